@@ -1,0 +1,18 @@
+import { ESLintUtils } from "@typescript-eslint/utils";
+
+/** Where each rule's documentation page lives; used for `meta.docs.url`, SARIF help links and the audit. */
+export const RULE_DOCS_BASE = "https://github.com/txo-toolkit/txo-toolkit/blob/main/docs/rules/";
+
+export function ruleDocsUrl(ruleName: string): string {
+  return `${RULE_DOCS_BASE}${ruleName}.md`;
+}
+
+/** Extra documentation fields every txo rule declares. */
+export interface TxoRuleDocs {
+  /** Which TXO principle the rule enforces (1 soft-fail config, 2 exits, 3 global state, 4 long functions). */
+  principle: 1 | 2 | 3 | 4;
+  /** Included in `configs.recommended`. */
+  recommended: boolean;
+}
+
+export const createRule = ESLintUtils.RuleCreator<TxoRuleDocs>(ruleDocsUrl);
