@@ -1,0 +1,191 @@
+/**
+ * Hard-fail configuration reads. `requireConfig(config, "a", "b")` returns `config.a.b` or throws a
+ * `ConfigurationError` that names the missing dotted path, the file it belongs in, and an example;
+ * `optional(config, ["a", "b"], fallback)` is the explicit, greppable form for a deliberate default.
+ * Neither ever prints a configuration value, so secrets cannot leak through their messages.
+ */
+import { ConfigurationError } from "./errors.js";
+import { didYouMeanSuffix } from "./load-config-did-you-mean.js";
+
+/** One step of a configuration path: an object key or an array index. */
+export type ConfigKey = string | number;
+
+/**
+ * Registry-wide key under which `loadConfig` (or any caller) records where a configuration object
+ * came from, so errors about it can name the file. Non-enumerable, never serialised.
+ */
+export const CONFIG_SOURCE: unique symbol = Symbol.for("txo-toolkit.config-source");
+
+export interface ConfigSource {
+  /** The file the configuration was read from, as the user should see it. */
+  file: string;
+  /** The git-ignored secrets file merged into it, if any. */
+  secretsFile?: string;
+}
+
+type IsAny<T> = 0 extends 1 & T ? true : false;
+
+type StepInto<T, K> =
+  IsAny<T> extends true ? any
+  : T extends readonly (infer Item)[] ? (K extends number | `${number}` ? Item : unknown)
+  : T extends object ? (K extends keyof T ? T[K] : string extends keyof T ? T[string & keyof T] : unknown)
+  : unknown;
+
+/** The type found by following `Path` into `T` (`unknown` where the type does not say). */
+export type ConfigValueAt<T, Path extends readonly ConfigKey[]> =
+  Path extends readonly [] ? T
+  : Path extends readonly [infer Head, ...infer Rest extends readonly ConfigKey[]] ? ConfigValueAt<StepInto<NonNullable<T>, Head>, Rest>
+  : unknown;
+
+/** Attach source information to a configuration object (non-enumerable, so JSON output is unchanged). */
+export function attachConfigSource<T extends object>(config: T, source: ConfigSource): T {
+  Object.defineProperty(config, CONFIG_SOURCE, { value: Object.freeze({ ...source }), enumerable: false, configurable: true });
+  return config;
+}
+
+/** Where a configuration object came from, if `loadConfig` or `attachConfigSource` recorded it. */
+export function configSourceOf(config: unknown): ConfigSource | undefined {
+  if (typeof config !== "object" || config === null) return undefined;
+  return (config as { [CONFIG_SOURCE]?: ConfigSource })[CONFIG_SOURCE];
+}
+
+function dottedPath(path: readonly ConfigKey[]): string {
+  return path.map(String).join(".");
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return `a ${typeof value}`;
+}
+
+/** A minimal JSON snippet that shows the nesting of `path`, with a placeholder at the leaf. */
+export function exampleForPath(path: readonly ConfigKey[], leaf = "<value>"): string {
+  let snippet = leaf;
+  for (let index = path.length - 1; index >= 0; index -= 1) {
+    const indent = "  ".repeat(index);
+    snippet = `{\n${indent}  "${String(path[index])}": ${snippet}\n${indent}}`;
+  }
+  return snippet;
+}
+
+function whereItBelongs(source: ConfigSource | undefined): string {
+  if (source === undefined) return "your configuration file";
+  return source.secretsFile === undefined ? source.file : `${source.file} (or, for a secret, ${source.secretsFile})`;
+}
+
+function keysOf(container: unknown): string[] {
+  return typeof container === "object" && container !== null ? Object.keys(container) : [];
+}
+
+function missingKeyError(config: unknown, path: readonly ConfigKey[], depth: number, container: unknown): ConfigurationError {
+  const source = configSourceOf(config);
+  const missingPath = path.slice(0, depth + 1);
+  const dotted = dottedPath(missingPath);
+  const parent = depth === 0 ? "the top level" : `"${dottedPath(path.slice(0, depth))}"`;
+  const available = keysOf(container).filter((key) => !key.startsWith("_"));
+  const hint = didYouMeanSuffix(String(path[depth]), available);
+  const listing = available.length === 0 ? "" : ` Keys present at ${parent}: ${available.join(", ")}.`;
+  return new ConfigurationError({
+    whatWentWrong: `Required configuration key "${dotted}" is missing from ${source?.file ?? "the configuration"}.${hint}${listing}`,
+    howToFix: `Add "${dotted}" to ${whereItBelongs(source)}. If a default is really intended, read it with optional(config, ${JSON.stringify(missingPath)}, <default>) instead.`,
+    example: exampleForPath(missingPath),
+    context: { operation: "read configuration", resource: source?.file, details: { path: dotted } },
+    path: dotted,
+    file: source?.file,
+  });
+}
+
+function notAnObjectError(config: unknown, path: readonly ConfigKey[], depth: number, container: unknown): ConfigurationError {
+  const source = configSourceOf(config);
+  const dotted = dottedPath(path.slice(0, depth));
+  return new ConfigurationError({
+    whatWentWrong: `Configuration key "${dotted}" is ${describeType(container)}, but "${dottedPath(path)}" needs it to be an object.`,
+    howToFix: `Make "${dotted}" an object in ${whereItBelongs(source)}.`,
+    example: exampleForPath(path),
+    context: { operation: "read configuration", resource: source?.file, details: { path: dotted } },
+    path: dotted,
+    file: source?.file,
+  });
+}
+
+type Lookup = { found: true; value: unknown } | { found: false; depth: number; container: unknown };
+
+/** Follows `path`; absent and `null` both count as missing. Throws when a step is not an object. */
+function lookUp(config: unknown, path: readonly ConfigKey[]): Lookup {
+  let current: unknown = config;
+  for (let depth = 0; depth < path.length; depth += 1) {
+    if (current === undefined || current === null) return { found: false, depth, container: undefined };
+    if (typeof current !== "object") throw notAnObjectError(config, path, depth, current);
+    const key = String(path[depth]);
+    const next: unknown = Object.hasOwn(current, key) ? (current as Record<string, unknown>)[key] : undefined;
+    if (next === undefined || next === null) return { found: false, depth, container: current };
+    current = next;
+  }
+  return { found: true, value: current };
+}
+
+function assertPath(path: readonly ConfigKey[], caller: string): void {
+  if (path.length > 0 && path.every((key) => typeof key === "string" || typeof key === "number")) return;
+  throw new ConfigurationError({
+    whatWentWrong: `${caller} was called with an empty or invalid key path.`,
+    howToFix: "Pass the keys leading to the value, one argument (or array element) per level.",
+    example: `${caller === "requireConfig" ? 'requireConfig(config, "script-behavior", "rate-limiting")' : 'optional(config, ["script-behavior", "api-delay-seconds"], 1)'}`,
+  });
+}
+
+/**
+ * The value at `path` inside `config`; throws a `ConfigurationError` naming the first missing key
+ * at its own dotted path (`script-behavior.rate-limiting.calls-per-second`). `null` counts as missing.
+ */
+export function requireConfig<T, const Path extends readonly ConfigKey[]>(config: T, ...path: Path): NonNullable<ConfigValueAt<T, Path>> {
+  assertPath(path, "requireConfig");
+  const result = lookUp(config, path);
+  if (!result.found) throw missingKeyError(config, path, result.depth, result.container);
+  return result.value as NonNullable<ConfigValueAt<T, Path>>;
+}
+
+/**
+ * The value at `path`, or `fallback` when any key along the path is absent (or `null`). This is
+ * the explicit form of a deliberate default; a path that runs into a non-object still throws.
+ */
+export function optional<T, const Path extends readonly ConfigKey[], Fallback>(config: T, path: Path, fallback: Fallback): NonNullable<ConfigValueAt<T, Path>> | Fallback {
+  assertPath(path, "optional");
+  const result = lookUp(config, path);
+  return result.found ? (result.value as NonNullable<ConfigValueAt<T, Path>>) : fallback;
+}
+
+/**
+ * A configuration object with its source attached: `proxy.require("a", "b")`,
+ * `proxy.optional(["a", "b"], 1)`, and `proxy.source` for messages of your own.
+ */
+export class ConfigProxy<T extends object> {
+  readonly #config: T;
+  readonly #source: ConfigSource;
+
+  constructor(config: T, source?: ConfigSource) {
+    const knownSource = source ?? configSourceOf(config);
+    if (knownSource === undefined) {
+      throw new ConfigurationError({
+        whatWentWrong: "ConfigProxy was created without knowing which file the configuration came from.",
+        howToFix: "Pass the source file as the second argument, or create the proxy from the result of loadConfig().",
+        example: 'new ConfigProxy(config, { file: "config/acme-prod-config.json" })',
+      });
+    }
+    this.#source = Object.freeze({ ...knownSource });
+    this.#config = source === undefined ? config : attachConfigSource({ ...config }, this.#source);
+  }
+
+  /** Where this configuration came from. */
+  get source(): ConfigSource {
+    return this.#source;
+  }
+
+  require<const Path extends readonly ConfigKey[]>(...path: Path): NonNullable<ConfigValueAt<T, Path>> {
+    return requireConfig(this.#config, ...path);
+  }
+
+  optional<const Path extends readonly ConfigKey[], Fallback>(path: Path, fallback: Fallback): NonNullable<ConfigValueAt<T, Path>> | Fallback {
+    return optional(this.#config, path, fallback);
+  }
+}
