@@ -1,0 +1,202 @@
+import { relative, resolve, sep } from "node:path";
+import { debuglog } from "node:util";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { type LoadedProjectConfig, loadProjectConfig } from "../config/project-config.js";
+import { createRule } from "./create-rule.js";
+import { DEFAULT_ENTRY_POINTS, type EntryFileVerdict, isEntryFile, ProjectFileCache } from "./support/entry-points.js";
+import { isExitCodeAssignment, isPassedExitFunction, matchExitCall, matchListenerCall } from "./support/process-exit-calls.js";
+import { LibraryCodeIndex } from "./support/process-exit-exports.js";
+import { CRASH_EVENTS, isSignalEvent, ProcessEventHandlers } from "./support/process-exit-handlers.js";
+import { type ExitMethod, ProcessValueResolver } from "./support/process-exit-values.js";
+
+export const RULE_NAME = "no-process-exit-in-library";
+
+const debug = debuglog("txo");
+
+export interface NoProcessExitOptions {
+  /** Globs (relative to the project root) of entry files; replaces txo.config.json `entryPoints` and the defaults. */
+  entryPoints?: string[];
+  /** Allow exits inside `process.on("SIGINT"|"SIGTERM"|…)` handlers. */
+  allowSignalHandlers?: boolean;
+  /** Allow exits inside `process.on("uncaughtException"|"unhandledRejection")` handlers. */
+  allowCrashHandlers?: boolean;
+  /** Report `process.exitCode = n` in library files (messageId `exitCode`). */
+  checkExitCode?: boolean;
+  /** Report an exit method handed over as a value, e.g. `promise.catch(process.exit)` (messageId `processExitReference`). */
+  checkExitReferences?: boolean;
+}
+
+export type MessageIds = "processExit" | "processAbort" | "processKill" | "processReallyExit" | "exitCode" | "processExitReference";
+
+const MESSAGE_IDS: Readonly<Record<ExitMethod, MessageIds>> = Object.freeze({
+  exit: "processExit",
+  abort: "processAbort",
+  kill: "processKill",
+  reallyExit: "processReallyExit",
+});
+
+const FIX =
+  "Throw instead: `throw new HelpfulError({ whatWentWrong: \"…\", howToFix: \"…\" })`, and let the entry point (`runMain`) set the exit code. " +
+  "If this file is a program entry point, declare it: package.json \"bin\", a #! shebang, or the `entryPoints` option.";
+
+const MAX_CALL_TEXT = 60;
+
+interface Finding {
+  node: TSESTree.Node;
+  messageId: MessageIds;
+  data: Record<string, string>;
+}
+
+type Context = Readonly<TSESLint.RuleContext<MessageIds, [NoProcessExitOptions]>>;
+type ResolvedOptions = Required<Omit<NoProcessExitOptions, "entryPoints">> & Pick<NoProcessExitOptions, "entryPoints">;
+
+function shorten(text: string): string {
+  const oneLine = text.replace(/\s+/g, " ");
+  return oneLine.length > MAX_CALL_TEXT ? `${oneLine.slice(0, MAX_CALL_TEXT - 1)}…` : oneLine;
+}
+
+/** `process.exit()` when written so; `exit() (process.exit)` for an alias, so the message always names the real call. */
+function describeCall(sourceCode: Readonly<TSESLint.SourceCode>, callee: TSESTree.Node, method: ExitMethod): string {
+  const written = shorten(sourceCode.getText(callee));
+  return written === `process.${method}` ? `\`process.${method}()\`` : `\`${written}()\` (process.${method})`;
+}
+
+function exitCallFinding(call: TSESTree.CallExpression, context: Context, resolver: ProcessValueResolver): Finding | undefined {
+  const match = matchExitCall(call, resolver);
+  if (!match) return undefined;
+  return { node: call, messageId: MESSAGE_IDS[match.method], data: { call: describeCall(context.sourceCode, call.callee, match.method), fix: FIX } };
+}
+
+function passedExitFindings(call: TSESTree.CallExpression | TSESTree.NewExpression, context: Context, resolver: ProcessValueResolver): Finding[] {
+  const findings: Finding[] = [];
+  for (const argument of call.arguments) {
+    const method = isPassedExitFunction(argument, resolver);
+    if (method) findings.push({ node: argument, messageId: "processExitReference", data: { name: shorten(context.sourceCode.getText(argument)), method, fix: FIX } });
+  }
+  return findings;
+}
+
+/** Debug output (NODE_DEBUG=txo) says which declaration made a file an entry point. */
+function logEntryVerdict(filename: string, root: string, verdict: EntryFileVerdict): void {
+  if (!verdict.entry) return;
+  const scope = verdict.exemption === "whole-file" ? "allowed" : "entry code allowed (exported functions still checked)";
+  const shown = relative(root, filename).split(sep).join("/");
+  debug("txo/%s: %s %s: %s", RULE_NAME, shown.startsWith("..") ? filename : shown, scope, verdict.detail);
+}
+
+/**
+ * The rule option wins, then the project's txo.config.json (or package.json "txo"); the built-in
+ * globs are the documented default when neither declares any, not a fallback for a broken value
+ * (a bad project file throws from loadProjectConfig).
+ */
+function entryPointGlobs(options: ResolvedOptions, project: LoadedProjectConfig): readonly string[] {
+  if (options.entryPoints !== undefined) return options.entryPoints;
+  if (project.config.entryPoints !== undefined) return project.config.entryPoints;
+  return DEFAULT_ENTRY_POINTS;
+}
+
+function resolveEntryVerdict(context: Context, options: ResolvedOptions): EntryFileVerdict {
+  const filename = resolve(context.cwd, context.filename);
+  const project = loadProjectConfig(filename);
+  const verdict = isEntryFile(filename, project.root, entryPointGlobs(options, project), { sourceText: context.sourceCode.text, files: new ProjectFileCache() });
+  logEntryVerdict(filename, project.root, verdict);
+  return verdict;
+}
+
+function isAllowedEventFor(options: ResolvedOptions): (event: string) => boolean {
+  return (event) => (options.allowSignalHandlers && isSignalEvent(event)) || (options.allowCrashHandlers && CRASH_EVENTS.includes(event));
+}
+
+/** Everything the rule learns while walking one file; exemptions are decided once the whole file is known. */
+class FileAnalysis {
+  readonly resolver: ProcessValueResolver;
+  readonly findings: Finding[] = [];
+  readonly registrations: TSESTree.CallExpression[] = [];
+
+  constructor(
+    private readonly context: Context,
+    private readonly options: ResolvedOptions,
+  ) {
+    this.resolver = new ProcessValueResolver(context.sourceCode);
+  }
+
+  visitCall(call: TSESTree.CallExpression): void {
+    const finding = exitCallFinding(call, this.context, this.resolver);
+    if (finding) this.findings.push(finding);
+    else if (matchListenerCall(call, this.resolver)) this.registrations.push(call);
+    if (this.options.checkExitReferences && call.arguments.length > 0) this.findings.push(...passedExitFindings(call, this.context, this.resolver));
+  }
+
+  visitNew(node: TSESTree.NewExpression): void {
+    if (this.options.checkExitReferences && node.arguments.length > 0) this.findings.push(...passedExitFindings(node, this.context, this.resolver));
+  }
+
+  visitAssignment(node: TSESTree.AssignmentExpression): void {
+    if (!this.options.checkExitCode || !isExitCodeAssignment(node, this.resolver)) return;
+    this.findings.push({ node, messageId: "exitCode", data: { assignment: shorten(this.context.sourceCode.getText(node)), fix: FIX } });
+  }
+
+  reportRemaining(): void {
+    if (this.findings.length === 0) return;
+    const verdict = resolveEntryVerdict(this.context, this.options);
+    if (verdict.exemption === "whole-file") return;
+    const isAllowed = this.exemptionTest(verdict);
+    for (const finding of this.findings) {
+      if (!isAllowed(finding.node)) this.context.report(finding);
+    }
+  }
+
+  private exemptionTest(verdict: EntryFileVerdict): (node: TSESTree.Node) => boolean {
+    const handlers = new ProcessEventHandlers(this.resolver, this.context.sourceCode, isAllowedEventFor(this.options));
+    for (const registration of this.registrations) handlers.addRegistration(registration);
+    const library = verdict.exemption === "entry-code" ? new LibraryCodeIndex(this.context.sourceCode, this.resolver) : undefined;
+    return (node) => handlers.isInsideHandler(node) || (library !== undefined && !library.isLibraryCode(node));
+  }
+}
+
+export default createRule<[NoProcessExitOptions], MessageIds>({
+  name: RULE_NAME,
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow ending the process (process.exit, abort, kill of the own pid, exitCode) outside program entry points",
+      principle: 2,
+      recommended: true,
+    },
+    messages: {
+      processExit: "{{call}} ends the whole process from library code: callers cannot catch it, clean up or decide what happens. {{fix}}",
+      processAbort: "{{call}} aborts the process (no cleanup, core dump) from library code: callers cannot catch it or recover. {{fix}}",
+      processKill: "{{call}} signals the current process, which ends it like process.exit from library code: callers cannot catch it or recover. {{fix}}",
+      processReallyExit: "{{call}} is Node's internal exit, which even skips 'exit' listeners; from library code callers cannot catch it or recover. {{fix}}",
+      exitCode: "`{{assignment}}` decides the program's exit status from library code, behind the caller's back (softer than process.exit: the program keeps running). Report the failure instead: {{fix}}",
+      processExitReference: "`{{name}}` hands process.{{method}} to other code as a callback: whoever calls it ends the whole process from library code. {{fix}}",
+    },
+    schema: [
+      {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          entryPoints: {
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            description: "Globs, relative to the project root, of program entry files where exits are allowed. Replaces txo.config.json entryPoints and the defaults.",
+          },
+          allowSignalHandlers: { type: "boolean", description: "Allow exits inside process.on('SIGINT'|'SIGTERM'|…) handlers." },
+          allowCrashHandlers: { type: "boolean", description: "Allow exits inside process.on('uncaughtException'|'unhandledRejection') handlers." },
+          checkExitCode: { type: "boolean", description: "Report process.exitCode assignments in library files." },
+          checkExitReferences: { type: "boolean", description: "Report exit methods passed as callbacks, e.g. promise.catch(process.exit)." },
+        },
+      },
+    ],
+  },
+  defaultOptions: [{ allowSignalHandlers: true, allowCrashHandlers: true, checkExitCode: true, checkExitReferences: true }],
+  create(context, [options]) {
+    const analysis = new FileAnalysis(context, options as ResolvedOptions);
+    return {
+      CallExpression: (node) => analysis.visitCall(node),
+      NewExpression: (node) => analysis.visitNew(node),
+      AssignmentExpression: (node) => analysis.visitAssignment(node),
+      "Program:exit": () => analysis.reportRemaining(),
+    };
+  },
+});

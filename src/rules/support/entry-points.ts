@@ -1,0 +1,145 @@
+import { closeSync, openSync, readSync } from "node:fs";
+import { posix, relative, resolve, sep } from "node:path";
+import picomatch from "picomatch";
+import { type CompileLayout, normalizePackagePath, type PackageBins, ProjectFileCache } from "./process-exit-project-files.js";
+
+export { ProjectFileCache, parseJsonc } from "./process-exit-project-files.js";
+export type { CompileLayout, PackageBins } from "./process-exit-project-files.js";
+
+/** Globs (relative to the project root) of files treated as program entry points when nothing else is configured. */
+export const DEFAULT_ENTRY_POINTS: readonly string[] = Object.freeze(["bin/**", "scripts/**", "**/cli.{ts,js,mts,mjs,cts,cjs}"]);
+
+/** Why a file counts as an entry point. */
+export type EntryFileReason = "package-bin" | "entry-point-glob" | "shebang";
+
+export interface EntryFileVerdict {
+  entry: boolean;
+  reason: EntryFileReason | undefined;
+  /** Which declaration made it an entry, in words: `package.json bin "dist/cli.js" (tsconfig.json outDir dist → rootDir src)`. */
+  detail: string;
+  /**
+   * `whole-file`: package.json bin and entryPoints files are programs through and through.
+   * `entry-code`: a shebang makes the file's own top level and private functions entry code, but
+   * the functions it exports are still library code. `none`: a library file.
+   */
+  exemption: "whole-file" | "entry-code" | "none";
+}
+
+export interface EntryFileQuery {
+  /** The file's text, when the caller has it; otherwise the first bytes are read from disk for the shebang check. */
+  sourceText?: string;
+  /** Share one across many files (txo-audit, codemods) so each package.json/tsconfig is read once. */
+  files?: ProjectFileCache;
+}
+
+/** Conventional build folders, used only when no tsconfig declares an outDir. */
+const CONVENTIONAL_LAYOUTS: readonly CompileLayout[] = Object.freeze(
+  ["dist", "lib", "build", "out"].map((outDir) => ({ source: "convention", outDir, rootDir: "src" })),
+);
+
+/** Source extensions a compiled file may come from, by the compiled file's extension. */
+const SOURCE_EXTENSIONS: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  ".js": [".ts", ".tsx", ".js", ".jsx"],
+  ".jsx": [".tsx", ".jsx"],
+  ".mjs": [".mts", ".mjs"],
+  ".cjs": [".cts", ".cjs"],
+  "": [".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"],
+});
+
+const NOT_AN_ENTRY: EntryFileVerdict = Object.freeze({ entry: false, reason: undefined, detail: "library file", exemption: "none" });
+
+/** True when the text starts with `#!` (after an optional byte-order mark). */
+export function startsWithShebang(text: string): boolean {
+  return text.startsWith("#!") || text.startsWith("\uFEFF#!");
+}
+
+function fileStartsWithShebang(filename: string): boolean {
+  let descriptor: number | undefined;
+  try {
+    descriptor = openSync(filename, "r");
+    const head = Buffer.alloc(5);
+    const length = readSync(descriptor, head, 0, head.length, 0);
+    return startsWithShebang(head.subarray(0, length).toString("utf8"));
+  } catch {
+    // An unreadable or virtual file (stdin, a Markdown code block) has no shebang on disk.
+    return false;
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
+  }
+}
+
+function toPosixPath(path: string): string {
+  return path.split(sep).join("/");
+}
+
+/** The first glob of `entryPoints` that matches the file, relative to the project root. */
+export function matchEntryPointGlob(filename: string, projectRoot: string, entryPoints: readonly string[]): string | undefined {
+  const path = toPosixPath(relative(resolve(projectRoot), resolve(filename)));
+  if (path === "" || path.startsWith("../") || path === "..") return undefined;
+  return entryPoints.find((glob) => picomatch.isMatch(path, normalizePackagePath(glob), { dot: true }));
+}
+
+/** Drops the extension npm/tsc would have added, keeping the one that decides the source kind. */
+function splitExtension(path: string): { stem: string; extension: string } {
+  const extension = posix.extname(path);
+  return extension in SOURCE_EXTENSIONS ? { stem: path.slice(0, path.length - extension.length), extension } : { stem: path, extension: "" };
+}
+
+/**
+ * The source files a compiled bin target can come from: `dist/cli.js` with outDir `dist` and
+ * rootDir `src` comes from `src/cli.ts`, `src/cli.tsx` or `src/cli.js`; `.mjs` from `.mts`, `.cjs`
+ * from `.cts`. Without a rootDir, TypeScript's usual inferred roots (`src`, the package) are tried.
+ */
+export function binSourceCandidates(binTarget: string, layouts: readonly CompileLayout[]): { path: string; layout: CompileLayout; rootDir: string }[] {
+  const candidates: { path: string; layout: CompileLayout; rootDir: string }[] = [];
+  for (const layout of layouts) {
+    const prefix = layout.outDir === "" ? "" : `${layout.outDir}/`;
+    if (!binTarget.startsWith(prefix)) continue;
+    const { stem, extension } = splitExtension(binTarget.slice(prefix.length));
+    const roots = layout.rootDir === undefined ? ["src", ""] : [layout.rootDir];
+    for (const rootDir of roots) {
+      for (const sourceExtension of SOURCE_EXTENSIONS[extension]) {
+        candidates.push({ path: posix.join(rootDir, `${stem}${sourceExtension}`), layout, rootDir });
+      }
+    }
+  }
+  return candidates;
+}
+
+function describeMapping(binTarget: string, layout: CompileLayout, rootDir: string): string {
+  const from = layout.source === "convention" ? "the conventional layout" : layout.source;
+  return `package.json bin "${binTarget}" (${from} outDir ${layout.outDir || "."} → rootDir ${rootDir || "."})`;
+}
+
+/** Whether `filename` is a bin target of its package, directly or as the source a bin is compiled from. */
+export function findBinEntry(filename: string, files: ProjectFileCache = new ProjectFileCache()): string | undefined {
+  const owner: PackageBins | undefined = files.packageFor(filename);
+  if (!owner) return undefined;
+  const path = toPosixPath(relative(owner.packageDir, resolve(filename)));
+  if (owner.binDirectory !== undefined && path.startsWith(`${owner.binDirectory}/`)) return `package.json directories.bin "${owner.binDirectory}"`;
+  if (owner.bins.length === 0) return undefined;
+  if (owner.bins.includes(path)) return `package.json bin "${path}"`;
+  const declared = files.layoutsFor(owner.packageDir);
+  const layouts = declared.length > 0 ? declared : CONVENTIONAL_LAYOUTS;
+  for (const binTarget of owner.bins) {
+    const match = binSourceCandidates(binTarget, layouts).find((candidate) => candidate.path === path);
+    if (match) return describeMapping(binTarget, match.layout, match.rootDir);
+  }
+  return undefined;
+}
+
+/**
+ * Decides whether a file is a program entry point, checking in this order: package.json `bin`
+ * (with src↔dist mapping through tsconfig outDir/rootDir), the `entryPoints` globs (relative to
+ * `projectRoot`), then a `#!` shebang. The first two exempt the whole file; a shebang only the
+ * file's own entry code.
+ */
+export function isEntryFile(filename: string, projectRoot: string, entryPoints: readonly string[] = DEFAULT_ENTRY_POINTS, query: EntryFileQuery = {}): EntryFileVerdict {
+  const bin = findBinEntry(filename, query.files);
+  if (bin) return { entry: true, reason: "package-bin", detail: bin, exemption: "whole-file" };
+  const glob = matchEntryPointGlob(filename, projectRoot, entryPoints);
+  if (glob !== undefined) return { entry: true, reason: "entry-point-glob", detail: `entryPoints glob "${glob}"`, exemption: "whole-file" };
+  const hasShebang = query.sourceText === undefined ? fileStartsWithShebang(filename) : startsWithShebang(query.sourceText);
+  if (hasShebang) return { entry: true, reason: "shebang", detail: "shebang (#!) on the first line", exemption: "entry-code" };
+  return NOT_AN_ENTRY;
+}

@@ -1,0 +1,93 @@
+import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import {
+  EXIT_METHODS,
+  type ExitMethod,
+  LISTENER_METHODS,
+  type ListenerMethod,
+  memberOf,
+  type ProcessValueResolver,
+  skipTypeWrappers,
+  staticMemberName,
+} from "./process-exit-values.js";
+
+/** A call that ends (or would end) the current process. */
+export interface ExitCallMatch {
+  method: ExitMethod;
+  /** How the call reaches the method: directly, or through `.call`/`.apply`. */
+  via: "direct" | "call" | "apply";
+}
+
+type CallArgument = TSESTree.CallExpressionArgument;
+
+function isExitMethod(member: string | undefined): member is ExitMethod {
+  return member !== undefined && (EXIT_METHODS as readonly string[]).includes(member);
+}
+
+export function isListenerMethod(member: string | undefined): member is ListenerMethod {
+  return member !== undefined && (LISTENER_METHODS as readonly string[]).includes(member);
+}
+
+/** The arguments the exit method itself receives, or undefined when they cannot be known. */
+function effectiveArguments(call: TSESTree.CallExpression, via: ExitCallMatch["via"]): CallArgument[] | undefined {
+  if (via === "direct") return call.arguments;
+  if (via === "call") return call.arguments.slice(1);
+  const list = call.arguments[1];
+  if (!list) return [];
+  const array = skipTypeWrappers(list);
+  if (array.type !== AST_NODE_TYPES.ArrayExpression) return undefined;
+  return array.elements.every((element) => element !== null) ? (array.elements as CallArgument[]) : undefined;
+}
+
+function isZeroLiteral(node: TSESTree.Node | undefined): boolean {
+  return node?.type === AST_NODE_TYPES.Literal && node.value === 0;
+}
+
+/**
+ * `process.kill(pid, signal)` only ends this process when `pid` is this process's own pid;
+ * signal 0 only checks that the process exists.
+ */
+function killsOwnProcess(args: CallArgument[] | undefined, resolver: ProcessValueResolver): boolean {
+  if (!args || args.length === 0) return false;
+  const [target, signal] = args;
+  if (target.type === AST_NODE_TYPES.SpreadElement || memberOf(resolver.valueOf(target)) !== "pid") return false;
+  return !isZeroLiteral(signal);
+}
+
+/** Which exit method a call reaches, following aliases, `.call(...)` and `.apply(...)`. */
+export function matchExitCall(call: TSESTree.CallExpression, resolver: ProcessValueResolver): ExitCallMatch | undefined {
+  const match = matchExitCallee(call, resolver);
+  if (!match) return undefined;
+  if (match.method === "kill" && !killsOwnProcess(effectiveArguments(call, match.via), resolver)) return undefined;
+  return match;
+}
+
+function matchExitCallee(call: TSESTree.CallExpression, resolver: ProcessValueResolver): ExitCallMatch | undefined {
+  const direct = memberOf(resolver.valueOf(call.callee));
+  if (isExitMethod(direct)) return { method: direct, via: "direct" };
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const invoker = staticMemberName(callee);
+  if (invoker !== "call" && invoker !== "apply") return undefined;
+  const target = memberOf(resolver.valueOf(callee.object));
+  return isExitMethod(target) ? { method: target, via: invoker } : undefined;
+}
+
+/** An exit method handed to other code as a value (`promise.catch(process.exit)`); kill needs a pid, so it is left out. */
+export function isPassedExitFunction(argument: TSESTree.Node, resolver: ProcessValueResolver): ExitMethod | undefined {
+  const node = skipTypeWrappers(argument);
+  if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression && node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const member = memberOf(resolver.valueOf(node));
+  return isExitMethod(member) && member !== "kill" ? member : undefined;
+}
+
+/** The listener method a call registers with, when its receiver is the process object. */
+export function matchListenerCall(call: TSESTree.CallExpression, resolver: ProcessValueResolver): ListenerMethod | undefined {
+  const member = memberOf(resolver.valueOf(call.callee));
+  return isListenerMethod(member) ? member : undefined;
+}
+
+/** `process.exitCode = 1`, `process.exitCode ??= 2`, `p["exitCode"] = 1`. */
+export function isExitCodeAssignment(node: TSESTree.AssignmentExpression, resolver: ProcessValueResolver): boolean {
+  const target = skipTypeWrappers(node.left);
+  return target.type === AST_NODE_TYPES.MemberExpression && memberOf(resolver.valueOf(target)) === "exitCode";
+}

@@ -1,0 +1,216 @@
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
+import { debuglog } from "node:util";
+
+const debug = debuglog("txo");
+
+/** The `bin` declarations of the package that owns a file. */
+export interface PackageBins {
+  /** Directory holding the package.json. */
+  packageDir: string;
+  /** Each bin target, relative to packageDir, POSIX separators, without a leading "./". */
+  bins: string[];
+  /** npm's `directories.bin`: every file in it is a bin. */
+  binDirectory: string | undefined;
+}
+
+/** Where a tsconfig compiles sources from and to, relative to the package directory. */
+export interface CompileLayout {
+  /** The tsconfig file this layout came from (relative to the package), for debug output. */
+  source: string;
+  outDir: string;
+  /** undefined when tsconfig leaves it to TypeScript's default (the common root of the inputs). */
+  rootDir: string | undefined;
+}
+
+const TSCONFIG_NAMES = ["tsconfig.json", "tsconfig.build.json"] as const;
+/** Extends chains deeper than this are cycles or not worth following. */
+const MAX_EXTENDS_DEPTH = 8;
+
+/**
+ * Parses JSON with comments and trailing commas, the dialect of tsconfig.json. Strings are copied
+ * untouched, so `"https://x"` and `"/* not a comment *\/"` survive.
+ */
+export function parseJsonc(text: string): unknown {
+  let output = "";
+  for (let index = 0; index < text.length; ) {
+    const skipped = skipComment(text, index);
+    if (skipped !== index) {
+      index = skipped;
+    } else if (text[index] === '"') {
+      const end = endOfString(text, index);
+      output += text.slice(index, end);
+      index = end;
+    } else {
+      const closer = text[index] === "," ? text.charAt(nextSignificant(text, index + 1)) : "";
+      const isTrailingComma = closer === "}" || closer === "]";
+      if (!isTrailingComma) output += text[index];
+      index += 1;
+    }
+  }
+  return JSON.parse(output) as unknown;
+}
+
+/** The index after a comment starting at `index`, or `index` when none starts there. */
+function skipComment(text: string, index: number): number {
+  if (text[index] !== "/") return index;
+  if (text[index + 1] === "/") {
+    const newline = text.indexOf("\n", index);
+    return newline === -1 ? text.length : newline;
+  }
+  if (text[index + 1] !== "*") return index;
+  const close = text.indexOf("*/", index + 2);
+  return close === -1 ? text.length : close + 2;
+}
+
+function nextSignificant(text: string, start: number): number {
+  let index = start;
+  for (;;) {
+    while (index < text.length && /\s/.test(text[index])) index += 1;
+    const skipped = skipComment(text, index);
+    if (skipped === index) return index;
+    index = skipped;
+  }
+}
+
+function endOfString(text: string, start: number): number {
+  for (let index = start + 1; index < text.length; index += 1) {
+    if (text[index] === "\\") index += 1;
+    else if (text[index] === '"') return index + 1;
+  }
+  return text.length;
+}
+
+/** Normalises a package-relative path from package.json or tsconfig to POSIX without "./". */
+export function normalizePackagePath(path: string): string {
+  const normalized = posix.normalize(path.replaceAll("\\", "/"));
+  return normalized === "." ? "" : normalized.replace(/^\.\//, "").replace(/\/$/, "");
+}
+
+function toPosixRelative(from: string, to: string): string {
+  return relative(from, to).split(sep).join("/");
+}
+
+function readJsonQuietly(file: string, parse: (text: string) => unknown): unknown {
+  try {
+    return parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    // Not our file to police: npm and tsc report a broken package.json/tsconfig themselves.
+    debug("txo/no-process-exit-in-library: cannot read %s (%s); its bin/outDir information is not used", file, (error as Error).message);
+    return undefined;
+  }
+}
+
+function binTargets(bin: unknown): string[] {
+  if (typeof bin === "string") return [normalizePackagePath(bin)];
+  if (!bin || typeof bin !== "object") return [];
+  return Object.values(bin as Record<string, unknown>)
+    .filter((target): target is string => typeof target === "string" && target.length > 0)
+    .map(normalizePackagePath);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function toPackageBins(packageDir: string, manifest: Record<string, unknown>): PackageBins {
+  const directories = isObject(manifest.directories) ? manifest.directories : {};
+  const binDirectory = typeof directories.bin === "string" ? normalizePackagePath(directories.bin) : undefined;
+  return { packageDir, bins: binTargets(manifest.bin), binDirectory };
+}
+
+/** `extends` may be a path, a package specifier, or (TypeScript 5) an array of either. */
+function resolveExtends(configFile: string, specifier: string): string | undefined {
+  const base = dirname(configFile);
+  if (specifier.startsWith(".") || isAbsolute(specifier)) {
+    const path = resolve(base, specifier);
+    return existsSync(path) || path.endsWith(".json") ? path : `${path}.json`;
+  }
+  try {
+    return createRequire(join(base, "tsconfig.json")).resolve(specifier);
+  } catch {
+    debug("txo/no-process-exit-in-library: cannot resolve tsconfig extends %s from %s", specifier, configFile);
+    return undefined;
+  }
+}
+
+interface AbsoluteLayout {
+  outDir: string | undefined;
+  rootDir: string | undefined;
+}
+
+/**
+ * Reads file caches for the entry-point checks: the nearest package.json with a `name` or `bin`,
+ * and the compile layouts (outDir/rootDir) of that package's tsconfig files, each read once per
+ * directory for the life of the instance. The rule makes one per linted file (and only when
+ * the file contains an exit); txo-audit and the codemods can share one across a whole run.
+ */
+export class ProjectFileCache {
+  private readonly packagesByDir = new Map<string, PackageBins | undefined>();
+  private readonly layoutsByPackage = new Map<string, CompileLayout[]>();
+
+  /** The package that owns `filename`, or undefined when no package.json above it names one. */
+  packageFor(filename: string): PackageBins | undefined {
+    const visited: string[] = [];
+    let found: PackageBins | undefined;
+    for (let dir = dirname(resolve(filename)); ; dir = dirname(dir)) {
+      if (this.packagesByDir.has(dir)) {
+        found = this.packagesByDir.get(dir);
+        break;
+      }
+      visited.push(dir);
+      found = this.readPackage(dir);
+      if (found || dirname(dir) === dir) break;
+    }
+    for (const dir of visited) this.packagesByDir.set(dir, found);
+    return found;
+  }
+
+  /** The outDir/rootDir pairs of the package's tsconfig.json and tsconfig.build.json. */
+  layoutsFor(packageDir: string): CompileLayout[] {
+    const cached = this.layoutsByPackage.get(packageDir);
+    if (cached) return cached;
+    const layouts: CompileLayout[] = [];
+    for (const name of TSCONFIG_NAMES) {
+      const file = join(packageDir, name);
+      if (!existsSync(file)) continue;
+      const layout = this.readLayout(file, 0);
+      if (layout.outDir === undefined) continue;
+      const rootDir = layout.rootDir === undefined ? undefined : normalizePackagePath(toPosixRelative(packageDir, layout.rootDir));
+      layouts.push({ source: name, outDir: normalizePackagePath(toPosixRelative(packageDir, layout.outDir)), rootDir });
+    }
+    this.layoutsByPackage.set(packageDir, layouts);
+    return layouts;
+  }
+
+  /** A package.json that names a package (or declares bins) marks the package; others, like `{ "type": "module" }`, do not. */
+  private readPackage(dir: string): PackageBins | undefined {
+    const file = join(dir, "package.json");
+    if (!existsSync(file)) return undefined;
+    const manifest = readJsonQuietly(file, JSON.parse);
+    if (!isObject(manifest)) return undefined;
+    if (typeof manifest.name !== "string" && manifest.bin === undefined && !isObject(manifest.directories)) return undefined;
+    return toPackageBins(dir, manifest);
+  }
+
+  /** Follows `extends`; a child's compilerOptions win, and each path is relative to the file that sets it. */
+  private readLayout(file: string, depth: number): AbsoluteLayout {
+    const tsconfig = readJsonQuietly(file, parseJsonc);
+    if (!isObject(tsconfig) || depth > MAX_EXTENDS_DEPTH) return { outDir: undefined, rootDir: undefined };
+    const parents = (Array.isArray(tsconfig.extends) ? tsconfig.extends : [tsconfig.extends]).filter((entry): entry is string => typeof entry === "string");
+    let layout: AbsoluteLayout = { outDir: undefined, rootDir: undefined };
+    for (const parent of parents) {
+      const parentFile = resolveExtends(file, parent);
+      if (!parentFile) continue;
+      const inherited = this.readLayout(parentFile, depth + 1);
+      layout = { outDir: inherited.outDir ?? layout.outDir, rootDir: inherited.rootDir ?? layout.rootDir };
+    }
+    const compilerOptions = isObject(tsconfig.compilerOptions) ? tsconfig.compilerOptions : {};
+    const base = dirname(file);
+    return {
+      outDir: typeof compilerOptions.outDir === "string" ? resolve(base, compilerOptions.outDir) : layout.outDir,
+      rootDir: typeof compilerOptions.rootDir === "string" ? resolve(base, compilerOptions.rootDir) : layout.rootDir,
+    };
+  }
+}
