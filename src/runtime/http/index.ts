@@ -1,0 +1,14 @@
+export {
+  type HttpMethod,
+  type PaginateOptions,
+  type PollingOptions,
+  type RequestOptions,
+  RestClient,
+  type RestClientOptions,
+  type RestResponse,
+  type SendOptions,
+} from "./rest-client.js";
+export { createRestClient, type CreateRestClientOptions, restClientOptionsFromConfig } from "./create-rest-client.js";
+export type { RequestBody } from "./body.js";
+export { defaultNextLink, defaultPageItems } from "./pagination.js";
+export { errorForStatus, IDEMPOTENT_METHODS, RETRYABLE_STATUSES } from "./status-errors.js";

@@ -1,0 +1,380 @@
+import type { IncomingHttpHeaders } from "node:http";
+import { ApiOperationError, HelpfulError } from "../errors.js";
+import { CircuitBreaker, type CircuitBreakerOptions } from "../resilience/circuit-breaker.js";
+import { type Clock, SystemClock } from "../resilience/clock.js";
+import { RateLimiter, type RateLimiterOptions } from "../resilience/rate-limiter.js";
+import { parseRetryAfter, type RetryOptions, RetryPolicy } from "../resilience/retry.js";
+import { decodeBody, encodeBody, firstHeader, type RequestBody } from "./body.js";
+import { CallScope } from "./call-scope.js";
+import { defaultNextLink, defaultPageItems } from "./pagination.js";
+import { operationFailedError, operationStatus, pollingTimeoutError } from "./polling.js";
+import { PoolCache } from "./pool-cache.js";
+import { attemptTimeoutError, connectionError, errorForStatus, IDEMPOTENT_METHODS, RETRYABLE_STATUSES, transientConnectionCode } from "./status-errors.js";
+
+export type HttpMethod = "GET" | "HEAD" | "OPTIONS" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface PollingOptions {
+  /** Longest time to poll a 202 operation before `ApiTimeoutError`. */
+  readonly maxWaitMs: number;
+  /** Wait between polls when the server sends no `Retry-After`. */
+  readonly intervalMs: number;
+}
+
+export interface RestClientOptions {
+  /** Base URL that relative paths are appended to, e.g. `https://api.example.com/v1`. */
+  readonly baseUrl: string;
+  /** Headers sent with every request (per-call headers override them). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Per attempt: time to the response headers, and longest silence while reading the body. Default 30 000. */
+  readonly timeoutMs?: number;
+  /** Overall limit for a call, retries, waits and polling included. Default none. */
+  readonly deadlineMs?: number;
+  /** Retry policy for idempotent calls; `false` never retries. Default `{ maxRetries: 3 }`. */
+  readonly retry?: RetryOptions | false;
+  /** Limiter for every attempt, retries and polls included; `false` (default) for none. */
+  readonly rateLimiter?: RateLimiter | RateLimiterOptions | false;
+  /** Breaker for every attempt; `false` for none. Default: a breaker with its defaults. */
+  readonly circuitBreaker?: CircuitBreaker | CircuitBreakerOptions | false;
+  /** 202 Accepted polling; `false` returns the 202 response as is. Default 300 s / 5 s. */
+  readonly polling?: PollingOptions | false;
+  /** Origins with a pool of their own before the least recently used is closed. Default 16. */
+  readonly maxOrigins?: number;
+  /** Sockets per origin. Default 16. */
+  readonly connectionsPerOrigin?: number;
+  /** Idle kept-alive sockets close after this. Default 4 000. */
+  readonly keepAliveTimeoutMs?: number;
+  readonly clock?: Clock;
+}
+
+export interface RequestOptions {
+  readonly signal?: AbortSignal;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Overrides the client's per-attempt timeout. */
+  readonly timeoutMs?: number;
+  /** Overrides the client's overall deadline. */
+  readonly deadlineMs?: number;
+  /** Query parameters appended to the path (undefined values are left out). */
+  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
+  /** `true` retries even a non-idempotent method (the caller vouches it is safe); `false` never retries. */
+  readonly retry?: boolean;
+}
+
+export interface SendOptions extends RequestOptions {
+  readonly body?: RequestBody;
+}
+
+export interface RestResponse<T = unknown> {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: T;
+  /** URL of the response that produced the body (the monitor URL after 202 polling). */
+  readonly url: string;
+}
+
+export interface PaginateOptions extends RequestOptions {
+  /** Items of a page. Default: the array body, or its `value`/`items`/`data`/`results` array. */
+  readonly items?: (body: unknown) => readonly unknown[];
+  /** URL of the next page, `undefined` at the end. Default: `@odata.nextLink`/`nextLink`/`next`, then `Link: rel="next"`. */
+  readonly nextLink?: (body: unknown, headers: IncomingHttpHeaders) => string | undefined;
+}
+
+interface Target {
+  readonly origin: string;
+  readonly path: string;
+  readonly url: string;
+}
+
+interface Attempt {
+  readonly method: string;
+  readonly target: Target;
+  readonly payload: string | Uint8Array | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+  readonly scope: CallScope;
+}
+
+interface RawResponse {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly text: string;
+  readonly url: string;
+}
+
+function invalidBaseUrl(baseUrl: string, cause?: unknown): HelpfulError {
+  return new HelpfulError({
+    whatWentWrong: `RestClient baseUrl "${baseUrl}" is not an absolute http(s) URL.`,
+    howToFix: "Set global.api-base-url (or baseUrl) to the API's absolute URL.",
+    example: '"global": { "api-base-url": "https://api.example.com/v1" }',
+    cause,
+  });
+}
+
+function parseBaseUrl(baseUrl: string): { origin: string; basePath: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(baseUrl);
+  } catch (error) {
+    throw invalidBaseUrl(baseUrl, error);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw invalidBaseUrl(baseUrl);
+  return { origin: parsed.origin, basePath: parsed.pathname.replace(/\/+$/, "") };
+}
+
+function appendQuery(path: string, query: RequestOptions["query"]): string {
+  if (query === undefined) return path;
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) search.append(key, String(value));
+  const text = search.toString();
+  if (text === "") return path;
+  return `${path}${path.includes("?") ? "&" : "?"}${text}`;
+}
+
+function ownedOrGiven<T, O>(value: T | O | false | undefined, fallback: O | undefined, create: (options: O) => T, isInstance: (value: unknown) => value is T): { instance: T | undefined; owned: boolean } {
+  if (value === false) return { instance: undefined, owned: false };
+  if (isInstance(value)) return { instance: value, owned: false };
+  const options = (value ?? fallback) as O | undefined;
+  return options === undefined ? { instance: undefined, owned: false } : { instance: create(options), owned: true };
+}
+
+/**
+ * HTTP client for JSON APIs on undici, with its own dispatcher (never the global one): a bounded
+ * LRU of keep-alive pools, per-attempt timeouts and an overall deadline, retries of idempotent
+ * calls honouring `Retry-After`, a rate limiter and a circuit breaker applied to every attempt,
+ * 202 Accepted polling, typed errors, and `close()` (or `await using`) that frees every socket.
+ */
+export class RestClient {
+  readonly #origin: string;
+  readonly #basePath: string;
+  readonly #defaultHeaders: Readonly<Record<string, string>>;
+  readonly #timeoutMs: number;
+  readonly #deadlineMs: number | undefined;
+  readonly #polling: PollingOptions | false;
+  readonly #clock: Clock;
+  readonly #pools: PoolCache;
+  readonly #retry: RetryPolicy | undefined;
+  readonly #limiter: RateLimiter | undefined;
+  readonly #ownsLimiter: boolean;
+  readonly #breaker: CircuitBreaker | undefined;
+  /** Errors this client produced for transient conditions, with any server-requested delay. */
+  readonly #transient = new WeakMap<object, number | undefined>();
+  readonly #scopes = new Set<CallScope>();
+  #closed = false;
+
+  constructor(options: RestClientOptions) {
+    ({ origin: this.#origin, basePath: this.#basePath } = parseBaseUrl(options.baseUrl));
+    this.#defaultHeaders = { accept: "application/json", ...options.headers };
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#deadlineMs = options.deadlineMs;
+    this.#polling = options.polling ?? { maxWaitMs: 300_000, intervalMs: 5_000 };
+    this.#clock = options.clock ?? new SystemClock();
+    this.#pools = new PoolCache(options.maxOrigins ?? 16, { connections: options.connectionsPerOrigin ?? 16, keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? 4_000 });
+    const limiter = ownedOrGiven(options.rateLimiter, undefined, (o: RateLimiterOptions) => new RateLimiter({ clock: this.#clock, ...o }), (v): v is RateLimiter => v instanceof RateLimiter);
+    this.#limiter = limiter.instance;
+    this.#ownsLimiter = limiter.owned;
+    this.#breaker = ownedOrGiven(options.circuitBreaker, {}, (o: CircuitBreakerOptions) => new CircuitBreaker({ clock: this.#clock, name: this.#origin, ...o }), (v): v is CircuitBreaker => v instanceof CircuitBreaker).instance;
+    this.#retry = options.retry === false ? undefined : this.#retryPolicy(options.retry ?? {});
+  }
+
+  /** The client's circuit breaker (to observe its events or state), if it has one. */
+  get circuitBreaker(): CircuitBreaker | undefined {
+    return this.#breaker;
+  }
+
+  /** The client's rate limiter, if it has one (share it with other work to keep one budget). */
+  get rateLimiter(): RateLimiter | undefined {
+    return this.#limiter;
+  }
+
+  get<T = unknown>(path: string, options?: RequestOptions): Promise<T> {
+    return this.request<T>("GET", path, options);
+  }
+
+  delete<T = unknown>(path: string, options?: RequestOptions): Promise<T> {
+    return this.request<T>("DELETE", path, options);
+  }
+
+  post<T = unknown>(path: string, body?: RequestBody, options?: RequestOptions): Promise<T> {
+    return this.request<T>("POST", path, { ...options, body });
+  }
+
+  put<T = unknown>(path: string, body?: RequestBody, options?: RequestOptions): Promise<T> {
+    return this.request<T>("PUT", path, { ...options, body });
+  }
+
+  patch<T = unknown>(path: string, body?: RequestBody, options?: RequestOptions): Promise<T> {
+    return this.request<T>("PATCH", path, { ...options, body });
+  }
+
+  /** Sends a request and resolves to its parsed body (JSON, text, or undefined when empty). */
+  async request<T = unknown>(method: HttpMethod, path: string, options: SendOptions = {}): Promise<T> {
+    return (await this.send<T>(method, path, options)).body;
+  }
+
+  /** Sends a request and resolves to status, headers and parsed body. */
+  async send<T = unknown>(method: HttpMethod, path: string, options: SendOptions = {}): Promise<RestResponse<T>> {
+    const target = this.#target(path, options.query);
+    if (this.#closed) throw this.#closedError(method, target.url);
+    const scope = new CallScope(this.#scopes, options.signal, options.deadlineMs ?? this.#deadlineMs);
+    try {
+      const attempt = this.#prepare(method, target, options, scope);
+      const raw = await this.#withRetries(attempt, options.retry);
+      const final = raw.status === 202 && this.#polling !== false ? await this.#poll(attempt, raw, this.#polling) : raw;
+      return { status: final.status, headers: final.headers, body: this.#decode(final, method) as T, url: final.url };
+    } catch (error) {
+      throw scope.translate(error, method, target.url);
+    } finally {
+      scope.dispose();
+    }
+  }
+
+  /** Yields every item of a paged collection, following next links (same origin or not). */
+  async *paginate<T = unknown>(path: string, options: PaginateOptions = {}): AsyncGenerator<T, void, undefined> {
+    const itemsOf = options.items ?? defaultPageItems;
+    const nextOf = options.nextLink ?? defaultNextLink;
+    let next: string | undefined = path;
+    let query = options.query;
+    while (next !== undefined) {
+      const page: RestResponse = await this.send("GET", next, { ...options, query });
+      yield* itemsOf(page.body) as readonly T[];
+      const link = nextOf(page.body, page.headers);
+      next = link === undefined ? undefined : new URL(link, page.url).href;
+      query = undefined;
+    }
+  }
+
+  /** Cancels every running call and closes every pool; resolves once all sockets are gone. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const scope of this.#scopes) scope.abort("closed");
+    if (this.#ownsLimiter) this.#limiter?.close();
+    await this.#pools.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  #retryPolicy(options: RetryOptions): RetryPolicy {
+    return new RetryPolicy({
+      clock: this.#clock,
+      ...options,
+      isRetryable: (error) => this.#transient.has(error as object) && (options.isRetryable?.(error) ?? true),
+      retryAfterOf: (error) => this.#transient.get(error as object),
+      onRetry: (info) => {
+        // A server's Retry-After holds back every caller of this client, not just this one.
+        if (info.fromServer) this.#limiter?.pauseFor(info.delayMs);
+        options.onRetry?.(info);
+      },
+    });
+  }
+
+  #target(path: string, query: RequestOptions["query"]): Target {
+    if (/^https?:\/\//i.test(path)) {
+      const url = new URL(appendQuery(path, query));
+      return { origin: url.origin, path: `${url.pathname}${url.search}`, url: url.href };
+    }
+    const relative = appendQuery(`${this.#basePath}${path.startsWith("/") ? "" : "/"}${path}`, query);
+    return { origin: this.#origin, path: relative, url: `${this.#origin}${relative}` };
+  }
+
+  #prepare(method: string, target: Target, options: SendOptions, scope: CallScope): Attempt {
+    const { payload, contentType } = encodeBody(options.body);
+    let headers = this.#defaultHeaders;
+    if (contentType !== undefined || options.headers !== undefined) {
+      headers = { ...headers, ...(contentType === undefined ? {} : { "content-type": contentType }), ...options.headers };
+    }
+    return { method, target, payload, headers, timeoutMs: options.timeoutMs ?? this.#timeoutMs, scope };
+  }
+
+  #withRetries(attempt: Attempt, retryOverride: boolean | undefined): Promise<RawResponse> {
+    const retrying = retryOverride ?? IDEMPOTENT_METHODS.has(attempt.method);
+    if (!retrying || this.#retry === undefined) return this.#attempt(attempt);
+    return this.#retry.execute(() => this.#attempt(attempt), attempt.scope.signal);
+  }
+
+  /** One attempt: a token from the limiter, then the request through the breaker. */
+  async #attempt(attempt: Attempt): Promise<RawResponse> {
+    if (this.#limiter !== undefined) await this.#limiter.acquire(attempt.scope.signal);
+    const raw = this.#breaker === undefined ? await this.#dispatch(attempt) : await this.#breaker.execute(() => this.#dispatch(attempt));
+    // Client errors are answers, not outages: they are raised outside the breaker.
+    if (raw.status >= 400) throw this.#statusError(attempt, raw);
+    return raw;
+  }
+
+  /** Sends on the origin's pool and reads the whole body; server failures throw (and count against the breaker). */
+  async #dispatch(attempt: Attempt): Promise<RawResponse> {
+    const { method, target, payload, headers, timeoutMs, scope } = attempt;
+    let raw: RawResponse;
+    try {
+      const response = await this.#pools.get(target.origin).request({ path: target.path, method: method as HttpMethod, headers, body: payload, signal: scope.signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+      raw = { status: response.statusCode, headers: response.headers, text: await response.body.text(), url: target.url };
+    } catch (error) {
+      throw this.#transportError(attempt, error);
+    }
+    if (raw.status >= 500) throw this.#statusError(attempt, raw);
+    return raw;
+  }
+
+  #statusError(attempt: Attempt, raw: RawResponse): ApiOperationError {
+    const retryAfterMs = parseRetryAfter(firstHeader(raw.headers, "retry-after"), firstHeader(raw.headers, "date"), this.#clock.wallNow());
+    const error = errorForStatus({ method: attempt.method, url: raw.url, status: raw.status, bodyText: raw.text, retryAfterMs });
+    if (RETRYABLE_STATUSES.has(raw.status)) this.#transient.set(error, retryAfterMs);
+    return error;
+  }
+
+  #transportError(attempt: Attempt, error: unknown): unknown {
+    if (attempt.scope.signal.aborted) return error;
+    const code = transientConnectionCode(error);
+    if (code === undefined) return error;
+    const typed = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" ? Object.assign(attemptTimeoutError(attempt.method, attempt.target.url, attempt.timeoutMs), { cause: error }) : connectionError(attempt.method, attempt.target.url, error, code);
+    this.#transient.set(typed, undefined);
+    return typed;
+  }
+
+  #decode(raw: RawResponse, method: string): unknown {
+    try {
+      return decodeBody(raw.text, raw.headers);
+    } catch (error) {
+      throw new ApiOperationError({
+        method,
+        url: raw.url,
+        status: raw.status,
+        cause: error,
+        whatWentWrong: `${method} ${raw.url} answered ${raw.status} with a body that claims to be JSON but does not parse.`,
+        howToFix: "Check the API's response (content-type and body); the server may be returning an error page.",
+      });
+    }
+  }
+
+  /** Polls the monitor URL of a 202 until the operation ends or `maxWaitMs` passes. */
+  async #poll(origin: Attempt, accepted: RawResponse, polling: PollingOptions): Promise<RawResponse> {
+    const giveUpAt = this.#clock.now() + polling.maxWaitMs;
+    let current = accepted;
+    let monitor = this.#monitorUrl(accepted, undefined);
+    if (monitor === undefined) return accepted;
+    for (;;) {
+      const delayMs = parseRetryAfter(firstHeader(current.headers, "retry-after"), firstHeader(current.headers, "date"), this.#clock.wallNow()) ?? polling.intervalMs;
+      if (this.#clock.now() + delayMs > giveUpAt) throw pollingTimeoutError(origin.method, origin.target.url, monitor, polling.maxWaitMs);
+      await this.#clock.sleep(delayMs, origin.scope.signal);
+      const target = this.#target(monitor, undefined);
+      current = await this.#withRetries({ ...origin, method: "GET", target, payload: undefined, headers: this.#defaultHeaders }, undefined);
+      const status = operationStatus(this.#decode(current, "GET"));
+      if (status === "failed") throw operationFailedError(origin.method, origin.target.url, monitor, this.#decode(current, "GET"));
+      if (status === "succeeded" || (current.status !== 202 && status === "none")) return current;
+      monitor = this.#monitorUrl(current, monitor) as string;
+    }
+  }
+
+  #monitorUrl(response: RawResponse, previous: string | undefined): string | undefined {
+    const header = firstHeader(response.headers, "operation-location") ?? firstHeader(response.headers, "location");
+    return header === undefined ? previous : new URL(header, response.url).href;
+  }
+
+  #closedError(method: string, url: string): HelpfulError {
+    return new HelpfulError({
+      whatWentWrong: `${method} ${url} was called on a RestClient that is already closed.`,
+      howToFix: "Create a new client, or keep this one open until all of its calls are made.",
+      example: "await using client = createRestClient(config);",
+    });
+  }
+}
