@@ -1,0 +1,117 @@
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { loadProjectConfig } from "../config/project-config.js";
+import { createRule } from "./create-rule.js";
+import { findModuleStateMutations } from "./support/global-state-analysis.js";
+import type { GlobalObjectWrite, ModuleStateReport, ModuleStateVariable, StateSite, StaticFieldState } from "./support/global-state-types.js";
+
+export { findModuleStateMutations, findModuleStateMutationsInText, type ParseForAnalysisOptions } from "./support/global-state-analysis.js";
+export type * from "./support/global-state-types.js";
+
+export type MessageIds = "reassignedBinding" | "mutatedContainer" | "lazySingleton" | "globalObjectWrite" | "mutatedStaticField";
+
+export interface NoGlobalMutableStateOptions {
+  /** Names that may hold mutable state: module-level variables, `Class.field` (or the field name), global properties. */
+  allow?: string[];
+}
+
+type Options = [NoGlobalMutableStateOptions];
+
+const FIX_HINT = "Move it into a class that owns the state, created by the caller and passed in (`new TokenStore()`); `txo-codemod state-to-class` does this and keeps the old functions as deprecated wrappers";
+
+const messages: Record<MessageIds, string> = {
+  reassignedBinding:
+    `Module-level {{declaration}} '{{name}}' is reassigned by {{mutator}} at line {{line}} ({{operation}}){{more}}. Every caller and every test shares this one variable. ${FIX_HINT}.`,
+  mutatedContainer:
+    `Module-level '{{name}}' ({{kind}}) is mutated by {{mutator}} at line {{line}} ({{operation}}){{more}}. Every caller and every test shares its contents. ${FIX_HINT}, or add '{{name}}' to \`allow\` if one process-wide copy is intended.`,
+  lazySingleton:
+    `Module-level '{{name}}' is a lazy singleton: {{mutator}} creates it on first use at line {{line}} ({{operation}}). Hidden singletons cannot be configured or replaced in tests. Let the caller create the instance and inject it; \`txo-codemod state-to-class\` does this and keeps a deprecated wrapper.`,
+  globalObjectWrite:
+    `'{{target}}' writes a property of the global object {{when}} at line {{line}} ({{operation}}). Global properties are state every module in the process shares. Pass the value to the code that needs it (a constructor or parameter), or add '{{property}}' to \`allow\` for a deliberate polyfill.`,
+  mutatedStaticField:
+    `Static field '{{name}}' ({{kind}}) is mutated by {{mutator}} at line {{line}} ({{operation}}){{more}}. A static field is one copy for the whole process. Make it an instance field of an object the caller creates and injects.`,
+};
+
+function moreSites(all: StateSite[], first: StateSite): string {
+  const others = all.filter((site) => !site.loadTime && site !== first).length;
+  if (others === 0) return "";
+  return others === 1 ? " and 1 other place" : ` and ${others} other places`;
+}
+
+function siteData(site: StateSite): Record<string, string> {
+  return { mutator: site.mutator, line: String(site.line), operation: site.operation };
+}
+
+function variableReport(state: ModuleStateVariable): TSESLint.ReportDescriptor<MessageIds> | undefined {
+  const finding = state.finding;
+  if (!finding) return undefined;
+  const data = { ...siteData(finding.site), name: state.name, kind: state.value.label, declaration: state.declarationKind };
+  const sameKind = finding.messageId === "mutatedContainer" ? state.sites : state.sites.filter((site) => site.kind === finding.site.kind);
+  return { node: state.id, messageId: finding.messageId, data: { ...data, more: moreSites(sameKind, finding.site) } };
+}
+
+function staticFieldReport(field: StaticFieldState): TSESLint.ReportDescriptor<MessageIds> | undefined {
+  if (!field.finding) return undefined;
+  const data = { ...siteData(field.finding), name: field.qualifiedName, kind: field.value.label, more: moreSites(field.sites, field.finding) };
+  return { node: field.node, messageId: "mutatedStaticField", data };
+}
+
+function globalWriteReport(write: GlobalObjectWrite): TSESLint.ReportDescriptor<MessageIds> {
+  const target = write.property === undefined ? write.globalName : `${write.globalName}.${write.property}`;
+  const when = write.loadTime ? "at module load" : `in ${write.mutator}`;
+  const data = { target, when, line: String(write.line), operation: write.operation, property: write.property ?? write.globalName };
+  return { node: write.node as TSESTree.Node, messageId: "globalObjectWrite", data };
+}
+
+/** Every report for a file, in source order. */
+export function reportsFor(report: ModuleStateReport): Array<TSESLint.ReportDescriptor<MessageIds>> {
+  const descriptors = [
+    ...report.variables.map(variableReport),
+    ...report.staticFields.map(staticFieldReport),
+    ...report.globalWrites.map(globalWriteReport),
+  ];
+  return descriptors.filter((descriptor): descriptor is TSESLint.ReportDescriptor<MessageIds> => descriptor !== undefined);
+}
+
+function allowedNames(filename: string, options: NoGlobalMutableStateOptions): string[] {
+  const projectAllow = loadProjectConfig(filename).config.allowGlobals ?? [];
+  return [...projectAllow, ...(options.allow ?? [])];
+}
+
+export default createRule<Options, MessageIds>({
+  name: "no-global-mutable-state",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow module-level state that functions change: reassigned `let`s, mutated Maps/arrays/objects, lazy singletons, global-object writes and mutated static fields (logging excepted)",
+      principle: 3,
+      recommended: true,
+    },
+    schema: [
+      {
+        type: "object",
+        properties: {
+          allow: {
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            uniqueItems: true,
+            description: "Names that may hold mutable state; added to `allowGlobals` from txo.config.json.",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    messages,
+  },
+  defaultOptions: [{ allow: [] }],
+  create(context, [options]) {
+    return {
+      "Program:exit"() {
+        const scopeManager = context.sourceCode.scopeManager;
+        if (!scopeManager) return;
+        const allow = allowedNames(context.filename, options);
+        const report = findModuleStateMutations({ scopeManager, sourceText: context.sourceCode.text, allow });
+        for (const descriptor of reportsFor(report)) context.report(descriptor);
+      },
+    };
+  },
+});

@@ -1,0 +1,66 @@
+import { parseForESLint } from "@typescript-eslint/parser";
+import type { TSESLint } from "@typescript-eslint/utils";
+import { findModuleScope, setParentPointers } from "./global-state-ast.js";
+import { BindingAnalyzer } from "./global-state-bindings.js";
+import { findGlobalObjectWrites } from "./global-state-global-object.js";
+import { StaticFieldAnalyzer } from "./global-state-statics.js";
+import { ExecutionTiming } from "./global-state-timing.js";
+import type { ModuleStateAnalysisInput, ModuleStateReport, ModuleStateVariable } from "./global-state-types.js";
+
+/**
+ * Finds the module-level state of one file and every place that changes it: module-level variables
+ * (with their writes, container mutations and lazy initialisations), static class fields, and writes
+ * to the global object. Each site says whether it runs at module load or when a function runs, and
+ * which function. Pure: reads the scope manager and the text, changes nothing.
+ *
+ * `txo/no-global-mutable-state` reports from this, and the state-to-class codemod uses it to decide
+ * which declarations and which functions move into the new class (`touchedBy`).
+ */
+export function findModuleStateMutations(input: ModuleStateAnalysisInput): ModuleStateReport {
+  const globalScope = input.scopeManager.globalScope as TSESLint.Scope.Scope | null;
+  if (!globalScope) return { variables: [], staticFields: [], globalWrites: [] };
+  const moduleScope = findModuleScope(globalScope);
+  const allow = new Set(input.allow ?? []);
+  const timing = new ExecutionTiming(input.scopeManager, moduleScope, input.sourceText);
+  const bindings = new BindingAnalyzer(input.scopeManager, moduleScope, timing, input.sourceText, allow);
+  const variables = moduleScope.variables
+    .map((variable) => bindings.analyse(variable))
+    .filter((analysed): analysed is ModuleStateVariable => analysed !== undefined);
+  return {
+    variables,
+    staticFields: new StaticFieldAnalyzer(input.scopeManager, timing, input.sourceText, allow).analyse(),
+    globalWrites: findGlobalObjectWrites(globalScope, timing, input.sourceText, allow),
+  };
+}
+
+export interface ParseForAnalysisOptions {
+  /** Used to pick JSX parsing for `.tsx`/`.jsx`; defaults to a `.ts` file. */
+  filePath?: string;
+  /** `module` (default) or `script` (CommonJS and classic scripts; top-level `var`s live in the global scope). */
+  sourceType?: "module" | "script";
+  allow?: readonly string[];
+}
+
+/**
+ * Parses source text with typescript-eslint's parser (as ESLint would) and analyses it. For callers
+ * outside ESLint, such as the state-to-class codemod working from a ts-morph file's text. Throws the
+ * parser's error when the text does not parse.
+ */
+export function findModuleStateMutationsInText(sourceText: string, options: ParseForAnalysisOptions = {}): ModuleStateReport {
+  const filePath = options.filePath ?? "file.ts";
+  const parsed = parseForESLint(sourceText, {
+    filePath,
+    sourceType: options.sourceType ?? "module",
+    ecmaFeatures: { jsx: /\.[jt]sx$/i.test(filePath) },
+    range: true,
+    loc: true,
+    comment: false,
+    tokens: false,
+  });
+  setParentPointers(parsed.ast);
+  return findModuleStateMutations({
+    scopeManager: parsed.scopeManager as unknown as TSESLint.Scope.ScopeManager,
+    sourceText,
+    allow: options.allow,
+  });
+}

@@ -1,0 +1,160 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { visitorKeys } from "@typescript-eslint/visitor-keys";
+
+type Scope = TSESLint.Scope.Scope;
+type Variable = TSESLint.Scope.Variable;
+type Reference = TSESLint.Scope.Reference;
+
+export type FunctionNode =
+  | TSESTree.ArrowFunctionExpression
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression;
+
+export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
+  return (
+    node.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node.type === AST_NODE_TYPES.FunctionExpression ||
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression
+  );
+}
+
+/**
+ * The scope that holds a file's top-level declarations: the module scope for ES modules, the
+ * function scope ESLint wraps CommonJS files in (`globalReturn`), or the global scope of a script.
+ */
+export function findModuleScope(globalScope: Scope): Scope {
+  const program = globalScope.block;
+  const wrapper = globalScope.childScopes.find(
+    (scope) => scope.block === program && (scope.type === "module" || scope.type === "function"),
+  );
+  return wrapper ?? globalScope;
+}
+
+/**
+ * A variable's references. In a script, references to a top-level `var` may be left unresolved in
+ * the global scope's `through` list (the scope manager leaves them dynamic), so they are joined here.
+ */
+export function referencesOf(variable: Variable, moduleScope: Scope): Reference[] {
+  if (moduleScope.type !== "global") return [...variable.references];
+  const known = new Set(variable.references.map((reference) => reference.identifier));
+  const unresolved = moduleScope.through.filter(
+    (reference) => reference.identifier.name === variable.name && !known.has(reference.identifier),
+  );
+  return [...variable.references, ...unresolved];
+}
+
+/** Strips TypeScript-only wrappers that do not change the runtime value (`x!`, `x as T`, `<T>x`). */
+export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.type === AST_NODE_TYPES.TSNonNullExpression ||
+    (current.type === AST_NODE_TYPES.TSAsExpression && !isConstAssertion(current)) ||
+    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+    current.type === AST_NODE_TYPES.TSTypeAssertion
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+export function isConstAssertion(node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.TSAsExpression && node.type !== AST_NODE_TYPES.TSTypeAssertion) return false;
+  const type = node.typeAnnotation;
+  return (
+    type.type === AST_NODE_TYPES.TSTypeReference &&
+    type.typeName.type === AST_NODE_TYPES.Identifier &&
+    type.typeName.name === "const"
+  );
+}
+
+/** The name of a non-computed (or string-literal computed) property key, `#name` for private names. */
+export function staticKeyName(key: TSESTree.Node, computed: boolean): string | undefined {
+  if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
+  if (!computed && key.type === AST_NODE_TYPES.Identifier) return key.name;
+  if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === "string" || typeof key.value === "number")) {
+    return String(key.value);
+  }
+  if (key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0) return key.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+export function memberPropertyName(node: TSESTree.MemberExpression): string | undefined {
+  return staticKeyName(node.property, node.computed);
+}
+
+/** `name` for an identifier, `object.property` for a one-level member expression. */
+export function simpleCalleeName(callee: TSESTree.Node): string | undefined {
+  const target = unwrapExpression(callee);
+  if (target.type === AST_NODE_TYPES.Identifier) return target.name;
+  if (target.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const object = unwrapExpression(target.object);
+  const property = memberPropertyName(target);
+  if (object.type !== AST_NODE_TYPES.Identifier || property === undefined) return undefined;
+  return `${object.name}.${property}`;
+}
+
+const MAX_RENDERED_LENGTH = 40;
+
+/** A short, single-line rendering of a node's source for messages. */
+export function renderSource(node: TSESTree.Node, sourceText: string): string {
+  const text = sourceText.slice(node.range[0], node.range[1]).replace(/\s+/g, " ").trim();
+  return text.length <= MAX_RENDERED_LENGTH ? text : `${text.slice(0, MAX_RENDERED_LENGTH - 1)}…`;
+}
+
+/** Every descendant of `root` (root included) that satisfies `accept`, in source order. */
+export function collectDescendants<T extends TSESTree.Node>(
+  root: TSESTree.Node,
+  accept: (node: TSESTree.Node) => node is T,
+): T[] {
+  const found: T[] = [];
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as TSESTree.Node;
+    if (accept(node)) found.push(node);
+    const children = childNodes(node);
+    for (let index = children.length - 1; index >= 0; index -= 1) stack.push(children[index]);
+  }
+  return found;
+}
+
+function childNodes(node: TSESTree.Node): TSESTree.Node[] {
+  const keys = visitorKeys[node.type] ?? [];
+  const children: TSESTree.Node[] = [];
+  for (const key of keys) {
+    const value = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) children.push(item);
+    } else if (isNode(value)) {
+      children.push(value);
+    }
+  }
+  return children;
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
+}
+
+/** Sets `parent` on every node, as ESLint does before rules run; needed when parsing outside ESLint. */
+export function setParentPointers(root: TSESTree.Node): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as TSESTree.Node;
+    for (const child of childNodes(node)) {
+      (child as { parent?: TSESTree.Node }).parent = node;
+      stack.push(child);
+    }
+  }
+}
+
+/** The declared name of a class, or of the variable a class expression initialises. */
+export function className(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string {
+  if (node.id) return node.id.name;
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  return "(anonymous class)";
+}
+
+export function lineOf(node: TSESTree.Node): number {
+  return node.loc.start.line;
+}

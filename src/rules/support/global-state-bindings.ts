@@ -1,0 +1,154 @@
+import { DefinitionType } from "@typescript-eslint/scope-manager";
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { lineOf, referencesOf, renderSource, unwrapExpression } from "./global-state-ast.js";
+import { type ValueChain, classifyChange, climbValueChain, type ValueChange } from "./global-state-changes.js";
+import { isLazyInitialisation } from "./global-state-singletons.js";
+import type { ExecutionTiming } from "./global-state-timing.js";
+import type { ModuleStateFinding, ModuleStateVariable, StateSite, ValueDescription } from "./global-state-types.js";
+import { describeValue, exemptsEverything, findExemption, hasMutatingMethods } from "./global-state-values.js";
+
+type Variable = TSESLint.Scope.Variable;
+type Reference = TSESLint.Scope.Reference;
+
+/** Everything needed to judge one module-level variable. */
+interface BindingUnderAnalysis {
+  variable: Variable;
+  value: ValueDescription;
+  /** Declared without a value, or with null/undefined: the shape of a lazy singleton. */
+  startsEmpty: boolean;
+  ownReferences: ReadonlySet<TSESTree.Node>;
+}
+
+export const bySourcePosition = (a: StateSite, b: StateSite): number => a.node.range[0] - b.node.range[0];
+
+/** Whether a change of a value of this kind is a mutation (a Map's `set`, an object's property write). */
+export function countsAsMutation(change: ValueChange, value: ValueDescription): boolean {
+  if (change.kind === "reassign" || change.kind === "increment") return true;
+  return hasMutatingMethods(value.kind);
+}
+
+function isModuleLevelDeclarator(declarator: TSESTree.VariableDeclarator): boolean {
+  const holder = declarator.parent.parent;
+  return holder?.type === AST_NODE_TYPES.Program || holder?.parent?.type === AST_NODE_TYPES.Program;
+}
+
+function startsEmpty(init: TSESTree.Expression | null): boolean {
+  if (!init) return true;
+  const value = unwrapExpression(init);
+  return (value.type === AST_NODE_TYPES.Literal && value.value === null) || (value.type === AST_NODE_TYPES.Identifier && value.name === "undefined");
+}
+
+/** Finds every write and mutation of module-level variables, following simple local aliases. */
+export class BindingAnalyzer {
+  constructor(
+    private readonly scopeManager: TSESLint.Scope.ScopeManager,
+    private readonly moduleScope: TSESLint.Scope.Scope,
+    private readonly timing: ExecutionTiming,
+    private readonly sourceText: string,
+    private readonly allow: ReadonlySet<string>,
+  ) {}
+
+  analyse(variable: Variable): ModuleStateVariable | undefined {
+    const definition = variable.defs[0];
+    if (definition?.type !== DefinitionType.Variable || definition.parent.declare) return undefined;
+    const declarator = definition.node;
+    const id = definition.name;
+    const isWholeBinding = declarator.id === id;
+    const init = isWholeBinding ? declarator.init : null;
+    const references = referencesOf(variable, this.moduleScope).filter((reference) => !reference.init && reference.isValueReference);
+    const binding: BindingUnderAnalysis = {
+      variable,
+      value: isWholeBinding ? describeValue(init) : { kind: "unknown", label: "a value" },
+      startsEmpty: isWholeBinding && startsEmpty(init),
+      ownReferences: new Set(references.map((reference) => reference.identifier)),
+    };
+    const typeAnnotation = isWholeBinding ? id.typeAnnotation?.typeAnnotation : undefined;
+    const exemption = findExemption({ name: variable.name, init, typeAnnotation, allowNames: [variable.name], allow: this.allow });
+    const sites = this.dedupe(references.flatMap((reference) => this.sitesOfReference(reference, binding))).sort(bySourcePosition);
+    return {
+      name: variable.name, variable, id, declarator, exemption, sites,
+      declarationKind: definition.parent.kind,
+      exported: isExported(definition.parent, references),
+      value: binding.value,
+      touchedBy: this.touchedBy(references, sites),
+      finding: decideFinding(sites, exemption),
+    };
+  }
+
+  private sitesOfReference(reference: Reference, binding: BindingUnderAnalysis): StateSite[] {
+    const chain = climbValueChain(reference.identifier);
+    const change = classifyChange(chain, this.sourceText) ?? fallbackWrite(reference, this.sourceText);
+    const sites: StateSite[] = [];
+    if (change && countsAsMutation(change, binding.value)) sites.push(this.toSite(change, binding));
+    if (!reference.isWrite()) sites.push(...this.aliasSites(chain, binding, new Set([binding.variable])));
+    return sites;
+  }
+
+  private toSite(change: ValueChange, binding: BindingUnderAnalysis): StateSite {
+    const refersTo = (node: TSESTree.Node) => binding.ownReferences.has(unwrapExpression(node));
+    const isLazy =
+      change.kind === "reassign" &&
+      binding.startsEmpty &&
+      change.node.type === AST_NODE_TYPES.AssignmentExpression &&
+      isLazyInitialisation(change.node, refersTo);
+    const context = this.timing.contextOf(change.node);
+    return { ...context, node: change.node, kind: isLazy ? "lazy-init" : change.kind, operation: change.operation, line: lineOf(change.node) };
+  }
+
+  /** `const c = cache; c.set(k, v)` and `const { items } = state; items.push(x)` inside a function. */
+  private aliasSites(chain: ValueChain, binding: BindingUnderAnalysis, visited: Set<Variable>): StateSite[] {
+    const declarator = chain.top.parent;
+    if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== chain.top || isModuleLevelDeclarator(declarator)) return [];
+    const offset = declarator.id.type === AST_NODE_TYPES.Identifier ? chain.depth : chain.depth + 1;
+    const sites: StateSite[] = [];
+    for (const alias of this.scopeManager.getDeclaredVariables(declarator)) {
+      if (visited.has(alias)) continue;
+      visited.add(alias);
+      for (const reference of alias.references) {
+        if (reference.init || reference.isWrite()) continue;
+        const aliasChain = climbValueChain(reference.identifier);
+        const shifted = { top: aliasChain.top, depth: aliasChain.depth + offset };
+        const change = classifyChange(shifted, this.sourceText);
+        if (change && change.kind !== "reassign" && countsAsMutation(change, binding.value)) sites.push(this.toSite(change, binding));
+        sites.push(...this.aliasSites(shifted, binding, visited));
+      }
+    }
+    return sites;
+  }
+
+  private dedupe(sites: StateSite[]): StateSite[] {
+    const seen = new Set<TSESTree.Node>();
+    return sites.filter((site) => !seen.has(site.node) && seen.add(site.node));
+  }
+
+  private touchedBy(references: Reference[], sites: StateSite[]): string[] {
+    const owners = references.map((reference) => this.timing.contextOf(reference.identifier)).filter((context) => !context.loadTime).map((context) => context.owner);
+    owners.push(...sites.filter((site) => !site.loadTime).map((site) => site.owner));
+    return [...new Set(owners.filter((owner): owner is string => owner !== undefined))];
+  }
+}
+
+/** A write the change classifier did not recognise (should not happen; kept so no write is lost). */
+function fallbackWrite(reference: Reference, sourceText: string): ValueChange | undefined {
+  if (!reference.isWrite()) return undefined;
+  const node = reference.writeExpr?.parent ?? reference.identifier;
+  return { kind: "reassign", node, depth: 0, operation: `${renderSource(reference.identifier, sourceText)} = …` };
+}
+
+function isExported(declaration: TSESTree.VariableDeclaration, references: Reference[]): boolean {
+  if (declaration.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return true;
+  return references.some((reference) => reference.identifier.parent?.type === AST_NODE_TYPES.ExportSpecifier);
+}
+
+/** The rule's verdict: the first run-time change decides, lazy initialisation and reassignment first. */
+export function decideFinding(sites: StateSite[], exemption: ModuleStateVariable["exemption"]): ModuleStateFinding | undefined {
+  if (exemptsEverything(exemption)) return undefined;
+  const runtime = sites.filter((site) => !site.loadTime);
+  const lazy = runtime.find((site) => site.kind === "lazy-init");
+  if (lazy) return { messageId: "lazySingleton", site: lazy };
+  const reassignment = runtime.find((site) => site.kind === "reassign" || site.kind === "increment");
+  if (reassignment) return { messageId: "reassignedBinding", site: reassignment };
+  if (exemption) return undefined;
+  const mutation = runtime[0];
+  return mutation ? { messageId: "mutatedContainer", site: mutation } : undefined;
+}
