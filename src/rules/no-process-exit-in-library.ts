@@ -64,14 +64,14 @@ function describeCall(sourceCode: Readonly<TSESLint.SourceCode>, callee: TSESTre
 function exitCallFinding(call: TSESTree.CallExpression, context: Context, resolver: ProcessValueResolver): Finding | undefined {
   const match = matchExitCall(call, resolver);
   if (!match) return undefined;
-  return { node: call, messageId: MESSAGE_IDS[match.method], data: { call: describeCall(context.sourceCode, call.callee, match.method), fix: FIX } };
+  return { node: call, messageId: MESSAGE_IDS[match.method], data: { call: describeCall(context.sourceCode, call.callee, match.method) } };
 }
 
 function passedExitFindings(call: TSESTree.CallExpression | TSESTree.NewExpression, context: Context, resolver: ProcessValueResolver): Finding[] {
   const findings: Finding[] = [];
   for (const argument of call.arguments) {
     const method = isPassedExitFunction(argument, resolver);
-    if (method) findings.push({ node: argument, messageId: "processExitReference", data: { name: shorten(context.sourceCode.getText(argument)), method, fix: FIX } });
+    if (method) findings.push({ node: argument, messageId: "processExitReference", data: { name: shorten(context.sourceCode.getText(argument)), method } });
   }
   return findings;
 }
@@ -133,7 +133,7 @@ class FileAnalysis {
 
   visitAssignment(node: TSESTree.AssignmentExpression): void {
     if (!this.options.checkExitCode || !isExitCodeAssignment(node, this.resolver)) return;
-    this.findings.push({ node, messageId: "exitCode", data: { assignment: shorten(this.context.sourceCode.getText(node)), fix: FIX } });
+    this.findings.push({ node, messageId: "exitCode", data: { assignment: shorten(this.context.sourceCode.getText(node)) } });
   }
 
   reportRemaining(): void {
@@ -164,12 +164,12 @@ export default createRule<[NoProcessExitOptions], MessageIds>({
       recommended: true,
     },
     messages: {
-      processExit: "{{call}} ends the whole process from library code: callers cannot catch it, clean up or decide what happens. {{fix}}",
-      processAbort: "{{call}} aborts the process (no cleanup, core dump) from library code: callers cannot catch it or recover. {{fix}}",
-      processKill: "{{call}} signals the current process, which ends it like process.exit from library code: callers cannot catch it or recover. {{fix}}",
-      processReallyExit: "{{call}} is Node's internal exit, which even skips 'exit' listeners; from library code callers cannot catch it or recover. {{fix}}",
-      exitCode: "`{{assignment}}` decides the program's exit status from library code, behind the caller's back (softer than process.exit: the program keeps running). Report the failure instead: {{fix}}",
-      processExitReference: "`{{name}}` hands process.{{method}} to other code as a callback: whoever calls it ends the whole process from library code. {{fix}}",
+      processExit: `{{call}} ends the whole process from library code: callers cannot catch it, clean up or decide what happens. ${FIX}`,
+      processAbort: `{{call}} aborts the process (no cleanup, core dump) from library code: callers cannot catch it or recover. ${FIX}`,
+      processKill: `{{call}} signals the current process, which ends it like process.exit from library code: callers cannot catch it or recover. ${FIX}`,
+      processReallyExit: `{{call}} is Node's internal exit, which even skips 'exit' listeners; from library code callers cannot catch it or recover. ${FIX}`,
+      exitCode: `\`{{assignment}}\` decides the program's exit status from library code, behind the caller's back (softer than process.exit: the program keeps running). Report the failure instead. ${FIX}`,
+      processExitReference: `\`{{name}}\` hands process.{{method}} to other code as a callback: whoever calls it ends the whole process from library code. ${FIX}`,
     },
     schema: [
       {

@@ -110,8 +110,9 @@ export class ProcessEventHandlers {
     if (!event || !handler || event.type === AST_NODE_TYPES.SpreadElement || handler.type === AST_NODE_TYPES.SpreadElement) return;
     const events = this.strings.of(event);
     if (!events || events.length === 0 || !events.every(this.isAllowedEvent)) return;
+    // A named handler (`process.on("SIGTERM", shutdown)`, `shutdown.bind(…)`) is not marked
+    // itself: it counts as a handler only if no other code can call it (isOnlyCalledFromHandlers).
     this.handlerNodes.add(handler);
-    for (const target of this.handlerFunctions(handler)) this.handlerNodes.add(target);
   }
 
   /** True when `node` only runs inside an allowed process event handler. */
@@ -123,22 +124,10 @@ export class ProcessEventHandlers {
     return false;
   }
 
-  /** The function(s) a handler argument stands for: itself, a named function, `fn.bind(…)`. */
-  private handlerFunctions(handler: TSESTree.Node): TSESTree.Node[] {
-    const expression = skipTypeWrappers(handler);
-    if (expression.type === AST_NODE_TYPES.CallExpression) {
-      const callee = skipTypeWrappers(expression.callee);
-      const isBind = callee.type === AST_NODE_TYPES.MemberExpression && staticMemberName(callee) === "bind";
-      return isBind ? this.handlerFunctions(callee.object) : [];
-    }
-    if (expression.type !== AST_NODE_TYPES.Identifier) return [expression];
-    const variable = this.resolver.variableOf(expression);
-    return variable ? variable.defs.map(definedFunction).filter((fn): fn is FunctionNode => fn !== undefined) : [];
-  }
-
+  /** A function exported or called anywhere else can exit outside a handler, so only all-handler uses count. */
   private isOnlyCalledFromHandlers(fn: FunctionNode): boolean {
     const variable = functionVariable(fn, this.sourceCode);
-    if (!variable) return false;
+    if (!variable || isDeclaredUnderExport(fn)) return false;
     const known = this.handlerOnly.get(variable);
     if (known !== undefined) return known;
     if (this.inProgress.has(variable)) return false;
@@ -151,12 +140,12 @@ export class ProcessEventHandlers {
   }
 }
 
-/** The function a definition binds: `function f() {}` or `const f = () => {}`. */
-export function definedFunction(definition: TSESLint.Scope.Definition): FunctionNode | undefined {
-  if (definition.type === DefinitionType.FunctionName && isFunctionNode(definition.node)) return definition.node;
-  if (definition.type !== DefinitionType.Variable || !definition.node.init) return undefined;
-  const init = skipTypeWrappers(definition.node.init);
-  return isFunctionNode(init) && definition.node.id === definition.name ? init : undefined;
+function isDeclaredUnderExport(fn: FunctionNode): boolean {
+  for (let current: TSESTree.Node | undefined = fn.parent; current && current.type !== AST_NODE_TYPES.Program; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ExportNamedDeclaration || current.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
+    if (isFunctionNode(current)) return false;
+  }
+  return false;
 }
 
 /** The variable a function is bound to by its declaration, or by `const name = function/arrow`. */

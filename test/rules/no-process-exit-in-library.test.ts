@@ -1,0 +1,197 @@
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import tsParser from "@typescript-eslint/parser";
+import { RuleTester } from "@typescript-eslint/rule-tester";
+import { afterAll, describe, it } from "vitest";
+import rule from "../../src/rules/no-process-exit-in-library.js";
+
+RuleTester.afterAll = afterAll;
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "process-exit");
+const fixture = (...parts: string[]): string => join(fixtures, ...parts);
+
+/** A plain library package: no bin, no txo.config.json, default entry-point globs. */
+const LIBRARY = fixture("library", "src", "config-loader.ts");
+const LIBRARY_CJS = fixture("library", "src", "legacy.cjs");
+const LIBRARY_MJS = fixture("library", "src", "loader.mjs");
+const LIBRARY_TSX = fixture("library", "src", "QuitButton.tsx");
+const SHEBANG = "#!/usr/bin/env node\n";
+
+const ruleTester = new RuleTester({ languageOptions: { parser: tsParser, sourceType: "module" } });
+
+const commonjs = { sourceType: "commonjs" } as const;
+const jsx = { parserOptions: { ecmaFeatures: { jsx: true } } };
+
+ruleTester.run("no-process-exit-in-library (aliases and computed access)", rule, {
+  valid: [
+    { name: "a parameter called process is not the global", filename: LIBRARY, code: "export function stop(process: { exit(code: number): void }) { process.exit(1); }" },
+    { name: "a local object called process", filename: LIBRARY, code: "const process = { exit(code: number) { return code; } };\nprocess.exit(1);" },
+    { name: "process imported from a local module", filename: LIBRARY, code: 'import process from "./fake-process.js";\nprocess.exit(1);' },
+    { name: "exit imported from a local module", filename: LIBRARY, code: 'import { exit } from "./exit.js";\nexit(1);' },
+    { name: "a destructured parameter shadows the alias", filename: LIBRARY, code: "const { exit } = process;\nexport function run({ exit }: { exit(): void }) { exit(); }" },
+    { name: "members called exit on other objects", filename: LIBRARY, code: "app.exit();\nworker.exit(1);\nserver.process.exit(1);\nthis.process?.exit(1);" },
+    { name: "kill of another process", filename: LIBRARY, code: "export function stopChild(child: { pid: number }) { process.kill(child.pid, 'SIGTERM'); }" },
+    { name: "kill with signal 0 only checks that the process exists", filename: LIBRARY, code: "export const alive = () => process.kill(process.pid, 0);" },
+    { name: "reading exitCode is not setting it", filename: LIBRARY, code: "export const failed = () => process.exitCode !== undefined && process.exitCode !== 0;" },
+    { name: "checking that exit exists does not hand it over", filename: LIBRARY, code: "export const canExit = typeof process.exit === 'function';" },
+    { name: "reassigned alias is no longer known", filename: LIBRARY, code: "let quit = process.exit;\nquit = () => undefined;\nquit();" },
+    { name: "type-only import of node:process", filename: LIBRARY, code: 'import type { exit } from "node:process";\ntype Exit = typeof exit;' },
+    { name: "exitCode not checked when checkExitCode is false", filename: LIBRARY, code: "process.exitCode = 1;", options: [{ checkExitCode: false }] },
+    { name: "passed exit not checked when checkExitReferences is false", filename: LIBRARY, code: "main().catch(process.exit);", options: [{ checkExitReferences: false }] },
+  ],
+  invalid: [
+    {
+      name: "process.exit in a library module, message names the call and the fix",
+      filename: LIBRARY,
+      code: 'export function loadSchema() {\n  logger.error("Schema not found");\n  process.exit(1);\n}',
+      errors: [{ messageId: "processExit", line: 3, column: 3, endLine: 3, endColumn: 18, data: { call: "`process.exit()`" } }],
+    },
+    { name: "destructured exit", filename: LIBRARY, code: "const { exit } = process;\nexit(1);", errors: [{ messageId: "processExit", line: 2, data: { call: "`exit()` (process.exit)" } }] },
+    { name: "destructured and renamed exit", filename: LIBRARY, code: "const { exit: quit } = process;\nquit(1);", errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "process alias", filename: LIBRARY, code: "const p = process;\np.exit(1);", errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "alias of an alias", filename: LIBRARY, code: "const p = process;\nconst q = p;\nq.exit(1);", errors: [{ messageId: "processExit", line: 3 }] },
+    { name: "method alias", filename: LIBRARY, code: "const exit = process.exit;\nexit(1);", errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "bound method alias", filename: LIBRARY, code: "const quit = process.exit.bind(process);\nquit(1);", errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "alias assigned after declaration", filename: LIBRARY, code: "let p;\np = process;\np.exit(1);", errors: [{ messageId: "processExit", line: 3 }] },
+    { name: "rest of process keeps its methods", filename: LIBRARY, code: "const { env, ...rest } = process;\nrest.exit(Number(env.CODE));", errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "computed string access", filename: LIBRARY, code: 'process["exit"](1);', errors: [{ messageId: "processExit", line: 1, column: 1 }] },
+    { name: "computed template access", filename: LIBRARY, code: "process[`exit`]();", errors: [{ messageId: "processExit" }] },
+    { name: "globalThis.process", filename: LIBRARY, code: "globalThis.process.exit();", errors: [{ messageId: "processExit" }] },
+    { name: "global.process", filename: LIBRARY, code: "global.process.exit(2);", errors: [{ messageId: "processExit" }] },
+    { name: "computed globalThis access", filename: LIBRARY, code: 'globalThis["process"]["exit"](1);', errors: [{ messageId: "processExit" }] },
+    { name: "process destructured from globalThis", filename: LIBRARY, code: "const { process: proc } = globalThis;\nproc.exit(1);", errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "default import of node:process", filename: LIBRARY, code: 'import process from "node:process";\nprocess.exit(1);', errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "named import of exit", filename: LIBRARY, code: 'import { exit } from "node:process";\nexport function fail() { exit(1); }', errors: [{ messageId: "processExit", line: 2, column: 26 }] },
+    { name: "renamed named import", filename: LIBRARY, code: 'import { exit as quit, abort } from "process";\nquit(1);\nabort();', errors: [{ messageId: "processExit", line: 2 }, { messageId: "processAbort", line: 3 }] },
+    { name: "namespace import and its default", filename: LIBRARY, code: 'import * as proc from "process";\nproc.exit(1);\nproc.default.exit(2);', errors: [{ messageId: "processExit", line: 2 }, { messageId: "processExit", line: 3 }] },
+    { name: "TypeScript import-equals", filename: LIBRARY, code: 'import proc = require("node:process");\nproc.exit(1);', errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "dynamic import", filename: LIBRARY, code: 'export async function stop() {\n  const { exit } = await import("node:process");\n  exit(1);\n}', errors: [{ messageId: "processExit", line: 3 }] },
+    { name: "require in an ES module through createRequire", filename: LIBRARY, code: 'import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\nrequire("process").exit(1);', errors: [{ messageId: "processExit", line: 3 }] },
+    { name: "optional call and TypeScript wrappers", filename: LIBRARY, code: "process.exit?.(1);\n(process as NodeJS.Process).exit(2);\nprocess!.exit(3);", errors: [{ messageId: "processExit", line: 1 }, { messageId: "processExit", line: 2 }, { messageId: "processExit", line: 3 }] },
+    { name: "call and apply", filename: LIBRARY, code: "process.exit.call(process, 1);\nprocess.exit.apply(process, [1]);", errors: [{ messageId: "processExit", line: 1 }, { messageId: "processExit", line: 2 }] },
+    { name: "an ambient declaration is still the global", filename: LIBRARY, code: "declare const process: NodeJS.Process;\nprocess.exit(1);", errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "shadowing inside one function does not hide the global elsewhere", filename: LIBRARY, code: "function local(process: { exit(): void }) { process.exit(); }\nprocess.exit(1);", errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "exit inside an ordinary callback of library code", filename: LIBRARY, code: 'server.on("error", () => process.exit(1));', errors: [{ messageId: "processExit", column: 26 }] },
+    { name: "importing worker_threads exempts nothing", filename: LIBRARY, code: 'import { isMainThread } from "node:worker_threads";\nif (!isMainThread) process.exit(0);', errors: [{ messageId: "processExit", line: 2 }] },
+  ],
+});
+
+ruleTester.run("no-process-exit-in-library (abort, kill, reallyExit, exitCode, passed exits)", rule, {
+  valid: [],
+  invalid: [
+    { name: "abort", filename: LIBRARY, code: "process.abort();", errors: [{ messageId: "processAbort", data: { call: "`process.abort()`" } }] },
+    { name: "kill of the own pid", filename: LIBRARY, code: "process.kill(process.pid);", errors: [{ messageId: "processKill" }] },
+    { name: "kill of the own pid with a signal", filename: LIBRARY, code: 'process.kill(process.pid, "SIGTERM");', errors: [{ messageId: "processKill" }] },
+    { name: "kill with a destructured pid", filename: LIBRARY, code: 'const { pid, kill } = process;\nkill(pid, "SIGKILL");', errors: [{ messageId: "processKill", line: 2 }] },
+    { name: "kill through call()", filename: LIBRARY, code: "process.kill.call(process, process.pid);", errors: [{ messageId: "processKill" }] },
+    { name: "reallyExit", filename: LIBRARY, code: "process.reallyExit(1);", errors: [{ messageId: "processReallyExit" }] },
+    {
+      name: "exitCode assignments, reported on the assignment",
+      filename: LIBRARY,
+      code: 'process.exitCode = 1;\nprocess.exitCode ??= 2;\nprocess["exitCode"] = 3;\nconst p = process;\np.exitCode = 4;',
+      errors: [
+        { messageId: "exitCode", line: 1, column: 1, endColumn: 21 },
+        { messageId: "exitCode", line: 2 },
+        { messageId: "exitCode", line: 3 },
+        { messageId: "exitCode", line: 5 },
+      ],
+    },
+    { name: "exit passed as a callback", filename: LIBRARY, code: 'main().catch(process.exit);\nemitter.on("done", process.exit.bind(process));', errors: [{ messageId: "processExitReference", line: 1, column: 14 }, { messageId: "processExitReference", line: 2 }] },
+    { name: "aliased exit passed to a constructor", filename: LIBRARY, code: "const { exit } = process;\nnew Promise(exit);", errors: [{ messageId: "processExitReference", line: 2 }] },
+  ],
+});
+
+ruleTester.run("no-process-exit-in-library (signal and crash handlers)", rule, {
+  valid: [
+    { name: "inline SIGINT handler", filename: LIBRARY, code: 'process.on("SIGINT", () => process.exit(130));' },
+    { name: "nested callback inside a SIGTERM handler", filename: LIBRARY, code: 'process.once("SIGTERM", () => {\n  server.close(() => process.exit(0));\n});' },
+    { name: "function declaration passed by reference", filename: LIBRARY, code: 'function shutdown() {\n  process.exit(0);\n}\nprocess.on("SIGTERM", shutdown);' },
+    { name: "const arrow passed by reference", filename: LIBRARY, code: 'const shutdown = async () => {\n  await db.close();\n  process.exit(0);\n};\nprocess.on("SIGTERM", shutdown);\nprocess.on("SIGINT", shutdown);' },
+    { name: "bound handler", filename: LIBRARY, code: 'function stop(code: number) { process.exit(code); }\nprocess.on("SIGHUP", stop.bind(null, 129));' },
+    { name: "function only called from handlers", filename: LIBRARY, code: 'function stop(signal: string) {\n  console.log(signal);\n  process.exit(0);\n}\nprocess.on("SIGINT", () => stop("SIGINT"));\nprocess.on("SIGBREAK", () => stop("SIGBREAK"));' },
+    { name: "for-of over signal names", filename: LIBRARY, code: 'for (const signal of ["SIGINT", "SIGTERM", "SIGQUIT"] as const) {\n  process.on(signal, () => process.exit(0));\n}' },
+    { name: "forEach over a constant list of signals", filename: LIBRARY, code: 'const SIGNALS = ["SIGINT", "SIGUSR2"];\nSIGNALS.forEach((signal) => process.addListener(signal, () => process.exit(0)));' },
+    { name: "signal name held in a constant", filename: LIBRARY, code: 'const STOP = "SIGTERM";\nprocess.prependListener(STOP, () => process.exit(0));' },
+    { name: "handlers registered on an alias and through chaining", filename: LIBRARY, code: 'import proc from "node:process";\nproc.on("SIGINT", () => proc.exit(1)).on("SIGTERM", () => proc.exit(0));' },
+    { name: "exit passed directly as the signal handler", filename: LIBRARY, code: 'process.on("SIGHUP", process.exit);' },
+    { name: "exitCode set in a signal handler", filename: LIBRARY, code: 'process.on("SIGINT", () => { process.exitCode = 130; });' },
+    { name: "uncaughtException handler is a crash handler (allowed by default)", filename: LIBRARY, code: 'process.on("uncaughtException", (error) => {\n  logger.fatal(error);\n  process.exit(1);\n});' },
+    { name: "unhandledRejection handler by reference", filename: LIBRARY, code: 'const crash = (reason: unknown) => { console.error(reason); process.exit(1); };\nprocess.on("unhandledRejection", crash);' },
+  ],
+  invalid: [
+    { name: "the exit event is not a signal", filename: LIBRARY, code: 'process.on("exit", () => process.exit(1));', errors: [{ messageId: "processExit" }] },
+    { name: "beforeExit is not a signal", filename: LIBRARY, code: 'process.once("beforeExit", () => process.exit(0));', errors: [{ messageId: "processExit" }] },
+    { name: "IPC message handler", filename: LIBRARY, code: 'process.on("message", (message) => { if (message === "stop") process.exit(0); });', errors: [{ messageId: "processExit" }] },
+    { name: "event name not known statically", filename: LIBRARY, code: "export function onEvent(name: string) { process.on(name, () => process.exit(0)); }", errors: [{ messageId: "processExit" }] },
+    { name: "handler also called outside any handler", filename: LIBRARY, code: 'function stop() { process.exit(0); }\nprocess.on("SIGINT", stop);\nexport function fail() { stop(); }', errors: [{ messageId: "processExit", line: 1 }] },
+    { name: "exported handler can be called by importers", filename: LIBRARY, code: 'export function shutdown() { process.exit(0); }\nprocess.on("SIGTERM", shutdown);', errors: [{ messageId: "processExit", line: 1 }] },
+    { name: "a listener on another emitter is not a process signal handler", filename: LIBRARY, code: 'emitter.on("SIGINT", () => process.exit(0));', errors: [{ messageId: "processExit" }] },
+    { name: "signal handlers not allowed when allowSignalHandlers is false", filename: LIBRARY, code: 'process.on("SIGINT", () => process.exit(130));', options: [{ allowSignalHandlers: false }], errors: [{ messageId: "processExit" }] },
+    { name: "crash handlers not allowed when allowCrashHandlers is false", filename: LIBRARY, code: 'process.on("uncaughtException", () => process.exit(1));', options: [{ allowCrashHandlers: false }], errors: [{ messageId: "processExit" }] },
+  ],
+});
+
+ruleTester.run("no-process-exit-in-library (shebang files)", rule, {
+  valid: [
+    { name: "top-level exit in a shebang file", filename: LIBRARY, code: `${SHEBANG}main().catch(() => process.exit(1));` },
+    { name: "non-exported helper of a shebang file", filename: LIBRARY, code: `${SHEBANG}function fail(message: string): never {\n  console.error(message);\n  process.exit(1);\n}\nif (!process.argv[2]) fail("usage: tool <file>");` },
+    { name: "private class used by the script itself", filename: LIBRARY, code: `${SHEBANG}class Cli { run() { process.exit(2); } }\nnew Cli().run();` },
+    { name: "exitCode at the top of a shebang file", filename: LIBRARY, code: `${SHEBANG}process.exitCode = 1;` },
+    { name: "CommonJS shebang script", filename: LIBRARY_CJS, languageOptions: commonjs, code: `${SHEBANG}const { exit } = require("process");\nfunction main() { exit(3); }\nmain();` },
+  ],
+  invalid: [
+    { name: "exported function in a shebang file", filename: LIBRARY, code: `${SHEBANG}export function helper() {\n  process.exit(1);\n}\nhelper();`, errors: [{ messageId: "processExit", line: 3 }] },
+    { name: "function exported by name", filename: LIBRARY, code: `${SHEBANG}function helper() { process.exit(1); }\nexport { helper as run };`, errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "default-exported function", filename: LIBRARY, code: `${SHEBANG}export default function () { process.exit(1); }`, errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "method of an exported class", filename: LIBRARY, code: `${SHEBANG}export class Tool { stop() { process.exit(1); } }`, errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "private helper reached from an exported function", filename: LIBRARY, code: `${SHEBANG}function fail() { process.exit(1); }\nexport function run() { fail(); }\nfail();`, errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "exported object of functions", filename: LIBRARY, code: `${SHEBANG}const api = { stop() { process.exit(1); } };\nexport default api;`, errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "CommonJS module.exports object", filename: LIBRARY_CJS, languageOptions: commonjs, code: `${SHEBANG}function fail() { process.exit(1); }\nmodule.exports = { fail };`, errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "CommonJS exports.f = function", filename: LIBRARY_CJS, languageOptions: commonjs, code: `${SHEBANG}exports.fail = function () { process.exit(1); };`, errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "CommonJS exports.f = f", filename: LIBRARY_CJS, languageOptions: commonjs, code: `${SHEBANG}const fail = () => process.exit(1);\nexports.fail = fail;`, errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "Object.defineProperty(exports, …) as tsc emits it", filename: LIBRARY_CJS, languageOptions: commonjs, code: `${SHEBANG}function fail() { process.exit(1); }\nObject.defineProperty(exports, "fail", { enumerable: true, get: function () { return fail; } });`, errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "exported exitCode setter", filename: LIBRARY, code: `${SHEBANG}export function markFailed() { process.exitCode = 1; }`, errors: [{ messageId: "exitCode", line: 2 }] },
+  ],
+});
+
+ruleTester.run("no-process-exit-in-library (package.json bin and entryPoints)", rule, {
+  valid: [
+    { name: "bin dist/run-tool.js maps to src/run-tool.ts through tsconfig outDir/rootDir", filename: fixture("bin-dist", "src", "run-tool.ts"), code: "export function run() { process.exit(2); }" },
+    { name: "bin dist/run-module.mjs maps to src/run-module.mts", filename: fixture("bin-dist", "src", "run-module.mts"), code: 'import { exit } from "node:process";\nexit(1);' },
+    { name: "bin dist/run-common.cjs maps to src/run-common.cts", filename: fixture("bin-dist", "src", "run-common.cts"), languageOptions: commonjs, code: 'const process = require("process");\nprocess.exit(1);' },
+    { name: "the compiled bin file itself", filename: fixture("bin-dist", "dist", "run-tool.js"), code: "process.exit(1);" },
+    { name: "string bin with outDir from an extended tsconfig and the default rootDir", filename: fixture("bin-extends", "src", "index.ts"), code: "process.exit(1);" },
+    { name: "conventional build → src mapping without a tsconfig", filename: fixture("bin-convention", "src", "server.ts"), code: "process.abort();" },
+    { name: "npm directories.bin", filename: fixture("directories-bin", "commands", "deploy.ts"), code: "process.exit(1);" },
+    { name: "entryPoints from txo.config.json", filename: fixture("txo-config-globs", "tools", "release.ts"), code: "process.exit(1);" },
+    { name: "single file listed in txo.config.json", filename: fixture("txo-config-globs", "src", "main.ts"), code: "export function main() { process.exitCode = 2; }" },
+    { name: "entryPoints from the txo key of package.json", filename: fixture("package-txo-key", "app", "start.ts"), code: "process.exit(1);" },
+    { name: "entryPoints option", filename: LIBRARY, code: "export function run() { process.exit(1); }", options: [{ entryPoints: ["src/config-*.ts"] }] },
+    { name: "default glob scripts/**", filename: fixture("library", "scripts", "migrate.ts"), code: "process.exit(1);" },
+    { name: "default glob bin/**", filename: fixture("library", "bin", "tool.js"), code: "process.exit(1);" },
+    { name: "default glob **/cli.ts", filename: fixture("library", "src", "commands", "cli.ts"), code: "export function cli() { process.exit(1); }" },
+    { name: "default glob **/cli.mjs", filename: fixture("library", "cli.mjs"), code: 'import process from "node:process";\nprocess.exit(1);' },
+  ],
+  invalid: [
+    { name: "library file next to the bin", filename: fixture("bin-dist", "src", "lib", "helper.ts"), code: "process.exit(1);", errors: [{ messageId: "processExit" }] },
+    { name: "non-bin source of a package with a string bin", filename: fixture("bin-extends", "src", "other.ts"), code: "process.exit(1);", errors: [{ messageId: "processExit" }] },
+    { name: "same name outside directories.bin", filename: fixture("directories-bin", "src", "deploy.ts"), code: "process.exit(1);", errors: [{ messageId: "processExit" }] },
+    { name: "txo.config.json entryPoints replace the defaults", filename: fixture("txo-config-globs", "scripts", "seed.ts"), code: "process.exit(1);", errors: [{ messageId: "processExit" }] },
+    { name: "library file of a project with entryPoints", filename: fixture("txo-config-globs", "src", "service.ts"), code: "process.exitCode = 1;", errors: [{ messageId: "exitCode" }] },
+    { name: "the rule option replaces txo.config.json", filename: fixture("txo-config-globs", "tools", "release.ts"), code: "process.exit(1);", options: [{ entryPoints: ["other/**"] }], errors: [{ messageId: "processExit" }] },
+    { name: "package.json txo key: another file", filename: fixture("package-txo-key", "app", "routes.ts"), code: "process.exit(1);", errors: [{ messageId: "processExit" }] },
+  ],
+});
+
+ruleTester.run("no-process-exit-in-library (file kinds)", rule, {
+  valid: [{ name: "TSX component without exits", filename: LIBRARY_TSX, languageOptions: jsx, code: "export const Quit = () => <button onClick={() => undefined}>Quit</button>;" }],
+  invalid: [
+    { name: ".cjs library with require", filename: LIBRARY_CJS, languageOptions: commonjs, code: 'const proc = require("process");\nmodule.exports = function fail() { proc.exit(1); };', errors: [{ messageId: "processExit", line: 2 }] },
+    { name: ".cjs library with destructured require", filename: LIBRARY_CJS, languageOptions: commonjs, code: 'const { exit } = require("node:process");\nexit(1);', errors: [{ messageId: "processExit", line: 2 }] },
+    { name: ".mjs library", filename: LIBRARY_MJS, code: 'import process from "node:process";\nexport const fail = () => process.exit(1);', errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "TSX component", filename: LIBRARY_TSX, languageOptions: jsx, code: "export function QuitButton() {\n  return <button onClick={() => process.exit(1)}>Quit</button>;\n}", errors: [{ messageId: "processExit", line: 2, column: 33 }] },
+  ],
+});
