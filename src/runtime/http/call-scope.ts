@@ -63,3 +63,43 @@ export class CallScope {
     this.#callerSignal?.removeEventListener("abort", this.#onCallerAbort);
   }
 }
+
+/**
+ * The signal of one attempt: aborts when its call's scope aborts or when the attempt has taken
+ * `timeoutMs` in total (undici's own timeouts measure silence, at one-second resolution).
+ */
+export class AttemptTimer {
+  readonly #controller = new AbortController();
+  readonly #scopeSignal: AbortSignal;
+  readonly #timer: ReturnType<typeof setTimeout>;
+  #timedOut = false;
+
+  constructor(scopeSignal: AbortSignal, timeoutMs: number) {
+    this.#scopeSignal = scopeSignal;
+    if (scopeSignal.aborted) this.#controller.abort(scopeSignal.reason);
+    else scopeSignal.addEventListener("abort", this.#onScopeAbort, { once: true });
+    this.#timer = setTimeout(this.#onTimeout, timeoutMs);
+    // The attempt's socket keeps the process alive while it matters; the timer need not.
+    this.#timer.unref();
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  get timedOut(): boolean {
+    return this.#timedOut;
+  }
+
+  readonly #onScopeAbort = (): void => this.#controller.abort(this.#scopeSignal.reason);
+
+  readonly #onTimeout = (): void => {
+    this.#timedOut = true;
+    this.#controller.abort(new Error("attempt timed out"));
+  };
+
+  clear(): void {
+    clearTimeout(this.#timer);
+    this.#scopeSignal.removeEventListener("abort", this.#onScopeAbort);
+  }
+}

@@ -53,6 +53,9 @@ export class PoolCache {
       connections: this.#settings.connections,
       keepAliveTimeout: this.#settings.keepAliveTimeoutMs,
       pipelining: 1,
+      // The client times each attempt as a whole; undici's silence timers would only interfere.
+      headersTimeout: 0,
+      bodyTimeout: 0,
     });
     this.#pools.set(origin, pool);
     return pool;

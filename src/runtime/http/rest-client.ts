@@ -5,7 +5,7 @@ import { type Clock, SystemClock } from "../resilience/clock.js";
 import { RateLimiter, type RateLimiterOptions } from "../resilience/rate-limiter.js";
 import { parseRetryAfter, type RetryOptions, RetryPolicy } from "../resilience/retry.js";
 import { decodeBody, encodeBody, firstHeader, type RequestBody } from "./body.js";
-import { CallScope } from "./call-scope.js";
+import { AttemptTimer, CallScope } from "./call-scope.js";
 import { defaultNextLink, defaultPageItems } from "./pagination.js";
 import { operationFailedError, operationStatus, pollingTimeoutError } from "./polling.js";
 import { PoolCache } from "./pool-cache.js";
@@ -25,7 +25,7 @@ export interface RestClientOptions {
   readonly baseUrl: string;
   /** Headers sent with every request (per-call headers override them). */
   readonly headers?: Readonly<Record<string, string>>;
-  /** Per attempt: time to the response headers, and longest silence while reading the body. Default 30 000. */
+  /** Per attempt: the whole exchange, response body included. Default 30 000. */
   readonly timeoutMs?: number;
   /** Overall limit for a call, retries, waits and polling included. Default none. */
   readonly deadlineMs?: number;
@@ -304,12 +304,15 @@ export class RestClient {
   /** Sends on the origin's pool and reads the whole body; server failures throw (and count against the breaker). */
   async #dispatch(attempt: Attempt): Promise<RawResponse> {
     const { method, target, payload, headers, timeoutMs, scope } = attempt;
+    const timer = new AttemptTimer(scope.signal, timeoutMs);
     let raw: RawResponse;
     try {
-      const response = await this.#pools.get(target.origin).request({ path: target.path, method: method as HttpMethod, headers, body: payload, signal: scope.signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+      const response = await this.#pools.get(target.origin).request({ path: target.path, method: method as HttpMethod, headers, body: payload, signal: timer.signal });
       raw = { status: response.statusCode, headers: response.headers, text: await response.body.text(), url: target.url };
     } catch (error) {
-      throw this.#transportError(attempt, error);
+      throw this.#transportError(attempt, error, timer.timedOut);
+    } finally {
+      timer.clear();
     }
     if (raw.status >= 500) throw this.#statusError(attempt, raw);
     return raw;
@@ -322,11 +325,16 @@ export class RestClient {
     return error;
   }
 
-  #transportError(attempt: Attempt, error: unknown): unknown {
+  #transportError(attempt: Attempt, error: unknown, timedOut: boolean): unknown {
     if (attempt.scope.signal.aborted) return error;
-    const code = transientConnectionCode(error);
-    if (code === undefined) return error;
-    const typed = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" ? Object.assign(attemptTimeoutError(attempt.method, attempt.target.url, attempt.timeoutMs), { cause: error }) : connectionError(attempt.method, attempt.target.url, error, code);
+    let typed: ApiOperationError;
+    if (timedOut) {
+      typed = Object.assign(attemptTimeoutError(attempt.method, attempt.target.url, attempt.timeoutMs), { cause: error });
+    } else {
+      const code = transientConnectionCode(error);
+      if (code === undefined) return error;
+      typed = connectionError(attempt.method, attempt.target.url, error, code);
+    }
     this.#transient.set(typed, undefined);
     return typed;
   }

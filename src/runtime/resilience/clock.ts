@@ -64,6 +64,8 @@ export class ManualClock implements Clock {
   #wallOffset: number;
   #timers: ManualTimer[] = [];
   #order = 0;
+  /** Every positive duration passed to `sleep()`, in call order; lets tests assert exact waits. */
+  readonly requestedSleeps: number[] = [];
 
   constructor(options: { startAt?: number; wallStartAt?: number } = {}) {
     this.#now = options.startAt ?? 0;
@@ -86,6 +88,7 @@ export class ManualClock implements Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted === true) return Promise.reject(abortReason(signal));
     if (ms <= 0) return Promise.resolve();
+    this.requestedSleeps.push(ms);
     return new Promise<void>((resolve, reject) => {
       const onAbort = (): void => {
         this.#timers = this.#timers.filter((timer) => timer !== entry);
