@@ -1,0 +1,106 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createRequire } from "node:module";
+import { Ajv } from "ajv";
+import { schemaPath } from "../config/project-config.js";
+import { HelpfulError } from "../runtime/errors.js";
+import { writeFileAtomic } from "./files.js";
+import type { ChangeRow, CodemodResult, RequiredKeyReport, ResolvedCodemodOptions, TransformName } from "./types.js";
+
+const packageVersion = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+
+export interface ChangeTableDocument {
+  schemaVersion: 1;
+  tool: { name: "txo-codemod"; version: string };
+  generatedAt: string;
+  cwd: string;
+  dryRun: boolean;
+  transforms: TransformName[];
+  summary: { fixed: number; manual: number; skipped: number; verificationFailures: number; filesChanged: number };
+  rows: ChangeRow[];
+  requiredKeys: RequiredKeyReport[];
+}
+
+function compileChangeTableValidator(): (data: unknown) => string[] {
+  const schema = JSON.parse(readFileSync(schemaPath("change-table.schema.json"), "utf8")) as object;
+  const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
+  return (data) => (validate(data) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`));
+}
+
+/** Compiled once, at module load. */
+const findChangeTableErrors = compileChangeTableValidator();
+
+export function buildChangeTable(result: Pick<CodemodResult, "rows" | "fileChanges" | "requiredKeys">, options: ResolvedCodemodOptions, transforms: TransformName[]): ChangeTableDocument {
+  const count = (status: ChangeRow["status"]) => result.rows.filter((row) => row.status === status).length;
+  return {
+    schemaVersion: 1,
+    tool: { name: "txo-codemod", version: packageVersion },
+    generatedAt: new Date().toISOString(),
+    cwd: options.cwd,
+    dryRun: !options.write,
+    transforms,
+    summary: {
+      fixed: count("fixed"),
+      manual: count("manual"),
+      skipped: count("skipped"),
+      verificationFailures: result.rows.filter((row) => row.verificationFailed === true).length,
+      filesChanged: result.fileChanges.length,
+    },
+    rows: result.rows,
+    requiredKeys: result.requiredKeys,
+  };
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+
+function renderStatus(row: ChangeRow): string {
+  const status = row.verificationFailed ? `${row.status} (still reported after the run!)` : row.status;
+  return row.reason ? `${status}: ${row.reason}` : status;
+}
+
+function renderRequiredKeys(keys: RequiredKeyReport[]): string[] {
+  if (keys.length === 0) return [];
+  const lines = ["", "## Keys that are now required", "", "| Key | Old default | Used at | Missing in |", "| --- | --- | --- | --- |"];
+  for (const key of keys) {
+    const missing = key.missingIn.length > 0 ? key.missingIn.join(", ") : "(present everywhere)";
+    lines.push(`| \`${escapeCell(key.path)}\` | \`${escapeCell(key.defaultText)}\` | ${escapeCell(key.file)}:${key.line} | ${escapeCell(missing)} |`);
+  }
+  return lines;
+}
+
+/** The Markdown change table: `| File | Issue | Fix | Status | Breaking |`, one row per finding. */
+export function renderChangeTableMarkdown(document: ChangeTableDocument): string {
+  const { summary } = document;
+  const lines = [
+    `# txo-codemod change table${document.dryRun ? " (dry run: nothing was written)" : ""}`,
+    "",
+    `Transforms: ${document.transforms.join(", ")}. Fixed ${summary.fixed}, manual ${summary.manual}, skipped ${summary.skipped}; ${summary.filesChanged} file(s) changed.`,
+    "",
+    "| File | Issue | Fix | Status | Breaking |",
+    "| --- | --- | --- | --- | --- |",
+  ];
+  for (const row of document.rows) {
+    lines.push(`| ${escapeCell(`${row.file}:${row.line}:${row.column}`)} | ${escapeCell(`${row.rule}: ${row.issue}`)} | ${escapeCell(row.fix)} | ${escapeCell(renderStatus(row))} | ${row.breaking} |`);
+  }
+  return [...lines, ...renderRequiredKeys(document.requiredKeys), ""].join("\n");
+}
+
+/** Validates the document against schemas/change-table.schema.json and writes change-table.{md,json}. */
+export function writeChangeTable(document: ChangeTableDocument, reportDir: string): string[] {
+  const problems = findChangeTableErrors(document);
+  if (problems.length > 0) {
+    throw new HelpfulError({
+      whatWentWrong: `The change table does not match schemas/change-table.schema.json: ${problems.join("; ")}`,
+      howToFix: "This is a bug in txo-codemod; please report it with the command you ran. Your files were handled as the diff shows.",
+      context: { operation: "write change table", resource: reportDir },
+    });
+  }
+  mkdirSync(reportDir, { recursive: true });
+  const markdownPath = join(reportDir, "change-table.md");
+  const jsonPath = join(reportDir, "change-table.json");
+  writeFileAtomic(markdownPath, renderChangeTableMarkdown(document));
+  writeFileAtomic(jsonPath, `${JSON.stringify(document, null, 2)}\n`);
+  return [markdownPath, jsonPath];
+}

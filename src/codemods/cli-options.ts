@@ -1,0 +1,74 @@
+import { Command, InvalidArgumentError, Option } from "commander";
+import { createRequire } from "node:module";
+import { availableTransforms } from "./registry.js";
+import type { CodemodOptions, TransformName } from "./types.js";
+
+const version = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+
+export interface ParsedCodemodCommand {
+  transforms: TransformName[] | "all";
+  options: CodemodOptions;
+  quiet: boolean;
+}
+
+function parseTransform(value: string): string {
+  const names = [...availableTransforms(), "all"];
+  if (names.includes(value)) return value;
+  throw new InvalidArgumentError(`"${value}" is not a transform. Choose one of: ${names.join(", ")}.\nExample: txo-codemod exit-to-throw src/ --write`);
+}
+
+const EXAMPLES = `
+Examples:
+  txo-codemod all                          dry run of every transform: prints the diff, changes nothing
+  txo-codemod exit-to-throw src/ --write   rewrite process.exit() in library code, write the files
+  txo-codemod soft-fail-to-require --mode explicit
+  txo-codemod soft-fail-to-require --write --config-files "config/*-config.json" --config-schema schemas/app.schema.json
+
+Exit codes: 0 done (or nothing to do), 1 a claimed fix is still reported by the rule, 2 usage or configuration error.`;
+
+/** Builds the commander program; `onParsed` receives the validated command. */
+export function buildCodemodProgram(onParsed: (command: ParsedCodemodCommand) => Promise<void>): Command {
+  return new Command("txo-codemod")
+    .description("Fix what the txo rules find: dry run with a unified diff by default, --write to apply.")
+    .version(version)
+    .argument("<transform>", `one of ${availableTransforms().join(", ")}, or all`, parseTransform)
+    .argument("[paths...]", "files or directories to transform (default: the project)")
+    .option("--write", "write the changes (atomically); without it nothing on disk changes")
+    .option("--force", "write even when the files have uncommitted git changes")
+    .option("--cwd <dir>", "project root (default: the current directory)")
+    .option("--report <dir>", "write change-table.md and change-table.json here (default with --write: <project>/reports)")
+    .addOption(new Option("--mode <mode>", "soft-fail-to-require: requireConfig (hard) or explicit optional()").choices(["hard", "explicit"]).default("hard"))
+    .option("--config-files <glob...>", "soft-fail-to-require: the project's config JSON files to check for newly required keys")
+    .option("--config-schema <file>", "soft-fail-to-require: JSON Schema of those files, updated with required/default")
+    .option("--no-add-defaults", "soft-fail-to-require: do not write old defaults into the config files")
+    .option("--import-source <module>", "module the helpers are imported from", "txo-toolkit/runtime")
+    .option("--wrap-entry", "exit-to-throw: wrap entry files' main() call in runMain()")
+    .option("--class-name <name>", "state-to-class: name of the class to create")
+    .option("--no-type-check", "do not roll back rewrites that add TypeScript errors")
+    .option("--quiet", "print only the summary")
+    .option("--debug", "print stack traces with errors")
+    .addHelpText("after", EXAMPLES)
+    .showSuggestionAfterError(true)
+    .action(async (transform: string, paths: string[], flags: Record<string, unknown>) => {
+      await onParsed(toParsedCommand(transform, paths, flags));
+    });
+}
+
+function toParsedCommand(transform: string, paths: string[], flags: Record<string, unknown>): ParsedCodemodCommand {
+  const options: CodemodOptions = {
+    cwd: flags.cwd as string | undefined,
+    paths,
+    write: flags.write === true,
+    force: flags.force === true,
+    reportDir: flags.report as string | undefined,
+    mode: flags.mode as "hard" | "explicit",
+    configFiles: flags.configFiles as string[] | undefined,
+    configSchema: flags.configSchema as string | undefined,
+    addDefaults: flags.addDefaults !== false,
+    importSource: flags.importSource as string,
+    wrapEntry: flags.wrapEntry === true,
+    className: flags.className as string | undefined,
+    typeCheck: flags.typeCheck !== false,
+  };
+  return { transforms: transform === "all" ? "all" : [transform as TransformName], options, quiet: flags.quiet === true };
+}

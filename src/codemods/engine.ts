@@ -1,0 +1,146 @@
+import { relative, resolve, sep } from "node:path";
+import type { SourceFile } from "ts-morph";
+import { loadProjectConfig } from "../config/project-config.js";
+import { optional } from "../runtime/config.js";
+import { buildChangeTable, writeChangeTable } from "./change-table.js";
+import { unifiedDiff } from "./diff.js";
+import { discoverSourceFiles } from "./discover.js";
+import { assertSafeToWrite, writeFileAtomic } from "./files.js";
+import { RuleRunner } from "./findings.js";
+import { createCodemodProject, findSyntaxErrors, findTypeErrors, newMessages } from "./project.js";
+import { resolveTransforms } from "./registry.js";
+import { snippetAt, verifyRows, type RowSnippets } from "./verify.js";
+import type { ChangeRow, CodemodOptions, CodemodResult, FileChange, FinishOutcome, ProjectChange, ResolvedCodemodOptions, Transform, TransformName } from "./types.js";
+
+export function resolveCodemodOptions(options: CodemodOptions): ResolvedCodemodOptions {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const write = options.write === true;
+  return {
+    cwd,
+    paths: options.paths && options.paths.length > 0 ? options.paths : ["."],
+    write,
+    force: options.force === true,
+    reportDir: options.reportDir ? resolve(cwd, options.reportDir) : write ? resolve(cwd, "reports") : undefined,
+    mode: options.mode ?? "hard",
+    configFiles: options.configFiles ?? [],
+    configSchema: options.configSchema ? resolve(cwd, options.configSchema) : undefined,
+    addDefaults: options.addDefaults !== false,
+    importSource: options.importSource ?? "txo-toolkit/runtime",
+    wrapEntry: options.wrapEntry === true,
+    className: options.className,
+    typeCheck: options.typeCheck !== false,
+  };
+}
+
+function toRelative(cwd: string, path: string): string {
+  return relative(cwd, path).split(sep).join("/");
+}
+
+interface FileState {
+  sourceFile: SourceFile;
+  original: string;
+}
+
+/** Rolls back a rewrite that broke the syntax or added a type error; returns the reason, if any. */
+function makeRewriteChecker(sourceFile: SourceFile, typeCheck: boolean): () => string | undefined {
+  let baseline = typeCheck ? findTypeErrors(sourceFile) : [];
+  return () => {
+    const syntax = findSyntaxErrors(sourceFile);
+    if (syntax.length > 0) return `the rewrite would not parse (${syntax[0]})`;
+    if (!typeCheck) return undefined;
+    const after = findTypeErrors(sourceFile);
+    const added = newMessages(baseline, after);
+    if (added.length > 0) return `the rewrite would add a type error: ${added[0]}`;
+    baseline = after;
+    return undefined;
+  };
+}
+
+interface TransformPass {
+  transform: Transform;
+  options: ResolvedCodemodOptions;
+  typeCheck: boolean;
+  snippets: RowSnippets;
+}
+
+function applyTransformToFile(pass: TransformPass, runner: RuleRunner, sourceFile: SourceFile): ChangeRow[] {
+  const { transform, options } = pass;
+  const path = sourceFile.getFilePath();
+  const text = sourceFile.getFullText();
+  const { findings, parseFailure } = runner.lint(text, path);
+  if (parseFailure) return [];
+  const relevant = findings.filter((finding) => finding.ruleId === `txo/${transform.rule}`);
+  if (relevant.length === 0 && !transform.visitsCleanFiles?.(options)) return [];
+  const checkRewrite = makeRewriteChecker(sourceFile, pass.typeCheck);
+  const relint = () => runner.lint(sourceFile.getFullText(), path).findings.filter((finding) => finding.ruleId === `txo/${transform.rule}`);
+  const rows = transform.applyToFile({ sourceFile, relativePath: toRelative(options.cwd, path), findings: relevant, options, checkRewrite, relint });
+  for (const row of rows) {
+    const finding = relevant.find((f) => f.line === row.line && f.column === row.column);
+    if (finding) pass.snippets.set(row, snippetAt(text, finding));
+  }
+  return rows;
+}
+
+function applyTransformToFiles(pass: TransformPass, files: FileState[]): ChangeRow[] {
+  const runner = new RuleRunner(pass.options.cwd, [pass.transform.rule]);
+  return files.flatMap(({ sourceFile }) => applyTransformToFile(pass, runner, sourceFile));
+}
+
+function collectFileChanges(files: FileState[], cwd: string): FileChange[] {
+  return files
+    .filter(({ sourceFile, original }) => sourceFile.getFullText() !== original)
+    .map(({ sourceFile, original }) => ({ path: sourceFile.getFilePath(), relativePath: toRelative(cwd, sourceFile.getFilePath()), before: original, after: sourceFile.getFullText() }));
+}
+
+function loadFiles(options: ResolvedCodemodOptions): { files: FileState[]; hasTsConfig: boolean } {
+  const { config } = loadProjectConfig(options.cwd);
+  const paths = discoverSourceFiles({ cwd: options.cwd, paths: options.paths, include: optional(config, ["include"], undefined), exclude: optional(config, ["exclude"], undefined) });
+  const { project, hasTsConfig } = createCodemodProject(options.cwd, paths);
+  const files = paths.map((path) => project.getSourceFileOrThrow(path)).map((sourceFile) => ({ sourceFile, original: sourceFile.getFullText() }));
+  return { files, hasTsConfig };
+}
+
+function writeAll(fileChanges: FileChange[], projectChanges: ProjectChange[], options: ResolvedCodemodOptions): void {
+  assertSafeToWrite([...fileChanges.map((c) => c.path), ...projectChanges.map((c) => c.path)], options.cwd, options.force);
+  for (const change of fileChanges) writeFileAtomic(change.path, change.after);
+  for (const change of projectChanges) writeFileAtomic(change.path, change.after);
+}
+
+function renderDiff(fileChanges: FileChange[], projectChanges: ProjectChange[], cwd: string): string {
+  const sourceDiffs = fileChanges.map((change) => unifiedDiff(change.relativePath, change.before, change.after));
+  const projectDiffs = projectChanges.map((change) => unifiedDiff(toRelative(cwd, change.path), change.before, change.after));
+  return [...sourceDiffs, ...projectDiffs].filter(Boolean).join("\n");
+}
+
+async function runFinishSteps(transforms: Transform[], rows: ChangeRow[], options: ResolvedCodemodOptions): Promise<FinishOutcome> {
+  const outcome: FinishOutcome = { projectChanges: [], requiredKeys: [] };
+  for (const transform of transforms) {
+    if (!transform.finish) continue;
+    const step = await transform.finish({ options, rows });
+    outcome.projectChanges.push(...step.projectChanges);
+    outcome.requiredKeys.push(...step.requiredKeys);
+  }
+  return outcome;
+}
+
+/**
+ * Runs codemods: finds what the rules report, rewrites exactly those nodes, checks every rewrite
+ * (syntax, types), re-lints to confirm what it claims fixed, then prints or writes the result.
+ */
+export async function runCodemods(transformNames: TransformName[] | "all", options: CodemodOptions = {}): Promise<CodemodResult> {
+  const resolved = resolveCodemodOptions(options);
+  const transforms = resolveTransforms(transformNames);
+  const { files, hasTsConfig } = loadFiles(resolved);
+  const typeCheck = resolved.typeCheck && hasTsConfig;
+  const snippets: RowSnippets = new Map();
+  const rows = transforms.flatMap((transform) => applyTransformToFiles({ transform, options: resolved, typeCheck, snippets }, files));
+  const fileChanges = collectFileChanges(files, resolved.cwd);
+  rows.push(...verifyRows({ rows, snippets, fileChanges, transforms, cwd: resolved.cwd }));
+  const { projectChanges, requiredKeys } = await runFinishSteps(transforms, rows, resolved);
+  const diff = renderDiff(fileChanges, projectChanges, resolved.cwd);
+  if (resolved.write) writeAll(fileChanges, projectChanges, resolved);
+  const result: CodemodResult = { rows, fileChanges, projectChanges, diff, written: resolved.write, requiredKeys, reportFiles: [] };
+  if (resolved.reportDir) result.reportFiles = writeChangeTable(buildChangeTable(result, resolved, transforms.map((t) => t.name)), resolved.reportDir);
+  return result;
+}
+

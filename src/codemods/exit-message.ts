@@ -1,0 +1,129 @@
+import { type CallExpression, Node, type Statement } from "ts-morph";
+
+/** The pieces of the HelpfulError an exit becomes, as source text. */
+export interface ExitMessage {
+  whatWentWrong: string;
+  howToFix: string;
+  cause: string | undefined;
+  howToFixDerived: boolean;
+  /** The logging call that was folded in, e.g. "logger.error". */
+  foldedLog: string | undefined;
+}
+
+export interface ExitFold {
+  /** Range to replace: from the folded log statement (or the exit) to the end of the exit statement. */
+  start: number;
+  end: number;
+  /** Comments that sat between the folded statements, kept above the throw. */
+  leadingComments: string;
+  message: ExitMessage;
+}
+
+const LOG_METHODS = new Set(["error", "fatal", "critical", "crit", "emerg", "alert", "warn", "log"]);
+const HINT_START = /^(please|try|run|check|make sure|ensure|set|create|add|use|verify|install|fix|hint|to fix|you (?:can|may|should|must))\b/i;
+const HINT_SPLIT = /^(.*?[.!?:;])\s+((?:please|try|run|check|make sure|ensure|set|create|add|use|verify|install|fix|hint|to fix|you (?:can|may|should|must))\b.*)$/is;
+const TODO_HOW_TO_FIX = JSON.stringify("TODO(txo-codemod): tell the user how to fix this");
+
+function logCallOf(statement: Statement | undefined): CallExpression | undefined {
+  if (!statement || !Node.isExpressionStatement(statement)) return undefined;
+  const call = statement.getExpression();
+  if (!Node.isCallExpression(call)) return undefined;
+  const callee = call.getExpression();
+  if (!Node.isPropertyAccessExpression(callee) || !LOG_METHODS.has(callee.getName())) return undefined;
+  const receiver = callee.getExpression().getText();
+  return /^(console|log|logger|this\.log|this\.logger|\w*[Ll]og(?:ger)?)$/.test(receiver) && call.getArguments().length > 0 ? call : undefined;
+}
+
+function siblings(statement: Statement): Statement[] {
+  const parent = statement.getParent();
+  return parent && (Node.isBlock(parent) || Node.isSourceFile(parent) || Node.isCaseClause(parent) || Node.isDefaultClause(parent)) ? parent.getStatements() : [statement];
+}
+
+function literalText(node: Node): string | undefined {
+  return Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node) ? node.getLiteralText() : undefined;
+}
+
+function isErrorLike(node: Node): boolean {
+  return Node.isIdentifier(node) && /^(e|ex|err|error|cause|reason)$|Error$|Err$/.test(node.getText());
+}
+
+/** Joins log arguments into one string expression, the way console.error prints them (space separated). */
+export function joinArguments(args: Node[]): string {
+  if (args.length === 1) return Node.isStringLiteral(args[0]) || Node.isTemplateExpression(args[0]) || Node.isNoSubstitutionTemplateLiteral(args[0]) ? args[0].getText() : `String(${args[0].getText()})`;
+  const literals = args.map(literalText);
+  if (literals.every((text) => text !== undefined)) return JSON.stringify(literals.join(" "));
+  const parts = args.map((arg, index) => literals[index]?.replace(/[`$\\]/g, "\\$&") ?? `\${${arg.getText()}}`);
+  return `\`${parts.join(" ")}\``;
+}
+
+function splitHint(whatText: string): { what: string; how: string } | undefined {
+  const match = HINT_SPLIT.exec(whatText);
+  return match ? { what: match[1].trim(), how: match[2].trim() } : undefined;
+}
+
+function hintFromComment(statement: Statement): string | undefined {
+  for (const range of statement.getLeadingCommentRanges()) {
+    const text = range.getText().replace(/^\/\/\s?|^\/\*+\s?|\s?\*+\/$/g, "").trim();
+    if (HINT_START.test(text)) return text;
+  }
+  return undefined;
+}
+
+interface LogParts {
+  what: string;
+  /** The message's text when it is a single plain string literal (so a hint can be split off). */
+  literal: string | undefined;
+  cause: string | undefined;
+}
+
+function splitLogArguments(call: CallExpression): LogParts {
+  const args = call.getArguments();
+  const last = args[args.length - 1];
+  const cause = args.length > 1 && isErrorLike(last) ? last.getText() : undefined;
+  const messageArgs = cause ? args.slice(0, -1) : args;
+  const literal = messageArgs.length === 1 ? literalText(messageArgs[0]) : undefined;
+  return { what: joinArguments(messageArgs), literal, cause };
+}
+
+function deriveHowToFix(parts: LogParts, hintLog: CallExpression | undefined, commentHint: string | undefined): { what: string; how: string | undefined } {
+  const { what } = parts;
+  const split = parts.literal !== undefined ? splitHint(parts.literal) : undefined;
+  if (split) return { what: JSON.stringify(split.what), how: JSON.stringify(split.how) };
+  const hintText = hintLog ? literalText(hintLog.getArguments()[0]) : undefined;
+  if (hintText && HINT_START.test(hintText)) return { what, how: JSON.stringify(hintText) };
+  return { what, how: commentHint ? JSON.stringify(commentHint) : undefined };
+}
+
+/**
+ * Works out the HelpfulError for an exit statement: folds an adjacent error log (one or two lines)
+ * into whatWentWrong, takes a hint ("Please run …", "Check …") from the message, a second log line
+ * or a comment as howToFix, and an error argument as the cause. Removes a bare `return;` that the
+ * throw makes unreachable.
+ */
+export function foldExitMessage(exit: Statement): ExitFold {
+  const list = siblings(exit);
+  const index = list.indexOf(exit);
+  const previous = logCallOf(list[index - 1]);
+  const beforePrevious = previous ? logCallOf(list[index - 2]) : undefined;
+  const primary = beforePrevious ?? previous;
+  const hintLog = beforePrevious ? previous : undefined;
+  const first = beforePrevious ? list[index - 2] : previous ? list[index - 1] : exit;
+  const next = list[index + 1];
+  const end = next && Node.isReturnStatement(next) && !next.getExpression() ? next.getEnd() : exit.getEnd();
+  const parts = primary ? splitLogArguments(primary) : undefined;
+  const derived = parts ? deriveHowToFix(parts, hintLog, hintFromComment(first) ?? hintFromComment(exit)) : { what: undefined, how: hintFromComment(exit) };
+  const whatWentWrong = derived.what ?? JSON.stringify("TODO(txo-codemod): say what went wrong");
+  return {
+    start: first.getStart(),
+    end,
+    leadingComments: collectInnerComments(first, exit),
+    message: { whatWentWrong, howToFix: derived.how ?? TODO_HOW_TO_FIX, cause: parts?.cause, howToFixDerived: derived.how !== undefined && derived.what !== undefined, foldedLog: primary?.getExpression().getText() },
+  };
+}
+
+function collectInnerComments(first: Statement, exit: Statement): string {
+  if (first === exit) return "";
+  const indent = /[\t ]*$/.exec(first.getSourceFile().getFullText().slice(0, first.getStart()))?.[0] ?? "";
+  const comments = exit.getLeadingCommentRanges().map((range) => range.getText());
+  return comments.length > 0 ? `${comments.join(`\n${indent}`)}\n${indent}` : "";
+}

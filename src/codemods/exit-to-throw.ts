@@ -1,0 +1,135 @@
+import { type CallExpression, Node, type SourceFile, type Statement } from "ts-morph";
+import { ensureNamedImport } from "./imports.js";
+import { findNodeForFinding, pairWithOriginals } from "./node-mapping.js";
+import { foldExitMessage, type ExitMessage } from "./exit-message.js";
+import { wrapEntryPoint } from "./wrap-entry.js";
+import type { ChangeRow, Finding, Transform, TransformFileContext } from "./types.js";
+
+const RULE = "no-process-exit-in-library";
+const FIX = "throw new HelpfulError({ whatWentWrong, howToFix }) and let the entry point (runMain) set the exit code";
+
+/** Why an exit cannot be rewritten safely, or undefined when it can. */
+export function findExitRewriteBlocker(call: CallExpression): string | undefined {
+  const codeProblem = describeExitCodeProblem(call);
+  if (codeProblem) return codeProblem;
+  const statement = call.getParent();
+  if (!Node.isExpressionStatement(statement)) {
+    return `the exit is part of a larger expression (${statement?.getKindName() ?? "unknown"}); a throw there would change control flow`;
+  }
+  const callback = findEnclosingCallback(statement);
+  if (callback) return `it runs inside a callback passed to ${callback}: a throw there would not reach this module's caller`;
+  const tryLine = findEnclosingTryLine(statement);
+  if (tryLine) return `it sits inside the try block at line ${tryLine}: the catch would swallow the new error`;
+  return undefined;
+}
+
+function describeExitCodeProblem(call: CallExpression): string | undefined {
+  const [code] = call.getArguments();
+  if (!code) return "process.exit() without a code exits with status 0 (success): decide whether this is a failure";
+  if (Node.isNumericLiteral(code)) {
+    return code.getLiteralValue() === 0 ? "process.exit(0) reports success: a throw would turn it into a failure; decide how the caller should stop" : undefined;
+  }
+  return `the exit code (${code.getText()}) is computed at run time: decide which codes are failures`;
+}
+
+function findEnclosingFunction(node: Node): Node | undefined {
+  return node.getFirstAncestor((ancestor) => Node.isFunctionLikeDeclaration(ancestor) || Node.isArrowFunction(ancestor) || Node.isFunctionExpression(ancestor));
+}
+
+function findEnclosingCallback(statement: Statement): string | undefined {
+  const fn = findEnclosingFunction(statement);
+  if (!fn || !(Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) return undefined;
+  const parent = fn.getParent();
+  if (Node.isCallExpression(parent) || Node.isNewExpression(parent)) return `${parent.getExpression().getText().slice(0, 60)}()`;
+  if (Node.isPropertyAssignment(parent) || Node.isBinaryExpression(parent)) return "a handler property";
+  return undefined;
+}
+
+function findEnclosingTryLine(statement: Statement): number | undefined {
+  const fn = findEnclosingFunction(statement);
+  let node: Node | undefined = statement.getParent();
+  let child: Node = statement;
+  while (node && node !== fn) {
+    if (Node.isTryStatement(node) && node.getTryBlock() === child && node.getCatchClause()) return node.getStartLineNumber();
+    child = node;
+    node = node.getParent();
+  }
+  return undefined;
+}
+
+function indentationOf(sourceFile: SourceFile, position: number): string {
+  const text = sourceFile.getFullText();
+  const lineStart = text.lastIndexOf("\n", position - 1) + 1;
+  return /^[\t ]*/.exec(text.slice(lineStart, position))?.[0] ?? "";
+}
+
+function indentUnit(sourceFile: SourceFile): string {
+  const match = /^(\t| {2,4})\S/m.exec(sourceFile.getFullText());
+  return match ? match[1] : "  ";
+}
+
+export function renderThrow(errorClass: string, message: ExitMessage, indent: string, unit: string): string {
+  const lines = [`throw new ${errorClass}({`, `${indent}${unit}whatWentWrong: ${message.whatWentWrong},`, `${indent}${unit}howToFix: ${message.howToFix},`];
+  if (message.cause) lines.push(`${indent}${unit}cause: ${message.cause},`);
+  lines.push(`${indent}});`);
+  return lines.join("\n");
+}
+
+function baseRow(context: TransformFileContext, finding: Finding): ChangeRow {
+  return { file: context.relativePath, line: finding.line, column: finding.column, rule: `txo/${RULE}`, transform: "exit-to-throw", issue: finding.message.split("\n")[0], fix: FIX, status: "fixed", breaking: "medium" };
+}
+
+function manual(row: ChangeRow, reason: string, fix = "none (left as it was)"): ChangeRow {
+  return { ...row, status: "manual", reason, fix };
+}
+
+function rewriteExit(context: TransformFileContext, finding: Finding, original: Finding, errorClass: string): ChangeRow {
+  const row = baseRow(context, original);
+  if (finding.messageId !== "processExit" && finding.messageId !== "processReallyExit") return manual(row, describeOtherExit(finding));
+  const node = findNodeForFinding(context.sourceFile, finding);
+  const call = node && Node.isCallExpression(node) ? node : undefined;
+  if (!call) return { ...row, status: "skipped", reason: "could not locate the reported call in the TypeScript tree", fix: "none" };
+  const blocker = findExitRewriteBlocker(call);
+  if (blocker) return manual(row, blocker);
+  return applyExitRewrite(context, row, call, errorClass);
+}
+
+function describeOtherExit(finding: Finding): string {
+  if (finding.messageId === "exitCode") return "setting process.exitCode in a library decides the program's outcome from inside a module: return or throw instead (a person must choose)";
+  if (finding.messageId === "processAbort") return "process.abort() ends the process with a core dump and no cleanup: decide how this failure should surface";
+  return "process.kill() of the own process: decide how this failure should surface";
+}
+
+function applyExitRewrite(context: TransformFileContext, row: ChangeRow, call: CallExpression, errorClass: string): ChangeRow {
+  const { sourceFile } = context;
+  const statement = call.getParentOrThrow() as Statement;
+  const fold = foldExitMessage(statement);
+  const snapshot = sourceFile.getFullText();
+  const indent = indentationOf(sourceFile, fold.start);
+  const text = `${fold.leadingComments}${renderThrow(errorClass, fold.message, indent, indentUnit(sourceFile))}`;
+  sourceFile.replaceText([fold.start, fold.end], text);
+  const problem = context.checkRewrite();
+  if (problem) {
+    sourceFile.replaceWithText(snapshot);
+    return manual(row, problem);
+  }
+  const fix = fold.message.foldedLog ? `${FIX}; folded the ${fold.message.foldedLog} message into whatWentWrong` : FIX;
+  if (!fold.message.howToFixDerived) return { ...row, fix, status: "manual", reason: "rewritten, but the code did not say how to fix the problem: replace the TODO in howToFix" };
+  return { ...row, fix };
+}
+
+function applyToFile(context: TransformFileContext): ChangeRow[] {
+  const rows: ChangeRow[] = [];
+  if (context.options.wrapEntry) rows.push(...wrapEntryPoint(context));
+  if (context.findings.length === 0) return rows;
+  const planned = ensureNamedImport(context.sourceFile, "HelpfulError", context.options.importSource);
+  const pairs = pairWithOriginals(context.relint(), context.findings).reverse();
+  for (const [finding, original] of pairs) rows.push(rewriteExit(context, finding, original, planned.localName));
+  planned.removeIfUnused();
+  return [...rows].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** exit-to-throw: `process.exit(n≠0)` in library code becomes `throw new HelpfulError({...})`. */
+export function createExitToThrow(): Transform {
+  return { name: "exit-to-throw", rule: RULE, breaking: "medium", applyToFile, visitsCleanFiles: (options) => options.wrapEntry };
+}

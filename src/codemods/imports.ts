@@ -1,0 +1,99 @@
+import { Node, type SourceFile } from "ts-morph";
+
+/** Whether the file is CommonJS (uses require and no ES module syntax), so imports must be require() calls. */
+export function isCommonJsFile(sourceFile: SourceFile): boolean {
+  const path = sourceFile.getFilePath();
+  if (path.endsWith(".cjs") || path.endsWith(".cts")) return true;
+  if (path.endsWith(".mjs") || path.endsWith(".mts") || path.endsWith(".ts") || path.endsWith(".tsx")) return false;
+  const hasEsmSyntax = sourceFile.getImportDeclarations().length > 0 || sourceFile.getExportDeclarations().length > 0 || sourceFile.getExportAssignments().length > 0;
+  return !hasEsmSyntax && /\brequire\s*\(/.test(sourceFile.getFullText());
+}
+
+function findExistingImportName(sourceFile: SourceFile, name: string, source: string): string | undefined {
+  for (const declaration of sourceFile.getImportDeclarations()) {
+    if (declaration.getModuleSpecifierValue() !== source || declaration.isTypeOnly()) continue;
+    for (const specifier of declaration.getNamedImports()) {
+      if (specifier.getName() !== name || specifier.isTypeOnly()) continue;
+      return specifier.getAliasNode()?.getText() ?? name;
+    }
+  }
+  return undefined;
+}
+
+function isNameTaken(sourceFile: SourceFile, name: string): boolean {
+  return sourceFile.getDescendants().some((node) => Node.isIdentifier(node) && node.getText() === name);
+}
+
+function chooseLocalName(sourceFile: SourceFile, name: string): string {
+  if (!isNameTaken(sourceFile, name)) return name;
+  for (let suffix = 1; ; suffix++) {
+    const candidate = `Txo${name}${suffix === 1 ? "" : suffix}`;
+    if (!isNameTaken(sourceFile, candidate)) return candidate;
+  }
+}
+
+function addEsmImport(sourceFile: SourceFile, name: string, localName: string, source: string): void {
+  const specifier = localName === name ? name : { name, alias: localName };
+  const existing = sourceFile.getImportDeclarations().find((d) => d.getModuleSpecifierValue() === source && !d.isTypeOnly() && !d.getNamespaceImport());
+  if (existing) {
+    existing.addNamedImport(specifier);
+    return;
+  }
+  const imports = sourceFile.getImportDeclarations();
+  const index = imports.length > 0 ? imports[imports.length - 1].getChildIndex() + 1 : 0;
+  sourceFile.insertImportDeclaration(index, { moduleSpecifier: source, namedImports: [specifier] });
+}
+
+function addRequire(sourceFile: SourceFile, name: string, localName: string, source: string): void {
+  const binding = localName === name ? name : `${name}: ${localName}`;
+  const statements = sourceFile.getStatements();
+  const firstNonDirective = statements.findIndex((s) => !(Node.isExpressionStatement(s) && Node.isStringLiteral(s.getExpression())));
+  sourceFile.insertStatements(Math.max(firstNonDirective, 0), `const { ${binding} } = require(${JSON.stringify(source)});`);
+}
+
+export interface PlannedImport {
+  localName: string;
+  /** Removes the import again when nothing ended up using it. */
+  removeIfUnused: () => void;
+}
+
+function countIdentifierUses(sourceFile: SourceFile, name: string): number {
+  return sourceFile.getDescendants().filter((node) => Node.isIdentifier(node) && node.getText() === name).length;
+}
+
+function makeRemover(sourceFile: SourceFile, name: string, localName: string, source: string): () => void {
+  return () => {
+    if (countIdentifierUses(sourceFile, localName) > 1) return;
+    for (const declaration of sourceFile.getImportDeclarations()) {
+      if (declaration.getModuleSpecifierValue() !== source) continue;
+      const specifier = declaration.getNamedImports().find((s) => s.getName() === name);
+      if (!specifier) continue;
+      if (declaration.getNamedImports().length === 1 && !declaration.getDefaultImport()) declaration.remove();
+      else specifier.remove();
+      return;
+    }
+    const requireStatement = sourceFile.getStatements().find((s) => s.getText() === `const { ${localName === name ? name : `${name}: ${localName}`} } = require(${JSON.stringify(source)});`);
+    requireStatement?.remove();
+  };
+}
+
+/**
+ * Makes `name` from `source` available in the file and returns the local name to use: reuses an
+ * existing (possibly aliased) import, merges into an existing import of the same module, or adds
+ * one (an ES import, or a require() in CommonJS files).
+ */
+export function ensureNamedImport(sourceFile: SourceFile, name: string, source: string): PlannedImport {
+  const existing = findExistingImportName(sourceFile, name, source) ?? findExistingRequireName(sourceFile, name, source);
+  if (existing) return { localName: existing, removeIfUnused: () => undefined };
+  const localName = chooseLocalName(sourceFile, name);
+  if (isCommonJsFile(sourceFile)) addRequire(sourceFile, name, localName, source);
+  else addEsmImport(sourceFile, name, localName, source);
+  return { localName, removeIfUnused: makeRemover(sourceFile, name, localName, source) };
+}
+
+function findExistingRequireName(sourceFile: SourceFile, name: string, source: string): string | undefined {
+  const escapedSource = source.replace(/[/.\\-]/g, "\\$&");
+  const pattern = new RegExp(`\\{[^}]*\\b${name}\\b(?:\\s*:\\s*(\\w+))?[^}]*}\\s*=\\s*require\\(\\s*["']${escapedSource}["']\\s*\\)`);
+  const match = pattern.exec(sourceFile.getFullText());
+  return match ? (match[1] ?? name) : undefined;
+}

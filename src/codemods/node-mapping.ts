@@ -1,0 +1,46 @@
+import { type Node, type SourceFile } from "ts-morph";
+import type { Finding } from "./types.js";
+
+/** Converts an ESLint finding's 1-based line/column range to character offsets in the ts-morph file. */
+export function findingOffsets(sourceFile: SourceFile, finding: Finding): { start: number; end: number } {
+  const compilerFile = sourceFile.compilerNode;
+  const start = compilerFile.getPositionOfLineAndCharacter(finding.line - 1, finding.column - 1);
+  const end = compilerFile.getPositionOfLineAndCharacter(finding.endLine - 1, finding.endColumn - 1);
+  return { start, end };
+}
+
+/**
+ * Finds the ts-morph node whose range is exactly the finding's range. ESTree and the TypeScript
+ * tree agree on where expressions start and end, so the outermost node with both bounds equal
+ * is the node the rule reported. Falls back to the smallest node that covers the range.
+ */
+export function findNodeForFinding(sourceFile: SourceFile, finding: Finding): Node | undefined {
+  const { start, end } = findingOffsets(sourceFile, finding);
+  let node: Node | undefined = sourceFile.getDescendantAtPos(start);
+  let covering: Node | undefined;
+  let exact: Node | undefined;
+  while (node && node !== sourceFile) {
+    const nodeStart = node.getStart();
+    const nodeEnd = node.getEnd();
+    if (nodeStart === start && nodeEnd === end) exact = node;
+    if (!covering && nodeStart <= start && nodeEnd >= end) covering = node;
+    if (nodeStart < start || nodeEnd > end) {
+      if (exact) break;
+    }
+    node = node.getParent();
+  }
+  return exact ?? covering;
+}
+
+const byPosition = (a: Finding, b: Finding) => a.line - b.line || a.column - b.column;
+
+/**
+ * Adding the import moved every finding down; the rule reports the same nodes in the same order,
+ * so the current findings pair up with the original ones (whose lines the change table shows).
+ */
+export function pairWithOriginals(current: Finding[], originals: Finding[]): Array<[Finding, Finding]> {
+  const sortedCurrent = [...current].sort(byPosition);
+  const sortedOriginals = [...originals].sort(byPosition);
+  const aligned = sortedCurrent.length === sortedOriginals.length;
+  return sortedCurrent.map((finding, index) => [finding, aligned ? sortedOriginals[index] : finding]);
+}

@@ -1,0 +1,174 @@
+import { readFileSync } from "node:fs";
+import { relative, resolve, sep } from "node:path";
+import fg from "fast-glob";
+import { Node } from "ts-morph";
+import { HelpfulError } from "../runtime/errors.js";
+import { type ConfigPath, extractConfigPath } from "./config-path.js";
+import { pathOfBindingElement } from "./soft-fail-plan.js";
+import type { ChangeRow, FinishOutcome, ProjectChange, RequiredKeyReport, ResolvedCodemodOptions } from "./types.js";
+
+/** A key hard mode made required, with the default the code used to fall back to. */
+export interface RequiredKeyCandidate {
+  rootName: string;
+  keys: string[];
+  defaultText: string;
+  defaultValue: unknown;
+  hasDefaultValue: boolean;
+  file: string;
+  line: number;
+  row: ChangeRow;
+}
+
+const MAX_ALIAS_DEPTH = 12;
+
+function aliasSource(root: Node): ConfigPath | undefined {
+  if (!Node.isIdentifier(root)) return undefined;
+  const declaration = root.getSymbol()?.getDeclarations()[0];
+  if (Node.isVariableDeclaration(declaration)) {
+    const initializer = declaration.getInitializer();
+    return initializer && Node.isIdentifier(declaration.getNameNode()) ? extractConfigPath(initializer) : undefined;
+  }
+  if (Node.isBindingElement(declaration)) return pathOfBindingElement(declaration);
+  return undefined;
+}
+
+/**
+ * Follows aliases back to the configuration root: with `const sb = config["script-behavior"]`,
+ * `sb.delay` is `script-behavior.delay` of `config`. Undefined when a key is not a literal.
+ */
+export function resolveFullConfigPath(path: ConfigPath): { rootName: string; keys: string[] } | undefined {
+  let current: ConfigPath = path;
+  const keys = [...path.keys];
+  for (let depth = 0; depth < MAX_ALIAS_DEPTH; depth++) {
+    const source = aliasSource(current.root);
+    if (!source) break;
+    keys.unshift(...source.keys);
+    current = source;
+  }
+  if (keys.some((key) => key.value === undefined)) return undefined;
+  return { rootName: current.rootText, keys: keys.map((key) => key.value as string) };
+}
+
+interface ConfigFile {
+  path: string;
+  relativePath: string;
+  text: string;
+  data: unknown;
+}
+
+function readConfigFiles(options: ResolvedCodemodOptions): ConfigFile[] {
+  if (options.configFiles.length === 0) return [];
+  const paths = fg.sync(options.configFiles, { cwd: options.cwd, absolute: true, ignore: ["**/node_modules/**"] });
+  return paths.sort().map((path) => {
+    const text = readFileSync(path, "utf8");
+    try {
+      return { path, relativePath: relative(options.cwd, path).split(sep).join("/"), text, data: JSON.parse(text) as unknown };
+    } catch (error) {
+      throw new HelpfulError({
+        whatWentWrong: `The config file ${path} (matched by --config-files) is not valid JSON: ${(error as Error).message}`,
+        howToFix: "Fix the JSON, or narrow --config-files to your configuration files only.",
+        example: 'npx txo-codemod soft-fail-to-require --config-files "config/*-config.json"',
+        context: { operation: "read config files", resource: path },
+      });
+    }
+  });
+}
+
+function hasPath(data: unknown, keys: string[]): boolean {
+  let current = data;
+  for (const key of keys) {
+    if (current === null || typeof current !== "object" || !Object.prototype.hasOwnProperty.call(current, key)) return false;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return true;
+}
+
+function setPath(data: Record<string, unknown>, keys: string[], value: unknown): boolean {
+  let current: Record<string, unknown> = data;
+  for (const key of keys.slice(0, -1)) {
+    const next = current[key];
+    if (next === undefined) current[key] = {};
+    else if (next === null || typeof next !== "object" || Array.isArray(next)) return false;
+    current = current[key] as Record<string, unknown>;
+  }
+  current[keys[keys.length - 1]] = value;
+  return true;
+}
+
+function detectIndent(text: string): string | number {
+  const match = /\n([\t ]+)\S/.exec(text);
+  return match ? match[1] : 2;
+}
+
+function isEnvironmentRoot(rootName: string): boolean {
+  return /(^|\.)env$/.test(rootName);
+}
+
+function uniqueCandidates(candidates: RequiredKeyCandidate[]): RequiredKeyCandidate[] {
+  const seen = new Set<string>();
+  return candidates.filter((candidate) => {
+    const key = `${candidate.rootName}\0${candidate.keys.join("\0")}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function toReport(candidate: RequiredKeyCandidate, files: ConfigFile[]): RequiredKeyReport {
+  const envRoot = isEnvironmentRoot(candidate.rootName);
+  const path = envRoot ? `${candidate.rootName}.${candidate.keys.join(".")}` : candidate.keys.join(".");
+  const missingIn = envRoot ? [] : files.filter((file) => !hasPath(file.data, candidate.keys)).map((file) => file.relativePath);
+  const report: RequiredKeyReport = { path, defaultText: candidate.defaultText, file: candidate.file, line: candidate.line, missingIn };
+  if (candidate.hasDefaultValue) report.defaultValue = candidate.defaultValue;
+  return report;
+}
+
+function addDefaultsToConfigFiles(candidates: RequiredKeyCandidate[], files: ConfigFile[]): ProjectChange[] {
+  const changes: ProjectChange[] = [];
+  for (const file of files) {
+    if (file.data === null || typeof file.data !== "object" || Array.isArray(file.data)) continue;
+    const updated = structuredClone(file.data) as Record<string, unknown>;
+    const added = candidates.filter((c) => c.hasDefaultValue && !isEnvironmentRoot(c.rootName) && !hasPath(updated, c.keys) && setPath(updated, c.keys, c.defaultValue));
+    if (added.length === 0) continue;
+    const after = `${JSON.stringify(updated, null, detectIndent(file.text))}\n`;
+    changes.push({ path: file.path, before: file.text, after, description: `added the old defaults of ${added.map((c) => c.keys.join(".")).join(", ")}` });
+  }
+  return changes;
+}
+
+/**
+ * Hard mode's promise that existing deployments behave as before: lists each newly required key
+ * and the config files that lack it, and (when writing) adds the old default to those files and
+ * to the JSON Schema's required/default.
+ */
+export function applyRequiredKeys(candidates: RequiredKeyCandidate[], options: ResolvedCodemodOptions): FinishOutcome {
+  const unique = uniqueCandidates(candidates);
+  const files = readConfigFiles(options);
+  const requiredKeys = unique.map((candidate) => toReport(candidate, files));
+  const projectChanges = options.addDefaults ? addDefaultsToConfigFiles(unique, files) : [];
+  if (options.configSchema) projectChanges.push(...updateSchema(unique.filter((c) => !isEnvironmentRoot(c.rootName)), options.configSchema));
+  return { projectChanges, requiredKeys };
+}
+
+type SchemaNode = { properties?: Record<string, SchemaNode>; required?: string[]; default?: unknown; type?: unknown };
+
+function requireInSchema(schema: SchemaNode, candidate: RequiredKeyCandidate): void {
+  let node = schema;
+  for (const key of candidate.keys) {
+    node.properties = node.properties ?? {};
+    node.required = node.required ?? [];
+    if (!node.required.includes(key)) node.required.push(key);
+    node.properties[key] = node.properties[key] ?? {};
+    node = node.properties[key];
+  }
+  if (candidate.hasDefaultValue && node.default === undefined) node.default = candidate.defaultValue;
+}
+
+function updateSchema(candidates: RequiredKeyCandidate[], schemaPath: string): ProjectChange[] {
+  const path = resolve(schemaPath);
+  const before = readFileSync(path, "utf8");
+  const schema = JSON.parse(before) as SchemaNode;
+  for (const candidate of candidates) requireInSchema(schema, candidate);
+  const after = `${JSON.stringify(schema, null, detectIndent(before))}\n`;
+  return after === before ? [] : [{ path, before, after, description: "marked the newly required keys as required, with their old defaults" }];
+}

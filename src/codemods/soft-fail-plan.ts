@@ -1,0 +1,119 @@
+import { type BindingElement, Node } from "ts-morph";
+import { type ConfigPath, extractConfigPath, type PathKey, parseLodashPath } from "./config-path.js";
+
+/** What a soft-fail becomes: the node to replace, the config path it reads, and the old default. */
+export interface SoftFailPlan {
+  target: Node;
+  path: ConfigPath;
+  defaultNode: Node | undefined;
+  /** `||` also replaced 0, "" and false; worth saying in the change table. */
+  replacedFalsyValues: boolean;
+}
+
+export type PlanOutcome = { plan: SoftFailPlan } | { manual: string };
+
+const NOT_STATIC = "the configuration path is not a plain chain of keys on a config object, so the codemod cannot name it";
+
+function pathFromRootOrChain(expression: Node): ConfigPath | undefined {
+  const chain = extractConfigPath(expression);
+  if (chain) return chain;
+  const inner = expression;
+  if (Node.isIdentifier(inner) || Node.isThisExpression(inner) || /^(process|import\.meta|globalThis\.process)\.env$/.test(inner.getText())) {
+    return { root: inner, rootText: inner.getText(), keys: [] };
+  }
+  return undefined;
+}
+
+function appendKeys(base: ConfigPath | undefined, keys: PathKey[] | undefined): ConfigPath | undefined {
+  if (!base || !keys || base.keys.length + keys.length === 0) return undefined;
+  return { ...base, keys: [...base.keys, ...keys] };
+}
+
+function planBinary(node: import("ts-morph").BinaryExpression): PlanOutcome {
+  const operator = node.getOperatorToken().getText();
+  if (operator === "??=" || operator === "||=") return { manual: `\`${operator}\` writes the default back into the configuration object; decide whether the key must exist` };
+  const path = extractConfigPath(node.getLeft());
+  if (!path) return { manual: NOT_STATIC };
+  return { plan: { target: node, path, defaultNode: node.getRight(), replacedFalsyValues: operator === "||" } };
+}
+
+function planGetCall(node: import("ts-morph").CallExpression): PlanOutcome {
+  const callee = node.getExpression();
+  const args = node.getArguments();
+  const isLodash = (Node.isPropertyAccessExpression(callee) && /^(_|lodash)$/.test(callee.getExpression().getText())) || Node.isIdentifier(callee);
+  if (isLodash && args.length >= 3) {
+    const path = appendKeys(pathFromRootOrChain(args[0]), parseLodashPath(args[1]));
+    return path ? { plan: { target: node, path, defaultNode: args[2], replacedFalsyValues: false } } : { manual: NOT_STATIC };
+  }
+  if (!Node.isPropertyAccessExpression(callee) || args.length < 2) return { manual: "unrecognised call form" };
+  const path = appendKeys(pathFromRootOrChain(callee.getExpression()), [keyOf(args[0])]);
+  return path ? { plan: { target: node, path, defaultNode: args[1], replacedFalsyValues: false } } : { manual: NOT_STATIC };
+}
+
+function keyOf(argument: Node): PathKey {
+  if (Node.isStringLiteral(argument) || Node.isNoSubstitutionTemplateLiteral(argument)) return { text: JSON.stringify(argument.getLiteralText()), value: argument.getLiteralText() };
+  return { text: argument.getText(), value: undefined };
+}
+
+function planConditional(node: import("ts-morph").ConditionalExpression): PlanOutcome {
+  const whenTrue = extractConfigPath(node.getWhenTrue());
+  if (whenTrue) return { plan: { target: node, path: whenTrue, defaultNode: node.getWhenFalse(), replacedFalsyValues: false } };
+  const whenFalse = extractConfigPath(node.getWhenFalse());
+  if (whenFalse) return { plan: { target: node, path: whenFalse, defaultNode: node.getWhenTrue(), replacedFalsyValues: false } };
+  return { manual: NOT_STATIC };
+}
+
+function bindingKey(element: BindingElement): PathKey | undefined {
+  const property = element.getPropertyNameNode() ?? element.getNameNode();
+  if (Node.isIdentifier(property)) return { text: JSON.stringify(property.getText()), value: property.getText() };
+  if (Node.isStringLiteral(property) || Node.isNumericLiteral(property)) return { text: JSON.stringify(property.getLiteralText()), value: property.getLiteralText() };
+  return undefined;
+}
+
+/** The config path a destructured binding reads: `const { a: { b = 1 } } = config` gives config.a.b. */
+export function pathOfBindingElement(element: BindingElement): ConfigPath | undefined {
+  const key = bindingKey(element);
+  const pattern = element.getParent();
+  const owner = pattern.getParent();
+  if (!key || !Node.isObjectBindingPattern(pattern)) return undefined;
+  if (Node.isBindingElement(owner)) return appendKeys(pathOfBindingElement(owner), [key]);
+  if (Node.isVariableDeclaration(owner) || Node.isParameterDeclaration(owner)) {
+    const source = owner.getInitializer();
+    return source ? appendKeys(pathFromRootOrChain(source), [key]) : undefined;
+  }
+  return undefined;
+}
+
+function planBinding(node: BindingElement): PlanOutcome {
+  const initializer = node.getInitializer();
+  const path = pathOfBindingElement(node);
+  if (!initializer || !path) return { manual: NOT_STATIC };
+  return { plan: { target: initializer, path, defaultNode: initializer, replacedFalsyValues: false } };
+}
+
+function planParameter(node: import("ts-morph").ParameterDeclaration): PlanOutcome {
+  const initializer = node.getInitializer();
+  const path = initializer ? extractConfigPath(initializer) : undefined;
+  if (!initializer || !path) return { manual: "the default parameter is not a plain config read; move the config read to the caller" };
+  return { plan: { target: initializer, path, defaultNode: undefined, replacedFalsyValues: false } };
+}
+
+function isOptionalChain(node: Node): boolean {
+  return (Node.isPropertyAccessExpression(node) || Node.isElementAccessExpression(node) || Node.isCallExpression(node)) && node.getText().includes("?.");
+}
+
+/** Decides how to rewrite the node a `txo/no-soft-fail-config` finding points at. */
+export function planSoftFailRewrite(node: Node): PlanOutcome {
+  if (Node.isBinaryExpression(node)) return planBinary(node);
+  if (Node.isConditionalExpression(node)) return planConditional(node);
+  if (Node.isBindingElement(node)) return planBinding(node);
+  if (Node.isParameterDeclaration(node)) return planParameter(node);
+  if (isOptionalChain(node)) {
+    const path = extractConfigPath(node);
+    return path ? { plan: { target: node, path, defaultNode: undefined, replacedFalsyValues: false } } : { manual: NOT_STATIC };
+  }
+  if (Node.isCallExpression(node)) return planGetCall(node);
+  const binding = node.getFirstAncestor((ancestor) => Node.isBindingElement(ancestor));
+  if (binding && Node.isBindingElement(binding)) return planBinding(binding);
+  return { manual: `unrecognised soft-fail form (${node.getKindName()})` };
+}

@@ -1,0 +1,82 @@
+import { evaluateLiteral } from "./config-path.js";
+import { applyRequiredKeys, resolveFullConfigPath, type RequiredKeyCandidate } from "./required-keys.js";
+import { ensureNamedImport } from "./imports.js";
+import { findNodeForFinding, pairWithOriginals } from "./node-mapping.js";
+import { planSoftFailRewrite, type SoftFailPlan } from "./soft-fail-plan.js";
+import type { ChangeRow, Finding, Transform, TransformFileContext, TransformRunSummary } from "./types.js";
+
+const RULE = "no-soft-fail-config";
+
+/** Source text of the hardened read: requireConfig(root, "a", "b") or optional(root, ["a", "b"], default). */
+export function renderHardenedRead(plan: SoftFailPlan, mode: "hard" | "explicit", helperName: string): string {
+  const keys = plan.path.keys.map((key) => key.text).join(", ");
+  if (mode === "hard") return `${helperName}(${plan.path.rootText}, ${keys})`;
+  return `${helperName}(${plan.path.rootText}, [${keys}], ${plan.defaultNode?.getText() ?? "undefined"})`;
+}
+
+function describeFix(plan: SoftFailPlan, text: string, mode: "hard" | "explicit"): string {
+  const old = plan.defaultNode ? ` (old default ${plan.defaultNode.getText()} ${mode === "hard" ? "must now be in the config" : "kept, now explicit"})` : "";
+  const falsy = plan.replacedFalsyValues && mode === "hard" ? "; note `||` also replaced 0, \"\" and false, which now pass through" : "";
+  return `${text}${old}${falsy}`;
+}
+
+interface SoftFailRunState {
+  candidates: RequiredKeyCandidate[];
+}
+
+function recordCandidate(state: SoftFailRunState, context: TransformFileContext, plan: SoftFailPlan, row: ChangeRow): void {
+  if (context.options.mode !== "hard") return;
+  const full = resolveFullConfigPath(plan.path);
+  if (!full) return;
+  const literal = plan.defaultNode ? evaluateLiteral(plan.defaultNode) : { ok: false as const };
+  state.candidates.push({ ...full, defaultText: plan.defaultNode?.getText() ?? "(none)", defaultValue: literal.ok ? literal.value : undefined, hasDefaultValue: literal.ok, file: row.file, line: row.line, row });
+}
+
+function baseRow(context: TransformFileContext, finding: Finding): ChangeRow {
+  return { file: context.relativePath, line: finding.line, column: finding.column, rule: `txo/${RULE}`, transform: "soft-fail-to-require", issue: finding.message.split("\n")[0], fix: "none", status: "fixed", breaking: "high" };
+}
+
+function rewriteSoftFail(state: SoftFailRunState, context: TransformFileContext, finding: Finding, original: Finding, helperName: string): ChangeRow {
+  const row = baseRow(context, original);
+  const node = findNodeForFinding(context.sourceFile, finding);
+  if (!node) return { ...row, status: "skipped", reason: "could not locate the reported expression in the TypeScript tree" };
+  const outcome = planSoftFailRewrite(node);
+  if ("manual" in outcome) return { ...row, status: "manual", reason: outcome.manual };
+  const { plan } = outcome;
+  const text = renderHardenedRead(plan, context.options.mode, helperName);
+  const fixed = { ...row, fix: describeFix(plan, text, context.options.mode) };
+  recordCandidate(state, context, plan, fixed);
+  const snapshot = context.sourceFile.getFullText();
+  plan.target.replaceWithText(text);
+  const problem = context.checkRewrite();
+  if (!problem) return fixed;
+  state.candidates = state.candidates.filter((candidate) => candidate.row !== fixed);
+  context.sourceFile.replaceWithText(snapshot);
+  return { ...row, status: "manual", reason: problem };
+}
+
+function applyToFile(state: SoftFailRunState, context: TransformFileContext): ChangeRow[] {
+  const helper = context.options.mode === "hard" ? "requireConfig" : "optional";
+  const planned = ensureNamedImport(context.sourceFile, helper, context.options.importSource);
+  const pairs = pairWithOriginals(context.relint(), context.findings).reverse();
+  const rows = pairs.map(([finding, original]) => rewriteSoftFail(state, context, finding, original, planned.localName));
+  planned.removeIfUnused();
+  return rows.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/**
+ * soft-fail-to-require: config fallbacks become `requireConfig(...)` (mode hard) or an explicit
+ * `optional(...)` (mode explicit). Hard mode lists every key that is now required and, with the
+ * project's config files, keeps existing deployments working by writing the old defaults there.
+ */
+export function createSoftFailToRequire(): Transform {
+  const state: SoftFailRunState = { candidates: [] };
+  return {
+    name: "soft-fail-to-require",
+    rule: RULE,
+    breaking: "high",
+    applyToFile: (context) => applyToFile(state, context),
+    finish: (run: TransformRunSummary) => applyRequiredKeys(state.candidates.filter((c) => c.row.status === "fixed"), run.options),
+  };
+}
+

@@ -1,0 +1,19 @@
+import type { CodemodResult } from "./types.js";
+
+/** The short summary printed after a run, for people reading a terminal or a CI log. */
+export function renderRunSummary(result: CodemodResult): string {
+  const count = (status: string) => result.rows.filter((row) => row.status === status).length;
+  const failures = result.rows.filter((row) => row.verificationFailed === true);
+  const lines = [
+    `${result.written ? "Wrote" : "Dry run:"} ${result.fileChanges.length} file(s) ${result.written ? "changed" : "would change"}; ${count("fixed")} fixed, ${count("manual")} manual, ${count("skipped")} skipped.`,
+  ];
+  for (const row of result.rows.filter((r) => r.status !== "fixed")) lines.push(`  ${row.status.padEnd(7)} ${row.file}:${row.line}:${row.column} ${row.rule}: ${row.reason ?? ""}`);
+  for (const key of result.requiredKeys) {
+    const missing = key.missingIn.length > 0 ? `missing in ${key.missingIn.join(", ")}` : "present in every config file checked";
+    lines.push(`  required ${key.path} (old default ${key.defaultText}): ${missing}`);
+  }
+  for (const row of failures) lines.push(`  STILL REPORTED ${row.file}:${row.line} ${row.rule}: ${row.issue}`);
+  if (!result.written && result.fileChanges.length > 0) lines.push("Nothing was written. Run again with --write to apply.");
+  for (const file of result.reportFiles) lines.push(`Change table: ${file}`);
+  return lines.join("\n");
+}

@@ -1,0 +1,157 @@
+import type { SourceFile } from "ts-morph";
+
+/** The transforms txo-codemod knows, in the order `all` runs them. */
+export const TRANSFORM_NAMES = ["exit-to-throw", "soft-fail-to-require", "state-to-class", "split-long-functions"] as const;
+export type TransformName = (typeof TRANSFORM_NAMES)[number];
+
+export type ChangeStatus = "fixed" | "manual" | "skipped";
+export type BreakingLevel = "high" | "medium" | "low" | "none";
+
+/** One row of the change table: what was found, what was done about it, and why. */
+export interface ChangeRow {
+  file: string;
+  line: number;
+  column: number;
+  rule: string;
+  transform: TransformName;
+  issue: string;
+  fix: string;
+  status: ChangeStatus;
+  breaking: BreakingLevel;
+  /** Why a person must decide (manual) or why nothing was done (skipped). */
+  reason?: string;
+  /** Set when the re-lint after the run still finds what this row claims fixed. */
+  verificationFailed?: boolean;
+}
+
+/** A rule finding, as ESLint reports it (1-based lines and columns). */
+export interface Finding {
+  ruleId: string;
+  messageId: string | undefined;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface CodemodOptions {
+  /** Directory the run is relative to (project root). Default: process.cwd(). */
+  cwd?: string;
+  /** Files or directories to transform. Default: the whole project (include/exclude from txo.config.json). */
+  paths?: string[];
+  /** Write the changes (atomically). Default false: dry run that prints a diff. */
+  write?: boolean;
+  /** Write even when the touched files have uncommitted git changes. */
+  force?: boolean;
+  /** Where to write change-table.md / change-table.json. Default: `<cwd>/reports` when writing, none on a dry run. */
+  reportDir?: string;
+  /** soft-fail-to-require: `hard` → requireConfig, `explicit` → optional. Default "hard". */
+  mode?: "hard" | "explicit";
+  /** soft-fail-to-require: glob(s) of the project's config JSON files to check for newly required keys. */
+  configFiles?: string[];
+  /** soft-fail-to-require: JSON Schema of those config files, updated with required/default on --write. */
+  configSchema?: string;
+  /** soft-fail-to-require (hard mode, with write): add the old default to config files that lack the key. */
+  addDefaults?: boolean;
+  /** Module the runtime helpers are imported from. Default "txo-toolkit/runtime". */
+  importSource?: string;
+  /** exit-to-throw: wrap entry files' main() call in runMain(). */
+  wrapEntry?: boolean;
+  /** state-to-class: class name to use instead of the one derived from the module name. */
+  className?: string;
+  /** Roll back any rewrite that adds a TypeScript error to its file. Default true. */
+  typeCheck?: boolean;
+}
+
+export interface ResolvedCodemodOptions {
+  cwd: string;
+  paths: string[];
+  write: boolean;
+  force: boolean;
+  reportDir: string | undefined;
+  mode: "hard" | "explicit";
+  configFiles: string[];
+  configSchema: string | undefined;
+  addDefaults: boolean;
+  importSource: string;
+  wrapEntry: boolean;
+  className: string | undefined;
+  typeCheck: boolean;
+}
+
+/** What a transform gets for one file: the ts-morph tree, the rule findings in it, and the options. */
+export interface TransformFileContext {
+  sourceFile: SourceFile;
+  /** Path relative to the run's cwd, with forward slashes, as shown in the change table. */
+  relativePath: string;
+  findings: Finding[];
+  options: ResolvedCodemodOptions;
+  /** Re-checks the file after one rewrite; returns a reason when the rewrite must be rolled back. */
+  checkRewrite: () => string | undefined;
+  /** Runs the transform's rule again on the file's current text (positions move after edits such as an added import). */
+  relint: () => Finding[];
+}
+
+export interface Transform {
+  name: TransformName;
+  /** The txo rule (without the `txo/` prefix) whose findings this transform fixes. */
+  rule: string;
+  breaking: BreakingLevel;
+  /** Applies the transform to the findings of one file, mutating `sourceFile`; returns one row per finding. */
+  applyToFile(context: TransformFileContext): ChangeRow[];
+  /** Whether files without findings are visited too (e.g. to wrap entry points in runMain). */
+  visitsCleanFiles?(options: ResolvedCodemodOptions): boolean;
+  /** Optional project-level step after all files (e.g. config JSON files for newly required keys). */
+  finish?(run: TransformRunSummary): Promise<FinishOutcome> | FinishOutcome;
+}
+
+export interface TransformRunSummary {
+  options: ResolvedCodemodOptions;
+  rows: ChangeRow[];
+}
+
+export interface FinishOutcome {
+  projectChanges: ProjectChange[];
+  requiredKeys: RequiredKeyReport[];
+}
+
+/** A non-source file change a transform wants (config JSON, schema); written with the same guarantees. */
+export interface ProjectChange {
+  path: string;
+  before: string;
+  after: string;
+  description: string;
+}
+
+export interface FileChange {
+  path: string;
+  relativePath: string;
+  before: string;
+  after: string;
+}
+
+export interface CodemodResult {
+  rows: ChangeRow[];
+  fileChanges: FileChange[];
+  projectChanges: ProjectChange[];
+  /** Unified diff of every change (what a dry run prints). */
+  diff: string;
+  written: boolean;
+  /** Keys hard mode made required, with the config files that lack them. */
+  requiredKeys: RequiredKeyReport[];
+  reportFiles: string[];
+}
+
+export interface RequiredKeyReport {
+  /** Dotted path from the configuration root, e.g. "script-behavior.rate-limiting.enabled". */
+  path: string;
+  /** Source text of the old default, e.g. "true" or "60". */
+  defaultText: string;
+  /** The old default as JSON when it is a literal, else undefined. */
+  defaultValue?: unknown;
+  file: string;
+  line: number;
+  /** Config files (relative) that do not contain the key. */
+  missingIn: string[];
+}

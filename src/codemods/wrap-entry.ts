@@ -1,0 +1,47 @@
+import { type ExpressionStatement, Node, type SourceFile } from "ts-morph";
+import { ensureNamedImport } from "./imports.js";
+import type { ChangeRow, TransformFileContext } from "./types.js";
+
+/** The name of the function a top-level `main()`, `void main()`, `await main()` or `main().catch(…)` statement runs. */
+export function findMainInvocation(statement: ExpressionStatement): string | undefined {
+  let expression: Node = statement.getExpression();
+  if (Node.isVoidExpression(expression) || Node.isAwaitExpression(expression)) expression = expression.getExpression();
+  while (Node.isCallExpression(expression)) {
+    const callee = expression.getExpression();
+    if (Node.isIdentifier(callee)) return expression.getArguments().length === 0 ? callee.getText() : undefined;
+    if (!Node.isPropertyAccessExpression(callee) || !["catch", "then", "finally"].includes(callee.getName())) return undefined;
+    expression = callee.getExpression();
+  }
+  return undefined;
+}
+
+function isEntryFile(sourceFile: SourceFile): boolean {
+  return sourceFile.getFullText().startsWith("#!");
+}
+
+function isLocalFunction(sourceFile: SourceFile, name: string): boolean {
+  return sourceFile.getFunction(name) !== undefined || sourceFile.getVariableDeclaration(name) !== undefined || sourceFile.getImportDeclarations().some((d) => d.getNamedImports().some((s) => (s.getAliasNode()?.getText() ?? s.getName()) === name));
+}
+
+/**
+ * --wrap-entry: an entry file's top-level `main()` call becomes `runMain(main)`, the one sanctioned
+ * place that turns a thrown error into a message and a non-zero exit code.
+ */
+export function wrapEntryPoint(context: TransformFileContext): ChangeRow[] {
+  const { sourceFile } = context;
+  if (!isEntryFile(sourceFile) || /\brunMain\s*\(/.test(sourceFile.getFullText())) return [];
+  const statement = sourceFile.getStatements().find((s) => Node.isExpressionStatement(s) && findMainInvocation(s) !== undefined) as ExpressionStatement | undefined;
+  if (!statement) return [];
+  const name = findMainInvocation(statement) as string;
+  const line = statement.getStartLineNumber();
+  const row: ChangeRow = { file: context.relativePath, line, column: 1, rule: "txo/no-process-exit-in-library", transform: "exit-to-throw", issue: `entry point calls ${name}() directly, so a thrown error is not turned into a helpful message and exit code`, fix: `runMain(${name})`, status: "fixed", breaking: "none" };
+  if (!isLocalFunction(sourceFile, name)) return [{ ...row, status: "manual", reason: `${name} is not declared in this file`, fix: "none" }];
+  const snapshot = sourceFile.getFullText();
+  const planned = ensureNamedImport(sourceFile, "runMain", context.options.importSource);
+  const target = sourceFile.getStatements().find((s) => Node.isExpressionStatement(s) && findMainInvocation(s) === name);
+  target?.replaceWithText(`${Node.isAwaitExpression((target as ExpressionStatement).getExpression()) ? "await " : ""}${planned.localName}(${name});`);
+  const problem = context.checkRewrite();
+  if (!problem) return [row];
+  sourceFile.replaceWithText(snapshot);
+  return [{ ...row, status: "manual", reason: problem, fix: "none" }];
+}

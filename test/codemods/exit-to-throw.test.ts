@@ -1,0 +1,91 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCodemods } from "../../src/codemods/index.js";
+import { fixturesRoot, TempProject } from "./project-fixture.js";
+
+const fixtureDir = join(fixturesRoot, "exit-to-throw");
+const projects: TempProject[] = [];
+
+afterEach(() => {
+  for (const project of projects.splice(0)) project.remove();
+});
+
+/** Copies every `<name>.input.<ext>` fixture to `src/<name>.<ext>` of a fresh project. */
+function projectWithInputs(): TempProject {
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(fixtureDir)) {
+    if (name.includes(".output.")) continue;
+    files[`src/${name.replace(".input.", ".")}`] = readFileSync(join(fixtureDir, name), "utf8");
+  }
+  const project = new TempProject(files);
+  projects.push(project);
+  return project;
+}
+
+function expectedOutput(name: string): string {
+  return readFileSync(join(fixtureDir, name), "utf8");
+}
+
+describe("exit-to-throw", () => {
+  it("rewrites library exits into HelpfulError throws that match the reviewed fixtures, and the project still compiles", async () => {
+    const project = projectWithInputs();
+    expect(project.typecheck()).toEqual({ ok: true, output: "" });
+    const result = await runCodemods(["exit-to-throw"], { cwd: project.dir, write: true });
+    for (const [file, output] of [
+      ["src/config-loader.ts", "config-loader.output.ts"],
+      ["src/existing-import.ts", "existing-import.output.ts"],
+      ["src/merge-import.ts", "merge-import.output.ts"],
+      ["src/plain.js", "plain.output.js"],
+      ["src/common.cjs", "common.output.cjs"],
+      ["src/view.tsx", "view.output.tsx"],
+    ]) {
+      expect(project.read(file), file).toBe(expectedOutput(output));
+    }
+    expect(project.read("src/entry.ts")).toBe(readFileSync(join(fixtureDir, "entry.input.ts"), "utf8"));
+    expect(project.typecheck()).toEqual({ ok: true, output: "" });
+    expect(result.rows.filter((row) => row.verificationFailed)).toEqual([]);
+  });
+
+  it("marks exits it must not rewrite as manual, with the reason", async () => {
+    const project = projectWithInputs();
+    const { rows } = await runCodemods(["exit-to-throw"], { cwd: project.dir });
+    const byLine = (line: number) => rows.find((row) => row.file === "src/config-loader.ts" && row.line === line);
+    expect(byLine(9)?.status).toBe("fixed");
+    expect(byLine(16)).toMatchObject({ status: "manual", reason: expect.stringContaining("howToFix") });
+    expect(byLine(21)).toMatchObject({ status: "manual", reason: expect.stringContaining("howToFix") });
+    expect(byLine(26)).toMatchObject({ status: "manual", reason: expect.stringContaining("status 0") });
+    expect(byLine(32)).toMatchObject({ status: "manual", reason: expect.stringContaining("callback passed to emitter.on()") });
+    expect(byLine(46)).toMatchObject({ status: "manual", reason: expect.stringContaining("computed at run time") });
+    expect(byLine(40)).toMatchObject({ status: "fixed", fix: expect.stringContaining("console.error") });
+    for (const row of rows.filter((r) => r.status !== "fixed")) expect(row.reason, JSON.stringify(row)).toBeTruthy();
+  });
+
+  it("is a dry run by default: prints a diff and changes nothing on disk", async () => {
+    const project = projectWithInputs();
+    const before = project.read("src/config-loader.ts");
+    const result = await runCodemods(["exit-to-throw"], { cwd: project.dir });
+    expect(result.written).toBe(false);
+    expect(result.diff).toContain("--- a/src/config-loader.ts");
+    expect(result.diff).toContain("+    throw new HelpfulError({");
+    expect(result.diff).toContain("-    process.exit(1);");
+    expect(project.read("src/config-loader.ts")).toBe(before);
+    expect(project.git("status", "--porcelain")).toBe("");
+  });
+
+  it("is idempotent: a second run changes nothing", async () => {
+    const project = projectWithInputs();
+    await runCodemods(["exit-to-throw"], { cwd: project.dir, write: true });
+    project.commitAll();
+    const second = await runCodemods(["exit-to-throw"], { cwd: project.dir, write: true });
+    expect(second.fileChanges).toEqual([]);
+    expect(second.rows.every((row) => row.status !== "fixed")).toBe(true);
+  });
+
+  it("wraps the entry point in runMain with --wrap-entry", async () => {
+    const project = projectWithInputs();
+    await runCodemods(["exit-to-throw"], { cwd: project.dir, write: true, wrapEntry: true });
+    expect(project.read("src/entry.ts")).toBe(expectedOutput("entry.output.ts"));
+    expect(project.typecheck()).toEqual({ ok: true, output: "" });
+  });
+});

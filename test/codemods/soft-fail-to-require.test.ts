@@ -1,0 +1,92 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCodemods } from "../../src/codemods/index.js";
+import { fixturesRoot, TempProject } from "./project-fixture.js";
+
+const fixtureDir = join(fixturesRoot, "soft-fail-to-require");
+const projects: TempProject[] = [];
+
+afterEach(() => {
+  for (const project of projects.splice(0)) project.remove();
+});
+
+function projectWithInputs(extra: Record<string, string> = {}): TempProject {
+  const files: Record<string, string> = { ...extra };
+  for (const name of readdirSync(fixtureDir)) {
+    if (name.includes(".output.") || name.endsWith(".json")) continue;
+    files[`src/${name.replace(".input.", ".")}`] = readFileSync(join(fixtureDir, name), "utf8");
+  }
+  const project = new TempProject(files);
+  projects.push(project);
+  return project;
+}
+
+const expected = (name: string) => readFileSync(join(fixtureDir, name), "utf8");
+
+const prodConfig = {
+  "script-behavior": {
+    "rate-limiting": { "calls-per-second": 5 },
+    "api-timeouts": { "rest-timeout-seconds": 30 },
+  },
+};
+
+describe("soft-fail-to-require --mode hard", () => {
+  it("turns config fallbacks into requireConfig calls that match the reviewed fixtures, and the project still compiles", async () => {
+    const project = projectWithInputs();
+    expect(project.typecheck()).toEqual({ ok: true, output: "" });
+    const result = await runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true });
+    expect(project.read("src/api-factory.ts")).toBe(expected("api-factory.output.ts"));
+    expect(project.read("src/destructure.ts")).toBe(expected("destructure.output.ts"));
+    expect(project.read("src/existing-require.ts")).toBe(expected("existing-require.output.ts"));
+    expect(project.typecheck()).toEqual({ ok: true, output: "" });
+    expect(result.rows.filter((row) => row.verificationFailed)).toEqual([]);
+  });
+
+  it("leaves a rewrite that would add a type error untouched and reports it as manual", async () => {
+    const project = projectWithInputs();
+    const result = await runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true });
+    expect(project.read("src/map-config.ts")).toBe(readFileSync(join(fixtureDir, "map-config.input.ts"), "utf8"));
+    const row = result.rows.find((r) => r.file === "src/map-config.ts");
+    expect(row).toMatchObject({ status: "manual", reason: expect.stringContaining("type error") });
+  });
+
+  it("lists every key that is now required, the config files that lack it, and writes the old defaults there and into the schema", async () => {
+    const schema = { type: "object", properties: { "script-behavior": { type: "object", properties: {} } } };
+    const project = projectWithInputs({ "config/acme-prod-config.json": `${JSON.stringify(prodConfig, null, 2)}\n`, "schemas/app.schema.json": `${JSON.stringify(schema, null, 2)}\n` });
+    const result = await runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true, configFiles: ["config/*-config.json"], configSchema: "schemas/app.schema.json" });
+    const byPath = new Map(result.requiredKeys.map((key) => [key.path, key]));
+    expect(byPath.get("script-behavior.rate-limiting.calls-per-second")).toMatchObject({ defaultText: "10", missingIn: [] });
+    expect(byPath.get("script-behavior.api-timeouts.rest-timeout-seconds")).toMatchObject({ defaultText: "60", missingIn: [] });
+    expect(byPath.get("script-behavior.api-delay-seconds")).toMatchObject({ defaultValue: 1, missingIn: ["config/acme-prod-config.json"] });
+    expect(byPath.get("process.env.API_URL")).toMatchObject({ defaultText: '"http://localhost:8080"', missingIn: [] });
+    const written = JSON.parse(project.read("config/acme-prod-config.json")) as Record<string, Record<string, unknown>>;
+    expect(written["script-behavior"]["api-delay-seconds"]).toBe(1);
+    expect(written["script-behavior"]["rate-limiting"]).toEqual({ "calls-per-second": 5 });
+    const writtenSchema = JSON.parse(project.read("schemas/app.schema.json")) as { required: string[]; properties: Record<string, { required: string[]; properties: Record<string, { default?: unknown }> }> };
+    expect(writtenSchema.required).toContain("script-behavior");
+    expect(writtenSchema.properties["script-behavior"].required).toContain("api-delay-seconds");
+    expect(writtenSchema.properties["script-behavior"].properties["api-delay-seconds"].default).toBe(1);
+  });
+
+  it("is idempotent and refuses to write over uncommitted changes unless forced", async () => {
+    const project = projectWithInputs();
+    project.write("src/api-factory.ts", `${project.read("src/api-factory.ts")}\n// local edit\n`);
+    await expect(runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true })).rejects.toThrow(/uncommitted changes/);
+    expect(project.read("src/api-factory.ts")).toContain("?? {}");
+    await runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true, force: true });
+    expect(project.read("src/api-factory.ts")).toContain("requireConfig(");
+    project.commitAll();
+    const second = await runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true });
+    expect(second.fileChanges).toEqual([]);
+  });
+});
+
+describe("soft-fail-to-require --mode explicit", () => {
+  it("turns fallbacks into explicit optional() calls that keep the old default", async () => {
+    const project = projectWithInputs();
+    await runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true, mode: "explicit" });
+    expect(project.read("src/api-factory.ts")).toBe(expected("api-factory.explicit.output.ts"));
+    expect(project.typecheck()).toEqual({ ok: true, output: "" });
+  });
+});

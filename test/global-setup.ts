@@ -1,0 +1,19 @@
+import { execFileSync } from "node:child_process";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * Builds dist/ once before any test file runs: the end-to-end tests run the built binaries
+ * (as users do), and building once avoids test files racing to rewrite dist/.
+ */
+export default function buildOnce(): void {
+  if (process.env.TXO_SKIP_BUILD === "1") return;
+  try {
+    execFileSync(process.execPath, [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", join(repoRoot, "tsconfig.build.json")], { cwd: repoRoot, stdio: "pipe" });
+  } catch (error) {
+    // `npm ci` (prepare) already fails loudly on a broken build; here the e2e tests will show it.
+    process.stderr.write(`warning: the build before the tests failed:\n${String((error as { stdout?: unknown }).stdout ?? error)}\n`);
+  }
+}
