@@ -200,6 +200,8 @@ export interface ConfigurationErrorOptions extends HelpfulErrorOptions {
   path?: string;
   /** File the key lives in (or should live in). */
   file?: string;
+  /** Every problem found, when there were several (schema validation reports all at once). */
+  issues?: readonly ValidationIssue[];
 }
 
 /** Configuration is missing, malformed or invalid. */
@@ -207,11 +209,13 @@ export class ConfigurationError extends HelpfulError {
   static override readonly code: string = "TXO_CONFIGURATION";
   readonly path: string | undefined;
   readonly file: string | undefined;
+  readonly issues: readonly ValidationIssue[];
 
   constructor(options: ConfigurationErrorOptions) {
     super(options);
     this.path = options.path;
     this.file = options.file;
+    this.issues = Object.freeze([...(options.issues ?? [])]);
   }
 }
 
@@ -220,6 +224,8 @@ export interface ValidationIssue {
   /** Dotted path of the value, "" for the whole document. */
   path: string;
   message: string;
+  /** 1-based line in the file the value came from, when known. */
+  line?: number;
 }
 
 export interface ValidationErrorOptions extends HelpfulErrorOptions {

@@ -1,0 +1,154 @@
+/**
+ * A small structured logger: one JSON object per line, redacted (see `Redactor`), with context
+ * (org id, anything else) and the elapsed time since the logger was created. It is created by a
+ * factory and passed to whoever needs it — there is no global logger.
+ */
+import { ConfigurationError } from "./errors.js";
+import { Redactor, type RedactorOptions } from "./redact.js";
+
+export const LOG_LEVELS = Object.freeze({ trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Number.POSITIVE_INFINITY });
+
+export type LogLevel = keyof typeof LOG_LEVELS;
+export type LogFields = Record<string, unknown>;
+
+/** Anything with a `write(text)` method: `process.stderr`, a file stream, an in-memory collector. */
+export interface LogStream {
+  write(chunk: string): unknown;
+}
+
+export interface LoggerContext extends LogFields {
+  /** Organisation the run is for; added to every line. */
+  orgId?: string;
+}
+
+export interface CreateLoggerOptions {
+  /** Where lines go. */
+  stream: LogStream;
+  /** Lowest level written. Default "info". */
+  level?: LogLevel;
+  /** Fields added to every line (org id, run id, …). */
+  context?: LoggerContext;
+  /** Values that must never be printed, e.g. `secretValuesOf(config)`. */
+  secrets?: readonly string[];
+  /** Further redaction settings (extra secret key names, keys to leave alone). */
+  redaction?: Omit<RedactorOptions, "secrets">;
+  /** Milliseconds clock for the elapsed time; default `performance.now`. */
+  now?: () => number;
+  /** Wall clock for the `time` field; default `Date.now`. */
+  wallClock?: () => number;
+}
+
+export interface Logger {
+  trace(message: string, fields?: LogFields): void;
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+  fatal(message: string, fields?: LogFields): void;
+  /** True when a line at this level would be written (to skip building expensive fields). */
+  isLevelEnabled(level: LogLevel): boolean;
+  /** A logger writing to the same stream, with extra context and the same start time. */
+  child(context: LogFields): Logger;
+  readonly level: LogLevel;
+}
+
+interface LoggerCore {
+  stream: LogStream;
+  threshold: number;
+  level: LogLevel;
+  redactor: Redactor;
+  startedAt: number;
+  now: () => number;
+  wallClock: () => number;
+}
+
+const RESERVED_FIELDS = Object.freeze(["time", "level", "msg", "elapsedMs"]);
+
+function validateLevel(level: string): LogLevel {
+  if (Object.hasOwn(LOG_LEVELS, level)) return level as LogLevel;
+  throw new ConfigurationError({
+    whatWentWrong: `Unknown log level "${level}".`,
+    howToFix: `Use one of: ${Object.keys(LOG_LEVELS).join(", ")}.`,
+    example: 'createLogger({ stream: process.stderr, level: "debug" })',
+  });
+}
+
+class JsonLinesLogger implements Logger {
+  readonly #core: LoggerCore;
+  readonly #context: LogFields;
+
+  constructor(core: LoggerCore, context: LogFields) {
+    this.#core = core;
+    this.#context = context;
+  }
+
+  get level(): LogLevel {
+    return this.#core.level;
+  }
+
+  isLevelEnabled(level: LogLevel): boolean {
+    return LOG_LEVELS[level] >= this.#core.threshold;
+  }
+
+  child(context: LogFields): Logger {
+    return new JsonLinesLogger(this.#core, { ...this.#context, ...context });
+  }
+
+  trace(message: string, fields?: LogFields): void {
+    this.#write("trace", message, fields);
+  }
+
+  debug(message: string, fields?: LogFields): void {
+    this.#write("debug", message, fields);
+  }
+
+  info(message: string, fields?: LogFields): void {
+    this.#write("info", message, fields);
+  }
+
+  warn(message: string, fields?: LogFields): void {
+    this.#write("warn", message, fields);
+  }
+
+  error(message: string, fields?: LogFields): void {
+    this.#write("error", message, fields);
+  }
+
+  fatal(message: string, fields?: LogFields): void {
+    this.#write("fatal", message, fields);
+  }
+
+  #write(level: LogLevel, message: string, fields: LogFields | undefined): void {
+    if (LOG_LEVELS[level] < this.#core.threshold) return;
+    const { redactor, now, startedAt, wallClock } = this.#core;
+    const line: LogFields = { time: new Date(wallClock()).toISOString(), level, msg: redactor.redactString(String(message)), elapsedMs: Math.round(now() - startedAt) };
+    appendRedacted(line, this.#context, redactor);
+    if (fields !== undefined) appendRedacted(line, fields, redactor);
+    this.#core.stream.write(`${JSON.stringify(line)}\n`);
+  }
+}
+
+/** Copies redacted fields into the line; fields named like the line's own keys get a `field.` prefix. */
+function appendRedacted(line: LogFields, fields: LogFields, redactor: Redactor): void {
+  const redacted = redactor.redact(fields) as LogFields;
+  for (const key of Object.keys(redacted)) {
+    const target = RESERVED_FIELDS.includes(key) ? `field.${key}` : key;
+    Object.defineProperty(line, target, { value: redacted[key], enumerable: true, writable: true, configurable: true });
+  }
+}
+
+/** Creates a logger; pass it to the code that logs instead of importing a shared one. */
+export function createLogger(options: CreateLoggerOptions): Logger {
+  const level = validateLevel(options.level ?? "info");
+  const now = options.now ?? (() => performance.now());
+  const core: LoggerCore = {
+    stream: options.stream,
+    level,
+    threshold: LOG_LEVELS[level],
+    redactor: new Redactor({ ...options.redaction, secrets: options.secrets ?? [] }),
+    startedAt: now(),
+    now,
+    wallClock: options.wallClock ?? Date.now,
+  };
+  return new JsonLinesLogger(core, { ...options.context });
+}

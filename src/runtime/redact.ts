@@ -1,0 +1,175 @@
+/**
+ * Redaction for logs. A `Redactor` replaces secrets in strings and in objects of any depth:
+ *
+ * - by key name, case-insensitively and ignoring `-`/`_` (`password`, `client-secret`,
+ *   `Authorization`, `x-api-key`, `accessToken`, `_`-prefixed secret metadata such as `_auth`);
+ * - by value pattern, in messages, object values and JSON embedded in strings, most specific first:
+ *   values from the secrets file, PEM blocks, `Bearer`/`Basic` credentials (the token after the
+ *   word), JWTs, well-known API key prefixes, `key=value` / `"key": "value"` pairs with a secret
+ *   key, and finally long random-looking keys.
+ *
+ * All patterns are one alternation compiled per instance, so a string is scanned once.
+ */
+
+export const REDACTED = "[REDACTED]";
+
+export interface RedactorOptions {
+  /** Values that must never be printed (for example `secretValuesOf(config)`); matched literally. */
+  secrets?: readonly string[];
+  /** Extra key names to treat as secret (compared case-insensitively, ignoring `-` and `_`). */
+  keys?: readonly string[];
+  /** Key names never treated as secret, even if they look like one (e.g. "tokenType"). */
+  allowKeys?: readonly string[];
+}
+
+/** Substrings of a normalised key (lower case, no `-`/`_`) that mark it secret. */
+const SECRET_KEY_PARTS = Object.freeze(["password", "passwd", "secret", "token", "authorization", "apikey", "privatekey", "credential", "cookie", "sessionid", "signature"]);
+/** Whole normalised keys that mark it secret. */
+const SECRET_KEY_NAMES = Object.freeze(["pwd", "pass", "auth", "jwt", "bearer", "otp", "pin", "salt"]);
+/** For `_`-prefixed metadata keys, these extra substrings also mark them secret. */
+const METADATA_SECRET_PARTS = Object.freeze(["auth", "key", "sig", "hash", "salt", "cred", "private", "pass"]);
+
+/** Secrets shorter than this are not matched literally inside text: they would shred ordinary words. */
+const MIN_LITERAL_SECRET_LENGTH = 4;
+
+const VALUE_PATTERNS = Object.freeze({
+  pem: String.raw`-----BEGIN [A-Z0-9 ]+-----[\s\S]*?-----END [A-Z0-9 ]+-----`,
+  scheme: String.raw`\b(?:Bearer|Basic|Token|Digest)[ \t]+[A-Za-z0-9\-._~+/]{8,}=*`,
+  jwt: String.raw`\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*`,
+  knownKey: String.raw`\b(?:sk|pk|rk)[-_](?:live|test|proj)?[-_]?[A-Za-z0-9]{16,}|\bgh[pousr]_[A-Za-z0-9]{30,}|\bxox[abposr]-[A-Za-z0-9-]{10,}|\bAKIA[0-9A-Z]{16}\b|\bAIza[0-9A-Za-z_-]{35}|\bglpat-[A-Za-z0-9_-]{20,}`,
+  keyValue: String.raw`(?:\\?["'])?[A-Za-z0-9_-]*(?:password|passwd|pwd|secret|token|api[-_]?key|authorization|credential|private[-_]?key|cookie)[A-Za-z0-9_-]*(?:\\?["'])?[ \t]*[:=][ \t]*(?:\\"(?:[^"\\]|\\[^"])*\\"|"(?:[^"\\]|\\.)*"|'[^']*'|(?:(?:Bearer|Basic|Token|Digest)[ \t]+)?[^\s,;&}\]"']+)`,
+  longKey: String.raw`\b[A-Za-z0-9_-]{32,}`,
+});
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const KEY_VALUE_SPLIT = /^((?:\\?["'])?[A-Za-z0-9_-]*(?:\\?["'])?[ \t]*[:=][ \t]*)(\\"|"|')?/;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+}
+
+function normaliseKey(key: string): string {
+  return key.toLowerCase().replace(/[-_\s]/g, "");
+}
+
+/** Both the raw secret and its JSON-escaped form, so secrets inside JSON strings are found too. */
+function literalForms(secret: string): string[] {
+  const escaped = JSON.stringify(secret).slice(1, -1);
+  return escaped === secret ? [secret] : [secret, escaped];
+}
+
+function redactKeyValue(match: string): string {
+  const split = KEY_VALUE_SPLIT.exec(match);
+  if (split === null) return REDACTED;
+  const quote = split[2] ?? "";
+  return `${split[1]}${quote}${REDACTED}${quote}`;
+}
+
+type PatternKind = "literal" | keyof typeof VALUE_PATTERNS;
+
+/** A long run of key characters is a key only if it mixes letters and digits and is not a UUID. */
+function looksLikeGeneratedKey(text: string): boolean {
+  return /\d/.test(text) && /[A-Za-z]/.test(text) && !UUID_PATTERN.test(text);
+}
+
+export class Redactor {
+  readonly #pattern: RegExp;
+  readonly #kinds: readonly PatternKind[];
+  readonly #literalPattern: RegExp | undefined;
+  readonly #extraKeys: ReadonlySet<string>;
+  readonly #allowedKeys: ReadonlySet<string>;
+  readonly #keyDecisions = new Map<string, boolean>();
+  readonly #shortestMatch: number;
+
+  constructor(options: RedactorOptions = {}) {
+    const literals = [...new Set((options.secrets ?? []).filter((secret) => secret.length >= MIN_LITERAL_SECRET_LENGTH).flatMap(literalForms))];
+    literals.sort((left, right) => right.length - left.length);
+    this.#extraKeys = new Set((options.keys ?? []).map(normaliseKey));
+    this.#allowedKeys = new Set((options.allowKeys ?? []).map(normaliseKey));
+    const literalSource = literals.map(escapeRegExp).join("|");
+    this.#literalPattern = literals.length === 0 ? undefined : new RegExp(literalSource, "g");
+    const kinds: PatternKind[] = [...(literals.length === 0 ? [] : ["literal" as const]), ...(Object.keys(VALUE_PATTERNS) as (keyof typeof VALUE_PATTERNS)[])];
+    const sources = [...(literals.length === 0 ? [] : [literalSource]), ...Object.values(VALUE_PATTERNS)];
+    // Each alternative is one capturing group (the patterns themselves only use non-capturing
+    // groups), so the replacer knows which kind matched; earlier alternatives win at a position.
+    this.#pattern = new RegExp(sources.map((source) => `(${source})`).join("|"), "gi");
+    this.#kinds = kinds;
+    this.#shortestMatch = Math.min(8, ...literals.map((literal) => literal.length));
+  }
+
+  /** True when a property with this name holds a secret. Decisions are remembered per key. */
+  isSecretKey(key: string): boolean {
+    const known = this.#keyDecisions.get(key);
+    if (known !== undefined) return known;
+    const decision = this.#decideKey(key);
+    if (this.#keyDecisions.size < 10_000) this.#keyDecisions.set(key, decision);
+    return decision;
+  }
+
+  #decideKey(key: string): boolean {
+    const normalised = normaliseKey(key);
+    if (this.#allowedKeys.has(normalised)) return false;
+    if (this.#extraKeys.has(normalised) || SECRET_KEY_NAMES.includes(normalised)) return true;
+    if (SECRET_KEY_PARTS.some((part) => normalised.includes(part))) return true;
+    return key.startsWith("_") && METADATA_SECRET_PARTS.some((part) => normalised.includes(part));
+  }
+
+  /** The text with every secret-looking value replaced by `[REDACTED]`. */
+  redactString(text: string): string {
+    if (text.length < this.#shortestMatch) return text;
+    return text.replace(this.#pattern, (match: string, ...groups: unknown[]) => this.#replacementFor(match, this.#kinds[groups.findIndex((group) => group !== undefined)]));
+  }
+
+  #replacementFor(match: string, kind: PatternKind | undefined): string {
+    switch (kind) {
+      case "pem":
+        return "[REDACTED PEM]";
+      case "scheme":
+        return match.replace(/^(\S+[ \t]+).*$/s, `$1${REDACTED}`);
+      case "keyValue":
+        return redactKeyValue(match);
+      case "longKey":
+        if (looksLikeGeneratedKey(match)) return REDACTED;
+        return this.#literalPattern === undefined ? match : match.replace(this.#literalPattern, REDACTED);
+      default:
+        return REDACTED;
+    }
+  }
+
+  /** A redacted copy of any value: secret keys blanked at any depth, strings scanned for secrets. */
+  redact(value: unknown): unknown {
+    return this.#redactValue(value, new WeakSet(), 0);
+  }
+
+  #redactValue(value: unknown, seen: WeakSet<object>, depth: number): unknown {
+    if (typeof value === "string") return this.redactString(value);
+    if (typeof value !== "object" || value === null) return value;
+    if (seen.has(value)) return "[Circular]";
+    if (depth > 32) return "[Too deep]";
+    seen.add(value);
+    const result = Array.isArray(value) ? value.map((item) => this.#redactValue(item, seen, depth + 1)) : this.#redactObject(value, seen, depth);
+    seen.delete(value);
+    return result;
+  }
+
+  #redactObject(value: object, seen: WeakSet<object>, depth: number): unknown {
+    if (value instanceof Error) return this.#redactObject(errorFields(value), seen, depth);
+    if (value instanceof Date) return value.toISOString();
+    const source = typeof (value as { toJSON?: unknown }).toJSON === "function" ? (value as { toJSON(): unknown }).toJSON() : value;
+    if (source !== value) return this.#redactValue(source, seen, depth + 1);
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      const child = (value as Record<string, unknown>)[key];
+      const redacted = this.isSecretKey(key) && child !== undefined && child !== null ? REDACTED : this.#redactValue(child, seen, depth + 1);
+      if (key === "__proto__") Object.defineProperty(copy, key, { value: redacted, enumerable: true, writable: true, configurable: true });
+      else copy[key] = redacted;
+    }
+    return copy;
+  }
+}
+
+/** The loggable fields of an error (its own JSON form for `HelpfulError`s), including the stack. */
+function errorFields(error: Error): Record<string, unknown> {
+  const own = typeof (error as { toJSON?: unknown }).toJSON === "function" ? ((error as unknown as { toJSON(): Record<string, unknown> }).toJSON()) : { name: error.name, message: error.message };
+  return { ...own, message: error.message, stack: error.stack };
+}
