@@ -177,7 +177,7 @@ class ParallelRun<T, R> {
  * Runs `handler` over `items` with at most `concurrency` in flight. Never rejects because an item
  * failed: every item ends up in `succeeded`, `failed` (with its error) or `skipped`.
  */
-export function parallelMap<T, R>(items: Iterable<T>, handler: ItemHandler<T, R>, options: ParallelOptions = {}): Promise<ProcessingResults<T, R>> {
+export async function parallelMap<T, R>(items: Iterable<T>, handler: ItemHandler<T, R>, options: ParallelOptions = {}): Promise<ProcessingResults<T, R>> {
   const list = Array.isArray(items) ? (items as readonly T[]) : Array.from(items);
   return new ParallelRun(list, handler, options).run();
 }

@@ -51,6 +51,8 @@ export function retryAfterFromError(error: unknown): number | undefined {
 }
 
 const DELAY_SECONDS = /^\s*(\d+(?:\.\d+)?)\s*$/;
+/** All three HTTP-date forms (IMF-fixdate, RFC 850, asctime) start with a day name. */
+const HTTP_DATE_START = /^\s*[A-Za-z]{3}/;
 
 /**
  * Milliseconds a `Retry-After` header asks for: delay-seconds (including `0`) or an HTTP-date,
@@ -61,7 +63,7 @@ export function parseRetryAfter(value: string | null | undefined, responseDate: 
   if (value === null || value === undefined) return undefined;
   const seconds = DELAY_SECONDS.exec(value);
   if (seconds !== null) return Math.round(Number(seconds[1]) * 1000);
-  const at = Date.parse(value);
+  const at = HTTP_DATE_START.test(value) ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(at)) return undefined;
   const reference = responseDate === null || responseDate === undefined ? Number.NaN : Date.parse(responseDate);
   return Math.max(0, at - (Number.isNaN(reference) ? wallNow : reference));
