@@ -37,6 +37,9 @@ export type ConfigValueAt<T, Path extends readonly ConfigKey[]> =
   : Path extends readonly [infer Head, ...infer Rest extends readonly ConfigKey[]] ? ConfigValueAt<StepInto<NonNullable<T>, Head>, Rest>
   : unknown;
 
+/** What `requireConfig` returns: the value without `null`/`undefined` (`unknown` stays `unknown`). */
+export type RequiredConfigValue<T> = IsAny<T> extends true ? any : unknown extends T ? unknown : NonNullable<T>;
+
 /** Attach source information to a configuration object (non-enumerable, so JSON output is unchanged). */
 export function attachConfigSource<T extends object>(config: T, source: ConfigSource): T {
   Object.defineProperty(config, CONFIG_SOURCE, { value: Object.freeze({ ...source }), enumerable: false, configurable: true });
@@ -138,21 +141,21 @@ function assertPath(path: readonly ConfigKey[], caller: string): void {
  * The value at `path` inside `config`; throws a `ConfigurationError` naming the first missing key
  * at its own dotted path (`script-behavior.rate-limiting.calls-per-second`). `null` counts as missing.
  */
-export function requireConfig<T, const Path extends readonly ConfigKey[]>(config: T, ...path: Path): NonNullable<ConfigValueAt<T, Path>> {
+export function requireConfig<T, const Path extends readonly ConfigKey[]>(config: T, ...path: Path): RequiredConfigValue<ConfigValueAt<T, Path>> {
   assertPath(path, "requireConfig");
   const result = lookUp(config, path);
   if (!result.found) throw missingKeyError(config, path, result.depth, result.container);
-  return result.value as NonNullable<ConfigValueAt<T, Path>>;
+  return result.value as RequiredConfigValue<ConfigValueAt<T, Path>>;
 }
 
 /**
  * The value at `path`, or `fallback` when any key along the path is absent (or `null`). This is
  * the explicit form of a deliberate default; a path that runs into a non-object still throws.
  */
-export function optional<T, const Path extends readonly ConfigKey[], Fallback>(config: T, path: Path, fallback: Fallback): NonNullable<ConfigValueAt<T, Path>> | Fallback {
+export function optional<T, const Path extends readonly ConfigKey[], Fallback>(config: T, path: Path, fallback: Fallback): RequiredConfigValue<ConfigValueAt<T, Path>> | Fallback {
   assertPath(path, "optional");
   const result = lookUp(config, path);
-  return result.found ? (result.value as NonNullable<ConfigValueAt<T, Path>>) : fallback;
+  return result.found ? (result.value as RequiredConfigValue<ConfigValueAt<T, Path>>) : fallback;
 }
 
 /**
@@ -181,11 +184,11 @@ export class ConfigProxy<T extends object> {
     return this.#source;
   }
 
-  require<const Path extends readonly ConfigKey[]>(...path: Path): NonNullable<ConfigValueAt<T, Path>> {
+  require<const Path extends readonly ConfigKey[]>(...path: Path): RequiredConfigValue<ConfigValueAt<T, Path>> {
     return requireConfig(this.#config, ...path);
   }
 
-  optional<const Path extends readonly ConfigKey[], Fallback>(path: Path, fallback: Fallback): NonNullable<ConfigValueAt<T, Path>> | Fallback {
+  optional<const Path extends readonly ConfigKey[], Fallback>(path: Path, fallback: Fallback): RequiredConfigValue<ConfigValueAt<T, Path>> | Fallback {
     return optional(this.#config, path, fallback);
   }
 }
