@@ -132,6 +132,9 @@ export class ConfigLoader {
   }
 
   #compile(schema: Record<string, unknown>): ValidateFunction {
+    // ajv refuses a second schema with the same $id; the same schema read twice is one schema.
+    const known = typeof schema.$id === "string" ? this.#ajv.getSchema(schema.$id) : undefined;
+    if (known !== undefined) return known;
     try {
       return this.#ajv.compile(schema);
     } catch (error) {
