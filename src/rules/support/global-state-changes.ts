@@ -108,8 +108,10 @@ function directWrite(top: TSESTree.Node, depth: number, sourceText: string): Val
     return { kind: writeKind, node: parent, depth, operation: `for (${renderSource(top, sourceText)} ${keyword} …)` };
   }
   const assignment = patternAssignment(top);
-  if (assignment) return { kind: writeKind, node: assignment, depth, operation: `${renderSource(top, sourceText)} (destructuring)` };
-  return undefined;
+  if (!assignment) return undefined;
+  const pattern = renderSource(assignment.left, sourceText);
+  const operation = assignment.type === AST_NODE_TYPES.AssignmentExpression ? `${pattern} = …` : `for (${pattern} of …)`;
+  return { kind: writeKind, node: assignment, depth, operation };
 }
 
 function callChange(top: TSESTree.Node, depth: number, sourceText: string): ValueChange | undefined {

@@ -57,7 +57,7 @@ export function findGlobalObjectWrites(
     const globalName = reference.identifier.name;
     const property = writtenProperty(reference.identifier, change.node);
     if (isPlatformAction(property)) continue;
-    if (property !== undefined && (allow.has(property) || allow.has(`${globalName}.${property}`))) continue;
+    if (allow.has(globalName) || (property !== undefined && (allow.has(property) || allow.has(`${globalName}.${property}`)))) continue;
     const context = timing.contextOf(change.node);
     writes.push({ ...context, node: change.node, kind: change.kind, operation: change.operation, line: lineOf(change.node), globalName, property });
   }

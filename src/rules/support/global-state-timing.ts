@@ -93,11 +93,24 @@ export class ExecutionTiming {
       case AST_NODE_TYPES.Property:
         return parent.value === fn ? describeObjectMethod(parent) : undefined;
       case AST_NODE_TYPES.CallExpression:
+        if (parent.callee === fn) return fn.async ? "an immediately invoked async function" : "an immediately invoked generator";
+        return (parent.arguments as TSESTree.Node[]).includes(fn) ? this.describeCallback(parent) : undefined;
       case AST_NODE_TYPES.NewExpression:
-        return parent.arguments.includes(fn as TSESTree.CallExpressionArgument) ? this.describeCallback(parent) : undefined;
+        return (parent.arguments as TSESTree.Node[]).includes(fn) ? this.describeCallback(parent) : undefined;
+      case AST_NODE_TYPES.JSXExpressionContainer:
+        return this.describeJsxHandler(parent);
       default:
         return undefined;
     }
+  }
+
+  /** `<button onClick={() => …}>` inside `Button()` reads "the onClick handler in Button()". */
+  private describeJsxHandler(container: TSESTree.JSXExpressionContainer): string | undefined {
+    const attribute = container.parent;
+    if (attribute?.type !== AST_NODE_TYPES.JSXAttribute) return undefined;
+    const name = renderSource(attribute.name, this.sourceText);
+    const enclosing = enclosingFunction(attribute);
+    return `the ${name} handler${enclosing ? ` in ${this.describeRunner(enclosing)}` : ""}`;
   }
 
   private describeCallback(call: TSESTree.CallExpression | TSESTree.NewExpression): string {

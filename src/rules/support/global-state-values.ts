@@ -61,18 +61,23 @@ export function isLoggerValue(node: TSESTree.Node): boolean {
   return false;
 }
 
-function isPrimitiveExpression(node: TSESTree.Node): boolean {
+const UNARY_RESULT: Readonly<Record<string, string>> = { "!": "a boolean", typeof: "a string", void: "undefined" };
+
+/** "a number", "a string", … for an expression that evaluates to a primitive, else undefined. */
+function primitiveLabel(node: TSESTree.Node): string | undefined {
   switch (node.type) {
     case AST_NODE_TYPES.Literal:
-      return !("regex" in node && node.regex);
+      if ("regex" in node && node.regex) return undefined;
+      return node.value === null ? "null" : `a ${typeof node.value}`;
     case AST_NODE_TYPES.TemplateLiteral:
-      return true;
+      return "a string";
     case AST_NODE_TYPES.UnaryExpression:
-      return node.operator !== "delete";
+      return node.operator === "delete" ? undefined : (UNARY_RESULT[node.operator] ?? "a number");
     case AST_NODE_TYPES.Identifier:
-      return node.name === "undefined" || node.name === "NaN" || node.name === "Infinity";
+      if (node.name === "undefined") return "undefined";
+      return node.name === "NaN" || node.name === "Infinity" ? "a number" : undefined;
     default:
-      return false;
+      return undefined;
   }
 }
 
@@ -102,7 +107,8 @@ const PLAIN_KINDS: Partial<Record<AST_NODE_TYPES, ValueDescription>> = {
 export function describeValue(init: TSESTree.Node | null | undefined): ValueDescription {
   if (!init) return { kind: "uninitialised", label: "a binding" };
   const value = unwrapExpression(isConstAssertion(init) ? (init as TSESTree.TSAsExpression).expression : init);
-  if (isPrimitiveExpression(value)) return { kind: "primitive", label: "a primitive" };
+  const primitive = primitiveLabel(value);
+  if (primitive !== undefined) return { kind: "primitive", label: primitive };
   if (value.type === AST_NODE_TYPES.NewExpression) return describeNew(value);
   if (value.type === AST_NODE_TYPES.CallExpression) return describeCall(value);
   return PLAIN_KINDS[value.type] ?? { kind: "unknown", label: "a value" };

@@ -1,0 +1,300 @@
+import { RuleTester } from "@typescript-eslint/rule-tester";
+import { afterAll, describe, it } from "vitest";
+import rule, { type MessageIds, type NoGlobalMutableStateOptions } from "../../src/rules/no-global-mutable-state.js";
+
+RuleTester.afterAll = afterAll;
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+const ruleTester = new RuleTester();
+
+/** Script and CommonJS parsing; TestLanguageOptions omits `sourceType`, which the tester passes on to ESLint. */
+const script = { sourceType: "script" } as never;
+const commonjs = { sourceType: "commonjs" } as never;
+
+/**
+ * @typescript-eslint/rule-tester bundles its own copy of @typescript-eslint/utils, whose RuleModule
+ * type is nominally different from ours; the cast only bridges the two copies of the same type.
+ */
+const testedRule = rule as never;
+
+ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-state", testedRule, {
+  valid: [
+    // Loggers are the accepted global (TXO principle 3, "logging excepted").
+    { name: "logger by name", code: `export let logger = console;\nexport function setLogger(next: Console) { logger = next; }` },
+    { name: "pino logger configured at run time", code: `import pino from "pino";\nconst appLogger = pino();\nexport function verbose() { appLogger.level = "debug"; }` },
+    { name: "winston.createLogger", code: `import winston from "winston";\nconst audit = winston.createLogger({});\nexport function quiet() { audit.level = "warn"; }` },
+    { name: "debug namespace", code: `import debug from "debug";\nconst trace = debug("app:http");\nexport function on() { trace.enabled = true; }` },
+    { name: "log4js.getLogger and a child logger", code: `import log4js from "log4js";\nconst http = log4js.getLogger("http");\nconst child = createLogger().child({ module: "db" });\nexport function f() { http.level = "info"; child.level = "info"; }` },
+    { name: "require('debug')(ns) in CommonJS", code: `const dbg = require("debug")("app");\nfunction enable() { dbg.enabled = true; }\nmodule.exports = { enable };`, languageOptions: script },
+    // Frozen, `as const` and readonly values.
+    { name: "Object.freeze", code: `const LIMITS = Object.freeze({ retries: 3 });\nexport function retries() { return LIMITS.retries; }` },
+    { name: "as const", code: `const COLOURS = ["red", "green"] as const;\nexport function first() { return COLOURS[0]; }` },
+    { name: "readonly types", code: `const NAMES: readonly string[] = ["a"];\nconst BY_ID: ReadonlyMap<string, number> = new Map([["a", 1]]);\nexport function f() { return NAMES.length + (BY_ID.get("a") ?? 0); }` },
+    // Containers that nothing changes after load.
+    { name: "Map only read by functions", code: `const cache = new Map<string, number>([["a", 1]]);\nexport function get(key: string) { return cache.get(key); }\nexport function has(key: string) { return cache.has(key); }` },
+    { name: "lookup table filled by a top-level loop", code: `const byCode: Record<string, string> = {};\nfor (const [code, label] of [["a", "A"], ["b", "B"]]) byCode[code] = label;\nexport function label(code: string) { return byCode[code]; }` },
+    { name: "registry built once at import", code: `const registry = new Map<string, () => void>();\nregistry.set("a", () => {});\n["b", "c"].forEach((name) => registry.set(name, () => {}));\nfunction register(name: string) { registry.set(name, () => {}); }\nregister("d");\nexport function run(name: string) { registry.get(name)?.(); }` },
+    { name: "IIFE and static block run at load", code: `const table: Record<string, number> = {};\n(function fill() { table.a = 1; })();\nclass Ids { static next = 0; static { Ids.next = 10; } }\nexport { table, Ids };` },
+    { name: "let written only at top level", code: `let mode = "dev";\nif (process.argv.includes("--prod")) mode = "prod";\nexport function currentMode() { return mode; }` },
+    { name: "sync helper only called during load", code: `let ready = false;\nfunction init() { ready = true; }\ninit();\nexport const isReady = () => ready;` },
+    { name: "exported primitive constants", code: `export const VERSION = "1.0.0";\nexport const MAX = 3;\nexport function limit() { return MAX; }` },
+    { name: "type-only references", code: `let counter = 0;\ntype Counter = typeof counter;\nexport const read = (): Counter => counter;` },
+    { name: "ambient declarations", code: `declare let injected: number;\nexport function f() { return injected; }` },
+    // State that belongs to something the caller creates.
+    { name: "state local to a function", code: `export function tally(items: string[]) {\n  let count = 0;\n  const seen = new Set<string>();\n  for (const item of items) { seen.add(item); count++; }\n  return count + seen.size;\n}` },
+    { name: "a class that owns its state", code: `export class TokenStore {\n  #cache = new Map<string, string>();\n  private count = 0;\n  set(key: string, value: string) { this.#cache.set(key, value); this.count++; }\n}` },
+    { name: "static readonly constant read", code: `export class Retry { static readonly MAX = 3; attempts() { return Retry.MAX; } }` },
+    { name: "shadowing local", code: `const cache = new Map();\nexport function f() { const cache = new Map(); cache.set(1, 2); return cache; }` },
+    { name: "parameter named window", code: `export function paint(window: { title?: string }) { window.title = "x"; }` },
+    // Values whose shape the rule cannot see are not containers (SPEC lists the container forms).
+    { name: "factory results are not containers", code: `import { createClient } from "redis";\nconst redis = createClient();\nexport async function save(key: string) { await redis.set(key, "1"); }` },
+    // Platform actions on the global object.
+    { name: "navigation and worker handlers", code: `export function go(url: string) { window.location = url as never; }\nself.onmessage = (event) => { console.log(event); };` },
+    { name: "allow option", code: `const sessionCache = new Map();\nexport function remember(id: string) { sessionCache.set(id, Date.now()); }`, options: [{ allow: ["sessionCache"] }] },
+    { name: "allow option for a global property", code: `export function polyfill(impl: typeof fetch) { globalThis.fetch = impl; }`, options: [{ allow: ["fetch"] }] },
+    { name: "allow option for a static field", code: `export class Stats { static hits = 0; static hit() { Stats.hits++; } }`, options: [{ allow: ["Stats.hits"] }] },
+    { name: "TSX component reading a module-level map", code: `const LABELS = new Map([["a", "Alpha"]]);\nexport function Label({ id }: { id: string }) { return <span>{LABELS.get(id)}</span>; }`, filename: "react.tsx" },
+    { name: "JavaScript module", code: `const defaults = { retries: 3 };\nexport function retries() { return defaults.retries; }`, filename: "file.js" },
+  ],
+  invalid: [
+    {
+      name: "mutated Map (exact message data)",
+      code: `const tokenCache = new Map<string, string>();\nexport function refreshToken(id: string) {\n  tokenCache.set(id, "t");\n}`,
+      errors: [{ messageId: "mutatedContainer", line: 1, column: 7, endColumn: 17, data: { name: "tokenCache", kind: "a Map", mutator: "refreshToken()", line: "3", operation: "tokenCache.set(…)", more: "" } }],
+    },
+    {
+      name: "counter",
+      code: `let count = 0;\nexport function increment() { count++; }\nexport function reset() { count = 0; }`,
+      errors: [{ messageId: "reassignedBinding", line: 1, column: 5, data: { declaration: "let", name: "count", mutator: "increment()", line: "2", operation: "count++", more: "" } }],
+    },
+    {
+      name: "module-level token reassigned after an await",
+      code: `let token: string | undefined;\nexport async function login() { token = await fetchToken(); }\ndeclare function fetchToken(): Promise<string>;`,
+      errors: [{ messageId: "reassignedBinding", data: { declaration: "let", name: "token", mutator: "login()", line: "2", operation: "token = …", more: "" } }],
+    },
+    {
+      name: "lazy singleton with ??=",
+      code: `class Client {}\nlet instance: Client | undefined;\nexport function getClient() {\n  return (instance ??= new Client());\n}`,
+      errors: [{ messageId: "lazySingleton", line: 2, data: { name: "instance", mutator: "getClient()", line: "4", operation: "instance ??= …" } }],
+    },
+    {
+      name: "lazy singleton guarded by if (!x)",
+      code: `let db: object | null = null;\nexport function getDb() {\n  if (!db) {\n    db = { connected: true };\n  }\n  return db;\n}`,
+      errors: [{ messageId: "lazySingleton", data: { name: "db", mutator: "getDb()", line: "4", operation: "db = …" } }],
+    },
+    {
+      name: "lazy singleton after an early return",
+      code: `let pool;\nexport function getPool() {\n  if (pool) return pool;\n  pool = createPool();\n  return pool;\n}`,
+      errors: [{ messageId: "lazySingleton", data: { name: "pool", mutator: "getPool()", line: "4", operation: "pool = …" } }],
+    },
+    {
+      name: "lazy singleton in a logical expression, with a reset",
+      code: `let conn;\nexport const connection = () => conn || (conn = open());\nexport function reset() { conn = undefined; }`,
+      errors: [{ messageId: "lazySingleton", data: { name: "conn", mutator: "connection()", line: "2", operation: "conn = …" } }],
+    },
+    {
+      name: "compound assignment, counted with the other places",
+      code: `let total = 0;\nexport function add(n: number) { total += n; }\nexport function sub(n: number) { total -= n; }\nexport function clear() { total = 0; }`,
+      errors: [{ messageId: "reassignedBinding", data: { declaration: "let", name: "total", mutator: "add()", line: "2", operation: "total += …", more: " and 2 other places" } }],
+    },
+    {
+      name: "array push",
+      code: `const queue: string[] = [];\nexport function enqueue(job: string) { queue.push(job); }`,
+      errors: [{ messageId: "mutatedContainer", data: { name: "queue", kind: "an array", mutator: "enqueue()", line: "2", operation: "queue.push(…)", more: "" } }],
+    },
+    {
+      name: "computed member assignment",
+      code: `const state: Record<string, unknown> = {};\nexport function set(key: string, value: unknown) { state[key] = value; }`,
+      errors: [{ messageId: "mutatedContainer", data: { name: "state", kind: "an object", mutator: "set()", line: "2", operation: "state[key] = …", more: "" } }],
+    },
+    {
+      name: "nested member assignment and update",
+      code: `const session = { user: { name: "" }, hits: 0 };\nexport function login(name: string) { session.user.name = name; session.hits++; }`,
+      errors: [{ messageId: "mutatedContainer", data: { name: "session", kind: "an object", mutator: "login()", line: "2", operation: "session.user.name = …", more: " and 1 other place" } }],
+    },
+    {
+      name: "delete",
+      code: `const sessions: Record<string, number> = {};\nexport function logout(id: string) { delete sessions[id]; }`,
+      errors: [{ messageId: "mutatedContainer", data: { name: "sessions", kind: "an object", mutator: "logout()", line: "2", operation: "delete sessions[id]", more: "" } }],
+    },
+    {
+      name: "Object.assign and Object.defineProperty",
+      code: `const settings = {};\nexport function patch(next: object) { Object.assign(settings, next); }\nexport function define() { Object.defineProperty(settings, "x", { value: 1 }); }`,
+      errors: [{ messageId: "mutatedContainer", data: { name: "settings", kind: "an object", mutator: "patch()", line: "2", operation: "Object.assign(settings, …)", more: " and 1 other place" } }],
+    },
+    {
+      name: "local alias",
+      code: `const cache = new Set<string>();\nexport function purge() {\n  const entries = cache;\n  entries.clear();\n}`,
+      errors: [{ messageId: "mutatedContainer", data: { name: "cache", kind: "a Set", mutator: "purge()", line: "4", operation: "entries.clear(…)", more: "" } }],
+    },
+    {
+      name: "destructured alias",
+      code: `const store = { items: [] as number[] };\nexport function add(n: number) {\n  const { items } = store;\n  items.push(n);\n}`,
+      errors: [{ messageId: "mutatedContainer", data: { name: "store", kind: "an object", mutator: "add()", line: "4", operation: "items.push(…)", more: "" } }],
+    },
+    {
+      name: "element of a Map mutated",
+      code: `const byUser = new Map<string, string[]>();\nexport function note(user: string, text: string) { byUser.get(user)!.push(text); }`,
+      errors: [{ messageId: "mutatedContainer", data: { name: "byUser", kind: "a Map", mutator: "note()", line: "2", operation: "byUser.get(user)!.push(…)", more: "" } }],
+    },
+    {
+      name: "event handler registered at load runs later",
+      code: `import { EventEmitter } from "node:events";\nconst emitter = new EventEmitter();\nconst seen = new Set<string>();\nemitter.on("job", (id: string) => seen.add(id));`,
+      errors: [{ messageId: "mutatedContainer", data: { name: "seen", kind: "a Set", mutator: "a callback passed to emitter.on()", line: "4", operation: "seen.add(…)", more: "" } }],
+    },
+    {
+      name: "iteration callback inside a function runs when the function runs",
+      code: `const index = new Map<string, number>();\nexport function load(keys: string[]) { keys.forEach((key, i) => index.set(key, i)); }`,
+      errors: [{ messageId: "mutatedContainer", data: { name: "index", kind: "a Map", mutator: "load()", line: "2", operation: "index.set(…)", more: "" } }],
+    },
+    {
+      name: "class method mutating module state",
+      code: `const handled: string[] = [];\nexport class Handler { handle(id: string) { handled.push(id); } }`,
+      errors: [{ messageId: "mutatedContainer", data: { name: "handled", kind: "an array", mutator: "Handler.handle()", line: "2", operation: "handled.push(…)", more: "" } }],
+    },
+    {
+      name: "instance field initialiser and setter",
+      code: `let nextId = 0;\nconst names = {};\nexport class Item {\n  id = nextId++;\n  set name(value: string) { names[this.id] = value; }\n}`,
+      errors: [
+        { messageId: "reassignedBinding", line: 1, data: { declaration: "let", name: "nextId", mutator: "new Item()", line: "4", operation: "nextId++", more: "" } },
+        { messageId: "mutatedContainer", line: 2, data: { name: "names", kind: "an object", mutator: "the Item.name setter", line: "5", operation: "names[this.id] = …", more: "" } },
+      ],
+    },
+    {
+      name: "instance of a class",
+      code: `class Pool { add(_c: unknown) {} }\nconst pool = new Pool();\nexport function release(conn: unknown) { pool.add(conn); }`,
+      errors: [{ messageId: "mutatedContainer", data: { name: "pool", kind: "a Pool instance", mutator: "release()", line: "3", operation: "pool.add(…)", more: "" } }],
+    },
+    {
+      name: "Object.create(null) dictionary",
+      code: `const seen = Object.create(null);\nexport function mark(key: string) { seen[key] = true; }`,
+      errors: [{ messageId: "mutatedContainer", data: { name: "seen", kind: "an object", mutator: "mark()", line: "2", operation: "seen[key] = …", more: "" } }],
+    },
+    {
+      name: "export let mutated",
+      code: `export let current = 0;\nexport function next() { return ++current; }`,
+      errors: [{ messageId: "reassignedBinding", data: { declaration: "let", name: "current", mutator: "next()", line: "2", operation: "++current", more: "" } }],
+    },
+    {
+      name: "exported function also called at load is still run-time",
+      code: `const registry = new Map();\nexport function register(name: string) { registry.set(name, true); }\nregister("builtin");`,
+      errors: [{ messageId: "mutatedContainer", data: { name: "registry", kind: "a Map", mutator: "register()", line: "2", operation: "registry.set(…)", more: "" } }],
+    },
+    {
+      name: "async IIFE runs after load",
+      code: `const loaded = new Map();\n(async () => { loaded.set("a", await Promise.resolve(1)); })();`,
+      errors: [{ messageId: "mutatedContainer", data: { name: "loaded", kind: "a Map", mutator: "an immediately invoked async function", line: "2", operation: "loaded.set(…)", more: "" } }],
+    },
+    {
+      name: "frozen value reassigned",
+      code: `let CONFIG = Object.freeze({ debug: false });\nexport function reload() { CONFIG = Object.freeze({ debug: true }); }`,
+      errors: [{ messageId: "reassignedBinding", data: { declaration: "let", name: "CONFIG", mutator: "reload()", line: "2", operation: "CONFIG = …", more: "" } }],
+    },
+    {
+      name: "for-of and destructuring writes",
+      code: `let last: string | undefined;\nlet a = 1, b = 2;\nexport function walk(items: string[]) { for (last of items) {} }\nexport function swap() { [a, b] = [b, a]; }`,
+      errors: [
+        { messageId: "reassignedBinding", line: 1, data: { declaration: "let", name: "last", mutator: "walk()", line: "3", operation: "for (last of …)", more: "" } },
+        { messageId: "reassignedBinding", line: 2, column: 5, data: { declaration: "let", name: "a", mutator: "swap()", line: "4", operation: "[a, b] = …", more: "" } },
+        { messageId: "reassignedBinding", line: 2, column: 12, data: { declaration: "let", name: "b", mutator: "swap()", line: "4", operation: "[a, b] = …", more: "" } },
+      ],
+    },
+    {
+      name: "object method mutating module state",
+      code: `const counts: Record<string, number> = {};\nexport const api = { track(name: string) { counts[name] = (counts[name] ?? 0) + 1; } };`,
+      errors: [{ messageId: "mutatedContainer", data: { name: "counts", kind: "an object", mutator: "api.track()", line: "2", operation: "counts[name] = …", more: "" } }],
+    },
+    // The global object.
+    {
+      name: "globalThis write at module load",
+      code: `globalThis.appState = { ready: false };`,
+      errors: [{ messageId: "globalObjectWrite", line: 1, column: 1, endColumn: 39, data: { target: "globalThis.appState", when: "at module load", line: "1", operation: "globalThis.appState = …", property: "appState" } }],
+    },
+    {
+      name: "global write inside a function",
+      code: `export function install(db: unknown) {\n  (global as any).db = db;\n}`,
+      errors: [{ messageId: "globalObjectWrite", line: 2, data: { target: "global.db", when: "in install()", line: "2", operation: "(global as any).db = …", property: "db" } }],
+    },
+    {
+      name: "window computed write, delete and Object.assign(globalThis)",
+      code: `export function expose(api: object) {\n  window["api"] = api;\n  delete (window as any).old;\n  Object.assign(globalThis, { api });\n}`,
+      errors: [
+        { messageId: "globalObjectWrite", line: 2, data: { target: "window.api", when: "in expose()", line: "2", operation: `window["api"] = …`, property: "api" } },
+        { messageId: "globalObjectWrite", line: 3, data: { target: "window.old", when: "in expose()", line: "3", operation: "delete (window as any).old", property: "old" } },
+        { messageId: "globalObjectWrite", line: 4, data: { target: "globalThis", when: "in expose()", line: "4", operation: "Object.assign(globalThis, …)", property: "globalThis" } },
+      ],
+    },
+    {
+      name: "self in a worker-like script",
+      code: `self.cache = [];`,
+      languageOptions: script,
+      errors: [{ messageId: "globalObjectWrite", data: { target: "self.cache", when: "at module load", line: "1", operation: "self.cache = …", property: "cache" } }],
+    },
+    // Static fields.
+    {
+      name: "static counter changed from outside the class",
+      code: `export class Counter { static count = 0; }\nexport function tick() { Counter.count++; }`,
+      errors: [{ messageId: "mutatedStaticField", line: 1, column: 24, endColumn: 41, data: { name: "Counter.count", kind: "a number", mutator: "tick()", line: "2", operation: "Counter.count++", more: "" } }],
+    },
+    {
+      name: "static counter changed through this in a static method",
+      code: `export class Ids {\n  static last = 0;\n  static next() { return ++this.last; }\n}`,
+      errors: [{ messageId: "mutatedStaticField", line: 2, data: { name: "Ids.last", kind: "a number", mutator: "Ids.next()", line: "3", operation: "++this.last", more: "" } }],
+    },
+    {
+      name: "static cache Map",
+      code: `export class Cache {\n  static entries = new Map<string, string>();\n}\nexport function put(k: string, v: string) { Cache.entries.set(k, v); }`,
+      errors: [{ messageId: "mutatedStaticField", line: 2, data: { name: "Cache.entries", kind: "a Map", mutator: "put()", line: "4", operation: "Cache.entries.set(…)", more: "" } }],
+    },
+    {
+      name: "private static field",
+      code: `export class Seq {\n  static #n = 0;\n  static next() { return Seq.#n += 1; }\n}`,
+      errors: [{ messageId: "mutatedStaticField", line: 2, data: { name: "Seq.#n", kind: "a number", mutator: "Seq.next()", line: "3", operation: "Seq.#n += …", more: "" } }],
+    },
+    {
+      name: "static readonly Map still mutable inside",
+      code: `export class Registry {\n  static readonly items = new Map<string, number>();\n  register(name: string) { Registry.items.set(name, 1); }\n}`,
+      errors: [{ messageId: "mutatedStaticField", line: 2, data: { name: "Registry.items", kind: "a Map", mutator: "Registry.register()", line: "3", operation: "Registry.items.set(…)", more: "" } }],
+    },
+    // Options and file kinds.
+    {
+      name: "allow covers only the listed names",
+      code: `const allowedCache = new Map();\nconst other = new Map();\nexport function f() { allowedCache.set(1, 1); other.set(1, 1); }`,
+      options: [{ allow: ["allowedCache"] }],
+      errors: [{ messageId: "mutatedContainer", line: 2, data: { name: "other", kind: "a Map", mutator: "f()", line: "3", operation: "other.set(…)", more: "" } }],
+    },
+    {
+      name: "TSX event handler",
+      code: `const clicks: number[] = [];\nexport function Button() {\n  return <button onClick={() => clicks.push(Date.now())}>+</button>;\n}`,
+      filename: "react.tsx",
+      errors: [{ messageId: "mutatedContainer", data: { name: "clicks", kind: "an array", mutator: "the onClick handler in Button()", line: "3", operation: "clicks.push(…)", more: "" } }],
+    },
+    {
+      name: "JavaScript module",
+      code: `let hits = 0;\nexport function hit() { hits += 1; }`,
+      filename: "file.js",
+      errors: [{ messageId: "reassignedBinding", data: { declaration: "let", name: "hits", mutator: "hit()", line: "2", operation: "hits += …", more: "" } }],
+    },
+    {
+      name: "CommonJS parsed as a script (top-level var in the global scope)",
+      // `with` only parses in sloppy-mode scripts, which proves the file is parsed as a script.
+      code: `var counter = 0;\nvar cache = {};\nfunction inc() { with (Math) { counter += 1; } cache["last"] = counter; }\nmodule.exports = { inc };`,
+      filename: "file.cjs",
+      languageOptions: script,
+      errors: [
+        { messageId: "reassignedBinding", line: 1, data: { declaration: "var", name: "counter", mutator: "inc()", line: "3", operation: "counter += …", more: "" } },
+        { messageId: "mutatedContainer", line: 2, data: { name: "cache", kind: "an object", mutator: "inc()", line: "3", operation: `cache["last"] = …`, more: "" } },
+      ],
+    },
+    {
+      name: "CommonJS with sourceType commonjs (function-wrapped module scope)",
+      // A top-level `return` only parses when ESLint wraps CommonJS in a function scope.
+      code: `const jobs = [];\nexports.add = function (job) { jobs.push(job); };\nif (!jobs) return;`,
+      filename: "file.cjs",
+      languageOptions: commonjs,
+      errors: [{ messageId: "mutatedContainer", data: { name: "jobs", kind: "an array", mutator: "exports.add()", line: "2", operation: "jobs.push(…)", more: "" } }],
+    },
+  ],
+});
