@@ -1,0 +1,90 @@
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { createRule } from "./create-rule.js";
+import { describeSoftFail, type SoftFailDescription, type SoftFailForm } from "./support/soft-fail-describe.js";
+import { SoftFailDetector } from "./support/soft-fail-detect.js";
+import { SOFT_FAIL_MESSAGES, type SoftFailMessageId } from "./support/soft-fail-messages.js";
+import { isIgnoredFile, resolveSoftFailSettings, SOFT_FAIL_DEFAULT_OPTIONS, SOFT_FAIL_OPTIONS_SCHEMA, type SoftFailRuleOptions, type SoftFailSettings } from "./support/soft-fail-options.js";
+import { ConfigOrigins } from "./support/soft-fail-origins.js";
+import { renderKeyArguments } from "./support/soft-fail-paths.js";
+import { type HardenedHelper, hardenedCallText, planHelperImport, suggestionFix } from "./support/soft-fail-suggest.js";
+
+export { describeSoftFail, type SoftFailDescription, type SoftFailForm } from "./support/soft-fail-describe.js";
+export type { SoftFailOptions } from "./support/soft-fail-options.js";
+
+type Context = Readonly<TSESLint.RuleContext<SoftFailMessageId, SoftFailRuleOptions>>;
+type Suggestion = TSESLint.SuggestionReportDescriptor<SoftFailMessageId>;
+
+const MAX_SNIPPET = 60;
+
+/** One line, at most 60 characters: messages quote code, they do not reproduce it. */
+function snippet(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > MAX_SNIPPET ? `${flat.slice(0, MAX_SNIPPET - 1)}…` : flat;
+}
+
+function fixTexts(description: SoftFailDescription): { hardFix: string; explicitFix: string } {
+  const fallback = snippet(description.defaultText ?? "undefined");
+  if (description.root === undefined || !description.pathKeys || description.pathKeys.length === 0) {
+    return { hardFix: `requireConfig(<config object>, "<key>", …)`, explicitFix: `optional(<config object>, ["<key>", …], ${fallback})` };
+  }
+  const keys = renderKeyArguments(description.pathKeys);
+  return { hardFix: snippet(`requireConfig(${description.root}, ${keys})`), explicitFix: snippet(`optional(${description.root}, [${keys}], ${fallback})`) };
+}
+
+function messageData(description: SoftFailDescription, node: TSESTree.Node): Record<string, string> {
+  const operator = node.type === "AssignmentExpression" ? node.operator : "";
+  return { path: snippet(description.pathText), fallback: snippet(description.defaultText ?? "undefined"), operator, ...fixTexts(description) };
+}
+
+function helperSuggestion(context: Context, settings: SoftFailSettings, node: TSESTree.Node, description: SoftFailDescription, helper: HardenedHelper): Suggestion | undefined {
+  const plan = planHelperImport(context.sourceCode, node, helper, settings.importSource);
+  const text = plan ? hardenedCallText(description, plan.callee, helper) : undefined;
+  if (!plan || !text) return undefined;
+  const messageId = helper === "requireConfig" ? "suggestRequireConfig" : "suggestOptional";
+  return { messageId, data: { text: snippet(text), fallback: snippet(description.defaultText ?? "undefined") }, fix: suggestionFix(description, plan, text) };
+}
+
+function suggestionsFor(context: Context, settings: SoftFailSettings, node: TSESTree.Node, description: SoftFailDescription): Suggestion[] {
+  const helpers: HardenedHelper[] = description.form === "defaultParameter" ? ["requireConfig"] : ["requireConfig", "optional"];
+  return helpers.map((helper) => helperSuggestion(context, settings, node, description, helper)).filter((suggestion) => suggestion !== undefined);
+}
+
+function reporter(context: Context, settings: SoftFailSettings) {
+  return (node: TSESTree.Node, form: SoftFailForm | undefined): void => {
+    if (!form) return;
+    const description = describeSoftFail(node, context.sourceCode, form);
+    if (!description) return;
+    context.report({ node, messageId: form, data: messageData(description, node), suggest: suggestionsFor(context, settings, node, description) });
+  };
+}
+
+export default createRule<SoftFailRuleOptions, SoftFailMessageId>({
+  name: "no-soft-fail-config",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow silent fallbacks when reading configuration (`config.x ?? d`, `cfg.get(k, d)`, `process.env.X || d`); require the key or make the default explicit",
+      principle: 1,
+      recommended: true,
+    },
+    hasSuggestions: true,
+    schema: SOFT_FAIL_OPTIONS_SCHEMA,
+    messages: SOFT_FAIL_MESSAGES,
+  },
+  defaultOptions: SOFT_FAIL_DEFAULT_OPTIONS,
+  create(context, [options]) {
+    if (isIgnoredFile(options.ignoreFiles, context.filename, context.cwd)) return {};
+    const settings = resolveSoftFailSettings(options, context.filename);
+    const detector = new SoftFailDetector(new ConfigOrigins(context.sourceCode, settings), context.sourceCode);
+    const report = reporter(context, settings);
+    return {
+      LogicalExpression: (node) => report(node, detector.logical(node)),
+      AssignmentExpression: (node) => report(node, detector.assignment(node)),
+      ChainExpression: (node) => report(node, detector.chain(node)),
+      CallExpression: (node) => report(node, detector.call(node)),
+      AssignmentPattern: (node) => report(node, detector.pattern(node)),
+      ConditionalExpression: (node) => report(node, detector.conditional(node)),
+      IfStatement: (node) => report(node, detector.ifStatement(node)),
+    };
+  },
+});

@@ -1,0 +1,133 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import type { SoftFailForm } from "./soft-fail-describe.js";
+import { isLodashGet } from "./soft-fail-lodash.js";
+import type { ConfigOrigins } from "./soft-fail-origins.js";
+import { findPatternSource, isParameterDefault } from "./soft-fail-patterns.js";
+import { parentThroughWrappers, staticMemberKey, unwrapExpression } from "./soft-fail-paths.js";
+import { analyseConditionalFallback, analyseIfFallback } from "./soft-fail-presence.js";
+
+const TYPE_WRAPPERS: ReadonlySet<string> = new Set([AST_NODE_TYPES.TSAsExpression, AST_NODE_TYPES.TSNonNullExpression, AST_NODE_TYPES.TSSatisfiesExpression, AST_NODE_TYPES.TSTypeAssertion]);
+
+function withoutTypeWrappers(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (TYPE_WRAPPERS.has(current.type) && "expression" in current && current.expression) current = current.expression as TSESTree.Node;
+  return current;
+}
+
+function isFallbackOperator(node: TSESTree.Node): node is TSESTree.LogicalExpression {
+  return node.type === AST_NODE_TYPES.LogicalExpression && (node.operator === "??" || node.operator === "||");
+}
+
+const CONDITION_OWNERS: ReadonlySet<string> = new Set([AST_NODE_TYPES.IfStatement, AST_NODE_TYPES.WhileStatement, AST_NODE_TYPES.DoWhileStatement, AST_NODE_TYPES.ForStatement, AST_NODE_TYPES.ConditionalExpression]);
+
+/** `if (config.debug || verbose)`: an `||` whose value is only tested for truth is logic, not a fallback. */
+function isBooleanContext(node: TSESTree.Node): boolean {
+  const { parent, child } = parentThroughWrappers(node);
+  if (!parent) return false;
+  if (CONDITION_OWNERS.has(parent.type)) return "test" in parent && parent.test === child;
+  if (parent.type === AST_NODE_TYPES.UnaryExpression) return parent.operator === "!";
+  if (parent.type === AST_NODE_TYPES.LogicalExpression) return isBooleanContext(parent);
+  return parent.type === AST_NODE_TYPES.CallExpression && parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === "Boolean";
+}
+
+function hasSpreadAmong(args: TSESTree.CallExpressionArgument[], count: number): boolean {
+  return args.slice(0, count).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
+}
+
+/**
+ * Decides which soft-fail form (if any) a node is. The shapes come from syntax; whether the value
+ * read is configuration comes from `ConfigOrigins` (scope analysis).
+ */
+export class SoftFailDetector {
+  constructor(
+    private readonly origins: ConfigOrigins,
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+  ) {}
+
+  /** A read of configuration that may be missing (explicit `requireConfig(...)` results are not). */
+  isConfigRead(expression: TSESTree.Node): boolean {
+    return !isFallbackOperator(unwrapExpression(expression)) && this.origins.originOf(expression) === "config";
+  }
+
+  /** A value configuration keys are read from (explicit results included). */
+  private isConfigContainer(expression: TSESTree.Node): boolean {
+    return this.origins.originOf(expression) !== undefined;
+  }
+
+  private reportsFallbackChain(node: TSESTree.LogicalExpression): boolean {
+    const left = unwrapExpression(node.left);
+    if (isFallbackOperator(left)) return this.isConfigRead(left.right) && !this.reportsFallbackChain(left);
+    return this.isConfigRead(node.left);
+  }
+
+  logical(node: TSESTree.LogicalExpression): SoftFailForm | undefined {
+    if (!isFallbackOperator(node)) return undefined;
+    if (node.operator === "||" && isBooleanContext(node)) return undefined;
+    if (!this.reportsFallbackChain(node)) return undefined;
+    return node.operator === "??" ? "nullishFallback" : "logicalOrFallback";
+  }
+
+  assignment(node: TSESTree.AssignmentExpression): SoftFailForm | undefined {
+    return (node.operator === "??=" || node.operator === "||=") && this.isConfigRead(node.left) ? "fallbackAssignment" : undefined;
+  }
+
+  private hasOptionalConfigLink(expression: TSESTree.Node): boolean {
+    let current: TSESTree.Node = expression;
+    for (let guard = 0; guard < 10_000; guard += 1) {
+      if (current.type === AST_NODE_TYPES.MemberExpression) {
+        if (current.optional && this.origins.originOf(current.object) === "config") return true;
+        current = current.object;
+      } else if (current.type === AST_NODE_TYPES.CallExpression) {
+        current = current.callee;
+      } else if (TYPE_WRAPPERS.has(current.type) && "expression" in current) {
+        current = current.expression as TSESTree.Node;
+      } else {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** Reported once per chain, and not when an enclosing finding already covers the chain. */
+  chain(node: TSESTree.ChainExpression): SoftFailForm | undefined {
+    if (!this.hasOptionalConfigLink(node.expression)) return undefined;
+    if (node.expression.type === AST_NODE_TYPES.CallExpression && this.call(node.expression)) return undefined;
+    const { parent } = parentThroughWrappers(node);
+    if (parent?.type === AST_NODE_TYPES.LogicalExpression && this.logical(parent)) return undefined;
+    return "optionalChain";
+  }
+
+  call(node: TSESTree.CallExpression): SoftFailForm | undefined {
+    const args = node.arguments;
+    const callee = unwrapExpression(node.callee);
+    if (args.length >= 3 && args[0] && !hasSpreadAmong(args, 3) && isLodashGet(callee, this.origins)) {
+      return this.isConfigContainer(args[0]) ? "lodashGetWithDefault" : undefined;
+    }
+    if (args.length < 2 || hasSpreadAmong(args, 2) || callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    return staticMemberKey(callee)?.value === "get" && this.isConfigContainer(callee.object) ? "getWithDefault" : undefined;
+  }
+
+  pattern(node: TSESTree.AssignmentPattern): SoftFailForm | undefined {
+    if (isParameterDefault(node)) {
+      const read = withoutTypeWrappers(node.right);
+      const isPlainRead = read.type === AST_NODE_TYPES.MemberExpression && node.left.type === AST_NODE_TYPES.Identifier;
+      return isPlainRead && this.isConfigRead(read) ? "defaultParameter" : undefined;
+    }
+    const found = findPatternSource(node);
+    if (!found || this.origins.isExplicitHelperCall(node.right)) return undefined;
+    return this.isConfigContainer(found.source) || this.origins.isEnvironmentPattern(found) ? "destructuringDefault" : undefined;
+  }
+
+  conditional(node: TSESTree.ConditionalExpression): SoftFailForm | undefined {
+    const found = analyseConditionalFallback(node, this.sourceCode);
+    return found?.read && this.isConfigRead(found.read) ? "presenceCheckFallback" : undefined;
+  }
+
+  ifStatement(node: TSESTree.IfStatement): SoftFailForm | undefined {
+    const found = analyseIfFallback(node, this.sourceCode);
+    if (!found) return undefined;
+    const subjectIsRead = found.check.accessor === "self";
+    const isConfig = subjectIsRead ? this.isConfigRead(found.check.subject) : this.isConfigContainer(found.check.subject);
+    return isConfig ? "presenceCheckFallback" : undefined;
+  }
+}

@@ -1,0 +1,86 @@
+import { isAbsolute, relative } from "node:path";
+import type { JSONSchema4 } from "@typescript-eslint/utils/json-schema";
+import picomatch from "picomatch";
+import { loadProjectConfig } from "../../config/project-config.js";
+import { optional } from "../../runtime/config.js";
+
+/** Options of `txo/no-soft-fail-config`, as written in an ESLint config. */
+export interface SoftFailOptions {
+  /**
+   * Identifiers that hold configuration. Replaces the project's `configNames`, which replace the
+   * defaults. Names ending in `Config` or `Settings` always count.
+   */
+  configNames?: string[];
+  /** Functions whose calls are explicit, checked configuration reads (`requireConfig`, `optional`). */
+  explicitHelpers?: string[];
+  /** Also treat `process.env` and `import.meta.env` as configuration. */
+  checkEnvironment?: boolean;
+  /** Files the rule skips (globs relative to ESLint's working directory), e.g. the runtime helpers themselves. */
+  ignoreFiles?: string[];
+  /** Module the suggestions import `requireConfig` / `optional` from. */
+  importSource?: string;
+}
+
+export type SoftFailRuleOptions = [SoftFailOptions];
+
+export const DEFAULT_CONFIG_NAMES: readonly string[] = Object.freeze(["config", "cfg", "conf", "configuration", "settings"]);
+export const DEFAULT_EXPLICIT_HELPERS: readonly string[] = Object.freeze(["requireConfig", "optional"]);
+export const DEFAULT_IMPORT_SOURCE = "txo-toolkit/runtime";
+
+/** `configNames` is left out on purpose: when absent, the project file decides, then the defaults. */
+export const SOFT_FAIL_DEFAULT_OPTIONS: SoftFailRuleOptions = [
+  { explicitHelpers: [...DEFAULT_EXPLICIT_HELPERS], checkEnvironment: true, ignoreFiles: [], importSource: DEFAULT_IMPORT_SOURCE },
+];
+
+const NAME_LIST: JSONSchema4 = { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true };
+
+export const SOFT_FAIL_OPTIONS_SCHEMA: JSONSchema4[] = [
+  {
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      configNames: { ...NAME_LIST, description: "Identifiers that hold configuration (names ending in Config/Settings always count)." },
+      explicitHelpers: { ...NAME_LIST, description: "Functions whose calls are explicit configuration reads." },
+      checkEnvironment: { type: "boolean", description: "Treat process.env and import.meta.env as configuration." },
+      ignoreFiles: { ...NAME_LIST, description: "Globs of files to skip, relative to the working directory." },
+      importSource: { type: "string", minLength: 1, description: "Module the suggestions import requireConfig/optional from." },
+    },
+  },
+];
+
+/** Everything the rule needs for one file, after options, project file and defaults are combined. */
+export interface SoftFailSettings {
+  isConfigName: (name: string) => boolean;
+  explicitHelpers: ReadonlySet<string>;
+  checkEnvironment: boolean;
+  importSource: string;
+}
+
+/** Always configuration, whatever `configNames` says: `appConfig`, `AppSettings`, `DB_CONFIG`. */
+const CONFIG_SUFFIX = /(?:Config|Settings|_CONFIG|_SETTINGS)$/;
+
+function configNamesFor(options: SoftFailOptions, filename: string): readonly string[] {
+  if (options.configNames) return options.configNames;
+  return optional(loadProjectConfig(filename).config, ["configNames"], DEFAULT_CONFIG_NAMES);
+}
+
+/** Combines rule options (first), the project's txo.config.json (second) and the defaults. */
+export function resolveSoftFailSettings(options: SoftFailOptions, filename: string): SoftFailSettings {
+  const names = new Set(configNamesFor(options, filename));
+  return {
+    isConfigName: (name) => names.has(name) || CONFIG_SUFFIX.test(name),
+    explicitHelpers: new Set(options.explicitHelpers ?? DEFAULT_EXPLICIT_HELPERS),
+    checkEnvironment: options.checkEnvironment ?? true,
+    importSource: options.importSource ?? DEFAULT_IMPORT_SOURCE,
+  };
+}
+
+/** True when `filename` matches one of the `ignoreFiles` globs (relative to `cwd`, or absolute). */
+export function isIgnoredFile(globs: readonly string[] | undefined, filename: string, cwd: string): boolean {
+  if (!globs || globs.length === 0) return false;
+  const matches = picomatch([...globs], { dot: true });
+  const fromCwd = relative(cwd, filename).split("\\").join("/");
+  const candidates = [filename.split("\\").join("/")];
+  if (!fromCwd.startsWith("../") && !isAbsolute(fromCwd)) candidates.push(fromCwd);
+  return candidates.some((candidate) => matches(candidate));
+}
