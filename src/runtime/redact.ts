@@ -8,7 +8,8 @@
  *   word), JWTs, well-known API key prefixes, `key=value` / `"key": "value"` pairs with a secret
  *   key, and finally long random-looking keys.
  *
- * All patterns are one alternation compiled per instance, so a string is scanned once.
+ * Secrets-file values are replaced in a first pass; the patterns are one alternation compiled per
+ * instance, so a string is scanned once more at most.
  */
 
 export const REDACTED = "[REDACTED]";
@@ -32,12 +33,23 @@ const METADATA_SECRET_PARTS = Object.freeze(["auth", "key", "sig", "hash", "salt
 /** Secrets shorter than this are not matched literally inside text: they would shred ordinary words. */
 const MIN_LITERAL_SECRET_LENGTH = 4;
 
+/** A regex source matching `word` in any letter case (the combined pattern is case-sensitive). */
+function anyCase(word: string): string {
+  return word.replace(/[a-z]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
+}
+
+const SECRET_KEY_WORDS = ["password", "passwd", "pwd", "secret", "token", "authorization", "credential", "cookie"].map(anyCase).join("|");
+const TOKEN_CHARACTERS = String.raw`[A-Za-z0-9][A-Za-z0-9\-._~+/]{7,}=*`;
+
 const VALUE_PATTERNS = Object.freeze({
   pem: String.raw`-----BEGIN [A-Z0-9 ]+-----[\s\S]*?-----END [A-Z0-9 ]+-----`,
-  scheme: String.raw`\b(?:Bearer|Basic|Token|Digest)[ \t]+[A-Za-z0-9\-._~+/]{8,}=*`,
+  // After "Bearer" anything token-shaped is a token; after lower-case "bearer" (prose) and the
+  // vaguer words it must also mix letters with a digit or base64 punctuation, so "Token validation failed"
+  // stays readable.
+  scheme: String.raw`\b(?:Bearer|BEARER)[ \t]+${TOKEN_CHARACTERS}|\b(?:bearer|Basic|Token|Digest)[ \t]+(?=[A-Za-z0-9\-._~+/]*[A-Za-z])(?=[A-Za-z0-9\-._~+/]*[0-9+/=])${TOKEN_CHARACTERS}`,
   jwt: String.raw`\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*`,
   knownKey: String.raw`\b(?:sk|pk|rk)[-_](?:live|test|proj)?[-_]?[A-Za-z0-9]{16,}|\bgh[pousr]_[A-Za-z0-9]{30,}|\bxox[abposr]-[A-Za-z0-9-]{10,}|\bAKIA[0-9A-Z]{16}\b|\bAIza[0-9A-Za-z_-]{35}|\bglpat-[A-Za-z0-9_-]{20,}`,
-  keyValue: String.raw`(?:\\?["'])?[A-Za-z0-9_-]*(?:password|passwd|pwd|secret|token|api[-_]?key|authorization|credential|private[-_]?key|cookie)[A-Za-z0-9_-]*(?:\\?["'])?[ \t]*[:=][ \t]*(?:\\"(?:[^"\\]|\\[^"])*\\"|"(?:[^"\\]|\\.)*"|'[^']*'|(?:(?:Bearer|Basic|Token|Digest)[ \t]+)?[^\s,;&}\]"']+)`,
+  keyValue: String.raw`(?:\\?["'])?[A-Za-z0-9_-]*(?:${SECRET_KEY_WORDS}|${anyCase("api")}[-_]?${anyCase("key")}|${anyCase("private")}[-_]?${anyCase("key")})[A-Za-z0-9_-]*(?:\\?["'])?[ \t]*[:=][ \t]*(?:\\"(?:[^"\\]|\\[^"])*\\"|"(?:[^"\\]|\\.)*"|'[^']*'|(?:(?:${anyCase("bearer")}|Basic|Token|Digest)[ \t]+)?[^\s,;&}\]"']+)`,
   longKey: String.raw`\b[A-Za-z0-9_-]{32,}`,
 });
 
@@ -65,7 +77,7 @@ function redactKeyValue(match: string): string {
   return `${split[1]}${quote}${REDACTED}${quote}`;
 }
 
-type PatternKind = "literal" | keyof typeof VALUE_PATTERNS;
+type PatternKind = keyof typeof VALUE_PATTERNS;
 
 /** A long run of key characters is a key only if it mixes letters and digits and is not a UUID. */
 function looksLikeGeneratedKey(text: string): boolean {
@@ -86,14 +98,11 @@ export class Redactor {
     literals.sort((left, right) => right.length - left.length);
     this.#extraKeys = new Set((options.keys ?? []).map(normaliseKey));
     this.#allowedKeys = new Set((options.allowKeys ?? []).map(normaliseKey));
-    const literalSource = literals.map(escapeRegExp).join("|");
-    this.#literalPattern = literals.length === 0 ? undefined : new RegExp(literalSource, "g");
-    const kinds: PatternKind[] = [...(literals.length === 0 ? [] : ["literal" as const]), ...(Object.keys(VALUE_PATTERNS) as (keyof typeof VALUE_PATTERNS)[])];
-    const sources = [...(literals.length === 0 ? [] : [literalSource]), ...Object.values(VALUE_PATTERNS)];
+    this.#literalPattern = literals.length === 0 ? undefined : new RegExp(literals.map(escapeRegExp).join("|"), "g");
     // Each alternative is one capturing group (the patterns themselves only use non-capturing
     // groups), so the replacer knows which kind matched; earlier alternatives win at a position.
-    this.#pattern = new RegExp(sources.map((source) => `(${source})`).join("|"), "gi");
-    this.#kinds = kinds;
+    this.#kinds = Object.keys(VALUE_PATTERNS) as PatternKind[];
+    this.#pattern = new RegExp(Object.values(VALUE_PATTERNS).map((source) => `(${source})`).join("|"), "g");
     this.#shortestMatch = Math.min(8, ...literals.map((literal) => literal.length));
   }
 
@@ -117,7 +126,10 @@ export class Redactor {
   /** The text with every secret-looking value replaced by `[REDACTED]`. */
   redactString(text: string): string {
     if (text.length < this.#shortestMatch) return text;
-    return text.replace(this.#pattern, (match: string, ...groups: unknown[]) => this.#replacementFor(match, this.#kinds[groups.findIndex((group) => group !== undefined)]));
+    // Known secrets go first, in a pass of their own, so a pattern match that starts earlier
+    // cannot swallow half of a secret and leave the other half behind.
+    const withoutLiterals = this.#literalPattern === undefined ? text : text.replace(this.#literalPattern, REDACTED);
+    return withoutLiterals.replace(this.#pattern, (match: string, ...groups: unknown[]) => this.#replacementFor(match, this.#kinds[groups.findIndex((group) => group !== undefined)]));
   }
 
   #replacementFor(match: string, kind: PatternKind | undefined): string {
@@ -125,12 +137,11 @@ export class Redactor {
       case "pem":
         return "[REDACTED PEM]";
       case "scheme":
-        return match.replace(/^(\S+[ \t]+).*$/s, `$1${REDACTED}`);
+        return match.replace(/^(\S+[ \t]+)[\s\S]*$/, `$1${REDACTED}`);
       case "keyValue":
         return redactKeyValue(match);
       case "longKey":
-        if (looksLikeGeneratedKey(match)) return REDACTED;
-        return this.#literalPattern === undefined ? match : match.replace(this.#literalPattern, REDACTED);
+        return looksLikeGeneratedKey(match) ? REDACTED : match;
       default:
         return REDACTED;
     }

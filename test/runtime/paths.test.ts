@@ -1,0 +1,58 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { FileOperationError } from "../../src/runtime/errors.js";
+import { Dir, getPath } from "../../src/runtime/paths.js";
+
+const root = mkdtempSync(join(tmpdir(), "txo-paths-"));
+
+function rejection(dir: string, file: string): FileOperationError {
+  try {
+    getPath(dir, file, { root });
+  } catch (error) {
+    expect(error).toBeInstanceOf(FileOperationError);
+    const failure = error as FileOperationError;
+    expect(failure.howToFix).toContain('".."');
+    expect(failure.example).toContain("getPath(Dir.CONFIG");
+    return failure;
+  }
+  throw new Error(`expected getPath(${dir}, ${file}) to be rejected`);
+}
+
+describe("Dir", () => {
+  it("names the standard project folders and cannot be changed", () => {
+    expect(Dir).toMatchObject({ CONFIG: "config", DATA: "data", OUTPUT: "output", LOGS: "logs", SCHEMAS: "schemas", TMP: "tmp" });
+    expect(Object.isFrozen(Dir)).toBe(true);
+  });
+});
+
+describe("getPath", () => {
+  it("resolves a file inside a standard folder of the root", () => {
+    expect(getPath(Dir.CONFIG, "acme-prod-config.json", { root })).toBe(join(root, "config", "acme-prod-config.json"));
+    expect(getPath(Dir.OUTPUT, "reports/2024/summary.csv", { root })).toBe(join(root, "output", "reports", "2024", "summary.csv"));
+    expect(getPath(Dir.DATA, "./a/./b.json", { root })).toBe(join(root, "data", "a", "b.json"));
+  });
+
+  it("defaults the root to the working directory", () => {
+    expect(getPath(Dir.LOGS, "run.log")).toBe(join(process.cwd(), "logs", "run.log"));
+  });
+
+  it.each(["../secrets.json", "../../etc/passwd", "a/../../b", "..\\..\\windows\\win.ini", "a/..", ".."])("rejects traversal in the file name %j", (file) => {
+    expect(rejection(Dir.CONFIG, file).whatWentWrong).toContain("..");
+  });
+
+  it.each(["/etc/passwd", "C:\\Windows\\system.ini", "\\\\server\\share\\x"])("rejects the absolute path %j", (file) => {
+    expect(rejection(Dir.DATA, file).whatWentWrong).toContain("absolute paths are not allowed");
+  });
+
+  it("rejects traversal and absolute paths in the folder too", () => {
+    rejection("../elsewhere", "x.json");
+    rejection("/tmp", "x.json");
+  });
+
+  it("rejects empty names and NUL bytes", () => {
+    expect(rejection(Dir.DATA, "").whatWentWrong).toContain("empty");
+    expect(rejection(Dir.DATA, "a\0b").whatWentWrong).toContain("NUL");
+  });
+});

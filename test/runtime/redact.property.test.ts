@@ -1,0 +1,119 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { REDACTED, Redactor } from "../../src/runtime/redact.js";
+
+const WORDS = ["the", "order", "was", "shipped", "to", "customer", "token", "password", "secret", "reset", "requested", "invoice", "42", "2024-05-01", "OK", "retry", "after", "GET", "/v1/users", "status", "200", "user@example.com", "bearer", "key", "api", "https://api.example.com/v1/orders?page=2"];
+const ORDINARY_KEYS = ["id", "name", "status", "count", "items", "message", "url", "createdAt", "tenant", "region"];
+const SEPARATORS = [" ", ", ", ". ", " (", ") ", "\n", "\t", " - "];
+
+const base64Url = (min: number, max: number) => fc.stringMatching(new RegExp(`^[A-Za-z0-9_-]{${min},${max}}$`));
+const alphanumeric = (min: number, max: number) => fc.stringMatching(new RegExp(`^[A-Za-z0-9]{${min},${max}}$`));
+
+const ordinaryText = fc.array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS)), { maxLength: 12 }).map((parts) => parts.map(([word, separator]) => `${word}${separator}`).join(""));
+const uuid = fc.uuid();
+
+interface SecretCase {
+  /** The text the secret appears as. */
+  text: string;
+  /** Fragments of it that must never be printed. */
+  mustNotAppear: string[];
+  /** Values to hand to the redactor as secrets-file values. */
+  secretsFile: string[];
+}
+
+const longKey = alphanumeric(32, 64).filter((key) => /\d/.test(key) && /[A-Za-z]/.test(key));
+const jwt = fc.tuple(base64Url(10, 40), base64Url(10, 80), base64Url(16, 43)).map(([header, payload, signature]) => `eyJ${header}.eyJ${payload}.${signature}`);
+const secretFileValue = fc.stringMatching(/^[A-Za-z0-9!#$%&'()*+,\-./:;<=>?@[\]^_`{|}~" \\]{6,30}$/).filter((value) => (value.match(/[A-Za-z0-9]/g)?.length ?? 0) >= 4 && !`${REDACTED} [REDACTED PEM] ${WORDS.join(" ")}`.includes(value.trim()) && value.trim() === value);
+
+const secretCases: fc.Arbitrary<SecretCase> = fc.oneof(
+  fc.tuple(fc.constantFrom("Bearer", "BEARER"), alphanumeric(1, 1), base64Url(15, 64)).map(([scheme, first, rest]) => ({ text: `${scheme} ${first}${rest}`, mustNotAppear: [`${first}${rest}`], secretsFile: [] })),
+  fc.tuple(fc.constantFrom("Basic", "Token", "bearer"), alphanumeric(8, 40), fc.nat(9)).map(([scheme, token, digit]) => ({ text: `${scheme} ${token}k${digit}==`, mustNotAppear: [`${token}k${digit}`], secretsFile: [] })),
+  fc.tuple(fc.constantFrom("Authorization: Bearer ", "authorization=Bearer "), alphanumeric(16, 64)).map(([prefix, token]) => ({ text: `${prefix}${token}`, mustNotAppear: [token], secretsFile: [] })),
+  jwt.map((token) => ({ text: token, mustNotAppear: [token, token.split(".")[1]], secretsFile: [] })),
+  longKey.map((key) => ({ text: key, mustNotAppear: [key], secretsFile: [] })),
+  fc.tuple(fc.constantFrom("sk-proj-", "sk_live_", "ghp_", "glpat-"), alphanumeric(36, 40)).map(([prefix, key]) => ({ text: `${prefix}${key}`, mustNotAppear: [key], secretsFile: [] })),
+  fc.tuple(fc.constantFrom("password", "client_secret", "api-key", "access_token", "X-Api-Key", "PASSWORD"), fc.constantFrom("=", ": ", "="), alphanumeric(6, 24)).map(([key, separator, value]) => ({ text: `${key}${separator}${value}`, mustNotAppear: [`${separator}${value}`], secretsFile: [] })),
+  alphanumeric(20, 200).map((body) => ({ text: `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----`, mustNotAppear: [body], secretsFile: [] })),
+  secretFileValue.map((value) => ({ text: value, mustNotAppear: [value], secretsFile: [value] })),
+);
+
+/** Places the secret text somewhere: in a sentence, an object at some depth, an array, or JSON inside a string. */
+const placements = fc.constantFrom("sentence", "object", "array", "json-string", "secret-key");
+
+function place(kind: string, secret: string, prefix: string, suffix: string, key: string, depth: number): unknown {
+  const sentence = `${prefix} ${secret} ${suffix}`;
+  let value: unknown;
+  if (kind === "sentence") value = sentence;
+  else if (kind === "array") value = [prefix, sentence, suffix];
+  else if (kind === "json-string") value = JSON.stringify({ [key]: sentence, note: prefix });
+  else if (kind === "secret-key") value = { password: { nested: [secret] }, token: secret };
+  else value = { [key]: sentence };
+  for (let level = 0; level < depth; level += 1) value = { [ORDINARY_KEYS[level % ORDINARY_KEYS.length]]: value, level };
+  return value;
+}
+
+describe("Redactor (property-based)", () => {
+  it("never lets a secret through, whatever its shape and position", () => {
+    fc.assert(
+      fc.property(secretCases, placements, ordinaryText, ordinaryText, fc.constantFrom(...ORDINARY_KEYS), fc.nat(5), (secret, kind, prefix, suffix, key, depth) => {
+        const redactor = new Redactor({ secrets: secret.secretsFile });
+        const input = place(kind, secret.text, prefix, suffix, key, depth);
+        const output = JSON.stringify(redactor.redact(input));
+        for (const fragment of secret.mustNotAppear) {
+          expect(output).not.toContain(fragment);
+          expect(output).not.toContain(JSON.stringify(fragment).slice(1, -1));
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("leaves ordinary text and ordinary objects exactly as they were", () => {
+    const redactor = new Redactor({ secrets: ["s3cr3t-value-from-file"] });
+    const ordinaryValue = fc.oneof(ordinaryText, uuid, fc.integer(), fc.boolean(), fc.constant(null), fc.stringMatching(/^[0-9a-f]{7,12}$/));
+    const ordinaryObject = fc.dictionary(fc.constantFrom(...ORDINARY_KEYS), fc.oneof(ordinaryValue, fc.array(ordinaryValue, { maxLength: 4 })), { maxKeys: 6 });
+    fc.assert(
+      fc.property(ordinaryText, ordinaryObject, (text, object) => {
+        expect(redactor.redactString(text)).toBe(text);
+        expect(redactor.redact(object)).toEqual(object);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe("Redactor (examples)", () => {
+  const redactor = new Redactor({ secrets: ["hunter2!secret"] });
+
+  it("redacts by key name at any depth, case-insensitively", () => {
+    const input = { user: "bob", Password: "p", nested: { deeper: [{ "Client-Secret": "c", AUTHORIZATION: "Bearer x", "x-api-key": "k", accessToken: "t", _auth: "a", _id: 7 }] } };
+    expect(redactor.redact(input)).toEqual({ user: "bob", Password: REDACTED, nested: { deeper: [{ "Client-Secret": REDACTED, AUTHORIZATION: REDACTED, "x-api-key": REDACTED, accessToken: REDACTED, _auth: REDACTED, _id: 7 }] } });
+  });
+
+  it("keeps the scheme word and the JSON shape when it redacts", () => {
+    expect(redactor.redactString("Authorization: Bearer abcdefghijklmnop")).toBe(`Authorization: ${REDACTED}`);
+    expect(redactor.redactString("sent Bearer abcdefghijklmnop")).toBe(`sent Bearer ${REDACTED}`);
+    const json = redactor.redactString(JSON.stringify({ password: "a b c", user: "bob" }));
+    expect(JSON.parse(json)).toEqual({ password: REDACTED, user: "bob" });
+    expect(redactor.redactString("PEM -----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE----- done")).toBe("PEM [REDACTED PEM] done");
+  });
+
+  it("redacts secrets-file values wherever they occur, also JSON-escaped", () => {
+    expect(redactor.redactString("login with hunter2!secret now")).toBe(`login with ${REDACTED} now`);
+    expect(JSON.stringify(redactor.redact({ note: "x hunter2!secret y" }))).not.toContain("hunter2");
+  });
+
+  it("honours extra secret keys and allowed keys", () => {
+    const custom = new Redactor({ keys: ["ssn"], allowKeys: ["tokenCount"] });
+    expect(custom.redact({ SSN: "123", token_count: 5, tokenCount: 6 })).toEqual({ SSN: REDACTED, token_count: 5, tokenCount: 6 });
+  });
+
+  it("survives cycles and errors", () => {
+    const cyclic: Record<string, unknown> = { name: "loop" };
+    cyclic.self = cyclic;
+    expect(redactor.redact(cyclic)).toEqual({ name: "loop", self: "[Circular]" });
+    const error = redactor.redact(new Error("failed with Bearer abcdefghijklmnop")) as Record<string, unknown>;
+    expect(error.message).toBe(`failed with Bearer ${REDACTED}`);
+    expect(String(error.stack)).not.toContain("abcdefghijklmnop");
+  });
+});
