@@ -1,16 +1,33 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import tsParser from "@typescript-eslint/parser";
-import { RuleTester } from "@typescript-eslint/rule-tester";
-import { afterAll, describe, it } from "vitest";
-import rule from "../../src/rules/no-process-exit-in-library.js";
+import { RuleTester, type TestLanguageOptions } from "@typescript-eslint/rule-tester";
+import { Linter } from "eslint";
+import n from "eslint-plugin-n";
+import unicorn from "eslint-plugin-unicorn";
+import fg from "fast-glob";
+import { afterAll, describe, expect, it } from "vitest";
+import rule, { type MessageIds, type NoProcessExitOptions } from "../../src/rules/no-process-exit-in-library.js";
+import {
+  binSourceCandidates,
+  DEFAULT_ENTRY_POINTS,
+  findBinEntry,
+  isEntryFile,
+  matchEntryPointGlob,
+  parseJsonc,
+  ProjectFileCache,
+  startsWithShebang,
+} from "../../src/rules/support/entry-points.js";
 
 RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;
 
-const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "process-exit");
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const fixtures = join(repoRoot, "test", "fixtures", "process-exit");
 const fixture = (...parts: string[]): string => join(fixtures, ...parts);
 
 /** A plain library package: no bin, no txo.config.json, default entry-point globs. */
@@ -21,11 +38,14 @@ const LIBRARY_TSX = fixture("library", "src", "QuitButton.tsx");
 const SHEBANG = "#!/usr/bin/env node\n";
 
 const ruleTester = new RuleTester({ languageOptions: { parser: tsParser, sourceType: "module" } });
+/** The rule tester bundles its own copy of @typescript-eslint/utils, whose types differ only by identity. */
+const testedRule = rule as unknown as Parameters<typeof ruleTester.run<MessageIds, [NoProcessExitOptions]>>[1];
 
-const commonjs = { sourceType: "commonjs" } as const;
+/** RuleTester's types omit sourceType, but ESLint honours it: "commonjs" gives the file a module scope with top-level return. */
+const commonjs = { sourceType: "commonjs" } as unknown as TestLanguageOptions;
 const jsx = { parserOptions: { ecmaFeatures: { jsx: true } } };
 
-ruleTester.run("no-process-exit-in-library (aliases and computed access)", rule, {
+ruleTester.run("no-process-exit-in-library (aliases and computed access)", testedRule, {
   valid: [
     { name: "a parameter called process is not the global", filename: LIBRARY, code: "export function stop(process: { exit(code: number): void }) { process.exit(1); }" },
     { name: "a local object called process", filename: LIBRARY, code: "const process = { exit(code: number) { return code; } };\nprocess.exit(1);" },
@@ -41,6 +61,8 @@ ruleTester.run("no-process-exit-in-library (aliases and computed access)", rule,
     { name: "type-only import of node:process", filename: LIBRARY, code: 'import type { exit } from "node:process";\ntype Exit = typeof exit;' },
     { name: "exitCode not checked when checkExitCode is false", filename: LIBRARY, code: "process.exitCode = 1;", options: [{ checkExitCode: false }] },
     { name: "passed exit not checked when checkExitReferences is false", filename: LIBRARY, code: "main().catch(process.exit);", options: [{ checkExitReferences: false }] },
+    { name: "a local globalThis is not the global object", filename: LIBRARY, code: "export function run(globalThis: { process: { exit(): void } }) { globalThis.process.exit(); }" },
+    { name: "a local require is not Node's require", filename: LIBRARY, code: 'const require = (name: string) => ({ exit: () => name });\nrequire("process").exit();' },
   ],
   invalid: [
     {
@@ -75,11 +97,12 @@ ruleTester.run("no-process-exit-in-library (aliases and computed access)", rule,
     { name: "an ambient declaration is still the global", filename: LIBRARY, code: "declare const process: NodeJS.Process;\nprocess.exit(1);", errors: [{ messageId: "processExit", line: 2 }] },
     { name: "shadowing inside one function does not hide the global elsewhere", filename: LIBRARY, code: "function local(process: { exit(): void }) { process.exit(); }\nprocess.exit(1);", errors: [{ messageId: "processExit", line: 2 }] },
     { name: "exit inside an ordinary callback of library code", filename: LIBRARY, code: 'server.on("error", () => process.exit(1));', errors: [{ messageId: "processExit", column: 26 }] },
+    { name: "process declared by ESLint globals", filename: LIBRARY, languageOptions: { globals: { process: "readonly" } }, code: "process.exit(1);", errors: [{ messageId: "processExit" }] },
     { name: "importing worker_threads exempts nothing", filename: LIBRARY, code: 'import { isMainThread } from "node:worker_threads";\nif (!isMainThread) process.exit(0);', errors: [{ messageId: "processExit", line: 2 }] },
   ],
 });
 
-ruleTester.run("no-process-exit-in-library (abort, kill, reallyExit, exitCode, passed exits)", rule, {
+ruleTester.run("no-process-exit-in-library (abort, kill, reallyExit, exitCode, passed exits)", testedRule, {
   valid: [],
   invalid: [
     { name: "abort", filename: LIBRARY, code: "process.abort();", errors: [{ messageId: "processAbort", data: { call: "`process.abort()`" } }] },
@@ -104,7 +127,7 @@ ruleTester.run("no-process-exit-in-library (abort, kill, reallyExit, exitCode, p
   ],
 });
 
-ruleTester.run("no-process-exit-in-library (signal and crash handlers)", rule, {
+ruleTester.run("no-process-exit-in-library (signal and crash handlers)", testedRule, {
   valid: [
     { name: "inline SIGINT handler", filename: LIBRARY, code: 'process.on("SIGINT", () => process.exit(130));' },
     { name: "nested callback inside a SIGTERM handler", filename: LIBRARY, code: 'process.once("SIGTERM", () => {\n  server.close(() => process.exit(0));\n});' },
@@ -134,13 +157,13 @@ ruleTester.run("no-process-exit-in-library (signal and crash handlers)", rule, {
   ],
 });
 
-ruleTester.run("no-process-exit-in-library (shebang files)", rule, {
+ruleTester.run("no-process-exit-in-library (shebang files)", testedRule, {
   valid: [
     { name: "top-level exit in a shebang file", filename: LIBRARY, code: `${SHEBANG}main().catch(() => process.exit(1));` },
     { name: "non-exported helper of a shebang file", filename: LIBRARY, code: `${SHEBANG}function fail(message: string): never {\n  console.error(message);\n  process.exit(1);\n}\nif (!process.argv[2]) fail("usage: tool <file>");` },
     { name: "private class used by the script itself", filename: LIBRARY, code: `${SHEBANG}class Cli { run() { process.exit(2); } }\nnew Cli().run();` },
     { name: "exitCode at the top of a shebang file", filename: LIBRARY, code: `${SHEBANG}process.exitCode = 1;` },
-    { name: "CommonJS shebang script", filename: LIBRARY_CJS, languageOptions: commonjs, code: `${SHEBANG}const { exit } = require("process");\nfunction main() { exit(3); }\nmain();` },
+    { name: "CommonJS shebang script", filename: LIBRARY_CJS, languageOptions: commonjs, code: `${SHEBANG}const { exit } = require("process");\nfunction main() { exit(3); }\nif (require.main !== module) return;\nmain();` },
   ],
   invalid: [
     { name: "exported function in a shebang file", filename: LIBRARY, code: `${SHEBANG}export function helper() {\n  process.exit(1);\n}\nhelper();`, errors: [{ messageId: "processExit", line: 3 }] },
@@ -157,7 +180,7 @@ ruleTester.run("no-process-exit-in-library (shebang files)", rule, {
   ],
 });
 
-ruleTester.run("no-process-exit-in-library (package.json bin and entryPoints)", rule, {
+ruleTester.run("no-process-exit-in-library (package.json bin and entryPoints)", testedRule, {
   valid: [
     { name: "bin dist/run-tool.js maps to src/run-tool.ts through tsconfig outDir/rootDir", filename: fixture("bin-dist", "src", "run-tool.ts"), code: "export function run() { process.exit(2); }" },
     { name: "bin dist/run-module.mjs maps to src/run-module.mts", filename: fixture("bin-dist", "src", "run-module.mts"), code: 'import { exit } from "node:process";\nexit(1);' },
@@ -186,7 +209,7 @@ ruleTester.run("no-process-exit-in-library (package.json bin and entryPoints)", 
   ],
 });
 
-ruleTester.run("no-process-exit-in-library (file kinds)", rule, {
+ruleTester.run("no-process-exit-in-library (file kinds)", testedRule, {
   valid: [{ name: "TSX component without exits", filename: LIBRARY_TSX, languageOptions: jsx, code: "export const Quit = () => <button onClick={() => undefined}>Quit</button>;" }],
   invalid: [
     { name: ".cjs library with require", filename: LIBRARY_CJS, languageOptions: commonjs, code: 'const proc = require("process");\nmodule.exports = function fail() { proc.exit(1); };', errors: [{ messageId: "processExit", line: 2 }] },
@@ -194,4 +217,168 @@ ruleTester.run("no-process-exit-in-library (file kinds)", rule, {
     { name: ".mjs library", filename: LIBRARY_MJS, code: 'import process from "node:process";\nexport const fail = () => process.exit(1);', errors: [{ messageId: "processExit", line: 2 }] },
     { name: "TSX component", filename: LIBRARY_TSX, languageOptions: jsx, code: "export function QuitButton() {\n  return <button onClick={() => process.exit(1)}>Quit</button>;\n}", errors: [{ messageId: "processExit", line: 2, column: 33 }] },
   ],
+});
+
+describe("isEntryFile and the project files behind it", () => {
+  it("names package.json bin with the tsconfig src↔dist mapping as the reason", () => {
+    const verdict = isEntryFile(fixture("bin-dist", "src", "run-tool.ts"), fixture("bin-dist"), DEFAULT_ENTRY_POINTS, { sourceText: "" });
+    expect(verdict).toEqual({ entry: true, reason: "package-bin", detail: 'package.json bin "dist/run-tool.js" (tsconfig.json outDir dist → rootDir src)', exemption: "whole-file" });
+  });
+
+  it("maps .mjs bins to .mts and .cjs bins to .cts sources", () => {
+    expect(findBinEntry(fixture("bin-dist", "src", "run-module.mts"))).toContain('"dist/run-module.mjs"');
+    expect(findBinEntry(fixture("bin-dist", "src", "run-common.cts"))).toContain('"dist/run-common.cjs"');
+    expect(findBinEntry(fixture("bin-dist", "src", "run-module.ts"))).toBeUndefined();
+  });
+
+  it("follows tsconfig extends and TypeScript's inferred rootDir", () => {
+    expect(findBinEntry(fixture("bin-extends", "src", "index.ts"))).toBe('package.json bin "lib/index.js" (tsconfig.json outDir lib → rootDir src)');
+    expect(findBinEntry(fixture("bin-extends", "src", "other.ts"))).toBeUndefined();
+  });
+
+  it("falls back to the conventional build → src layout only when no tsconfig has an outDir", () => {
+    expect(findBinEntry(fixture("bin-convention", "src", "server.ts"))).toBe('package.json bin "build/server.js" (the conventional layout outDir build → rootDir src)');
+  });
+
+  it("treats every file in npm's directories.bin as a bin", () => {
+    expect(findBinEntry(fixture("directories-bin", "commands", "deploy.ts"))).toBe('package.json directories.bin "commands"');
+    expect(findBinEntry(fixture("directories-bin", "src", "deploy.ts"))).toBeUndefined();
+  });
+
+  it("reports the matching glob, relative to the project root, and ignores files outside it", () => {
+    const verdict = isEntryFile(fixture("txo-config-globs", "tools", "release.ts"), fixture("txo-config-globs"), ["tools/**"], { sourceText: "" });
+    expect(verdict).toMatchObject({ entry: true, reason: "entry-point-glob", detail: 'entryPoints glob "tools/**"', exemption: "whole-file" });
+    expect(matchEntryPointGlob(fixture("library", "scripts", "x.ts"), fixture("txo-config-globs"), ["**/*.ts"])).toBeUndefined();
+    expect(matchEntryPointGlob(fixture("library", "src", "cli.cts"), fixture("library"), DEFAULT_ENTRY_POINTS)).toBe("**/cli.{ts,js,mts,mjs,cts,cjs}");
+    expect(matchEntryPointGlob(fixture("library", ".bin", "x.js"), fixture("library"), ["./.bin/**"])).toBe("./.bin/**");
+  });
+
+  it("reads the shebang from disk when no source text is given, and exempts only entry code", () => {
+    expect(isEntryFile(fixture("shebang", "run.js"), fixture("shebang"))).toEqual({ entry: true, reason: "shebang", detail: "shebang (#!) on the first line", exemption: "entry-code" });
+    expect(isEntryFile(fixture("shebang", "plain.js"), fixture("shebang")).entry).toBe(false);
+    expect(isEntryFile(fixture("shebang", "missing.js"), fixture("shebang")).entry).toBe(false);
+    expect(startsWithShebang("\uFEFF#!/usr/bin/env node\n")).toBe(true);
+    expect(startsWithShebang("// #!/not/a/shebang")).toBe(false);
+  });
+
+  it("reads each package.json once per cache and shares it between files of the package", () => {
+    const files = new ProjectFileCache();
+    const first = files.packageFor(fixture("bin-dist", "src", "lib", "helper.ts"));
+    const second = files.packageFor(fixture("bin-dist", "src", "run-tool.ts"));
+    expect(first).toBe(second);
+    expect(first?.bins).toEqual(["dist/run-tool.js", "dist/run-module.mjs", "dist/run-common.cjs"]);
+    expect(files.layoutsFor(fixture("bin-dist"))).toBe(files.layoutsFor(fixture("bin-dist")));
+  });
+
+  it("lists the sources a compiled bin can come from", () => {
+    const layouts = [{ source: "tsconfig.json", outDir: "dist", rootDir: undefined }];
+    expect(binSourceCandidates("dist/cli.js", layouts).map((candidate) => candidate.path)).toEqual([
+      "src/cli.ts", "src/cli.tsx", "src/cli.js", "src/cli.jsx", "cli.ts", "cli.tsx", "cli.js", "cli.jsx",
+    ]);
+    expect(binSourceCandidates("bin/cli.js", layouts)).toEqual([]);
+  });
+
+  it("parses tsconfig's JSON with comments and trailing commas without touching strings", () => {
+    const text = '{\n  // comment\n  "a": "http://x/*y*/", /* block */\n  "b": [1, 2,],\n  "c": "quote \\" // still string",\n}';
+    expect(parseJsonc(text)).toEqual({ a: "http://x/*y*/", b: [1, 2], c: 'quote " // still string' });
+  });
+});
+
+function lintWith(rules: Linter.RulesRecord, plugins: Record<string, unknown>, code: string, filename: string, cwd = fixtures): Linter.LintMessage[] {
+  const linter = new Linter({ configType: "flat", cwd });
+  const config: Linter.Config[] = [
+    // ESLint skips node_modules by default; the no-crash sweep lints installed packages on purpose.
+    { ignores: ["!**/node_modules/"] },
+    {
+      files: ["**/*.ts", "**/*.js", "**/*.mjs", "**/*.cjs", "**/*.tsx", "**/*.mts", "**/*.cts", "**/*.jsx"],
+      plugins: plugins as Linter.Config["plugins"],
+      languageOptions: { parser: tsParser as Linter.Parser, sourceType: filename.endsWith(".cjs") ? "commonjs" : "module" },
+      rules,
+    },
+  ];
+  return linter.verify(code, config, { filename });
+}
+
+describe("configuration errors and debug output", () => {
+  it("a bad txo.config.json is a clear error naming the key, never silently ignored", () => {
+    const lint = () => lintWith({ "txo/no-process-exit-in-library": "error" }, { txo: { rules: { "no-process-exit-in-library": rule } } }, "process.exit(1);", fixture("bad-config", "src", "lib.ts"));
+    expect(lint).toThrow(/unknown key "entryPoint"/);
+  });
+
+  it("says which check allowed a file under NODE_DEBUG=txo", () => {
+    const probe = spawnSync(process.execPath, [join(repoRoot, "node_modules", "vitest", "vitest.mjs"), "run", "--root", fixture("debug-probe")], {
+      cwd: repoRoot,
+      env: { ...process.env, NODE_DEBUG: "txo", NO_COLOR: "1" },
+      encoding: "utf8",
+    });
+    const output = `${probe.stdout}${probe.stderr}`;
+    expect(probe.status, output).toBe(0);
+    expect(output).toContain('txo/no-process-exit-in-library: src/run-tool.ts allowed: package.json bin "dist/run-tool.js" (tsconfig.json outDir dist → rootDir src)');
+    expect(output).toContain('txo/no-process-exit-in-library: tools/release.ts allowed: entryPoints glob "tools/**"');
+    expect(output).toContain("txo/no-process-exit-in-library: src/tool.ts entry code allowed (exported functions still checked): shebang (#!) on the first line");
+    expect(output).not.toContain("src/quiet.ts");
+  });
+});
+
+describe("what the peer rules miss", () => {
+  const peers = { unicorn, n };
+  const peerRules = { "unicorn/no-process-exit": "error", "n/no-process-exit": "error" } as const;
+  const missedByBoth = {
+    "destructured exit": "const { exit } = process;\nexit(1);",
+    "process alias": "const p = process;\np.exit(1);",
+    "method alias": "const quit = process.exit;\nquit(1);",
+    "computed access": 'process["exit"](1);',
+    "globalThis.process": "globalThis.process.exit(1);",
+    "global.process": "global.process.exit(1);",
+    "named import": 'import { exit } from "node:process";\nexit(1);',
+    "require(process)": 'require("process").exit(1);',
+    "process.abort()": "process.abort();",
+    "process.kill(process.pid)": "process.kill(process.pid);",
+  };
+
+  for (const [form, code] of Object.entries(missedByBoth)) {
+    it(`${form}: unicorn/no-process-exit and n/no-process-exit report nothing, txo reports it`, () => {
+      const filename = fixture("library", "src", "peer.ts");
+      expect(lintWith(peerRules, peers, code, filename)).toEqual([]);
+      const ours = lintWith({ "txo/no-process-exit-in-library": "error" }, { txo: { rules: { "no-process-exit-in-library": rule } } }, code, filename);
+      expect(ours.map((message) => message.ruleId)).toEqual(["txo/no-process-exit-in-library"]);
+    });
+  }
+
+  it("n/no-process-exit flags a parameter named process; txo does not", () => {
+    const code = "export function stop(process: { exit(code: number): void }) { process.exit(1); }";
+    const filename = fixture("library", "src", "peer.ts");
+    expect(lintWith({ "n/no-process-exit": "error" }, peers, code, filename)).toHaveLength(1);
+    expect(lintWith({ "txo/no-process-exit-in-library": "error" }, { txo: { rules: { "no-process-exit-in-library": rule } } }, code, filename)).toEqual([]);
+  });
+});
+
+/** Real files nobody here wrote, spread across the installed packages. */
+function installedSourceFiles(limit: number): string[] {
+  const all = fg.sync(["**/*.{ts,tsx,mts,cts,js,mjs,cjs}"], { cwd: join(repoRoot, "node_modules"), absolute: true, ignore: ["**/*.d.{ts,mts,cts}", "**/*.min.js"] }).sort();
+  const step = Math.max(1, Math.floor(all.length / limit));
+  return all.filter((_, index) => index % step === 0).slice(0, limit).filter((file) => statSync(file).size < 200_000);
+}
+
+describe("no crash on real code", () => {
+  it("lints 2,000 installed package files without an exception and finds real exits", () => {
+    const plugins = { txo: { rules: { "no-process-exit-in-library": rule } } };
+    const crashes: string[] = [];
+    let findings = 0;
+    let linted = 0;
+    const files = installedSourceFiles(2000);
+    for (const file of files) {
+      try {
+        const messages = lintWith({ "txo/no-process-exit-in-library": "error" }, plugins, readFileSync(file, "utf8"), file, repoRoot);
+        findings += messages.filter((message) => message.ruleId === "txo/no-process-exit-in-library").length;
+        if (!messages.some((message) => message.message.startsWith("No matching configuration"))) linted += 1;
+      } catch (error) {
+        crashes.push(`${file}: ${(error as Error).message.split("\n")[0]}`);
+      }
+    }
+    expect(crashes).toEqual([]);
+    expect(linted).toBe(files.length);
+    expect(files.length).toBeGreaterThan(1900);
+    expect(findings).toBeGreaterThan(0);
+  }, 240_000);
 });
