@@ -168,7 +168,7 @@ export default createRule<[NoProcessExitOptions], MessageIds>({
       processAbort: `{{call}} aborts the process (no cleanup, core dump) from library code: callers cannot catch it or recover. ${FIX}`,
       processKill: `{{call}} signals the current process, which ends it like process.exit from library code: callers cannot catch it or recover. ${FIX}`,
       processReallyExit: `{{call}} is Node's internal exit, which even skips 'exit' listeners; from library code callers cannot catch it or recover. ${FIX}`,
-      exitCode: `\`{{assignment}}\` decides the program's exit status from library code, behind the caller's back (softer than process.exit: the program keeps running). Report the failure instead. ${FIX}`,
+      exitCode: `\`{{assignment}}\` decides the program's exit status from library code, behind the caller's back (softer than process.exit: the program keeps running). ${FIX}`,
       processExitReference: `\`{{name}}\` hands process.{{method}} to other code as a callback: whoever calls it ends the whole process from library code. ${FIX}`,
     },
     schema: [
