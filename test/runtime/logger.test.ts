@@ -1,0 +1,94 @@
+import { Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { ConfigurationError, HelpfulError } from "../../src/runtime/errors.js";
+import { createLogger, type LogStream } from "../../src/runtime/logger.js";
+
+class Collector implements LogStream {
+  readonly lines: string[] = [];
+  write(chunk: string): boolean {
+    this.lines.push(chunk);
+    return true;
+  }
+  records(): Record<string, unknown>[] {
+    return this.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  }
+}
+
+function fakeClock(start = 1000): { now: () => number; advance: (ms: number) => void } {
+  const state = { time: start };
+  return { now: () => state.time, advance: (ms: number) => void (state.time += ms) };
+}
+
+describe("createLogger", () => {
+  it("writes one JSON line per call with level, message, context and elapsed time", () => {
+    const stream = new Collector();
+    const clock = fakeClock();
+    const logger = createLogger({ stream, context: { orgId: "acme" }, now: clock.now, wallClock: () => Date.UTC(2024, 0, 2, 3, 4, 5) });
+    logger.info("started");
+    clock.advance(1234.4);
+    logger.warn("slow call", { url: "https://api.example.com/v1/users", durationMs: 900 });
+    expect(stream.lines.every((line) => line.endsWith("\n") && !line.slice(0, -1).includes("\n"))).toBe(true);
+    expect(stream.records()).toEqual([
+      { time: "2024-01-02T03:04:05.000Z", level: "info", msg: "started", elapsedMs: 0, orgId: "acme" },
+      { time: "2024-01-02T03:04:05.000Z", level: "warn", msg: "slow call", elapsedMs: 1234, orgId: "acme", url: "https://api.example.com/v1/users", durationMs: 900 },
+    ]);
+  });
+
+  it("filters by level", () => {
+    const stream = new Collector();
+    const logger = createLogger({ stream, level: "warn" });
+    logger.debug("hidden");
+    logger.info("hidden");
+    logger.error("shown");
+    expect(stream.records().map((record) => record.msg)).toEqual(["shown"]);
+    expect(logger.isLevelEnabled("debug")).toBe(false);
+    expect(logger.isLevelEnabled("fatal")).toBe(true);
+    expect(() => createLogger({ stream, level: "loud" as never })).toThrow(ConfigurationError);
+  });
+
+  it("redacts secrets in messages, fields, nested objects, JSON strings and secrets-file values", () => {
+    const stream = new Collector();
+    const logger = createLogger({ stream, secrets: ["file-secret-value-123"] });
+    logger.info("calling with Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl", {
+      headers: { Authorization: "Basic dXNlcjpwYXNz", "X-Api-Key": "abc" },
+      body: JSON.stringify({ client_secret: "raw-client-secret", user: "bob" }),
+      note: "the value file-secret-value-123 leaked into a note",
+      list: [{ password: "p4ss" }],
+    });
+    const text = stream.lines.join("");
+    for (const secret of ["eyJhbGci", "dXNlcjpwYXNz", "abc\"", "raw-client-secret", "file-secret-value-123", "p4ss"]) expect(text).not.toContain(secret);
+    const [record] = stream.records();
+    expect(record.headers).toEqual({ Authorization: "[REDACTED]", "X-Api-Key": "[REDACTED]" });
+    expect(JSON.parse(String(record.body))).toEqual({ client_secret: "[REDACTED]", user: "bob" });
+  });
+
+  it("creates children that share the stream and start time and add context", () => {
+    const stream = new Collector();
+    const clock = fakeClock();
+    const parent = createLogger({ stream, context: { orgId: "acme" }, now: clock.now });
+    clock.advance(50);
+    const child = parent.child({ operation: "sync-users" });
+    child.info("step");
+    expect(stream.records()[0]).toMatchObject({ orgId: "acme", operation: "sync-users", elapsedMs: 50 });
+  });
+
+  it("logs errors with their helpful fields, without letting fields overwrite the line's own keys", () => {
+    const stream = new Collector();
+    const logger = createLogger({ stream });
+    const error = new HelpfulError({ whatWentWrong: "Token abc123XYZ== was rejected", howToFix: "Renew it.", example: "renew()" });
+    logger.error("request failed", { err: error, msg: "not the message", level: "not the level" });
+    const [record] = stream.records();
+    expect(record.msg).toBe("request failed");
+    expect(record.level).toBe("error");
+    expect(record["field.msg"]).toBe("not the message");
+    expect(record.err).toMatchObject({ code: "TXO_HELPFUL_ERROR", howToFix: "Renew it.", whatWentWrong: "Token [REDACTED] was rejected" });
+  });
+
+  it("writes to a real Node stream", async () => {
+    const chunks: string[] = [];
+    const stream = new Writable({ write: (chunk: Buffer, _encoding, done) => void (chunks.push(chunk.toString()), done()) });
+    createLogger({ stream, context: { orgId: "acme" } }).info("to a stream");
+    await new Promise<void>((resolve) => stream.end(resolve));
+    expect(JSON.parse(chunks.join(""))).toMatchObject({ msg: "to a stream", orgId: "acme" });
+  });
+});
