@@ -77,7 +77,7 @@ describe("runMain", () => {
     const dir = mkdtempSync(join(tmpdir(), "txo-main-"));
     // Run the compiled JavaScript in a child process, as a user's entry point would be.
     const outDir = join(dir, "out");
-    execFileSync(process.execPath, [resolve("node_modules/typescript/bin/tsc"), "--outDir", outDir, "--rootDir", resolve("src/runtime"), "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--skipLibCheck", "--types", "node", resolve("src/runtime/main.ts"), resolve("src/runtime/errors.ts")], { stdio: "pipe" });
+    execFileSync(process.execPath, [resolve("node_modules/typescript/bin/tsc"), "--outDir", outDir, "--rootDir", resolve("src/runtime"), "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--strict", "--skipLibCheck", "--types", "node", resolve("src/runtime/main.ts"), resolve("src/runtime/errors.ts")], { stdio: "pipe" });
     const entry = join(outDir, "entry.mjs");
     writeFileSync(entry, `import { runMain } from "./main.js";
 import { HelpfulError } from "./errors.js";
