@@ -1,0 +1,108 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ESLint } from "eslint";
+import { describe, expect, it } from "vitest";
+import plugin from "../../src/rules/index.js";
+
+/**
+ * The legacy example app is the demo of every feature: its planted smells, listed in
+ * expected-findings.json, must be exactly what the rules find; and the app itself must
+ * type-check and pass its own tests.
+ */
+
+interface Finding {
+  file: string;
+  rule: string;
+  line: number;
+}
+
+const REPOSITORY_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const APP_ROOT = join(REPOSITORY_ROOT, "examples", "legacy-app");
+const BIN = join(REPOSITORY_ROOT, "node_modules", ".bin");
+
+function findingKey(finding: Finding): string {
+  return `${finding.file}:${finding.line} ${finding.rule}`;
+}
+
+function sortedKeys(findings: readonly Finding[]): string[] {
+  return findings.map(findingKey).sort((left, right) => left.localeCompare(right, "en", { numeric: true }));
+}
+
+/** Items of `left` not matched one-for-one in `right` (a multiset difference). */
+function missingFrom(left: readonly string[], right: readonly string[]): string[] {
+  const remaining = new Map<string, number>();
+  for (const key of right) remaining.set(key, (remaining.get(key) ?? 0) + 1);
+  return left.filter((key) => {
+    const count = remaining.get(key) ?? 0;
+    remaining.set(key, count - 1);
+    return count <= 0;
+  });
+}
+
+async function lintLegacyApp(): Promise<{ findings: Finding[]; fatal: string[] }> {
+  const eslint = new ESLint({ cwd: APP_ROOT, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
+  const results = await eslint.lintFiles(["src/**/*.ts"]);
+  const findings: Finding[] = [];
+  const fatal: string[] = [];
+  for (const result of results) {
+    const file = relative(APP_ROOT, result.filePath).split("\\").join("/");
+    for (const message of result.messages) {
+      if (message.ruleId === null) fatal.push(`${file}:${message.line} ${message.message}`);
+      else findings.push({ file, rule: message.ruleId, line: message.line });
+    }
+  }
+  return { findings, fatal };
+}
+
+function readExpectedFindings(): Finding[] {
+  return JSON.parse(readFileSync(join(APP_ROOT, "expected-findings.json"), "utf8")) as Finding[];
+}
+
+/** The child runs outside this vitest worker: drop the variables that tell a process it is one. */
+function childEnvironment(): NodeJS.ProcessEnv {
+  const environment: NodeJS.ProcessEnv = { ...process.env, LEGACY_APP_LOG_LEVEL: "error", NO_COLOR: "1" };
+  for (const name of Object.keys(environment)) {
+    if (name.startsWith("VITEST") || name === "TEST") delete environment[name];
+  }
+  return environment;
+}
+
+function run(command: string, args: string[]): { status: number | null; output: string } {
+  const child = spawnSync(join(BIN, command), args, { cwd: REPOSITORY_ROOT, env: childEnvironment(), encoding: "utf8", timeout: 240_000 });
+  return { status: child.status, output: `${child.stdout}\n${child.stderr}${child.error ? `\n${child.error.message}` : ""}` };
+}
+
+describe("examples/legacy-app", () => {
+  it("the rules find exactly the planted smells of expected-findings.json", async () => {
+    const { findings, fatal } = await lintLegacyApp();
+    expect(fatal, "parse errors or crashes while linting").toEqual([]);
+
+    const actual = sortedKeys(findings);
+    const expected = sortedKeys(readExpectedFindings());
+    const unexpected = missingFrom(actual, expected);
+    const missed = missingFrom(expected, actual);
+    expect({ unexpected, missed }, "unexpected: reported but not planted; missed: planted but not reported").toEqual({ unexpected: [], missed: [] });
+  });
+
+  it("lists only files that exist and the four rules of the plugin", () => {
+    const ruleNames = new Set(Object.keys(plugin.rules).map((name) => `txo/${name}`));
+    for (const finding of readExpectedFindings()) {
+      expect(ruleNames.has(finding.rule), finding.rule).toBe(true);
+      const lines = readFileSync(resolve(APP_ROOT, finding.file), "utf8").split("\n");
+      expect(finding.line, findingKey(finding)).toBeLessThanOrEqual(lines.length);
+    }
+  });
+
+  it("type-checks with tsc --noEmit", () => {
+    const { status, output } = run("tsc", ["--noEmit", "-p", "examples/legacy-app"]);
+    expect(status, output).toBe(0);
+  });
+
+  it("passes its own test suite", () => {
+    const { status, output } = run("vitest", ["run", "--root", "examples/legacy-app"]);
+    expect(status, output).toBe(0);
+    expect(output).toMatch(/Tests\s+\d+ passed/);
+  });
+});
