@@ -131,7 +131,7 @@ class FileAnalysis {
     if (this.options.checkExitReferences && node.arguments.length > 0) this.findings.push(...passedExitFindings(node, this.context, this.resolver));
   }
 
-  visitAssignment(node: TSESTree.AssignmentExpression): void {
+  visitAssignment(node: TSESTree.AssignmentExpression | TSESTree.UpdateExpression): void {
     if (!this.options.checkExitCode || !isExitCodeAssignment(node, this.resolver)) return;
     this.findings.push({ node, messageId: "exitCode", data: { assignment: shorten(this.context.sourceCode.getText(node)) } });
   }
@@ -196,6 +196,7 @@ export default createRule<[NoProcessExitOptions], MessageIds>({
       CallExpression: (node) => analysis.visitCall(node),
       NewExpression: (node) => analysis.visitNew(node),
       AssignmentExpression: (node) => analysis.visitAssignment(node),
+      UpdateExpression: (node) => analysis.visitAssignment(node),
       "Program:exit": () => analysis.reportRemaining(),
     };
   },

@@ -122,6 +122,7 @@ ruleTester.run("no-process-exit-in-library (abort, kill, reallyExit, exitCode, p
         { messageId: "exitCode", line: 5 },
       ],
     },
+    { name: "exitCode increment", filename: LIBRARY, code: "process.exitCode++;", errors: [{ messageId: "exitCode", data: { assignment: "process.exitCode++" } }] },
     { name: "exit passed as a callback", filename: LIBRARY, code: 'main().catch(process.exit);\nemitter.on("done", process.exit.bind(process));', errors: [{ messageId: "processExitReference", line: 1, column: 14 }, { messageId: "processExitReference", line: 2 }] },
     { name: "aliased exit passed to a constructor", filename: LIBRARY, code: "const { exit } = process;\nnew Promise(exit);", errors: [{ messageId: "processExitReference", line: 2 }] },
   ],

@@ -86,8 +86,8 @@ export function matchListenerCall(call: TSESTree.CallExpression, resolver: Proce
   return isListenerMethod(member) ? member : undefined;
 }
 
-/** `process.exitCode = 1`, `process.exitCode ??= 2`, `p["exitCode"] = 1`. */
-export function isExitCodeAssignment(node: TSESTree.AssignmentExpression, resolver: ProcessValueResolver): boolean {
-  const target = skipTypeWrappers(node.left);
+/** `process.exitCode = 1`, `process.exitCode ??= 2`, `p["exitCode"] = 1`, `process.exitCode++`. */
+export function isExitCodeAssignment(node: TSESTree.AssignmentExpression | TSESTree.UpdateExpression, resolver: ProcessValueResolver): boolean {
+  const target = skipTypeWrappers(node.type === AST_NODE_TYPES.UpdateExpression ? node.argument : node.left);
   return target.type === AST_NODE_TYPES.MemberExpression && memberOf(resolver.valueOf(target)) === "exitCode";
 }
