@@ -74,7 +74,7 @@ export function getDefaultClient(config: AppConfig): OAuthClient {
     }
     const tenantId = config.global?.["tenant-id"];
     const clientId = config.global["client-id"] || "public-client-id";
-    const scope = config.global["oauth-scope"] ?? `${config.global["api-base-url"]}/.default`;
+    const { "oauth-scope": scope = `${config.global["api-base-url"]}/.default` } = config.global;
     defaultClient = new OAuthClient(tokenUrlFor(tenantId), clientId, clientSecret, scope);
     logger.info(`OAuth client created for tenant ${tenantId}`);
   }
