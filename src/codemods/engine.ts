@@ -10,7 +10,7 @@ import { RuleRunner } from "./findings.js";
 import { createCodemodProject, findSyntaxErrors, findTypeErrors, newMessages } from "./project.js";
 import { resolveTransforms } from "./registry.js";
 import { snippetAt, verifyRows, type RowSnippets } from "./verify.js";
-import type { ChangeRow, CodemodOptions, CodemodResult, FileChange, FinishOutcome, ProjectChange, ResolvedCodemodOptions, Transform, TransformName } from "./types.js";
+import type { ChangeRow, CodemodOptions, CodemodResult, FileChange, FinishOutcome, ProjectChange, ResolvedCodemodOptions, Transform, TransformFileContext, TransformName } from "./types.js";
 
 export function resolveCodemodOptions(options: CodemodOptions): ResolvedCodemodOptions {
   const cwd = resolve(options.cwd ?? process.cwd());
@@ -41,13 +41,16 @@ interface FileState {
   original: string;
 }
 
-/** Rolls back a rewrite that broke the syntax or added a type error; returns the reason, if any. */
-function makeRewriteChecker(sourceFile: SourceFile, typeCheck: boolean): () => string | undefined {
-  let baseline = typeCheck ? findTypeErrors(sourceFile) : [];
+/**
+ * Checks one rewrite: it must parse, and (in careful mode) add no type error to the file. Returns
+ * the reason to roll it back, if any.
+ */
+function makeRewriteChecker(sourceFile: SourceFile, careful: boolean): () => string | undefined {
+  let baseline = careful ? findTypeErrors(sourceFile) : [];
   return () => {
     const syntax = findSyntaxErrors(sourceFile);
     if (syntax.length > 0) return `the rewrite would not parse (${syntax[0]})`;
-    if (!typeCheck) return undefined;
+    if (!careful) return undefined;
     const after = findTypeErrors(sourceFile);
     const added = newMessages(baseline, after);
     if (added.length > 0) return `the rewrite would add a type error: ${added[0]}`;
@@ -79,6 +82,31 @@ function applyTransformToFile(pass: TransformPass, runner: RuleRunner, sourceFil
     if (finding) pass.snippets.set(row, snippetAt(text, finding));
   }
   return rows;
+}
+
+/** A transform that fails on one file leaves that file as it was and says so; the run goes on. */
+function applySafely(transform: Transform, context: TransformFileContext, originalText: string): ChangeRow[] {
+  try {
+    return transform.applyToFile(context);
+  } catch (error) {
+    context.sourceFile.replaceWithText(originalText);
+    const reason = `the ${transform.name} transform failed on this file and left it unchanged: ${(error as Error).message.split("\n")[0]}`;
+    return context.findings.map((finding) => ({ file: context.relativePath, line: finding.line, column: finding.column, rule: finding.ruleId, transform: transform.name, issue: finding.message.split("\n")[0], fix: "none", status: "skipped" as const, breaking: transform.breaking, reason }));
+  }
+}
+
+/**
+ * Type-checking after every single rewrite is slow on real projects, so a file is first rewritten
+ * checking syntax only; only when the file ends up with new type errors is it redone carefully,
+ * one rewrite at a time, rolling back exactly the rewrites that add an error.
+ */
+function applyWithTypeCheck(pass: TransformPass, base: Omit<TransformFileContext, "checkRewrite">, text: string): ChangeRow[] {
+  const { sourceFile } = base;
+  const before = pass.typeCheck ? findTypeErrors(sourceFile) : [];
+  const quickRows = applySafely(pass.transform, { ...base, checkRewrite: makeRewriteChecker(sourceFile, false) }, text);
+  if (!pass.typeCheck || sourceFile.getFullText() === text || newMessages(before, findTypeErrors(sourceFile)).length === 0) return quickRows;
+  sourceFile.replaceWithText(text);
+  return applySafely(pass.transform, { ...base, checkRewrite: makeRewriteChecker(sourceFile, true) }, text);
 }
 
 function applyTransformToFiles(pass: TransformPass, files: FileState[]): ChangeRow[] {

@@ -1,4 +1,5 @@
 import { type CallExpression, Node, type Statement } from "ts-morph";
+import { HINT_START, joinArgumentParts, type MessagePart, renderParts, splitHint } from "./message-parts.js";
 
 /** The pieces of the HelpfulError an exit becomes, as source text. */
 export interface ExitMessage {
@@ -20,8 +21,6 @@ export interface ExitFold {
 }
 
 const LOG_METHODS = new Set(["error", "fatal", "critical", "crit", "emerg", "alert", "warn", "log"]);
-const HINT_START = /^(please|try|run|check|make sure|ensure|set|create|add|use|verify|install|fix|hint|to fix|you (?:can|may|should|must))\b/i;
-const HINT_SPLIT = /^(.*?[.!?:;])\s+((?:please|try|run|check|make sure|ensure|set|create|add|use|verify|install|fix|hint|to fix|you (?:can|may|should|must))\b.*)$/is;
 const TODO_HOW_TO_FIX = JSON.stringify("TODO(txo-codemod): tell the user how to fix this");
 
 function logCallOf(statement: Statement | undefined): CallExpression | undefined {
@@ -39,26 +38,8 @@ function siblings(statement: Statement): Statement[] {
   return parent && (Node.isBlock(parent) || Node.isSourceFile(parent) || Node.isCaseClause(parent) || Node.isDefaultClause(parent)) ? parent.getStatements() : [statement];
 }
 
-function literalText(node: Node): string | undefined {
-  return Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node) ? node.getLiteralText() : undefined;
-}
-
 function isErrorLike(node: Node): boolean {
   return Node.isIdentifier(node) && /^(e|ex|err|error|cause|reason)$|Error$|Err$/.test(node.getText());
-}
-
-/** Joins log arguments into one string expression, the way console.error prints them (space separated). */
-export function joinArguments(args: Node[]): string {
-  if (args.length === 1) return Node.isStringLiteral(args[0]) || Node.isTemplateExpression(args[0]) || Node.isNoSubstitutionTemplateLiteral(args[0]) ? args[0].getText() : `String(${args[0].getText()})`;
-  const literals = args.map(literalText);
-  if (literals.every((text) => text !== undefined)) return JSON.stringify(literals.join(" "));
-  const parts = args.map((arg, index) => literals[index]?.replace(/[`$\\]/g, "\\$&") ?? `\${${arg.getText()}}`);
-  return `\`${parts.join(" ")}\``;
-}
-
-function splitHint(whatText: string): { what: string; how: string } | undefined {
-  const match = HINT_SPLIT.exec(whatText);
-  return match ? { what: match[1].trim(), how: match[2].trim() } : undefined;
 }
 
 function hintFromComment(statement: Statement): string | undefined {
@@ -70,9 +51,7 @@ function hintFromComment(statement: Statement): string | undefined {
 }
 
 interface LogParts {
-  what: string;
-  /** The message's text when it is a single plain string literal (so a hint can be split off). */
-  literal: string | undefined;
+  parts: MessagePart[];
   cause: string | undefined;
 }
 
@@ -80,18 +59,21 @@ function splitLogArguments(call: CallExpression): LogParts {
   const args = call.getArguments();
   const last = args[args.length - 1];
   const cause = args.length > 1 && isErrorLike(last) ? last.getText() : undefined;
-  const messageArgs = cause ? args.slice(0, -1) : args;
-  const literal = messageArgs.length === 1 ? literalText(messageArgs[0]) : undefined;
-  return { what: joinArguments(messageArgs), literal, cause };
+  return { parts: joinArgumentParts(cause ? args.slice(0, -1) : args), cause };
 }
 
-function deriveHowToFix(parts: LogParts, hintLog: CallExpression | undefined, commentHint: string | undefined): { what: string; how: string | undefined } {
-  const { what } = parts;
-  const split = parts.literal !== undefined ? splitHint(parts.literal) : undefined;
-  if (split) return { what: JSON.stringify(split.what), how: JSON.stringify(split.how) };
-  const hintText = hintLog ? literalText(hintLog.getArguments()[0]) : undefined;
-  if (hintText && HINT_START.test(hintText)) return { what, how: JSON.stringify(hintText) };
-  return { what, how: commentHint ? JSON.stringify(commentHint) : undefined };
+function hintFromLog(hintLog: CallExpression | undefined): string | undefined {
+  if (!hintLog) return undefined;
+  const parts = joinArgumentParts(hintLog.getArguments());
+  const first = parts[0];
+  return first && "text" in first && HINT_START.test(first.text.trim()) ? renderParts(parts) : undefined;
+}
+
+function deriveHowToFix(log: LogParts, hintLog: CallExpression | undefined, commentHint: string | undefined): { what: string; how: string | undefined } {
+  const split = splitHint(log.parts);
+  if (split) return { what: renderParts(split.what), how: renderParts(split.how) };
+  const how = hintFromLog(hintLog) ?? (commentHint ? JSON.stringify(commentHint) : undefined);
+  return { what: renderParts(log.parts), how };
 }
 
 /**

@@ -1,7 +1,7 @@
 import tsParser from "@typescript-eslint/parser";
 import type { TSESLint } from "@typescript-eslint/utils";
 import { Linter } from "eslint";
-import plugin from "../rules/index.js";
+import plugin, { LINTABLE_FILES } from "../rules/index.js";
 import type { Finding } from "./types.js";
 
 /** A finding the linter could not produce because the file does not parse. */
@@ -21,7 +21,8 @@ function buildLintConfig(ruleNames: string[]): Linter.Config[] {
   for (const rule of ruleNames) rules[`txo/${rule}`] = "error";
   return [
     {
-      files: ["**/*"],
+      // A pattern ending in `*` does not make ESLint lint a file; the extensions must be named.
+      files: LINTABLE_FILES,
       plugins: { txo: plugin as unknown as NonNullable<Linter.Config["plugins"]>[string] },
       languageOptions: { parser: tsParser as unknown as Linter.Parser, sourceType: "module" },
       linterOptions: { reportUnusedDisableDirectives: "off" },

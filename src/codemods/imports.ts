@@ -35,7 +35,13 @@ function chooseLocalName(sourceFile: SourceFile, name: string): string {
 function addEsmImport(sourceFile: SourceFile, name: string, localName: string, source: string): void {
   const specifier = localName === name ? name : { name, alias: localName };
   const existing = sourceFile.getImportDeclarations().find((d) => d.getModuleSpecifierValue() === source && !d.isTypeOnly() && !d.getNamespaceImport());
-  if (existing) {
+  const lastSpecifier = existing?.getNamedImports().at(-1);
+  if (lastSpecifier) {
+    // Inserted as text right after the last specifier: keeps trailing commas and comments where they were.
+    sourceFile.insertText(lastSpecifier.getEnd(), `, ${localName === name ? name : `${name} as ${localName}`}`);
+    return;
+  }
+  if (existing && !existing.getDefaultImport()) {
     existing.addNamedImport(specifier);
     return;
   }

@@ -1,0 +1,139 @@
+import { Node, type SourceFile, type Statement } from "ts-morph";
+import { chooseExtractedName } from "./function-names.js";
+import { findingOffsets } from "./node-mapping.js";
+import { candidateGroups, type StatementGroup } from "./statement-groups.js";
+import type { ChangeRow, Finding, Transform, TransformFileContext } from "./types.js";
+
+const RULE = "max-function-lines";
+const MAX_ROUNDS = 40;
+const MAX_ATTEMPTS_PER_ROUND = 12;
+
+type FunctionNode = Node;
+
+function isFunctionNode(node: Node): boolean {
+  return Node.isFunctionLikeDeclaration(node) || Node.isArrowFunction(node) || Node.isFunctionExpression(node);
+}
+
+/** The function whose head the finding points at: the innermost function containing that position. */
+export function findReportedFunction(sourceFile: SourceFile, finding: Finding): FunctionNode | undefined {
+  const { start } = findingOffsets(sourceFile, finding);
+  const atPosition = sourceFile.getDescendantAtPos(start);
+  if (!atPosition) return undefined;
+  return isFunctionNode(atPosition) ? atPosition : atPosition.getFirstAncestor(isFunctionNode);
+}
+
+function bodyStatements(fn: FunctionNode): Statement[] | undefined {
+  const body = (fn as unknown as { getBody?: () => Node | undefined }).getBody?.();
+  return body && Node.isBlock(body) ? body.getStatements() : undefined;
+}
+
+function ownerNameOf(fn: FunctionNode): string {
+  const named = (fn as unknown as { getName?: () => string | undefined }).getName?.();
+  if (named) return named;
+  const parent = fn.getParent();
+  if (Node.isVariableDeclaration(parent) || Node.isPropertyAssignment(parent) || Node.isPropertyDeclaration(parent)) return parent.getName();
+  return "extracted";
+}
+
+function isClassMember(fn: FunctionNode): boolean {
+  return Node.isMethodDeclaration(fn) || Node.isGetAccessorDeclaration(fn) || Node.isSetAccessorDeclaration(fn) || Node.isConstructorDeclaration(fn) || (Node.isArrowFunction(fn) && Node.isPropertyDeclaration(fn.getParent()));
+}
+
+function parseLineCount(finding: Finding): { lines: number; max: number } | undefined {
+  const match = /has (\d+) lines; the limit is (\d+)/.exec(finding.message);
+  return match ? { lines: Number(match[1]), max: Number(match[2]) } : undefined;
+}
+
+/** Smallest group that alone brings the function under the limit first, then the largest ones. */
+export function orderCandidates(groups: StatementGroup[], excess: number): StatementGroup[] {
+  const enough = groups.filter((group) => group.lines - 2 >= excess).sort((a, b) => a.lines - b.lines);
+  const partial = groups.filter((group) => group.lines - 2 < excess).sort((a, b) => b.lines - a.lines);
+  return [...enough, ...partial];
+}
+
+function pickExtractAction(sourceFile: SourceFile, group: StatementGroup, toClass: boolean): string | undefined {
+  const service = sourceFile.getProject().getLanguageService().compilerObject;
+  const refactors = service.getApplicableRefactors(sourceFile.getFilePath(), { pos: group.start, end: group.end }, {});
+  const actions = refactors.filter((r) => r.name === "Extract Symbol").flatMap((r) => r.actions).filter((a) => a.name.startsWith("function_scope_") && !a.notApplicableReason);
+  const wanted = toClass ? /method in class/ : /function in (module|global) scope/;
+  return actions.find((action) => wanted.test(action.description))?.name;
+}
+
+function formatSettingsFor(sourceFile: SourceFile): { indentSize: number; tabSize: number; convertTabsToSpaces: boolean } {
+  const match = /^( +|\t)\S/m.exec(sourceFile.getFullText());
+  const unit = match ? match[1] : "  ";
+  return unit === "\t" ? { indentSize: 4, tabSize: 4, convertTabsToSpaces: false } : { indentSize: unit.length, tabSize: unit.length, convertTabsToSpaces: true };
+}
+
+function renameExtracted(sourceFile: SourceFile, renameLocation: number | undefined, name: string): boolean {
+  if (renameLocation === undefined) return false;
+  const identifier = sourceFile.getDescendantAtPos(renameLocation);
+  if (!identifier || !Node.isIdentifier(identifier) || !/^new(Function|Method)\d*$/.test(identifier.getText())) return false;
+  identifier.rename(name);
+  return true;
+}
+
+/** Runs TypeScript's own Extract Symbol on one group; keeps it only if it names cleanly and type-checks. */
+function tryExtract(context: TransformFileContext, fn: FunctionNode, group: StatementGroup): boolean {
+  const { sourceFile } = context;
+  const toClass = isClassMember(fn);
+  const action = pickExtractAction(sourceFile, group, toClass);
+  if (!action) return false;
+  const name = chooseExtractedName(sourceFile, group, ownerNameOf(fn));
+  const snapshot = sourceFile.getFullText();
+  const service = sourceFile.getProject().getLanguageService();
+  const edits = service.getEditsForRefactor(sourceFile, formatSettingsFor(sourceFile), { getPos: () => group.start, getEnd: () => group.end }, "Extract Symbol", action);
+  if (!edits) return false;
+  edits.applyChanges({ overwrite: true });
+  if (!renameExtracted(sourceFile, edits.getRenameLocation(), name) || context.checkRewrite()) {
+    sourceFile.replaceWithText(snapshot);
+    return false;
+  }
+  return true;
+}
+
+function splitOnce(context: TransformFileContext, finding: Finding): boolean {
+  const fn = findReportedFunction(context.sourceFile, finding);
+  const body = fn ? bodyStatements(fn) : undefined;
+  const count = parseLineCount(finding);
+  if (!fn || !body || !count) return false;
+  const candidates = orderCandidates(candidateGroups(body), count.lines - count.max).slice(0, MAX_ATTEMPTS_PER_ROUND);
+  for (const group of candidates) {
+    if (tryExtract(context, fn, group)) return true;
+  }
+  return false;
+}
+
+function headText(context: TransformFileContext, finding: Finding): string {
+  const { start } = findingOffsets(context.sourceFile, finding);
+  return context.sourceFile.getFullText().slice(start, start + 80).split("\n")[0];
+}
+
+/** Extracts groups until no function in the file is over the limit or none can be split further. */
+function splitFile(context: TransformFileContext): Set<string> {
+  const stuck = new Set<string>();
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const open = context.relint().filter((finding) => !stuck.has(headText(context, finding)));
+    if (open.length === 0) break;
+    const finding = open[0];
+    if (!splitOnce(context, finding)) stuck.add(headText(context, finding));
+  }
+  return stuck;
+}
+
+function rowFor(context: TransformFileContext, finding: Finding, stuckHeads: Set<string>, originalHead: string): ChangeRow {
+  const row: ChangeRow = { file: context.relativePath, line: finding.line, column: finding.column, rule: `txo/${RULE}`, transform: "split-long-functions", issue: finding.message.split("\n")[0], fix: "extracted cohesive statement groups into named functions (TypeScript's Extract Symbol)", status: "fixed", breaking: "none" };
+  if (!stuckHeads.has(originalHead)) return row;
+  return { ...row, status: "manual", fix: "none (or only partly split)", reason: "no remaining group of statements could be extracted without changing behaviour or adding a type error (early returns, shared mutable locals, or generators); split it by hand" };
+}
+
+function applyToFile(context: TransformFileContext): ChangeRow[] {
+  const originalHeads = context.findings.map((finding) => headText(context, finding));
+  const stuck = splitFile(context);
+  return context.findings.map((finding, index) => rowFor(context, finding, stuck, originalHeads[index]));
+}
+
+/** split-long-functions: brings functions over the line limit under it with TypeScript's Extract Symbol. */
+export function createSplitLongFunctions(): Transform {
+  return { name: "split-long-functions", rule: RULE, breaking: "none", applyToFile };
+}
