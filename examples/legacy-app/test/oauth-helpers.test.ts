@@ -82,6 +82,8 @@ describe("getDefaultClient", () => {
     expect(getDefaultClient(config)).not.toBe(client);
   });
 
+  // Legacy behaviour that hardening changes on purpose: a missing `client-secret` in the
+  // secrets file silently falls back to the environment.
   it("falls back to ACME_CLIENT_SECRET when the secrets file has no client secret", async () => {
     process.env.ACME_CLIENT_SECRET = "from-environment";
     await getAccessToken(completeConfig("https://api.example.com", null));
