@@ -1,0 +1,97 @@
+import { assignFingerprints } from "./fingerprint.js";
+import type { AuditReport, BaselineComparison, FailOn, FileProblem, Finding, RawFinding } from "./model.js";
+import { functionLinesOf, isAutoFixable, profileOf, severityOf } from "./principles.js";
+import { buildPlan, EFFORT_FORMULA, findingsByDirectory, functionLengthHistogram, successCriteria, summarizePrinciples } from "./summarize.js";
+
+export interface ReportInputs {
+  tool: AuditReport["tool"];
+  root: string;
+  projectName: string;
+  generatedAt: string;
+  options: AuditReport["options"];
+  files: AuditReport["files"];
+  /** Rule findings per file (relative path), test files included. */
+  rawFindings: Array<{ file: string; findings: RawFinding[] }>;
+  testFiles: ReadonlySet<string>;
+  problems: FileProblem[];
+}
+
+function classify(file: string, raw: RawFinding): Omit<Finding, "fingerprint"> & { snippet: string } {
+  const profile = profileOf(raw.ruleId);
+  const autoFixable = isAutoFixable(raw);
+  return {
+    file,
+    line: raw.line,
+    column: raw.column,
+    endLine: raw.endLine,
+    endColumn: raw.endColumn,
+    ruleId: raw.ruleId,
+    messageId: raw.messageId,
+    principle: profile?.principle ?? 4,
+    severity: severityOf(raw),
+    message: raw.message,
+    suggestedFix: profile?.suggestedFix ?? "See the rule documentation.",
+    autoFixable,
+    codemod: autoFixable && profile ? profile.codemod : null,
+    breaking: profile?.breaking ?? "none",
+    functionLines: functionLinesOf(raw),
+    baselineStatus: null,
+    snippet: raw.snippet,
+  };
+}
+
+export function classifyFindings(rawFindings: ReportInputs["rawFindings"]): Finding[] {
+  const classified = rawFindings.flatMap(({ file, findings }) => findings.filter((raw) => profileOf(raw.ruleId)).map((raw) => classify(file, raw)));
+  return assignFingerprints(classified).map(({ snippet, ...finding }) => {
+    void snippet;
+    return finding;
+  });
+}
+
+function reaches(finding: Finding, failOn: FailOn): boolean {
+  if (failOn === "none") return false;
+  return failOn === "warning" || finding.severity === "critical";
+}
+
+/** Findings that fail the run: at or above --fail-on, and new ones only when a baseline is in use. */
+export function failingCount(report: Pick<AuditReport, "findings" | "testFindings" | "problems" | "options">): number {
+  const counted = report.options.includeTests ? [...report.findings, ...report.testFindings] : report.findings;
+  const failing = counted.filter((finding) => reaches(finding, report.options.failOn) && finding.baselineStatus !== "unchanged").length;
+  return failing + (report.options.failOn === "none" ? 0 : report.problems.length);
+}
+
+function summaryOf(findings: Finding[]): AuditReport["summary"] {
+  const critical = findings.filter((finding) => finding.severity === "critical").length;
+  return { findings: findings.length, critical, warning: findings.length - critical, principles: summarizePrinciples(findings) };
+}
+
+/** Assembles the report model; `baseline` marks findings new/unchanged when given. */
+export function buildReport(inputs: ReportInputs, compare: ((findings: Finding[]) => BaselineComparison) | null): AuditReport {
+  const all = classifyFindings(inputs.rawFindings);
+  const findings = all.filter((finding) => !inputs.testFiles.has(finding.file));
+  const testFindings = all.filter((finding) => inputs.testFiles.has(finding.file));
+  const counted = inputs.options.includeTests ? all : findings;
+  const baseline = compare ? compare(counted) : null;
+  const report: AuditReport = {
+    schemaVersion: 1,
+    tool: inputs.tool,
+    generatedAt: inputs.generatedAt,
+    root: inputs.root,
+    projectName: inputs.projectName,
+    options: inputs.options,
+    files: inputs.files,
+    summary: summaryOf(counted),
+    findings,
+    testFindings,
+    problems: inputs.problems,
+    charts: { byDirectory: findingsByDirectory(counted), functionLengths: functionLengthHistogram(counted, inputs.options.maxLines) },
+    plan: { formula: EFFORT_FORMULA, totalHours: 0, phases: buildPlan(counted, inputs.options.maxLines) },
+    successCriteria: successCriteria(counted),
+    baseline,
+    outcome: { failing: 0, exitCode: 0 },
+  };
+  report.plan.totalHours = Math.round(report.plan.phases.reduce((sum, phase) => sum + phase.effortHours, 0) * 10) / 10;
+  report.outcome.failing = failingCount(report);
+  report.outcome.exitCode = report.outcome.failing > 0 ? 1 : 0;
+  return report;
+}

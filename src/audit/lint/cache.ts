@@ -1,0 +1,89 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { FileLintResult } from "./engine.js";
+
+interface CacheEntry {
+  hash: string;
+  result: FileLintResult;
+}
+
+interface CacheDocument {
+  key: string;
+  entries: Record<string, CacheEntry>;
+}
+
+/** Files whose content changes what the rules report (entry points, config names, limits). */
+const PROJECT_INPUTS = ["package.json", "txo.config.json", "tsconfig.json"];
+
+/** The cache directory: node_modules/.cache/txo-audit when the project has node_modules, else .txo-cache. */
+export function cacheDirectory(root: string): string {
+  return existsSync(join(root, "node_modules")) ? join(root, "node_modules", ".cache", "txo-audit") : join(root, ".txo-cache");
+}
+
+/** Everything besides a file's own content that decides its findings. */
+export function cacheKey(root: string, toolVersion: string, fastParser: boolean): string {
+  const hash = createHash("sha256").update(`${toolVersion}\0${process.version}\0${fastParser}`);
+  for (const input of PROJECT_INPUTS) {
+    const path = join(root, input);
+    hash.update(`\0${input}\0`).update(existsSync(path) ? readFileSync(path) : "");
+  }
+  return hash.digest("hex");
+}
+
+/**
+ * Content-hash cache of lint results: a file is re-linted only when its content, the tool version
+ * or the project inputs changed. Stored as one JSON file, replaced atomically.
+ */
+export class LintCache {
+  private readonly entries: Map<string, CacheEntry>;
+  private readonly file: string;
+  private dirty = false;
+
+  constructor(
+    directory: string,
+    private readonly key: string,
+  ) {
+    this.file = join(directory, "lint-results.json");
+    this.entries = new Map(Object.entries(this.readDocument()?.entries ?? {}));
+  }
+
+  private readDocument(): CacheDocument | undefined {
+    try {
+      const document = JSON.parse(readFileSync(this.file, "utf8")) as CacheDocument;
+      return document.key === this.key ? document : undefined;
+    } catch {
+      // A missing or corrupt cache is an empty cache: everything is linted again.
+      return undefined;
+    }
+  }
+
+  get(file: string, hash: string): FileLintResult | undefined {
+    const entry = this.entries.get(file);
+    return entry?.hash === hash ? entry.result : undefined;
+  }
+
+  set(file: string, hash: string, result: FileLintResult): void {
+    this.entries.set(file, { hash, result });
+    this.dirty = true;
+  }
+
+  /** Drops entries of files that no longer exist in the scanned set. */
+  retainOnly(files: ReadonlySet<string>): void {
+    for (const file of this.entries.keys()) {
+      if (!files.has(file)) {
+        this.entries.delete(file);
+        this.dirty = true;
+      }
+    }
+  }
+
+  save(): void {
+    if (!this.dirty) return;
+    mkdirSync(dirname(this.file), { recursive: true });
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify({ key: this.key, entries: Object.fromEntries(this.entries) } satisfies CacheDocument));
+    renameSync(temporary, this.file);
+    this.dirty = false;
+  }
+}

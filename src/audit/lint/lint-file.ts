@@ -1,0 +1,32 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { FileLinter, FileLintResult } from "./engine.js";
+
+/** What linting one path produced: a lint result, or the reason the file could not be read. */
+export interface FileOutcome {
+  file: string;
+  hash: string | null;
+  result: FileLintResult | null;
+  unreadable: string | null;
+}
+
+export function hashText(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 32);
+}
+
+export function readSource(absolutePath: string): { text: string; hash: string } | { error: string } {
+  try {
+    const text = readFileSync(absolutePath, "utf8");
+    return { text, hash: hashText(text) };
+  } catch (error) {
+    const cause = error as NodeJS.ErrnoException;
+    return { error: `${cause.code ?? "ERROR"}: cannot read the file (${cause.message})` };
+  }
+}
+
+/** Reads and lints one file; a read failure becomes an outcome, never an exception. */
+export function lintPath(linter: FileLinter, file: string, absolutePath: string): FileOutcome {
+  const source = readSource(absolutePath);
+  if ("error" in source) return { file, hash: null, result: null, unreadable: source.error };
+  return { file, hash: source.hash, result: linter.lint(source.text, absolutePath), unreadable: null };
+}

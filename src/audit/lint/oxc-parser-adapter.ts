@@ -1,0 +1,164 @@
+import { analyze, type ScopeManager } from "@typescript-eslint/scope-manager";
+import { visitorKeys as typescriptVisitorKeys } from "@typescript-eslint/visitor-keys";
+import { parseSync, rawTransferSupported, visitorKeys as oxcVisitorKeys } from "oxc-parser";
+import { LineIndex } from "./line-index.js";
+import { tokenize, type EstreeToken, type TokenHints } from "./tokens.js";
+
+/** Thrown when the fast parser cannot produce an AST identical to typescript-estree's; the caller falls back. */
+export class FastParserDeclined extends Error {
+  override readonly name = "FastParserDeclined";
+}
+
+export interface FastParseResult {
+  ast: Record<string, unknown>;
+  scopeManager: ScopeManager;
+  visitorKeys: Record<string, readonly string[]>;
+}
+
+interface AstNode {
+  type: string;
+  range: [number, number];
+  loc?: unknown;
+  [key: string]: unknown;
+}
+
+/** Reserved words the scanner reports as keywords even where the parser reads an identifier. */
+const RESERVED_WORDS = new Set(
+  ("break case catch class const continue debugger default delete do else enum export extends false finally for function " +
+    "if import in instanceof new null return super switch this throw true try typeof var void while with " +
+    "implements interface let package private protected public static yield").split(" "),
+);
+
+const GREATER_OPERATORS = new Set([">=", ">>", ">>>", ">>=", ">>>="]);
+
+/** typescript-eslint's keys, plus any key oxc knows that they do not, so the walk misses no node. */
+const WALK_KEYS: Readonly<Record<string, readonly string[]>> = Object.freeze(
+  Object.fromEntries(
+    [...new Set([...Object.keys(typescriptVisitorKeys), ...Object.keys(oxcVisitorKeys)])].map((type) => [
+      type,
+      [...new Set([...(typescriptVisitorKeys[type as keyof typeof typescriptVisitorKeys] ?? []), ...(oxcVisitorKeys[type] ?? [])])],
+    ]),
+  ),
+);
+
+const USE_RAW_TRANSFER = rawTransferSupported();
+
+function languageOf(filePath: string): "ts" | "js" {
+  return /\.[cm]?tsx?$/i.test(filePath) ? "ts" : "js";
+}
+
+class AstDecorator {
+  readonly hints: TokenHints = { regexStarts: new Set(), greaterOperatorStarts: new Set(), identifierKeywordStarts: new Set() };
+  private readonly metaPropertyStarts = new Set<number>();
+
+  constructor(
+    private readonly text: string,
+    private readonly lines: LineIndex,
+  ) {}
+
+  visit(node: AstNode): void {
+    const type = node.type;
+    if (type.startsWith("JSX")) throw new FastParserDeclined("JSX tokens are left to typescript-estree");
+    if (type === "ParenthesizedExpression" || type === "TSParenthesizedType") throw new FastParserDeclined(`unexpected ${type}`);
+    this.collectHints(node);
+    node.loc = this.lines.location(node.range[0], node.range[1]);
+    const keys = WALK_KEYS[type];
+    if (keys === undefined) throw new FastParserDeclined(`unknown node type ${type}`);
+    for (const key of keys) this.visitChild(node[key]);
+  }
+
+  private visitChild(child: unknown): void {
+    if (child === null || typeof child !== "object") return;
+    if (Array.isArray(child)) {
+      for (const element of child) if (element !== null) this.visit(element as AstNode);
+      return;
+    }
+    this.visit(child as AstNode);
+  }
+
+  private collectHints(node: AstNode): void {
+    if (node.type === "Literal" && node.regex !== undefined) this.recordRegex(node);
+    else if (node.type === "AssignmentPattern") this.includeInitializerParentheses(node);
+    else if (node.type === "MetaProperty") this.metaPropertyStarts.add(node.range[0]);
+    else if (node.type === "Identifier" && RESERVED_WORDS.has(node.name as string) && !this.metaPropertyStarts.has(node.range[0])) {
+      // `obj.delete` and `{ null: 1 }` hold identifier tokens; the `import` of `import.meta` stays a keyword.
+      this.hints.identifierKeywordStarts.add(node.range[0]);
+    }
+    else if ((node.type === "BinaryExpression" || node.type === "AssignmentExpression") && GREATER_OPERATORS.has(node.operator as string)) {
+      const left = node.left as AstNode;
+      this.hints.greaterOperatorStarts.add(this.text.indexOf(node.operator as string, left.range[1]));
+    }
+  }
+
+  private recordRegex(node: AstNode): void {
+    this.hints.regexStarts.add(node.range[0]);
+    // oxc normalises the flag order; typescript-estree keeps the source order.
+    const raw = node.raw as string;
+    (node.regex as { flags: string }).flags = raw.slice(raw.lastIndexOf("/") + 1);
+  }
+
+  /** `a = (b)`: typescript-estree's pattern ends after the initializer's closing parentheses. */
+  private includeInitializerParentheses(node: AstNode): void {
+    const left = node.left as AstNode;
+    const right = node.right as AstNode;
+    if (node.range[1] !== right.range[1]) return;
+    let open = 0;
+    for (let index = left.range[1]; index < right.range[0]; index++) if (this.text[index] === "(") open++;
+    let end = right.range[1];
+    for (let index = end; open > 0 && index < this.text.length; index++) {
+      const character = this.text[index];
+      if (character === ")") {
+        open--;
+        end = index + 1;
+      } else if (!/\s/.test(character)) break;
+    }
+    node.range = [node.range[0], end];
+  }
+}
+
+function convertComments(comments: Array<{ type: string; value: string; start: number; end: number }>, lines: LineIndex): EstreeToken[] {
+  return comments.map((comment) => ({
+    type: comment.type,
+    value: comment.value,
+    range: [comment.start, comment.end],
+    loc: lines.location(comment.start, comment.end),
+  }));
+}
+
+function parseProgram(text: string, filePath: string): { program: AstNode; comments: EstreeToken[]; lines: LineIndex } {
+  const result = parseSync(filePath, text, {
+    lang: languageOf(filePath),
+    sourceType: "module",
+    astType: "ts",
+    range: true,
+    preserveParens: false,
+    ...(USE_RAW_TRANSFER ? { experimentalRawTransfer: true } : {}),
+  } as Parameters<typeof parseSync>[2]);
+  if (result.errors.length > 0) throw new FastParserDeclined(result.errors[0].message);
+  const lines = new LineIndex(text);
+  return { program: result.program as unknown as AstNode, comments: convertComments(result.comments, lines), lines };
+}
+
+/** Mirrors typescript-estree: Program spans the whole text, and a hashbang is neither token nor comment. */
+function finishProgram(program: AstNode, tokens: EstreeToken[], comments: EstreeToken[], text: string, lines: LineIndex): void {
+  program.range = [0, text.length];
+  program.loc = lines.location(0, text.length);
+  program.tokens = tokens;
+  program.comments = comments;
+  delete program.hashbang;
+}
+
+/**
+ * Parses with oxc (native) and decorates the result into the AST typescript-eslint's parser
+ * would return for the same text: `loc` on every node, `tokens`, `comments`, and the same
+ * scope analysis. Throws FastParserDeclined wherever it cannot promise an identical AST.
+ */
+export function parseForEslintFast(text: string, filePath: string): FastParseResult {
+  const { program, comments, lines } = parseProgram(text, filePath);
+  const decorator = new AstDecorator(text, lines);
+  decorator.visit(program);
+  const tokens = tokenize(text, lines, decorator.hints);
+  finishProgram(program, tokens, comments, text, lines);
+  const scopeManager = analyze(program as never, { sourceType: "module" });
+  return { ast: program, scopeManager, visitorKeys: typescriptVisitorKeys as Record<string, readonly string[]> };
+}

@@ -1,0 +1,117 @@
+/** The audit report: one JSON document (schemas/audit-report.schema.json) every format is rendered from. */
+
+export type Severity = "warning" | "critical";
+export type BreakingLevel = "high" | "medium" | "low" | "none";
+export type Principle = 1 | 2 | 3 | 4;
+export type FailOn = "warning" | "critical" | "none";
+export type OutputFormat = "terminal" | "md" | "json" | "sarif" | "codeclimate" | "html";
+
+/** One rule message, as the linter produced it, before the audit classifies it. */
+export interface RawFinding {
+  ruleId: string;
+  messageId: string | null;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Whitespace-normalised source text of the reported lines; the fingerprint is built from it. */
+  snippet: string;
+}
+
+export interface Finding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  ruleId: string;
+  messageId: string | null;
+  principle: Principle;
+  severity: Severity;
+  message: string;
+  suggestedFix: string;
+  autoFixable: boolean;
+  codemod: string | null;
+  breaking: BreakingLevel;
+  fingerprint: string;
+  /** Lines of the function, for `txo/max-function-lines` findings. */
+  functionLines: number | null;
+  /** Compared with the baseline, when one was given. */
+  baselineStatus: "new" | "unchanged" | null;
+}
+
+export interface FileProblem {
+  file: string;
+  kind: "parse-error" | "unreadable";
+  line: number | null;
+  column: number | null;
+  message: string;
+}
+
+export interface WorstOffender {
+  file: string;
+  findings: number;
+}
+
+export interface PrincipleSummary {
+  principle: Principle;
+  title: string;
+  ruleId: string;
+  findings: number;
+  critical: number;
+  warning: number;
+  filesTouched: number;
+  worstOffenders: WorstOffender[];
+}
+
+export interface PlanPhase {
+  phase: Principle;
+  title: string;
+  ruleId: string;
+  findings: number;
+  files: number;
+  autoFixable: number;
+  codemod: string;
+  breaking: BreakingLevel;
+  effortHours: number;
+}
+
+export interface SuccessCriterion {
+  principle: Principle;
+  criterion: string;
+  met: boolean;
+  remaining: number;
+}
+
+export interface BaselineComparison {
+  file: string;
+  newFindings: number;
+  unchanged: number;
+  fixed: number;
+  fixedFindings: Array<{ fingerprint: string; ruleId: string; file: string; line: number; message: string }>;
+}
+
+export interface CountBucket {
+  label: string;
+  count: number;
+}
+
+export interface AuditReport {
+  schemaVersion: 1;
+  tool: { name: string; version: string; informationUri: string };
+  generatedAt: string;
+  root: string;
+  projectName: string;
+  options: { failOn: FailOn; includeTests: boolean; changedSince: string | null; cache: boolean; maxLines: number };
+  files: { scanned: number; linted: number; fromCache: number; testFiles: number; fastParser: number; fallbackParser: number };
+  summary: { findings: number; critical: number; warning: number; principles: PrincipleSummary[] };
+  findings: Finding[];
+  testFindings: Finding[];
+  problems: FileProblem[];
+  charts: { byDirectory: CountBucket[]; functionLengths: CountBucket[] };
+  plan: { formula: string; totalHours: number; phases: PlanPhase[] };
+  successCriteria: SuccessCriterion[];
+  baseline: BaselineComparison | null;
+  outcome: { failing: number; exitCode: 0 | 1 };
+}

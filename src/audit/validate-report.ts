@@ -1,0 +1,24 @@
+import { readFileSync } from "node:fs";
+import { Ajv } from "ajv";
+import { schemaPath } from "../config/project-config.js";
+import { HelpfulError } from "../runtime/errors.js";
+import type { AuditReport } from "./model.js";
+
+function compileReportValidator(): ReturnType<Ajv["compile"]> {
+  const schema = JSON.parse(readFileSync(schemaPath("audit-report.schema.json"), "utf8")) as object;
+  return new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
+}
+
+/** Compiled once, at module load. */
+const validateReportDocument = compileReportValidator();
+
+/** Throws when the report does not match schemas/audit-report.schema.json; nothing is written then. */
+export function assertValidReport(report: AuditReport): void {
+  if (validateReportDocument(report)) return;
+  const problems = (validateReportDocument.errors ?? []).slice(0, 10).map((error) => `${error.instancePath || "(root)"} ${error.message ?? "is invalid"}`);
+  throw new HelpfulError({
+    whatWentWrong: `The audit report does not match schemas/audit-report.schema.json: ${problems.join("; ")}`,
+    howToFix: "This is a bug in txo-audit, not in your project: please report it with the command you ran.",
+    context: { operation: "validate the audit report", details: { problems } },
+  });
+}
