@@ -38,10 +38,9 @@ function anyCase(word: string): string {
   return word.replace(/[a-z]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
 }
 
-const SECRET_KEY_WORDS = ["password", "passwd", "pwd", "secret", "token", "authorization", "credential", "cookie"].map(anyCase).join("|");
 const TOKEN_CHARACTERS = String.raw`[A-Za-z0-9][A-Za-z0-9\-._~+/]{7,}=*`;
 
-const VALUE_PATTERNS = Object.freeze({
+export const VALUE_PATTERNS = Object.freeze({
   pem: String.raw`-----BEGIN [A-Z0-9 ]+-----[\s\S]*?-----END [A-Z0-9 ]+-----`,
   // After "Bearer" anything token-shaped is a token; after lower-case "bearer" (prose) and the
   // vaguer words it must also mix letters with a digit or base64 punctuation, so "Token validation failed"
@@ -49,12 +48,22 @@ const VALUE_PATTERNS = Object.freeze({
   scheme: String.raw`\b(?:Bearer|BEARER)[ \t]+${TOKEN_CHARACTERS}|\b(?:bearer|Basic|Token|Digest)[ \t]+(?=[A-Za-z0-9\-._~+/]*[A-Za-z])(?=[A-Za-z0-9\-._~+/]*[0-9+/=])${TOKEN_CHARACTERS}`,
   jwt: String.raw`\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*`,
   knownKey: String.raw`\b(?:sk|pk|rk)[-_](?:live|test|proj)?[-_]?[A-Za-z0-9]{16,}|\bgh[pousr]_[A-Za-z0-9]{30,}|\bxox[abposr]-[A-Za-z0-9-]{10,}|\bAKIA[0-9A-Z]{16}\b|\bAIza[0-9A-Za-z_-]{35}|\bglpat-[A-Za-z0-9_-]{20,}`,
-  keyValue: String.raw`(?:\\?["'])?[A-Za-z0-9_-]*(?:${SECRET_KEY_WORDS}|${anyCase("api")}[-_]?${anyCase("key")}|${anyCase("private")}[-_]?${anyCase("key")})[A-Za-z0-9_-]*(?:\\?["'])?[ \t]*[:=][ \t]*(?:\\"(?:[^"\\]|\\[^"])*\\"|"(?:[^"\\]|\\.)*"|'[^']*'|(?:(?:${anyCase("bearer")}|Basic|Token|Digest)[ \t]+)?[^\s,;&}\]"']+)`,
-  longKey: String.raw`\b[A-Za-z0-9_-]{32,}`,
+  // Any `key: value` / `key=value` / `"key":"value"`; the replacer decides by the key name (the
+  // same rule as object keys). Starting only where a key starts keeps the scan linear; `scheme://`
+  // is a URL, not a key.
+  keyValue: String.raw`(?<![A-Za-z0-9_\\-])(?:\\?["'])?[A-Za-z][A-Za-z0-9_-]{1,63}(?:\\?["'])?[ \t]*(?::(?!\/\/)|=)[ \t]*(?:\\"(?:[^"\\]|\\[^"])*\\"|"(?:[^"\\]|\\.)*"|'[^']*'|(?:(?:${anyCase("bearer")}|Basic|Token|Digest)[ \t]+)?[^\s,;&}\]"']+)`,
+  longKey: String.raw`(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{32,}`,
 });
 
+/**
+ * Every value pattern needs one of these somewhere in the string; most ordinary strings (names,
+ * e-mail addresses, status words) have none, and one cheap test lets them skip the full scan.
+ */
+const MIGHT_HOLD_A_SECRET = /[:=]|-----BEGIN|[Bb]earer|BEARER|Basic|Token|Digest|eyJ|[A-Za-z0-9_-]{16}/;
+
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const KEY_VALUE_SPLIT = /^((?:\\?["'])?[A-Za-z0-9_-]*(?:\\?["'])?[ \t]*[:=][ \t]*)(\\"|"|')?/;
+const KEY_VALUE_SPLIT = /^(?:\\?["'])?([A-Za-z0-9_-]+)(?:\\?["'])?[ \t]*[:=][ \t]*/;
+const QUOTE_PREFIX = /^(?:\\"|"|')/;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
@@ -70,11 +79,16 @@ function literalForms(secret: string): string[] {
   return escaped === secret ? [secret] : [secret, escaped];
 }
 
-function redactKeyValue(match: string): string {
+/** Splits `key: value` into the part up to the value and the value itself. */
+function splitKeyValue(match: string): { key: string; head: string; value: string } {
   const split = KEY_VALUE_SPLIT.exec(match);
-  if (split === null) return REDACTED;
-  const quote = split[2] ?? "";
-  return `${split[1]}${quote}${REDACTED}${quote}`;
+  if (split === null) return { key: "", head: "", value: match };
+  return { key: split[1], head: split[0], value: match.slice(split[0].length) };
+}
+
+function blankValue(value: string): string {
+  const quote = QUOTE_PREFIX.exec(value)?.[0] ?? "";
+  return `${quote}${REDACTED}${quote}`;
 }
 
 type PatternKind = keyof typeof VALUE_PATTERNS;
@@ -129,6 +143,7 @@ export class Redactor {
     // Known secrets go first, in a pass of their own, so a pattern match that starts earlier
     // cannot swallow half of a secret and leave the other half behind.
     const withoutLiterals = this.#literalPattern === undefined ? text : text.replace(this.#literalPattern, REDACTED);
+    if (!MIGHT_HOLD_A_SECRET.test(withoutLiterals)) return withoutLiterals;
     return withoutLiterals.replace(this.#pattern, (match: string, ...groups: unknown[]) => this.#replacementFor(match, this.#kinds[groups.findIndex((group) => group !== undefined)]));
   }
 
@@ -138,8 +153,11 @@ export class Redactor {
         return "[REDACTED PEM]";
       case "scheme":
         return match.replace(/^(\S+[ \t]+)[\s\S]*$/, `$1${REDACTED}`);
-      case "keyValue":
-        return redactKeyValue(match);
+      case "keyValue": {
+        const { key, head, value } = splitKeyValue(match);
+        // Not a secret key: the value may still hold a secret (`url=https://x?token=…`), so scan it.
+        return this.isSecretKey(key) ? `${head}${blankValue(value)}` : `${head}${this.redactString(value)}`;
+      }
       case "longKey":
         return looksLikeGeneratedKey(match) ? REDACTED : match;
       default:

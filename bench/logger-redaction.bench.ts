@@ -1,0 +1,59 @@
+/**
+ * Cost of the runtime logger's redaction, side by side with plain JSON.stringify and pino's
+ * `redact`. Run: `TXO_SKIP_BUILD=1 npx vitest bench --run bench/logger-redaction.bench.ts`.
+ *
+ * pino's redact only blanks the key paths it is given; txo's logger also scans every string for
+ * bearer tokens, JWTs, API keys, PEM blocks, key=value secrets and secrets-file values, at any
+ * depth. The groups below separate the two costs.
+ */
+import { Writable } from "node:stream";
+import pino from "pino";
+import { bench, describe } from "vitest";
+import { createLogger } from "../src/runtime/logger.js";
+import { Redactor } from "../src/runtime/redact.js";
+
+class NullStream extends Writable {
+  override _write(_chunk: unknown, _encoding: BufferEncoding, done: () => void): void {
+    done();
+  }
+}
+
+/** A string sink: the cheapest possible stream, so the numbers measure serialisation. */
+const sink = { bytes: 0, write(chunk: string): boolean { this.bytes += chunk.length; return true; } };
+
+const record = {
+  orgId: "acme",
+  request: {
+    method: "POST",
+    url: "https://api.example.com/v1/users?page=2",
+    headers: { authorization: "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXZhbHVl", accept: "application/json", "user-agent": "txo-runtime/1.0" },
+    body: { name: "Ada Lovelace", email: "ada@example.com", password: "correct horse battery staple", roles: ["admin", "reviewer"] },
+  },
+  response: { status: 201, durationMs: 183, id: "123e4567-e89b-12d3-a456-426614174000" },
+  note: "user created after 2 retries; the upstream answered 429 once",
+};
+
+const secrets = ["file-secret-value-123", "another-secret-456"];
+const redactor = new Redactor({ secrets });
+const txoLogger = createLogger({ stream: sink, context: { orgId: "acme" }, secrets });
+const pinoPaths = ["request.headers.authorization", "request.body.password", "*.password", "*.token", "*.secret"];
+const pinoRedacting = pino({ redact: pinoPaths, base: { orgId: "acme" } }, new NullStream());
+const pinoPlain = pino({ base: { orgId: "acme" } }, new NullStream());
+
+describe("serialise one log record", () => {
+  bench("JSON.stringify (no redaction)", () => {
+    sink.write(`${JSON.stringify({ time: Date.now(), level: "info", msg: "user created", ...record })}\n`);
+  });
+  bench("txo Redactor.redact + JSON.stringify", () => {
+    sink.write(`${JSON.stringify(redactor.redact({ time: Date.now(), level: "info", msg: "user created", ...record }))}\n`);
+  });
+  bench("txo createLogger().info (redaction + context + elapsed)", () => {
+    txoLogger.info("user created", record);
+  });
+  bench("pino with redact paths", () => {
+    pinoRedacting.info(record, "user created");
+  });
+  bench("pino without redact", () => {
+    pinoPlain.info(record, "user created");
+  });
+});
