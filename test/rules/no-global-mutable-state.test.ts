@@ -1,6 +1,19 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, extname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import tsParser from "@typescript-eslint/parser";
 import { RuleTester } from "@typescript-eslint/rule-tester";
-import { afterAll, describe, it } from "vitest";
-import rule, { type MessageIds, type NoGlobalMutableStateOptions } from "../../src/rules/no-global-mutable-state.js";
+import { Linter } from "eslint";
+import fg from "fast-glob";
+import { afterAll, describe, expect, it } from "vitest";
+import rule, {
+  findModuleStateMutationsInText,
+  type MessageIds,
+  type NoGlobalMutableStateOptions,
+} from "../../src/rules/no-global-mutable-state.js";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
@@ -46,6 +59,8 @@ ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-sta
     { name: "state local to a function", code: `export function tally(items: string[]) {\n  let count = 0;\n  const seen = new Set<string>();\n  for (const item of items) { seen.add(item); count++; }\n  return count + seen.size;\n}` },
     { name: "a class that owns its state", code: `export class TokenStore {\n  #cache = new Map<string, string>();\n  private count = 0;\n  set(key: string, value: string) { this.#cache.set(key, value); this.count++; }\n}` },
     { name: "static readonly constant read", code: `export class Retry { static readonly MAX = 3; attempts() { return Retry.MAX; } }` },
+    { name: "alias repointed at a fresh object before it is changed", code: `const cache = new Map<string, Record<string, number>>();\nexport function fresh(key: string) {\n  let entry = cache.get(key);\n  entry = {};\n  entry.a = 1;\n  return entry;\n}` },
+    { name: "WeakMap as per-instance private storage", code: `const internals = new WeakMap<object, { count: number }>();\nexport class Counter {\n  constructor() { internals.set(this, { count: 0 }); }\n  dispose() { internals.delete(this); }\n}` },
     { name: "shadowing local", code: `const cache = new Map();\nexport function f() { const cache = new Map(); cache.set(1, 2); return cache; }` },
     { name: "parameter named window", code: `export function paint(window: { title?: string }) { window.title = "x"; }` },
     // Values whose shape the rule cannot see are not containers (SPEC lists the container forms).
@@ -297,4 +312,137 @@ ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-sta
       errors: [{ messageId: "mutatedContainer", data: { name: "jobs", kind: "an array", mutator: "exports.add()", line: "2", operation: "jobs.push(…)", more: "" } }],
     },
   ],
+});
+
+describe("project configuration (txo.config.json allowGlobals)", () => {
+  const projectDir = mkdtempSync(join(tmpdir(), "txo-global-state-"));
+  mkdirSync(join(projectDir, "src"));
+  writeFileSync(join(projectDir, "txo.config.json"), JSON.stringify({ allowGlobals: ["sessionCache"] }));
+  const brokenDir = mkdtempSync(join(tmpdir(), "txo-global-state-bad-"));
+  writeFileSync(join(brokenDir, "txo.config.json"), JSON.stringify({ allowGlobals: "sessionCache" }));
+  afterAll(() => {
+    rmSync(projectDir, { recursive: true, force: true });
+    rmSync(brokenDir, { recursive: true, force: true });
+  });
+
+  const code = `const sessionCache = new Map();\nconst hits = new Map();\nexport function touch(id: string) { sessionCache.set(id, 1); hits.set(id, 1); }\n`;
+
+  function lint(cwd: string, file: string, options?: NoGlobalMutableStateOptions): Linter.LintMessage[] {
+    const linter = new Linter({ configType: "flat", cwd });
+    const config: Linter.Config[] = [{
+      files: ["**/*.ts"],
+      plugins: { txo: { rules: { "no-global-mutable-state": rule as never } } },
+      languageOptions: { parser: tsParser as never },
+      rules: { "txo/no-global-mutable-state": options ? ["error", options] : "error" },
+    }];
+    return linter.verify(code, config, { filename: join(cwd, file) });
+  }
+
+  it("allows the names listed in allowGlobals and still reports the others", () => {
+    const messages = lint(projectDir, "src/state.ts");
+    expect(messages.map((message) => [message.messageId, message.line])).toEqual([["mutatedContainer", 2]]);
+    expect(messages[0]?.message).toContain("'hits' (a Map) is mutated by touch() at line 3 (hits.set(…))");
+  });
+
+  it("adds the rule's allow option to the project's list", () => {
+    expect(lint(projectDir, "src/state.ts", { allow: ["hits"] })).toEqual([]);
+  });
+
+  it("fails loudly on an invalid project file instead of ignoring it", () => {
+    expect(() => lint(brokenDir, "state.ts")).toThrow(/allowGlobals/);
+  });
+});
+
+describe("findModuleStateMutationsInText (the analysis the state-to-class codemod reuses)", () => {
+  const oauth = [
+    `import pino from "pino";`,
+    `const logger = pino();`,
+    `const tokenCache = new Map<string, string>();`,
+    `let defaultClient: OAuthClient | undefined;`,
+    `class OAuthClient { static created = 0; constructor() { OAuthClient.created++; } }`,
+    `tokenCache.set("seed", "s");`,
+    `export function getToken(id: string) { return tokenCache.get(id); }`,
+    `export async function refreshToken(id: string) {`,
+    `  logger.info("refresh");`,
+    `  tokenCache.set(id, await Promise.resolve("t"));`,
+    `}`,
+    `export function getClient() { return (defaultClient ??= new OAuthClient()); }`,
+    `globalThis.oauthReady = true;`,
+  ].join("\n");
+
+  it("describes every module-level variable, its sites and the functions that touch it", () => {
+    const report = findModuleStateMutationsInText(oauth, { filePath: "oauth-helpers.ts" });
+    const cache = report.variables.find((variable) => variable.name === "tokenCache");
+    expect(cache?.value).toEqual({ kind: "map", label: "a Map" });
+    expect(cache?.sites.map((site) => [site.line, site.kind, site.loadTime, site.mutator, site.operation])).toEqual([
+      [6, "method-call", true, "module load", "tokenCache.set(…)"],
+      [10, "method-call", false, "refreshToken()", "tokenCache.set(…)"],
+    ]);
+    expect(cache?.touchedBy).toEqual(["getToken", "refreshToken"]);
+    expect(cache?.finding?.messageId).toBe("mutatedContainer");
+    expect(cache?.finding?.site.line).toBe(10);
+    expect(cache?.id.range).toEqual([oauth.indexOf("tokenCache"), oauth.indexOf("tokenCache") + "tokenCache".length]);
+  });
+
+  it("marks loggers as exempt and lazy singletons as such", () => {
+    const report = findModuleStateMutationsInText(oauth);
+    const logger = report.variables.find((variable) => variable.name === "logger");
+    expect(logger?.exemption).toBe("logger");
+    expect(logger?.finding).toBeUndefined();
+    const client = report.variables.find((variable) => variable.name === "defaultClient");
+    expect(client?.finding?.messageId).toBe("lazySingleton");
+    expect(client?.finding?.site.owner).toBe("getClient");
+    expect(client?.declarationKind).toBe("let");
+    expect(client?.exported).toBe(false);
+  });
+
+  it("reports static fields and global writes with their sites", () => {
+    const report = findModuleStateMutationsInText(oauth);
+    expect(report.staticFields.map((field) => [field.qualifiedName, field.finding?.mutator, field.finding?.operation])).toEqual([
+      ["OAuthClient.created", "new OAuthClient()", "OAuthClient.created++"],
+    ]);
+    expect(report.globalWrites.map((write) => [write.globalName, write.property, write.loadTime, write.line])).toEqual([["globalThis", "oauthReady", true, 13]]);
+  });
+
+  it("honours the allow list and parses scripts and TSX", () => {
+    const allowed = findModuleStateMutationsInText(oauth, { allow: ["tokenCache", "OAuthClient.created", "oauthReady"] });
+    expect(allowed.variables.find((variable) => variable.name === "tokenCache")?.exemption).toBe("allowed");
+    expect(allowed.staticFields[0]?.finding).toBeUndefined();
+    expect(allowed.globalWrites).toEqual([]);
+    const script = findModuleStateMutationsInText("var n = 0;\nfunction inc() { n++; }", { sourceType: "script", filePath: "legacy.js" });
+    expect(script.variables.map((variable) => [variable.name, variable.finding?.messageId])).toEqual([["n", "reassignedBinding"]]);
+    const tsx = findModuleStateMutationsInText("const seen: string[] = [];\nexport const Row = ({ id }: { id: string }) => <li onClick={() => seen.push(id)}>{id}</li>;", { filePath: "Row.tsx" });
+    expect(tsx.variables[0]?.finding?.site.mutator).toBe("the onClick handler in Row()");
+  });
+
+  it("throws the parser's error for text that does not parse", () => {
+    expect(() => findModuleStateMutationsInText("let = ;")).toThrow();
+  });
+});
+
+describe("no crash on real code", () => {
+  it("lints 150 files of installed packages (code nobody here wrote) without an exception", () => {
+    const files = fg.sync(["node_modules/**/*.{js,cjs,mjs,ts,tsx}"], { cwd: repoRoot, ignore: ["**/*.d.ts", "**/*.min.js"] }).sort();
+    const sample = files.filter((_, index) => index % Math.max(1, Math.floor(files.length / 150)) === 0).slice(0, 150);
+    const linter = new Linter({ configType: "flat" });
+    let findings = 0;
+    let linted = 0;
+    sample.forEach((file, index) => {
+      const text = readFileSync(join(repoRoot, file), "utf8");
+      const sourceType = file.endsWith(".cjs") ? "commonjs" : "module";
+      const config: Linter.Config[] = [{
+        files: ["**/*.{js,cjs,mjs,ts,tsx}"],
+        plugins: { txo: { rules: { "no-global-mutable-state": rule as never } } },
+        languageOptions: { parser: tsParser as never, sourceType },
+        rules: { "txo/no-global-mutable-state": "error" },
+      }];
+      // A virtual path: ESLint ignores anything under node_modules/.
+      const messages = linter.verify(text, config, { filename: `sample/file${index}${extname(file)}` });
+      findings += messages.filter((message) => message.ruleId === "txo/no-global-mutable-state").length;
+      linted += messages.some((message) => message.fatal === true) ? 0 : 1;
+    });
+    expect(linted).toBeGreaterThan(140);
+    expect(sample.length).toBe(150);
+    expect(findings).toBeGreaterThan(0);
+  });
 });

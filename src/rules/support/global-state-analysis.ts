@@ -1,6 +1,6 @@
 import { parseForESLint } from "@typescript-eslint/parser";
 import type { TSESLint } from "@typescript-eslint/utils";
-import { findModuleScope, setParentPointers } from "./global-state-ast.js";
+import { findModuleScope, ModuleReferences, setParentPointers } from "./global-state-ast.js";
 import { BindingAnalyzer } from "./global-state-bindings.js";
 import { findGlobalObjectWrites } from "./global-state-global-object.js";
 import { StaticFieldAnalyzer } from "./global-state-statics.js";
@@ -21,8 +21,9 @@ export function findModuleStateMutations(input: ModuleStateAnalysisInput): Modul
   if (!globalScope) return { variables: [], staticFields: [], globalWrites: [] };
   const moduleScope = findModuleScope(globalScope);
   const allow = new Set(input.allow ?? []);
-  const timing = new ExecutionTiming(input.scopeManager, moduleScope, input.sourceText);
-  const bindings = new BindingAnalyzer(input.scopeManager, moduleScope, timing, input.sourceText, allow);
+  const references = new ModuleReferences(moduleScope);
+  const timing = new ExecutionTiming(input.scopeManager, references, input.sourceText);
+  const bindings = new BindingAnalyzer(input.scopeManager, references, timing, input.sourceText, allow);
   const variables = moduleScope.variables
     .map((variable) => bindings.analyse(variable))
     .filter((analysed): analysed is ModuleStateVariable => analysed !== undefined);

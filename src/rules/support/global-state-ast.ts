@@ -33,14 +33,32 @@ export function findModuleScope(globalScope: Scope): Scope {
 /**
  * A variable's references. In a script, references to a top-level `var` may be left unresolved in
  * the global scope's `through` list (the scope manager leaves them dynamic), so they are joined here.
+ * The unresolved references are indexed by name once, so a large script costs one pass.
  */
-export function referencesOf(variable: Variable, moduleScope: Scope): Reference[] {
-  if (moduleScope.type !== "global") return [...variable.references];
-  const known = new Set(variable.references.map((reference) => reference.identifier));
-  const unresolved = moduleScope.through.filter(
-    (reference) => reference.identifier.name === variable.name && !known.has(reference.identifier),
-  );
-  return [...variable.references, ...unresolved];
+export class ModuleReferences {
+  private unresolvedByName: Map<string, Reference[]> | undefined;
+
+  constructor(readonly moduleScope: Scope) {}
+
+  of(variable: Variable): Reference[] {
+    if (this.moduleScope.type !== "global") return [...variable.references];
+    const unresolved = this.unresolvedIndex().get(variable.name) ?? [];
+    if (unresolved.length === 0) return [...variable.references];
+    const known = new Set(variable.references.map((reference) => reference.identifier));
+    return [...variable.references, ...unresolved.filter((reference) => !known.has(reference.identifier))];
+  }
+
+  private unresolvedIndex(): Map<string, Reference[]> {
+    if (this.unresolvedByName) return this.unresolvedByName;
+    const index = new Map<string, Reference[]>();
+    for (const reference of this.moduleScope.through) {
+      const sameName = index.get(reference.identifier.name);
+      if (sameName) sameName.push(reference);
+      else index.set(reference.identifier.name, [reference]);
+    }
+    this.unresolvedByName = index;
+    return index;
+  }
 }
 
 /** Strips TypeScript-only wrappers that do not change the runtime value (`x!`, `x as T`, `<T>x`). */

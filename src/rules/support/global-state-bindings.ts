@@ -1,6 +1,6 @@
 import { DefinitionType } from "@typescript-eslint/scope-manager";
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
-import { lineOf, referencesOf, renderSource, unwrapExpression } from "./global-state-ast.js";
+import { lineOf, type ModuleReferences, renderSource, unwrapExpression } from "./global-state-ast.js";
 import { type ValueChain, classifyChange, climbValueChain, type ValueChange } from "./global-state-changes.js";
 import { isLazyInitialisation } from "./global-state-singletons.js";
 import type { ExecutionTiming } from "./global-state-timing.js";
@@ -21,10 +21,20 @@ interface BindingUnderAnalysis {
 
 export const bySourcePosition = (a: StateSite, b: StateSite): number => a.node.range[0] - b.node.range[0];
 
+/**
+ * `privateData.set(this, …)` on a module-level WeakMap/WeakSet is the pre-`#field` way of giving each
+ * instance private storage: the entry belongs to the instance and dies with it, so it is not shared state.
+ */
+function isPerInstanceEntry(change: ValueChange, value: ValueDescription): boolean {
+  if (value.kind !== "weakmap" && value.kind !== "weakset") return false;
+  if (change.kind !== "method-call" || change.depth !== 0 || change.node.type !== AST_NODE_TYPES.CallExpression) return false;
+  return change.node.arguments[0]?.type === AST_NODE_TYPES.ThisExpression;
+}
+
 /** Whether a change of a value of this kind is a mutation (a Map's `set`, an object's property write). */
 export function countsAsMutation(change: ValueChange, value: ValueDescription): boolean {
   if (change.kind === "reassign" || change.kind === "increment") return true;
-  return hasMutatingMethods(value.kind);
+  return hasMutatingMethods(value.kind) && !isPerInstanceEntry(change, value);
 }
 
 function isModuleLevelDeclarator(declarator: TSESTree.VariableDeclarator): boolean {
@@ -42,7 +52,7 @@ function startsEmpty(init: TSESTree.Expression | null): boolean {
 export class BindingAnalyzer {
   constructor(
     private readonly scopeManager: TSESLint.Scope.ScopeManager,
-    private readonly moduleScope: TSESLint.Scope.Scope,
+    private readonly moduleReferences: ModuleReferences,
     private readonly timing: ExecutionTiming,
     private readonly sourceText: string,
     private readonly allow: ReadonlySet<string>,
@@ -55,7 +65,7 @@ export class BindingAnalyzer {
     const id = definition.name;
     const isWholeBinding = declarator.id === id;
     const init = isWholeBinding ? declarator.init : null;
-    const references = referencesOf(variable, this.moduleScope).filter((reference) => !reference.init && reference.isValueReference);
+    const references = this.moduleReferences.of(variable).filter((reference) => !reference.init && reference.isValueReference);
     const binding: BindingUnderAnalysis = {
       variable,
       value: isWholeBinding ? describeValue(init) : { kind: "unknown", label: "a value" },
@@ -102,7 +112,8 @@ export class BindingAnalyzer {
     const offset = declarator.id.type === AST_NODE_TYPES.Identifier ? chain.depth : chain.depth + 1;
     const sites: StateSite[] = [];
     for (const alias of this.scopeManager.getDeclaredVariables(declarator)) {
-      if (visited.has(alias)) continue;
+      // An alias that is later pointed at something else may be mutating that instead.
+      if (visited.has(alias) || alias.references.some((reference) => reference.isWrite() && !reference.init)) continue;
       visited.add(alias);
       for (const reference of alias.references) {
         if (reference.init || reference.isWrite()) continue;

@@ -95,7 +95,10 @@ export class StaticFieldAnalyzer {
     const accesses = new Map<string, TSESTree.MemberExpression[]>();
     const record = (member: TSESTree.MemberExpression) => {
       const name = memberPropertyName(member);
-      if (name !== undefined) accesses.set(name, [...(accesses.get(name) ?? []), member]);
+      if (name === undefined) return;
+      const known = accesses.get(name);
+      if (known) known.push(member);
+      else accesses.set(name, [member]);
     };
     for (const variable of this.classVariables(classNode)) {
       for (const reference of variable.references) {

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
-import { type FunctionNode, className, isFunctionNode, memberPropertyName, referencesOf, renderSource, staticKeyName } from "./global-state-ast.js";
+import { type FunctionNode, className, isFunctionNode, memberPropertyName, type ModuleReferences, renderSource, staticKeyName } from "./global-state-ast.js";
 import type { ExecutionContext } from "./global-state-types.js";
 
 /** Array methods that call their callback synchronously, before they return. */
@@ -20,7 +20,7 @@ export class ExecutionTiming {
 
   constructor(
     private readonly scopeManager: TSESLint.Scope.ScopeManager,
-    private readonly moduleScope: TSESLint.Scope.Scope,
+    private readonly references: ModuleReferences,
     private readonly sourceText: string,
   ) {}
 
@@ -58,9 +58,9 @@ export class ExecutionTiming {
   private isLoadOnlyHelper(fn: FunctionNode): boolean {
     const declaration = moduleLevelFunctionDeclaration(fn);
     if (!declaration) return false;
-    const variable = this.scopeManager.getDeclaredVariables(declaration).find((candidate) => candidate.scope === this.moduleScope);
+    const variable = this.scopeManager.getDeclaredVariables(declaration).find((candidate) => candidate.scope === this.references.moduleScope);
     if (!variable) return false;
-    const uses = referencesOf(variable, this.moduleScope).filter((reference) => !reference.init);
+    const uses = this.references.of(variable).filter((reference) => !reference.init);
     if (uses.length === 0) return false;
     return uses.every((reference) => {
       const call = reference.identifier.parent;
