@@ -121,19 +121,18 @@ class JsonLinesLogger implements Logger {
   #write(level: LogLevel, message: string, fields: LogFields | undefined): void {
     if (LOG_LEVELS[level] < this.#core.threshold) return;
     const { redactor, now, startedAt, wallClock } = this.#core;
-    const line: LogFields = { time: new Date(wallClock()).toISOString(), level, msg: redactor.redactString(String(message)), elapsedMs: Math.round(now() - startedAt) };
-    appendRedacted(line, this.#context, redactor);
-    if (fields !== undefined) appendRedacted(line, fields, redactor);
-    this.#core.stream.write(`${JSON.stringify(line)}\n`);
+    const line: LogFields = { time: new Date(wallClock()).toISOString(), level, msg: String(message), elapsedMs: Math.round(now() - startedAt) };
+    appendFields(line, this.#context);
+    if (fields !== undefined) appendFields(line, fields);
+    this.#core.stream.write(`${redactor.stringify(line)}\n`);
   }
 }
 
-/** Copies redacted fields into the line; fields named like the line's own keys get a `field.` prefix. */
-function appendRedacted(line: LogFields, fields: LogFields, redactor: Redactor): void {
-  const redacted = redactor.redact(fields) as LogFields;
-  for (const key of Object.keys(redacted)) {
+/** Copies fields into the line; fields named like the line's own keys get a `field.` prefix. */
+function appendFields(line: LogFields, fields: LogFields): void {
+  for (const key of Object.keys(fields)) {
     const target = RESERVED_FIELDS.includes(key) ? `field.${key}` : key;
-    Object.defineProperty(line, target, { value: redacted[key], enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(line, target, { value: fields[key], enumerable: true, writable: true, configurable: true });
   }
 }
 

@@ -59,7 +59,7 @@ export const VALUE_PATTERNS = Object.freeze({
  * Every value pattern needs one of these somewhere in the string; most ordinary strings (names,
  * e-mail addresses, status words) have none, and one cheap test lets them skip the full scan.
  */
-const MIGHT_HOLD_A_SECRET = /[:=]|-----BEGIN|[Bb]earer|BEARER|Basic|Token|Digest|eyJ|[A-Za-z0-9_-]{16}/;
+const MIGHT_HOLD_A_SECRET = /[:=]|-----BEGIN|[Bb]earer|BEARER|Basic|Token|Digest|eyJ|[spr]k[-_]|gh[pousr]_|xox|AKIA|AIza|glpat-|[A-Za-z0-9_-]{32}/;
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEY_VALUE_SPLIT = /^(?:\\?["'])?([A-Za-z0-9_-]+)(?:\\?["'])?[ \t]*[:=][ \t]*/;
@@ -164,6 +164,27 @@ export class Redactor {
         return REDACTED;
     }
   }
+
+  /**
+   * `JSON.stringify(this.redact(value))` without building the copy: the redaction runs inside
+   * JSON.stringify's replacer. Falls back to the copying path for cyclic values.
+   */
+  stringify(value: unknown): string {
+    try {
+      return JSON.stringify(value, this.#replacer);
+    } catch {
+      // A cycle (or a throwing toJSON): the copying path handles both.
+      return JSON.stringify(this.redact(value));
+    }
+  }
+
+  readonly #replacer = (key: string, value: unknown): unknown => {
+    if (value === null || value === undefined) return value;
+    if (key !== "" && this.isSecretKey(key)) return REDACTED;
+    if (typeof value === "string") return this.redactString(value);
+    if (value instanceof Error) return errorFields(value);
+    return value;
+  };
 
   /** A redacted copy of any value: secret keys blanked at any depth, strings scanned for secrets. */
   redact(value: unknown): unknown {

@@ -58,10 +58,11 @@ describe("Redactor (property-based)", () => {
       fc.property(secretCases, placements, ordinaryText, ordinaryText, fc.constantFrom(...ORDINARY_KEYS), fc.nat(5), (secret, kind, prefix, suffix, key, depth) => {
         const redactor = new Redactor({ secrets: secret.secretsFile });
         const input = place(kind, secret.text, prefix, suffix, key, depth);
-        const output = JSON.stringify(redactor.redact(input));
-        for (const fragment of secret.mustNotAppear) {
-          expect(output).not.toContain(fragment);
-          expect(output).not.toContain(JSON.stringify(fragment).slice(1, -1));
+        for (const output of [JSON.stringify(redactor.redact(input)), redactor.stringify(input)]) {
+          for (const fragment of secret.mustNotAppear) {
+            expect(output).not.toContain(fragment);
+            expect(output).not.toContain(JSON.stringify(fragment).slice(1, -1));
+          }
         }
       }),
       { numRuns: 2000 },
@@ -76,6 +77,7 @@ describe("Redactor (property-based)", () => {
       fc.property(ordinaryText, ordinaryObject, (text, object) => {
         expect(redactor.redactString(text)).toBe(text);
         expect(redactor.redact(object)).toEqual(object);
+        expect(redactor.stringify(object)).toBe(JSON.stringify(object));
       }),
       { numRuns: 1000 },
     );
@@ -112,6 +114,7 @@ describe("Redactor (examples)", () => {
     const cyclic: Record<string, unknown> = { name: "loop" };
     cyclic.self = cyclic;
     expect(redactor.redact(cyclic)).toEqual({ name: "loop", self: "[Circular]" });
+    expect(JSON.parse(redactor.stringify(cyclic))).toEqual({ name: "loop", self: "[Circular]" });
     const error = redactor.redact(new Error("failed with Bearer abcdefghijklmnop")) as Record<string, unknown>;
     expect(error.message).toBe(`failed with Bearer ${REDACTED}`);
     expect(String(error.stack)).not.toContain("abcdefghijklmnop");
