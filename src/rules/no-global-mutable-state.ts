@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { loadProjectConfig } from "../config/project-config.js";
+import { optional } from "../runtime/config.js";
 import { createRule } from "./create-rule.js";
 import { findModuleStateMutations } from "./support/global-state-analysis.js";
 import type { GlobalObjectWrite, ModuleStateReport, ModuleStateVariable, StateSite, StaticFieldState } from "./support/global-state-types.js";
@@ -72,8 +73,9 @@ export function reportsFor(report: ModuleStateReport): Array<TSESLint.ReportDesc
   return descriptors.filter((descriptor): descriptor is TSESLint.ReportDescriptor<MessageIds> => descriptor !== undefined);
 }
 
+/** The project's `allowGlobals` (an explicit, deliberate empty default) plus the rule's own `allow`. */
 function allowedNames(filename: string, options: NoGlobalMutableStateOptions): string[] {
-  const projectAllow = loadProjectConfig(filename).config.allowGlobals ?? [];
+  const projectAllow: readonly string[] = optional(loadProjectConfig(filename).config, ["allowGlobals"], []);
   return [...projectAllow, ...(options.allow ?? [])];
 }
 
