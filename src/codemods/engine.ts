@@ -2,6 +2,7 @@ import { relative, resolve, sep } from "node:path";
 import type { SourceFile } from "ts-morph";
 import { loadProjectConfig } from "../config/project-config.js";
 import { optional } from "../runtime/config.js";
+import { HelpfulError } from "../runtime/errors.js";
 import { buildChangeTable, writeChangeTable } from "./change-table.js";
 import { unifiedDiff } from "./diff.js";
 import { discoverSourceFiles } from "./discover.js";
@@ -12,6 +13,15 @@ import { resolveTransforms } from "./registry.js";
 import { snippetAt, verifyRows, type RowSnippets } from "./verify.js";
 import type { ChangeRow, CodemodOptions, CodemodResult, FileChange, FinishOutcome, ProjectChange, ResolvedCodemodOptions, Transform, TransformFileContext, TransformName } from "./types.js";
 
+function assertMode(mode: string): "hard" | "explicit" {
+  if (mode === "hard" || mode === "explicit") return mode;
+  throw new HelpfulError({
+    whatWentWrong: `Unknown mode "${mode}".`,
+    howToFix: 'Use "hard" (fallbacks become requireConfig, which throws on a missing key) or "explicit" (fallbacks become optional(config, path, default)).',
+    example: "npx txo-codemod soft-fail-to-require --mode explicit",
+  });
+}
+
 export function resolveCodemodOptions(options: CodemodOptions): ResolvedCodemodOptions {
   const cwd = resolve(options.cwd ?? process.cwd());
   const write = options.write === true;
@@ -21,7 +31,7 @@ export function resolveCodemodOptions(options: CodemodOptions): ResolvedCodemodO
     write,
     force: options.force === true,
     reportDir: options.reportDir ? resolve(cwd, options.reportDir) : write ? resolve(cwd, "reports") : undefined,
-    mode: options.mode ?? "hard",
+    mode: assertMode(options.mode ?? "hard"),
     configFiles: options.configFiles ?? [],
     configSchema: options.configSchema ? resolve(cwd, options.configSchema) : undefined,
     addDefaults: options.addDefaults !== false,

@@ -21,12 +21,34 @@ export interface RequiredKeyCandidate {
 
 const MAX_ALIAS_DEPTH = 12;
 
+function importedNameOf(identifier: Node): string {
+  const declaration = identifier.getSymbol()?.getDeclarations()[0];
+  return Node.isImportSpecifier(declaration) ? declaration.getName() : identifier.getText();
+}
+
+/** The path a hardened read (`requireConfig(root, "a")`, `optional(root, ["a"], d)`) reads. */
+function pathOfHelperCall(call: Node): ConfigPath | undefined {
+  if (!Node.isCallExpression(call) || !Node.isIdentifier(call.getExpression())) return undefined;
+  const helper = importedNameOf(call.getExpression());
+  const [root, ...rest] = call.getArguments();
+  if (!root || (helper !== "requireConfig" && helper !== "optional")) return undefined;
+  const keyNodes = helper === "requireConfig" ? rest : Node.isArrayLiteralExpression(rest[0]) ? rest[0].getElements() : [];
+  const keys = keyNodes.map((node) => (Node.isStringLiteral(node) ? { text: node.getText(), value: node.getLiteralText() } : { text: node.getText(), value: undefined }));
+  return keys.length > 0 ? { root, rootText: root.getText(), keys } : undefined;
+}
+
+/** The config path an alias was initialised from, seeing through `?? default` and hardened reads. */
+function pathOfInitializer(initializer: Node): ConfigPath | undefined {
+  if (Node.isBinaryExpression(initializer) && ["??", "||"].includes(initializer.getOperatorToken().getText())) return pathOfInitializer(initializer.getLeft());
+  return pathOfHelperCall(initializer) ?? extractConfigPath(initializer);
+}
+
 function aliasSource(root: Node): ConfigPath | undefined {
   if (!Node.isIdentifier(root)) return undefined;
   const declaration = root.getSymbol()?.getDeclarations()[0];
   if (Node.isVariableDeclaration(declaration)) {
     const initializer = declaration.getInitializer();
-    return initializer && Node.isIdentifier(declaration.getNameNode()) ? extractConfigPath(initializer) : undefined;
+    return initializer && Node.isIdentifier(declaration.getNameNode()) ? pathOfInitializer(initializer) : undefined;
   }
   if (Node.isBindingElement(declaration)) return pathOfBindingElement(declaration);
   return undefined;

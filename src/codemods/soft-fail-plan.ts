@@ -46,8 +46,21 @@ function planGetCall(node: import("ts-morph").CallExpression): PlanOutcome {
     return path ? { plan: { target: node, path, defaultNode: args[2], replacedFalsyValues: false } } : { manual: NOT_STATIC };
   }
   if (!Node.isPropertyAccessExpression(callee) || args.length < 2) return { manual: "unrecognised call form" };
+  const receiverProblem = describeGetReceiver(callee.getExpression());
+  if (receiverProblem) return { manual: receiverProblem };
   const path = appendKeys(pathFromRootOrChain(callee.getExpression()), [keyOf(args[0])]);
   return path ? { plan: { target: node, path, defaultNode: args[1], replacedFalsyValues: false } } : { manual: NOT_STATIC };
+}
+
+/**
+ * requireConfig/optional read plain objects and Maps. A `.get(key, default)` on anything else (a
+ * config class, a library's config object) has semantics only its own `get` knows.
+ */
+function describeGetReceiver(receiver: Node): string | undefined {
+  const type = receiver.getType();
+  const name = type.getSymbol()?.getName() ?? type.getText(receiver);
+  if (name === "Map" || name === "ReadonlyMap") return undefined;
+  return `\`.get(key, default)\` on ${type.isAny() ? "an untyped object" : `a ${name}`}: its own get() decides what a missing key means, so requireConfig (which reads plain objects and Maps) cannot replace it safely; check with has(key) and throw a HelpfulError by hand`;
 }
 
 function keyOf(argument: Node): PathKey {

@@ -43,12 +43,23 @@ describe("soft-fail-to-require --mode hard", () => {
     expect(result.rows.filter((row) => row.verificationFailed)).toEqual([]);
   });
 
-  it("leaves a rewrite that would add a type error untouched and reports it as manual", async () => {
+  it("leaves .get(key, default) on a config class alone: only its own get() knows what a missing key means", async () => {
     const project = projectWithInputs();
     const result = await runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true });
     expect(project.read("src/map-config.ts")).toBe(readFileSync(join(fixtureDir, "map-config.input.ts"), "utf8"));
     const row = result.rows.find((r) => r.file === "src/map-config.ts");
-    expect(row).toMatchObject({ status: "manual", reason: expect.stringContaining("type error") });
+    expect(row).toMatchObject({ status: "manual", reason: expect.stringContaining("a MapConfig") });
+  });
+
+  it("rolls back every rewrite that would add a type error, leaves the file untouched and reports why", async () => {
+    const project = projectWithInputs({ "src/helpers.ts": "export class HelpfulError extends Error {}\n" });
+    const before = project.read("src/api-factory.ts");
+    const result = await runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true, importSource: "./helpers.js" });
+    expect(project.read("src/api-factory.ts")).toBe(before);
+    const rows = result.rows.filter((r) => r.file === "src/api-factory.ts");
+    expect(rows.length).toBeGreaterThan(3);
+    for (const row of rows) expect(row).toMatchObject({ status: "manual", reason: expect.stringContaining("has no exported member") });
+    expect(project.typecheck()).toEqual({ ok: true, output: "" });
   });
 
   it("lists every key that is now required, the config files that lack it, and writes the old defaults there and into the schema", async () => {
