@@ -6,10 +6,11 @@ import { SOFT_FAIL_MESSAGES, type SoftFailMessageId } from "./support/soft-fail-
 import { isIgnoredFile, resolveSoftFailSettings, SOFT_FAIL_DEFAULT_OPTIONS, SOFT_FAIL_OPTIONS_SCHEMA, type SoftFailRuleOptions, type SoftFailSettings } from "./support/soft-fail-options.js";
 import { ConfigOrigins } from "./support/soft-fail-origins.js";
 import { renderKeyArguments } from "./support/soft-fail-paths.js";
-import { type HardenedHelper, hardenedCallText, planHelperImport, suggestionFix } from "./support/soft-fail-suggest.js";
+import { type HardenedHelper, hardenedCallText, looksLikeCommonJs, planHelperImport, suggestionFix } from "./support/soft-fail-suggest.js";
 
 export { describeSoftFail, type SoftFailDescription, type SoftFailForm } from "./support/soft-fail-describe.js";
-export type { SoftFailOptions } from "./support/soft-fail-options.js";
+export type { SoftFailOptions, SoftFailRuleOptions } from "./support/soft-fail-options.js";
+export type { SoftFailMessageId } from "./support/soft-fail-messages.js";
 
 type Context = Readonly<TSESLint.RuleContext<SoftFailMessageId, SoftFailRuleOptions>>;
 type Suggestion = TSESLint.SuggestionReportDescriptor<SoftFailMessageId>;
@@ -37,7 +38,8 @@ function messageData(description: SoftFailDescription, node: TSESTree.Node): Rec
 }
 
 function helperSuggestion(context: Context, settings: SoftFailSettings, node: TSESTree.Node, description: SoftFailDescription, helper: HardenedHelper): Suggestion | undefined {
-  const plan = planHelperImport(context.sourceCode, node, helper, settings.importSource);
+  const isCommonJs = looksLikeCommonJs(context.sourceCode, context.languageOptions.sourceType);
+  const plan = planHelperImport(context.sourceCode, node, helper, settings.importSource, isCommonJs);
   const text = plan ? hardenedCallText(description, plan.callee, helper) : undefined;
   if (!plan || !text) return undefined;
   const messageId = helper === "requireConfig" ? "suggestRequireConfig" : "suggestOptional";

@@ -99,14 +99,15 @@ function patternParts(node: TSESTree.AssignmentPattern): Parts | undefined {
   const found = findPatternSource(node);
   if (!found) return undefined;
   const path = found.iterated ? undefined : extend(staticConfigPath(found.source), found.keys);
-  return { form: "destructuringDefault", read: undefined, path, defaultNode: node.right, replaceRange: node.right.range };
+  return { form: "destructuringDefault", read: node.left, path, defaultNode: node.right, replaceRange: node.right.range };
 }
 
 function presenceParts(node: TSESTree.ConditionalExpression | TSESTree.IfStatement, sourceCode: Code): Parts | undefined {
   const found = node.type === AST_NODE_TYPES.IfStatement ? analyseIfFallback(node, sourceCode) : analyseConditionalFallback(node, sourceCode);
   if (!found) return undefined;
   const isStatement = node.type === AST_NODE_TYPES.IfStatement;
-  return { form: "presenceCheckFallback", read: found.read ?? found.check.subject, path: checkedPath(found.check), defaultNode: found.fallback, replaceRange: node.range, notHardenable: isStatement };
+  const viaGetMethod = found.read !== undefined && unwrapExpression(found.read).type === AST_NODE_TYPES.CallExpression;
+  return { form: "presenceCheckFallback", read: found.read ?? found.check.subject, path: checkedPath(found.check), defaultNode: found.fallback, replaceRange: node.range, notHardenable: isStatement, viaGetMethod };
 }
 
 function partsOf(node: TSESTree.Node, sourceCode: Code, hint: SoftFailForm | undefined): Parts | undefined {

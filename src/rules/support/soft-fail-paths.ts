@@ -101,6 +101,7 @@ export function staticConfigPath(expression: TSESTree.Node): StaticConfigPath | 
   const keys: PathKey[] = [];
   let node = unwrapExpression(expression);
   while (!isPathRoot(node)) {
+    if (node.type === AST_NODE_TYPES.CallExpression) return requiredPath(node, keys);
     if (node.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const key = staticMemberKey(node);
     if (!key) return undefined;
@@ -108,6 +109,22 @@ export function staticConfigPath(expression: TSESTree.Node): StaticConfigPath | 
     node = unwrapExpression(node.object);
   }
   return { root: node, keys };
+}
+
+function isRequireConfigCallee(callee: TSESTree.Node): boolean {
+  const node = unwrapExpression(callee);
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name === "requireConfig";
+  return node.type === AST_NODE_TYPES.MemberExpression && staticMemberKey(node)?.value === "requireConfig";
+}
+
+/** `requireConfig(config, "a").b` reads config.a.b: the checked prefix joins the path. */
+function requiredPath(call: TSESTree.CallExpression, below: PathKey[]): StaticConfigPath | undefined {
+  const [target, ...keyArguments] = call.arguments;
+  if (!target || target.type === AST_NODE_TYPES.SpreadElement || !isRequireConfigCallee(call.callee)) return undefined;
+  const prefix = keyArguments.map((argument) => staticKeyOfExpression(argument));
+  const base = staticConfigPath(target);
+  if (!base || prefix.some((key) => key === undefined)) return undefined;
+  return { root: base.root, keys: [...base.keys, ...(prefix as PathKey[]), ...below] };
 }
 
 const IDENTIFIER_NAME = /^[A-Za-z_$][\w$]*$/;

@@ -49,14 +49,26 @@ function isDirective(statement: TSESTree.ProgramStatement): boolean {
   return statement.type === AST_NODE_TYPES.ExpressionStatement && typeof statement.directive === "string";
 }
 
-function newImport(program: TSESTree.Program, helper: HardenedHelper, importSource: string): HelperImportPlan | undefined {
+function newImport(program: TSESTree.Program, helper: HardenedHelper, importSource: string, isCommonJs: boolean): HelperImportPlan | undefined {
   const source = JSON.stringify(importSource);
   const lastImport = program.body.filter((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration).at(-1);
   if (lastImport) return { callee: helper, importFix: (fixer) => fixer.insertTextAfter(lastImport, `\nimport { ${helper} } from ${source};`) };
-  const statement = program.sourceType === "module" ? `import { ${helper} } from ${source};` : `const { ${helper} } = require(${source});`;
+  const statement = isCommonJs ? `const { ${helper} } = require(${source});` : `import { ${helper} } from ${source};`;
   const first = program.body.find((candidate) => !isDirective(candidate));
   if (first) return { callee: helper, importFix: (fixer) => fixer.insertTextBefore(first, `${statement}\n`) };
   return undefined;
+}
+
+const MODULE_SYNTAX: ReadonlySet<string> = new Set([AST_NODE_TYPES.ImportDeclaration, AST_NODE_TYPES.ExportAllDeclaration, AST_NODE_TYPES.ExportDefaultDeclaration, AST_NODE_TYPES.ExportNamedDeclaration]);
+
+/**
+ * CommonJS files get `const { requireConfig } = require(...)`: the parser's sourceType says so,
+ * or the file has no import/export and uses `require(...)` / `module.exports`.
+ */
+export function looksLikeCommonJs(sourceCode: Code, sourceType: string | undefined): boolean {
+  if (sourceType === "commonjs") return true;
+  if (sourceCode.ast.body.some((statement) => MODULE_SYNTAX.has(statement.type))) return false;
+  return /\brequire\s*\(|\bmodule\.exports\b|\bexports\.[A-Za-z_$]/.test(sourceCode.text);
 }
 
 /** A binding of the helper's name that is not the runtime's helper would be shadowed or clash. */
@@ -66,7 +78,7 @@ function nameIsTaken(sourceCode: Code, at: TSESTree.Node, helper: HardenedHelper
 }
 
 /** Finds or plans the import of `helper` from `importSource`; undefined when it cannot be done cleanly. */
-export function planHelperImport(sourceCode: Code, at: TSESTree.Node, helper: HardenedHelper, importSource: string): HelperImportPlan | undefined {
+export function planHelperImport(sourceCode: Code, at: TSESTree.Node, helper: HardenedHelper, importSource: string, isCommonJs: boolean): HelperImportPlan | undefined {
   const program = sourceCode.ast;
   const declarations = valueImportsFrom(program, importSource);
   const callee = existingCallee(declarations, helper);
@@ -76,7 +88,7 @@ export function planHelperImport(sourceCode: Code, at: TSESTree.Node, helper: Ha
     return resolved?.defs[0]?.type === "ImportBinding" ? { callee, importFix: undefined } : undefined;
   }
   if (nameIsTaken(sourceCode, at, helper)) return undefined;
-  return mergeIntoExisting(declarations, helper) ?? newImport(program, helper, importSource);
+  return mergeIntoExisting(declarations, helper) ?? newImport(program, helper, importSource, isCommonJs);
 }
 
 /** `requireConfig(config, "a", "b")` or `optional(config, ["a", "b"], 1)`. */

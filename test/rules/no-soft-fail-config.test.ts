@@ -1,0 +1,317 @@
+import { RuleTester, type InvalidTestCase, type TestLanguageOptions } from "@typescript-eslint/rule-tester";
+import { afterAll, describe, it } from "vitest";
+import rule, { type SoftFailMessageId, type SoftFailRuleOptions } from "../../src/rules/no-soft-fail-config.js";
+
+RuleTester.afterAll = afterAll;
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+type MessageId = SoftFailMessageId;
+type Options = SoftFailRuleOptions;
+type Suggestions = Array<{ messageId: MessageId; output: string }>;
+
+const ruleTester = new RuleTester();
+const testedRule = rule as unknown as Parameters<typeof ruleTester.run<MessageId, Options>>[1];
+const commonjs = { sourceType: "commonjs" } as unknown as TestLanguageOptions;
+const RUNTIME = "txo-toolkit/runtime";
+
+/**
+ * The two suggestions for a file without imports: `target` (the soft-fail's text) becomes the
+ * given call, and the helper's import is added at the top.
+ */
+function hardened(code: string, target: string, requireText: string, optionalText?: string): Suggestions {
+  if (!code.includes(target)) throw new Error(`test setup: ${target} is not in ${code}`);
+  const withImport = (helper: string, text: string) => `import { ${helper} } from "${RUNTIME}";\n${code.replace(target, text)}`;
+  const suggestions: Suggestions = [{ messageId: "suggestRequireConfig", output: withImport("requireConfig", requireText) }];
+  if (optionalText) suggestions.push({ messageId: "suggestOptional", output: withImport("optional", optionalText) });
+  return suggestions;
+}
+
+/** One error with the given form and its two hardened suggestions. */
+function invalid(code: string, messageId: MessageId, target: string, requireText: string, optionalText?: string, extra: Partial<InvalidTestCase<MessageId, Options>> = {}): InvalidTestCase<MessageId, Options> {
+  return { code, errors: [{ messageId, suggestions: hardened(code, target, requireText, optionalText) }], ...extra };
+}
+
+/** One error that offers no suggestion (the path is not static, or the rewrite would change more than the read). */
+function invalidWithoutSuggestions(code: string, messageId: MessageId, extra: Partial<InvalidTestCase<MessageId, Options>> = {}): InvalidTestCase<MessageId, Options> {
+  return { code, errors: [{ messageId, suggestions: [] }], ...extra };
+}
+
+ruleTester.run("no-soft-fail-config: ordinary code is not configuration", testedRule, {
+  valid: [
+    "function timeoutOf(options: { timeout?: number }) { return options.timeout ?? 30; }",
+    "export async function load(response: Response) { const data = await response.json(); return data.items ?? []; }",
+    "const data = response.data ?? [];",
+    "function f(opts) { return opts.port || 80; }",
+    "const name = user?.profile?.name;",
+    "function f({ timeout = 30 }: { timeout?: number }) { return timeout; }",
+    "const { retries = 3 } = options;",
+    "function f(delay = options.delay) { return delay; }",
+    "const x = 'k' in options ? options.k : 5;",
+    "let timeout = 5; timeout ??= 10;",
+    "const cache = new Map(); const hit = cache.get('k', 1);",
+    "import _ from 'lodash'; const v = _.get(response, 'a.b', 1);",
+    "import { get } from 'svelte/store'; const v = get(config, 'a', 1);",
+    "config.items.map((item) => item.name ?? 'unnamed');",
+  ],
+  invalid: [],
+});
+
+ruleTester.run("no-soft-fail-config: reads that are not fallbacks", testedRule, {
+  valid: [
+    "if (config.debug) start();",
+    "const isProduction = config.mode === 'production';",
+    "if (config.debug || config.verbose) enableLogging();",
+    "const quiet = !(config.verbose || config.debug);",
+    "while (settings.retry || settings.forever) run();",
+    "const enabled = Boolean(config.a || config.b);",
+    "const section = config.get('script-behavior');",
+    "import _ from 'lodash'; const all = _.get(config, 'a.b');",
+    "const x = config.debug ? 'verbose' : 'quiet';",
+    "const y = 'k' in config ? config.other : 5;",
+    "const inner = config.a && config.a.b;",
+    "function f() { if (!config.enabled) return; run(); }",
+    "function f() { if (!config.has('k')) throw new Error('config.k is missing'); return config.get('k'); }",
+  ],
+  invalid: [],
+});
+
+ruleTester.run("no-soft-fail-config: explicit reads and the runtime", testedRule, {
+  valid: [
+    `import { optional } from "${RUNTIME}"; const delay = optional(config, ["script-behavior", "api-delay-seconds"], 1);`,
+    `import { requireConfig } from "${RUNTIME}"; const t = requireConfig(config, "timeout") ?? 5;`,
+    `import { requireConfig } from "${RUNTIME}"; const t = requireConfig(config, "timeout"); const u = t || 5;`,
+    `import { requireConfig } from "${RUNTIME}"; const { a = requireConfig(config, "a") } = config;`,
+    { code: "const t = config.timeout ?? 30;", filename: "src/runtime/config.ts", options: [{ ignoreFiles: ["src/runtime/**"] }] },
+    { code: "const url = process.env.API_URL || 'http://localhost';", options: [{ checkEnvironment: false }] },
+    { code: "const t = config.timeout ?? 30;", options: [{ configNames: ["appState"] }] },
+    { code: "const t = config.timeout ?? 30;", options: [{ explicitHelpers: ["mustRead"], configNames: ["unused"] }] },
+    { code: "const t = settings.timeout ?? mustRead(settings, 't');", options: [{ configNames: ["unused"] }] },
+  ],
+  invalid: [],
+});
+
+const scriptBehaviorCode = "const scriptBehavior = config['script-behavior'] ?? {}; const rate = scriptBehavior['rate-limiting'] ?? {};";
+
+ruleTester.run("no-soft-fail-config: scope analysis and shadowing", testedRule, {
+  valid: [
+    "const sb = config['script-behavior']; function g(response) { const sb = response.data; return sb.delay ?? 1; }",
+    "const process = { env: {} as Record<string, string> }; const url = process.env.API_URL ?? 'x';",
+    "function f() { let x = cfg.a; x = {}; } const y = other.b ?? 1;",
+    "let a = b; let b = a; const c = a.x ?? 1;",
+  ],
+  invalid: [
+    invalid("function f(config: any) { const sb = config['script-behavior']; return sb.delay ?? 1; }", "nullishFallback", "sb.delay ?? 1", 'requireConfig(sb, "delay")', 'optional(sb, ["delay"], 1)'),
+    invalid("const a = config.x; const b = a.y; const c = b.z ?? 1;", "nullishFallback", "b.z ?? 1", 'requireConfig(b, "z")', 'optional(b, ["z"], 1)'),
+    invalid("const { rateLimiting } = config; const on = rateLimiting.enabled ?? true;", "nullishFallback", "rateLimiting.enabled ?? true", 'requireConfig(rateLimiting, "enabled")', 'optional(rateLimiting, ["enabled"], true)'),
+    invalid("let x = cfg.a; use(x); const v = x.b ?? 1;", "nullishFallback", "x.b ?? 1", 'requireConfig(x, "b")', 'optional(x, ["b"], 1)'),
+    invalid("let x; x = cfg.a; const v = x.b || 2;", "logicalOrFallback", "x.b || 2", 'requireConfig(x, "b")', 'optional(x, ["b"], 2)'),
+    invalid("const config = load(); function f(config) { return config.a ?? 1; }", "nullishFallback", "config.a ?? 1", 'requireConfig(config, "a")', 'optional(config, ["a"], 1)'),
+    invalid("async function f() { const section = await settings.get('http'); return section.port ?? 80; }", "nullishFallback", "section.port ?? 80", 'requireConfig(section, "port")', 'optional(section, ["port"], 80)'),
+    invalid("for (const server of config.servers) { const p = server.port ?? 80; }", "nullishFallback", "server.port ?? 80", 'requireConfig(server, "port")', 'optional(server, ["port"], 80)'),
+    invalid("function f(sb = config.sb) { return sb.delay ?? 1; }", "nullishFallback", "sb.delay ?? 1", 'requireConfig(sb, "delay")', 'optional(sb, ["delay"], 1)', {
+      errors: [
+        { messageId: "defaultParameter", suggestions: hardened("function f(sb = config.sb) { return sb.delay ?? 1; }", "= config.sb", '= requireConfig(config, "sb")') },
+        { messageId: "nullishFallback", suggestions: hardened("function f(sb = config.sb) { return sb.delay ?? 1; }", "sb.delay ?? 1", 'requireConfig(sb, "delay")', 'optional(sb, ["delay"], 1)') },
+      ],
+    }),
+    {
+      code: scriptBehaviorCode,
+      errors: [
+        { messageId: "nullishFallback", line: 1, column: 24, endColumn: 55, suggestions: hardened(scriptBehaviorCode, "config['script-behavior'] ?? {}", 'requireConfig(config, "script-behavior")', 'optional(config, ["script-behavior"], {})') },
+        { messageId: "nullishFallback", line: 1, column: 70, endColumn: 107, suggestions: hardened(scriptBehaviorCode, "scriptBehavior['rate-limiting'] ?? {}", 'requireConfig(scriptBehavior, "rate-limiting")', 'optional(scriptBehavior, ["rate-limiting"], {})') },
+      ],
+    },
+  ],
+});
+
+ruleTester.run("no-soft-fail-config: ?? and || fallbacks", testedRule, {
+  valid: [],
+  invalid: [
+    {
+      code: 'const rate = config["script-behavior"]["rate-limiting"] ?? {};',
+      errors: [
+        {
+          messageId: "nullishFallback",
+          data: {
+            path: 'config["script-behavior"]["rate-limiting"]',
+            fallback: "{}",
+            hardFix: 'requireConfig(config, "script-behavior", "rate-limiting")',
+            explicitFix: 'optional(config, ["script-behavior", "rate-limiting"], {})',
+            operator: "",
+          },
+          line: 1,
+          column: 14,
+          endColumn: 62,
+          suggestions: [
+            { messageId: "suggestRequireConfig", output: `import { requireConfig } from "txo-toolkit/runtime";\nconst rate = requireConfig(config, "script-behavior", "rate-limiting");` },
+            { messageId: "suggestOptional", output: `import { optional } from "txo-toolkit/runtime";\nconst rate = optional(config, ["script-behavior", "rate-limiting"], {});` },
+          ],
+        },
+      ],
+    },
+    invalid('const url = process.env.API_URL || "http://localhost";', "logicalOrFallback", 'process.env.API_URL || "http://localhost"', 'requireConfig(process.env, "API_URL")', 'optional(process.env, ["API_URL"], "http://localhost")'),
+    invalid('const x = import.meta.env.VITE_X ?? "d";', "nullishFallback", 'import.meta.env.VITE_X ?? "d"', 'requireConfig(import.meta.env, "VITE_X")', 'optional(import.meta.env, ["VITE_X"], "d")'),
+    invalid('const x = globalThis.process.env.X ?? "d";', "nullishFallback", 'globalThis.process.env.X ?? "d"', 'requireConfig(globalThis.process.env, "X")', 'optional(globalThis.process.env, ["X"], "d")'),
+    invalid('const { env } = process; const port = env.PORT ?? "80";', "nullishFallback", 'env.PORT ?? "80"', 'requireConfig(env, "PORT")', 'optional(env, ["PORT"], "80")'),
+    invalid("class Client { constructor(private readonly config: any) {} t() { return this.config.timeout ?? 30; } }", "nullishFallback", "this.config.timeout ?? 30", 'requireConfig(this.config, "timeout")', 'optional(this.config, ["timeout"], 30)'),
+    invalid("const items = (appConfig.items as string[]) || [];", "logicalOrFallback", "(appConfig.items as string[]) || []", 'requireConfig(appConfig, "items")', 'optional(appConfig, ["items"], [])'),
+    invalid('const theme = userSettings.theme ?? "dark";', "nullishFallback", 'userSettings.theme ?? "dark"', 'requireConfig(userSettings, "theme")', 'optional(userSettings, ["theme"], "dark")'),
+    invalid("const list = config.hosts[0] ?? 'localhost';", "nullishFallback", "config.hosts[0] ?? 'localhost'", 'requireConfig(config, "hosts", 0)', "optional(config, [\"hosts\", 0], 'localhost')"),
+    invalid("const t = config.a ?? config.b ?? 5;", "nullishFallback", "config.a ?? config.b", 'requireConfig(config, "a")', 'optional(config, ["a"], config.b)'),
+    invalidWithoutSuggestions("function f(options: any) { return options.a ?? config.b ?? 5; }", "nullishFallback"),
+    invalidWithoutSuggestions("const c = config ?? {};", "nullishFallback"),
+    invalidWithoutSuggestions("const v = config[key] ?? 1;", "nullishFallback"),
+    invalid("const on = (config.flags || {}).beta;", "logicalOrFallback", "config.flags || {}", 'requireConfig(config, "flags")', 'optional(config, ["flags"], {})'),
+    invalidWithoutSuggestions("config.timeout ??= 30;", "fallbackAssignment"),
+    invalidWithoutSuggestions("let x = cfg.a; x ||= 5;", "fallbackAssignment"),
+  ],
+});
+
+ruleTester.run("no-soft-fail-config: optional chaining", testedRule, {
+  valid: [],
+  invalid: [
+    invalid("const b = config?.a?.b;", "optionalChain", "config?.a?.b", 'requireConfig(config, "a", "b")', 'optional(config, ["a", "b"], undefined)'),
+    invalid('const on = config["script-behavior"]?.["circuit-breaker"]?.enabled;', "optionalChain", 'config["script-behavior"]?.["circuit-breaker"]?.enabled', 'requireConfig(config, "script-behavior", "circuit-breaker", "enabled")', 'optional(config, ["script-behavior", "circuit-breaker", "enabled"], undefined)'),
+    invalid("const a = config?.a ?? 1;", "nullishFallback", "config?.a ?? 1", 'requireConfig(config, "a")', 'optional(config, ["a"], 1)'),
+    invalidWithoutSuggestions("const opts = process.env.NODE_OPTIONS?.split(' ');", "optionalChain"),
+  ],
+});
+
+ruleTester.run("no-soft-fail-config: get with a default", testedRule, {
+  valid: [],
+  invalid: [
+    invalidWithoutSuggestions("export function retries(settings: MapConfig) { return settings.get('max-retries', 3); }", "getWithDefault"),
+    invalidWithoutSuggestions("const breaker = config.get('circuit-breaker'); const on = breaker.get('enabled', true);", "getWithDefault"),
+    invalidWithoutSuggestions("const r = config?.get('k', 5);", "getWithDefault"),
+    {
+      code: 'import _ from "lodash";\nconst delay = _.get(config, "script-behavior.api-delay-seconds", 1);',
+      errors: [
+        {
+          messageId: "lodashGetWithDefault",
+          suggestions: [
+            { messageId: "suggestRequireConfig", output: 'import _ from "lodash";\nimport { requireConfig } from "txo-toolkit/runtime";\nconst delay = requireConfig(config, "script-behavior", "api-delay-seconds");' },
+            { messageId: "suggestOptional", output: 'import _ from "lodash";\nimport { optional } from "txo-toolkit/runtime";\nconst delay = optional(config, ["script-behavior", "api-delay-seconds"], 1);' },
+          ],
+        },
+      ],
+    },
+    {
+      code: "import { get } from 'lodash-es';\nconst v = get(config, ['a', 'b'], 1);",
+      errors: [{ messageId: "lodashGetWithDefault", suggestions: [
+        { messageId: "suggestRequireConfig", output: "import { get } from 'lodash-es';\nimport { requireConfig } from \"txo-toolkit/runtime\";\nconst v = requireConfig(config, \"a\", \"b\");" },
+        { messageId: "suggestOptional", output: "import { get } from 'lodash-es';\nimport { optional } from \"txo-toolkit/runtime\";\nconst v = optional(config, [\"a\", \"b\"], 1);" },
+      ] }],
+    },
+    {
+      code: "import get from 'lodash/get';\nconst v = get(settings, 'hosts[0].port', 80);",
+      errors: [{ messageId: "lodashGetWithDefault", suggestions: [
+        { messageId: "suggestRequireConfig", output: "import get from 'lodash/get';\nimport { requireConfig } from \"txo-toolkit/runtime\";\nconst v = requireConfig(settings, \"hosts\", 0, \"port\");" },
+        { messageId: "suggestOptional", output: "import get from 'lodash/get';\nimport { optional } from \"txo-toolkit/runtime\";\nconst v = optional(settings, [\"hosts\", 0, \"port\"], 80);" },
+      ] }],
+    },
+    {
+      code: "const lodash = require('lodash');\nmodule.exports = (cfg) => lodash.get(cfg, 'x', 2);",
+      filename: "legacy.cjs",
+      languageOptions: commonjs,
+      errors: [{ messageId: "lodashGetWithDefault", suggestions: [
+        { messageId: "suggestRequireConfig", output: "const { requireConfig } = require(\"txo-toolkit/runtime\");\nconst lodash = require('lodash');\nmodule.exports = (cfg) => requireConfig(cfg, \"x\");" },
+        { messageId: "suggestOptional", output: "const { optional } = require(\"txo-toolkit/runtime\");\nconst lodash = require('lodash');\nmodule.exports = (cfg) => optional(cfg, [\"x\"], 2);" },
+      ] }],
+    },
+    invalidWithoutSuggestions("const v = _.get(config, path, 1);", "lodashGetWithDefault"),
+  ],
+});
+
+const sectionCode = "const { a = 1, b = 2 } = requireConfig(config, 'section');";
+
+ruleTester.run("no-soft-fail-config: destructuring defaults and default parameters", testedRule, {
+  valid: [],
+  invalid: [
+    invalid("const { a = 1 } = config;", "destructuringDefault", "= 1", '= requireConfig(config, "a")', '= optional(config, ["a"], 1)'),
+    invalid("const { a: { b = 1 } } = config;", "destructuringDefault", "= 1", '= requireConfig(config, "a", "b")', '= optional(config, ["a", "b"], 1)'),
+    invalid('const { "min-factor": min = 0.5 } = config.jitter;', "destructuringDefault", "= 0.5", '= requireConfig(config, "jitter", "min-factor")', '= optional(config, ["jitter", "min-factor"], 0.5)'),
+    invalid("const [first = 'localhost'] = config.hosts;", "destructuringDefault", "= 'localhost'", '= requireConfig(config, "hosts", 0)', "= optional(config, [\"hosts\", 0], 'localhost')"),
+    invalid("export const f = ({ a = 1 } = config) => a;", "destructuringDefault", "= 1", '= requireConfig(config, "a")', '= optional(config, ["a"], 1)'),
+    invalid("function f(timeout = config.timeout) { return timeout; }", "defaultParameter", "= config.timeout", '= requireConfig(config, "timeout")'),
+    invalid("const { PORT = '80' } = process.env;", "destructuringDefault", "= '80'", '= requireConfig(process.env, "PORT")', "= optional(process.env, [\"PORT\"], '80')"),
+    invalidWithoutSuggestions("for (const { name = 'x' } of config.items) use(name);", "destructuringDefault"),
+    {
+      code: sectionCode,
+      errors: [
+        { messageId: "destructuringDefault", suggestions: hardened(sectionCode, "a = 1", 'a = requireConfig(config, "section", "a")', 'a = optional(config, ["section", "a"], 1)') },
+        { messageId: "destructuringDefault", suggestions: hardened(sectionCode, "b = 2", 'b = requireConfig(config, "section", "b")', 'b = optional(config, ["section", "b"], 2)') },
+      ],
+    },
+  ],
+});
+
+ruleTester.run("no-soft-fail-config: presence checks that branch to a default", testedRule, {
+  valid: [],
+  invalid: [
+    invalid('const k = "k" in config ? config.k : 5;', "presenceCheckFallback", '"k" in config ? config.k : 5', 'requireConfig(config, "k")', 'optional(config, ["k"], 5)'),
+    invalid('const k = !("k" in config) ? 5 : config["k"];', "presenceCheckFallback", '!("k" in config) ? 5 : config["k"]', 'requireConfig(config, "k")', 'optional(config, ["k"], 5)'),
+    invalid("const k = Object.hasOwn(config, 'k') ? config.k : 5;", "presenceCheckFallback", "Object.hasOwn(config, 'k') ? config.k : 5", 'requireConfig(config, "k")', 'optional(config, ["k"], 5)'),
+    invalid("const x = config.x !== undefined ? config.x : 3;", "presenceCheckFallback", "config.x !== undefined ? config.x : 3", 'requireConfig(config, "x")', 'optional(config, ["x"], 3)'),
+    invalid("const x = config.x == null ? 3 : config.x;", "presenceCheckFallback", "config.x == null ? 3 : config.x", 'requireConfig(config, "x")', 'optional(config, ["x"], 3)'),
+    invalid("const x = typeof config.x !== 'undefined' ? config.x : 3;", "presenceCheckFallback", "typeof config.x !== 'undefined' ? config.x : 3", 'requireConfig(config, "x")', 'optional(config, ["x"], 3)'),
+    invalidWithoutSuggestions("const k = config.has('k') ? config.get('k') : 5;", "presenceCheckFallback"),
+    invalidWithoutSuggestions("function f() { if (!config.has('k')) return 5; return config.get('k'); }", "presenceCheckFallback"),
+    invalidWithoutSuggestions("function f() { if (!('timeout' in settings)) { return 30; } return settings.timeout; }", "presenceCheckFallback"),
+    invalidWithoutSuggestions("if (config.retries === undefined) config.retries = 3;", "presenceCheckFallback"),
+  ],
+});
+
+ruleTester.run("no-soft-fail-config: TSX and JavaScript files", testedRule, {
+  valid: [
+    { code: "export const Title = (props: { title?: string }) => <h1>{props.title ?? 'Untitled'}</h1>;", filename: "title.tsx" },
+    { code: "module.exports = function (opts) { return opts.port || 80; };", filename: "server.js" },
+  ],
+  invalid: [
+    invalid("export function App({ config }: { config: any }) { return <div>{config.title ?? 'x'}</div>; }", "nullishFallback", "config.title ?? 'x'", 'requireConfig(config, "title")', "optional(config, [\"title\"], 'x')", { filename: "app.tsx" }),
+    invalid("export default (config) => config.port || 80;", "logicalOrFallback", "config.port || 80", 'requireConfig(config, "port")', 'optional(config, ["port"], 80)', { filename: "server.mjs" }),
+  ],
+});
+
+ruleTester.run("no-soft-fail-config: options and imports", testedRule, {
+  valid: [],
+  invalid: [
+    invalid("const a = appState.a ?? 1;", "nullishFallback", "appState.a ?? 1", 'requireConfig(appState, "a")', 'optional(appState, ["a"], 1)', { options: [{ configNames: ["appState"] }] }),
+    {
+      code: `import { optional } from "${RUNTIME}";\nconst t = config.t ?? 1;`,
+      errors: [{ messageId: "nullishFallback", suggestions: [
+        { messageId: "suggestRequireConfig", output: `import { optional, requireConfig } from "${RUNTIME}";\nconst t = requireConfig(config, "t");` },
+        { messageId: "suggestOptional", output: `import { optional } from "${RUNTIME}";\nconst t = optional(config, ["t"], 1);` },
+      ] }],
+    },
+    {
+      code: `import { requireConfig as rc } from "${RUNTIME}";\nconst p = cfg.port ?? 80;`,
+      errors: [{ messageId: "nullishFallback", suggestions: [
+        { messageId: "suggestRequireConfig", output: `import { requireConfig as rc } from "${RUNTIME}";\nconst p = rc(cfg, "port");` },
+        { messageId: "suggestOptional", output: `import { requireConfig as rc, optional } from "${RUNTIME}";\nconst p = optional(cfg, ["port"], 80);` },
+      ] }],
+    },
+    {
+      code: `import * as rt from "${RUNTIME}";\nconst p = cfg.port ?? 80;`,
+      errors: [{ messageId: "nullishFallback", suggestions: [
+        { messageId: "suggestRequireConfig", output: `import * as rt from "${RUNTIME}";\nconst p = rt.requireConfig(cfg, "port");` },
+        { messageId: "suggestOptional", output: `import * as rt from "${RUNTIME}";\nconst p = rt.optional(cfg, ["port"], 80);` },
+      ] }],
+    },
+    {
+      code: `"use strict";\nconst p = cfg.port ?? 80;`,
+      options: [{ importSource: "@acme/runtime" }],
+      errors: [{ messageId: "nullishFallback", suggestions: [
+        { messageId: "suggestRequireConfig", output: `"use strict";\nimport { requireConfig } from "@acme/runtime";\nconst p = requireConfig(cfg, "port");` },
+        { messageId: "suggestOptional", output: `"use strict";\nimport { optional } from "@acme/runtime";\nconst p = optional(cfg, ["port"], 80);` },
+      ] }],
+    },
+    {
+      code: "function requireConfig() {}\nconst p = cfg.port ?? 80;",
+      errors: [{ messageId: "nullishFallback", suggestions: [
+        { messageId: "suggestOptional", output: `import { optional } from "${RUNTIME}";\nfunction requireConfig() {}\nconst p = optional(cfg, ["port"], 80);` },
+      ] }],
+    },
+  ],
+});
