@@ -56,9 +56,17 @@ export function mergeSecrets(config: Record<string, unknown>, secrets: Record<st
   return mergeAt(config, secrets, [], secretsFile);
 }
 
-/** The values that came from the secrets file of a configuration returned by `loadConfig`. */
-export function secretValuesOf(config: unknown): readonly string[] {
-  if (typeof config !== "object" || config === null) return [];
-  const values = (config as { [SECRET_VALUES]?: readonly string[] })[SECRET_VALUES];
-  return values ?? [];
+/**
+ * The values that came from the secrets file of a configuration returned by `loadConfig` (empty
+ * when the application has no secrets file). Throws for any other object: its secrets are
+ * unknown, and an empty list would silently switch redaction off.
+ */
+export function secretValuesOf(config: object): readonly string[] {
+  const record = config as { [SECRET_VALUES]?: readonly string[] };
+  if (Object.hasOwn(config, SECRET_VALUES)) return record[SECRET_VALUES] as readonly string[];
+  throw new ConfigurationError({
+    whatWentWrong: "secretValuesOf() was given an object that did not come from loadConfig(), so which of its values are secrets is unknown.",
+    howToFix: "Pass the object returned by loadConfig(), or give the logger the secret values yourself.",
+    example: 'const config = loadConfig({ orgId: "acme", envType: "prod", dir: "config", schema });\nconst logger = createLogger({ stream: process.stderr, secrets: secretValuesOf(config) });',
+  });
 }

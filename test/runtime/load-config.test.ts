@@ -72,6 +72,10 @@ describe("loadConfig on good input", () => {
     const config = loadConfig({ orgId: "acme", envType: "prod", dir, schema, secrets: "optional" });
     expect(secretValuesOf(config)).toEqual([]);
   });
+
+  it("refuses to guess the secrets of an object loadConfig did not return", () => {
+    expect(() => secretValuesOf({ "client-secret": "x" })).toThrow(ConfigurationError);
+  });
 });
 
 describe("loadConfig on bad input", () => {
