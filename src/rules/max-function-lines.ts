@@ -1,0 +1,93 @@
+import type { TSESLint } from "@typescript-eslint/utils";
+import { loadProjectConfig } from "../config/project-config.js";
+import { createRule } from "./create-rule.js";
+import { FunctionLineCounter, isImmediatelyInvoked, type MeasuredFunction, measuredNodeOf } from "./support/function-lines-count.js";
+import { describeFunction, functionHeadLoc } from "./support/function-lines-describe.js";
+
+export { countFunctionLines, FunctionLineCounter, type LineCountOptions } from "./support/function-lines-count.js";
+
+export const RULE_NAME = "max-function-lines";
+
+/** TXO principle 4: no function or method over 50 lines. */
+export const DEFAULT_MAX_LINES = 50;
+
+export interface MaxFunctionLinesOptions {
+  /** Most lines a function may have; replaces `maxLines` of txo.config.json, which replaces 50. */
+  max?: number;
+  /** Leave out lines holding only whitespace. */
+  skipBlankLines?: boolean;
+  /** Leave out lines holding only comments. */
+  skipComments?: boolean;
+  /** Also measure functions called where they are written, `(function () { … })()`. */
+  IIFEs?: boolean;
+}
+
+/** Like core `max-lines-per-function`, a bare number is accepted as `max`, so `["warn", 60]` carries over. */
+type RuleOptions = [MaxFunctionLinesOptions | number];
+type MessageIds = "exceed";
+type Context = Readonly<TSESLint.RuleContext<MessageIds, RuleOptions>>;
+
+const OPTIONS_SCHEMA = {
+  type: "object",
+  properties: {
+    max: { type: "integer", minimum: 0, description: `Most lines a function may have (default: txo.config.json maxLines, else ${DEFAULT_MAX_LINES}).` },
+    skipBlankLines: { type: "boolean", description: "Leave out lines holding only whitespace." },
+    skipComments: { type: "boolean", description: "Leave out lines holding only comments." },
+    IIFEs: { type: "boolean", description: "Also measure immediately invoked function expressions." },
+  },
+  additionalProperties: false,
+} as const;
+
+function resolveMax(context: Context, options: MaxFunctionLinesOptions): number {
+  if (options.max !== undefined) return options.max;
+  const projectMax = loadProjectConfig(context.filename).config.maxLines;
+  return typeof projectMax === "number" ? projectMax : DEFAULT_MAX_LINES;
+}
+
+function normalise(option: MaxFunctionLinesOptions | number): MaxFunctionLinesOptions {
+  return typeof option === "number" ? { max: option } : option;
+}
+
+export default createRule<RuleOptions, MessageIds>({
+  name: RULE_NAME,
+  meta: {
+    type: "suggestion",
+    docs: {
+      description: "Enforce TXO principle 4: no function, method or static block over `max` lines (default 50), counted like core max-lines-per-function",
+      principle: 4,
+      recommended: true,
+    },
+    schema: [{ oneOf: [OPTIONS_SCHEMA, { type: "integer", minimum: 0 }] }],
+    messages: {
+      exceed:
+        "{{name}} has {{lineCount}} lines; the limit is {{max}}. Split it into well-named helper functions (txo-codemod split-long-functions can do it).",
+    },
+  },
+  defaultOptions: [{ skipBlankLines: false, skipComments: false, IIFEs: false }],
+  create(context, [option]) {
+    const options = normalise(option);
+    const max = resolveMax(context, options);
+    const counter = new FunctionLineCounter(context.sourceCode, options);
+
+    function check(node: MeasuredFunction): void {
+      if (!options.IIFEs && isImmediatelyInvoked(node)) return;
+      // The raw span bounds the count; most functions are settled without looking at a line.
+      if (counter.span(node) <= max) return;
+      const lineCount = counter.count(node);
+      if (lineCount <= max) return;
+      context.report({
+        node: measuredNodeOf(node),
+        loc: functionHeadLoc(node, context.sourceCode),
+        messageId: "exceed",
+        data: { name: describeFunction(node), lineCount, max },
+      });
+    }
+
+    return {
+      FunctionDeclaration: check,
+      FunctionExpression: check,
+      ArrowFunctionExpression: check,
+      StaticBlock: check,
+    };
+  },
+});
