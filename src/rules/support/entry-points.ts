@@ -106,9 +106,9 @@ export function binSourceCandidates(binTarget: string, layouts: readonly Compile
   return candidates;
 }
 
-function describeMapping(binTarget: string, layout: CompileLayout, rootDir: string): string {
+function describeLayout(layout: CompileLayout, rootDir: string): string {
   const from = layout.source === "convention" ? "the conventional layout" : layout.source;
-  return `package.json bin "${binTarget}" (${from} outDir ${layout.outDir || "."} → rootDir ${rootDir || "."})`;
+  return `(${from} outDir ${layout.outDir || "."} → rootDir ${rootDir || "."})`;
 }
 
 /** Whether `filename` is a bin target of its package, directly or as the source a bin is compiled from. */
@@ -123,7 +123,26 @@ export function findBinEntry(filename: string, files: ProjectFileCache = new Pro
   const layouts = declared.length > 0 ? declared : CONVENTIONAL_LAYOUTS;
   for (const binTarget of owner.bins) {
     const match = binSourceCandidates(binTarget, layouts).find((candidate) => candidate.path === path);
-    if (match) return describeMapping(binTarget, match.layout, match.rootDir);
+    if (match) return `package.json bin "${binTarget}" ${describeLayout(match.layout, match.rootDir)}`;
+  }
+  return findWrappedBinEntry(path, owner, layouts, files);
+}
+
+/** Specifiers written without an extension resolve the way Node's require does. */
+function resolutionCandidates(target: string): string[] {
+  if (posix.extname(target) !== "") return [target];
+  return ["", ".js", ".cjs", ".mjs", "/index.js", "/index.cjs", "/index.mjs"].map((suffix) => `${target}${suffix}`);
+}
+
+/** `bin/tool.js` that only does `require("../dist/cli.js")` makes dist/cli.js (and src/cli.ts) the entry. */
+function findWrappedBinEntry(path: string, owner: PackageBins, layouts: readonly CompileLayout[], files: ProjectFileCache): string | undefined {
+  for (const binTarget of owner.bins) {
+    for (const loaded of files.modulesLoadedBy(owner.packageDir, binTarget).flatMap(resolutionCandidates)) {
+      const via = `package.json bin "${binTarget}" loads "${loaded}"`;
+      if (loaded === path) return via;
+      const match = binSourceCandidates(loaded, layouts).find((candidate) => candidate.path === path);
+      if (match) return `${via} ${describeLayout(match.layout, match.rootDir)}`;
+    }
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { debuglog } from "node:util";
@@ -25,6 +25,10 @@ export interface CompileLayout {
 }
 
 const TSCONFIG_NAMES = ["tsconfig.json", "tsconfig.build.json"] as const;
+/** A bin wrapper is a few lines; anything bigger is the program itself and is not scanned for loads. */
+const MAX_WRAPPER_BYTES = 16_384;
+/** Relative modules a file loads: `require("../lib/cli")`, `import("../dist/cli.js")`, `import "./x.js"`, `from "./x.js"`. */
+const RELATIVE_LOAD = /\b(?:require|import)\s*\(\s*(["'`])(\.{1,2}\/[^"'`]+)\1\s*\)|\b(?:import|from)\s+(["'])(\.{1,2}\/[^"']+)\3/g;
 /** Extends chains deeper than this are cycles or not worth following. */
 const MAX_EXTENDS_DEPTH = 8;
 
@@ -102,6 +106,15 @@ function readJsonQuietly(file: string, parse: (text: string) => unknown): unknow
   }
 }
 
+function readSmallFile(file: string): string {
+  try {
+    return statSync(file).size <= MAX_WRAPPER_BYTES ? readFileSync(file, "utf8") : "";
+  } catch {
+    // A bin that does not exist yet (not built) loads nothing we could follow.
+    return "";
+  }
+}
+
 function binTargets(bin: unknown): string[] {
   if (typeof bin === "string") return [normalizePackagePath(bin)];
   if (!bin || typeof bin !== "object") return [];
@@ -149,6 +162,7 @@ interface AbsoluteLayout {
 export class ProjectFileCache {
   private readonly packagesByDir = new Map<string, PackageBins | undefined>();
   private readonly layoutsByPackage = new Map<string, CompileLayout[]>();
+  private readonly loadsByWrapper = new Map<string, string[]>();
 
   /** The package that owns `filename`, or undefined when no package.json above it names one. */
   packageFor(filename: string): PackageBins | undefined {
@@ -182,6 +196,25 @@ export class ProjectFileCache {
     }
     this.layoutsByPackage.set(packageDir, layouts);
     return layouts;
+  }
+
+  /**
+   * The package-relative modules a bin wrapper loads (`bin/tool.js` doing
+   * `require("../lib/cli.js")`), so that the loaded module counts as the entry too. One hop only.
+   */
+  modulesLoadedBy(packageDir: string, binTarget: string): string[] {
+    const file = join(packageDir, binTarget);
+    const cached = this.loadsByWrapper.get(file);
+    if (cached) return cached;
+    const loads: string[] = [];
+    const text = readSmallFile(file);
+    for (const match of text.matchAll(RELATIVE_LOAD)) {
+      const specifier = match[2] ?? match[4];
+      const target = normalizePackagePath(toPosixRelative(packageDir, resolve(dirname(file), specifier)));
+      if (!target.startsWith("..")) loads.push(target);
+    }
+    this.loadsByWrapper.set(file, loads);
+    return loads;
   }
 
   /** A package.json that names a package (or declares bins) marks the package; others, like `{ "type": "module" }`, do not. */
