@@ -446,3 +446,32 @@ describe("no crash on real code", () => {
     expect(findings).toBeGreaterThan(0);
   });
 });
+
+describe("the documentation's examples", () => {
+  const page = readFileSync(join(repoRoot, "docs", "rules", "no-global-mutable-state.md"), "utf8");
+  const exampleAfter = (heading: string): string => {
+    const start = page.indexOf("```ts", page.indexOf(heading)) + "```ts".length;
+    return page.slice(start, page.indexOf("```", start));
+  };
+  const messageIdsOf = (code: string): Array<string | null> => {
+    const linter = new Linter({ configType: "flat" });
+    const config: Linter.Config[] = [{
+      files: ["**/*.ts"],
+      plugins: { txo: { rules: { "no-global-mutable-state": rule as never } } },
+      languageOptions: { parser: tsParser as never },
+      rules: { "txo/no-global-mutable-state": "error" },
+    }];
+    return linter.verify(code, config, { filename: "example.ts" }).map((message) => message.messageId ?? message.message);
+  };
+
+  it("the incorrect example gets exactly the findings its comments name", () => {
+    const code = exampleAfter("### Incorrect");
+    const commented = [...code.matchAll(/\/\/ (\w+)$/gm)].map((match) => match[1]);
+    expect(messageIdsOf(code).sort()).toEqual(commented.sort());
+    expect(commented).toHaveLength(5);
+  });
+
+  it("the correct example is clean", () => {
+    expect(messageIdsOf(exampleAfter("### Correct"))).toEqual([]);
+  });
+});
