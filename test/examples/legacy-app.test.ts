@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ESLint } from "eslint";
+import { ESLint, type Linter } from "eslint";
 import { describe, expect, it } from "vitest";
 import plugin from "../../src/rules/index.js";
 
@@ -42,7 +42,7 @@ function missingFrom(left: readonly string[], right: readonly string[]): string[
 }
 
 async function lintLegacyApp(): Promise<{ findings: Finding[]; fatal: string[] }> {
-  const eslint = new ESLint({ cwd: APP_ROOT, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
+  const eslint = new ESLint({ cwd: APP_ROOT, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended as unknown as Linter.Config] });
   const results = await eslint.lintFiles(["src/**/*.ts"]);
   const findings: Finding[] = [];
   const fatal: string[] = [];
