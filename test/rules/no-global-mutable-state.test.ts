@@ -52,6 +52,7 @@ ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-sta
     { name: "IIFE and static block run at load", code: `const table: Record<string, number> = {};\n(function fill() { table.a = 1; })();\nclass Ids { static next = 0; static { Ids.next = 10; } }\nexport { table, Ids };` },
     { name: "let written only at top level", code: `let mode = "dev";\nif (process.argv.includes("--prod")) mode = "prod";\nexport function currentMode() { return mode; }` },
     { name: "sync helper only called during load", code: `let ready = false;\nfunction init() { ready = true; }\ninit();\nexport const isReady = () => ready;` },
+    { name: "recursive helper and helper passed to forEach, both only used during load", code: `const tree: Record<string, string[]> = {};\nfunction addNode(name: string, depth: number): void { tree[name] = []; if (depth > 0) addNode(name + "x", depth - 1); }\naddNode("root", 2);\nfunction addLeaf(name: string) { tree[name] = []; }\n["a", "b"].forEach(addLeaf);\nexport const nodes = () => Object.keys(tree);` },
     { name: "exported primitive constants", code: `export const VERSION = "1.0.0";\nexport const MAX = 3;\nexport function limit() { return MAX; }` },
     { name: "type-only references", code: `let counter = 0;\ntype Counter = typeof counter;\nexport const read = (): Counter => counter;` },
     { name: "ambient declarations", code: `declare let injected: number;\nexport function f() { return injected; }` },
@@ -196,6 +197,16 @@ ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-sta
       name: "exported function also called at load is still run-time",
       code: `const registry = new Map();\nexport function register(name: string) { registry.set(name, true); }\nregister("builtin");`,
       errors: [{ messageId: "mutatedContainer", data: { name: "registry", kind: "a Map", mutator: "register()", line: "2", operation: "registry.set(…)", more: "" } }],
+    },
+    {
+      name: "default-exported function",
+      code: `const seen = new Set<string>();\nexport default function (id: string) { seen.add(id); }`,
+      errors: [{ messageId: "mutatedContainer", data: { name: "seen", kind: "a Set", mutator: "the default export", line: "2", operation: "seen.add(…)", more: "" } }],
+    },
+    {
+      name: "helper passed to an event emitter is run-time",
+      code: `const hits: string[] = [];\nfunction onHit(id: string) { hits.push(id); }\nprocess.on("message", onHit);`,
+      errors: [{ messageId: "mutatedContainer", data: { name: "hits", kind: "an array", mutator: "onHit()", line: "2", operation: "hits.push(…)", more: "" } }],
     },
     {
       name: "async IIFE runs after load",

@@ -60,13 +60,18 @@ export class ExecutionTiming {
     if (!declaration) return false;
     const variable = this.scopeManager.getDeclaredVariables(declaration).find((candidate) => candidate.scope === this.references.moduleScope);
     if (!variable) return false;
-    const uses = this.references.of(variable).filter((reference) => !reference.init);
-    if (uses.length === 0) return false;
-    return uses.every((reference) => {
-      const call = reference.identifier.parent;
-      const isDirectCall = call?.type === AST_NODE_TYPES.CallExpression && call.callee === reference.identifier;
-      return isDirectCall && this.contextOf(call).loadTime;
-    });
+    // Recursive calls from inside the function say nothing about when it first runs.
+    const isInside = (node: TSESTree.Node) => fn.range[0] <= node.range[0] && node.range[1] <= fn.range[1];
+    const uses = this.references.of(variable).filter((reference) => !reference.init && !isInside(reference.identifier));
+    return uses.length > 0 && uses.every((reference) => this.isLoadTimeCall(reference.identifier));
+  }
+
+  /** `helper()` or `items.forEach(helper)`, itself running at load time. */
+  private isLoadTimeCall(use: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
+    const call = use.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+    const runsUse = call.callee === use || isSynchronousCallback(use);
+    return runsUse && this.contextOf(call).loadTime;
   }
 
   /** Who runs a run-time function: `refreshToken()`, `TokenStore.refresh()`, `a callback passed to emitter.on()`. */
@@ -99,6 +104,8 @@ export class ExecutionTiming {
         return (parent.arguments as TSESTree.Node[]).includes(fn) ? this.describeCallback(parent) : undefined;
       case AST_NODE_TYPES.JSXExpressionContainer:
         return this.describeJsxHandler(parent);
+      case AST_NODE_TYPES.ExportDefaultDeclaration:
+        return "the default export";
       default:
         return undefined;
     }
@@ -140,8 +147,8 @@ function isImmediatelyInvoked(fn: FunctionNode): boolean {
   return (method === "call" || method === "apply") && call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent;
 }
 
-/** `items.forEach(fn)`, `Object.entries(x).map(fn)`, `Array.from(items, fn)`. */
-function isSynchronousCallback(fn: FunctionNode): boolean {
+/** `items.forEach(fn)`, `Object.entries(x).map(fn)`, `Array.from(items, fn)`: `fn` runs before the call returns. */
+function isSynchronousCallback(fn: TSESTree.Node): boolean {
   const call = fn.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
   const callee = call.callee;
