@@ -254,6 +254,9 @@ describe("isEntryFile and the project files behind it", () => {
     expect(findBinEntry(fixture("directories-bin", "src", "deploy.ts"))).toBeUndefined();
   });
 
+});
+
+describe("entry-point globs, shebangs and the file cache", () => {
   it("reports the matching glob, relative to the project root, and ignores files outside it", () => {
     const verdict = isEntryFile(fixture("txo-config-globs", "tools", "release.ts"), fixture("txo-config-globs"), ["tools/**"], { sourceText: "" });
     expect(verdict).toMatchObject({ entry: true, reason: "entry-point-glob", detail: 'entryPoints glob "tools/**"', exemption: "whole-file" });
@@ -312,6 +315,14 @@ describe("configuration errors and debug output", () => {
   it("a bad txo.config.json is a clear error naming the key, never silently ignored", () => {
     const lint = () => lintWith({ "txo/no-process-exit-in-library": "error" }, { txo: { rules: { "no-process-exit-in-library": rule } } }, "process.exit(1);", fixture("bad-config", "src", "lib.ts"));
     expect(lint).toThrow(/unknown key "entryPoint"/);
+  });
+
+  it("rejects options that do not match the schema", () => {
+    const plugins = { txo: { rules: { "no-process-exit-in-library": rule } } };
+    const lint = (options: unknown) => () => lintWith({ "txo/no-process-exit-in-library": ["error", options] }, plugins, "process.exit(1);", LIBRARY);
+    expect(lint({ entryPoints: "bin/**" })).toThrow(/"bin\/\*\*" should be array/);
+    expect(lint({ allowSignals: true })).toThrow(/Unexpected property "allowSignals"/);
+    expect(lint({ entryPoints: ["src/**"], checkExitCode: false })).not.toThrow();
   });
 
   it("says which check allowed a file under NODE_DEBUG=txo", () => {
