@@ -17,7 +17,7 @@ export interface NoGlobalMutableStateOptions {
 
 type Options = [NoGlobalMutableStateOptions];
 
-const FIX_HINT = "Move it into a class that owns the state, created by the caller and passed in (`new TokenStore()`); `txo-codemod state-to-class` does this and keeps the old functions as deprecated wrappers";
+const FIX_HINT = "Move it into a class that owns the state, which the caller creates and passes in; `txo-codemod state-to-class` does this and keeps the old functions as deprecated wrappers";
 
 const messages: Record<MessageIds, string> = {
   reassignedBinding:
