@@ -1,19 +1,23 @@
+import type { BufferingHandler } from "./buffering-handler.js";
 import { clientClosedError, deadlineError } from "./status-errors.js";
 
 type AbortCause = "caller" | "deadline" | "closed";
 
 /**
- * Everything one logical request (its attempts, retry waits and polls) shares: a signal that
- * aborts when the caller aborts, the overall deadline passes or the client closes, and the
- * translation of that abort into the error the caller should see.
+ * Everything one logical request (its attempts, retry waits and polls) shares: cancellation when
+ * the caller aborts, the overall deadline passes or the client closes, and the translation of
+ * that cancellation into the error the caller should see. The `AbortSignal` used for waits is
+ * created only when a wait happens: creating one per request costs more than undici itself.
  */
 export class CallScope {
-  readonly #controller = new AbortController();
-  readonly #callerSignal: AbortSignal | undefined;
   readonly #registry: Set<CallScope>;
+  readonly #callerSignal: AbortSignal | undefined;
   readonly #deadlineMs: number | undefined;
   #deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+  #controller: AbortController | undefined;
+  #inFlight: BufferingHandler | undefined;
   #cause: AbortCause | undefined;
+  #reason: Error | undefined;
 
   constructor(registry: Set<CallScope>, callerSignal: AbortSignal | undefined, deadlineMs: number | undefined) {
     this.#registry = registry;
@@ -25,22 +29,45 @@ export class CallScope {
       else callerSignal.addEventListener("abort", this.#onCallerAbort, { once: true });
     }
     if (deadlineMs !== undefined) {
-      this.#deadlineTimer = setTimeout(() => this.abort("deadline"), deadlineMs);
+      this.#deadlineTimer = setTimeout(this.#onDeadline, deadlineMs);
       // The request's own sockets keep the process alive while it runs; the deadline need not.
       this.#deadlineTimer.unref();
     }
   }
 
+  get aborted(): boolean {
+    return this.#cause !== undefined;
+  }
+
+  /** Why the scope was aborted (thrown by attempts that start afterwards). */
+  get reason(): Error | undefined {
+    return this.#reason;
+  }
+
+  /** Signal for waits (limiter, retry back-off, polling); created on first use. */
   get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#cause !== undefined) this.#controller.abort(this.#reason);
+    }
     return this.#controller.signal;
   }
 
   readonly #onCallerAbort = (): void => this.abort("caller");
+  readonly #onDeadline = (): void => this.abort("deadline");
+
+  /** Registers the exchange in flight so an abort reaches it. */
+  track(handler: BufferingHandler | undefined): void {
+    this.#inFlight = handler;
+  }
 
   abort(cause: AbortCause): void {
     if (this.#cause !== undefined) return;
     this.#cause = cause;
-    this.#controller.abort(cause === "caller" ? this.#callerSignal?.reason : new Error(`request ${cause}`));
+    const callerReason: unknown = cause === "caller" ? this.#callerSignal?.reason : undefined;
+    this.#reason = callerReason instanceof Error ? callerReason : new Error(`request ${cause}`);
+    this.#controller?.abort(this.#reason);
+    this.#inFlight?.abort(this.#reason);
   }
 
   /** The error to surface for a failure: the abort's own meaning when the scope was aborted. */
@@ -61,45 +88,5 @@ export class CallScope {
     this.#registry.delete(this);
     if (this.#deadlineTimer !== undefined) clearTimeout(this.#deadlineTimer);
     this.#callerSignal?.removeEventListener("abort", this.#onCallerAbort);
-  }
-}
-
-/**
- * The signal of one attempt: aborts when its call's scope aborts or when the attempt has taken
- * `timeoutMs` in total (undici's own timeouts measure silence, at one-second resolution).
- */
-export class AttemptTimer {
-  readonly #controller = new AbortController();
-  readonly #scopeSignal: AbortSignal;
-  readonly #timer: ReturnType<typeof setTimeout>;
-  #timedOut = false;
-
-  constructor(scopeSignal: AbortSignal, timeoutMs: number) {
-    this.#scopeSignal = scopeSignal;
-    if (scopeSignal.aborted) this.#controller.abort(scopeSignal.reason);
-    else scopeSignal.addEventListener("abort", this.#onScopeAbort, { once: true });
-    this.#timer = setTimeout(this.#onTimeout, timeoutMs);
-    // The attempt's socket keeps the process alive while it matters; the timer need not.
-    this.#timer.unref();
-  }
-
-  get signal(): AbortSignal {
-    return this.#controller.signal;
-  }
-
-  get timedOut(): boolean {
-    return this.#timedOut;
-  }
-
-  readonly #onScopeAbort = (): void => this.#controller.abort(this.#scopeSignal.reason);
-
-  readonly #onTimeout = (): void => {
-    this.#timedOut = true;
-    this.#controller.abort(new Error("attempt timed out"));
-  };
-
-  clear(): void {
-    clearTimeout(this.#timer);
-    this.#scopeSignal.removeEventListener("abort", this.#onScopeAbort);
   }
 }

@@ -5,7 +5,9 @@ import { type Clock, SystemClock } from "../resilience/clock.js";
 import { RateLimiter, type RateLimiterOptions } from "../resilience/rate-limiter.js";
 import { parseRetryAfter, type RetryOptions, RetryPolicy } from "../resilience/retry.js";
 import { decodeBody, encodeBody, firstHeader, type RequestBody } from "./body.js";
-import { AttemptTimer, CallScope } from "./call-scope.js";
+import { BufferingHandler } from "./buffering-handler.js";
+import { AttemptTimer } from "./attempt-timer.js";
+import { CallScope } from "./call-scope.js";
 import { defaultNextLink, defaultPageItems } from "./pagination.js";
 import { operationFailedError, operationStatus, pollingTimeoutError } from "./polling.js";
 import { PoolCache } from "./pool-cache.js";
@@ -289,12 +291,14 @@ export class RestClient {
   #withRetries(attempt: Attempt, retryOverride: boolean | undefined): Promise<RawResponse> {
     const retrying = retryOverride ?? IDEMPOTENT_METHODS.has(attempt.method);
     if (!retrying || this.#retry === undefined) return this.#attempt(attempt);
-    return this.#retry.execute(() => this.#attempt(attempt), attempt.scope.signal);
+    // The scope's signal is fetched only if a back-off wait actually starts.
+    return this.#retry.execute(() => this.#attempt(attempt), () => attempt.scope.signal);
   }
 
   /** One attempt: a token from the limiter, then the request through the breaker. */
   async #attempt(attempt: Attempt): Promise<RawResponse> {
-    if (this.#limiter !== undefined) await this.#limiter.acquire(attempt.scope.signal);
+    const limiter = this.#limiter;
+    if (limiter !== undefined && !limiter.tryAcquire()) await limiter.acquire(attempt.scope.signal);
     const raw = this.#breaker === undefined ? await this.#dispatch(attempt) : await this.#breaker.execute(() => this.#dispatch(attempt));
     // Client errors are answers, not outages: they are raised outside the breaker.
     if (raw.status >= 400) throw this.#statusError(attempt, raw);
@@ -304,15 +308,20 @@ export class RestClient {
   /** Sends on the origin's pool and reads the whole body; server failures throw (and count against the breaker). */
   async #dispatch(attempt: Attempt): Promise<RawResponse> {
     const { method, target, payload, headers, timeoutMs, scope } = attempt;
-    const timer = new AttemptTimer(scope.signal, timeoutMs);
+    if (scope.aborted) throw scope.reason;
+    const handler = new BufferingHandler();
+    const timer = new AttemptTimer(handler, timeoutMs);
+    scope.track(handler);
     let raw: RawResponse;
     try {
-      const response = await this.#pools.get(target.origin).request({ path: target.path, method: method as HttpMethod, headers, body: payload, signal: timer.signal });
-      raw = { status: response.statusCode, headers: response.headers, text: await response.body.text(), url: target.url };
+      this.#pools.get(target.origin).dispatch({ path: target.path, method, headers, body: payload }, handler);
+      const response = await handler.promise;
+      raw = { status: response.status, headers: response.headers, text: response.text, url: target.url };
     } catch (error) {
       throw this.#transportError(attempt, error, timer.timedOut);
     } finally {
       timer.clear();
+      scope.track(undefined);
     }
     if (raw.status >= 500) throw this.#statusError(attempt, raw);
     return raw;
@@ -326,7 +335,7 @@ export class RestClient {
   }
 
   #transportError(attempt: Attempt, error: unknown, timedOut: boolean): unknown {
-    if (attempt.scope.signal.aborted) return error;
+    if (attempt.scope.aborted) return error;
     let typed: ApiOperationError;
     if (timedOut) {
       typed = Object.assign(attemptTimeoutError(attempt.method, attempt.target.url, attempt.timeoutMs), { cause: error });

@@ -186,16 +186,14 @@ export class CircuitBreaker {
       this.#recordFailure(generation, probe, error);
       return Promise.reject(error);
     }
-    return pending.then(
-      (value) => {
-        this.#recordSuccess(generation, probe);
-        return value;
-      },
-      (error: unknown) => {
-        this.#recordFailure(generation, probe, error);
-        throw error;
-      },
+    // Observe the outcome on a side branch and hand back the caller's own promise: no re-throw,
+    // no extra promise in the caller's chain. Reactions run in registration order, so the
+    // breaker has counted the outcome before the caller's continuation runs.
+    pending.then(
+      () => this.#recordSuccess(generation, probe),
+      (error: unknown) => this.#recordFailure(generation, probe, error),
     );
+    return pending;
   }
 
   /** Forces the circuit closed and forgets past failures. */

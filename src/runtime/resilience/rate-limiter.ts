@@ -36,6 +36,12 @@ class TokenBucket {
     return now + (1 - this.#tokens) / this.#perMs;
   }
 
+  /** Refills up to `now` and says whether a whole token is there (fast path: one pass). */
+  hasToken(now: number): boolean {
+    this.#refill(now);
+    return this.#tokens >= 1;
+  }
+
   take(now: number): void {
     this.#refill(now);
     this.#tokens -= 1;
@@ -115,9 +121,17 @@ export class RateLimiter {
   tryAcquire(): boolean {
     if (this.#closed || this.#live > 0) return false;
     const now = this.#clock.now();
-    if (this.#readyAt(now) > now) return false;
+    if (this.#pausedUntil > now) return false;
+    const buckets = this.#buckets;
+    for (let index = 0; index < buckets.length; index++) if (!(buckets[index] as TokenBucket).hasToken(now)) return false;
     this.#take(now);
     return true;
+  }
+
+  /** Runs `operation` once a token is available; no extra promise when one is free right away. */
+  run<T>(operation: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (this.tryAcquire()) return operation();
+    return this.acquire(signal).then(operation);
   }
 
   /** Resolves when the caller may proceed; rejects with the signal's reason if it aborts first. */

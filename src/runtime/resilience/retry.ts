@@ -160,20 +160,24 @@ export class RetryPolicy {
     return { retry: true, delayMs, fromServer: serverDelay !== undefined };
   }
 
-  /** Runs `operation` (given the 0-based attempt number) until it succeeds or the policy gives up. */
-  async execute<T>(operation: (attempt: number) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  /**
+   * Runs `operation` (given the 0-based attempt number) until it succeeds or the policy gives up.
+   * `signal` cancels back-off waits; it may be a function returning the signal, called only when
+   * a wait starts, for callers that would rather not create a signal for calls that never wait.
+   */
+  async execute<T>(operation: (attempt: number) => Promise<T>, signal?: AbortSignal | (() => AbortSignal)): Promise<T> {
     const startedAt = this.clock.now();
     let previousDelayMs = this.#baseDelayMs;
     for (let attempt = 0; ; attempt++) {
       try {
         return await operation(attempt);
       } catch (error) {
-        if (signal?.aborted === true) throw error;
+        if (typeof signal === "object" && signal.aborted) throw error;
         const decision = this.decide(error, attempt + 1, previousDelayMs, this.clock.now() - startedAt);
         if (!decision.retry) throw decision.error;
         if (!decision.fromServer) previousDelayMs = decision.delayMs;
         this.#onRetry?.({ retry: attempt + 1, delayMs: decision.delayMs, error, fromServer: decision.fromServer });
-        await this.clock.sleep(decision.delayMs, signal);
+        await this.clock.sleep(decision.delayMs, typeof signal === "function" ? signal() : signal);
       }
     }
   }
