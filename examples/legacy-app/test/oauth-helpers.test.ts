@@ -93,6 +93,6 @@ describe("getDefaultClient", () => {
   it("fails without any client secret", async () => {
     const failure = await captureFailure(() => getDefaultClient(completeConfig("https://api.example.com", null)));
     if (failure.exitCode !== undefined) expect(failure.exitCode).toBe(1);
-    expect(failure.text).toMatch(/client secret/i);
+    expect(failure.text).toMatch(/client[-_ ]?secret/i);
   });
 });
