@@ -111,6 +111,22 @@ ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-sta
       errors: [{ messageId: "lazySingleton", data: { name: "conn", mutator: "connection()", line: "2", operation: "conn = …" } }],
     },
     {
+      name: "lazy singleton with ||= and with a ternary",
+      code: `let cache;\nlet store = null;\nexport const getCache = () => (cache ||= new Map());\nexport function getStore() { return store ? store : (store = { items: [] }); }`,
+      errors: [
+        { messageId: "lazySingleton", line: 1, data: { name: "cache", mutator: "getCache()", line: "3", operation: "cache ||= …" } },
+        { messageId: "lazySingleton", line: 2, data: { name: "store", mutator: "getStore()", line: "4", operation: "store = …" } },
+      ],
+    },
+    {
+      name: "in-place sort and Reflect.set",
+      code: `const ranking = [3, 1, 2];\nconst flags = {};\nexport function rank() { return ranking.sort(); }\nexport function flag(name: string) { Reflect.set(flags, name, true); }`,
+      errors: [
+        { messageId: "mutatedContainer", line: 1, data: { name: "ranking", kind: "an array", mutator: "rank()", line: "3", operation: "ranking.sort(…)", more: "" } },
+        { messageId: "mutatedContainer", line: 2, data: { name: "flags", kind: "an object", mutator: "flag()", line: "4", operation: "Reflect.set(flags, …)", more: "" } },
+      ],
+    },
+    {
       name: "compound assignment, counted with the other places",
       code: `let total = 0;\nexport function add(n: number) { total += n; }\nexport function sub(n: number) { total -= n; }\nexport function clear() { total = 0; }`,
       errors: [{ messageId: "reassignedBinding", data: { declaration: "let", name: "total", mutator: "add()", line: "2", operation: "total += …", more: " and 2 other places" } }],
