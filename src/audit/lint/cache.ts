@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { FileLintResult } from "./engine.js";
 
 interface CacheEntry {
@@ -21,9 +22,22 @@ export function cacheDirectory(root: string): string {
   return existsSync(join(root, "node_modules")) ? join(root, "node_modules", ".cache", "txo-audit") : join(root, ".txo-cache");
 }
 
+/** The rule and lint-engine code itself (size and mtime), so a rebuilt or patched tool never reuses stale results. */
+function codeStamp(hash: ReturnType<typeof createHash>): void {
+  for (const directory of ["../../rules", "."].map((relative) => fileURLToPath(new URL(relative, import.meta.url)))) {
+    for (const entry of readdirSync(directory, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath, entry.name);
+      const stats = statSync(path);
+      hash.update(`\0${path}\0${stats.size}\0${stats.mtimeMs}`);
+    }
+  }
+}
+
 /** Everything besides a file's own content that decides its findings. */
 export function cacheKey(root: string, toolVersion: string, fastParser: boolean): string {
   const hash = createHash("sha256").update(`${toolVersion}\0${process.version}\0${fastParser}`);
+  codeStamp(hash);
   for (const input of PROJECT_INPUTS) {
     const path = join(root, input);
     hash.update(`\0${input}\0`).update(existsSync(path) ? readFileSync(path) : "");

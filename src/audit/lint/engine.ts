@@ -41,7 +41,6 @@ function buildConfig(parser: Linter.Parser): Linter.Config[] {
   return [
     {
       ...recommended,
-      files: ["**/*"],
       languageOptions: { ...recommended.languageOptions, parser },
       linterOptions: { reportUnusedDisableDirectives: "off" },
     },

@@ -1,0 +1,24 @@
+import { execFileSync } from "node:child_process";
+import { HelpfulError } from "../runtime/errors.js";
+
+function git(root: string, args: string[]): string[] {
+  const output = execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+  return output.split("\n").filter((line) => line.length > 0);
+}
+
+/** Files (relative to root) changed since `ref`, plus untracked ones: what a pull request touches. */
+export function changedSince(root: string, ref: string): Set<string> {
+  try {
+    const changed = git(root, ["diff", "--name-only", "--relative", "--diff-filter=ACMR", ref, "--"]);
+    const untracked = git(root, ["ls-files", "--others", "--exclude-standard"]);
+    return new Set([...changed, ...untracked]);
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? (error as Error).message).trim();
+    throw new HelpfulError({
+      whatWentWrong: `--changed-since ${ref}: git could not list the changed files (${stderr}).`,
+      howToFix: "Run inside a git repository and pass a commit, branch or tag that exists (fetch it first in shallow CI clones).",
+      example: "git fetch origin main && txo-audit . --changed-since origin/main",
+      cause: error,
+    });
+  }
+}

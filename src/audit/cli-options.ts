@@ -1,0 +1,47 @@
+import { HelpfulError } from "../runtime/errors.js";
+import type { FailOn, OutputFormat } from "./model.js";
+
+export const FORMATS: readonly OutputFormat[] = ["terminal", "md", "json", "sarif", "codeclimate", "html"];
+export const FAIL_ON: readonly FailOn[] = ["warning", "critical", "none"];
+export const DEFAULT_FORMATS: readonly OutputFormat[] = ["terminal", "md", "json"];
+
+/** Collects repeated `--format` values, each of which may be a comma list. */
+export function collectFormats(value: string, previous: OutputFormat[] | undefined): OutputFormat[] {
+  const formats = value.split(",").map((format) => format.trim().toLowerCase()).filter((format) => format.length > 0);
+  for (const format of formats) {
+    if (!FORMATS.includes(format as OutputFormat)) {
+      throw new HelpfulError({
+        whatWentWrong: `Unknown --format "${format}".`,
+        howToFix: `Use one or more of: ${FORMATS.join(", ")} (repeat the flag or separate with commas).`,
+        example: "txo-audit . --format md,json --format sarif",
+      });
+    }
+  }
+  return [...new Set([...(previous ?? []), ...(formats as OutputFormat[])])];
+}
+
+export function parseFailOn(value: string): FailOn {
+  if (FAIL_ON.includes(value as FailOn)) return value as FailOn;
+  throw new HelpfulError({
+    whatWentWrong: `Unknown --fail-on "${value}".`,
+    howToFix: `Use one of: ${FAIL_ON.join(", ")}.`,
+    example: "txo-audit . --fail-on critical",
+  });
+}
+
+export function parseConcurrency(value: string): number {
+  const threads = Number(value);
+  if (Number.isInteger(threads) && threads >= 1 && threads <= 64) return threads;
+  throw new HelpfulError({
+    whatWentWrong: `--concurrency "${value}" is not a whole number of threads between 1 and 64.`,
+    howToFix: "Pass the number of worker threads to lint with (the default is the number of CPU cores).",
+    example: "txo-audit . --concurrency 2",
+  });
+}
+
+/** NO_COLOR (any non-empty value) and non-TTY streams get plain text. */
+export function wantsColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  const noColor = env.NO_COLOR;
+  if (noColor !== undefined && noColor !== "") return false;
+  return stream.isTTY === true;
+}

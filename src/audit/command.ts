@@ -1,0 +1,82 @@
+import { createRequire } from "node:module";
+import { Command, Option } from "commander";
+import { collectFormats, DEFAULT_FORMATS, parseConcurrency, parseFailOn, wantsColor } from "./cli-options.js";
+import type { FailOn, OutputFormat } from "./model.js";
+import { ProgressDisplay } from "./progress.js";
+import { renderTerminal } from "./render/terminal.js";
+import { DEFAULT_BASELINE_FILE, DEFAULT_CONCURRENCY, runAudit } from "./run-audit.js";
+
+const packageJson = createRequire(import.meta.url)("../../package.json") as { version: string };
+
+/** Options exactly as commander hands them over. */
+export interface AuditCommandOptions {
+  format?: OutputFormat[];
+  out?: string;
+  failOn: FailOn;
+  baseline?: string;
+  updateBaseline: boolean;
+  changedSince?: string;
+  concurrency: number;
+  cache: boolean;
+  includeTests: boolean;
+  quiet: boolean;
+  fastParser: boolean;
+}
+
+export interface CommandStreams {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+export function buildAuditProgram(action: (path: string, options: AuditCommandOptions) => Promise<void>): Command {
+  return new Command("txo-audit")
+    .description("Assess a TypeScript/JavaScript codebase against the four TXO hardening principles and write the report.")
+    .version(packageJson.version, "-V, --version")
+    .argument("[path]", "directory to audit", ".")
+    .addOption(new Option("-f, --format <formats>", `report format, repeatable or comma-separated: terminal, md, json, sarif, codeclimate, html (default: ${DEFAULT_FORMATS.join(",")})`).argParser(collectFormats))
+    .option("-o, --out <dir>", "folder for report files (default: <path>/reports)")
+    .addOption(new Option("--fail-on <level>", "exit 1 when a finding reaches: warning, critical, none").default("critical").argParser(parseFailOn))
+    .option("--baseline <file>", "compare with this baseline: only new findings count for --fail-on")
+    .option("--update-baseline", `record the current findings as the baseline (--baseline file, default ${DEFAULT_BASELINE_FILE})`, false)
+    .option("--changed-since <ref>", "audit only files changed since this git ref (plus untracked files)")
+    .addOption(new Option("-c, --concurrency <n>", "worker threads for large trees").default(DEFAULT_CONCURRENCY).argParser(parseConcurrency))
+    .option("--no-cache", "ignore and do not update the content-hash cache")
+    .option("--no-fast-parser", "parse with @typescript-eslint/parser only (slower; for comparison)")
+    .option("--include-tests", "count findings in test files against the criteria and --fail-on", false)
+    .option("-q, --quiet", "print only the one-line verdict", false)
+    .showHelpAfterError("(run txo-audit --help for usage)")
+    .addHelpText("after", "\nExit codes: 0 nothing reaches --fail-on, 1 findings reach --fail-on, 2 usage or configuration error.\nDocs: docs/audit.md")
+    .action(action);
+}
+
+/** Runs one audit for the CLI and returns its exit code (the CLI entry sets it). */
+export async function executeAudit(path: string, options: AuditCommandOptions, streams: CommandStreams): Promise<number> {
+  const progress = new ProgressDisplay(streams.stderr.isTTY === true && !options.quiet);
+  const formats = options.format ?? [...DEFAULT_FORMATS];
+  try {
+    const result = await runAudit({
+      path,
+      formats,
+      outDir: options.out,
+      failOn: options.failOn,
+      baseline: options.baseline,
+      updateBaseline: options.updateBaseline,
+      changedSince: options.changedSince,
+      concurrency: options.concurrency,
+      cache: options.cache,
+      includeTests: options.includeTests,
+      fastParser: options.fastParser,
+      onStart: (total) => progress.start(total),
+      onProgress: (done) => progress.update(done),
+    });
+    progress.stop();
+    if (formats.includes("terminal") || options.quiet) {
+      streams.stdout.write(renderTerminal(result.report, { color: wantsColor(streams.stdout, streams.env), quiet: options.quiet, limit: 50 }));
+    }
+    if (!options.quiet) for (const file of [...result.written, ...(result.baselineWritten ? [result.baselineWritten] : [])]) streams.stdout.write(`wrote ${file}\n`);
+    return result.report.outcome.exitCode;
+  } finally {
+    progress.stop();
+  }
+}

@@ -1,0 +1,22 @@
+import type { AuditReport, Finding } from "../model.js";
+
+const CATEGORIES: Record<number, string[]> = { 1: ["Bug Risk"], 2: ["Bug Risk"], 3: ["Bug Risk", "Complexity"], 4: ["Complexity"] };
+
+function issue(finding: Finding): object {
+  return {
+    type: "issue",
+    check_name: finding.ruleId,
+    description: `${finding.message}`,
+    content: { body: `Fix: ${finding.suggestedFix}${finding.codemod ? ` Codemod: txo-codemod ${finding.codemod}.` : ""} Breaking: ${finding.breaking}.` },
+    categories: CATEGORIES[finding.principle],
+    fingerprint: finding.fingerprint,
+    severity: finding.severity === "critical" ? "critical" : "major",
+    location: { path: finding.file, lines: { begin: finding.line, end: finding.endLine } },
+  };
+}
+
+/** Code Climate issues, the format GitLab's Code Quality widget reads. */
+export function renderCodeClimate(report: AuditReport): string {
+  const findings = report.options.includeTests ? [...report.findings, ...report.testFindings] : report.findings;
+  return `${JSON.stringify(findings.map(issue), null, 2)}\n`;
+}

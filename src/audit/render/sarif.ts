@@ -1,0 +1,82 @@
+import { pathToFileURL } from "node:url";
+import type { AuditReport, Finding } from "../model.js";
+import { ruleMetadata, type RuleMetadata } from "./rule-metadata.js";
+
+const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+const SOURCE_ROOT = "%SRCROOT%";
+
+function level(finding: Finding): "error" | "warning" {
+  return finding.severity === "critical" ? "error" : "warning";
+}
+
+function sarifRule(rule: RuleMetadata): object {
+  return {
+    id: rule.ruleId,
+    name: rule.name.replace(/(^|-)([a-z])/g, (_match, _dash: string, letter: string) => letter.toUpperCase()),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.description },
+    help: {
+      text: `${rule.description}. Fix: ${rule.suggestedFix} Codemod: txo-codemod ${rule.codemod}. Breaking: ${rule.breaking}.`,
+      markdown: `**${rule.title}** (TXO principle ${rule.principle})\n\n${rule.description}.\n\n**Fix:** ${rule.suggestedFix}\n\n**Codemod:** \`txo-codemod ${rule.codemod}\` (breaking: ${rule.breaking}). [Documentation](${rule.helpUri})`,
+    },
+    helpUri: rule.helpUri,
+    defaultConfiguration: { level: rule.principle === 3 ? "warning" : "error" },
+    properties: { tags: ["txo", `principle-${rule.principle}`, "maintainability"], principle: rule.principle, breaking: rule.breaking },
+  };
+}
+
+function sarifResult(finding: Finding, ruleIndex: number): object {
+  return {
+    ruleId: finding.ruleId,
+    ruleIndex,
+    level: level(finding),
+    message: { text: `${finding.message} Fix: ${finding.suggestedFix}` },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(finding.file), uriBaseId: SOURCE_ROOT },
+          region: { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn },
+        },
+      },
+    ],
+    partialFingerprints: { "txoFingerprint/v1": finding.fingerprint },
+    ...(finding.baselineStatus === null ? {} : { baselineState: finding.baselineStatus === "new" ? "new" : "unchanged" }),
+    properties: { principle: finding.principle, severity: finding.severity, breaking: finding.breaking, autoFixable: finding.autoFixable, codemod: finding.codemod },
+  };
+}
+
+function notifications(report: AuditReport): object[] {
+  return report.problems.map((problem) => ({
+    level: "error",
+    message: { text: `${problem.kind === "unreadable" ? "Could not read" : "Could not parse"} ${problem.file}: ${problem.message}` },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(problem.file), uriBaseId: SOURCE_ROOT },
+          ...(problem.line === null ? {} : { region: { startLine: problem.line, startColumn: Math.max(1, problem.column ?? 1) } }),
+        },
+      },
+    ],
+  }));
+}
+
+/** SARIF 2.1.0 for GitHub code scanning: stable rule ids, help, and partial fingerprints. */
+export function renderSarif(report: AuditReport): string {
+  const rules = ruleMetadata();
+  const indexOf = new Map(rules.map((rule, index) => [rule.ruleId, index]));
+  const findings = report.options.includeTests ? [...report.findings, ...report.testFindings] : report.findings;
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: report.tool.name, version: report.tool.version, semanticVersion: report.tool.version, informationUri: report.tool.informationUri, rules: rules.map(sarifRule) } },
+        originalUriBaseIds: { [SOURCE_ROOT]: { uri: `${pathToFileURL(report.root).href.replace(/\/?$/, "/")}` } },
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications(report) }],
+        results: findings.map((finding) => sarifResult(finding, indexOf.get(finding.ruleId) ?? 0)),
+        columnKind: "utf16CodeUnits",
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

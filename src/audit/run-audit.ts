@@ -1,0 +1,153 @@
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { basename, join, resolve } from "node:path";
+import { createRequire } from "node:module";
+import { loadProjectConfig, type TxoProjectConfig } from "../config/project-config.js";
+import { optional } from "../runtime/config.js";
+import { compareWithBaseline, readBaseline, writeBaseline } from "./baseline.js";
+import { buildReport, type ReportInputs } from "./build-report.js";
+import { changedSince } from "./changed-files.js";
+import { assertDirectory, discoverFiles } from "./discovery.js";
+import { cacheDirectory, cacheKey, LintCache } from "./lint/cache.js";
+import type { FileLintResult } from "./lint/engine.js";
+import { readSource } from "./lint/lint-file.js";
+import { lintFiles } from "./lint/pool.js";
+import type { AuditReport, FailOn, FileProblem, OutputFormat } from "./model.js";
+import { writeReports } from "./output.js";
+import { assertValidReport } from "./validate-report.js";
+
+const packageJson = createRequire(import.meta.url)("../../package.json") as { version: string; homepage?: string };
+const INFORMATION_URI = "https://github.com/txo-toolkit/txo-toolkit/blob/main/docs/audit.md";
+
+export interface AuditOptions {
+  /** Directory to audit. */
+  path: string;
+  formats: OutputFormat[];
+  /** Where report files go; `<path>/reports` when undefined. */
+  outDir?: string;
+  failOn: FailOn;
+  baseline?: string;
+  updateBaseline: boolean;
+  changedSince?: string;
+  concurrency: number;
+  cache: boolean;
+  includeTests: boolean;
+  /** Use the native parser (oxc) where it yields the same AST; false forces @typescript-eslint/parser. */
+  fastParser?: boolean;
+  onStart?: (total: number) => void;
+  onProgress?: (done: number) => void;
+  now?: () => Date;
+}
+
+export interface AuditResult {
+  report: AuditReport;
+  written: string[];
+  baselineWritten: string | null;
+}
+
+export const DEFAULT_CONCURRENCY = Math.max(1, Math.min(availableParallelism(), 8));
+export const DEFAULT_BASELINE_FILE = ".txo-baseline.json";
+
+interface LintedTree {
+  results: Map<string, FileLintResult>;
+  problems: FileProblem[];
+  fromCache: number;
+}
+
+function cachedOrPending(files: string[], root: string, cache: LintCache | null, tree: LintedTree): { pending: string[]; hashes: Map<string, string> } {
+  const pending: string[] = [];
+  const hashes = new Map<string, string>();
+  for (const file of files) {
+    const source = readSource(join(root, file));
+    if ("error" in source) {
+      tree.problems.push({ file, kind: "unreadable", line: null, column: null, message: source.error });
+      continue;
+    }
+    hashes.set(file, source.hash);
+    const cached = cache?.get(file, source.hash);
+    if (cached) {
+      tree.results.set(file, cached);
+      tree.fromCache++;
+    } else pending.push(file);
+  }
+  return { pending, hashes };
+}
+
+async function lintTree(files: string[], root: string, options: AuditOptions, fastParser: boolean): Promise<LintedTree> {
+  const tree: LintedTree = { results: new Map(), problems: [], fromCache: 0 };
+  const cache = options.cache ? new LintCache(cacheDirectory(root), cacheKey(root, packageJson.version, fastParser)) : null;
+  const { pending, hashes } = cachedOrPending(files, root, cache, tree);
+  options.onStart?.(pending.length);
+  const outcomes = await lintFiles(pending, { root, concurrency: options.concurrency, fastParser, onProgress: options.onProgress });
+  for (const outcome of outcomes) {
+    if (outcome.unreadable !== null || outcome.result === null) {
+      tree.problems.push({ file: outcome.file, kind: "unreadable", line: null, column: null, message: outcome.unreadable ?? "unreadable" });
+      continue;
+    }
+    tree.results.set(outcome.file, outcome.result);
+    cache?.set(outcome.file, outcome.hash ?? hashes.get(outcome.file) ?? "", outcome.result);
+  }
+  cache?.retainOnly(new Set(files));
+  cache?.save();
+  return tree;
+}
+
+function parseProblems(tree: LintedTree): FileProblem[] {
+  const parseErrors: FileProblem[] = [];
+  for (const [file, result] of tree.results) {
+    if (result.parseError) parseErrors.push({ file, kind: "parse-error", line: result.parseError.line, column: result.parseError.column, message: result.parseError.message });
+  }
+  return [...tree.problems, ...parseErrors].sort((a, b) => a.file.localeCompare(b.file));
+}
+
+function selectFiles(root: string, config: TxoProjectConfig, options: AuditOptions): { files: string[]; testFiles: Set<string> } {
+  const discovered = discoverFiles(root, config);
+  if (options.changedSince === undefined) return discovered;
+  const changed = changedSince(root, options.changedSince);
+  return { files: discovered.files.filter((file) => changed.has(file)), testFiles: discovered.testFiles };
+}
+
+function reportInputs(root: string, config: TxoProjectConfig, options: AuditOptions, selection: ReturnType<typeof selectFiles>, tree: LintedTree): ReportInputs {
+  const results = [...tree.results.values()];
+  const fastParser = results.filter((result) => result.parser === "oxc").length;
+  return {
+    tool: { name: "txo-audit", version: packageJson.version, informationUri: INFORMATION_URI },
+    root,
+    projectName: basename(root),
+    generatedAt: (options.now ?? (() => new Date()))().toISOString(),
+    options: { failOn: options.failOn, includeTests: options.includeTests, changedSince: options.changedSince ?? null, cache: options.cache, maxLines: optional(config, ["maxLines"], 50) },
+    files: {
+      scanned: selection.files.length,
+      linted: tree.results.size - tree.fromCache,
+      fromCache: tree.fromCache,
+      testFiles: selection.files.filter((file) => selection.testFiles.has(file)).length,
+      fastParser,
+      fallbackParser: results.length - fastParser,
+    },
+    rawFindings: [...tree.results].map(([file, result]) => ({ file, findings: result.findings })),
+    testFiles: selection.testFiles,
+    problems: parseProblems(tree),
+  };
+}
+
+/**
+ * Runs the audit: discovery, linting (cached, parallel), the report model (validated against the
+ * schema before anything is written), the baseline, and the report files.
+ */
+export async function runAudit(options: AuditOptions): Promise<AuditResult> {
+  const root = resolve(options.path);
+  assertDirectory(root);
+  const { config } = loadProjectConfig(root);
+  const baselineFile = options.baseline === undefined ? undefined : resolve(options.baseline);
+  // With --update-baseline an existing baseline is still compared, so the run shows what got fixed.
+  const baseline = baselineFile !== undefined && (!options.updateBaseline || existsSync(baselineFile)) ? readBaseline(baselineFile) : undefined;
+  const selection = selectFiles(root, config, options);
+  const tree = await lintTree(selection.files, root, options, options.fastParser !== false);
+  const compare = baseline && baselineFile ? (findings: AuditReport["findings"]) => compareWithBaseline(findings, baseline, baselineFile) : null;
+  const report = buildReport(reportInputs(root, config, options, selection, tree), compare);
+  assertValidReport(report);
+  const written = await writeReports(report, options.formats, options.outDir === undefined ? join(root, "reports") : resolve(options.outDir));
+  const baselineTarget = options.updateBaseline ? (baselineFile ?? join(root, DEFAULT_BASELINE_FILE)) : null;
+  if (baselineTarget) writeBaseline(baselineTarget, options.includeTests ? [...report.findings, ...report.testFindings] : report.findings, report.generatedAt);
+  return { report, written, baselineWritten: baselineTarget };
+}
