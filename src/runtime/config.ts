@@ -37,6 +37,26 @@ export type ConfigValueAt<T, Path extends readonly ConfigKey[]> =
   : Path extends readonly [infer Head, ...infer Rest extends readonly ConfigKey[]] ? ConfigValueAt<StepInto<NonNullable<T>, Head>, Rest>
   : unknown;
 
+/** The keys a path may take at `T`: its own keys for known shapes, any key where the type does not say. */
+export type ConfigKeysOf<T> =
+  IsAny<T> extends true ? ConfigKey
+  : unknown extends T ? ConfigKey
+  : NonNullable<T> extends readonly unknown[] ? number | `${number}`
+  : NonNullable<T> extends object
+    ? [keyof NonNullable<T>] extends [never] ? ConfigKey // `object`, `{}`: the type does not say
+      : string extends keyof NonNullable<T> ? ConfigKey
+      : Extract<keyof NonNullable<T>, string> | Extract<keyof NonNullable<T>, number>
+  : never;
+
+/**
+ * `Path` checked against `T` one step at a time: a key that the type of `T` does not have becomes
+ * `never`, so a misspelt key is a compile error at its own position.
+ */
+export type ValidConfigPath<T, Path extends readonly ConfigKey[]> =
+  Path extends readonly [infer Head extends ConfigKey, ...infer Rest extends readonly ConfigKey[]]
+    ? readonly [Head & ConfigKeysOf<T>, ...ValidConfigPath<StepInto<NonNullable<T>, Head>, Rest>]
+    : readonly [];
+
 /** What `requireConfig` returns: the value without `null`/`undefined` (`unknown` stays `unknown`). */
 export type RequiredConfigValue<T> = IsAny<T> extends true ? any : unknown extends T ? unknown : NonNullable<T>;
 
@@ -137,25 +157,34 @@ function assertPath(path: readonly ConfigKey[], caller: string): void {
   });
 }
 
-/**
- * The value at `path` inside `config`; throws a `ConfigurationError` naming the first missing key
- * at its own dotted path (`script-behavior.rate-limiting.calls-per-second`). `null` counts as missing.
- */
-export function requireConfig<T, const Path extends readonly ConfigKey[]>(config: T, ...path: Path): RequiredConfigValue<ConfigValueAt<T, Path>> {
+function requireAt(config: unknown, path: readonly ConfigKey[]): unknown {
   assertPath(path, "requireConfig");
   const result = lookUp(config, path);
   if (!result.found) throw missingKeyError(config, path, result.depth, result.container);
-  return result.value as RequiredConfigValue<ConfigValueAt<T, Path>>;
+  return result.value;
+}
+
+function optionalAt(config: unknown, path: readonly ConfigKey[], fallback: unknown): unknown {
+  assertPath(path, "optional");
+  const result = lookUp(config, path);
+  return result.found ? result.value : fallback;
+}
+
+/**
+ * The value at `path` inside `config`; throws a `ConfigurationError` naming the first missing key
+ * at its own dotted path (`script-behavior.rate-limiting.calls-per-second`). `null` counts as missing.
+ * For a typed `config`, a key its type does not have is a compile error.
+ */
+export function requireConfig<T, const Path extends readonly ConfigKey[]>(config: T, ...path: Path & ValidConfigPath<T, Path>): RequiredConfigValue<ConfigValueAt<T, Path>> {
+  return requireAt(config, path) as RequiredConfigValue<ConfigValueAt<T, Path>>;
 }
 
 /**
  * The value at `path`, or `fallback` when any key along the path is absent (or `null`). This is
  * the explicit form of a deliberate default; a path that runs into a non-object still throws.
  */
-export function optional<T, const Path extends readonly ConfigKey[], Fallback>(config: T, path: Path, fallback: Fallback): RequiredConfigValue<ConfigValueAt<T, Path>> | Fallback {
-  assertPath(path, "optional");
-  const result = lookUp(config, path);
-  return result.found ? (result.value as RequiredConfigValue<ConfigValueAt<T, Path>>) : fallback;
+export function optional<T, const Path extends readonly ConfigKey[], Fallback>(config: T, path: Path & ValidConfigPath<T, Path>, fallback: Fallback): RequiredConfigValue<ConfigValueAt<T, Path>> | Fallback {
+  return optionalAt(config, path, fallback) as RequiredConfigValue<ConfigValueAt<T, Path>> | Fallback;
 }
 
 /**
@@ -184,11 +213,11 @@ export class ConfigProxy<T extends object> {
     return this.#source;
   }
 
-  require<const Path extends readonly ConfigKey[]>(...path: Path): RequiredConfigValue<ConfigValueAt<T, Path>> {
-    return requireConfig(this.#config, ...path);
+  require<const Path extends readonly ConfigKey[]>(...path: Path & ValidConfigPath<T, Path>): RequiredConfigValue<ConfigValueAt<T, Path>> {
+    return requireAt(this.#config, path) as RequiredConfigValue<ConfigValueAt<T, Path>>;
   }
 
-  optional<const Path extends readonly ConfigKey[], Fallback>(path: Path, fallback: Fallback): RequiredConfigValue<ConfigValueAt<T, Path>> | Fallback {
-    return optional(this.#config, path, fallback);
+  optional<const Path extends readonly ConfigKey[], Fallback>(path: Path & ValidConfigPath<T, Path>, fallback: Fallback): RequiredConfigValue<ConfigValueAt<T, Path>> | Fallback {
+    return optionalAt(this.#config, path, fallback) as RequiredConfigValue<ConfigValueAt<T, Path>> | Fallback;
   }
 }

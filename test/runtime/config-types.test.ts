@@ -1,4 +1,4 @@
-import { describe, expectTypeOf, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { ConfigProxy, optional, requireConfig } from "../../src/runtime/config.js";
 import type { LoadedConfig } from "../../src/runtime/load-config.js";
 
@@ -43,6 +43,31 @@ describe("path types", () => {
     expectTypeOf(optional(record, ["a", "b"], 1)).toEqualTypeOf<unknown>();
     const loose = JSON.parse('{"a":1}') as any;
     expectTypeOf(requireConfig(loose, "a")).toBeAny();
+  });
+
+  it("rejects, at compile time, a key the configuration type does not have", () => {
+    const calls = [
+      // @ts-expect-error "rate-limting" is misspelt
+      () => requireConfig(config, "script-behavior", "rate-limting", "enabled"),
+      // @ts-expect-error "regoin" is not a key of global
+      () => optional(config, ["global", "regoin"], "eu"),
+      // @ts-expect-error array positions are numbers
+      () => requireConfig(config, "script-behavior", "retries", "first"),
+      // @ts-expect-error the proxy checks its paths too
+      () => new ConfigProxy(config, { file: "app.json" }).require("globl"),
+    ];
+    expectTypeOf(calls).toBeArray();
+    // At run time requireConfig reports the same mistakes; optional falls back, as asked.
+    const [misspelt, optionalRead, notAnIndex, proxyRead] = calls;
+    for (const call of [misspelt, notAnIndex, proxyRead]) expect(call).toThrow(/is missing/);
+    expect(optionalRead()).toBe("eu");
+  });
+
+  it("accepts any key where the type does not say", () => {
+    const loose: object = { a: { b: 1 } };
+    expectTypeOf(requireConfig(loose, "a", "b")).toEqualTypeOf<unknown>();
+    const record: Record<string, { enabled: boolean }> = { x: { enabled: true } };
+    expectTypeOf(requireConfig(record, "x", "enabled")).toEqualTypeOf<boolean>();
   });
 
   it("types ConfigProxy and loaded configuration the same way", () => {

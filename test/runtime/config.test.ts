@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { attachConfigSource, ConfigProxy, optional, requireConfig } from "../../src/runtime/config.js";
 import { ConfigurationError } from "../../src/runtime/errors.js";
 
-const config = {
+// Typed as configuration read from JSON is: the keys are only known at run time.
+const config: Record<string, unknown> = {
   global: { "api-base-url": "https://api.example.com/v1", "tenant-id": "acme" },
   "script-behavior": { "api-delay-seconds": 0, "rate-limiting": { enabled: false, "calls-per-secnd": 10 } },
   list: [{ name: "first" }],
@@ -39,7 +40,7 @@ describe("requireConfig", () => {
   it("stops at the first missing level", () => {
     expect(thrown(() => requireConfig(config, "jitter", "min-factor")).path).toBe("jitter");
     expect(thrown(() => requireConfig(config, "nothing", "deeper")).path).toBe("nothing");
-    expect(thrown(() => requireConfig(null, "global")).path).toBe("global");
+    expect(thrown(() => requireConfig(null as unknown, "global")).path).toBe("global");
   });
 
   it("refuses to walk through a non-object instead of returning undefined", () => {
@@ -48,7 +49,7 @@ describe("requireConfig", () => {
   });
 
   it("names the file when the configuration carries its source, and never prints values", () => {
-    const sourced = attachConfigSource({ ...config, password: "hunter2-secret" }, { file: "config/acme-prod-config.json", secretsFile: "config/acme-prod-config-secrets.json" });
+    const sourced: Record<string, unknown> = attachConfigSource({ ...config, password: "hunter2-secret" }, { file: "config/acme-prod-config.json", secretsFile: "config/acme-prod-config-secrets.json" });
     const error = thrown(() => requireConfig(sourced, "global", "client-id"));
     expect(error.file).toBe("config/acme-prod-config.json");
     expect(error.howToFix).toContain("config/acme-prod-config.json (or, for a secret, config/acme-prod-config-secrets.json)");
@@ -84,7 +85,7 @@ describe("ConfigProxy", () => {
   });
 
   it("takes the source recorded by loadConfig, and insists on knowing one", () => {
-    const sourced = attachConfigSource({ a: 1 }, { file: "x.json" });
+    const sourced: Record<string, unknown> = attachConfigSource({ a: 1 }, { file: "x.json" });
     expect(new ConfigProxy(sourced).source.file).toBe("x.json");
     expect(thrown(() => new ConfigProxy({ a: 1 })).howToFix).toContain("loadConfig");
   });
