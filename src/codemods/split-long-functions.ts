@@ -73,19 +73,47 @@ function renameExtracted(sourceFile: SourceFile, renameLocation: number | undefi
   return true;
 }
 
-/** Runs TypeScript's own Extract Symbol on one group; keeps it only if it names cleanly and type-checks. */
-function tryExtract(context: TransformFileContext, fn: FunctionNode, group: StatementGroup): boolean {
-  const { sourceFile } = context;
-  const toClass = isClassMember(fn);
-  const action = pickExtractAction(sourceFile, group, toClass);
-  if (!action) return false;
+/** Everything needed to try one extraction, as plain data: a rolled-back attempt forgets every node. */
+interface ExtractionAttempt {
+  start: number;
+  end: number;
+  name: string;
+  action: string;
+  /** The call site TypeScript would write needs several outputs (`var { a, b } = …`, `__return`). */
+  messy: boolean;
+  /** The group holds a `return`: extracting it chains the function into its helper. */
+  returns: boolean;
+}
+
+function containsOwnReturn(group: StatementGroup): boolean {
+  return group.statements.some((statement) => Node.isReturnStatement(statement) || statement.getDescendants().some((node) => Node.isReturnStatement(node) && node.getFirstAncestor(isFunctionNode) === statement.getFirstAncestor(isFunctionNode)));
+}
+
+/** Comments as a sorted list: an extraction must not lose one (TypeScript's refactoring sometimes drops them). */
+function commentsOf(text: string): string {
+  return (text.match(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g) ?? []).map((comment) => comment.trim()).sort().join("\n");
+}
+
+function planExtraction(sourceFile: SourceFile, fn: FunctionNode, group: StatementGroup): ExtractionAttempt | undefined {
+  const action = pickExtractAction(sourceFile, group, isClassMember(fn));
+  if (!action) return undefined;
+  const service = sourceFile.getProject().getLanguageService().compilerObject;
+  const edits = service.getEditsForRefactor(sourceFile.getFilePath(), formatSettingsFor(sourceFile), { pos: group.start, end: group.end }, "Extract Symbol", action, {});
+  const text = (edits?.edits ?? []).flatMap((edit) => edit.textChanges.map((change) => change.newText)).join("\n");
   const name = chooseExtractedName(sourceFile, group, ownerNameOf(fn));
+  return { start: group.start, end: group.end, name, action, messy: /__return|\bvar \{|\(\{ [^}]*\} = /.test(text), returns: containsOwnReturn(group) };
+}
+
+/** Runs TypeScript's own Extract Symbol on one group; keeps it only if it names cleanly and type-checks. */
+function applyExtraction(context: TransformFileContext, attempt: ExtractionAttempt): boolean {
+  const { sourceFile } = context;
+  const { start, end, action, name } = attempt;
   const snapshot = sourceFile.getFullText();
-  const service = sourceFile.getProject().getLanguageService();
-  const edits = service.getEditsForRefactor(sourceFile, formatSettingsFor(sourceFile), { getPos: () => group.start, getEnd: () => group.end }, "Extract Symbol", action);
+  const edits = sourceFile.getProject().getLanguageService().getEditsForRefactor(sourceFile, formatSettingsFor(sourceFile), { getPos: () => start, getEnd: () => end }, "Extract Symbol", action);
   if (!edits) return false;
   edits.applyChanges({ overwrite: true });
-  if (!renameExtracted(sourceFile, edits.getRenameLocation(), name) || context.checkRewrite()) {
+  const lostComment = commentsOf(sourceFile.getFullText()) !== commentsOf(snapshot);
+  if (lostComment || !renameExtracted(sourceFile, edits.getRenameLocation(), name) || context.checkRewrite()) {
     sourceFile.replaceWithText(snapshot);
     return false;
   }
@@ -97,11 +125,14 @@ function splitOnce(context: TransformFileContext, finding: Finding): boolean {
   const body = fn ? bodyStatements(fn) : undefined;
   const count = parseLineCount(finding);
   if (!fn || !body || !count) return false;
-  const candidates = orderCandidates(candidateGroups(body), count.lines - count.max).slice(0, MAX_ATTEMPTS_PER_ROUND);
-  for (const group of candidates) {
-    if (tryExtract(context, fn, group)) return true;
-  }
-  return false;
+  const attempts = orderCandidates(candidateGroups(body), count.lines - count.max)
+    .slice(0, MAX_ATTEMPTS_PER_ROUND * 2)
+    .map((group) => planExtraction(context.sourceFile, fn, group))
+    .filter((attempt): attempt is ExtractionAttempt => attempt !== undefined);
+  // Clean extractions (a plain call, or one returned value) first; multi-output ones only as a last resort.
+  const rank = (attempt: ExtractionAttempt) => (attempt.messy ? 2 : 0) + (attempt.returns ? 1 : 0);
+  const ordered = [...attempts].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_ATTEMPTS_PER_ROUND);
+  return ordered.some((attempt) => applyExtraction(context, attempt));
 }
 
 function headText(context: TransformFileContext, finding: Finding): string {
