@@ -21,6 +21,8 @@ interface Finding {
 const REPOSITORY_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const APP_ROOT = join(REPOSITORY_ROOT, "examples", "legacy-app");
 const BIN = join(REPOSITORY_ROOT, "node_modules", ".bin");
+/** tsc and a whole vitest run in a child process: generous, for a busy 2-core CI machine. */
+const CHILD_TIMEOUT_MS = 240_000;
 
 function findingKey(finding: Finding): string {
   return `${finding.file}:${finding.line} ${finding.rule}`;
@@ -70,7 +72,7 @@ function childEnvironment(): NodeJS.ProcessEnv {
 }
 
 function run(command: string, args: string[]): { status: number | null; output: string } {
-  const child = spawnSync(join(BIN, command), args, { cwd: REPOSITORY_ROOT, env: childEnvironment(), encoding: "utf8", timeout: 240_000 });
+  const child = spawnSync(join(BIN, command), args, { cwd: REPOSITORY_ROOT, env: childEnvironment(), encoding: "utf8", timeout: CHILD_TIMEOUT_MS });
   return { status: child.status, output: `${child.stdout}\n${child.stderr}${child.error ? `\n${child.error.message}` : ""}` };
 }
 
@@ -98,11 +100,11 @@ describe("examples/legacy-app", () => {
   it("type-checks with tsc --noEmit", () => {
     const { status, output } = run("tsc", ["--noEmit", "-p", "examples/legacy-app"]);
     expect(status, output).toBe(0);
-  });
+  }, CHILD_TIMEOUT_MS);
 
   it("passes its own test suite", () => {
     const { status, output } = run("vitest", ["run", "--root", "examples/legacy-app"]);
     expect(status, output).toBe(0);
     expect(output).toMatch(/Tests\s+\d+ passed/);
-  });
+  }, CHILD_TIMEOUT_MS);
 });
