@@ -1,6 +1,15 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import tsParser from "@typescript-eslint/parser";
 import { RuleTester, type InvalidTestCase, type TestLanguageOptions } from "@typescript-eslint/rule-tester";
-import { afterAll, describe, it } from "vitest";
-import rule, { type SoftFailMessageId, type SoftFailRuleOptions } from "../../src/rules/no-soft-fail-config.js";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { type ESLint, Linter } from "eslint";
+import fg from "fast-glob";
+import { afterAll, describe, expect, it } from "vitest";
+import { clearProjectConfigCache } from "../../src/config/project-config.js";
+import rule, { describeSoftFail, type SoftFailDescription, type SoftFailForm, type SoftFailMessageId, type SoftFailOptions, type SoftFailRuleOptions } from "../../src/rules/no-soft-fail-config.js";
 
 RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
@@ -314,4 +323,160 @@ ruleTester.run("no-soft-fail-config: options and imports", testedRule, {
       ] }],
     },
   ],
+});
+
+// --- Beyond RuleTester: the real ESLint Linter, project files, and the helper the codemod reuses ---
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+function lintWithRule(code: string, filename: string, options: SoftFailOptions[] = [], cwd = dirname(filename)): Linter.LintMessage[] {
+  const linter = new Linter({ configType: "flat", cwd });
+  const plugin = { rules: { "no-soft-fail-config": rule } } as unknown as ESLint.Plugin;
+  return linter.verify(code, [{ files: ["**/*.*"], plugins: { txo: plugin }, languageOptions: { parser: tsParser as Linter.Parser }, rules: { "txo/no-soft-fail-config": ["error", ...options] } }], { filename });
+}
+
+describe("no-soft-fail-config: project configuration (txo.config.json)", () => {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+    clearProjectConfigCache();
+  });
+  function projectWith(files: Record<string, string>): string {
+    const dir = mkdtempSync(join(tmpdir(), "txo-soft-fail-"));
+    made.push(dir);
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    return dir;
+  }
+
+  it("uses the project's configNames instead of the defaults (suffixes still count)", () => {
+    const dir = projectWith({ "package.json": '{ "name": "app" }', "txo.config.json": '{ "configNames": ["appState"] }' });
+    const file = join(dir, "src", "client.ts");
+    expect(lintWithRule("const a = appState.timeout ?? 30;", file).map((m) => m.messageId)).toEqual(["nullishFallback"]);
+    expect(lintWithRule("const a = config.timeout ?? 30;", file)).toEqual([]);
+    expect(lintWithRule("const a = appConfig.timeout ?? 30;", file).map((m) => m.messageId)).toEqual(["nullishFallback"]);
+  });
+
+  it("reads the \"txo\" key of package.json, and rule options override the project file", () => {
+    const dir = projectWith({ "package.json": JSON.stringify({ name: "app", txo: { configNames: ["env"] } }) });
+    const file = join(dir, "index.ts");
+    expect(lintWithRule("const p = env.PORT || 80;", file).map((m) => m.messageId)).toEqual(["logicalOrFallback"]);
+    expect(lintWithRule("const p = env.PORT || 80;", file, [{ configNames: ["config"] }])).toEqual([]);
+    expect(lintWithRule("const p = config.PORT || 80;", file, [{ configNames: ["config"] }]).map((m) => m.messageId)).toEqual(["logicalOrFallback"]);
+  });
+
+  it("fails loudly on a bad project file instead of ignoring it", () => {
+    const dir = projectWith({ "package.json": '{ "name": "app" }', "txo.config.json": '{ "configNames": "config" }' });
+    expect(() => lintWithRule("const a = config.timeout ?? 30;", join(dir, "a.ts"))).toThrow(/configNames/);
+  });
+
+  it("skips files matched by ignoreFiles, relative to the working directory", () => {
+    const dir = projectWith({ "package.json": '{ "name": "app" }' });
+    const runtimeFile = join(dir, "src", "runtime", "config.ts");
+    expect(lintWithRule("const t = config.timeout ?? 30;", runtimeFile, [{ ignoreFiles: ["src/runtime/**"] }], dir)).toEqual([]);
+    expect(lintWithRule("const t = config.timeout ?? 30;", join(dir, "src", "app.ts"), [{ ignoreFiles: ["src/runtime/**"] }], dir)).toHaveLength(1);
+  });
+
+  it("rejects options outside the schema", () => {
+    expect(() => lintWithRule("const a = 1;", join(repoRoot, "x.ts"), [{ configNames: "config" } as unknown as SoftFailOptions])).toThrow(/should be array/);
+    expect(() => lintWithRule("const a = 1;", join(repoRoot, "x.ts"), [{ configName: ["config"] } as unknown as SoftFailOptions])).toThrow(/additional properties/i);
+  });
+});
+
+/** Runs describeSoftFail on every node the real rule reports, as the codemod does. */
+function describeFindings(code: string, filename = "file.ts"): Array<SoftFailDescription | undefined> {
+  const descriptions: Array<SoftFailDescription | undefined> = [];
+  const messages = lintWithRule(code, join(repoRoot, filename));
+  const collector = {
+    meta: { type: "problem", schema: [] },
+    create(context: TSESLint.RuleContext<string, []>) {
+      const visit = (node: TSESTree.Node) => {
+        const finding = messages.find((m) => m.line === node.loc.start.line && m.column === node.loc.start.column + 1 && m.endLine === node.loc.end.line && m.endColumn === node.loc.end.column + 1);
+        // A shorthand property and its `a = 1` pattern share a range; the pattern is the finding.
+        const description = finding ? describeSoftFail(node, context.sourceCode, finding.messageId as SoftFailForm) : undefined;
+        if (description) descriptions.push(description);
+      };
+      return { "*": visit };
+    },
+  };
+  const linter = new Linter({ configType: "flat" });
+  const plugin = { rules: { collect: collector } } as unknown as ESLint.Plugin;
+  linter.verify(code, [{ files: ["**/*.*"], plugins: { t: plugin }, languageOptions: { parser: tsParser as Linter.Parser }, rules: { "t/collect": "error" } }], { filename: join(repoRoot, filename) });
+  return descriptions;
+}
+
+describe("describeSoftFail (the helper the codemod reuses)", () => {
+  it("describes a ?? fallback: root, path, default and the range to replace", () => {
+    const code = 'const rate = config["script-behavior"]["rate-limiting"] ?? {};';
+    const [description] = describeFindings(code);
+    expect(description).toMatchObject({ form: "nullishFallback", root: "config", path: ["script-behavior", "rate-limiting"], defaultText: "{}", pathText: 'config["script-behavior"]["rate-limiting"]', hardenable: true, viaGetMethod: false });
+    expect(code.slice(...(description?.replaceRange ?? [0, 0]))).toBe('config["script-behavior"]["rate-limiting"] ?? {}');
+  });
+
+  it("replaces only the default of a destructuring pattern or a parameter", () => {
+    const code = "const { a: { b = 1 } } = config.section; function f(t = cfg.timeout) {}";
+    const [pattern, parameter] = describeFindings(code);
+    expect(pattern).toMatchObject({ form: "destructuringDefault", root: "config", path: ["section", "a", "b"], defaultText: "1" });
+    expect(code.slice(...(pattern?.replaceRange ?? [0, 0]))).toBe("1");
+    expect(parameter).toMatchObject({ form: "defaultParameter", root: "cfg", path: ["timeout"], defaultText: undefined });
+    expect(code.slice(...(parameter?.replaceRange ?? [0, 0]))).toBe("cfg.timeout");
+  });
+
+  it("describes lodash paths, array indices, environment roots and Map-style get", () => {
+    const code = "import _ from 'lodash'; const a = _.get(config, 'hosts[0].port', 80); const b = process.env.API_URL || 'x'; const c = settings.get('retries', 3);";
+    const [lodash, environment, mapGet] = describeFindings(code);
+    expect(lodash).toMatchObject({ form: "lodashGetWithDefault", root: "config", path: ["hosts", "0", "port"], defaultText: "80" });
+    expect(lodash?.pathKeys?.map((key) => key.kind)).toEqual(["property", "index", "property"]);
+    expect(environment).toMatchObject({ form: "logicalOrFallback", root: "process.env", path: ["API_URL"], defaultText: "'x'" });
+    expect(mapGet).toMatchObject({ form: "getWithDefault", root: "settings", path: ["retries"], viaGetMethod: true, hardenable: false });
+  });
+
+  it("marks forms that cannot be replaced by a single call", () => {
+    const code = "function f(options: any) { if (!config.has('k')) return 5; config.t ??= 1; return options.a ?? config.b ?? 2; }";
+    const descriptions = describeFindings(code);
+    expect(descriptions.map((d) => [d?.form, d?.hardenable])).toEqual([["presenceCheckFallback", false], ["fallbackAssignment", false], ["nullishFallback", false]]);
+    expect(descriptions[2]).toMatchObject({ root: "config", path: ["b"], defaultText: "2" });
+  });
+
+  it("returns undefined for nodes that are not soft-fail shapes", () => {
+    const collected: unknown[] = [];
+    const collector = {
+      meta: { type: "problem", schema: [] },
+      create: (context: TSESLint.RuleContext<string, []>) => ({ BinaryExpression: (node: TSESTree.Node) => collected.push(describeSoftFail(node, context.sourceCode)) }),
+    };
+    const plugin = { rules: { collect: collector } } as unknown as ESLint.Plugin;
+    new Linter({ configType: "flat" }).verify("const a = config.x === 1;", [{ files: ["**/*.*"], plugins: { t: plugin }, languageOptions: { parser: tsParser as Linter.Parser }, rules: { "t/collect": "error" } }], { filename: join(repoRoot, "a.ts") });
+    expect(collected).toEqual([undefined]);
+  });
+});
+
+describe("no-soft-fail-config on real code", () => {
+  it("finds exactly the planted config soft-fails of examples/legacy-app", () => {
+    const appDir = join(repoRoot, "examples", "legacy-app");
+    const expected = (JSON.parse(readFileSync(join(appDir, "expected-findings.json"), "utf8")) as Array<{ file: string; line: number; rule: string }>)
+      .filter((finding) => finding.rule === "txo/no-soft-fail-config")
+      .map((finding) => `${finding.file}:${finding.line}`);
+    const found = fg.sync("src/**/*.ts", { cwd: appDir }).flatMap((file) =>
+      lintWithRule(readFileSync(join(appDir, file), "utf8"), join(appDir, file)).map((message) => `${file}:${message.line}`),
+    );
+    expect(found.sort()).toEqual(expected.sort());
+  });
+
+  it("never crashes on real JavaScript and TypeScript files from installed packages", { timeout: 600_000 }, () => {
+    const files = fg.sync(["node_modules/{eslint,vitest,commander,undici,ajv,fast-glob,pino,ts-morph,typescript-eslint,@typescript-eslint}/**/*.{js,cjs,mjs,ts,mts,cts}"], { cwd: repoRoot, ignore: ["**/*.d.ts", "**/*.d.mts", "**/*.d.cts", "**/*.min.*"] }).slice(0, 1000);
+    expect(files.length).toBeGreaterThan(500);
+    const crashes: string[] = [];
+    for (const file of files) {
+      const code = readFileSync(join(repoRoot, file), "utf8");
+      const virtualName = join(repoRoot, "crash-check", file.replaceAll("/", "__").replace(/^node_modules__/, ""));
+      try {
+        lintWithRule(code, virtualName);
+      } catch (error) {
+        crashes.push(`${file}: ${(error as Error).message}`);
+      }
+    }
+    expect(crashes).toEqual([]);
+  });
 });
