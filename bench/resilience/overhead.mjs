@@ -30,8 +30,12 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 async function scenario(name, contestants) {
   const samples = new Map(Object.keys(contestants).map((key) => [key, []]));
   for (const run of Object.values(contestants)) await nsPerCall(run); // warm-up (and fills windows)
+  const keys = Object.keys(contestants);
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [key, run] of Object.entries(contestants)) samples.get(key).push(await nsPerCall(run));
+    for (let offset = 0; offset < keys.length; offset++) {
+      const key = keys[(round + offset) % keys.length];
+      samples.get(key).push(await nsPerCall(contestants[key]));
+    }
   }
   const result = Object.fromEntries([...samples].map(([key, values]) => [key, median(values)]));
   report(name, result);

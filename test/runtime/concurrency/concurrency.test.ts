@@ -10,7 +10,7 @@ async function settleWith<T>(clock: ManualClock, promise: Promise<T>): Promise<T
   return watched;
 }
 
-describe("parallelMap", () => {
+describe("parallelMap results", () => {
   it("keeps at most `concurrency` in flight and reports every item in order", async () => {
     let inFlight = 0;
     let peak = 0;
@@ -49,6 +49,9 @@ describe("parallelMap", () => {
     await expect(parallelMap([1], async () => 1, { concurrency: 0 })).rejects.toBeInstanceOf(HelpfulError);
   });
 
+});
+
+describe("parallelMap retries and cancellation", () => {
   it("retries outside the slot: other items run while one waits to retry", async () => {
     const clock = new ManualClock();
     const started: string[] = [];

@@ -57,7 +57,7 @@ describe("RestClient basics", () => {
   });
 });
 
-describe("RestClient retries", () => {
+describe("RestClient retries of server errors", () => {
   it("retries 500s of a GET and then succeeds, with exponential waits", async () => {
     server.route("/v1/flaky", (_q, response, hit) => (hit <= 2 ? json(response, 500, { error: "boom" }) : json(response, 200, { ok: hit })));
     const result = await drive(client().get("/flaky"), clock);
@@ -74,6 +74,9 @@ describe("RestClient retries", () => {
     expect(server.hitsOf("/v1/down")).toBe(3);
   });
 
+});
+
+describe("RestClient and Retry-After", () => {
   it("honours Retry-After in seconds exactly, without jitter, and pauses the limiter", async () => {
     server.route("/v1/throttled", (_q, response, hit) => (hit === 1 ? json(response, 429, {}, { "retry-after": "3" }) : json(response, 200, { ok: true })));
     const api = client({ retry: { baseDelayMs: 10, jitter: "full" }, rateLimiter: { limits: [{ perSecond: 1000, burst: 10 }] } });
@@ -106,6 +109,9 @@ describe("RestClient retries", () => {
     expect(clock.requestedSleeps).toEqual([]);
   });
 
+});
+
+describe("RestClient retries of connection faults and timeouts", () => {
   it("retries a connection reset in the middle of a response", async () => {
     server.route("/v1/reset", (_q, response, hit) => {
       if (hit > 1) return json(response, 200, { complete: true });

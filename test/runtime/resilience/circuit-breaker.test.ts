@@ -9,7 +9,7 @@ async function failTimes(breaker: CircuitBreaker, times: number): Promise<void> 
   for (let index = 0; index < times; index++) await breaker.execute(fail).catch(() => undefined);
 }
 
-describe("CircuitBreaker", () => {
+describe("CircuitBreaker state machine", () => {
   it("opens after consecutive failures and rejects at once with ApiOperationError", async () => {
     const clock = new ManualClock();
     const breaker = new CircuitBreaker({ name: "billing", failureThreshold: 3, resetTimeoutMs: 1000, clock });
@@ -46,6 +46,9 @@ describe("CircuitBreaker", () => {
     expect(changes.map((change) => change.to)).toEqual(["open", "half-open", "closed"]);
   });
 
+});
+
+describe("CircuitBreaker reset timeout backoff", () => {
   it("re-opens on a failed probe with a growing backoff", async () => {
     const clock = new ManualClock();
     const breaker = new CircuitBreaker({ failureThreshold: 1, resetTimeoutMs: (openings) => 100 * 2 ** (openings - 1), clock });
@@ -60,6 +63,9 @@ describe("CircuitBreaker", () => {
     expect(breaker.toJSON()).toEqual({ state: "closed", consecutiveFailures: 0, consecutiveOpenings: 0, remainingOpenMs: 0 });
   });
 
+});
+
+describe("CircuitBreaker failure rate and filtering", () => {
   it("trips on the failure rate over a rolling window once the minimum volume is reached", async () => {
     const clock = new ManualClock();
     const breaker = new CircuitBreaker({ failureThreshold: 1000, failureRate: { threshold: 0.5, windowMs: 1000, minimumVolume: 10, buckets: 10 }, clock });
@@ -93,6 +99,9 @@ describe("CircuitBreaker", () => {
     expect(breaker.state).toBe("open");
   });
 
+});
+
+describe("CircuitBreaker snapshots, events and validation", () => {
   it("restores from a snapshot and emits rejection events", async () => {
     const clock = new ManualClock();
     const breaker = CircuitBreaker.fromJSON({ state: "open", consecutiveFailures: 5, consecutiveOpenings: 1, remainingOpenMs: 300 }, { clock });

@@ -14,7 +14,7 @@ async function grantTimes(limiter: RateLimiter, clock: ManualClock, count: numbe
   return times;
 }
 
-describe("RateLimiter", () => {
+describe("RateLimiter spacing", () => {
   it("spaces calls evenly with burst 1 (no burst at window edges)", async () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter({ limits: [{ perSecond: 4 }], clock });
@@ -42,6 +42,9 @@ describe("RateLimiter", () => {
     expect(inFirstTwoSeconds).toBeLessThanOrEqual(6 + 3 * 2);
   });
 
+});
+
+describe("RateLimiter fairness, pauses and cancellation", () => {
   it("serves waiters first come, first served", async () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter({ limits: [{ perSecond: 10 }], clock });
@@ -77,6 +80,9 @@ describe("RateLimiter", () => {
     expect(limiter.tryAcquire()).toBe(true);
   });
 
+});
+
+describe("RateLimiter lifecycle and invariants", () => {
   it("rejects waiters on close and refuses invalid limits", async () => {
     const limiter = new RateLimiter({ limits: [{ perSecond: 1 }], clock: new SystemClock() });
     await limiter.acquire();

@@ -60,7 +60,7 @@ describe("RetryPolicy delays", () => {
   });
 });
 
-describe("retry", () => {
+describe("retry loop", () => {
   it("retries until success, waiting the computed delays", async () => {
     const clock = new ManualClock();
     const result = await run(clock, retry(failing(3), { clock, baseDelayMs: 10, jitter: "none" }));
@@ -83,6 +83,9 @@ describe("retry", () => {
     expect(calls).toEqual([0]);
   });
 
+});
+
+describe("retry with server delays, budgets and signals", () => {
   it("uses the server's delay exactly and refuses one longer than maxRetryAfter", async () => {
     const clock = new ManualClock();
     const withServerDelay = (ms: number) => () => Object.assign(new Error("429"), { retryAfterMs: ms });
