@@ -127,6 +127,11 @@ ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-sta
       ],
     },
     {
+      name: "container assigned at load into an empty let, then mutated",
+      code: `let state: Record<string, number> | undefined;\nstate = {};\nexport function bump(key: string) { state![key] = 1; }`,
+      errors: [{ messageId: "mutatedContainer", line: 1, data: { name: "state", kind: "an object", mutator: "bump()", line: "3", operation: "state![key] = …", more: "" } }],
+    },
+    {
       name: "compound assignment, counted with the other places",
       code: `let total = 0;\nexport function add(n: number) { total += n; }\nexport function sub(n: number) { total -= n; }\nexport function clear() { total = 0; }`,
       errors: [{ messageId: "reassignedBinding", data: { declaration: "let", name: "total", mutator: "add()", line: "2", operation: "total += …", more: " and 2 other places" } }],

@@ -68,7 +68,7 @@ export class BindingAnalyzer {
     const references = this.moduleReferences.of(variable).filter((reference) => !reference.init && reference.isValueReference);
     const binding: BindingUnderAnalysis = {
       variable,
-      value: isWholeBinding ? describeValue(init) : { kind: "unknown", label: "a value" },
+      value: isWholeBinding && !startsEmpty(init) ? describeValue(init) : valueAssignedLater(references),
       startsEmpty: isWholeBinding && startsEmpty(init),
       ownReferences: new Set(references.map((reference) => reference.identifier)),
     };
@@ -137,6 +137,20 @@ export class BindingAnalyzer {
     owners.push(...sites.filter((site) => !site.loadTime).map((site) => site.owner));
     return [...new Set(owners.filter((owner): owner is string => owner !== undefined))];
   }
+}
+
+/**
+ * For `let state;` (or `= null`) filled later by `state = {}` / `state = new Map()`: what the first
+ * plain assignment stores, so the contents' mutations are judged like an initialised container's.
+ */
+function valueAssignedLater(references: Reference[]): ValueDescription {
+  for (const reference of references) {
+    const assignment = reference.identifier.parent;
+    if (assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.operator === "=" && assignment.left === reference.identifier) {
+      return describeValue(assignment.right);
+    }
+  }
+  return { kind: "uninitialised", label: "declared without a value" };
 }
 
 /** A write the change classifier did not recognise (should not happen; kept so no write is lost). */
