@@ -45,6 +45,9 @@ describe("path types", () => {
     expectTypeOf(requireConfig(loose, "a")).toBeAny();
   });
 
+});
+
+describe("path checking", () => {
   it("rejects, at compile time, a key the configuration type does not have", () => {
     const calls = [
       // @ts-expect-error "rate-limting" is misspelt

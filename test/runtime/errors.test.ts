@@ -64,6 +64,9 @@ describe("HelpfulError hierarchy", () => {
     expect(new HelpfulError(base).code).toBe("TXO_HELPFUL_ERROR");
   });
 
+});
+
+describe("HelpfulError across copies and in logs", () => {
   it("matches instances created by a second copy of the module (instanceof across entry points)", async () => {
     // A query string makes the module loader evaluate the file a second time, as a duplicated package would.
     const secondCopy = "../../src/runtime/errors.ts?second-copy";

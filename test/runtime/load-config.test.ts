@@ -107,6 +107,9 @@ describe("loadConfig on bad input", () => {
     expect(error.whatWentWrong).toContain("acme-prod-config-secrets.json:1:20");
   });
 
+});
+
+describe("loadConfig schema errors", () => {
   it("reports several schema errors at once, each at its own path and line", () => {
     const config = validConfig();
     delete config["script-behavior"]["rate-limiting"]["calls-per-second"];
@@ -147,6 +150,9 @@ describe("loadConfig on bad input", () => {
     expect(error.whatWentWrong).not.toContain("s3cr3t-looking-value");
   });
 
+});
+
+describe("loadConfig on malformed or hostile input", () => {
   it("rejects a top level that is not an object", () => {
     writeConfig("[1, 2]");
     expect(loadError().whatWentWrong).toContain("must contain a JSON object at the top level, but it contains an array");

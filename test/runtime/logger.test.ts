@@ -62,6 +62,9 @@ describe("createLogger", () => {
     expect(JSON.parse(String(record.body))).toEqual({ client_secret: "[REDACTED]", user: "bob" });
   });
 
+});
+
+describe("logger children and errors", () => {
   it("creates children that share the stream and start time and add context", () => {
     const stream = new Collector();
     const clock = fakeClock();

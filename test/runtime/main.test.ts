@@ -68,6 +68,9 @@ describe("runMain", () => {
     expect(process.exitCode).toBe(3);
   });
 
+});
+
+describe("runMain exit codes", () => {
   it("uses an exit code returned by main", async () => {
     expect(await runMain(() => 4, { stderr: new Output(), stdout: new Output() })).toBe(4);
     expect(process.exitCode).toBe(4);
