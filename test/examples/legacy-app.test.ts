@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ESLint, type Linter } from "eslint";
@@ -43,19 +44,30 @@ function missingFrom(left: readonly string[], right: readonly string[]): string[
   });
 }
 
-async function lintLegacyApp(): Promise<{ findings: Finding[]; fatal: string[] }> {
-  const eslint = new ESLint({ cwd: APP_ROOT, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended as unknown as Linter.Config] });
+async function lintLegacyApp(appRoot: string = APP_ROOT): Promise<{ findings: Finding[]; fatal: string[] }> {
+  const eslint = new ESLint({ cwd: appRoot, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended as unknown as Linter.Config] });
   const results = await eslint.lintFiles(["src/**/*.ts"]);
   const findings: Finding[] = [];
   const fatal: string[] = [];
   for (const result of results) {
-    const file = relative(APP_ROOT, result.filePath).split("\\").join("/");
+    const file = relative(appRoot, result.filePath).split("\\").join("/");
     for (const message of result.messages) {
       if (message.ruleId === null) fatal.push(`${file}:${message.line} ${message.message}`);
       else findings.push({ file, rule: message.ruleId, line: message.line });
     }
   }
   return { findings, fatal };
+}
+
+/** A copy of the app's sources and project files, to lint variations of it without touching it. */
+function copyApp(): string {
+  const copy = mkdtempSync(join(tmpdir(), "legacy-app-copy-"));
+  for (const entry of ["src", "package.json", "tsconfig.json", "tsconfig.build.json"]) cpSync(join(APP_ROOT, entry), join(copy, entry), { recursive: true });
+  return copy;
+}
+
+function exitFindingsIn(findings: readonly Finding[], file: string): number[] {
+  return findings.filter((finding) => finding.file === file && finding.rule === "txo/no-process-exit-in-library").map((finding) => finding.line);
 }
 
 function readExpectedFindings(): Finding[] {
@@ -86,6 +98,25 @@ describe("examples/legacy-app", () => {
     const unexpected = missingFrom(actual, expected);
     const missed = missingFrom(expected, actual);
     expect({ unexpected, missed }, "unexpected: reported but not planted; missed: planted but not reported").toEqual({ unexpected: [], missed: [] });
+  });
+
+  it("allows script-runner's exits because package.json bin names its dist output; a shebang alone would not cover exported functions", async () => {
+    const copy = copyApp();
+    try {
+      const runner = join(copy, "src", "script-runner.ts");
+      const exportedExit = "\nexport function abortRun(code: number): never {\n  process.exit(code);\n}\n";
+      writeFileSync(runner, readFileSync(runner, "utf8") + exportedExit);
+      const exitLine = readFileSync(runner, "utf8").split("\n").indexOf("  process.exit(code);") + 1;
+
+      expect(exitFindingsIn((await lintLegacyApp(copy)).findings, "src/script-runner.ts"), "bin entry: the whole file is a program").toEqual([]);
+
+      const manifest = JSON.parse(readFileSync(join(copy, "package.json"), "utf8")) as { bin?: unknown };
+      delete manifest.bin;
+      writeFileSync(join(copy, "package.json"), JSON.stringify(manifest, null, 2));
+      expect(exitFindingsIn((await lintLegacyApp(copy)).findings, "src/script-runner.ts"), "shebang only: exported functions are library code").toEqual([exitLine]);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it("lists only files that exist and the four rules of the plugin", () => {
