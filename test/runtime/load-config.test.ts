@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { test as base, describe, expect } from "vitest";
 import { ConfigProxy } from "../../src/runtime/config.js";
 import { ConfigurationError, FileOperationError, HelpfulError } from "../../src/runtime/errors.js";
 import { formatError } from "../../src/runtime/format-error.js";
@@ -12,26 +12,26 @@ const schemaFile = resolve("schemas/org-env-config.schema.json");
 const schema = JSON.parse(readFileSync(schemaFile, "utf8")) as Record<string, unknown>;
 const SECRET_VALUES = ["s3cr3t-Client-Value-0042", "ak-live-7f3a9c2e1b"];
 
-let dir: string;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "txo-load-config-"));
-  cpSync(fixtures, dir, { recursive: true });
-});
-
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
+/** Every test gets its own copy of the fixture folder, removed afterwards. */
+const it = base.extend<{ dir: string }>({
+  // eslint-disable-next-line no-empty-pattern -- vitest fixtures take their dependencies by destructuring
+  dir: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), "txo-load-config-"));
+    cpSync(fixtures, dir, { recursive: true });
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
 });
 
 function validConfig(): Record<string, any> {
   return JSON.parse(readFileSync(join(fixtures, "acme-prod-config.json"), "utf8")) as Record<string, any>;
 }
 
-function writeConfig(text: string, name = "acme-prod-config.json"): void {
+function writeConfig(dir: string, text: string, name = "acme-prod-config.json"): void {
   writeFileSync(join(dir, name), text);
 }
 
-function loadError(options: Partial<Parameters<typeof loadConfig>[0]> = {}): HelpfulError {
+function loadError(dir: string, options: Partial<Parameters<typeof loadConfig>[0]> = {}): HelpfulError {
   try {
     loadConfig({ orgId: "acme", envType: "prod", dir, schema, ...options });
   } catch (error) {
@@ -47,7 +47,7 @@ function loadError(options: Partial<Parameters<typeof loadConfig>[0]> = {}): Hel
 }
 
 describe("loadConfig on good input", () => {
-  it("validates, merges the secrets and injects _orgId and _envType", () => {
+  it("validates, merges the secrets and injects _orgId and _envType", ({ dir }) => {
     const config = loadConfig({ orgId: "acme", envType: "prod", dir, schema: schemaFile });
     expect(config._orgId).toBe("acme");
     expect(config._envType).toBe("prod");
@@ -59,7 +59,7 @@ describe("loadConfig on good input", () => {
     expect(new ConfigProxy(config).source).toEqual({ file: join(dir, "acme-prod-config.json"), secretsFile: join(dir, "acme-prod-config-secrets.json") });
   });
 
-  it("compiles each schema once per loader", () => {
+  it("compiles each schema once per loader", ({ dir }) => {
     const loader = new ConfigLoader();
     expect(loader.validatorFor(schema)).toBe(loader.validatorFor(schema));
     expect(loader.validatorFor(schemaFile)).toBe(loader.validatorFor(schemaFile));
@@ -67,7 +67,7 @@ describe("loadConfig on good input", () => {
     expect(loader.validatorFor(schema)).toBe(loader.validatorFor(schema));
   });
 
-  it("accepts a missing secrets file only when told the app has none", () => {
+  it("accepts a missing secrets file only when told the app has none", ({ dir }) => {
     rmSync(join(dir, "acme-prod-config-secrets.json"));
     const config = loadConfig({ orgId: "acme", envType: "prod", dir, schema, secrets: "optional" });
     expect(secretValuesOf(config)).toEqual([]);
@@ -79,45 +79,45 @@ describe("loadConfig on good input", () => {
 });
 
 describe("loadConfig on bad input", () => {
-  it("reports a missing configuration file with the file name", () => {
-    const error = loadError({ envType: "test" });
+  it("reports a missing configuration file with the file name", ({ dir }) => {
+    const error = loadError(dir, { envType: "test" });
     expect(error).toBeInstanceOf(FileOperationError);
     expect(error.whatWentWrong).toContain(join(dir, "acme-test-config.json"));
     expect(error.whatWentWrong).toContain("does not exist");
   });
 
-  it("reports a missing secrets file and how to create it", () => {
+  it("reports a missing secrets file and how to create it", ({ dir }) => {
     rmSync(join(dir, "acme-prod-config-secrets.json"));
-    const error = loadError();
+    const error = loadError(dir);
     expect(error.whatWentWrong).toContain("acme-prod-config-secrets.json does not exist");
     expect(error.howToFix).toContain(".gitignore");
   });
 
-  it("reports bad JSON with file, line and column", () => {
-    writeConfig('{\n  "global": {\n    "tenant-id": "acme",\n  }\n}');
-    const error = loadError();
+  it("reports bad JSON with file, line and column", ({ dir }) => {
+    writeConfig(dir, '{\n  "global": {\n    "tenant-id": "acme",\n  }\n}');
+    const error = loadError(dir);
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error.whatWentWrong).toContain("acme-prod-config.json:4:3");
     expect(error.whatWentWrong).toContain("trailing comma");
   });
 
-  it("reports bad JSON in the secrets file without quoting it", () => {
-    writeConfig('{ "client-secret": s3cr3t-Client-Value-0042 }', "acme-prod-config-secrets.json");
-    const error = loadError();
+  it("reports bad JSON in the secrets file without quoting it", ({ dir }) => {
+    writeConfig(dir, '{ "client-secret": s3cr3t-Client-Value-0042 }', "acme-prod-config-secrets.json");
+    const error = loadError(dir);
     expect(error.whatWentWrong).toContain("acme-prod-config-secrets.json:1:20");
   });
 
 });
 
 describe("loadConfig schema errors", () => {
-  it("reports several schema errors at once, each at its own path and line", () => {
+  it("reports several schema errors at once, each at its own path and line", ({ dir }) => {
     const config = validConfig();
     delete config["script-behavior"]["rate-limiting"]["calls-per-second"];
     config["script-behavior"]["circuit-breaker"].enabled = "yes";
     config["script-behavior"]["api-timeouts"]["max-retries"] = -1;
     config.global["tenant-idd"] = "typo";
-    writeConfig(JSON.stringify(config, null, 2));
-    const error = loadError() as ConfigurationError;
+    writeConfig(dir, JSON.stringify(config, null, 2));
+    const error = loadError(dir) as ConfigurationError;
     expect(error.issues.map((issue) => issue.path).sort()).toEqual(
       ["global.tenant-idd", "script-behavior.api-timeouts.max-retries", "script-behavior.circuit-breaker.enabled", "script-behavior.rate-limiting.calls-per-second"].sort(),
     );
@@ -129,21 +129,21 @@ describe("loadConfig schema errors", () => {
     expect(JSON.parse(error.example ?? "")).toMatchObject({ "script-behavior": { "rate-limiting": { "calls-per-second": 10 }, "circuit-breaker": { enabled: true } } });
   });
 
-  it("points at the line of the offending key", () => {
+  it("points at the line of the offending key", ({ dir }) => {
     const text = JSON.stringify({ ...validConfig(), extra: { nested: 1 } }, null, 2);
-    writeConfig(text);
+    writeConfig(dir, text);
     const line = text.split("\n").findIndex((row) => row.includes('"extra"')) + 1;
-    const error = loadError() as ConfigurationError;
+    const error = loadError(dir) as ConfigurationError;
     expect(error.issues).toEqual([expect.objectContaining({ path: "extra", line })]);
     expect(error.whatWentWrong).toContain(`line ${line}: unknown key "extra"`);
   });
 
-  it("names wrong types without echoing the wrong value", () => {
+  it("names wrong types without echoing the wrong value", ({ dir }) => {
     const config = validConfig();
     config.global["api-base-url"] = 12345678;
     config["script-behavior"].jitter = "s3cr3t-looking-value";
-    writeConfig(JSON.stringify(config));
-    const error = loadError();
+    writeConfig(dir, JSON.stringify(config));
+    const error = loadError(dir);
     expect(error.whatWentWrong).toContain('"global.api-base-url" must be a string, but it is an integer');
     expect(error.whatWentWrong).toContain('"script-behavior.jitter" must be an object, but it is a string');
     expect(error.whatWentWrong).not.toContain("12345678");
@@ -153,28 +153,28 @@ describe("loadConfig schema errors", () => {
 });
 
 describe("loadConfig on malformed or hostile input", () => {
-  it("rejects a top level that is not an object", () => {
-    writeConfig("[1, 2]");
-    expect(loadError().whatWentWrong).toContain("must contain a JSON object at the top level, but it contains an array");
+  it("rejects a top level that is not an object", ({ dir }) => {
+    writeConfig(dir, "[1, 2]");
+    expect(loadError(dir).whatWentWrong).toContain("must contain a JSON object at the top level, but it contains an array");
   });
 
-  it("rejects a secret that clashes with a configuration value, naming only the key", () => {
-    writeConfig('{ "global": { "tenant-id": "s3cr3t-Client-Value-0042" } }', "acme-prod-config-secrets.json");
-    expect(loadError().whatWentWrong).toContain('sets "global.tenant-id"');
+  it("rejects a secret that clashes with a configuration value, naming only the key", ({ dir }) => {
+    writeConfig(dir, '{ "global": { "tenant-id": "s3cr3t-Client-Value-0042" } }', "acme-prod-config-secrets.json");
+    expect(loadError(dir).whatWentWrong).toContain('sets "global.tenant-id"');
   });
 
-  it.each(["../acme", "acme/../../etc", "/etc/passwd", "..", "acme\\..\\x", ""])("rejects the traversal attempt %j as orgId", (orgId) => {
-    const error = loadError({ orgId });
+  it.for(["../acme", "acme/../../etc", "/etc/passwd", "..", "acme\\..\\x", ""])("rejects the traversal attempt %j as orgId", (orgId, { dir }) => {
+    const error = loadError(dir, { orgId });
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error.whatWentWrong).toContain("invalid orgId");
   });
 
-  it("rejects a traversal attempt as envType", () => {
-    expect(loadError({ envType: "../../../tmp/evil" }).whatWentWrong).toContain("invalid envType");
+  it("rejects a traversal attempt as envType", ({ dir }) => {
+    expect(loadError(dir, { envType: "../../../tmp/evil" }).whatWentWrong).toContain("invalid envType");
   });
 
-  it("requires a schema that exists and is valid", () => {
-    expect(loadError({ schema: join(dir, "missing.schema.json") })).toBeInstanceOf(FileOperationError);
-    expect(loadError({ schema: { type: "no-such-type" } }).whatWentWrong).toContain("not a valid JSON Schema");
+  it("requires a schema that exists and is valid", ({ dir }) => {
+    expect(loadError(dir, { schema: join(dir, "missing.schema.json") })).toBeInstanceOf(FileOperationError);
+    expect(loadError(dir, { schema: { type: "no-such-type" } }).whatWentWrong).toContain("not a valid JSON Schema");
   });
 });
