@@ -6,6 +6,7 @@ import { createRule } from "./create-rule.js";
 import { DEFAULT_ENTRY_POINTS, type EntryFileVerdict, isEntryFile, ProjectFileCache } from "./support/entry-points.js";
 import { isExitCodeAssignment, isPassedExitFunction, matchExitCall, matchListenerCall } from "./support/process-exit-calls.js";
 import { LibraryCodeIndex } from "./support/process-exit-exports.js";
+import { MainModuleGuards } from "./support/process-exit-main-guard.js";
 import { CRASH_EVENTS, isSignalEvent, ProcessEventHandlers } from "./support/process-exit-handlers.js";
 import { type ExitMethod, ProcessValueResolver } from "./support/process-exit-values.js";
 
@@ -20,6 +21,8 @@ export interface NoProcessExitOptions {
   allowSignalHandlers?: boolean;
   /** Allow exits inside `process.on("uncaughtException"|"unhandledRejection")` handlers. */
   allowCrashHandlers?: boolean;
+  /** Allow exits inside `if (require.main === module)` / `if (import.meta.main)` guards: that code runs only as a program. */
+  allowMainModuleGuard?: boolean;
   /** Report `process.exitCode = n` in library files (messageId `exitCode`). */
   checkExitCode?: boolean;
   /** Report an exit method handed over as a value, e.g. `promise.catch(process.exit)` (messageId `processExitReference`). */
@@ -150,7 +153,9 @@ class FileAnalysis {
     const handlers = new ProcessEventHandlers(this.resolver, this.context.sourceCode, isAllowedEventFor(this.options));
     for (const registration of this.registrations) handlers.addRegistration(registration);
     const library = verdict.exemption === "entry-code" ? new LibraryCodeIndex(this.context.sourceCode, this.resolver) : undefined;
-    return (node) => handlers.isInsideHandler(node) || (library !== undefined && !library.isLibraryCode(node));
+    const guards = this.options.allowMainModuleGuard ? new MainModuleGuards(this.resolver, this.context.sourceCode) : undefined;
+    return (node) =>
+      handlers.isInsideHandler(node) || (guards !== undefined && guards.isInsideGuard(node)) || (library !== undefined && !library.isLibraryCode(node));
   }
 }
 
@@ -183,13 +188,14 @@ export default createRule<[NoProcessExitOptions], MessageIds>({
           },
           allowSignalHandlers: { type: "boolean", description: "Allow exits inside process.on('SIGINT'|'SIGTERM'|…) handlers." },
           allowCrashHandlers: { type: "boolean", description: "Allow exits inside process.on('uncaughtException'|'unhandledRejection') handlers." },
+          allowMainModuleGuard: { type: "boolean", description: "Allow exits inside if (require.main === module) / if (import.meta.main) guards." },
           checkExitCode: { type: "boolean", description: "Report process.exitCode assignments in library files." },
           checkExitReferences: { type: "boolean", description: "Report exit methods passed as callbacks, e.g. promise.catch(process.exit)." },
         },
       },
     ],
   },
-  defaultOptions: [{ allowSignalHandlers: true, allowCrashHandlers: true, checkExitCode: true, checkExitReferences: true }],
+  defaultOptions: [{ allowSignalHandlers: true, allowCrashHandlers: true, allowMainModuleGuard: true, checkExitCode: true, checkExitReferences: true }],
   create(context, [options]) {
     const analysis = new FileAnalysis(context, options as ResolvedOptions);
     return {

@@ -181,6 +181,25 @@ ruleTester.run("no-process-exit-in-library (shebang files)", testedRule, {
   ],
 });
 
+ruleTester.run("no-process-exit-in-library (main-module guards)", testedRule, {
+  valid: [
+    { name: "require.main === module", filename: LIBRARY_CJS, languageOptions: commonjs, code: 'function main() { return 0; }\nif (require.main === module) {\n  process.exit(main());\n}' },
+    { name: "module == require.main, reversed", filename: LIBRARY_CJS, languageOptions: commonjs, code: "if (module == require.main) main().catch(() => process.exit(1));" },
+    { name: "import.meta.main", filename: LIBRARY, code: "if (import.meta.main) process.exit(await run());" },
+    { name: "a function only the guard calls", filename: LIBRARY_CJS, languageOptions: commonjs, code: "async function main() {\n  if (!process.argv[2]) process.exit(2);\n}\nif (require.main === module) main();" },
+    { name: "import.meta.url against pathToFileURL(process.argv[1])", filename: LIBRARY, code: 'import { pathToFileURL } from "node:url";\nif (import.meta.url === pathToFileURL(process.argv[1]).href) {\n  process.exitCode = await run();\n}' },
+    { name: "import.meta.url against a file:// template", filename: LIBRARY_MJS, code: "if (import.meta.url === `file://${process.argv[1]}`) process.exit(1);" },
+  ],
+  invalid: [
+    { name: "the else branch of a main guard is library code", filename: LIBRARY_CJS, languageOptions: commonjs, code: "if (require.main === module) run();\nelse process.exit(1);", errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "an exported function defined inside the guard's file is still library code", filename: LIBRARY_CJS, languageOptions: commonjs, code: "module.exports = function fail() { process.exit(1); };\nif (require.main === module) module.exports();", errors: [{ messageId: "processExit", line: 1 }] },
+    { name: "a local module variable is not CommonJS's module", filename: LIBRARY, code: "const module = {};\nif (require.main === module) process.exit(1);", errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "a guarded main that is also exported", filename: LIBRARY_CJS, languageOptions: commonjs, code: "function main() { process.exit(2); }\nmodule.exports = { main };\nif (require.main === module) main();", errors: [{ messageId: "processExit", line: 1 }] },
+    { name: "import.meta.url compared with something else", filename: LIBRARY, code: "if (import.meta.url === entry) process.exit(1);", errors: [{ messageId: "processExit" }] },
+    { name: "guards not allowed when allowMainModuleGuard is false", filename: LIBRARY, code: "if (import.meta.main) process.exit(1);", options: [{ allowMainModuleGuard: false }], errors: [{ messageId: "processExit" }] },
+  ],
+});
+
 ruleTester.run("no-process-exit-in-library (package.json bin and entryPoints)", testedRule, {
   valid: [
     { name: "bin dist/run-tool.js maps to src/run-tool.ts through tsconfig outDir/rootDir", filename: fixture("bin-dist", "src", "run-tool.ts"), code: "export function run() { process.exit(2); }" },
@@ -412,5 +431,5 @@ describe("no crash on real code", () => {
     expect(linted).toBe(files.length);
     expect(files.length).toBe(2000);
     expect(findings).toBeGreaterThan(0);
-  }, 240_000);
+  }, 480_000);
 });

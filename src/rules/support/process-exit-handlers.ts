@@ -1,9 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { DefinitionType } from "@typescript-eslint/scope-manager";
+import { ExclusiveRegion, isFunctionNode } from "./process-exit-regions.js";
 import { type ProcessValueResolver, skipTypeWrappers, staticKeyText, staticMemberName } from "./process-exit-values.js";
 
-type Variable = TSESLint.Scope.Variable;
-type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
 /** Every POSIX/Windows signal name Node accepts as a process event: SIGINT, SIGTERM, SIGBREAK, SIGUSR2, … */
 const SIGNAL_EVENT = /^SIG[A-Z0-9]+$/;
@@ -22,9 +21,6 @@ export function isSignalEvent(name: string): boolean {
   return SIGNAL_EVENT.test(name);
 }
 
-export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
-  return node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression;
-}
 
 /**
  * The strings an event-name expression can hold, when that is knowable without running the code:
@@ -92,16 +88,16 @@ export class StaticStrings {
  */
 export class ProcessEventHandlers {
   private readonly handlerNodes = new Set<TSESTree.Node>();
-  private readonly handlerOnly = new Map<Variable, boolean>();
-  private readonly inProgress = new Set<Variable>();
+  private readonly region: ExclusiveRegion;
   private readonly strings: StaticStrings;
 
   constructor(
-    private readonly resolver: ProcessValueResolver,
-    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    resolver: ProcessValueResolver,
+    sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly isAllowedEvent: (event: string) => boolean,
   ) {
     this.strings = new StaticStrings(resolver);
+    this.region = new ExclusiveRegion(sourceCode, (node) => this.handlerNodes.has(node));
   }
 
   /** Records `process.on(event, handler)` (or once/addListener/prepend…) when its event is allowed. */
@@ -111,54 +107,12 @@ export class ProcessEventHandlers {
     const events = this.strings.of(event);
     if (!events || events.length === 0 || !events.every(this.isAllowedEvent)) return;
     // A named handler (`process.on("SIGTERM", shutdown)`, `shutdown.bind(…)`) is not marked
-    // itself: it counts as a handler only if no other code can call it (isOnlyCalledFromHandlers).
+    // itself: it joins the handler region only if no other code can call it.
     this.handlerNodes.add(handler);
   }
 
   /** True when `node` only runs inside an allowed process event handler. */
   isInsideHandler(node: TSESTree.Node): boolean {
-    for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
-      if (this.handlerNodes.has(current)) return true;
-      if (isFunctionNode(current) && this.isOnlyCalledFromHandlers(current)) return true;
-    }
-    return false;
+    return this.region.contains(node);
   }
-
-  /** A function exported or called anywhere else can exit outside a handler, so only all-handler uses count. */
-  private isOnlyCalledFromHandlers(fn: FunctionNode): boolean {
-    const variable = functionVariable(fn, this.sourceCode);
-    if (!variable || isDeclaredUnderExport(fn)) return false;
-    const known = this.handlerOnly.get(variable);
-    if (known !== undefined) return known;
-    if (this.inProgress.has(variable)) return false;
-    this.inProgress.add(variable);
-    const uses = variable.references.filter((reference) => !reference.init);
-    const result = uses.length > 0 && uses.every((reference) => this.isInsideHandler(reference.identifier));
-    this.inProgress.delete(variable);
-    this.handlerOnly.set(variable, result);
-    return result;
-  }
-}
-
-function isDeclaredUnderExport(fn: FunctionNode): boolean {
-  for (let current: TSESTree.Node | undefined = fn.parent; current && current.type !== AST_NODE_TYPES.Program; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.ExportNamedDeclaration || current.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
-    if (isFunctionNode(current)) return false;
-  }
-  return false;
-}
-
-/** The variable a function is bound to by its declaration, or by `const name = function/arrow`. */
-export function functionVariable(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): Variable | undefined {
-  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
-    return fn.id ? sourceCode.getDeclaredVariables(fn).find((variable) => variable.name === fn.id?.name) : undefined;
-  }
-  let holder: TSESTree.Node | undefined = fn.parent;
-  while (holder && holder !== fn && isTypeWrapper(holder)) holder = holder.parent;
-  if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.id.type !== AST_NODE_TYPES.Identifier) return undefined;
-  return sourceCode.getDeclaredVariables(holder)[0];
-}
-
-function isTypeWrapper(node: TSESTree.Node): boolean {
-  return node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSSatisfiesExpression || node.type === AST_NODE_TYPES.TSNonNullExpression || node.type === AST_NODE_TYPES.TSTypeAssertion;
 }
