@@ -132,7 +132,9 @@ class JsonLinesLogger implements Logger {
 function appendFields(line: LogFields, fields: LogFields): void {
   for (const key of Object.keys(fields)) {
     const target = RESERVED_FIELDS.includes(key) ? `field.${key}` : key;
-    Object.defineProperty(line, target, { value: fields[key], enumerable: true, writable: true, configurable: true });
+    // Plain assignment keeps the line a fast object; only "__proto__" needs defineProperty.
+    if (target === "__proto__") Object.defineProperty(line, target, { value: fields[key], enumerable: true, writable: true, configurable: true });
+    else line[target] = fields[key];
   }
 }
 
