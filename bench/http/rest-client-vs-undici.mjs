@@ -3,11 +3,17 @@
 //   npm run build && node bench/http/rest-client-vs-undici.mjs
 import { fork } from "node:child_process";
 import { createServer } from "node:http";
+import { parseArgs } from "node:util";
 import { Agent, Pool, request } from "undici";
 
-const SAMPLE_MS = Number(process.env.BENCH_SAMPLE_MS ?? 300);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+// Flags: --rounds 15 --sample-ms 300 --concurrency 8
+const { values: flags, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { rounds: { type: "string", default: "15" }, "sample-ms": { type: "string", default: "300" }, concurrency: { type: "string", default: "8" } },
+});
+const SAMPLE_MS = Number(flags["sample-ms"]);
+const ROUNDS = Number(flags.rounds);
+const CONCURRENCY = Number(flags.concurrency);
 const BODY = JSON.stringify({ id: 42, name: "Ada Lovelace", roles: ["admin", "author"], active: true });
 
 function serve() {
@@ -17,7 +23,10 @@ function serve() {
   });
   server.keepAliveTimeout = 60_000;
   server.listen(0, "127.0.0.1", () => process.send?.(server.address().port));
-  process.on("disconnect", () => process.exit(0));
+  process.on("disconnect", () => {
+    server.closeAllConnections();
+    server.close();
+  });
 }
 
 /** Requests per second with `CONCURRENCY` callers looping on `get` for about `SAMPLE_MS`. */
@@ -76,5 +85,5 @@ async function main() {
   child.disconnect();
 }
 
-if (process.argv[2] === "serve") serve();
+if (positionals[0] === "serve") serve();
 else await main();

@@ -1,12 +1,15 @@
 // Per-call overhead of txo-toolkit's breaker, retry and limiter, side by side with cockatiel 3 and
 // opossum 9, on the success path and on failing paths. Run after building:
 //   npm run build && node bench/resilience/overhead.mjs
+import { parseArgs } from "node:util";
 import { bulkhead, circuitBreaker, ConsecutiveBreaker, ConstantBackoff, ExponentialBackoff, handleAll, retry as cockatielRetry, SamplingBreaker } from "cockatiel";
 import OpossumBreaker from "opossum";
 import { CircuitBreaker, RateLimiter, RetryPolicy } from "../../dist/runtime/resilience/index.js";
 
-const SAMPLE_MS = Number(process.env.BENCH_SAMPLE_MS ?? 200);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+// Flags: --rounds 9 --sample-ms 200
+const { values: flags } = parseArgs({ options: { rounds: { type: "string", default: "9" }, "sample-ms": { type: "string", default: "200" } } });
+const SAMPLE_MS = Number(flags["sample-ms"]);
+const ROUNDS = Number(flags.rounds);
 const noop = () => undefined;
 const ok = () => Promise.resolve(1);
 const failure = new Error("remote down");

@@ -1,19 +1,13 @@
 import { setTimeout as realDelay } from "node:timers/promises";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { ApiTimeoutError, ConfigurationError, HelpfulError } from "../../../src/runtime/errors.js";
 import { createRestClient, RestClient, type RestClientOptions } from "../../../src/runtime/http/index.js";
-import { ManualClock } from "../../../src/runtime/resilience/clock.js";
 import { drive } from "./drive.js";
 import { FaultServer, json } from "./fault-server.js";
+import { type HttpTestBed, httpTest } from "./test-bed.js";
 
-let server: FaultServer;
-let clock: ManualClock;
-const clients: RestClient[] = [];
-
-function client(options: Partial<RestClientOptions> = {}): RestClient {
-  const created = new RestClient({ baseUrl: server.baseUrl, clock, retry: { baseDelayMs: 1, jitter: "none" }, ...options });
-  clients.push(created);
-  return created;
+function client(bed: HttpTestBed, options: Partial<RestClientOptions> = {}): RestClient {
+  return bed.client(options);
 }
 
 async function until(condition: () => boolean, what: string): Promise<void> {
@@ -31,48 +25,38 @@ function hang(): (request: unknown, response: import("node:http").ServerResponse
   return () => undefined;
 }
 
-beforeEach(async () => {
-  server = await new FaultServer().start();
-  clock = new ManualClock();
-});
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((created) => created.close()));
-  await server.stop();
-});
-
 describe("cancellation and deadlines", () => {
-  it("rejects an aborted request with the caller's reason and drops its socket", async () => {
-    server.route("/hang", hang());
+  httpTest("rejects an aborted request with the caller's reason and drops its socket", async ({ bed }) => {
+    bed.server.route("/hang", hang());
     const controller = new AbortController();
-    const pending = client().get("/hang", { signal: controller.signal });
-    await until(() => server.hitsOf("/hang") === 1, "the request to arrive");
+    const pending = client(bed).get("/hang", { signal: controller.signal });
+    await until(() => bed.server.hitsOf("/hang") === 1, "the request to arrive");
     const reason = new Error("user cancelled");
     controller.abort(reason);
     await expect(pending).rejects.toBe(reason);
-    await until(() => server.openSockets === 0, "the aborted socket to close");
-    expect(server.hitsOf("/hang")).toBe(1);
+    await until(() => bed.server.openSockets === 0, "the aborted socket to close");
+    expect(bed.server.hitsOf("/hang")).toBe(1);
   });
 
-  it("rejects at once when the signal is already aborted", async () => {
-    server.route("/any", (_q, response) => json(response, 200, {}));
+  httpTest("rejects at once when the signal is already aborted", async ({ bed }) => {
+    bed.server.route("/any", (_q, response) => json(response, 200, {}));
     const reason = new Error("too late");
-    await expect(client().get("/any", { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
-    expect(server.hitsOf("/any")).toBe(0);
+    await expect(client(bed).get("/any", { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    expect(bed.server.hitsOf("/any")).toBe(0);
   });
 
-  it("enforces the overall deadline across attempts", async () => {
-    server.route("/hang", hang());
-    const error = await client({ deadlineMs: 30 }).get("/hang").catch((caught: unknown) => caught);
+  httpTest("enforces the overall deadline across attempts", async ({ bed }) => {
+    bed.server.route("/hang", hang());
+    const error = await client(bed, { deadlineMs: 30 }).get("/hang").catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiTimeoutError);
     expect((error as ApiTimeoutError).timeoutMs).toBe(30);
   });
 
-  it("close() cancels calls in flight with a clear error", async () => {
-    server.route("/hang", hang());
-    const api = client();
+  httpTest("close() cancels calls in flight with a clear error", async ({ bed }) => {
+    bed.server.route("/hang", hang());
+    const api = client(bed);
     const outcome = api.get("/hang").catch((caught: unknown) => caught);
-    await until(() => server.hitsOf("/hang") === 1, "the request to arrive");
+    await until(() => bed.server.hitsOf("/hang") === 1, "the request to arrive");
     await api.close();
     const error = await outcome;
     expect(error).toBeInstanceOf(HelpfulError);
@@ -82,15 +66,15 @@ describe("cancellation and deadlines", () => {
 });
 
 describe("rate limiting through the client", () => {
-  it("never starts requests faster than the configured rate, retries included", async () => {
+  httpTest("never starts requests faster than the configured rate, retries included", async ({ bed }) => {
     const arrivals: number[] = [];
-    server.route("/limited", (_q, response, hit) => {
-      arrivals.push(clock.now());
+    bed.server.route("/limited", (_q, response, hit) => {
+      arrivals.push(bed.clock.now());
       if (hit === 2) json(response, 503, {});
       else json(response, 200, { hit });
     });
-    const api = client({ rateLimiter: { limits: [{ perSecond: 2, burst: 1 }] } });
-    const results = await drive(Promise.all([1, 2, 3, 4].map(() => api.get("/limited"))), clock);
+    const api = client(bed, { rateLimiter: { limits: [{ perSecond: 2, burst: 1 }] } });
+    const results = await drive(Promise.all([1, 2, 3, 4].map(() => api.get("/limited"))), bed.clock);
     expect(results).toHaveLength(4);
     expect(arrivals).toHaveLength(5);
     for (let index = 1; index < arrivals.length; index++) {
@@ -100,62 +84,62 @@ describe("rate limiting through the client", () => {
 });
 
 describe("pools and resources", () => {
-  it("leaves no socket or timer behind after close()", async () => {
-    server.route("/ok", (_q, response) => json(response, 200, { ok: true }));
+  httpTest("leaves no socket or timer behind after close()", async ({ bed }) => {
+    bed.server.route("/ok", (_q, response) => json(response, 200, { ok: true }));
     const before = resourceCounts();
-    const api = new RestClient({ baseUrl: server.baseUrl, timeoutMs: 5_000, deadlineMs: 5_000, rateLimiter: { limits: [{ perSecond: 1000, burst: 100 }] } });
+    const api = new RestClient({ baseUrl: bed.server.baseUrl, timeoutMs: 5_000, deadlineMs: 5_000, rateLimiter: { limits: [{ perSecond: 1000, burst: 100 }] } });
     await Promise.all(Array.from({ length: 8 }, () => api.get("/ok")));
-    expect(server.openSockets).toBeGreaterThan(0);
+    expect(bed.server.openSockets).toBeGreaterThan(0);
     await api.close();
-    await until(() => server.openSockets === 0, "the server to see every socket close");
+    await until(() => bed.server.openSockets === 0, "the server to see every socket close");
     const after = resourceCounts();
     expect(after.get("TCPSocketWrap") ?? 0).toBeLessThanOrEqual(before.get("TCPSocketWrap") ?? 0);
     expect(after.get("Timeout") ?? 0).toBeLessThanOrEqual(before.get("Timeout") ?? 0);
   });
 
-  it("closes the least recently used origin's pool when the bound is reached", async () => {
+  httpTest("closes the least recently used origin's pool when the bound is reached", async ({ bed }) => {
     const other = await new FaultServer().start();
     try {
-      server.route("/a", (_q, response) => json(response, 200, "a"));
+      bed.server.route("/a", (_q, response) => json(response, 200, "a"));
       other.route("/b", (_q, response) => json(response, 200, "b"));
-      const api = client({ maxOrigins: 1 });
+      const api = client(bed, { maxOrigins: 1 });
       expect(await api.get("/a")).toBe("a");
-      expect(server.openSockets).toBe(1);
+      expect(bed.server.openSockets).toBe(1);
       expect(await api.get(`${other.baseUrl}/b`)).toBe("b");
-      await until(() => server.openSockets === 0, "the evicted pool to close its socket");
+      await until(() => bed.server.openSockets === 0, "the evicted pool to close its socket");
       expect(other.openSockets).toBe(1);
     } finally {
       await other.stop();
     }
   });
 
-  it("works with await using", async () => {
-    server.route("/ok", (_q, response) => json(response, 200, { ok: true }));
+  httpTest("works with await using", async ({ bed }) => {
+    bed.server.route("/ok", (_q, response) => json(response, 200, { ok: true }));
     {
-      await using api = new RestClient({ baseUrl: server.baseUrl });
+      await using api = new RestClient({ baseUrl: bed.server.baseUrl });
       expect(await api.get("/ok")).toEqual({ ok: true });
     }
-    await until(() => server.openSockets === 0, "the disposed client's socket to close");
+    await until(() => bed.server.openSockets === 0, "the disposed client's socket to close");
   });
 });
 
 describe("pagination", () => {
-  it("follows nextLink in the body and Link: rel=next in the headers", async () => {
-    server.route("/items", (request, response) => {
+  httpTest("follows nextLink in the body and Link: rel=next in the headers", async ({ bed }) => {
+    bed.server.route("/items", (request, response) => {
       const page = new URL(request.url ?? "", "http://x").searchParams.get("page");
-      if (page === "1") json(response, 200, { value: [1, 2], nextLink: `${server.baseUrl}/items?page=2` });
+      if (page === "1") json(response, 200, { value: [1, 2], nextLink: `${bed.server.baseUrl}/items?page=2` });
       else if (page === "2") json(response, 200, [3], { link: '</items?page=3>; rel="next", </items?page=1>; rel="first"' });
       else json(response, 200, { value: [4] });
     });
     const seen: number[] = [];
-    for await (const item of client().paginate<number>("/items", { query: { page: 1 } })) seen.push(item);
+    for await (const item of client(bed).paginate<number>("/items", { query: { page: 1 } })) seen.push(item);
     expect(seen).toEqual([1, 2, 3, 4]);
   });
 });
 
 describe("createRestClient", () => {
-  const config = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
-    global: { "api-base-url": server.baseUrl, "tenant-id": "acme" },
+  const config = (baseUrl: string, overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+    global: { "api-base-url": baseUrl, "tenant-id": "acme" },
     "script-behavior": {
       "api-delay-seconds": 0.001,
       "rate-limiting": { enabled: true, "calls-per-second": 1000, "burst-size": 5 },
@@ -166,17 +150,17 @@ describe("createRestClient", () => {
     },
   });
 
-  it("builds a working client from the nested script-behavior configuration", async () => {
-    server.route("/ping", (_q, response, hit) => (hit === 1 ? json(response, 502, {}) : json(response, 200, { pong: true })));
-    const api = createRestClient(config());
-    clients.push(api);
+  httpTest("builds a working client from the nested script-behavior configuration", async ({ bed }) => {
+    bed.server.route("/ping", (_q, response, hit) => (hit === 1 ? json(response, 502, {}) : json(response, 200, { pong: true })));
+    const api = createRestClient(config(bed.server.baseUrl));
+    bed.track(api);
     expect(api.rateLimiter).toBeDefined();
     expect(api.circuitBreaker).toBeUndefined();
     expect(await api.get("/ping")).toEqual({ pong: true });
   });
 
-  it("names the missing key instead of falling back to a default", () => {
-    const broken = config({ "rate-limiting": { enabled: true, "burst-size": 1 } });
+  httpTest("names the missing key instead of falling back to a default", async ({ bed }) => {
+    const broken = config(bed.server.baseUrl, { "rate-limiting": { enabled: true, "burst-size": 1 } });
     expect(() => createRestClient(broken)).toThrow(ConfigurationError);
     expect(() => createRestClient(broken)).toThrow(/script-behavior\.rate-limiting\.calls-per-second/);
     expect(() => createRestClient({ "script-behavior": {} })).toThrow(/global/);
