@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -20,8 +20,9 @@ describe("txo-toolkit/runtime module graph", () => {
 
   beforeAll(() => {
     execFileSync(process.execPath, [resolve("node_modules/typescript/bin/tsc"), "--outDir", outDir, "--rootDir", resolve("src"), "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--strict", "--skipLibCheck", "--types", "node", resolve("src/runtime/index.ts")], { stdio: "pipe" });
-    // The compiled files must find this project's node_modules and be treated as ESM.
+    // The compiled files must be treated as ESM and find this project's dependencies.
     writeFileSync(join(outDir, "package.json"), '{ "type": "module" }');
+    symlinkSync(resolve("node_modules"), join(work, "node_modules"), "dir");
     const log = join(work, "modules.log");
     const hooks = join(work, "hooks.mjs");
     writeFileSync(hooks, `import { appendFileSync } from "node:fs";
@@ -40,7 +41,7 @@ const require = createRequire(import.meta.url);
 process.stdout.write(JSON.stringify({ exports: Object.keys(runtime), cjs: Object.keys(require.cache) }));
 `);
     writeFileSync(log, "");
-    const result = spawnSync(process.execPath, ["--import", pathToFileURL(register).href, probe], { encoding: "utf8", cwd: resolve("."), env: { ...process.env, NODE_PATH: resolve("node_modules") } });
+    const result = spawnSync(process.execPath, ["--import", pathToFileURL(register).href, probe], { encoding: "utf8", cwd: work });
     expect(result.stderr).toBe("");
     const report = JSON.parse(result.stdout) as { exports: string[]; cjs: string[] };
     exportedNames = report.exports;
