@@ -6,6 +6,7 @@
  * cleanup handlers are not cut off.
  */
 import { formatError } from "./format-error.js";
+import { Redactor } from "./redact.js";
 
 /** A stream `runMain` writes to and flushes. */
 export interface MainOutputStream {
@@ -24,6 +25,12 @@ export interface RunMainOptions {
   stderr?: MainOutputStream;
   /** Flushed before returning. Default `process.stdout`. */
   stdout?: MainOutputStream;
+  /**
+   * Applied to the printed error, so a token in an error message or URL is not echoed to the
+   * terminal. Default: a `Redactor` with the built-in patterns; pass one with the secrets-file
+   * values (`new Redactor({ secrets: secretValuesOf(config) })`) to catch those too.
+   */
+  redactor?: Redactor;
 }
 
 /** What `main` may return: nothing, or an exit code to set explicitly. */
@@ -62,7 +69,7 @@ export async function runMain(main: () => MainResult | Promise<MainResult>, opti
   } catch (error) {
     const debug = options.debug ?? process.argv.includes("--debug");
     const message = formatError(error, { style: "terminal", color: options.color ?? wantsColour(stderr), debug });
-    stderr.write(`${message}\n`);
+    stderr.write(`${(options.redactor ?? new Redactor()).redactString(message)}\n`);
     exitCode = options.failureExitCode ?? 1;
   }
   if (exitCode !== 0) process.exitCode = exitCode;

@@ -40,7 +40,7 @@ function anyCase(word: string): string {
 
 const TOKEN_CHARACTERS = String.raw`[A-Za-z0-9][A-Za-z0-9\-._~+/]{7,}=*`;
 
-export const VALUE_PATTERNS = Object.freeze({
+const VALUE_PATTERNS = Object.freeze({
   pem: String.raw`-----BEGIN [A-Z0-9 ]+-----[\s\S]*?-----END [A-Z0-9 ]+-----`,
   // After "Bearer" anything token-shaped is a token; after lower-case "bearer" (prose) and the
   // vaguer words it must also mix letters with a digit or base64 punctuation, so "Token validation failed"

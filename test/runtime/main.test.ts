@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigurationError } from "../../src/runtime/errors.js";
 import { runMain, type MainOutputStream } from "../../src/runtime/main.js";
+import { Redactor } from "../../src/runtime/redact.js";
 
 class Output implements MainOutputStream {
   text = "";
@@ -71,6 +72,16 @@ describe("runMain", () => {
 });
 
 describe("runMain exit codes", () => {
+  it("redacts tokens and known secrets from the printed error", async () => {
+    const stderr = new Output();
+    await runMain(() => {
+      throw new Error("GET https://api.example.com/v1/users failed; sent Authorization: Bearer abcdefghijklmnop1234 with key hunter2-from-file");
+    }, { stderr, stdout: new Output(), debug: true, redactor: new Redactor({ secrets: ["hunter2-from-file"] }) });
+    expect(stderr.text).toContain("https://api.example.com/v1/users failed");
+    expect(stderr.text).not.toContain("abcdefghijklmnop1234");
+    expect(stderr.text).not.toContain("hunter2-from-file");
+  });
+
   it("uses an exit code returned by main", async () => {
     expect(await runMain(() => 4, { stderr: new Output(), stdout: new Output() })).toBe(4);
     expect(process.exitCode).toBe(4);
