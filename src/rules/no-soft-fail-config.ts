@@ -4,6 +4,7 @@ import { describeSoftFail, type SoftFailDescription, type SoftFailForm } from ".
 import { SoftFailDetector } from "./support/soft-fail-detect.js";
 import { SOFT_FAIL_MESSAGES, type SoftFailMessageId } from "./support/soft-fail-messages.js";
 import { isIgnoredFile, resolveSoftFailSettings, SOFT_FAIL_DEFAULT_OPTIONS, SOFT_FAIL_OPTIONS_SCHEMA, type SoftFailRuleOptions, type SoftFailSettings } from "./support/soft-fail-options.js";
+import { resolveThroughAliases } from "./support/soft-fail-aliases.js";
 import { ConfigOrigins } from "./support/soft-fail-origins.js";
 import { renderKeyArguments } from "./support/soft-fail-paths.js";
 import { type HardenedHelper, hardenedCallText, looksLikeCommonJs, planHelperImport, suggestionFix } from "./support/soft-fail-suggest.js";
@@ -29,12 +30,14 @@ function fixTexts(description: SoftFailDescription): { hardFix: string; explicit
     return { hardFix: `requireConfig(<config object>, "<key>", …)`, explicitFix: `optional(<config object>, ["<key>", …], ${fallback})` };
   }
   const keys = renderKeyArguments(description.pathKeys);
-  return { hardFix: snippet(`requireConfig(${description.root}, ${keys})`), explicitFix: snippet(`optional(${description.root}, [${keys}], ${fallback})`) };
+  return { hardFix: `requireConfig(${description.root}, ${keys})`, explicitFix: `optional(${description.root}, [${keys}], ${fallback})` };
 }
 
-function messageData(description: SoftFailDescription, node: TSESTree.Node): Record<string, string> {
+function messageData(description: SoftFailDescription, node: TSESTree.Node, origins: ConfigOrigins, context: Context): Record<string, string> {
   const operator = node.type === "AssignmentExpression" ? node.operator : "";
-  return { path: snippet(description.pathText), fallback: snippet(description.defaultText ?? "undefined"), operator, ...fixTexts(description) };
+  const fullPath = description.pathKeys ? resolveThroughAliases(description.rootNode, description.pathKeys, origins, context.sourceCode) : undefined;
+  const resolved = fullPath ? ` (that is \`${snippet(fullPath)}\`)` : "";
+  return { path: snippet(description.pathText), resolved, fallback: snippet(description.defaultText ?? "undefined"), operator, ...fixTexts(description) };
 }
 
 function helperSuggestion(context: Context, settings: SoftFailSettings, node: TSESTree.Node, description: SoftFailDescription, helper: HardenedHelper): Suggestion | undefined {
@@ -51,12 +54,12 @@ function suggestionsFor(context: Context, settings: SoftFailSettings, node: TSES
   return helpers.map((helper) => helperSuggestion(context, settings, node, description, helper)).filter((suggestion) => suggestion !== undefined);
 }
 
-function reporter(context: Context, settings: SoftFailSettings) {
+function reporter(context: Context, settings: SoftFailSettings, origins: ConfigOrigins) {
   return (node: TSESTree.Node, form: SoftFailForm | undefined): void => {
     if (!form) return;
     const description = describeSoftFail(node, context.sourceCode, form);
     if (!description) return;
-    context.report({ node, messageId: form, data: messageData(description, node), suggest: suggestionsFor(context, settings, node, description) });
+    context.report({ node, messageId: form, data: messageData(description, node, origins, context), suggest: suggestionsFor(context, settings, node, description) });
   };
 }
 
@@ -77,8 +80,9 @@ export default createRule<SoftFailRuleOptions, SoftFailMessageId>({
   create(context, [options]) {
     if (isIgnoredFile(options.ignoreFiles, context.filename, context.cwd)) return {};
     const settings = resolveSoftFailSettings(options, context.filename);
-    const detector = new SoftFailDetector(new ConfigOrigins(context.sourceCode, settings), context.sourceCode);
-    const report = reporter(context, settings);
+    const origins = new ConfigOrigins(context.sourceCode, settings);
+    const detector = new SoftFailDetector(origins, context.sourceCode);
+    const report = reporter(context, settings, origins);
     return {
       LogicalExpression: (node) => report(node, detector.logical(node)),
       AssignmentExpression: (node) => report(node, detector.assignment(node)),

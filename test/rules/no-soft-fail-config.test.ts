@@ -145,6 +145,7 @@ ruleTester.run("no-soft-fail-config: ?? and || fallbacks", testedRule, {
           messageId: "nullishFallback",
           data: {
             path: 'config["script-behavior"]["rate-limiting"]',
+            resolved: "",
             fallback: "{}",
             hardFix: 'requireConfig(config, "script-behavior", "rate-limiting")',
             explicitFix: 'optional(config, ["script-behavior", "rate-limiting"], {})',
@@ -449,6 +450,28 @@ describe("describeSoftFail (the helper the codemod reuses)", () => {
     const plugin = { rules: { collect: collector } } as unknown as ESLint.Plugin;
     new Linter({ configType: "flat" }).verify("const a = config.x === 1;", [{ files: ["**/*.*"], plugins: { t: plugin }, languageOptions: { parser: tsParser as Linter.Parser }, rules: { "t/collect": "error" } }], { filename: join(repoRoot, "a.ts") });
     expect(collected).toEqual([undefined]);
+  });
+});
+
+describe("no-soft-fail-config messages", () => {
+  it("names the full configuration path behind a chain of const aliases", () => {
+    const code = 'function f(config: any) { const sb = config["script-behavior"]; const { rateLimiting } = sb; return rateLimiting.perSecond ?? 10; }';
+    const [message] = lintWithRule(code, join(repoRoot, "alias.ts"));
+    expect(message?.message).toContain('`rateLimiting.perSecond ?? 10` (that is `config["script-behavior"].rateLimiting.perSecond`) silently uses 10');
+    expect(message?.message).toContain("`requireConfig(rateLimiting, \"perSecond\")`");
+    expect(message?.message).toContain("prefer-nullish-coalescing");
+  });
+
+  it("explains || separately, including the falsy values it also replaces", () => {
+    const [message] = lintWithRule('const url = process.env.API_URL || "http://localhost";', join(repoRoot, "env.ts"));
+    expect(message?.message).toMatch(/^`process\.env\.API_URL \|\| "http:\/\/localhost"` silently uses "http:\/\/localhost" when the configuration key is missing \(and also when it is 0, "" or false\)/);
+    expect(message?.message).toContain('`optional(process.env, ["API_URL"], "http://localhost")`');
+  });
+
+  it("shortens long defaults to one line", () => {
+    const [message] = lintWithRule(`const t = config.template ?? {\n  a: 1,\n  b: "${"x".repeat(80)}",\n};`, join(repoRoot, "long.ts"));
+    expect(message?.message).toContain(` silently uses { a: 1, b: "${"x".repeat(47)}… when`);
+    expect(message?.message).toContain(`\`optional(config, ["template"], { a: 1, b: "${"x".repeat(47)}…)\` if the default is deliberate`);
   });
 });
 

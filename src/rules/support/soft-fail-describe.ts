@@ -23,6 +23,8 @@ export interface SoftFailDescription {
   form: SoftFailForm;
   /** Source text of the root the path starts at: `config`, `sb`, `process.env`, `this.settings`; undefined when unknown. */
   root: string | undefined;
+  /** The root's node (an identifier, `this.x`, or an environment object), for callers that resolve aliases. */
+  rootNode: TSESTree.Node | undefined;
   /** Keys below the root (`["script-behavior", "rate-limiting"]`); undefined when a key is computed. */
   path: string[] | undefined;
   /** `path` with each key's kind: array indices are rendered as numbers in `requireConfig(...)`. */
@@ -148,6 +150,7 @@ export function describeSoftFail(node: TSESTree.Node, sourceCode: Code, form?: S
   return {
     form: parts.form,
     root: rootText,
+    rootNode: parts.path?.root,
     path: parts.path?.keys.map((key) => key.value),
     pathKeys: parts.path?.keys,
     pathText: parts.path && rootText !== undefined ? renderPath(rootText, parts.path.keys) : readText,
