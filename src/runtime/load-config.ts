@@ -51,6 +51,16 @@ function assertId(name: "orgId" | "envType", value: unknown): void {
   });
 }
 
+function assertDirAndSchema(options: LoadConfigOptions): void {
+  if (typeof options.dir !== "string" || options.dir.length === 0) {
+    throw new ConfigurationError({ whatWentWrong: "loadConfig was called without a dir: it does not know which folder holds the configuration files.", howToFix: "Pass the folder (absolute, or relative to the working directory).", example: NAME_EXAMPLE });
+  }
+  const schema: unknown = options.schema;
+  if (typeof schema === "string" ? schema.length === 0 : typeof schema !== "object" || schema === null || Array.isArray(schema)) {
+    throw new ConfigurationError({ whatWentWrong: "loadConfig was called without a JSON Schema; validating the configuration is mandatory.", howToFix: "Pass the schema as an object or as the path of a .schema.json file.", example: NAME_EXAMPLE });
+  }
+}
+
 function readText(file: string, what: string, howToFix: string, example: string): string {
   try {
     return readFileSync(file, "utf8");
@@ -97,6 +107,7 @@ export class ConfigLoader {
   load<T extends object = Record<string, unknown>>(options: LoadConfigOptions): LoadedConfig<T> {
     assertId("orgId", options.orgId);
     assertId("envType", options.envType);
+    assertDirAndSchema(options);
     const validate = this.validatorFor(options.schema);
     const base = `${options.orgId}-${options.envType}-config`;
     const file = resolve(options.dir, `${base}.json`);

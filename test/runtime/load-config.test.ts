@@ -173,6 +173,12 @@ describe("loadConfig on malformed or hostile input", () => {
     expect(loadError(dir, { envType: "../../../tmp/evil" }).whatWentWrong).toContain("invalid envType");
   });
 
+  it("insists on a dir and a schema, for callers without type checking", ({ dir }) => {
+    expect(loadError(dir, { dir: undefined as never }).whatWentWrong).toContain("without a dir");
+    expect(loadError(dir, { schema: undefined as never }).whatWentWrong).toContain("without a JSON Schema");
+    expect(loadError(dir, { schema: [] as never }).whatWentWrong).toContain("without a JSON Schema");
+  });
+
   it("requires a schema that exists and is valid", ({ dir }) => {
     expect(loadError(dir, { schema: join(dir, "missing.schema.json") })).toBeInstanceOf(FileOperationError);
     expect(loadError(dir, { schema: { type: "no-such-type" } }).whatWentWrong).toContain("not a valid JSON Schema");
