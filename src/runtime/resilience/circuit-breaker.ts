@@ -172,12 +172,8 @@ export class CircuitBreaker {
 
   /** Runs `operation` through the breaker: rejected at once while open, counted otherwise. */
   execute<T>(operation: () => Promise<T>): Promise<T> {
-    let probe: boolean;
-    try {
-      probe = this.#admit();
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    const probe = this.#admit();
+    if (typeof probe !== "boolean") return Promise.reject(probe);
     const generation = this.#generation;
     let pending: Promise<T>;
     try {
@@ -212,15 +208,15 @@ export class CircuitBreaker {
     };
   }
 
-  /** Returns whether the admitted call is a half-open probe; throws when the call may not run. */
-  #admit(): boolean {
+  /** Whether the admitted call is a half-open probe, or the rejection when the call may not run. */
+  #admit(): boolean | ApiOperationError {
     if (this.#state === "closed") return false;
     const state = this.state;
     if (state === "half-open" && this.#probesInFlight < this.#settings.halfOpenMaxProbes) {
       this.#probesInFlight += 1;
       return true;
     }
-    throw this.#rejection(state);
+    return this.#rejection(state);
   }
 
   #recordSuccess(generation: number, probe: boolean): void {

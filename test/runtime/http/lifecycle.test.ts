@@ -65,6 +65,37 @@ describe("cancellation and deadlines", () => {
   });
 });
 
+describe("cancellation of queued and waiting calls", () => {
+  httpTest("aborts a request still queued for a socket without disturbing the one in flight", async ({ bed }) => {
+    let release: () => void = () => undefined;
+    bed.server.route("/slow", (_q, response) => (release = () => json(response, 200, { slow: true })));
+    const api = client(bed, { connectionsPerOrigin: 1 });
+    const first = api.get("/slow");
+    await until(() => bed.server.hitsOf("/slow") === 1, "the first request to arrive");
+    const controller = new AbortController();
+    const queued = api.get("/slow", { signal: controller.signal });
+    const reason = new Error("no longer needed");
+    controller.abort(reason);
+    await expect(queued).rejects.toBe(reason);
+    release();
+    expect(await first).toEqual({ slow: true });
+    expect(bed.server.hitsOf("/slow")).toBe(1);
+  });
+
+  httpTest("close() ends a call waiting to retry, leaving no timer", async ({ bed }) => {
+    bed.server.route("/down", (_q, response) => json(response, 503, {}));
+    const api = new RestClient({ baseUrl: bed.server.baseUrl, retry: { baseDelayMs: 60_000, jitter: "none" } });
+    const outcome = api.get("/down").catch((caught: unknown) => caught);
+    await until(() => bed.server.hitsOf("/down") === 1, "the first attempt");
+    await realDelay(5);
+    const timersWhileWaiting = resourceCounts().get("Timeout") ?? 0;
+    await api.close();
+    expect(await outcome).toBeInstanceOf(HelpfulError);
+    expect((await outcome as HelpfulError).message).toContain("closed");
+    expect(resourceCounts().get("Timeout") ?? 0).toBeLessThan(timersWhileWaiting);
+  });
+});
+
 describe("rate limiting through the client", () => {
   httpTest("never starts requests faster than the configured rate, retries included", async ({ bed }) => {
     const arrivals: number[] = [];
