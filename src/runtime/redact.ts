@@ -38,6 +38,8 @@ function anyCase(word: string): string {
   return word.replace(/[a-z]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
 }
 
+/** A key in `key=value` text; quoted keys need both quotes, so `"…/passwd": it` is not a key. */
+const KEY_NAME = "[A-Za-z][A-Za-z0-9_-]{1,63}";
 const TOKEN_CHARACTERS = String.raw`[A-Za-z0-9][A-Za-z0-9\-._~+/]{7,}=*`;
 
 const VALUE_PATTERNS = Object.freeze({
@@ -51,7 +53,7 @@ const VALUE_PATTERNS = Object.freeze({
   // Any `key: value` / `key=value` / `"key":"value"`; the replacer decides by the key name (the
   // same rule as object keys). Starting only where a key starts keeps the scan linear; `scheme://`
   // is a URL, not a key.
-  keyValue: String.raw`(?<![A-Za-z0-9_\\-])(?:\\?["'])?[A-Za-z][A-Za-z0-9_-]{1,63}(?:\\?["'])?[ \t]*(?::(?!\/\/)|=)[ \t]*(?:\\"(?:[^"\\]|\\[^"])*\\"|"(?:[^"\\]|\\.)*"|'[^']*'|(?:(?:${anyCase("bearer")}|Basic|Token|Digest)[ \t]+)?[^\s,;&}\]"']+)`,
+  keyValue: String.raw`(?<![A-Za-z0-9_\\-])(?:${KEY_NAME}|\\?"${KEY_NAME}\\?"|'${KEY_NAME}')[ \t]*(?::(?!\/\/)|=)[ \t]*(?:\\"(?:[^"\\]|\\[^"])*\\"|"(?:[^"\\]|\\.)*"|'[^']*'|(?:(?:${anyCase("bearer")}|Basic|Token|Digest)[ \t]+)?[^\s,;&}\]"']+)`,
   longKey: String.raw`(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{32,}`,
 });
 

@@ -100,6 +100,15 @@ describe("Redactor (examples)", () => {
     expect(redactor.redactString("PEM -----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE----- done")).toBe("PEM [REDACTED PEM] done");
   });
 
+  it("redacts quoted and unquoted key=value pairs, but only when the key is whole", () => {
+    expect(redactor.redactString("pwd='abc def' ok")).toBe(`pwd='${REDACTED}' ok`);
+    expect(redactor.redactString("'token': 'abc'")).toBe(`'token': '${REDACTED}'`);
+    expect(redactor.redactString(String.raw`{\"password\":\"xy\"}`)).toBe(String.raw`{\"password\":\"${REDACTED}\"}`);
+    expect(redactor.redactString("url=https://x.example/cb?access_token=abc123&state=ok")).toBe(`url=https://x.example/cb?access_token=${REDACTED}&state=ok`);
+    const message = 'Refusing file name "../../etc/passwd": it climbs out of its folder';
+    expect(redactor.redactString(message)).toBe(message);
+  });
+
   it("redacts secrets-file values wherever they occur, also JSON-escaped", () => {
     expect(redactor.redactString("login with hunter2!secret now")).toBe(`login with ${REDACTED} now`);
     expect(JSON.stringify(redactor.redact({ note: "x hunter2!secret y" }))).not.toContain("hunter2");
