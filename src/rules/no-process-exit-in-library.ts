@@ -115,6 +115,7 @@ class FileAnalysis {
   readonly resolver: ProcessValueResolver;
   readonly findings: Finding[] = [];
   readonly registrations: TSESTree.CallExpression[] = [];
+  readonly removals: TSESTree.CallExpression[] = [];
 
   constructor(
     private readonly context: Context,
@@ -126,8 +127,14 @@ class FileAnalysis {
   visitCall(call: TSESTree.CallExpression): void {
     const finding = exitCallFinding(call, this.context, this.resolver);
     if (finding) this.findings.push(finding);
-    else if (matchListenerCall(call, this.resolver)) this.registrations.push(call);
+    else this.noteListenerCall(call);
     if (this.options.checkExitReferences && call.arguments.length > 0) this.findings.push(...passedExitFindings(call, this.context, this.resolver));
+  }
+
+  private noteListenerCall(call: TSESTree.CallExpression): void {
+    const kind = matchListenerCall(call, this.resolver);
+    if (kind === "add") this.registrations.push(call);
+    else if (kind === "remove") this.removals.push(call);
   }
 
   visitNew(node: TSESTree.NewExpression): void {
@@ -152,6 +159,7 @@ class FileAnalysis {
   private exemptionTest(verdict: EntryFileVerdict): (node: TSESTree.Node) => boolean {
     const handlers = new ProcessEventHandlers(this.resolver, this.context.sourceCode, isAllowedEventFor(this.options));
     for (const registration of this.registrations) handlers.addRegistration(registration);
+    for (const removal of this.removals) handlers.addRemoval(removal);
     const library = verdict.exemption === "entry-code" ? new LibraryCodeIndex(this.context.sourceCode, this.resolver) : undefined;
     const guards = this.options.allowMainModuleGuard ? new MainModuleGuards(this.resolver, this.context.sourceCode) : undefined;
     return (node) =>

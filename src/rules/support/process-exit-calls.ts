@@ -6,6 +6,7 @@ import {
   type ListenerMethod,
   memberOf,
   type ProcessValueResolver,
+  REMOVAL_METHODS,
   skipTypeWrappers,
   staticMemberName,
 } from "./process-exit-values.js";
@@ -80,10 +81,11 @@ export function isPassedExitFunction(argument: TSESTree.Node, resolver: ProcessV
   return isExitMethod(member) && member !== "kill" ? member : undefined;
 }
 
-/** The listener method a call registers with, when its receiver is the process object. */
-export function matchListenerCall(call: TSESTree.CallExpression, resolver: ProcessValueResolver): ListenerMethod | undefined {
+/** Whether a call adds (`on`, `once`, …) or removes (`off`, `removeListener`) a process listener. */
+export function matchListenerCall(call: TSESTree.CallExpression, resolver: ProcessValueResolver): "add" | "remove" | undefined {
   const member = memberOf(resolver.valueOf(call.callee));
-  return isListenerMethod(member) ? member : undefined;
+  if (isListenerMethod(member)) return "add";
+  return member !== undefined && (REMOVAL_METHODS as readonly string[]).includes(member) ? "remove" : undefined;
 }
 
 /** `process.exitCode = 1`, `process.exitCode ??= 2`, `p["exitCode"] = 1`, `process.exitCode++`. */

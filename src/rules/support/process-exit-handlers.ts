@@ -88,6 +88,7 @@ export class StaticStrings {
  */
 export class ProcessEventHandlers {
   private readonly handlerNodes = new Set<TSESTree.Node>();
+  private readonly removedHandlers = new Set<TSESTree.Node>();
   private readonly region: ExclusiveRegion;
   private readonly strings: StaticStrings;
 
@@ -97,7 +98,17 @@ export class ProcessEventHandlers {
     private readonly isAllowedEvent: (event: string) => boolean,
   ) {
     this.strings = new StaticStrings(resolver);
-    this.region = new ExclusiveRegion(sourceCode, (node) => this.handlerNodes.has(node));
+    this.region = new ExclusiveRegion(
+      sourceCode,
+      (node) => this.handlerNodes.has(node),
+      (identifier) => this.removedHandlers.has(identifier),
+    );
+  }
+
+  /** Records `process.off(event, handler)`: removing a handler does not call it. */
+  addRemoval(call: TSESTree.CallExpression): void {
+    const handler = call.arguments[1];
+    if (handler) this.removedHandlers.add(handler);
   }
 
   /** Records `process.on(event, handler)` (or once/addListener/prepend…) when its event is allowed. */

@@ -20,9 +20,14 @@ export class ExclusiveRegion {
   private readonly onlyUsedInside = new Map<Variable, boolean>();
   private readonly inProgress = new Set<Variable>();
 
+  /**
+   * @param isNeutralUse uses of a function that neither call it nor hand it to other code, such as
+   * `process.off("SIGINT", stop)`: they do not make the function reachable from outside the region.
+   */
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly isRoot: RegionRootTest,
+    private readonly isNeutralUse: (identifier: TSESTree.Node) => boolean = () => false,
   ) {}
 
   contains(node: TSESTree.Node): boolean {
@@ -41,7 +46,7 @@ export class ExclusiveRegion {
     if (known !== undefined) return known;
     if (this.inProgress.has(variable)) return false;
     this.inProgress.add(variable);
-    const uses = variable.references.filter((reference) => !reference.init);
+    const uses = variable.references.filter((reference) => !reference.init && !this.isNeutralUse(reference.identifier));
     const result = uses.length > 0 && uses.every((reference) => this.contains(reference.identifier));
     this.inProgress.delete(variable);
     this.onlyUsedInside.set(variable, result);

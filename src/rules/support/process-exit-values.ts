@@ -21,9 +21,12 @@ export type ExitMethod = (typeof EXIT_METHODS)[number];
 export const LISTENER_METHODS = ["on", "once", "addListener", "prependListener", "prependOnceListener"] as const;
 export type ListenerMethod = (typeof LISTENER_METHODS)[number];
 
-export type TrackedProcessMember = ExitMethod | ListenerMethod | "pid" | "exitCode";
+export const REMOVAL_METHODS = ["off", "removeListener"] as const;
+export type RemovalMethod = (typeof REMOVAL_METHODS)[number];
 
-const TRACKED_MEMBERS: ReadonlySet<string> = new Set<string>([...EXIT_METHODS, ...LISTENER_METHODS, "pid", "exitCode"]);
+export type TrackedProcessMember = ExitMethod | ListenerMethod | RemovalMethod | "pid" | "exitCode";
+
+const TRACKED_MEMBERS: ReadonlySet<string> = new Set<string>([...EXIT_METHODS, ...LISTENER_METHODS, ...REMOVAL_METHODS, "pid", "exitCode"]);
 const GLOBAL_OBJECT_NAMES: ReadonlySet<string> = new Set(["globalThis", "global", "window", "self"]);
 const PROCESS_MODULES: ReadonlySet<string> = new Set(["process", "node:process"]);
 const MODULE_MODULES: ReadonlySet<string> = new Set(["module", "node:module"]);
@@ -185,8 +188,8 @@ export class ProcessValueResolver {
       return specifier && isProcessModuleName(staticKeyText(specifier)) ? PROCESS : undefined;
     }
     if (callee?.kind === "create-require") return REQUIRE;
-    // process.on(...) returns process, so listener registrations chain.
-    if (callee?.kind === "member" && (LISTENER_METHODS as readonly string[]).includes(callee.member)) return PROCESS;
+    // process.on(...) and process.off(...) return process, so registrations chain.
+    if (callee?.kind === "member" && ([...LISTENER_METHODS, ...REMOVAL_METHODS] as readonly string[]).includes(callee.member)) return PROCESS;
     return this.boundMethodValue(node);
   }
 
