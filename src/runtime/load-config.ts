@@ -80,7 +80,7 @@ function parseFile(text: string, file: string, what: string): LocatedJson {
     throw new ConfigurationError({
       whatWentWrong: `The ${what} ${file}:${line}:${column} is not valid JSON: ${error.message} (line ${line}, column ${column}).`,
       howToFix: "Fix the JSON at that position: keys and strings in double quotes, commas between entries, no trailing commas, no comments.",
-      example: '{\n  "global": { "api-base-url": "https://api.example.com/v1" }\n}',
+      example: what === "secrets file" ? '{\n  "client-secret": "<your client secret>"\n}' : '{\n  "global": { "api-base-url": "https://api.example.com/v1" }\n}',
       file,
       context: { operation: "load configuration", resource: `${file}:${line}:${column}` },
     });

@@ -66,6 +66,8 @@ const MIGHT_HOLD_A_SECRET = /[:=]|-----BEGIN|[Bb]earer|BEARER|Basic|Token|Digest
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEY_VALUE_SPLIT = /^(?:\\?["'])?([A-Za-z0-9_-]+)(?:\\?["'])?[ \t]*[:=][ \t]*/;
 const QUOTE_PREFIX = /^(?:\\"|"|')/;
+/** `<value>`, `"<your client secret>"`: documentation placeholders, not secrets. */
+const PLACEHOLDER = /^(?:\\?["'])?<[^<>]{1,40}>(?:\\?["'])?$/;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
@@ -158,6 +160,7 @@ export class Redactor {
       case "keyValue": {
         const { key, head, value } = splitKeyValue(match);
         // Not a secret key: the value may still hold a secret (`url=https://x?token=…`), so scan it.
+        if (PLACEHOLDER.test(value)) return match;
         return this.isSecretKey(key) ? `${head}${blankValue(value)}` : `${head}${this.redactString(value)}`;
       }
       case "longKey":

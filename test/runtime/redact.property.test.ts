@@ -105,6 +105,7 @@ describe("Redactor (examples)", () => {
     expect(redactor.redactString("'token': 'abc'")).toBe(`'token': '${REDACTED}'`);
     expect(redactor.redactString(String.raw`{\"password\":\"xy\"}`)).toBe(String.raw`{\"password\":\"${REDACTED}\"}`);
     expect(redactor.redactString("url=https://x.example/cb?access_token=abc123&state=ok")).toBe(`url=https://x.example/cb?access_token=${REDACTED}&state=ok`);
+    expect(redactor.redactString('{ "client-secret": <value> }')).toBe('{ "client-secret": <value> }');
     const message = 'Refusing file name "../../etc/passwd": it climbs out of its folder';
     expect(redactor.redactString(message)).toBe(message);
   });
