@@ -73,14 +73,19 @@ export function assertDirectory(path: string): void {
  */
 export function discoverFiles(root: string, config: TxoProjectConfig): DiscoveredFiles {
   const include = optional(config, ["include"], DEFAULT_INCLUDE);
-  const found = fg.sync(include, {
-    cwd: root,
-    dot: false,
-    onlyFiles: true,
-    followSymbolicLinks: false,
-    suppressErrors: true,
-    ignore: [...ALWAYS_EXCLUDED, ...optional(config, ["exclude"], [] as string[])],
-  });
+  // Symlinks are listed too (not followed): a dangling one is reported as unreadable, not dropped.
+  const found = fg
+    .sync(include, {
+      cwd: root,
+      dot: false,
+      onlyFiles: false,
+      objectMode: true,
+      followSymbolicLinks: false,
+      suppressErrors: true,
+      ignore: [...ALWAYS_EXCLUDED, ...optional(config, ["exclude"], [] as string[])],
+    })
+    .filter((entry) => entry.dirent.isFile() || entry.dirent.isSymbolicLink())
+    .map((entry) => entry.path);
   const gitignore = new GitignoreFilter(root);
   const files = found.filter((file) => !gitignore.ignores(file)).sort();
   const isTest = picomatch(optional(config, ["testPatterns"], DEFAULT_TEST_PATTERNS), { dot: true });

@@ -1,0 +1,146 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ESLint } from "eslint";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import plugin from "../../src/rules/index.js";
+import { discoverFiles } from "../../src/audit/discovery.js";
+import { loadProjectConfig } from "../../src/config/project-config.js";
+import type { AuditReport } from "../../src/audit/model.js";
+import { prepareFixtureTree, readJson, repoRoot, reportSchemaValidator, runCli, sarifSchemaValidator, temporaryDirectory } from "./helpers.js";
+
+function countBy(keys: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return counts;
+}
+
+const ALL_FORMATS = "terminal,md,json,sarif,codeclimate,html";
+
+describe("txo-audit on examples/legacy-app (built binary, every format)", () => {
+  const out = temporaryDirectory("legacy-out");
+  let run: ReturnType<typeof runCli>;
+  let report: AuditReport;
+
+  beforeAll(() => {
+    run = runCli([join(repoRoot, "examples/legacy-app"), "--format", ALL_FORMATS, "--out", out, "--no-cache"]);
+    report = readJson<AuditReport>(join(out, "txo-audit.json"));
+  });
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it("exits 1 because critical findings reach the default --fail-on critical", () => {
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("Summary per principle");
+    expect(run.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it("writes JSON that validates against schemas/audit-report.schema.json", () => {
+    const validate = reportSchemaValidator();
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(report.summary.findings).toBeGreaterThan(0);
+    expect(report.successCriteria.every((criterion) => criterion.met === (criterion.remaining === 0))).toBe(true);
+  });
+
+  it("reports per principle exactly what plain ESLint with the plugin reports on the same files", async () => {
+    const cwd = join(repoRoot, "examples/legacy-app");
+    const { files } = discoverFiles(cwd, loadProjectConfig(cwd).config);
+    const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended as never], cache: false });
+    const results = await eslint.lintFiles(files);
+    const eslintCounts = countBy(results.flatMap((result) => result.messages.map((message) => message.ruleId ?? "parse error")));
+    const auditCounts = countBy([...report.findings, ...report.testFindings].map((finding) => finding.ruleId));
+    expect(auditCounts).toEqual(eslintCounts);
+    expect(report.summary.principles.map((principle) => principle.findings)).toEqual(
+      report.summary.principles.map((principle) => report.findings.filter((finding) => finding.ruleId === principle.ruleId).length),
+    );
+  });
+
+  it("writes SARIF that validates against the official SARIF 2.1.0 schema", () => {
+    const sarif = readJson<{ runs: Array<{ results: Array<{ ruleId: string; partialFingerprints: Record<string, string> }>; tool: { driver: { rules: Array<{ id: string; helpUri: string; help: { text: string } }> } } }> }>(join(out, "txo-audit.sarif"));
+    const validate = sarifSchemaValidator();
+    expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const run0 = sarif.runs[0];
+    expect(run0.tool.driver.rules.map((rule) => rule.id)).toEqual(["txo/no-soft-fail-config", "txo/no-process-exit-in-library", "txo/no-global-mutable-state", "txo/max-function-lines"]);
+    expect(run0.tool.driver.rules.every((rule) => rule.helpUri.startsWith("https://") && rule.help.text.length > 20)).toBe(true);
+    expect(run0.results).toHaveLength(report.findings.length);
+    expect(run0.results.every((result) => /^[0-9a-f]{32}$/.test(result.partialFingerprints["txoFingerprint/v1"]))).toBe(true);
+  });
+
+  it("writes Code Climate issues for GitLab Code Quality", () => {
+    const issues = readJson<Array<{ description: string; check_name: string; fingerprint: string; severity: string; location: { path: string; lines: { begin: number } } }>>(join(out, "txo-audit.codeclimate.json"));
+    expect(issues).toHaveLength(report.findings.length);
+    for (const issue of issues) {
+      expect(issue.check_name).toMatch(/^txo\//);
+      expect(["major", "critical"]).toContain(issue.severity);
+      expect(issue.location.lines.begin).toBeGreaterThan(0);
+      expect(issue.description.length).toBeGreaterThan(0);
+    }
+    expect(new Set(issues.map((issue) => issue.fingerprint)).size).toBe(issues.length);
+  });
+
+  it("writes Markdown with the tracking table and an offline HTML file", () => {
+    const markdown = readFileSync(join(out, "txo-audit.md"), "utf8");
+    expect(markdown).toContain("| File | Issue | Fix | Status | Breaking |");
+    expect(markdown).toContain("## Migration plan");
+    const html = readFileSync(join(out, "txo-audit.html"), "utf8");
+    expect(html).not.toMatch(/(src|href)=["']https?:/);
+    expect(html).toContain('id="chart-principles"');
+  });
+});
+
+describe("txo-audit on the fixture tree", () => {
+  let tree: ReturnType<typeof prepareFixtureTree>;
+  let report: AuditReport;
+  let run: ReturnType<typeof runCli>;
+
+  beforeAll(() => {
+    tree = prepareFixtureTree();
+    run = runCli([tree.root, "--format", "json,md", "--fail-on", "warning"]);
+    report = readJson<AuditReport>(join(tree.root, "reports/txo-audit.json"));
+  });
+  afterAll(() => rmSync(tree.root, { recursive: true, force: true }));
+
+  it("writes to <path>/reports by default and exits 1 on warnings with --fail-on warning", () => {
+    expect(run.status).toBe(1);
+    expect(existsSync(join(tree.root, "reports/txo-audit.md"))).toBe(true);
+  });
+
+  it("honours root and nested .gitignore files and skips build output and declaration files", () => {
+    const files = [...report.findings, ...report.testFindings, ...report.problems].map((entry) => entry.file);
+    for (const ignored of ["generated/gen.ts", "src/skip.local.ts", "src/nested/secret.ts", "dist/out.js", "src/types.d.ts"]) expect(files).not.toContain(ignored);
+    expect(report.files.scanned).toBe(6);
+  });
+
+  it("reports the unparsable and the unreadable file with the underlying message", () => {
+    const broken = report.problems.find((problem) => problem.file === "src/broken.ts");
+    expect(broken).toMatchObject({ kind: "parse-error", line: 1 });
+    expect(broken?.message).toMatch(/expected/i);
+    const unreadable = report.problems.find((problem) => problem.file === tree.unreadable);
+    expect(unreadable?.kind).toBe("unreadable");
+    expect(unreadable?.message).toMatch(/ENOENT|EACCES/);
+  });
+
+  it("classifies severities, test files and the long-function tier", () => {
+    const long = report.findings.find((finding) => finding.ruleId === "txo/max-function-lines");
+    expect(long).toMatchObject({ file: "src/long.ts", severity: "critical", functionLines: 122, breaking: "none", codemod: "split-long-functions" });
+    expect(report.testFindings.map((finding) => finding.file)).toEqual(["test/app.test.ts"]);
+    expect(report.findings.map((finding) => finding.ruleId).sort()).toEqual(["txo/max-function-lines", "txo/no-global-mutable-state", "txo/no-process-exit-in-library", "txo/no-soft-fail-config"]);
+    expect(report.charts.functionLengths.find((bucket) => bucket.label === "101–150")?.count).toBe(1);
+  });
+
+  it("counts test-file findings with --include-tests", () => {
+    const included = runCli([tree.root, "--format", "json", "--out", join(tree.root, "with-tests"), "--include-tests", "--fail-on", "none"]);
+    expect(included.status).toBe(0);
+    const withTests = readJson<AuditReport>(join(tree.root, "with-tests/txo-audit.json"));
+    expect(withTests.summary.findings).toBe(report.summary.findings + report.testFindings.length);
+  });
+
+  it("re-lints only the edited file on the cached re-run", () => {
+    const out = join(tree.root, "cached");
+    runCli([tree.root, "--format", "json", "--out", out, "--fail-on", "none"]);
+    writeFileSync(join(tree.root, "src/app.ts"), `// edited\n${readFileSync(join(tree.root, "src/app.ts"), "utf8")}`);
+    runCli([tree.root, "--format", "json", "--out", out, "--fail-on", "none"]);
+    const cached = readJson<AuditReport>(join(out, "txo-audit.json"));
+    expect(cached.files.linted).toBe(1);
+    expect(cached.files.fromCache).toBe(cached.files.scanned - 2);
+  });
+});
