@@ -95,6 +95,11 @@ interface Attempt {
   readonly scope: CallScope;
 }
 
+/** An attempt ended by the caller, the deadline or `close()`: reported past the breaker, never counted by it. */
+interface Cancelled {
+  readonly cancelled: unknown;
+}
+
 interface RawResponse {
   readonly status: number;
   readonly headers: IncomingHttpHeaders;
@@ -300,15 +305,16 @@ export class RestClient {
     const limiter = this.#limiter;
     if (limiter !== undefined && !limiter.tryAcquire()) await limiter.acquire(attempt.scope.signal);
     const raw = this.#breaker === undefined ? await this.#dispatch(attempt) : await this.#breaker.execute(() => this.#dispatch(attempt));
-    // Client errors are answers, not outages: they are raised outside the breaker.
+    // Cancellation and client errors are not outages: they are raised outside the breaker.
+    if ("cancelled" in raw) throw raw.cancelled;
     if (raw.status >= 400) throw this.#statusError(attempt, raw);
     return raw;
   }
 
   /** Sends on the origin's pool and reads the whole body; server failures throw (and count against the breaker). */
-  async #dispatch(attempt: Attempt): Promise<RawResponse> {
+  async #dispatch(attempt: Attempt): Promise<RawResponse | Cancelled> {
     const { method, target, payload, headers, timeoutMs, scope } = attempt;
-    if (scope.aborted) throw scope.reason;
+    if (scope.aborted) return { cancelled: scope.reason };
     const handler = new BufferingHandler();
     const timer = new AttemptTimer(handler, timeoutMs);
     scope.track(handler);
@@ -318,6 +324,7 @@ export class RestClient {
       const response = await handler.promise;
       raw = { status: response.status, headers: response.headers, text: response.text, url: target.url };
     } catch (error) {
+      if (scope.aborted) return { cancelled: error };
       throw this.#transportError(attempt, error, timer.timedOut);
     } finally {
       timer.clear();
@@ -335,7 +342,6 @@ export class RestClient {
   }
 
   #transportError(attempt: Attempt, error: unknown, timedOut: boolean): unknown {
-    if (attempt.scope.aborted) return error;
     let typed: ApiOperationError;
     if (timedOut) {
       typed = Object.assign(attemptTimeoutError(attempt.method, attempt.target.url, attempt.timeoutMs), { cause: error });

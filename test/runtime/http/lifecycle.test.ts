@@ -82,6 +82,21 @@ describe("cancellation of queued and waiting calls", () => {
     expect(bed.server.hitsOf("/slow")).toBe(1);
   });
 
+  httpTest("does not count a cancelled request against the circuit", async ({ bed }) => {
+    bed.server.route("/hang", hang());
+    const api = client(bed, { circuitBreaker: { failureThreshold: 1 } });
+    for (let call = 0; call < 3; call++) {
+      const reason = new Error(`cancel ${call}`);
+      await expect(api.get("/hang", { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+      const controller = new AbortController();
+      const pending = api.get("/hang", { signal: controller.signal });
+      await until(() => bed.server.hitsOf("/hang") === call + 1, "the request to arrive");
+      controller.abort(reason);
+      await expect(pending).rejects.toBe(reason);
+    }
+    expect(api.circuitBreaker?.state).toBe("closed");
+  });
+
   httpTest("close() ends a call waiting to retry, leaving no timer", async ({ bed }) => {
     bed.server.route("/down", (_q, response) => json(response, 503, {}));
     const api = new RestClient({ baseUrl: bed.server.baseUrl, retry: { baseDelayMs: 60_000, jitter: "none" } });
