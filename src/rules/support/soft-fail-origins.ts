@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import type { SoftFailSettings } from "./soft-fail-options.js";
 import { findPatternSource, type PatternSource } from "./soft-fail-patterns.js";
-import { isEnvironmentRoot, staticMemberKey, unwrapExpression } from "./soft-fail-paths.js";
+import { isEnvironmentRoot, isThisMember, staticMemberKey, thisMemberName, unwrapExpression } from "./soft-fail-paths.js";
 
 /**
  * "config": a configuration value whose key may be missing (reading it with a fallback is a soft-fail).
@@ -89,10 +89,11 @@ export class ConfigOrigins {
 
   private memberOrigin(member: TSESTree.MemberExpression): ConfigOrigin | undefined {
     if (this.isEnvironment(member)) return "config";
-    if (member.object.type === AST_NODE_TYPES.ThisExpression) {
-      const key = staticMemberKey(member);
-      return key && this.settings.isConfigName(key.value) ? "config" : undefined;
+    if (isThisMember(member)) {
+      const name = thisMemberName(member);
+      return name !== undefined && this.settings.isConfigName(name) ? "config" : undefined;
     }
+    if (member.object.type === AST_NODE_TYPES.ThisExpression || member.object.type === AST_NODE_TYPES.Super) return undefined;
     return this.derived(member.object);
   }
 

@@ -83,9 +83,17 @@ export function isEnvironmentRoot(node: TSESTree.Node): boolean {
   return owner.type === AST_NODE_TYPES.MemberExpression && staticMemberKey(owner)?.value === "process" && isNamed(unwrapExpression(owner.object), "globalThis");
 }
 
-/** `this.config`, `this.settings`: configuration held by an object. */
-export function isThisMember(node: TSESTree.Node): node is TSESTree.MemberExpression {
-  return node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.object.type === AST_NODE_TYPES.ThisExpression && node.property.type === AST_NODE_TYPES.Identifier;
+/** `this.config`, `this.#settings`, `super.config`: configuration held by an object. */
+export function isThisMember(node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed) return false;
+  const isOwner = node.object.type === AST_NODE_TYPES.ThisExpression || node.object.type === AST_NODE_TYPES.Super;
+  return isOwner && (node.property.type === AST_NODE_TYPES.Identifier || node.property.type === AST_NODE_TYPES.PrivateIdentifier);
+}
+
+/** The field name of `this.x` / `this.#x` / `super.x`. */
+export function thisMemberName(node: TSESTree.MemberExpression): string | undefined {
+  const property = node.property;
+  return property.type === AST_NODE_TYPES.Identifier || property.type === AST_NODE_TYPES.PrivateIdentifier ? property.name : undefined;
 }
 
 function isPathRoot(node: TSESTree.Node): boolean {
