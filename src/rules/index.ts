@@ -15,6 +15,9 @@ export const rules = {
   "max-function-lines": maxFunctionLines,
 };
 
+/** Line counting of `txo/max-function-lines` (identical to core max-lines-per-function), for tools. */
+export { countFunctionLines, FunctionLineCounter } from "./max-function-lines.js";
+
 export type TxoRuleName = keyof typeof rules;
 
 /** Every file extension the rules understand; TypeScript's parser handles all of them. */

@@ -49,7 +49,7 @@ function reportAtMeasuredNode(rule: Rule.RuleModule): Rule.RuleModule {
     create(context) {
       const report = (descriptor: Rule.ReportDescriptor): void => {
         const node = (descriptor as { node?: { loc?: Rule.ReportDescriptorLocation } }).node;
-        context.report({ ...descriptor, loc: node?.loc as Rule.ReportDescriptorLocation } as Rule.ReportDescriptor);
+        context.report({ ...descriptor, loc: node?.loc } as unknown as Rule.ReportDescriptor);
       };
       return rule.create(Object.create(context, { report: { value: report } }) as Rule.RuleContext);
     },

@@ -1,0 +1,122 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ESLint, type Linter } from "eslint";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import plugin, { rules } from "../../src/rules/index.js";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const packageJson = (await import("../../package.json", { with: { type: "json" } })).default as { name: string; version: string };
+
+const RULE_NAMES = ["no-soft-fail-config", "no-process-exit-in-library", "no-global-mutable-state", "max-function-lines"];
+
+describe("the txo plugin object", () => {
+  it("names itself and carries the package version", () => {
+    expect(plugin.meta.name).toBe("txo-toolkit/eslint-plugin");
+    expect(plugin.meta.namespace).toBe("txo");
+    expect(plugin.meta.version).toBe(packageJson.version);
+  });
+
+  it("has exactly the four rules", () => {
+    expect(Object.keys(plugin.rules).sort()).toEqual([...RULE_NAMES].sort());
+    expect(plugin.rules).toBe(rules);
+  });
+
+  it.each(RULE_NAMES)("%s: documented, described, with messages and a schema", (name) => {
+    const rule = plugin.rules[name as keyof typeof rules];
+    const docs = rule.meta.docs as { url?: string; description?: string; principle?: number; recommended?: boolean };
+    expect(docs.url).toMatch(new RegExp(`/docs/rules/${name}\\.md$`));
+    expect(existsSync(join(repoRoot, "docs", "rules", `${name}.md`))).toBe(true);
+    expect(docs.description?.length).toBeGreaterThan(20);
+    expect([1, 2, 3, 4]).toContain(docs.principle);
+    expect(Object.keys(rule.meta.messages).length).toBeGreaterThan(0);
+    for (const text of Object.values(rule.meta.messages)) expect(String(text).length).toBeGreaterThan(20);
+    expect(Array.isArray(rule.meta.schema)).toBe(true);
+    expect(["problem", "suggestion", "layout"]).toContain(rule.meta.type);
+  });
+
+  it("each TXO principle has its rule", () => {
+    const principles = Object.values(plugin.rules).map((rule) => (rule.meta.docs as { principle: number }).principle);
+    expect(principles.sort()).toEqual([1, 2, 3, 4]);
+  });
+
+  it("configs.recommended turns on every recommended rule; strict makes them all errors", () => {
+    const recommendedRules = plugin.configs.recommended.rules ?? {};
+    const strictRules = plugin.configs.strict.rules ?? {};
+    for (const name of RULE_NAMES) {
+      expect(recommendedRules[`txo/${name}`]).toBeDefined();
+      const level = strictRules[`txo/${name}`];
+      expect(Array.isArray(level) ? level[0] : level).toBe("error");
+    }
+    expect(plugin.configs.recommended.plugins?.txo).toBe(plugin);
+    expect(plugin.configs.strict.plugins?.txo).toBe(plugin);
+  });
+});
+
+/** A small project with one planted smell per principle, in a TypeScript and a JavaScript file. */
+const TS_SOURCE = `import { readFileSync } from "node:fs";
+
+const cache = new Map<string, string>();
+
+export function load(config: { timeout?: number }, path: string): string {
+  const timeout = config.timeout ?? 30;
+  if (!path) process.exit(1);
+  cache.set(path, readFileSync(path, "utf8"));
+  return String(timeout);
+}
+
+export function long(): number {
+  let total = 0;
+${Array.from({ length: 60 }, (_, index) => `  total += ${index};`).join("\n")}
+  return total;
+}
+`;
+
+const JS_SOURCE = `export function check(settings) {
+  if (!settings.ready) process.exit(2);
+  return settings.name || "anonymous";
+}
+`;
+
+describe("the plugin's flat configs in the ESLint API", () => {
+  let project: string;
+
+  beforeAll(() => {
+    project = mkdtempSync(join(tmpdir(), "txo-plugin-"));
+    mkdirSync(join(project, "src"));
+    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "planted", type: "module" }));
+    writeFileSync(join(project, "src", "load.ts"), TS_SOURCE);
+    writeFileSync(join(project, "src", "check.js"), JS_SOURCE);
+  });
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+  async function lint(config: Linter.Config): Promise<ESLint.LintResult[]> {
+    const eslint = new ESLint({ cwd: project, overrideConfigFile: true, overrideConfig: [config] });
+    return eslint.lintFiles(["src"]);
+  }
+
+  function findings(results: ESLint.LintResult[], file: string): string[] {
+    const result = results.find((r) => r.filePath.endsWith(file));
+    return (result?.messages ?? []).map((m) => `${m.ruleId}:${m.line}:${m.severity}`).sort();
+  }
+
+  it("recommended lints TypeScript and JavaScript files", async () => {
+    const results = await lint(plugin.configs.recommended as Linter.Config);
+    expect(results.every((r) => r.fatalErrorCount === 0)).toBe(true);
+    expect(findings(results, "load.ts")).toEqual([
+      "txo/max-function-lines:12:1",
+      "txo/no-global-mutable-state:3:2",
+      "txo/no-process-exit-in-library:7:2",
+      "txo/no-soft-fail-config:6:2",
+    ]);
+    expect(findings(results, "check.js")).toEqual(["txo/no-process-exit-in-library:2:2", "txo/no-soft-fail-config:3:2"]);
+  });
+
+  it("strict reports the long function as an error", async () => {
+    const results = await lint(plugin.configs.strict as Linter.Config);
+    expect(findings(results, "load.ts")).toContain("txo/max-function-lines:12:2");
+    const message = results.flatMap((r) => r.messages).find((m) => m.ruleId === "txo/max-function-lines");
+    expect(message?.message).toMatch(/^Function 'long' has 64 lines; the limit is 50\./);
+  });
+});
