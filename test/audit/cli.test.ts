@@ -144,3 +144,45 @@ describe("txo-audit on the fixture tree", () => {
     expect(cached.files.fromCache).toBe(cached.files.scanned - 2);
   });
 });
+
+describe("txo-audit usage and configuration errors exit 2 with a clear message", () => {
+  it.each([
+    [["--format", "pdf"], /Unknown --format "pdf"/],
+    [["--fail-on", "sometimes"], /Unknown --fail-on "sometimes"/],
+    [["--concurrency", "0"], /--concurrency "0" is not a whole number/],
+    [["--no-such-flag"], /unknown option '--no-such-flag'/],
+    [["/definitely/not/here"], /does not exist/],
+    [["--baseline", "/definitely/not/here.json", "test/fixtures/audit/tree"], /baseline .* does not exist/],
+  ])("%j", (args, message) => {
+    const run = runCli(args as string[]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it("names the bad keys of a broken txo.config.json", () => {
+    const run = runCli([join(repoRoot, "test/fixtures/audit/bad-config"), "--format", "json", "--out", temporaryDirectory("bad-config")]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/maxLines/);
+    expect(run.stderr).toMatch(/entryPointz/);
+  });
+
+  it("prints --help and --version with exit code 0", () => {
+    const help = runCli(["--help"]);
+    expect(help.status).toBe(0);
+    for (const flag of ["--format", "--out", "--fail-on", "--baseline", "--update-baseline", "--changed-since", "--concurrency", "--no-cache", "--include-tests"]) expect(help.stdout).toContain(flag);
+    const version = runCli(["--version"]);
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it("audits an empty tree: exit 0, valid JSON, every criterion met", () => {
+    const empty = temporaryDirectory("empty");
+    const run = runCli([empty, "--format", "json,html,sarif,codeclimate,md", "--fail-on", "warning"]);
+    expect(run.status).toBe(0);
+    const report = readJson<AuditReport>(join(empty, "reports/txo-audit.json"));
+    expect(reportSchemaValidator()(report)).toBe(true);
+    expect(report.files.scanned).toBe(0);
+    expect(report.successCriteria.every((criterion) => criterion.met)).toBe(true);
+    rmSync(empty, { recursive: true, force: true });
+  });
+});
