@@ -40,26 +40,41 @@ function messageData(description: SoftFailDescription, node: TSESTree.Node, orig
   return { path: snippet(description.pathText), resolved, fallback: snippet(description.defaultText ?? "undefined"), operator, ...fixTexts(description) };
 }
 
-function helperSuggestion(context: Context, settings: SoftFailSettings, node: TSESTree.Node, description: SoftFailDescription, helper: HardenedHelper): Suggestion | undefined {
-  const isCommonJs = looksLikeCommonJs(context.sourceCode, context.languageOptions.sourceType);
-  const plan = planHelperImport(context.sourceCode, node, helper, settings.importSource, isCommonJs);
+/** What the suggestions need to know about the file, worked out once per file. */
+interface FileFacts {
+  context: Context;
+  settings: SoftFailSettings;
+  origins: ConfigOrigins;
+  isCommonJs: () => boolean;
+}
+
+function fileFacts(context: Context, settings: SoftFailSettings, origins: ConfigOrigins): FileFacts {
+  const memo: { value?: boolean } = {};
+  const isCommonJs = () => (memo.value ??= looksLikeCommonJs(context.sourceCode, context.languageOptions.sourceType));
+  return { context, settings, origins, isCommonJs };
+}
+
+function helperSuggestion(facts: FileFacts, node: TSESTree.Node, description: SoftFailDescription, helper: HardenedHelper): Suggestion | undefined {
+  const { context, settings } = facts;
+  const plan = planHelperImport(context.sourceCode, node, helper, settings.importSource, facts.isCommonJs());
   const text = plan ? hardenedCallText(description, plan.callee, helper) : undefined;
   if (!plan || !text) return undefined;
   const messageId = helper === "requireConfig" ? "suggestRequireConfig" : "suggestOptional";
   return { messageId, data: { text: snippet(text), fallback: snippet(description.defaultText ?? "undefined") }, fix: suggestionFix(description, plan, text) };
 }
 
-function suggestionsFor(context: Context, settings: SoftFailSettings, node: TSESTree.Node, description: SoftFailDescription): Suggestion[] {
+function suggestionsFor(facts: FileFacts, node: TSESTree.Node, description: SoftFailDescription): Suggestion[] {
   const helpers: HardenedHelper[] = description.form === "defaultParameter" ? ["requireConfig"] : ["requireConfig", "optional"];
-  return helpers.map((helper) => helperSuggestion(context, settings, node, description, helper)).filter((suggestion) => suggestion !== undefined);
+  return helpers.map((helper) => helperSuggestion(facts, node, description, helper)).filter((suggestion) => suggestion !== undefined);
 }
 
-function reporter(context: Context, settings: SoftFailSettings, origins: ConfigOrigins) {
+function reporter(facts: FileFacts) {
+  const { context, origins } = facts;
   return (node: TSESTree.Node, form: SoftFailForm | undefined): void => {
     if (!form) return;
     const description = describeSoftFail(node, context.sourceCode, form);
     if (!description) return;
-    context.report({ node, messageId: form, data: messageData(description, node, origins, context), suggest: suggestionsFor(context, settings, node, description) });
+    context.report({ node, messageId: form, data: messageData(description, node, origins, context), suggest: suggestionsFor(facts, node, description) });
   };
 }
 
@@ -82,7 +97,7 @@ export default createRule<SoftFailRuleOptions, SoftFailMessageId>({
     const settings = resolveSoftFailSettings(options, context.filename);
     const origins = new ConfigOrigins(context.sourceCode, settings);
     const detector = new SoftFailDetector(origins, context.sourceCode);
-    const report = reporter(context, settings, origins);
+    const report = reporter(fileFacts(context, settings, origins));
     return {
       LogicalExpression: (node) => report(node, detector.logical(node)),
       AssignmentExpression: (node) => report(node, detector.assignment(node)),
