@@ -76,11 +76,14 @@ async function breakerScenarios() {
   const oursWindow = new CircuitBreaker({ failureThreshold: 1e12, failureRate: { threshold: 1, windowMs: 10_000, minimumVolume: 1e12, buckets: 10 } });
   const cockatielWindow = circuitBreaker(handleAll, { halfOpenAfter: 30_000, breaker: new SamplingBreaker({ threshold: 0.99, duration: 10_000, minimumRps: 1e12 }) });
   const opossumWindow = new OpossumBreaker(fail, { timeout: false, errorThresholdPercentage: 100, volumeThreshold: 1e12, rollingCountTimeout: 10_000, rollingCountBuckets: 10 });
+  // opossum re-sorts the window's latency samples on every failure unless percentiles are off.
+  const opossumLean = new OpossumBreaker(fail, { timeout: false, errorThresholdPercentage: 100, volumeThreshold: 1e12, rollingCountTimeout: 10_000, rollingCountBuckets: 10, rollingPercentilesEnabled: false });
   await scenario("circuit breaker, failing path (thousands of failures in the rolling window)", {
     baseline: () => fail().catch(noop),
     txo: () => oursWindow.execute(fail).catch(noop),
     cockatiel: () => cockatielWindow.execute(fail).catch(noop),
     opossum: () => opossumWindow.fire().catch(noop),
+    "opossum, percentiles off": () => opossumLean.fire().catch(noop),
   });
 
   const oursOpen = new CircuitBreaker({ failureThreshold: 1, resetTimeoutMs: 1e12 });
@@ -132,6 +135,15 @@ async function limiterScenarios() {
     "cockatiel-bulkhead": () => admission.execute(ok),
   });
   ours.close();
+
+  // burst 1, the smooth configuration scripts use.
+  const smooth = new RateLimiter({ limits: [{ perSecond: 1e12, burst: 1 }] });
+  await scenario("rate limiter, burst 1 at a rate never reached", {
+    baseline: ok,
+    txo: () => smooth.run(ok),
+    "cockatiel-bulkhead": () => admission.execute(ok),
+  });
+  smooth.close();
 }
 
 console.log(`node ${process.version}, ${ROUNDS} rounds of ~${SAMPLE_MS} ms per contestant, median ns/call`);

@@ -1,4 +1,5 @@
 import { requireConfig } from "../config.js";
+import { ConfigurationError } from "../errors.js";
 import type { CircuitBreakerOptions } from "../resilience/circuit-breaker.js";
 import type { Clock } from "../resilience/clock.js";
 import type { RateLimiterOptions } from "../resilience/rate-limiter.js";
@@ -17,40 +18,73 @@ export interface CreateRestClientOptions {
 
 type Config = object;
 
+/** `requireConfig` for paths assembled at run time (its compile-time path check needs literal tuples). */
+const requireAt = requireConfig as (config: Config, ...path: readonly string[]) => unknown;
+
+function wrongType(path: readonly string[], expected: string, value: unknown): ConfigurationError {
+  const dotted = path.join(".");
+  return new ConfigurationError({
+    path: dotted,
+    whatWentWrong: `Configuration key ${dotted} must be ${expected}, but it is ${JSON.stringify(value)}.`,
+    howToFix: `Set ${dotted} to ${expected} (JSON ${expected === "true or false" ? "boolean" : "number"}, without quotes).`,
+    example: '"rate-limiting": { "enabled": true, "calls-per-second": 10, "burst-size": 1 }',
+  });
+}
+
+/** A required number: a quoted "10" is refused rather than coerced. */
+function numberAt(config: Config, ...path: [string, ...string[]]): number {
+  const value = requireAt(config, ...path);
+  if (typeof value !== "number" || !Number.isFinite(value)) throw wrongType(path, "a number", value);
+  return value;
+}
+
+/** A required boolean: only `true` switches a feature on, and anything but a boolean is an error. */
+function enabledAt(config: Config, ...path: [string, ...string[]]): boolean {
+  const value = requireAt(config, ...path, "enabled");
+  if (typeof value !== "boolean") throw wrongType([...path, "enabled"], "true or false", value);
+  return value;
+}
+
 function rateLimiting(config: Config): RateLimiterOptions | false {
-  if (requireConfig(config, "script-behavior", "rate-limiting", "enabled") !== true) return false;
-  const perSecond = requireConfig(config, "script-behavior", "rate-limiting", "calls-per-second") as number;
-  const burst = requireConfig(config, "script-behavior", "rate-limiting", "burst-size") as number;
+  if (!enabledAt(config, "script-behavior", "rate-limiting")) return false;
+  const perSecond = numberAt(config, "script-behavior", "rate-limiting", "calls-per-second");
+  const burst = numberAt(config, "script-behavior", "rate-limiting", "burst-size");
   return { limits: [{ perSecond, burst }] };
 }
 
 function circuitBreaker(config: Config): CircuitBreakerOptions | false {
-  if (requireConfig(config, "script-behavior", "circuit-breaker", "enabled") !== true) return false;
+  if (!enabledAt(config, "script-behavior", "circuit-breaker")) return false;
   return {
-    failureThreshold: requireConfig(config, "script-behavior", "circuit-breaker", "failure-threshold") as number,
-    resetTimeoutMs: (requireConfig(config, "script-behavior", "circuit-breaker", "timeout-seconds") as number) * SECOND,
+    failureThreshold: numberAt(config, "script-behavior", "circuit-breaker", "failure-threshold"),
+    resetTimeoutMs: numberAt(config, "script-behavior", "circuit-breaker", "timeout-seconds") * SECOND,
   };
 }
 
 function retry(config: Config): RetryOptions {
-  const timeouts = (key: string): number => requireConfig(config, "script-behavior", "api-timeouts", key) as number;
+  const timeouts = (key: string): number => numberAt(config, "script-behavior", "api-timeouts", key);
   return {
     maxRetries: timeouts("max-retries"),
     factor: timeouts("backoff-factor"),
     maxRetryAfterMs: timeouts("max-retry-after-seconds") * SECOND,
-    baseDelayMs: (requireConfig(config, "script-behavior", "api-delay-seconds") as number) * SECOND,
+    baseDelayMs: numberAt(config, "script-behavior", "api-delay-seconds") * SECOND,
     jitter: {
-      minFactor: requireConfig(config, "script-behavior", "jitter", "min-factor") as number,
-      maxFactor: requireConfig(config, "script-behavior", "jitter", "max-factor") as number,
+      minFactor: numberAt(config, "script-behavior", "jitter", "min-factor"),
+      maxFactor: numberAt(config, "script-behavior", "jitter", "max-factor"),
     },
   };
 }
 
 function polling(config: Config): PollingOptions {
   return {
-    maxWaitMs: (requireConfig(config, "script-behavior", "api-timeouts", "async-max-wait") as number) * SECOND,
-    intervalMs: (requireConfig(config, "script-behavior", "api-timeouts", "async-poll-interval") as number) * SECOND,
+    maxWaitMs: numberAt(config, "script-behavior", "api-timeouts", "async-max-wait") * SECOND,
+    intervalMs: numberAt(config, "script-behavior", "api-timeouts", "async-poll-interval") * SECOND,
   };
+}
+
+function baseUrlAt(config: Config): string {
+  const value: unknown = requireConfig(config, "global", "api-base-url");
+  if (typeof value !== "string") throw wrongType(["global", "api-base-url"], "a URL string", value);
+  return value;
 }
 
 /**
@@ -60,8 +94,8 @@ function polling(config: Config): PollingOptions {
  */
 export function restClientOptionsFromConfig(config: Config): RestClientOptions {
   return {
-    baseUrl: requireConfig(config, "global", "api-base-url") as string,
-    timeoutMs: (requireConfig(config, "script-behavior", "api-timeouts", "rest-timeout-seconds") as number) * SECOND,
+    baseUrl: baseUrlAt(config),
+    timeoutMs: numberAt(config, "script-behavior", "api-timeouts", "rest-timeout-seconds") * SECOND,
     rateLimiter: rateLimiting(config),
     circuitBreaker: circuitBreaker(config),
     retry: retry(config),

@@ -97,6 +97,7 @@ class BreakerSettings {
   readonly resetTimeout: number | ((consecutiveOpenings: number) => number);
   readonly isFailure: ((error: unknown) => boolean) | undefined;
   readonly failureRate: FailureRateOptions | undefined;
+  readonly failureRateBuckets: number;
 
   constructor(options: CircuitBreakerOptions) {
     this.name = options.name ?? "circuit";
@@ -107,6 +108,7 @@ class BreakerSettings {
     if (typeof this.resetTimeout === "number") positive("resetTimeoutMs", this.resetTimeout, 0);
     this.isFailure = options.isFailure;
     this.failureRate = options.failureRate;
+    this.failureRateBuckets = options.failureRate?.buckets ?? 10;
     if (this.failureRate !== undefined) validateFailureRate(this.failureRate);
   }
 
@@ -143,7 +145,7 @@ export class CircuitBreaker {
     this.#settings = new BreakerSettings(options);
     this.#clock = options.clock ?? new SystemClock();
     const rate = this.#settings.failureRate;
-    this.#window = rate === undefined ? undefined : new RollingWindow(rate.windowMs, rate.buckets ?? 10, this.#clock.now());
+    this.#window = rate === undefined ? undefined : new RollingWindow(rate.windowMs, this.#settings.failureRateBuckets, this.#clock.now());
   }
 
   /** Rebuilds a breaker from `toJSON()` output, e.g. after a process restart. */

@@ -210,5 +210,7 @@ describe("createRestClient", () => {
     expect(() => createRestClient(broken)).toThrow(ConfigurationError);
     expect(() => createRestClient(broken)).toThrow(/script-behavior\.rate-limiting\.calls-per-second/);
     expect(() => createRestClient({ "script-behavior": {} })).toThrow(/global/);
+    expect(() => createRestClient(config(bed.server.baseUrl, { "circuit-breaker": { enabled: "false" } }))).toThrow(/circuit-breaker\.enabled must be true or false/);
+    expect(() => createRestClient(config(bed.server.baseUrl, { "api-delay-seconds": "1" }))).toThrow(/api-delay-seconds must be a number/);
   });
 });
