@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import type { TSESLint } from "@typescript-eslint/utils";
 import { loadProjectConfig } from "../config/project-config.js";
 import { createRule } from "./create-rule.js";
@@ -40,7 +41,7 @@ const OPTIONS_SCHEMA = {
 
 function resolveMax(context: Context, options: MaxFunctionLinesOptions): number {
   if (options.max !== undefined) return options.max;
-  const projectMax = loadProjectConfig(context.filename).config.maxLines;
+  const projectMax = loadProjectConfig(resolve(context.cwd, context.filename)).config.maxLines;
   return typeof projectMax === "number" ? projectMax : DEFAULT_MAX_LINES;
 }
 

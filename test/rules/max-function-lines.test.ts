@@ -334,6 +334,22 @@ describe("max-function-lines message and helpers", () => {
     expect(verify).toThrow(/maximum|additional/i);
   });
 
+  it("a bad maxLines in txo.config.json is an error naming the key, not a silent default", () => {
+    const brokenProject = join(scratch, "broken");
+    mkdirSync(brokenProject, { recursive: true });
+    writeFileSync(join(brokenProject, "package.json"), JSON.stringify({ name: "broken" }));
+    writeFileSync(join(brokenProject, "txo.config.json"), JSON.stringify({ maxLines: "fifty" }));
+    const linter = new Linter({ configType: "flat", cwd: brokenProject });
+    const verify = (): unknown =>
+      linter.verify("function f() {}", {
+        files: ["**/*.ts"],
+        languageOptions: { parser: tsParser as Linter.Parser },
+        plugins: { txo: { rules: { "max-function-lines": rule as never } } },
+        rules: { "txo/max-function-lines": "error" },
+      }, join(brokenProject, "a.ts"));
+    expect(verify).toThrow(/maxLines/);
+  });
+
   it("countFunctionLines counts like the rule for each option", () => {
     const code = `function f() {\n  // c\n\n  a(); // t\n}`;
     const linter = new Linter({ configType: "flat", cwd: plainProject });
