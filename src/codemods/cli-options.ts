@@ -45,6 +45,7 @@ export function buildCodemodProgram(onParsed: (command: ParsedCodemodCommand) =>
     .option("--wrap-entry", "exit-to-throw: wrap entry files' main() call in runMain()")
     .option("--class-name <name>", "state-to-class: name of the class to create")
     .option("--no-type-check", "do not roll back rewrites that add TypeScript errors")
+    .option("--include-tests", "also transform test files (*.test.*, *.spec.*, test/, __tests__/)")
     .option("--quiet", "print only the summary")
     .option("--debug", "print stack traces with errors")
     .addHelpText("after", EXAMPLES)
@@ -69,6 +70,7 @@ function toParsedCommand(transform: string, paths: string[], flags: Record<strin
     wrapEntry: flags.wrapEntry === true,
     className: flags.className as string | undefined,
     typeCheck: flags.typeCheck !== false,
+    includeTests: flags.includeTests === true,
   };
   return { transforms: transform === "all" ? "all" : [transform as TransformName], options, quiet: flags.quiet === true };
 }

@@ -13,7 +13,12 @@ export interface DiscoveryOptions {
   paths: string[];
   include: string[] | undefined;
   exclude: string[] | undefined;
+  /** Globs of test files, skipped unless includeTests: a long describe() is not what the programme is about. */
+  testPatterns: string[] | undefined;
+  includeTests: boolean;
 }
+
+export const DEFAULT_TEST_PATTERNS = ["**/*.{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}", "**/test/**", "**/tests/**", "**/__tests__/**", "**/__mocks__/**"];
 
 function loadGitignores(cwd: string): Ignore {
   const matcher = ignore();
@@ -56,7 +61,8 @@ export function discoverSourceFiles(options: DiscoveryOptions): string[] {
       continue;
     }
     const patterns = options.include && options.include.length > 0 ? options.include : [SOURCE_GLOB];
-    const found = fg.sync(patterns, { cwd: absolute, absolute: true, ignore: [...ALWAYS_EXCLUDED, ...(options.exclude ?? [])], dot: false });
+    const testIgnores = options.includeTests ? [] : (options.testPatterns ?? DEFAULT_TEST_PATTERNS);
+    const found = fg.sync(patterns, { cwd: absolute, absolute: true, ignore: [...ALWAYS_EXCLUDED, ...(options.exclude ?? []), ...testIgnores], dot: false });
     for (const file of found) files.add(file);
   }
   return [...files].filter((file) => isSourceFile(file) && !isIgnored(gitignore, options.cwd, file)).sort();

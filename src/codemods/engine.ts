@@ -39,6 +39,7 @@ export function resolveCodemodOptions(options: CodemodOptions): ResolvedCodemodO
     wrapEntry: options.wrapEntry === true,
     className: options.className,
     typeCheck: options.typeCheck !== false,
+    includeTests: options.includeTests === true,
   };
 }
 
@@ -132,7 +133,14 @@ function collectFileChanges(files: FileState[], cwd: string): FileChange[] {
 
 function loadFiles(options: ResolvedCodemodOptions): { files: FileState[]; hasTsConfig: boolean } {
   const { config } = loadProjectConfig(options.cwd);
-  const paths = discoverSourceFiles({ cwd: options.cwd, paths: options.paths, include: optional(config, ["include"], undefined), exclude: optional(config, ["exclude"], undefined) });
+  const paths = discoverSourceFiles({
+    cwd: options.cwd,
+    paths: options.paths,
+    include: optional(config, ["include"], undefined),
+    exclude: optional(config, ["exclude"], undefined),
+    testPatterns: optional(config, ["testPatterns"], undefined),
+    includeTests: options.includeTests,
+  });
   const { project, hasTsConfig } = createCodemodProject(options.cwd, paths);
   const files = paths.map((path) => project.getSourceFileOrThrow(path)).map((sourceFile) => ({ sourceFile, original: sourceFile.getFullText() }));
   return { files, hasTsConfig };

@@ -2,12 +2,14 @@ import { HelpfulError } from "../runtime/errors.js";
 import { createExitToThrow } from "./exit-to-throw.js";
 import { createSoftFailToRequire } from "./soft-fail-to-require.js";
 import { createSplitLongFunctions } from "./split-long-functions.js";
+import { createStateToClass } from "./state-to-class.js";
 import type { Transform, TransformName } from "./types.js";
 
 /** Each run gets fresh transform instances: a transform may collect facts (required keys) during a run. */
 const TRANSFORM_FACTORIES: Partial<Record<TransformName, () => Transform>> = Object.freeze({
   "exit-to-throw": createExitToThrow,
   "soft-fail-to-require": createSoftFailToRequire,
+  "state-to-class": createStateToClass,
   "split-long-functions": createSplitLongFunctions,
 });
 

@@ -126,6 +126,15 @@ function isEnvironmentRoot(rootName: string): boolean {
   return /(^|\.)env$/.test(rootName);
 }
 
+/** `_`-prefixed keys come from the git-ignored secrets file (or are injected, like `_orgId`). */
+function isSecretOrInjected(candidate: RequiredKeyCandidate): boolean {
+  return candidate.keys.some((key) => key.startsWith("_"));
+}
+
+function belongsInConfigFiles(candidate: RequiredKeyCandidate): boolean {
+  return !isEnvironmentRoot(candidate.rootName) && !isSecretOrInjected(candidate);
+}
+
 function uniqueCandidates(candidates: RequiredKeyCandidate[]): RequiredKeyCandidate[] {
   const seen = new Set<string>();
   return candidates.filter((candidate) => {
@@ -139,7 +148,7 @@ function uniqueCandidates(candidates: RequiredKeyCandidate[]): RequiredKeyCandid
 function toReport(candidate: RequiredKeyCandidate, files: ConfigFile[]): RequiredKeyReport {
   const envRoot = isEnvironmentRoot(candidate.rootName);
   const path = envRoot ? `${candidate.rootName}.${candidate.keys.join(".")}` : candidate.keys.join(".");
-  const missingIn = envRoot ? [] : files.filter((file) => !hasPath(file.data, candidate.keys)).map((file) => file.relativePath);
+  const missingIn = !belongsInConfigFiles(candidate) ? [] : files.filter((file) => !hasPath(file.data, candidate.keys)).map((file) => file.relativePath);
   const report: RequiredKeyReport = { path, defaultText: candidate.defaultText, file: candidate.file, line: candidate.line, missingIn };
   if (candidate.hasDefaultValue) report.defaultValue = candidate.defaultValue;
   return report;
@@ -150,7 +159,7 @@ function addDefaultsToConfigFiles(candidates: RequiredKeyCandidate[], files: Con
   for (const file of files) {
     if (file.data === null || typeof file.data !== "object" || Array.isArray(file.data)) continue;
     const updated = structuredClone(file.data) as Record<string, unknown>;
-    const added = candidates.filter((c) => c.hasDefaultValue && !isEnvironmentRoot(c.rootName) && !hasPath(updated, c.keys) && setPath(updated, c.keys, c.defaultValue));
+    const added = candidates.filter((c) => c.hasDefaultValue && belongsInConfigFiles(c) && !hasPath(updated, c.keys) && setPath(updated, c.keys, c.defaultValue));
     if (added.length === 0) continue;
     const after = `${JSON.stringify(updated, null, detectIndent(file.text))}\n`;
     changes.push({ path: file.path, before: file.text, after, description: `added the old defaults of ${added.map((c) => c.keys.join(".")).join(", ")}` });
@@ -168,7 +177,7 @@ export function applyRequiredKeys(candidates: RequiredKeyCandidate[], options: R
   const files = readConfigFiles(options);
   const requiredKeys = unique.map((candidate) => toReport(candidate, files));
   const projectChanges = options.addDefaults ? addDefaultsToConfigFiles(unique, files) : [];
-  if (options.configSchema) projectChanges.push(...updateSchema(unique.filter((c) => !isEnvironmentRoot(c.rootName)), options.configSchema));
+  if (options.configSchema) projectChanges.push(...updateSchema(unique.filter(belongsInConfigFiles), options.configSchema));
   return { projectChanges, requiredKeys };
 }
 

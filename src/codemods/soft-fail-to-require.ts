@@ -1,4 +1,4 @@
-import { evaluateLiteral } from "./config-path.js";
+import { evaluateLiteral, extractConfigPath } from "./config-path.js";
 import { applyRequiredKeys, resolveFullConfigPath, type RequiredKeyCandidate } from "./required-keys.js";
 import { ensureNamedImport } from "./imports.js";
 import { findNodeForFinding, pairWithOriginals } from "./node-mapping.js";
@@ -18,6 +18,19 @@ function describeFix(plan: SoftFailPlan, text: string, mode: "hard" | "explicit"
   const old = plan.defaultNode ? ` (old default ${plan.defaultNode.getText()} ${mode === "hard" ? "must now be in the config" : "kept, now explicit"})` : "";
   const falsy = plan.replacedFalsyValues && mode === "hard" ? "; note `||` also replaced 0, \"\" and false, which now pass through" : "";
   return `${text}${old}${falsy}`;
+}
+
+/**
+ * `process.env.URL || config.global.url` is not a default but a second source. Hard mode would
+ * drop it; a person must choose the source (or keep both with `--mode explicit`).
+ */
+function describeChainedSource(plan: SoftFailPlan): string | undefined {
+  const fallback = plan.defaultNode;
+  if (!fallback) return undefined;
+  const readsConfig = extractConfigPath(fallback) !== undefined || /\b(process|import\.meta)\.env\b/.test(fallback.getText());
+  const isPlainValue = evaluateLiteral(fallback).ok;
+  if (!readsConfig || isPlainValue) return undefined;
+  return `the fallback \`${fallback.getText().slice(0, 80)}\` is another configuration source, not a default: requireConfig would drop it; choose one source, or keep both explicitly with --mode explicit`;
 }
 
 interface SoftFailRunState {
@@ -43,6 +56,8 @@ function rewriteSoftFail(state: SoftFailRunState, context: TransformFileContext,
   const outcome = planSoftFailRewrite(node);
   if ("manual" in outcome) return { ...row, status: "manual", reason: outcome.manual };
   const { plan } = outcome;
+  const chained = context.options.mode === "hard" ? describeChainedSource(plan) : undefined;
+  if (chained) return { ...row, status: "manual", reason: chained };
   const text = renderHardenedRead(plan, context.options.mode, helperName);
   const fixed = { ...row, fix: describeFix(plan, text, context.options.mode) };
   recordCandidate(state, context, plan, fixed);

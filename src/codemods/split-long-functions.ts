@@ -1,4 +1,4 @@
-import { Node, type SourceFile, type Statement } from "ts-morph";
+import { Node, type SourceFile, type Statement, SyntaxKind } from "ts-morph";
 import { chooseExtractedName } from "./function-names.js";
 import { findingOffsets } from "./node-mapping.js";
 import { candidateGroups, type StatementGroup } from "./statement-groups.js";
@@ -99,9 +99,49 @@ function planExtraction(sourceFile: SourceFile, fn: FunctionNode, group: Stateme
   if (!action) return undefined;
   const service = sourceFile.getProject().getLanguageService().compilerObject;
   const edits = service.getEditsForRefactor(sourceFile.getFilePath(), formatSettingsFor(sourceFile), { pos: group.start, end: group.end }, "Extract Symbol", action, {});
-  const text = (edits?.edits ?? []).flatMap((edit) => edit.textChanges.map((change) => change.newText)).join("\n");
+  const changes = (edits?.edits ?? []).flatMap((edit) => edit.textChanges);
+  const text = changes.map((change) => change.newText).join("\n");
+  const callSite = changes.find((change) => change.span.start <= group.end && change.span.start + change.span.length >= group.start)?.newText ?? "";
+  if (!keepsOuterAssignments(group, callSite)) return undefined;
   const name = chooseExtractedName(sourceFile, group, ownerNameOf(fn));
   return { start: group.start, end: group.end, name, action, messy: /__return|\bvar \{|\(\{ [^}]*\} = /.test(text), returns: containsOwnReturn(group) };
+}
+
+const ASSIGNMENT = /^[-+*/%&|^]?=$|^(\*\*|<<|>>>?|&&|\|\||\?\?)=$/;
+
+/** Whether the identifier is written: `x = …`, `x += …`, `x++`, or inside a destructuring assignment target. */
+function isWritten(node: Node): boolean {
+  const parent = node.getParent();
+  if (Node.isBinaryExpression(parent) && parent.getLeft() === node && ASSIGNMENT.test(parent.getOperatorToken().getText())) return true;
+  if ((Node.isPostfixUnaryExpression(parent) || Node.isPrefixUnaryExpression(parent)) && /\+\+|--/.test(parent.getText())) return true;
+  const pattern = node.getFirstAncestor((ancestor) => !Node.isObjectLiteralExpression(ancestor) && !Node.isArrayLiteralExpression(ancestor) && !Node.isShorthandPropertyAssignment(ancestor) && !Node.isPropertyAssignment(ancestor) && !Node.isSpreadAssignment(ancestor) && !Node.isSpreadElement(ancestor) && !Node.isParenthesizedExpression(ancestor));
+  if (!Node.isBinaryExpression(pattern) || pattern.getOperatorToken().getText() !== "=") return false;
+  const left = pattern.getLeft();
+  return left.getStart() <= node.getStart() && node.getEnd() <= left.getEnd() && (Node.isObjectLiteralExpression(left) || Node.isArrayLiteralExpression(left)) && !(Node.isPropertyAssignment(node.getParent()) && (node.getParent() as import("ts-morph").PropertyAssignment).getNameNode() === node);
+}
+
+function assignedOuterVariables(group: StatementGroup): string[] {
+  const names = new Set<string>();
+  for (const statement of group.statements) {
+    for (const node of statement.getDescendantsOfKind(SyntaxKind.Identifier)) {
+      const assigned = isWritten(node);
+      const parent = node.getParent();
+      const symbol = Node.isShorthandPropertyAssignment(parent) ? parent.getValueSymbol() : node.getSymbol();
+      const declaration = symbol?.getDeclarations()[0];
+      if (assigned && declaration && (declaration.getStart() < group.start || declaration.getStart() > group.end)) names.add(node.getText());
+    }
+  }
+  return [...names];
+}
+
+/**
+ * TypeScript's extraction can silently drop a write to a variable declared outside the group (a
+ * reassigned parameter, for one). Accept it only if the call site assigns every such variable back.
+ */
+function keepsOuterAssignments(group: StatementGroup, callSite: string): boolean {
+  const receiving = callSite.split(/\bnew(?:Function|Method)\b/)[0] ?? "";
+  const assignmentTargets = receiving.includes("=") ? receiving.slice(0, receiving.lastIndexOf("=")) : "";
+  return assignedOuterVariables(group).every((name) => new RegExp(`\\b${name}\\b`).test(assignmentTargets));
 }
 
 /** Runs TypeScript's own Extract Symbol on one group; keeps it only if it names cleanly and type-checks. */

@@ -62,6 +62,8 @@ export interface CodemodOptions {
   className?: string;
   /** Roll back any rewrite that adds a TypeScript error to its file. Default true. */
   typeCheck?: boolean;
+  /** Also transform test files (*.test.*, *.spec.*, test/, __tests__/). Default false. */
+  includeTests?: boolean;
 }
 
 export interface ResolvedCodemodOptions {
@@ -78,6 +80,7 @@ export interface ResolvedCodemodOptions {
   wrapEntry: boolean;
   className: string | undefined;
   typeCheck: boolean;
+  includeTests: boolean;
 }
 
 /** What a transform gets for one file: the ts-morph tree, the rule findings in it, and the options. */
