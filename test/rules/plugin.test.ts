@@ -77,6 +77,10 @@ const JS_SOURCE = `export function check(settings) {
   if (!settings.ready) process.exit(2);
   return settings.name || "anonymous";
 }
+
+(() => {
+${Array.from({ length: 55 }, (_, index) => `  console.log(${index});`).join("\n")}
+})();
 `;
 
 describe("the plugin's flat configs in the ESLint API", () => {
@@ -113,10 +117,12 @@ describe("the plugin's flat configs in the ESLint API", () => {
     expect(findings(results, "check.js")).toEqual(["txo/no-process-exit-in-library:2:2", "txo/no-soft-fail-config:3:2"]);
   });
 
-  it("strict reports the long function as an error", async () => {
+  it("strict reports the long function as an error, and measures IIFEs", async () => {
     const results = await lint(plugin.configs.strict as Linter.Config);
     expect(findings(results, "load.ts")).toContain("txo/max-function-lines:12:2");
-    const message = results.flatMap((r) => r.messages).find((m) => m.ruleId === "txo/max-function-lines");
+    expect(findings(results, "check.js")).toContain("txo/max-function-lines:6:2");
+    const inLoad = results.find((r) => r.filePath.endsWith("load.ts"))?.messages ?? [];
+    const message = inLoad.find((m) => m.ruleId === "txo/max-function-lines");
     expect(message?.message).toMatch(/^Function 'long' has 64 lines; the limit is 50\./);
   });
 });
