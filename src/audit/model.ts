@@ -43,7 +43,7 @@ export interface Finding {
 
 export interface FileProblem {
   file: string;
-  kind: "parse-error" | "unreadable";
+  kind: "parse-error" | "unreadable" | "lint-error";
   line: number | null;
   column: number | null;
   message: string;

@@ -80,8 +80,9 @@ async function lintTree(files: string[], root: string, options: AuditOptions, fa
   options.onStart?.(pending.length);
   const outcomes = await lintFiles(pending, { root, concurrency: options.concurrency, fastParser, onProgress: options.onProgress });
   for (const outcome of outcomes) {
-    if (outcome.unreadable !== null || outcome.result === null) {
-      tree.problems.push({ file: outcome.file, kind: "unreadable", line: null, column: null, message: outcome.unreadable ?? "unreadable" });
+    if (outcome.result === null) {
+      const kind = outcome.crashed === null ? "unreadable" : "lint-error";
+      tree.problems.push({ file: outcome.file, kind, line: null, column: null, message: outcome.crashed ?? outcome.unreadable ?? "unreadable" });
       continue;
     }
     tree.results.set(outcome.file, outcome.result);

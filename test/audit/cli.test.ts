@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ESLint } from "eslint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -184,5 +184,20 @@ describe("txo-audit usage and configuration errors exit 2 with a clear message",
     expect(report.files.scanned).toBe(0);
     expect(report.successCriteria.every((criterion) => criterion.met)).toBe(true);
     rmSync(empty, { recursive: true, force: true });
+  });
+});
+
+describe("a rule failing on one file", () => {
+  it("is reported against that file (lint-error) while the rest of the tree is audited", () => {
+    const root = temporaryDirectory("nested-config");
+    writeFileSync(join(root, "package.json"), '{ "name": "outer", "private": true }');
+    writeFileSync(join(root, "ok.ts"), "export function stop(): void {\n  process.exit(1);\n}\n");
+    cpSync(join(repoRoot, "test/fixtures/audit/bad-config"), join(root, "inner"), { recursive: true });
+    const run = runCli([root, "--format", "json", "--fail-on", "none"]);
+    expect(run.status).toBe(0);
+    const report = readJson<AuditReport>(join(root, "reports/txo-audit.json"));
+    expect(report.findings.map((finding) => finding.file)).toEqual(["ok.ts"]);
+    expect(report.problems).toEqual([expect.objectContaining({ file: "inner/src/a.ts", kind: "lint-error", message: expect.stringMatching(/entryPointz/) })]);
+    rmSync(root, { recursive: true, force: true });
   });
 });

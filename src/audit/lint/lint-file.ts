@@ -8,6 +8,8 @@ export interface FileOutcome {
   hash: string | null;
   result: FileLintResult | null;
   unreadable: string | null;
+  /** A rule or the parser threw on this file (for example a nested txo.config.json is invalid). */
+  crashed: string | null;
 }
 
 export function hashText(text: string): string {
@@ -27,6 +29,11 @@ export function readSource(absolutePath: string): { text: string; hash: string }
 /** Reads and lints one file; a read failure becomes an outcome, never an exception. */
 export function lintPath(linter: FileLinter, file: string, absolutePath: string): FileOutcome {
   const source = readSource(absolutePath);
-  if ("error" in source) return { file, hash: null, result: null, unreadable: source.error };
-  return { file, hash: source.hash, result: linter.lint(source.text, absolutePath), unreadable: null };
+  if ("error" in source) return { file, hash: null, result: null, unreadable: source.error, crashed: null };
+  try {
+    return { file, hash: source.hash, result: linter.lint(source.text, absolutePath), unreadable: null, crashed: null };
+  } catch (error) {
+    // One file's failure is reported against that file; the rest of the tree is still audited.
+    return { file, hash: source.hash, result: null, unreadable: null, crashed: (error as Error).message };
+  }
 }

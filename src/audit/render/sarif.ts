@@ -4,6 +4,7 @@ import { ruleMetadata, type RuleMetadata } from "./rule-metadata.js";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 const SOURCE_ROOT = "%SRCROOT%";
+const PROBLEM_VERBS: Record<AuditReport["problems"][number]["kind"], string> = { unreadable: "Could not read", "parse-error": "Could not parse", "lint-error": "A rule failed on" };
 
 function level(finding: Finding): "error" | "warning" {
   return finding.severity === "critical" ? "error" : "warning";
@@ -48,7 +49,7 @@ function sarifResult(finding: Finding, ruleIndex: number): object {
 function notifications(report: AuditReport): object[] {
   return report.problems.map((problem) => ({
     level: "error",
-    message: { text: `${problem.kind === "unreadable" ? "Could not read" : "Could not parse"} ${problem.file}: ${problem.message}` },
+    message: { text: `${PROBLEM_VERBS[problem.kind]} ${problem.file}: ${problem.message}` },
     locations: [
       {
         physicalLocation: {
