@@ -27,6 +27,7 @@ type IsAny<T> = 0 extends 1 & T ? true : false;
 
 type StepInto<T, K> =
   IsAny<T> extends true ? any
+  : T extends ReadonlyMap<unknown, infer Value> ? Value
   : T extends readonly (infer Item)[] ? (K extends number | `${number}` ? Item : unknown)
   : T extends object ? (K extends keyof T ? T[K] : string extends keyof T ? T[string & keyof T] : unknown)
   : unknown;
@@ -41,6 +42,7 @@ export type ConfigValueAt<T, Path extends readonly ConfigKey[]> =
 export type ConfigKeysOf<T> =
   IsAny<T> extends true ? ConfigKey
   : unknown extends T ? ConfigKey
+  : NonNullable<T> extends ReadonlyMap<infer Key, unknown> ? Extract<Key, ConfigKey>
   : NonNullable<T> extends readonly unknown[] ? number | `${number}`
   : NonNullable<T> extends object
     ? [keyof NonNullable<T>] extends [never] ? ConfigKey // `object`, `{}`: the type does not say
@@ -98,7 +100,15 @@ function whereItBelongs(source: ConfigSource | undefined): string {
 }
 
 function keysOf(container: unknown): string[] {
+  if (container instanceof Map) return [...container.keys()].map(String);
   return typeof container === "object" && container !== null ? Object.keys(container) : [];
+}
+
+/** One step down the path: own properties of plain objects and arrays, entries of a Map-backed configuration. */
+function childOf(container: object, key: ConfigKey): unknown {
+  if (container instanceof Map) return container.get(key) ?? container.get(String(key));
+  const name = String(key);
+  return Object.hasOwn(container, name) ? (container as Record<string, unknown>)[name] : undefined;
 }
 
 function missingKeyError(config: unknown, path: readonly ConfigKey[], depth: number, container: unknown): ConfigurationError {
@@ -140,8 +150,7 @@ function lookUp(config: unknown, path: readonly ConfigKey[]): Lookup {
   for (let depth = 0; depth < path.length; depth += 1) {
     if (current === undefined || current === null) return { found: false, depth, container: undefined };
     if (typeof current !== "object") throw notAnObjectError(config, path, depth, current);
-    const key = String(path[depth]);
-    const next: unknown = Object.hasOwn(current, key) ? (current as Record<string, unknown>)[key] : undefined;
+    const next: unknown = childOf(current, path[depth]);
     if (next === undefined || next === null) return { found: false, depth, container: current };
     current = next;
   }

@@ -42,3 +42,6 @@ export { REDACTED, Redactor } from "./redact.js";
 export type { RedactorOptions } from "./redact.js";
 export { runMain } from "./main.js";
 export type { MainOutputStream, MainResult, RunMainOptions } from "./main.js";
+export * from "./resilience/index.js";
+export * from "./http/index.js";
+export * from "./concurrency/index.js";

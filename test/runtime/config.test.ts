@@ -90,3 +90,16 @@ describe("ConfigProxy", () => {
     expect(thrown(() => new ConfigProxy({ a: 1 })).howToFix).toContain("loadConfig");
   });
 });
+
+describe("Map-backed configuration", () => {
+  it("reads entries of a Map with requireConfig and optional, typed by the Map's value type", async () => {
+    const { requireConfig: need, optional: maybe } = await import("../../src/runtime/config.js");
+    const settings = new Map<string, number>([["max-retries", 3]]);
+    const retries: number = need(settings, "max-retries");
+    expect(retries).toBe(3);
+    expect(maybe(settings, ["backoff"], 2)).toBe(2);
+    expect(() => need(settings, "backoff")).toThrow(/Required configuration key "backoff" is missing/);
+    const nested = { "script-behavior": new Map<string, unknown>([["api-delay-seconds", 1]]) };
+    expect(need(nested, "script-behavior", "api-delay-seconds")).toBe(1);
+  });
+});
