@@ -9,7 +9,8 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
  * (as users do), and building once avoids test files racing to rewrite dist/.
  */
 export default function buildOnce(): void {
-  if (process.env.TXO_SKIP_BUILD === "1") return;
+  // CI runs `npm ci` first, whose `prepare` script has just built dist/ from the same sources.
+  if (process.env.TXO_SKIP_BUILD === "1" || process.env.CI === "true") return;
   try {
     execFileSync(process.execPath, [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", join(repoRoot, "tsconfig.build.json")], { cwd: repoRoot, stdio: "pipe" });
   } catch (error) {
