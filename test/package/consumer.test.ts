@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -49,6 +49,24 @@ const CONSUMER_FILES: Record<string, string> = {
   "src/legacy.js": [`export function start(settings) {`, `  const port = settings.port || 8080;`, `  if (!port) process.exit(2);`, `  return port;`, `}`, ``].join("\n"),
 };
 
+/** What package.json "files" ships, besides dist/ (package.json itself always ships). */
+const SHIPPED = ["package.json", "README.md", "LICENSE", "schemas", "docs"];
+
+/**
+ * Builds the package (the `build` script's compiler run, into a staging copy so the repository's
+ * own dist/, which other test files run, is never rewritten under them) and packs it.
+ */
+function buildAndPack(workspace: string): string {
+  const staging = join(workspace, "staging");
+  mkdirSync(staging);
+  for (const entry of SHIPPED.filter((name) => existsSync(join(repoRoot, name)))) cpSync(join(repoRoot, entry), join(staging, entry), { recursive: true });
+  runOrThrow(process.execPath, [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", join(repoRoot, "tsconfig.build.json"), "--outDir", join(staging, "dist")], repoRoot);
+  runOrThrow(npm, ["pack", "--ignore-scripts", "--pack-destination", workspace], staging);
+  const tarball = readdirSync(workspace).find((name) => name.endsWith(".tgz"));
+  if (!tarball) throw new Error(`npm pack wrote no tarball into ${workspace}`);
+  return join(workspace, tarball);
+}
+
 interface LintMessage {
   ruleId: string | null;
   line: number;
@@ -63,16 +81,12 @@ describe("a project that installs the packed package", () => {
   beforeAll(() => {
     workspace = mkdtempSync(join(tmpdir(), "txo-consumer-"));
     consumer = join(workspace, "consumer");
-    runOrThrow(npm, ["run", "build"], repoRoot);
-    // Already built above; the prepare script need not build a second time.
-    runOrThrow(npm, ["pack", "--ignore-scripts", "--pack-destination", workspace], repoRoot);
-    const tarball = readdirSync(workspace).find((name) => name.endsWith(".tgz"));
-    if (!tarball) throw new Error(`npm pack wrote no tarball into ${workspace}`);
+    const tarball = buildAndPack(workspace);
     for (const [path, text] of Object.entries(CONSUMER_FILES)) {
       mkdirSync(dirname(join(consumer, path)), { recursive: true });
       writeFileSync(join(consumer, path), text);
     }
-    runOrThrow(npm, ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", join(workspace, tarball), "eslint@10"], consumer);
+    runOrThrow(npm, ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", tarball, "eslint@10"], consumer);
   }, 900_000);
 
   afterAll(() => rmSync(workspace, { recursive: true, force: true }));
