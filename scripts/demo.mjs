@@ -42,7 +42,7 @@ try {
   banner("2. txo-codemod all (dry run): the unified diff, nothing written");
   run(process.execPath, [codemod, "all", "--config-files", "config/*-config.json"], app);
   banner("3. txo-codemod all --write: apply, with the change table");
-  run(process.execPath, [codemod, "all", "--write", "--config-files", "config/*-config.json"], app);
+  run(process.execPath, [codemod, "all", "--write", "--quiet", "--config-files", "config/*-config.json"], app);
   banner("4. txo-audit again: what is left (only rows the change table marks manual)");
   run(process.execPath, [audit, ".", "--format", "terminal", "--fail-on", "none"], app);
   banner("5. the migrated app still type-checks and its tests pass");
