@@ -5,6 +5,8 @@ export interface StateVariable {
   name: string;
   statement: VariableStatement;
   declaration: VariableDeclaration;
+  /** The comments (JSDoc or `//`) written directly above it, carried to the class member. */
+  leadingComments: string;
 }
 
 /** A top-level function (declaration, or const bound to an arrow/function expression). */
@@ -12,6 +14,9 @@ export interface ModuleFunction {
   name: string;
   node: FunctionDeclaration | VariableStatement;
   exported: boolean;
+  defaultExport: boolean;
+  /** The comments (JSDoc or `//`) written directly above it, carried to the method. */
+  leadingComments: string;
 }
 
 export type StatePlanOutcome = { state: StateVariable[]; functions: ModuleFunction[] } | { manual: string };
@@ -22,14 +27,31 @@ function topLevelStatementOf(node: Node): Node | undefined {
   return current;
 }
 
+/** Comments directly above a statement (no blank line in between) belong to it and move with it. */
+export function attachedComments(statement: Node): { start: number; leadingComments: string } {
+  const text = statement.getSourceFile().getFullText();
+  const codeStart = statement.getStart(false);
+  let start = codeStart;
+  for (const range of [...statement.getLeadingCommentRanges()].reverse()) {
+    if ((text.slice(range.getEnd(), start).match(/\n/g) ?? []).length > 1) break;
+    start = range.getPos();
+  }
+  return { start, leadingComments: text.slice(start, codeStart).trimEnd() };
+}
+
+function moduleFunction(name: string, node: FunctionDeclaration | VariableStatement): ModuleFunction {
+  const defaultExport = Node.isFunctionDeclaration(node) && node.isDefaultExport();
+  return { name, node, exported: node.isExported(), defaultExport, leadingComments: attachedComments(node).leadingComments };
+}
+
 export function listModuleFunctions(sourceFile: SourceFile): ModuleFunction[] {
   const functions: ModuleFunction[] = [];
   for (const statement of sourceFile.getStatements()) {
     if (Node.isFunctionDeclaration(statement) && statement.getName() && statement.hasBody()) {
-      functions.push({ name: statement.getName() as string, node: statement, exported: statement.isExported() });
+      functions.push(moduleFunction(statement.getName() as string, statement));
     } else if (Node.isVariableStatement(statement) && statement.getDeclarations().length === 1) {
       const initializer = statement.getDeclarations()[0].getInitializer();
-      if (initializer && (Node.isArrowFunction(initializer) || Node.isFunctionExpression(initializer))) functions.push({ name: statement.getDeclarations()[0].getName(), node: statement, exported: statement.isExported() });
+      if (initializer && (Node.isArrowFunction(initializer) || Node.isFunctionExpression(initializer))) functions.push(moduleFunction(statement.getDeclarations()[0].getName(), statement));
     }
   }
   return functions;
@@ -42,7 +64,7 @@ function stateVariableOf(declaration: VariableDeclaration): StateVariable | stri
   if (!Node.isIdentifier(name)) return `${declaration.getName()} is declared by destructuring; move it by hand`;
   if (statement.getDeclarations().length > 1) return `${name.getText()} shares its declaration with other variables; split the declaration first`;
   if (statement.isExported()) return `${name.getText()} is an exported mutable binding that other modules may read; a class cannot keep that binding live`;
-  return { name: name.getText(), statement, declaration };
+  return { name: name.getText(), statement, declaration, leadingComments: attachedComments(statement).leadingComments };
 }
 
 /** Resolves the findings' nodes to module-level state variables, or says why a person must decide. */
@@ -67,16 +89,37 @@ function ownerFunction(reference: Node, functions: ModuleFunction[]): ModuleFunc
   return functions.find((fn) => fn.node === top);
 }
 
+/** Scopes with their own `this`, where `this.cache` would not reach the class instance. */
+function bindsItsOwnThis(node: Node): boolean {
+  return Node.isFunctionDeclaration(node) || Node.isFunctionExpression(node) || Node.isMethodDeclaration(node) || Node.isGetAccessorDeclaration(node) || Node.isSetAccessorDeclaration(node) || Node.isConstructorDeclaration(node) || Node.isPropertyDeclaration(node) || Node.isClassStaticBlockDeclaration(node);
+}
+
+function describeScope(node: Node): string {
+  if (Node.isFunctionDeclaration(node) || Node.isFunctionExpression(node)) return "function()";
+  if (Node.isPropertyDeclaration(node) || Node.isClassStaticBlockDeclaration(node)) return "class body";
+  return "method";
+}
+
 function checkReference(reference: Node, sourceFile: SourceFile, what: string, isState: boolean): string | undefined {
   // Other modules may keep calling an exported function: its deprecated wrapper stays.
   if (reference.getSourceFile() !== sourceFile && !isState) return undefined;
   if (reference.getSourceFile() !== sourceFile) return `${what} is used by another module (${reference.getSourceFile().getBaseName()}); state shared across modules must be moved by hand`;
-  const inNestedFunction = reference.getFirstAncestor((ancestor) => Node.isFunctionDeclaration(ancestor) || Node.isFunctionExpression(ancestor));
+  const nested = reference.getFirstAncestor(bindsItsOwnThis);
   const top = topLevelStatementOf(reference);
-  if (inNestedFunction && inNestedFunction !== top && !(Node.isVariableStatement(top) && inNestedFunction.getParent()?.getParent() === top.getDeclarationList())) {
-    return `${what} is used inside a nested function() at line ${reference.getStartLineNumber()}, where \`this\` would not be the instance`;
+  if (nested && nested !== top && !(Node.isVariableStatement(top) && nested.getParent()?.getParent() === top.getDeclarationList())) {
+    return `${what} is used inside a nested ${describeScope(nested)} at line ${reference.getStartLineNumber()}, where \`this\` is not the class instance; turn it into an arrow function first`;
   }
   return undefined;
+}
+
+/** `this` in the function itself (not in a nested function or class of its own). */
+function usesItsOwnThis(fn: ModuleFunction): boolean {
+  const own = (scope: Node) => scope === fn.node || (Node.isFunctionExpression(scope) && scope.getParent()?.getParent()?.getParent() === fn.node);
+  return fn.node.getDescendants().some((node) => {
+    if (!Node.isThisExpression(node)) return false;
+    const scope = node.getFirstAncestor(bindsItsOwnThis);
+    return scope === undefined || own(scope);
+  });
 }
 
 /** Functions that touch the state, closed over non-exported helpers that only they call. */
@@ -98,7 +141,7 @@ export function planStateMove(sourceFile: SourceFile, state: StateVariable[]): S
       }
     }
   }
-  const usesThis = [...moved].find((fn) => fn.node.getDescendants().some((d) => Node.isThisExpression(d) && !d.getFirstAncestor((a) => Node.isClassDeclaration(a) || Node.isFunctionExpression(a))));
-  if (usesThis) return { manual: `${usesThis.name}() uses \`this\`; moving it into a class would change what \`this\` is` };
+  const usesThis = [...moved].find(usesItsOwnThis);
+  if (usesThis) return { manual: `${usesThis.name}() uses \`this\`, which would become the class instance in a method; move it by hand` };
   return { state, functions: functions.filter((fn) => moved.has(fn)) };
 }

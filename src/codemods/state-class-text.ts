@@ -1,10 +1,25 @@
-import { type FunctionDeclaration, Node, type ParameterDeclaration, ts, type VariableStatement } from "ts-morph";
+import { type ArrowFunction, type FunctionDeclaration, type FunctionExpression, Node, type ParameterDeclaration, ts, type VariableStatement } from "ts-morph";
 import type { ModuleFunction, StateVariable } from "./state-analysis.js";
+
+type FunctionNode = FunctionDeclaration | ArrowFunction | FunctionExpression;
 
 interface Replacement {
   start: number;
   end: number;
   text: string;
+}
+
+/** One output line; `verbatim` lines start inside a template literal, so re-indenting them would change a string. */
+interface Line {
+  text: string;
+  verbatim: boolean;
+}
+
+/** What the moved code refers to through `this`: the state variables and moved functions, by their declarations. */
+export interface MemberContext {
+  names: Set<string>;
+  declarations: Set<Node>;
+  functionDeclarations: Set<Node>;
 }
 
 function applyReplacements(text: string, offset: number, replacements: Replacement[]): string {
@@ -15,78 +30,140 @@ function applyReplacements(text: string, offset: number, replacements: Replaceme
   return result;
 }
 
-/** Inside a moved function, state and moved helpers become members: `cache` → `this.cache`. */
-function memberReplacements(scope: Node, memberNames: Set<string>, declarations: Set<Node>): Replacement[] {
-  const replacements: Replacement[] = [];
-  for (const identifier of scope.getDescendants().filter((node) => Node.isIdentifier(node) && memberNames.has(node.getText()))) {
-    const parent = identifier.getParent();
-    const shorthand = Node.isShorthandPropertyAssignment(parent) ? parent : undefined;
-    const declared = shorthand ? shorthand.getValueSymbol()?.getDeclarations()[0] : identifier.getSymbol()?.getDeclarations()[0];
-    if (!declared || !isMovedDeclaration(declared, declarations)) continue;
-    const text = shorthand ? `${identifier.getText()}: this.${identifier.getText()}` : `this.${identifier.getText()}`;
-    replacements.push({ start: identifier.getStart(), end: identifier.getEnd(), text });
+function movedDeclarationOf(declared: Node | undefined, declarations: Set<Node>): Node | undefined {
+  for (let node: Node | undefined = declared; node; node = node.getParent()) if (declarations.has(node)) return node;
+  return undefined;
+}
+
+/** `cache` → `this.cache`; `{ cache }` → `{ cache: this.cache }`; a moved function passed as a value keeps its `this`. */
+function memberText(identifier: Node, context: MemberContext): string | undefined {
+  const parent = identifier.getParent();
+  const shorthand = Node.isShorthandPropertyAssignment(parent) ? parent : undefined;
+  const declared = shorthand ? shorthand.getValueSymbol()?.getDeclarations()[0] : identifier.getSymbol()?.getDeclarations()[0];
+  const moved = movedDeclarationOf(declared, context.declarations);
+  if (!moved) return undefined;
+  const name = identifier.getText();
+  const isCallee = Node.isCallExpression(parent) && parent.getExpression() === identifier;
+  const member = context.functionDeclarations.has(moved) && !isCallee ? `this.${name}.bind(this)` : `this.${name}`;
+  return shorthand ? `${name}: ${member}` : member;
+}
+
+function memberReplacements(scope: Node, context: MemberContext): Replacement[] {
+  const identifiers = [scope, ...scope.getDescendants()].filter((node) => Node.isIdentifier(node) && context.names.has(node.getText()));
+  return identifiers.flatMap((identifier) => {
+    const text = memberText(identifier, context);
+    return text === undefined ? [] : [{ start: identifier.getStart(), end: identifier.getEnd(), text }];
+  });
+}
+
+/** Line numbers (0 = the node's first line) that begin inside a template literal. */
+function verbatimLines(node: Node): Set<number> {
+  const first = node.getStartLineNumber();
+  const lines = new Set<number>();
+  for (const literal of [node, ...node.getDescendants()].filter((d) => Node.isTemplateExpression(d) || Node.isNoSubstitutionTemplateLiteral(d))) {
+    for (let line = literal.getStartLineNumber() + 1; line <= literal.getEndLineNumber(); line++) lines.add(line - first);
   }
-  return replacements;
+  return lines;
 }
 
-function isMovedDeclaration(declared: Node, declarations: Set<Node>): boolean {
-  for (let node: Node | undefined = declared; node; node = node.getParent()) if (declarations.has(node)) return true;
-  return false;
+function rewrittenLines(node: Node, context: MemberContext): Line[] {
+  const verbatim = verbatimLines(node);
+  const text = applyReplacements(node.getText(), node.getStart(), memberReplacements(node, context));
+  return text.split("\n").map((line, index) => ({ text: line, verbatim: verbatim.has(index) }));
 }
 
-function functionParts(fn: ModuleFunction): { node: FunctionDeclaration | import("ts-morph").ArrowFunction | import("ts-morph").FunctionExpression; jsDoc: string } {
-  if (Node.isFunctionDeclaration(fn.node)) return { node: fn.node, jsDoc: fn.node.getJsDocs().map((doc) => doc.getText()).join("\n") };
-  const statement = fn.node as VariableStatement;
-  const initializer = statement.getDeclarations()[0].getInitializer() as import("ts-morph").ArrowFunction;
-  return { node: initializer, jsDoc: statement.getJsDocs().map((doc) => doc.getText()).join("\n") };
+const leadingSpace = (text: string): number => /^[\t ]*/.exec(text)?.[0].length ?? 0;
+
+/** A block body, shifted so that its closing brace is at column 0. */
+function blockBodyLines(lines: Line[]): Line[] {
+  const closing = leadingSpace(lines[lines.length - 1].text);
+  return lines.map((line, index) => (index === 0 || line.verbatim ? line : { ...line, text: line.text.slice(Math.min(closing, leadingSpace(line.text))) }));
 }
 
-function signatureText(node: FunctionDeclaration | import("ts-morph").ArrowFunction | import("ts-morph").FunctionExpression): string {
+/** `() => expression` becomes a block that returns the expression (without the parentheses an object literal needed). */
+function expressionBodyLines(lines: Line[], unit: string): Line[] {
+  const body = lines.map((line, index) => (line.verbatim ? line : { ...line, text: `${unit}${index === 0 ? "return " : ""}${line.text}` }));
+  body[body.length - 1] = { ...body[body.length - 1], text: `${body[body.length - 1].text};` };
+  return [{ text: "{", verbatim: false }, ...body, { text: "}", verbatim: false }];
+}
+
+function indentLines(lines: Line[], unit: string): string {
+  return lines.map((line) => (line.verbatim || !line.text.trim() ? line.text : unit + line.text)).join("\n");
+}
+
+export function functionParts(fn: ModuleFunction): { node: FunctionNode; docs: string } {
+  const docs = fn.leadingComments;
+  if (Node.isFunctionDeclaration(fn.node)) return { node: fn.node, docs };
+  const initializer = (fn.node as VariableStatement).getDeclarations()[0].getInitializer() as ArrowFunction | FunctionExpression;
+  return { node: initializer, docs };
+}
+
+function signatureText(node: FunctionNode): string {
   const typeParameters = node.getTypeParameters().map((p) => p.getText());
   const generics = typeParameters.length > 0 ? `<${typeParameters.join(", ")}>` : "";
   const returnType = node.getReturnTypeNode() ? `: ${node.getReturnTypeNode()?.getText()}` : "";
   return `${generics}(${node.getParameters().map((p) => p.getText()).join(", ")})${returnType}`;
 }
 
-function indentBlock(text: string, indent: string): string {
-  return text.split("\n").map((line) => (line.trim() ? indent + line : line)).join("\n");
+/** The class method a moved function becomes, with state and moved functions reached through `this`. */
+export function renderMethod(fn: ModuleFunction, context: MemberContext, unit: string): string {
+  const { node, docs } = functionParts(fn);
+  const body = node.getBody() as Node;
+  const expression = Node.isParenthesizedExpression(body) ? body.getExpression() : body;
+  const lines = Node.isBlock(body) ? blockBodyLines(rewrittenLines(body, context)) : expressionBodyLines(rewrittenLines(expression, context), unit);
+  const generator = !Node.isArrowFunction(node) && node.isGenerator();
+  // A helper nobody outside the module could call stays out of the class's public surface.
+  const header = `${fn.exported ? "" : "private "}${node.isAsync() ? "async " : ""}${generator ? "*" : ""}${fn.name}${signatureText(node)} ${lines[0].text}`;
+  const docLines = docs ? docs.split("\n").map((text) => ({ text: text.replace(/^[\t ]+\*/, " *"), verbatim: false })) : [];
+  return indentLines([...docLines, { text: header, verbatim: false }, ...lines.slice(1)], unit);
 }
 
-/** The class method a moved function becomes, with state and helpers read through `this`. */
-export function renderMethod(fn: ModuleFunction, memberNames: Set<string>, declarations: Set<Node>, unit: string): string {
-  const { node, jsDoc } = functionParts(fn);
-  const body = node.getBody();
-  if (!body) return "";
-  const bodyText = applyReplacements(body.getText(), body.getStart(), memberReplacements(body, memberNames, declarations));
-  const block = Node.isBlock(body) ? bodyText : `{\n${unit}return ${bodyText};\n}`;
-  const generator = (Node.isFunctionDeclaration(node) || Node.isFunctionExpression(node)) && node.isGenerator();
-  const modifiers = `${node.isAsync() ? "async " : ""}${generator ? "*" : ""}`;
-  const doc = jsDoc ? `${jsDoc}\n` : "";
-  return indentBlock(`${doc}${modifiers}${fn.name}${signatureText(node)} ${dedent(block)}`, unit);
+function acceptsUndefined(typeText: string): boolean {
+  return /\b(undefined|any|unknown)\b/.test(typeText);
 }
 
-function dedent(block: string): string {
-  const lines = block.split("\n");
-  const indents = lines.slice(1).filter((line) => line.trim()).map((line) => /^[\t ]*/.exec(line)?.[0].length ?? 0);
-  const closing = indents.length > 0 ? Math.min(...indents.slice(-1)) : 0;
-  return [lines[0], ...lines.slice(1).map((line) => line.slice(Math.min(closing, /^[\t ]*/.exec(line)?.[0].length ?? 0)))].join("\n");
+function typeText(type: ts.Type | import("ts-morph").Type, at: Node): string {
+  const morphType = type as import("ts-morph").Type;
+  const widened = morphType.isLiteral() ? morphType.getBaseTypeOfLiteralType() : morphType;
+  return widened.getText(at, ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope);
 }
 
-function typeTextOf(variable: StateVariable): string | undefined {
+/** For `let client;` or `let client = null;`: the types assigned later, plus the empty start value. */
+function assignedTypeText(variable: StateVariable): string {
+  const nameNode = variable.declaration.getNameNode();
+  if (!Node.isIdentifier(nameNode)) return "any";
+  const types = new Set<string>();
+  for (const reference of nameNode.findReferencesAsNodes()) {
+    const assignment = reference.getParent();
+    if (!Node.isBinaryExpression(assignment) || assignment.getLeft() !== reference) continue;
+    if (!/^(=|\?\?=|\|\|=)$/.test(assignment.getOperatorToken().getText())) continue;
+    types.add(typeText(assignment.getRight().getType(), variable.declaration));
+  }
+  const start = variable.declaration.getInitializer()?.getText() === "null" ? "null" : "undefined";
+  const known = [...types].filter((text) => text !== "null" && text !== "undefined");
+  if (known.length === 0 || known.some((text) => text.includes("import(") || text === "any")) return "any";
+  return [...known, start].join(" | ");
+}
+
+/** Only where the default value alone would give the parameter a different type than the variable had. */
+function parameterType(variable: StateVariable): string | undefined {
   const annotation = variable.declaration.getTypeNode()?.getText();
-  if (annotation) return variable.declaration.getInitializer() || /\b(undefined|any|unknown)\b/.test(annotation) ? annotation : `${annotation} | undefined`;
-  const inferred = variable.declaration.getType().getText(variable.declaration, ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope);
-  if (inferred.includes("import(") || /^(null|undefined)$/.test(inferred)) return variable.declaration.getInitializer() ? undefined : "any";
-  return inferred;
+  const initializer = variable.declaration.getInitializer();
+  if (annotation) return initializer || acceptsUndefined(annotation) ? annotation : `${annotation} | undefined`;
+  if (!initializer || /^(null|undefined)$/.test(initializer.getText())) return assignedTypeText(variable);
+  if (!/^(\[\s*\]|\{\s*\})$/.test(initializer.getText())) return undefined;
+  const inferred = typeText(variable.declaration.getType(), variable.declaration);
+  return inferred.includes("import(") ? "any" : inferred;
 }
 
 /** Constructor parameter properties: the class is created with what the state was initialised with. */
 export function renderConstructor(state: StateVariable[], unit: string): string {
   const parameters = state.map((variable) => {
-    const isConst = variable.statement.getDeclarationKind() === "const";
-    const type = typeTextOf(variable);
+    const readonly = variable.statement.getDeclarationKind() === "const" ? "readonly " : "";
+    const type = parameterType(variable);
     const initializer = variable.declaration.getInitializer()?.getText() ?? "undefined";
-    return `${unit}${unit}private ${isConst ? "readonly " : ""}${variable.name}${type ? `: ${type}` : ""} = ${initializer},`;
+    const docs = variable.leadingComments ? `${indentLines(variable.leadingComments.split("\n").map((text) => ({ text: text.replace(/^[\t ]+\*/, " *"), verbatim: false })), unit + unit)}\n` : "";
+    return `${docs}${unit}${unit}private ${readonly}${variable.name}${type ? `: ${type}` : ""} = ${initializer},`;
   });
   return `${unit}constructor(\n${parameters.join("\n")}\n${unit}) {}`;
 }
@@ -101,14 +178,40 @@ function callArguments(parameters: ParameterDeclaration[]): string | undefined {
   return names.join(", ");
 }
 
+/** The function's own JSDoc text split into its description and tags, and the text of an earlier `@deprecated` tag. */
+function describedLines(docs: string): { kept: string[]; deprecatedBefore: string } {
+  const jsDoc = docs.match(/\/\*\*[\s\S]*?\*\//g)?.at(-1) ?? "";
+  const lines = jsDoc.replace(/^\/\*\*|\*\/$/g, "").split("\n").map((line) => line.replace(/^\s*\*? ?/, "").trimEnd());
+  const kept: string[] = [];
+  const deprecated: string[] = [];
+  let inDeprecated = false;
+  for (const line of lines) {
+    if (line.startsWith("@")) inDeprecated = line.startsWith("@deprecated");
+    (inDeprecated ? deprecated : kept).push(line);
+  }
+  while (kept.length > 0 && !kept[0].trim()) kept.shift();
+  while (kept.length > 0 && !kept[kept.length - 1].trim()) kept.pop();
+  return { kept, deprecatedBefore: deprecated.join(" ").replace(/^@deprecated\s*/, "").replace(/\s+/g, " ").trim() };
+}
+
+export interface WrapperNames {
+  className: string;
+  factoryName: string;
+  instanceName: string;
+  warnName: string;
+}
+
 /** The exported function, kept for callers: a deprecated wrapper over the default instance. */
-export function renderWrapper(fn: ModuleFunction, className: string, instanceName: string, warnName: string): string {
-  const { node, jsDoc } = functionParts(fn);
-  const description = jsDoc.replace(/^\/\*\*|\*\/$/g, "").split("\n").map((line) => line.replace(/^\s*\*\s?/, "").trim()).filter((line) => line && !line.startsWith("@deprecated")).join("\n * ");
-  const deprecated = `@deprecated Module-level state moved into {@link ${className}}: create one with \`new ${className}()\` (or inject it) and call its \`${fn.name}()\`.`;
-  const doc = `/**\n${description ? ` * ${description}\n` : ""} * ${deprecated}\n */`;
+export function renderWrapper(fn: ModuleFunction, names: WrapperNames, unit: string): string {
+  const { node, docs } = functionParts(fn);
+  const { kept, deprecatedBefore } = describedLines(docs);
+  const reason = `keeps its state in a hidden module-wide instance. Create a {@link ${names.className}} with \`${names.factoryName}()\`, pass it to the code that needs it, and call its \`${fn.name}()\`.`;
+  const deprecated = deprecatedBefore ? `@deprecated ${deprecatedBefore} It also ${reason}` : `@deprecated It ${reason}`;
+  const doc = ["/**", ...[...kept, deprecated].map((line) => (line ? ` * ${line}` : " *")), " */"].join("\n");
   const args = callArguments(node.getParameters());
-  const signature = args === undefined ? `(...args: Parameters<${className}["${fn.name}"]>): ReturnType<${className}["${fn.name}"]>` : signatureText(node);
-  const call = `${instanceName}.${fn.name}(${args ?? "...args"})`;
-  return `${doc}\nexport function ${fn.name}${signature} {\n  ${warnName}();\n  return ${call};\n}`;
+  const signature = args === undefined ? `(...args: Parameters<${names.className}["${fn.name}"]>): ReturnType<${names.className}["${fn.name}"]>` : signatureText(node);
+  const returns = node.getReturnTypeNode()?.getText() === "void" ? "" : "return ";
+  const exportKeyword = fn.defaultExport ? "export default" : "export";
+  const call = `${names.instanceName}.${fn.name}(${args ?? "...args"})`;
+  return `${doc}\n${exportKeyword} function ${fn.name}${signature} {\n${unit}${names.warnName}();\n${unit}${returns}${call};\n}`;
 }

@@ -2,8 +2,8 @@ import { basename } from "node:path";
 import { Node, type SourceFile, type VariableDeclaration } from "ts-morph";
 import { ensureNamedImport } from "./imports.js";
 import { findNodeForFinding } from "./node-mapping.js";
-import { collectStateVariables, planStateMove, type ModuleFunction, type StateVariable } from "./state-analysis.js";
-import { renderConstructor, renderMethod, renderWrapper } from "./state-class-text.js";
+import { attachedComments, collectStateVariables, planStateMove, type ModuleFunction, type StateVariable } from "./state-analysis.js";
+import { type MemberContext, renderConstructor, renderMethod, renderWrapper, type WrapperNames } from "./state-class-text.js";
 import type { ChangeRow, Finding, Transform, TransformFileContext } from "./types.js";
 
 const RULE = "no-global-mutable-state";
@@ -23,59 +23,123 @@ function declarationForFinding(sourceFile: SourceFile, finding: Finding): Variab
   return declaration && Node.isVariableDeclaration(declaration) ? declaration : undefined;
 }
 
-function unitOf(sourceFile: SourceFile): string {
-  return /^(\t| {2,4})(?![*\s])\S/m.exec(sourceFile.getFullText())?.[1] ?? "  ";
+/** The file's own indentation step: the most common increase from a line that opens a block to the line after it. */
+export function indentUnitOf(text: string): string {
+  const lines = text.split("\n");
+  const counts = new Map<string, number>();
+  for (let index = 0; index + 1 < lines.length; index++) {
+    if (!/[{([]\s*$/.test(lines[index]) || !lines[index + 1].trim()) continue;
+    const outer = /^[\t ]*/.exec(lines[index])?.[0] ?? "";
+    const inner = /^[\t ]*/.exec(lines[index + 1])?.[0] ?? "";
+    if (inner.length > outer.length && inner.startsWith(outer)) counts.set(inner.slice(outer.length), (counts.get(inner.slice(outer.length)) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "  ";
 }
 
-interface ClassPlan {
-  className: string;
+interface ClassPlan extends WrapperNames {
   /** Local name of node:util's deprecate in this file. */
   deprecateName: string;
   state: StateVariable[];
   functions: ModuleFunction[];
 }
 
-function renderClassBlock(plan: ClassPlan, unit: string): string {
-  const memberNames = new Set([...plan.state.map((v) => v.name), ...plan.functions.map((f) => f.name)]);
-  const declarations = new Set<Node>([...plan.state.map((v) => v.declaration), ...plan.functions.map((f) => (Node.isVariableStatement(f.node) ? f.node.getDeclarations()[0] : f.node))]);
-  const methods = plan.functions.map((fn) => renderMethod(fn, memberNames, declarations, unit));
-  const { className } = plan;
-  const instance = `default${className}`;
+function namesFor(className: string): WrapperNames {
+  return { className, factoryName: `create${className}`, instanceName: `default${className}`, warnName: `warn${className}Deprecated` };
+}
+
+function memberContext(plan: ClassPlan): MemberContext {
+  const functionDeclarations = new Set<Node>(plan.functions.map((f) => (Node.isVariableStatement(f.node) ? f.node.getDeclarations()[0] : f.node)));
+  return {
+    names: new Set([...plan.state.map((v) => v.name), ...plan.functions.map((f) => f.name)]),
+    declarations: new Set<Node>([...plan.state.map((v) => v.declaration), ...functionDeclarations]),
+    functionDeclarations,
+  };
+}
+
+/** `PriceCache` → `TXO_STATE_PRICE_CACHE`: the code Node prints with the warning and accepts in --no-deprecation lists. */
+function deprecationCode(className: string): string {
+  return `TXO_STATE_${className.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase()}`;
+}
+
+function deprecationMessage(plan: ClassPlan, moduleName: string): string {
+  const exported = plan.functions.filter((f) => f.exported).map((f) => `${f.name}()`);
+  const subject = exported.length > 3 ? `${exported.slice(0, 3).join(", ")} and the other functions` : exported.join(", ").replace(/, ([^,]*)$/, " and $1");
+  const text = `${subject} of ${moduleName} keep their state in one hidden module-wide instance and are deprecated. Create your own with ${plan.factoryName}() (or new ${plan.className}()) and call its methods.`;
+  return JSON.stringify(text);
+}
+
+function renderClassBlock(plan: ClassPlan, unit: string, moduleName: string): string {
+  const context = memberContext(plan);
+  const methods = plan.functions.map((fn) => `\n${renderMethod(fn, context, unit)}`);
+  const { className, factoryName, instanceName, warnName } = plan;
   return [
-    `/** The state this module used to keep in module-level variables, owned by an instance: create one per use and inject it. */`,
+    `/** Owns the state ${moduleName} used to keep in module-level variables. Create one where it is needed and pass it on. */`,
     `export class ${className} {`,
     renderConstructor(plan.state, unit),
-    ...methods.map((method) => `\n${method}`),
+    ...methods,
     `}`,
     ``,
-    `/** Creates an instance of ${className}: the recommended replacement for this module's deprecated functions. */`,
-    `export function create${className}(...args: ConstructorParameters<typeof ${className}>): ${className} {`,
+    `/** Creates a new ${className}: use it instead of the module's deprecated functions. */`,
+    `export function ${factoryName}(...args: ConstructorParameters<typeof ${className}>): ${className} {`,
     `${unit}return new ${className}(...args);`,
     `}`,
     ``,
-    `// Created at module load, exactly like the state it replaces; used only by the deprecated wrappers.`,
-    `const ${instance} = new ${className}();`,
-    `const warn${className}Deprecated = ${plan.deprecateName}(() => undefined, "The module-level functions of ${className.replace(/"/g, "")} are deprecated: create an instance (new ${className}()) and call its methods.", "TXO_STATE_${className.toUpperCase()}");`,
+    `// Created at module load, the moment the module-level state it replaces was created; only the deprecated functions use it.`,
+    `const ${instanceName} = new ${className}();`,
+    `const ${warnName} = ${plan.deprecateName}(`,
+    `${unit}() => undefined,`,
+    `${unit}${deprecationMessage(plan, moduleName)},`,
+    `${unit}"${deprecationCode(className)}",`,
+    `);`,
   ].join("\n");
+}
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Removing a statement also removes its line break and the blank lines after it, so no gap is left behind. */
+function removal(text: string, start: number, end: number): Edit {
+  const trailing = /^[\t ]*(\r?\n[\t ]*)*(?=\S|$)/.exec(text.slice(end))?.[0] ?? "";
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  const onlyIndentBefore = /^[\t ]*$/.test(text.slice(lineStart, start));
+  return { start: onlyIndentBefore ? lineStart : start, end: end + trailing.length, text: "" };
 }
 
 function rewriteModule(sourceFile: SourceFile, plan: ClassPlan): string {
   const text = sourceFile.getFullText();
-  const unit = unitOf(sourceFile);
-  const edits: Array<{ start: number; end: number; text: string }> = [];
+  const unit = indentUnitOf(text);
+  const moduleName = sourceFile.getBaseName();
+  const startOf = (node: Node) => attachedComments(node).start;
   const lastState = plan.state.reduce((last, v) => (v.statement.getStart() > last.statement.getStart() ? v : last));
-  for (const variable of plan.state) edits.push({ start: variable.statement.getStart(true), end: variable.statement.getEnd(), text: variable === lastState ? renderClassBlock(plan, unit) : "" });
+  const edits: Edit[] = plan.state.map((v) => (v === lastState ? { start: startOf(v.statement), end: v.statement.getEnd(), text: renderClassBlock(plan, unit, moduleName) } : removal(text, startOf(v.statement), v.statement.getEnd())));
   for (const fn of plan.functions) {
-    const wrapper = fn.exported ? renderWrapper(fn, plan.className, `default${plan.className}`, `warn${plan.className}Deprecated`) : "";
-    edits.push({ start: fn.node.getStart(true), end: fn.node.getEnd(), text: wrapper });
+    edits.push(fn.exported ? { start: startOf(fn.node), end: fn.node.getEnd(), text: renderWrapper(fn, plan, unit) } : removal(text, startOf(fn.node), fn.node.getEnd()));
   }
   let result = text;
   for (const edit of edits.sort((a, b) => b.start - a.start)) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
-  return result.replace(/\n{3,}/g, "\n\n");
+  return result.replace(/\n+$/, "\n");
 }
 
 function rowFor(context: TransformFileContext, finding: Finding): ChangeRow {
   return { file: context.relativePath, line: finding.line, column: finding.column, rule: `txo/${RULE}`, transform: "state-to-class", issue: finding.message.split("\n")[0], fix: "none", status: "fixed", breaking: "low" };
+}
+
+function isNameTaken(sourceFile: SourceFile, name: string): boolean {
+  return sourceFile.getDescendants().some((node) => Node.isIdentifier(node) && node.getText() === name);
+}
+
+/** The module's name, or `<Name>State` when the module already declares that name (`api-client.ts` exporting `ApiClient`). */
+function chooseClassName(context: TransformFileContext): string | { manual: string } {
+  const { sourceFile } = context;
+  const free = (name: string) => !Object.values(namesFor(name)).some((used) => isNameTaken(sourceFile, used));
+  const given = context.options.className;
+  if (given !== undefined) return free(given) ? given : { manual: `the class name ${given} (or ${namesFor(given).factoryName}) is already used in this module; pass another --class-name` };
+  const derived = classNameForModule(sourceFile.getFilePath());
+  const candidate = [derived, `${derived}State`].find(free);
+  return candidate ?? { manual: `the names ${derived} and ${derived}State are already used in this module; pass --class-name` };
 }
 
 function planFile(context: TransformFileContext, findings: Finding[]): ClassPlan | string {
@@ -85,18 +149,23 @@ function planFile(context: TransformFileContext, findings: Finding[]): ClassPlan
   if (typeof state === "string") return state;
   const outcome = planStateMove(context.sourceFile, state);
   if ("manual" in outcome) return outcome.manual;
-  const className = context.options.className ?? classNameForModule(context.sourceFile.getFilePath());
-  if (context.sourceFile.getDescendants().some((node) => Node.isIdentifier(node) && node.getText() === className)) return `the class name ${className} is already used in this module; pass --class-name`;
-  return { className, deprecateName: "deprecate", state: outcome.state, functions: outcome.functions };
+  const className = chooseClassName(context);
+  if (typeof className !== "string") return className.manual;
+  return { ...namesFor(className), deprecateName: "deprecate", state: outcome.state, functions: outcome.functions };
 }
 
 function manualRows(rows: ChangeRow[], reason: string): ChangeRow[] {
   return rows.map((row) => ({ ...row, status: "manual", reason }));
 }
 
+const NOT_MOVABLE: Readonly<Record<string, string>> = Object.freeze({
+  globalObjectWrite: "a property of the global object is shared by every module in the process: decide which object should own this value and pass it to the code that needs it",
+  mutatedStaticField: "a mutated static field is one copy for the whole process: make it an instance field of an object the caller creates and passes in",
+});
+
 function applyToFile(context: TransformFileContext): ChangeRow[] {
-  const movable = context.findings.filter((finding) => !["globalObjectWrite", "mutatedStaticField"].includes(finding.messageId ?? ""));
-  const others = context.findings.filter((finding) => !movable.includes(finding)).map((finding) => ({ ...rowFor(context, finding), status: "manual" as const, reason: finding.messageId === "globalObjectWrite" ? "a write to the global object is shared by every module: decide who should own this value and pass it explicitly" : "a mutated static field is state shared by every instance: move it into an instance by hand" }));
+  const movable = context.findings.filter((finding) => !(finding.messageId && finding.messageId in NOT_MOVABLE));
+  const others = context.findings.filter((finding) => !movable.includes(finding)).map((finding) => ({ ...rowFor(context, finding), status: "manual" as const, reason: NOT_MOVABLE[finding.messageId as string] }));
   if (movable.length === 0) return others;
   const rows = movable.map((finding) => rowFor(context, finding));
   const plan = planFile(context, movable);
@@ -109,7 +178,8 @@ function applyToFile(context: TransformFileContext): ChangeRow[] {
     context.sourceFile.replaceWithText(snapshot);
     return [...manualRows(rows, problem), ...others];
   }
-  const fix = `moved into class ${plan.className} (${plan.functions.map((f) => `${f.name}()`).join(", ") || "no functions"}); exported functions kept as deprecated wrappers over a default instance`;
+  const moved = plan.functions.map((f) => `${f.name}()`).join(", ") || "no functions";
+  const fix = `moved into class ${plan.className} with ${moved}; exported functions kept as deprecated wrappers over a default instance (use ${plan.factoryName}())`;
   return [...rows.map((row) => ({ ...row, fix })), ...others];
 }
 

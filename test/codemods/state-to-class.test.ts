@@ -1,0 +1,140 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { runCodemods } from "../../src/codemods/index.js";
+import type { CodemodResult } from "../../src/codemods/types.js";
+import { fixturesRoot, TempProject } from "./project-fixture.js";
+
+const fixtureDir = join(fixturesRoot, "state-to-class");
+const manualDir = join(fixtureDir, "manual");
+const TRANSFORMED = ["price-cache", "api-client", "token-cache"];
+const projects: TempProject[] = [];
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const project of projects.splice(0)) project.remove();
+});
+
+const fixture = (name: string): string => readFileSync(join(fixtureDir, name), "utf8");
+
+function projectWith(files: Record<string, string>): TempProject {
+  const project = new TempProject({ "src/logger.ts": fixture("logger.ts"), ...files });
+  projects.push(project);
+  return project;
+}
+
+function transformedInputs(): Record<string, string> {
+  return Object.fromEntries(TRANSFORMED.map((name) => [`src/${name}.ts`, fixture(`${name}.input.ts`)]));
+}
+
+function manualInputs(): Record<string, string> {
+  return Object.fromEntries(readdirSync(manualDir).map((name) => [`src/${name}`, readFileSync(join(manualDir, name), "utf8")]));
+}
+
+function rowsOf(result: CodemodResult, file: string) {
+  return result.rows.filter((row) => row.file === file);
+}
+
+describe("state-to-class: rewrites", () => {
+  it("moves module state and the functions that use it into a class, matching the reviewed fixtures, and the result compiles", async () => {
+    const project = projectWith(transformedInputs());
+    const result = await runCodemods(["state-to-class"], { cwd: project.dir, write: true });
+    for (const name of TRANSFORMED) expect(project.read(`src/${name}.ts`), name).toBe(fixture(`${name}.output.ts`));
+    expect(project.read("src/logger.ts")).toBe(fixture("logger.ts"));
+    expect(project.typecheck()).toEqual({ ok: true, output: "" });
+    expect(result.rows.map((row) => [row.file, row.line, row.status])).toEqual([
+      ["src/api-client.ts", 9, "fixed"],
+      ["src/api-client.ts", 10, "fixed"],
+      ["src/price-cache.ts", 9, "fixed"],
+      ["src/price-cache.ts", 10, "fixed"],
+      ["src/price-cache.ts", 11, "fixed"],
+      ["src/token-cache.ts", 3, "fixed"],
+      ["src/token-cache.ts", 4, "fixed"],
+    ]);
+    expect(rowsOf(result, "src/price-cache.ts")[0].fix).toContain("moved into class PriceCache with record(), lookupPrice(), cacheStats()");
+    expect(result.rows.filter((row) => row.verificationFailed)).toEqual([]);
+
+    const second = await runCodemods(["state-to-class"], { cwd: project.dir, write: false });
+    expect(second.diff).toBe("");
+    expect(second.rows.filter((row) => row.status === "fixed")).toEqual([]);
+  }, 180_000);
+
+  it("keeps behaviour: a fresh instance and the deprecated wrappers answer like the old module, and the warning comes once", async () => {
+    const warnings = vi.spyOn(process, "emitWarning").mockImplementation(() => undefined);
+    const before = await import(join(fixtureDir, "price-cache.input.ts"));
+    const after = await import(join(fixtureDir, "price-cache.output.ts"));
+    const exercise = (api: typeof before) => {
+      const load = (sku: string) => sku.length * 100;
+      const first = api.lookupPrice("ab", "EUR", load);
+      api.lookupPrice("ab", "EUR", load);
+      api.lookupPrice("xyz", "USD", load);
+      const described = api.describeCache();
+      const found = api.firstCached([{ sku: "zz", cents: 1 }, { sku: "ab", cents: 2 }], { sku: "none", cents: 0 });
+      const stats = api.cacheStats();
+      const snap = api.snapshot();
+      api.clearPrices();
+      return { first, described, found, stats, snapHits: snap.hits, snapKeys: [...snap.cache.keys()], afterClear: api.cacheStats() };
+    };
+    const expected = exercise(before);
+    expect(expected.stats).toEqual({ hits: 1, misses: 2, size: 2 });
+    expect(exercise(after)).toEqual(expected);
+    expect(exercise(after.createPriceCache())).toEqual(expected);
+    expect(exercise(new after.PriceCache(new Map(), 0, 0))).toEqual(expected);
+
+    const deprecations = warnings.mock.calls.filter((call) => call[1] === "DeprecationWarning");
+    expect(deprecations).toHaveLength(1);
+    expect(deprecations[0][2]).toBe("TXO_STATE_PRICE_CACHE");
+    expect(String(deprecations[0][0])).toMatch(/^lookupPrice\(\), cacheStats\(\), snapshot\(\) and the other functions of price-cache\.ts .* createPriceCache\(\)/);
+  });
+
+  it("keeps behaviour of lazy singletons (`if (!x) x = new …` and `??=`) and of an async token cache", async () => {
+    vi.spyOn(process, "emitWarning").mockImplementation(() => undefined);
+    const clientsBefore = await import(join(fixtureDir, "api-client.input.ts"));
+    const clientsAfter = await import(join(fixtureDir, "api-client.output.ts"));
+    for (const api of [clientsBefore, clientsAfter]) {
+      expect(api.getClient()).toBe(api.getClient());
+      expect(api.getFallbackClient().describe()).toBe("client for https://fallback.example.com");
+    }
+    const own = clientsAfter.createApiClientState();
+    expect(own.getClient()).not.toBe(clientsAfter.getClient());
+    expect(own.getClient()).toBe(own.getClient());
+
+    const tokensBefore = await import(join(fixtureDir, "token-cache.input.ts"));
+    const tokensAfter = await import(join(fixtureDir, "token-cache.output.ts"));
+    for (const api of [tokensBefore, tokensAfter, new tokensAfter.TokenCache()]) {
+      let issued = 0;
+      const fetchToken = async () => ({ value: `t${++issued}`, expiresAt: 100 * issued });
+      const seen = [await api.getToken(fetchToken, 0), await api.getToken(fetchToken, 50), await api.getToken(fetchToken, 150)];
+      expect(seen).toEqual(["t1", "t1", "t2"]);
+      expect(api.refreshCount()).toBe(2);
+    }
+  });
+
+  it("uses the name given with className", async () => {
+    const project = projectWith({ "src/token-cache.ts": fixture("token-cache.input.ts") });
+    const result = await runCodemods(["state-to-class"], { cwd: project.dir, write: true, className: "SessionTokens" });
+    const after = project.read("src/token-cache.ts");
+    expect(after).toBe(fixture("token-cache.output.ts").replaceAll("TokenCache", "SessionTokens").replace("TXO_STATE_TOKEN_CACHE", "TXO_STATE_SESSION_TOKENS"));
+    expect(rowsOf(result, "src/token-cache.ts").map((row) => row.status)).toEqual(["fixed", "fixed"]);
+    expect(project.typecheck()).toEqual({ ok: true, output: "" });
+  }, 120_000);
+});
+
+describe("state-to-class: manual cases", () => {
+  it("leaves code whose meaning would change as it was and gives the reason in the change table", async () => {
+    const inputs = manualInputs();
+    const project = projectWith(inputs);
+    const result = await runCodemods(["state-to-class"], { cwd: project.dir, write: true });
+    for (const [path, text] of Object.entries(inputs)) expect(project.read(path), path).toBe(text);
+    const reasons = Object.fromEntries(result.rows.map((row) => [row.file, [row.status, row.reason]]));
+    expect(reasons).toEqual({
+      "src/exported-binding.ts": ["manual", expect.stringContaining("requestCount is an exported mutable binding that other modules may read")],
+      "src/top-level-use.ts": ["manual", expect.stringContaining("'loaded' is used by top-level code at line 8")],
+      "src/nested-function.ts": ["manual", expect.stringContaining("'total' is used inside a nested function() at line 5, where `this` is not the class instance")],
+      "src/uses-this.ts": ["manual", expect.stringContaining("greet() uses `this`")],
+      "src/global-write.ts": ["manual", expect.stringContaining("a property of the global object is shared by every module")],
+      "src/static-field.ts": ["manual", expect.stringContaining("a mutated static field is one copy for the whole process")],
+    });
+    expect(project.typecheck()).toEqual({ ok: true, output: "" });
+  }, 180_000);
+});
