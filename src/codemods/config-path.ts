@@ -37,9 +37,18 @@ function splitStep(node: Node): { object: Node; key: PathKey } | undefined {
   if (Node.isCallExpression(node)) {
     const callee = node.getExpression();
     const args = node.getArguments();
-    if (Node.isPropertyAccessExpression(callee) && callee.getName() === "get" && args.length === 1) return { object: callee.getExpression(), key: keyFromArgument(args[0]) };
+    if (Node.isPropertyAccessExpression(callee) && callee.getName() === "get" && args.length === 1 && isMap(callee.getExpression())) return { object: callee.getExpression(), key: keyFromArgument(args[0]) };
   }
   return undefined;
+}
+
+/**
+ * requireConfig and optional read Maps with get(); any other object's get() has its own meaning
+ * (a config class, a URLSearchParams), so it does not count as a step of a config path.
+ */
+function isMap(receiver: Node): boolean {
+  const name = receiver.getType().getNonNullableType().getSymbol()?.getName();
+  return name === "Map" || name === "ReadonlyMap";
 }
 
 const ENV_ROOTS = new Set(["process.env", "import.meta.env", "globalThis.process.env", "global.process.env"]);

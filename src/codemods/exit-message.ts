@@ -1,5 +1,5 @@
 import { type CallExpression, Node, type Statement } from "ts-morph";
-import { HINT_START, joinArgumentParts, type MessagePart, renderParts, splitHint } from "./message-parts.js";
+import { commentsWithin, HINT_START, joinArgumentParts, type MessagePart, renderParts, splitHint } from "./message-parts.js";
 
 /** The pieces of the HelpfulError an exit becomes, as source text. */
 export interface ExitMessage {
@@ -21,6 +21,8 @@ export interface ExitFold {
 }
 
 const LOG_METHODS = new Set(["error", "fatal", "critical", "crit", "emerg", "alert", "warn", "log"]);
+/** Receivers that are loggers: console, the common logging libraries, and anything named like a logger. */
+const LOGGER_RECEIVER = /^(console|consola|signale|winston|pino|log|logger|this\.log|this\.logger|\w*[Ll]og(?:ger)?)$/;
 const TODO_HOW_TO_FIX = JSON.stringify("TODO(txo-codemod): tell the user how to fix this");
 
 function logCallOf(statement: Statement | undefined): CallExpression | undefined {
@@ -30,7 +32,7 @@ function logCallOf(statement: Statement | undefined): CallExpression | undefined
   const callee = call.getExpression();
   if (!Node.isPropertyAccessExpression(callee) || !LOG_METHODS.has(callee.getName())) return undefined;
   const receiver = callee.getExpression().getText();
-  return /^(console|log|logger|this\.log|this\.logger|\w*[Ll]og(?:ger)?)$/.test(receiver) && call.getArguments().length > 0 ? call : undefined;
+  return LOGGER_RECEIVER.test(receiver) && call.getArguments().length > 0 ? call : undefined;
 }
 
 function siblings(statement: Statement): Statement[] {
@@ -79,8 +81,9 @@ function deriveHowToFix(log: LogParts, hintLog: CallExpression | undefined, comm
 /**
  * Works out the HelpfulError for an exit statement: folds an adjacent error log (one or two lines)
  * into whatWentWrong, takes a hint ("Please run …", "Check …") from the message, a second log line
- * or a comment as howToFix, and an error argument as the cause. Removes a bare `return;` that the
- * throw makes unreachable.
+ * or a comment as howToFix, and an error argument as the cause. Removes a `return …;`, `break;` or
+ * `continue;` right after the exit: it was only there for the reader or the type checker, and after a
+ * throw it would be flagged as unreachable.
  */
 export function foldExitMessage(exit: Statement): ExitFold {
   const list = siblings(exit);
@@ -91,21 +94,24 @@ export function foldExitMessage(exit: Statement): ExitFold {
   const hintLog = beforePrevious ? previous : undefined;
   const first = beforePrevious ? list[index - 2] : previous ? list[index - 1] : exit;
   const next = list[index + 1];
-  const end = next && Node.isReturnStatement(next) && !next.getExpression() ? next.getEnd() : exit.getEnd();
+  const end = next && isUnreachableTerminator(next) ? next.getEnd() : exit.getEnd();
   const parts = primary ? splitLogArguments(primary) : undefined;
   const derived = parts ? deriveHowToFix(parts, hintLog, hintFromComment(first) ?? hintFromComment(exit)) : { what: undefined, how: hintFromComment(exit) };
   const whatWentWrong = derived.what ?? JSON.stringify("TODO(txo-codemod): say what went wrong");
   return {
     start: first.getStart(),
     end,
-    leadingComments: collectInnerComments(first, exit),
+    leadingComments: renderCommentLines(commentsWithin(list.slice(list.indexOf(first), list.indexOf(first) + 4), first.getStart(), end), first),
     message: { whatWentWrong, howToFix: derived.how ?? TODO_HOW_TO_FIX, cause: parts?.cause, howToFixDerived: derived.how !== undefined && derived.what !== undefined, foldedLog: primary?.getExpression().getText() },
   };
 }
 
-function collectInnerComments(first: Statement, exit: Statement): string {
-  if (first === exit) return "";
+function isUnreachableTerminator(statement: Statement): boolean {
+  return Node.isReturnStatement(statement) || Node.isBreakStatement(statement) || Node.isContinueStatement(statement);
+}
+
+function renderCommentLines(comments: string[], first: Statement): string {
+  if (comments.length === 0) return "";
   const indent = /[\t ]*$/.exec(first.getSourceFile().getFullText().slice(0, first.getStart()))?.[0] ?? "";
-  const comments = exit.getLeadingCommentRanges().map((range) => range.getText());
-  return comments.length > 0 ? `${comments.join(`\n${indent}`)}\n${indent}` : "";
+  return `${comments.join(`\n${indent}`)}\n${indent}`;
 }

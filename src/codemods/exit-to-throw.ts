@@ -97,6 +97,9 @@ function rewriteExit(context: TransformFileContext, finding: Finding, original: 
 function describeOtherExit(finding: Finding): string {
   if (finding.messageId === "exitCode") return "setting process.exitCode in a library decides the program's outcome from inside a module: return or throw instead (a person must choose)";
   if (finding.messageId === "processAbort") return "process.abort() ends the process with a core dump and no cleanup: decide how this failure should surface";
+  if (finding.messageId === "processExitReference") {
+    return "process.exit is handed to other code as a callback (e.g. `.catch(process.exit)`): there is no statement to turn into a throw; pass a handler that rethrows or reports the error, and let the entry point set the exit code";
+  }
   return "process.kill() of the own process: decide how this failure should surface";
 }
 

@@ -67,19 +67,20 @@ function countIdentifierUses(sourceFile: SourceFile, name: string): number {
   return sourceFile.getDescendants().filter((node) => Node.isIdentifier(node) && node.getText() === name).length;
 }
 
-function makeRemover(sourceFile: SourceFile, name: string, localName: string, source: string): () => void {
+function makeRemover(sourceFile: SourceFile, name: string, localName: string, source: string): () => boolean {
   return () => {
-    if (countIdentifierUses(sourceFile, localName) > 1) return;
+    if (countIdentifierUses(sourceFile, localName) > 1) return true;
     for (const declaration of sourceFile.getImportDeclarations()) {
       if (declaration.getModuleSpecifierValue() !== source) continue;
       const specifier = declaration.getNamedImports().find((s) => s.getName() === name);
       if (!specifier) continue;
       if (declaration.getNamedImports().length === 1 && !declaration.getDefaultImport()) declaration.remove();
       else specifier.remove();
-      return;
+      return true;
     }
     const requireStatement = sourceFile.getStatements().find((s) => s.getText() === `const { ${localName === name ? name : `${name}: ${localName}`} } = require(${JSON.stringify(source)});`);
     requireStatement?.remove();
+    return true;
   };
 }
 
@@ -92,9 +93,41 @@ export function ensureNamedImport(sourceFile: SourceFile, name: string, source: 
   const existing = findExistingImportName(sourceFile, name, source) ?? findExistingRequireName(sourceFile, name, source);
   if (existing) return { localName: existing, removeIfUnused: () => undefined };
   const localName = chooseLocalName(sourceFile, name);
+  const before = sourceFile.getFullText();
   if (isCommonJsFile(sourceFile)) addRequire(sourceFile, name, localName, source);
   else addEsmImport(sourceFile, name, localName, source);
-  return { localName, removeIfUnused: makeRemover(sourceFile, name, localName, source) };
+  const insertion = findInsertion(before, sourceFile.getFullText());
+  const fallback = makeRemover(sourceFile, name, localName, source);
+  return { localName, removeIfUnused: () => removeInsertion(sourceFile, localName, insertion) || fallback() };
+}
+
+interface Insertion {
+  position: number;
+  text: string;
+}
+
+/** The text an edit inserted, when the edit was a pure insertion (nothing around it reformatted). */
+function findInsertion(before: string, after: string): Insertion | undefined {
+  let prefix = 0;
+  while (prefix < before.length && before[prefix] === after[prefix]) prefix++;
+  const inserted = after.length - before.length;
+  if (inserted <= 0 || after.slice(prefix + inserted) !== before.slice(prefix)) return undefined;
+  return { position: prefix, text: after.slice(prefix, prefix + inserted) };
+}
+
+/**
+ * Takes an unused import out byte for byte as it went in, so blank lines and comments around the
+ * imports stay as they were. False when the text there has changed since and this cannot be done.
+ */
+function removeInsertion(sourceFile: SourceFile, localName: string, insertion: Insertion | undefined): boolean {
+  if (countIdentifierUses(sourceFile, localName) > 1) return true;
+  if (!insertion) return false;
+  const { position, text } = insertion;
+  const current = sourceFile.getFullText();
+  if (current.slice(position, position + text.length) !== text) return false;
+  // Whole-text replacement: ts-morph cannot re-parent a range edit that removes a file's only statement.
+  sourceFile.replaceWithText(current.slice(0, position) + current.slice(position + text.length));
+  return true;
 }
 
 function findExistingRequireName(sourceFile: SourceFile, name: string, source: string): string | undefined {

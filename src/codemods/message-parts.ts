@@ -26,7 +26,41 @@ export function messageParts(node: Node): MessagePart[] {
 
 /** Joins several log arguments with spaces, as console.error prints them. */
 export function joinArgumentParts(args: Node[]): MessagePart[] {
-  return args.flatMap((arg, index) => (index === 0 ? messageParts(arg) : [{ text: " " }, ...messageParts(arg)]));
+  return mergeTextParts(args.flatMap((arg, index) => (index === 0 ? messageParts(arg) : [{ text: " " }, ...messageParts(arg)])));
+}
+
+/** Adjacent literal pieces become one, so a sentence boundary across two log arguments is still seen. */
+function mergeTextParts(parts: MessagePart[]): MessagePart[] {
+  const merged: MessagePart[] = [];
+  for (const part of parts) {
+    const last = merged[merged.length - 1];
+    if (last && "text" in last && "text" in part) merged[merged.length - 1] = { text: last.text + part.text };
+    else merged.push(part);
+  }
+  return merged;
+}
+
+/**
+ * Every comment inside [start, end) of the nodes' text, in source order. A rewrite that replaces
+ * this range re-emits them, so no explanation a person wrote is lost.
+ */
+export function commentsWithin(nodes: Node[], start: number, end: number): string[] {
+  const seen = new Map<number, string>();
+  const visit = (node: Node): void => {
+    for (const range of [...node.getLeadingCommentRanges(), ...node.getTrailingCommentRanges()]) {
+      if (range.getPos() >= start && range.getEnd() <= end) seen.set(range.getPos(), range.getText());
+    }
+    for (const child of node.getChildren()) visit(child);
+  };
+  for (const node of nodes) visit(node);
+  return [...seen.entries()].sort(([a], [b]) => a - b).map(([, text]) => text);
+}
+
+/** A comment that can sit inside an expression on one line: `// x` becomes a block comment. */
+export function asInlineComment(comment: string): string {
+  if (comment.startsWith("/*")) return comment;
+  const body = comment.replace(/^\/\/\s?/, "").replace(/\*\//g, "* /");
+  return `/* ${body} */`;
 }
 
 function escapeTemplateText(text: string): string {

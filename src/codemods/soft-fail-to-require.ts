@@ -1,6 +1,8 @@
+import { Node } from "ts-morph";
 import { evaluateLiteral, extractConfigPath } from "./config-path.js";
 import { applyRequiredKeys, resolveFullConfigPath, type RequiredKeyCandidate } from "./required-keys.js";
 import { ensureNamedImport } from "./imports.js";
+import { asInlineComment, commentsWithin } from "./message-parts.js";
 import { findNodeForFinding, pairWithOriginals } from "./node-mapping.js";
 import { planSoftFailRewrite, type SoftFailPlan } from "./soft-fail-plan.js";
 import type { ChangeRow, Finding, Transform, TransformFileContext, TransformRunSummary } from "./types.js";
@@ -33,6 +35,62 @@ function describeChainedSource(plan: SoftFailPlan): string | undefined {
   return `the fallback \`${fallback.getText().slice(0, 80)}\` is another configuration source, not a default: requireConfig would drop it; choose one source, or keep both explicitly with --mode explicit`;
 }
 
+/** Comments written inside the old expression (between `config.port` and `?? 80`) are kept in front of the new read. */
+function withInnerComments(plan: SoftFailPlan, text: string): string {
+  const comments = commentsWithin([plan.target], plan.target.getStart(), plan.target.getEnd()).map(asInlineComment);
+  return comments.length > 0 ? `${comments.join(" ")} ${text}` : text;
+}
+
+/** Why hard mode must not turn this read into requireConfig, or undefined when it may. */
+export function describeHardModeBlocker(plan: SoftFailPlan): string | undefined {
+  return describeChainedSource(plan) ?? describeDynamicKey(plan) ?? describeComputedDefault(plan) ?? describePresenceTest(plan);
+}
+
+/** `config.scopeMap[scope] || scope` is a lookup table, not a setting: no deployment can list every key. */
+function describeDynamicKey(plan: SoftFailPlan): string | undefined {
+  const dynamic = plan.path.keys.find((key) => key.value === undefined);
+  if (!dynamic) return undefined;
+  return `the key \`${dynamic.text}\` is computed at run time, so this is a lookup with a fallback rather than a setting a deployment must provide; keep the fallback explicit with --mode explicit`;
+}
+
+/**
+ * A default such as `join(homedir(), ".config")` is worked out at run time: it cannot be written
+ * into a config file, so requiring the key would drop it for every deployment that relies on it.
+ */
+function describeComputedDefault(plan: SoftFailPlan): string | undefined {
+  const fallback = plan.defaultNode;
+  if (!fallback || evaluateLiteral(fallback).ok) return undefined;
+  const computed = Node.isCallExpression(fallback) || Node.isNewExpression(fallback) || fallback.getDescendants().some((node) => Node.isCallExpression(node) || Node.isNewExpression(node));
+  if (!computed) return undefined;
+  return `the default \`${fallback.getText().slice(0, 80)}\` is computed at run time and cannot be written into a config file: requireConfig would drop it; keep it with --mode explicit, or compute it where the configuration is loaded`;
+}
+
+function unwrapParentheses(node: Node): Node {
+  let current = node;
+  while (Node.isParenthesizedExpression(current.getParent())) current = current.getParentOrThrow();
+  return current;
+}
+
+const COMPARISONS = new Set(["===", "!==", "==", "!=", "&&", "||"]);
+
+/**
+ * `if (config.repo?.provider === "github")` tests whether an optional key is there: the missing key
+ * is a legitimate branch, and requireConfig would turn that branch into an error.
+ */
+function describePresenceTest(plan: SoftFailPlan): string | undefined {
+  if (plan.defaultNode) return undefined;
+  const outer = unwrapParentheses(plan.target);
+  const parent = outer.getParent();
+  const tested =
+    (Node.isBinaryExpression(parent) && COMPARISONS.has(parent.getOperatorToken().getText())) ||
+    (Node.isPrefixUnaryExpression(parent) && parent.getText().startsWith("!")) ||
+    Node.isTypeOfExpression(parent) ||
+    ((Node.isIfStatement(parent) || Node.isWhileStatement(parent)) && parent.getExpression() === outer) ||
+    (Node.isConditionalExpression(parent) && parent.getCondition() === outer);
+  if (!tested) return undefined;
+  return `\`${plan.target.getText().slice(0, 80)}\` is tested (${parent?.getKindName() ?? "condition"}), so a missing key is a branch the code handles, not an error; requireConfig would throw instead — keep it, or make the choice explicit with --mode explicit`;
+}
+
 interface SoftFailRunState {
   candidates: RequiredKeyCandidate[];
 }
@@ -56,13 +114,13 @@ function rewriteSoftFail(state: SoftFailRunState, context: TransformFileContext,
   const outcome = planSoftFailRewrite(node);
   if ("manual" in outcome) return { ...row, status: "manual", reason: outcome.manual };
   const { plan } = outcome;
-  const chained = context.options.mode === "hard" ? describeChainedSource(plan) : undefined;
-  if (chained) return { ...row, status: "manual", reason: chained };
+  const blocker = context.options.mode === "hard" ? describeHardModeBlocker(plan) : undefined;
+  if (blocker) return { ...row, status: "manual", reason: blocker };
   const text = renderHardenedRead(plan, context.options.mode, helperName);
   const fixed = { ...row, fix: describeFix(plan, text, context.options.mode) };
   recordCandidate(state, context, plan, fixed);
   const snapshot = context.sourceFile.getFullText();
-  plan.target.replaceWithText(text);
+  plan.target.replaceWithText(withInnerComments(plan, text));
   const problem = context.checkRewrite();
   if (!problem) return fixed;
   state.candidates = state.candidates.filter((candidate) => candidate.row !== fixed);
