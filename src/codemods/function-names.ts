@@ -1,7 +1,7 @@
 import { Node, type SourceFile } from "ts-morph";
 import type { StatementGroup } from "./statement-groups.js";
 
-const STOP_WORDS = new Set(["the", "a", "an", "and", "then", "we", "it", "this", "that", "now", "first", "next", "finally", "step", "todo", "note", "all", "any", "each", "one"]);
+const STOP_WORDS = new Set(["the", "a", "an", "then", "we", "it", "this", "that", "now", "first", "next", "finally", "step", "todo", "note", "all", "any", "each", "one"]);
 /** Words after which a comment stops naming the action: "Validate the order before doing…" → validateOrder. */
 const BOUNDARY_WORDS = new Set(["before", "after", "while", "when", "so", "because", "by", "with", "for", "in", "on", "into", "from", "to", "of", "per", "if", "unless", "until", "using", "via", "as", "at"]);
 const RESERVED = new Set(["break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "export", "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null", "return", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield", "let", "static", "await", "async", "newFunction", "newMethod"]);
@@ -18,6 +18,11 @@ export function nameFromComment(comment: string | undefined): string | undefined
     const lower = word.toLowerCase();
     if (!word || STOP_WORDS.has(lower) || /^\d/.test(word)) continue;
     if (words.length > 0 && BOUNDARY_WORDS.has(lower)) break;
+    // "Record the failure and fall back" names one action; "Sort and dedupe" needs both verbs.
+    if (lower === "and" || lower === "or") {
+      if (words.length >= 2) break;
+      continue;
+    }
     words.push(word);
     if (words.length === 3) break;
   }
@@ -25,9 +30,28 @@ export function nameFromComment(comment: string | undefined): string | undefined
   return /^[a-z][A-Za-z0-9]{2,}$/.test(name) && !RESERVED.has(name) ? name : undefined;
 }
 
+/** "userName", "USER_NAME", "user-name" → "UserName": words of an identifier, capitalised. */
 function pascal(text: string): string {
-  const cleaned = text.replace(/[^A-Za-z0-9]/g, "");
-  return cleaned ? cleaned[0].toUpperCase() + cleaned.slice(1) : "";
+  const words = text.replace(/([a-z0-9])([A-Z])/g, "$1 $2").split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return words.map((word) => word[0].toUpperCase() + (word === word.toUpperCase() ? word.slice(1).toLowerCase() : word.slice(1))).join("");
+}
+
+function declarationOf(node: Node): Node | undefined {
+  return node.getSymbol()?.getDeclarations()[0];
+}
+
+/** Variables declared before the group that the group assigns: what the helper computes. */
+function assignedOuterNames(group: StatementGroup): string[] {
+  const names = new Set<string>();
+  for (const statement of group.statements) {
+    for (const node of statement.getDescendants()) {
+      if (!Node.isBinaryExpression(node) || !/^[-+*/%&|^]?=$|^(\?\?|\|\||&&)=$/.test(node.getOperatorToken().getText())) continue;
+      const target = node.getLeft();
+      const declaration = Node.isIdentifier(target) ? declarationOf(target) : undefined;
+      if (declaration && declaration.getStart() < group.start) names.add(target.getText());
+    }
+  }
+  return [...names];
 }
 
 function nameFromStatement(group: StatementGroup): string | undefined {
@@ -41,6 +65,9 @@ function nameFromStatement(group: StatementGroup): string | undefined {
     const subject = first.getExpression().getFirstDescendant((node) => Node.isIdentifier(node));
     if (subject) return `validate${pascal(subject.getText())}`;
   }
+  const assigned = assignedOuterNames(group);
+  if (assigned.length === 1) return `compute${pascal(assigned[0])}`;
+  if (Node.isSwitchStatement(first)) return `handle${pascal(first.getExpression().getText().split(".").pop() ?? "")}`;
   if (Node.isTryStatement(first)) return undefined;
   const call = first.getFirstDescendant((node) => Node.isCallExpression(node));
   if (call && Node.isCallExpression(call)) {
@@ -57,11 +84,14 @@ function isNameTaken(sourceFile: SourceFile, name: string): boolean {
 /**
  * Names an extracted function after the comment that introduced its statements, or after what
  * they do (the value they compute, what they loop over, what they call), never `newFunction`;
- * unique in the file.
+ * unique in the file. A numbered name is the last resort, after the other sources and the
+ * owner-qualified form (`validateInputOfParse`).
  */
 export function chooseExtractedName(sourceFile: SourceFile, group: StatementGroup, ownerName: string): string {
-  const base = nameFromComment(group.comment) ?? nameFromStatement(group) ?? `${ownerName}Part`;
-  const safeBase = RESERVED.has(base) ? `${base}Step` : base;
-  if (!isNameTaken(sourceFile, safeBase)) return safeBase;
-  for (let suffix = 2; ; suffix++) if (!isNameTaken(sourceFile, `${safeBase}${suffix}`)) return `${safeBase}${suffix}`;
+  const sources = [nameFromComment(group.comment), nameFromStatement(group)].filter((name): name is string => name !== undefined && /^[a-z][A-Za-z0-9]{2,}$/.test(name));
+  const bases = sources.length > 0 ? sources : [`${ownerName}Step`];
+  const options = [...bases, ...bases.map((base) => `${base}Of${pascal(ownerName)}`)].map((name) => (RESERVED.has(name) ? `${name}Step` : name));
+  const free = options.find((name) => !isNameTaken(sourceFile, name));
+  if (free) return free;
+  for (let suffix = 2; ; suffix++) if (!isNameTaken(sourceFile, `${options[0]}${suffix}`)) return `${options[0]}${suffix}`;
 }

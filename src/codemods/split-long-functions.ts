@@ -35,8 +35,12 @@ function ownerNameOf(fn: FunctionNode): string {
   return "extracted";
 }
 
+/** Methods of classes get private methods; object-literal methods and everything else module functions. */
 function isClassMember(fn: FunctionNode): boolean {
-  return Node.isMethodDeclaration(fn) || Node.isGetAccessorDeclaration(fn) || Node.isSetAccessorDeclaration(fn) || Node.isConstructorDeclaration(fn) || (Node.isArrowFunction(fn) && Node.isPropertyDeclaration(fn.getParent()));
+  const parent = fn.getParent();
+  if (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) return Node.isPropertyDeclaration(parent);
+  const isMember = Node.isMethodDeclaration(fn) || Node.isGetAccessorDeclaration(fn) || Node.isSetAccessorDeclaration(fn) || Node.isConstructorDeclaration(fn);
+  return isMember && (Node.isClassDeclaration(parent) || Node.isClassExpression(parent));
 }
 
 function parseLineCount(finding: Finding): { lines: number; max: number } | undefined {
@@ -59,9 +63,18 @@ function pickExtractAction(sourceFile: SourceFile, group: StatementGroup, toClas
   return actions.find((action) => wanted.test(action.description))?.name;
 }
 
+/**
+ * The file's indentation unit: the smallest indentation of a code line. Lines inside block comments
+ * (` * …`, one space deep) are not code and would otherwise make every extracted body one space deep.
+ */
+function indentUnitOf(text: string): string {
+  if (/^\t+[^\s*]/m.test(text)) return "\t";
+  const widths = [...text.matchAll(/^( +)[^\s*]/gm)].map((match) => match[1].length);
+  return " ".repeat(widths.length > 0 ? Math.min(...widths) : 2);
+}
+
 function formatSettingsFor(sourceFile: SourceFile): { indentSize: number; tabSize: number; convertTabsToSpaces: boolean } {
-  const match = /^( +|\t)\S/m.exec(sourceFile.getFullText());
-  const unit = match ? match[1] : "  ";
+  const unit = indentUnitOf(sourceFile.getFullText());
   return unit === "\t" ? { indentSize: 4, tabSize: 4, convertTabsToSpaces: false } : { indentSize: unit.length, tabSize: unit.length, convertTabsToSpaces: true };
 }
 
@@ -134,6 +147,49 @@ function assignedOuterVariables(group: StatementGroup): string[] {
   return [...names];
 }
 
+function isMutableBinding(declaration: Node): boolean {
+  if (Node.isParameterDeclaration(declaration)) return true;
+  if (Node.isBindingElement(declaration)) return isMutableBinding(declaration.getFirstAncestor((node) => Node.isVariableDeclaration(node) || Node.isParameterDeclaration(node)) ?? declaration);
+  return Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getDeclarationKind() !== "const" && declaration.getParent()?.getText().startsWith("const") !== true;
+}
+
+interface BindingUse {
+  declaration: Node;
+  inGroup: boolean;
+  inClosure: boolean;
+  written: boolean;
+}
+
+/** Every use, inside the function, of a mutable local (let, var, parameter) of that function. */
+function mutableLocalUses(fn: FunctionNode, group: StatementGroup): BindingUse[] {
+  const uses: BindingUse[] = [];
+  for (const node of fn.getDescendantsOfKind(SyntaxKind.Identifier)) {
+    const parent = node.getParent();
+    const symbol = Node.isShorthandPropertyAssignment(parent) ? parent.getValueSymbol() : node.getSymbol();
+    const declaration = symbol?.getDeclarations()[0];
+    if (!declaration || declaration.getStart() < fn.getStart() || declaration.getEnd() > fn.getEnd() || !isMutableBinding(declaration)) continue;
+    const inGroup = node.getStart() >= group.start && node.getEnd() <= group.end;
+    uses.push({ declaration, inGroup, inClosure: node.getFirstAncestor(isFunctionNode) !== fn, written: isWritten(node) });
+  }
+  return uses;
+}
+
+/**
+ * A closure shares its variables with the function around it; after an extraction, a variable that
+ * crosses the group's boundary exists twice (the helper's copy and the caller's), and a closure keeps
+ * seeing only one of them. Refuse a group when a reassigned local crosses its boundary and a closure
+ * uses that local.
+ */
+export function splitsSharedClosureState(fn: FunctionNode, group: StatementGroup): boolean {
+  const uses = mutableLocalUses(fn, group);
+  const declaredInside = (declaration: Node) => declaration.getStart() >= group.start && declaration.getStart() <= group.end;
+  return [...new Set(uses.map((use) => use.declaration))].some((declaration) => {
+    const own = uses.filter((use) => use.declaration === declaration);
+    const crosses = own.some((use) => use.inGroup) && (!declaredInside(declaration) || own.some((use) => !use.inGroup));
+    return crosses && own.some((use) => use.written) && own.some((use) => use.inClosure);
+  });
+}
+
 /**
  * TypeScript's extraction can silently drop a write to a variable declared outside the group (a
  * reassigned parameter, for one). Accept it only if the call site assigns every such variable back.
@@ -160,19 +216,51 @@ function applyExtraction(context: TransformFileContext, attempt: ExtractionAttem
   return true;
 }
 
-function splitOnce(context: TransformFileContext, finding: Finding): boolean {
+/** Whether the helper would be shorter than the function it comes from (header, return and brace added). */
+function makesProgress(group: StatementGroup, functionLines: number): boolean {
+  return group.lines + 3 < functionLines;
+}
+
+function rank(attempt: ExtractionAttempt): number {
+  return (attempt.messy ? 2 : 0) + (attempt.returns ? 1 : 0);
+}
+
+interface SplitCandidates {
+  fn: FunctionNode;
+  groups: StatementGroup[];
+}
+
+function candidatesFor(context: TransformFileContext, finding: Finding): SplitCandidates | undefined {
   const fn = findReportedFunction(context.sourceFile, finding);
   const body = fn ? bodyStatements(fn) : undefined;
   const count = parseLineCount(finding);
-  if (!fn || !body || !count) return false;
-  const attempts = orderCandidates(candidateGroups(body), count.lines - count.max)
-    .slice(0, MAX_ATTEMPTS_PER_ROUND * 2)
-    .map((group) => planExtraction(context.sourceFile, fn, group))
-    .filter((attempt): attempt is ExtractionAttempt => attempt !== undefined);
-  // Clean extractions (a plain call, or one returned value) first; multi-output ones only as a last resort.
-  const rank = (attempt: ExtractionAttempt) => (attempt.messy ? 2 : 0) + (attempt.returns ? 1 : 0);
-  const ordered = [...attempts].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_ATTEMPTS_PER_ROUND);
-  return ordered.some((attempt) => applyExtraction(context, attempt));
+  if (!fn || !body || !count) return undefined;
+  const groups = orderCandidates(candidateGroups(body), count.lines - count.max).filter((group) => makesProgress(group, count.lines));
+  return { fn, groups: groups.slice(0, MAX_ATTEMPTS_PER_ROUND * 2) };
+}
+
+/**
+ * Tries candidates in order, applying the first clean one (a plain call or a single returned value) as
+ * soon as it is planned: asking the language service for edits is the slow part. Messy ones (several
+ * outputs, a chained return) are tried only when no clean one applies. A rolled-back attempt replaces
+ * the file's text, which forgets every node, so the candidates are found again (same text, same order).
+ */
+function splitOnce(context: TransformFileContext, finding: Finding): boolean {
+  let candidates = candidatesFor(context, finding);
+  const total = candidates?.groups.length ?? 0;
+  const fallbacks: ExtractionAttempt[] = [];
+  for (let index = 0; index < total; index++) {
+    candidates ??= candidatesFor(context, finding);
+    if (!candidates) return false;
+    const group = candidates.groups[index];
+    if (splitsSharedClosureState(candidates.fn, group)) continue;
+    const attempt = planExtraction(context.sourceFile, candidates.fn, group);
+    if (!attempt) continue;
+    if (rank(attempt) > 0) fallbacks.push(attempt);
+    else if (applyExtraction(context, attempt)) return true;
+    else candidates = undefined;
+  }
+  return fallbacks.sort((a, b) => rank(a) - rank(b)).slice(0, MAX_ATTEMPTS_PER_ROUND).some((attempt) => applyExtraction(context, attempt));
 }
 
 function headText(context: TransformFileContext, finding: Finding): string {

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCodemods } from "../../src/codemods/index.js";
 import { RuleRunner } from "../../src/codemods/findings.js";
+import { nameFromComment } from "../../src/codemods/function-names.js";
 import { fixturesRoot, TempProject } from "./project-fixture.js";
 
 const fixtureDir = join(fixturesRoot, "split-long-functions");
@@ -21,6 +22,40 @@ function projectWith(files: Record<string, string>, maxLines: number): TempProje
 function longFunctionsIn(project: TempProject, file: string): number[] {
   const runner = new RuleRunner(project.dir, ["max-function-lines"]);
   return runner.lint(project.read(file), join(project.dir, file)).findings.map((finding) => finding.line);
+}
+
+type HardCases = typeof import("../fixtures/codemods/split-long-functions/hard-cases.input.js");
+
+/** Every comment of a source text, in order of appearance, so a lost comment shows up. */
+function commentsIn(text: string): string[] {
+  return (text.match(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g) ?? []).map((comment) => comment.trim()).sort();
+}
+
+async function collect<T>(iterable: Iterable<T> | AsyncIterable<T>): Promise<T[]> {
+  const values: T[] = [];
+  for await (const value of iterable) values.push(value);
+  return values;
+}
+
+/** Runs every function of the hard-cases module on a few inputs; before and after must agree. */
+async function observe(module: HardCases): Promise<unknown[]> {
+  const items = [{ name: "a", price: 3, tags: ["x"] }, { name: "b", price: 4, tags: [] }, { name: "c", price: 5, tags: ["y"] }];
+  const results: unknown[] = [];
+  for (const budget of [0, 8, 20]) results.push(module.classify(items, budget));
+  results.push(module.classify([], 1), module.classify([{ name: " ", price: 1, tags: [] }], 1));
+  const loads: string[] = [];
+  results.push(await module.fetchAll(["a", "bb", "a", "ccc"], async (key: string) => (loads.push(key), key.length)), loads);
+  results.push(await collect(module.countdown(3)), await collect(module.pages(2, async (index: number) => [`p${index}a`, `p${index}b`])));
+  const counter = module.makeCounter(5);
+  results.push(counter.next(), counter.next(), (counter.reset(), counter.next()));
+  const ledger = new module.Ledger();
+  results.push(ledger.record([1, 200, 3]), ledger.record(Array.from({ length: 12 }, (_, index) => index)));
+  results.push(module.findPair([[1, 2], [-1, 7], [3, 7]], 7), module.findPair([[1]], 9));
+  results.push(module.parseSettings("port=8080\nhost=example.org\ndebug=true"), module.parseSettings("port=-3"));
+  results.push(module.safeDivide([2, 4], 2), module.safeDivide([2], 0));
+  for (const code of [200, 404, 500]) results.push(module.describeCode(code));
+  results.push(module.summarize([1, -2, 4]), module.summarize([]), module.formatter.format(["x", "", "y"]));
+  return results;
 }
 
 describe("split-long-functions", () => {
@@ -49,6 +84,32 @@ describe("split-long-functions", () => {
     const lines: string[] = [];
     const sink = async (line: string) => void lines.push(line);
     expect(await new afterModule.ReportWriter().write([{ name: "x", value: 1 }], sink)).toBe(await new before.ReportWriter().write([{ name: "x", value: 1 }], async () => undefined));
+  });
+
+  it("splits the hard cases (early returns, await, generators, closures, this, labels, outer writes, try, switch, arrows, object methods) without changing behaviour", async () => {
+    const input = readFileSync(join(fixtureDir, "hard-cases.input.ts"), "utf8");
+    const project = projectWith({ "src/hard-cases.ts": input }, 11);
+    const result = await runCodemods(["split-long-functions"], { cwd: project.dir, write: true });
+    const after = project.read("src/hard-cases.ts");
+    expect(after).toBe(readFileSync(join(fixtureDir, "hard-cases.output.ts"), "utf8"));
+    expect(after).not.toMatch(/\bnew(Function|Method)\b/);
+    expect(commentsIn(after)).toEqual(commentsIn(input));
+    expect(project.typecheck()).toEqual({ ok: true, output: "" });
+    const before: HardCases = await import(join(fixtureDir, "hard-cases.input.ts"));
+    const split: HardCases = await import(join(project.dir, "src", "hard-cases.ts"));
+    expect(await observe(split)).toEqual(await observe(before));
+    const fixed = result.rows.filter((row) => row.status === "fixed");
+    expect(fixed.length).toBeGreaterThanOrEqual(result.rows.length / 2);
+    expect(result.rows.filter((row) => row.status === "manual").every((row) => (row.reason ?? "").length > 0)).toBe(true);
+    expect(result.rows.filter((row) => row.verificationFailed)).toEqual([]);
+  });
+
+  it("names helpers from the comment that introduced the statements, up to the first boundary word", () => {
+    expect(nameFromComment("Validate the order before doing any arithmetic")).toBe("validateOrder");
+    expect(nameFromComment("Record the failure and fall back to zero")).toBe("recordFailure");
+    expect(nameFromComment("Sort and dedupe the keys")).toBe("sortDedupeKeys");
+    expect(nameFromComment("TODO")).toBeUndefined();
+    expect(nameFromComment("1. return")).toBeUndefined();
   });
 
   it("marks a function it cannot split as manual and leaves it as it was", async () => {
