@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FileLintResult } from "./engine.js";
@@ -22,14 +22,14 @@ export function cacheDirectory(root: string): string {
   return existsSync(join(root, "node_modules")) ? join(root, "node_modules", ".cache", "txo-audit") : join(root, ".txo-cache");
 }
 
-/** The rule and lint-engine code itself (size and mtime), so a rebuilt or patched tool never reuses stale results. */
+/** The rule and lint-engine code itself, so a rebuilt or patched tool never reuses stale results. */
 function codeStamp(hash: ReturnType<typeof createHash>): void {
   for (const directory of ["../../rules", "."].map((relative) => fileURLToPath(new URL(relative, import.meta.url)))) {
     for (const entry of readdirSync(directory, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile()) continue;
+      // Content, not mtime: a rebuild that writes identical files keeps the cache.
       const path = join(entry.parentPath, entry.name);
-      const stats = statSync(path);
-      hash.update(`\0${path}\0${stats.size}\0${stats.mtimeMs}`);
+      if (/\.(js|ts|mjs|cjs)$/.test(entry.name)) hash.update(`\0${entry.name}\0`).update(readFileSync(path));
     }
   }
 }

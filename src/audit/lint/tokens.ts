@@ -1,4 +1,9 @@
-import ts from "typescript";
+import { createRequire } from "node:module";
+import type TypeScript from "typescript";
+
+// require(), not import: an ESM import of TypeScript's 9 MB CommonJS bundle makes Node lex all of
+// it for named exports, which costs more than a cached re-run may take.
+const ts = createRequire(import.meta.url)("typescript") as typeof TypeScript;
 import type { LineIndex, SourceLocation } from "./line-index.js";
 
 /** A token in the shape typescript-estree produces (`type`, `value`, `range`, `loc`). */
@@ -22,7 +27,7 @@ export interface TokenHints {
 
 const { SyntaxKind } = ts;
 
-function tokenType(kind: ts.SyntaxKind, start: number, hints: TokenHints): string {
+function tokenType(kind: TypeScript.SyntaxKind, start: number, hints: TokenHints): string {
   if (kind >= SyntaxKind.FirstKeyword && kind <= SyntaxKind.LastFutureReservedWord) {
     if (hints.identifierKeywordStarts.has(start)) return "Identifier";
     if (kind === SyntaxKind.NullKeyword) return "Null";
@@ -57,7 +62,7 @@ function makeToken(type: string, text: string, start: number, end: number, lines
 }
 
 /** Applies the rescans the TypeScript parser would have asked for at this token. */
-function rescan(scanner: ts.Scanner, kind: ts.SyntaxKind, braceStack: boolean[], hints: TokenHints): ts.SyntaxKind {
+function rescan(scanner: TypeScript.Scanner, kind: TypeScript.SyntaxKind, braceStack: boolean[], hints: TokenHints): TypeScript.SyntaxKind {
   const start = scanner.getTokenStart();
   if ((kind === SyntaxKind.SlashToken || kind === SyntaxKind.SlashEqualsToken) && hints.regexStarts.has(start)) {
     return scanner.reScanSlashToken();
@@ -68,7 +73,7 @@ function rescan(scanner: ts.Scanner, kind: ts.SyntaxKind, braceStack: boolean[],
   return kind;
 }
 
-function trackTemplates(kind: ts.SyntaxKind, braceStack: boolean[]): void {
+function trackTemplates(kind: TypeScript.SyntaxKind, braceStack: boolean[]): void {
   // A template head or middle opens a `${ … }` whose closing brace continues the template.
   if (kind === SyntaxKind.TemplateHead || kind === SyntaxKind.TemplateMiddle) braceStack.push(true);
 }
