@@ -66,7 +66,7 @@ function nameFromStatement(group: StatementGroup): string | undefined {
     if (subject) return `validate${pascal(subject.getText())}`;
   }
   const assigned = assignedOuterNames(group);
-  if (assigned.length === 1) return `compute${pascal(assigned[0])}`;
+  if (assigned.length > 0) return `compute${pascal(assigned[0])}`;
   if (Node.isSwitchStatement(first)) return `handle${pascal(first.getExpression().getText().split(".").pop() ?? "")}`;
   if (Node.isTryStatement(first)) return undefined;
   const call = first.getFirstDescendant((node) => Node.isCallExpression(node));

@@ -63,19 +63,32 @@ function pickExtractAction(sourceFile: SourceFile, group: StatementGroup, toClas
   return actions.find((action) => wanted.test(action.description))?.name;
 }
 
+function lineIndentation(text: string, position: number): string {
+  const lineStart = text.lastIndexOf("\n", position - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? "";
+}
+
 /**
- * The file's indentation unit: the smallest indentation of a code line. Lines inside block comments
- * (` * …`, one space deep) are not code and would otherwise make every extracted body one space deep.
+ * The file's indentation unit: how much deeper the first statement of a block sits than the line
+ * that opens the block, the most common such step. Text lines (comments, strings) cannot mislead it.
  */
-function indentUnitOf(text: string): string {
-  if (/^\t+[^\s*]/m.test(text)) return "\t";
-  const widths = [...text.matchAll(/^( +)[^\s*]/gm)].map((match) => match[1].length);
-  return " ".repeat(widths.length > 0 ? Math.min(...widths) : 2);
+function indentUnitOf(sourceFile: SourceFile): string {
+  const text = sourceFile.getFullText();
+  const steps = new Map<string, number>();
+  for (const block of sourceFile.getDescendantsOfKind(SyntaxKind.Block).slice(0, 200)) {
+    const first = block.getStatements()[0];
+    if (!first) continue;
+    const outer = lineIndentation(text, block.getStart());
+    const inner = lineIndentation(text, first.getStart());
+    if (inner.length > outer.length && inner.startsWith(outer)) steps.set(inner.slice(outer.length), (steps.get(inner.slice(outer.length)) ?? 0) + 1);
+  }
+  const [unit] = [...steps].sort((a, b) => b[1] - a[1])[0] ?? ["  "];
+  return unit;
 }
 
 function formatSettingsFor(sourceFile: SourceFile): { indentSize: number; tabSize: number; convertTabsToSpaces: boolean } {
-  const unit = indentUnitOf(sourceFile.getFullText());
-  return unit === "\t" ? { indentSize: 4, tabSize: 4, convertTabsToSpaces: false } : { indentSize: unit.length, tabSize: unit.length, convertTabsToSpaces: true };
+  const unit = indentUnitOf(sourceFile);
+  return unit.startsWith("\t") ? { indentSize: 4, tabSize: 4, convertTabsToSpaces: false } : { indentSize: unit.length, tabSize: unit.length, convertTabsToSpaces: true };
 }
 
 function renameExtracted(sourceFile: SourceFile, renameLocation: number | undefined, name: string): boolean {
