@@ -23,6 +23,8 @@ async function referenceMessages(cwd: string, files: string[]): Promise<Map<stri
     results.map((result) => [
       result.filePath,
       result.messages
+        // Only rule findings and parse errors: "rule not found" notes for other plugins' disable comments are not findings.
+        .filter((message) => message.fatal === true || message.ruleId?.startsWith("txo/"))
         .map((message) => (message.fatal ? `parse:${message.line}:${message.column}` : `${message.ruleId}:${message.line}:${message.column}:${message.endLine}:${message.endColumn}:${message.message}`))
         .sort(),
     ]),
