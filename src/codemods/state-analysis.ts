@@ -34,6 +34,8 @@ export function attachedComments(statement: Node): { start: number; leadingComme
   let start = codeStart;
   for (const range of [...statement.getLeadingCommentRanges()].reverse()) {
     if ((text.slice(range.getEnd(), start).match(/\n/g) ?? []).length > 1) break;
+    // A comment that opens the file describes the file, not its first statement.
+    if (/^(#![^\n]*)?\s*$/.test(text.slice(0, range.getPos()))) break;
     start = range.getPos();
   }
   return { start, leadingComments: text.slice(start, codeStart).trimEnd() };

@@ -37,8 +37,6 @@ export function indentUnitOf(text: string): string {
 }
 
 interface ClassPlan extends WrapperNames {
-  /** Local name of node:util's deprecate in this file. */
-  deprecateName: string;
   state: StateVariable[];
   functions: ModuleFunction[];
 }
@@ -73,7 +71,7 @@ function renderClassBlock(plan: ClassPlan, unit: string, moduleName: string): st
   const methods = plan.functions.map((fn) => `\n${renderMethod(fn, context, unit)}`);
   const { className, factoryName, instanceName, warnName } = plan;
   return [
-    `/** Owns the state ${moduleName} used to keep in module-level variables. Create one where it is needed and pass it on. */`,
+    `${CLASS_DOC_START}${moduleName} used to keep in module-level variables. Create one where it is needed and pass it on. */`,
     `export class ${className} {`,
     renderConstructor(plan.state, unit),
     ...methods,
@@ -86,7 +84,7 @@ function renderClassBlock(plan: ClassPlan, unit: string, moduleName: string): st
     ``,
     `// Created at module load, the moment the module-level state it replaces was created; only the deprecated functions use it.`,
     `const ${instanceName} = new ${className}();`,
-    `const ${warnName} = ${plan.deprecateName}(`,
+    `const ${warnName} = ${DEPRECATE_PLACEHOLDER}(`,
     `${unit}() => undefined,`,
     `${unit}${deprecationMessage(plan, moduleName)},`,
     `${unit}"${deprecationCode(className)}",`,
@@ -108,7 +106,12 @@ function removal(text: string, start: number, end: number): Edit {
   return { start: onlyIndentBefore ? lineStart : start, end: end + trailing.length, text: "" };
 }
 
-function rewriteModule(sourceFile: SourceFile, plan: ClassPlan): string {
+/** Stands for node:util's deprecate until the import is added and its local name is known. */
+const DEPRECATE_PLACEHOLDER = "\u0000deprecate\u0000";
+const CLASS_DOC_START = "/** Owns the state ";
+
+/** The edits, positioned in the file as it is before the `deprecate` import is added. */
+function planEdits(sourceFile: SourceFile, plan: ClassPlan): Edit[] {
   const text = sourceFile.getFullText();
   const unit = indentUnitOf(text);
   const moduleName = sourceFile.getBaseName();
@@ -118,8 +121,22 @@ function rewriteModule(sourceFile: SourceFile, plan: ClassPlan): string {
   for (const fn of plan.functions) {
     edits.push(fn.exported ? { start: startOf(fn.node), end: fn.node.getEnd(), text: renderWrapper(fn, plan, unit) } : removal(text, startOf(fn.node), fn.node.getEnd()));
   }
-  let result = text;
-  for (const edit of edits.sort((a, b) => b.start - a.start)) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+  return edits.sort((a, b) => b.start - a.start);
+}
+
+/** Adds the import, then applies the edits shifted past it; undefined when the import landed inside the edited code. */
+function rewriteWithImport(sourceFile: SourceFile, edits: Edit[]): string | undefined {
+  const before = sourceFile.getFullText();
+  const localName = ensureNamedImport(sourceFile, "deprecate", "node:util").localName;
+  let result = sourceFile.getFullText();
+  const shift = result.length - before.length;
+  for (const edit of edits) {
+    if (result.slice(edit.start + shift, edit.end + shift) !== before.slice(edit.start, edit.end)) return undefined;
+    result = result.slice(0, edit.start + shift) + edit.text.replaceAll(DEPRECATE_PLACEHOLDER, localName) + result.slice(edit.end + shift);
+  }
+  // A file header comment that sat right above the first state variable stays apart from the class.
+  const classAt = result.indexOf(`\n${CLASS_DOC_START}`);
+  if (classAt > 0 && result[classAt - 1] !== "\n") result = `${result.slice(0, classAt)}\n${result.slice(classAt)}`;
   return result.replace(/\n+$/, "\n");
 }
 
@@ -151,7 +168,7 @@ function planFile(context: TransformFileContext, findings: Finding[]): ClassPlan
   if ("manual" in outcome) return outcome.manual;
   const className = chooseClassName(context);
   if (typeof className !== "string") return className.manual;
-  return { ...namesFor(className), deprecateName: "deprecate", state: outcome.state, functions: outcome.functions };
+  return { ...namesFor(className), state: outcome.state, functions: outcome.functions };
 }
 
 function manualRows(rows: ChangeRow[], reason: string): ChangeRow[] {
@@ -171,9 +188,10 @@ function applyToFile(context: TransformFileContext): ChangeRow[] {
   const plan = planFile(context, movable);
   if (typeof plan === "string") return [...manualRows(rows, plan), ...others];
   const snapshot = context.sourceFile.getFullText();
-  plan.deprecateName = ensureNamedImport(context.sourceFile, "deprecate", "node:util").localName;
-  context.sourceFile.replaceWithText(rewriteModule(context.sourceFile, plan));
-  const problem = context.checkRewrite();
+  const rewritten = rewriteWithImport(context.sourceFile, planEdits(context.sourceFile, plan));
+  if (rewritten === undefined) context.sourceFile.replaceWithText(snapshot);
+  else context.sourceFile.replaceWithText(rewritten);
+  const problem = rewritten === undefined ? "the import of node:util's deprecate would land inside the code being moved; add it at the top of the file first" : context.checkRewrite();
   if (problem) {
     context.sourceFile.replaceWithText(snapshot);
     return [...manualRows(rows, problem), ...others];

@@ -7,7 +7,7 @@ import { fixturesRoot, TempProject } from "./project-fixture.js";
 
 const fixtureDir = join(fixturesRoot, "state-to-class");
 const manualDir = join(fixtureDir, "manual");
-const TRANSFORMED = ["price-cache", "api-client", "token-cache"];
+const TRANSFORMED = ["price-cache", "api-client", "token-cache", "settings-store", "tab-counter"];
 const projects: TempProject[] = [];
 
 afterEach(() => {
@@ -31,6 +31,13 @@ function manualInputs(): Record<string, string> {
   return Object.fromEntries(readdirSync(manualDir).map((name) => [`src/${name}`, readFileSync(join(manualDir, name), "utf8")]));
 }
 
+/** An instance's methods as free functions, so the same checks run against the module and against an instance. */
+function bindAll(instance: object): Record<string, (...args: never[]) => unknown> {
+  const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
+  const names = Object.getOwnPropertyNames(prototype).filter((name) => name !== "constructor" && typeof prototype[name] === "function");
+  return Object.fromEntries(names.map((name) => [name, (prototype[name] as (...args: never[]) => unknown).bind(instance)]));
+}
+
 function rowsOf(result: CodemodResult, file: string) {
   return result.rows.filter((row) => row.file === file);
 }
@@ -48,6 +55,9 @@ describe("state-to-class: rewrites", () => {
       ["src/price-cache.ts", 9, "fixed"],
       ["src/price-cache.ts", 10, "fixed"],
       ["src/price-cache.ts", 11, "fixed"],
+      ["src/settings-store.ts", 2, "fixed"],
+      ["src/settings-store.ts", 3, "fixed"],
+      ["src/tab-counter.ts", 1, "fixed"],
       ["src/token-cache.ts", 3, "fixed"],
       ["src/token-cache.ts", 4, "fixed"],
     ]);
@@ -81,7 +91,8 @@ describe("state-to-class: rewrites", () => {
     expect(exercise(after.createPriceCache())).toEqual(expected);
     expect(exercise(new after.PriceCache(new Map(), 0, 0))).toEqual(expected);
 
-    const deprecations = warnings.mock.calls.filter((call) => call[1] === "DeprecationWarning");
+    // util.deprecate calls process.emitWarning(message, "DeprecationWarning", code, …).
+    const deprecations = warnings.mock.calls.map((call) => call as unknown[]).filter((call) => call[1] === "DeprecationWarning");
     expect(deprecations).toHaveLength(1);
     expect(deprecations[0][2]).toBe("TXO_STATE_PRICE_CACHE");
     expect(String(deprecations[0][0])).toMatch(/^lookupPrice\(\), cacheStats\(\), snapshot\(\) and the other functions of price-cache\.ts .* createPriceCache\(\)/);
@@ -107,6 +118,23 @@ describe("state-to-class: rewrites", () => {
       const seen = [await api.getToken(fetchToken, 0), await api.getToken(fetchToken, 50), await api.getToken(fetchToken, 150)];
       expect(seen).toEqual(["t1", "t1", "t2"]);
       expect(api.refreshCount()).toBe(2);
+    }
+  });
+
+  it("keeps behaviour with a default export, a helper passed as a callback, a function expression and a generic arrow", async () => {
+    vi.spyOn(process, "emitWarning").mockImplementation(() => undefined);
+    const storeBefore = await import(join(fixtureDir, "settings-store.input.ts"));
+    const storeAfter = await import(join(fixtureDir, "settings-store.output.ts"));
+    for (const api of [storeBefore, storeAfter, { ...storeAfter, default: undefined, ...bindAll(storeAfter.createSettingsStore()) }]) {
+      expect(api.importSettings([[" Mode ", "fast"], ["LEVEL", "3"]])).toBe(2);
+      expect(api.readSetting("mode", (raw: string) => raw.toUpperCase())).toBe("FAST");
+      expect(api.readSetting("missing", String)).toBeUndefined();
+      expect((api.default ?? api.settingsReport)()).toBe("mode=fast;level=3");
+    }
+    const ticksBefore = await import(join(fixtureDir, "tab-counter.input.ts"));
+    const ticksAfter = await import(join(fixtureDir, "tab-counter.output.ts"));
+    for (const api of [ticksBefore, ticksAfter, bindAll(new ticksAfter.TabCounter())]) {
+      expect([api.tick(), api.tick(2), api.pick(["a", "b", "c", "d"]), api.tick(98), api.pick([])]).toEqual([1, 3, "d", 0, undefined]);
     }
   });
 
