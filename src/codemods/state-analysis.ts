@@ -124,6 +124,24 @@ function usesItsOwnThis(fn: ModuleFunction): boolean {
   });
 }
 
+function isFunctionLike(node: Node): boolean {
+  return bindsItsOwnThis(node) || Node.isArrowFunction(node);
+}
+
+/** The class is declared where the last state variable was: code that runs at module load above that point cannot use it yet. */
+function usedAtLoadAboveClass(moved: ModuleFunction[], state: StateVariable[]): string | undefined {
+  const classAt = Math.max(...state.map((variable) => variable.statement.getEnd()));
+  const classLine = state.find((variable) => variable.statement.getEnd() === classAt)?.statement.getStartLineNumber();
+  for (const fn of moved) {
+    for (const reference of referencesOf(fn.node)) {
+      if (reference.getSourceFile() !== fn.node.getSourceFile() || reference.getStart() >= classAt) continue;
+      if (reference.getFirstAncestor(isFunctionLike) || reference.getFirstAncestor(Node.isExportSpecifier)) continue;
+      return `${fn.name}() runs at module load at line ${reference.getStartLineNumber()}, above line ${classLine} where the class that takes over its state would be declared; move that call below line ${classLine} first`;
+    }
+  }
+  return undefined;
+}
+
 /** Functions that touch the state, closed over non-exported helpers that only they call. */
 export function planStateMove(sourceFile: SourceFile, state: StateVariable[]): StatePlanOutcome {
   const functions = listModuleFunctions(sourceFile);
@@ -145,5 +163,7 @@ export function planStateMove(sourceFile: SourceFile, state: StateVariable[]): S
   }
   const usesThis = [...moved].find(usesItsOwnThis);
   if (usesThis) return { manual: `${usesThis.name}() uses \`this\`, which would become the class instance in a method; move it by hand` };
+  const earlyUse = usedAtLoadAboveClass([...moved], state);
+  if (earlyUse) return { manual: earlyUse };
   return { state, functions: functions.filter((fn) => moved.has(fn)) };
 }

@@ -159,6 +159,8 @@ describe("state-to-class: manual cases", () => {
       "src/exported-binding.ts": ["manual", expect.stringContaining("requestCount is an exported mutable binding that other modules may read")],
       "src/top-level-use.ts": ["manual", expect.stringContaining("'loaded' is used by top-level code at line 8")],
       "src/nested-function.ts": ["manual", expect.stringContaining("'total' is used inside a nested function() at line 5, where `this` is not the class instance")],
+      "src/object-method.ts": ["manual", expect.stringContaining("'issued' is used inside a nested method at line 6, where `this` is not the class instance")],
+      "src/load-time-call.ts": ["manual", expect.stringContaining("remember() runs at module load at line 8, above line 10 where the class")],
       "src/uses-this.ts": ["manual", expect.stringContaining("greet() uses `this`")],
       "src/global-write.ts": ["manual", expect.stringContaining("a property of the global object is shared by every module")],
       "src/static-field.ts": ["manual", expect.stringContaining("a mutated static field is one copy for the whole process")],
