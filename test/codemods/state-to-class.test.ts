@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { runCodemods } from "../../src/codemods/index.js";
 import type { CodemodResult } from "../../src/codemods/types.js";
 import { fixturesRoot, TempProject } from "./project-fixture.js";
@@ -8,18 +8,15 @@ import { fixturesRoot, TempProject } from "./project-fixture.js";
 const fixtureDir = join(fixturesRoot, "state-to-class");
 const manualDir = join(fixtureDir, "manual");
 const TRANSFORMED = ["price-cache", "api-client", "token-cache", "settings-store", "tab-counter"];
-const projects: TempProject[] = [];
-
 afterEach(() => {
   vi.restoreAllMocks();
-  for (const project of projects.splice(0)) project.remove();
 });
 
 const fixture = (name: string): string => readFileSync(join(fixtureDir, name), "utf8");
 
 function projectWith(files: Record<string, string>): TempProject {
   const project = new TempProject({ "src/logger.ts": fixture("logger.ts"), ...files });
-  projects.push(project);
+  onTestFinished(() => project.remove());
   return project;
 }
 
@@ -69,6 +66,18 @@ describe("state-to-class: rewrites", () => {
     expect(second.rows.filter((row) => row.status === "fixed")).toEqual([]);
   }, 180_000);
 
+  it("uses the name given with className", async () => {
+    const project = projectWith({ "src/token-cache.ts": fixture("token-cache.input.ts") });
+    const result = await runCodemods(["state-to-class"], { cwd: project.dir, write: true, className: "SessionTokens" });
+    const after = project.read("src/token-cache.ts");
+    expect(after).toBe(fixture("token-cache.output.ts").replaceAll("TokenCache", "SessionTokens").replace("TXO_STATE_TOKEN_CACHE", "TXO_STATE_SESSION_TOKENS"));
+    expect(rowsOf(result, "src/token-cache.ts").map((row) => row.status)).toEqual(["fixed", "fixed"]);
+    expect(project.typecheck()).toEqual({ ok: true, output: "" });
+  }, 120_000);
+
+});
+
+describe("state-to-class: behaviour of a cache with counters", () => {
   it("keeps behaviour: a fresh instance and the deprecated wrappers answer like the old module, and the warning comes once", async () => {
     const warnings = vi.spyOn(process, "emitWarning").mockImplementation(() => undefined);
     const before = await import(join(fixtureDir, "price-cache.input.ts"));
@@ -98,6 +107,9 @@ describe("state-to-class: rewrites", () => {
     expect(String(deprecations[0][0])).toMatch(/^lookupPrice\(\), cacheStats\(\), snapshot\(\) and the other functions of price-cache\.ts .* createPriceCache\(\)/);
   });
 
+});
+
+describe("state-to-class: behaviour of singletons, callbacks and default exports", () => {
   it("keeps behaviour of lazy singletons (`if (!x) x = new …` and `??=`) and of an async token cache", async () => {
     vi.spyOn(process, "emitWarning").mockImplementation(() => undefined);
     const clientsBefore = await import(join(fixtureDir, "api-client.input.ts"));
@@ -138,14 +150,6 @@ describe("state-to-class: rewrites", () => {
     }
   });
 
-  it("uses the name given with className", async () => {
-    const project = projectWith({ "src/token-cache.ts": fixture("token-cache.input.ts") });
-    const result = await runCodemods(["state-to-class"], { cwd: project.dir, write: true, className: "SessionTokens" });
-    const after = project.read("src/token-cache.ts");
-    expect(after).toBe(fixture("token-cache.output.ts").replaceAll("TokenCache", "SessionTokens").replace("TXO_STATE_TOKEN_CACHE", "TXO_STATE_SESSION_TOKENS"));
-    expect(rowsOf(result, "src/token-cache.ts").map((row) => row.status)).toEqual(["fixed", "fixed"]);
-    expect(project.typecheck()).toEqual({ ok: true, output: "" });
-  }, 120_000);
 });
 
 describe("state-to-class: manual cases", () => {
