@@ -22,8 +22,20 @@ export function findSyntaxErrors(sourceFile: SourceFile): string[] {
   return (diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
 }
 
-/** The file's type errors as messages, used to spot errors a rewrite introduced. */
+/**
+ * The file's type errors as messages, used to spot errors a rewrite introduced. The TypeScript
+ * checker itself can crash on files outside the tsconfig (seen on an eslint.config.mjs); such a
+ * file is then checked for syntax only, instead of the crash ending the whole run.
+ */
 export function findTypeErrors(sourceFile: SourceFile): string[] {
+  try {
+    return collectTypeErrors(sourceFile);
+  } catch (error) {
+    return [`TypeScript could not check this file: ${(error as Error).message}`];
+  }
+}
+
+function collectTypeErrors(sourceFile: SourceFile): string[] {
   return sourceFile
     .getPreEmitDiagnostics()
     .filter((diagnostic) => diagnostic.getCategory() === DiagnosticCategory.Error && diagnostic.getSourceFile()?.getFilePath() === sourceFile.getFilePath())

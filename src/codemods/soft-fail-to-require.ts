@@ -18,7 +18,8 @@ export function renderHardenedRead(plan: SoftFailPlan, mode: "hard" | "explicit"
 
 function describeFix(plan: SoftFailPlan, text: string, mode: "hard" | "explicit"): string {
   const old = plan.defaultNode ? ` (old default ${plan.defaultNode.getText()} ${mode === "hard" ? "must now be in the config" : "kept, now explicit"})` : "";
-  const falsy = plan.replacedFalsyValues && mode === "hard" ? "; note `||` also replaced 0, \"\" and false, which now pass through" : "";
+  // Both helpers only treat a missing (undefined/null) key as absent, whatever the mode.
+  const falsy = plan.replacedFalsyValues ? "; note `||` also replaced 0, \"\" and false, which now pass through" : "";
   return `${text}${old}${falsy}`;
 }
 
