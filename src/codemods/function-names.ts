@@ -11,8 +11,11 @@ function camelCase(words: string[]): string {
 }
 
 /** A function name from the comment that introduced a group: "// Validate the input" → validateInput. */
+/** Tool directives (`eslint-disable-next-line`, `@ts-expect-error`, `prettier-ignore`) say nothing about what code does. */
+const DIRECTIVE = /^\s*(eslint[-\s]|@ts-|prettier-ignore|istanbul\s|c8\s|v8\s|jshint|global\s|#region|#endregion)/i;
+
 export function nameFromComment(comment: string | undefined): string | undefined {
-  if (!comment) return undefined;
+  if (!comment || DIRECTIVE.test(comment)) return undefined;
   const words: string[] = [];
   for (const word of comment.replace(/'s\b/g, "").replace(/[^A-Za-z0-9\s]/g, " ").split(/\s+/)) {
     const lower = word.toLowerCase();
@@ -60,7 +63,12 @@ function nameFromStatement(group: StatementGroup): string | undefined {
     const declared = first.getDeclarations()[0]?.getName();
     if (declared && /^[A-Za-z_$][\w$]*$/.test(declared)) return `compute${pascal(declared)}`;
   }
-  if (Node.isForOfStatement(first) || Node.isForInStatement(first)) return `processEach${pascal(first.getExpression().getText().split(".").pop() ?? "")}`;
+  if (Node.isForOfStatement(first) || Node.isForInStatement(first)) {
+    const loopVariable = first.getInitializer().getFirstDescendant((node) => Node.isVariableDeclaration(node));
+    const element = loopVariable && Node.isVariableDeclaration(loopVariable) ? loopVariable.getNameNode() : undefined;
+    if (element && Node.isIdentifier(element) && element.getText().length > 2) return `process${pascal(element.getText())}`;
+    return `processEach${pascal(first.getExpression().getText().split(/[.(]/)[0] ?? "")}`;
+  }
   if (Node.isIfStatement(first) && group.statements.every((statement) => Node.isIfStatement(statement))) {
     const subject = first.getExpression().getFirstDescendant((node) => Node.isIdentifier(node));
     if (subject) return `validate${pascal(subject.getText())}`;
@@ -69,6 +77,9 @@ function nameFromStatement(group: StatementGroup): string | undefined {
   if (assigned.length > 0) return `compute${pascal(assigned[0])}`;
   if (Node.isSwitchStatement(first)) return `handle${pascal(first.getExpression().getText().split(".").pop() ?? "")}`;
   if (Node.isTryStatement(first)) return undefined;
+  const declaring = group.statements.find((statement) => Node.isVariableStatement(statement));
+  const declared = declaring && Node.isVariableStatement(declaring) ? declaring.getDeclarations()[0]?.getName() : undefined;
+  if (declared && /^[A-Za-z_$][\w$]*$/.test(declared)) return `compute${pascal(declared)}`;
   const call = first.getFirstDescendant((node) => Node.isCallExpression(node));
   if (call && Node.isCallExpression(call)) {
     const callee = call.getExpression().getText().split(".").pop() ?? "";

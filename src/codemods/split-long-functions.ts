@@ -48,11 +48,20 @@ function parseLineCount(finding: Finding): { lines: number; max: number } | unde
   return match ? { lines: Number(match[1]), max: Number(match[2]) } : undefined;
 }
 
-/** Smallest group that alone brings the function under the limit first, then the largest ones. */
-export function orderCandidates(groups: StatementGroup[], excess: number): StatementGroup[] {
-  const enough = groups.filter((group) => group.lines - 2 >= excess).sort((a, b) => a.lines - b.lines);
-  const partial = groups.filter((group) => group.lines - 2 < excess).sort((a, b) => b.lines - a.lines);
-  return [...enough, ...partial];
+/** Lines a helper made from the group will have: its statements plus the header, a return and the closing brace. */
+const HELPER_OVERHEAD = 3;
+
+/**
+ * Groups whose helper fits within the limit come first (so no helper needs splitting in turn): the
+ * smallest that alone brings the function under the limit, then the largest others. Groups too big
+ * for one helper come last, smallest first; each of those leaves a helper to split again.
+ */
+export function orderCandidates(groups: StatementGroup[], excess: number, max = Number.POSITIVE_INFINITY): StatementGroup[] {
+  const fits = groups.filter((group) => group.lines + HELPER_OVERHEAD <= max);
+  const enough = fits.filter((group) => group.lines - 2 >= excess).sort((a, b) => a.lines - b.lines);
+  const partial = fits.filter((group) => group.lines - 2 < excess).sort((a, b) => b.lines - a.lines);
+  const oversized = groups.filter((group) => group.lines + HELPER_OVERHEAD > max).sort((a, b) => a.lines - b.lines);
+  return [...enough, ...partial, ...oversized];
 }
 
 function pickExtractAction(sourceFile: SourceFile, group: StatementGroup, toClass: boolean): string | undefined {
@@ -231,7 +240,7 @@ function applyExtraction(context: TransformFileContext, attempt: ExtractionAttem
 
 /** Whether the helper would be shorter than the function it comes from (header, return and brace added). */
 function makesProgress(group: StatementGroup, functionLines: number): boolean {
-  return group.lines + 3 < functionLines;
+  return group.lines + HELPER_OVERHEAD < functionLines;
 }
 
 function rank(attempt: ExtractionAttempt): number {
@@ -248,7 +257,7 @@ function candidatesFor(context: TransformFileContext, finding: Finding): SplitCa
   const body = fn ? bodyStatements(fn) : undefined;
   const count = parseLineCount(finding);
   if (!fn || !body || !count) return undefined;
-  const groups = orderCandidates(candidateGroups(body), count.lines - count.max).filter((group) => makesProgress(group, count.lines));
+  const groups = orderCandidates(candidateGroups(body), count.lines - count.max, count.max).filter((group) => makesProgress(group, count.lines));
   return { fn, groups: groups.slice(0, MAX_ATTEMPTS_PER_ROUND * 2) };
 }
 
