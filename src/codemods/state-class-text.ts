@@ -206,7 +206,7 @@ export function renderWrapper(fn: ModuleFunction, names: WrapperNames, unit: str
   const { node, docs } = functionParts(fn);
   const { kept, deprecatedBefore } = describedLines(docs);
   const reason = `keeps its state in a hidden module-wide instance. Create a {@link ${names.className}} with \`${names.factoryName}()\`, pass it to the code that needs it, and call its \`${fn.name}()\`.`;
-  const deprecated = deprecatedBefore ? `@deprecated ${deprecatedBefore} It also ${reason}` : `@deprecated It ${reason}`;
+  const deprecated = deprecatedBefore ? `@deprecated ${deprecatedBefore} This function also ${reason}` : `@deprecated This function ${reason}`;
   const doc = ["/**", ...[...kept, deprecated].map((line) => (line ? ` * ${line}` : " *")), " */"].join("\n");
   const args = callArguments(node.getParameters());
   const signature = args === undefined ? `(...args: Parameters<${names.className}["${fn.name}"]>): ReturnType<${names.className}["${fn.name}"]>` : signatureText(node);
