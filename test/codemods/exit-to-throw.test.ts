@@ -39,6 +39,7 @@ describe("exit-to-throw", () => {
       ["src/plain.js", "plain.output.js"],
       ["src/common.cjs", "common.output.cjs"],
       ["src/view.tsx", "view.output.tsx"],
+      ["src/edge-cases.ts", "edge-cases.output.ts"],
     ]) {
       expect(project.read(file), file).toBe(expectedOutput(output));
     }
@@ -59,6 +60,17 @@ describe("exit-to-throw", () => {
     expect(byLine(46)).toMatchObject({ status: "manual", reason: expect.stringContaining("computed at run time") });
     expect(byLine(40)).toMatchObject({ status: "fixed", fix: expect.stringContaining("console.error") });
     for (const row of rows.filter((r) => r.status !== "fixed")) expect(row.reason, JSON.stringify(row)).toBeTruthy();
+  });
+
+  it("handles switch cases, dead code after the exit, consola logs and comments, and says why a handed-over process.exit stays", async () => {
+    const project = projectWithInputs();
+    const { rows } = await runCodemods(["exit-to-throw"], { cwd: project.dir });
+    const byLine = (line: number) => rows.find((row) => row.file === "src/edge-cases.ts" && row.line === line);
+    expect(byLine(12)).toMatchObject({ status: "fixed" });
+    expect(byLine(22)).toMatchObject({ status: "fixed", fix: expect.stringContaining("consola.error") });
+    expect(byLine(32)).toMatchObject({ status: "fixed" });
+    expect(byLine(38)).toMatchObject({ status: "manual", reason: expect.stringContaining("handed to other code as a callback") });
+    expect(byLine(38)?.reason).not.toContain("process.kill");
   });
 
   it("is a dry run by default: prints a diff and changes nothing on disk", async () => {
