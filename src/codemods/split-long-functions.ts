@@ -290,22 +290,37 @@ function headText(context: TransformFileContext, finding: Finding): string {
   return context.sourceFile.getFullText().slice(start, start + 80).split("\n")[0];
 }
 
+/** Why the rest of a function could not be extracted, from what its body holds, for the manual row. */
+export function whyNotSplit(fn: FunctionNode | undefined): string {
+  const causes: string[] = [];
+  const body = fn ? bodyStatements(fn) : undefined;
+  const own = (node: Node) => node.getFirstAncestor(isFunctionNode) === fn;
+  const inner = body?.flatMap((statement) => [statement, ...statement.getDescendants()]).filter(own) ?? [];
+  if (inner.some((node) => Node.isReturnStatement(node) && !body?.includes(node as Statement))) causes.push("early returns inside branches or loops (TypeScript cannot extract a conditional return)");
+  if (inner.some((node) => Node.isBreakStatement(node) || Node.isContinueStatement(node))) causes.push("break/continue tied to an enclosing loop or switch");
+  if (inner.some((node) => Node.isYieldExpression(node))) causes.push("yield expressions");
+  if (body?.some((statement) => statement.getDescendants().some((node) => isFunctionNode(node) && own(node.getParentOrThrow())))) causes.push("closures sharing local variables with the rest of the function");
+  const found = causes.length > 0 ? `: ${causes.join("; ")}` : "";
+  return `no remaining group of statements could be extracted without changing behaviour or adding a type error${found}; split it by hand`;
+}
+
 /** Extracts groups until no function in the file is over the limit or none can be split further. */
-function splitFile(context: TransformFileContext): Set<string> {
-  const stuck = new Set<string>();
+function splitFile(context: TransformFileContext): Map<string, string> {
+  const stuck = new Map<string, string>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const open = context.relint().filter((finding) => !stuck.has(headText(context, finding)));
     if (open.length === 0) break;
     const finding = open[0];
-    if (!splitOnce(context, finding)) stuck.add(headText(context, finding));
+    if (!splitOnce(context, finding)) stuck.set(headText(context, finding), whyNotSplit(findReportedFunction(context.sourceFile, finding)));
   }
   return stuck;
 }
 
-function rowFor(context: TransformFileContext, finding: Finding, stuckHeads: Set<string>, originalHead: string): ChangeRow {
+function rowFor(context: TransformFileContext, finding: Finding, stuckHeads: Map<string, string>, originalHead: string): ChangeRow {
   const row: ChangeRow = { file: context.relativePath, line: finding.line, column: finding.column, rule: `txo/${RULE}`, transform: "split-long-functions", issue: finding.message.split("\n")[0], fix: "extracted cohesive statement groups into named functions (TypeScript's Extract Symbol)", status: "fixed", breaking: "none" };
-  if (!stuckHeads.has(originalHead)) return row;
-  return { ...row, status: "manual", fix: "none (or only partly split)", reason: "no remaining group of statements could be extracted without changing behaviour or adding a type error (early returns, shared mutable locals, or generators); split it by hand" };
+  const reason = stuckHeads.get(originalHead);
+  if (reason === undefined) return row;
+  return { ...row, status: "manual", fix: "none (or only partly split)", reason };
 }
 
 function applyToFile(context: TransformFileContext): ChangeRow[] {

@@ -102,6 +102,12 @@ describe("split-long-functions", () => {
     expect(fixed.length).toBeGreaterThanOrEqual(result.rows.length / 2);
     expect(result.rows.filter((row) => row.status === "manual").every((row) => (row.reason ?? "").length > 0)).toBe(true);
     expect(result.rows.filter((row) => row.verificationFailed)).toEqual([]);
+    const reasonAt = (line: number) => result.rows.find((row) => row.line === line)?.reason ?? "";
+    expect(reasonAt(7)).toContain("early returns");
+    expect(reasonAt(87)).toContain("closures");
+    project.commitAll();
+    const again = await runCodemods(["split-long-functions"], { cwd: project.dir, write: true });
+    expect(again.fileChanges).toEqual([]);
   });
 
   it("names helpers from the comment that introduced the statements, up to the first boundary word", () => {
