@@ -39,6 +39,10 @@ describe("soft-fail-to-require --mode hard", () => {
     expect(project.read("src/api-factory.ts")).toBe(expected("api-factory.output.ts"));
     expect(project.read("src/destructure.ts")).toBe(expected("destructure.output.ts"));
     expect(project.read("src/existing-require.ts")).toBe(expected("existing-require.output.ts"));
+    expect(project.read("src/conditional-comments.ts")).toBe(expected("conditional-comments.output.ts"));
+    expect(project.read("src/env.mjs")).toBe(expected("env.output.mjs"));
+    expect(project.read("src/settings.cjs")).toBe(expected("settings.output.cjs"));
+    expect(project.read("src/panel.tsx")).toBe(expected("panel.output.tsx"));
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
     expect(result.rows.filter((row) => row.verificationFailed)).toEqual([]);
   });
@@ -49,6 +53,19 @@ describe("soft-fail-to-require --mode hard", () => {
     expect(project.read("src/map-config.ts")).toBe(readFileSync(join(fixtureDir, "map-config.input.ts"), "utf8"));
     const row = result.rows.find((r) => r.file === "src/map-config.ts");
     expect(row).toMatchObject({ status: "manual", reason: expect.stringContaining("a MapConfig") });
+  });
+
+  it("leaves lookups, computed defaults, presence tests and ??=/||= for a person, each with its reason", async () => {
+    const project = projectWithInputs();
+    const result = await runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true });
+    expect(project.read("src/hard-blockers.ts")).toBe(expected("hard-blockers.input.ts"));
+    const reasonAt = (line: number) => result.rows.find((row) => row.file === "src/hard-blockers.ts" && row.line === line);
+    expect(reasonAt(13)).toMatchObject({ status: "manual", reason: expect.stringContaining("key `scope` is computed at run time") });
+    expect(reasonAt(17)).toMatchObject({ status: "manual", reason: expect.stringContaining("is tested") });
+    expect(reasonAt(21)).toMatchObject({ status: "manual", reason: expect.stringContaining("computed at run time and cannot be written into a config file") });
+    expect(reasonAt(25)).toMatchObject({ status: "manual", reason: expect.stringContaining("`??=`") });
+    expect(reasonAt(26)).toMatchObject({ status: "manual", reason: expect.stringContaining("`||=`") });
+    expect(result.requiredKeys.map((key) => key.path)).not.toContain("process.env.XDG_CONFIG_HOME");
   });
 
   it("rolls back every rewrite that would add a type error, leaves the file untouched and reports why", async () => {
@@ -98,6 +115,7 @@ describe("soft-fail-to-require --mode explicit", () => {
     const project = projectWithInputs();
     await runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true, mode: "explicit" });
     expect(project.read("src/api-factory.ts")).toBe(expected("api-factory.explicit.output.ts"));
+    expect(project.read("src/hard-blockers.ts")).toBe(expected("hard-blockers.explicit.output.ts"));
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
   });
 });
