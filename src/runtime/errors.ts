@@ -74,7 +74,6 @@ export class HelpfulError extends Error {
   readonly example: string | undefined;
   readonly context: ErrorContext | undefined;
   readonly code: string;
-  declare readonly [ERROR_CODE_BRAND]: readonly string[];
 
   constructor(options: HelpfulErrorOptions) {
     super(options.whatWentWrong, options.cause === undefined ? undefined : { cause: options.cause });
@@ -84,7 +83,15 @@ export class HelpfulError extends Error {
     this.example = options.example;
     this.context = options.context;
     this.code = (new.target as unknown as ErrorClassWithCode).code;
-    Object.defineProperty(this, ERROR_CODE_BRAND, { value: collectClassCodes(new.target), enumerable: false });
+  }
+
+  /**
+   * The codes of this error's class chain. A prototype getter rather than a per-instance property:
+   * only a cross-copy `instanceof` reads it, so constructing an error (hot on a circuit breaker's
+   * rejection path) pays nothing for it.
+   */
+  get [ERROR_CODE_BRAND](): readonly string[] {
+    return collectClassCodes(this.constructor);
   }
 
   /**
