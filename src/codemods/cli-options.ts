@@ -50,6 +50,8 @@ export function buildCodemodProgram(onParsed: (command: ParsedCodemodCommand) =>
     .option("--debug", "print stack traces with errors")
     .addHelpText("after", EXAMPLES)
     .showSuggestionAfterError(true)
+    // Usage errors from commander say only what went wrong; this adds how to fix it and an example.
+    .showHelpAfterError("How to fix: check the spelling against `txo-codemod --help`.\nExample: txo-codemod soft-fail-to-require src/ --mode explicit --write")
     .action(async (transform: string, paths: string[], flags: Record<string, unknown>) => {
       await onParsed(toParsedCommand(transform, paths, flags));
     });

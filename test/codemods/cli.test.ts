@@ -1,0 +1,137 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { Ajv } from "ajv";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { fixturesRoot, repoRoot, TempProject } from "./project-fixture.js";
+
+const binary = join(repoRoot, "dist", "cli", "txo-codemod.js");
+const fixtureTree = join(fixturesRoot, "cli");
+const projects: TempProject[] = [];
+
+beforeAll(() => {
+  // test/global-setup.ts builds dist/ before the run; build here only when it has not.
+  if (!existsSync(binary)) execFileSync(process.execPath, [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", join(repoRoot, "tsconfig.build.json")], { cwd: repoRoot, stdio: "pipe" });
+});
+
+afterEach(() => {
+  for (const project of projects.splice(0)) project.remove();
+});
+
+function projectFromFixture(): TempProject {
+  const project = new TempProject({}, { git: false });
+  project.copyFrom(fixtureTree);
+  project.commitAll();
+  projects.push(project);
+  return project;
+}
+
+interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(project: TempProject, ...args: string[]): CliRun {
+  const result = spawnSync(process.execPath, [binary, ...args], { cwd: project.dir, encoding: "utf8" });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Hash of every file under src/, to prove that a dry run touches nothing. */
+function hashSources(project: TempProject): Record<string, string> {
+  const hashes: Record<string, string> = {};
+  const visit = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else hashes[relative(project.dir, path)] = createHash("sha256").update(readFileSync(path)).digest("hex");
+    }
+  };
+  visit(join(project.dir, "src"));
+  return hashes;
+}
+
+describe("txo-codemod (built binary)", () => {
+  it("dry run by default: prints a unified diff and changes nothing on disk", () => {
+    const project = projectFromFixture();
+    const before = hashSources(project);
+    const run = runCli(project, "all", "src");
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain("--- a/src/loader.ts");
+    expect(run.stdout).toContain("+++ b/src/loader.ts");
+    expect(run.stdout).toContain("-    process.exit(1);");
+    expect(run.stdout).toContain("+    throw new HelpfulError({");
+    expect(run.stdout).toContain('+  return requireConfig(settings, "retries");');
+    expect(hashSources(project)).toEqual(before);
+    expect(project.git("status", "--porcelain")).toBe("");
+  });
+
+  it("--write rewrites the files and writes change-table.md/json that match the schema; a second run changes nothing", () => {
+    const project = projectFromFixture();
+    const run = runCli(project, "all", "src", "--write");
+    expect(run.status, run.stderr).toBe(0);
+    expect(project.read("src/loader.ts")).toContain('whatWentWrong: `Missing ${path}.`');
+    expect(project.read("src/settings.ts")).toContain('requireConfig(settings, "retries")');
+    const table = JSON.parse(project.read("reports/change-table.json")) as { rows: { file: string; status: string }[]; dryRun: boolean };
+    const schema = JSON.parse(readFileSync(join(repoRoot, "schemas", "change-table.schema.json"), "utf8")) as object;
+    const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
+    expect(validate(table), JSON.stringify(validate.errors)).toBe(true);
+    expect(table.dryRun).toBe(false);
+    expect(table.rows.map((row) => [row.file, row.status]).sort()).toEqual([
+      ["src/loader.ts", "fixed"],
+      ["src/settings.ts", "fixed"],
+    ]);
+    expect(project.read("reports/change-table.md")).toMatch(/\| File \| Issue \| Fix \| Status \| Breaking \|/);
+    project.commitAll();
+    const afterFirst = hashSources(project);
+    const second = runCli(project, "all", "src", "--write");
+    expect(second.status, second.stderr).toBe(0);
+    expect(hashSources(project)).toEqual(afterFirst);
+    expect(project.git("status", "--porcelain", "src")).toBe("");
+  });
+
+  it("refuses to write over uncommitted changes (exit 2) unless --force", () => {
+    const project = projectFromFixture();
+    project.write("src/settings.ts", `${project.read("src/settings.ts")}// local edit\n`);
+    const refused = runCli(project, "soft-fail-to-require", "src", "--write");
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/uncommitted changes/);
+    expect(project.read("src/settings.ts")).toContain("?? 3");
+    const forced = runCli(project, "soft-fail-to-require", "src", "--write", "--force");
+    expect(forced.status, forced.stderr).toBe(0);
+    expect(project.read("src/settings.ts")).toContain('requireConfig(settings, "retries")');
+    expect(project.read("src/settings.ts")).toContain("// local edit");
+  });
+
+  it("--help exits 0 with usage and examples", () => {
+    const project = projectFromFixture();
+    const run = runCli(project, "--help");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("Usage: txo-codemod");
+    expect(run.stdout).toContain("Examples:");
+  });
+
+  it.each([
+    { args: ["all", "--bogus"], says: /unknown option '--bogus'/ },
+    { args: ["rename-everything"], says: /"rename-everything" is not a transform/ },
+    { args: ["all", "--mode", "soft"], says: /argument 'soft' is invalid\. Allowed choices are hard, explicit/ },
+  ])("usage error $args exits 2 and says what went wrong, how to fix it, and an example", ({ args, says }) => {
+    const project = projectFromFixture();
+    const run = runCli(project, ...args);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(says);
+    expect(run.stderr).toMatch(/how to fix|choose one of/i);
+    expect(run.stderr).toMatch(/Example: txo-codemod /);
+    expect(project.git("status", "--porcelain")).toBe("");
+  });
+
+  it("a path that does not exist exits 2 with the problem, the fix and an example", () => {
+    const project = projectFromFixture();
+    const run = runCli(project, "all", "missing/dir");
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("missing/dir does not exist");
+    expect(run.stderr).toMatch(/Pass files or directories that exist/);
+    expect(run.stderr).toMatch(/txo-codemod exit-to-throw src\/ --write/);
+  });
+});
