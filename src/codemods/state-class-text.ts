@@ -20,6 +20,8 @@ export interface MemberContext {
   names: Set<string>;
   declarations: Set<Node>;
   functionDeclarations: Set<Node>;
+  /** TypeScript file: parameter properties, `private`, type annotations; plain JavaScript gets none of them. */
+  typed: boolean;
 }
 
 function applyReplacements(text: string, offset: number, replacements: Replacement[]): string {
@@ -113,7 +115,7 @@ export function renderMethod(fn: ModuleFunction, context: MemberContext, unit: s
   const lines = Node.isBlock(body) ? blockBodyLines(rewrittenLines(body, context)) : expressionBodyLines(rewrittenLines(expression, context), unit);
   const generator = !Node.isArrowFunction(node) && node.isGenerator();
   // A helper nobody outside the module could call stays out of the class's public surface.
-  const header = `${fn.exported ? "" : "private "}${node.isAsync() ? "async " : ""}${generator ? "*" : ""}${fn.name}${signatureText(node)} ${lines[0].text}`;
+  const header = `${fn.exported || !context.typed ? "" : "private "}${node.isAsync() ? "async " : ""}${generator ? "*" : ""}${fn.name}${signatureText(node)} ${lines[0].text}`;
   const docLines = docs ? docs.split("\n").map((text) => ({ text: text.replace(/^[\t ]+\*/, " *"), verbatim: false })) : [];
   return indentLines([...docLines, { text: header, verbatim: false }, ...lines.slice(1)], unit);
 }
@@ -156,16 +158,28 @@ function parameterType(variable: StateVariable): string | undefined {
   return inferred.includes("import(") ? "any" : inferred;
 }
 
+function leadingDocs(variable: StateVariable, indent: string): string {
+  if (!variable.leadingComments) return "";
+  return `${indentLines(variable.leadingComments.split("\n").map((text) => ({ text: text.replace(/^[\t ]+\*/, " *"), verbatim: false })), indent)}\n`;
+}
+
 /** Constructor parameter properties: the class is created with what the state was initialised with. */
-export function renderConstructor(state: StateVariable[], unit: string): string {
+export function renderConstructor(state: StateVariable[], unit: string, typed: boolean): string {
+  if (!typed) return renderPlainConstructor(state, unit);
   const parameters = state.map((variable) => {
     const readonly = variable.statement.getDeclarationKind() === "const" ? "readonly " : "";
     const type = parameterType(variable);
     const initializer = variable.declaration.getInitializer()?.getText() ?? "undefined";
-    const docs = variable.leadingComments ? `${indentLines(variable.leadingComments.split("\n").map((text) => ({ text: text.replace(/^[\t ]+\*/, " *"), verbatim: false })), unit + unit)}\n` : "";
-    return `${docs}${unit}${unit}private ${readonly}${variable.name}${type ? `: ${type}` : ""} = ${initializer},`;
+    return `${leadingDocs(variable, unit + unit)}${unit}${unit}private ${readonly}${variable.name}${type ? `: ${type}` : ""} = ${initializer},`;
   });
   return `${unit}constructor(\n${parameters.join("\n")}\n${unit}) {}`;
+}
+
+/** JavaScript has no parameter properties: default parameters assigned to fields. */
+function renderPlainConstructor(state: StateVariable[], unit: string): string {
+  const parameters = state.map((variable) => `${unit}${unit}${variable.name} = ${variable.declaration.getInitializer()?.getText() ?? "undefined"},`);
+  const assignments = state.map((variable) => `${leadingDocs(variable, unit + unit)}${unit}${unit}this.${variable.name} = ${variable.name};`);
+  return `${unit}constructor(\n${parameters.join("\n")}\n${unit}) {\n${assignments.join("\n")}\n${unit}}`;
 }
 
 function callArguments(parameters: ParameterDeclaration[]): string | undefined {
@@ -202,14 +216,15 @@ export interface WrapperNames {
 }
 
 /** The exported function, kept for callers: a deprecated wrapper over the default instance. */
-export function renderWrapper(fn: ModuleFunction, names: WrapperNames, unit: string): string {
+export function renderWrapper(fn: ModuleFunction, names: WrapperNames, unit: string, typed: boolean): string {
   const { node, docs } = functionParts(fn);
   const { kept, deprecatedBefore } = describedLines(docs);
   const reason = `keeps its state in a hidden module-wide instance. Create a {@link ${names.className}} with \`${names.factoryName}()\`, pass it to the code that needs it, and call its \`${fn.name}()\`.`;
   const deprecated = deprecatedBefore ? `@deprecated ${deprecatedBefore} This function also ${reason}` : `@deprecated This function ${reason}`;
   const doc = ["/**", ...[...kept, deprecated].map((line) => (line ? ` * ${line}` : " *")), " */"].join("\n");
   const args = callArguments(node.getParameters());
-  const signature = args === undefined ? `(...args: Parameters<${names.className}["${fn.name}"]>): ReturnType<${names.className}["${fn.name}"]>` : signatureText(node);
+  const typedRest = `(...args: Parameters<${names.className}["${fn.name}"]>): ReturnType<${names.className}["${fn.name}"]>`;
+  const signature = args !== undefined ? signatureText(node) : typed ? typedRest : "(...args)";
   const returns = node.getReturnTypeNode()?.getText() === "void" ? "" : "return ";
   const exportKeyword = fn.defaultExport ? "export default" : "export";
   const call = `${names.instanceName}.${fn.name}(${args ?? "...args"})`;

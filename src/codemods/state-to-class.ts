@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import { Node, type SourceFile, type VariableDeclaration } from "ts-morph";
-import { ensureNamedImport } from "./imports.js";
+import { ensureNamedImport, isCommonJsFile } from "./imports.js";
 import { findNodeForFinding } from "./node-mapping.js";
 import { attachedComments, collectStateVariables, planStateMove, type ModuleFunction, type StateVariable } from "./state-analysis.js";
 import { type MemberContext, renderConstructor, renderMethod, renderWrapper, type WrapperNames } from "./state-class-text.js";
@@ -37,6 +37,8 @@ export function indentUnitOf(text: string): string {
 }
 
 interface ClassPlan extends WrapperNames {
+  /** A TypeScript file (type annotations allowed), not JavaScript. */
+  typed: boolean;
   state: StateVariable[];
   functions: ModuleFunction[];
 }
@@ -51,6 +53,7 @@ function memberContext(plan: ClassPlan): MemberContext {
     names: new Set([...plan.state.map((v) => v.name), ...plan.functions.map((f) => f.name)]),
     declarations: new Set<Node>([...plan.state.map((v) => v.declaration), ...functionDeclarations]),
     functionDeclarations,
+    typed: plan.typed,
   };
 }
 
@@ -73,12 +76,12 @@ function renderClassBlock(plan: ClassPlan, unit: string, moduleName: string): st
   return [
     `${CLASS_DOC_START}${moduleName} used to keep in module-level variables. Create one where it is needed and pass it on. */`,
     `export class ${className} {`,
-    renderConstructor(plan.state, unit),
+    renderConstructor(plan.state, unit, plan.typed),
     ...methods,
     `}`,
     ``,
     `/** Creates a new ${className}: use it instead of the module's deprecated functions. */`,
-    `export function ${factoryName}(...args: ConstructorParameters<typeof ${className}>): ${className} {`,
+    plan.typed ? `export function ${factoryName}(...args: ConstructorParameters<typeof ${className}>): ${className} {` : `export function ${factoryName}(...args) {`,
     `${unit}return new ${className}(...args);`,
     `}`,
     ``,
@@ -119,7 +122,7 @@ function planEdits(sourceFile: SourceFile, plan: ClassPlan): Edit[] {
   const lastState = plan.state.reduce((last, v) => (v.statement.getStart() > last.statement.getStart() ? v : last));
   const edits: Edit[] = plan.state.map((v) => (v === lastState ? { start: startOf(v.statement), end: v.statement.getEnd(), text: renderClassBlock(plan, unit, moduleName) } : removal(text, startOf(v.statement), v.statement.getEnd())));
   for (const fn of plan.functions) {
-    edits.push(fn.exported ? { start: startOf(fn.node), end: fn.node.getEnd(), text: renderWrapper(fn, plan, unit) } : removal(text, startOf(fn.node), fn.node.getEnd()));
+    edits.push(fn.exported ? { start: startOf(fn.node), end: fn.node.getEnd(), text: renderWrapper(fn, plan, unit, plan.typed) } : removal(text, startOf(fn.node), fn.node.getEnd()));
   }
   return edits.sort((a, b) => b.start - a.start);
 }
@@ -166,9 +169,11 @@ function planFile(context: TransformFileContext, findings: Finding[]): ClassPlan
   if (typeof state === "string") return state;
   const outcome = planStateMove(context.sourceFile, state);
   if ("manual" in outcome) return outcome.manual;
+  if (isCommonJsFile(context.sourceFile)) return "a CommonJS module: state-to-class writes ES module exports; convert the file to ESM or move the state by hand";
   const className = chooseClassName(context);
   if (typeof className !== "string") return className.manual;
-  return { ...namesFor(className), state: outcome.state, functions: outcome.functions };
+  const typed = /\.[cm]?tsx?$/.test(context.sourceFile.getFilePath());
+  return { ...namesFor(className), typed, state: outcome.state, functions: outcome.functions };
 }
 
 function manualRows(rows: ChangeRow[], reason: string): ChangeRow[] {

@@ -7,7 +7,8 @@ import { fixturesRoot, TempProject } from "./project-fixture.js";
 
 const fixtureDir = join(fixturesRoot, "state-to-class");
 const manualDir = join(fixtureDir, "manual");
-const TRANSFORMED = ["price-cache", "api-client", "token-cache", "settings-store", "tab-counter"];
+const TRANSFORMED = ["price-cache.ts", "api-client.ts", "token-cache.ts", "settings-store.ts", "tab-counter.ts", "visit-log.js"];
+const fixtureName = (file: string, kind: "input" | "output"): string => file.replace(/\.(\w+)$/, `.${kind}.$1`);
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -21,7 +22,7 @@ function projectWith(files: Record<string, string>): TempProject {
 }
 
 function transformedInputs(): Record<string, string> {
-  return Object.fromEntries(TRANSFORMED.map((name) => [`src/${name}.ts`, fixture(`${name}.input.ts`)]));
+  return Object.fromEntries(TRANSFORMED.map((name) => [`src/${name}`, fixture(fixtureName(name, "input"))]));
 }
 
 function manualInputs(): Record<string, string> {
@@ -43,7 +44,7 @@ describe("state-to-class: rewrites", () => {
   it("moves module state and the functions that use it into a class, matching the reviewed fixtures, and the result compiles", async () => {
     const project = projectWith(transformedInputs());
     const result = await runCodemods(["state-to-class"], { cwd: project.dir, write: true });
-    for (const name of TRANSFORMED) expect(project.read(`src/${name}.ts`), name).toBe(fixture(`${name}.output.ts`));
+    for (const name of TRANSFORMED) expect(project.read(`src/${name}`), name).toBe(fixture(fixtureName(name, "output")));
     expect(project.read("src/logger.ts")).toBe(fixture("logger.ts"));
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
     expect(result.rows.map((row) => [row.file, row.line, row.status])).toEqual([
@@ -57,6 +58,8 @@ describe("state-to-class: rewrites", () => {
       ["src/tab-counter.ts", 1, "fixed"],
       ["src/token-cache.ts", 3, "fixed"],
       ["src/token-cache.ts", 4, "fixed"],
+      ["src/visit-log.js", 4, "fixed"],
+      ["src/visit-log.js", 5, "fixed"],
     ]);
     expect(rowsOf(result, "src/price-cache.ts")[0].fix).toContain("moved into class PriceCache with record(), lookupPrice(), cacheStats()");
     expect(result.rows.filter((row) => row.verificationFailed)).toEqual([]);
@@ -148,6 +151,11 @@ describe("state-to-class: behaviour of singletons, callbacks and default exports
     for (const api of [ticksBefore, ticksAfter, bindAll(new ticksAfter.TabCounter())]) {
       expect([api.tick(), api.tick(2), api.pick(["a", "b", "c", "d"]), api.tick(98), api.pick([])]).toEqual([1, 3, "d", 0, undefined]);
     }
+    const visitsBefore = await import(join(fixtureDir, "visit-log.input.js"));
+    const visitsAfter = await import(join(fixtureDir, "visit-log.output.js"));
+    for (const api of [visitsBefore, visitsAfter, bindAll(new visitsAfter.VisitLog())]) {
+      expect([api.recordVisit("/"), api.recordVisit("/about"), api.summary({ separator: " > " })]).toEqual([1, 2, "/ > /about (last: /about)"]);
+    }
   });
 
 });
@@ -165,6 +173,7 @@ describe("state-to-class: manual cases", () => {
       "src/nested-function.ts": ["manual", expect.stringContaining("'total' is used inside a nested function() at line 5, where `this` is not the class instance")],
       "src/object-method.ts": ["manual", expect.stringContaining("'issued' is used inside a nested method at line 6, where `this` is not the class instance")],
       "src/load-time-call.ts": ["manual", expect.stringContaining("remember() runs at module load at line 8, above line 10 where the class")],
+      "src/common-js.cjs": ["manual", expect.stringContaining("a CommonJS module")],
       "src/uses-this.ts": ["manual", expect.stringContaining("greet() uses `this`")],
       "src/global-write.ts": ["manual", expect.stringContaining("a property of the global object is shared by every module")],
       "src/static-field.ts": ["manual", expect.stringContaining("a mutated static field is one copy for the whole process")],
