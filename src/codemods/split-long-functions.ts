@@ -258,7 +258,9 @@ function candidatesFor(context: TransformFileContext, finding: Finding): SplitCa
   const count = parseLineCount(finding);
   if (!fn || !body || !count) return undefined;
   const groups = orderCandidates(candidateGroups(body), count.lines - count.max, count.max).filter((group) => makesProgress(group, count.lines));
-  return { fn, groups: groups.slice(0, MAX_ATTEMPTS_PER_ROUND * 2) };
+  // Whole paragraphs and statements first (they carry the author's structure and comments), then parts of paragraphs.
+  const whole = groups.filter((group) => !group.partial).slice(0, MAX_ATTEMPTS_PER_ROUND * 2);
+  return { fn, groups: [...whole, ...groups.filter((group) => group.partial).slice(0, MAX_ATTEMPTS_PER_ROUND)] };
 }
 
 /**

@@ -8,6 +8,8 @@ export interface StatementGroup {
   lines: number;
   /** The comment that introduced the group, if any: the best source of a name. */
   comment: string | undefined;
+  /** Part of a paragraph, not whole paragraphs or statements: tried only after those. */
+  partial?: boolean;
 }
 
 function leadingComment(statement: Statement): string | undefined {
@@ -59,15 +61,27 @@ function windowsOf(paragraphs: StatementGroup[]): StatementGroup[] {
 }
 
 /**
+ * Leading and trailing runs of a paragraph written without blank lines: code people did not break
+ * into paragraphs still has a setup part and a tail (often ending in the return) that can go.
+ */
+function runsWithin(paragraph: StatementGroup): StatementGroup[] {
+  const { statements } = paragraph;
+  const runs: StatementGroup[] = [];
+  for (let cut = 1; cut < statements.length; cut++) runs.push(makeGroup(statements.slice(0, cut)), makeGroup(statements.slice(cut)));
+  return runs.map((run) => ({ ...run, partial: true }));
+}
+
+/**
  * Candidate groups inside a function body: its paragraphs, runs of consecutive paragraphs, single
  * compound statements (loops, branches, try), and the bodies of those (loop and branch bodies,
- * try blocks) with their own paragraphs. The whole body is never a candidate.
+ * try blocks) with their own paragraphs, and the leading and trailing runs of every paragraph. The
+ * whole body is never a candidate.
  */
 export function candidateGroups(body: Statement[]): StatementGroup[] {
   const paragraphs = paragraphsOf(body);
-  const candidates = [...paragraphs, ...windowsOf(paragraphs), ...body.map((statement) => makeGroup([statement]))];
+  const candidates = [...paragraphs, ...windowsOf(paragraphs), ...body.map((statement) => makeGroup([statement])), ...paragraphs.flatMap(runsWithin)];
   for (const statement of body) {
-    for (const list of nestedStatementLists(statement)) candidates.push(makeGroup(list), ...paragraphsOf(list));
+    for (const list of nestedStatementLists(statement)) candidates.push(makeGroup(list), ...paragraphsOf(list), ...paragraphsOf(list).flatMap(runsWithin));
   }
   const bodyStart = body[0]?.getStart();
   const bodyEnd = body[body.length - 1]?.getEnd();

@@ -121,8 +121,8 @@ describe("split-long-functions", () => {
   });
 
   it("marks a function it cannot split as manual and leaves it as it was", async () => {
-    const body = Array.from({ length: 30 }, (_, index) => `  total += ${index};`).join("\n");
-    const source = `export function sum(): number {\n  let total = 0;\n${body}\n  return total;\n}\n`;
+    const cases = Array.from({ length: 30 }, (_, index) => `    case ${index}:\n      return "${index}";`).join("\n");
+    const source = `export function spell(digit: number): string {\n  switch (digit) {\n${cases}\n    default:\n      return "?";\n  }\n}\n`;
     const project = projectWith({ "src/flat.ts": source }, 10);
     const result = await runCodemods(["split-long-functions"], { cwd: project.dir, write: true });
     expect(project.read("src/flat.ts")).toBe(source);
