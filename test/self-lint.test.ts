@@ -9,7 +9,7 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 /** The package must pass its own rules: the recommended config over src/, with this repo's txo.config.json. */
 describe("self-lint", () => {
   it("src/ has zero findings under txo.configs.recommended", async () => {
-    const eslint = new ESLint({ cwd: repoRoot, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
+    const eslint = new ESLint({ cwd: repoRoot, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended as never] });
     const results = await eslint.lintFiles([join(repoRoot, "src", "**", "*.ts")]);
     const findings = results.flatMap((result) => result.messages.map((m) => `${result.filePath.slice(repoRoot.length + 1)}:${m.line}:${m.column} ${m.ruleId ?? "parse"}: ${m.message.split("\n")[0]}`));
     expect(results.length).toBeGreaterThan(50);
