@@ -1,42 +1,15 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
-import fg from "fast-glob";
-import ignore, { type Ignore } from "ignore";
+import { existsSync, statSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
+import type { TxoProjectConfig } from "../config/project-config.js";
+import { discoverFiles } from "../audit/discovery.js";
 import { HelpfulError } from "../runtime/errors.js";
-
-/** Source files a codemod may touch; declaration files and build output never are. */
-export const SOURCE_GLOB = "**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}";
-export const ALWAYS_EXCLUDED = ["**/node_modules/**", "**/dist/**", "**/build/**", "**/out/**", "**/coverage/**", "**/.git/**", "**/*.d.ts", "**/*.d.mts", "**/*.d.cts"];
 
 export interface DiscoveryOptions {
   cwd: string;
   paths: string[];
-  include: string[] | undefined;
-  exclude: string[] | undefined;
-  /** Globs of test files, skipped unless includeTests: a long describe() is not what the programme is about. */
-  testPatterns: string[] | undefined;
+  config: TxoProjectConfig;
+  /** Test files are skipped unless asked for: a long describe() is not what the programme is about. */
   includeTests: boolean;
-}
-
-export const DEFAULT_TEST_PATTERNS = ["**/*.{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}", "**/test/**", "**/tests/**", "**/__tests__/**", "**/__mocks__/**"];
-
-function loadGitignores(cwd: string): Ignore {
-  const matcher = ignore();
-  const files = fg.sync("**/.gitignore", { cwd, ignore: ["**/node_modules/**"], dot: true });
-  for (const file of files) {
-    const base = dirname(file);
-    const lines = readFileSync(join(cwd, file), "utf8").split(/\r?\n/).filter((line) => line.trim() && !line.startsWith("#"));
-    matcher.add(lines.map((line) => prefixGitignoreLine(line, base)));
-  }
-  return matcher;
-}
-
-function prefixGitignoreLine(line: string, base: string): string {
-  if (base === ".") return line;
-  const negated = line.startsWith("!");
-  const pattern = negated ? line.slice(1) : line;
-  const anchored = pattern.startsWith("/") ? pattern.slice(1) : pattern.includes("/") && !pattern.endsWith("/") ? pattern : `**/${pattern}`;
-  return `${negated ? "!" : ""}${base}/${anchored}`;
 }
 
 function assertPathExists(path: string): void {
@@ -49,31 +22,23 @@ function assertPathExists(path: string): void {
   });
 }
 
-/** Finds the source files under `paths`, honouring .gitignore files and include/exclude globs. */
+function isUnder(file: string, directory: string): boolean {
+  const path = relative(directory, file);
+  return path === "" || (!path.startsWith("..") && !path.startsWith(sep) && !/^[a-zA-Z]:/.test(path));
+}
+
+/**
+ * The source files under `paths`, found exactly as txo-audit finds them (include/exclude, nested
+ * .gitignore files, build output and declarations skipped). A file named explicitly is always taken.
+ */
 export function discoverSourceFiles(options: DiscoveryOptions): string[] {
-  const gitignore = loadGitignores(options.cwd);
-  const files = new Set<string>();
-  for (const path of options.paths) {
-    const absolute = resolve(options.cwd, path);
-    assertPathExists(absolute);
-    if (statSync(absolute).isFile()) {
-      files.add(absolute);
-      continue;
-    }
-    const patterns = options.include && options.include.length > 0 ? options.include : [SOURCE_GLOB];
-    const testIgnores = options.includeTests ? [] : (options.testPatterns ?? DEFAULT_TEST_PATTERNS);
-    const found = fg.sync(patterns, { cwd: absolute, absolute: true, ignore: [...ALWAYS_EXCLUDED, ...(options.exclude ?? []), ...testIgnores], dot: false });
-    for (const file of found) files.add(file);
-  }
-  return [...files].filter((file) => isSourceFile(file) && !isIgnored(gitignore, options.cwd, file)).sort();
-}
-
-function isSourceFile(file: string): boolean {
-  return /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/.test(file) && !/\.d\.[mc]?ts$/.test(file);
-}
-
-function isIgnored(gitignore: Ignore, cwd: string, file: string): boolean {
-  const path = relative(cwd, file);
-  if (path.startsWith("..")) return false;
-  return gitignore.ignores(path);
+  const requested = options.paths.map((path) => resolve(options.cwd, path));
+  requested.forEach(assertPathExists);
+  const { files, testFiles } = discoverFiles(options.cwd, options.config);
+  const directories = requested.filter((path) => statSync(path).isDirectory());
+  // Dangling symlinks, which the audit reports as unreadable, are nothing a codemod can rewrite.
+  const found = files.filter((file) => options.includeTests || !testFiles.has(file)).map((file) => join(options.cwd, file)).filter((file) => existsSync(file));
+  const selected = found.filter((file) => directories.some((directory) => isUnder(file, directory)));
+  const explicit = requested.filter((path) => !statSync(path).isDirectory());
+  return [...new Set([...selected, ...explicit])].sort();
 }

@@ -1,7 +1,6 @@
 import { relative, resolve, sep } from "node:path";
 import type { SourceFile } from "ts-morph";
 import { loadProjectConfig } from "../config/project-config.js";
-import { optional } from "../runtime/config.js";
 import { HelpfulError } from "../runtime/errors.js";
 import { buildChangeTable, writeChangeTable } from "./change-table.js";
 import { unifiedDiff } from "./diff.js";
@@ -133,14 +132,7 @@ function collectFileChanges(files: FileState[], cwd: string): FileChange[] {
 
 function loadFiles(options: ResolvedCodemodOptions): { files: FileState[]; hasTsConfig: boolean } {
   const { config } = loadProjectConfig(options.cwd);
-  const paths = discoverSourceFiles({
-    cwd: options.cwd,
-    paths: options.paths,
-    include: optional(config, ["include"], undefined),
-    exclude: optional(config, ["exclude"], undefined),
-    testPatterns: optional(config, ["testPatterns"], undefined),
-    includeTests: options.includeTests,
-  });
+  const paths = discoverSourceFiles({ cwd: options.cwd, paths: options.paths, config, includeTests: options.includeTests });
   const { project, hasTsConfig } = createCodemodProject(options.cwd, paths);
   const files = paths.map((path) => project.getSourceFileOrThrow(path)).map((sourceFile) => ({ sourceFile, original: sourceFile.getFullText() }));
   return { files, hasTsConfig };
