@@ -1,4 +1,7 @@
 import { type ExpressionStatement, Node, type SourceFile } from "ts-morph";
+import { loadProjectConfig } from "../config/project-config.js";
+import { DEFAULT_ENTRY_POINTS, isEntryFile as isProgramEntry } from "../rules/support/entry-points.js";
+import { optional } from "../runtime/config.js";
 import { ensureNamedImport } from "./imports.js";
 import type { ChangeRow, TransformFileContext } from "./types.js";
 
@@ -15,8 +18,11 @@ export function findMainInvocation(statement: ExpressionStatement): string | und
   return undefined;
 }
 
+/** The same verdict the rule gives: package.json bin (with src↔dist mapping), entryPoints globs, or a shebang. */
 function isEntryFile(sourceFile: SourceFile): boolean {
-  return sourceFile.getFullText().startsWith("#!");
+  const filename = sourceFile.getFilePath();
+  const { root, config } = loadProjectConfig(filename);
+  return isProgramEntry(filename, root, optional(config, ["entryPoints"], DEFAULT_ENTRY_POINTS), { sourceText: sourceFile.getFullText() }).entry;
 }
 
 function isLocalFunction(sourceFile: SourceFile, name: string): boolean {
