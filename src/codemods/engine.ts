@@ -112,10 +112,16 @@ function applySafely(transform: Transform, context: TransformFileContext, origin
  */
 function applyWithTypeCheck(pass: TransformPass, base: Omit<TransformFileContext, "checkRewrite">, text: string): ChangeRow[] {
   const { sourceFile } = base;
-  const before = pass.typeCheck ? findTypeErrors(sourceFile) : [];
   const quickRows = applySafely(pass.transform, { ...base, checkRewrite: makeRewriteChecker(sourceFile, false) }, text);
-  if (!pass.typeCheck || sourceFile.getFullText() === text || newMessages(before, findTypeErrors(sourceFile)).length === 0) return quickRows;
+  const rewritten = sourceFile.getFullText();
+  if (!pass.typeCheck || rewritten === text) return quickRows;
+  // Type-check only files the transform changed: the original's errors are the baseline.
+  const after = findTypeErrors(sourceFile);
   sourceFile.replaceWithText(text);
+  if (newMessages(findTypeErrors(sourceFile), after).length === 0) {
+    sourceFile.replaceWithText(rewritten);
+    return quickRows;
+  }
   return applySafely(pass.transform, { ...base, checkRewrite: makeRewriteChecker(sourceFile, true) }, text);
 }
 
