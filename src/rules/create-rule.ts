@@ -1,4 +1,4 @@
-import { ESLintUtils } from "@typescript-eslint/utils";
+import { RuleCreator } from "@typescript-eslint/utils/eslint-utils";
 
 /** Where each rule's documentation page lives; used for `meta.docs.url`, SARIF help links and the audit. */
 export const RULE_DOCS_BASE = "https://github.com/txo-toolkit/txo-toolkit/blob/main/docs/rules/";
@@ -15,4 +15,4 @@ export interface TxoRuleDocs {
   recommended: boolean;
 }
 
-export const createRule = ESLintUtils.RuleCreator<TxoRuleDocs>(ruleDocsUrl);
+export const createRule = RuleCreator<TxoRuleDocs>(ruleDocsUrl);

@@ -1,27 +1,18 @@
 import type { TSESLint } from "@typescript-eslint/utils";
 import tsParser from "@typescript-eslint/parser";
 import { createRequire } from "node:module";
-import maxFunctionLines from "./max-function-lines.js";
-import noGlobalMutableState from "./no-global-mutable-state.js";
-import noProcessExitInLibrary from "./no-process-exit-in-library.js";
-import noSoftFailConfig from "./no-soft-fail-config.js";
+import { LINTABLE_FILES, RECOMMENDED_RULE_LEVELS, rules } from "./catalog.js";
 
 const packageJson = createRequire(import.meta.url)("../../package.json") as { name: string; version: string };
 
-export const rules = {
-  "no-soft-fail-config": noSoftFailConfig,
-  "no-process-exit-in-library": noProcessExitInLibrary,
-  "no-global-mutable-state": noGlobalMutableState,
-  "max-function-lines": maxFunctionLines,
-};
+export { rules };
 
 /** Line counting of `txo/max-function-lines` (identical to core max-lines-per-function), for tools. */
 export { countFunctionLines, FunctionLineCounter } from "./max-function-lines.js";
 
 export type TxoRuleName = keyof typeof rules;
 
-/** Every file extension the rules understand; TypeScript's parser handles all of them. */
-export const LINTABLE_FILES = ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"];
+export { LINTABLE_FILES };
 
 interface TxoPlugin {
   meta: { name: string; version: string; namespace: string };
@@ -39,12 +30,7 @@ function buildConfig(plugin: TxoPlugin, name: string, ruleLevels: TSESLint.FlatC
   };
 }
 
-const recommendedRules: TSESLint.FlatConfig.Rules = {
-  "txo/no-soft-fail-config": "error",
-  "txo/no-process-exit-in-library": "error",
-  "txo/no-global-mutable-state": "error",
-  "txo/max-function-lines": "warn",
-};
+const recommendedRules: TSESLint.FlatConfig.Rules = { ...RECOMMENDED_RULE_LEVELS };
 
 const strictRules: TSESLint.FlatConfig.Rules = {
   ...recommendedRules,

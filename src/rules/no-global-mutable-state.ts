@@ -5,7 +5,7 @@ import { createRule } from "./create-rule.js";
 import { findModuleStateMutations } from "./support/global-state-analysis.js";
 import type { GlobalObjectWrite, ModuleStateReport, ModuleStateVariable, StateSite, StaticFieldState } from "./support/global-state-types.js";
 
-export { findModuleStateMutations, findModuleStateMutationsInText, type ParseForAnalysisOptions } from "./support/global-state-analysis.js";
+export { findModuleStateMutations } from "./support/global-state-analysis.js";
 export type * from "./support/global-state-types.js";
 
 export type MessageIds = "reassignedBinding" | "mutatedContainer" | "lazySingleton" | "globalObjectWrite" | "mutatedStaticField";

@@ -8,10 +8,10 @@ import { Linter } from "eslint";
 import fg from "fast-glob";
 import { afterAll, describe, expect, it } from "vitest";
 import rule, {
-  findModuleStateMutationsInText,
   type MessageIds,
   type NoGlobalMutableStateOptions,
 } from "../../src/rules/no-global-mutable-state.js";
+import { findModuleStateMutationsInText } from "../../src/rules/support/global-state-parse.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 

@@ -1,6 +1,5 @@
-import { parseForESLint } from "@typescript-eslint/parser";
 import type { TSESLint } from "@typescript-eslint/utils";
-import { findModuleScope, ModuleReferences, setParentPointers } from "./global-state-ast.js";
+import { findModuleScope, ModuleReferences } from "./global-state-ast.js";
 import { BindingAnalyzer } from "./global-state-bindings.js";
 import { findGlobalObjectWrites } from "./global-state-global-object.js";
 import { StaticFieldAnalyzer } from "./global-state-statics.js";
@@ -32,36 +31,4 @@ export function findModuleStateMutations(input: ModuleStateAnalysisInput): Modul
     staticFields: new StaticFieldAnalyzer(input.scopeManager, timing, input.sourceText, allow).analyse(),
     globalWrites: findGlobalObjectWrites(globalScope, timing, input.sourceText, allow),
   };
-}
-
-export interface ParseForAnalysisOptions {
-  /** Used to pick JSX parsing for `.tsx`/`.jsx`; defaults to a `.ts` file. */
-  filePath?: string;
-  /** `module` (default) or `script` (CommonJS and classic scripts; top-level `var`s live in the global scope). */
-  sourceType?: "module" | "script";
-  allow?: readonly string[];
-}
-
-/**
- * Parses source text with typescript-eslint's parser (as ESLint would) and analyses it. For callers
- * outside ESLint, such as the state-to-class codemod working from a ts-morph file's text. Throws the
- * parser's error when the text does not parse.
- */
-export function findModuleStateMutationsInText(sourceText: string, options: ParseForAnalysisOptions = {}): ModuleStateReport {
-  const filePath = options.filePath ?? "file.ts";
-  const parsed = parseForESLint(sourceText, {
-    filePath,
-    sourceType: options.sourceType ?? "module",
-    ecmaFeatures: { jsx: /\.[jt]sx$/i.test(filePath) },
-    range: true,
-    loc: true,
-    comment: false,
-    tokens: false,
-  });
-  setParentPointers(parsed.ast);
-  return findModuleStateMutations({
-    scopeManager: parsed.scopeManager as unknown as TSESLint.Scope.ScopeManager,
-    sourceText,
-    allow: options.allow,
-  });
 }

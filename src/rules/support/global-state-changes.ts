@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import type { TSESTree } from "@typescript-eslint/utils";
 import { memberPropertyName, renderSource, simpleCalleeName } from "./global-state-ast.js";
 import type { StateOperationKind } from "./global-state-types.js";
 

@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { AST_NODE_TYPES } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import { lineOf, memberPropertyName } from "./global-state-ast.js";
 import { classifyChange, climbValueChain } from "./global-state-changes.js";
 import type { ExecutionTiming } from "./global-state-timing.js";

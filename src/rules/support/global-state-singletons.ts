@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunctionNode, unwrapExpression } from "./global-state-ast.js";
 
 /** Decides whether `name` refers to the variable under analysis (by identity of the reference). */

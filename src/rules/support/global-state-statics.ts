@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { className, collectDescendants, isFunctionNode, lineOf, memberPropertyName, staticKeyName } from "./global-state-ast.js";
 import { classifyChange, climbValueChain } from "./global-state-changes.js";
 import type { ExecutionTiming } from "./global-state-timing.js";

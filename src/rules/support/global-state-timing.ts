@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type FunctionNode, className, isFunctionNode, memberPropertyName, type ModuleReferences, renderSource, staticKeyName } from "./global-state-ast.js";
 import type { ExecutionContext } from "./global-state-types.js";
 

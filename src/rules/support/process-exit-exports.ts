@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { DefinitionType } from "@typescript-eslint/scope-manager";
 import { type ProcessValueResolver, skipTypeWrappers, staticMemberName } from "./process-exit-values.js";
 

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type { ConfigOrigins } from "./soft-fail-origins.js";
 import { findPatternSource } from "./soft-fail-patterns.js";
 import { type PathKey, renderPath, staticConfigPath } from "./soft-fail-paths.js";

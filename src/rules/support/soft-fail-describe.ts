@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { findPatternSource, isParameterDefault } from "./soft-fail-patterns.js";
 import { analyseConditionalFallback, analyseIfFallback, checkedPath } from "./soft-fail-presence.js";
 import { lodashPathKeys, type PathKey, renderPath, staticConfigPath, type StaticConfigPath, staticKeyOfExpression, staticMemberKey, unwrapExpression } from "./soft-fail-paths.js";

@@ -1,4 +1,6 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type { SoftFailSettings } from "./soft-fail-options.js";
 import { findPatternSource, type PatternSource } from "./soft-fail-patterns.js";
 import { isEnvironmentRoot, isThisMember, staticMemberKey, thisMemberName, unwrapExpression } from "./soft-fail-paths.js";
