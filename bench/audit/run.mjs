@@ -62,6 +62,17 @@ export default [{
   return files;
 }
 
+/** Plain ESLint with the txo plugin's recommended config: the reference txo-audit's findings must equal. */
+function writeReferenceConfig() {
+  const plugin = join(repo, "dist/rules/index.js");
+  writeFileSync(
+    join(work, "eslint.txo.config.mjs"),
+    `import txo from ${JSON.stringify(plugin)};
+export default [txo.configs.recommended, { linterOptions: { reportUnusedDisableDirectives: "off" } }];
+`,
+  );
+}
+
 function timed(label, command, args, options = {}) {
   const start = process.hrtime.bigint();
   const result = spawnSync(command, args, { cwd: repo, encoding: "utf8", maxBuffer: 512 * 1024 * 1024, env: { ...process.env, NODE_PATH: join(repo, "node_modules") }, ...options });
@@ -74,6 +85,32 @@ function timed(label, command, args, options = {}) {
 function eslint(label, extra) {
   const bin = join(repo, "node_modules/eslint/bin/eslint.js");
   return timed(label, process.execPath, [bin, "--config", join(work, "eslint.config.mjs"), "--no-cache", "--format", "json", ...extra, relative(repo, tree)]);
+}
+
+function eslintWithTxoPlugin() {
+  const bin = join(repo, "node_modules/eslint/bin/eslint.js");
+  return timed("eslint with the txo plugin (reference)", process.execPath, [bin, "--config", join(work, "eslint.txo.config.mjs"), "--no-cache", "--format", "json", relative(repo, tree)]);
+}
+
+/** Every finding as `file:line:column:rule`, from ESLint's JSON output and from txo-audit's report. */
+function referenceKeys(stdout) {
+  return JSON.parse(stdout).flatMap((result) =>
+    result.messages.filter((message) => message.ruleId?.startsWith("txo/")).map((message) => `${relative(tree, result.filePath)}:${message.line}:${message.column}:${message.ruleId}`),
+  );
+}
+
+function auditKeys() {
+  const report = JSON.parse(readFileSync(join(work, "reports/txo-audit.json"), "utf8"));
+  return [...report.findings, ...report.testFindings].map((finding) => `${finding.file}:${finding.line}:${finding.column}:${finding.ruleId}`);
+}
+
+function compareWithReference(reference, audited) {
+  const count = (keys) => keys.reduce((counts, key) => ({ ...counts, [key.split(":").at(-1)]: (counts[key.split(":").at(-1)] ?? 0) + 1 }), {});
+  console.log("findings per rule, eslint + txo plugin:", count(reference));
+  console.log("findings per rule, txo-audit:          ", count(audited));
+  const missing = reference.filter((key) => !audited.includes(key));
+  const extra = audited.filter((key) => !reference.includes(key));
+  console.log(`identical findings: ${missing.length === 0 && extra.length === 0 ? "yes" : `NO (${missing.length} missing, ${extra.length} extra; first: ${[...missing, ...extra].slice(0, 3).join(", ")})`}`);
 }
 
 function audit(label, extra) {
@@ -93,6 +130,8 @@ console.log(`tree: ${fileCount} TypeScript files from ${PACKAGES.join(", ")} on 
 const serial = eslint("eslint (serial)", []);
 const parallel = eslint("eslint --concurrency=2", ["--concurrency=2"]);
 const cold = audit("txo-audit cold (--no-cache)", ["--no-cache"]);
+writeReferenceConfig();
+compareWithReference(referenceKeys(eslintWithTxoPlugin().stdout), auditKeys());
 audit("txo-audit filling the cache", []);
 console.log(`edited ${editOneFile()}`);
 const warm = audit("txo-audit cached, after a one-file edit", []);

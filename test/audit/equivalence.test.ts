@@ -5,6 +5,7 @@ import { ESLint } from "eslint";
 import fg from "fast-glob";
 import { describe, expect, it } from "vitest";
 import { FileLinter } from "../../src/audit/lint/engine.js";
+import { RuleHost } from "../../src/audit/lint/rule-host.js";
 import plugin from "../../src/rules/index.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
@@ -42,8 +43,23 @@ function fastMessages(cwd: string, files: string[]): Map<string, string[]> {
   );
 }
 
-async function compare(cwd: string, files: string[]): Promise<{ reference: Map<string, string[]>; fast: Map<string, string[]> }> {
-  return { reference: await referenceMessages(cwd, files), fast: fastMessages(cwd, files) };
+/** What the RuleHost alone reports, for the files it accepts (it hands the others to ESLint). */
+function hostMessages(cwd: string, files: string[]): Map<string, string[]> {
+  const host = new RuleHost(cwd);
+  const accepted = new Map<string, string[]>();
+  for (const file of files) {
+    const messages = host.lint(readFileSync(file, "utf8"), file);
+    if (messages !== undefined) accepted.set(file, messages.map((message) => `${message.ruleId}:${message.line}:${message.column}:${message.endLine}:${message.endColumn}:${message.message}`).sort());
+  }
+  return accepted;
+}
+
+async function compare(cwd: string, files: string[]): Promise<{ reference: Map<string, string[]>; fast: Map<string, string[]>; host: Map<string, string[]> }> {
+  return { reference: await referenceMessages(cwd, files), fast: fastMessages(cwd, files), host: hostMessages(cwd, files) };
+}
+
+function expectHostAgrees(reference: Map<string, string[]>, host: Map<string, string[]>): void {
+  for (const [file, messages] of host) expect({ file, messages }).toEqual({ file, messages: reference.get(file) });
 }
 
 describe("the fast path (oxc + typescript-estree-compatible tokens) reports exactly what plain ESLint reports", () => {
@@ -51,8 +67,11 @@ describe("the fast path (oxc + typescript-estree-compatible tokens) reports exac
     const cwd = join(repoRoot, "examples/legacy-app");
     const files = fg.sync(["**/*.{ts,tsx,js,mjs,cjs,mts,cts}"], { cwd, absolute: true, ignore: ["**/node_modules/**", "**/*.d.ts"] });
     expect(files.length).toBeGreaterThan(5);
-    const { reference, fast } = await compare(cwd, files);
+    const { reference, fast, host } = await compare(cwd, files);
     expect(fast).toEqual(reference);
+    expectHostAgrees(reference, host);
+    // Files with eslint-disable comments go to ESLint; the rest must not.
+    expect(host.size).toBeGreaterThanOrEqual(files.length - 3);
     const total = [...reference.values()].reduce((sum, messages) => sum + messages.length, 0);
     expect(total).toBeGreaterThan(10);
   });
@@ -70,8 +89,10 @@ describe("the fast path (oxc + typescript-estree-compatible tokens) reports exac
     });
     expect(files.length).toBeGreaterThan(300);
     try {
-      const { reference, fast } = await compare(corpus, files);
+      const { reference, fast, host } = await compare(corpus, files);
       for (const file of files) expect({ file, messages: fast.get(file) }).toEqual({ file, messages: reference.get(file) });
+      expectHostAgrees(reference, host);
+      expect(host.size / files.length).toBeGreaterThan(0.6);
     } finally {
       rmSync(corpus, { recursive: true, force: true });
     }
@@ -82,5 +103,29 @@ describe("the fast path (oxc + typescript-estree-compatible tokens) reports exac
     const result = linter.lint("export function broken( {\n", join(repoRoot, "broken.ts"));
     expect(result.parser).toBe("typescript-estree");
     expect(result.parseError?.message).toMatch(/expected|Parsing error/i);
+  });
+});
+
+describe("the RuleHost", () => {
+  const cwd = join(repoRoot, "examples/legacy-app");
+  const host = new RuleHost(cwd);
+  const lint = (text: string, name = "src/sample.ts") => host.lint(text, join(cwd, name));
+
+  it("hands files with ESLint directive comments to ESLint", () => {
+    expect(lint("// eslint-disable-next-line txo/no-process-exit-in-library\nprocess.exit(1);\n")).toBeUndefined();
+    expect(lint("/* global counter */\nexport const x = 1;\n")).toBeUndefined();
+    expect(lint("// an ordinary comment\nexport const x = 1;\n")).toEqual([]);
+  });
+
+  it("treats a shebang line and a byte-order mark as ESLint does", () => {
+    const exits = lint("\uFEFF#!/usr/bin/env node\nexport function stop(): void {\n  process.exit(1);\n}\n", "src/lib/stop.ts");
+    expect(exits?.map((message) => [message.ruleId, message.line, message.column])).toEqual([["txo/no-process-exit-in-library", 3, 3]]);
+  });
+
+  it("makes tokens only for a rule that asks for them, and lints JSX without them", () => {
+    const long = `export function long(): void {\n${"  console.log(1);\n".repeat(60)}}\n`;
+    expect(lint(long)?.map((message) => [message.ruleId, message.endLine, message.endColumn])).toEqual([["txo/max-function-lines", 1, 29]]);
+    expect(lint("export const Row = () => <li>{1}</li>;\n", "src/row.tsx")).toEqual([]);
+    expect(lint(`export const Row = () => {\n${"  console.log(1);\n".repeat(60)}  return <li />;\n};\n`, "src/row.tsx")).toBeUndefined();
   });
 });

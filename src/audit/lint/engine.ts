@@ -1,8 +1,9 @@
-import tsParser from "@typescript-eslint/parser";
-import { Linter } from "eslint";
-import plugin from "../../rules/index.js";
+import { createRequire } from "node:module";
+import type { Linter } from "eslint";
+import { LINTABLE_FILES, RECOMMENDED_RULE_LEVELS, rules } from "../../rules/catalog.js";
 import type { RawFinding } from "../model.js";
-import { FastParserDeclined, parseForEslintFast } from "./oxc-parser-adapter.js";
+import { parseForEslintFast } from "./oxc-parser-adapter.js";
+import { RuleHost, type HostMessage } from "./rule-host.js";
 
 /** The outcome of linting one file's text. */
 export interface FileLintResult {
@@ -12,6 +13,12 @@ export interface FileLintResult {
 }
 
 type ParserChoice = { used: FileLintResult["parser"] };
+type TypeScriptEslintParser = Linter.Parser & { parseForESLint(text: string, options?: unknown): unknown };
+
+// ESLint and typescript-eslint's parser (which loads TypeScript) are CommonJS and are required only
+// when a file needs them: most files are linted by the RuleHost, and a cached run lints none.
+const requireFromHere = createRequire(import.meta.url);
+const loadTsParser = (): TypeScriptEslintParser => requireFromHere("@typescript-eslint/parser") as TypeScriptEslintParser;
 
 /**
  * An ESLint parser that parses with oxc and, wherever the adapter declines (JSX, syntax errors,
@@ -26,23 +33,24 @@ function createFastParser(choice: ParserChoice): Linter.Parser {
         const result = parseForEslintFast(text, filePath);
         choice.used = "oxc";
         return result as never;
-      } catch (error) {
+      } catch {
         // Declined (JSX, syntax errors, unknown nodes) or failed: typescript-estree decides, as in plain eslint.
-        void (error as FastParserDeclined);
         choice.used = "typescript-estree";
-        return tsParser.parseForESLint(text, options as never) as never;
+        return loadTsParser().parseForESLint(text, options) as never;
       }
     },
   } as Linter.Parser;
 }
 
+/** `configs.recommended` of the plugin, built from the same rules without importing the plugin entry. */
 function buildConfig(parser: Linter.Parser): Linter.Config[] {
-  const recommended = plugin.configs.recommended as unknown as Linter.Config;
   return [
     {
-      ...recommended,
-      languageOptions: { ...recommended.languageOptions, parser },
+      files: LINTABLE_FILES,
+      plugins: { txo: { rules } as never },
+      languageOptions: { parser, sourceType: "module" },
       linterOptions: { reportUnusedDisableDirectives: "off" },
+      rules: { ...RECOMMENDED_RULE_LEVELS },
     },
   ];
 }
@@ -56,7 +64,7 @@ export function snippetOf(lines: string[], line: number, endLine: number): strin
     .trim();
 }
 
-function toRawFinding(message: Linter.LintMessage, lines: string[]): RawFinding {
+function toRawFinding(message: Linter.LintMessage | HostMessage, lines: string[]): RawFinding {
   const endLine = message.endLine ?? message.line;
   return {
     ruleId: message.ruleId as string,
@@ -70,28 +78,53 @@ function toRawFinding(message: Linter.LintMessage, lines: string[]): RawFinding 
   };
 }
 
-/**
- * Runs the plugin's recommended rules, without type information, through ESLint's `Linter`:
- * the same rule code, the same config and the same messages as plain `eslint` with the plugin.
- */
-export class FileLinter {
+/** ESLint's Linter with the plugin's config, created on the first file the RuleHost hands over. */
+class EslintFallback {
   private readonly linter: Linter;
   private readonly config: Linter.Config[];
-  private readonly choice: ParserChoice = { used: "oxc" };
+  private readonly choice: ParserChoice;
 
-  constructor(cwd: string, options: { fastParser: boolean }) {
-    this.linter = new Linter({ configType: "flat", cwd });
-    this.config = buildConfig(options.fastParser ? createFastParser(this.choice) : (tsParser as unknown as Linter.Parser));
-    if (!options.fastParser) this.choice.used = "typescript-estree";
+  constructor(cwd: string, fastParser: boolean) {
+    const { Linter: EslintLinter } = requireFromHere("eslint") as typeof import("eslint");
+    this.linter = new EslintLinter({ configType: "flat", cwd });
+    this.choice = { used: fastParser ? "oxc" : "typescript-estree" };
+    this.config = buildConfig(fastParser ? createFastParser(this.choice) : loadTsParser());
+  }
+
+  lint(text: string, absolutePath: string): { messages: Linter.LintMessage[]; parser: FileLintResult["parser"] } {
+    const messages = this.linter.verify(text, this.config, { filename: absolutePath });
+    return { messages, parser: this.choice.used };
+  }
+}
+
+/**
+ * Runs the plugin's recommended rules without type information: through the RuleHost (oxc's AST,
+ * one walk) when the fast parser is on and the host accepts the file, otherwise through ESLint's
+ * `Linter`. Either way the same rule code, config and messages as plain `eslint` with the plugin.
+ */
+export class FileLinter {
+  private readonly host: RuleHost | undefined;
+  private fallback: EslintFallback | undefined;
+
+  constructor(
+    private readonly cwd: string,
+    private readonly options: { fastParser: boolean },
+  ) {
+    this.host = options.fastParser ? new RuleHost(cwd) : undefined;
   }
 
   lint(text: string, absolutePath: string): FileLintResult {
-    const messages = this.linter.verify(text, this.config, { filename: absolutePath });
+    const hosted = this.host?.lint(text, absolutePath);
+    if (hosted !== undefined) return { findings: this.findingsOf(hosted, text), parseError: null, parser: "oxc" };
+    this.fallback ??= new EslintFallback(this.cwd, this.options.fastParser);
+    const { messages, parser } = this.fallback.lint(text, absolutePath);
     const fatal = messages.find((message) => message.fatal === true);
-    const parser = this.choice.used;
     if (fatal) return { findings: [], parseError: { message: fatal.message, line: fatal.line, column: fatal.column }, parser };
+    return { findings: this.findingsOf(messages, text), parseError: null, parser };
+  }
+
+  private findingsOf(messages: Array<Linter.LintMessage | HostMessage>, text: string): RawFinding[] {
     const lines = text.split(/\r\n|[\n\r\u2028\u2029]/);
-    const findings = messages.filter((message) => message.ruleId?.startsWith("txo/")).map((message) => toRawFinding(message, lines));
-    return { findings, parseError: null, parser };
+    return messages.filter((message) => message.ruleId?.startsWith("txo/")).map((message) => toRawFinding(message, lines));
   }
 }

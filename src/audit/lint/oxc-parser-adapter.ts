@@ -1,5 +1,7 @@
+import type { Lib } from "@typescript-eslint/types";
 import { analyze, type ScopeManager } from "@typescript-eslint/scope-manager";
 import { visitorKeys as typescriptVisitorKeys } from "@typescript-eslint/visitor-keys";
+import { createRequire } from "node:module";
 import { parseSync, rawTransferSupported, visitorKeys as oxcVisitorKeys } from "oxc-parser";
 import { LineIndex } from "./line-index.js";
 import { tokenize, type EstreeToken, type TokenHints } from "./tokens.js";
@@ -9,14 +11,25 @@ export class FastParserDeclined extends Error {
   override readonly name = "FastParserDeclined";
 }
 
+/** The decorated AST without tokens, for hosts that run the rules themselves (see RuleHost). */
+export interface HostParseResult {
+  program: AstNode;
+  scopeManager: ScopeManager;
+  lines: LineIndex;
+  /** What the tokenizer needs, if a rule later asks for tokens. */
+  hints: TokenHints;
+  hasJsx: boolean;
+}
+
 export interface FastParseResult {
   ast: Record<string, unknown>;
   scopeManager: ScopeManager;
   visitorKeys: Record<string, readonly string[]>;
 }
 
-interface AstNode {
+export interface AstNode {
   type: string;
+  parent?: AstNode | null;
   range: [number, number];
   loc?: unknown;
   [key: string]: unknown;
@@ -43,37 +56,55 @@ const WALK_KEYS: Readonly<Record<string, readonly string[]>> = Object.freeze(
 
 const USE_RAW_TRANSFER = rawTransferSupported();
 
-function languageOf(filePath: string): "ts" | "js" {
-  return /\.[cm]?tsx?$/i.test(filePath) ? "ts" : "js";
+/**
+ * The lib typescript-eslint's parser gives the scope manager when there is no tsconfig: the
+ * default target's lib, which TypeScript 6 moved from ES5 ("lib") to the latest standard.
+ * Read from TypeScript's package.json so TypeScript itself is never loaded.
+ */
+const SCOPE_LIB: Lib[] = Number.parseInt((createRequire(import.meta.url)("typescript/package.json") as { version: string }).version, 10) >= 6 ? ["es2025.full"] : ["lib"];
+
+function languageOf(filePath: string): "ts" | "tsx" | "js" | "jsx" {
+  if (/\.tsx$/i.test(filePath)) return "tsx";
+  if (/\.jsx$/i.test(filePath)) return "jsx";
+  return /\.[cm]?ts$/i.test(filePath) ? "ts" : "js";
 }
 
+/** Adds `loc` and `parent` to every node, checks every node type is known, and collects token hints. */
 class AstDecorator {
   readonly hints: TokenHints = { regexStarts: new Set(), greaterOperatorStarts: new Set(), identifierKeywordStarts: new Set() };
   private readonly metaPropertyStarts = new Set<number>();
+  hasJsx = false;
 
   constructor(
     private readonly text: string,
     private readonly lines: LineIndex,
+    private readonly allowJsx: boolean,
   ) {}
 
-  visit(node: AstNode): void {
+  visit(node: AstNode, parent: AstNode | null): void {
     const type = node.type;
-    if (type.startsWith("JSX")) throw new FastParserDeclined("JSX tokens are left to typescript-estree");
+    if (type.startsWith("JSX")) this.acceptJsx();
     if (type === "ParenthesizedExpression" || type === "TSParenthesizedType") throw new FastParserDeclined(`unexpected ${type}`);
     this.collectHints(node);
     node.loc = this.lines.location(node.range[0], node.range[1]);
+    node.parent = parent;
     const keys = WALK_KEYS[type];
     if (keys === undefined) throw new FastParserDeclined(`unknown node type ${type}`);
-    for (const key of keys) this.visitChild(node[key]);
+    for (const key of keys) this.visitChild(node[key], node);
   }
 
-  private visitChild(child: unknown): void {
+  private acceptJsx(): void {
+    if (!this.allowJsx) throw new FastParserDeclined("JSX tokens are left to typescript-estree");
+    this.hasJsx = true;
+  }
+
+  private visitChild(child: unknown, parent: AstNode): void {
     if (child === null || typeof child !== "object") return;
     if (Array.isArray(child)) {
-      for (const element of child) if (element !== null) this.visit(element as AstNode);
+      for (const element of child) if (element !== null) this.visit(element as AstNode, parent);
       return;
     }
-    this.visit(child as AstNode);
+    this.visit(child as AstNode, parent);
   }
 
   private collectHints(node: AstNode): void {
@@ -140,12 +171,25 @@ function parseProgram(text: string, filePath: string): { program: AstNode; comme
 }
 
 /** Mirrors typescript-estree: Program spans the whole text, and a hashbang is neither token nor comment. */
-function finishProgram(program: AstNode, tokens: EstreeToken[], comments: EstreeToken[], text: string, lines: LineIndex): void {
+function finishProgram(program: AstNode, comments: EstreeToken[], text: string, lines: LineIndex): void {
   program.range = [0, text.length];
   program.loc = lines.location(0, text.length);
-  program.tokens = tokens;
   program.comments = comments;
   delete program.hashbang;
+}
+
+/**
+ * Parses with oxc (native) and decorates the result like typescript-estree's AST (`loc` and
+ * `parent` on every node, `comments`, Program spanning the whole text) and runs the same scope
+ * analysis, but makes no tokens. Throws FastParserDeclined wherever the AST could differ.
+ */
+export function parseForHost(text: string, filePath: string, options: { allowJsx: boolean }): HostParseResult {
+  const { program, comments, lines } = parseProgram(text, filePath);
+  const decorator = new AstDecorator(text, lines, options.allowJsx);
+  decorator.visit(program, null);
+  finishProgram(program, comments, text, lines);
+  const scopeManager = analyze(program as never, { sourceType: "module", lib: SCOPE_LIB });
+  return { program, scopeManager, lines, hints: decorator.hints, hasJsx: decorator.hasJsx };
 }
 
 /**
@@ -154,11 +198,7 @@ function finishProgram(program: AstNode, tokens: EstreeToken[], comments: Estree
  * scope analysis. Throws FastParserDeclined wherever it cannot promise an identical AST.
  */
 export function parseForEslintFast(text: string, filePath: string): FastParseResult {
-  const { program, comments, lines } = parseProgram(text, filePath);
-  const decorator = new AstDecorator(text, lines);
-  decorator.visit(program);
-  const tokens = tokenize(text, lines, decorator.hints);
-  finishProgram(program, tokens, comments, text, lines);
-  const scopeManager = analyze(program as never, { sourceType: "module" });
+  const { program, scopeManager, lines, hints } = parseForHost(text, filePath, { allowJsx: false });
+  program.tokens = tokenize(text, lines, hints);
   return { ast: program, scopeManager, visitorKeys: typescriptVisitorKeys as Record<string, readonly string[]> };
 }

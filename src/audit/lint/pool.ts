@@ -15,6 +15,7 @@ export interface LintRunOptions {
 /** Below this many files, starting workers costs more than it saves. */
 export const PARALLEL_THRESHOLD = 150;
 const BATCH_SIZE = 16;
+const YOUNG_GENERATION_MB = 96;
 
 async function lintInProcess(files: string[], options: LintRunOptions): Promise<FileOutcome[]> {
   // Loaded on demand: a fully cached run never pays for ESLint, TypeScript and the rules.
@@ -49,7 +50,9 @@ function workerUrl(): URL {
 
 function runWorker(queue: BatchQueue, setup: WorkerSetup, onProgress: (() => void) | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl(), { workerData: setup });
+    // A larger young generation: linting allocates many short-lived AST and scope objects, and the
+    // default semi-space makes the scavenger promote (and later mark) most of them.
+    const worker = new Worker(workerUrl(), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     const sendNext = (): void => {
       const batch = queue.take();
       if (batch === undefined) void worker.terminate().then(() => resolve());

@@ -1,9 +1,12 @@
 import { createRequire } from "node:module";
 import type TypeScript from "typescript";
 
-// require(), not import: an ESM import of TypeScript's 9 MB CommonJS bundle makes Node lex all of
-// it for named exports, which costs more than a cached re-run may take.
-const ts = createRequire(import.meta.url)("typescript") as typeof TypeScript;
+// require(), not import, and only when tokens are made: an ESM import of TypeScript's 9 MB
+// CommonJS bundle makes Node lex all of it for named exports, and most audits never need tokens.
+const requireFromHere = createRequire(import.meta.url);
+function loadTypeScript(): typeof TypeScript {
+  return requireFromHere("typescript") as typeof TypeScript;
+}
 import type { LineIndex, SourceLocation } from "./line-index.js";
 
 /** A token in the shape typescript-estree produces (`type`, `value`, `range`, `loc`). */
@@ -25,25 +28,25 @@ export interface TokenHints {
   identifierKeywordStarts: Set<number>;
 }
 
-const { SyntaxKind } = ts;
+type SyntaxKinds = typeof TypeScript.SyntaxKind;
 
-function tokenType(kind: TypeScript.SyntaxKind, start: number, hints: TokenHints): string {
-  if (kind >= SyntaxKind.FirstKeyword && kind <= SyntaxKind.LastFutureReservedWord) {
+function tokenType(kinds: SyntaxKinds, kind: TypeScript.SyntaxKind, start: number, hints: TokenHints): string {
+  if (kind >= kinds.FirstKeyword && kind <= kinds.LastFutureReservedWord) {
     if (hints.identifierKeywordStarts.has(start)) return "Identifier";
-    if (kind === SyntaxKind.NullKeyword) return "Null";
-    return kind === SyntaxKind.TrueKeyword || kind === SyntaxKind.FalseKeyword ? "Boolean" : "Keyword";
+    if (kind === kinds.NullKeyword) return "Null";
+    return kind === kinds.TrueKeyword || kind === kinds.FalseKeyword ? "Boolean" : "Keyword";
   }
-  if (kind >= SyntaxKind.FirstPunctuation && kind <= SyntaxKind.LastPunctuation) return "Punctuator";
-  if (kind >= SyntaxKind.NoSubstitutionTemplateLiteral && kind <= SyntaxKind.TemplateTail) return "Template";
+  if (kind >= kinds.FirstPunctuation && kind <= kinds.LastPunctuation) return "Punctuator";
+  if (kind >= kinds.NoSubstitutionTemplateLiteral && kind <= kinds.TemplateTail) return "Template";
   switch (kind) {
-    case SyntaxKind.NumericLiteral:
-    case SyntaxKind.BigIntLiteral:
+    case kinds.NumericLiteral:
+    case kinds.BigIntLiteral:
       return "Numeric";
-    case SyntaxKind.PrivateIdentifier:
+    case kinds.PrivateIdentifier:
       return "PrivateIdentifier";
-    case SyntaxKind.StringLiteral:
+    case kinds.StringLiteral:
       return "String";
-    case SyntaxKind.RegularExpressionLiteral:
+    case kinds.RegularExpressionLiteral:
       return "RegularExpression";
     default:
       return "Identifier";
@@ -62,35 +65,47 @@ function makeToken(type: string, text: string, start: number, end: number, lines
 }
 
 /** Applies the rescans the TypeScript parser would have asked for at this token. */
-function rescan(scanner: TypeScript.Scanner, kind: TypeScript.SyntaxKind, braceStack: boolean[], hints: TokenHints): TypeScript.SyntaxKind {
+function rescan(kinds: SyntaxKinds, scanner: TypeScript.Scanner, kind: TypeScript.SyntaxKind, braceStack: boolean[], hints: TokenHints): TypeScript.SyntaxKind {
   const start = scanner.getTokenStart();
-  if ((kind === SyntaxKind.SlashToken || kind === SyntaxKind.SlashEqualsToken) && hints.regexStarts.has(start)) {
+  if ((kind === kinds.SlashToken || kind === kinds.SlashEqualsToken) && hints.regexStarts.has(start)) {
     return scanner.reScanSlashToken();
   }
-  if (kind === SyntaxKind.GreaterThanToken && hints.greaterOperatorStarts.has(start)) return scanner.reScanGreaterToken();
-  if (kind === SyntaxKind.OpenBraceToken) braceStack.push(false);
-  if (kind === SyntaxKind.CloseBraceToken && braceStack.pop() === true) return scanner.reScanTemplateToken(false);
+  if (kind === kinds.GreaterThanToken && hints.greaterOperatorStarts.has(start)) return scanner.reScanGreaterToken();
+  if (kind === kinds.OpenBraceToken) braceStack.push(false);
+  if (kind === kinds.CloseBraceToken && braceStack.pop() === true) return scanner.reScanTemplateToken(false);
   return kind;
 }
 
-function trackTemplates(kind: TypeScript.SyntaxKind, braceStack: boolean[]): void {
+function trackTemplates(kinds: SyntaxKinds, kind: TypeScript.SyntaxKind, braceStack: boolean[]): void {
   // A template head or middle opens a `${ … }` whose closing brace continues the template.
-  if (kind === SyntaxKind.TemplateHead || kind === SyntaxKind.TemplateMiddle) braceStack.push(true);
+  if (kind === kinds.TemplateHead || kind === kinds.TemplateMiddle) braceStack.push(true);
+}
+
+/** Part of the text to tokenize; it must start where a token starts (a node's start, or 0). */
+export interface TokenRegion {
+  start: number;
+  end: number;
+  /** Stop after this many tokens. */
+  limit?: number;
 }
 
 /**
  * Tokenizes TypeScript/JavaScript source (without JSX) the way typescript-estree does, using
- * TypeScript's scanner and the AST hints for the context-dependent tokens.
+ * TypeScript's scanner and the AST hints for the context-dependent tokens; the whole text, or
+ * only a region of it (offsets stay those of the whole text).
  */
-export function tokenize(text: string, lines: LineIndex, hints: TokenHints): EstreeToken[] {
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
+export function tokenize(text: string, lines: LineIndex, hints: TokenHints, region: TokenRegion = { start: 0, end: text.length }): EstreeToken[] {
+  const ts = loadTypeScript();
+  const kinds = ts.SyntaxKind;
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text, undefined, region.start, region.end - region.start);
   const tokens: EstreeToken[] = [];
   const braceStack: boolean[] = [];
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    const actualKind = rescan(scanner, kind, braceStack, hints);
-    trackTemplates(actualKind, braceStack);
+  const limit = region.limit ?? Number.POSITIVE_INFINITY;
+  for (let kind = scanner.scan(); kind !== kinds.EndOfFileToken && tokens.length < limit; kind = scanner.scan()) {
+    const actualKind = rescan(kinds, scanner, kind, braceStack, hints);
+    trackTemplates(kinds, actualKind, braceStack);
     const start = scanner.getTokenStart();
-    tokens.push(makeToken(tokenType(actualKind, start, hints), text, start, scanner.getTokenEnd(), lines));
+    tokens.push(makeToken(tokenType(kinds, actualKind, start, hints), text, start, scanner.getTokenEnd(), lines));
   }
   return tokens;
 }

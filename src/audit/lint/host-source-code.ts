@@ -1,0 +1,93 @@
+import type { Scope, ScopeManager } from "@typescript-eslint/scope-manager";
+import type { HostParseResult, AstNode } from "./oxc-parser-adapter.js";
+import { FastParserDeclined } from "./oxc-parser-adapter.js";
+import { tokenize, type EstreeToken } from "./tokens.js";
+
+/** ESLint's `SourceCode.lines` split: the ECMAScript line terminators. */
+const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/u;
+
+type TokenFilter = (token: EstreeToken) => boolean;
+
+/**
+ * The part of ESLint's `SourceCode` the txo rules use, over the fast parser's AST. Each method
+ * does what ESLint's does (same scope lookup, same token shapes); anything else a rule asks for
+ * throws FastParserDeclined, and the file is linted by ESLint itself instead.
+ */
+export class HostSourceCode {
+  readonly text: string;
+  readonly ast: AstNode;
+  readonly lines: string[];
+  readonly scopeManager: ScopeManager;
+  readonly visitorKeys: Readonly<Record<string, readonly string[]>>;
+  private readonly parsed: HostParseResult;
+  private readonly scopes = new WeakMap<object, Scope>();
+
+  /**
+   * @param parsedText the text the parser saw: `text` with a shebang turned into a `//` comment,
+   *   as ESLint does, so tokens match the AST.
+   */
+  constructor(text: string, private readonly parsedText: string, parsed: HostParseResult, visitorKeys: Readonly<Record<string, readonly string[]>>) {
+    this.text = text;
+    this.parsed = parsed;
+    this.ast = parsed.program;
+    this.scopeManager = parsed.scopeManager;
+    this.visitorKeys = visitorKeys;
+    this.lines = text.split(LINE_BREAKS);
+  }
+
+  getText(node?: { range: [number, number] }, before = 0, after = 0): string {
+    if (node === undefined) return this.text;
+    return this.text.slice(Math.max(node.range[0] - before, 0), node.range[1] + after);
+  }
+
+  getAllComments(): EstreeToken[] {
+    return this.ast.comments as EstreeToken[];
+  }
+
+  getDeclaredVariables(node: object): unknown[] {
+    return this.scopeManager.getDeclaredVariables(node as never);
+  }
+
+  /** ESLint's lookup: the innermost scope at the node, the outermost one for Program. */
+  getScope(currentNode: AstNode): Scope {
+    const cached = this.scopes.get(currentNode);
+    if (cached !== undefined) return cached;
+    const scope = this.findScope(currentNode);
+    this.scopes.set(currentNode, scope);
+    return scope;
+  }
+
+  private findScope(currentNode: AstNode): Scope {
+    const inner = currentNode.type !== "Program";
+    for (let node: AstNode | null | undefined = currentNode; node; node = node.parent) {
+      const scope = this.scopeManager.acquire(node as never, inner);
+      if (scope) return scope.type === "function-expression-name" ? scope.childScopes[0] : scope;
+    }
+    return this.scopeManager.scopes[0];
+  }
+
+  getFirstToken(node: AstNode, options?: unknown): EstreeToken | null {
+    if (options !== undefined) throw new FastParserDeclined("getFirstToken options are left to ESLint");
+    const [first] = this.tokensIn(node.range[0], node.range[1], 1);
+    return first ?? null;
+  }
+
+  /**
+   * The last token before the node (that passes the filter). Tokenizing from the parent's start
+   * finds it for the heads of functions (the only use in the txo rules) without tokenizing the file.
+   */
+  getTokenBefore(node: AstNode, filter?: unknown): EstreeToken | null {
+    if (filter !== undefined && typeof filter !== "function") throw new FastParserDeclined("getTokenBefore options are left to ESLint");
+    const accepts = (token: EstreeToken) => filter === undefined || (filter as TokenFilter)(token);
+    const regionStart = node.parent?.range[0] ?? 0;
+    const nearby = this.tokensIn(regionStart, node.range[0]).findLast(accepts);
+    if (nearby !== undefined || regionStart === 0) return nearby ?? null;
+    return this.tokensIn(0, node.range[0]).findLast(accepts) ?? null;
+  }
+
+  /** Tokens are made on request only, and only for the region asked about: most files never need any. */
+  private tokensIn(start: number, end: number, limit?: number): EstreeToken[] {
+    if (this.parsed.hasJsx) throw new FastParserDeclined("JSX tokens are left to typescript-estree");
+    return tokenize(this.parsedText, this.parsed.lines, this.parsed.hints, { start, end, limit });
+  }
+}
