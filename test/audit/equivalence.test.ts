@@ -111,10 +111,19 @@ describe("the RuleHost", () => {
   const host = new RuleHost(cwd);
   const lint = (text: string, name = "src/sample.ts") => host.lint(text, join(cwd, name));
 
-  it("hands files with ESLint directive comments to ESLint", () => {
+  it("hands files with directive comments that could change txo findings to ESLint", () => {
     expect(lint("// eslint-disable-next-line txo/no-process-exit-in-library\nprocess.exit(1);\n")).toBeUndefined();
+    expect(lint("/* eslint-disable */\nprocess.exit(1);\n")).toBeUndefined();
+    expect(lint("/* eslint-disable no-console, txo/max-function-lines -- legacy */\nexport const x = 1;\n")).toBeUndefined();
+    expect(lint("/* eslint txo/max-function-lines: [\"error\", { max: 3 }] */\nexport const x = 1;\n")).toBeUndefined();
     expect(lint("/* global counter */\nexport const x = 1;\n")).toBeUndefined();
-    expect(lint("// an ordinary comment\nexport const x = 1;\n")).toEqual([]);
+    expect(lint("/* exported x */\nexport const x = 1;\n")).toBeUndefined();
+  });
+
+  it("lints files whose directive comments only concern other rules", () => {
+    expect(lint("// an ordinary comment about global state and eslint\nexport const x = 1;\n")).toEqual([]);
+    const otherRule = lint("// eslint-disable-next-line no-console -- the CLI prints\nexport function stop(): void {\n  process.exit(1);\n}\n", "src/lib/stop.ts");
+    expect(otherRule?.map((message) => message.ruleId)).toEqual(["txo/no-process-exit-in-library"]);
   });
 
   it("treats a shebang line and a byte-order mark as ESLint does", () => {

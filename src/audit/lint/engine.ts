@@ -124,7 +124,9 @@ export class FileLinter {
   }
 
   private findingsOf(messages: Array<Linter.LintMessage | HostMessage>, text: string): RawFinding[] {
+    const txoMessages = messages.filter((message) => message.ruleId?.startsWith("txo/"));
+    if (txoMessages.length === 0) return [];
     const lines = text.split(/\r\n|[\n\r\u2028\u2029]/);
-    return messages.filter((message) => message.ruleId?.startsWith("txo/")).map((message) => toRawFinding(message, lines));
+    return txoMessages.map((message) => toRawFinding(message, lines));
   }
 }

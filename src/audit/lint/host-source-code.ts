@@ -16,7 +16,7 @@ type TokenFilter = (token: EstreeToken) => boolean;
 export class HostSourceCode {
   readonly text: string;
   readonly ast: AstNode;
-  readonly lines: string[];
+  private splitLines: string[] | undefined;
   readonly scopeManager: ScopeManager;
   readonly visitorKeys: Readonly<Record<string, readonly string[]>>;
   private readonly parsed: HostParseResult;
@@ -32,7 +32,12 @@ export class HostSourceCode {
     this.ast = parsed.program;
     this.scopeManager = parsed.scopeManager;
     this.visitorKeys = visitorKeys;
-    this.lines = text.split(LINE_BREAKS);
+  }
+
+  /** ESLint's `lines`, split on first use: most files are never asked for them. */
+  get lines(): string[] {
+    this.splitLines ??= this.text.split(LINE_BREAKS);
+    return this.splitLines;
   }
 
   getText(node?: { range: [number, number] }, before = 0, after = 0): string {

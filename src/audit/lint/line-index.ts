@@ -15,6 +15,8 @@ export interface SourceLocation {
  */
 export class LineIndex {
   private readonly lineStarts: number[];
+  /** The line of the last lookup: walks ask for nearby offsets, so most lookups need no search. */
+  private recentLine = 0;
 
   constructor(text: string) {
     this.lineStarts = [0];
@@ -26,6 +28,8 @@ export class LineIndex {
 
   position(offset: number): Position {
     const starts = this.lineStarts;
+    const recent = this.recentLine;
+    if (starts[recent] <= offset && (recent + 1 === starts.length || offset < starts[recent + 1])) return { line: recent + 1, column: offset - starts[recent] };
     let low = 0;
     let high = starts.length - 1;
     while (low < high) {
@@ -33,6 +37,7 @@ export class LineIndex {
       if (starts[middle] <= offset) low = middle;
       else high = middle - 1;
     }
+    this.recentLine = low;
     return { line: low + 1, column: offset - starts[low] };
   }
 

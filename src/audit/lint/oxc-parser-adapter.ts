@@ -45,13 +45,11 @@ const RESERVED_WORDS = new Set(
 const GREATER_OPERATORS = new Set([">=", ">>", ">>>", ">>=", ">>>="]);
 
 /** typescript-eslint's keys, plus any key oxc knows that they do not, so the walk misses no node. */
-const WALK_KEYS: Readonly<Record<string, readonly string[]>> = Object.freeze(
-  Object.fromEntries(
-    [...new Set([...Object.keys(typescriptVisitorKeys), ...Object.keys(oxcVisitorKeys)])].map((type) => [
-      type,
-      [...new Set([...(typescriptVisitorKeys[type as keyof typeof typescriptVisitorKeys] ?? []), ...(oxcVisitorKeys[type] ?? [])])],
-    ]),
-  ),
+const WALK_KEYS: ReadonlyMap<string, readonly string[]> = new Map(
+  [...new Set([...Object.keys(typescriptVisitorKeys), ...Object.keys(oxcVisitorKeys)])].map((type) => [
+    type,
+    [...new Set([...(typescriptVisitorKeys[type as keyof typeof typescriptVisitorKeys] ?? []), ...(oxcVisitorKeys[type] ?? [])])],
+  ]),
 );
 
 const USE_RAW_TRANSFER = rawTransferSupported();
@@ -85,10 +83,12 @@ class AstDecorator {
     const type = node.type;
     if (type.startsWith("JSX")) this.acceptJsx();
     if (type === "ParenthesizedExpression" || type === "TSParenthesizedType") throw new FastParserDeclined(`unexpected ${type}`);
+    // Made here rather than by oxc (`range: true`): a smaller JSON AST to parse, and the walk is needed anyway.
+    node.range = [node.start as number, node.end as number];
     this.collectHints(node);
     node.loc = this.lines.location(node.range[0], node.range[1]);
     node.parent = parent;
-    const keys = WALK_KEYS[type];
+    const keys = WALK_KEYS.get(type);
     if (keys === undefined) throw new FastParserDeclined(`unknown node type ${type}`);
     for (const key of keys) this.visitChild(node[key], node);
   }
@@ -117,7 +117,7 @@ class AstDecorator {
     }
     else if ((node.type === "BinaryExpression" || node.type === "AssignmentExpression") && GREATER_OPERATORS.has(node.operator as string)) {
       const left = node.left as AstNode;
-      this.hints.greaterOperatorStarts.add(this.text.indexOf(node.operator as string, left.range[1]));
+      this.hints.greaterOperatorStarts.add(this.text.indexOf(node.operator as string, left.end as number));
     }
   }
 
@@ -128,14 +128,17 @@ class AstDecorator {
     (node.regex as { flags: string }).flags = raw.slice(raw.lastIndexOf("/") + 1);
   }
 
-  /** `a = (b)`: typescript-estree's pattern ends after the initializer's closing parentheses. */
+  /**
+   * `a = (b)`: typescript-estree's pattern ends after the initializer's closing parentheses.
+   * Children are not visited yet, so their offsets are oxc's `start`/`end`.
+   */
   private includeInitializerParentheses(node: AstNode): void {
     const left = node.left as AstNode;
     const right = node.right as AstNode;
-    if (node.range[1] !== right.range[1]) return;
+    if (node.range[1] !== right.end) return;
     let open = 0;
-    for (let index = left.range[1]; index < right.range[0]; index++) if (this.text[index] === "(") open++;
-    let end = right.range[1];
+    for (let index = left.end as number; index < (right.start as number); index++) if (this.text[index] === "(") open++;
+    let end = right.end as number;
     for (let index = end; open > 0 && index < this.text.length; index++) {
       const character = this.text[index];
       if (character === ")") {
@@ -161,7 +164,6 @@ function parseProgram(text: string, filePath: string): { program: AstNode; comme
     lang: languageOf(filePath),
     sourceType: "module",
     astType: "ts",
-    range: true,
     preserveParens: false,
     ...(USE_RAW_TRANSFER ? { experimentalRawTransfer: true } : {}),
   } as Parameters<typeof parseSync>[2]);

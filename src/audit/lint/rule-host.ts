@@ -32,8 +32,10 @@ interface ReportDescriptor {
 /** ESLint's `languageOptions.ecmaVersion: "latest"` and the built-in globals it adds for that version. */
 const ESLINT_GLOBALS = loadEslintBuiltinGlobals();
 const SHEBANG = /^#!([^\r\n\u2028\u2029]*)/u;
-/** ESLint's directive comments (`eslint-disable…`, `/* eslint rule: … *\/`, `global`, `exported`). */
-const DIRECTIVE_WORD = /\b(?:eslint|exported|globals?)\b/u;
+/** ESLint's directive comments: a label at the very start of the comment, then its value. */
+const DIRECTIVE = /^([a-z]+(?:-[a-z]+)*)(?:\s|$)/u;
+const DISABLE_LABELS = new Set(["eslint-disable", "eslint-enable", "eslint-disable-line", "eslint-disable-next-line"]);
+const OTHER_LABELS = new Set(["eslint", "eslint-env", "exported", "global", "globals"]);
 const PLACEHOLDER = /\{\{([^{}]+)\}\}/gu;
 
 function loadEslintBuiltinGlobals(): { ecmaVersion: number; names: string[] } {
@@ -53,8 +55,21 @@ function interpolate(text: string, data: Record<string, unknown> | undefined): s
   return text.replace(PLACEHOLDER, (whole, term: string) => (term.trim() in data ? String(data[term.trim()]) : whole));
 }
 
-function hasDirectiveComment(comments: Array<{ value: string }>): boolean {
-  return comments.some((comment) => DIRECTIVE_WORD.test(comment.value));
+/**
+ * True when a directive comment could change what the txo rules report: any `global`, `exported`
+ * or inline `eslint` config comment, and any disable/enable comment that is blanket or names a txo
+ * rule. Disabling other plugins' rules (`// eslint-disable-next-line no-console`) changes nothing here.
+ */
+function hasDirectiveAffectingTxo(comments: Array<{ value: string }>): boolean {
+  return comments.some(({ value }) => {
+    const directive = value.split(/\s-{2,}\s/u)[0].trim();
+    const label = DIRECTIVE.exec(directive)?.[1];
+    if (label === undefined) return false;
+    if (OTHER_LABELS.has(label)) return true;
+    if (!DISABLE_LABELS.has(label)) return false;
+    const ruleList = directive.slice(label.length).trim();
+    return ruleList === "" || ruleList.includes("txo/");
+  });
 }
 
 /** The listeners of every rule, by node type, in the order ESLint would call them. */
@@ -131,7 +146,7 @@ export class RuleHost {
     const parsed = parseForHost(parsedText, filename, { allowJsx: true });
     const comments = parsed.program.comments as Array<{ type: string; value: string }>;
     if (shebang !== null && comments[0]?.value === shebang[1]) comments[0].type = "Shebang";
-    if (hasDirectiveComment(shebang === null ? comments : comments.slice(1))) return undefined;
+    if (hasDirectiveAffectingTxo(shebang === null ? comments : comments.slice(1))) return undefined;
     parsed.scopeManager.addGlobals(ESLINT_GLOBALS.names);
     const sourceCode = new HostSourceCode(text, parsedText, parsed, typescriptVisitorKeys as Readonly<Record<string, readonly string[]>>);
     const messages: HostMessage[] = [];
