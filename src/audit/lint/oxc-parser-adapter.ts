@@ -1,9 +1,8 @@
-import type { Lib } from "@typescript-eslint/types";
-import { analyze, type ScopeManager } from "@typescript-eslint/scope-manager";
+import type { ScopeManager } from "@typescript-eslint/scope-manager";
 import { visitorKeys as typescriptVisitorKeys } from "@typescript-eslint/visitor-keys";
-import { createRequire } from "node:module";
 import { parseSync, rawTransferSupported, visitorKeys as oxcVisitorKeys } from "oxc-parser";
 import { LineIndex } from "./line-index.js";
+import { analyzeModule } from "./scope-analysis.js";
 import { tokenize, type EstreeToken, type TokenHints } from "./tokens.js";
 
 /** Thrown when the fast parser cannot produce an AST identical to typescript-estree's; the caller falls back. */
@@ -53,13 +52,6 @@ const WALK_KEYS: ReadonlyMap<string, readonly string[]> = new Map(
 );
 
 const USE_RAW_TRANSFER = rawTransferSupported();
-
-/**
- * The lib typescript-eslint's parser gives the scope manager when there is no tsconfig: the
- * default target's lib, which TypeScript 6 moved from ES5 ("lib") to the latest standard.
- * Read from TypeScript's package.json so TypeScript itself is never loaded.
- */
-const SCOPE_LIB: Lib[] = Number.parseInt((createRequire(import.meta.url)("typescript/package.json") as { version: string }).version, 10) >= 6 ? ["es2025.full"] : ["lib"];
 
 function languageOf(filePath: string): "ts" | "tsx" | "js" | "jsx" {
   if (/\.tsx$/i.test(filePath)) return "tsx";
@@ -190,7 +182,7 @@ export function parseForHost(text: string, filePath: string, options: { allowJsx
   const decorator = new AstDecorator(text, lines, options.allowJsx);
   decorator.visit(program, null);
   finishProgram(program, comments, text, lines);
-  const scopeManager = analyze(program as never, { sourceType: "module", lib: SCOPE_LIB });
+  const scopeManager = analyzeModule(program);
   return { program, scopeManager, lines, hints: decorator.hints, hasJsx: decorator.hasJsx };
 }
 
