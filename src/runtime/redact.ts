@@ -12,6 +12,8 @@
  * instance, so a string is scanned once more at most.
  */
 
+import { buildCandidatePattern, redactJsonText } from "./redact-json-text.js";
+
 export const REDACTED = "[REDACTED]";
 
 export interface RedactorOptions {
@@ -110,6 +112,8 @@ export class Redactor {
   readonly #allowedKeys: ReadonlySet<string>;
   readonly #keyDecisions = new Map<string, boolean>();
   readonly #shortestMatch: number;
+  /** Where a secret could start in JSON text (see redact-json-text.ts); built once per instance. */
+  readonly #candidates: RegExp;
 
   constructor(options: RedactorOptions = {}) {
     const literals = [...new Set((options.secrets ?? []).filter((secret) => secret.length >= MIN_LITERAL_SECRET_LENGTH).flatMap(literalForms))];
@@ -122,6 +126,7 @@ export class Redactor {
     this.#kinds = Object.keys(VALUE_PATTERNS) as PatternKind[];
     this.#pattern = new RegExp(Object.values(VALUE_PATTERNS).map((source) => `(${source})`).join("|"), "g");
     this.#shortestMatch = Math.min(8, ...literals.map((literal) => literal.length));
+    this.#candidates = buildCandidatePattern(this.#extraKeys, literals);
   }
 
   /** True when a property with this name holds a secret. Decisions are remembered per key. */
@@ -171,25 +176,30 @@ export class Redactor {
   }
 
   /**
-   * `JSON.stringify(this.redact(value))` without building the copy: the redaction runs inside
-   * JSON.stringify's replacer. Falls back to the copying path for cyclic values.
+   * `JSON.stringify(this.redact(value))` for log lines, without the copy: V8's native serialiser
+   * writes the text, and only the strings around candidate positions are looked at again (see
+   * redact-json-text.ts). An `Error` passed directly is logged with its fields; errors nested
+   * deeper print as JSON.stringify prints them (the logger expands the ones among its fields).
+   * Cycles, BigInts and throwing `toJSON` methods take the copying path.
    */
   stringify(value: unknown): string {
+    let text: string | undefined;
     try {
-      return JSON.stringify(value, this.#replacer);
+      text = JSON.stringify(value instanceof Error ? errorFields(value) : value);
     } catch {
-      // A cycle (or a throwing toJSON): the copying path handles both.
-      return JSON.stringify(this.redact(value));
+      return this.#stringifyCopy(value);
     }
+    return text === undefined ? text as unknown as string : redactJsonText(text, this.#candidates, this);
   }
 
-  readonly #replacer = (key: string, value: unknown): unknown => {
-    if (value === null || value === undefined) return value;
-    if (key !== "" && this.isSecretKey(key)) return REDACTED;
-    if (typeof value === "string") return this.redactString(value);
-    if (value instanceof Error) return errorFields(value);
-    return value;
-  };
+  #stringifyCopy(value: unknown): string {
+    try {
+      return JSON.stringify(this.redact(value));
+    } catch {
+      // A getter that throws: the line still gets written, without the value.
+      return JSON.stringify("[Unserializable value]");
+    }
+  }
 
   /** A redacted copy of any value: secret keys blanked at any depth, strings scanned for secrets. */
   redact(value: unknown): unknown {
@@ -198,6 +208,8 @@ export class Redactor {
 
   #redactValue(value: unknown, seen: WeakSet<object>, depth: number): unknown {
     if (typeof value === "string") return this.redactString(value);
+    // JSON has no BigInt; as a string it prints instead of throwing.
+    if (typeof value === "bigint") return this.redactString(value.toString());
     if (typeof value !== "object" || value === null) return value;
     if (seen.has(value)) return "[Circular]";
     if (depth > 32) return "[Too deep]";
@@ -209,8 +221,7 @@ export class Redactor {
 
   #redactObject(value: object, seen: WeakSet<object>, depth: number): unknown {
     if (value instanceof Error) return this.#redactObject(errorFields(value), seen, depth);
-    if (value instanceof Date) return value.toISOString();
-    const source = typeof (value as { toJSON?: unknown }).toJSON === "function" ? (value as { toJSON(): unknown }).toJSON() : value;
+    const source = jsonFormOf(value);
     if (source !== value) return this.#redactValue(source, seen, depth + 1);
     const copy: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
@@ -223,8 +234,24 @@ export class Redactor {
   }
 }
 
-/** The loggable fields of an error (its own JSON form for `HelpfulError`s), including the stack. */
-function errorFields(error: Error): Record<string, unknown> {
+/** What JSON.stringify would print for `value`: its `toJSON()` result, if it has one that works. */
+function jsonFormOf(value: object): unknown {
+  if (typeof (value as { toJSON?: unknown }).toJSON !== "function") return value;
+  try {
+    return (value as { toJSON(): unknown }).toJSON();
+  } catch {
+    return "[toJSON failed]";
+  }
+}
+
+/**
+ * The loggable fields of an error (its own JSON form for `HelpfulError`s), including the stack and,
+ * for an `Error` cause, the cause's fields (a few levels deep).
+ */
+export function errorFields(error: Error, depth = 0): Record<string, unknown> {
   const own = typeof (error as { toJSON?: unknown }).toJSON === "function" ? ((error as unknown as { toJSON(): Record<string, unknown> }).toJSON()) : { name: error.name, message: error.message };
-  return { ...own, message: error.message, stack: error.stack };
+  const fields: Record<string, unknown> = { ...own, message: error.message, stack: error.stack };
+  if (error.cause instanceof Error && depth < 4) fields.cause = errorFields(error.cause, depth + 1);
+  else if (error.cause !== undefined && !("cause" in own)) fields.cause = error.cause;
+  return fields;
 }
