@@ -8,7 +8,7 @@ import { compareWithBaseline, readBaseline, writeBaseline } from "./baseline.js"
 import { buildReport, type ReportInputs } from "./build-report.js";
 import { changedSince } from "./changed-files.js";
 import { assertDirectory, discoverFiles } from "./discovery.js";
-import { cacheDirectory, cacheKey, LintCache } from "./lint/cache.js";
+import { cacheDirectory, cacheKey, LintCache, statStamp } from "./lint/cache.js";
 import type { FileLintResult } from "./lint/engine.js";
 import { readSource } from "./lint/lint-file.js";
 import { lintFiles } from "./lint/pool.js";
@@ -54,29 +54,46 @@ interface LintedTree {
   fromCache: number;
 }
 
-function cachedOrPending(files: string[], root: string, cache: LintCache | null, tree: LintedTree): { pending: string[]; hashes: Map<string, string> } {
-  const pending: string[] = [];
-  const hashes = new Map<string, string>();
+interface PendingFiles {
+  pending: string[];
+  hashes: Map<string, string>;
+  stamps: Map<string, string | undefined>;
+}
+
+/** Splits the files into cached results and files to lint; unchanged stat stamps skip reading. */
+function cachedOrPending(files: string[], root: string, cache: LintCache | null, tree: LintedTree): PendingFiles {
+  const found: PendingFiles = { pending: [], hashes: new Map(), stamps: new Map() };
   for (const file of files) {
+    const stamp = cache === null ? undefined : statStamp(join(root, file));
+    const unchanged = cache?.getByStamp(file, stamp);
+    if (unchanged !== undefined) {
+      found.hashes.set(file, unchanged.hash);
+      tree.results.set(file, unchanged.result);
+      tree.fromCache++;
+      continue;
+    }
     const source = readSource(join(root, file));
     if ("error" in source) {
       tree.problems.push({ file, kind: "unreadable", line: null, column: null, message: source.error });
       continue;
     }
-    hashes.set(file, source.hash);
+    found.hashes.set(file, source.hash);
+    found.stamps.set(file, stamp);
     const cached = cache?.get(file, source.hash);
-    if (cached) {
+    if (cached === undefined) found.pending.push(file);
+    else {
+      cache?.restamp(file, stamp);
       tree.results.set(file, cached);
       tree.fromCache++;
-    } else pending.push(file);
+    }
   }
-  return { pending, hashes };
+  return found;
 }
 
 async function lintTree(files: string[], root: string, options: AuditOptions, fastParser: boolean): Promise<LintedTree> {
   const tree: LintedTree = { results: new Map(), problems: [], fromCache: 0 };
   const cache = options.cache ? new LintCache(cacheDirectory(root), cacheKey(root, packageJson.version, fastParser)) : null;
-  const { pending, hashes } = cachedOrPending(files, root, cache, tree);
+  const { pending, hashes, stamps } = cachedOrPending(files, root, cache, tree);
   options.onStart?.(pending.length);
   const outcomes = await lintFiles(pending, { root, concurrency: options.concurrency, fastParser, onProgress: options.onProgress });
   for (const outcome of outcomes) {
@@ -86,7 +103,9 @@ async function lintTree(files: string[], root: string, options: AuditOptions, fa
       continue;
     }
     tree.results.set(outcome.file, outcome.result);
-    cache?.set(outcome.file, outcome.hash ?? hashes.get(outcome.file) ?? "", outcome.result);
+    // The stamp was taken before the worker read the file: if the file changed in between, the
+    // next run sees a newer stamp and hashes the content again.
+    cache?.set(outcome.file, outcome.hash ?? hashes.get(outcome.file) ?? "", outcome.result, stamps.get(outcome.file));
   }
   cache?.retainOnly(new Set(files));
   cache?.save();

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ESLint } from "eslint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -142,6 +142,20 @@ describe("txo-audit on the fixture tree", () => {
     const cached = readJson<AuditReport>(join(out, "txo-audit.json"));
     expect(cached.files.linted).toBe(1);
     expect(cached.files.fromCache).toBe(cached.files.scanned - 2);
+  });
+
+  it("sees an edit that keeps the file's size and modification time", () => {
+    const out = join(tree.root, "same-stamp");
+    const file = join(tree.root, "src/app.ts");
+    runCli([tree.root, "--format", "json", "--out", out, "--fail-on", "none"]);
+    const before = statSync(file);
+    const text = readFileSync(file, "utf8");
+    // Same length, same mtime: only the content (and the ctime, which no one can set) differs.
+    writeFileSync(file, `process.exit(9);\n${text.slice("process.exit(9);\n".length)}`);
+    utimesSync(file, before.atime, before.mtime);
+    runCli([tree.root, "--format", "json", "--out", out, "--fail-on", "none"]);
+    const report = readJson<AuditReport>(join(out, "txo-audit.json"));
+    expect(report.files.linted).toBe(1);
   });
 });
 

@@ -1,11 +1,13 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FileLintResult } from "./engine.js";
 
 interface CacheEntry {
   hash: string;
+  /** Size, mtime and ctime when the hash was taken: while they hold, the content need not be read again. */
+  stamp?: string;
   result: FileLintResult;
 }
 
@@ -18,6 +20,16 @@ interface CacheDocument {
 const PROJECT_INPUTS = ["package.json", "txo.config.json", "tsconfig.json"];
 
 /** The cache directory: node_modules/.cache/txo-audit when the project has node_modules, else .txo-cache. */
+/**
+ * A file's size, mtime and ctime (which also moves on chmod): when all three match the cache, the
+ * content is taken to be the one hashed before, as ESLint's own cache assumes from metadata.
+ * Undefined when the file cannot be stat'ed (it is then read, and its error reported).
+ */
+export function statStamp(absolutePath: string): string | undefined {
+  const stats = statSync(absolutePath, { throwIfNoEntry: false });
+  return stats === undefined ? undefined : `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+}
+
 export function cacheDirectory(root: string): string {
   return existsSync(join(root, "node_modules")) ? join(root, "node_modules", ".cache", "txo-audit") : join(root, ".txo-cache");
 }
@@ -77,8 +89,22 @@ export class LintCache {
     return entry?.hash === hash ? entry.result : undefined;
   }
 
-  set(file: string, hash: string, result: FileLintResult): void {
-    this.entries.set(file, { hash, result });
+  /** The entry of a file whose stat stamp is unchanged since its content was hashed. */
+  getByStamp(file: string, stamp: string | undefined): { hash: string; result: FileLintResult } | undefined {
+    const entry = this.entries.get(file);
+    return stamp !== undefined && entry?.stamp === stamp ? entry : undefined;
+  }
+
+  set(file: string, hash: string, result: FileLintResult, stamp?: string): void {
+    this.entries.set(file, { hash, stamp, result });
+    this.dirty = true;
+  }
+
+  /** Records the stamp of a file found unchanged by its content hash (after a checkout that only touched times). */
+  restamp(file: string, stamp: string | undefined): void {
+    const entry = this.entries.get(file);
+    if (entry === undefined || stamp === undefined || entry.stamp === stamp) return;
+    entry.stamp = stamp;
     this.dirty = true;
   }
 

@@ -1,4 +1,4 @@
-import plugin from "../../rules/index.js";
+import { rules } from "../../rules/catalog.js";
 import { ruleDocsUrl } from "../../rules/create-rule.js";
 import { RULE_PROFILES, type RuleProfile } from "../principles.js";
 
@@ -12,7 +12,7 @@ export interface RuleMetadata extends RuleProfile {
 export function ruleMetadata(): RuleMetadata[] {
   return RULE_PROFILES.map((profile) => {
     const name = profile.ruleId.slice("txo/".length);
-    const rule = (plugin.rules as Record<string, { meta?: { docs?: { description?: string; url?: string } } }>)[name];
+    const rule = (rules as Record<string, { meta?: { docs?: { description?: string; url?: string } } }>)[name];
     return {
       ...profile,
       name,
