@@ -1,6 +1,6 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { ESLint } from "eslint";
 import fg from "fast-glob";
 import { describe, expect, it } from "vitest";
@@ -97,6 +97,32 @@ describe("the fast path (oxc + typescript-estree-compatible tokens) reports exac
       rmSync(corpus, { recursive: true, force: true });
     }
   }, 600_000);
+
+  it("on TSX and JSX components (JSX is linted by the RuleHost without tokens)", async () => {
+    const corpus = mkdtempSync(join(tmpdir(), "txo-equivalence-jsx-"));
+    const bodyLines = Array.from({ length: 55 }, (_, index) => `      <li key="${index}" className={styles.item}>{props.items[${index}]}</li>`).join("\n");
+    const sources: Record<string, string> = {
+      "src/List.tsx": `import * as React from "react";\nconst styles = { item: "item" };\nlet renders = 0;\nexport function List(props: { items: string[] }): JSX.Element {\n  renders++;\n  return (\n    <ul>\n${bodyLines}\n    </ul>\n  );\n}\n`,
+      "src/Panel.tsx": `const config = { apiUrl: process.env.API_URL || "http://localhost" };\nexport const Panel = ({ title }: { title?: string }) => <section data-url={config.apiUrl}><h1>{title ?? "untitled"}</h1><>{[1, 2].map((n) => <b key={n}>{n}</b>)}</></section>;\nexport function stop(): void {\n  process.exit(2);\n}\n`,
+      "src/legacy.jsx": `const cache = new Map();\nexport function Row({ id }) {\n  cache.set(id, true);\n  return <tr><td {...{ id }}>{id}</td><td>{"<&>"}</td></tr>;\n}\n`,
+      "src/namespace.tsx": `export const Svg = () => <svg xmlns:xlink="http://www.w3.org/1999/xlink"><use xlink:href="#a" /></svg>;\nexport const Member = () => <Foo.Bar.Baz value={<i>nested</i>} />;\n`,
+    };
+    const files = Object.entries(sources).map(([name, text]) => {
+      const target = join(corpus, name);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, text);
+      return target;
+    });
+    try {
+      const { reference, fast, host } = await compare(corpus, files);
+      expect(fast).toEqual(reference);
+      expectHostAgrees(reference, host);
+      expect([...host.keys()].sort()).toEqual(files.filter((file) => !file.endsWith("List.tsx")).sort());
+      expect([...reference.values()].flat().length).toBeGreaterThan(4);
+    } finally {
+      rmSync(corpus, { recursive: true, force: true });
+    }
+  });
 
   it("reports a parse error like ESLint does for a file that does not parse", async () => {
     const linter = new FileLinter(repoRoot, { fastParser: true });
