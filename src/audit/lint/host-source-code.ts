@@ -1,6 +1,7 @@
 import type { Scope, ScopeManager } from "@typescript-eslint/scope-manager";
 import type { HostParseResult, AstNode } from "./oxc-parser-adapter.js";
 import { FastParserDeclined } from "./oxc-parser-adapter.js";
+import { NearbyTokens } from "./nearby-tokens.js";
 import { tokenize, type EstreeToken } from "./tokens.js";
 
 /** ESLint's `SourceCode.lines` split: the ECMAScript line terminators. */
@@ -21,6 +22,7 @@ export class HostSourceCode {
   readonly visitorKeys: Readonly<Record<string, readonly string[]>>;
   private readonly parsed: HostParseResult;
   private readonly scopes = new WeakMap<object, Scope>();
+  private nearbyTokens: NearbyTokens | undefined;
 
   /**
    * @param parsedText the text the parser saw: `text` with a shebang turned into a `//` comment,
@@ -73,6 +75,8 @@ export class HostSourceCode {
 
   getFirstToken(node: AstNode, options?: unknown): EstreeToken | null {
     if (options !== undefined) throw new FastParserDeclined("getFirstToken options are left to ESLint");
+    const word = this.nearby().wordAt(node.range[0]);
+    if (word !== undefined && word.range[1] <= node.range[1]) return word;
     const [first] = this.tokensIn(node.range[0], node.range[1], 1);
     return first ?? null;
   }
@@ -84,10 +88,18 @@ export class HostSourceCode {
   getTokenBefore(node: AstNode, filter?: unknown): EstreeToken | null {
     if (filter !== undefined && typeof filter !== "function") throw new FastParserDeclined("getTokenBefore options are left to ESLint");
     const accepts = (token: EstreeToken) => filter === undefined || (filter as TokenFilter)(token);
+    const read = this.nearby().before(node.range[0], filter as TokenFilter | undefined);
+    if (read !== undefined) return read;
     const regionStart = node.parent?.range[0] ?? 0;
     const nearby = this.tokensIn(regionStart, node.range[0]).findLast(accepts);
     if (nearby !== undefined || regionStart === 0) return nearby ?? null;
     return this.tokensIn(0, node.range[0]).findLast(accepts) ?? null;
+  }
+
+  /** Reads head tokens from the text; TypeScript's scanner is loaded only when that is not enough. */
+  private nearby(): NearbyTokens {
+    this.nearbyTokens ??= new NearbyTokens(this.parsedText, this.getAllComments(), this.parsed.lines, this.parsed.hints);
+    return this.nearbyTokens;
   }
 
   /** Tokens are made on request only, and only for the region asked about: most files never need any. */

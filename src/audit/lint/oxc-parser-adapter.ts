@@ -35,7 +35,7 @@ export interface AstNode {
 }
 
 /** Reserved words the scanner reports as keywords even where the parser reads an identifier. */
-const RESERVED_WORDS = new Set(
+export const RESERVED_WORDS: ReadonlySet<string> = new Set(
   ("break case catch class const continue debugger default delete do else enum export extends false finally for function " +
     "if import in instanceof new null return super switch this throw true try typeof var void while with " +
     "implements interface let package private protected public static yield").split(" "),
