@@ -130,3 +130,70 @@ describe("Redactor (examples)", () => {
     expect(String(error.stack)).not.toContain("abcdefghijklmnop");
   });
 });
+
+describe("Redactor.stringify scans JSON text; it agrees with the copying path", () => {
+  const SECRET_KEYS = ["password", "Password", "client_secret", "x-api-key", "api key", "accessToken", "_auth", "_id", "authorization", "pass_word", "SSN", "tokenCount", "PIN", "session-id", "Set-Cookie", "x-signature", "jwt", "otp", "salt", "credentials", "private_key", "Bearer", "pwd"];
+  const anyText = fc.string({ unit: "binary", maxLength: 40 });
+  const stringValue = fc.oneof(
+    ordinaryText,
+    secretCases.map((secret) => secret.text),
+    fc.tuple(ordinaryText, secretCases, ordinaryText).map(([before, secret, after]) => `${before}${secret.text} ${after}`),
+    fc.tuple(fc.constantFrom(...SECRET_KEYS, ...ORDINARY_KEYS), secretCases).map(([key, secret]) => JSON.stringify({ [key]: secret.text, note: "x" })),
+    anyText,
+    fc.constantFrom("hunter2!secret", 'quote"and\\back"slash', "hunter2!secret\n", "null", "1234"),
+  );
+  const keyName = fc.oneof(fc.constantFrom(...ORDINARY_KEYS, ...SECRET_KEYS), anyText);
+  const { value: jsonLike } = fc.letrec<{ value: unknown }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: "small", maxDepth: 5 },
+      stringValue,
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(tie("value"), { maxLength: 4 }),
+      fc.dictionary(keyName, tie("value"), { maxKeys: 5 }),
+    ),
+  }));
+
+  it("prints exactly JSON.stringify(redact(value)) for JSON-like values at any depth", () => {
+    const redactor = new Redactor({ secrets: ["hunter2!secret", 'quote"and\\back"slash', "1234"], keys: ["ssn"], allowKeys: ["tokenCount"] });
+    fc.assert(
+      fc.property(jsonLike, (value) => {
+        expect(redactor.stringify(value)).toBe(JSON.stringify(redactor.redact(value)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("agrees for every generated secret shape and placement, with that secret in the secrets file", () => {
+    fc.assert(
+      fc.property(secretCases, placements, ordinaryText, ordinaryText, fc.constantFrom(...ORDINARY_KEYS), fc.nat(5), (secret, kind, prefix, suffix, key, depth) => {
+        const redactor = new Redactor({ secrets: secret.secretsFile });
+        const input = place(kind, secret.text, prefix, suffix, key, depth);
+        expect(redactor.stringify(input)).toBe(JSON.stringify(redactor.redact(input)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("Redactor.stringify (values JSON.stringify cannot print as they are)", () => {
+  const redactor = new Redactor({ secrets: ["hunter2!secret"] });
+
+  it("prints errors with their fields and causes, BigInts as strings, and survives throwing toJSON", () => {
+    const error = new Error("failed with Bearer abcdefghijklmnop", { cause: new Error("inner hunter2!secret") });
+    const printed = JSON.parse(redactor.stringify(error)) as { message: string; cause: { message: string } };
+    expect(printed.message).toBe(`failed with Bearer ${REDACTED}`);
+    expect(printed.cause.message).toBe(`inner ${REDACTED}`);
+    expect(JSON.parse(redactor.stringify({ big: 12n, token: 5n }))).toEqual({ big: "12", token: REDACTED });
+    const throwing = { name: "x", broken: { toJSON: () => { throw new Error("no"); } } };
+    expect(JSON.parse(redactor.stringify(throwing))).toEqual({ name: "x", broken: "[toJSON failed]" });
+    expect(JSON.parse(redactor.stringify({ when: new Date(Number.NaN), at: new Date(0) }))).toEqual({ when: null, at: "1970-01-01T00:00:00.000Z" });
+  });
+
+  it("keeps null under a secret key and blanks objects, arrays, numbers and booleans there", () => {
+    const text = redactor.stringify({ password: null, token: { a: [1, "}"] }, secret: ["x"], pin: 1234, auth: true, after: "kept" });
+    expect(JSON.parse(text)).toEqual({ password: null, token: REDACTED, secret: REDACTED, pin: REDACTED, auth: REDACTED, after: "kept" });
+  });
+});
