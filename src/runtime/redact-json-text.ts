@@ -57,6 +57,25 @@ function jsonTextForms(text: string): string[] {
   return [...new Set([text, once, twice])];
 }
 
+/** The first atom of a regex source built here: a class, an escape, or one character. */
+const FIRST_ATOM = /^(?:\[[^\]]*\]|\\u[0-9a-fA-F]{4}|\\[\s\S]|[\s\S])/;
+
+/**
+ * `a1|a2|b1` as `a(?:1|2)|b1`: irregexp tries every alternative at every position, so sharing the
+ * first atom makes the scan about a quarter faster. Which alternative matches does not matter,
+ * only where.
+ */
+function groupByFirstAtom(alternatives: readonly string[]): string {
+  const groups = new Map<string, string[]>();
+  for (const alternative of alternatives) {
+    const first = FIRST_ATOM.exec(alternative)?.[0] ?? "";
+    const rests = groups.get(first) ?? [];
+    rests.push(alternative.slice(first.length));
+    groups.set(first, rests);
+  }
+  return [...groups].map(([first, rests]) => (rests.length === 1 ? `${first}${rests[0]}` : `${first}(?:${rests.join("|")})`)).join("|");
+}
+
 /**
  * The candidate pattern for one redactor: `extraKeys` are normalised secret key names given by
  * the user, `literals` the secrets-file values that are long enough to be matched in text.
@@ -65,25 +84,42 @@ export function buildCandidatePattern(extraKeys: Iterable<string>, literals: rea
   const extraFragments = [...extraKeys].map((key) => [...JSON.stringify(key).slice(1, -1)].map(anyCaseCharacter).join(""));
   const keyFragments = [...SECRET_KEY_FRAGMENTS.map(anyCaseFragment), ...extraFragments];
   const literalForms = [...new Set(literals.flatMap(jsonTextForms))].sort((left, right) => right.length - left.length);
-  return new RegExp([...keyFragments, ...VALUE_PATTERN_STARTS, ...literalForms.map(escapeRegExp)].join("|"), "g");
+  const alternatives = [...keyFragments, ...VALUE_PATTERN_STARTS, ...literalForms.map(escapeRegExp)].filter((alternative) => alternative !== "");
+  return new RegExp(groupByFirstAtom(alternatives), "g");
 }
 
 function isKeyCharacter(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x2d;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** End (exclusive) of the run of key characters that contains `start`. */
+function runEnd(text: string, start: number): number {
+  let end = start;
+  while (end < text.length && isKeyCharacter(text.charCodeAt(end))) end += 1;
+  return end;
+}
+
 /**
  * Start of the first run of at least `length` key characters at or after `from`, or -1. Probes
  * the last character of each window and walks back only over key characters, so ordinary text
- * costs about one check per word instead of one per character.
+ * costs about one check per word instead of one per character. A whole run that is exactly a UUID
+ * is skipped: `redactString` never treats one as a key, and request ids are everywhere in logs.
  */
 export function findLongKeyRun(text: string, from: number, length = LONG_KEY_LENGTH): number {
   let start = from;
   while (start + length <= text.length) {
     let probe = start + length - 1;
     while (probe >= start && isKeyCharacter(text.charCodeAt(probe))) probe -= 1;
-    if (probe < start) return start;
-    start = probe + 1;
+    if (probe >= start) {
+      start = probe + 1;
+      continue;
+    }
+    const end = runEnd(text, start);
+    const wholeRun = start === 0 || !isKeyCharacter(text.charCodeAt(start - 1));
+    if (!wholeRun || !UUID.test(text.slice(start, end))) return start;
+    start = end;
   }
   return -1;
 }

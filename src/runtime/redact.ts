@@ -12,7 +12,7 @@
  * instance, so a string is scanned once more at most.
  */
 
-import { buildCandidatePattern, redactJsonText } from "./redact-json-text.js";
+import { buildCandidatePattern, findLongKeyRun, redactJsonText } from "./redact-json-text.js";
 
 export const REDACTED = "[REDACTED]";
 
@@ -58,12 +58,6 @@ const VALUE_PATTERNS = Object.freeze({
   keyValue: String.raw`(?<![A-Za-z0-9_\\-])(?:${KEY_NAME}|\\?"${KEY_NAME}\\?"|'${KEY_NAME}')[ \t]*(?::(?!\/\/)|=)[ \t]*(?:\\"(?:[^"\\]|\\[^"])*\\"|"(?:[^"\\]|\\.)*"|'[^']*'|(?:(?:${anyCase("bearer")}|Basic|Token|Digest)[ \t]+)?[^\s,;&}\]"']+)`,
   longKey: String.raw`(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{32,}`,
 });
-
-/**
- * Every value pattern needs one of these somewhere in the string; most ordinary strings (names,
- * e-mail addresses, status words) have none, and one cheap test lets them skip the full scan.
- */
-const MIGHT_HOLD_A_SECRET = /[:=]|-----BEGIN|[Bb]earer|BEARER|Basic|Token|Digest|eyJ|[spr]k[-_]|gh[pousr]_|xox|AKIA|AIza|glpat-|[A-Za-z0-9_-]{32}/;
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEY_VALUE_SPLIT = /^(?:\\?["'])?([A-Za-z0-9_-]+)(?:\\?["'])?[ \t]*[:=][ \t]*/;
@@ -114,6 +108,8 @@ export class Redactor {
   readonly #shortestMatch: number;
   /** Where a secret could start in JSON text (see redact-json-text.ts); built once per instance. */
   readonly #candidates: RegExp;
+  /** The same, without the `g` flag (no `lastIndex` to share), to skip ordinary strings in `redactString`. */
+  readonly #mightHoldSecret: RegExp;
 
   constructor(options: RedactorOptions = {}) {
     const literals = [...new Set((options.secrets ?? []).filter((secret) => secret.length >= MIN_LITERAL_SECRET_LENGTH).flatMap(literalForms))];
@@ -127,6 +123,7 @@ export class Redactor {
     this.#pattern = new RegExp(Object.values(VALUE_PATTERNS).map((source) => `(${source})`).join("|"), "g");
     this.#shortestMatch = Math.min(8, ...literals.map((literal) => literal.length));
     this.#candidates = buildCandidatePattern(this.#extraKeys, literals);
+    this.#mightHoldSecret = new RegExp(this.#candidates.source);
   }
 
   /** True when a property with this name holds a secret. Decisions are remembered per key. */
@@ -149,10 +146,12 @@ export class Redactor {
   /** The text with every secret-looking value replaced by `[REDACTED]`. */
   redactString(text: string): string {
     if (text.length < this.#shortestMatch) return text;
+    // Every change below starts at a candidate (a secret key word, a value pattern's start, a
+    // secrets-file value, a long run); most strings have none.
+    if (!this.#mightHoldSecret.test(text) && findLongKeyRun(text, 0) === -1) return text;
     // Known secrets go first, in a pass of their own, so a pattern match that starts earlier
     // cannot swallow half of a secret and leave the other half behind.
     const withoutLiterals = this.#literalPattern === undefined ? text : text.replace(this.#literalPattern, REDACTED);
-    if (!MIGHT_HOLD_A_SECRET.test(withoutLiterals)) return withoutLiterals;
     return withoutLiterals.replace(this.#pattern, (match: string, ...groups: unknown[]) => this.#replacementFor(match, this.#kinds[groups.findIndex((group) => group !== undefined)]));
   }
 
