@@ -125,6 +125,37 @@ describe("the fast path (oxc + typescript-estree-compatible tokens) reports exac
     }
   });
 
+  it("on files with ESLint directive comments (line directives are applied by the RuleHost)", async () => {
+    const corpus = mkdtempSync(join(tmpdir(), "txo-equivalence-directives-"));
+    const exitIn = (name: string) => `export function ${name}(): void {\n  process.exit(1);\n}\n`;
+    const sources: Record<string, string> = {
+      "src/lib/blanket-next-line.ts": `export function a(): void {\n  // eslint-disable-next-line\n  process.exit(1);\n  process.exit(2);\n}\n`,
+      "src/lib/named-line.ts": `export function b(): void {\n  process.exit(1); // eslint-disable-line txo/no-process-exit-in-library -- CLI helper\n  process.exit(2); // eslint-disable-line txo/max-function-lines\n}\n`,
+      "src/lib/other-rules.ts": `/* eslint class-methods-use-this: off -- reason */\n/* eslint-disable no-console */\n// eslint-disable-next-line no-console, no-alert\n// exported by the "exported" comment above; global state lives elsewhere\n// eslint-disable txo/no-process-exit-in-library (a line comment: ESLint ignores it)\n${exitIn("c")}`,
+      "src/lib/multi-line-block.ts": `export function d(): void {\n  /* eslint-disable-next-line\n     txo/no-process-exit-in-library */\n  process.exit(1);\n}\n`,
+      "src/lib/range.ts": `/* eslint-disable txo/no-process-exit-in-library */\n${exitIn("e")}/* eslint-enable txo/no-process-exit-in-library */\n${exitIn("f")}`,
+      "src/lib/globals.ts": `/* global process */\n${exitIn("g")}`,
+      "src/lib/inline-config.ts": `/* eslint txo/no-process-exit-in-library: "off" */\n${exitIn("h")}`,
+    };
+    const files = Object.entries(sources).map(([name, text]) => {
+      const target = join(corpus, name);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, text);
+      return target;
+    });
+    try {
+      const { reference, fast, host } = await compare(corpus, files);
+      expect(fast).toEqual(reference);
+      expectHostAgrees(reference, host);
+      const hosted = [...host.keys()].map((file) => file.slice(file.lastIndexOf("/") + 1)).sort();
+      expect(hosted).toEqual(["blanket-next-line.ts", "named-line.ts", "other-rules.ts"]);
+      expect(reference.get(files[0])).toHaveLength(1);
+      expect(reference.get(files[1])).toHaveLength(1);
+    } finally {
+      rmSync(corpus, { recursive: true, force: true });
+    }
+  });
+
   it("reports a parse error like ESLint does for a file that does not parse", async () => {
     const linter = new FileLinter(repoRoot, { fastParser: true });
     const result = linter.lint("export function broken( {\n", join(repoRoot, "broken.ts"));
@@ -139,7 +170,6 @@ describe("the RuleHost", () => {
   const lint = (text: string, name = "src/sample.ts") => host.lint(text, join(cwd, name));
 
   it("hands files with directive comments that could change txo findings to ESLint", () => {
-    expect(lint("// eslint-disable-next-line txo/no-process-exit-in-library\nprocess.exit(1);\n")).toBeUndefined();
     expect(lint("/* eslint-disable */\nprocess.exit(1);\n")).toBeUndefined();
     expect(lint("/* eslint-disable no-console, txo/max-function-lines -- legacy */\nexport const x = 1;\n")).toBeUndefined();
     expect(lint("/* eslint txo/max-function-lines: [\"error\", { max: 3 }] */\nexport const x = 1;\n")).toBeUndefined();

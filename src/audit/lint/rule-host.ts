@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { visitorKeys as typescriptVisitorKeys } from "@typescript-eslint/visitor-keys";
 import type { TSESLint } from "@typescript-eslint/utils";
 import { RECOMMENDED_RULE_LEVELS, rules } from "../../rules/catalog.js";
+import { applySuppressions, readDirectives, type DirectiveComment } from "./directives.js";
 import { HostSourceCode } from "./host-source-code.js";
 import type { SourceLocation } from "./line-index.js";
 import { FastParserDeclined, parseForHost, type AstNode } from "./oxc-parser-adapter.js";
@@ -32,10 +33,6 @@ interface ReportDescriptor {
 /** ESLint's `languageOptions.ecmaVersion: "latest"` and the built-in globals it adds for that version. */
 const ESLINT_GLOBALS = loadEslintBuiltinGlobals();
 const SHEBANG = /^#!([^\r\n\u2028\u2029]*)/u;
-/** ESLint's directive comments: a label at the very start of the comment, then its value. */
-const DIRECTIVE = /^([a-z]+(?:-[a-z]+)*)(?:\s|$)/u;
-const DISABLE_LABELS = new Set(["eslint-disable", "eslint-enable", "eslint-disable-line", "eslint-disable-next-line"]);
-const OTHER_LABELS = new Set(["eslint", "eslint-env", "exported", "global", "globals"]);
 const PLACEHOLDER = /\{\{([^{}]+)\}\}/gu;
 
 function loadEslintBuiltinGlobals(): { ecmaVersion: number; names: string[] } {
@@ -53,23 +50,6 @@ function loadEslintBuiltinGlobals(): { ecmaVersion: number; names: string[] } {
 function interpolate(text: string, data: Record<string, unknown> | undefined): string {
   if (data === undefined || !text.includes("{{")) return text;
   return text.replace(PLACEHOLDER, (whole, term: string) => (term.trim() in data ? String(data[term.trim()]) : whole));
-}
-
-/**
- * True when a directive comment could change what the txo rules report: any `global`, `exported`
- * or inline `eslint` config comment, and any disable/enable comment that is blanket or names a txo
- * rule. Disabling other plugins' rules (`// eslint-disable-next-line no-console`) changes nothing here.
- */
-function hasDirectiveAffectingTxo(comments: Array<{ value: string }>): boolean {
-  return comments.some(({ value }) => {
-    const directive = value.split(/\s-{2,}\s/u)[0].trim();
-    const label = DIRECTIVE.exec(directive)?.[1];
-    if (label === undefined) return false;
-    if (OTHER_LABELS.has(label)) return true;
-    if (!DISABLE_LABELS.has(label)) return false;
-    const ruleList = directive.slice(label.length).trim();
-    return ruleList === "" || ruleList.includes("txo/");
-  });
 }
 
 /** The listeners of every rule, by node type, in the order ESLint would call them. */
@@ -144,16 +124,18 @@ export class RuleHost {
     const shebang = SHEBANG.exec(text);
     const parsedText = shebang === null ? text : `//${shebang[1]}${text.slice(shebang[0].length)}`;
     const parsed = parseForHost(parsedText, filename, { allowJsx: true });
-    const comments = parsed.program.comments as Array<{ type: string; value: string }>;
+    const comments = parsed.program.comments as DirectiveComment[];
     if (shebang !== null && comments[0]?.value === shebang[1]) comments[0].type = "Shebang";
-    if (hasDirectiveAffectingTxo(shebang === null ? comments : comments.slice(1))) return undefined;
+    const directives = readDirectives(comments);
+    if (directives.handOver) return undefined;
     parsed.scopeManager.addGlobals(ESLINT_GLOBALS.names);
     const sourceCode = new HostSourceCode(text, parsedText, parsed, typescriptVisitorKeys as Readonly<Record<string, readonly string[]>>);
     const messages: HostMessage[] = [];
     const table = this.createListeners(sourceCode, filename, messages);
     traverse(parsed.program, table);
     // ESLint's order: by line, then column; a stable sort keeps report order among equals.
-    return messages.sort((left, right) => left.line - right.line || left.column - right.column);
+    messages.sort((left, right) => left.line - right.line || left.column - right.column);
+    return applySuppressions(messages, directives.suppressions);
   }
 
   private createListeners(sourceCode: HostSourceCode, filename: string, messages: HostMessage[]): ListenerTable {
