@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { visitorKeys as typescriptVisitorKeys } from "@typescript-eslint/visitor-keys";
 import type { TSESLint } from "@typescript-eslint/utils";
 import { RECOMMENDED_RULE_LEVELS, rules } from "../../rules/catalog.js";
+import { HelpfulError } from "../../runtime/errors.js";
 import { applySuppressions, readDirectives, type DirectiveComment } from "./directives.js";
 import { HostSourceCode } from "./host-source-code.js";
 import type { SourceLocation } from "./line-index.js";
@@ -39,11 +40,24 @@ function loadEslintBuiltinGlobals(): { ecmaVersion: number; names: string[] } {
   // ESLint's own tables, read from the installed ESLint so the globals always match the ESLint that
   // plain `eslint` would run; these two small data files load without the rest of ESLint.
   const require = createRequire(import.meta.url);
-  const root = require.resolve("eslint/package.json").replace(/package\.json$/u, "");
+  const root = resolveEslintRoot(require);
   const { LATEST_ECMA_VERSION } = require(`${root}conf/ecma-version.js`) as { LATEST_ECMA_VERSION: number };
   const globals = require(`${root}conf/globals.js`) as Record<string, Record<string, unknown>>;
   const builtins = globals[`es${LATEST_ECMA_VERSION}`] ?? {};
   return { ecmaVersion: LATEST_ECMA_VERSION, names: Object.keys(builtins).filter((name) => builtins[name] !== "off") };
+}
+
+function resolveEslintRoot(require: NodeJS.Require): string {
+  try {
+    return require.resolve("eslint/package.json").replace(/package\.json$/u, "");
+  } catch (error) {
+    throw new HelpfulError({
+      whatWentWrong: "txo-audit could not find ESLint, which it needs (a peer dependency of txo-toolkit) to lint exactly as `eslint` does.",
+      howToFix: "Install ESLint 9.15 or later next to txo-toolkit.",
+      example: "npm install --save-dev eslint txo-toolkit",
+      cause: error,
+    });
+  }
 }
 
 /** ESLint's message interpolation: `{{ name }}` becomes `data.name`; unknown names stay as written. */
