@@ -46,8 +46,27 @@ function addEsmImport(sourceFile: SourceFile, name: string, localName: string, s
     return;
   }
   const imports = sourceFile.getImportDeclarations();
+  const headerEnd = imports.length === 0 ? fileHeaderEnd(sourceFile.getFullText()) : undefined;
+  if (headerEnd !== undefined) {
+    const binding = localName === name ? name : `${name} as ${localName}`;
+    sourceFile.insertText(headerEnd, `\nimport { ${binding} } from ${JSON.stringify(source)};`);
+    return;
+  }
   const index = imports.length > 0 ? imports[imports.length - 1].getChildIndex() + 1 : 0;
   sourceFile.insertImportDeclaration(index, { moduleSpecifier: source, namedImports: [specifier] });
+}
+
+/** A shebang and comments at the top of a file, followed by a blank line. */
+const FILE_HEADER = /^(?:#![^\n]*\n)?(?:[ \t]*(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/)[ \t]*\r?\n)+(?=[ \t]*\r?\n)/;
+
+/**
+ * Where a file's header comment (licence, `@file` doc) ends, when it is set apart from the code by
+ * a blank line: a first import goes below it. A comment right above the first statement documents
+ * that statement, and the import goes above both.
+ */
+function fileHeaderEnd(text: string): number | undefined {
+  const header = FILE_HEADER.exec(text)?.[0];
+  return header === undefined ? undefined : header.trimEnd().length;
 }
 
 function addRequire(sourceFile: SourceFile, name: string, localName: string, source: string): void {
