@@ -58,6 +58,23 @@ async function compare(cwd: string, files: string[]): Promise<{ reference: Map<s
   return { reference: await referenceMessages(cwd, files), fast: fastMessages(cwd, files), host: hostMessages(cwd, files) };
 }
 
+function writeCorpus(corpus: string, sources: Record<string, string>): string[] {
+  return Object.entries(sources).map(([name, text]) => {
+    const target = join(corpus, name);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, text);
+    return target;
+  });
+}
+
+/** Both paths against the reference; returns the three for further checks. */
+async function compareAll(cwd: string, files: string[]): ReturnType<typeof compare> {
+  const result = await compare(cwd, files);
+  expect(result.fast).toEqual(result.reference);
+  expectHostAgrees(result.reference, result.host);
+  return result;
+}
+
 function expectHostAgrees(reference: Map<string, string[]>, host: Map<string, string[]>): void {
   for (const [file, messages] of host) expect({ file, messages }).toEqual({ file, messages: reference.get(file) });
 }
@@ -107,16 +124,9 @@ describe("the fast path (oxc + typescript-estree-compatible tokens) reports exac
       "src/legacy.jsx": `const cache = new Map();\nexport function Row({ id }) {\n  cache.set(id, true);\n  return <tr><td {...{ id }}>{id}</td><td>{"<&>"}</td></tr>;\n}\n`,
       "src/namespace.tsx": `export const Svg = () => <svg xmlns:xlink="http://www.w3.org/1999/xlink"><use xlink:href="#a" /></svg>;\nexport const Member = () => <Foo.Bar.Baz value={<i>nested</i>} />;\n`,
     };
-    const files = Object.entries(sources).map(([name, text]) => {
-      const target = join(corpus, name);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, text);
-      return target;
-    });
+    const files = writeCorpus(corpus, sources);
     try {
-      const { reference, fast, host } = await compare(corpus, files);
-      expect(fast).toEqual(reference);
-      expectHostAgrees(reference, host);
+      const { reference, fast, host } = await compareAll(corpus, files);
       // Even List.tsx, whose long function needs its head token: read from the text, not by a JSX-less scanner.
       expect([...host.keys()].sort()).toEqual([...files].sort());
       expect([...reference.values()].flat().length).toBeGreaterThan(4);
@@ -137,16 +147,9 @@ describe("the fast path (oxc + typescript-estree-compatible tokens) reports exac
       "src/lib/globals.ts": `/* global process */\n${exitIn("g")}`,
       "src/lib/inline-config.ts": `/* eslint txo/no-process-exit-in-library: "off" */\n${exitIn("h")}`,
     };
-    const files = Object.entries(sources).map(([name, text]) => {
-      const target = join(corpus, name);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, text);
-      return target;
-    });
+    const files = writeCorpus(corpus, sources);
     try {
-      const { reference, fast, host } = await compare(corpus, files);
-      expect(fast).toEqual(reference);
-      expectHostAgrees(reference, host);
+      const { reference, fast, host } = await compareAll(corpus, files);
       const hosted = [...host.keys()].map((file) => file.slice(file.lastIndexOf("/") + 1)).sort();
       expect(hosted).toEqual(["blanket-next-line.ts", "named-line.ts", "other-rules.ts"]);
       expect(reference.get(files[0])).toHaveLength(1);
