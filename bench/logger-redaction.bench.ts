@@ -1,10 +1,12 @@
 /**
  * Cost of the runtime logger's redaction, side by side with plain JSON.stringify and pino's
- * `redact`. Run: `TXO_SKIP_BUILD=1 npx vitest bench --run bench/logger-redaction.bench.ts`.
+ * `redact`. Run: `TXO_SKIP_BUILD=1 npx vitest bench --run bench/logger-redaction.bench.ts`; the
+ * summary prints, per record, how many times faster JSON.stringify is than each row — that ratio
+ * is the cost of redaction (results and their meaning: docs/runtime.md, "Logger").
  *
  * pino's redact only blanks the key paths it is given; txo's logger also scans every string for
  * bearer tokens, JWTs, API keys, PEM blocks, key=value secrets and secrets-file values, at any
- * depth. The groups below separate the two costs.
+ * depth. Three records: one with secrets, the common line without any, and a long message.
  */
 import { Writable } from "node:stream";
 import pino from "pino";

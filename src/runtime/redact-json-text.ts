@@ -57,6 +57,17 @@ function jsonTextForms(text: string): string[] {
   return [...new Set([text, once, twice])];
 }
 
+/**
+ * The candidate pattern, and the texts its secrets-file alternatives match. Every other
+ * alternative can only match inside a JSON string (letters, `-----`, `"_`; JSON text has letters
+ * outside strings only in true/false/null and exponents, where no alternative matches), so only a
+ * literal match needs the slower walk that finds out whether it is inside a string at all.
+ */
+export interface CandidatePattern {
+  pattern: RegExp;
+  literals: ReadonlySet<string>;
+}
+
 /** The first atom of a regex source built here: a class, an escape, or one character. */
 const FIRST_ATOM = /^(?:\[[^\]]*\]|\\u[0-9a-fA-F]{4}|\\[\s\S]|[\s\S])/;
 
@@ -80,12 +91,12 @@ function groupByFirstAtom(alternatives: readonly string[]): string {
  * The candidate pattern for one redactor: `extraKeys` are normalised secret key names given by
  * the user, `literals` the secrets-file values that are long enough to be matched in text.
  */
-export function buildCandidatePattern(extraKeys: Iterable<string>, literals: readonly string[]): RegExp {
+export function buildCandidatePattern(extraKeys: Iterable<string>, literals: readonly string[]): CandidatePattern {
   const extraFragments = [...extraKeys].map((key) => [...JSON.stringify(key).slice(1, -1)].map(anyCaseCharacter).join(""));
   const keyFragments = [...SECRET_KEY_FRAGMENTS.map(anyCaseFragment), ...extraFragments];
   const literalForms = [...new Set(literals.flatMap(jsonTextForms))].sort((left, right) => right.length - left.length);
   const alternatives = [...keyFragments, ...VALUE_PATTERN_STARTS, ...literalForms.map(escapeRegExp)].filter((alternative) => alternative !== "");
-  return new RegExp(groupByFirstAtom(alternatives), "g");
+  return { pattern: new RegExp(groupByFirstAtom(alternatives), "g"), literals: new Set(literalForms) };
 }
 
 function isKeyCharacter(code: number): boolean {
@@ -137,6 +148,13 @@ function closingQuote(text: string, open: number): number {
   return close === -1 ? text.length : close;
 }
 
+/** Index of the quote opening the JSON string that contains `at` (which must be inside one). */
+function openingQuote(text: string, at: number): number {
+  let open = text.lastIndexOf('"', at);
+  while (open > 0 && isEscaped(text, open)) open = text.lastIndexOf('"', open - 1);
+  return open;
+}
+
 /** End (exclusive) of the object or array starting at `start`, skipping strings. */
 function balancedEnd(text: string, start: number): number {
   let depth = 0;
@@ -162,19 +180,28 @@ function valueEnd(text: string, start: number): number {
 /** Next candidate position at or after `from`: the earlier of the pattern's next match and the next long run. */
 class CandidateFinder {
   readonly #text: string;
-  readonly #pattern: RegExp;
+  readonly #candidates: CandidatePattern;
   #patternAt = -2;
+  #patternIsLiteral = false;
   #runAt = -2;
 
-  constructor(text: string, pattern: RegExp) {
+  constructor(text: string, candidates: CandidatePattern) {
     this.#text = text;
-    this.#pattern = pattern;
+    this.#candidates = candidates;
+  }
+
+  /** True when the position `next` returned may be outside every string (a secrets-file value matched there). */
+  mayBeOutsideStrings(at: number): boolean {
+    return at === this.#patternAt && this.#patternIsLiteral;
   }
 
   next(from: number): number {
     if (this.#patternAt !== -1 && this.#patternAt < from) {
-      this.#pattern.lastIndex = from;
-      this.#patternAt = this.#pattern.exec(this.#text)?.index ?? -1;
+      const { pattern, literals } = this.#candidates;
+      pattern.lastIndex = from;
+      const match = pattern.exec(this.#text);
+      this.#patternAt = match?.index ?? -1;
+      this.#patternIsLiteral = match !== null && literals.has(match[0]);
     }
     if (this.#runAt !== -1 && this.#runAt < from) this.#runAt = findLongKeyRun(this.#text, from);
     if (this.#patternAt === -1) return this.#runAt;
@@ -196,7 +223,14 @@ class JsonTextRedaction {
     this.#rules = rules;
   }
 
-  /** Handles the candidate at `at`; returns where scanning continues. */
+  /** Handles the candidate at `at`, known to be inside a string; returns where scanning continues. */
+  handleInsideString(at: number): number {
+    const open = openingQuote(this.#text, at);
+    const close = closingQuote(this.#text, open);
+    return this.#text.charCodeAt(close + 1) === 0x3a ? this.#handleKey(open, close) : this.#handleValue(open, close);
+  }
+
+  /** Handles the candidate at `at`, which may be outside every string; returns where scanning continues. */
   handle(at: number): number {
     const text = this.#text;
     let open = text.indexOf('"', this.#outside);
@@ -242,11 +276,11 @@ class JsonTextRedaction {
 }
 
 /** `text` (output of `JSON.stringify`) with secret keys' values and secret-looking strings redacted. */
-export function redactJsonText(text: string, candidates: RegExp, rules: JsonTextRules): string {
+export function redactJsonText(text: string, candidates: CandidatePattern, rules: JsonTextRules): string {
   const finder = new CandidateFinder(text, candidates);
   let at = finder.next(0);
   if (at === -1) return text;
   const redaction = new JsonTextRedaction(text, rules);
-  while (at !== -1) at = finder.next(redaction.handle(at));
+  while (at !== -1) at = finder.next(finder.mayBeOutsideStrings(at) ? redaction.handle(at) : redaction.handleInsideString(at));
   return redaction.result();
 }

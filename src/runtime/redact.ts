@@ -12,7 +12,7 @@
  * instance, so a string is scanned once more at most.
  */
 
-import { buildCandidatePattern, findLongKeyRun, redactJsonText } from "./redact-json-text.js";
+import { buildCandidatePattern, type CandidatePattern, findLongKeyRun, redactJsonText } from "./redact-json-text.js";
 
 export const REDACTED = "[REDACTED]";
 
@@ -107,7 +107,7 @@ export class Redactor {
   readonly #keyDecisions = new Map<string, boolean>();
   readonly #shortestMatch: number;
   /** Where a secret could start in JSON text (see redact-json-text.ts); built once per instance. */
-  readonly #candidates: RegExp;
+  readonly #candidates: CandidatePattern;
   /** The same, without the `g` flag (no `lastIndex` to share), to skip ordinary strings in `redactString`. */
   readonly #mightHoldSecret: RegExp;
 
@@ -123,7 +123,7 @@ export class Redactor {
     this.#pattern = new RegExp(Object.values(VALUE_PATTERNS).map((source) => `(${source})`).join("|"), "g");
     this.#shortestMatch = Math.min(8, ...literals.map((literal) => literal.length));
     this.#candidates = buildCandidatePattern(this.#extraKeys, literals);
-    this.#mightHoldSecret = new RegExp(this.#candidates.source);
+    this.#mightHoldSecret = new RegExp(this.#candidates.pattern.source);
   }
 
   /** True when a property with this name holds a secret. Decisions are remembered per key. */

@@ -192,6 +192,13 @@ describe("Redactor.stringify (values JSON.stringify cannot print as they are)", 
     expect(JSON.parse(redactor.stringify({ when: new Date(Number.NaN), at: new Date(0) }))).toEqual({ when: null, at: "1970-01-01T00:00:00.000Z" });
   });
 
+  it("finds secrets-file values outside strings without mistaking the text around them for a string", () => {
+    const numeric = new Redactor({ secrets: ["1234", "null", 'a","b'] });
+    const value = { n: 12_345, list: ["a,", 1234, null, "b"], note: "pin 1234 here", "1234": true, pair: ["a", "b"], quoted: 'a","b' };
+    expect(numeric.stringify(value)).toBe(JSON.stringify(numeric.redact(value)));
+    expect(JSON.parse(numeric.stringify(value))).toMatchObject({ n: 12_345, list: ["a,", 1234, null, "b"], note: `pin ${REDACTED} here`, quoted: REDACTED });
+  });
+
   it("keeps null under a secret key and blanks objects, arrays, numbers and booleans there", () => {
     const text = redactor.stringify({ password: null, token: { a: [1, "}"] }, secret: ["x"], pin: 1234, auth: true, after: "kept" });
     expect(JSON.parse(text)).toEqual({ password: null, token: REDACTED, secret: REDACTED, pin: REDACTED, auth: REDACTED, after: "kept" });
