@@ -2,7 +2,7 @@ import { type CallExpression, Node, type SourceFile, type Statement } from "ts-m
 import { ensureNamedImport } from "./imports.js";
 import { findNodeForFinding, pairWithOriginals } from "./node-mapping.js";
 import { foldExitMessage, type ExitMessage } from "./exit-message.js";
-import { wrapEntryPoint } from "./wrap-entry.js";
+import { warnIfEntrySwallowsErrors, wrapEntryPoint } from "./wrap-entry.js";
 import type { ChangeRow, Finding, Transform, TransformFileContext } from "./types.js";
 
 const RULE = "no-process-exit-in-library";
@@ -123,7 +123,7 @@ function applyExitRewrite(context: TransformFileContext, row: ChangeRow, call: C
 
 function applyToFile(context: TransformFileContext): ChangeRow[] {
   const rows: ChangeRow[] = [];
-  if (context.options.wrapEntry) rows.push(...wrapEntryPoint(context));
+  rows.push(...(context.options.wrapEntry ? wrapEntryPoint(context) : warnIfEntrySwallowsErrors(context)));
   if (context.findings.length === 0) return rows;
   const planned = ensureNamedImport(context.sourceFile, "HelpfulError", context.options.importSource);
   const pairs = pairWithOriginals(context.relint(), context.findings).reverse();
@@ -134,5 +134,5 @@ function applyToFile(context: TransformFileContext): ChangeRow[] {
 
 /** exit-to-throw: `process.exit(n≠0)` in library code becomes `throw new HelpfulError({...})`. */
 export function createExitToThrow(): Transform {
-  return { name: "exit-to-throw", rule: RULE, breaking: "medium", applyToFile, visitsCleanFiles: (options) => options.wrapEntry };
+  return { name: "exit-to-throw", rule: RULE, breaking: "medium", applyToFile, visitsCleanFiles: () => true };
 }

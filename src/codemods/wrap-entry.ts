@@ -29,6 +29,37 @@ function isLocalFunction(sourceFile: SourceFile, name: string): boolean {
   return sourceFile.getFunction(name) !== undefined || sourceFile.getVariableDeclaration(name) !== undefined || sourceFile.getImportDeclarations().some((d) => d.getNamedImports().some((s) => (s.getAliasNode()?.getText() ?? s.getName()) === name));
 }
 
+/** A handler that decides the exit: it exits, sets an exit code, or rethrows. */
+const SETS_OUTCOME = /process\.exit\b|exitCode|\bthrow\b/;
+
+/**
+ * Without --wrap-entry: an entry file whose `main().catch(handler)` / `main().then(ok, handler)`
+ * only reports the error. Once library exits become throws, such a failure ends the program with
+ * exit code 0, so the change table says so (a manual row) instead of leaving it to be found in CI.
+ */
+export function warnIfEntrySwallowsErrors(context: TransformFileContext): ChangeRow[] {
+  const { sourceFile } = context;
+  if (!isEntryFile(sourceFile) || /\brunMain\s*\(/.test(sourceFile.getFullText())) return [];
+  const statement = sourceFile.getStatements().find((s) => Node.isExpressionStatement(s) && findMainInvocation(s) !== undefined) as ExpressionStatement | undefined;
+  const text = statement?.getText() ?? "";
+  if (statement === undefined || !/\.(?:catch|then)\s*\(/.test(text) || SETS_OUTCOME.test(text)) return [];
+  const name = findMainInvocation(statement) as string;
+  return [
+    {
+      file: context.relativePath,
+      line: statement.getStartLineNumber(),
+      column: 1,
+      rule: "txo/no-process-exit-in-library",
+      transform: "exit-to-throw",
+      issue: `the entry point's handler for ${name}() only reports errors: once exits become throws, a failure ends the program with exit code 0`,
+      fix: "none",
+      status: "manual",
+      reason: `re-run with --wrap-entry (runMain(${name}) prints the error and sets a non-zero exit code), or set process.exitCode = 1 in the handler`,
+      breaking: "none",
+    },
+  ];
+}
+
 /**
  * --wrap-entry: an entry file's top-level `main()` call becomes `runMain(main)`, the one sanctioned
  * place that turns a thrown error into a message and a non-zero exit code.

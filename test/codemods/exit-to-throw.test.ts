@@ -100,4 +100,19 @@ describe("exit-to-throw", () => {
     expect(project.read("src/entry.ts")).toBe(expectedOutput("entry.output.ts"));
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
   });
+
+  it("warns in the change table when an entry point's catch handler would now exit 0", async () => {
+    const library = 'export function load(path: string): string {\n  if (path === "") {\n    console.error("No path given.");\n    process.exit(1);\n  }\n  return path;\n}\n';
+    const entry = (handler: string) => `#!/usr/bin/env node\nimport { load } from "./lib.js";\nasync function main(): Promise<void> {\n  load(process.argv[2] ?? "");\n}\nmain().catch(${handler});\n`;
+    const swallowing = new TempProject({ "src/lib.ts": library, "src/cli.ts": entry("console.error") });
+    const exiting = new TempProject({ "src/lib.ts": library, "src/cli.ts": entry("(error) => {\n  console.error(error);\n  process.exitCode = 1;\n}") });
+    projects.push(swallowing, exiting);
+    const warned = await runCodemods(["exit-to-throw"], { cwd: swallowing.dir, write: false });
+    expect(warned.rows.filter((row) => row.file === "src/cli.ts")).toEqual([
+      expect.objectContaining({ line: 6, status: "manual", fix: "none", reason: expect.stringMatching(/--wrap-entry .*process\.exitCode = 1/) }),
+    ]);
+    const quiet = await runCodemods(["exit-to-throw"], { cwd: exiting.dir, write: false });
+    expect(quiet.rows.filter((row) => row.file === "src/cli.ts")).toEqual([]);
+    expect(quiet.rows.filter((row) => row.file === "src/lib.ts")).toHaveLength(1);
+  });
 });
