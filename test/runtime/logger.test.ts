@@ -87,6 +87,23 @@ describe("logger children and errors", () => {
     expect(record.err).toMatchObject({ code: "TXO_HELPFUL_ERROR", howToFix: "Renew it.", whatWentWrong: "Token [REDACTED] was rejected" });
   });
 
+  it("logs plain errors with their causes, BigInts as strings, and cyclic fields without throwing", () => {
+    const stream = new Collector();
+    const logger = createLogger({ stream, context: { lastError: new Error("context error") }, secrets: ["file-secret-value-123"] });
+    const cyclic: Record<string, unknown> = { name: "loop" };
+    cyclic.self = cyclic;
+    logger.warn("retrying", { err: new Error("upstream said Bearer abcdefghijklmnop", { cause: new Error("file-secret-value-123 rejected") }) });
+    logger.info("counted", { rows: 12n });
+    logger.info("cyclic", { cyclic });
+    const [retrying, counted, cyclicLine] = stream.records();
+    expect(retrying.err).toMatchObject({ name: "Error", message: "upstream said Bearer [REDACTED]", cause: { message: "[REDACTED] rejected" } });
+    expect(String((retrying.err as { stack: string }).stack)).not.toContain("abcdefghijklmnop");
+    expect(retrying.lastError).toMatchObject({ message: "context error" });
+    expect(counted.rows).toBe("12");
+    expect(cyclicLine.cyclic).toEqual({ name: "loop", self: "[Circular]" });
+    expect(stream.lines.join("")).not.toContain("file-secret-value-123");
+  });
+
   it("writes to a real Node stream", async () => {
     const chunks: string[] = [];
     const stream = new Writable({ write: (chunk: Buffer, _encoding, done) => void (chunks.push(chunk.toString()), done()) });
