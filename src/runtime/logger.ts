@@ -52,6 +52,34 @@ export interface Logger {
   readonly level: LogLevel;
 }
 
+const MINUTE_MS = 60_000;
+
+/**
+ * `new Date(ms).toISOString()`, reusing the date-and-minute part while lines stay in the same
+ * minute: formatting a full date costs about a third of serialising a whole log line.
+ */
+class IsoTimestamps {
+  #minuteStart = Number.NaN;
+  #minutePrefix = "";
+
+  format(ms: number): string {
+    const time = Math.trunc(ms);
+    const offset = time - this.#minuteStart;
+    if (!(offset >= 0 && offset < MINUTE_MS)) return this.#startMinute(time);
+    const seconds = Math.floor(offset / 1000);
+    const millis = offset % 1000;
+    return `${this.#minutePrefix}${seconds < 10 ? "0" : ""}${seconds}.${millis < 100 ? (millis < 10 ? "00" : "0") : ""}${millis}Z`;
+  }
+
+  #startMinute(time: number): string {
+    const iso = new Date(time).toISOString();
+    // Every ISO string ends in "ss.sssZ", whatever the year's width.
+    this.#minuteStart = time - (((time % MINUTE_MS) + MINUTE_MS) % MINUTE_MS);
+    this.#minutePrefix = iso.slice(0, -7);
+    return iso;
+  }
+}
+
 interface LoggerCore {
   stream: LogStream;
   threshold: number;
@@ -60,6 +88,7 @@ interface LoggerCore {
   startedAt: number;
   now: () => number;
   wallClock: () => number;
+  timestamps: IsoTimestamps;
 }
 
 const RESERVED_FIELDS = Object.freeze(["time", "level", "msg", "elapsedMs"]);
@@ -120,8 +149,8 @@ class JsonLinesLogger implements Logger {
 
   #write(level: LogLevel, message: string, fields: LogFields | undefined): void {
     if (LOG_LEVELS[level] < this.#core.threshold) return;
-    const { redactor, now, startedAt, wallClock } = this.#core;
-    const line: LogFields = { time: new Date(wallClock()).toISOString(), level, msg: String(message), elapsedMs: Math.round(now() - startedAt) };
+    const { redactor, now, startedAt, wallClock, timestamps } = this.#core;
+    const line: LogFields = { time: timestamps.format(wallClock()), level, msg: String(message), elapsedMs: Math.round(now() - startedAt) };
     appendFields(line, this.#context);
     if (fields !== undefined) appendFields(line, fields);
     this.#core.stream.write(`${redactor.stringify(line)}\n`);
@@ -154,6 +183,7 @@ export function createLogger(options: CreateLoggerOptions): Logger {
     startedAt: now(),
     now,
     wallClock: options.wallClock ?? Date.now,
+    timestamps: new IsoTimestamps(),
   };
   return new JsonLinesLogger(core, { ...options.context });
 }

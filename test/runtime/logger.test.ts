@@ -1,4 +1,5 @@
 import { Writable } from "node:stream";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ConfigurationError, HelpfulError } from "../../src/runtime/errors.js";
 import { createLogger, type LogStream } from "../../src/runtime/logger.js";
@@ -32,6 +33,20 @@ describe("createLogger", () => {
       { time: "2024-01-02T03:04:05.000Z", level: "info", msg: "started", elapsedMs: 0, orgId: "acme" },
       { time: "2024-01-02T03:04:05.000Z", level: "warn", msg: "slow call", elapsedMs: 1234, orgId: "acme", url: "https://api.example.com/v1/users", durationMs: 900 },
     ]);
+  });
+
+  it("writes the same time as Date#toISOString for any sequence of clock readings", () => {
+    const moment = fc.oneof(fc.integer({ min: -8.64e15, max: 8.64e15 }), fc.double({ min: -1e13, max: 1e13, noNaN: true }), fc.integer({ min: 1_700_000_000_000, max: 1_700_000_200_000 }));
+    fc.assert(
+      fc.property(fc.array(moment, { minLength: 1, maxLength: 20 }), (moments) => {
+        const stream = new Collector();
+        const clock = { index: 0 };
+        const logger = createLogger({ stream, wallClock: () => moments[clock.index] });
+        for (clock.index = 0; clock.index < moments.length; clock.index += 1) logger.info("tick");
+        expect(stream.records().map((record) => record.time)).toEqual(moments.map((ms) => new Date(ms).toISOString()));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("filters by level", () => {
