@@ -6,7 +6,8 @@
  *
  * pino's redact only blanks the key paths it is given; txo's logger also scans every string for
  * bearer tokens, JWTs, API keys, PEM blocks, key=value secrets and secrets-file values, at any
- * depth. Three records: one with secrets, the common line without any, and a long message.
+ * depth. Four records: one with secrets, the common line without any (the same strings every
+ * time, as repeated log lines have, and new strings every time), and a long message.
  */
 import { Writable } from "node:stream";
 import pino from "pino";
@@ -60,29 +61,46 @@ const pinoRedacting = pino({ redact: pinoPaths, base: { orgId: "acme" } }, new N
 const pinoPlain = pino({ base: { orgId: "acme" } }, new NullStream());
 
 /** The same side-by-side group for one record; compare each row with the first (the ratio vitest prints). */
-function benchRecord(title: string, record: Record<string, unknown>): void {
+function benchRecord(title: string, makeRecord: () => Record<string, unknown>): void {
   describe(title, () => {
     bench("JSON.stringify (no redaction)", () => {
-      sink.write(`${JSON.stringify({ time: Date.now(), level: "info", msg: "user created", ...record })}\n`);
+      sink.write(`${JSON.stringify({ time: Date.now(), level: "info", msg: "user created", ...makeRecord() })}\n`);
     });
     bench("txo Redactor.redact + JSON.stringify (copying path)", () => {
-      sink.write(`${JSON.stringify(redactor.redact({ time: Date.now(), level: "info", msg: "user created", ...record }))}\n`);
+      sink.write(`${JSON.stringify(redactor.redact({ time: Date.now(), level: "info", msg: "user created", ...makeRecord() }))}\n`);
     });
     bench("txo Redactor.stringify (native stringify + candidate scan)", () => {
-      sink.write(`${redactor.stringify({ time: Date.now(), level: "info", msg: "user created", ...record })}\n`);
+      sink.write(`${redactor.stringify({ time: Date.now(), level: "info", msg: "user created", ...makeRecord() })}\n`);
     });
     bench("txo createLogger().info (redaction + context + elapsed)", () => {
-      txoLogger.info("user created", record);
+      txoLogger.info("user created", makeRecord());
     });
     bench("pino with redact paths", () => {
-      pinoRedacting.info(record, "user created");
+      pinoRedacting.info(makeRecord(), "user created");
     });
     bench("pino without redact", () => {
-      pinoPlain.info(record, "user created");
+      pinoPlain.info(makeRecord(), "user created");
     });
   });
 }
 
-benchRecord("record with secrets (bearer JWT, password)", recordWithSecrets);
-benchRecord("record without secrets (the common line)", recordWithoutSecrets);
-benchRecord("record with a 2 kB message", longMessageRecord);
+/**
+ * The common line with new values on every call (page, duration, a request id and a message that
+ * quotes them), so no string is one the redactor has seen before.
+ */
+const counter = { value: 0 };
+function freshRecordWithoutSecrets(): Record<string, unknown> {
+  const n = ++counter.value;
+  return {
+    ...recordWithoutSecrets,
+    requestId: `req-${n.toString(36)}-${(n * 7919).toString(16)}`,
+    request: { ...recordWithoutSecrets.request, url: `https://api.example.com/v1/users?page=${n % 500}` },
+    response: { ...recordWithoutSecrets.response, durationMs: n % 997 },
+    note: `listed ${n % 100} users for the weekly export (attempt ${n % 3})`,
+  };
+}
+
+benchRecord("record with secrets (bearer JWT, password)", () => recordWithSecrets);
+benchRecord("record without secrets (the common line)", () => recordWithoutSecrets);
+benchRecord("the common line with new values every time", freshRecordWithoutSecrets);
+benchRecord("record with a 2 kB message", () => longMessageRecord);

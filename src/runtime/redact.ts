@@ -98,6 +98,12 @@ function looksLikeGeneratedKey(text: string): boolean {
   return /\d/.test(text) && /[A-Za-z]/.test(text) && !UUID_PATTERN.test(text);
 }
 
+/** How deep `stringify` walks to prove a value needs no redaction before it takes the full path. */
+const MAX_CLEAN_WALK_DEPTH = 16;
+/** Clean strings remembered per Redactor, and the longest one worth remembering. */
+const MAX_CACHED_STRINGS = 2048;
+const MAX_CACHED_STRING = 4096;
+
 export class Redactor {
   readonly #pattern: RegExp;
   readonly #kinds: readonly PatternKind[];
@@ -110,6 +116,7 @@ export class Redactor {
   readonly #candidates: CandidatePattern;
   /** The same, without the `g` flag (no `lastIndex` to share), to skip ordinary strings in `redactString`. */
   readonly #mightHoldSecret: RegExp;
+  readonly #cleanStrings = new Set<string>();
 
   constructor(options: RedactorOptions = {}) {
     const literals = [...new Set((options.secrets ?? []).filter((secret) => secret.length >= MIN_LITERAL_SECRET_LENGTH).flatMap(literalForms))];
@@ -182,6 +189,9 @@ export class Redactor {
    * Cycles, BigInts and throwing `toJSON` methods take the copying path.
    */
   stringify(value: unknown): string {
+    // Most lines hold nothing to redact, and most of their strings were seen before: a walk over
+    // the value (cached key decisions, cached clean strings) proves it, and V8 writes the line alone.
+    if (this.#needsNothing(value, 0)) return JSON.stringify(value);
     let text: string | undefined;
     try {
       text = JSON.stringify(value instanceof Error ? errorFields(value) : value);
@@ -189,6 +199,33 @@ export class Redactor {
       return this.#stringifyCopy(value);
     }
     return text === undefined ? text as unknown as string : redactJsonText(text, this.#candidates, this);
+  }
+
+  /** True when redaction would leave the value as it is: no secret key holds a value, no string has a candidate. */
+  #needsNothing(value: unknown, depth: number): boolean {
+    if (typeof value === "string") return this.#isCleanString(value);
+    if (typeof value !== "object" || value === null) return typeof value !== "bigint";
+    // Deep or cyclic values, errors and custom toJSON methods take the full path.
+    if (depth > MAX_CLEAN_WALK_DEPTH || value instanceof Error) return false;
+    if (typeof (value as { toJSON?: unknown }).toJSON === "function") return value instanceof Date;
+    if (Array.isArray(value)) return value.every((item) => this.#needsNothing(item, depth + 1));
+    // for…in without an own-key check would also see inherited keys, which JSON.stringify ignores.
+    for (const key of Object.keys(value)) {
+      const child = (value as Record<string, unknown>)[key];
+      if (child !== undefined && child !== null && (this.isSecretKey(key) || !this.#needsNothing(child, depth + 1))) return false;
+    }
+    return true;
+  }
+
+  /** Strings found clean are remembered (bounded): log lines repeat their messages and field values. */
+  #isCleanString(text: string): boolean {
+    if (text.length < this.#shortestMatch || this.#cleanStrings.has(text)) return true;
+    if (this.#mightHoldSecret.test(text) || findLongKeyRun(text, 0) !== -1) return false;
+    if (text.length <= MAX_CACHED_STRING) {
+      if (this.#cleanStrings.size >= MAX_CACHED_STRINGS) this.#cleanStrings.clear();
+      this.#cleanStrings.add(text);
+    }
+    return true;
   }
 
   #stringifyCopy(value: unknown): string {
