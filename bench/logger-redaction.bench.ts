@@ -88,19 +88,21 @@ function benchRecord(title: string, makeRecord: () => Record<string, unknown>): 
  * The common line with new values on every call (page, duration, a request id and a message that
  * quotes them), so no string is one the redactor has seen before.
  */
-const counter = { value: 0 };
-function freshRecordWithoutSecrets(): Record<string, unknown> {
-  const n = ++counter.value;
-  return {
-    ...recordWithoutSecrets,
-    requestId: `req-${n.toString(36)}-${(n * 7919).toString(16)}`,
-    request: { ...recordWithoutSecrets.request, url: `https://api.example.com/v1/users?page=${n % 500}` },
-    response: { ...recordWithoutSecrets.response, durationMs: n % 997 },
-    note: `listed ${n % 100} users for the weekly export (attempt ${n % 3})`,
+function freshRecordsWithoutSecrets(): () => Record<string, unknown> {
+  let n = 0;
+  return () => {
+    n++;
+    return {
+      ...recordWithoutSecrets,
+      requestId: `req-${n.toString(36)}-${(n * 7919).toString(16)}`,
+      request: { ...recordWithoutSecrets.request, url: `https://api.example.com/v1/users?page=${n % 500}` },
+      response: { ...recordWithoutSecrets.response, durationMs: n % 997 },
+      note: `listed ${n % 100} users for the weekly export (attempt ${n % 3})`,
+    };
   };
 }
 
 benchRecord("record with secrets (bearer JWT, password)", () => recordWithSecrets);
 benchRecord("record without secrets (the common line)", () => recordWithoutSecrets);
-benchRecord("the common line with new values every time", freshRecordWithoutSecrets);
+benchRecord("the common line with new values every time", freshRecordsWithoutSecrets());
 benchRecord("record with a 2 kB message", () => longMessageRecord);
