@@ -23,6 +23,59 @@ function declarationForFinding(sourceFile: SourceFile, finding: Finding): Variab
   return declaration && Node.isVariableDeclaration(declaration) ? declaration : undefined;
 }
 
+/** A module-level `var a = 1, b = [];` whose variables are all plain names. */
+function isSharedModuleDeclaration(declaration: VariableDeclaration): boolean {
+  const statement = declaration.getVariableStatement();
+  if (!statement || !Node.isSourceFile(statement.getParent()) || statement.getDeclarations().length < 2) return false;
+  return statement.getDeclarations().every((each) => Node.isIdentifier(each.getNameNode()));
+}
+
+/** The declarations after a split, and how to turn a line of the split text back into the file's line. */
+interface SeparatedDeclarations {
+  declarations: VariableDeclaration[];
+  originalLine: (line: number) => number;
+}
+
+/**
+ * `var IDX = 256, HEX = [], BUFFER;` becomes one statement per line (same keyword, same `export`;
+ * comments before the statement stay before the first), so each variable can move, or stay, on
+ * its own. The declarations are found again by name in the new text.
+ */
+function splitSharedDeclarations(sourceFile: SourceFile, declarations: VariableDeclaration[]): SeparatedDeclarations {
+  const names = declarations.map((declaration) => declaration.getName());
+  const statements = [...new Set(declarations.filter(isSharedModuleDeclaration).map((declaration) => declaration.getVariableStatementOrThrow()))];
+  if (statements.length === 0) return { declarations, originalLine: (line) => line };
+  let text = sourceFile.getFullText();
+  const added: Array<{ afterLine: number; lines: number }> = [];
+  // From the end of the file backwards, so earlier offsets stay valid; one whole-text replacement,
+  // because ts-morph cannot replace one statement node by several.
+  for (const statement of statements.sort((left, right) => right.getStart() - left.getStart())) {
+    const head = `${statement.isExported() ? "export " : ""}${statement.hasDeclareKeyword() ? "declare " : ""}${statement.getDeclarationKind()} `;
+    const separate = statement.getDeclarations().map((declaration) => `${head}${declaration.getText()};`);
+    added.push({ afterLine: statement.getStartLineNumber(), lines: separate.length - 1 });
+    text = `${text.slice(0, statement.getStart())}${separate.join("\n")}${text.slice(statement.getEnd())}`;
+  }
+  sourceFile.replaceWithText(text);
+  return { declarations: names.map((name) => sourceFile.getVariableDeclaration(name)).filter((declaration) => declaration !== undefined), originalLine: lineMapper(added) };
+}
+
+/** Maps a line of the split text to the file's: lines of a split statement map to its first line. */
+function lineMapper(added: Array<{ afterLine: number; lines: number }>): (line: number) => number {
+  let earlier = 0;
+  // Where each split statement starts in the split text: its own line plus the lines added above it.
+  const spans = [...added].sort((left, right) => left.afterLine - right.afterLine).map((split) => {
+    const start = split.afterLine + earlier;
+    earlier += split.lines;
+    return { start, lines: split.lines };
+  });
+  return (line) => line - spans.reduce((shift, span) => shift + (line > span.start + span.lines ? span.lines : Math.max(0, Math.min(span.lines, line - span.start))), 0);
+}
+
+/** A reason written about the split text, with its line numbers turned back into the file's. */
+function inOriginalLines(reason: string, originalLine: (line: number) => number): string {
+  return reason.replace(/\bline (\d+)/g, (_whole, line: string) => `line ${originalLine(Number(line))}`);
+}
+
 /** The file's own indentation step: the most common increase from a line that opens a block to the line after it. */
 export function indentUnitOf(text: string): string {
   const lines = text.split("\n");
@@ -165,10 +218,12 @@ function chooseClassName(context: TransformFileContext): string | { manual: stri
 function planFile(context: TransformFileContext, findings: Finding[]): ClassPlan | string {
   const declarations = findings.map((finding) => declarationForFinding(context.sourceFile, finding));
   if (declarations.some((d) => d === undefined)) return "could not locate the reported variable declaration";
-  const state = collectStateVariables(declarations as VariableDeclaration[]);
-  if (typeof state === "string") return state;
+  const separated = splitSharedDeclarations(context.sourceFile, declarations as VariableDeclaration[]);
+  if (separated.declarations.length !== declarations.length) return "could not locate the reported variable declaration";
+  const state = collectStateVariables(separated.declarations);
+  if (typeof state === "string") return inOriginalLines(state, separated.originalLine);
   const outcome = planStateMove(context.sourceFile, state);
-  if ("manual" in outcome) return outcome.manual;
+  if ("manual" in outcome) return inOriginalLines(outcome.manual, separated.originalLine);
   if (isCommonJsFile(context.sourceFile)) return "a CommonJS module: state-to-class writes ES module exports; convert the file to ESM or move the state by hand";
   const className = chooseClassName(context);
   if (typeof className !== "string") return className.manual;
@@ -190,9 +245,13 @@ function applyToFile(context: TransformFileContext): ChangeRow[] {
   const others = context.findings.filter((finding) => !movable.includes(finding)).map((finding) => ({ ...rowFor(context, finding), status: "manual" as const, reason: NOT_MOVABLE[finding.messageId as string] }));
   if (movable.length === 0) return others;
   const rows = movable.map((finding) => rowFor(context, finding));
-  const plan = planFile(context, movable);
-  if (typeof plan === "string") return [...manualRows(rows, plan), ...others];
   const snapshot = context.sourceFile.getFullText();
+  const plan = planFile(context, movable);
+  if (typeof plan === "string") {
+    // Planning may have split shared declarations; a file that is not rewritten keeps its text.
+    if (context.sourceFile.getFullText() !== snapshot) context.sourceFile.replaceWithText(snapshot);
+    return [...manualRows(rows, plan), ...others];
+  }
   const rewritten = rewriteWithImport(context.sourceFile, planEdits(context.sourceFile, plan));
   if (rewritten === undefined) context.sourceFile.replaceWithText(snapshot);
   else context.sourceFile.replaceWithText(rewritten);

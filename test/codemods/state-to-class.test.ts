@@ -180,4 +180,19 @@ describe("state-to-class: manual cases", () => {
     });
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
   }, 180_000);
+
+  it("splits a declaration shared by several variables so each can move or stay, and leaves the file as it was when it cannot move", async () => {
+    const shared = 'let count = 0, label = "counter";\nexport function bump(): number {\n  count++;\n  return count;\n}\nexport function name(): string {\n  return label;\n}\n';
+    const loadTime = "let IDX = 256, BUFFER: string | undefined;\nconst HEX: string[] = [];\nwhile (IDX--) HEX[IDX] = (IDX + 256).toString(16).substring(1);\nexport function uid(): string {\n  if (!BUFFER || IDX > 200) {\n    BUFFER = HEX.join(\"\");\n    IDX = 0;\n  }\n  return BUFFER.slice(IDX, (IDX += 4));\n}\n";
+    const project = projectWith({ "src/counter.ts": shared, "src/uid.ts": loadTime });
+    const result = await runCodemods(["state-to-class"], { cwd: project.dir, write: true });
+    expect(rowsOf(result, "src/counter.ts").map((row) => row.status)).toEqual(["fixed"]);
+    const counter = project.read("src/counter.ts");
+    expect(counter).toMatch(/class \w+/);
+    expect(counter).toContain('let label = "counter";');
+    expect(counter).not.toMatch(/let count = 0, label/);
+    expect(project.read("src/uid.ts")).toBe(loadTime);
+    expect(rowsOf(result, "src/uid.ts").map((row) => row.reason)).toEqual([expect.stringContaining("'IDX' is used by top-level code at line 3"), expect.stringContaining("'IDX' is used by top-level code at line 3")]);
+    expect(project.typecheck()).toEqual({ ok: true, output: "" });
+  }, 180_000);
 });
