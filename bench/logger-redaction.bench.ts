@@ -69,7 +69,7 @@ function benchRecord(title: string, makeRecord: () => Record<string, unknown>): 
     bench("txo Redactor.redact + JSON.stringify (copying path)", () => {
       sink.write(`${JSON.stringify(redactor.redact({ time: Date.now(), level: "info", msg: "user created", ...makeRecord() }))}\n`);
     });
-    bench("txo Redactor.stringify (native stringify + candidate scan)", () => {
+    bench("txo Redactor.stringify (clean-line walk, then native or copying)", () => {
       sink.write(`${redactor.stringify({ time: Date.now(), level: "info", msg: "user created", ...makeRecord() })}\n`);
     });
     bench("txo createLogger().info (redaction + context + elapsed)", () => {

@@ -4,7 +4,7 @@
  * factory and passed to whoever needs it — there is no global logger.
  */
 import { ConfigurationError } from "./errors.js";
-import { errorFields, Redactor, type RedactorOptions } from "./redact.js";
+import { Redactor, type RedactorOptions } from "./redact.js";
 
 export const LOG_LEVELS = Object.freeze({ trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Number.POSITIVE_INFINITY });
 
@@ -157,14 +157,11 @@ class JsonLinesLogger implements Logger {
   }
 }
 
-/**
- * Copies fields into the line; fields named like the line's own keys get a `field.` prefix.
- * Errors become their fields here, because JSON.stringify (which the redactor runs) prints `{}`.
- */
+/** Copies fields into the line; fields named like the line's own keys get a `field.` prefix. */
 function appendFields(line: LogFields, fields: LogFields): void {
   for (const key of Object.keys(fields)) {
     const target = RESERVED_FIELDS.includes(key) ? `field.${key}` : key;
-    const value = fields[key] instanceof Error ? errorFields(fields[key]) : fields[key];
+    const value = fields[key];
     // Plain assignment keeps the line a fast object; only "__proto__" needs defineProperty.
     if (target === "__proto__") Object.defineProperty(line, target, { value, enumerable: true, writable: true, configurable: true });
     else line[target] = value;

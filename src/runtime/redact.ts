@@ -12,7 +12,7 @@
  * instance, so a string is scanned once more at most.
  */
 
-import { buildCandidatePattern, type CandidatePattern, findLongKeyRun, redactJsonText } from "./redact-json-text.js";
+import { buildCandidatePattern, escapeRegExp, findLongKeyRun, jsonTextForms } from "./redact-candidates.js";
 
 export const REDACTED = "[REDACTED]";
 
@@ -65,18 +65,8 @@ const QUOTE_PREFIX = /^(?:\\"|"|')/;
 /** `<value>`, `"<your client secret>"`: documentation placeholders, not secrets. */
 const PLACEHOLDER = /^(?:\\?["'])?<[^<>]{1,40}>(?:\\?["'])?$/;
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
-}
-
 function normaliseKey(key: string): string {
   return key.toLowerCase().replace(/[-_\s]/g, "");
-}
-
-/** Both the raw secret and its JSON-escaped form, so secrets inside JSON strings are found too. */
-function literalForms(secret: string): string[] {
-  const escaped = JSON.stringify(secret).slice(1, -1);
-  return escaped === secret ? [secret] : [secret, escaped];
 }
 
 /** Splits `key: value` into the part up to the value and the value itself. */
@@ -112,14 +102,12 @@ export class Redactor {
   readonly #allowedKeys: ReadonlySet<string>;
   readonly #keyDecisions = new Map<string, boolean>();
   readonly #shortestMatch: number;
-  /** Where a secret could start in JSON text (see redact-json-text.ts); built once per instance. */
-  readonly #candidates: CandidatePattern;
-  /** The same, without the `g` flag (no `lastIndex` to share), to skip ordinary strings in `redactString`. */
+  /** Where a secret could start in a string (see redact-candidates.ts); built once per instance. */
   readonly #mightHoldSecret: RegExp;
   readonly #cleanStrings = new Set<string>();
 
   constructor(options: RedactorOptions = {}) {
-    const literals = [...new Set((options.secrets ?? []).filter((secret) => secret.length >= MIN_LITERAL_SECRET_LENGTH).flatMap(literalForms))];
+    const literals = [...new Set((options.secrets ?? []).filter((secret) => secret.length >= MIN_LITERAL_SECRET_LENGTH).flatMap(jsonTextForms))];
     literals.sort((left, right) => right.length - left.length);
     this.#extraKeys = new Set((options.keys ?? []).map(normaliseKey));
     this.#allowedKeys = new Set((options.allowKeys ?? []).map(normaliseKey));
@@ -129,8 +117,7 @@ export class Redactor {
     this.#kinds = Object.keys(VALUE_PATTERNS) as PatternKind[];
     this.#pattern = new RegExp(Object.values(VALUE_PATTERNS).map((source) => `(${source})`).join("|"), "g");
     this.#shortestMatch = Math.min(8, ...literals.map((literal) => literal.length));
-    this.#candidates = buildCandidatePattern(this.#extraKeys, literals);
-    this.#mightHoldSecret = new RegExp(this.#candidates.pattern.source);
+    this.#mightHoldSecret = buildCandidatePattern(this.#extraKeys, literals);
   }
 
   /** True when a property with this name holds a secret. Decisions are remembered per key. */
@@ -152,10 +139,9 @@ export class Redactor {
 
   /** The text with every secret-looking value replaced by `[REDACTED]`. */
   redactString(text: string): string {
-    if (text.length < this.#shortestMatch) return text;
     // Every change below starts at a candidate (a secret key word, a value pattern's start, a
     // secrets-file value, a long run); most strings have none.
-    if (!this.#mightHoldSecret.test(text) && findLongKeyRun(text, 0) === -1) return text;
+    if (this.#isCleanString(text)) return text;
     // Known secrets go first, in a pass of their own, so a pattern match that starts earlier
     // cannot swallow half of a secret and leave the other half behind.
     const withoutLiterals = this.#literalPattern === undefined ? text : text.replace(this.#literalPattern, REDACTED);
@@ -182,23 +168,15 @@ export class Redactor {
   }
 
   /**
-   * `JSON.stringify(this.redact(value))` for log lines, without the copy: V8's native serialiser
-   * writes the text, and only the strings around candidate positions are looked at again (see
-   * redact-json-text.ts). An `Error` passed directly is logged with its fields; errors nested
-   * deeper print as JSON.stringify prints them (the logger expands the ones among its fields).
-   * Cycles, BigInts and throwing `toJSON` methods take the copying path.
+   * `JSON.stringify(this.redact(value))`, for log lines. A line that needs nothing (the common
+   * case) is written by V8's native serialiser alone, without the copy; errors, cycles, BigInts,
+   * throwing `toJSON` methods and anything to redact take the copying path.
    */
   stringify(value: unknown): string {
     // Most lines hold nothing to redact, and most of their strings were seen before: a walk over
     // the value (cached key decisions, cached clean strings) proves it, and V8 writes the line alone.
     if (this.#needsNothing(value, 0)) return JSON.stringify(value);
-    let text: string | undefined;
-    try {
-      text = JSON.stringify(value instanceof Error ? errorFields(value) : value);
-    } catch {
-      return this.#stringifyCopy(value);
-    }
-    return text === undefined ? text as unknown as string : redactJsonText(text, this.#candidates, this);
+    return this.#stringifyCopy(value);
   }
 
   /** True when redaction would leave the value as it is: no secret key holds a value, no string has a candidate. */
@@ -209,7 +187,6 @@ export class Redactor {
     if (depth > MAX_CLEAN_WALK_DEPTH || value instanceof Error) return false;
     if (typeof (value as { toJSON?: unknown }).toJSON === "function") return value instanceof Date;
     if (Array.isArray(value)) return value.every((item) => this.#needsNothing(item, depth + 1));
-    // for…in without an own-key check would also see inherited keys, which JSON.stringify ignores.
     for (const key of Object.keys(value)) {
       const child = (value as Record<string, unknown>)[key];
       if (child !== undefined && child !== null && (this.isSecretKey(key) || !this.#needsNothing(child, depth + 1))) return false;
@@ -284,7 +261,7 @@ function jsonFormOf(value: object): unknown {
  * The loggable fields of an error (its own JSON form for `HelpfulError`s), including the stack and,
  * for an `Error` cause, the cause's fields (a few levels deep).
  */
-export function errorFields(error: Error, depth = 0): Record<string, unknown> {
+function errorFields(error: Error, depth = 0): Record<string, unknown> {
   const own = typeof (error as { toJSON?: unknown }).toJSON === "function" ? ((error as unknown as { toJSON(): Record<string, unknown> }).toJSON()) : { name: error.name, message: error.message };
   const fields: Record<string, unknown> = { ...own, message: error.message, stack: error.stack };
   if (error.cause instanceof Error && depth < 4) fields.cause = errorFields(error.cause, depth + 1);

@@ -131,7 +131,7 @@ describe("Redactor (examples)", () => {
   });
 });
 
-describe("Redactor.stringify scans JSON text; it agrees with the copying path", () => {
+describe("Redactor.stringify writes a line natively only when redaction would change nothing: it agrees with the copying path", () => {
   const SECRET_KEYS = ["password", "Password", "client_secret", "x-api-key", "api key", "accessToken", "_auth", "_id", "authorization", "pass_word", "SSN", "tokenCount", "PIN", "session-id", "Set-Cookie", "x-signature", "jwt", "otp", "salt", "credentials", "private_key", "Bearer", "pwd"];
   const anyText = fc.string({ unit: "binary", maxLength: 40 });
   const stringValue = fc.oneof(
@@ -192,7 +192,7 @@ describe("Redactor.stringify (values JSON.stringify cannot print as they are)", 
     expect(JSON.parse(redactor.stringify({ when: new Date(Number.NaN), at: new Date(0) }))).toEqual({ when: null, at: "1970-01-01T00:00:00.000Z" });
   });
 
-  it("finds secrets-file values outside strings without mistaking the text around them for a string", () => {
+  it("redacts secrets-file values that look like numbers, null or JSON punctuation only inside strings", () => {
     const numeric = new Redactor({ secrets: ["1234", "null", 'a","b'] });
     const value = { n: 12_345, list: ["a,", 1234, null, "b"], note: "pin 1234 here", "1234": true, pair: ["a", "b"], quoted: 'a","b' };
     expect(numeric.stringify(value)).toBe(JSON.stringify(numeric.redact(value)));
