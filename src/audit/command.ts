@@ -1,24 +1,17 @@
 import { createRequire } from "node:module";
 import { Command, Option } from "commander";
 import { collectFormats, DEFAULT_FORMATS, parseConcurrency, parseFailOn, wantsColor } from "./cli-options.js";
-import type { FailOn, OutputFormat } from "./model.js";
+import type { OutputFormat } from "./model.js";
 import { ProgressDisplay } from "./progress.js";
 import { renderTerminal } from "./render/terminal.js";
-import { DEFAULT_BASELINE_FILE, DEFAULT_CONCURRENCY, runAudit } from "./run-audit.js";
+import { type AuditOptions, DEFAULT_BASELINE_FILE, DEFAULT_CONCURRENCY, runAudit } from "./run-audit.js";
 
 const packageJson = createRequire(import.meta.url)("../../package.json") as { version: string };
 
-/** Options exactly as commander hands them over. */
-export interface AuditCommandOptions {
+/** Options exactly as commander hands them over: the audit's own, under the flags' names. */
+export interface AuditCommandOptions extends Pick<AuditOptions, "failOn" | "baseline" | "updateBaseline" | "changedSince" | "concurrency" | "cache" | "includeTests"> {
   format?: OutputFormat[];
   out?: string;
-  failOn: FailOn;
-  baseline?: string;
-  updateBaseline: boolean;
-  changedSince?: string;
-  concurrency: number;
-  cache: boolean;
-  includeTests: boolean;
   quiet: boolean;
   fastParser: boolean;
 }

@@ -82,8 +82,9 @@ export class HostSourceCode {
   }
 
   /**
-   * The last token before the node (that passes the filter). Tokenizing from the parent's start
-   * finds it for the heads of functions (the only use in the txo rules) without tokenizing the file.
+   * The last token before the node (that passes the filter). For the heads of functions (the only
+   * use in the txo rules) it is read from the text; otherwise TypeScript's scanner tokenizes from
+   * the parent's start, and only if that finds nothing, from the start of the file.
    */
   getTokenBefore(node: AstNode, filter?: unknown): EstreeToken | null {
     if (filter !== undefined && typeof filter !== "function") throw new FastParserDeclined("getTokenBefore options are left to ESLint");

@@ -84,7 +84,6 @@ class ListenerTable {
   }
 }
 
-
 /** Turns one `context.report()` call into ESLint's problem shape (1-based columns, optional end). */
 function toMessage(ruleId: string, rule: AnyRule, severity: 1 | 2, descriptor: ReportDescriptor): HostMessage {
   const template = descriptor.messageId === undefined ? descriptor.message : rule.meta.messages[descriptor.messageId];

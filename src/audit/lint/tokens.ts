@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import type TypeScript from "typescript";
+import type { LineIndex, SourceLocation } from "./line-index.js";
 
 // require(), not import, and only when tokens are made: an ESM import of TypeScript's 9 MB
 // CommonJS bundle makes Node lex all of it for named exports, and most audits never need tokens.
@@ -7,7 +8,6 @@ const requireFromHere = createRequire(import.meta.url);
 function loadTypeScript(): typeof TypeScript {
   return requireFromHere("typescript") as typeof TypeScript;
 }
-import type { LineIndex, SourceLocation } from "./line-index.js";
 
 /** A token in the shape typescript-estree produces (`type`, `value`, `range`, `loc`). */
 export interface EstreeToken {
