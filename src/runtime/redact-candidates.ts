@@ -1,37 +1,30 @@
 /**
- * Where a secret could start in a string, found cheaply so `redactString` (and the clean-line walk
- * of `Redactor.stringify`) can skip the many strings that hold none.
+ * Where a secret could start in a string, found cheaply so `redactString` (and the sharing walk of
+ * `Redactor.stringify`) can skip the many strings that hold none.
  *
- * One precompiled candidate pattern (built per `Redactor`) matches fragments of secret key names
- * in any case, the starts of the value patterns, and secrets-file values (raw and JSON-escaped, for
- * JSON inside a string); a small loop finds runs of 32 key characters (a regex for that is ten
- * times slower than the rest together). The pattern must match wherever `redactString` would
- * change something; which alternative matches does not matter.
+ * Three checks, each much cheaper than the value patterns themselves:
+ * - one precompiled pattern for the starts of the value patterns (scheme words, `-----BEGIN`,
+ *   `eyJ`, known key prefixes) and the secrets-file values (raw and JSON-escaped);
+ * - `key=value` / `key: value` text can only hide a secret behind a secret key, so only the word
+ *   before each `:` and `=` is looked at (searching the text for every key fragment in any case
+ *   cost more than `JSON.stringify` of the same text);
+ * - a small loop finds runs of 32 key characters (a regex for that is ten times slower).
+ * Each check must fire wherever `redactString` would change something (a property test compares
+ * it with the full scan); a false alarm only costs the full scan.
  */
 
-/** Parts of secret key names (see `Redactor#decideKey`); `[-_\s]?` where a key often splits words. */
-const SECRET_KEY_FRAGMENTS = Object.freeze(["pass", "pwd", "secret", "token", "auth", "api~key", "private~key", "credential", "cookie", "session~id", "signature", "jwt", "bearer", "otp", "pin", "salt"]);
-
-/** Where the value patterns of `redactString` can start (they are case-sensitive there too). */
-const VALUE_PATTERN_STARTS = Object.freeze(["-----BEGIN", "Basic", "Digest", "eyJ", "[spr]k[-_]", "gh[pousr]_", "xox", "AKIA", "AIza", "glpat-"]);
+/**
+ * Where the value patterns of `redactString` can start (they are case-sensitive there too).
+ * GitHub (`ghp_` + 30) and Google (`AIza` + 35) keys are runs of 32 key characters or more, which
+ * the run check finds anyway.
+ */
+const VALUE_PATTERN_STARTS = Object.freeze(["-----BEGIN", "Bearer", "BEARER", "bearer", "Basic", "Token", "Digest", "eyJ", "[spr]k[-_]", "xox", "AKIA", "glpat-"]);
 
 /** A generated key is at least this long (`longKey` in redact.ts). */
 export const LONG_KEY_LENGTH = 32;
 
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
-}
-
-/** Regex source for one character in either case; the Kelvin sign lower-cases to "k" as well. */
-function anyCaseCharacter(character: string): string {
-  if (character === "k") return "[kK\u212A]";
-  const upper = character.toUpperCase();
-  return upper.length === 1 && upper !== character ? `[${escapeRegExp(character)}${escapeRegExp(upper)}]` : escapeRegExp(character);
-}
-
-/** Regex source for `word` in any letter case; `~` in the built-in fragments marks an optional separator. */
-function anyCaseFragment(word: string): string {
-  return word.split("~").map((part) => [...part].map(anyCaseCharacter).join("")).join(String.raw`[-_\s]?`);
 }
 
 /** How a string appears in text: as is, JSON-escaped once, and twice (JSON inside a JSON string). */
@@ -60,15 +53,9 @@ function groupByFirstAtom(alternatives: readonly string[]): string {
   return [...groups].map(([first, rests]) => (rests.length === 1 ? `${first}${rests[0]}` : `${first}(?:${rests.join("|")})`)).join("|");
 }
 
-/**
- * The candidate pattern for one redactor: `extraKeys` are normalised secret key names given by
- * the user, `literals` the secrets-file values that are long enough to be matched in text.
- */
-export function buildCandidatePattern(extraKeys: Iterable<string>, literals: readonly string[]): RegExp {
-  const extraFragments = [...extraKeys].map((key) => [...JSON.stringify(key).slice(1, -1)].map(anyCaseCharacter).join(""));
-  const keyFragments = [...SECRET_KEY_FRAGMENTS.map(anyCaseFragment), ...extraFragments];
-  const alternatives = [...keyFragments, ...VALUE_PATTERN_STARTS, ...literals.map(escapeRegExp)].filter((alternative) => alternative !== "");
-  return new RegExp(groupByFirstAtom(alternatives));
+/** The candidate pattern for one redactor; `literals` are the secrets-file values long enough to be matched in text. */
+export function buildCandidatePattern(literals: readonly string[]): RegExp {
+  return new RegExp(groupByFirstAtom([...VALUE_PATTERN_STARTS, ...literals.map(escapeRegExp)]));
 }
 
 function isKeyCharacter(code: number): boolean {
@@ -105,4 +92,35 @@ export function findLongKeyRun(text: string, from: number, length = LONG_KEY_LEN
     start = end;
   }
   return -1;
+}
+
+/** Characters that may sit between a key and its `:` or `=` (spaces, quotes, JSON escapes). */
+function isKeyValueGlue(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x22 || code === 0x27 || code === 0x5c;
+}
+
+/** The run of key characters that ends just before `end`, skipping spaces and quotes first. */
+function keyBefore(text: string, end: number): string {
+  let stop = end;
+  while (stop > 0 && isKeyValueGlue(text.charCodeAt(stop - 1))) stop -= 1;
+  let start = stop;
+  while (start > 0 && isKeyCharacter(text.charCodeAt(start - 1))) start -= 1;
+  return text.slice(start, stop);
+}
+
+function hasSecretKeyBefore(text: string, separator: string, isSecretKey: (key: string) => boolean): boolean {
+  for (let at = text.indexOf(separator); at !== -1; at = text.indexOf(separator, at + 1)) {
+    const key = keyBefore(text, at);
+    if (key !== "" && isSecretKey(key)) return true;
+  }
+  return false;
+}
+
+/**
+ * True when some `:` or `=` in the text follows a secret key name (`password=…`, `"token": …`,
+ * `\\"secret\\":…`). The key is the whole run of key characters before the separator, which is
+ * what the `keyValue` pattern of redact.ts captures.
+ */
+export function hasSecretKeyValue(text: string, isSecretKey: (key: string) => boolean): boolean {
+  return hasSecretKeyBefore(text, ":", isSecretKey) || hasSecretKeyBefore(text, "=", isSecretKey);
 }
