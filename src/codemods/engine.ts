@@ -9,6 +9,7 @@ import { assertSafeToWrite, writeFileAtomic } from "./files.js";
 import { RuleRunner } from "./findings.js";
 import { createCodemodProject, findSyntaxErrors, findTypeErrors, newMessages } from "./project.js";
 import { resolveTransforms } from "./registry.js";
+import { mapLinesBack } from "./line-map.js";
 import { snippetAt, verifyRows, type RowSnippets } from "./verify.js";
 import type { ChangeRow, CodemodOptions, CodemodResult, FileChange, FinishOutcome, ProjectChange, ResolvedCodemodOptions, Transform, TransformFileContext, TransformName } from "./types.js";
 
@@ -127,7 +128,16 @@ function applyWithTypeCheck(pass: TransformPass, base: Omit<TransformFileContext
 
 function applyTransformToFiles(pass: TransformPass, files: FileState[]): ChangeRow[] {
   const runner = new RuleRunner(pass.options.cwd, [pass.transform.rule]);
-  return files.flatMap(({ sourceFile }) => applyTransformToFile(pass, runner, sourceFile));
+  return files.flatMap(({ sourceFile, original }) => {
+    const before = sourceFile.getFullText();
+    const rows = applyTransformToFile(pass, runner, sourceFile);
+    // An earlier transform of this run may have moved lines; rows speak of the file as it was.
+    if (before !== original) {
+      const toOriginal = mapLinesBack(original, before);
+      for (const row of rows) row.line = toOriginal(row.line);
+    }
+    return rows;
+  });
 }
 
 function collectFileChanges(files: FileState[], cwd: string): FileChange[] {

@@ -1,4 +1,5 @@
 import { RuleRunner } from "./findings.js";
+import { mapLinesBack } from "./line-map.js";
 import type { ChangeRow, FileChange, Finding, Transform } from "./types.js";
 
 /** The source text each row's finding covered before the run, to recognise it afterwards. */
@@ -26,31 +27,40 @@ export interface VerificationInput {
   cwd: string;
 }
 
-function takeMatching(pool: ChangeRow[], snippets: RowSnippets, snippet: string): ChangeRow | undefined {
-  const index = pool.findIndex((row) => snippets.get(row) === snippet);
+function take(pool: ChangeRow[], matches: (row: ChangeRow) => boolean): ChangeRow | undefined {
+  const index = pool.findIndex(matches);
   return index === -1 ? undefined : pool.splice(index, 1)[0];
+}
+
+/** The row nearest to `line` (rows and `line` both in the file's original lines). */
+function takeNearest(pool: ChangeRow[], line: number): ChangeRow | undefined {
+  if (pool.length === 0) return undefined;
+  const nearest = pool.reduce((best, row) => (Math.abs(row.line - line) < Math.abs(best.line - line) ? row : best));
+  return pool.splice(pool.indexOf(nearest), 1)[0];
+}
+
+/**
+ * Accounts for one finding still reported after the run: a row expected to remain (same text),
+ * else a row that claimed it fixed (same text, or the same original line: the fix did not hold),
+ * else the nearest row expected to remain (its text changed, e.g. a function only partly split).
+ * Returns false when no row accounts for it.
+ */
+function accountFor(pools: { expectedToRemain: ChangeRow[]; claimedFixed: ChangeRow[] }, snippets: RowSnippets, snippet: string, line: number): boolean {
+  if (take(pools.expectedToRemain, (row) => snippets.get(row) === snippet)) return true;
+  const failedFix = take(pools.claimedFixed, (row) => snippets.get(row) === snippet) ?? take(pools.claimedFixed, (row) => row.line === line);
+  if (failedFix) failedFix.verificationFailed = true;
+  return failedFix !== undefined || takeNearest(pools.expectedToRemain, line) !== undefined;
 }
 
 function verifyFile(input: VerificationInput, change: FileChange, transform: Transform, runner: RuleRunner): ChangeRow[] {
   const ruleId = `txo/${transform.rule}`;
   const fileRows = input.rows.filter((row) => row.file === change.relativePath && row.rule === ruleId);
-  const expectedToRemain = fileRows.filter((row) => row.status !== "fixed");
-  const claimedFixed = fileRows.filter((row) => row.status === "fixed");
+  const pools = { expectedToRemain: fileRows.filter((row) => row.status !== "fixed"), claimedFixed: fileRows.filter((row) => row.status === "fixed") };
   const remaining = runner.lint(change.after, change.path).findings.filter((finding) => finding.ruleId === ruleId);
+  const toOriginal = mapLinesBack(change.before, change.after);
   const surprises: ChangeRow[] = [];
   for (const finding of remaining) {
-    const snippet = snippetAt(change.after, finding);
-    if (takeMatching(expectedToRemain, input.snippets, snippet)) continue;
-    const fixedRow = takeMatching(claimedFixed, input.snippets, snippet);
-    if (fixedRow) {
-      fixedRow.verificationFailed = true;
-      continue;
-    }
-    if (expectedToRemain.length > 0) {
-      expectedToRemain.shift();
-      continue;
-    }
-    surprises.push(surpriseRow(change, transform, finding));
+    if (!accountFor(pools, input.snippets, snippetAt(change.after, finding), toOriginal(finding.line))) surprises.push(surpriseRow(change, transform, finding));
   }
   return surprises;
 }

@@ -1,0 +1,40 @@
+import { describe, expect, it, onTestFinished } from "vitest";
+import { runCodemods } from "../../src/codemods/index.js";
+import { TempProject } from "./project-fixture.js";
+
+/** A library file with something for every transform, so earlier transforms move later lines. */
+const SOURCE = [
+  "interface Settings { apiUrl?: string; retries?: number }", // 1
+  "", // 2
+  "export function loadSettings(settings: Settings): string {", // 3
+  "  if (!settings.apiUrl) {", // 4
+  '    console.error("apiUrl missing");', // 5
+  "    process.exit(1);", // 6
+  "  }", // 7
+  '  return settings.apiUrl || "http://localhost";', // 8
+  "}", // 9
+  "", // 10
+  "let requestCount = 0;", // 11
+  "", // 12
+  "export function countRequest(): number {", // 13
+  "  requestCount += 1;", // 14
+  "  return requestCount;", // 15
+  "}", // 16
+  "", // 17
+].join("\n");
+
+describe("txo-codemod all", () => {
+  it("reports every row at the line of the file as it was before the run, whatever earlier transforms inserted", async () => {
+    const project = new TempProject({ "src/library.ts": SOURCE });
+    onTestFinished(() => project.remove());
+    const result = await runCodemods("all", { cwd: project.dir, paths: ["src"] });
+    const after = result.fileChanges.find((change) => change.relativePath === "src/library.ts")?.after ?? "";
+    // The earlier transforms added imports at the top, so the later ones saw shifted lines.
+    expect(after.split("\n").findIndex((line) => line.includes("requestCount"))).toBeGreaterThan(10);
+    const linesByTransform = Object.fromEntries(result.rows.map((row) => [row.transform, row.line]));
+    expect(linesByTransform["exit-to-throw"]).toBe(6);
+    expect(linesByTransform["soft-fail-to-require"]).toBe(8);
+    expect(linesByTransform["state-to-class"]).toBe(11);
+    expect(result.rows.filter((row) => row.verificationFailed)).toEqual([]);
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it, onTestFinished } from "vitest";
+import { resolveTransforms } from "../../src/codemods/registry.js";
+import type { ChangeRow, FileChange } from "../../src/codemods/types.js";
+import { verifyRows, type RowSnippets } from "../../src/codemods/verify.js";
+import { TempProject } from "./project-fixture.js";
+
+const BEFORE = ["let hits = 0;", "export function hit(): number {", "  return ++hits;", "}", "let misses = 0;", "export function miss(): number {", "  return ++misses;", "}", ""].join("\n");
+
+function row(line: number, status: ChangeRow["status"]): ChangeRow {
+  return { file: "src/counters.ts", line, column: 1, rule: "txo/no-global-mutable-state", transform: "state-to-class", issue: "module state", fix: status === "fixed" ? "class" : "none", status, breaking: "low" };
+}
+
+describe("verifyRows", () => {
+  it("flags a claimed fix whose finding is still reported at its line, even when the text changed and a manual row is left over", () => {
+    const project = new TempProject({ "src/counters.ts": BEFORE });
+    onTestFinished(() => project.remove());
+    // The first counter was claimed fixed but is still module state (with new text); the second,
+    // left for a person, was rewritten by something else and is no longer reported.
+    const after = BEFORE.replace("let hits = 0;", "let hits = 1;").replace("let misses = 0;\n", "").replace("++misses", "0");
+    const change: FileChange = { path: `${project.dir}/src/counters.ts`, relativePath: "src/counters.ts", before: BEFORE, after };
+    const claimed = row(1, "fixed");
+    const manual = row(5, "manual");
+    const snippets: RowSnippets = new Map([[claimed, "hits = 0"], [manual, "misses = 0"]]);
+    const extra = verifyRows({ rows: [claimed, manual], snippets, fileChanges: [change], transforms: resolveTransforms(["state-to-class"]), cwd: project.dir });
+    expect(claimed.verificationFailed).toBe(true);
+    expect(extra).toEqual([]);
+  });
+});
