@@ -51,17 +51,19 @@ const recordWithoutSecrets = () => ({
   note: "listed users for the weekly export",
 });
 
-let counter = 0;
 /** The common line with new values on every call, so no string is one the redactor has seen before. */
-const freshRecordWithoutSecrets = () => {
-  counter++;
-  const record = recordWithoutSecrets();
-  record.requestId = `req-${counter.toString(36)}-${(counter * 7919).toString(16)}`;
-  record.request.url = `https://api.example.com/v1/users?page=${counter % 500}`;
-  record.response.durationMs = counter % 997;
-  record.note = `listed ${counter % 100} users for the weekly export (attempt ${counter % 3})`;
-  return record;
-};
+function freshRecordsWithoutSecrets() {
+  let counter = 0;
+  return () => {
+    counter++;
+    const record = recordWithoutSecrets();
+    record.requestId = `req-${counter.toString(36)}-${(counter * 7919).toString(16)}`;
+    record.request.url = `https://api.example.com/v1/users?page=${counter % 500}`;
+    record.response.durationMs = counter % 997;
+    record.note = `listed ${counter % 100} users for the weekly export (attempt ${counter % 3})`;
+    return record;
+  };
+}
 
 /** A long message (about 2 kB of prose, the same every time) with a few ordinary fields. */
 const longDetail = Array.from({ length: 24 }, (_, index) => `batch ${index} of the weekly user export was written to the archive after checking ${index * 40} rows;`).join(" ");
@@ -124,5 +126,5 @@ function scenario(title, makeRecord) {
 console.log(`node ${process.version}, ${ROUNDS} rounds of ${SAMPLE_MS} ms per row; ratio = time per line / JSON.stringify's`);
 scenario("record with secrets (bearer JWT, password)", recordWithSecrets);
 scenario("record without secrets (the common line, same strings every time)", recordWithoutSecrets);
-scenario("the common line with new values every time", freshRecordWithoutSecrets);
+scenario("the common line with new values every time", freshRecordsWithoutSecrets());
 scenario("record with a 2 kB message", longMessageRecord);
