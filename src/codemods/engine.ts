@@ -9,7 +9,7 @@ import { assertSafeToWrite, writeFileAtomic } from "./files.js";
 import { RuleRunner } from "./findings.js";
 import { createCodemodProject, findSyntaxErrors, findTypeErrors, newMessages } from "./project.js";
 import { resolveTransforms } from "./registry.js";
-import { mapLinesBack } from "./line-map.js";
+import { mapLinesBack, renumberLines } from "./line-map.js";
 import { snippetAt, verifyRows, type RowSnippets } from "./verify.js";
 import type { ChangeRow, CodemodOptions, CodemodResult, FileChange, FinishOutcome, ProjectChange, ResolvedCodemodOptions, Transform, TransformFileContext, TransformName } from "./types.js";
 
@@ -134,7 +134,10 @@ function applyTransformToFiles(pass: TransformPass, files: FileState[]): ChangeR
     // An earlier transform of this run may have moved lines; rows speak of the file as it was.
     if (before !== original) {
       const toOriginal = mapLinesBack(original, before);
-      for (const row of rows) row.line = toOriginal(row.line);
+      for (const row of rows) {
+        row.line = toOriginal(row.line);
+        if (row.reason !== undefined) row.reason = renumberLines(row.reason, toOriginal);
+      }
     }
     return rows;
   });

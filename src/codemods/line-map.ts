@@ -31,3 +31,8 @@ export function mapLinesBack(before: string, after: string): (afterLine: number)
   const lastBeforeLine = Math.max(1, beforeLine - 1);
   return (line) => Math.min(origins[line] ?? lastBeforeLine, lastBeforeLine);
 }
+
+/** A message that names lines of the rewritten text ("at line 12"), naming the original lines instead. */
+export function renumberLines(message: string, toOriginal: (line: number) => number): string {
+  return message.replace(/\bline (\d+)/g, (_whole, line: string) => `line ${toOriginal(Number(line))}`);
+}

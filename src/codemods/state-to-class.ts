@@ -2,6 +2,7 @@ import { basename } from "node:path";
 import { Node, type SourceFile, type VariableDeclaration } from "ts-morph";
 import { ensureNamedImport, isCommonJsFile } from "./imports.js";
 import { findNodeForFinding } from "./node-mapping.js";
+import { mapLinesBack, renumberLines } from "./line-map.js";
 import { attachedComments, collectStateVariables, planStateMove, type ModuleFunction, type StateVariable } from "./state-analysis.js";
 import { type MemberContext, renderConstructor, renderMethod, renderWrapper, type WrapperNames } from "./state-class-text.js";
 import type { ChangeRow, Finding, Transform, TransformFileContext } from "./types.js";
@@ -45,35 +46,17 @@ function splitSharedDeclarations(sourceFile: SourceFile, declarations: VariableD
   const names = declarations.map((declaration) => declaration.getName());
   const statements = [...new Set(declarations.filter(isSharedModuleDeclaration).map((declaration) => declaration.getVariableStatementOrThrow()))];
   if (statements.length === 0) return { declarations, originalLine: (line) => line };
-  let text = sourceFile.getFullText();
-  const added: Array<{ afterLine: number; lines: number }> = [];
+  const original = sourceFile.getFullText();
+  let text = original;
   // From the end of the file backwards, so earlier offsets stay valid; one whole-text replacement,
   // because ts-morph cannot replace one statement node by several.
   for (const statement of statements.sort((left, right) => right.getStart() - left.getStart())) {
     const head = `${statement.isExported() ? "export " : ""}${statement.hasDeclareKeyword() ? "declare " : ""}${statement.getDeclarationKind()} `;
     const separate = statement.getDeclarations().map((declaration) => `${head}${declaration.getText()};`);
-    added.push({ afterLine: statement.getStartLineNumber(), lines: separate.length - 1 });
     text = `${text.slice(0, statement.getStart())}${separate.join("\n")}${text.slice(statement.getEnd())}`;
   }
   sourceFile.replaceWithText(text);
-  return { declarations: names.map((name) => sourceFile.getVariableDeclaration(name)).filter((declaration) => declaration !== undefined), originalLine: lineMapper(added) };
-}
-
-/** Maps a line of the split text to the file's: lines of a split statement map to its first line. */
-function lineMapper(added: Array<{ afterLine: number; lines: number }>): (line: number) => number {
-  let earlier = 0;
-  // Where each split statement starts in the split text: its own line plus the lines added above it.
-  const spans = [...added].sort((left, right) => left.afterLine - right.afterLine).map((split) => {
-    const start = split.afterLine + earlier;
-    earlier += split.lines;
-    return { start, lines: split.lines };
-  });
-  return (line) => line - spans.reduce((shift, span) => shift + (line > span.start + span.lines ? span.lines : Math.max(0, Math.min(span.lines, line - span.start))), 0);
-}
-
-/** A reason written about the split text, with its line numbers turned back into the file's. */
-function inOriginalLines(reason: string, originalLine: (line: number) => number): string {
-  return reason.replace(/\bline (\d+)/g, (_whole, line: string) => `line ${originalLine(Number(line))}`);
+  return { declarations: names.map((name) => sourceFile.getVariableDeclaration(name)).filter((declaration) => declaration !== undefined), originalLine: mapLinesBack(original, text) };
 }
 
 /** The file's own indentation step: the most common increase from a line that opens a block to the line after it. */
@@ -221,9 +204,9 @@ function planFile(context: TransformFileContext, findings: Finding[]): ClassPlan
   const separated = splitSharedDeclarations(context.sourceFile, declarations as VariableDeclaration[]);
   if (separated.declarations.length !== declarations.length) return "could not locate the reported variable declaration";
   const state = collectStateVariables(separated.declarations);
-  if (typeof state === "string") return inOriginalLines(state, separated.originalLine);
+  if (typeof state === "string") return renumberLines(state, separated.originalLine);
   const outcome = planStateMove(context.sourceFile, state);
-  if ("manual" in outcome) return inOriginalLines(outcome.manual, separated.originalLine);
+  if ("manual" in outcome) return renumberLines(outcome.manual, separated.originalLine);
   if (isCommonJsFile(context.sourceFile)) return "a CommonJS module: state-to-class writes ES module exports; convert the file to ESM or move the state by hand";
   const className = chooseClassName(context);
   if (typeof className !== "string") return className.manual;

@@ -37,4 +37,14 @@ describe("txo-codemod all", () => {
     expect(linesByTransform["state-to-class"]).toBe(11);
     expect(result.rows.filter((row) => row.verificationFailed)).toEqual([]);
   });
+
+  it("names the file's original lines in reasons written by a later transform", async () => {
+    const source = SOURCE.replace("let requestCount = 0;", "let requestCount = 0;\nconst startCount = requestCount++;");
+    const project = new TempProject({ "src/library.ts": source });
+    onTestFinished(() => project.remove());
+    const result = await runCodemods("all", { cwd: project.dir, paths: ["src"] });
+    const stateRows = result.rows.filter((row) => row.transform === "state-to-class");
+    expect(stateRows.map((row) => [row.line, row.status])).toEqual([[11, "manual"]]);
+    expect(stateRows[0].reason).toContain("at line 12");
+  });
 });
