@@ -60,15 +60,16 @@ function verifyFile(input: VerificationInput, change: FileChange, transform: Tra
   const toOriginal = mapLinesBack(change.before, change.after);
   const surprises: ChangeRow[] = [];
   for (const finding of remaining) {
-    if (!accountFor(pools, input.snippets, snippetAt(change.after, finding), toOriginal(finding.line))) surprises.push(surpriseRow(change, transform, finding));
+    if (!accountFor(pools, input.snippets, snippetAt(change.after, finding), toOriginal(finding.line))) surprises.push(surpriseRow(change, transform, finding, toOriginal(finding.line)));
   }
   return surprises;
 }
 
-function surpriseRow(change: FileChange, transform: Transform, finding: Finding): ChangeRow {
+/** A finding nobody accounted for; `line` is where it came from in the file as it was before the run. */
+function surpriseRow(change: FileChange, transform: Transform, finding: Finding, line: number): ChangeRow {
   return {
     file: change.relativePath,
-    line: finding.line,
+    line,
     column: finding.column,
     rule: finding.ruleId,
     transform: transform.name,
@@ -76,7 +77,7 @@ function surpriseRow(change: FileChange, transform: Transform, finding: Finding)
     fix: "none",
     status: "manual",
     breaking: transform.breaking,
-    reason: "reported by the rule after the codemod ran, though no row claimed it fixed (for example a function the split produced that is still over the limit); finish it by hand",
+    reason: `reported by the rule at line ${finding.line} of the rewritten file, though no row claimed it fixed (for example a function the split produced that is still over the limit); finish it by hand`,
   };
 }
 

@@ -25,4 +25,14 @@ describe("verifyRows", () => {
     expect(claimed.verificationFailed).toBe(true);
     expect(extra).toEqual([]);
   });
+
+  it("returns a finding no row accounts for as a manual row, at its original line, naming the line after the run", () => {
+    const project = new TempProject({ "src/counters.ts": BEFORE });
+    onTestFinished(() => project.remove());
+    const after = `// moved\n// down\n${BEFORE}`;
+    const change: FileChange = { path: `${project.dir}/src/counters.ts`, relativePath: "src/counters.ts", before: BEFORE, after };
+    const extra = verifyRows({ rows: [], snippets: new Map(), fileChanges: [change], transforms: resolveTransforms(["state-to-class"]), cwd: project.dir });
+    expect(extra.map((row) => [row.line, row.status])).toEqual([[1, "manual"], [5, "manual"]]);
+    expect(extra[0].reason).toContain("at line 3 of the rewritten file");
+  });
 });
