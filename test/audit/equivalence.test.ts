@@ -135,7 +135,7 @@ describe("the fast path (oxc + typescript-estree-compatible tokens) reports exac
     }
   });
 
-  it("on files with ESLint directive comments (line directives are applied by the RuleHost)", async () => {
+  it("on files with ESLint directive comments (line and block directives are applied by the RuleHost)", async () => {
     const corpus = mkdtempSync(join(tmpdir(), "txo-equivalence-directives-"));
     const exitIn = (name: string) => `export function ${name}(): void {\n  process.exit(1);\n}\n`;
     const sources: Record<string, string> = {
@@ -144,6 +144,12 @@ describe("the fast path (oxc + typescript-estree-compatible tokens) reports exac
       "src/lib/other-rules.ts": `/* eslint class-methods-use-this: off -- reason */\n/* eslint-disable no-console */\n// eslint-disable-next-line no-console, no-alert\n// exported by the "exported" comment above; global state lives elsewhere\n// eslint-disable txo/no-process-exit-in-library (a line comment: ESLint ignores it)\n${exitIn("c")}`,
       "src/lib/multi-line-block.ts": `export function d(): void {\n  /* eslint-disable-next-line\n     txo/no-process-exit-in-library */\n  process.exit(1);\n}\n`,
       "src/lib/range.ts": `/* eslint-disable txo/no-process-exit-in-library */\n${exitIn("e")}/* eslint-enable txo/no-process-exit-in-library */\n${exitIn("f")}`,
+      "src/lib/generated.ts": `/* eslint-disable */\nlet calls = 0;\n${exitIn("g1")}export function count(): number {\n  return ++calls;\n}\n`,
+      "src/lib/blanket-then-one.ts": `/* eslint-disable */\n${exitIn("g2")}/* eslint-enable "txo/no-process-exit-in-library" -- only this one */\nlet calls = 0;\n${exitIn("g3")}export function count(): number {\n  return ++calls;\n}\n`,
+      "src/lib/one-then-blanket.ts": `/* eslint-disable no-console, 'txo/no-process-exit-in-library' */\n${exitIn("g4")}/* eslint-enable */\n${exitIn("g5")}`,
+      "src/lib/mid-line.ts": `export function g6(): void {\n  process.exit(1); /* eslint-disable txo/no-process-exit-in-library */ process.exit(2);\n  /* eslint-enable\n     txo/no-process-exit-in-library */ process.exit(3);\n}\n`,
+      "src/lib/quoted-line.ts": `export function g7(): void {\n  process.exit(1); // eslint-disable-line "txo/no-process-exit-in-library"\n  process.exit(2);\n}\n`,
+      "src/lib/unknown-rule.ts": `/* eslint-disable txo/no-such-rule */\n${exitIn("g8")}`,
       "src/lib/globals.ts": `/* global process */\n${exitIn("g")}`,
       "src/lib/inline-config.ts": `/* eslint txo/no-process-exit-in-library: "off" */\n${exitIn("h")}`,
     };
@@ -151,13 +157,46 @@ describe("the fast path (oxc + typescript-estree-compatible tokens) reports exac
     try {
       const { reference, fast, host } = await compareAll(corpus, files);
       const hosted = [...host.keys()].map((file) => file.slice(file.lastIndexOf("/") + 1)).sort();
-      expect(hosted).toEqual(["blanket-next-line.ts", "named-line.ts", "other-rules.ts"]);
-      expect(reference.get(files[0])).toHaveLength(1);
-      expect(reference.get(files[1])).toHaveLength(1);
+      expect(hosted).toEqual(["blanket-next-line.ts", "blanket-then-one.ts", "generated.ts", "mid-line.ts", "named-line.ts", "one-then-blanket.ts", "other-rules.ts", "quoted-line.ts", "range.ts"]);
+      const findingsIn = (name: string) => reference.get(files[Object.keys(sources).indexOf(`src/lib/${name}`)])?.map((message) => message.split(":").slice(0, 2).join("@"));
+      expect(findingsIn("blanket-next-line.ts")).toHaveLength(1);
+      expect(findingsIn("named-line.ts")).toHaveLength(1);
+      expect(findingsIn("generated.ts")).toEqual([]);
+      expect(findingsIn("blanket-then-one.ts")).toEqual(["txo/no-process-exit-in-library@8"]);
+      expect(findingsIn("one-then-blanket.ts")).toEqual(["txo/no-process-exit-in-library@7"]);
+      expect(findingsIn("mid-line.ts")).toEqual(["txo/no-process-exit-in-library@2", "txo/no-process-exit-in-library@4"]);
+      expect(findingsIn("quoted-line.ts")).toEqual(["txo/no-process-exit-in-library@3"]);
     } finally {
       rmSync(corpus, { recursive: true, force: true });
     }
   });
+
+  it("on real files with block directives put at random lines (the RuleHost applies them as ESLint does)", async () => {
+    const corpus = mkdtempSync(join(tmpdir(), "txo-equivalence-blocks-"));
+    const ruleIds = ["txo/no-process-exit-in-library", "txo/max-function-lines", "txo/no-global-mutable-state", "txo/no-soft-fail-config"];
+    let seed = 7;
+    const next = (bound: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % bound;
+    };
+    const names = () => ["", ` ${ruleIds[next(4)]}`, ` no-console, "${ruleIds[next(4)]}"`, ` ${ruleIds[next(4)]}, ${ruleIds[next(4)]} -- legacy`][next(4)];
+    const directive = () => `/* ${next(2) === 0 ? "eslint-disable" : "eslint-enable"}${names()} */`;
+    const sources = Object.fromEntries(
+      fg.sync(["examples/legacy-app/**/*.ts", "node_modules/ajv/lib/compile/**/*.ts", "node_modules/commander/lib/*.js"], { cwd: repoRoot, ignore: ["**/*.d.ts"] }).slice(0, 60).map((file) => {
+        const lines = readFileSync(join(repoRoot, file), "utf8").split("\n");
+        for (let count = 1 + next(4); count > 0; count -= 1) lines.splice(next(lines.length), 0, directive());
+        return [file.replace(/^node_modules\//, "packages/"), lines.join("\n")];
+      }),
+    );
+    const files = writeCorpus(corpus, sources);
+    try {
+      const { reference, host } = await compareAll(corpus, files);
+      expect(host.size / files.length).toBeGreaterThan(0.9);
+      expect([...reference.values()].flat().length).toBeGreaterThan(10);
+    } finally {
+      rmSync(corpus, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it("reports a parse error like ESLint does for a file that does not parse", async () => {
     const linter = new FileLinter(repoRoot, { fastParser: true });
@@ -172,12 +211,17 @@ describe("the RuleHost", () => {
   const host = new RuleHost(cwd);
   const lint = (text: string, name = "src/sample.ts") => host.lint(text, join(cwd, name));
 
-  it("hands files with directive comments that could change txo findings to ESLint", () => {
-    expect(lint("/* eslint-disable */\nprocess.exit(1);\n")).toBeUndefined();
-    expect(lint("/* eslint-disable no-console, txo/max-function-lines -- legacy */\nexport const x = 1;\n")).toBeUndefined();
+  it("hands files with directive comments it does not apply itself to ESLint", () => {
+    expect(lint("/* eslint-disable txo/no-such-rule */\nexport const x = 1;\n")).toBeUndefined();
     expect(lint("/* eslint txo/max-function-lines: [\"error\", { max: 3 }] */\nexport const x = 1;\n")).toBeUndefined();
     expect(lint("/* global counter */\nexport const x = 1;\n")).toBeUndefined();
     expect(lint("/* exported x */\nexport const x = 1;\n")).toBeUndefined();
+  });
+
+  it("applies block eslint-disable / eslint-enable ranges itself", () => {
+    expect(lint("/* eslint-disable */\nexport function stop(): void {\n  process.exit(1);\n}\n", "src/lib/stop.ts")).toEqual([]);
+    const ranged = lint("/* eslint-disable no-console, txo/no-process-exit-in-library -- legacy */\nexport function a(): void {\n  process.exit(1);\n}\n/* eslint-enable */\nexport function b(): void {\n  process.exit(2);\n}\n", "src/lib/stop.ts");
+    expect(ranged?.map((message) => [message.ruleId, message.line])).toEqual([["txo/no-process-exit-in-library", 7]]);
   });
 
   it("lints files whose directive comments only concern other rules", () => {

@@ -148,7 +148,7 @@ export class RuleHost {
     traverse(parsed.program, table);
     // ESLint's order: by line, then column; a stable sort keeps report order among equals.
     messages.sort((left, right) => left.line - right.line || left.column - right.column);
-    return applySuppressions(messages, directives.suppressions);
+    return applySuppressions(messages, directives);
   }
 
   private createListeners(sourceCode: HostSourceCode, filename: string, messages: HostMessage[]): ListenerTable {
