@@ -5,31 +5,55 @@
  */
 import { diffLines } from "diff";
 
+/** Where each line of a rewritten text came from. */
+export interface LineOrigins {
+  /** The line of `before` a line of `after` came from (see `mapLinesBack`). */
+  toBefore(afterLine: number): number;
+  /**
+   * True when the line stands where a line of `before` stood: unchanged, or edited in place (a
+   * block replaced by as many lines). False for lines a rewrite added or reshaped.
+   */
+  isInPlace(afterLine: number): boolean;
+}
+
 /**
- * A function from a line of `after` (1-based) to the line of `before` it came from. A line that
- * the rewrite added or changed maps to the first line of the `before` text it replaced, or, for a
+ * The origins of the lines of `after`. A block replaced by as many lines maps line by line; any
+ * other added or changed line maps to the first line of the `before` text it replaced, or, for a
  * pure insertion, to the line it was inserted before.
  */
-export function mapLinesBack(before: string, after: string): (afterLine: number) => number {
-  if (before === after) return (line) => line;
+export function lineOrigins(before: string, after: string): LineOrigins {
   const origins: number[] = [0];
+  const inPlace: boolean[] = [false];
   let beforeLine = 1;
-  let hunkStart: number | undefined;
+  let removed: { start: number; count: number } | undefined;
   for (const change of diffLines(before, after)) {
     const count = change.count ?? 0;
     if (change.removed) {
-      hunkStart ??= beforeLine;
+      removed = removed === undefined ? { start: beforeLine, count } : { start: removed.start, count: removed.count + count };
       beforeLine += count;
       continue;
     }
-    for (let index = 0; index < count; index += 1) origins.push(change.added ? (hunkStart ?? beforeLine) : beforeLine + index);
-    if (!change.added) {
-      beforeLine += count;
-      hunkStart = undefined;
+    const lineByLine = !change.added || removed?.count === count;
+    const start = change.added ? (removed?.start ?? beforeLine) : beforeLine;
+    for (let index = 0; index < count; index += 1) {
+      origins.push(lineByLine ? start + index : start);
+      inPlace.push(lineByLine);
     }
+    if (!change.added) beforeLine += count;
+    removed = undefined;
   }
   const lastBeforeLine = Math.max(1, beforeLine - 1);
-  return (line) => Math.min(origins[line] ?? lastBeforeLine, lastBeforeLine);
+  return {
+    toBefore: (line) => Math.min(origins[line] ?? lastBeforeLine, lastBeforeLine),
+    isInPlace: (line) => inPlace[line] ?? false,
+  };
+}
+
+/** A function from a line of `after` (1-based) to the line of `before` it came from (see `lineOrigins`). */
+export function mapLinesBack(before: string, after: string): (afterLine: number) => number {
+  if (before === after) return (line) => line;
+  const origins = lineOrigins(before, after);
+  return (line) => origins.toBefore(line);
 }
 
 /** A message that names lines of the rewritten text ("at line 12"), naming the original lines instead. */

@@ -1,5 +1,5 @@
 import { RuleRunner } from "./findings.js";
-import { mapLinesBack } from "./line-map.js";
+import { lineOrigins } from "./line-map.js";
 import type { ChangeRow, FileChange, Finding, Transform } from "./types.js";
 
 /** The source text each row's finding covered before the run, to recognise it afterwards. */
@@ -39,15 +39,24 @@ function takeNearest(pool: ChangeRow[], line: number): ChangeRow | undefined {
   return pool.splice(pool.indexOf(nearest), 1)[0];
 }
 
+/** A finding still reported after the run: its text, and the original line it sits on. */
+interface RemainingFinding {
+  snippet: string;
+  line: number;
+  /** Whether the finding's line stands where that original line stood (not added or reshaped by the run). */
+  inPlace: boolean;
+}
+
 /**
  * Accounts for one finding still reported after the run: a row expected to remain (same text),
- * else a row that claimed it fixed (same text, or the same original line: the fix did not hold),
- * else the nearest row expected to remain (its text changed, e.g. a function only partly split).
- * Returns false when no row accounts for it.
+ * else a row that claimed it fixed (same text, or the same original line when the finding's line
+ * stands where that line stood: the fix did not hold), else the nearest row expected to remain
+ * (its text changed, e.g. a function only partly split). Returns false when no row accounts for it.
  */
-function accountFor(pools: { expectedToRemain: ChangeRow[]; claimedFixed: ChangeRow[] }, snippets: RowSnippets, snippet: string, line: number): boolean {
+function accountFor(pools: { expectedToRemain: ChangeRow[]; claimedFixed: ChangeRow[] }, snippets: RowSnippets, remaining: RemainingFinding): boolean {
+  const { snippet, line } = remaining;
   if (take(pools.expectedToRemain, (row) => snippets.get(row) === snippet)) return true;
-  const failedFix = take(pools.claimedFixed, (row) => snippets.get(row) === snippet) ?? take(pools.claimedFixed, (row) => row.line === line);
+  const failedFix = take(pools.claimedFixed, (row) => snippets.get(row) === snippet) ?? (remaining.inPlace ? take(pools.claimedFixed, (row) => row.line === line) : undefined);
   if (failedFix) failedFix.verificationFailed = true;
   return failedFix !== undefined || takeNearest(pools.expectedToRemain, line) !== undefined;
 }
@@ -57,10 +66,12 @@ function verifyFile(input: VerificationInput, change: FileChange, transform: Tra
   const fileRows = input.rows.filter((row) => row.file === change.relativePath && row.rule === ruleId);
   const pools = { expectedToRemain: fileRows.filter((row) => row.status !== "fixed"), claimedFixed: fileRows.filter((row) => row.status === "fixed") };
   const remaining = runner.lint(change.after, change.path).findings.filter((finding) => finding.ruleId === ruleId);
-  const toOriginal = mapLinesBack(change.before, change.after);
+  const origins = lineOrigins(change.before, change.after);
   const surprises: ChangeRow[] = [];
   for (const finding of remaining) {
-    if (!accountFor(pools, input.snippets, snippetAt(change.after, finding), toOriginal(finding.line))) surprises.push(surpriseRow(change, transform, finding, toOriginal(finding.line)));
+    const line = origins.toBefore(finding.line);
+    const accounted = accountFor(pools, input.snippets, { snippet: snippetAt(change.after, finding), line, inPlace: origins.isInPlace(finding.line) });
+    if (!accounted) surprises.push(surpriseRow(change, transform, finding, line));
   }
   return surprises;
 }

@@ -1,6 +1,9 @@
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { runCodemods } from "../../src/codemods/index.js";
-import { TempProject } from "./project-fixture.js";
+import { repoRoot, TempProject } from "./project-fixture.js";
 
 /** A library file with something for every transform, so earlier transforms move later lines. */
 const SOURCE = [
@@ -47,4 +50,19 @@ describe("txo-codemod all", () => {
     expect(stateRows.map((row) => [row.line, row.status])).toEqual([[11, "manual"]]);
     expect(stateRows[0].reason).toContain("at line 12");
   });
+
+  it("migrates the bundled legacy app with every claimed fix holding (what `npm run demo` shows)", async () => {
+    // A sibling of examples/legacy-app (git-ignored), so its tsconfig paths to this repo's runtime resolve.
+    const dir = mkdtempSync(join(repoRoot, "examples", ".legacy-app-test-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    cpSync(join(repoRoot, "examples", "legacy-app"), dir, { recursive: true, filter: (path) => !path.includes("node_modules") && !path.includes("/reports") });
+    const git = (...args: string[]) => execFileSync("git", ["-c", "user.email=test@example.com", "-c", "user.name=test", ...args], { cwd: dir, stdio: "ignore" });
+    git("init", "-q");
+    git("add", "-A");
+    git("commit", "-q", "-m", "legacy app");
+    const result = await runCodemods("all", { cwd: dir, configFiles: ["config/*-config.json"] });
+    expect(result.rows.filter((row) => row.verificationFailed).map((row) => `${row.file}:${row.line} ${row.issue}`)).toEqual([]);
+    expect(result.rows.filter((row) => row.status === "fixed").length).toBeGreaterThan(15);
+    expect(new Set(result.rows.filter((row) => row.status === "fixed").map((row) => row.transform)).size).toBe(4);
+  }, 240_000);
 });

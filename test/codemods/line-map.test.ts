@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mapLinesBack } from "../../src/codemods/line-map.js";
+import { lineOrigins, mapLinesBack } from "../../src/codemods/line-map.js";
 
 const lines = (...text: string[]) => `${text.join("\n")}\n`;
 
@@ -38,5 +38,17 @@ describe("mapLinesBack", () => {
     const toBefore = mapLinesBack(lines("a"), lines("a", "b", "c"));
     expect(toBefore(3)).toBe(1);
     expect(toBefore(40)).toBe(1);
+  });
+});
+
+describe("lineOrigins", () => {
+  it("tells lines edited in place from lines a rewrite added or reshaped", () => {
+    const before = lines("a", "let hits = 0;", "b", "function f() {", "  one();", "}", "c");
+    const after = lines("a", "let hits = 1;", "b", "class F {", "  f() {", "    one();", "  }", "}", "c");
+    const origins = lineOrigins(before, after);
+    expect([1, 2, 3].map((line) => [origins.toBefore(line), origins.isInPlace(line)])).toEqual([[1, true], [2, true], [3, true]]);
+    // Two lines became four (the closing brace is matched as common): reshaped, not in place.
+    expect([4, 5, 6, 7].map((line) => [origins.toBefore(line), origins.isInPlace(line)])).toEqual([[4, false], [4, false], [4, false], [4, false]]);
+    expect([8, 9].map((line) => [origins.toBefore(line), origins.isInPlace(line)])).toEqual([[6, true], [7, true]]);
   });
 });

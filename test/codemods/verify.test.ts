@@ -26,6 +26,19 @@ describe("verifyRows", () => {
     expect(extra).toEqual([]);
   });
 
+  it("does not blame a claimed fix for another finding inside a block the run reshaped", () => {
+    const project = new TempProject({ "src/counters.ts": BEFORE });
+    onTestFinished(() => project.remove());
+    // Lines were reshaped (one line became two, as a class or a doc comment makes): a finding left
+    // in the new lines maps to the block's first line, which says nothing about which claim failed.
+    const after = `/** Counts calls. */\nlet other = 0;\nexport function hit(): number {\n  other += 1;\n  return other;\n}\n`;
+    const change: FileChange = { path: `${project.dir}/src/counters.ts`, relativePath: "src/counters.ts", before: BEFORE, after };
+    const claimed = row(1, "fixed");
+    const extra = verifyRows({ rows: [claimed], snippets: new Map([[claimed, "hits = 0"]]), fileChanges: [change], transforms: resolveTransforms(["state-to-class"]), cwd: project.dir });
+    expect(claimed.verificationFailed).toBeUndefined();
+    expect(extra.map((surprise) => [surprise.line, surprise.status])).toEqual([[1, "manual"]]);
+  });
+
   it("returns a finding no row accounts for as a manual row, at its original line, naming the line after the run", () => {
     const project = new TempProject({ "src/counters.ts": BEFORE });
     onTestFinished(() => project.remove());
