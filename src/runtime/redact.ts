@@ -202,7 +202,8 @@ export class Redactor {
     if (typeof value === "string") return this.#isCleanString(value) ? value : this.redactStringFully(value);
     if (typeof value !== "object" || value === null) return typeof value === "bigint" ? COPY_INSTEAD : value;
     if (depth > MAX_CLEAN_WALK_DEPTH) return COPY_INSTEAD;
-    if (Array.isArray(value)) return this.#shareArray(value, depth);
+    // An array's own `toJSON` is honoured by JSON.stringify but not by `redact()`; the copy decides.
+    if (Array.isArray(value)) return typeof (value as { toJSON?: unknown }).toJSON === "function" ? COPY_INSTEAD : this.#shareArray(value, depth);
     const prototype: unknown = Object.getPrototypeOf(value);
     if (prototype === null) return this.#shareObject(value as Record<string, unknown>, depth, false);
     if (prototype === Object.prototype) return this.#shareObject(value as Record<string, unknown>, depth, hasEnumerableKey(Object.prototype));

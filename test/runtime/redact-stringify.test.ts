@@ -33,6 +33,12 @@ describe("Redactor.stringify's sharing walk", () => {
     expect(JSON.stringify(value)).toBe(before);
   });
 
+  it("agrees with the copying path on an array that has its own toJSON", () => {
+    const redactor = new Redactor();
+    const list = Object.assign(["plain text"], { toJSON: () => "custom" });
+    expect(redactor.stringify({ list })).toBe(JSON.stringify(redactor.redact({ list })));
+  });
+
   it("prints boxed strings as JSON.stringify does, redacted", () => {
     const redactor = new Redactor({ secrets: ["boxed-secret-1"] });
     const value = { note: new String("boxed-secret-1"), count: new Number(3), flag: new Boolean(false) };
