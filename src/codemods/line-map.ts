@@ -49,11 +49,35 @@ export function lineOrigins(before: string, after: string): LineOrigins {
   };
 }
 
-/** A function from a line of `after` (1-based) to the line of `before` it came from (see `lineOrigins`). */
+/** Declaration keywords that moving a function into a class (or out of one) adds or drops. */
+const MOVABLE_PREFIX = /^(?:export\s+)?(?:default\s+)?(?:(?:public|private|protected)\s+)?(?:static\s+)?(?:async\s+)?(?:function\b\s*)?/;
+
+/** A line as code that moved keeps it: trimmed, without the keywords of where it stands. */
+function movableText(line: string): string {
+  return line.trim().replace(MOVABLE_PREFIX, "");
+}
+
+/**
+ * The line of `before` holding the same code as `afterLine` of `after`, found by its text when the
+ * diff cannot say (a function that became a method sits inside a block the rewrite added), or
+ * undefined when no single line of `before` matches.
+ */
+function movedLineOrigin(before: string, after: string, afterLine: number): number | undefined {
+  const text = movableText(after.split("\n")[afterLine - 1] ?? "");
+  if (text.length < 12) return undefined;
+  const matches = before.split("\n").flatMap((line, index) => (movableText(line) === text ? [index + 1] : []));
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/**
+ * A function from a line of `after` (1-based) to the line of `before` it came from (see
+ * `lineOrigins`); a line inside a reshaped block that holds code found once in `before` (a function
+ * moved into a class) maps to where that code was.
+ */
 export function mapLinesBack(before: string, after: string): (afterLine: number) => number {
   if (before === after) return (line) => line;
   const origins = lineOrigins(before, after);
-  return (line) => origins.toBefore(line);
+  return (line) => (origins.isInPlace(line) ? undefined : movedLineOrigin(before, after, line)) ?? origins.toBefore(line);
 }
 
 /** A message that names lines of the rewritten text ("at line 12"), naming the original lines instead. */

@@ -52,3 +52,14 @@ describe("lineOrigins", () => {
     expect([8, 9].map((line) => [origins.toBefore(line), origins.isInPlace(line)])).toEqual([[6, true], [7, true]]);
   });
 });
+
+describe("mapLinesBack on code that moved", () => {
+  it("finds a function that became a method by its text", () => {
+    const before = lines("let saved = 0;", "", "export async function save(data: string): Promise<number> {", "  return ++saved;", "}");
+    const after = lines("export class Store {", "  private saved = 0;", "", "  async save(data: string): Promise<number> {", "    return ++this.saved;", "  }", "}");
+    const toBefore = mapLinesBack(before, after);
+    expect(toBefore(4)).toBe(3);
+    // Short or repeated lines say nothing about where they came from.
+    expect(toBefore(6)).toBe(toBefore(5));
+  });
+});
