@@ -1,5 +1,6 @@
 import { Node, type SourceFile, type Statement, SyntaxKind } from "ts-morph";
 import { chooseExtractedName } from "./function-names.js";
+import { mapLinesBack } from "./line-map.js";
 import { findingOffsets } from "./node-mapping.js";
 import { candidateGroups, type StatementGroup } from "./statement-groups.js";
 import type { ChangeRow, Finding, Transform, TransformFileContext } from "./types.js";
@@ -325,10 +326,28 @@ function rowFor(context: TransformFileContext, finding: Finding, stuckHeads: Map
   return { ...row, status: "manual", fix: "none (or only partly split)", reason };
 }
 
+/**
+ * Manual rows for functions this transform extracted that are still over the limit, with the reason
+ * they could not be split further; their lines are given in the file as it was before the split
+ * (where the function they came out of stood).
+ */
+function extractedStillLong(context: TransformFileContext, textBefore: string, stuck: Map<string, string>, originalHeads: string[]): ChangeRow[] {
+  const toBefore = mapLinesBack(textBefore, context.sourceFile.getFullText());
+  return context.relint().flatMap((finding) => {
+    const head = headText(context, finding);
+    const reason = stuck.get(head);
+    if (reason === undefined || originalHeads.includes(head)) return [];
+    const row: ChangeRow = { file: context.relativePath, line: toBefore(finding.line), column: 1, rule: `txo/${RULE}`, transform: "split-long-functions", issue: finding.message.split("\n")[0], fix: "none (or only partly split)", status: "manual", breaking: "none" };
+    return [{ ...row, reason: `a function this transform extracted is still over the limit: ${reason}` }];
+  });
+}
+
 function applyToFile(context: TransformFileContext): ChangeRow[] {
+  const textBefore = context.sourceFile.getFullText();
   const originalHeads = context.findings.map((finding) => headText(context, finding));
   const stuck = splitFile(context);
-  return context.findings.map((finding, index) => rowFor(context, finding, stuck, originalHeads[index]));
+  const rows = context.findings.map((finding, index) => rowFor(context, finding, stuck, originalHeads[index]));
+  return [...rows, ...extractedStillLong(context, textBefore, stuck, originalHeads)];
 }
 
 /** split-long-functions: brings functions over the line limit under it with TypeScript's Extract Symbol. */
