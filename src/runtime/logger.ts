@@ -150,10 +150,23 @@ class JsonLinesLogger implements Logger {
   #write(level: LogLevel, message: string, fields: LogFields | undefined): void {
     if (LOG_LEVELS[level] < this.#core.threshold) return;
     const { redactor, now, startedAt, wallClock, timestamps } = this.#core;
-    const line: LogFields = { time: timestamps.format(wallClock()), level, msg: String(message), elapsedMs: Math.round(now() - startedAt) };
+    const line: LogFields = { level, msg: String(message), elapsedMs: Math.round(now() - startedAt) };
     appendFields(line, this.#context);
     if (fields !== undefined) appendFields(line, fields);
-    this.#core.stream.write(`${redactor.stringify(line)}\n`);
+    // The time is written in front of the redacted rest: a timestamp needs no redaction, and a new
+    // string on every line would only fill the redactor's memory of clean strings.
+    let rest = redactor.stringify(line);
+    if (!rest.startsWith("{")) rest = redactor.stringify({ level, msg: line.msg, elapsedMs: line.elapsedMs, logError: "the fields could not be read (a getter threw)" });
+    this.#core.stream.write(`{"time":"${timestamps.format(wallClock())}",${rest.slice(1)}\n`);
+  }
+}
+
+/** A field's value; logging must not throw because a getter does. */
+function readField(fields: LogFields, key: string): unknown {
+  try {
+    return fields[key];
+  } catch {
+    return "[unreadable: its getter threw]";
   }
 }
 
@@ -161,7 +174,7 @@ class JsonLinesLogger implements Logger {
 function appendFields(line: LogFields, fields: LogFields): void {
   for (const key of Object.keys(fields)) {
     const target = RESERVED_FIELDS.includes(key) ? `field.${key}` : key;
-    const value = fields[key];
+    const value = readField(fields, key);
     // Plain assignment keeps the line a fast object; only "__proto__" needs defineProperty.
     if (target === "__proto__") Object.defineProperty(line, target, { value, enumerable: true, writable: true, configurable: true });
     else line[target] = value;

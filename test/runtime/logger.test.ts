@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ConfigurationError, HelpfulError } from "../../src/runtime/errors.js";
 import { createLogger, type LogStream } from "../../src/runtime/logger.js";
+import { Redactor } from "../../src/runtime/redact.js";
 
 class Collector implements LogStream {
   readonly lines: string[] = [];
@@ -117,6 +118,38 @@ describe("logger children and errors", () => {
     expect(counted.rows).toBe("12");
     expect(cyclicLine.cyclic).toEqual({ name: "loop", self: "[Circular]" });
     expect(stream.lines.join("")).not.toContain("file-secret-value-123");
+  });
+
+  it("writes the time first, then exactly what JSON.stringify of the rest of the line, redacted, gives", () => {
+    const reserved = ["time", "level", "msg", "elapsedMs"];
+    const key = fc.oneof(fc.constantFrom(...reserved, "orgId", "token", "url", "0", "12", "__proto__", "note", "password"), fc.string({ maxLength: 6 }));
+    const value = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.constantFrom("Bearer abcdefgh12345678", "pwd=abc", null), fc.dictionary(fc.constantFrom("a", "secret", "1"), fc.string({ maxLength: 8 }), { maxKeys: 3 }));
+    const record = fc.dictionary(key, value, { maxKeys: 5 });
+    fc.assert(
+      fc.property(record, fc.option(record, { nil: undefined }), fc.string({ maxLength: 30 }), (context, fields, message) => {
+        const stream = new Collector();
+        const logger = createLogger({ stream, context, now: () => 5, wallClock: () => Date.UTC(2024, 0, 2, 3, 4, 5, 6) });
+        logger.info(message, fields);
+        // The rest of the line as one object, merged the way the logger documents it.
+        const rest: Record<string, unknown> = { level: "info", msg: message, elapsedMs: 0 };
+        for (const source of [context, fields ?? {}]) {
+          for (const [name, item] of Object.entries(source)) Object.defineProperty(rest, reserved.includes(name) ? `field.${name}` : name, { value: item, enumerable: true, writable: true, configurable: true });
+        }
+        expect(stream.lines[0]).toBe(`{"time":"2024-01-02T03:04:05.006Z",${JSON.stringify(new Redactor().redact(rest)).slice(1)}\n`);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it("still writes a line, with the time, level and message, when reading the fields throws", () => {
+    const stream = new Collector();
+    const logger = createLogger({ stream, wallClock: () => 0 });
+    const throwing = () => Object.defineProperty({}, "value", { enumerable: true, get: () => { throw new Error("no"); } });
+    logger.info("broken field", throwing());
+    logger.info("broken nested field", { nested: throwing() });
+    const [direct, nested] = stream.records();
+    expect(direct).toMatchObject({ time: "1970-01-01T00:00:00.000Z", level: "info", msg: "broken field", value: "[unreadable: its getter threw]" });
+    expect(nested).toMatchObject({ time: "1970-01-01T00:00:00.000Z", level: "info", msg: "broken nested field", logError: "the fields could not be read (a getter threw)" });
   });
 
   it("writes to a real Node stream", async () => {
