@@ -19,7 +19,6 @@ interface CacheDocument {
 /** Files whose content changes what the rules report (entry points, config names, limits). */
 const PROJECT_INPUTS = ["package.json", "txo.config.json", "tsconfig.json"];
 
-/** The cache directory: node_modules/.cache/txo-audit when the project has node_modules, else .txo-cache. */
 /**
  * A file's size, mtime and ctime (which also moves on chmod): when all three match the cache, the
  * content is taken to be the one hashed before, as ESLint's own cache assumes from metadata.
@@ -30,6 +29,7 @@ export function statStamp(absolutePath: string): string | undefined {
   return stats === undefined ? undefined : `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
 }
 
+/** The cache directory: node_modules/.cache/txo-audit when the project has node_modules, else .txo-cache. */
 export function cacheDirectory(root: string): string {
   return existsSync(join(root, "node_modules")) ? join(root, "node_modules", ".cache", "txo-audit") : join(root, ".txo-cache");
 }

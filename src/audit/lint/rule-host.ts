@@ -116,9 +116,9 @@ function traverse(node: AstNode, table: ListenerTable): void {
 /**
  * Runs the plugin's recommended rules over oxc's AST without ESLint's Linter: one walk, the rules'
  * own listeners, ESLint's scope lookup, globals, message interpolation and problem order. Returns
- * undefined for any file it cannot promise to lint exactly as ESLint would (directive comments,
- * JSX tokens, syntax the adapter declines, a rule asking for something this host lacks); the
- * caller then uses ESLint itself. Equality with plain `eslint` is tested file by file.
+ * undefined for any file it cannot promise to lint exactly as ESLint would (directive comments it
+ * does not apply itself, JSX tokens, syntax the adapter declines, a rule asking for something this
+ * host lacks); the caller then uses ESLint itself. Equality with plain `eslint` is tested file by file.
  */
 export class RuleHost {
   constructor(private readonly cwd: string) {}
