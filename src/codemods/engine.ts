@@ -132,7 +132,7 @@ function applyTransformToFiles(pass: TransformPass, files: FileState[]): ChangeR
     const before = sourceFile.getFullText();
     const rows = applyTransformToFile(pass, runner, sourceFile);
     // An earlier transform of this run may have moved lines; rows speak of the file as it was.
-    if (before !== original) {
+    if (rows.length > 0 && before !== original) {
       const toOriginal = mapLinesBack(original, before);
       for (const row of rows) {
         row.line = toOriginal(row.line);

@@ -58,15 +58,21 @@ function movableText(line: string): string {
 }
 
 /**
- * The line of `before` holding the same code as `afterLine` of `after`, found by its text when the
- * diff cannot say (a function that became a method sits inside a block the rewrite added), or
- * undefined when no single line of `before` matches.
+ * Finds the line of `before` holding the same code as a line of `after`, by its text, for when the
+ * diff cannot say (a function that became a method sits inside a block the rewrite added); undefined
+ * when no single line of `before` matches.
  */
-function movedLineOrigin(before: string, after: string, afterLine: number): number | undefined {
-  const text = movableText(after.split("\n")[afterLine - 1] ?? "");
-  if (text.length < 12) return undefined;
-  const matches = before.split("\n").flatMap((line, index) => (movableText(line) === text ? [index + 1] : []));
-  return matches.length === 1 ? matches[0] : undefined;
+function movedLineFinder(before: string, after: string): (afterLine: number) => number | undefined {
+  let beforeLines: string[] | undefined;
+  let afterLines: string[] | undefined;
+  return (afterLine) => {
+    afterLines ??= after.split("\n");
+    const text = movableText(afterLines[afterLine - 1] ?? "");
+    if (text.length < 12) return undefined;
+    beforeLines ??= before.split("\n").map(movableText);
+    const first = beforeLines.indexOf(text);
+    return first !== -1 && beforeLines.indexOf(text, first + 1) === -1 ? first + 1 : undefined;
+  };
 }
 
 /**
@@ -77,7 +83,8 @@ function movedLineOrigin(before: string, after: string, afterLine: number): numb
 export function mapLinesBack(before: string, after: string): (afterLine: number) => number {
   if (before === after) return (line) => line;
   const origins = lineOrigins(before, after);
-  return (line) => (origins.isInPlace(line) ? undefined : movedLineOrigin(before, after, line)) ?? origins.toBefore(line);
+  const movedLine = movedLineFinder(before, after);
+  return (line) => (origins.isInPlace(line) ? undefined : movedLine(line)) ?? origins.toBefore(line);
 }
 
 /** A message that names lines of the rewritten text ("at line 12"), naming the original lines instead. */
