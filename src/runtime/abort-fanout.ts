@@ -11,19 +11,24 @@ interface Fanout {
   readonly listener: () => void;
 }
 
-const fanouts = new WeakMap<AbortSignal, Fanout>();
+/**
+ * Process-wide on purpose (allowed in txo.config.json): Node counts listeners per signal across the
+ * whole process, so every component must share the one listener. Keyed weakly by the signal, it
+ * holds nothing once a signal is gone and shares nothing between callers with different signals.
+ */
+const fanoutBySignal = new WeakMap<AbortSignal, Fanout>();
 
 function createFanout(signal: AbortSignal): Fanout {
   const callbacks = new Set<() => void>();
   const listener = (): void => {
-    fanouts.delete(signal);
+    fanoutBySignal.delete(signal);
     // A callback may unsubscribe others while they run; the copy keeps the iteration stable.
     for (const callback of [...callbacks]) callback();
     callbacks.clear();
   };
   signal.addEventListener("abort", listener, { once: true });
   const fanout = { callbacks, listener };
-  fanouts.set(signal, fanout);
+  fanoutBySignal.set(signal, fanout);
   return fanout;
 }
 
@@ -32,11 +37,11 @@ function createFanout(signal: AbortSignal): Fanout {
  * Returns the function that unsubscribes; the signal's listener goes when its last callback does.
  */
 export function onAbort(signal: AbortSignal, callback: () => void): () => void {
-  const fanout = fanouts.get(signal) ?? createFanout(signal);
+  const fanout = fanoutBySignal.get(signal) ?? createFanout(signal);
   fanout.callbacks.add(callback);
   return () => {
-    if (!fanout.callbacks.delete(callback) || fanout.callbacks.size > 0 || fanouts.get(signal) !== fanout) return;
-    fanouts.delete(signal);
+    if (!fanout.callbacks.delete(callback) || fanout.callbacks.size > 0 || fanoutBySignal.get(signal) !== fanout) return;
+    fanoutBySignal.delete(signal);
     signal.removeEventListener("abort", fanout.listener);
   };
 }
