@@ -18,10 +18,34 @@
  * GitHub (`ghp_` + 30) and Google (`AIza` + 35) keys are runs of 32 key characters or more, which
  * the run check finds anyway.
  */
-const VALUE_PATTERN_STARTS = Object.freeze(["-----BEGIN", "Bearer", "BEARER", "bearer", "Basic", "Token", "Digest", "eyJ", "[spr]k[-_]", "xox", "AKIA", "glpat-"]);
+const VALUE_PATTERN_STARTS = Object.freeze([
+  "-----BEGIN",
+  "Bearer",
+  "BEARER",
+  "bearer",
+  "Basic",
+  "Token",
+  "Digest",
+  "eyJ",
+  "[spr]k[-_]",
+  "whsec_",
+  "github_pat_",
+  "xox",
+  "xapp-",
+  "AKIA",
+  "ASIA",
+  "glpat-",
+  String.raw`hooks\.slack\.com/`,
+  // `scheme://user:password@` (any userinfo before an `@`).
+  String.raw`:\/\/[^\s/?#@]*@`,
+  String.raw`-u[ \t=]`,
+  "--user",
+]);
 
 /** A generated key is at least this long (`longKey` in redact.ts). */
 export const LONG_KEY_LENGTH = 32;
+/** An AWS secret access key's length (`awsSecret` in redact.ts). */
+const BASE64_KEY_LENGTH = 40;
 
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
@@ -58,38 +82,61 @@ export function buildCandidatePattern(literals: readonly string[]): RegExp {
   return new RegExp(groupByFirstAtom([...VALUE_PATTERN_STARTS, ...literals.map(escapeRegExp)]));
 }
 
+function isAlphanumeric(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
+}
+
 function isKeyCharacter(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x2d;
+  return isAlphanumeric(code) || code === 0x5f || code === 0x2d;
+}
+
+/** Standard base64 without padding: letters, digits, `+` and `/`. */
+function isBase64Character(code: number): boolean {
+  return isAlphanumeric(code) || code === 0x2b || code === 0x2f;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** End (exclusive) of the run of key characters that contains `start`. */
-function runEnd(text: string, start: number): number {
+/** End (exclusive) of the run of `isMember` characters that contains `start`. */
+function runEnd(text: string, start: number, isMember: (code: number) => boolean = isKeyCharacter): number {
   let end = start;
-  while (end < text.length && isKeyCharacter(text.charCodeAt(end))) end += 1;
+  while (end < text.length && isMember(text.charCodeAt(end))) end += 1;
   return end;
 }
 
 /**
- * Start of the first run of at least `length` key characters at or after `from`, or -1. Probes
- * the last character of each window and walks back only over key characters, so ordinary text
- * costs about one check per word instead of one per character. A whole run that is exactly a UUID
- * is skipped: `redactString` never treats one as a key, and request ids are everywhere in logs.
+ * Start of the first run of at least `length` `isMember` characters at or after `from`, or -1.
+ * Probes the last character of each window and walks back only over members, so ordinary text
+ * costs about one check per word instead of one per character.
  */
-export function findLongKeyRun(text: string, from: number, length = LONG_KEY_LENGTH): number {
+function findRun(text: string, from: number, length: number, isMember: (code: number) => boolean): number {
   let start = from;
   while (start + length <= text.length) {
     let probe = start + length - 1;
-    while (probe >= start && isKeyCharacter(text.charCodeAt(probe))) probe -= 1;
-    if (probe >= start) {
-      start = probe + 1;
-      continue;
-    }
+    while (probe >= start && isMember(text.charCodeAt(probe))) probe -= 1;
+    if (probe < start) return start;
+    start = probe + 1;
+  }
+  return -1;
+}
+
+/** Start of a run of 40 or more base64 characters (where an AWS secret key could be), or -1. */
+export function findBase64Run(text: string): number {
+  return findRun(text, 0, BASE64_KEY_LENGTH, isBase64Character);
+}
+
+/**
+ * Start of the first run of at least `length` key characters at or after `from`, or -1. A whole
+ * run that is exactly a UUID is skipped: `redactString` never treats one as a key, and request ids
+ * are everywhere in logs.
+ */
+export function findLongKeyRun(text: string, from: number, length = LONG_KEY_LENGTH): number {
+  let start = findRun(text, from, length, isKeyCharacter);
+  while (start !== -1) {
     const end = runEnd(text, start);
     const wholeRun = start === 0 || !isKeyCharacter(text.charCodeAt(start - 1));
     if (!wholeRun || !UUID.test(text.slice(start, end))) return start;
-    start = end;
+    start = findRun(text, end, length, isKeyCharacter);
   }
   return -1;
 }
@@ -123,4 +170,20 @@ function hasSecretKeyBefore(text: string, separator: string, isSecretKey: (key: 
  */
 export function hasSecretKeyValue(text: string, isSecretKey: (key: string) => boolean): boolean {
   return hasSecretKeyBefore(text, ":", isSecretKey) || hasSecretKeyBefore(text, "=", isSecretKey);
+}
+
+/**
+ * True when the text holds a command-line flag with a secret name followed by a space
+ * (`--password hunter2`, `-token abc`): where the `flagValue` pattern of redact.ts can change
+ * something. The flag is the whole run of key characters from its first dash.
+ */
+export function hasSecretFlag(text: string, isSecretKey: (key: string) => boolean): boolean {
+  for (let at = text.indexOf("-"); at !== -1; at = text.indexOf("-", at + 1)) {
+    if (at > 0 && isKeyCharacter(text.charCodeAt(at - 1))) continue;
+    const end = runEnd(text, at);
+    const next = text.charCodeAt(end);
+    if ((next === 0x20 || next === 0x09) && isSecretKey(text.slice(at, end))) return true;
+    at = end - 1;
+  }
+  return false;
 }
