@@ -2,13 +2,15 @@
  * Where a secret could start in a string, found cheaply so `redactString` (and the sharing walk of
  * `Redactor.stringify`) can skip the many strings that hold none.
  *
- * Three checks, each much cheaper than the value patterns themselves:
+ * Four checks, each much cheaper than the value patterns themselves:
  * - one precompiled pattern for the starts of the value patterns (scheme words, `-----BEGIN`,
- *   `eyJ`, known key prefixes) and the secrets-file values (raw and JSON-escaped);
+ *   `eyJ`, known key prefixes, URL userinfo, `curl -u`) and the secrets-file values (raw and
+ *   JSON-escaped);
  * - `key=value` / `key: value` text can only hide a secret behind a secret key, so only the word
  *   before each `:` and `=` is looked at (searching the text for every key fragment in any case
  *   cost more than `JSON.stringify` of the same text);
- * - a small loop finds runs of 32 key characters (a regex for that is ten times slower).
+ * - likewise `--flag value` only behind a secret flag name, looked at from each `-`;
+ * - a small loop finds runs of 32 key or base64 characters (a regex for that is ten times slower).
  * Each check must fire wherever `redactString` would change something (a property test compares
  * it with the full scan); a false alarm only costs the full scan.
  */
@@ -44,8 +46,6 @@ const VALUE_PATTERN_STARTS = Object.freeze([
 
 /** A generated key is at least this long (`longKey` in redact.ts). */
 export const LONG_KEY_LENGTH = 32;
-/** An AWS secret access key's length (`awsSecret` in redact.ts). */
-const BASE64_KEY_LENGTH = 40;
 
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
@@ -82,18 +82,10 @@ export function buildCandidatePattern(literals: readonly string[]): RegExp {
   return new RegExp(groupByFirstAtom([...VALUE_PATTERN_STARTS, ...literals.map(escapeRegExp)]));
 }
 
-function isAlphanumeric(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
-}
-
 function isKeyCharacter(code: number): boolean {
-  return isAlphanumeric(code) || code === 0x5f || code === 0x2d;
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x2d;
 }
 
-/** Standard base64 without padding: letters, digits, `+` and `/`. */
-function isBase64Character(code: number): boolean {
-  return isAlphanumeric(code) || code === 0x2b || code === 0x2f;
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -120,23 +112,23 @@ function findRun(text: string, from: number, length: number, isMember: (code: nu
   return -1;
 }
 
-/** Start of a run of 40 or more base64 characters (where an AWS secret key could be), or -1. */
-export function findBase64Run(text: string): number {
-  return findRun(text, 0, BASE64_KEY_LENGTH, isBase64Character);
+/** A key character or a base64 one: what `longKey` and `awsSecret` in redact.ts are made of. */
+function isRunCharacter(code: number): boolean {
+  return isKeyCharacter(code) || code === 0x2b || code === 0x2f;
 }
 
 /**
- * Start of the first run of at least `length` key characters at or after `from`, or -1. A whole
- * run that is exactly a UUID is skipped: `redactString` never treats one as a key, and request ids
- * are everywhere in logs.
+ * Start of the first run of at least 32 key or base64 characters, or -1: one pass that covers both
+ * generated keys (32 key characters) and AWS secret keys (40 base64 characters). A whole run that
+ * is exactly a UUID is skipped: `redactString` never treats one as a key, and request ids are
+ * everywhere in logs.
  */
-export function findLongKeyRun(text: string, from: number, length = LONG_KEY_LENGTH): number {
-  let start = findRun(text, from, length, isKeyCharacter);
+export function findLongRun(text: string): number {
+  let start = findRun(text, 0, LONG_KEY_LENGTH, isRunCharacter);
   while (start !== -1) {
-    const end = runEnd(text, start);
-    const wholeRun = start === 0 || !isKeyCharacter(text.charCodeAt(start - 1));
-    if (!wholeRun || !UUID.test(text.slice(start, end))) return start;
-    start = findRun(text, end, length, isKeyCharacter);
+    const end = runEnd(text, start, isRunCharacter);
+    if (!UUID.test(text.slice(start, end))) return start;
+    start = findRun(text, end, LONG_KEY_LENGTH, isRunCharacter);
   }
   return -1;
 }

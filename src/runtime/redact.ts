@@ -17,7 +17,7 @@
  * instance, so a string is scanned once more at most.
  */
 
-import { buildCandidatePattern, escapeRegExp, findBase64Run, findLongKeyRun, hasSecretFlag, hasSecretKeyValue, jsonTextForms } from "./redact-candidates.js";
+import { buildCandidatePattern, escapeRegExp, findLongRun, hasSecretFlag, hasSecretKeyValue, jsonTextForms } from "./redact-candidates.js";
 import { loggableShapeOf, NOT_A_SHAPE } from "./redact-shapes.js";
 
 export const REDACTED = "[REDACTED]";
@@ -299,8 +299,7 @@ export class Redactor {
   /** Strings found clean are remembered (bounded): log lines repeat their messages and field values. */
   #isCleanString(text: string): boolean {
     if (text.length < this.#shortestMatch || this.#cleanStrings.has(text)) return true;
-    if (this.#mightHoldSecret.test(text) || hasSecretKeyValue(text, this.#isSecretKey) || findLongKeyRun(text, 0) !== -1) return false;
-    if (hasSecretFlag(text, this.#isSecretKey) || findBase64Run(text) !== -1) return false;
+    if (this.#mightHoldSecret.test(text) || hasSecretKeyValue(text, this.#isSecretKey) || hasSecretFlag(text, this.#isSecretKey) || findLongRun(text) !== -1) return false;
     if (text.length <= MAX_CACHED_STRING) {
       if (this.#cleanStrings.size >= MAX_CACHED_STRINGS) this.#cleanStrings.clear();
       this.#cleanStrings.add(text);
