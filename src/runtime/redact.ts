@@ -63,7 +63,8 @@ const VALUE_PATTERNS = Object.freeze({
   slackWebhook: String.raw`\bhooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_-]+`,
   // `scheme://user:password@`: the password goes, the user and host stay.
   urlUserinfo: String.raw`\b[A-Za-z][A-Za-z0-9+.-]{1,20}://[^\s/?#@:'"]*:[^\s/?#@'"]+@`,
-  curlUser: String.raw`(?<![A-Za-z0-9_-])(?:-u|--user)(?:[ \t]+|=)['"]?[^\s:'"]+:[^\s'"]+`,
+  // `-u user:password`, but not `-u https://host` (a URL is another tool's `-u`, handled by urlUserinfo).
+  curlUser: String.raw`(?<![A-Za-z0-9_-])(?:-u|--user)(?:[ \t]+|=)['"]?[^\s:'"]+:(?!\/\/)[^\s'"]+`,
   // `--name value`; the replacer decides by the flag's name (`--password x`, not `--verbose x`).
   flagValue: String.raw`(?<![A-Za-z0-9_-])--?[A-Za-z][A-Za-z0-9_-]{1,63}[ \t]+(?!-)(?:"(?:[^"\\]|\\.)*"|'[^']*'|[^\s"']+)`,
   // Any `key: value` / `key=value` / `"key":"value"`; the replacer decides by the key name (the

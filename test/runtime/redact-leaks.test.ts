@@ -80,13 +80,14 @@ describe("redaction of the reported leak shapes (generated variants)", () => {
   it("keeps what identifies the shape (user, host, flag, header name) readable", () => {
     expect(redactor.redactString("postgres://admin:Pa55word1@db.example.com/app")).toBe(`postgres://admin:${REDACTED}@db.example.com/app`);
     expect(redactor.redactString("curl -u admin:Pa55word1 https://x")).toBe(`curl -u admin:${REDACTED} https://x`);
+    expect(redactor.redactString('pino-mq -u "amqp://guest:guest1@localhost/"')).toBe(`pino-mq -u "amqp://guest:${REDACTED}@localhost/"`);
     expect(redactor.redactString("run --password Pa55word1 --verbose")).toBe(`run --password ${REDACTED} --verbose`);
     expect(redactor.redactString("https://hooks.slack.com/services/T0000/B0000/abcdefghijkl")).toBe(`https://hooks.slack.com/services/${REDACTED}`);
     expect(redactor.redactString("see https://x.example/a?sig=abc123&sv=1")).toBe(`see https://x.example/a?sig=${REDACTED}&sv=1`);
   });
 
   it("does not treat ordinary flags, paths and URLs as secrets", () => {
-    for (const text of ["run --verbose output.txt", "npm install --save-dev typescript", "see https://api.example.com/v1/users?page=2&sort=name", "/usr/local/lib/node_modules/typescript/lib/tsc.js", "https://user@example.com/profile", "a well-known non-blocking path/to/SomeFile2024/x"]) {
+    for (const text of ["run --verbose output.txt", "npm install --save-dev typescript", "see https://api.example.com/v1/users?page=2&sort=name", "/usr/local/lib/node_modules/typescript/lib/tsc.js", "https://user@example.com/profile", "pino-http-send -u http://localhost:8080/logs", "a well-known non-blocking path/to/SomeFile2024/x"]) {
       expect(redactor.redactString(text)).toBe(text);
     }
   });
