@@ -1,4 +1,5 @@
 import { HelpfulError } from "../errors.js";
+import { onAbort } from "../abort-fanout.js";
 import { type Clock, SystemClock } from "./clock.js";
 
 /** One limit: `perSecond` tokens refill continuously into a bucket holding at most `burst`. */
@@ -59,7 +60,8 @@ interface Waiter {
   readonly resolve: () => void;
   readonly reject: (reason: unknown) => void;
   readonly signal: AbortSignal | undefined;
-  readonly onAbort: (() => void) | undefined;
+  /** Stops listening to `signal` (one shared listener per signal: see abort-fanout.ts). */
+  detach: (() => void) | undefined;
   cancelled: boolean;
 }
 
@@ -183,9 +185,8 @@ export class RateLimiter {
 
   #enqueue(signal: AbortSignal | undefined): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const onAbort = signal === undefined ? undefined : (): void => this.#cancel(waiter);
-      const waiter: Waiter = { resolve, reject, signal, onAbort, cancelled: false };
-      if (onAbort !== undefined) signal?.addEventListener("abort", onAbort, { once: true });
+      const waiter: Waiter = { resolve, reject, signal, detach: undefined, cancelled: false };
+      if (signal !== undefined) waiter.detach = onAbort(signal, () => this.#cancel(waiter));
       this.#queue.push(waiter);
       this.#live += 1;
       if (this.#live === 1) this.#scheduleDrain();
@@ -202,7 +203,7 @@ export class RateLimiter {
 
   #settle(waiter: Waiter): Waiter {
     waiter.cancelled = true;
-    if (waiter.onAbort !== undefined) waiter.signal?.removeEventListener("abort", waiter.onAbort);
+    waiter.detach?.();
     return waiter;
   }
 
