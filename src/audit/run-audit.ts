@@ -7,7 +7,7 @@ import { optional } from "../runtime/config.js";
 import { compareWithBaseline, readBaseline, writeBaseline } from "./baseline.js";
 import { buildReport, type ReportInputs } from "./build-report.js";
 import { changedSince } from "./changed-files.js";
-import { assertDirectory, discoverFiles } from "./discovery.js";
+import { assertDirectory, discoverFiles, type DiscoveredFiles } from "./discovery.js";
 import { cacheDirectory, cacheKey, LintCache, statStamp } from "./lint/cache.js";
 import type { FileLintResult } from "./lint/engine.js";
 import { readSource } from "./lint/lint-file.js";
@@ -58,11 +58,13 @@ interface PendingFiles {
   pending: string[];
   hashes: Map<string, string>;
   stamps: Map<string, string | undefined>;
+  /** Length of each pending file's text: small files may be linted in this process. */
+  sizes: Map<string, number>;
 }
 
 /** Splits the files into cached results and files to lint; unchanged stat stamps skip reading. */
 function cachedOrPending(files: string[], root: string, cache: LintCache | null, tree: LintedTree): PendingFiles {
-  const found: PendingFiles = { pending: [], hashes: new Map(), stamps: new Map() };
+  const found: PendingFiles = { pending: [], hashes: new Map(), stamps: new Map(), sizes: new Map() };
   for (const file of files) {
     const stamp = cache === null ? undefined : statStamp(join(root, file));
     const unchanged = cache?.getByStamp(file, stamp);
@@ -79,6 +81,7 @@ function cachedOrPending(files: string[], root: string, cache: LintCache | null,
     }
     found.hashes.set(file, source.hash);
     found.stamps.set(file, stamp);
+    found.sizes.set(file, source.text.length);
     const cached = cache?.get(file, source.hash);
     if (cached === undefined) found.pending.push(file);
     else {
@@ -93,9 +96,9 @@ function cachedOrPending(files: string[], root: string, cache: LintCache | null,
 async function lintTree(files: string[], root: string, options: AuditOptions, fastParser: boolean): Promise<LintedTree> {
   const tree: LintedTree = { results: new Map(), problems: [], fromCache: 0 };
   const cache = options.cache ? new LintCache(cacheDirectory(root), cacheKey(root, packageJson.version, fastParser)) : null;
-  const { pending, hashes, stamps } = cachedOrPending(files, root, cache, tree);
+  const { pending, hashes, stamps, sizes } = cachedOrPending(files, root, cache, tree);
   options.onStart?.(pending.length);
-  const outcomes = await lintFiles(pending, { root, concurrency: options.concurrency, fastParser, onProgress: options.onProgress });
+  const outcomes = await lintFiles(pending, { root, concurrency: options.concurrency, fastParser, onProgress: options.onProgress, sizes });
   for (const outcome of outcomes) {
     if (outcome.result === null) {
       const kind = outcome.crashed === null ? "unreadable" : "lint-error";
@@ -112,19 +115,19 @@ async function lintTree(files: string[], root: string, options: AuditOptions, fa
   return tree;
 }
 
-function parseProblems(tree: LintedTree): FileProblem[] {
-  const parseErrors: FileProblem[] = [];
+function parseProblems(tree: LintedTree, selection: DiscoveredFiles): FileProblem[] {
+  const parseErrors: FileProblem[] = selection.unreadableDirectories.map(({ directory, reason }) => ({ file: directory, kind: "unreadable", line: null, column: null, message: reason }));
   for (const [file, result] of tree.results) {
     if (result.parseError) parseErrors.push({ file, kind: "parse-error", line: result.parseError.line, column: result.parseError.column, message: result.parseError.message });
   }
   return [...tree.problems, ...parseErrors].sort((a, b) => a.file.localeCompare(b.file));
 }
 
-function selectFiles(root: string, config: TxoProjectConfig, options: AuditOptions): { files: string[]; testFiles: Set<string> } {
+function selectFiles(root: string, config: TxoProjectConfig, options: AuditOptions): DiscoveredFiles {
   const discovered = discoverFiles(root, config);
   if (options.changedSince === undefined) return discovered;
   const changed = changedSince(root, options.changedSince);
-  return { files: discovered.files.filter((file) => changed.has(file)), testFiles: discovered.testFiles };
+  return { ...discovered, files: discovered.files.filter((file) => changed.has(file)) };
 }
 
 function reportInputs(root: string, config: TxoProjectConfig, options: AuditOptions, selection: ReturnType<typeof selectFiles>, tree: LintedTree): ReportInputs {
@@ -146,7 +149,7 @@ function reportInputs(root: string, config: TxoProjectConfig, options: AuditOpti
     },
     rawFindings: [...tree.results].map(([file, result]) => ({ file, findings: result.findings })),
     testFiles: selection.testFiles,
-    problems: parseProblems(tree),
+    problems: parseProblems(tree, selection),
   };
 }
 
