@@ -4,6 +4,7 @@ import { basename, join, resolve } from "node:path";
 import { createRequire } from "node:module";
 import { loadProjectConfig, type TxoProjectConfig } from "../config/project-config.js";
 import { optional } from "../runtime/config.js";
+import { HelpfulError } from "../runtime/errors.js";
 import { compareWithBaseline, readBaseline, writeBaseline } from "./baseline.js";
 import { buildReport, type ReportInputs } from "./build-report.js";
 import { changedSince } from "./changed-files.js";
@@ -34,6 +35,8 @@ export interface AuditOptions {
   includeTests: boolean;
   /** Use the native parser (oxc) where it yields the same AST; false forces @typescript-eslint/parser. */
   fastParser?: boolean;
+  /** Hears of problems the run works around (an unusable cache, an empty tree); the run goes on. */
+  onWarning?: (warning: HelpfulError) => void;
   onStart?: (total: number) => void;
   onProgress?: (done: number) => void;
   now?: () => Date;
@@ -95,7 +98,7 @@ function cachedOrPending(files: string[], root: string, cache: LintCache | null,
 
 async function lintTree(files: string[], root: string, options: AuditOptions, fastParser: boolean): Promise<LintedTree> {
   const tree: LintedTree = { results: new Map(), problems: [], fromCache: 0 };
-  const cache = options.cache ? new LintCache(cacheDirectory(root), cacheKey(root, packageJson.version, fastParser)) : null;
+  const cache = options.cache ? new LintCache(cacheDirectory(root), cacheKey(root, packageJson.version, fastParser), options.onWarning) : null;
   const { pending, hashes, stamps, sizes } = cachedOrPending(files, root, cache, tree);
   options.onStart?.(pending.length);
   const outcomes = await lintFiles(pending, { root, concurrency: options.concurrency, fastParser, onProgress: options.onProgress, sizes });
@@ -153,6 +156,15 @@ function reportInputs(root: string, config: TxoProjectConfig, options: AuditOpti
   };
 }
 
+function nothingToAudit(root: string, options: AuditOptions): HelpfulError {
+  const why = options.changedSince === undefined ? "" : ` changed since ${options.changedSince}`;
+  return new HelpfulError({
+    whatWentWrong: `No JavaScript or TypeScript files${why} were found under ${root}: the report covers 0 files, so its criteria say nothing.`,
+    howToFix: "Pass the folder of the project's sources, or check include/exclude in txo.config.json and your .gitignore files.",
+    example: "txo-audit ./packages/api",
+  });
+}
+
 /**
  * Runs the audit: discovery, linting (cached, parallel), the report model (validated against the
  * schema before anything is written), the baseline, and the report files.
@@ -165,6 +177,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   // With --update-baseline an existing baseline is still compared, so the run shows what got fixed.
   const baseline = baselineFile !== undefined && (!options.updateBaseline || existsSync(baselineFile)) ? readBaseline(baselineFile) : undefined;
   const selection = selectFiles(root, config, options);
+  if (selection.files.length === 0) options.onWarning?.(nothingToAudit(root, options));
   const tree = await lintTree(selection.files, root, options, options.fastParser !== false);
   const compare = baseline && baselineFile ? (findings: AuditReport["findings"]) => compareWithBaseline(findings, baseline, baselineFile) : null;
   const report = buildReport(reportInputs(root, config, options, selection, tree), compare);
