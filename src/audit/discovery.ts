@@ -6,6 +6,9 @@ import picomatch from "picomatch";
 import { optional } from "../runtime/config.js";
 import { HelpfulError } from "../runtime/errors.js";
 import type { TxoProjectConfig } from "../config/project-config.js";
+import { PROJECT_INPUT_NAMES } from "./lint/project-inputs.js";
+
+const PROJECT_INPUT_GLOB = `**/{${[...PROJECT_INPUT_NAMES].join(",")}}`;
 
 export const DEFAULT_INCLUDE = ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"];
 
@@ -36,6 +39,8 @@ export interface DiscoveredFiles {
   /** Paths relative to the root, with forward slashes, sorted. */
   files: string[];
   testFiles: Set<string>;
+  /** package.json, tsconfig and txo.config.json files in the tree (relative, sorted): the cache key hashes them. */
+  projectInputs: string[];
   /** Folders the walk could not list (permissions, I/O errors), relative to the root, with the reason. */
   unreadableDirectories: Array<{ directory: string; reason: string }>;
 }
@@ -103,10 +108,11 @@ export function assertDirectory(path: string): void {
  */
 export function discoverFiles(root: string, config: TxoProjectConfig): DiscoveredFiles {
   const include = optional(config, ["include"], DEFAULT_INCLUDE);
+  const isIncluded = picomatch(include, { dot: false });
   // Symlinks are listed too (not followed): a dangling one is reported as unreadable, not dropped.
   const unreadableDirectories: DiscoveredFiles["unreadableDirectories"] = [];
   const found = fg
-    .sync(include, {
+    .sync([...include, PROJECT_INPUT_GLOB], {
       cwd: root,
       dot: false,
       onlyFiles: false,
@@ -119,9 +125,12 @@ export function discoverFiles(root: string, config: TxoProjectConfig): Discovere
     .filter((entry) => entry.dirent.isFile() || entry.dirent.isSymbolicLink())
     .map((entry) => entry.path);
   const gitignore = new GitignoreFilter(root);
-  const files = found.filter((file) => !gitignore.ignores(file)).sort();
+  const kept = found.filter((file) => !gitignore.ignores(file)).sort();
+  // One walk finds both; a project input is audited only when `include` names it too.
+  const projectInputs = kept.filter((file) => PROJECT_INPUT_NAMES.has(posix.basename(file)));
+  const files = kept.filter((file) => !PROJECT_INPUT_NAMES.has(posix.basename(file)) || isIncluded(file));
   const isTest = picomatch(optional(config, ["testPatterns"], DEFAULT_TEST_PATTERNS), { dot: true });
-  return { files, testFiles: new Set(files.filter((file) => isTest(file))), unreadableDirectories };
+  return { files, testFiles: new Set(files.filter((file) => isTest(file))), projectInputs, unreadableDirectories };
 }
 
 export function toPosixRelative(root: string, absolutePath: string): string {

@@ -96,9 +96,10 @@ function cachedOrPending(files: string[], root: string, cache: LintCache | null,
   return found;
 }
 
-async function lintTree(files: string[], root: string, options: AuditOptions, fastParser: boolean): Promise<LintedTree> {
+async function lintTree(selection: DiscoveredFiles, root: string, options: AuditOptions, fastParser: boolean): Promise<LintedTree> {
+  const files = selection.files;
   const tree: LintedTree = { results: new Map(), problems: [], fromCache: 0 };
-  const cache = options.cache ? new LintCache(cacheDirectory(root), cacheKey(root, packageJson.version, fastParser), options.onWarning) : null;
+  const cache = options.cache ? new LintCache(cacheDirectory(root), cacheKey(root, packageJson.version, fastParser, selection.projectInputs), options.onWarning) : null;
   const { pending, hashes, stamps, sizes } = cachedOrPending(files, root, cache, tree);
   options.onStart?.(pending.length);
   const outcomes = await lintFiles(pending, { root, concurrency: options.concurrency, fastParser, onProgress: options.onProgress, sizes });
@@ -178,7 +179,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const baseline = baselineFile !== undefined && (!options.updateBaseline || existsSync(baselineFile)) ? readBaseline(baselineFile) : undefined;
   const selection = selectFiles(root, config, options);
   if (selection.files.length === 0) options.onWarning?.(nothingToAudit(root, options));
-  const tree = await lintTree(selection.files, root, options, options.fastParser !== false);
+  const tree = await lintTree(selection, root, options, options.fastParser !== false);
   const compare = baseline && baselineFile ? (findings: AuditReport["findings"]) => compareWithBaseline(findings, baseline, baselineFile) : null;
   const report = buildReport(reportInputs(root, config, options, selection, tree), compare);
   assertValidReport(report);

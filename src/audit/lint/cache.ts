@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { HelpfulError } from "../../runtime/errors.js";
 import type { FileLintResult } from "./engine.js";
+import { hashProjectInputs } from "./project-inputs.js";
 
 interface CacheEntry {
   hash: string;
@@ -17,8 +18,6 @@ interface CacheDocument {
   entries: Record<string, CacheEntry>;
 }
 
-/** Files whose content changes what the rules report (entry points, config names, limits). */
-const PROJECT_INPUTS = ["package.json", "txo.config.json", "tsconfig.json"];
 
 /**
  * A file's size, mtime and ctime (which also moves on chmod): when all three match the cache, the
@@ -47,14 +46,15 @@ function codeStamp(hash: ReturnType<typeof createHash>): void {
   }
 }
 
-/** Everything besides a file's own content that decides its findings. */
-export function cacheKey(root: string, toolVersion: string, fastParser: boolean): string {
+/**
+ * Everything besides a file's own content that decides its findings: the toolkit's version and
+ * code, Node's version, the parser choice, and every project input the rules may read (see
+ * project-inputs.ts), found by discovery (`projectInputs`, relative to the root).
+ */
+export function cacheKey(root: string, toolVersion: string, fastParser: boolean, projectInputs: readonly string[]): string {
   const hash = createHash("sha256").update(`${toolVersion}\0${process.version}\0${fastParser}`);
   codeStamp(hash);
-  for (const input of PROJECT_INPUTS) {
-    const path = join(root, input);
-    hash.update(`\0${input}\0`).update(existsSync(path) ? readFileSync(path) : "");
-  }
+  hashProjectInputs(hash, root, projectInputs);
   return hash.digest("hex");
 }
 
