@@ -13,7 +13,8 @@ import { cacheDirectory, cacheKey, LintCache, statStamp } from "./lint/cache.js"
 import type { FileLintResult } from "./lint/engine.js";
 import { readSource } from "./lint/lint-file.js";
 import { lintFiles } from "./lint/pool.js";
-import type { AuditReport, FailOn, FileProblem, OutputFormat } from "./model.js";
+import type { AuditReport, FailOn, FileProblem, OutputFormat, RawFinding } from "./model.js";
+import { escapeControlCharacters } from "./safe-text.js";
 import { writeReports } from "./output.js";
 import { assertValidReport } from "./validate-report.js";
 
@@ -134,6 +135,11 @@ function selectFiles(root: string, config: TxoProjectConfig, options: AuditOptio
   return { ...discovered, files: discovered.files.filter((file) => changed.has(file)) };
 }
 
+/** Text from the tree reaches terminals and Markdown: control characters are shown, never sent. */
+function safeFinding(finding: RawFinding): RawFinding {
+  return { ...finding, message: escapeControlCharacters(finding.message) };
+}
+
 function reportInputs(root: string, config: TxoProjectConfig, options: AuditOptions, selection: ReturnType<typeof selectFiles>, tree: LintedTree): ReportInputs {
   const results = [...tree.results.values()];
   const fastParser = results.filter((result) => result.parser === "oxc").length;
@@ -151,9 +157,9 @@ function reportInputs(root: string, config: TxoProjectConfig, options: AuditOpti
       fastParser,
       fallbackParser: results.length - fastParser,
     },
-    rawFindings: [...tree.results].map(([file, result]) => ({ file, findings: result.findings })),
-    testFiles: selection.testFiles,
-    problems: parseProblems(tree, selection),
+    rawFindings: [...tree.results].map(([file, result]) => ({ file: escapeControlCharacters(file), findings: result.findings.map(safeFinding) })),
+    testFiles: new Set([...selection.testFiles].map(escapeControlCharacters)),
+    problems: parseProblems(tree, selection).map((problem) => ({ ...problem, file: escapeControlCharacters(problem.file), message: escapeControlCharacters(problem.message) })),
   };
 }
 
