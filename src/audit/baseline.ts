@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { HelpfulError } from "../runtime/errors.js";
 import type { BaselineComparison, Finding } from "./model.js";
+import { removeTemporary, temporaryNameOf } from "./temporary-file.js";
 
 interface BaselineEntry {
   fingerprint: string;
@@ -78,14 +79,14 @@ export function writeBaseline(file: string, findings: Finding[], generatedAt: st
     generatedAt,
     findings: findings.map(({ fingerprint, ruleId, file: path, line, message }) => ({ fingerprint, ruleId, file: path, line, message })),
   };
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = temporaryNameOf(file);
   try {
     if (statSync(file, { throwIfNoEntry: false })?.isDirectory() === true) throw new Error("a folder of that name is in the way");
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(temporary, `${JSON.stringify(document, null, 2)}\n`);
     renameSync(temporary, file);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    removeTemporary(temporary);
     throw new HelpfulError({
       whatWentWrong: `Cannot write the baseline ${file}: ${(error as Error).message}`,
       howToFix: "Pass a writable file path with --baseline (not a folder).",

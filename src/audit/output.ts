@@ -1,7 +1,8 @@
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { HelpfulError } from "../runtime/errors.js";
 import type { AuditReport, OutputFormat } from "./model.js";
+import { removeTemporary, temporaryNameOf } from "./temporary-file.js";
 
 export const FILE_NAMES: Record<Exclude<OutputFormat, "terminal">, string> = {
   json: "txo-audit.json",
@@ -46,13 +47,12 @@ function assertReplaceable(file: string): void {
  * failure (read-only folder, full disk) leaves neither a partial report nor a temporary file.
  */
 function writeAllAtomically(files: Array<{ file: string; text: string }>): void {
-  const temporaryOf = (file: string): string => `${file}.${process.pid}.tmp`;
   let current = "";
   try {
-    for (const { file, text } of files) writeFileSync(temporaryOf((current = file)), text);
-    for (const { file } of files) renameSync(temporaryOf((current = file)), file);
+    for (const { file, text } of files) writeFileSync(temporaryNameOf((current = file)), text);
+    for (const { file } of files) renameSync(temporaryNameOf((current = file)), file);
   } catch (error) {
-    for (const { file } of files) rmSync(temporaryOf(file), { force: true });
+    for (const { file } of files) removeTemporary(temporaryNameOf(file));
     throw cannotWrite(current, `${(error as Error).message}.`, error);
   }
 }

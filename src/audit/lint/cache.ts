@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { HelpfulError } from "../../runtime/errors.js";
 import type { FileLintResult } from "./engine.js";
 import { hashProjectInputs } from "./project-inputs.js";
+import { removeTemporary, temporaryNameOf } from "../temporary-file.js";
 
 interface CacheEntry {
   hash: string;
@@ -142,14 +143,14 @@ export class LintCache {
   /** Writes the cache; where that fails (read-only tree, a file in the folder's place) it warns and the run goes on. */
   save(): void {
     if (!this.dirty) return;
-    const temporary = `${this.file}.${process.pid}.tmp`;
+    const temporary = temporaryNameOf(this.file);
     try {
       mkdirSync(dirname(this.file), { recursive: true });
       writeFileSync(temporary, JSON.stringify({ key: this.key, entries: Object.fromEntries(this.entries) } satisfies CacheDocument));
       renameSync(temporary, this.file);
       this.dirty = false;
     } catch (error) {
-      rmSync(temporary, { force: true });
+      removeTemporary(temporary);
       this.onWarning(
         new HelpfulError({
           whatWentWrong: `The lint cache could not be saved to ${this.file}: ${(error as Error).message}. The reports are complete; the next run lints every file again.`,
