@@ -2,7 +2,6 @@
  * C0 and C1 control characters (ESC starts terminal escape sequences), DEL, and the Unicode
  * bidirectional overrides and isolates that reorder what a reader sees ("Trojan Source").
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu;
 const HAS_UNSAFE = new RegExp(UNSAFE.source, "u");
 
