@@ -87,7 +87,8 @@ function runChild(queue: BatchQueue, setup: ChildSetup, onProgress: (() => void)
     const sendNext = (): void => {
       inFlight = queue.take();
       if (inFlight === undefined) child.kill();
-      else child.send({ files: inFlight });
+      // A send to a child that just died fails; its exit handler reports the batch.
+      else child.send({ files: inFlight }, () => {});
     };
     child.on("message", (response: ChildResponse) => {
       queue.outcomes.push(...response.outcomes);
