@@ -6,17 +6,19 @@
 // and the per-finding work scale with the size.
 // Optional: TXO_BENCH_BASELINE=/path/to/other/dist/cli/txo-audit.js runs that build side by side
 // (for example the code before a change); its runs stop after TXO_BENCH_TIMEOUT_S seconds (120).
+// TXO_BENCH_SIZES=0.25,0.5 picks other sizes (in MB; the ratio is last / first).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { optional } from "../../dist/runtime/config.js";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const current = join(repo, "dist/cli/txo-audit.js");
-const baseline = process.env.TXO_BENCH_BASELINE;
-const timeoutSeconds = Number(process.env.TXO_BENCH_TIMEOUT_S ?? 120);
-const SIZES_MB = (process.env.TXO_BENCH_SIZES ?? "1,2,4,8").split(",").map(Number);
+const baseline = optional(process.env, ["TXO_BENCH_BASELINE"], undefined);
+const timeoutSeconds = Number(optional(process.env, ["TXO_BENCH_TIMEOUT_S"], "120"));
+const SIZES_MB = optional(process.env, ["TXO_BENCH_SIZES"], "1,2,4,8").split(",").map(Number);
 
 function block(index) {
   const body = Array.from({ length: 55 }, (_, line) => `  total += values[${line % 7}] * ${line};`).join("\n");
