@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { HelpfulError } from "../runtime/errors.js";
 import type { BaselineComparison, Finding } from "./model.js";
+import { removeTemporary, temporaryNameOf } from "./temporary-file.js";
 
 interface BaselineEntry {
   fingerprint: string;
@@ -27,17 +28,47 @@ function invalidBaseline(file: string, reason: string, cause?: unknown): Helpful
   });
 }
 
-export function readBaseline(file: string): BaselineDocument {
+const ENTRY_FIELDS: ReadonlyArray<[keyof BaselineEntry, "string" | "number"]> = [
+  ["fingerprint", "string"],
+  ["ruleId", "string"],
+  ["file", "string"],
+  ["line", "number"],
+  ["message", "string"],
+];
+
+/** The first entry that is not a complete baseline finding, described; undefined when all are. */
+function badEntry(findings: unknown[]): string | undefined {
+  for (const [index, entry] of findings.entries()) {
+    if (entry === null || typeof entry !== "object") return `findings[${index}] is ${entry === null ? "null" : typeof entry}, not an object.`;
+    const missing = ENTRY_FIELDS.filter(([field, type]) => typeof (entry as Record<string, unknown>)[field] !== type).map(([field, type]) => `${field} (${type})`);
+    if (missing.length > 0) return `findings[${index}] lacks ${missing.join(", ")}.`;
+  }
+  return undefined;
+}
+
+function readText(file: string): string {
   if (!existsSync(file)) throw invalidBaseline(file, "the file does not exist.");
+  if (statSync(file).isDirectory()) throw invalidBaseline(file, "it is a folder, not a file.");
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw invalidBaseline(file, `it cannot be read (${(error as Error).message}).`, error);
+  }
+}
+
+export function readBaseline(file: string): BaselineDocument {
   let document: BaselineDocument;
   try {
-    document = JSON.parse(readFileSync(file, "utf8")) as BaselineDocument;
+    document = JSON.parse(readText(file)) as BaselineDocument;
   } catch (error) {
+    if (error instanceof HelpfulError) throw error;
     throw invalidBaseline(file, `it is not valid JSON (${(error as Error).message}).`, error);
   }
   if (document?.tool !== "txo-audit" || !Array.isArray(document.findings)) {
     throw invalidBaseline(file, 'it is not a txo-audit baseline (expected { "tool": "txo-audit", "findings": [...] }).');
   }
+  const bad = badEntry(document.findings);
+  if (bad !== undefined) throw invalidBaseline(file, `${bad} Each finding needs fingerprint, ruleId, file, line and message.`);
   return document;
 }
 
@@ -48,9 +79,21 @@ export function writeBaseline(file: string, findings: Finding[], generatedAt: st
     generatedAt,
     findings: findings.map(({ fingerprint, ruleId, file: path, line, message }) => ({ fingerprint, ruleId, file: path, line, message })),
   };
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(document, null, 2)}\n`);
-  renameSync(`${file}.tmp`, file);
+  const temporary = temporaryNameOf(file);
+  try {
+    if (statSync(file, { throwIfNoEntry: false })?.isDirectory() === true) throw new Error("a folder of that name is in the way");
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temporary, `${JSON.stringify(document, null, 2)}\n`);
+    renameSync(temporary, file);
+  } catch (error) {
+    removeTemporary(temporary);
+    throw new HelpfulError({
+      whatWentWrong: `Cannot write the baseline ${file}: ${(error as Error).message}`,
+      howToFix: "Pass a writable file path with --baseline (not a folder).",
+      example: "txo-audit . --update-baseline --baseline .txo-baseline.json",
+      cause: error,
+    });
+  }
 }
 
 /** Marks each finding new or unchanged and lists the baseline findings that are gone (fixed). */

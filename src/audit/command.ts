@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { Command, Option } from "commander";
 import { collectFormats, DEFAULT_FORMATS, parseConcurrency, parseFailOn, wantsColor } from "./cli-options.js";
 import type { OutputFormat } from "./model.js";
+import { formatError } from "../runtime/format-error.js";
 import { ProgressDisplay } from "./progress.js";
 import { renderTerminal } from "./render/terminal.js";
 import { type AuditOptions, DEFAULT_BASELINE_FILE, DEFAULT_CONCURRENCY, runAudit } from "./run-audit.js";
@@ -14,6 +15,7 @@ export interface AuditCommandOptions extends Pick<AuditOptions, "failOn" | "base
   out?: string;
   quiet: boolean;
   fastParser: boolean;
+  debug?: boolean;
 }
 
 export interface CommandStreams {
@@ -38,6 +40,7 @@ export function buildAuditProgram(action: (path: string, options: AuditCommandOp
     .option("--no-fast-parser", "parse with @typescript-eslint/parser only (slower; for comparison)")
     .option("--include-tests", "count findings in test files against the criteria and --fail-on", false)
     .option("-q, --quiet", "print only the one-line verdict", false)
+    .option("--debug", "print stack traces with errors")
     .showHelpAfterError("(run txo-audit --help for usage)")
     .addHelpText("after", "\nExit codes: 0 nothing reaches --fail-on, 1 findings reach --fail-on, 2 usage or configuration error.\nDocs: docs/audit.md")
     .action(action);
@@ -60,6 +63,7 @@ export async function executeAudit(path: string, options: AuditCommandOptions, s
       cache: options.cache,
       includeTests: options.includeTests,
       fastParser: options.fastParser,
+      onWarning: (warning) => streams.stderr.write(`warning: ${formatError(warning, { style: "terminal", debug: options.debug === true })}\n`),
       onStart: (total) => progress.start(total),
       onProgress: (done) => progress.update(done),
     });

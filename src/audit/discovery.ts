@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, posix, relative } from "node:path";
 import fg from "fast-glob";
 import ignore, { type Ignore } from "ignore";
@@ -6,6 +6,9 @@ import picomatch from "picomatch";
 import { optional } from "../runtime/config.js";
 import { HelpfulError } from "../runtime/errors.js";
 import type { TxoProjectConfig } from "../config/project-config.js";
+import { PROJECT_INPUT_NAMES } from "./lint/project-inputs.js";
+
+const PROJECT_INPUT_GLOB = `**/{${[...PROJECT_INPUT_NAMES].join(",")}}`;
 
 export const DEFAULT_INCLUDE = ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"];
 
@@ -36,16 +39,39 @@ export interface DiscoveredFiles {
   /** Paths relative to the root, with forward slashes, sorted. */
   files: string[];
   testFiles: Set<string>;
+  /** package.json, tsconfig and txo.config.json files in the tree (relative, sorted): the cache key hashes them. */
+  projectInputs: string[];
+  /** Folders the walk could not list (permissions, I/O errors), relative to the root, with the reason. */
+  unreadableDirectories: Array<{ directory: string; reason: string }>;
+}
+
+/**
+ * fast-glob's file-system adapter with a `readdirSync` that records the folders it cannot list:
+ * with `suppressErrors` fast-glob skips them silently, and a skipped folder must be reported.
+ */
+function recordingFileSystem(root: string, failures: DiscoveredFiles["unreadableDirectories"]): { readdirSync: typeof readdirSync } {
+  const recordingReaddir = (path: string, options?: unknown): unknown => {
+    try {
+      return readdirSync(path, options as never);
+    } catch (error) {
+      const cause = error as NodeJS.ErrnoException;
+      failures.push({ directory: toPosixRelative(root, path) || ".", reason: `${cause.code ?? "ERROR"}: cannot list the folder (${cause.message})` });
+      throw error;
+    }
+  };
+  return { readdirSync: recordingReaddir as typeof readdirSync };
 }
 
 class GitignoreFilter {
   private readonly rules: Array<{ directory: string; matcher: Ignore }> = [];
 
   constructor(root: string) {
-    const gitignores = fg.sync("**/.gitignore", { cwd: root, dot: true, ignore: ["**/node_modules/**", "**/.git/**"] });
+    // Symlinks are not followed (a link to a parent folder would loop); unreadable ones are skipped.
+    const gitignores = fg.sync("**/.gitignore", { cwd: root, dot: true, followSymbolicLinks: false, suppressErrors: true, ignore: ["**/node_modules/**", "**/.git/**"] });
     for (const file of gitignores) {
       const directory = posix.dirname(file);
-      this.rules.push({ directory: directory === "." ? "" : directory, matcher: ignore().add(readFileSync(join(root, file), "utf8")) });
+      const text = readTextOrEmpty(join(root, file));
+      this.rules.push({ directory: directory === "." ? "" : directory, matcher: ignore().add(text) });
     }
   }
 
@@ -55,6 +81,15 @@ class GitignoreFilter {
       if (directory !== "" && !file.startsWith(`${directory}/`)) return false;
       return matcher.ignores(directory === "" ? file : file.slice(directory.length + 1));
     });
+  }
+}
+
+/** A .gitignore that is a folder, a dangling link or unreadable ignores nothing. */
+function readTextOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
   }
 }
 
@@ -73,23 +108,29 @@ export function assertDirectory(path: string): void {
  */
 export function discoverFiles(root: string, config: TxoProjectConfig): DiscoveredFiles {
   const include = optional(config, ["include"], DEFAULT_INCLUDE);
+  const isIncluded = picomatch(include, { dot: false });
   // Symlinks are listed too (not followed): a dangling one is reported as unreadable, not dropped.
+  const unreadableDirectories: DiscoveredFiles["unreadableDirectories"] = [];
   const found = fg
-    .sync(include, {
+    .sync([...include, PROJECT_INPUT_GLOB], {
       cwd: root,
       dot: false,
       onlyFiles: false,
       objectMode: true,
       followSymbolicLinks: false,
       suppressErrors: true,
+      fs: recordingFileSystem(root, unreadableDirectories),
       ignore: [...ALWAYS_EXCLUDED, ...optional(config, ["exclude"], [] as string[])],
     })
     .filter((entry) => entry.dirent.isFile() || entry.dirent.isSymbolicLink())
     .map((entry) => entry.path);
   const gitignore = new GitignoreFilter(root);
-  const files = found.filter((file) => !gitignore.ignores(file)).sort();
+  const kept = found.filter((file) => !gitignore.ignores(file)).sort();
+  // One walk finds both; a project input is audited only when `include` names it too.
+  const projectInputs = kept.filter((file) => PROJECT_INPUT_NAMES.has(posix.basename(file)));
+  const files = kept.filter((file) => !PROJECT_INPUT_NAMES.has(posix.basename(file)) || isIncluded(file));
   const isTest = picomatch(optional(config, ["testPatterns"], DEFAULT_TEST_PATTERNS), { dot: true });
-  return { files, testFiles: new Set(files.filter((file) => isTest(file))) };
+  return { files, testFiles: new Set(files.filter((file) => isTest(file))), projectInputs, unreadableDirectories };
 }
 
 export function toPosixRelative(root: string, absolutePath: string): string {

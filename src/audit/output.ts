@@ -1,7 +1,8 @@
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { HelpfulError } from "../runtime/errors.js";
 import type { AuditReport, OutputFormat } from "./model.js";
+import { removeTemporary, temporaryNameOf } from "./temporary-file.js";
 
 export const FILE_NAMES: Record<Exclude<OutputFormat, "terminal">, string> = {
   json: "txo-audit.json",
@@ -27,10 +28,33 @@ async function render(format: Exclude<OutputFormat, "terminal">, report: AuditRe
   }
 }
 
-function writeAtomically(file: string, text: string): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, file);
+function cannotWrite(target: string, reason: string, cause?: unknown): HelpfulError {
+  return new HelpfulError({
+    whatWentWrong: `Cannot write the report ${target}: ${reason}`,
+    howToFix: "Pass a writable folder with --out, where no folder has a report's name (txo-audit.json, txo-audit.md, …).",
+    example: "txo-audit . --out /tmp/txo-reports",
+    cause,
+  });
+}
+
+/** A folder in a report's place cannot be replaced by a rename: refuse before anything is written. */
+function assertReplaceable(file: string): void {
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory() === true) throw cannotWrite(file, "a folder of that name is in the way.");
+}
+
+/**
+ * Writes every file to a temporary name first and renames them only when all were written, so a
+ * failure (read-only folder, full disk) leaves neither a partial report nor a temporary file.
+ */
+function writeAllAtomically(files: Array<{ file: string; text: string }>): void {
+  let current = "";
+  try {
+    for (const { file, text } of files) writeFileSync(temporaryNameOf((current = file)), text);
+    for (const { file } of files) renameSync(temporaryNameOf((current = file)), file);
+  } catch (error) {
+    for (const { file } of files) removeTemporary(temporaryNameOf(file));
+    throw cannotWrite(current, `${(error as Error).message}.`, error);
+  }
 }
 
 /** Writes every requested file format into `outDir`; returns the paths written. */
@@ -47,11 +71,12 @@ export async function writeReports(report: AuditReport, formats: OutputFormat[],
       cause: error,
     });
   }
-  const written: string[] = [];
+  const files: Array<{ file: string; text: string }> = [];
   for (const format of fileFormats) {
     const file = join(outDir, FILE_NAMES[format]);
-    writeAtomically(file, await render(format, report));
-    written.push(file);
+    assertReplaceable(file);
+    files.push({ file, text: await render(format, report) });
   }
-  return written;
+  writeAllAtomically(files);
+  return files.map(({ file }) => file);
 }

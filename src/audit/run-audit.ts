@@ -4,15 +4,17 @@ import { basename, join, resolve } from "node:path";
 import { createRequire } from "node:module";
 import { loadProjectConfig, type TxoProjectConfig } from "../config/project-config.js";
 import { optional } from "../runtime/config.js";
+import { HelpfulError } from "../runtime/errors.js";
 import { compareWithBaseline, readBaseline, writeBaseline } from "./baseline.js";
 import { buildReport, type ReportInputs } from "./build-report.js";
 import { changedSince } from "./changed-files.js";
-import { assertDirectory, discoverFiles } from "./discovery.js";
+import { assertDirectory, discoverFiles, type DiscoveredFiles } from "./discovery.js";
 import { cacheDirectory, cacheKey, LintCache, statStamp } from "./lint/cache.js";
 import type { FileLintResult } from "./lint/engine.js";
 import { readSource } from "./lint/lint-file.js";
 import { lintFiles } from "./lint/pool.js";
-import type { AuditReport, FailOn, FileProblem, OutputFormat } from "./model.js";
+import type { AuditReport, FailOn, FileProblem, OutputFormat, RawFinding } from "./model.js";
+import { escapeControlCharacters } from "./safe-text.js";
 import { writeReports } from "./output.js";
 import { assertValidReport } from "./validate-report.js";
 
@@ -34,6 +36,8 @@ export interface AuditOptions {
   includeTests: boolean;
   /** Use the native parser (oxc) where it yields the same AST; false forces @typescript-eslint/parser. */
   fastParser?: boolean;
+  /** Hears of problems the run works around (an unusable cache, an empty tree); the run goes on. */
+  onWarning?: (warning: HelpfulError) => void;
   onStart?: (total: number) => void;
   onProgress?: (done: number) => void;
   now?: () => Date;
@@ -58,11 +62,13 @@ interface PendingFiles {
   pending: string[];
   hashes: Map<string, string>;
   stamps: Map<string, string | undefined>;
+  /** Length of each pending file's text: small files may be linted in this process. */
+  sizes: Map<string, number>;
 }
 
 /** Splits the files into cached results and files to lint; unchanged stat stamps skip reading. */
 function cachedOrPending(files: string[], root: string, cache: LintCache | null, tree: LintedTree): PendingFiles {
-  const found: PendingFiles = { pending: [], hashes: new Map(), stamps: new Map() };
+  const found: PendingFiles = { pending: [], hashes: new Map(), stamps: new Map(), sizes: new Map() };
   for (const file of files) {
     const stamp = cache === null ? undefined : statStamp(join(root, file));
     const unchanged = cache?.getByStamp(file, stamp);
@@ -79,6 +85,7 @@ function cachedOrPending(files: string[], root: string, cache: LintCache | null,
     }
     found.hashes.set(file, source.hash);
     found.stamps.set(file, stamp);
+    found.sizes.set(file, source.text.length);
     const cached = cache?.get(file, source.hash);
     if (cached === undefined) found.pending.push(file);
     else {
@@ -90,12 +97,13 @@ function cachedOrPending(files: string[], root: string, cache: LintCache | null,
   return found;
 }
 
-async function lintTree(files: string[], root: string, options: AuditOptions, fastParser: boolean): Promise<LintedTree> {
+async function lintTree(selection: DiscoveredFiles, root: string, options: AuditOptions, fastParser: boolean): Promise<LintedTree> {
+  const files = selection.files;
   const tree: LintedTree = { results: new Map(), problems: [], fromCache: 0 };
-  const cache = options.cache ? new LintCache(cacheDirectory(root), cacheKey(root, packageJson.version, fastParser)) : null;
-  const { pending, hashes, stamps } = cachedOrPending(files, root, cache, tree);
+  const cache = options.cache ? new LintCache(cacheDirectory(root), cacheKey(root, packageJson.version, fastParser, selection.projectInputs), options.onWarning) : null;
+  const { pending, hashes, stamps, sizes } = cachedOrPending(files, root, cache, tree);
   options.onStart?.(pending.length);
-  const outcomes = await lintFiles(pending, { root, concurrency: options.concurrency, fastParser, onProgress: options.onProgress });
+  const outcomes = await lintFiles(pending, { root, concurrency: options.concurrency, fastParser, onProgress: options.onProgress, sizes });
   for (const outcome of outcomes) {
     if (outcome.result === null) {
       const kind = outcome.crashed === null ? "unreadable" : "lint-error";
@@ -112,19 +120,24 @@ async function lintTree(files: string[], root: string, options: AuditOptions, fa
   return tree;
 }
 
-function parseProblems(tree: LintedTree): FileProblem[] {
-  const parseErrors: FileProblem[] = [];
+function parseProblems(tree: LintedTree, selection: DiscoveredFiles): FileProblem[] {
+  const parseErrors: FileProblem[] = selection.unreadableDirectories.map(({ directory, reason }) => ({ file: directory, kind: "unreadable", line: null, column: null, message: reason }));
   for (const [file, result] of tree.results) {
     if (result.parseError) parseErrors.push({ file, kind: "parse-error", line: result.parseError.line, column: result.parseError.column, message: result.parseError.message });
   }
   return [...tree.problems, ...parseErrors].sort((a, b) => a.file.localeCompare(b.file));
 }
 
-function selectFiles(root: string, config: TxoProjectConfig, options: AuditOptions): { files: string[]; testFiles: Set<string> } {
+function selectFiles(root: string, config: TxoProjectConfig, options: AuditOptions): DiscoveredFiles {
   const discovered = discoverFiles(root, config);
   if (options.changedSince === undefined) return discovered;
   const changed = changedSince(root, options.changedSince);
-  return { files: discovered.files.filter((file) => changed.has(file)), testFiles: discovered.testFiles };
+  return { ...discovered, files: discovered.files.filter((file) => changed.has(file)) };
+}
+
+/** Text from the tree reaches terminals and Markdown: control characters are shown, never sent. */
+function safeFinding(finding: RawFinding): RawFinding {
+  return { ...finding, message: escapeControlCharacters(finding.message) };
 }
 
 function reportInputs(root: string, config: TxoProjectConfig, options: AuditOptions, selection: ReturnType<typeof selectFiles>, tree: LintedTree): ReportInputs {
@@ -144,10 +157,19 @@ function reportInputs(root: string, config: TxoProjectConfig, options: AuditOpti
       fastParser,
       fallbackParser: results.length - fastParser,
     },
-    rawFindings: [...tree.results].map(([file, result]) => ({ file, findings: result.findings })),
-    testFiles: selection.testFiles,
-    problems: parseProblems(tree),
+    rawFindings: [...tree.results].map(([file, result]) => ({ file: escapeControlCharacters(file), findings: result.findings.map(safeFinding) })),
+    testFiles: new Set([...selection.testFiles].map(escapeControlCharacters)),
+    problems: parseProblems(tree, selection).map((problem) => ({ ...problem, file: escapeControlCharacters(problem.file), message: escapeControlCharacters(problem.message) })),
   };
+}
+
+function nothingToAudit(root: string, options: AuditOptions): HelpfulError {
+  const why = options.changedSince === undefined ? "" : ` changed since ${options.changedSince}`;
+  return new HelpfulError({
+    whatWentWrong: `No JavaScript or TypeScript files${why} were found under ${root}: the report covers 0 files, so its criteria say nothing.`,
+    howToFix: "Pass the folder of the project's sources, or check include/exclude in txo.config.json and your .gitignore files.",
+    example: "txo-audit ./packages/api",
+  });
 }
 
 /**
@@ -162,7 +184,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   // With --update-baseline an existing baseline is still compared, so the run shows what got fixed.
   const baseline = baselineFile !== undefined && (!options.updateBaseline || existsSync(baselineFile)) ? readBaseline(baselineFile) : undefined;
   const selection = selectFiles(root, config, options);
-  const tree = await lintTree(selection.files, root, options, options.fastParser !== false);
+  if (selection.files.length === 0) options.onWarning?.(nothingToAudit(root, options));
+  const tree = await lintTree(selection, root, options, options.fastParser !== false);
   const compare = baseline && baselineFile ? (findings: AuditReport["findings"]) => compareWithBaseline(findings, baseline, baselineFile) : null;
   const report = buildReport(reportInputs(root, config, options, selection, tree), compare);
   assertValidReport(report);

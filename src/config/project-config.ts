@@ -57,8 +57,23 @@ function describeSchemaError(error: ErrorObject): string {
   return `"${where}" ${error.message ?? "is invalid"}`;
 }
 
+function readConfigText(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    const cause = error as NodeJS.ErrnoException;
+    throw new HelpfulError({
+      whatWentWrong: `${file} cannot be read: ${cause.code === "EISDIR" ? "it is a folder, not a file" : cause.message}.`,
+      howToFix: `Make ${file.endsWith("package.json") ? "package.json" : CONFIG_FILE} a readable JSON file (or remove it to use the defaults).`,
+      example: VALID_EXAMPLE,
+      context: { operation: "read txo configuration", resource: file },
+      cause: error,
+    });
+  }
+}
+
 function parseJsonFile(file: string): unknown {
-  const text = readFileSync(file, "utf8");
+  const text = readConfigText(file);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

@@ -7,7 +7,7 @@ import { isIgnoredFile, resolveSoftFailSettings, SOFT_FAIL_DEFAULT_OPTIONS, SOFT
 import { resolveThroughAliases } from "./support/soft-fail-aliases.js";
 import { ConfigOrigins } from "./support/soft-fail-origins.js";
 import { renderKeyArguments } from "./support/soft-fail-paths.js";
-import { type HardenedHelper, hardenedCallText, looksLikeCommonJs, planHelperImport, suggestionFix } from "./support/soft-fail-suggest.js";
+import { type HardenedHelper, hardenedCallText, indexImports, looksLikeCommonJs, planHelperImport, type ProgramImports, suggestionFix } from "./support/soft-fail-suggest.js";
 
 export { describeSoftFail, type SoftFailDescription, type SoftFailForm } from "./support/soft-fail-describe.js";
 export type { SoftFailOptions, SoftFailRuleOptions } from "./support/soft-fail-options.js";
@@ -46,17 +46,19 @@ interface FileFacts {
   settings: SoftFailSettings;
   origins: ConfigOrigins;
   isCommonJs: () => boolean;
+  imports: () => ProgramImports;
 }
 
 function fileFacts(context: Context, settings: SoftFailSettings, origins: ConfigOrigins): FileFacts {
-  const memo: { value?: boolean } = {};
+  const memo: { value?: boolean; imports?: ProgramImports } = {};
   const isCommonJs = () => (memo.value ??= looksLikeCommonJs(context.sourceCode, context.languageOptions.sourceType));
-  return { context, settings, origins, isCommonJs };
+  const imports = () => (memo.imports ??= indexImports(context.sourceCode.ast));
+  return { context, settings, origins, isCommonJs, imports };
 }
 
 function helperSuggestion(facts: FileFacts, node: TSESTree.Node, description: SoftFailDescription, helper: HardenedHelper): Suggestion | undefined {
   const { context, settings } = facts;
-  const plan = planHelperImport(context.sourceCode, node, helper, settings.importSource, facts.isCommonJs());
+  const plan = planHelperImport(context.sourceCode, node, helper, settings.importSource, facts.isCommonJs(), facts.imports());
   const text = plan ? hardenedCallText(description, plan.callee, helper) : undefined;
   if (!plan || !text) return undefined;
   const messageId = helper === "requireConfig" ? "suggestRequireConfig" : "suggestOptional";

@@ -2,7 +2,10 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { HelpfulError } from "../../runtime/errors.js";
 import type { FileLintResult } from "./engine.js";
+import { hashProjectInputs } from "./project-inputs.js";
+import { removeTemporary, temporaryNameOf } from "../temporary-file.js";
 
 interface CacheEntry {
   hash: string;
@@ -16,8 +19,6 @@ interface CacheDocument {
   entries: Record<string, CacheEntry>;
 }
 
-/** Files whose content changes what the rules report (entry points, config names, limits). */
-const PROJECT_INPUTS = ["package.json", "txo.config.json", "tsconfig.json"];
 
 /**
  * A file's size, mtime and ctime (which also moves on chmod): when all three match the cache, the
@@ -46,14 +47,15 @@ function codeStamp(hash: ReturnType<typeof createHash>): void {
   }
 }
 
-/** Everything besides a file's own content that decides its findings. */
-export function cacheKey(root: string, toolVersion: string, fastParser: boolean): string {
+/**
+ * Everything besides a file's own content that decides its findings: the toolkit's version and
+ * code, Node's version, the parser choice, and every project input the rules may read (see
+ * project-inputs.ts), found by discovery (`projectInputs`, relative to the root).
+ */
+export function cacheKey(root: string, toolVersion: string, fastParser: boolean, projectInputs: readonly string[]): string {
   const hash = createHash("sha256").update(`${toolVersion}\0${process.version}\0${fastParser}`);
   codeStamp(hash);
-  for (const input of PROJECT_INPUTS) {
-    const path = join(root, input);
-    hash.update(`\0${input}\0`).update(existsSync(path) ? readFileSync(path) : "");
-  }
+  hashProjectInputs(hash, root, projectInputs);
   return hash.digest("hex");
 }
 
@@ -66,22 +68,42 @@ export class LintCache {
   private readonly file: string;
   private dirty = false;
 
+  /** `onWarning` hears of a cache that could not be read or saved; the run goes on without it. */
   constructor(
     directory: string,
     private readonly key: string,
+    private readonly onWarning: (warning: HelpfulError) => void = () => {},
   ) {
     this.file = join(directory, "lint-results.json");
     this.entries = new Map(Object.entries(this.readDocument()?.entries ?? {}));
   }
 
   private readDocument(): CacheDocument | undefined {
+    if (!existsSync(this.file)) return undefined;
+    let document: unknown;
     try {
-      const document = JSON.parse(readFileSync(this.file, "utf8")) as CacheDocument;
-      return document.key === this.key ? document : undefined;
-    } catch {
-      // A missing or corrupt cache is an empty cache: everything is linted again.
+      document = JSON.parse(readFileSync(this.file, "utf8"));
+    } catch (error) {
+      this.warn(`it cannot be read as JSON (${(error as Error).message})`, "Delete it; the next run rebuilds it.");
       return undefined;
     }
+    if (!isCacheDocument(document)) {
+      this.warn("it is not a txo-audit lint cache (wrong shape)", "Delete it; the next run rebuilds it.");
+      return undefined;
+    }
+    // A cache of another tool version or configuration is simply stale: everything is linted again.
+    return document.key === this.key ? document : undefined;
+  }
+
+  private warn(reason: string, howToFix: string, cause?: unknown): void {
+    this.onWarning(
+      new HelpfulError({
+        whatWentWrong: `The lint cache ${this.file} was not used: ${reason}. This run lints every file.`,
+        howToFix,
+        example: "txo-audit . --no-cache",
+        cause,
+      }),
+    );
   }
 
   get(file: string, hash: string): FileLintResult | undefined {
@@ -118,12 +140,40 @@ export class LintCache {
     }
   }
 
+  /** Writes the cache; where that fails (read-only tree, a file in the folder's place) it warns and the run goes on. */
   save(): void {
     if (!this.dirty) return;
-    mkdirSync(dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ key: this.key, entries: Object.fromEntries(this.entries) } satisfies CacheDocument));
-    renameSync(temporary, this.file);
-    this.dirty = false;
+    const temporary = temporaryNameOf(this.file);
+    try {
+      mkdirSync(dirname(this.file), { recursive: true });
+      writeFileSync(temporary, JSON.stringify({ key: this.key, entries: Object.fromEntries(this.entries) } satisfies CacheDocument));
+      renameSync(temporary, this.file);
+      this.dirty = false;
+    } catch (error) {
+      removeTemporary(temporary);
+      this.onWarning(
+        new HelpfulError({
+          whatWentWrong: `The lint cache could not be saved to ${this.file}: ${(error as Error).message}. The reports are complete; the next run lints every file again.`,
+          howToFix: "Make that folder writable, or turn the cache off where the tree is read-only.",
+          example: "txo-audit . --no-cache",
+          cause: error,
+        }),
+      );
+    }
   }
+}
+
+function isCacheEntry(value: unknown): value is CacheEntry {
+  if (value === null || typeof value !== "object") return false;
+  const { hash, stamp, result } = value as Partial<CacheEntry>;
+  if (typeof hash !== "string" || (stamp !== undefined && typeof stamp !== "string")) return false;
+  if (result === null || typeof result !== "object" || typeof result.parser !== "string" || typeof result.parseError !== "object") return false;
+  return Array.isArray(result.findings) && result.findings.every((finding) => finding !== null && typeof finding === "object" && typeof finding.ruleId === "string" && typeof finding.line === "number");
+}
+
+function isCacheDocument(value: unknown): value is CacheDocument {
+  if (value === null || typeof value !== "object") return false;
+  const { key, entries } = value as Partial<CacheDocument>;
+  if (typeof key !== "string" || entries === null || typeof entries !== "object" || Array.isArray(entries)) return false;
+  return Object.values(entries).every(isCacheEntry);
 }

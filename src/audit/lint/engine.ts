@@ -2,13 +2,15 @@ import { createRequire } from "node:module";
 import type { Linter } from "eslint";
 import { LINTABLE_FILES, RECOMMENDED_RULE_LEVELS, rules } from "../../rules/catalog.js";
 import type { RawFinding } from "../model.js";
+import { stackOverflowReason } from "./nesting.js";
 import { parseForEslintFast } from "./oxc-parser-adapter.js";
 import { RuleHost, type HostMessage } from "./rule-host.js";
 
 /** The outcome of linting one file's text. */
 export interface FileLintResult {
   findings: RawFinding[];
-  parseError: { message: string; line: number; column: number } | null;
+  /** Line and column are null when the parser failed without a position (it ran out of stack). */
+  parseError: { message: string; line: number | null; column: number | null } | null;
   parser: "oxc" | "typescript-estree";
 }
 
@@ -78,6 +80,12 @@ function toRawFinding(message: Linter.LintMessage | HostMessage, lines: string[]
   };
 }
 
+/** ESLint reports a parser that threw without a position (a stack overflow) with no line at all. */
+function parseErrorOf(fatal: Linter.LintMessage): NonNullable<FileLintResult["parseError"]> {
+  const positioned = typeof fatal.line === "number" && typeof fatal.column === "number";
+  return { message: stackOverflowReason(fatal.message) ?? fatal.message, line: positioned ? fatal.line : null, column: positioned ? fatal.column : null };
+}
+
 /** ESLint's Linter with the plugin's config, created on the first file the RuleHost hands over. */
 class EslintFallback {
   private readonly linter: Linter;
@@ -119,7 +127,7 @@ export class FileLinter {
     this.fallback ??= new EslintFallback(this.cwd, this.options.fastParser);
     const { messages, parser } = this.fallback.lint(text, absolutePath);
     const fatal = messages.find((message) => message.fatal === true);
-    if (fatal) return { findings: [], parseError: { message: fatal.message, line: fatal.line, column: fatal.column }, parser };
+    if (fatal) return { findings: [], parseError: parseErrorOf(fatal), parser };
     return { findings: this.findingsOf(messages, text), parseError: null, parser };
   }
 

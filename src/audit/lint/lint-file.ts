@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { FileLinter, FileLintResult } from "./engine.js";
+import { maxBracketDepth, stackOverflowReason } from "./nesting.js";
 
 /** What linting one path produced: a lint result, or the reason the file could not be read. */
 export interface FileOutcome {
@@ -11,6 +12,13 @@ export interface FileOutcome {
   /** A rule or the parser threw on this file (for example a nested txo.config.json is invalid). */
   crashed: string | null;
 }
+
+/**
+ * Deeper bracket nesting is not handed to the parsers: past a few thousand levels oxc's native
+ * parser overflows its stack (which ends the process), and the JavaScript parser, scope analysis
+ * and rules recurse once a level too. No hand-written code comes near this (see docs/audit.md).
+ */
+export const MAX_NESTING_DEPTH = 1000;
 
 export function hashText(text: string): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 32);
@@ -26,14 +34,24 @@ export function readSource(absolutePath: string): { text: string; hash: string }
   }
 }
 
-/** Reads and lints one file; a read failure becomes an outcome, never an exception. */
+function describeFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return (error instanceof RangeError ? stackOverflowReason(message) : undefined) ?? message;
+}
+
+/** Reads and lints one file; a read failure, a too-deep file or a thrown error becomes an outcome, never an exception. */
 export function lintPath(linter: FileLinter, file: string, absolutePath: string): FileOutcome {
   const source = readSource(absolutePath);
   if ("error" in source) return { file, hash: null, result: null, unreadable: source.error, crashed: null };
+  const depth = maxBracketDepth(source.text);
+  if (depth > MAX_NESTING_DEPTH) {
+    const crashed = `could not be analysed: brackets nested ${depth} levels deep, over the limit of ${MAX_NESTING_DEPTH}. See "Limits" in docs/audit.md.`;
+    return { file, hash: source.hash, result: null, unreadable: null, crashed };
+  }
   try {
     return { file, hash: source.hash, result: linter.lint(source.text, absolutePath), unreadable: null, crashed: null };
   } catch (error) {
     // One file's failure is reported against that file; the rest of the tree is still audited.
-    return { file, hash: source.hash, result: null, unreadable: null, crashed: (error as Error).message };
+    return { file, hash: source.hash, result: null, unreadable: null, crashed: describeFailure(error) };
   }
 }

@@ -1,8 +1,9 @@
+import { type ChildProcess, fork } from "node:child_process";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
 import { HelpfulError } from "../../runtime/errors.js";
+import type { ChildResponse, ChildSetup } from "./lint-child.js";
 import { lintPath, type FileOutcome } from "./lint-file.js";
-import type { WorkerResponse, WorkerSetup } from "./worker.js";
 
 export interface LintRunOptions {
   root: string;
@@ -10,12 +11,21 @@ export interface LintRunOptions {
   fastParser: boolean;
   /** Called after each batch with the number of files finished so far. */
   onProgress?: (done: number) => void;
+  /** Bytes of each pending file, when known: decides which files may be linted in this process. */
+  sizes?: ReadonlyMap<string, number>;
 }
 
-/** Below this many files, starting workers costs more than it saves. */
+/** Below this many files, starting more than one lint process costs more than it saves. */
 export const PARALLEL_THRESHOLD = 150;
+/**
+ * Files up to this size are linted in this process when the run is small. Measured with an 8 MB
+ * native stack: the smallest text that overflows oxc's parser is ~10.7 KB of nested parentheses
+ * (2 bytes a level); every other construct tried needs more bytes. Larger files go to a child.
+ */
+export const IN_PROCESS_MAX_BYTES = 8 * 1024;
 const BATCH_SIZE = 16;
-const YOUNG_GENERATION_MB = 96;
+/** A larger young generation: linting allocates many short-lived AST and scope objects. */
+const CHILD_EXEC_ARGV = ["--max-semi-space-size=32"];
 
 async function lintInProcess(files: string[], options: LintRunOptions): Promise<FileOutcome[]> {
   // Loaded on demand: a fully cached run never pays for ESLint, TypeScript and the rules.
@@ -30,65 +40,98 @@ async function lintInProcess(files: string[], options: LintRunOptions): Promise<
   return outcomes;
 }
 
+/** Batches still to lint; after a crash, the files of the crashed batch come back one by one. */
 class BatchQueue {
   private next = 0;
+  private readonly retries: string[][] = [];
   readonly outcomes: FileOutcome[] = [];
 
   constructor(private readonly files: string[]) {}
 
   take(): string[] | undefined {
+    const retry = this.retries.shift();
+    if (retry !== undefined) return retry;
     if (this.next >= this.files.length) return undefined;
     const batch = this.files.slice(this.next, this.next + BATCH_SIZE);
     this.next += batch.length;
     return batch;
   }
+
+  /** A child died on this batch: retry each file alone, or report the file when it was alone. */
+  crashed(batch: string[], reason: string): void {
+    if (batch.length > 1) this.retries.push(...batch.map((file) => [file]));
+    else this.outcomes.push({ file: batch[0], hash: null, result: null, unreadable: null, crashed: reason });
+  }
 }
 
-function workerUrl(): URL {
-  return new URL("./worker.js", import.meta.url);
+function crashReason(code: number | null, signal: NodeJS.Signals | null): string {
+  const how = signal === null ? `exit code ${code}` : `signal ${signal}`;
+  const likely = signal === "SIGABRT" || code === 134 ? "it most likely ran out of memory" : "most likely a stack overflow on nesting deeper than the parser supports";
+  return `could not be analysed: the lint process crashed on this file (${how}; ${likely}). See "Limits" in docs/audit.md.`;
 }
 
-function runWorker(queue: BatchQueue, setup: WorkerSetup, onProgress: (() => void) | undefined): Promise<void> {
+function startChild(setup: ChildSetup): ChildProcess {
+  return fork(fileURLToPath(new URL("./lint-child.js", import.meta.url)), [], {
+    env: { ...process.env, TXO_AUDIT_LINT_CHILD: JSON.stringify(setup) },
+    execArgv: CHILD_EXEC_ARGV,
+    serialization: "advanced",
+    stdio: ["ignore", "ignore", "ignore", "ipc"],
+  });
+}
+
+/** One lint process taking batches until the queue is empty; a crashed one is replaced. */
+function runChild(queue: BatchQueue, setup: ChildSetup, onProgress: (() => void) | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    // A larger young generation: linting allocates many short-lived AST and scope objects, and the
-    // default semi-space makes the scavenger promote (and later mark) most of them.
-    const worker = new Worker(workerUrl(), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const child = startChild(setup);
+    let inFlight: string[] | undefined;
     const sendNext = (): void => {
-      const batch = queue.take();
-      if (batch === undefined) void worker.terminate().then(() => resolve());
-      else worker.postMessage({ files: batch });
+      inFlight = queue.take();
+      if (inFlight === undefined) child.kill();
+      // A send to a child that just died fails; its exit handler reports the batch.
+      else child.send({ files: inFlight }, () => {});
     };
-    worker.on("message", (response: WorkerResponse) => {
+    child.on("message", (response: ChildResponse) => {
       queue.outcomes.push(...response.outcomes);
       onProgress?.();
       sendNext();
     });
-    worker.on("error", (error) => reject(wrapWorkerError(error)));
+    child.on("error", (error) => reject(wrapChildError(error)));
+    child.on("exit", (code, signal) => {
+      if (inFlight === undefined) return resolve();
+      queue.crashed(inFlight, crashReason(code, signal));
+      onProgress?.();
+      runChild(queue, setup, onProgress).then(resolve, reject);
+    });
     sendNext();
   });
 }
 
-function wrapWorkerError(error: Error): HelpfulError {
+function wrapChildError(error: Error): HelpfulError {
   return new HelpfulError({
-    whatWentWrong: `A lint worker failed: ${error.message}`,
-    howToFix: "Re-run with --concurrency 1 to lint in one thread; if it still fails, report the file named in the message.",
+    whatWentWrong: `A lint process could not be started or reached: ${error.message}`,
+    howToFix: "Check that Node.js can start child processes here (process limits, memory); then run again.",
     example: "txo-audit . --concurrency 1",
     cause: error,
   });
 }
 
+function isSmallRun(files: string[], options: LintRunOptions): boolean {
+  if (files.length >= PARALLEL_THRESHOLD || options.sizes === undefined) return false;
+  return files.every((file) => (options.sizes?.get(file) ?? Number.POSITIVE_INFINITY) <= IN_PROCESS_MAX_BYTES);
+}
+
 /**
- * Lints files, in worker threads (each with its own parser and rules, fed small batches so fast
- * workers take more) when the tree is large and more than one thread is allowed.
+ * Lints files. Small runs of small files stay in this process; everything else goes to child
+ * processes (as many as --concurrency allows, fed small batches so fast ones take more), so a native
+ * crash on one file costs one child, and that file is reported as not analysed.
  */
 export async function lintFiles(files: string[], options: LintRunOptions): Promise<FileOutcome[]> {
-  const threads = Math.min(options.concurrency, Math.ceil(files.length / BATCH_SIZE));
-  if (threads <= 1 || files.length < PARALLEL_THRESHOLD || !import.meta.url.endsWith(".js")) {
-    return lintInProcess(files, options);
-  }
+  // From the TypeScript sources (the test runner) there is no built child script to start.
+  if (files.length === 0 || isSmallRun(files, options) || !import.meta.url.endsWith(".js")) return lintInProcess(files, options);
+  const threads = Math.max(1, Math.min(options.concurrency, files.length < PARALLEL_THRESHOLD ? 1 : Math.ceil(files.length / BATCH_SIZE)));
   const queue = new BatchQueue(files);
-  const setup: WorkerSetup = { root: options.root, fastParser: options.fastParser };
+  const setup: ChildSetup = { root: options.root, fastParser: options.fastParser };
   const report = options.onProgress ? () => options.onProgress?.(queue.outcomes.length) : undefined;
-  await Promise.all(Array.from({ length: threads }, () => runWorker(queue, setup, report)));
+  await Promise.all(Array.from({ length: threads }, () => runChild(queue, setup, report)));
   return queue.outcomes;
 }

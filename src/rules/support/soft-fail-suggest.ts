@@ -20,10 +20,25 @@ function importedName(specifier: TSESTree.ImportSpecifier): string {
   return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
 }
 
-function valueImportsFrom(program: TSESTree.Program, importSource: string): TSESTree.ImportDeclaration[] {
-  return program.body.filter(
-    (statement): statement is TSESTree.ImportDeclaration => statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === importSource && statement.importKind !== "type",
-  );
+/** A file's import declarations, indexed once so that each report's suggestion costs O(1), not O(file). */
+export interface ProgramImports {
+  /** Value (not `import type`) declarations by module specifier, in source order. */
+  valueImportsBySource: ReadonlyMap<string, TSESTree.ImportDeclaration[]>;
+  lastImport: TSESTree.ImportDeclaration | undefined;
+}
+
+export function indexImports(program: TSESTree.Program): ProgramImports {
+  const valueImportsBySource = new Map<string, TSESTree.ImportDeclaration[]>();
+  let lastImport: TSESTree.ImportDeclaration | undefined;
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration) continue;
+    lastImport = statement;
+    if (statement.importKind === "type") continue;
+    const declarations = valueImportsBySource.get(statement.source.value);
+    if (declarations === undefined) valueImportsBySource.set(statement.source.value, [statement]);
+    else declarations.push(statement);
+  }
+  return { valueImportsBySource, lastImport };
 }
 
 function existingCallee(declarations: TSESTree.ImportDeclaration[], helper: HardenedHelper): string | undefined {
@@ -51,9 +66,8 @@ function isDirective(statement: TSESTree.ProgramStatement): boolean {
   return statement.type === AST_NODE_TYPES.ExpressionStatement && typeof statement.directive === "string";
 }
 
-function newImport(program: TSESTree.Program, helper: HardenedHelper, importSource: string, isCommonJs: boolean): HelperImportPlan | undefined {
+function newImport(program: TSESTree.Program, lastImport: TSESTree.ImportDeclaration | undefined, helper: HardenedHelper, importSource: string, isCommonJs: boolean): HelperImportPlan | undefined {
   const source = JSON.stringify(importSource);
-  const lastImport = program.body.filter((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration).at(-1);
   if (lastImport) return { callee: helper, importFix: (fixer) => fixer.insertTextAfter(lastImport, `\nimport { ${helper} } from ${source};`) };
   const statement = isCommonJs ? `const { ${helper} } = require(${source});` : `import { ${helper} } from ${source};`;
   const first = program.body.find((candidate) => !isDirective(candidate));
@@ -79,10 +93,20 @@ function nameIsTaken(sourceCode: Code, at: TSESTree.Node, helper: HardenedHelper
   return variable !== null && variable.defs.length > 0;
 }
 
-/** Finds or plans the import of `helper` from `importSource`; undefined when it cannot be done cleanly. */
-export function planHelperImport(sourceCode: Code, at: TSESTree.Node, helper: HardenedHelper, importSource: string, isCommonJs: boolean): HelperImportPlan | undefined {
+/**
+ * Finds or plans the import of `helper` from `importSource`; undefined when it cannot be done
+ * cleanly. Pass the file's `imports` (indexImports, once per file) when planning many.
+ */
+export function planHelperImport(
+  sourceCode: Code,
+  at: TSESTree.Node,
+  helper: HardenedHelper,
+  importSource: string,
+  isCommonJs: boolean,
+  imports: ProgramImports = indexImports(sourceCode.ast),
+): HelperImportPlan | undefined {
   const program = sourceCode.ast;
-  const declarations = valueImportsFrom(program, importSource);
+  const declarations = imports.valueImportsBySource.get(importSource) ?? [];
   const callee = existingCallee(declarations, helper);
   if (callee) {
     const local = callee.split(".")[0] ?? callee;
@@ -90,7 +114,7 @@ export function planHelperImport(sourceCode: Code, at: TSESTree.Node, helper: Ha
     return resolved?.defs[0]?.type === "ImportBinding" ? { callee, importFix: undefined } : undefined;
   }
   if (nameIsTaken(sourceCode, at, helper)) return undefined;
-  return mergeIntoExisting(declarations, helper) ?? newImport(program, helper, importSource, isCommonJs);
+  return mergeIntoExisting(declarations, helper) ?? newImport(program, imports.lastImport, helper, importSource, isCommonJs);
 }
 
 /** `requireConfig(config, "a", "b")` or `optional(config, ["a", "b"], 1)`. */
