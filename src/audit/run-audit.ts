@@ -11,6 +11,8 @@ import { assertDirectory, discoverFiles } from "./discovery.js";
 import { cacheDirectory, cacheKey, LintCache, statStamp } from "./lint/cache.js";
 import type { FileLintResult } from "./lint/engine.js";
 import { readSource } from "./lint/lint-file.js";
+import { repositoryPathOf } from "./repository.js";
+import { filesOfShard, type Shard } from "./shard.js";
 import { lintFiles } from "./lint/pool.js";
 import type { AuditReport, FailOn, FileProblem, OutputFormat } from "./model.js";
 import { writeReports } from "./output.js";
@@ -32,6 +34,10 @@ export interface AuditOptions {
   concurrency: number;
   cache: boolean;
   includeTests: boolean;
+  /** Audit only this slice of the files (`--shard i/n`); `txo-audit merge` joins the slices' JSON reports. */
+  shard?: Shard;
+  /** Where the content-hash cache lives; by default node_modules/.cache/txo-audit or .txo-cache. */
+  cacheDir?: string;
   /** Use the native parser (oxc) where it yields the same AST; false forces @typescript-eslint/parser. */
   fastParser?: boolean;
   onStart?: (total: number) => void;
@@ -92,7 +98,7 @@ function cachedOrPending(files: string[], root: string, cache: LintCache | null,
 
 async function lintTree(files: string[], root: string, options: AuditOptions, fastParser: boolean): Promise<LintedTree> {
   const tree: LintedTree = { results: new Map(), problems: [], fromCache: 0 };
-  const cache = options.cache ? new LintCache(cacheDirectory(root), cacheKey(root, packageJson.version, fastParser)) : null;
+  const cache = options.cache ? new LintCache(options.cacheDir === undefined ? cacheDirectory(root) : resolve(options.cacheDir), cacheKey(root, packageJson.version, fastParser)) : null;
   const { pending, hashes, stamps } = cachedOrPending(files, root, cache, tree);
   options.onStart?.(pending.length);
   const outcomes = await lintFiles(pending, { root, concurrency: options.concurrency, fastParser, onProgress: options.onProgress });
@@ -122,9 +128,9 @@ function parseProblems(tree: LintedTree): FileProblem[] {
 
 function selectFiles(root: string, config: TxoProjectConfig, options: AuditOptions): { files: string[]; testFiles: Set<string> } {
   const discovered = discoverFiles(root, config);
-  if (options.changedSince === undefined) return discovered;
-  const changed = changedSince(root, options.changedSince);
-  return { files: discovered.files.filter((file) => changed.has(file)), testFiles: discovered.testFiles };
+  const changed = options.changedSince === undefined ? null : changedSince(root, options.changedSince);
+  const files = changed === null ? discovered.files : discovered.files.filter((file) => changed.has(file));
+  return { files: options.shard === undefined ? files : filesOfShard(files, root, options.shard), testFiles: discovered.testFiles };
 }
 
 function reportInputs(root: string, config: TxoProjectConfig, options: AuditOptions, selection: ReturnType<typeof selectFiles>, tree: LintedTree): ReportInputs {
@@ -133,6 +139,8 @@ function reportInputs(root: string, config: TxoProjectConfig, options: AuditOpti
   return {
     tool: { name: "txo-audit", version: packageJson.version, informationUri: INFORMATION_URI },
     root,
+    repositoryPath: repositoryPathOf(root),
+    ...(options.shard === undefined ? {} : { shard: options.shard }),
     projectName: basename(root),
     generatedAt: (options.now ?? (() => new Date()))().toISOString(),
     options: { failOn: options.failOn, includeTests: options.includeTests, changedSince: options.changedSince ?? null, cache: options.cache, maxLines: optional(config, ["maxLines"], 50) },
