@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { Command, Option } from "commander";
 import { collectFormats, DEFAULT_FORMATS, parseConcurrency, parseFailOn, wantsColor } from "./cli-options.js";
-import type { OutputFormat } from "./model.js";
+import type { FailOn, OutputFormat } from "./model.js";
 import { ProgressDisplay } from "./progress.js";
 import { renderTerminal } from "./render/terminal.js";
 import { type AuditOptions, type AuditResult, DEFAULT_BASELINE_FILE, DEFAULT_CONCURRENCY, runAudit } from "./run-audit.js";
@@ -26,6 +26,7 @@ export interface CommandStreams {
 /** Options of `txo-audit merge`. */
 export interface MergeCommandOptions {
   format?: OutputFormat[];
+  failOn?: FailOn;
   out?: string;
   baseline?: string;
   updateBaseline: boolean;
@@ -38,6 +39,7 @@ function buildMergeCommand(action: (reports: string[], options: MergeCommandOpti
     .argument("<reports...>", "the txo-audit.json of every shard")
     .addOption(new Option("-f, --format <formats>", `report format, as for the audit (default: ${DEFAULT_FORMATS.join(",")})`).argParser(collectFormats))
     .option("-o, --out <dir>", "folder for report files (default: ./reports)")
+    .addOption(new Option("--fail-on <level>", "exit 1 when a finding reaches: warning, critical, none (default: the shards' setting)").argParser(parseFailOn))
     .option("--baseline <file>", "compare with this baseline (default: the one the shards were compared with)")
     .option("--update-baseline", "record the merged findings as the baseline", false)
     .option("-q, --quiet", "print only the one-line verdict", false)
@@ -112,6 +114,6 @@ export async function executeAudit(path: string, options: AuditCommandOptions, s
 /** `txo-audit merge`: the shards' JSON reports joined, printed and written as one run's. */
 export async function executeMerge(reports: string[], options: MergeCommandOptions, streams: CommandStreams): Promise<number> {
   const { mergeAudit } = await import("./merge.js");
-  const result = await mergeAudit({ reports, formats: options.format ?? [...DEFAULT_FORMATS], outDir: options.out, baseline: options.baseline, updateBaseline: options.updateBaseline });
+  const result = await mergeAudit({ reports, formats: options.format ?? [...DEFAULT_FORMATS], outDir: options.out, failOn: options.failOn, baseline: options.baseline, updateBaseline: options.updateBaseline });
   return reportOutcome(result, options, streams);
 }

@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { HelpfulError } from "../runtime/errors.js";
 import { compareWithBaseline, readBaseline, writeBaseline } from "./baseline.js";
 import { assembleReport } from "./build-report.js";
-import type { AuditReport, FileProblem, Finding, OutputFormat } from "./model.js";
+import type { AuditReport, FailOn, FileProblem, Finding, OutputFormat } from "./model.js";
 import { writeReports } from "./output.js";
 import { type AuditResult, DEFAULT_BASELINE_FILE } from "./run-audit.js";
 import { assertValidReport, reportSchemaErrors } from "./validate-report.js";
@@ -17,6 +17,8 @@ export interface MergeOptions {
   /** Compare with this baseline; by default the one the shards were compared with, if any. */
   baseline?: string;
   updateBaseline: boolean;
+  /** Overrides the shards' --fail-on (shards often run with `none` so that each uploads its report). */
+  failOn?: FailOn;
   now?: () => Date;
 }
 
@@ -88,7 +90,7 @@ function joinedReport(reports: AuditReport[], options: MergeOptions): { report: 
   const baseline = baselineFile !== undefined && (!options.updateBaseline || existsSync(baselineFile)) ? readBaseline(baselineFile) : undefined;
   const compare = baseline && baselineFile ? (findings: Finding[]) => compareWithBaseline(findings, baseline, baselineFile) : null;
   const report = assembleReport(
-    { tool: first.tool, root: first.root, repositoryPath: first.repositoryPath, projectName: first.projectName, options: first.options, generatedAt: (options.now ?? (() => new Date()))().toISOString(), files: sumFiles(reports), classified, testFiles: new Set(testFindings.map((finding) => finding.file)), problems },
+    { tool: first.tool, root: first.root, repositoryPath: first.repositoryPath, projectName: first.projectName, options: { ...first.options, failOn: options.failOn ?? first.options.failOn }, generatedAt: (options.now ?? (() => new Date()))().toISOString(), files: sumFiles(reports), classified, testFiles: new Set(testFindings.map((finding) => finding.file)), problems },
     compare,
   );
   return { report, baselineFile };

@@ -93,6 +93,14 @@ describe("--shard i/n and txo-audit merge", () => {
     expectSameReports(single, mergedRun(2, ["--baseline", baseline], "baseline"));
   });
 
+  it("applies merge --fail-on to the whole tree instead of the shards' setting", () => {
+    const reports = [1, 2].map((index) => join(work, `plain-2-${index}/txo-audit.json`));
+    const out = join(work, "merged-fail-none");
+    const run = runCli(["merge", ...reports, "--fail-on", "none", "--format", "json", "--out", out]);
+    expect(run.status).toBe(0);
+    expect(readJson<AuditReport>(join(out, "txo-audit.json")).options.failOn).toBe("none");
+  });
+
   it("refuses an incomplete, repeated or foreign set of reports with a helpful message (exit 2)", () => {
     const one = join(work, "plain-2-1/txo-audit.json");
     const missing = runCli(["merge", one]);
