@@ -27,10 +27,12 @@ details.file{border:1px solid var(--line);border-radius:6px;margin:4px 0}details
 details.file>summary .path{font-weight:600}details.file[open]>summary{border-bottom:1px solid var(--line);background:var(--soft)}
 details.file table{margin:0;table-layout:fixed}details.file tr:last-child td{border-bottom:0}
 col.c-pos{width:80px}col.c-sev{width:82px}col.c-status{width:90px}td.pos{font-variant-numeric:tabular-nums;color:var(--muted)}
-details.message>summary{cursor:pointer}details.message>p{margin:4px 0 2px;color:var(--muted)}
+details.message>summary{cursor:pointer}#problems+details>summary{cursor:pointer;margin:4px 0}#problems+details table{table-layout:fixed}#problems+details td{overflow-wrap:anywhere}details.message>p{margin:4px 0 2px;color:var(--muted)}
 .tag{display:inline-block;border:1px solid var(--line);border-radius:10px;padding:0 7px;font-size:12px}.tag.new{color:var(--new);border-color:var(--new);font-weight:600}.tag.critical{border-color:var(--crit)}
 .count{color:var(--muted)}.nojs{border:1px solid var(--warn);border-radius:6px;padding:6px 10px}html.js .nojs{display:none}
 `;
+
+const PROBLEMS_SHOWN_OPEN = 10;
 
 /** The report data the explorer script reads; positions instead of repeated strings keep 2,500 findings small. */
 function explorerData(report: AuditReport, rules: RuleMetadata[]): string {
@@ -127,13 +129,19 @@ function extraSections(report: AuditReport): string {
   const baseline = report.baseline
     ? `<h2 id="baseline">Baseline</h2><p>Compared with <code>${escapeHtml(report.baseline.file)}</code>: <b>${report.baseline.newFindings} new</b>, ${report.baseline.unchanged} unchanged, <b>${report.baseline.fixed} fixed</b>.</p>${fixed ? `<ul>${fixed}</ul>` : ""}${report.baseline.fixed > 20 ? `<p class="muted">… and ${report.baseline.fixed - 20} more fixed.</p>` : ""}`
     : "";
-  const problems =
-    report.problems.length === 0
-      ? ""
-      : `<h2 id="problems">Files that could not be analysed (${report.problems.length})</h2><table><thead><tr><th>File</th><th>Problem</th><th>Message</th></tr></thead><tbody>${report.problems
-          .map((problem) => `<tr><td><code>${escapeHtml(problem.file)}${problem.line === null ? "" : `:${problem.line}`}</code></td><td>${problem.kind}</td><td>${escapeHtml(problem.message)}</td></tr>`)
-          .join("")}</tbody></table>`;
-  return baseline + problems;
+  return baseline + problemsSection(report);
+}
+
+/** Files that could not be analysed; more than a few stay collapsed so they never bury the report. */
+function problemsSection(report: AuditReport): string {
+  if (report.problems.length === 0) return "";
+  const rows = report.problems
+    .map((problem) => `<tr><td><code>${escapeHtml(problem.file)}${problem.line === null ? "" : `:${problem.line}`}</code></td><td>${problem.kind}</td><td>${escapeHtml(problem.message)}</td></tr>`)
+    .join("");
+  const table = `<table><colgroup><col style="width:40%"><col style="width:110px"><col></colgroup><thead><tr><th>File</th><th>Problem</th><th>Message</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const kinds = [...new Set(report.problems.map((problem) => problem.kind))].map((kind) => `${report.problems.filter((problem) => problem.kind === kind).length} ${kind}`).join(", ");
+  const body = report.problems.length <= PROBLEMS_SHOWN_OPEN ? table : `<details><summary>Show all ${report.problems.length} (${kinds})</summary>${table}</details>`;
+  return `<h2 id="problems">Files that could not be analysed (${report.problems.length})</h2>${body}`;
 }
 
 /**
