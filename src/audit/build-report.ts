@@ -6,6 +6,8 @@ import { buildPlan, EFFORT_FORMULA, findingsByDirectory, functionLengthHistogram
 export interface ReportInputs {
   tool: AuditReport["tool"];
   root: string;
+  repositoryPath?: string;
+  shard?: AuditReport["shard"];
   projectName: string;
   generatedAt: string;
   options: AuditReport["options"];
@@ -67,7 +69,13 @@ function summaryOf(findings: Finding[]): AuditReport["summary"] {
 
 /** Assembles the report model; `baseline` marks findings new/unchanged when given. */
 export function buildReport(inputs: ReportInputs, compare: ((findings: Finding[]) => BaselineComparison) | null): AuditReport {
-  const all = classifyFindings(inputs.rawFindings);
+  const { rawFindings, ...rest } = inputs;
+  return assembleReport({ ...rest, classified: classifyFindings(rawFindings) }, compare);
+}
+
+/** The report from findings already classified and fingerprinted (a run's, or shards' joined by merge). */
+export function assembleReport(inputs: Omit<ReportInputs, "rawFindings"> & { classified: Finding[] }, compare: ((findings: Finding[]) => BaselineComparison) | null): AuditReport {
+  const all = inputs.classified;
   const findings = all.filter((finding) => !inputs.testFiles.has(finding.file));
   const testFindings = all.filter((finding) => inputs.testFiles.has(finding.file));
   const counted = inputs.options.includeTests ? all : findings;
@@ -77,6 +85,8 @@ export function buildReport(inputs: ReportInputs, compare: ((findings: Finding[]
     tool: inputs.tool,
     generatedAt: inputs.generatedAt,
     root: inputs.root,
+    ...(inputs.repositoryPath === undefined ? {} : { repositoryPath: inputs.repositoryPath }),
+    ...(inputs.shard === undefined ? {} : { shard: inputs.shard }),
     projectName: inputs.projectName,
     options: inputs.options,
     files: inputs.files,

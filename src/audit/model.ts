@@ -102,6 +102,10 @@ export interface AuditReport {
   tool: { name: string; version: string; informationUri: string };
   generatedAt: string;
   root: string;
+  /** The audited folder relative to the git repository root ("" at the root); SARIF and Code Climate paths start with it. */
+  repositoryPath?: string;
+  /** Set on a `--shard i/n` run: the report covers only that slice; `txo-audit merge` joins the slices. */
+  shard?: { index: number; count: number };
   projectName: string;
   options: { failOn: FailOn; includeTests: boolean; changedSince: string | null; cache: boolean; maxLines: number };
   files: { scanned: number; linted: number; fromCache: number; testFiles: number; fastParser: number; fallbackParser: number };

@@ -12,6 +12,8 @@ import { assertDirectory, discoverFiles, type DiscoveredFiles } from "./discover
 import { cacheDirectory, cacheKey, LintCache, statStamp } from "./lint/cache.js";
 import type { FileLintResult } from "./lint/engine.js";
 import { readSource } from "./lint/lint-file.js";
+import { repositoryPathOf } from "./repository.js";
+import { filesOfShard, type Shard } from "./shard.js";
 import { lintFiles } from "./lint/pool.js";
 import type { AuditReport, FailOn, FileProblem, OutputFormat, RawFinding } from "./model.js";
 import { escapeControlCharacters } from "./safe-text.js";
@@ -34,6 +36,10 @@ export interface AuditOptions {
   concurrency: number;
   cache: boolean;
   includeTests: boolean;
+  /** Audit only this slice of the files (`--shard i/n`); `txo-audit merge` joins the slices' JSON reports. */
+  shard?: Shard;
+  /** Where the content-hash cache lives; by default node_modules/.cache/txo-audit or .txo-cache. */
+  cacheDir?: string;
   /** Use the native parser (oxc) where it yields the same AST; false forces @typescript-eslint/parser. */
   fastParser?: boolean;
   /** Hears of problems the run works around (an unusable cache, an empty tree); the run goes on. */
@@ -100,7 +106,8 @@ function cachedOrPending(files: string[], root: string, cache: LintCache | null,
 async function lintTree(selection: DiscoveredFiles, root: string, options: AuditOptions, fastParser: boolean): Promise<LintedTree> {
   const files = selection.files;
   const tree: LintedTree = { results: new Map(), problems: [], fromCache: 0 };
-  const cache = options.cache ? new LintCache(cacheDirectory(root), cacheKey(root, packageJson.version, fastParser, selection.projectInputs), options.onWarning) : null;
+  const cacheDir = options.cacheDir === undefined ? cacheDirectory(root) : resolve(options.cacheDir);
+  const cache = options.cache ? new LintCache(cacheDir, cacheKey(root, packageJson.version, fastParser, selection.projectInputs), options.onWarning) : null;
   const { pending, hashes, stamps, sizes } = cachedOrPending(files, root, cache, tree);
   options.onStart?.(pending.length);
   const outcomes = await lintFiles(pending, { root, concurrency: options.concurrency, fastParser, onProgress: options.onProgress, sizes });
@@ -130,9 +137,9 @@ function parseProblems(tree: LintedTree, selection: DiscoveredFiles): FileProble
 
 function selectFiles(root: string, config: TxoProjectConfig, options: AuditOptions): DiscoveredFiles {
   const discovered = discoverFiles(root, config);
-  if (options.changedSince === undefined) return discovered;
-  const changed = changedSince(root, options.changedSince);
-  return { ...discovered, files: discovered.files.filter((file) => changed.has(file)) };
+  const changed = options.changedSince === undefined ? null : changedSince(root, options.changedSince);
+  const files = changed === null ? discovered.files : discovered.files.filter((file) => changed.has(file));
+  return { ...discovered, files: options.shard === undefined ? files : filesOfShard(files, root, options.shard) };
 }
 
 /** Text from the tree reaches terminals and Markdown: control characters are shown, never sent. */
@@ -146,6 +153,8 @@ function reportInputs(root: string, config: TxoProjectConfig, options: AuditOpti
   return {
     tool: { name: "txo-audit", version: packageJson.version, informationUri: INFORMATION_URI },
     root,
+    repositoryPath: repositoryPathOf(root),
+    ...(options.shard === undefined ? {} : { shard: options.shard }),
     projectName: basename(root),
     generatedAt: (options.now ?? (() => new Date()))().toISOString(),
     options: { failOn: options.failOn, includeTests: options.includeTests, changedSince: options.changedSince ?? null, cache: options.cache, maxLines: optional(config, ["maxLines"], 50) },

@@ -24,3 +24,9 @@ export function assertValidReport(report: AuditReport): void {
     context: { operation: "validate the audit report", details: { problems } },
   });
 }
+
+/** What keeps a document someone hands us (a shard's JSON report) from being a valid report; empty when valid. */
+export function reportSchemaErrors(document: unknown): string[] {
+  if (validateReportDocument(document)) return [];
+  return (validateReportDocument.errors ?? []).slice(0, 5).map((error) => `${error.instancePath || "(root)"} ${error.message ?? "is invalid"}`);
+}

@@ -2,11 +2,11 @@ import { FileLinter } from "../audit/lint/engine.js";
 import type { RawFinding } from "../audit/model.js";
 import type { Finding } from "./types.js";
 
-/** A finding the linter could not produce because the file does not parse. */
+/** A finding the linter could not produce because the file does not parse (no position when the parser gave none). */
 export interface ParseFailure {
   message: string;
-  line: number;
-  column: number;
+  line: number | null;
+  column: number | null;
 }
 
 export interface LintOutcome {

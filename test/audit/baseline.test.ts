@@ -18,7 +18,7 @@ describe("baseline / ratchet", () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it("records the baseline, then passes when only unrelated lines moved", () => {
-    expect(audit("--baseline", join(root, "baseline.json"), "--update-baseline").status).toBe(1);
+    expect(audit("--baseline", join(root, "baseline.json"), "--update-baseline").status).toBe(0);
     const app = join(root, "src/app.ts");
     writeFileSync(app, `// a new header comment\n// shifts every line\n\n${readFileSync(app, "utf8")}`);
     const long = join(root, "src/long.ts");
@@ -41,6 +41,10 @@ describe("baseline / ratchet", () => {
     expect(current.findings.filter((finding) => finding.baselineStatus === "new").map((finding) => finding.file)).toEqual(["src/extra.ts"]);
     expect(current.baseline?.fixedFindings[0]).toMatchObject({ ruleId: "txo/no-global-mutable-state", file: "src/nested/kept.ts" });
     expect(current.outcome.failing).toBe(1);
+    const terminal = runCli([root, "--format", "terminal", "--baseline", join(root, "baseline.json"), "--fail-on", "warning"]).stdout;
+    expect(terminal.indexOf("New since the baseline (1)")).toBeGreaterThan(-1);
+    expect(terminal.indexOf("src/extra.ts")).toBeLessThan(terminal.indexOf("Already in the baseline"));
+    expect(terminal).toMatch(/src\/extra\.ts\n {2}2:3 +critical +`process\.exit\(\)` ends the whole process from library code {2}txo\/no-process-exit-in-library new\n/);
   });
 
   it("--changed-since audits only files changed since a git ref", () => {

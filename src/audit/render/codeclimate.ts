@@ -1,8 +1,9 @@
 import type { AuditReport, Finding } from "../model.js";
+import { repositoryRelative } from "../repository.js";
 
 const CATEGORIES: Record<number, string[]> = { 1: ["Bug Risk"], 2: ["Bug Risk"], 3: ["Bug Risk", "Complexity"], 4: ["Complexity"] };
 
-function issue(finding: Finding): object {
+function issue(finding: Finding, repositoryPath: string | undefined): object {
   return {
     type: "issue",
     check_name: finding.ruleId,
@@ -11,12 +12,12 @@ function issue(finding: Finding): object {
     categories: CATEGORIES[finding.principle],
     fingerprint: finding.fingerprint,
     severity: finding.severity === "critical" ? "critical" : "major",
-    location: { path: finding.file, lines: { begin: finding.line, end: finding.endLine } },
+    location: { path: repositoryRelative(repositoryPath, finding.file), lines: { begin: finding.line, end: finding.endLine } },
   };
 }
 
 /** Code Climate issues, the format GitLab's Code Quality widget reads. */
 export function renderCodeClimate(report: AuditReport): string {
   const findings = report.options.includeTests ? [...report.findings, ...report.testFindings] : report.findings;
-  return `${JSON.stringify(findings.map(issue), null, 2)}\n`;
+  return `${JSON.stringify(findings.map((finding) => issue(finding, report.repositoryPath)), null, 2)}\n`;
 }

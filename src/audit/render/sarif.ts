@@ -1,5 +1,7 @@
+import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { AuditReport, Finding } from "../model.js";
+import { repositoryRelative } from "../repository.js";
 import { ruleMetadata, type RuleMetadata } from "./rule-metadata.js";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -26,7 +28,13 @@ function sarifRule(rule: RuleMetadata): object {
   };
 }
 
-function sarifResult(finding: Finding, ruleIndex: number): object {
+/** The repository root: code scanning resolves every artifact URI against it. */
+function sourceRoot(report: AuditReport): string {
+  const up = report.repositoryPath ? report.repositoryPath.split("/").map(() => "..") : [];
+  return pathToFileURL(resolve(report.root, ...up)).href.replace(/\/?$/, "/");
+}
+
+function sarifResult(finding: Finding, ruleIndex: number, repositoryPath: string | undefined): object {
   return {
     ruleId: finding.ruleId,
     ruleIndex,
@@ -35,7 +43,7 @@ function sarifResult(finding: Finding, ruleIndex: number): object {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(finding.file), uriBaseId: SOURCE_ROOT },
+          artifactLocation: { uri: encodeURI(repositoryRelative(repositoryPath, finding.file)), uriBaseId: SOURCE_ROOT },
           region: { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn },
         },
       },
@@ -53,7 +61,7 @@ function notifications(report: AuditReport): object[] {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(problem.file), uriBaseId: SOURCE_ROOT },
+          artifactLocation: { uri: encodeURI(repositoryRelative(report.repositoryPath, problem.file)), uriBaseId: SOURCE_ROOT },
           ...(problem.line === null ? {} : { region: { startLine: problem.line, startColumn: Math.max(1, problem.column ?? 1) } }),
         },
       },
@@ -72,9 +80,9 @@ export function renderSarif(report: AuditReport): string {
     runs: [
       {
         tool: { driver: { name: report.tool.name, version: report.tool.version, semanticVersion: report.tool.version, informationUri: report.tool.informationUri, rules: rules.map(sarifRule) } },
-        originalUriBaseIds: { [SOURCE_ROOT]: { uri: `${pathToFileURL(report.root).href.replace(/\/?$/, "/")}` } },
+        originalUriBaseIds: { [SOURCE_ROOT]: { uri: sourceRoot(report) } },
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications(report) }],
-        results: findings.map((finding) => sarifResult(finding, indexOf.get(finding.ruleId) ?? 0)),
+        results: findings.map((finding) => sarifResult(finding, indexOf.get(finding.ruleId) ?? 0, report.repositoryPath)),
         columnKind: "utf16CodeUnits",
       },
     ],

@@ -1,17 +1,43 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import type { AuditReport, Finding } from "../model.js";
+import { explainRule, groupByFile, headline, readingOrder, ruleDocs, rulesIn } from "./finding-text.js";
 
 export interface TerminalOptions {
   color: boolean;
   quiet: boolean;
   /** How many findings to list before summarising the rest. */
   limit: number;
+  /** The baseline file this run wrote (--update-baseline), if any. */
+  baselineWritten?: string | null;
+}
+
+/** File names and messages come from the audited tree: control characters never reach the terminal raw. */
+function safeText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
+/** OSC 8 hyperlink: terminals that know it make the rule name clickable; only with colour on. */
+function link(paint: ChalkInstance, text: string, url: string): string {
+  return paint.level > 0 ? `\u001b]8;;${url}\u0007${text}\u001b]8;;\u0007` : text;
 }
 
 function findingLine(paint: ChalkInstance, finding: Finding): string {
-  const severity = finding.severity === "critical" ? paint.red.bold("critical") : paint.yellow("warning ");
-  const status = finding.baselineStatus === "new" ? paint.magenta(" [new]") : "";
-  return `  ${paint.cyan(`${finding.file}:${finding.line}:${finding.column}`)} ${severity} ${finding.message} ${paint.dim(finding.ruleId)}${status}`;
+  const position = `${finding.line}:${finding.column}`.padEnd(8);
+  const severity = finding.severity === "critical" ? paint.red("critical") : paint.yellow("warning ");
+  const status = finding.baselineStatus === "new" ? paint.magenta(" new") : "";
+  return `  ${paint.dim(position)} ${severity}  ${safeText(headline(finding.message))}  ${paint.dim(link(paint, finding.ruleId, ruleDocs(finding.ruleId)))}${status}`;
+}
+
+/** ESLint's stylish layout: the file once, then one short line per finding. */
+function fileBlocks(paint: ChalkInstance, findings: Finding[]): string[] {
+  return groupByFile(findings).flatMap((group) => ["", paint.underline(safeText(group.file)), ...group.findings.map((finding) => findingLine(paint, finding))]);
+}
+
+function ruleLegend(paint: ChalkInstance, report: AuditReport, findings: Finding[]): string[] {
+  return rulesIn(report, findings).flatMap((ruleId) => {
+    const rule = explainRule(ruleId);
+    return [`  ${paint.bold(ruleId)}  ${rule.principle}. ${rule.title}`, `    Fix: ${rule.fix}`, `    Codemod: txo-codemod ${rule.codemod} (breaking: ${rule.breaking})  Docs: ${rule.docs}`];
+  });
 }
 
 function principleLines(paint: ChalkInstance, report: AuditReport): string[] {
@@ -31,21 +57,35 @@ function planLines(paint: ChalkInstance, report: AuditReport): string[] {
   return [...phases, paint.dim(`  Total ${report.plan.totalHours} h (formula in the Markdown/JSON report)`)];
 }
 
-function detailLines(paint: ChalkInstance, report: AuditReport, limit: number): string[] {
-  const listed = report.findings.slice(0, limit).map((finding) => findingLine(paint, finding));
-  const more = report.findings.length > limit ? [paint.dim(`  … and ${report.findings.length - limit} more in the written reports`)] : [];
-  const problems = report.problems.map((problem) => `  ${paint.red("✘")} ${problem.file}${problem.line === null ? "" : `:${problem.line}`}: ${problem.message}`);
-  const baseline = report.baseline
-    ? [paint.bold("Baseline"), `  ${report.baseline.newFindings} new, ${report.baseline.unchanged} unchanged, ${paint.green(`${report.baseline.fixed} fixed`)}`]
-    : [];
+function listedFindings(paint: ChalkInstance, report: AuditReport, limit: number): string[] {
+  const ordered = readingOrder(report.findings);
+  const listed = ordered.slice(0, limit);
+  const hidden = ordered.slice(limit);
+  const hiddenNew = hidden.filter((finding) => finding.baselineStatus === "new").length;
+  const newOnes = listed.filter((finding) => finding.baselineStatus === "new");
+  const rest = listed.filter((finding) => finding.baselineStatus !== "new");
+  const more = hidden.length === 0 ? [] : ["", paint.dim(`  … and ${hidden.length} more${report.baseline ? ` (${hiddenNew} new)` : ""} in ${new Set(hidden.map((finding) => finding.file)).size} files: see the written reports`)];
+  if (report.baseline === null) return [paint.bold(`Findings (${report.findings.length})`), ...fileBlocks(paint, listed), ...more];
   return [
-    ...(listed.length > 0 ? [paint.bold("Findings"), ...listed, ...more] : []),
-    ...(problems.length > 0 ? [paint.bold("Files that could not be analysed"), ...problems] : []),
-    ...baseline,
+    paint.bold(`New since the baseline (${report.baseline.newFindings})`),
+    ...(newOnes.length === 0 ? ["  none"] : fileBlocks(paint, newOnes)),
+    ...(rest.length === 0 ? [] : ["", paint.bold(`Already in the baseline (${report.baseline.unchanged})`), ...fileBlocks(paint, rest)]),
+    ...more,
   ];
 }
 
-function verdict(paint: ChalkInstance, report: AuditReport): string {
+function detailLines(paint: ChalkInstance, report: AuditReport, limit: number): string[] {
+  const listed = report.findings.length === 0 ? [] : [...listedFindings(paint, report, limit), "", paint.bold("Rules"), ...ruleLegend(paint, report, readingOrder(report.findings).slice(0, limit)), ""];
+  const problems = report.problems.map((problem) => `  ${paint.red("✘")} ${safeText(problem.file)}${problem.line === null ? "" : `:${problem.line}`}: ${safeText(problem.message)}`);
+  const baseline = report.baseline
+    ? [paint.bold("Baseline"), `  ${report.baseline.newFindings} new, ${report.baseline.unchanged} unchanged, ${paint.green(`${report.baseline.fixed} fixed`)}`]
+    : [];
+  return [...listed, ...(problems.length > 0 ? [paint.bold("Files that could not be analysed"), ...problems, ""] : []), ...baseline];
+}
+
+function verdict(paint: ChalkInstance, report: AuditReport, baselineWritten: string | null): string {
+  const recorded = report.options.includeTests ? report.findings.length + report.testFindings.length : report.findings.length;
+  if (baselineWritten !== null) return paint.green(`✔ Baseline updated: ${recorded} findings recorded in ${safeText(baselineWritten)}; from now on only new findings count for --fail-on.`);
   const text = `${report.summary.findings} findings (${report.summary.critical} critical) in ${report.files.scanned} files; ${report.testFindings.length} in test files.`;
   if (report.outcome.exitCode === 0) return paint.green(`✔ ${text} Nothing reaches --fail-on ${report.options.failOn}.`);
   return paint.red(`✘ ${text} ${report.outcome.failing} reach --fail-on ${report.options.failOn}.`);
@@ -54,17 +94,23 @@ function verdict(paint: ChalkInstance, report: AuditReport): string {
 /** The terminal summary; colour only when asked (TTY and no NO_COLOR). */
 export function renderTerminal(report: AuditReport, options: TerminalOptions): string {
   const paint = new Chalk({ level: options.color ? 1 : 0 });
-  if (options.quiet) return `${verdict(paint, report)}\n`;
+  const baselineWritten = options.baselineWritten ?? null;
+  if (options.quiet) return `${verdict(paint, report, baselineWritten)}\n`;
   const sections = [
-    paint.bold(`TXO hardening assessment: ${report.projectName}`),
+    paint.bold(`TXO hardening assessment: ${safeText(report.projectName)}`),
+    "",
     ...detailLines(paint, report, options.limit),
+    "",
     paint.bold("Summary per principle"),
     ...principleLines(paint, report),
+    "",
     paint.bold("Success criteria"),
     ...criteriaLines(paint, report),
+    "",
     paint.bold("Plan"),
     ...planLines(paint, report),
-    verdict(paint, report),
+    "",
+    verdict(paint, report, baselineWritten),
   ];
-  return `${sections.join("\n")}\n`;
+  return `${sections.filter((line, index) => line !== "" || sections[index - 1] !== "").join("\n")}\n`;
 }
