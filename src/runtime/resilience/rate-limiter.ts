@@ -1,5 +1,6 @@
 import { HelpfulError } from "../errors.js";
 import { type Clock, SystemClock } from "./clock.js";
+import { EventHub, type Listener, type ListenerFailureHandler } from "./event-hub.js";
 
 /** One limit: `perSecond` tokens refill continuously into a bucket holding at most `burst`. */
 export interface RateLimit {
@@ -12,7 +13,20 @@ export interface RateLimit {
 export interface RateLimiterOptions {
   /** One or more limits enforced together, e.g. `[{ perSecond: 4 }, { perSecond: 1, burst: 60 }]`. */
   readonly limits: readonly RateLimit[];
+  /** Told about a listener that threw; the limiter carries on. Default: a process warning. */
+  readonly onListenerFailure?: ListenerFailureHandler;
   readonly clock?: Clock;
+}
+
+/** A caller that had to queue was let through after `waitedMs`; `stillWaiting` are behind it. */
+export interface RateLimiterWait {
+  readonly waitedMs: number;
+  readonly stillWaiting: number;
+}
+
+/** Typed events of a limiter; subscribe with `limiter.on(event, listener)`. */
+export interface RateLimiterEvents {
+  wait: RateLimiterWait;
 }
 
 /** Continuous token bucket: refilled by elapsed time, never in window-sized steps. */
@@ -60,6 +74,7 @@ interface Waiter {
   readonly reject: (reason: unknown) => void;
   readonly signal: AbortSignal | undefined;
   readonly onAbort: (() => void) | undefined;
+  readonly queuedAt: number;
   cancelled: boolean;
 }
 
@@ -104,10 +119,12 @@ export class RateLimiter {
   #pausedUntil = Number.NEGATIVE_INFINITY;
   #drainTimer: AbortController | undefined;
   #closed = false;
+  readonly #events: EventHub<RateLimiterEvents>;
 
   constructor(options: RateLimiterOptions) {
     validateLimits(options.limits);
     this.#clock = options.clock ?? new SystemClock();
+    this.#events = new EventHub(options.onListenerFailure);
     const now = this.#clock.now();
     this.#buckets = options.limits.map((limit) => new TokenBucket(limit, now));
   }
@@ -115,6 +132,11 @@ export class RateLimiter {
   /** Number of callers waiting for a token. */
   get waiting(): number {
     return this.#live;
+  }
+
+  /** Subscribes to an event (`wait`: a queued caller got its turn); returns the unsubscriber. */
+  on<K extends keyof RateLimiterEvents>(event: K, listener: Listener<RateLimiterEvents[K]>): () => void {
+    return this.#events.on(event, listener);
   }
 
   /** Takes a token now if one is free and nobody is queued; never waits. */
@@ -184,7 +206,7 @@ export class RateLimiter {
   #enqueue(signal: AbortSignal | undefined): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const onAbort = signal === undefined ? undefined : (): void => this.#cancel(waiter);
-      const waiter: Waiter = { resolve, reject, signal, onAbort, cancelled: false };
+      const waiter: Waiter = { resolve, reject, signal, onAbort, queuedAt: this.#clock.now(), cancelled: false };
       if (onAbort !== undefined) signal?.addEventListener("abort", onAbort, { once: true });
       this.#queue.push(waiter);
       this.#live += 1;
@@ -221,6 +243,7 @@ export class RateLimiter {
       this.#live -= 1;
       this.#compactQueue();
       this.#settle(waiter).resolve();
+      if (this.#events.has("wait")) this.#events.emit("wait", { waitedMs: now - waiter.queuedAt, stillWaiting: this.#live });
     }
   }
 
