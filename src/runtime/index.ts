@@ -45,3 +45,4 @@ export type { MainOutputStream, MainResult, RunMainOptions } from "./main.js";
 export * from "./resilience/index.js";
 export * from "./http/index.js";
 export * from "./concurrency/index.js";
+export * from "./auth/index.js";

@@ -4,6 +4,7 @@ export {
   type PollingOptions,
   type RequestOptions,
   RestClient,
+  type RequestAuthorizer,
   type RestClientOptions,
   type RestResponse,
   type SendOptions,
