@@ -19,6 +19,7 @@ export {
   BulkheadPolicy,
   LimiterPolicy,
   listenTo,
+  type Observable,
   type Policy,
   type PolicyContext,
   type PolicyEvents,

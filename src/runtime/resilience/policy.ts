@@ -39,9 +39,14 @@ export interface Policy {
   on<K extends keyof PolicyEvents>(event: K, listener: Listener<PolicyEvents[K]>): () => void;
 }
 
-/** Subscribes every listener of `listeners` to `policy`; returns one function that unsubscribes all. */
-export function listenTo(policy: Pick<Policy, "on">, listeners: PolicyListeners): () => void {
-  const unsubscribers = (Object.keys(listeners) as (keyof PolicyEvents)[]).map((event) => policy.on(event, listeners[event] as Listener<PolicyEvents[typeof event]>));
+/** Anything with typed `on(event, listener)`: a policy, a client, an `EventHub`. */
+export interface Observable<Events extends object> {
+  on<K extends keyof Events>(event: K, listener: Listener<Events[K]>): () => void;
+}
+
+/** Subscribes every listener of `listeners` to `target`; returns one function that unsubscribes all. */
+export function listenTo<Events extends object>(target: Observable<Events>, listeners: NoInfer<{ readonly [K in keyof Events]?: Listener<Events[K]> }>): () => void {
+  const unsubscribers = (Object.keys(listeners) as (keyof Events)[]).map((event) => target.on(event, listeners[event] as Listener<Events[typeof event]>));
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();
   };
