@@ -41,6 +41,7 @@ export type { CreateLoggerOptions, LogFields, Logger, LoggerContext, LogLevel, L
 export { REDACTED, Redactor } from "./redact.js";
 export type { RedactorOptions } from "./redact.js";
 export { runMain } from "./main.js";
+export { outputFileName, type OutputFileNameParts, utcFileTimestamp } from "./output-file-name.js";
 export type { MainOutputStream, MainResult, RunMainOptions } from "./main.js";
 export * from "./resilience/index.js";
 export * from "./http/index.js";
