@@ -4,7 +4,7 @@
  * inside the retry loop (the first policy is the outermost). Each policy hands the operation a
  * context whose `signal` aborts when that policy (or any outer one) gives up on the call.
  */
-import { ApiOperationError, ApiTimeoutError } from "../errors.js";
+import { ApiTimeoutError, HelpfulError } from "../errors.js";
 import { CircuitBreaker, type CircuitBreakerOptions, type CircuitRejection, type CircuitStateChange } from "./circuit-breaker.js";
 import { type Clock, SystemClock } from "./clock.js";
 import { EventHub, type Listener, type ListenerFailureHandler } from "./event-hub.js";
@@ -136,7 +136,7 @@ export class TimeoutPolicy extends SinglePolicy {
 
   constructor(options: TimeoutOptions) {
     super(options);
-    if (!(options.timeoutMs > 0)) throw new ApiOperationError({ whatWentWrong: `TimeoutPolicy needs a timeoutMs above 0, got ${String(options.timeoutMs)}.`, howToFix: "Pass the time limit in milliseconds.", example: "new TimeoutPolicy({ timeoutMs: 10_000 })" });
+    if (!(options.timeoutMs > 0) || !Number.isFinite(options.timeoutMs)) throw new HelpfulError({ whatWentWrong: `TimeoutPolicy needs a finite timeoutMs above 0, got ${String(options.timeoutMs)}.`, howToFix: "Pass the time limit in milliseconds.", example: "new TimeoutPolicy({ timeoutMs: 10_000 })" });
     this.timeoutMs = options.timeoutMs;
     this.#clock = options.clock ?? new SystemClock();
   }

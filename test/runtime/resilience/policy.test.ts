@@ -194,3 +194,10 @@ describe("LimiterPolicy and BulkheadPolicy", () => {
     expect(policy.bulkhead.active).toBe(0);
   });
 });
+
+describe("policy options", () => {
+  it("refuses a timeout that is not a positive finite number", () => {
+    for (const timeoutMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) expect(() => new TimeoutPolicy({ timeoutMs })).toThrow(/finite timeoutMs above 0/);
+    expect(() => new BulkheadPolicy({ maxConcurrent: 0 })).toThrow(/maxConcurrent must be a whole number of at least 1/);
+  });
+});
