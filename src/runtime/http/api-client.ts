@@ -9,7 +9,7 @@ import { TokenProvider } from "../auth/token-provider.js";
 import type { Logger } from "../logger.js";
 import type { Clock } from "../resilience/clock.js";
 import { EventHub, type Listener, type ListenerFailureHandler } from "../resilience/event-hub.js";
-import { listenTo, type PolicyEvents, type PolicyListeners } from "../resilience/policy.js";
+import { listenTo, type PolicyEvents } from "../resilience/policy.js";
 import type { RetryAttemptInfo } from "../resilience/retry.js";
 import { type CreateRestClientOptions, restClientOptionsFromConfig } from "./create-rest-client.js";
 import { type RequestAuthorizer, RestClient, type RestClientOptions } from "./rest-client.js";
@@ -24,12 +24,15 @@ export interface CreateApiClientOptions extends CreateRestClientOptions {
    */
   readonly tokenProvider?: RequestAuthorizer | false;
   /** Listeners for metrics or tracing: retries, breaker state changes, rate-limit waits. */
-  readonly listeners?: Pick<PolicyListeners, "retry" | "breakerStateChange" | "breakerRejected" | "limiterWait">;
+  readonly listeners?: ApiClientListeners;
   /** Told about a listener (or logger) that threw; the call carries on. Default: a process warning. */
   readonly onListenerFailure?: ListenerFailureHandler;
 }
 
-type ApiClientEvents = Pick<PolicyEvents, "retry" | "breakerStateChange" | "breakerRejected" | "limiterWait">;
+/** Events an `ApiClient` reports, for logging, metrics or tracing. */
+export type ApiClientEvents = Pick<PolicyEvents, "retry" | "breakerStateChange" | "breakerRejected" | "limiterWait">;
+
+export type ApiClientListeners = { readonly [K in keyof ApiClientEvents]?: Listener<ApiClientEvents[K]> };
 
 function describeRetry(info: RetryAttemptInfo): string {
   const reason = info.error instanceof Error ? info.error.message : "unknown error";
@@ -37,7 +40,7 @@ function describeRetry(info: RetryAttemptInfo): string {
 }
 
 /** What the client tells its logger: outages loudly, retries as information, waits for debugging. */
-function loggingListeners(logger: NonNullable<CreateApiClientOptions["logger"]>): { readonly [K in keyof ApiClientEvents]?: Listener<ApiClientEvents[K]> } {
+function loggingListeners(logger: NonNullable<CreateApiClientOptions["logger"]>): ApiClientListeners {
   return {
     retry: (info) => logger.info(describeRetry(info), { retry: info.retry, delayMs: Math.round(info.delayMs), fromServer: info.fromServer }),
     breakerStateChange: (change) => logger.warn(`Circuit breaker "${change.name}" went from ${change.from} to ${change.to}`, { from: change.from, to: change.to }),
