@@ -1,4 +1,5 @@
 import { HelpfulError } from "../runtime/errors.js";
+import { colorSupported } from "../runtime/color-support.js";
 import type { FailOn, OutputFormat } from "./model.js";
 
 export const FORMATS: readonly OutputFormat[] = ["terminal", "md", "json", "sarif", "codeclimate", "html"];
@@ -39,9 +40,7 @@ export function parseConcurrency(value: string): number {
   });
 }
 
-/** NO_COLOR (any non-empty value) and non-TTY streams get plain text. */
+/** FORCE_COLOR, then NO_COLOR, then whether the stream is a terminal (see `colorSupported`). */
 export function wantsColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
-  const noColor = env.NO_COLOR;
-  if (noColor !== undefined && noColor !== "") return false;
-  return stream.isTTY === true;
+  return colorSupported(stream, env);
 }

@@ -17,15 +17,20 @@ export { LINTABLE_FILES };
 interface TxoPlugin {
   meta: { name: string; version: string; namespace: string };
   rules: typeof rules;
-  configs: { recommended: TSESLint.FlatConfig.Config; strict: TSESLint.FlatConfig.Config };
+  configs: Record<"recommended" | "strict" | "flat/recommended" | "flat/strict", TSESLint.FlatConfig.Config>;
 }
 
+/**
+ * Sets only what the rules need: the plugin, and a parser that reads TypeScript. It leaves
+ * `sourceType` and globals to ESLint's per-extension defaults and the user's own blocks, so a
+ * `*.cjs` block keeps `require`/`module` (typescript-eslint's configs follow the same rule).
+ */
 function buildConfig(plugin: TxoPlugin, name: string, ruleLevels: TSESLint.FlatConfig.Rules): TSESLint.FlatConfig.Config {
   return {
     name: `txo/${name}`,
     files: LINTABLE_FILES,
     plugins: { txo: plugin as unknown as TSESLint.FlatConfig.Plugin },
-    languageOptions: { parser: tsParser as TSESLint.FlatConfig.Parser, sourceType: "module" },
+    languageOptions: { parser: tsParser as TSESLint.FlatConfig.Parser },
     rules: ruleLevels,
   };
 }
@@ -46,5 +51,8 @@ const plugin: TxoPlugin = {
 };
 plugin.configs.recommended = buildConfig(plugin, "recommended", recommendedRules);
 plugin.configs.strict = buildConfig(plugin, "strict", strictRules);
+// The names older plugins use for their flat configs, so copied snippets keep working.
+plugin.configs["flat/recommended"] = plugin.configs.recommended;
+plugin.configs["flat/strict"] = plugin.configs.strict;
 
 export default plugin;

@@ -42,6 +42,7 @@ export { REDACTED, Redactor } from "./redact.js";
 export type { RedactorOptions } from "./redact.js";
 export { runMain } from "./main.js";
 export { outputFileName, type OutputFileNameParts, utcFileTimestamp } from "./output-file-name.js";
+export { colorSupported, type ColorTarget } from "./color-support.js";
 export type { MainOutputStream, MainResult, RunMainOptions } from "./main.js";
 export * from "./resilience/index.js";
 export * from "./http/index.js";

@@ -5,6 +5,7 @@
  * waits for stdout and stderr to flush. It never calls `process.exit`, so pending output and
  * cleanup handlers are not cut off.
  */
+import { colorSupported } from "./color-support.js";
 import { formatError } from "./format-error.js";
 import { Redactor } from "./redact.js";
 
@@ -17,7 +18,7 @@ export interface MainOutputStream {
 export interface RunMainOptions {
   /** Print stack traces. Default: true when the command line contains `--debug`. */
   debug?: boolean;
-  /** Colour the error. Default: when stderr is a TTY and `NO_COLOR` is not set. */
+  /** Colour the error. Default: `FORCE_COLOR`, else `NO_COLOR`, else whether stderr is a TTY. */
   color?: boolean;
   /** Exit code for a failure. Default 1. */
   failureExitCode?: number;
@@ -48,7 +49,7 @@ function flush(stream: MainOutputStream): Promise<void> {
 }
 
 function wantsColour(stream: MainOutputStream): boolean {
-  return stream.isTTY === true && !Object.hasOwn(process.env, "NO_COLOR");
+  return colorSupported(stream);
 }
 
 function isValidExitCode(value: unknown): value is number {

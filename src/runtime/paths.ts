@@ -1,9 +1,11 @@
 /**
  * Project-relative paths. `getPath(Dir.CONFIG, "acme-prod-config.json")` resolves a file inside one
  * of the project's standard folders and refuses anything that would land outside that folder:
- * absolute paths, `..` traversal (also written with backslashes), and NUL bytes.
+ * absolute paths, `..` traversal (also written with backslashes), NUL bytes, and symbolic links
+ * (of the folder or of anything below it) that point outside the project root.
  */
-import { isAbsolute, posix, relative, resolve, sep, win32 } from "node:path";
+import { realpathSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep, win32 } from "node:path";
 import { FileOperationError } from "./errors.js";
 
 /** The standard project folders (relative to the project root). */
@@ -48,16 +50,63 @@ function assertRelativeAndContained(what: string, value: string): void {
   if (segments.includes("..")) throw unsafePathError(what, value, "it climbs out of its folder with \"..\"");
 }
 
-function assertInside(base: string, target: string, file: string): void {
+function isInside(base: string, target: string): boolean {
   const fromBase = relative(base, target);
-  if (fromBase === "" || fromBase.startsWith(`..${sep}`) || fromBase === ".." || isAbsolute(fromBase)) {
-    throw unsafePathError("path", file, `it resolves outside ${base}`);
+  return !(fromBase === "" || fromBase.startsWith(`..${sep}`) || fromBase === ".." || isAbsolute(fromBase));
+}
+
+function assertInside(base: string, target: string, file: string): void {
+  if (!isInside(base, target)) throw unsafePathError("path", file, `it resolves outside ${base}`);
+}
+
+/**
+ * `path` with every symbolic link resolved. Only the longest existing prefix can be resolved: the
+ * rest does not exist yet (an output file about to be written), so it cannot be a link.
+ */
+function realPathOfPrefix(path: string): string {
+  const missing: string[] = [];
+  for (let current = path; ; current = dirname(current)) {
+    try {
+      return join(realpathSync.native(current), ...missing.reverse());
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // ENOTDIR: a file stands where a folder would be; the write will fail, but not outside the root.
+      if ((code !== "ENOENT" && code !== "ENOTDIR") || dirname(current) === current) throw error;
+      missing.push(basename(current));
+    }
   }
+}
+
+/** Refuses `target` when a symbolic link on its way leads out of the (real) project root. */
+function assertNoLinkOutside(root: string, target: string, file: string): void {
+  let realRoot: string;
+  let realTarget: string;
+  try {
+    realRoot = realPathOfPrefix(root);
+    realTarget = realPathOfPrefix(target);
+  } catch (error) {
+    throw linkError(file, `its symbolic links could not be resolved (${(error as NodeJS.ErrnoException).code ?? String(error)})`, "Fix or remove the broken link (a link loop, or a folder that cannot be read) on the way to the file.", error);
+  }
+  if (realTarget === realRoot || isInside(realRoot, realTarget)) return;
+  throw linkError(file, `a symbolic link makes it resolve to ${realTarget}, outside the project root ${realRoot}`, "Replace the link with the file itself (or a link that stays inside the project), or pass a root that contains the link's target.");
+}
+
+function linkError(file: string, reason: string, howToFix: string, cause?: unknown): FileOperationError {
+  return new FileOperationError({
+    whatWentWrong: `Refusing path "${file}": ${reason}.`,
+    howToFix,
+    example: EXAMPLE,
+    context: { operation: "resolve project path", resource: file },
+    path: file,
+    fileOperation: "resolve",
+    cause,
+  });
 }
 
 /**
  * The absolute path of `file` inside the project folder `dir` (one of `Dir`, or another relative
- * folder). Throws a `FileOperationError` for absolute paths and traversal out of the folder.
+ * folder). Throws a `FileOperationError` for absolute paths, traversal out of the folder, and
+ * symbolic links that lead out of the project root (links inside the root are followed).
  */
 export function getPath(dir: string, file: string, options: GetPathOptions = {}): string {
   const root = resolve(options.root ?? process.cwd());
@@ -67,5 +116,6 @@ export function getPath(dir: string, file: string, options: GetPathOptions = {})
   assertInside(root, folder, dir);
   const target = resolve(folder, file);
   assertInside(folder, target, file);
+  assertNoLinkOutside(root, target, file);
   return target;
 }

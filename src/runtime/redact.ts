@@ -5,14 +5,20 @@
  *   `Authorization`, `x-api-key`, `accessToken`, `_`-prefixed secret metadata such as `_auth`);
  * - by value pattern, in messages, object values and JSON embedded in strings, most specific first:
  *   values from the secrets file, PEM blocks, `Bearer`/`Basic` credentials (the token after the
- *   word), JWTs, well-known API key prefixes, `key=value` / `"key": "value"` pairs with a secret
- *   key, and finally long random-looking keys.
+ *   word), JWTs, well-known API key prefixes, Slack webhook URLs, the password in a URL's userinfo
+ *   (`postgres://admin:…@host`) and in `curl -u user:…`, command-line flags with a secret name
+ *   (`--password …`), `key=value` / `"key": "value"` pairs with a secret key (URL query
+ *   parameters included), AWS-style 40-character secret keys, and finally long random-looking keys;
+ * - by shape: binary values (`Buffer`, typed arrays) are never printed, `Map`, `Set`, `Headers`,
+ *   `URLSearchParams` and `AggregateError.errors` are printed with their contents, redacted, and
+ *   the value after a secret flag in an argv-like array (`["--password", v]`) is blanked.
  *
  * Secrets-file values are replaced in a first pass; the patterns are one alternation compiled per
  * instance, so a string is scanned once more at most.
  */
 
-import { buildCandidatePattern, escapeRegExp, findLongKeyRun, hasSecretKeyValue, jsonTextForms } from "./redact-candidates.js";
+import { buildCandidatePattern, escapeRegExp, findLongRun, hasSecretFlag, hasSecretKeyValue, jsonTextForms } from "./redact-candidates.js";
+import { loggableShapeOf, NOT_A_SHAPE } from "./redact-shapes.js";
 
 export const REDACTED = "[REDACTED]";
 
@@ -26,9 +32,9 @@ export interface RedactorOptions {
 }
 
 /** Substrings of a normalised key (lower case, no `-`/`_`) that mark it secret. */
-const SECRET_KEY_PARTS = Object.freeze(["password", "passwd", "secret", "token", "authorization", "apikey", "privatekey", "credential", "cookie", "sessionid", "signature"]);
-/** Whole normalised keys that mark it secret. */
-const SECRET_KEY_NAMES = Object.freeze(["pwd", "pass", "auth", "jwt", "bearer", "otp", "pin", "salt"]);
+const SECRET_KEY_PARTS = Object.freeze(["password", "passwd", "passphrase", "secret", "token", "authorization", "apikey", "privatekey", "accesskey", "accountkey", "credential", "cookie", "sessionid", "signature"]);
+/** Whole normalised keys that mark it secret (`sig`: SAS and signed-URL signatures; `refresh`: refresh tokens). */
+const SECRET_KEY_NAMES = Object.freeze(["pwd", "pass", "auth", "jwt", "bearer", "otp", "pin", "salt", "sig", "refresh", "dsn"]);
 /** For `_`-prefixed metadata keys, these extra substrings also mark them secret. */
 const METADATA_SECRET_PARTS = Object.freeze(["auth", "key", "sig", "hash", "salt", "cred", "private", "pass"]);
 
@@ -51,16 +57,30 @@ const VALUE_PATTERNS = Object.freeze({
   // stays readable.
   scheme: String.raw`\b(?:Bearer|BEARER)[ \t]+${TOKEN_CHARACTERS}|\b(?:bearer|Basic|Token|Digest)[ \t]+(?=[A-Za-z0-9\-._~+/]*[A-Za-z])(?=[A-Za-z0-9\-._~+/]*[0-9+/=])${TOKEN_CHARACTERS}`,
   jwt: String.raw`\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*`,
-  knownKey: String.raw`\b(?:sk|pk|rk)[-_](?:live|test|proj)?[-_]?[A-Za-z0-9]{16,}|\bgh[pousr]_[A-Za-z0-9]{30,}|\bxox[abposr]-[A-Za-z0-9-]{10,}|\bAKIA[0-9A-Z]{16}\b|\bAIza[0-9A-Za-z_-]{35}|\bglpat-[A-Za-z0-9_-]{20,}`,
+  // Stripe (`sk_`/`rk_`/`pk_`, `whsec_`), GitHub (classic and fine-grained), Slack (bot, user,
+  // app), AWS access key ids (long-term and temporary), Google, GitLab.
+  knownKey: String.raw`\b(?:sk|pk|rk)[-_](?:live|test|proj)?[-_]?[A-Za-z0-9]{16,}|\bwhsec_[A-Za-z0-9]{16,}|\bgh[pousr]_[A-Za-z0-9]{30,}|\bgithub_pat_[A-Za-z0-9_]{22,}|\bxox[abposre]-[A-Za-z0-9-]{10,}|\bxapp-[A-Za-z0-9-]{10,}|\b(?:AKIA|ASIA)[0-9A-Z]{16}\b|\bAIza[0-9A-Za-z_-]{35}|\bglpat-[A-Za-z0-9_-]{20,}`,
+  slackWebhook: String.raw`\bhooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_-]+`,
+  // `scheme://user:password@`: the password goes, the user and host stay.
+  urlUserinfo: String.raw`\b[A-Za-z][A-Za-z0-9+.-]{1,20}://[^\s/?#@:'"]*:[^\s/?#@'"]+@`,
+  // `-u user:password`, but not `-u https://host` (a URL is another tool's `-u`, handled by urlUserinfo).
+  curlUser: String.raw`(?<![A-Za-z0-9_-])(?:-u|--user)(?:[ \t]+|=)['"]?[^\s:'"]+:(?!\/\/)[^\s'"]+`,
+  // `--name value`; the replacer decides by the flag's name (`--password x`, not `--verbose x`).
+  flagValue: String.raw`(?<![A-Za-z0-9_-])--?[A-Za-z][A-Za-z0-9_-]{1,63}[ \t]+(?!-)(?:"(?:[^"\\]|\\.)*"|'[^']*'|[^\s"']+)`,
   // Any `key: value` / `key=value` / `"key":"value"`; the replacer decides by the key name (the
   // same rule as object keys). Starting only where a key starts keeps the scan linear; `scheme://`
   // is a URL, not a key.
-  keyValue: String.raw`(?<![A-Za-z0-9_\\-])(?:${KEY_NAME}|\\?"${KEY_NAME}\\?"|'${KEY_NAME}')[ \t]*(?::(?!\/\/)|=)[ \t]*(?:\\"(?:[^"\\]|\\[^"])*\\"|"(?:[^"\\]|\\.)*"|'[^']*'|(?:(?:${anyCase("bearer")}|Basic|Token|Digest)[ \t]+)?[^\s,;&}\]"']+)`,
+  keyValue: String.raw`(?<![A-Za-z0-9_\\-])(?:-{1,2}${KEY_NAME}|${KEY_NAME}|\\?"${KEY_NAME}\\?"|'${KEY_NAME}')[ \t]*(?::(?!\/\/)|=)[ \t]*(?:\\"(?:[^"\\]|\\[^"])*\\"|"(?:[^"\\]|\\.)*"|'[^']*'|(?:(?:${anyCase("bearer")}|Basic|Token|Digest)[ \t]+)?[^\s,;&}\]"']+)`,
+  // AWS secret access keys: exactly 40 base64 characters; the replacer wants them mixed.
+  awsSecret: String.raw`(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])`,
   longKey: String.raw`(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{32,}`,
 });
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEY_VALUE_SPLIT = /^(?:\\?["'])?([A-Za-z0-9_-]+)(?:\\?["'])?[ \t]*[:=][ \t]*/;
+const FLAG_SPLIT = /^(--?[A-Za-z0-9_-]+)[ \t]+/;
+/** An argv element naming a flag (`--password`, `-token`), whose next element is its value. */
+const FLAG = /^--?[A-Za-z][A-Za-z0-9_-]*$/;
 const QUOTE_PREFIX = /^(?:\\"|"|')/;
 /** `<value>`, `"<your client secret>"`: documentation placeholders, not secrets. */
 const PLACEHOLDER = /^(?:\\?["'])?<[^<>]{1,40}>(?:\\?["'])?$/;
@@ -86,6 +106,12 @@ type PatternKind = keyof typeof VALUE_PATTERNS;
 /** A long run of key characters is a key only if it mixes letters and digits and is not a UUID. */
 function looksLikeGeneratedKey(text: string): boolean {
   return /\d/.test(text) && /[A-Za-z]/.test(text) && !UUID_PATTERN.test(text);
+}
+
+/** 40 base64 characters mixing cases and digits, not a path (a leading `/`, or more than 3 of them). */
+function looksLikeAwsSecret(text: string): boolean {
+  if (!/[a-z]/.test(text) || !/[A-Z]/.test(text) || !/\d/.test(text) || text.startsWith("/")) return false;
+  return (text.match(/\//g)?.length ?? 0) <= 3;
 }
 
 /** How deep `stringify` walks before it leaves a value to the copying path (which detects cycles). */
@@ -174,11 +200,36 @@ export class Redactor {
         if (PLACEHOLDER.test(value)) return match;
         return this.isSecretKey(key) ? `${head}${blankValue(value)}` : `${head}${this.redactStringFully(value)}`;
       }
+      case "slackWebhook":
+        return match.replace(/^(hooks\.slack\.com\/[a-z]+\/)[\s\S]*$/, `$1${REDACTED}`);
+      case "urlUserinfo":
+        return match.replace(/^([^:]+:\/\/[^:]*:)[\s\S]*@$/, `$1${REDACTED}@`);
+      case "curlUser":
+        return match.replace(/^((?:-u|--user)(?:[ \t]+|=)['"]?[^\s:'"]+:)[\s\S]*$/, `$1${REDACTED}`);
+      case "flagValue":
+        return this.#flagReplacement(match);
+      case "awsSecret":
+        return looksLikeAwsSecret(match) || (/^[\w-]+$/.test(match) && looksLikeGeneratedKey(match)) ? REDACTED : match;
       case "longKey":
         return looksLikeGeneratedKey(match) ? REDACTED : match;
       default:
         return REDACTED;
     }
+  }
+
+  /** `--name value`: the value goes when the name is secret; otherwise it is scanned like any text. */
+  #flagReplacement(match: string): string {
+    const head = FLAG_SPLIT.exec(match)?.[0] ?? "";
+    const value = match.slice(head.length);
+    if (PLACEHOLDER.test(value)) return match;
+    return this.isSecretKey(head.trim()) ? `${head}${blankValue(value)}` : `${head}${this.redactStringFully(value)}`;
+  }
+
+  /** True when `array[index]` is the value of a secret flag just before it (`["--password", v]`). */
+  #followsSecretFlag(array: readonly unknown[], index: number): boolean {
+    if (index === 0) return false;
+    const previous = array[index - 1];
+    return typeof previous === "string" && previous.charCodeAt(0) === 0x2d && FLAG.test(previous) && this.isSecretKey(previous);
   }
 
   /**
@@ -209,6 +260,8 @@ export class Redactor {
     if (prototype === Object.prototype) return this.#shareObject(value as Record<string, unknown>, depth, hasEnumerableKey(Object.prototype));
     if (value instanceof Date) return value;
     if (value instanceof Error || typeof (value as { toJSON?: unknown }).toJSON === "function" || isBoxedPrimitive(value)) return COPY_INSTEAD;
+    // Binary values, Map, Set, Headers, …: `redact()` prints their contents (or not, for bytes).
+    if (loggableShapeOf(value) !== NOT_A_SHAPE) return COPY_INSTEAD;
     return this.#shareObject(value as Record<string, unknown>, depth, true);
   }
 
@@ -216,7 +269,7 @@ export class Redactor {
     let copy: unknown[] | undefined;
     for (let index = 0; index < array.length; index += 1) {
       const item = array[index];
-      const shared = this.#share(item, depth + 1);
+      const shared = item !== undefined && item !== null && this.#followsSecretFlag(array, index) ? REDACTED : this.#share(item, depth + 1);
       if (shared === item) continue;
       if (shared === COPY_INSTEAD) return COPY_INSTEAD;
       copy ??= array.slice();
@@ -247,7 +300,7 @@ export class Redactor {
   /** Strings found clean are remembered (bounded): log lines repeat their messages and field values. */
   #isCleanString(text: string): boolean {
     if (text.length < this.#shortestMatch || this.#cleanStrings.has(text)) return true;
-    if (this.#mightHoldSecret.test(text) || hasSecretKeyValue(text, this.#isSecretKey) || findLongKeyRun(text, 0) !== -1) return false;
+    if (this.#mightHoldSecret.test(text) || hasSecretKeyValue(text, this.#isSecretKey) || hasSecretFlag(text, this.#isSecretKey) || findLongRun(text) !== -1) return false;
     if (text.length <= MAX_CACHED_STRING) {
       if (this.#cleanStrings.size >= MAX_CACHED_STRINGS) this.#cleanStrings.clear();
       this.#cleanStrings.add(text);
@@ -277,13 +330,19 @@ export class Redactor {
     if (seen.has(value)) return "[Circular]";
     if (depth > 32) return "[Too deep]";
     seen.add(value);
-    const result = Array.isArray(value) ? value.map((item) => this.#redactValue(item, seen, depth + 1)) : this.#redactObject(value, seen, depth);
+    const result = Array.isArray(value) ? this.#redactArray(value, seen, depth) : this.#redactObject(value, seen, depth);
     seen.delete(value);
     return result;
   }
 
+  #redactArray(array: readonly unknown[], seen: WeakSet<object>, depth: number): unknown[] {
+    return array.map((item, index) => (item !== undefined && item !== null && this.#followsSecretFlag(array, index) ? REDACTED : this.#redactValue(item, seen, depth + 1)));
+  }
+
   #redactObject(value: object, seen: WeakSet<object>, depth: number): unknown {
     if (value instanceof Error) return this.#redactObject(errorFields(value), seen, depth);
+    const shape = loggableShapeOf(value);
+    if (shape !== NOT_A_SHAPE) return this.#redactValue(shape, seen, depth + 1);
     const source = jsonFormOf(value);
     if (source !== value) return this.#redactValue(source, seen, depth + 1);
     const copy: Record<string, unknown> = {};
@@ -338,6 +397,9 @@ function jsonFormOf(value: object): unknown {
 function errorFields(error: Error, depth = 0): Record<string, unknown> {
   const own = typeof (error as { toJSON?: unknown }).toJSON === "function" ? ((error as unknown as { toJSON(): Record<string, unknown> }).toJSON()) : { name: error.name, message: error.message };
   const fields: Record<string, unknown> = { ...own, message: error.message, stack: error.stack };
+  // AggregateError (and Promise.any's rejections): the errors it gathers are the useful part.
+  const gathered = (error as { errors?: unknown }).errors;
+  if (Array.isArray(gathered)) fields.errors = gathered;
   if (error.cause instanceof Error && depth < 4) fields.cause = errorFields(error.cause, depth + 1);
   else if (error.cause !== undefined && !("cause" in own)) fields.cause = error.cause;
   return fields;

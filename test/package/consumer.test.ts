@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -67,6 +67,27 @@ function buildAndPack(workspace: string): string {
   return join(workspace, tarball);
 }
 
+/** Every path the tarball may hold; anything else (a map, a test, a fixture, a stray file) fails. */
+const EXPECTED_TARBALL_PATHS = [
+  /^package\/(package\.json|README\.md|LICENSE)$/,
+  /^package\/dist\/.+\.(js|d\.ts)$/,
+  /^package\/schemas\/[\w.-]+\.schema\.json$/,
+  /^package\/docs\/[\w/.-]+\.md$/,
+];
+
+function tarballPaths(tarball: string): string[] {
+  return runOrThrow("tar", ["-tzf", tarball], dirname(tarball)).split("\n").filter((line) => line.length > 0);
+}
+
+/** Writes `files` under `dir` and installs `packages` there, as a user's `npm install` would. */
+function makeProject(dir: string, files: Record<string, string>, packages: string[]): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  runOrThrow(npm, ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...packages], dir);
+}
+
 interface LintMessage {
   ruleId: string | null;
   line: number;
@@ -74,22 +95,46 @@ interface LintMessage {
   message: string;
 }
 
+let workspace: string;
+let tarball: string;
+
+// One tarball for every project below: packing is the slow part.
+beforeAll(() => {
+  workspace = mkdtempSync(join(tmpdir(), "txo-consumer-"));
+  tarball = buildAndPack(workspace);
+}, 900_000);
+
+afterAll(() => rmSync(workspace, { recursive: true, force: true }));
+
 describe("a project that installs the packed package", () => {
-  let workspace: string;
   let consumer: string;
 
   beforeAll(() => {
-    workspace = mkdtempSync(join(tmpdir(), "txo-consumer-"));
     consumer = join(workspace, "consumer");
-    const tarball = buildAndPack(workspace);
-    for (const [path, text] of Object.entries(CONSUMER_FILES)) {
-      mkdirSync(dirname(join(consumer, path)), { recursive: true });
-      writeFileSync(join(consumer, path), text);
-    }
-    runOrThrow(npm, ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", tarball, "eslint@10"], consumer);
+    makeProject(consumer, CONSUMER_FILES, [tarball, "eslint@10"]);
   }, 900_000);
 
-  afterAll(() => rmSync(workspace, { recursive: true, force: true }));
+  it("ships only the built code, its types, the schemas, the docs, the README and the LICENSE", () => {
+    const paths = tarballPaths(tarball);
+    expect(paths.filter((path) => !EXPECTED_TARBALL_PATHS.some((pattern) => pattern.test(path)))).toEqual([]);
+    expect(paths).toContain("package/LICENSE");
+    expect(paths).toContain("package/dist/runtime/index.js");
+    expect(paths).toContain("package/dist/runtime/index.d.ts");
+  });
+
+  it("can be required from CommonJS: the runtime, the plugin and the codemods API", () => {
+    const script = [
+      `const runtime = require("txo-toolkit/runtime");`,
+      `const plugin = require("txo-toolkit/eslint-plugin").default;`,
+      `const codemods = require("txo-toolkit/codemods");`,
+      `const error = new runtime.HelpfulError({ whatWentWrong: "w", howToFix: "h" });`,
+      `console.log(JSON.stringify([error instanceof Error, typeof runtime.requireConfig, Object.keys(plugin.configs).sort(), typeof codemods.runCodemods]));`,
+    ].join("\n");
+    writeFileSync(join(consumer, "require-check.cjs"), script);
+    const result = run(process.execPath, ["require-check.cjs"], consumer);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual([true, "function", ["flat/recommended", "flat/strict", "recommended", "strict"], "function"]);
+  });
 
   function lintConsumer(): Map<string, LintMessage[]> {
     const result = run(npx, ["--no-install", "eslint", "--format", "json", "src"], consumer);
@@ -111,5 +156,64 @@ describe("a project that installs the packed package", () => {
     expect(summary("src/legacy.js")).toEqual(["txo/no-process-exit-in-library:3:2", "txo/no-soft-fail-config:2:2"]);
     const longFunction = byFile.get("src/client.ts")?.find((m) => m.ruleId === "txo/max-function-lines");
     expect(longFunction?.message).toMatch(/^Function 'sum' has 59 lines; the limit is 50\. Split it/);
+  });
+});
+
+/** The README's example next to typescript-eslint: the code block that imports both. */
+function readmeEslintConfig(): string {
+  const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+  const block = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((match) => match[1] ?? "").find((code) => code.includes("typescript-eslint") && code.includes("txo.configs.recommended"));
+  if (!block) throw new Error("README.md has no eslint.config.mjs example that uses typescript-eslint beside txo");
+  return block;
+}
+
+/** An oclif-style CommonJS CLI: a JavaScript bin that requires compiled TypeScript commands. */
+const CJS_CLI_FILES: Record<string, string> = {
+  "package.json": JSON.stringify({ name: "txo-cjs-cli", version: "1.0.0", private: true, bin: { greet: "./bin/run.js" } }, null, 2),
+  "tsconfig.json": JSON.stringify({ compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true, outDir: "dist", rootDir: "src", skipLibCheck: true }, include: ["src"] }, null, 2),
+  "bin/run.js": [`#!/usr/bin/env node`, `const { run } = require("../dist/index.js");`, `module.exports = run(process.argv.slice(2)).then((text) => console.log(text));`, ``].join("\n"),
+  "src/index.ts": [
+    `import { HelpfulError, requireConfig } from "txo-toolkit/runtime";`,
+    `import { greeting } from "./commands/greet.js";`,
+    ``,
+    `export async function run(argv: string[]): Promise<string> {`,
+    `  const config: Record<string, unknown> = { greeting: "hello" };`,
+    `  if (argv.length > 1) throw new HelpfulError({ whatWentWrong: "too many names", howToFix: "pass one name" });`,
+    `  return Promise.resolve(greeting(requireConfig(config, "greeting") as string, argv[0]));`,
+    `}`,
+    ``,
+  ].join("\n"),
+  "src/commands/greet.ts": [
+    `export function greeting(word: string, name: string | undefined): string {`,
+    `  const settings: { suffix?: string } = {};`,
+    `  if (!word) process.exit(2);`,
+    `  return \`\${word}, \${name ?? "world"}\${settings.suffix ?? "!"}\`;`,
+    `}`,
+    ``,
+  ].join("\n"),
+};
+
+describe("a CommonJS TypeScript CLI (module: nodenext) that installs the packed package", () => {
+  let project: string;
+
+  beforeAll(() => {
+    project = join(workspace, "cli");
+    makeProject(project, { ...CJS_CLI_FILES, "eslint.config.mjs": readmeEslintConfig() }, [tarball, "eslint@10", "typescript@5.9", "typescript-eslint@8", "@types/node@20"]);
+  }, 900_000);
+
+  it("compiles with tsc and runs: the runtime is required from CommonJS", { timeout: 300_000 }, () => {
+    runOrThrow(process.execPath, [join(project, "node_modules", "typescript", "bin", "tsc"), "-p", "."], project);
+    expect(readFileSync(join(project, "dist", "index.js"), "utf8")).toContain(`require("txo-toolkit/runtime")`);
+    const result = run(process.execPath, ["bin/run.js", "Ada"], project);
+    expect(result.stderr).toBe("");
+    expect(result.stdout.trim()).toBe("hello, Ada!");
+  });
+
+  it("lints with the README's config beside typescript-eslint and a CommonJS block: no false no-undef", { timeout: 300_000 }, () => {
+    const result = run(npx, ["--no-install", "eslint", "--format", "json", "."], project);
+    expect(result.status, result.stderr).toBe(1);
+    const reports = JSON.parse(result.stdout) as Array<{ filePath: string; messages: LintMessage[] }>;
+    const found = reports.flatMap((report) => report.messages.map((m) => `${report.filePath.slice(project.length + 1)}:${m.line}:${m.ruleId}`)).sort();
+    expect(found).toEqual(["src/commands/greet.ts:3:txo/no-process-exit-in-library", "src/commands/greet.ts:4:txo/no-soft-fail-config"]);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -54,5 +54,54 @@ describe("getPath", () => {
   it("rejects empty names and NUL bytes", () => {
     expect(rejection(Dir.DATA, "").whatWentWrong).toContain("empty");
     expect(rejection(Dir.DATA, "a\0b").whatWentWrong).toContain("NUL");
+  });
+});
+
+describe("getPath and symbolic links", () => {
+  const outside = mkdtempSync(join(tmpdir(), "txo-paths-outside-"));
+  writeFileSync(join(outside, "secrets.json"), "{}");
+  const linked = mkdtempSync(join(tmpdir(), "txo-paths-links-"));
+  mkdirSync(join(linked, "config"));
+  mkdirSync(join(linked, "data"));
+  writeFileSync(join(linked, "data", "real.json"), "{}");
+  symlinkSync(join(outside, "secrets.json"), join(linked, "config", "escape.json"));
+  symlinkSync(outside, join(linked, "config", "escape-dir"));
+  symlinkSync(outside, join(linked, "output"));
+  symlinkSync(join(linked, "data", "real.json"), join(linked, "config", "inside.json"));
+  symlinkSync(join(linked, "config", "loop-b"), join(linked, "config", "loop-a"));
+  symlinkSync(join(linked, "config", "loop-a"), join(linked, "config", "loop-b"));
+
+  function refusal(dir: string, file: string): FileOperationError {
+    try {
+      getPath(dir, file, { root: linked });
+    } catch (error) {
+      expect(error).toBeInstanceOf(FileOperationError);
+      return error as FileOperationError;
+    }
+    throw new Error(`expected getPath(${dir}, ${file}) to be refused`);
+  }
+
+  it("refuses a file that is a link to a file outside the root", () => {
+    const failure = refusal(Dir.CONFIG, "escape.json");
+    expect(failure.whatWentWrong).toContain("symbolic link");
+    expect(failure.whatWentWrong).toContain("outside the project root");
+    expect(failure.example).toContain("getPath(Dir.CONFIG");
+  });
+
+  it("refuses a path through a linked folder that leads outside, even to a file not created yet", () => {
+    expect(refusal(Dir.CONFIG, "escape-dir/secrets.json").whatWentWrong).toContain("symbolic link");
+    expect(refusal(Dir.CONFIG, "escape-dir/new/report.csv").whatWentWrong).toContain("symbolic link");
+    expect(refusal(Dir.OUTPUT, "report.csv").whatWentWrong).toContain("symbolic link");
+  });
+
+  it("follows a link that stays inside the root, and allows files that do not exist yet", () => {
+    expect(getPath(Dir.CONFIG, "inside.json", { root: linked })).toBe(join(linked, "config", "inside.json"));
+    expect(getPath(Dir.DATA, "new/sub/file.json", { root: linked })).toBe(join(linked, "data", "new", "sub", "file.json"));
+  });
+
+  it("reports a link loop as a helpful error, not a raw ELOOP", () => {
+    const failure = refusal(Dir.CONFIG, "loop-a");
+    expect(failure.whatWentWrong).toContain("ELOOP");
+    expect(failure.howToFix).toContain("link");
   });
 });

@@ -77,16 +77,19 @@ describe("the candidate shortcut of redactString never skips a string the full s
   // Each family holds the pieces one kind of redaction is made of; pairing a family's pieces with
   // separators and value-like runs reaches its corners far more often than drawing from everything.
   const families: Record<string, string[]> = {
-    keyValue: ["password", "Password", "pass_word", "token", "TOKEN", "client-secret", "api_key", "apiKey", "x-api-key", "pwd", "pin", "otp", "jwt", "_auth", "_sig", "_id", "auth", "secret", "ssn", "tokenCount", "?token="],
+    keyValue: ["password", "Password", "pass_word", "token", "TOKEN", "client-secret", "api_key", "apiKey", "x-api-key", "pwd", "pin", "otp", "jwt", "_auth", "_sig", "_id", "auth", "secret", "ssn", "tokenCount", "?token=", "&sig=", "--token=", "-password", "accessKeyId", "refresh", "passphrase"],
     scheme: ["Bearer", "BEARER", "bearer", "Basic", "Token", "Digest", "Authorization"],
     pem: ["-----BEGIN RSA PRIVATE KEY-----", "-----END RSA PRIVATE KEY-----", "-----BEGIN ", "-----END ", "CERTIFICATE", "-----"],
-    knownKey: ["sk_live_", "sk-proj-", "pk_test_", "rk-", "ghp_", "gho_", "xoxb-", "AKIA", "AIza", "glpat-"],
+    knownKey: ["sk_live_", "sk-proj-", "pk_test_", "rk-", "ghp_", "gho_", "xoxb-", "AKIA", "AIza", "glpat-", "whsec_", "github_pat_", "xapp-", "xoxe-", "ASIA"],
+    url: ["postgres://", "mongodb+srv://", "https://", "admin", "admin:", ":", "@", "//", "hooks.slack.com/services/", "hooks.slack.com/", "https://hooks.slack.com/workflows/"],
+    flag: ["--password", "-password", "--token", "--client-secret", "--verbose", "-u", "-u ", "--user", "--user=", "-u=", "curl -u", "--", "-", " "],
+    base64: ["wJalrXUtnFEMI/K7MDENG/", "bPxRfiCYEXAMPLEKEY", "+", "/", "AbCd0123/+", "=", "0123456789abcdefABCDEF0123456789abcdefAB"],
     jwt: ["eyJ", "eyJhbGciOiJIUzI1NiJ9", "."],
     literal: ["s3cr3t-value", "s3cr3t", "p@ss w0rd!", "p@ss"],
   };
   /** A family piece, a separator and something value-like, among glue and filler. */
   const textOf = (pieces: string[]) => {
-    const value = fc.oneof(run(1, 12), run(14, 40), fc.stringMatching(/^[A-Za-z0-9]{16,24}$/), fc.stringMatching(/^[A-Z0-9]{16}$/), fc.constantFrom(...pieces), fc.string({ maxLength: 4 }));
+    const value = fc.oneof(run(1, 12), run(14, 40), fc.stringMatching(/^[A-Za-z0-9]{16,24}$/), fc.stringMatching(/^[A-Z0-9]{16}$/), fc.stringMatching(/^[A-Za-z0-9/+]{18,42}$/), fc.constantFrom(...pieces), fc.string({ maxLength: 4 }));
     const pair = fc.tuple(fc.constantFrom(...pieces), fc.constantFrom(...separators), value).map((parts) => parts.join(""));
     const part = fc.oneof({ arbitrary: pair, weight: 4 }, fc.constantFrom(...glue), fc.constantFrom(...filler), run(1, 40), fc.string({ maxLength: 4 }));
     return fc.array(part, { maxLength: 8 }).map((parts) => parts.join(""));
@@ -97,7 +100,7 @@ describe("the candidate shortcut of redactString never skips a string the full s
   };
 
   it("gives the same result on the shortest text each pattern changes", () => {
-    const shortest = ["pin=1", "AKIA1234567890ABCDEF", "sk_live_abcdefgh12345678", "xoxb-1234567890", "glpat-abcdefghij0123456789", "Bearer abcdefgh", "Basic dXNlcjpwYXNz1", "eyJabcde.abcde.x", "-----BEGIN A-----\n-----END A-----", "s3cr3t-value", `${"a1".repeat(16)}`];
+    const shortest = ["pin=1", "sig=1", "--pin 1", "ab://c:d@", "-u a:b", "hooks.slack.com/services/x", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "AKIA1234567890ABCDEF", "sk_live_abcdefgh12345678", "xoxb-1234567890", "glpat-abcdefghij0123456789", "Bearer abcdefgh", "Basic dXNlcjpwYXNz1", "eyJabcde.abcde.x", "-----BEGIN A-----\n-----END A-----", "s3cr3t-value", `${"a1".repeat(16)}`];
     for (const sample of shortest) {
       expect(redactor.redactStringFully(sample)).not.toBe(sample);
       sameBothWays(sample);

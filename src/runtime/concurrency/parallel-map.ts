@@ -1,3 +1,4 @@
+import { onAbort } from "../abort-fanout.js";
 import { HelpfulError } from "../errors.js";
 import { type Clock, SystemClock } from "../resilience/clock.js";
 import { type RetryOptions, RetryPolicy } from "../resilience/retry.js";
@@ -54,6 +55,7 @@ class ParallelRun<T, R> {
   #active = 0;
   #stopped: "aborted" | "stopped-after-failure" | undefined;
   #resolve: ((results: ProcessingResults<T, R>) => void) | undefined;
+  #detachFromSignal: (() => void) | undefined;
 
   constructor(items: readonly T[], handler: ItemHandler<T, R>, options: ParallelOptions) {
     this.#items = items;
@@ -71,7 +73,7 @@ class ParallelRun<T, R> {
   run(): Promise<ProcessingResults<T, R>> {
     return new Promise((resolve) => {
       this.#resolve = resolve;
-      this.#signal.addEventListener("abort", this.#onAbort, { once: true });
+      this.#detachFromSignal = onAbort(this.#signal, this.#onAbort);
       if (this.#signal.aborted) this.#stopped = "aborted";
       this.#pump();
     });
@@ -168,7 +170,7 @@ class ParallelRun<T, R> {
     const resolve = this.#resolve;
     if (resolve === undefined) return;
     this.#resolve = undefined;
-    this.#signal.removeEventListener("abort", this.#onAbort);
+    this.#detachFromSignal?.();
     resolve(this.#results.finish(this.#clock.now() - this.#startedAt));
   }
 }

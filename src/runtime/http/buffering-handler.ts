@@ -1,6 +1,17 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { Dispatcher } from "undici";
 
+/** The response body passed `maxBytes`; the exchange was cut off (the caller sees an `ApiOperationError`). */
+export class BodyTooLargeError extends Error {
+  constructor(
+    readonly maxBytes: number,
+    readonly declaredBytes: number | undefined,
+  ) {
+    super(`response body exceeds ${maxBytes} bytes`);
+    this.name = "BodyTooLargeError";
+  }
+}
+
 export interface BufferedResponse {
   readonly status: number;
   readonly headers: IncomingHttpHeaders;
@@ -10,7 +21,8 @@ export interface BufferedResponse {
 /**
  * undici dispatch handler that collects a whole response into memory. Going through `dispatch`
  * rather than `request()` avoids a body stream and an `AbortSignal` per request (both costly in
- * Node 20); aborting goes through the dispatch controller instead.
+ * Node 20); aborting goes through the dispatch controller instead. At most `maxBytes` of body are
+ * kept: a larger `Content-Length`, or more bytes than that, cuts the exchange off.
  */
 export class BufferingHandler implements Dispatcher.DispatchHandler {
   readonly promise: Promise<BufferedResponse>;
@@ -22,8 +34,11 @@ export class BufferingHandler implements Dispatcher.DispatchHandler {
   #status = 0;
   #headers: IncomingHttpHeaders = {};
   #chunks: Buffer[] = [];
+  #bytes = 0;
+  readonly #maxBytes: number;
 
-  constructor() {
+  constructor(maxBytes: number) {
+    this.#maxBytes = maxBytes;
     this.promise = new Promise<BufferedResponse>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
@@ -41,17 +56,31 @@ export class BufferingHandler implements Dispatcher.DispatchHandler {
     this.#status = statusCode;
     this.#headers = headers;
     this.#chunks = [];
+    this.#bytes = 0;
+    const declared = Number(headers["content-length"]);
+    if (declared > this.#maxBytes) this.abort(new BodyTooLargeError(this.#maxBytes, declared));
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    this.#chunks.push(chunk);
+    if (this.#settled) return;
+    this.#bytes += chunk.length;
+    if (this.#bytes > this.#maxBytes) this.abort(new BodyTooLargeError(this.#maxBytes, undefined));
+    else this.#chunks.push(chunk);
   }
 
   onResponseEnd(): void {
     if (this.#settled) return;
+    let text: string;
+    try {
+      const chunks = this.#chunks;
+      text = chunks.length === 0 ? "" : chunks.length === 1 ? (chunks[0] as Buffer).toString("utf8") : Buffer.concat(chunks).toString("utf8");
+    } catch (error) {
+      // A body past V8's longest string (~512 MiB) cannot be decoded: fail instead of never settling.
+      this.#fail(error);
+      return;
+    }
     this.#settled = true;
-    const chunks = this.#chunks;
-    const text = chunks.length === 0 ? "" : chunks.length === 1 ? (chunks[0] as Buffer).toString("utf8") : Buffer.concat(chunks).toString("utf8");
+    this.#chunks = [];
     this.#resolve({ status: this.#status, headers: this.#headers, text });
   }
 

@@ -1,3 +1,4 @@
+import { onAbort } from "../abort-fanout.js";
 import type { BufferingHandler } from "./buffering-handler.js";
 import { clientClosedError, deadlineError } from "./status-errors.js";
 
@@ -18,6 +19,7 @@ export class CallScope {
   #inFlight: BufferingHandler | undefined;
   #cause: AbortCause | undefined;
   #reason: Error | undefined;
+  #detachFromCaller: (() => void) | undefined;
 
   constructor(registry: Set<CallScope>, callerSignal: AbortSignal | undefined, deadlineMs: number | undefined) {
     this.#registry = registry;
@@ -26,7 +28,7 @@ export class CallScope {
     registry.add(this);
     if (callerSignal !== undefined) {
       if (callerSignal.aborted) this.abort("caller");
-      else callerSignal.addEventListener("abort", this.#onCallerAbort, { once: true });
+      else this.#detachFromCaller = onAbort(callerSignal, this.#onCallerAbort);
     }
     if (deadlineMs !== undefined) {
       this.#deadlineTimer = setTimeout(this.#onDeadline, deadlineMs);
@@ -87,6 +89,6 @@ export class CallScope {
   dispose(): void {
     this.#registry.delete(this);
     if (this.#deadlineTimer !== undefined) clearTimeout(this.#deadlineTimer);
-    this.#callerSignal?.removeEventListener("abort", this.#onCallerAbort);
+    this.#detachFromCaller?.();
   }
 }

@@ -14,6 +14,10 @@ export interface CreateRestClientOptions {
   readonly clock?: Clock;
   readonly maxOrigins?: number;
   readonly connectionsPerOrigin?: number;
+  readonly trustedOrigins?: readonly string[];
+  readonly sensitiveHeaders?: readonly string[];
+  readonly maxRedirects?: number;
+  readonly maxResponseBytes?: number;
 }
 
 type Config = object;

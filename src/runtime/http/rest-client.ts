@@ -5,12 +5,15 @@ import { type Clock, SystemClock } from "../resilience/clock.js";
 import { RateLimiter, type RateLimiterOptions } from "../resilience/rate-limiter.js";
 import { parseRetryAfter, type RetryOptions, RetryPolicy } from "../resilience/retry.js";
 import { decodeBody, encodeBody, firstHeader, type RequestBody } from "./body.js";
-import { BufferingHandler } from "./buffering-handler.js";
+import { BodyTooLargeError, BufferingHandler } from "./buffering-handler.js";
 import { AttemptTimer } from "./attempt-timer.js";
 import { CallScope } from "./call-scope.js";
+import { CredentialPolicy } from "./credentials.js";
 import { defaultNextLink, defaultPageItems } from "./pagination.js";
 import { operationFailedError, operationStatus, pollingTimeoutError } from "./polling.js";
 import { PoolCache } from "./pool-cache.js";
+import { decideRedirect, type RedirectDecision, type RedirectPolicy } from "./redirects.js";
+import { checkedByteLimit, DEFAULT_MAX_RESPONSE_BYTES, responseTooLargeError } from "./response-limits.js";
 import { attemptTimeoutError, connectionError, errorForStatus, IDEMPOTENT_METHODS, RETRYABLE_STATUSES, transientConnectionCode } from "./status-errors.js";
 
 export type HttpMethod = "GET" | "HEAD" | "OPTIONS" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -18,7 +21,7 @@ export type HttpMethod = "GET" | "HEAD" | "OPTIONS" | "POST" | "PUT" | "PATCH" |
 export interface PollingOptions {
   /** Longest time to poll a 202 operation before `ApiTimeoutError`. */
   readonly maxWaitMs: number;
-  /** Wait between polls when the server sends no `Retry-After`. */
+  /** Shortest wait between polls; a longer `Retry-After` is honoured, a shorter one (or `0`) is not. */
   readonly intervalMs: number;
 }
 
@@ -57,6 +60,14 @@ export interface RestClientOptions {
   readonly keepAliveTimeoutMs?: number;
   /** Authorises requests to the base URL's origin per attempt; a 401 is retried once with a fresh credential. */
   readonly authorizer?: RequestAuthorizer;
+  /** Origins besides `baseUrl`'s that may receive credentials and be redirected to. Default none. */
+  readonly trustedOrigins?: readonly string[];
+  /** Header names that carry credentials, besides `authorization`, `cookie` and secret-named ones. */
+  readonly sensitiveHeaders?: readonly string[];
+  /** Redirects followed per request (same origin or trusted only); `0` makes every 3xx an error. Default 5. */
+  readonly maxRedirects?: number;
+  /** Largest response body read, in bytes; a larger one fails the call. Default 64 MiB. */
+  readonly maxResponseBytes?: number;
   readonly clock?: Clock;
 }
 
@@ -102,7 +113,11 @@ interface Attempt {
   readonly method: string;
   readonly target: Target;
   readonly payload: string | Uint8Array | undefined;
+  /** Every header of the call; those carrying credentials reach untrusted origins only as `callHeaders`. */
   readonly headers: Readonly<Record<string, string>>;
+  /** The origin the caller named (its path or absolute URL), where its own headers may go. */
+  readonly callOrigin: string | undefined;
+  readonly callHeaders: Readonly<Record<string, string>> | undefined;
   readonly timeoutMs: number;
   readonly scope: CallScope;
 }
@@ -137,6 +152,10 @@ function parseBaseUrl(baseUrl: string): { origin: string; basePath: string } {
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw invalidBaseUrl(baseUrl);
   return { origin: parsed.origin, basePath: parsed.pathname.replace(/\/+$/, "") };
+}
+
+function targetOf(url: URL): Target {
+  return { origin: url.origin, path: `${url.pathname}${url.search}`, url: url.href };
 }
 
 function appendQuery(path: string, query: RequestOptions["query"]): string {
@@ -180,6 +199,9 @@ export class RestClient {
   readonly #authorizer: RequestAuthorizer | undefined;
   /** Calls that already replayed a 401 with a fresh credential (once per call). */
   readonly #reauthorized = new WeakSet<CallScope>();
+  readonly #credentials: CredentialPolicy;
+  readonly #redirects: RedirectPolicy;
+  readonly #maxResponseBytes: number;
   #closed = false;
 
   constructor(options: RestClientOptions) {
@@ -196,6 +218,9 @@ export class RestClient {
     this.#breaker = ownedOrGiven(options.circuitBreaker, {}, (o: CircuitBreakerOptions) => new CircuitBreaker({ clock: this.#clock, name: this.#origin, ...o }), (v): v is CircuitBreaker => v instanceof CircuitBreaker).instance;
     this.#retry = options.retry === false ? undefined : this.#retryPolicy(options.retry ?? {});
     this.#authorizer = options.authorizer;
+    this.#credentials = new CredentialPolicy({ ownOrigin: this.#origin, trustedOrigins: options.trustedOrigins, sensitiveHeaders: options.sensitiveHeaders });
+    this.#redirects = { maxRedirects: options.maxRedirects ?? 5, mayFollowTo: (origin) => this.#credentials.isTrusted(origin) };
+    this.#maxResponseBytes = checkedByteLimit(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
   }
 
   /** The client's circuit breaker (to observe its events or state), if it has one. */
@@ -234,13 +259,18 @@ export class RestClient {
   }
 
   /** Sends a request and resolves to status, headers and parsed body. */
-  async send<T = unknown>(method: HttpMethod, path: string, options: SendOptions = {}): Promise<RestResponse<T>> {
+  send<T = unknown>(method: HttpMethod, path: string, options: SendOptions = {}): Promise<RestResponse<T>> {
+    return this.#send<T>(method, path, options, undefined);
+  }
+
+  /** `callOrigin`: where the caller's own headers may go when `path` came from a server (a next link). */
+  async #send<T>(method: HttpMethod, path: string, options: SendOptions, callOrigin: string | undefined): Promise<RestResponse<T>> {
     const target = this.#target(path, options.query);
     if (this.#closed) throw this.#closedError(method, target.url);
     const scope = new CallScope(this.#scopes, options.signal, options.deadlineMs ?? this.#deadlineMs);
     try {
-      const attempt = this.#prepare(method, target, options, scope);
-      const raw = await this.#withRetries(attempt, options.retry);
+      const attempt = this.#prepare(method, target, options, scope, callOrigin ?? target.origin);
+      const raw = await this.#exchange(attempt, options.retry);
       const final = raw.status === 202 && this.#polling !== false ? await this.#poll(attempt, raw, this.#polling) : raw;
       return { status: final.status, headers: final.headers, body: this.#decode(final, method) as T, url: final.url };
     } catch (error) {
@@ -250,14 +280,18 @@ export class RestClient {
     }
   }
 
-  /** Yields every item of a paged collection, following next links (same origin or not). */
+  /**
+   * Yields every item of a paged collection, following next links (same origin or not; credentials
+   * go only to the client's own and trusted origins, and the caller's headers to the first page's).
+   */
   async *paginate<T = unknown>(path: string, options: PaginateOptions = {}): AsyncGenerator<T, void, undefined> {
     const itemsOf = options.items ?? defaultPageItems;
     const nextOf = options.nextLink ?? defaultNextLink;
+    const callOrigin = this.#target(path, undefined).origin;
     let next: string | undefined = path;
     let query = options.query;
     while (next !== undefined) {
-      const page: RestResponse = await this.send("GET", next, { ...options, query });
+      const page: RestResponse = await this.#send("GET", next, { ...options, query }, callOrigin);
       yield* itemsOf(page.body) as readonly T[];
       const link = nextOf(page.body, page.headers);
       next = link === undefined ? undefined : new URL(link, page.url).href;
@@ -292,21 +326,39 @@ export class RestClient {
   }
 
   #target(path: string, query: RequestOptions["query"]): Target {
-    if (/^https?:\/\//i.test(path)) {
-      const url = new URL(appendQuery(path, query));
-      return { origin: url.origin, path: `${url.pathname}${url.search}`, url: url.href };
-    }
+    if (/^https?:\/\//i.test(path)) return targetOf(new URL(appendQuery(path, query)));
     const relative = appendQuery(`${this.#basePath}${path.startsWith("/") ? "" : "/"}${path}`, query);
     return { origin: this.#origin, path: relative, url: `${this.#origin}${relative}` };
   }
 
-  #prepare(method: string, target: Target, options: SendOptions, scope: CallScope): Attempt {
+  #prepare(method: string, target: Target, options: SendOptions, scope: CallScope, callOrigin: string): Attempt {
     const { payload, contentType } = encodeBody(options.body);
     let headers = this.#defaultHeaders;
     if (contentType !== undefined || options.headers !== undefined) {
       headers = { ...headers, ...(contentType === undefined ? {} : { "content-type": contentType }), ...options.headers };
     }
-    return { method, target, payload, headers, timeoutMs: options.timeoutMs ?? this.#timeoutMs, scope };
+    return { method, target, payload, headers, callOrigin, callHeaders: options.headers, timeoutMs: options.timeoutMs ?? this.#timeoutMs, scope };
+  }
+
+  /** The attempt with its retries, then each redirect the policy allows (redirects.ts); a 3xx is never a result. */
+  async #exchange(first: Attempt, retryOverride: boolean | undefined): Promise<RawResponse> {
+    let attempt = first;
+    const visited = new Set([first.target.url]);
+    for (;;) {
+      const raw = await this.#withRetries(attempt, retryOverride);
+      const decision = decideRedirect({ method: attempt.method, url: raw.url, headers: attempt.headers }, raw.status, raw.headers, visited, this.#redirects);
+      if (decision.kind === "final") return raw;
+      if (decision.kind === "error") throw decision.error;
+      visited.add(decision.url.href);
+      attempt = redirected(attempt, decision);
+    }
+  }
+
+  /** The headers `attempt` may send to its target's origin (credentials.ts). */
+  #headersFor(attempt: Attempt): Readonly<Record<string, string>> {
+    const { target, headers, callOrigin, callHeaders } = attempt;
+    if (target.origin === this.#origin) return headers;
+    return this.#credentials.headersFor(headers, target.origin, target.origin === callOrigin ? callHeaders : undefined);
   }
 
   #withRetries(attempt: Attempt, retryOverride: boolean | undefined): Promise<RawResponse> {
@@ -346,9 +398,10 @@ export class RestClient {
 
   /** Sends on the origin's pool and reads the whole body; server failures throw (and count against the breaker). */
   async #dispatch(attempt: Attempt): Promise<RawResponse | Cancelled> {
-    const { method, target, payload, headers, timeoutMs, scope } = attempt;
+    const { method, target, payload, timeoutMs, scope } = attempt;
     if (scope.aborted) return { cancelled: scope.reason };
-    const handler = new BufferingHandler();
+    const headers = this.#headersFor(attempt);
+    const handler = new BufferingHandler(this.#maxResponseBytes);
     const timer = new AttemptTimer(handler, timeoutMs);
     scope.track(handler);
     let raw: RawResponse;
@@ -369,13 +422,20 @@ export class RestClient {
 
   #statusError(attempt: Attempt, raw: RawResponse): ApiOperationError {
     const retryAfterMs = parseRetryAfter(firstHeader(raw.headers, "retry-after"), firstHeader(raw.headers, "date"), this.#clock.wallNow());
-    const error = errorForStatus({ method: attempt.method, url: raw.url, status: raw.status, bodyText: raw.text, retryAfterMs });
+    const withheld = raw.status === 401 && this.#credentialsWithheld(attempt);
+    const error = errorForStatus({ method: attempt.method, url: raw.url, status: raw.status, bodyText: raw.text, retryAfterMs, credentialsWithheld: withheld });
     if (RETRYABLE_STATUSES.has(raw.status)) this.#transient.set(error, retryAfterMs);
     return error;
   }
 
+  #credentialsWithheld(attempt: Attempt): boolean {
+    const sent = this.#headersFor(attempt);
+    return sent !== attempt.headers && Object.keys(attempt.headers).some((name) => this.#credentials.isSensitive(name) && !Object.hasOwn(sent, name));
+  }
+
   #transportError(attempt: Attempt, error: unknown, timedOut: boolean): unknown {
     let typed: ApiOperationError;
+    if (error instanceof BodyTooLargeError) return responseTooLargeError(attempt.method, attempt.target.url, error);
     if (timedOut) {
       typed = Object.assign(attemptTimeoutError(attempt.method, attempt.target.url, attempt.timeoutMs), { cause: error });
     } else {
@@ -409,11 +469,12 @@ export class RestClient {
     let monitor = this.#monitorUrl(accepted, undefined);
     if (monitor === undefined) return accepted;
     for (;;) {
-      const delayMs = parseRetryAfter(firstHeader(current.headers, "retry-after"), firstHeader(current.headers, "date"), this.#clock.wallNow()) ?? polling.intervalMs;
+      // The interval is a floor: `Retry-After: 0` (or a date in the past) would otherwise poll in a busy loop.
+      const delayMs = Math.max(polling.intervalMs, parseRetryAfter(firstHeader(current.headers, "retry-after"), firstHeader(current.headers, "date"), this.#clock.wallNow()) ?? 0);
       if (this.#clock.now() + delayMs > giveUpAt) throw pollingTimeoutError(origin.method, origin.target.url, monitor, polling.maxWaitMs);
       await this.#clock.sleep(delayMs, origin.scope.signal);
       const target = this.#target(monitor, undefined);
-      current = await this.#withRetries({ ...origin, method: "GET", target, payload: undefined, headers: this.#defaultHeaders }, undefined);
+      current = await this.#exchange({ ...origin, method: "GET", target, payload: undefined, headers: this.#defaultHeaders, callHeaders: undefined }, undefined);
       const status = operationStatus(this.#decode(current, "GET"));
       if (status === "failed") throw operationFailedError(origin.method, origin.target.url, monitor, this.#decode(current, "GET"));
       if (status === "succeeded" || (current.status !== 202 && status === "none")) return current;
@@ -433,4 +494,12 @@ export class RestClient {
       example: "await using client = createRestClient(config);",
     });
   }
+}
+
+/** The next hop of a redirect: a 303 (or a 301/302 after POST) becomes a GET without its body. */
+function redirected(attempt: Attempt, decision: Extract<RedirectDecision, { kind: "follow" }>): Attempt {
+  const target = targetOf(decision.url);
+  if (!decision.dropBody) return { ...attempt, target };
+  const headers = Object.fromEntries(Object.entries(attempt.headers).filter(([name]) => name.toLowerCase() !== "content-type"));
+  return { ...attempt, target, method: decision.method, payload: undefined, headers };
 }

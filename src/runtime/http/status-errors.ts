@@ -28,7 +28,11 @@ export interface FailedResponse {
   readonly status: number;
   readonly bodyText: string;
   readonly retryAfterMs: number | undefined;
+  /** The client kept its credentials back because the URL's origin is not trusted. */
+  readonly credentialsWithheld?: boolean;
 }
+
+const WITHHELD_HINT = " The client did not send its credentials there: that origin is neither the baseUrl's nor in trustedOrigins. Add it to trustedOrigins if it should receive them.";
 
 function errorCode(error: unknown): string | undefined {
   for (let current = error, depth = 0; typeof current === "object" && current !== null && depth < 5; depth++) {
@@ -60,7 +64,7 @@ export function errorForStatus(response: FailedResponse): ApiOperationError {
   const what = describe(response);
   switch (response.status) {
     case 401:
-      return new ApiAuthenticationError({ ...common, whatWentWrong: `${what} (not authenticated).`, howToFix: "Check the credentials or token sent with the request and that they have not expired.", example: 'headers: { authorization: "Bearer <token>" }' });
+      return new ApiAuthenticationError({ ...common, whatWentWrong: `${what} (not authenticated).`, howToFix: `Check the credentials or token sent with the request and that they have not expired.${response.credentialsWithheld === true ? WITHHELD_HINT : ""}`, example: response.credentialsWithheld === true ? 'new RestClient({ baseUrl, trustedOrigins: ["https://status.example.com"] })' : 'headers: { authorization: "Bearer <token>" }' });
     case 404:
       return new EntityNotFoundError({ ...common, whatWentWrong: `${what} (not found).`, howToFix: "Check the path and the identifier in it; the resource may have been deleted.", example: 'client.get("/users/42")' });
     case 429:

@@ -3,6 +3,8 @@
  * clock into all three keeps them consistent (a retry waits on the same time line the limiter
  * counts tokens on) and lets tests drive time by hand instead of sleeping.
  */
+import { onAbort } from "../abort-fanout.js";
+
 export interface Clock {
   /** Milliseconds on a monotonic time line; only differences between readings are meaningful. */
   now(): number;
@@ -34,15 +36,14 @@ export class SystemClock implements Clock {
     if (signal?.aborted === true) return Promise.reject(abortReason(signal));
     if (ms <= 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(abortReason(signal as AbortSignal));
-      };
       const timer = setTimeout(() => {
-        signal?.removeEventListener("abort", onAbort);
+        detach?.();
         resolve();
       }, ms);
-      signal?.addEventListener("abort", onAbort, { once: true });
+      const detach = signal === undefined ? undefined : onAbort(signal, () => {
+        clearTimeout(timer);
+        reject(abortReason(signal));
+      });
     });
   }
 }
@@ -90,19 +91,14 @@ export class ManualClock implements Clock {
     if (ms <= 0) return Promise.resolve();
     this.requestedSleeps.push(ms);
     return new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => {
+      const cancel = (): void => {
         this.#timers = this.#timers.filter((timer) => timer !== entry);
         reject(abortReason(signal as AbortSignal));
       };
-      const entry: ManualTimer = {
-        dueAt: this.#now + ms,
-        order: this.#order++,
-        resolve,
-        detach: () => signal?.removeEventListener("abort", onAbort),
-      };
+      const detach = signal === undefined ? undefined : onAbort(signal, cancel);
+      const entry: ManualTimer = { dueAt: this.#now + ms, order: this.#order++, resolve, detach: () => detach?.() };
       this.#timers.push(entry);
       this.#timers.sort((a, b) => a.dueAt - b.dueAt || a.order - b.order);
-      signal?.addEventListener("abort", onAbort, { once: true });
     });
   }
 

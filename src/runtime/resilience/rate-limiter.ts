@@ -1,4 +1,5 @@
 import { HelpfulError } from "../errors.js";
+import { onAbort } from "../abort-fanout.js";
 import { type Clock, SystemClock } from "./clock.js";
 import { EventHub, type Listener, type ListenerFailureHandler } from "./event-hub.js";
 
@@ -73,7 +74,8 @@ interface Waiter {
   readonly resolve: () => void;
   readonly reject: (reason: unknown) => void;
   readonly signal: AbortSignal | undefined;
-  readonly onAbort: (() => void) | undefined;
+  /** Stops listening to `signal` (one shared listener per signal: see abort-fanout.ts). */
+  detach: (() => void) | undefined;
   readonly queuedAt: number;
   cancelled: boolean;
 }
@@ -205,9 +207,8 @@ export class RateLimiter {
 
   #enqueue(signal: AbortSignal | undefined): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const onAbort = signal === undefined ? undefined : (): void => this.#cancel(waiter);
-      const waiter: Waiter = { resolve, reject, signal, onAbort, queuedAt: this.#clock.now(), cancelled: false };
-      if (onAbort !== undefined) signal?.addEventListener("abort", onAbort, { once: true });
+      const waiter: Waiter = { resolve, reject, signal, detach: undefined, queuedAt: this.#clock.now(), cancelled: false };
+      if (signal !== undefined) waiter.detach = onAbort(signal, () => this.#cancel(waiter));
       this.#queue.push(waiter);
       this.#live += 1;
       if (this.#live === 1) this.#scheduleDrain();
@@ -224,7 +225,7 @@ export class RateLimiter {
 
   #settle(waiter: Waiter): Waiter {
     waiter.cancelled = true;
-    if (waiter.onAbort !== undefined) waiter.signal?.removeEventListener("abort", waiter.onAbort);
+    waiter.detach?.();
     return waiter;
   }
 

@@ -1,0 +1,97 @@
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * What a service that only wants the hardened helpers does: install @txo-toolkit/runtime alone,
+ * and pay for what the runtime imports (undici, ajv) rather than for the linter and the codemods.
+ */
+
+const repoRoot = resolve(import.meta.dirname, "..", "..");
+const runtimeDir = join(repoRoot, "packages", "runtime");
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+const MAX_INSTALLED_BYTES = 6 * 1024 * 1024;
+const MAX_INSTALLED_PACKAGES = 10;
+
+function runOrThrow(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
+  const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, npm_config_update_notifier: "false" } });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  return result;
+}
+
+function bytesUnder(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += bytesUnder(path);
+    else if (entry.isFile()) total += statSync(path).size;
+  }
+  return total;
+}
+
+/** Bare module names src/runtime imports at run time (type-only imports and node: builtins aside). */
+function runtimeImports(dir: string): Set<string> {
+  const names = new Set<string>();
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(".ts")) continue;
+    const text = readFileSync(join(entry.parentPath, entry.name), "utf8");
+    // Type-only imports count too: the published .d.ts files import them (json-schema-to-ts).
+    for (const match of text.matchAll(/^import (?:type )?[^;]*?from "([^".][^"]*)"/gm)) {
+      const specifier = match[1] ?? "";
+      if (specifier.startsWith("node:")) continue;
+      names.add(specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : (specifier.split("/")[0] ?? specifier));
+    }
+  }
+  return names;
+}
+
+describe("the @txo-toolkit/runtime package", () => {
+  const manifest = JSON.parse(readFileSync(join(runtimeDir, "package.json"), "utf8")) as { dependencies: Record<string, string>; version: string };
+  const rootManifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { dependencies: Record<string, string>; version: string };
+  let workspace: string;
+  let project: string;
+
+  beforeAll(() => {
+    workspace = mkdtempSync(join(tmpdir(), "txo-runtime-package-"));
+    runOrThrow(process.execPath, [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", join(runtimeDir, "tsconfig.json"), "--outDir", join(workspace, "staging", "dist")], repoRoot);
+    for (const name of ["package.json", "README.md"]) writeFileSync(join(workspace, "staging", name), readFileSync(join(runtimeDir, name)));
+    writeFileSync(join(workspace, "staging", "LICENSE"), readFileSync(join(repoRoot, "LICENSE")));
+    runOrThrow(npm, ["pack", "--ignore-scripts", "--pack-destination", workspace], join(workspace, "staging"));
+    const tarball = readdirSync(workspace).find((name) => name.endsWith(".tgz"));
+    if (!tarball) throw new Error("npm pack wrote no tarball");
+    project = join(workspace, "service");
+    mkdirSync(project);
+    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "service", version: "1.0.0", private: true }));
+    runOrThrow(npm, ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", join(workspace, tarball)], project);
+  }, 600_000);
+
+  afterAll(() => rmSync(workspace, { recursive: true, force: true }));
+
+  it("depends on exactly what src/runtime imports, at the toolkit's own ranges", () => {
+    const imported = [...runtimeImports(join(repoRoot, "src", "runtime"))].sort();
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(imported);
+    for (const name of imported) expect(manifest.dependencies[name], name).toBe(rootManifest.dependencies[name]);
+    expect(rootManifest.dependencies["@txo-toolkit/runtime"] ?? manifest.version).toBe(manifest.version);
+  });
+
+  it(`installs alone in at most ${MAX_INSTALLED_PACKAGES} packages and ${MAX_INSTALLED_BYTES / 1024 / 1024} MB`, () => {
+    const lock = JSON.parse(readFileSync(join(project, "package-lock.json"), "utf8")) as { packages: Record<string, unknown> };
+    const installed = Object.keys(lock.packages).filter((path) => path.startsWith("node_modules/"));
+    const bytes = bytesUnder(join(project, "node_modules"));
+    process.stdout.write(`@txo-toolkit/runtime installed alone: ${installed.length} packages, ${(bytes / 1024 / 1024).toFixed(2)} MB (${installed.map((path) => path.slice("node_modules/".length)).join(", ")})\n`);
+    expect(installed.length).toBeLessThanOrEqual(MAX_INSTALLED_PACKAGES);
+    expect(bytes).toBeLessThanOrEqual(MAX_INSTALLED_BYTES);
+  });
+
+  it("is imported from ESM and required from CommonJS", () => {
+    writeFileSync(join(project, "esm.mjs"), `import { HelpfulError, requireConfig } from "@txo-toolkit/runtime";\nconsole.log(typeof HelpfulError, typeof requireConfig);\n`);
+    writeFileSync(join(project, "cjs.cjs"), `const { HelpfulError, requireConfig } = require("@txo-toolkit/runtime");\nconsole.log(typeof HelpfulError, typeof requireConfig);\n`);
+    for (const file of ["esm.mjs", "cjs.cjs"]) {
+      const result = runOrThrow(process.execPath, [file], project);
+      expect(result.stdout.trim(), file).toBe("function function");
+      expect(result.stderr, file).toBe("");
+    }
+  });
+});
