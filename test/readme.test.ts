@@ -1,5 +1,7 @@
-import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFile, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -27,5 +29,56 @@ describe("README", () => {
     expect(run.stdout).not.toContain("abc.def.ghi");
     expect(run.stderr).toContain("global");
     expect(run.stderr).toMatch(/Problem[\s\S]*Solution[\s\S]*Example/);
+  });
+});
+
+/** A loopback server answering with `route`, recording each request's path and Authorization header. */
+async function loopback(route: (request: IncomingMessage, response: ServerResponse) => void): Promise<{ url: string; seen: string[]; close: () => Promise<void> }> {
+  const seen: string[] = [];
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on("end", () => {
+      seen.push(`${request.url ?? ""} ${request.headers.authorization ?? "-"}`);
+      route(request, response);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const close = (): Promise<void> => new Promise((resolve) => server.close(() => resolve()));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close };
+}
+
+function sendJson(response: ServerResponse, body: unknown): void {
+  response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+}
+
+describe("README createApiClient example", () => {
+  it("runs as written against a loopback token endpoint and API", async () => {
+    const secret = "readme-Client-Secret-5521";
+    const tokens = await loopback((_request, response) => sendJson(response, { access_token: "readme-token-abc", token_type: "Bearer", expires_in: 3600 }));
+    const api = await loopback((request, response) => sendJson(response, request.url === "/v1/users" ? [{ id: 1, active: true }, { id: 2, active: false }] : { id: 1, name: "Ada" }));
+    mkdirSync(join(repoRoot, "test", ".tmp"), { recursive: true });
+    const dir = mkdtempSync(join(repoRoot, "test", ".tmp", "readme-api-"));
+    try {
+      const config = JSON.parse(readFileSync(join(repoRoot, "test", "fixtures", "runtime", "config", "acme-prod-config.json"), "utf8")) as { global: Record<string, string> };
+      config.global["api-base-url"] = `${api.url}/v1`;
+      config.global["oauth-token-url"] = `${tokens.url}/{tenant-id}/token`;
+      mkdirSync(join(dir, "config"));
+      writeFileSync(join(dir, "config", "acme-prod-config.json"), JSON.stringify(config));
+      writeFileSync(join(dir, "config", "acme-prod-config-secrets.json"), JSON.stringify({ "client-secret": secret }));
+      writeFileSync(join(dir, "export-users.mjs"), readmeBlock("export-users.mjs"));
+      // Asynchronous: the loopback servers live in this process and must keep answering.
+      const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = execFile(process.execPath, ["export-users.mjs"], { cwd: dir, encoding: "utf8" }, (_error, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }));
+      });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain("✅ 2 processed: 1 succeeded, 1 skipped, 0 failed");
+      expect(run.stdout).toMatch(/acme-prod-users_\d{4}-\d\d-\d\dT\d{4}Z\.json/);
+      expect(api.seen).toEqual(["/v1/users Bearer readme-token-abc", "/v1/users/1 Bearer readme-token-abc"]);
+      expect(tokens.seen).toEqual(["/acme/token -"]);
+      expect(`${run.stdout}${run.stderr}`).not.toContain(secret);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await Promise.all([tokens.close(), api.close()]);
+    }
   });
 });

@@ -204,17 +204,29 @@ export class ConfigProxy<T extends object> {
   readonly #config: T;
   readonly #source: ConfigSource;
 
-  constructor(config: T, source?: ConfigSource) {
-    const knownSource = source ?? configSourceOf(config);
+  /**
+   * `source` is where the configuration came from: a `ConfigSource`, or just the file name
+   * (`new ConfigProxy(config, "acme-prod-config.json")`). Without it, the source `loadConfig` recorded.
+   */
+  constructor(config: T, source?: ConfigSource | string) {
+    if (typeof source === "string" && source.trim() === "") {
+      throw new ConfigurationError({
+        whatWentWrong: "ConfigProxy was given an empty file name as the configuration's source.",
+        howToFix: "Pass the name of the file the configuration came from, or a { file, secretsFile } object.",
+        example: 'new ConfigProxy(config, "acme-prod-config.json")',
+      });
+    }
+    const givenSource = typeof source === "string" ? { file: source } : source;
+    const knownSource = givenSource ?? configSourceOf(config);
     if (knownSource === undefined) {
       throw new ConfigurationError({
         whatWentWrong: "ConfigProxy was created without knowing which file the configuration came from.",
         howToFix: "Pass the source file as the second argument, or create the proxy from the result of loadConfig().",
-        example: 'new ConfigProxy(config, { file: "config/acme-prod-config.json" })',
+        example: 'new ConfigProxy(config, "config/acme-prod-config.json")',
       });
     }
     this.#source = Object.freeze({ ...knownSource });
-    this.#config = source === undefined ? config : attachConfigSource({ ...config }, this.#source);
+    this.#config = givenSource === undefined ? config : attachConfigSource({ ...config }, this.#source);
   }
 
   /** Where this configuration came from. */

@@ -41,8 +41,10 @@ export type { CreateLoggerOptions, LogFields, Logger, LoggerContext, LogLevel, L
 export { REDACTED, Redactor } from "./redact.js";
 export type { RedactorOptions } from "./redact.js";
 export { runMain } from "./main.js";
+export { outputFileName, type OutputFileNameParts, utcFileTimestamp } from "./output-file-name.js";
 export { colorSupported, type ColorTarget } from "./color-support.js";
 export type { MainOutputStream, MainResult, RunMainOptions } from "./main.js";
 export * from "./resilience/index.js";
 export * from "./http/index.js";
 export * from "./concurrency/index.js";
+export * from "./auth/index.js";

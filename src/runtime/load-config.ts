@@ -10,6 +10,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
+import addFormats from "ajv-formats";
+import type { FromSchema, JSONSchema } from "json-schema-to-ts";
 import { attachConfigSource, type ConfigSource } from "./config.js";
 import { ConfigurationError, FileOperationError } from "./errors.js";
 import { JsonSyntaxProblem, parseLocatedJson, type LocatedJson } from "./load-config-json.js";
@@ -38,6 +40,18 @@ export interface LoadConfigOptions {
 
 /** The loaded configuration: the file's content, the secrets merged in, and the injected ids. */
 export type LoadedConfig<T extends object = Record<string, unknown>> = T & { readonly _orgId: string; readonly _envType: string };
+
+/**
+ * The value type an object schema written `as const` describes, by json-schema-to-ts's
+ * `FromSchema`. Schemas without literal types (a file path, a schema read at run time) take the
+ * other overload of `loadConfig` and give `Record<string, unknown>`.
+ */
+export type ConfigFromSchema<S> = S extends { readonly type: "object" } ? (S extends JSONSchema ? Extract<FromSchema<S>, object> : Record<string, unknown>) : Record<string, unknown>;
+
+/** Options of `loadConfig` for a schema given `as const`, whose value type is then inferred. */
+export interface TypedLoadConfigOptions<S> extends Omit<LoadConfigOptions, "schema"> {
+  schema: S;
+}
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const NAME_EXAMPLE = 'loadConfig({ orgId: "acme", envType: "prod", dir: "config", schema: "schemas/org-env-config.schema.json" })';
@@ -98,8 +112,26 @@ function assertObject(parsed: LocatedJson, file: string, what: string): Record<s
   });
 }
 
+function unknownFormatError(formats: readonly string[]): ConfigurationError {
+  return new ConfigurationError({
+    whatWentWrong: `The configuration schema uses the unknown format${formats.length === 1 ? "" : "s"} ${formats.map((format) => `"${format}"`).join(", ")}, which could not be checked.`,
+    howToFix: "Use a format ajv-formats knows (date, date-time, time, duration, uri, uri-reference, url, email, hostname, ipv4, ipv6, regex, uuid, …) or a pattern instead.",
+    example: '"api-base-url": { "type": "string", "format": "uri" }',
+  });
+}
+
+/** An ajv whose `format` keywords are enforced (ajv-formats) and whose warnings are collected, not printed. */
+function createAjv(warnings: string[]): Ajv {
+  const record = (...parts: unknown[]): void => void warnings.push(parts.map(String).join(" "));
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, logger: { log: record, warn: record, error: record } });
+  // ajv-formats is CommonJS; its default export is the plugin function.
+  (addFormats as unknown as (ajv: Ajv) => Ajv)(ajv);
+  return ajv;
+}
+
 export class ConfigLoader {
-  readonly #ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+  readonly #warnings: string[] = [];
+  readonly #ajv = createAjv(this.#warnings);
   readonly #compiledBySchema = new WeakMap<object, ValidateFunction>();
   readonly #schemasByFile = new Map<string, Record<string, unknown>>();
 
@@ -146,9 +178,14 @@ export class ConfigLoader {
     // ajv refuses a second schema with the same $id; the same schema read twice is one schema.
     const known = typeof schema.$id === "string" ? this.#ajv.getSchema(schema.$id) : undefined;
     if (known !== undefined) return known;
+    this.#warnings.length = 0;
     try {
-      return this.#ajv.compile(schema);
+      const compiled = this.#ajv.compile(schema);
+      const unknownFormats = this.#warnings.flatMap((warning) => /unknown format "([^"]*)"/.exec(warning)?.[1] ?? []);
+      if (unknownFormats.length > 0) throw unknownFormatError([...new Set(unknownFormats)]);
+      return compiled;
     } catch (error) {
+      if (error instanceof ConfigurationError) throw error;
       throw new ConfigurationError({
         whatWentWrong: `The configuration schema is not a valid JSON Schema: ${(error as Error).message}`,
         howToFix: "Fix the schema (check it with an editor that understands JSON Schema draft-07), then load again.",
@@ -187,7 +224,13 @@ export class ConfigLoader {
   }
 }
 
-/** Loads the configuration with `options.loader` (or a new `ConfigLoader`). See `ConfigLoader.load`. */
-export function loadConfig<T extends object = Record<string, unknown>>(options: LoadConfigOptions): LoadedConfig<T> {
-  return (options.loader ?? new ConfigLoader()).load<T>(options);
+/**
+ * Loads the configuration with `options.loader` (or a new `ConfigLoader`). See `ConfigLoader.load`.
+ * Given a schema object written `as const`, the result's type is inferred from it; otherwise pass
+ * the type explicitly (`loadConfig<AppConfig>(…)`) or read values with `requireConfig`.
+ */
+export function loadConfig<const S extends { readonly type: "object" }>(options: TypedLoadConfigOptions<S>): LoadedConfig<ConfigFromSchema<S>>;
+export function loadConfig<T extends object = Record<string, unknown>>(options: LoadConfigOptions): LoadedConfig<T>;
+export function loadConfig(options: LoadConfigOptions): LoadedConfig {
+  return (options.loader ?? new ConfigLoader()).load(options);
 }

@@ -37,7 +37,8 @@ function runtimeImports(dir: string): Set<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || !entry.name.endsWith(".ts")) continue;
     const text = readFileSync(join(entry.parentPath, entry.name), "utf8");
-    for (const match of text.matchAll(/^import (?!type )[^;]*?from "([^".][^"]*)"/gm)) {
+    // Type-only imports count too: the published .d.ts files import them (json-schema-to-ts).
+    for (const match of text.matchAll(/^import (?:type )?[^;]*?from "([^".][^"]*)"/gm)) {
       const specifier = match[1] ?? "";
       if (specifier.startsWith("node:")) continue;
       names.add(specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : (specifier.split("/")[0] ?? specifier));

@@ -2,3 +2,4 @@ export { type ItemHandler, type ParallelOptions, parallelMap } from "./parallel-
 export { type RateLimitedOptions, rateLimitedParallel } from "./rate-limited.js";
 export { type BatchHandler, type BatchInfo, type BatchOptions, batchProcess } from "./batch.js";
 export type { ProcessingFailure, ProcessingProgress, ProcessingResults, ProcessingSkip, ProcessingSuccess } from "./results.js";
+export { ResultTracker, type ResultTrackerOptions } from "./result-tracker.js";

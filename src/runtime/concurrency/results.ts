@@ -15,8 +15,11 @@ export interface ProcessingFailure<T> {
 export interface ProcessingSkip<T> {
   readonly index: number;
   readonly item: T;
-  /** Why the item was never attempted (or not attempted again). */
-  readonly reason: "aborted" | "stopped-after-failure";
+  /**
+   * Why the item was never attempted (or not attempted again): "aborted" or
+   * "stopped-after-failure" from the bulk helpers, the caller's own words from a `ResultTracker`.
+   */
+  readonly reason: "aborted" | "stopped-after-failure" | (string & {});
 }
 
 /**

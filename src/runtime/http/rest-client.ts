@@ -25,6 +25,16 @@ export interface PollingOptions {
   readonly intervalMs: number;
 }
 
+/**
+ * Supplies the `Authorization` header of requests to the client's own origin (never to another
+ * one) and hears when the API refused it, e.g. a `TokenProvider`.
+ */
+export interface RequestAuthorizer {
+  authorization(signal?: AbortSignal): Promise<string>;
+  /** The API answered 401 to `authorization`; the call is then sent once more with a fresh one. */
+  rejected(authorization: string): void;
+}
+
 export interface RestClientOptions {
   /** Base URL that relative paths are appended to, e.g. `https://api.example.com/v1`. */
   readonly baseUrl: string;
@@ -48,6 +58,8 @@ export interface RestClientOptions {
   readonly connectionsPerOrigin?: number;
   /** Idle kept-alive sockets close after this. Default 4 000. */
   readonly keepAliveTimeoutMs?: number;
+  /** Authorises requests to the base URL's origin per attempt; a 401 is retried once with a fresh credential. */
+  readonly authorizer?: RequestAuthorizer;
   /** Origins besides `baseUrl`'s that may receive credentials and be redirected to. Default none. */
   readonly trustedOrigins?: readonly string[];
   /** Header names that carry credentials, besides `authorization`, `cookie` and secret-named ones. */
@@ -184,6 +196,9 @@ export class RestClient {
   /** Errors this client produced for transient conditions, with any server-requested delay. */
   readonly #transient = new WeakMap<object, number | undefined>();
   readonly #scopes = new Set<CallScope>();
+  readonly #authorizer: RequestAuthorizer | undefined;
+  /** Calls that already replayed a 401 with a fresh credential (once per call). */
+  readonly #reauthorized = new WeakSet<CallScope>();
   readonly #credentials: CredentialPolicy;
   readonly #redirects: RedirectPolicy;
   readonly #maxResponseBytes: number;
@@ -202,6 +217,7 @@ export class RestClient {
     this.#ownsLimiter = limiter.owned;
     this.#breaker = ownedOrGiven(options.circuitBreaker, {}, (o: CircuitBreakerOptions) => new CircuitBreaker({ clock: this.#clock, name: this.#origin, ...o }), (v): v is CircuitBreaker => v instanceof CircuitBreaker).instance;
     this.#retry = options.retry === false ? undefined : this.#retryPolicy(options.retry ?? {});
+    this.#authorizer = options.authorizer;
     this.#credentials = new CredentialPolicy({ ownOrigin: this.#origin, trustedOrigins: options.trustedOrigins, sensitiveHeaders: options.sensitiveHeaders });
     this.#redirects = { maxRedirects: options.maxRedirects ?? 5, mayFollowTo: (origin) => this.#credentials.isTrusted(origin) };
     this.#maxResponseBytes = checkedByteLimit(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
@@ -352,15 +368,32 @@ export class RestClient {
     return this.#retry.execute(() => this.#attempt(attempt), () => attempt.scope.signal);
   }
 
-  /** One attempt: a token from the limiter, then the request through the breaker. */
+  /** One attempt: its credential, a token from the limiter, then the request through the breaker. */
   async #attempt(attempt: Attempt): Promise<RawResponse> {
+    const sent = await this.#authorize(attempt);
     const limiter = this.#limiter;
     if (limiter !== undefined && !limiter.tryAcquire()) await limiter.acquire(attempt.scope.signal);
-    const raw = this.#breaker === undefined ? await this.#dispatch(attempt) : await this.#breaker.execute(() => this.#dispatch(attempt));
+    const raw = this.#breaker === undefined ? await this.#dispatch(sent) : await this.#breaker.execute(() => this.#dispatch(sent));
     // Cancellation and client errors are not outages: they are raised outside the breaker.
     if ("cancelled" in raw) throw raw.cancelled;
+    if (raw.status === 401 && sent !== attempt && this.#replayWithFreshCredential(sent)) return this.#attempt(attempt);
     if (raw.status >= 400) throw this.#statusError(attempt, raw);
     return raw;
+  }
+
+  /** The attempt with the authorizer's header, for the client's own origin only (unless the caller set one). */
+  async #authorize(attempt: Attempt): Promise<Attempt> {
+    if (this.#authorizer === undefined || attempt.target.origin !== this.#origin || "authorization" in attempt.headers) return attempt;
+    const authorization = await this.#authorizer.authorization(attempt.scope.signal);
+    return { ...attempt, headers: { ...attempt.headers, authorization } };
+  }
+
+  #replayWithFreshCredential(sent: Attempt): boolean {
+    const authorization = sent.headers.authorization;
+    if (this.#authorizer === undefined || authorization === undefined || this.#reauthorized.has(sent.scope)) return false;
+    this.#reauthorized.add(sent.scope);
+    this.#authorizer.rejected(authorization);
+    return true;
   }
 
   /** Sends on the origin's pool and reads the whole body; server failures throw (and count against the breaker). */

@@ -1,5 +1,6 @@
 import { ApiOperationError, HelpfulError } from "../errors.js";
 import { type Clock, SystemClock } from "./clock.js";
+import { EventHub, type Listener, type ListenerFailureHandler } from "./event-hub.js";
 import { RollingWindow } from "./rolling-window.js";
 
 export type CircuitState = "closed" | "open" | "half-open";
@@ -31,6 +32,8 @@ export interface CircuitBreakerOptions {
   readonly successThreshold?: number;
   /** Which errors count against the circuit; others count as the remote side answering. Default: all. */
   readonly isFailure?: (error: unknown) => boolean;
+  /** Told about a listener that threw; the breaker carries on. Default: a process warning. */
+  readonly onListenerFailure?: ListenerFailureHandler;
   readonly clock?: Clock;
 }
 
@@ -61,8 +64,6 @@ export interface CircuitBreakerSnapshot {
   /** Time left before half-open; clocks differ between processes, so only the remainder is kept. */
   readonly remainingOpenMs: number;
 }
-
-type Listener<T> = (event: T) => void;
 
 function positive(name: string, value: number, minimum: number): number {
   if (!(value >= minimum) || Number.isNaN(value)) {
@@ -128,10 +129,7 @@ export class CircuitBreaker {
   readonly #settings: BreakerSettings;
   readonly #clock: Clock;
   readonly #window: RollingWindow | undefined;
-  readonly #listeners: { [K in keyof CircuitBreakerEvents]: Set<Listener<CircuitBreakerEvents[K]>> } = {
-    stateChange: new Set(),
-    rejected: new Set(),
-  };
+  readonly #events: EventHub<CircuitBreakerEvents>;
   #state: CircuitState = "closed";
   /** Bumped on every transition so late results of calls admitted earlier are not miscounted. */
   #generation = 0;
@@ -144,6 +142,7 @@ export class CircuitBreaker {
   constructor(options: CircuitBreakerOptions = {}) {
     this.#settings = new BreakerSettings(options);
     this.#clock = options.clock ?? new SystemClock();
+    this.#events = new EventHub(options.onListenerFailure);
     const rate = this.#settings.failureRate;
     this.#window = rate === undefined ? undefined : new RollingWindow(rate.windowMs, this.#settings.failureRateBuckets, this.#clock.now());
   }
@@ -165,11 +164,12 @@ export class CircuitBreaker {
     return this.#settings.name;
   }
 
-  /** Subscribes to an event; returns the function that unsubscribes. */
+  /**
+   * Subscribes to an event; returns the function that unsubscribes. A listener that throws is
+   * reported to `onListenerFailure` and never reaches the call being counted.
+   */
   on<K extends keyof CircuitBreakerEvents>(event: K, listener: Listener<CircuitBreakerEvents[K]>): () => void {
-    const listeners = this.#listeners[event] as Set<Listener<CircuitBreakerEvents[K]>>;
-    listeners.add(listener);
-    return () => listeners.delete(listener);
+    return this.#events.on(event, listener);
   }
 
   /** Runs `operation` through the breaker: rejected at once while open, counted otherwise. */
@@ -287,7 +287,7 @@ export class CircuitBreaker {
   }
 
   #emit<K extends keyof CircuitBreakerEvents>(event: K, payload: CircuitBreakerEvents[K]): void {
-    for (const listener of this.#listeners[event] as Set<Listener<CircuitBreakerEvents[K]>>) listener(payload);
+    this.#events.emit(event, payload);
   }
 
   #restore(snapshot: CircuitBreakerSnapshot): void {

@@ -1,6 +1,7 @@
 import { HelpfulError } from "../errors.js";
 import { onAbort } from "../abort-fanout.js";
 import { type Clock, SystemClock } from "./clock.js";
+import { EventHub, type Listener, type ListenerFailureHandler } from "./event-hub.js";
 
 /** One limit: `perSecond` tokens refill continuously into a bucket holding at most `burst`. */
 export interface RateLimit {
@@ -13,7 +14,20 @@ export interface RateLimit {
 export interface RateLimiterOptions {
   /** One or more limits enforced together, e.g. `[{ perSecond: 4 }, { perSecond: 1, burst: 60 }]`. */
   readonly limits: readonly RateLimit[];
+  /** Told about a listener that threw; the limiter carries on. Default: a process warning. */
+  readonly onListenerFailure?: ListenerFailureHandler;
   readonly clock?: Clock;
+}
+
+/** A caller that had to queue was let through after `waitedMs`; `stillWaiting` are behind it. */
+export interface RateLimiterWait {
+  readonly waitedMs: number;
+  readonly stillWaiting: number;
+}
+
+/** Typed events of a limiter; subscribe with `limiter.on(event, listener)`. */
+export interface RateLimiterEvents {
+  wait: RateLimiterWait;
 }
 
 /** Continuous token bucket: refilled by elapsed time, never in window-sized steps. */
@@ -62,6 +76,7 @@ interface Waiter {
   readonly signal: AbortSignal | undefined;
   /** Stops listening to `signal` (one shared listener per signal: see abort-fanout.ts). */
   detach: (() => void) | undefined;
+  readonly queuedAt: number;
   cancelled: boolean;
 }
 
@@ -106,10 +121,12 @@ export class RateLimiter {
   #pausedUntil = Number.NEGATIVE_INFINITY;
   #drainTimer: AbortController | undefined;
   #closed = false;
+  readonly #events: EventHub<RateLimiterEvents>;
 
   constructor(options: RateLimiterOptions) {
     validateLimits(options.limits);
     this.#clock = options.clock ?? new SystemClock();
+    this.#events = new EventHub(options.onListenerFailure);
     const now = this.#clock.now();
     this.#buckets = options.limits.map((limit) => new TokenBucket(limit, now));
   }
@@ -117,6 +134,11 @@ export class RateLimiter {
   /** Number of callers waiting for a token. */
   get waiting(): number {
     return this.#live;
+  }
+
+  /** Subscribes to an event (`wait`: a queued caller got its turn); returns the unsubscriber. */
+  on<K extends keyof RateLimiterEvents>(event: K, listener: Listener<RateLimiterEvents[K]>): () => void {
+    return this.#events.on(event, listener);
   }
 
   /** Takes a token now if one is free and nobody is queued; never waits. */
@@ -185,7 +207,7 @@ export class RateLimiter {
 
   #enqueue(signal: AbortSignal | undefined): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, signal, detach: undefined, cancelled: false };
+      const waiter: Waiter = { resolve, reject, signal, detach: undefined, queuedAt: this.#clock.now(), cancelled: false };
       if (signal !== undefined) waiter.detach = onAbort(signal, () => this.#cancel(waiter));
       this.#queue.push(waiter);
       this.#live += 1;
@@ -222,6 +244,7 @@ export class RateLimiter {
       this.#live -= 1;
       this.#compactQueue();
       this.#settle(waiter).resolve();
+      if (this.#events.has("wait")) this.#events.emit("wait", { waitedMs: now - waiter.queuedAt, stillWaiting: this.#live });
     }
   }
 

@@ -1,5 +1,6 @@
 import { ApiRateLimitError, HelpfulError } from "../errors.js";
 import { type Clock, SystemClock } from "./clock.js";
+import { EventHub, type ListenerFailureHandler } from "./event-hub.js";
 
 /**
  * How the exponential delay is randomised: `full` picks uniformly in [0, delay]; `decorrelated`
@@ -36,8 +37,10 @@ export interface RetryOptions {
   readonly isRetryable?: (error: unknown) => boolean;
   /** The server-requested delay carried by an error. Default: its numeric `retryAfterMs` property. */
   readonly retryAfterOf?: (error: unknown) => number | undefined;
-  /** Called before each wait, e.g. to pause a shared rate limiter for a server's `Retry-After`. */
+  /** Called before each wait, e.g. to pause a shared rate limiter for a server's `Retry-After`; a throw is reported, not raised. */
   readonly onRetry?: (info: RetryAttemptInfo) => void;
+  /** Told about an `onRetry` that threw; the retries carry on. Default: a process warning. */
+  readonly onListenerFailure?: ListenerFailureHandler;
   readonly clock?: Clock;
   /** Random source in [0, 1); injectable for reproducible tests. Default `Math.random`. */
   readonly random?: () => number;
@@ -108,7 +111,7 @@ export class RetryPolicy {
   readonly #maxRetryAfterMs: number;
   readonly #isRetryable: (error: unknown) => boolean;
   readonly #retryAfterOf: (error: unknown) => number | undefined;
-  readonly #onRetry: ((info: RetryAttemptInfo) => void) | undefined;
+  readonly #events: EventHub<{ retry: RetryAttemptInfo }>;
   readonly #random: () => number;
   readonly clock: Clock;
 
@@ -122,7 +125,8 @@ export class RetryPolicy {
     this.#maxRetryAfterMs = checkNumber("maxRetryAfterMs", options.maxRetryAfterMs ?? 120_000, 0);
     this.#isRetryable = options.isRetryable ?? (() => true);
     this.#retryAfterOf = options.retryAfterOf ?? retryAfterFromError;
-    this.#onRetry = options.onRetry;
+    this.#events = new EventHub(options.onListenerFailure);
+    if (options.onRetry !== undefined) this.#events.on("retry", options.onRetry);
     this.#random = options.random ?? Math.random;
     this.clock = options.clock ?? new SystemClock();
   }
@@ -176,7 +180,7 @@ export class RetryPolicy {
         const decision = this.decide(error, attempt + 1, previousDelayMs, this.clock.now() - startedAt);
         if (!decision.retry) throw decision.error;
         if (!decision.fromServer) previousDelayMs = decision.delayMs;
-        this.#onRetry?.({ retry: attempt + 1, delayMs: decision.delayMs, error, fromServer: decision.fromServer });
+        this.#events.emit("retry", { retry: attempt + 1, delayMs: decision.delayMs, error, fromServer: decision.fromServer });
         await this.clock.sleep(decision.delayMs, typeof signal === "function" ? signal() : signal);
       }
     }
