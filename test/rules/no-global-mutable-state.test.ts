@@ -78,6 +78,8 @@ ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-sta
     { name: "static WeakMap cache", code: `export class Handler {\n  static cache = new WeakMap<object, object>();\n  parse(request: object) { Handler.cache.set(request, {}); }\n}` },
     { name: "lazily created RegExp without g or y", code: `const SOURCE = "^[a-z]+$";\nlet pattern: RegExp;\nexport function matches(input: string) {\n  if (!pattern) pattern = new RegExp(SOURCE, "u");\n  return pattern.test(input);\n}` },
     { name: "lazily cached platform fact typed as a primitive", code: `import os from "node:os";\nlet isWsl: boolean | undefined;\nexport function wsl() {\n  return (isWsl ??= os.release().toLowerCase().includes("microsoft"));\n}` },
+    { name: "platform fact cached from several return branches, through a local read from the platform", code: `let ios: boolean | undefined;\nexport const isIOS = (): boolean => {\n  if (ios !== undefined) return ios;\n  if (typeof navigator === "undefined") return (ios = false);\n  const points = navigator.maxTouchPoints;\n  return (ios = navigator.platform === "MacIntel" && points > 0);\n};` },
+    { name: "cached platform fact with a reset hook for tests", code: `let wsl: boolean | undefined;\nexport const isWsl = () => (wsl ??= process.platform === "linux");\nexport const resetForTests = () => { wsl = undefined; };` },
     { name: "lazily created resolved promise", code: `let resolved: Promise<void>;\nexport function later(cb: () => void) {\n  if (!resolved) resolved = Promise.resolve();\n  resolved.then(cb);\n}` },
     { name: "feature-detection latch switched off in a catch", code: `let fastPath = true;\nexport function run() {\n  if (fastPath) {\n    try { return native(); } catch { fastPath = false; }\n  }\n  return slow();\n}\ndeclare function native(): number;\ndeclare function slow(): number;` },
     { name: "polyfill guarded by typeof", code: `export function install(impl: typeof fetch) {\n  if (typeof globalThis.fetch === "undefined") globalThis.fetch = impl;\n}` },
@@ -86,6 +88,7 @@ ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-sta
     { name: "test file: fixtures and global stubs", code: `let server: object | undefined;\nbeforeAll(() => { server = {}; });\ntest("no File", () => { globalThis.File = undefined as never; });\ndeclare function beforeAll(fn: () => void): void;\ndeclare function test(name: string, fn: () => void): void;`, filename: "src/upload.test.ts" },
     { name: "class instance whose class never changes itself", code: `class Formatter {\n  format(value: number) { return value.toFixed(2); }\n}\nexport const formatter = new Formatter();` },
     { name: "class instance only used while the module loads", code: `class Registry {\n  #items = new Map<string, number>();\n  add(name: string) { this.#items.set(name, 1); }\n}\nconst registry = new Registry();\nregistry.add("a");` },
+    { name: "private default instance behind deprecated wrappers (state-to-class output)", code: `class Store {\n  #n = 0;\n  bump() { return ++this.#n; }\n}\nconst defaultStore = new Store();\n/** @deprecated */\nexport function bump() { return defaultStore.bump(); }` },
     { name: "JavaScript module", code: `const defaults = { retries: 3 };\nexport function retries() { return defaults.retries; }`, filename: "file.js" },
   ],
   invalid: [
@@ -310,6 +313,11 @@ ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-sta
       name: "lazy value that depends on the first caller is still a singleton",
       code: `let base: string | undefined;\nexport function baseUrl(config: { url: string }) {\n  return (base ??= config.url);\n}`,
       errors: [{ messageId: "lazySingleton", data: { name: "base", mutator: "baseUrl()", line: "3", operation: "base ??= …" } }],
+    },
+    {
+      name: "lazy value computed through a local that reads a parameter is still a singleton",
+      code: `let origin: string | undefined;\nexport function getOrigin(config: { url: string }) {\n  if (origin !== undefined) return origin;\n  const url = new URL(config.url);\n  return (origin = url.origin + "/");\n}`,
+      errors: [{ messageId: "lazySingleton", data: { name: "origin", mutator: "getOrigin()", line: "5", operation: "origin = …" } }],
     },
     {
       name: "lazily created global RegExp keeps lastIndex: still a singleton",

@@ -94,16 +94,18 @@ export class BindingAnalyzer {
     const sites = this.dedupe(references.flatMap((reference) => this.sitesOfReference(reference, binding))).sort(bySourcePosition);
     const exported = isExported(definition.parent, references);
     const touchedBy = this.touchedBy(references, sites);
-    const finding = decideFinding(sites, exemption) ?? this.statefulInstanceFinding(init, exemption, exported || touchedBy.length > 0);
+    const finding = decideFinding(sites, exemption) ?? this.statefulInstanceFinding(init, exemption, exported);
     return { name: variable.name, variable, id, declarator, exemption, sites, declarationKind: definition.parent.kind, exported, value: binding.value, touchedBy, finding };
   }
 
   /**
    * `export const registry = new ServerRegistry()` where a method of `ServerRegistry` (same file)
-   * changes the instance: one shared instance is module state, whoever calls the method.
+   * changes the instance: one shared instance is module state, whoever calls the method. Only an
+   * exported instance: a private one behind the module's functions (the default instance that
+   * state-to-class leaves for its deprecated wrappers) is reached through those functions.
    */
-  private statefulInstanceFinding(init: TSESTree.Expression | null, exemption: StateExemption | undefined, usedLater: boolean): ModuleStateFinding | undefined {
-    if (exemption || !usedLater) return undefined;
+  private statefulInstanceFinding(init: TSESTree.Expression | null, exemption: StateExemption | undefined, exported: boolean): ModuleStateFinding | undefined {
+    if (exemption || !exported) return undefined;
     const classNode = sameFileClassOf(init, this.moduleReferences.moduleScope);
     const mutation = classNode ? findSelfMutation(classNode, this.sourceText) : undefined;
     if (!mutation) return undefined;
@@ -200,10 +202,18 @@ function isExported(declaration: TSESTree.VariableDeclaration, references: Refer
   return references.some((reference) => reference.identifier.parent?.type === AST_NODE_TYPES.ExportSpecifier);
 }
 
+function isNullishReset(site: StateSite): boolean {
+  if (site.kind !== "reassign" || site.node.type !== AST_NODE_TYPES.AssignmentExpression || site.node.operator !== "=") return false;
+  const value = unwrapExpression(site.node.right);
+  return (value.type === AST_NODE_TYPES.Identifier && value.name === "undefined") || (value.type === AST_NODE_TYPES.Literal && value.value === null);
+}
+
 /** The rule's verdict: the first run-time change decides, lazy initialisation and reassignment first. */
 export function decideFinding(sites: StateSite[], exemption: ModuleStateVariable["exemption"]): ModuleStateFinding | undefined {
   if (exemptsEverything(exemption)) return undefined;
   const runtime = sites.filter((site) => !site.loadTime && !site.storesConstant);
+  // Clearing a cached constant (a test hook's `isIos = undefined`) only makes it be computed again, to the same value.
+  if (sites.some((site) => site.storesConstant && site.kind === "lazy-init") && runtime.every(isNullishReset)) return undefined;
   const lazy = runtime.find((site) => site.kind === "lazy-init");
   if (lazy) return { messageId: "lazySingleton", site: lazy };
   const reassignment = runtime.find((site) => site.kind === "reassign" || site.kind === "increment");

@@ -1,3 +1,4 @@
+import { DefinitionType } from "@typescript-eslint/scope-manager";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { collectDescendants, isFunctionNode, simpleCalleeName, unwrapExpression } from "./global-state-ast.js";
@@ -86,7 +87,7 @@ export function isLazyInitialisation(assignment: TSESTree.AssignmentExpression, 
   let child: TSESTree.Node = assignment;
   for (let ancestor: TSESTree.Node | undefined = assignment.parent; ancestor && !isFunctionNode(ancestor); ancestor = ancestor.parent) {
     if (guardsAssignment(ancestor, child, refersTo)) return true;
-    if (ancestor.type === AST_NODE_TYPES.ExpressionStatement && followsPresenceGuard(ancestor, refersTo)) return true;
+    if (followsPresenceGuard(ancestor, refersTo)) return true;
     child = ancestor;
   }
   return false;
@@ -152,18 +153,28 @@ export function isPrimitiveType(annotation: TSESTree.TypeNode | undefined): bool
  * Whether `expression` reads anything that differs between calls: `this`, or a parameter or local of
  * an enclosing function (found through the scopes that hold `expression`).
  */
-export function readsCallerState(expression: TSESTree.Node, scopeManager: TSESLint.Scope.ScopeManager): boolean {
+export function readsCallerState(expression: TSESTree.Node, scopeManager: TSESLint.Scope.ScopeManager, depth = 0): boolean {
   const [start, end] = expression.range;
   if (collectDescendants(expression, (node): node is TSESTree.ThisExpression => node.type === AST_NODE_TYPES.ThisExpression).length > 0) return true;
   for (let node: TSESTree.Node | undefined = expression; node; node = node.parent) {
     const scope = scopeManager.acquire(node, true);
     if (!scope || scope.type === "module" || scope.type === "global" || node.type === AST_NODE_TYPES.Program) continue;
-    const local = scope.variables.some((variable) =>
+    const read = scope.variables.filter((variable) =>
       variable.references.some((reference) => reference.identifier.range[0] >= start && reference.identifier.range[1] <= end),
     );
-    if (local) return true;
+    if (read.some((variable) => isCallerInput(variable, scopeManager, depth))) return true;
   }
   return false;
+}
+
+/** A parameter, or a local computed from one (`const url = config.url`); a local read from the platform is not. */
+function isCallerInput(variable: TSESLint.Scope.Variable, scopeManager: TSESLint.Scope.ScopeManager, depth: number): boolean {
+  const definition = variable.defs[0];
+  if (definition?.type !== DefinitionType.Variable) return true;
+  const init = definition.node.init;
+  // Locals written after their declaration, or chains deeper than a few steps, are treated as input.
+  if (!init || depth > 3 || variable.references.some((reference) => reference.isWrite() && !reference.init)) return true;
+  return readsCallerState(init, scopeManager, depth + 1);
 }
 
 /**
