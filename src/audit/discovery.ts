@@ -6,6 +6,7 @@ import picomatch from "picomatch";
 import { optional } from "../runtime/config.js";
 import { HelpfulError } from "../runtime/errors.js";
 import type { TxoProjectConfig } from "../config/project-config.js";
+import { DEFAULT_TEST_PATTERNS } from "../config/test-files.js";
 import { PROJECT_INPUT_NAMES } from "./lint/project-inputs.js";
 
 const PROJECT_INPUT_GLOB = `**/{${[...PROJECT_INPUT_NAMES].join(",")}}`;
@@ -33,7 +34,7 @@ export const ALWAYS_EXCLUDED = [
   "**/*.min.js",
 ];
 
-export const DEFAULT_TEST_PATTERNS = ["**/*.test.*", "**/*.spec.*", "**/test/**", "**/tests/**", "**/__tests__/**", "**/__mocks__/**"];
+export { DEFAULT_TEST_PATTERNS };
 
 export interface DiscoveredFiles {
   /** Paths relative to the root, with forward slashes, sorted. */

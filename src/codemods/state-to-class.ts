@@ -221,6 +221,7 @@ function manualRows(rows: ChangeRow[], reason: string): ChangeRow[] {
 const NOT_MOVABLE: Readonly<Record<string, string>> = Object.freeze({
   globalObjectWrite: "a property of the global object is shared by every module in the process: decide which object should own this value and pass it to the code that needs it",
   mutatedStaticField: "a mutated static field is one copy for the whole process: make it an instance field of an object the caller creates and passes in",
+  statefulInstance: "the state already lives in a class: let the caller create the instance and pass it in instead of importing the shared one",
 });
 
 function applyToFile(context: TransformFileContext): ChangeRow[] {

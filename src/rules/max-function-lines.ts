@@ -1,9 +1,11 @@
 import { resolve } from "node:path";
 import type { TSESLint } from "@typescript-eslint/utils";
 import { loadProjectConfig } from "../config/project-config.js";
+import { isTestFile } from "../config/test-files.js";
 import { createRule } from "./create-rule.js";
 import { FunctionLineCounter, isImmediatelyInvoked, type MeasuredFunction, measuredNodeOf } from "./support/function-lines-count.js";
 import { describeFunction, functionHeadLoc } from "./support/function-lines-describe.js";
+import { DEFAULT_TEST_GROUP_FUNCTIONS, isTestGroupCallback } from "./support/function-lines-tests.js";
 
 export { countFunctionLines, FunctionLineCounter, type LineCountOptions } from "./support/function-lines-count.js";
 
@@ -21,6 +23,10 @@ export interface MaxFunctionLinesOptions {
   skipComments?: boolean;
   /** Also measure functions called where they are written, `(function () { … })()`. */
   IIFEs?: boolean;
+  /** Leave out the callbacks of test groups (`describe`, `suite`, `context`) in test files; `configs.recommended` sets it. */
+  skipTestGroups?: boolean;
+  /** The functions whose callbacks are test groups (default `describe`, `suite`, `context`). */
+  testGroupFunctions?: string[];
 }
 
 /** Like core `max-lines-per-function`, a bare number is accepted as `max`, so `["warn", 60]` carries over. */
@@ -35,6 +41,13 @@ const OPTIONS_SCHEMA = {
     skipBlankLines: { type: "boolean", description: "Leave out lines holding only whitespace." },
     skipComments: { type: "boolean", description: "Leave out lines holding only comments." },
     IIFEs: { type: "boolean", description: "Also measure immediately invoked function expressions." },
+    skipTestGroups: { type: "boolean", description: "Leave out describe/suite/context callbacks in test files (testPatterns of txo.config.json)." },
+    testGroupFunctions: {
+      type: "array",
+      items: { type: "string", minLength: 1 },
+      uniqueItems: true,
+      description: `Functions whose callbacks are test groups (default: ${DEFAULT_TEST_GROUP_FUNCTIONS.join(", ")}).`,
+    },
   },
   additionalProperties: false,
 } as const;
@@ -43,6 +56,12 @@ function resolveMax(context: Context, options: MaxFunctionLinesOptions): number 
   if (options.max !== undefined) return options.max;
   const projectMax = loadProjectConfig(resolve(context.cwd, context.filename)).config.maxLines;
   return typeof projectMax === "number" ? projectMax : DEFAULT_MAX_LINES;
+}
+
+/** The test-group functions to leave out in this file, or undefined when every function is measured. */
+function testGroupsToSkip(context: Context, options: MaxFunctionLinesOptions): ReadonlySet<string> | undefined {
+  if (!options.skipTestGroups || !isTestFile(resolve(context.cwd, context.filename))) return undefined;
+  return new Set(options.testGroupFunctions ?? DEFAULT_TEST_GROUP_FUNCTIONS);
 }
 
 function normalise(option: MaxFunctionLinesOptions | number): MaxFunctionLinesOptions {
@@ -64,14 +83,16 @@ export default createRule<RuleOptions, MessageIds>({
         "{{name}} has {{lineCount}} lines; the limit is {{max}}. Split it into well-named helper functions (txo-codemod split-long-functions can do it).",
     },
   },
-  defaultOptions: [{ skipBlankLines: false, skipComments: false, IIFEs: false }],
+  defaultOptions: [{ skipBlankLines: false, skipComments: false, IIFEs: false, skipTestGroups: false }],
   create(context, [option]) {
     const options = normalise(option);
     const max = resolveMax(context, options);
     const counter = new FunctionLineCounter(context.sourceCode, options);
+    const testGroups = testGroupsToSkip(context, options);
 
     function check(node: MeasuredFunction): void {
       if (!options.IIFEs && isImmediatelyInvoked(node)) return;
+      if (testGroups && isTestGroupCallback(node, testGroups)) return;
       // The raw span bounds the count; most functions are settled without looking at a line.
       if (counter.span(node) <= max) return;
       const lineCount = counter.count(node);

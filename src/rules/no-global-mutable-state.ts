@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { loadProjectConfig } from "../config/project-config.js";
+import { isTestFile } from "../config/test-files.js";
 import { optional } from "../runtime/config.js";
 import { createRule } from "./create-rule.js";
 import { findModuleStateMutations } from "./support/global-state-analysis.js";
@@ -8,11 +9,17 @@ import type { GlobalObjectWrite, ModuleStateReport, ModuleStateVariable, StateSi
 export { findModuleStateMutations } from "./support/global-state-analysis.js";
 export type * from "./support/global-state-types.js";
 
-export type MessageIds = "reassignedBinding" | "mutatedContainer" | "lazySingleton" | "globalObjectWrite" | "mutatedStaticField";
+export type MessageIds = "reassignedBinding" | "mutatedContainer" | "lazySingleton" | "statefulInstance" | "globalObjectWrite" | "mutatedStaticField";
 
 export interface NoGlobalMutableStateOptions {
   /** Names that may hold mutable state: module-level variables, `Class.field` (or the field name), global properties. */
   allow?: string[];
+  /** Also check test files (`testPatterns` of txo.config.json); default false: their module state is fixtures. */
+  checkTestFiles?: boolean;
+  /** Count `set`/`add`/`delete` on module-level WeakMaps/WeakSets; default false: an entry belongs to its key. */
+  reportWeakCollections?: boolean;
+  /** Count writes through `window`/`self` (browser pages and workers); default false. */
+  reportBrowserGlobals?: boolean;
 }
 
 type Options = [NoGlobalMutableStateOptions];
@@ -24,6 +31,8 @@ const messages: Record<MessageIds, string> = {
     `Module-level {{declaration}} '{{name}}' is reassigned by {{mutator}} at line {{line}} ({{operation}}){{more}}. Every caller and every test shares this one variable. ${FIX_HINT}.`,
   mutatedContainer:
     `Module-level '{{name}}' ({{kind}}) is mutated by {{mutator}} at line {{line}} ({{operation}}){{more}}. Every caller and every test shares its contents. ${FIX_HINT}, or add '{{name}}' to \`allow\` if one process-wide copy is intended.`,
+  statefulInstance:
+    `Module-level '{{name}}' ({{kind}}) is one instance for the whole process, and {{mutator}} changes it at line {{line}} ({{operation}}). Every caller and every test shares that state. Let the caller create the instance and pass it in (keep the class, drop the shared instance), or add '{{name}}' to \`allow\` if one process-wide instance is intended.`,
   lazySingleton:
     `Module-level '{{name}}' is a lazy singleton: {{mutator}} creates it on first use at line {{line}} ({{operation}}). Hidden singletons cannot be configured or replaced in tests. Let the caller create the instance and inject it; \`txo-codemod state-to-class\` does this and keeps a deprecated wrapper.`,
   globalObjectWrite:
@@ -46,7 +55,9 @@ function variableReport(state: ModuleStateVariable): TSESLint.ReportDescriptor<M
   const finding = state.finding;
   if (!finding) return undefined;
   const data = { ...siteData(finding.site), name: state.name, kind: state.value.label, declaration: state.declarationKind };
-  const sameKind = finding.messageId === "mutatedContainer" ? state.sites : state.sites.filter((site) => site.kind === finding.site.kind);
+  if (finding.messageId === "statefulInstance") return { node: state.id, messageId: finding.messageId, data: { ...data, more: "" } };
+  const counted = state.sites.filter((site) => !site.storesConstant);
+  const sameKind = finding.messageId === "mutatedContainer" ? counted : counted.filter((site) => site.kind === finding.site.kind);
   return { node: state.id, messageId: finding.messageId, data: { ...data, more: moreSites(sameKind, finding.site) } };
 }
 
@@ -98,20 +109,25 @@ export default createRule<Options, MessageIds>({
             uniqueItems: true,
             description: "Names that may hold mutable state; added to `allowGlobals` from txo.config.json.",
           },
+          checkTestFiles: { type: "boolean", description: "Also check test files (testPatterns of txo.config.json). Default false." },
+          reportWeakCollections: { type: "boolean", description: "Count set/add/delete on module-level WeakMaps and WeakSets. Default false." },
+          reportBrowserGlobals: { type: "boolean", description: "Count writes through window and self. Default false." },
         },
         additionalProperties: false,
       },
     ],
     messages,
   },
-  defaultOptions: [{ allow: [] }],
+  defaultOptions: [{ allow: [], checkTestFiles: false, reportWeakCollections: false, reportBrowserGlobals: false }],
   create(context, [options]) {
+    if (!options.checkTestFiles && isTestFile(context.filename)) return {};
     return {
       "Program:exit"() {
         const scopeManager = context.sourceCode.scopeManager;
         if (!scopeManager) return;
         const allow = allowedNames(context.filename, options);
-        const report = findModuleStateMutations({ scopeManager, sourceText: context.sourceCode.text, allow });
+        const { reportWeakCollections, reportBrowserGlobals } = options;
+        const report = findModuleStateMutations({ scopeManager, sourceText: context.sourceCode.text, allow, reportWeakCollections, reportBrowserGlobals });
         for (const descriptor of reportsFor(report)) context.report(descriptor);
       },
     };

@@ -192,7 +192,8 @@ describe("state-to-class: manual cases", () => {
     expect(counter).toContain('let label = "counter";');
     expect(counter).not.toMatch(/let count = 0, label/);
     expect(project.read("src/uid.ts")).toBe(loadTime);
-    expect(rowsOf(result, "src/uid.ts").map((row) => row.reason)).toEqual([expect.stringContaining("'IDX' is used by top-level code at line 3"), expect.stringContaining("'IDX' is used by top-level code at line 3")]);
+    // BUFFER (a string rebuilt from a module constant) is a cached constant for the rule, so only IDX is a finding.
+    expect(rowsOf(result, "src/uid.ts").map((row) => row.reason)).toEqual([expect.stringContaining("'IDX' is used by top-level code at line 3")]);
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
   }, 180_000);
 });

@@ -49,6 +49,18 @@ ruleTester.run("max-function-lines", testedRule, {
   valid: [
     { name: "a function of exactly max lines", code: `function ok() {\n${statements(1)}\n}`, options: [{ max: 3 }], filename: inPlain("a.ts") },
     { name: "the default limit is 50", code: `function ok() {\n${statements(48)}\n}`, filename: inPlain("a.ts") },
+    {
+      name: "test groups in a test file with skipTestGroups: describe, describe.each(table), suite, context",
+      code: `describe("api", () => {\n${statements(3)}\n});\ndescribe.each([1])("n %i", (n) => {\n${statements(3)}\n});\nsuite("s", function () {\n${statements(3)}\n});\ncontext("c", () => {\n${statements(3)}\n});`,
+      options: [{ max: 3, skipTestGroups: true }],
+      filename: inPlain("api.test.ts"),
+    },
+    {
+      name: "test groups in a __tests__ folder, with a custom group function",
+      code: `test.describe.serial("flow", () => {\n${statements(3)}\n});\nfeature("x", () => {\n${statements(3)}\n});`,
+      options: [{ max: 3, skipTestGroups: true, testGroupFunctions: ["describe", "feature"] }],
+      filename: join(plainProject, "src", "__tests__", "flow.ts"),
+    },
     { name: "a bare number is max, as in core", code: `function ok() {\n${statements(3)}\n}`, options: [5], filename: inPlain("a.ts") },
     {
       name: "blank lines do not count with skipBlankLines",
@@ -103,6 +115,27 @@ ruleTester.run("max-function-lines", testedRule, {
     },
   ],
   invalid: [
+    {
+      name: "a describe callback is counted by default, as core counts it",
+      code: `describe("api", () => {\n${statements(2)}\n});`,
+      options: [{ max: 3 }],
+      filename: inPlain("api.test.ts"),
+      errors: [{ messageId: "exceed", data: { name: "Arrow function", lineCount: 4, max: 3 } }],
+    },
+    {
+      name: "skipTestGroups leaves test bodies (it/test) and functions inside groups measured",
+      code: `describe("api", () => {\n  it("works", () => {\n${statements(2, "    ")}\n  });\n});`,
+      options: [{ max: 3, skipTestGroups: true }],
+      filename: inPlain("api.spec.ts"),
+      errors: [{ messageId: "exceed", line: 2, data: { name: "Arrow function", lineCount: 4, max: 3 } }],
+    },
+    {
+      name: "skipTestGroups does not apply outside test files (a library function named context)",
+      code: `context("request", () => {\n${statements(2)}\n});`,
+      options: [{ max: 3, skipTestGroups: true }],
+      filename: inPlain("middleware.ts"),
+      errors: [{ messageId: "exceed", data: { name: "Arrow function", lineCount: 4, max: 3 } }],
+    },
     {
       name: "function declaration: message text and head location",
       code: `function load(path: string): string {\n${statements(2)}\n}`,

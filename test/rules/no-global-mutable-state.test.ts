@@ -72,6 +72,23 @@ ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-sta
     { name: "allow option for a global property", code: `export function polyfill(impl: typeof fetch) { globalThis.fetch = impl; }`, options: [{ allow: ["fetch"] }] },
     { name: "allow option for a static field", code: `export class Stats { static hits = 0; static hit() { Stats.hits++; } }`, options: [{ allow: ["Stats.hits"] }] },
     { name: "TSX component reading a module-level map", code: `const LABELS = new Map([["a", "Alpha"]]);\nexport function Label({ id }: { id: string }) { return <span>{LABELS.get(id)}</span>; }`, filename: "react.tsx" },
+    // Issue #13: false-positive classes measured on real packages (test/real-world/labels/).
+    { name: "WeakMap memo keyed by object identity", code: `const ctorStrings = new WeakMap<Function, string>();\nexport function ctorString(ctor: Function) {\n  let text = ctorStrings.get(ctor);\n  if (text === undefined) { text = Function.prototype.toString.call(ctor); ctorStrings.set(ctor, text); }\n  return text;\n}` },
+    { name: "WeakSet marking prototypes already patched", code: `const installed = new WeakSet<object>();\nexport function install(proto: object) {\n  if (installed.has(proto)) return;\n  installed.add(proto);\n}` },
+    { name: "static WeakMap cache", code: `export class Handler {\n  static cache = new WeakMap<object, object>();\n  parse(request: object) { Handler.cache.set(request, {}); }\n}` },
+    { name: "lazily created RegExp without g or y", code: `const SOURCE = "^[a-z]+$";\nlet pattern: RegExp;\nexport function matches(input: string) {\n  if (!pattern) pattern = new RegExp(SOURCE, "u");\n  return pattern.test(input);\n}` },
+    { name: "lazily cached platform fact typed as a primitive", code: `import os from "node:os";\nlet isWsl: boolean | undefined;\nexport function wsl() {\n  return (isWsl ??= os.release().toLowerCase().includes("microsoft"));\n}` },
+    { name: "platform fact cached from several return branches, through a local read from the platform", code: `let ios: boolean | undefined;\nexport const isIOS = (): boolean => {\n  if (ios !== undefined) return ios;\n  if (typeof navigator === "undefined") return (ios = false);\n  const points = navigator.maxTouchPoints;\n  return (ios = navigator.platform === "MacIntel" && points > 0);\n};` },
+    { name: "cached platform fact with a reset hook for tests", code: `let wsl: boolean | undefined;\nexport const isWsl = () => (wsl ??= process.platform === "linux");\nexport const resetForTests = () => { wsl = undefined; };` },
+    { name: "lazily created resolved promise", code: `let resolved: Promise<void>;\nexport function later(cb: () => void) {\n  if (!resolved) resolved = Promise.resolve();\n  resolved.then(cb);\n}` },
+    { name: "feature-detection latch switched off in a catch", code: `let fastPath = true;\nexport function run() {\n  if (fastPath) {\n    try { return native(); } catch { fastPath = false; }\n  }\n  return slow();\n}\ndeclare function native(): number;\ndeclare function slow(): number;` },
+    { name: "polyfill guarded by typeof", code: `export function install(impl: typeof fetch) {\n  if (typeof globalThis.fetch === "undefined") globalThis.fetch = impl;\n}` },
+    { name: "polyfill with ??=", code: `globalThis.structuredClone ??= (value) => JSON.parse(JSON.stringify(value));` },
+    { name: "window and self writes in browser code", code: `export class Router {\n  constructor() { window.__ROUTER__ = this; }\n}\nself.$_TSR = { done() { delete self.$_TSR; } };` },
+    { name: "test file: fixtures and global stubs", code: `let server: object | undefined;\nbeforeAll(() => { server = {}; });\ntest("no File", () => { globalThis.File = undefined as never; });\ndeclare function beforeAll(fn: () => void): void;\ndeclare function test(name: string, fn: () => void): void;`, filename: "src/upload.test.ts" },
+    { name: "class instance whose class never changes itself", code: `class Formatter {\n  format(value: number) { return value.toFixed(2); }\n}\nexport const formatter = new Formatter();` },
+    { name: "class instance only used while the module loads", code: `class Registry {\n  #items = new Map<string, number>();\n  add(name: string) { this.#items.set(name, 1); }\n}\nconst registry = new Registry();\nregistry.add("a");` },
+    { name: "private default instance behind deprecated wrappers (state-to-class output)", code: `class Store {\n  #n = 0;\n  bump() { return ++this.#n; }\n}\nconst defaultStore = new Store();\n/** @deprecated */\nexport function bump() { return defaultStore.bump(); }` },
     { name: "JavaScript module", code: `const defaults = { retries: 3 };\nexport function retries() { return defaults.retries; }`, filename: "file.js" },
   ],
   invalid: [
@@ -265,8 +282,9 @@ ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-sta
       errors: [{ messageId: "globalObjectWrite", line: 2, data: { target: "global.db", when: "in install()", line: "2", operation: "(global as any).db = …", property: "db" } }],
     },
     {
-      name: "window computed write, delete and Object.assign(globalThis)",
+      name: "window computed write, delete and Object.assign(globalThis), with reportBrowserGlobals",
       code: `export function expose(api: object) {\n  window["api"] = api;\n  delete (window as any).old;\n  Object.assign(globalThis, { api });\n}`,
+      options: [{ reportBrowserGlobals: true }],
       errors: [
         { messageId: "globalObjectWrite", line: 2, data: { target: "window.api", when: "in expose()", line: "2", operation: `window["api"] = …`, property: "api" } },
         { messageId: "globalObjectWrite", line: 3, data: { target: "window.old", when: "in expose()", line: "3", operation: "delete (window as any).old", property: "old" } },
@@ -274,10 +292,55 @@ ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-sta
       ],
     },
     {
-      name: "self in a worker-like script",
+      name: "self in a worker-like script, with reportBrowserGlobals",
       code: `self.cache = [];`,
+      options: [{ reportBrowserGlobals: true }],
       languageOptions: script,
       errors: [{ messageId: "globalObjectWrite", data: { target: "self.cache", when: "at module load", line: "1", operation: "self.cache = …", property: "cache" } }],
+    },
+    // Issue #13: the misses, and the limits of the new exceptions.
+    {
+      name: "exported instance of a same-file class whose method changes its own Map",
+      code: `class ServerRegistry {\n  #servers = new Map<string, object>();\n  register(name: string, server: object) {\n    this.#servers.set(name, server);\n  }\n}\nexport const registry = new ServerRegistry();`,
+      errors: [{ messageId: "statefulInstance", line: 7, data: { name: "registry", kind: "a ServerRegistry instance", mutator: "ServerRegistry.register()", line: "4", operation: "this.#servers.set(…)" } }],
+    },
+    {
+      name: "state created by a call and changed by a function",
+      code: `const state = createState();\nexport function main(argv: string[]) {\n  state.verbose = argv.includes("-v");\n}\ndeclare function createState(): { verbose: boolean };`,
+      errors: [{ messageId: "mutatedContainer", line: 1, data: { name: "state", kind: "a value", mutator: "main()", line: "3", operation: "state.verbose = …", more: "" } }],
+    },
+    {
+      name: "lazy value that depends on the first caller is still a singleton",
+      code: `let base: string | undefined;\nexport function baseUrl(config: { url: string }) {\n  return (base ??= config.url);\n}`,
+      errors: [{ messageId: "lazySingleton", data: { name: "base", mutator: "baseUrl()", line: "3", operation: "base ??= …" } }],
+    },
+    {
+      name: "lazy value computed through a local that reads a parameter is still a singleton",
+      code: `let origin: string | undefined;\nexport function getOrigin(config: { url: string }) {\n  if (origin !== undefined) return origin;\n  const url = new URL(config.url);\n  return (origin = url.origin + "/");\n}`,
+      errors: [{ messageId: "lazySingleton", data: { name: "origin", mutator: "getOrigin()", line: "5", operation: "origin = …" } }],
+    },
+    {
+      name: "lazily created global RegExp keeps lastIndex: still a singleton",
+      code: `let words: RegExp | undefined;\nexport function nextWord(text: string) {\n  words ??= new RegExp("\\\\w+", "g");\n  return words.exec(text);\n}`,
+      errors: [{ messageId: "lazySingleton", data: { name: "words", mutator: "nextWord()", line: "3", operation: "words ??= …" } }],
+    },
+    {
+      name: "WeakMap contents with reportWeakCollections",
+      code: `const seen = new WeakMap<object, number>();\nexport function mark(value: object) { seen.set(value, 1); }`,
+      options: [{ reportWeakCollections: true }],
+      errors: [{ messageId: "mutatedContainer", data: { name: "seen", kind: "a WeakMap", mutator: "mark()", line: "2", operation: "seen.set(…)", more: "" } }],
+    },
+    {
+      name: "a private-looking global slot is not a polyfill",
+      code: `export function share(config: object) {\n  if (!globalThis.__app_config) globalThis.__app_config = config;\n}`,
+      errors: [{ messageId: "globalObjectWrite", data: { target: "globalThis.__app_config", when: "in share()", line: "2", operation: "globalThis.__app_config = …", property: "__app_config" } }],
+    },
+    {
+      name: "test file with checkTestFiles",
+      code: `let calls = 0;\nexport function spy() { calls++; }`,
+      filename: "src/spy.test.ts",
+      options: [{ checkTestFiles: true }],
+      errors: [{ messageId: "reassignedBinding", data: { declaration: "let", name: "calls", mutator: "spy()", line: "2", operation: "calls++", more: "" } }],
     },
     // Static fields.
     {

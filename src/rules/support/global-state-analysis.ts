@@ -22,13 +22,14 @@ export function findModuleStateMutations(input: ModuleStateAnalysisInput): Modul
   const allow = new Set(input.allow ?? []);
   const references = new ModuleReferences(moduleScope);
   const timing = new ExecutionTiming(input.scopeManager, references, input.sourceText);
-  const bindings = new BindingAnalyzer(input.scopeManager, references, timing, input.sourceText, allow);
+  const policy = { reportWeakCollections: input.reportWeakCollections === true };
+  const bindings = new BindingAnalyzer(input.scopeManager, references, timing, input.sourceText, allow, policy);
   const variables = moduleScope.variables
     .map((variable) => bindings.analyse(variable))
     .filter((analysed): analysed is ModuleStateVariable => analysed !== undefined);
   return {
     variables,
-    staticFields: new StaticFieldAnalyzer(input.scopeManager, timing, input.sourceText, allow).analyse(),
-    globalWrites: findGlobalObjectWrites(globalScope, timing, input.sourceText, allow),
+    staticFields: new StaticFieldAnalyzer(input.scopeManager, timing, input.sourceText, allow, policy).analyse(),
+    globalWrites: findGlobalObjectWrites(globalScope, timing, input.sourceText, { allow, reportBrowserGlobals: input.reportBrowserGlobals === true }),
   };
 }

@@ -3,10 +3,11 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { lineOf, type ModuleReferences, renderSource, unwrapExpression } from "./global-state-ast.js";
 import { type ValueChain, classifyChange, climbValueChain, type ValueChange } from "./global-state-changes.js";
-import { isLazyInitialisation } from "./global-state-singletons.js";
+import { cachesConstant, isFeatureDetectionLatch, isLazyInitialisation, isRestoredInFinally, isScratchWrite } from "./global-state-singletons.js";
 import type { ExecutionTiming } from "./global-state-timing.js";
-import type { ModuleStateFinding, ModuleStateVariable, StateSite, ValueDescription } from "./global-state-types.js";
-import { describeValue, exemptsEverything, findExemption, hasMutatingMethods } from "./global-state-values.js";
+import { findSelfMutation, sameFileClassOf } from "./global-state-instances.js";
+import type { ModuleStateFinding, ModuleStateVariable, StateExemption, StateSite, ValueDescription } from "./global-state-types.js";
+import { describeValue, exemptsEverything, findExemption, hasMutatingMethods, isWeakCollection } from "./global-state-values.js";
 
 type Variable = TSESLint.Scope.Variable;
 type Reference = TSESLint.Scope.Reference;
@@ -18,6 +19,7 @@ interface BindingUnderAnalysis {
   /** Declared without a value, or with null/undefined: the shape of a lazy singleton. */
   startsEmpty: boolean;
   ownReferences: ReadonlySet<TSESTree.Node>;
+  declaredType: TSESTree.TypeNode | undefined;
 }
 
 export const bySourcePosition = (a: StateSite, b: StateSite): number => a.node.range[0] - b.node.range[0];
@@ -32,10 +34,22 @@ function isPerInstanceEntry(change: ValueChange, value: ValueDescription): boole
   return change.node.arguments[0]?.type === AST_NODE_TYPES.ThisExpression;
 }
 
-/** Whether a change of a value of this kind is a mutation (a Map's `set`, an object's property write). */
-export function countsAsMutation(change: ValueChange, value: ValueDescription): boolean {
+/** Writes that change an object whatever it is; a method call only does for a known container. */
+const PROPERTY_CHANGES = new Set<ValueChange["kind"]>(["member-write", "member-delete", "object-api"]);
+
+/**
+ * Whether a change of a value of this kind is a mutation: a Map's `set`, an array's `push`, and a
+ * property write on any object, including one a call returned (`const state = createState()`).
+ */
+export function countsAsMutation(change: ValueChange, value: ValueDescription, policy: MutationPolicy = {}): boolean {
   if (change.kind === "reassign" || change.kind === "increment") return true;
-  return hasMutatingMethods(value.kind) && !isPerInstanceEntry(change, value);
+  if (isWeakCollection(value.kind)) return policy.reportWeakCollections === true && !isPerInstanceEntry(change, value);
+  if (value.kind === "unknown") return PROPERTY_CHANGES.has(change.kind);
+  return hasMutatingMethods(value.kind);
+}
+
+export interface MutationPolicy {
+  reportWeakCollections?: boolean;
 }
 
 function isModuleLevelDeclarator(declarator: TSESTree.VariableDeclarator): boolean {
@@ -57,6 +71,7 @@ export class BindingAnalyzer {
     private readonly timing: ExecutionTiming,
     private readonly sourceText: string,
     private readonly allow: ReadonlySet<string>,
+    private readonly policy: MutationPolicy = {},
   ) {}
 
   analyse(variable: Variable): ModuleStateVariable | undefined {
@@ -67,30 +82,42 @@ export class BindingAnalyzer {
     const isWholeBinding = declarator.id === id;
     const init = isWholeBinding ? declarator.init : null;
     const references = this.moduleReferences.of(variable).filter((reference) => !reference.init && reference.isValueReference);
+    const typeAnnotation = isWholeBinding ? id.typeAnnotation?.typeAnnotation : undefined;
     const binding: BindingUnderAnalysis = {
       variable,
       value: isWholeBinding && !startsEmpty(init) ? describeValue(init) : valueAssignedLater(references),
       startsEmpty: isWholeBinding && startsEmpty(init),
       ownReferences: new Set(references.map((reference) => reference.identifier)),
+      declaredType: typeAnnotation,
     };
-    const typeAnnotation = isWholeBinding ? id.typeAnnotation?.typeAnnotation : undefined;
     const exemption = findExemption({ name: variable.name, init, typeAnnotation, allowNames: [variable.name], allow: this.allow });
     const sites = this.dedupe(references.flatMap((reference) => this.sitesOfReference(reference, binding))).sort(bySourcePosition);
-    return {
-      name: variable.name, variable, id, declarator, exemption, sites,
-      declarationKind: definition.parent.kind,
-      exported: isExported(definition.parent, references),
-      value: binding.value,
-      touchedBy: this.touchedBy(references, sites),
-      finding: decideFinding(sites, exemption),
-    };
+    const exported = isExported(definition.parent, references);
+    const touchedBy = this.touchedBy(references, sites);
+    const finding = decideFinding(sites, exemption) ?? this.statefulInstanceFinding(init, exemption, exported);
+    return { name: variable.name, variable, id, declarator, exemption, sites, declarationKind: definition.parent.kind, exported, value: binding.value, touchedBy, finding };
+  }
+
+  /**
+   * `export const registry = new ServerRegistry()` where a method of `ServerRegistry` (same file)
+   * changes the instance: one shared instance is module state, whoever calls the method. Only an
+   * exported instance: a private one behind the module's functions (the default instance that
+   * state-to-class leaves for its deprecated wrappers) is reached through those functions.
+   */
+  private statefulInstanceFinding(init: TSESTree.Expression | null, exemption: StateExemption | undefined, exported: boolean): ModuleStateFinding | undefined {
+    if (exemption || !exported) return undefined;
+    const classNode = sameFileClassOf(init, this.moduleReferences.moduleScope);
+    const mutation = classNode ? findSelfMutation(classNode, this.sourceText) : undefined;
+    if (!mutation) return undefined;
+    const site: StateSite = { loadTime: false, mutator: mutation.method, owner: undefined, node: mutation.node, kind: mutation.kind, operation: mutation.operation, line: mutation.line };
+    return { messageId: "statefulInstance", site };
   }
 
   private sitesOfReference(reference: Reference, binding: BindingUnderAnalysis): StateSite[] {
     const chain = climbValueChain(reference.identifier);
     const change = classifyChange(chain, this.sourceText) ?? fallbackWrite(reference, this.sourceText);
     const sites: StateSite[] = [];
-    if (change && countsAsMutation(change, binding.value)) sites.push(this.toSite(change, binding));
+    if (change && countsAsMutation(change, binding.value, this.policy)) sites.push(this.toSite(change, binding));
     if (!reference.isWrite()) sites.push(...this.aliasSites(chain, binding, new Set([binding.variable])));
     return sites;
   }
@@ -103,7 +130,16 @@ export class BindingAnalyzer {
       change.node.type === AST_NODE_TYPES.AssignmentExpression &&
       isLazyInitialisation(change.node, refersTo);
     const context = this.timing.contextOf(change.node);
-    return { ...context, node: change.node, kind: isLazy ? "lazy-init" : change.kind, operation: change.operation, line: lineOf(change.node) };
+    const site: StateSite = { ...context, node: change.node, kind: isLazy ? "lazy-init" : change.kind, operation: change.operation, line: lineOf(change.node) };
+    if (change.node.type !== AST_NODE_TYPES.AssignmentExpression) return site;
+    if (change.kind === "reassign") {
+      const constant = isLazy ? cachesConstant(change.node, binding.declaredType, this.scopeManager) : isFeatureDetectionLatch(change.node);
+      if (constant) site.storesConstant = true;
+    } else if (change.kind === "member-write" && change.depth === 1) {
+      const scratch = binding.value.kind === "object" && isScratchWrite(change.node, refersTo);
+      if (scratch || isRestoredInFinally(change.node, this.sourceText)) site.storesConstant = true;
+    }
+    return site;
   }
 
   /** `const c = cache; c.set(k, v)` and `const { items } = state; items.push(x)` inside a function. */
@@ -121,7 +157,7 @@ export class BindingAnalyzer {
         const aliasChain = climbValueChain(reference.identifier);
         const shifted = { top: aliasChain.top, depth: aliasChain.depth + offset };
         const change = classifyChange(shifted, this.sourceText);
-        if (change && change.kind !== "reassign" && countsAsMutation(change, binding.value)) sites.push(this.toSite(change, binding));
+        if (change && change.kind !== "reassign" && countsAsMutation(change, binding.value, this.policy)) sites.push(this.toSite(change, binding));
         sites.push(...this.aliasSites(shifted, binding, visited));
       }
     }
@@ -166,10 +202,18 @@ function isExported(declaration: TSESTree.VariableDeclaration, references: Refer
   return references.some((reference) => reference.identifier.parent?.type === AST_NODE_TYPES.ExportSpecifier);
 }
 
+function isNullishReset(site: StateSite): boolean {
+  if (site.kind !== "reassign" || site.node.type !== AST_NODE_TYPES.AssignmentExpression || site.node.operator !== "=") return false;
+  const value = unwrapExpression(site.node.right);
+  return (value.type === AST_NODE_TYPES.Identifier && value.name === "undefined") || (value.type === AST_NODE_TYPES.Literal && value.value === null);
+}
+
 /** The rule's verdict: the first run-time change decides, lazy initialisation and reassignment first. */
 export function decideFinding(sites: StateSite[], exemption: ModuleStateVariable["exemption"]): ModuleStateFinding | undefined {
   if (exemptsEverything(exemption)) return undefined;
-  const runtime = sites.filter((site) => !site.loadTime);
+  const runtime = sites.filter((site) => !site.loadTime && !site.storesConstant);
+  // Clearing a cached constant (a test hook's `isIos = undefined`) only makes it be computed again, to the same value.
+  if (sites.some((site) => site.storesConstant && site.kind === "lazy-init") && runtime.every(isNullishReset)) return undefined;
   const lazy = runtime.find((site) => site.kind === "lazy-init");
   if (lazy) return { messageId: "lazySingleton", site: lazy };
   const reassignment = runtime.find((site) => site.kind === "reassign" || site.kind === "increment");

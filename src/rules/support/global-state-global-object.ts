@@ -1,12 +1,20 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import { lineOf, memberPropertyName } from "./global-state-ast.js";
-import { classifyChange, climbValueChain } from "./global-state-changes.js";
+import { classifyChange, climbValueChain, type ValueChange } from "./global-state-changes.js";
+import { isPolyfill } from "./global-state-polyfills.js";
 import type { ExecutionTiming } from "./global-state-timing.js";
 import type { GlobalObjectWrite } from "./global-state-types.js";
 
 /** Names under which code reaches the global object. Only unresolved (truly global) references count. */
 const GLOBAL_OBJECT_NAMES = new Set(["globalThis", "global", "window", "self"]);
+
+/**
+ * `window` and `self` exist only in a browser page or a worker, where one program owns the global
+ * object: writing to it is how a page talks to devtools and inline scripts, not state shared
+ * between independent callers of a library.
+ */
+const BROWSER_GLOBAL_NAMES = new Set(["window", "self"]);
 
 /**
  * Writes that are platform actions rather than program state: assigning `location` navigates, and
@@ -40,12 +48,29 @@ function writtenProperty(identifier: TSESTree.Node, change: TSESTree.Node): stri
  * `globalThis.x = …`, `window["x"] = …`, `global.x++`, `delete self.x`, `Object.assign(globalThis, …)`,
  * at load time or run time alike: a property of the global object is state every module shares.
  */
-export function findGlobalObjectWrites(
-  globalScope: TSESLint.Scope.Scope,
-  timing: ExecutionTiming,
-  sourceText: string,
-  allow: ReadonlySet<string>,
-): GlobalObjectWrite[] {
+export interface GlobalWritePolicy {
+  allow: ReadonlySet<string>;
+  /** Report writes through `window`/`self` too (default false). */
+  reportBrowserGlobals: boolean;
+}
+
+function isAllowed(globalName: string, property: string | undefined, allow: ReadonlySet<string>): boolean {
+  return allow.has(globalName) || (property !== undefined && (allow.has(property) || allow.has(`${globalName}.${property}`)));
+}
+
+/** Whether the write is one the rule leaves alone: platform actions, browser globals, polyfills, allowed names. */
+function isExcused(write: { identifier: TSESTree.Identifier | TSESTree.JSXIdentifier; change: ValueChange; property: string | undefined }, policy: GlobalWritePolicy): boolean {
+  const globalName = write.identifier.name;
+  if (isPlatformAction(write.property) || isAllowed(globalName, write.property, policy.allow)) return true;
+  if (!policy.reportBrowserGlobals && BROWSER_GLOBAL_NAMES.has(globalName)) return true;
+  return write.property !== undefined && isPolyfill(write.change.node, write.property);
+}
+
+/**
+ * `globalThis.x = …`, `window["x"] = …`, `global.x++`, `delete globalThis.x`, `Object.assign(globalThis, …)`,
+ * at load time or run time alike: a property of the global object is state every module shares.
+ */
+export function findGlobalObjectWrites(globalScope: TSESLint.Scope.Scope, timing: ExecutionTiming, sourceText: string, policy: GlobalWritePolicy): GlobalObjectWrite[] {
   const writes: GlobalObjectWrite[] = [];
   for (const reference of globalObjectReferences(globalScope)) {
     const chain = climbValueChain(reference.identifier);
@@ -54,12 +79,10 @@ export function findGlobalObjectWrites(
     const isPropertyWrite = chain.depth === 1 && (change.kind === "member-write" || change.kind === "member-delete");
     const isReflective = chain.depth === 0 && change.kind === "object-api";
     if (!isPropertyWrite && !isReflective) continue;
-    const globalName = reference.identifier.name;
     const property = writtenProperty(reference.identifier, change.node);
-    if (isPlatformAction(property)) continue;
-    if (allow.has(globalName) || (property !== undefined && (allow.has(property) || allow.has(`${globalName}.${property}`)))) continue;
+    if (isExcused({ identifier: reference.identifier, change, property }, policy)) continue;
     const context = timing.contextOf(change.node);
-    writes.push({ ...context, node: change.node, kind: change.kind, operation: change.operation, line: lineOf(change.node), globalName, property });
+    writes.push({ ...context, node: change.node, kind: change.kind, operation: change.operation, line: lineOf(change.node), globalName: reference.identifier.name, property });
   }
   return writes.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }

@@ -1,6 +1,7 @@
+import { DefinitionType } from "@typescript-eslint/scope-manager";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
-import type { TSESTree } from "@typescript-eslint/utils";
-import { isFunctionNode, unwrapExpression } from "./global-state-ast.js";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { collectDescendants, isFunctionNode, simpleCalleeName, unwrapExpression } from "./global-state-ast.js";
 
 /** Decides whether `name` refers to the variable under analysis (by identity of the reference). */
 export type RefersToVariable = (node: TSESTree.Node) => boolean;
@@ -86,8 +87,166 @@ export function isLazyInitialisation(assignment: TSESTree.AssignmentExpression, 
   let child: TSESTree.Node = assignment;
   for (let ancestor: TSESTree.Node | undefined = assignment.parent; ancestor && !isFunctionNode(ancestor); ancestor = ancestor.parent) {
     if (guardsAssignment(ancestor, child, refersTo)) return true;
-    if (ancestor.type === AST_NODE_TYPES.ExpressionStatement && followsPresenceGuard(ancestor, refersTo)) return true;
+    if (followsPresenceGuard(ancestor, refersTo)) return true;
     child = ancestor;
   }
   return false;
+}
+
+/** Built-in constructors whose instances never change: the value is a constant however it is shared. */
+const IMMUTABLE_CONSTRUCTORS = new Set([
+  "TextEncoder", "TextDecoder", "Intl.Collator", "Intl.DateTimeFormat", "Intl.NumberFormat",
+  "Intl.PluralRules", "Intl.RelativeTimeFormat", "Intl.ListFormat", "Intl.Segmenter",
+]);
+/** Calls that return a primitive or a settled, shareable value. */
+const IMMUTABLE_FACTORIES = new Set(["Promise.resolve", "Symbol", "Symbol.for", "Object.freeze", "String", "Number", "Boolean"]);
+
+/** A regular expression keeps state between matches (`lastIndex`) only with the `g` or `y` flag. */
+function isStatelessRegExpFlags(flags: TSESTree.Node | undefined): boolean {
+  if (!flags) return true;
+  return flags.type === AST_NODE_TYPES.Literal && typeof flags.value === "string" && !/[gy]/.test(flags.value);
+}
+
+/** A value that cannot change once made: a primitive, a RegExp without `g`/`y`, a resolved promise, an encoder. */
+export function isImmutableValue(node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  switch (value.type) {
+    case AST_NODE_TYPES.Literal:
+      return !("regex" in value && value.regex && /[gy]/.test(value.regex.flags));
+    case AST_NODE_TYPES.TemplateLiteral:
+    case AST_NODE_TYPES.BinaryExpression:
+      return true;
+    case AST_NODE_TYPES.UnaryExpression:
+      return value.operator !== "delete";
+    case AST_NODE_TYPES.LogicalExpression:
+      return isImmutableValue(value.left) && isImmutableValue(value.right);
+    case AST_NODE_TYPES.ConditionalExpression:
+      return isImmutableValue(value.consequent) && isImmutableValue(value.alternate);
+    case AST_NODE_TYPES.NewExpression: {
+      const name = simpleCalleeName(value.callee);
+      if (name === "RegExp") return isStatelessRegExpFlags(value.arguments[1]);
+      return name !== undefined && IMMUTABLE_CONSTRUCTORS.has(name);
+    }
+    case AST_NODE_TYPES.CallExpression: {
+      const name = simpleCalleeName(value.callee);
+      return name !== undefined && IMMUTABLE_FACTORIES.has(name);
+    }
+    default:
+      return false;
+  }
+}
+
+const PRIMITIVE_TYPES = new Set<AST_NODE_TYPES>([
+  AST_NODE_TYPES.TSStringKeyword, AST_NODE_TYPES.TSNumberKeyword, AST_NODE_TYPES.TSBooleanKeyword,
+  AST_NODE_TYPES.TSBigIntKeyword, AST_NODE_TYPES.TSSymbolKeyword, AST_NODE_TYPES.TSUndefinedKeyword,
+  AST_NODE_TYPES.TSNullKeyword, AST_NODE_TYPES.TSLiteralType,
+]);
+
+/** `let isWsl: boolean | undefined`: whatever is stored is a primitive. */
+export function isPrimitiveType(annotation: TSESTree.TypeNode | undefined): boolean {
+  if (!annotation) return false;
+  if (annotation.type === AST_NODE_TYPES.TSUnionType) return annotation.types.every((member) => isPrimitiveType(member));
+  return PRIMITIVE_TYPES.has(annotation.type);
+}
+
+/**
+ * Whether `expression` reads anything that differs between calls: `this`, or a parameter or local of
+ * an enclosing function (found through the scopes that hold `expression`).
+ */
+export function readsCallerState(expression: TSESTree.Node, scopeManager: TSESLint.Scope.ScopeManager, depth = 0): boolean {
+  const [start, end] = expression.range;
+  if (collectDescendants(expression, (node): node is TSESTree.ThisExpression => node.type === AST_NODE_TYPES.ThisExpression).length > 0) return true;
+  for (let node: TSESTree.Node | undefined = expression; node; node = node.parent) {
+    const scope = scopeManager.acquire(node, true);
+    if (!scope || scope.type === "module" || scope.type === "global" || node.type === AST_NODE_TYPES.Program) continue;
+    const read = scope.variables.filter((variable) =>
+      variable.references.some((reference) => reference.identifier.range[0] >= start && reference.identifier.range[1] <= end),
+    );
+    if (read.some((variable) => isCallerInput(variable, scopeManager, depth))) return true;
+  }
+  return false;
+}
+
+/** A parameter, or a local computed from one (`const url = config.url`); a local read from the platform is not. */
+function isCallerInput(variable: TSESLint.Scope.Variable, scopeManager: TSESLint.Scope.ScopeManager, depth: number): boolean {
+  const definition = variable.defs[0];
+  if (definition?.type !== DefinitionType.Variable) return true;
+  const init = definition.node.init;
+  // Locals written after their declaration, or chains deeper than a few steps, are treated as input.
+  if (!init || depth > 3 || variable.references.some((reference) => reference.isWrite() && !reference.init)) return true;
+  return readsCallerState(init, scopeManager, depth + 1);
+}
+
+/**
+ * A lazy initialisation that caches a constant: the stored value cannot change (a primitive, by its
+ * declared type or its shape; a RegExp without `g`/`y`; a resolved promise) and reads nothing of the
+ * caller, so it is the same whoever asks first: `isWindows ??= process.platform === "win32"`,
+ * `if (!emoji) emoji = new RegExp(EMOJI, "u")`.
+ */
+export function cachesConstant(
+  assignment: TSESTree.AssignmentExpression,
+  declaredType: TSESTree.TypeNode | undefined,
+  scopeManager: TSESLint.Scope.ScopeManager,
+): boolean {
+  if (!isPrimitiveType(declaredType) && !isImmutableValue(assignment.right)) return false;
+  return !readsCallerState(assignment.right, scopeManager);
+}
+
+/**
+ * `supported = false` inside a `catch`: a feature-detection latch, switched off once when the platform
+ * refuses an operation. What it stores is a fact about the runtime, the same for every caller.
+ */
+export function isFeatureDetectionLatch(assignment: TSESTree.AssignmentExpression): boolean {
+  const value = unwrapExpression(assignment.right);
+  const isLiteral = value.type === AST_NODE_TYPES.Literal || (value.type === AST_NODE_TYPES.Identifier && value.name === "undefined");
+  if (assignment.operator !== "=" || !isLiteral) return false;
+  for (let node: TSESTree.Node | undefined = assignment.parent; node && !isFunctionNode(node); node = node.parent) {
+    if (node.type === AST_NODE_TYPES.CatchClause) return true;
+  }
+  return false;
+}
+
+function passesAsArgument(statement: TSESTree.Node, refersTo: RefersToVariable): boolean {
+  const calls = collectDescendants(statement, (node): node is TSESTree.CallExpression => node.type === AST_NODE_TYPES.CallExpression);
+  return calls.some((call) => call.arguments.some((argument) => refersTo(unwrapExpression(argument))));
+}
+
+/**
+ * A scratch object: a module-level template (a property descriptor) filled right before it is handed
+ * to a call, `desc.value = v; Object.defineProperty(o, k, desc)`, or cleared after it,
+ * `desc.value = undefined`. What it holds between calls is never read, so no state is shared; it
+ * only saves an allocation per call.
+ */
+export function isScratchWrite(assignment: TSESTree.AssignmentExpression, refersTo: RefersToVariable): boolean {
+  const target = unwrapExpression(assignment.left);
+  if (assignment.operator !== "=" || target.type !== AST_NODE_TYPES.MemberExpression || !refersTo(unwrapExpression(target.object))) return false;
+  const value = unwrapExpression(assignment.right);
+  if ((value.type === AST_NODE_TYPES.Identifier && value.name === "undefined") || (value.type === AST_NODE_TYPES.Literal && value.value === null)) return true;
+  const statement = assignment.parent;
+  const block = statement?.parent;
+  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || (block?.type !== AST_NODE_TYPES.BlockStatement && block?.type !== AST_NODE_TYPES.Program)) return false;
+  const next = block.body[block.body.indexOf(statement) + 1];
+  return next !== undefined && passesAsArgument(next, refersTo);
+}
+
+function enclosingFunctionOf(node: TSESTree.Node): TSESTree.Node | undefined {
+  let current = node.parent;
+  while (current && !isFunctionNode(current)) current = current.parent;
+  return current;
+}
+
+/**
+ * A temporary override: `E.stackTraceLimit = 0; try { … } finally { E.stackTraceLimit = saved; }`.
+ * The same function puts the property back in a `finally`, so the change never outlives the call.
+ */
+export function isRestoredInFinally(assignment: TSESTree.AssignmentExpression, sourceText: string): boolean {
+  const fn = enclosingFunctionOf(assignment);
+  if (!fn || assignment.left.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const target = sourceText.slice(...assignment.left.range);
+  const finalizers = collectDescendants(fn, (node): node is TSESTree.TryStatement => node.type === AST_NODE_TYPES.TryStatement && node.finalizer !== null);
+  return finalizers.some((tryStatement) =>
+    collectDescendants(tryStatement.finalizer as TSESTree.BlockStatement, (node): node is TSESTree.AssignmentExpression => node.type === AST_NODE_TYPES.AssignmentExpression).some(
+      (restore) => restore.operator === "=" && sourceText.slice(...restore.left.range) === target && unwrapExpression(restore.right).type === AST_NODE_TYPES.Identifier,
+    ),
+  );
 }

@@ -1,10 +1,11 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { className, collectDescendants, isFunctionNode, lineOf, memberPropertyName, staticKeyName } from "./global-state-ast.js";
+import { countsAsMutation, type MutationPolicy } from "./global-state-bindings.js";
 import { classifyChange, climbValueChain } from "./global-state-changes.js";
 import type { ExecutionTiming } from "./global-state-timing.js";
 import type { StateSite, StaticFieldState } from "./global-state-types.js";
-import { describeValue, exemptsEverything, findExemption, hasMutatingMethods } from "./global-state-values.js";
+import { describeValue, exemptsEverything, findExemption } from "./global-state-values.js";
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 type StaticField = TSESTree.PropertyDefinition | TSESTree.AccessorProperty;
@@ -52,6 +53,7 @@ export class StaticFieldAnalyzer {
     private readonly timing: ExecutionTiming,
     private readonly sourceText: string,
     private readonly allow: ReadonlySet<string>,
+    private readonly policy: MutationPolicy = {},
   ) {}
 
   analyse(): StaticFieldState[] {
@@ -87,7 +89,7 @@ export class StaticFieldAnalyzer {
     const change = classifyChange(climbValueChain(access), this.sourceText);
     if (!change) return [];
     const isOwnWrite = change.kind === "reassign" || change.kind === "increment";
-    if (!isOwnWrite && !hasMutatingMethods(kind)) return [];
+    if (!isOwnWrite && !countsAsMutation(change, { kind, label: "" }, this.policy)) return [];
     return [{ ...this.timing.contextOf(change.node), node: change.node, kind: change.kind, operation: change.operation, line: lineOf(change.node) }];
   }
 

@@ -40,6 +40,13 @@ export interface StateSite extends ExecutionContext {
   operation: string;
   /** 1-based line of `node`. */
   line: number;
+  /**
+   * The write stores a value that is the same whoever runs it first: a lazily cached constant
+   * (`re ??= new RegExp(SOURCE)`, a platform fact) or a feature-detection latch switched off in a
+   * `catch`, or the fill or reset of a scratch object right around the call it is passed to
+   * (`desc.value = v; Object.defineProperty(o, k, desc)`). Such a site alone does not make a finding.
+   */
+  storesConstant?: boolean;
 }
 
 /** What a module-level value is, judged from its initialiser only (no type information). */
@@ -68,7 +75,7 @@ export interface ValueDescription {
  */
 export type StateExemption = "logger" | "allowed" | "frozen" | "as-const" | "readonly-type";
 
-export type ModuleStateMessageId = "reassignedBinding" | "mutatedContainer" | "lazySingleton";
+export type ModuleStateMessageId = "reassignedBinding" | "mutatedContainer" | "lazySingleton" | "statefulInstance";
 
 export interface ModuleStateFinding {
   messageId: ModuleStateMessageId;
@@ -128,4 +135,8 @@ export interface ModuleStateAnalysisInput {
   sourceText: string;
   /** Names that may hold mutable state: variable names, `Class.field` or field names, global property names. */
   allow?: readonly string[];
+  /** Count `set`/`add`/`delete` on module-level WeakMaps/WeakSets as mutations (default false: entries belong to their key). */
+  reportWeakCollections?: boolean;
+  /** Count writes through `window`/`self`, which only exist in browser pages and workers (default false). */
+  reportBrowserGlobals?: boolean;
 }

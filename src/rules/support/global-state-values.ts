@@ -115,6 +115,15 @@ export function describeValue(init: TSESTree.Node | null | undefined): ValueDesc
   return PLAIN_KINDS[value.type] ?? { kind: "unknown", label: "a value" };
 }
 
+/**
+ * A WeakMap/WeakSet entry belongs to its key object: nobody can list or clear the entries of objects
+ * they do not hold, and the entry dies with its key. A module-level one is a side table or a memo
+ * keyed by identity, not state the callers share.
+ */
+export function isWeakCollection(kind: ValueKind): boolean {
+  return kind === "weakmap" || kind === "weakset";
+}
+
 /** Kinds whose own methods (`x.set()`, `x.push()`) are known to mutate them. */
 export function hasMutatingMethods(kind: ValueKind): boolean {
   return kind !== "unknown" && kind !== "primitive" && kind !== "uninitialised" && kind !== "function";
