@@ -67,7 +67,7 @@ function untouchedLinesLost(before: Buffer, after: Buffer, edited: RegExp): stri
 
 const EDITED = /console\.error|process\.exit/;
 
-describe("txo-codemod keeps every byte it did not mean to change (built binary)", () => {
+describe("txo-codemod keeps every byte it did not mean to change (built binary)", { timeout: 300_000 }, () => {
   it("Latin-1/Windows-1252: accented letters and curly quotes outside the edit keep their single bytes", () => {
     const comment = Buffer.from("// caf\xe9 cr\xe8me \x93quoted\x94 \x80 5\n", "latin1");
     const original = Buffer.concat([comment, Buffer.from(`${exitingModule("\n").slice(1).join("\n")}\n`)]);
