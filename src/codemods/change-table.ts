@@ -1,11 +1,11 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 import { Ajv } from "ajv";
 import { schemaPath } from "../config/project-config.js";
 import { HelpfulError } from "../runtime/errors.js";
-import { writeFileAtomic } from "./files.js";
-import type { ChangeRow, CodemodResult, RequiredKeyReport, ResolvedCodemodOptions, TransformName } from "./types.js";
+import type { ChangeRow, CodemodResult, RequiredKeyReport, ResolvedCodemodOptions, SkippedFile, TransformName } from "./types.js";
+import { planWrite, type PlannedWrite } from "./write-plan.js";
 
 const packageVersion = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 
@@ -19,6 +19,8 @@ export interface ChangeTableDocument {
   summary: { fixed: number; manual: number; skipped: number; verificationFailures: number; filesChanged: number };
   rows: ChangeRow[];
   requiredKeys: RequiredKeyReport[];
+  /** Files the run left alone as a whole, with the reason. */
+  skippedFiles: SkippedFile[];
 }
 
 function compileChangeTableValidator(): (data: unknown) => string[] {
@@ -30,7 +32,7 @@ function compileChangeTableValidator(): (data: unknown) => string[] {
 /** Compiled once, at module load. */
 const findChangeTableErrors = compileChangeTableValidator();
 
-export function buildChangeTable(result: Pick<CodemodResult, "rows" | "fileChanges" | "requiredKeys">, options: ResolvedCodemodOptions, transforms: TransformName[]): ChangeTableDocument {
+export function buildChangeTable(result: Pick<CodemodResult, "rows" | "fileChanges" | "requiredKeys" | "skippedFiles">, options: ResolvedCodemodOptions, transforms: TransformName[]): ChangeTableDocument {
   const count = (status: ChangeRow["status"]) => result.rows.filter((row) => row.status === status).length;
   return {
     schemaVersion: 1,
@@ -48,6 +50,7 @@ export function buildChangeTable(result: Pick<CodemodResult, "rows" | "fileChang
     },
     rows: result.rows,
     requiredKeys: result.requiredKeys,
+    skippedFiles: result.skippedFiles,
   };
 }
 
@@ -70,6 +73,11 @@ function renderRequiredKeys(keys: RequiredKeyReport[]): string[] {
   return lines;
 }
 
+function renderSkippedFiles(files: SkippedFile[]): string[] {
+  if (files.length === 0) return [];
+  return ["", "## Files left alone", "", "| File | Why |", "| --- | --- |", ...files.map((entry) => `| ${escapeCell(entry.file)} | ${escapeCell(entry.reason)} |`)];
+}
+
 /** The Markdown change table: `| File | Issue | Fix | Status | Breaking |`, one row per finding. */
 export function renderChangeTableMarkdown(document: ChangeTableDocument): string {
   const { summary } = document;
@@ -84,23 +92,24 @@ export function renderChangeTableMarkdown(document: ChangeTableDocument): string
   for (const row of document.rows) {
     lines.push(`| ${escapeCell(`${row.file}:${row.line}:${row.column}`)} | ${escapeCell(`${row.rule}: ${row.issue}`)} | ${escapeCell(row.fix)} | ${escapeCell(renderStatus(row))} | ${row.breaking} |`);
   }
-  return [...lines, ...renderRequiredKeys(document.requiredKeys), ""].join("\n");
+  return [...lines, ...renderRequiredKeys(document.requiredKeys), ...renderSkippedFiles(document.skippedFiles), ""].join("\n");
 }
 
-/** Validates the document against schemas/change-table.schema.json and writes change-table.{md,json}. */
-export function writeChangeTable(document: ChangeTableDocument, reportDir: string): string[] {
+/**
+ * Validates the document against schemas/change-table.schema.json and plans change-table.{md,json} in
+ * `reportDir`; the run writes them with its other files, as one step.
+ */
+export function planChangeTable(document: ChangeTableDocument, reportDir: string): { files: string[]; writes: PlannedWrite[] } {
   const problems = findChangeTableErrors(document);
   if (problems.length > 0) {
     throw new HelpfulError({
       whatWentWrong: `The change table does not match schemas/change-table.schema.json: ${problems.join("; ")}`,
-      howToFix: "This is a bug in txo-codemod; please report it with the command you ran. Your files were handled as the diff shows.",
+      howToFix: "This is a bug in txo-codemod; please report it with the command you ran. Nothing was written.",
       context: { operation: "write change table", resource: reportDir },
     });
   }
-  mkdirSync(reportDir, { recursive: true });
   const markdownPath = join(reportDir, "change-table.md");
   const jsonPath = join(reportDir, "change-table.json");
-  writeFileAtomic(markdownPath, renderChangeTableMarkdown(document));
-  writeFileAtomic(jsonPath, `${JSON.stringify(document, null, 2)}\n`);
-  return [markdownPath, jsonPath];
+  const writes = [planWrite(markdownPath, markdownPath, Buffer.from(renderChangeTableMarkdown(document))), planWrite(jsonPath, jsonPath, Buffer.from(`${JSON.stringify(document, null, 2)}\n`))];
+  return { files: [markdownPath, jsonPath], writes };
 }

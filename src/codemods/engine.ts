@@ -1,16 +1,17 @@
-import { relative, resolve, sep } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
 import type { SourceFile } from "ts-morph";
-import { loadProjectConfig } from "../config/project-config.js";
 import { HelpfulError } from "../runtime/errors.js";
-import { buildChangeTable, writeChangeTable } from "./change-table.js";
+import { buildChangeTable, planChangeTable } from "./change-table.js";
 import { unifiedDiff } from "./diff.js";
-import { discoverSourceFiles } from "./discover.js";
-import { assertSafeToWrite, writeFileAtomic } from "./files.js";
+import { assertSafeToWrite } from "./files.js";
 import { RuleRunner } from "./findings.js";
-import { createCodemodProject, findSyntaxErrors, findTypeErrors, newMessages } from "./project.js";
+import { findSyntaxErrors, findTypeErrors, newMessages } from "./project.js";
 import { resolveTransforms } from "./registry.js";
 import { mapLinesBack, renumberLines } from "./line-map.js";
+import { type FileState, loadSourceFiles, prepareFileChanges, prepareProjectWrite, toRelative } from "./source-files.js";
 import { snippetAt, verifyRows, type RowSnippets } from "./verify.js";
+import { commitWrites, type PlannedWrite, type WritePlanHooks } from "./write-plan.js";
 import type { ChangeRow, CodemodOptions, CodemodResult, FileChange, FinishOutcome, ProjectChange, ResolvedCodemodOptions, Transform, TransformFileContext, TransformName } from "./types.js";
 
 function assertMode(mode: string): "hard" | "explicit" {
@@ -41,15 +42,6 @@ export function resolveCodemodOptions(options: CodemodOptions): ResolvedCodemodO
     typeCheck: options.typeCheck !== false,
     includeTests: options.includeTests === true,
   };
-}
-
-function toRelative(cwd: string, path: string): string {
-  return relative(cwd, path).split(sep).join("/");
-}
-
-interface FileState {
-  sourceFile: SourceFile;
-  original: string;
 }
 
 /**
@@ -85,9 +77,8 @@ function applyTransformToFile(pass: TransformPass, runner: RuleRunner, sourceFil
   if (parseFailure) return [];
   const relevant = findings.filter((finding) => finding.ruleId === `txo/${transform.rule}`);
   if (relevant.length === 0 && !transform.visitsCleanFiles?.(options)) return [];
-  const checkRewrite = makeRewriteChecker(sourceFile, pass.typeCheck);
   const relint = () => runner.lint(sourceFile.getFullText(), path).findings.filter((finding) => finding.ruleId === `txo/${transform.rule}`);
-  const rows = transform.applyToFile({ sourceFile, relativePath: toRelative(options.cwd, path), findings: relevant, options, checkRewrite, relint });
+  const rows = applyWithTypeCheck(pass, { sourceFile, relativePath: toRelative(options.cwd, path), findings: relevant, options, relint }, text);
   for (const row of rows) {
     const finding = relevant.find((f) => f.line === row.line && f.column === row.column);
     if (finding) pass.snippets.set(row, snippetAt(text, finding));
@@ -95,14 +86,29 @@ function applyTransformToFile(pass: TransformPass, runner: RuleRunner, sourceFil
   return rows;
 }
 
-/** A transform that fails on one file leaves that file as it was and says so; the run goes on. */
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n").find((line) => line.trim() !== "")?.trim() ?? "(no message)";
+}
+
+/** Manual rows for a file a transform failed on: every finding there, or the file itself when it had none. */
+function failureRows(transform: Transform, context: TransformFileContext, error: unknown): ChangeRow[] {
+  const reason = `the ${transform.name} transform failed here (${firstLine(error)}) and left the file as it was; the run went on with the other files. Fix it by hand, and please report the failure`;
+  const base = { file: context.relativePath, rule: `txo/${transform.rule}`, transform: transform.name, fix: "none", status: "manual" as const, breaking: transform.breaking, reason };
+  if (context.findings.length === 0) return [{ ...base, line: 1, column: 1, issue: `${transform.name} could not process this file` }];
+  return context.findings.map((finding) => ({ ...base, line: finding.line, column: finding.column, rule: finding.ruleId, issue: finding.message.split("\n")[0] }));
+}
+
+/**
+ * A transform that throws on a file (TypeScript's own "Debug Failure"s included) leaves that file as
+ * it was and turns its findings into manual rows naming the reason; the run goes on.
+ */
 function applySafely(transform: Transform, context: TransformFileContext, originalText: string): ChangeRow[] {
   try {
     return transform.applyToFile(context);
   } catch (error) {
     context.sourceFile.replaceWithText(originalText);
-    const reason = `the ${transform.name} transform failed on this file and left it unchanged: ${(error as Error).message.split("\n")[0]}`;
-    return context.findings.map((finding) => ({ file: context.relativePath, line: finding.line, column: finding.column, rule: finding.ruleId, transform: transform.name, issue: finding.message.split("\n")[0], fix: "none", status: "skipped" as const, breaking: transform.breaking, reason }));
+    return failureRows(transform, context, error);
   }
 }
 
@@ -143,24 +149,24 @@ function applyTransformToFiles(pass: TransformPass, files: FileState[]): ChangeR
   });
 }
 
-function collectFileChanges(files: FileState[], cwd: string): FileChange[] {
-  return files
-    .filter(({ sourceFile, original }) => sourceFile.getFullText() !== original)
-    .map(({ sourceFile, original }) => ({ path: sourceFile.getFilePath(), relativePath: toRelative(cwd, sourceFile.getFilePath()), before: original, after: sourceFile.getFullText() }));
+/** Refuses a --report that names a file before anything runs, rather than after sources were written. */
+function assertReportDirectory(reportDir: string | undefined): void {
+  if (reportDir === undefined || !existsSync(reportDir) || statSync(reportDir).isDirectory()) return;
+  throw new HelpfulError({
+    whatWentWrong: `--report must name a directory for change-table.md and change-table.json, but ${reportDir} is a file. Nothing was written.`,
+    howToFix: "Pass a directory (it is created if missing), or remove the file.",
+    example: "npx txo-codemod all --write --report reports/codemod",
+    context: { operation: "check report directory", resource: reportDir },
+  });
 }
 
-function loadFiles(options: ResolvedCodemodOptions): { files: FileState[]; hasTsConfig: boolean } {
-  const { config } = loadProjectConfig(options.cwd);
-  const paths = discoverSourceFiles({ cwd: options.cwd, paths: options.paths, config, includeTests: options.includeTests });
-  const { project, hasTsConfig } = createCodemodProject(options.cwd, paths);
-  const files = paths.map((path) => project.getSourceFileOrThrow(path)).map((sourceFile) => ({ sourceFile, original: sourceFile.getFullText() }));
-  return { files, hasTsConfig };
-}
-
-function writeAll(fileChanges: FileChange[], projectChanges: ProjectChange[], options: ResolvedCodemodOptions): void {
-  assertSafeToWrite([...fileChanges.map((c) => c.path), ...projectChanges.map((c) => c.path)], options.cwd, options.force);
-  for (const change of fileChanges) writeFileAtomic(change.path, change.after);
-  for (const change of projectChanges) writeFileAtomic(change.path, change.after);
+/**
+ * Every write of the run as one plan (sources, project files, then the change table): checked and
+ * staged before the first file is replaced, rolled back if writing fails.
+ */
+function writeAll(sourceWrites: PlannedWrite[], reportWrites: PlannedWrite[], options: ResolvedCodemodOptions, hooks: WritePlanHooks | undefined): void {
+  assertSafeToWrite(sourceWrites.map((write) => write.target), options.cwd, options.force);
+  commitWrites([...sourceWrites, ...reportWrites], hooks);
 }
 
 function renderDiff(fileChanges: FileChange[], projectChanges: ProjectChange[], cwd: string): string {
@@ -183,21 +189,25 @@ async function runFinishSteps(transforms: Transform[], rows: ChangeRow[], option
 /**
  * Runs codemods: finds what the rules report, rewrites exactly those nodes, checks every rewrite
  * (syntax, types), re-lints to confirm what it claims fixed, then prints or writes the result.
+ * `hooks` reach into the write step (tests use them to fail a write the way a disk can).
  */
-export async function runCodemods(transformNames: TransformName[] | "all", options: CodemodOptions = {}): Promise<CodemodResult> {
+export async function runCodemods(transformNames: TransformName[] | "all", options: CodemodOptions = {}, hooks?: WritePlanHooks): Promise<CodemodResult> {
   const resolved = resolveCodemodOptions(options);
+  assertReportDirectory(resolved.reportDir);
   const transforms = resolveTransforms(transformNames);
-  const { files, hasTsConfig } = loadFiles(resolved);
+  const { files, hasTsConfig, skipped } = loadSourceFiles(resolved);
   const typeCheck = resolved.typeCheck && hasTsConfig;
   const snippets: RowSnippets = new Map();
   const rows = transforms.flatMap((transform) => applyTransformToFiles({ transform, options: resolved, typeCheck, snippets }, files));
-  const fileChanges = collectFileChanges(files, resolved.cwd);
+  const { fileChanges, writes: sourceWrites } = prepareFileChanges(files, rows, resolved.cwd);
   rows.push(...verifyRows({ rows, snippets, fileChanges, transforms, cwd: resolved.cwd }));
   const { projectChanges, requiredKeys } = await runFinishSteps(transforms, rows, resolved);
+  if (resolved.write) sourceWrites.push(...projectChanges.map((change) => prepareProjectWrite(change, resolved.cwd)));
   const diff = renderDiff(fileChanges, projectChanges, resolved.cwd);
-  if (resolved.write) writeAll(fileChanges, projectChanges, resolved);
-  const result: CodemodResult = { rows, fileChanges, projectChanges, diff, written: resolved.write, requiredKeys, reportFiles: [] };
-  if (resolved.reportDir) result.reportFiles = writeChangeTable(buildChangeTable(result, resolved, transforms.map((t) => t.name)), resolved.reportDir);
+  const result: CodemodResult = { rows, fileChanges, projectChanges, diff, written: resolved.write, requiredKeys, reportFiles: [], skippedFiles: skipped };
+  const report = resolved.reportDir ? planChangeTable(buildChangeTable(result, resolved, transforms.map((t) => t.name)), resolved.reportDir) : { files: [], writes: [] };
+  if (resolved.write) writeAll(sourceWrites, report.writes, resolved, hooks);
+  else commitWrites(report.writes, hooks);
+  result.reportFiles = report.files;
   return result;
 }
-

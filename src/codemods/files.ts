@@ -1,35 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, relative } from "node:path";
+import { relative } from "node:path";
 import { HelpfulError } from "../runtime/errors.js";
-
-/**
- * Writes a file atomically: the new content goes to a temporary file in the same directory and
- * is renamed over the original, so a crash never leaves a half-written source file.
- */
-export function writeFileAtomic(path: string, content: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.txo-${process.pid}-${Date.now()}.tmp`);
-  let mode: number | undefined;
-  try {
-    mode = statSync(path).mode;
-  } catch {
-    mode = undefined;
-  }
-  try {
-    writeFileSync(temporary, content, "utf8");
-    if (mode !== undefined) chmodSync(temporary, mode);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw new HelpfulError({
-      whatWentWrong: `Could not write ${path}: ${(error as Error).message}`,
-      howToFix: "Check that the file and its directory are writable, then run the codemod again (nothing was changed).",
-      example: `ls -l ${path}`,
-      context: { operation: "write file", resource: path },
-      cause: error,
-    });
-  }
-}
 
 function gitTopLevel(cwd: string): string | undefined {
   try {

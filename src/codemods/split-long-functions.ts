@@ -264,28 +264,51 @@ function candidatesFor(context: TransformFileContext, finding: Finding): SplitCa
   return { fn, groups: [...whole, ...groups.filter((group) => group.partial).slice(0, MAX_ATTEMPTS_PER_ROUND)] };
 }
 
+function firstLineOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n").find((line) => line.trim() !== "")?.trim() ?? "(no message)";
+}
+
+/**
+ * TypeScript's Extract Symbol fails on some code it does not expect (its own "Debug Failure"s). Such
+ * a group is left as it was, like one that would not type-check, and the failure is kept for the
+ * function's row; the other groups, functions and files go on.
+ */
+function guarded<T>(context: TransformFileContext, failures: string[], step: () => T): T | undefined {
+  const snapshot = context.sourceFile.getFullText();
+  try {
+    return step();
+  } catch (error) {
+    context.sourceFile.replaceWithText(snapshot);
+    failures.push(firstLineOf(error));
+    return undefined;
+  }
+}
+
 /**
  * Tries candidates in order, applying the first clean one (a plain call or a single returned value) as
  * soon as it is planned: asking the language service for edits is the slow part. Messy ones (several
  * outputs, a chained return) are tried only when no clean one applies. A rolled-back attempt replaces
  * the file's text, which forgets every node, so the candidates are found again (same text, same order).
  */
-function splitOnce(context: TransformFileContext, finding: Finding): boolean {
+function splitOnce(context: TransformFileContext, finding: Finding, failures: string[]): boolean {
   let candidates = candidatesFor(context, finding);
   const total = candidates?.groups.length ?? 0;
   const fallbacks: ExtractionAttempt[] = [];
   for (let index = 0; index < total; index++) {
     candidates ??= candidatesFor(context, finding);
     if (!candidates) return false;
-    const group = candidates.groups[index];
-    if (splitsSharedClosureState(candidates.fn, group)) continue;
-    const attempt = planExtraction(context.sourceFile, candidates.fn, group);
+    const { fn, groups } = candidates;
+    if (splitsSharedClosureState(fn, groups[index])) continue;
+    const failuresBefore = failures.length;
+    const attempt = guarded(context, failures, () => planExtraction(context.sourceFile, fn, groups[index]));
+    if (failures.length > failuresBefore) candidates = undefined;
     if (!attempt) continue;
     if (rank(attempt) > 0) fallbacks.push(attempt);
-    else if (applyExtraction(context, attempt)) return true;
+    else if (guarded(context, failures, () => applyExtraction(context, attempt))) return true;
     else candidates = undefined;
   }
-  return fallbacks.sort((a, b) => rank(a) - rank(b)).slice(0, MAX_ATTEMPTS_PER_ROUND).some((attempt) => applyExtraction(context, attempt));
+  return fallbacks.sort((a, b) => rank(a) - rank(b)).slice(0, MAX_ATTEMPTS_PER_ROUND).some((attempt) => guarded(context, failures, () => applyExtraction(context, attempt)));
 }
 
 function headText(context: TransformFileContext, finding: Finding): string {
@@ -307,6 +330,11 @@ export function whyNotSplit(fn: FunctionNode | undefined): string {
   return `no remaining group of statements could be extracted without changing behaviour or adding a type error${found}; split it by hand`;
 }
 
+function describeFailures(failures: string[]): string {
+  if (failures.length === 0) return "";
+  return `; TypeScript's Extract Symbol failed on ${failures.length} group(s) of it (${[...new Set(failures)].join("; ")})`;
+}
+
 /** Extracts groups until no function in the file is over the limit or none can be split further. */
 function splitFile(context: TransformFileContext): Map<string, string> {
   const stuck = new Map<string, string>();
@@ -314,7 +342,8 @@ function splitFile(context: TransformFileContext): Map<string, string> {
     const open = context.relint().filter((finding) => !stuck.has(headText(context, finding)));
     if (open.length === 0) break;
     const finding = open[0];
-    if (!splitOnce(context, finding)) stuck.set(headText(context, finding), whyNotSplit(findReportedFunction(context.sourceFile, finding)));
+    const failures: string[] = [];
+    if (!splitOnce(context, finding, failures)) stuck.set(headText(context, finding), whyNotSplit(findReportedFunction(context.sourceFile, finding)) + describeFailures(failures));
   }
   return stuck;
 }

@@ -8,6 +8,7 @@ export function renderRunSummary(result: CodemodResult): string {
     `${result.written ? "Wrote" : "Dry run:"} ${result.fileChanges.length} file(s) ${result.written ? "changed" : "would change"}; ${count("fixed")} fixed, ${count("manual")} manual, ${count("skipped")} skipped.`,
   ];
   for (const row of result.rows.filter((r) => r.status !== "fixed")) lines.push(`  ${row.status.padEnd(7)} ${row.file}:${row.line}:${row.column} ${row.rule}: ${row.reason ?? ""}`);
+  for (const skipped of result.skippedFiles) lines.push(`  left alone ${skipped.file}: ${skipped.reason}`);
   for (const key of result.requiredKeys) {
     const missing = key.missingIn.length > 0 ? `missing in ${key.missingIn.join(", ")}` : "present in every config file checked";
     lines.push(`  required ${key.path} (old default ${key.defaultText}): ${missing}`);

@@ -134,6 +134,12 @@ export interface FileChange {
   after: string;
 }
 
+/** A file the run left alone as a whole (a link out of the project, git-ignored, an encoding it cannot write back). */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
 export interface CodemodResult {
   rows: ChangeRow[];
   fileChanges: FileChange[];
@@ -144,6 +150,8 @@ export interface CodemodResult {
   /** Keys hard mode made required, with the config files that lack them. */
   requiredKeys: RequiredKeyReport[];
   reportFiles: string[];
+  /** Files the run did not transform at all, each with the reason. */
+  skippedFiles: SkippedFile[];
 }
 
 export interface RequiredKeyReport {
