@@ -11,13 +11,14 @@ import { createCodemodProject, findSyntaxErrors, findTypeErrors, newMessages } f
 import { resolveTransforms } from "./registry.js";
 import { mapLinesBack, renumberLines } from "./line-map.js";
 import { snippetAt, verifyRows, type RowSnippets } from "./verify.js";
-import type { ChangeRow, CodemodOptions, CodemodResult, FileChange, FinishOutcome, ProjectChange, ResolvedCodemodOptions, Transform, TransformFileContext, TransformName } from "./types.js";
+import type { ChangeRow, CodemodOptions, CodemodResult, FileChange, FinishOutcome, ProjectChange, ResolvedCodemodOptions, SoftFailMode, Transform, TransformFileContext, TransformName } from "./types.js";
+import { SOFT_FAIL_MODES } from "./types.js";
 
-function assertMode(mode: string): "hard" | "explicit" {
-  if (mode === "hard" || mode === "explicit") return mode;
+function assertMode(mode: string): SoftFailMode {
+  if ((SOFT_FAIL_MODES as readonly string[]).includes(mode)) return mode as SoftFailMode;
   throw new HelpfulError({
     whatWentWrong: `Unknown mode "${mode}".`,
-    howToFix: 'Use "hard" (fallbacks become requireConfig, which throws on a missing key) or "explicit" (fallbacks become optional(config, path, default)).',
+    howToFix: 'Use "proven" (requireConfig only where the config files or schema prove the key required), "hard" (fallbacks become requireConfig, which throws on a missing key) or "explicit" (fallbacks become optional(config, path, default)).',
     example: "npx txo-codemod soft-fail-to-require --mode explicit",
   });
 }
@@ -31,7 +32,7 @@ export function resolveCodemodOptions(options: CodemodOptions): ResolvedCodemodO
     write,
     force: options.force === true,
     reportDir: options.reportDir ? resolve(cwd, options.reportDir) : write ? resolve(cwd, "reports") : undefined,
-    mode: assertMode(options.mode ?? "hard"),
+    mode: assertMode(options.mode ?? "proven"),
     configFiles: options.configFiles ?? [],
     configSchema: options.configSchema ? resolve(cwd, options.configSchema) : undefined,
     addDefaults: options.addDefaults !== false,
@@ -152,8 +153,8 @@ function collectFileChanges(files: FileState[], cwd: string): FileChange[] {
 function loadFiles(options: ResolvedCodemodOptions): { files: FileState[]; hasTsConfig: boolean } {
   const { config } = loadProjectConfig(options.cwd);
   const paths = discoverSourceFiles({ cwd: options.cwd, paths: options.paths, config, includeTests: options.includeTests });
-  const { project, hasTsConfig } = createCodemodProject(options.cwd, paths);
-  const files = paths.map((path) => project.getSourceFileOrThrow(path)).map((sourceFile) => ({ sourceFile, original: sourceFile.getFullText() }));
+  const { sourceFileFor, hasTsConfig } = createCodemodProject(options.cwd, paths);
+  const files = paths.map(sourceFileFor).map((sourceFile) => ({ sourceFile, original: sourceFile.getFullText() }));
   return { files, hasTsConfig };
 }
 

@@ -1,4 +1,4 @@
-import { type Node, type SourceFile } from "ts-morph";
+import { Node, type SourceFile } from "ts-morph";
 import type { Finding } from "./types.js";
 
 /** Converts an ESLint finding's 1-based line/column range to character offsets in the ts-morph file. */
@@ -12,7 +12,9 @@ export function findingOffsets(sourceFile: SourceFile, finding: Finding): { star
 /**
  * Finds the ts-morph node whose range is exactly the finding's range. ESTree and the TypeScript
  * tree agree on where expressions start and end, so the outermost node with both bounds equal
- * is the node the rule reported. Falls back to the smallest node that covers the range.
+ * is the node the rule reported, except a statement: without a semicolon `process.exit(1)` and
+ * its ExpressionStatement share one range, and the rule reported the expression. Falls back to
+ * the smallest node that covers the range.
  */
 export function findNodeForFinding(sourceFile: SourceFile, finding: Finding): Node | undefined {
   const { start, end } = findingOffsets(sourceFile, finding);
@@ -22,7 +24,7 @@ export function findNodeForFinding(sourceFile: SourceFile, finding: Finding): No
   while (node && node !== sourceFile) {
     const nodeStart = node.getStart();
     const nodeEnd = node.getEnd();
-    if (nodeStart === start && nodeEnd === end) exact = node;
+    if (nodeStart === start && nodeEnd === end && !Node.isExpressionStatement(node)) exact = node;
     if (!covering && nodeStart <= start && nodeEnd >= end) covering = node;
     if (nodeStart < start || nodeEnd > end) {
       if (exact) break;
