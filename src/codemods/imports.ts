@@ -1,14 +1,38 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { Node, type SourceFile, ts } from "ts-morph";
 import { type CodeStyle, detectCodeStyle, quoted } from "./code-style.js";
 
+const NODE_MODULE_KINDS = new Set([ts.ModuleKind.Node16, ts.ModuleKind.NodeNext, 101, 102]);
+
+/** The `type` field of the package.json nearest to the file. */
+function packageTypeOf(filePath: string): string | undefined {
+  for (let directory = dirname(filePath); ; directory = dirname(directory)) {
+    const manifest = join(directory, "package.json");
+    if (existsSync(manifest)) {
+      try {
+        return (JSON.parse(readFileSync(manifest, "utf8")) as { type?: string }).type;
+      } catch {
+        return undefined;
+      }
+    }
+    if (dirname(directory) === directory) return undefined;
+  }
+}
+
 /**
- * Whether a TypeScript file compiles to CommonJS under `module: node16/nodenext` (a package
- * without `"type": "module"`, or a .cts file): an `import` of an ES-only module is then TS1479.
+ * Whether a TypeScript file compiles to CommonJS under `module: node16/nodenext` (a .cts file, or
+ * a .ts file in a package without `"type": "module"`): an `import` of an ES-only module is then
+ * TS1479. Worked out here because ts-morph's trees do not carry TypeScript's impliedNodeFormat.
  */
 export function isCommonJsTypeScript(sourceFile: SourceFile): boolean {
   const path = sourceFile.getFilePath();
-  if (!/\.[cm]?tsx?$/.test(path) || path.endsWith(".d.ts")) return false;
-  return sourceFile.compilerNode.impliedNodeFormat === ts.ModuleKind.CommonJS;
+  if (!/\.[cm]?tsx?$/.test(path) || /\.d\.[cm]?ts$/.test(path)) return false;
+  const moduleKind = sourceFile.getProject().getCompilerOptions().module;
+  if (moduleKind === undefined || !NODE_MODULE_KINDS.has(moduleKind)) return false;
+  if (path.endsWith(".cts")) return true;
+  if (path.endsWith(".mts")) return false;
+  return packageTypeOf(path) !== "module";
 }
 
 /** Whether the file is CommonJS (uses require and no ES module syntax), so imports must be require() calls. */
