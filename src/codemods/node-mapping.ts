@@ -9,6 +9,21 @@ export function findingOffsets(sourceFile: SourceFile, finding: Finding): { star
   return { start, end };
 }
 
+/** Like findingOffsets, but undefined (instead of a TypeScript debug failure) when the range no longer fits the text. */
+export function locateFinding(sourceFile: SourceFile, finding: Finding): { start: number; end: number } | undefined {
+  const starts = sourceFile.compilerNode.getLineStarts();
+  const text = sourceFile.getFullText();
+  const offset = (line: number, column: number): number | undefined => {
+    const lineStart = starts[line - 1];
+    const lineEnd = line < starts.length ? starts[line] : text.length + 1;
+    // An earlier rewrite of an overlapping finding can leave this one pointing past its line.
+    return lineStart === undefined || lineStart + column - 1 >= lineEnd ? undefined : lineStart + column - 1;
+  };
+  const start = offset(finding.line, finding.column);
+  const end = offset(finding.endLine, finding.endColumn);
+  return start === undefined || end === undefined || end < start ? undefined : { start, end };
+}
+
 /**
  * Finds the ts-morph node whose range is exactly the finding's range. ESTree and the TypeScript
  * tree agree on where expressions start and end, so the outermost node with both bounds equal
@@ -17,7 +32,9 @@ export function findingOffsets(sourceFile: SourceFile, finding: Finding): { star
  * the smallest node that covers the range.
  */
 export function findNodeForFinding(sourceFile: SourceFile, finding: Finding): Node | undefined {
-  const { start, end } = findingOffsets(sourceFile, finding);
+  const offsets = locateFinding(sourceFile, finding);
+  if (!offsets) return undefined;
+  const { start, end } = offsets;
   let node: Node | undefined = sourceFile.getDescendantAtPos(start);
   let covering: Node | undefined;
   let exact: Node | undefined;

@@ -5,7 +5,7 @@ import { describeFalsyFallback, describeGuard, describeNonConfigRoot } from "./s
 import { detectCodeStyle, quoted } from "./code-style.js";
 import { ensureNamedImport } from "./imports.js";
 import { asInlineComment, commentsWithin } from "./message-parts.js";
-import { findNodeForFinding, pairWithOriginals } from "./node-mapping.js";
+import { findNodeForFinding, locateFinding, pairWithOriginals } from "./node-mapping.js";
 import { planSoftFailRewrite, type SoftFailPlan } from "./soft-fail-plan.js";
 import type { ChangeRow, Finding, Transform, TransformFileContext, TransformRunSummary } from "./types.js";
 
@@ -155,6 +155,19 @@ function rewriteSoftFail(state: SoftFailRunState, context: TransformFileContext,
   return { ...row, status: "manual", reason: problem };
 }
 
+/** One expression that TypeScript or the planner chokes on becomes a manual row; the file and the run go on. */
+function rewriteIsolated(state: SoftFailRunState, context: TransformFileContext, [finding, original]: [Finding, Finding], helpers: HelperNames): ChangeRow {
+  const snapshot = context.sourceFile.getFullText();
+  const candidates = state.candidates.length;
+  try {
+    return rewriteSoftFail(state, context, finding, original, helpers);
+  } catch (error) {
+    state.candidates.length = candidates;
+    if (context.sourceFile.getFullText() !== snapshot) context.sourceFile.replaceWithText(snapshot);
+    return { ...baseRow(context, original), status: "manual", reason: `the transform failed on this expression and left it as it was: ${(error as Error).message.split("\n")[0]}` };
+  }
+}
+
 interface HelperNames {
   require: string;
   optional: string;
@@ -168,7 +181,15 @@ function applyToFile(state: SoftFailRunState, context: TransformFileContext): Ch
   const optionalImport = options.mode !== "hard" ? ensureNamedImport(sourceFile, "optional", options.importSource) : undefined;
   const helpers = { require: requireImport?.localName ?? "requireConfig", optional: optionalImport?.localName ?? "optional", quote: style.quote };
   const pairs = pairWithOriginals(context.relint(), context.findings).reverse();
-  const rows = pairs.map(([finding, original]) => rewriteSoftFail(state, context, finding, original, helpers));
+  let rewrittenFrom = Number.POSITIVE_INFINITY;
+  const rows = pairs.map(([finding, original]) => {
+    const offsets = locateFinding(sourceFile, finding);
+    // Bottom-up edits keep earlier offsets valid, but not a finding that reaches into a rewritten range.
+    if (offsets && offsets.end > rewrittenFrom) return { ...baseRow(context, original), status: "skipped" as const, reason: "overlaps a fallback rewritten in this run; run the codemod again to handle it" };
+    const row = rewriteIsolated(state, context, [finding, original], helpers);
+    if (row.status === "fixed" && offsets) rewrittenFrom = Math.min(rewrittenFrom, offsets.start);
+    return row;
+  });
   optionalImport?.removeIfUnused();
   requireImport?.removeIfUnused();
   return rows.sort((a, b) => a.line - b.line || a.column - b.column);

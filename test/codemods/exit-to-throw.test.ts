@@ -131,11 +131,11 @@ describe("exit-to-throw", () => {
   it("never writes TODO text into a top-level catch, and marks rows written with TODO text", async () => {
     const cli = 'import { run } from "./lib.js";\n\nasync function main(): Promise<void> {\n  try {\n    await run();\n  } catch (error) {\n    process.exit(1);\n  }\n}\n\nvoid main();\n';
     const library = 'export async function run(): Promise<void> {\n  if (Date.now() < 0) {\n    process.exit(1);\n  }\n}\n';
-    const project = new TempProject({ "src/cli.ts": cli, "src/lib.ts": library });
+    const project = new TempProject({ "src/run-app.ts": cli, "src/lib.ts": library });
     projects.push(project);
     const result = await runCodemods(["exit-to-throw"], { cwd: project.dir, write: true });
-    expect(project.read("src/cli.ts")).toBe(cli);
-    expect(result.rows.find((row) => row.file === "src/cli.ts" && row.line === 7)).toMatchObject({ status: "manual", fix: "none (left as it was)", reason: expect.stringContaining("top-level catch block at line 6") });
+    expect(project.read("src/run-app.ts")).toBe(cli);
+    expect(result.rows.find((row) => row.file === "src/run-app.ts" && row.line === 7)).toMatchObject({ status: "manual", fix: "none (left as it was)", reason: expect.stringContaining("top-level catch block at line 6") });
     expect(project.read("src/lib.ts")).toContain("TODO(txo-codemod)");
     expect(result.rows.find((row) => row.file === "src/lib.ts")).toMatchObject({ status: "manual", fix: expect.stringMatching(/^written with TODO text to replace: /) });
   });
