@@ -108,7 +108,7 @@ function functionName(fn: Node): string | undefined {
 }
 
 /**
- * The line of the top-level catch the statement runs in: a catch in module code, in an entry file,
+ * The line (in the text as it is now) of the top-level catch the statement runs in: a catch in module code, in an entry file,
  * or in the function the file runs at its top level (`main()`); that catch is where a program
  * reports failures to its user. Undefined for any other catch, or none.
  */
@@ -130,7 +130,7 @@ function applyExitRewrite(context: TransformFileContext, row: ChangeRow, call: C
   const fold = foldExitMessage(statement);
   const catchLine = fold.message.howToFixDerived ? undefined : topLevelCatchLine(statement);
   // A catch is where a program reports failures to its user: TODO text must not reach them from there.
-  if (catchLine !== undefined) return manual(row, `the exit is in the top-level catch block at line ${catchLine} and the code does not say ${fold.message.whatWentWrong.includes("TODO(") ? "what went wrong" : "how to fix it"}: a HelpfulError with TODO text (whatWentWrong/howToFix) would be shown to users; write the message by hand`);
+  if (catchLine !== undefined) return manual(row, `the exit is in a top-level catch block and the code does not say ${fold.message.whatWentWrong.includes("TODO(") ? "what went wrong" : "how to fix it"}: a HelpfulError with TODO text (whatWentWrong/howToFix) would be shown to users; write the message by hand`);
   const snapshot = sourceFile.getFullText();
   const style = detectCodeStyle(sourceFile);
   const indent = indentationOf(sourceFile, fold.start);
