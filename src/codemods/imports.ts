@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { isBuiltin } from "node:module";
 import { dirname, join } from "node:path";
 import { Node, type SourceFile, ts } from "ts-morph";
 import { type CodeStyle, detectCodeStyle, quoted } from "./code-style.js";
@@ -174,7 +175,9 @@ export function ensureNamedImport(sourceFile: SourceFile, name: string, source: 
   if (existing) return { localName: existing, removeIfUnused: () => undefined };
   const localName = chooseLocalName(sourceFile, name);
   const before = sourceFile.getFullText();
-  if (isCommonJsFile(sourceFile) || isCommonJsTypeScript(sourceFile)) addRequire(sourceFile, name, localName, source);
+  // A Node built-in loads from CommonJS either way; only an ES-only package needs require() there.
+  const esOnlyFromCommonJs = isCommonJsTypeScript(sourceFile) && !isBuiltin(source);
+  if (isCommonJsFile(sourceFile) || esOnlyFromCommonJs) addRequire(sourceFile, name, localName, source);
   else addEsmImport(sourceFile, name, localName, source);
   const insertion = findInsertion(before, sourceFile.getFullText());
   const fallback = makeRemover(sourceFile, name, localName, source);

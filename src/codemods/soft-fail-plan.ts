@@ -68,12 +68,28 @@ function keyOf(argument: Node): PathKey {
   return { text: argument.getText(), value: undefined };
 }
 
+const squash = (node: Node) => node.getText().replace(/\s+|\?\./g, (match) => (match.trim() === "" ? "" : "."));
+
+/**
+ * How the condition tests the branch's value: `x.a ? x.a : d` (truthiness, like `||`) or
+ * `x.a != null ? x.a : d` (presence, like `??`); undefined when it tests something else, so
+ * the ternary is not a fallback for that value.
+ */
+function conditionSemantics(condition: Node, value: Node, negated: boolean): "truthy" | "present" | undefined {
+  const text = squash(condition);
+  const target = squash(value);
+  if (text === (negated ? `!${target}` : target)) return "truthy";
+  const presence = negated ? [`${target}==null`, `null==${target}`] : [`${target}!=null`, `null!=${target}`];
+  return presence.includes(text) ? "present" : undefined;
+}
+
 function planConditional(node: import("ts-morph").ConditionalExpression): PlanOutcome {
-  const whenTrue = extractConfigPath(node.getWhenTrue());
-  if (whenTrue) return { plan: { target: node, path: whenTrue, defaultNode: node.getWhenFalse(), replacedFalsyValues: false } };
-  const whenFalse = extractConfigPath(node.getWhenFalse());
-  if (whenFalse) return { plan: { target: node, path: whenFalse, defaultNode: node.getWhenTrue(), replacedFalsyValues: false } };
-  return { manual: NOT_STATIC };
+  for (const [value, fallback, negated] of [[node.getWhenTrue(), node.getWhenFalse(), false], [node.getWhenFalse(), node.getWhenTrue(), true]] as const) {
+    const path = extractConfigPath(value);
+    const semantics = path ? conditionSemantics(node.getCondition(), value, negated) : undefined;
+    if (path && semantics) return { plan: { target: node, path, defaultNode: fallback, replacedFalsyValues: semantics === "truthy" } };
+  }
+  return { manual: `the condition \`${node.getCondition().getText().slice(0, 60)}\` does not test the value it falls back from, so this is a choice between two values rather than a default; leave it or rewrite it by hand` };
 }
 
 function bindingKey(element: BindingElement): PathKey | undefined {

@@ -47,6 +47,15 @@ function withInnerComments(plan: SoftFailPlan, text: string): string {
   return comments.length > 0 ? `${comments.join(" ")} ${text}` : text;
 }
 
+/** optional()'s default is an argument: a default that calls something would run even when the key is set. */
+function describeEagerDefault(plan: SoftFailPlan): string | undefined {
+  const fallback = plan.defaultNode;
+  if (!fallback || evaluateLiteral(fallback).ok || Node.isBindingElement(plan.target.getParent())) return undefined;
+  const calls = [fallback, ...fallback.getDescendants()].some((node) => Node.isCallExpression(node) || Node.isNewExpression(node) || Node.isAwaitExpression(node));
+  if (!calls) return undefined;
+  return `the default \`${fallback.getText().slice(0, 60)}\` calls code, which optional() would run even when the key is set (the old fallback ran only when it was missing); keep the fallback, or move the call into a function`;
+}
+
 /** Why hard mode must not turn this read into requireConfig, or undefined when it may. */
 export function describeHardModeBlocker(plan: SoftFailPlan): string | undefined {
   return describeChainedSource(plan) ?? describeDynamicKey(plan) ?? describeComputedDefault(plan) ?? describePresenceTest(plan);
@@ -129,8 +138,8 @@ function chooseForm(state: SoftFailRunState, context: TransformFileContext, plan
   state.prove ??= createRequirementProof(context.options);
   const proof = mode === "proven" && !blocker ? state.prove(plan.path) : undefined;
   if (proof) return { form: "require", proof };
-  const falsy = describeFalsyFallback(plan);
-  return falsy ? { manual: falsy } : { form: "optional" };
+  const problem = describeFalsyFallback(plan) ?? describeEagerDefault(plan);
+  return problem ? { manual: problem } : { form: "optional" };
 }
 
 function rewriteSoftFail(state: SoftFailRunState, context: TransformFileContext, finding: Finding, original: Finding, helpers: HelperNames): ChangeRow {

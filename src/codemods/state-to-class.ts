@@ -236,7 +236,9 @@ function isLogger(sourceFile: SourceFile, finding: Finding): boolean {
   if (!declaration || !Node.isIdentifier(declaration.getNameNode())) return false;
   const typeName = declaration.getType().getNonNullableType().getSymbol()?.getName() ?? "";
   const initializer = declaration.getInitializer()?.getText() ?? "";
-  return LOGGER_NAME.test(declaration.getName()) || /Logger|Debugger/.test(typeName) || LOGGER_FACTORY.test(initializer);
+  // A cache of loggers (`new Map<string, Logger>()`) or any state of a logging module is logging too.
+  const holdsLoggers = /\b(Logger|Debugger)\b/.test(declaration.getType().getText(declaration)) || /^(log|logger|logging)\.[cm]?[jt]sx?$/.test(sourceFile.getBaseName());
+  return LOGGER_NAME.test(declaration.getName()) || /Logger|Debugger/.test(typeName) || LOGGER_FACTORY.test(initializer) || holdsLoggers;
 }
 
 function leftAloneRows(context: TransformFileContext): { loggers: ChangeRow[]; notMovable: ChangeRow[]; movable: Finding[] } {
