@@ -80,7 +80,18 @@ function conditionSemantics(condition: Node, value: Node, negated: boolean): "tr
   const target = squash(value);
   if (text === (negated ? `!${target}` : target)) return "truthy";
   const presence = negated ? [`${target}==null`, `null==${target}`] : [`${target}!=null`, `null!=${target}`];
-  return presence.includes(text) ? "present" : undefined;
+  if (presence.includes(text)) return "present";
+  return !negated && testsKeyWithIn(condition, value) ? "present" : undefined;
+}
+
+/** `"port" in config ? config.port : d`. */
+function testsKeyWithIn(condition: Node, value: Node): boolean {
+  if (!Node.isBinaryExpression(condition) || condition.getOperatorToken().getText() !== "in") return false;
+  const key = condition.getLeft();
+  const path = extractConfigPath(value);
+  if (!path || !Node.isStringLiteral(key) || path.keys.at(-1)?.value !== key.getLiteralText()) return false;
+  const owner = path.keys.length === 1 ? path.rootText : `${path.rootText}${path.keys.slice(0, -1).map((key) => `[${key.text}]`).join("")}`;
+  return owner === condition.getRight().getText() || (path.keys.length === 1 && squash(condition.getRight()) === path.rootText);
 }
 
 function planConditional(node: import("ts-morph").ConditionalExpression): PlanOutcome {
