@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { Ajv } from "ajv";
 import { schemaPath } from "../config/project-config.js";
 import { HelpfulError } from "../runtime/errors.js";
+import { describeKeyPresence } from "./required-keys.js";
 import type { ChangeRow, CodemodResult, RequiredKeyReport, ResolvedCodemodOptions, SkippedFile, TransformName } from "./types.js";
 import { planWrite, type PlannedWrite } from "./write-plan.js";
 
@@ -67,7 +68,7 @@ function renderRequiredKeys(keys: RequiredKeyReport[]): string[] {
   if (keys.length === 0) return [];
   const lines = ["", "## Keys that are now required", "", "| Key | Old default | Used at | Missing in |", "| --- | --- | --- | --- |"];
   for (const key of keys) {
-    const missing = key.missingIn.length > 0 ? key.missingIn.join(", ") : "(present everywhere)";
+    const missing = key.missingIn.length > 0 ? key.missingIn.join(", ") : `(${describeKeyPresence(key)})`;
     lines.push(`| \`${escapeCell(key.path)}\` | \`${escapeCell(key.defaultText)}\` | ${escapeCell(key.file)}:${key.line} | ${escapeCell(missing)} |`);
   }
   return lines;

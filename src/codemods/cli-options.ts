@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { createRequire } from "node:module";
 import { availableTransforms } from "./registry.js";
-import type { CodemodOptions, TransformName } from "./types.js";
+import { type CodemodOptions, SOFT_FAIL_MODES, type SoftFailMode, type TransformName } from "./types.js";
 
 const version = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 
@@ -37,7 +37,7 @@ export function buildCodemodProgram(onParsed: (command: ParsedCodemodCommand) =>
     .option("--force", "write even when the files have uncommitted git changes")
     .option("--cwd <dir>", "project root (default: the current directory)")
     .option("--report <dir>", "write change-table.md and change-table.json here (default with --write: <project>/reports)")
-    .addOption(new Option("--mode <mode>", "soft-fail-to-require: requireConfig (hard) or explicit optional()").choices(["hard", "explicit"]).default("hard"))
+    .addOption(new Option("--mode <mode>", "soft-fail-to-require: requireConfig where proven required, else optional() (proven); requireConfig everywhere (hard); optional() everywhere (explicit)").choices([...SOFT_FAIL_MODES]).default("proven"))
     .option("--config-files <glob...>", "soft-fail-to-require: the project's config JSON files to check for newly required keys")
     .option("--config-schema <file>", "soft-fail-to-require: JSON Schema of those files, updated with required/default")
     .option("--no-add-defaults", "soft-fail-to-require: do not write old defaults into the config files")
@@ -64,7 +64,7 @@ function toParsedCommand(transform: string, paths: string[], flags: Record<strin
     write: flags.write === true,
     force: flags.force === true,
     reportDir: flags.report as string | undefined,
-    mode: flags.mode as "hard" | "explicit",
+    mode: flags.mode as SoftFailMode,
     configFiles: flags.configFiles as string[] | undefined,
     configSchema: flags.configSchema as string | undefined,
     addDefaults: flags.addDefaults !== false,

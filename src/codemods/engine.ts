@@ -12,13 +12,14 @@ import { mapLinesBack, renumberLines } from "./line-map.js";
 import { type FileState, loadSourceFiles, prepareFileChanges, prepareProjectWrite, toRelative } from "./source-files.js";
 import { snippetAt, verifyRows, type RowSnippets } from "./verify.js";
 import { commitWrites, type PlannedWrite, type WritePlanHooks } from "./write-plan.js";
-import type { ChangeRow, CodemodOptions, CodemodResult, FileChange, FinishOutcome, ProjectChange, ResolvedCodemodOptions, Transform, TransformFileContext, TransformName } from "./types.js";
+import type { ChangeRow, CodemodOptions, CodemodResult, FileChange, FinishOutcome, ProjectChange, ResolvedCodemodOptions, SoftFailMode, Transform, TransformFileContext, TransformName } from "./types.js";
+import { SOFT_FAIL_MODES } from "./types.js";
 
-function assertMode(mode: string): "hard" | "explicit" {
-  if (mode === "hard" || mode === "explicit") return mode;
+function assertMode(mode: string): SoftFailMode {
+  if ((SOFT_FAIL_MODES as readonly string[]).includes(mode)) return mode as SoftFailMode;
   throw new HelpfulError({
     whatWentWrong: `Unknown mode "${mode}".`,
-    howToFix: 'Use "hard" (fallbacks become requireConfig, which throws on a missing key) or "explicit" (fallbacks become optional(config, path, default)).',
+    howToFix: 'Use "proven" (requireConfig only where the config files or schema prove the key required), "hard" (fallbacks become requireConfig, which throws on a missing key) or "explicit" (fallbacks become optional(config, path, default)).',
     example: "npx txo-codemod soft-fail-to-require --mode explicit",
   });
 }
@@ -32,7 +33,7 @@ export function resolveCodemodOptions(options: CodemodOptions): ResolvedCodemodO
     write,
     force: options.force === true,
     reportDir: options.reportDir ? resolve(cwd, options.reportDir) : write ? resolve(cwd, "reports") : undefined,
-    mode: assertMode(options.mode ?? "hard"),
+    mode: assertMode(options.mode ?? "proven"),
     configFiles: options.configFiles ?? [],
     configSchema: options.configSchema ? resolve(cwd, options.configSchema) : undefined,
     addDefaults: options.addDefaults !== false,

@@ -1,8 +1,9 @@
 import { type CallExpression, Node, type SourceFile, type Statement } from "ts-morph";
+import { type CodeStyle, detectCodeStyle, requote } from "./code-style.js";
 import { ensureNamedImport } from "./imports.js";
 import { findNodeForFinding, pairWithOriginals } from "./node-mapping.js";
 import { foldExitMessage, type ExitMessage } from "./exit-message.js";
-import { warnIfEntrySwallowsErrors, wrapEntryPoint } from "./wrap-entry.js";
+import { findMainInvocation, isEntryFile, warnIfEntrySwallowsErrors, wrapEntryPoint } from "./wrap-entry.js";
 import type { ChangeRow, Finding, Transform, TransformFileContext } from "./types.js";
 
 const RULE = "no-process-exit-in-library";
@@ -63,15 +64,12 @@ function indentationOf(sourceFile: SourceFile, position: number): string {
   return /^[\t ]*/.exec(text.slice(lineStart, position))?.[0] ?? "";
 }
 
-function indentUnit(sourceFile: SourceFile): string {
-  const match = /^(\t| {2,4})\S/m.exec(sourceFile.getFullText());
-  return match ? match[1] : "  ";
-}
-
-export function renderThrow(errorClass: string, message: ExitMessage, indent: string, unit: string): string {
-  const lines = [`throw new ${errorClass}({`, `${indent}${unit}whatWentWrong: ${message.whatWentWrong},`, `${indent}${unit}howToFix: ${message.howToFix},`];
+export function renderThrow(errorClass: string, message: ExitMessage, indent: string, style: CodeStyle): string {
+  const unit = style.indent;
+  const text = (source: string) => requote(source, style.quote);
+  const lines = [`throw new ${errorClass}({`, `${indent}${unit}whatWentWrong: ${text(message.whatWentWrong)},`, `${indent}${unit}howToFix: ${text(message.howToFix)},`];
   if (message.cause) lines.push(`${indent}${unit}cause: ${message.cause},`);
-  lines.push(`${indent}});`);
+  lines.push(`${indent}})${style.semicolons ? ";" : ""}`);
   return lines.join("\n");
 }
 
@@ -103,13 +101,40 @@ function describeOtherExit(finding: Finding): string {
   return "process.kill() of the own process: decide how this failure should surface";
 }
 
+function functionName(fn: Node): string | undefined {
+  if (Node.isFunctionDeclaration(fn)) return fn.getName();
+  const holder = fn.getParent();
+  return Node.isVariableDeclaration(holder) ? holder.getName() : undefined;
+}
+
+/**
+ * The line (in the text as it is now) of the top-level catch the statement runs in: a catch in module code, in an entry file,
+ * or in the function the file runs at its top level (`main()`); that catch is where a program
+ * reports failures to its user. Undefined for any other catch, or none.
+ */
+function topLevelCatchLine(statement: Statement): number | undefined {
+  const fn = findEnclosingFunction(statement);
+  const clause = statement.getFirstAncestor((ancestor) => ancestor === fn || Node.isCatchClause(ancestor));
+  if (!clause || !Node.isCatchClause(clause)) return undefined;
+  const sourceFile = statement.getSourceFile();
+  const name = fn ? functionName(fn) : undefined;
+  const runsAtTopLevel = name !== undefined && sourceFile.getStatements().some((s) => Node.isExpressionStatement(s) && findMainInvocation(s) === name);
+  return !fn || runsAtTopLevel || isEntryFile(sourceFile) ? clause.getStartLineNumber() : undefined;
+}
+
+const TODO_MARK = "written with TODO text to replace: ";
+
 function applyExitRewrite(context: TransformFileContext, row: ChangeRow, call: CallExpression, errorClass: string): ChangeRow {
   const { sourceFile } = context;
   const statement = call.getParentOrThrow() as Statement;
   const fold = foldExitMessage(statement);
+  const catchLine = fold.message.howToFixDerived ? undefined : topLevelCatchLine(statement);
+  // A catch is where a program reports failures to its user: TODO text must not reach them from there.
+  if (catchLine !== undefined) return manual(row, `the exit is in a top-level catch block and the code does not say ${fold.message.whatWentWrong.includes("TODO(") ? "what went wrong" : "how to fix it"}: a HelpfulError with TODO text (whatWentWrong/howToFix) would be shown to users; write the message by hand`);
   const snapshot = sourceFile.getFullText();
+  const style = detectCodeStyle(sourceFile);
   const indent = indentationOf(sourceFile, fold.start);
-  const text = `${fold.leadingComments}${renderThrow(errorClass, fold.message, indent, indentUnit(sourceFile))}`;
+  const text = `${fold.leadingComments}${renderThrow(errorClass, fold.message, indent, style)}`;
   sourceFile.replaceText([fold.start, fold.end], text);
   const problem = context.checkRewrite();
   if (problem) {
@@ -117,7 +142,7 @@ function applyExitRewrite(context: TransformFileContext, row: ChangeRow, call: C
     return manual(row, problem);
   }
   const fix = fold.message.foldedLog ? `${FIX}; folded the ${fold.message.foldedLog} message into whatWentWrong` : FIX;
-  if (!fold.message.howToFixDerived) return { ...row, fix, status: "manual", reason: "rewritten, but the code did not say how to fix the problem: replace the TODO in howToFix" };
+  if (!fold.message.howToFixDerived) return { ...row, fix: `${TODO_MARK}${fix}`, status: "manual", reason: "rewritten, but the code did not say what went wrong or how to fix it (howToFix): replace the TODO(txo-codemod) text in the new throw" };
   return { ...row, fix };
 }
 

@@ -1,10 +1,46 @@
-import { Node, type SourceFile } from "ts-morph";
+import { existsSync, readFileSync } from "node:fs";
+import { isBuiltin } from "node:module";
+import { dirname, join } from "node:path";
+import { Node, type SourceFile, ts } from "ts-morph";
+import { type CodeStyle, detectCodeStyle, quoted } from "./code-style.js";
+
+const NODE_MODULE_KINDS = new Set([ts.ModuleKind.Node16, ts.ModuleKind.NodeNext, 101, 102]);
+
+/** The `type` field of the package.json nearest to the file. */
+function packageTypeOf(filePath: string): string | undefined {
+  for (let directory = dirname(filePath); ; directory = dirname(directory)) {
+    const manifest = join(directory, "package.json");
+    if (existsSync(manifest)) {
+      try {
+        return (JSON.parse(readFileSync(manifest, "utf8")) as { type?: string }).type;
+      } catch {
+        return undefined;
+      }
+    }
+    if (dirname(directory) === directory) return undefined;
+  }
+}
+
+/**
+ * Whether a TypeScript file compiles to CommonJS under `module: node16/nodenext` (a .cts file, or
+ * a .ts file in a package without `"type": "module"`): an `import` of an ES-only module is then
+ * TS1479. Worked out here because ts-morph's trees do not carry TypeScript's impliedNodeFormat.
+ */
+export function isCommonJsTypeScript(sourceFile: SourceFile): boolean {
+  const path = sourceFile.getFilePath();
+  if (!/\.[cm]?tsx?$/.test(path) || /\.d\.[cm]?ts$/.test(path)) return false;
+  const moduleKind = sourceFile.getProject().getCompilerOptions().module;
+  if (moduleKind === undefined || !NODE_MODULE_KINDS.has(moduleKind)) return false;
+  if (path.endsWith(".cts")) return true;
+  if (path.endsWith(".mts")) return false;
+  return packageTypeOf(path) !== "module";
+}
 
 /** Whether the file is CommonJS (uses require and no ES module syntax), so imports must be require() calls. */
 export function isCommonJsFile(sourceFile: SourceFile): boolean {
   const path = sourceFile.getFilePath();
-  if (path.endsWith(".cjs") || path.endsWith(".cts")) return true;
-  if (path.endsWith(".mjs") || path.endsWith(".mts") || path.endsWith(".ts") || path.endsWith(".tsx")) return false;
+  if (path.endsWith(".cjs")) return true;
+  if (path.endsWith(".mjs") || path.endsWith(".mts") || path.endsWith(".ts") || path.endsWith(".tsx") || path.endsWith(".cts")) return false;
   const hasEsmSyntax = sourceFile.getImportDeclarations().length > 0 || sourceFile.getExportDeclarations().length > 0 || sourceFile.getExportAssignments().length > 0;
   return !hasEsmSyntax && /\brequire\s*\(/.test(sourceFile.getFullText());
 }
@@ -32,28 +68,44 @@ function chooseLocalName(sourceFile: SourceFile, name: string): string {
   }
 }
 
+function importText(binding: string, source: string, style: CodeStyle): string {
+  return `import { ${binding} } from ${quoted(source, style.quote)}${style.semicolons ? ";" : ""}`;
+}
+
 function addEsmImport(sourceFile: SourceFile, name: string, localName: string, source: string): void {
-  const specifier = localName === name ? name : { name, alias: localName };
+  const binding = localName === name ? name : `${name} as ${localName}`;
   const existing = sourceFile.getImportDeclarations().find((d) => d.getModuleSpecifierValue() === source && !d.isTypeOnly() && !d.getNamespaceImport());
   const lastSpecifier = existing?.getNamedImports().at(-1);
   if (lastSpecifier) {
     // Inserted as text right after the last specifier: keeps trailing commas and comments where they were.
-    sourceFile.insertText(lastSpecifier.getEnd(), `, ${localName === name ? name : `${name} as ${localName}`}`);
+    sourceFile.insertText(lastSpecifier.getEnd(), `, ${binding}`);
     return;
   }
+  const style = detectCodeStyle(sourceFile);
   if (existing && !existing.getDefaultImport()) {
-    existing.addNamedImport(specifier);
+    existing.replaceWithText(importText(binding, source, style));
     return;
   }
+  insertAfterImports(sourceFile, importText(binding, source, style));
+}
+
+/** Below the last import, else below a file header comment, else at the top (after a shebang). */
+function insertAfterImports(sourceFile: SourceFile, text: string): void {
   const imports = sourceFile.getImportDeclarations();
-  const headerEnd = imports.length === 0 ? fileHeaderEnd(sourceFile.getFullText()) : undefined;
-  if (headerEnd !== undefined) {
-    const binding = localName === name ? name : `${name} as ${localName}`;
-    sourceFile.insertText(headerEnd, `\nimport { ${binding} } from ${JSON.stringify(source)};`);
+  if (imports.length > 0) {
+    sourceFile.insertText(imports[imports.length - 1].getEnd(), `\n${text}`);
     return;
   }
-  const index = imports.length > 0 ? imports[imports.length - 1].getChildIndex() + 1 : 0;
-  sourceFile.insertImportDeclaration(index, { moduleSpecifier: source, namedImports: [specifier] });
+  const fullText = sourceFile.getFullText();
+  const headerEnd = fileHeaderEnd(fullText);
+  if (headerEnd !== undefined) {
+    sourceFile.insertText(headerEnd, `\n${text}`);
+    return;
+  }
+  const shebang = /^#![^\n]*\n/.exec(fullText)?.[0].length ?? 0;
+  const directives = sourceFile.getStatements().filter((s, index, all) => all.slice(0, index + 1).every((d) => Node.isExpressionStatement(d) && Node.isStringLiteral(d.getExpression())));
+  if (directives.length > 0) sourceFile.insertText(directives[directives.length - 1].getEnd(), `\n${text}`);
+  else sourceFile.insertText(shebang, `${text}\n${fullText.slice(shebang).trim() ? "\n" : ""}`);
 }
 
 /** A shebang and comments at the top of a file, followed by a blank line. */
@@ -69,11 +121,20 @@ function fileHeaderEnd(text: string): number | undefined {
   return header === undefined ? undefined : header.trimEnd().length;
 }
 
+/**
+ * `const { name } = require("source")`. In a TypeScript file that compiles to CommonJS the call is
+ * typed with `typeof import(…, { with: { "resolution-mode": "import" } })`: Node (20.19+) can
+ * require an ES module, while a plain `import` of one is TS1479 there.
+ */
+function requireText(sourceFile: SourceFile, binding: string, source: string, style: CodeStyle): string {
+  const specifier = quoted(source, style.quote);
+  const typed = isCommonJsTypeScript(sourceFile) ? ` as typeof import(${specifier}, { with: { ${quoted("resolution-mode", style.quote)}: ${quoted("import", style.quote)} } })` : "";
+  return `const { ${binding} } = require(${specifier})${typed}${style.semicolons ? ";" : ""}`;
+}
+
 function addRequire(sourceFile: SourceFile, name: string, localName: string, source: string): void {
   const binding = localName === name ? name : `${name}: ${localName}`;
-  const statements = sourceFile.getStatements();
-  const firstNonDirective = statements.findIndex((s) => !(Node.isExpressionStatement(s) && Node.isStringLiteral(s.getExpression())));
-  sourceFile.insertStatements(Math.max(firstNonDirective, 0), `const { ${binding} } = require(${JSON.stringify(source)});`);
+  insertAfterImports(sourceFile, requireText(sourceFile, binding, source, detectCodeStyle(sourceFile)));
 }
 
 export interface PlannedImport {
@@ -97,7 +158,8 @@ function makeRemover(sourceFile: SourceFile, name: string, localName: string, so
       else specifier.remove();
       return true;
     }
-    const requireStatement = sourceFile.getStatements().find((s) => s.getText() === `const { ${localName === name ? name : `${name}: ${localName}`} } = require(${JSON.stringify(source)});`);
+    const head = `const { ${localName === name ? name : `${name}: ${localName}`} } = require(`;
+    const requireStatement = sourceFile.getStatements().find((s) => s.getText().startsWith(head) && s.getText().slice(head.length + 1).startsWith(`${source}`));
     requireStatement?.remove();
     return true;
   };
@@ -113,7 +175,9 @@ export function ensureNamedImport(sourceFile: SourceFile, name: string, source: 
   if (existing) return { localName: existing, removeIfUnused: () => undefined };
   const localName = chooseLocalName(sourceFile, name);
   const before = sourceFile.getFullText();
-  if (isCommonJsFile(sourceFile)) addRequire(sourceFile, name, localName, source);
+  // A Node built-in loads from CommonJS either way; only an ES-only package needs require() there.
+  const esOnlyFromCommonJs = isCommonJsTypeScript(sourceFile) && !isBuiltin(source);
+  if (isCommonJsFile(sourceFile) || esOnlyFromCommonJs) addRequire(sourceFile, name, localName, source);
   else addEsmImport(sourceFile, name, localName, source);
   const insertion = findInsertion(before, sourceFile.getFullText());
   const fallback = makeRemover(sourceFile, name, localName, source);

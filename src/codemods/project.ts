@@ -1,19 +1,87 @@
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { DiagnosticCategory, Project, type SourceFile, ts } from "ts-morph";
 
+interface ConfigScope {
+  path: string;
+  fileNames: Set<string>;
+  project?: Project;
+}
+
+function parseTsConfig(path: string): { fileNames: string[]; references: string[] } {
+  const read = ts.readConfigFile(path, ts.sys.readFile);
+  if (read.error) return { fileNames: [], references: [] };
+  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(path), undefined, path);
+  const references = (parsed.projectReferences ?? []).map((reference) => (reference.path.endsWith(".json") ? reference.path : join(reference.path, "tsconfig.json")));
+  return { fileNames: parsed.fileNames.map((name) => resolve(name)), references };
+}
+
+/** The tsconfig.json at the root and every project it references, transitively (what `tsc -b` builds). */
+function collectConfigScopes(rootConfig: string): ConfigScope[] {
+  const scopes: ConfigScope[] = [];
+  const queue = [resolve(rootConfig)];
+  const seen = new Set<string>();
+  while (queue.length > 0) {
+    const path = queue.shift() as string;
+    if (seen.has(path) || !existsSync(path)) continue;
+    seen.add(path);
+    const { fileNames, references } = parseTsConfig(path);
+    scopes.push({ path, fileNames: new Set(fileNames) });
+    queue.push(...references.map((reference) => resolve(reference)));
+  }
+  return scopes;
+}
+
+/** The nearest tsconfig.json above the file (inside cwd) that includes it, as an editor would pick. */
+function nearestIncludingConfig(file: string, cwd: string, scopes: ConfigScope[]): ConfigScope | undefined {
+  for (let directory = dirname(file); directory.startsWith(cwd); directory = dirname(directory)) {
+    const path = join(directory, "tsconfig.json");
+    if (!existsSync(path)) continue;
+    let scope = scopes.find((candidate) => candidate.path === path);
+    if (!scope) {
+      scope = { path, fileNames: new Set(parseTsConfig(path).fileNames) };
+      scopes.push(scope);
+    }
+    if (scope.fileNames.has(file)) return scope;
+    if (directory === cwd) break;
+  }
+  return undefined;
+}
+
+function projectOf(scope: ConfigScope): Project {
+  scope.project ??= new Project({ tsConfigFilePath: scope.path, skipAddingFilesFromTsConfig: false, skipFileDependencyResolution: false });
+  return scope.project;
+}
+
+export interface CodemodProject {
+  hasTsConfig: boolean;
+  /** The file, loaded in the program of the tsconfig that compiles it, so its type check is the one `tsc -b` runs. */
+  sourceFileFor(path: string): SourceFile;
+}
+
 /**
- * Loads the files into a ts-morph project. With the project's own tsconfig.json the type
- * checker sees what `tsc` sees, so a rewrite that adds a type error can be detected and rolled back.
+ * Loads the files into ts-morph programs that see what `tsc -b` sees: a solution-style tsconfig
+ * (`"files": []` plus `references`) hands each file to the referenced project that includes it,
+ * with that project's compiler options (`module: node16` in a CommonJS package, `verbatimModuleSyntax`
+ * ...), so a rewrite that adds a type error there is detected and rolled back. A file no tsconfig
+ * includes is checked with the root tsconfig's options.
  */
-export function createCodemodProject(cwd: string, files: string[]): { project: Project; hasTsConfig: boolean } {
+export function createCodemodProject(cwd: string, files: string[]): CodemodProject {
   const tsConfigFilePath = join(cwd, "tsconfig.json");
-  const hasTsConfig = existsSync(tsConfigFilePath);
-  const project = hasTsConfig
-    ? new Project({ tsConfigFilePath, skipAddingFilesFromTsConfig: false, skipFileDependencyResolution: false })
-    : new Project({ compilerOptions: { allowJs: true, checkJs: false, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, jsx: ts.JsxEmit.Preserve, strict: true, skipLibCheck: true, noEmit: true } });
-  for (const file of files) if (!project.getSourceFile(file)) project.addSourceFileAtPath(file);
-  return { project, hasTsConfig };
+  if (!existsSync(tsConfigFilePath)) {
+    const project = new Project({ compilerOptions: { allowJs: true, checkJs: false, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, jsx: ts.JsxEmit.Preserve, strict: true, skipLibCheck: true, noEmit: true } });
+    return { hasTsConfig: false, sourceFileFor: (path) => project.getSourceFile(path) ?? project.addSourceFileAtPath(path) };
+  }
+  const scopes = collectConfigScopes(tsConfigFilePath);
+  const root = scopes[0];
+  const owner = (path: string) => scopes.find((scope) => scope.fileNames.has(path)) ?? nearestIncludingConfig(path, resolve(cwd), scopes) ?? root;
+  return {
+    hasTsConfig: true,
+    sourceFileFor: (path) => {
+      const project = projectOf(owner(resolve(path)));
+      return project.getSourceFile(path) ?? project.addSourceFileAtPath(path);
+    },
+  };
 }
 
 /** The file's parse errors (syntax), which must stay empty after every rewrite. */

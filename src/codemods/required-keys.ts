@@ -149,7 +149,8 @@ function toReport(candidate: RequiredKeyCandidate, files: ConfigFile[]): Require
   const envRoot = isEnvironmentRoot(candidate.rootName);
   const path = envRoot ? `${candidate.rootName}.${candidate.keys.join(".")}` : candidate.keys.join(".");
   const missingIn = !belongsInConfigFiles(candidate) ? [] : files.filter((file) => !hasPath(file.data, candidate.keys)).map((file) => file.relativePath);
-  const report: RequiredKeyReport = { path, defaultText: candidate.defaultText, file: candidate.file, line: candidate.line, missingIn };
+  const checkedFiles = belongsInConfigFiles(candidate) ? files.length : 0;
+  const report: RequiredKeyReport = { path, defaultText: candidate.defaultText, file: candidate.file, line: candidate.line, missingIn, checkedFiles };
   if (candidate.hasDefaultValue) report.defaultValue = candidate.defaultValue;
   return report;
 }
@@ -172,6 +173,14 @@ function addDefaultsToConfigFiles(candidates: RequiredKeyCandidate[], files: Con
  * and the config files that lack it, and (when writing) adds the old default to those files and
  * to the JSON Schema's required/default.
  */
+/** Where a required key stands: missing in some config files, present in all, or not checked at all (and why). */
+export function describeKeyPresence(key: RequiredKeyReport): string {
+  if (key.missingIn.length > 0) return `missing in ${key.missingIn.join(", ")}`;
+  if ((key.checkedFiles ?? 0) > 0) return `present in every config file checked (${key.checkedFiles})`;
+  if (isEnvironmentRoot(key.path.split(".").slice(0, -1).join("."))) return "an environment variable: no config file can show it; set it in every deployment";
+  return "not checked: no config file was given (pass --config-files to check)";
+}
+
 export function applyRequiredKeys(candidates: RequiredKeyCandidate[], options: ResolvedCodemodOptions): FinishOutcome {
   const unique = uniqueCandidates(candidates);
   const files = readConfigFiles(options);
@@ -202,4 +211,48 @@ function updateSchema(candidates: RequiredKeyCandidate[], schemaPath: string): P
   for (const candidate of candidates) requireInSchema(schema, candidate);
   const after = `${JSON.stringify(schema, null, detectIndent(before))}\n`;
   return after === before ? [] : [{ path, before, after, description: "marked the newly required keys as required, with their old defaults" }];
+}
+
+function requiredBySchema(schema: SchemaNode | undefined, keys: string[]): boolean {
+  let node = schema;
+  for (const key of keys) {
+    if (!node?.required?.includes(key)) return false;
+    node = node.properties?.[key];
+  }
+  return keys.length > 0;
+}
+
+function readSchema(schemaPath: string | undefined): SchemaNode | undefined {
+  if (!schemaPath) return undefined;
+  try {
+    return JSON.parse(readFileSync(schemaPath, "utf8")) as SchemaNode;
+  } catch (error) {
+    throw new HelpfulError({
+      whatWentWrong: `The JSON Schema ${schemaPath} (--config-schema) could not be read as JSON: ${(error as Error).message.split("\n")[0]}`,
+      howToFix: "Point --config-schema at the JSON Schema of your configuration files.",
+      example: 'npx txo-codemod soft-fail-to-require --config-schema schemas/app.schema.json --config-files "config/*.json"',
+      context: { operation: "read config schema", resource: schemaPath },
+    });
+  }
+}
+
+/** Says why a configuration key is proven required (or undefined): how `--mode proven` decides. */
+export type RequirementProof = (path: ConfigPath) => string | undefined;
+
+/**
+ * `--mode proven`: a key is required when the schema lists it as required at every level, or when
+ * it is present in every config file given with --config-files (at least one). Environment
+ * variables are never proven by config files. The files are read once per run.
+ */
+export function createRequirementProof(options: ResolvedCodemodOptions): RequirementProof {
+  let loaded: { files: ConfigFile[]; schema: SchemaNode | undefined } | undefined;
+  return (path) => {
+    loaded ??= { files: readConfigFiles(options), schema: readSchema(options.configSchema) };
+    const full = resolveFullConfigPath(path);
+    if (!full || isEnvironmentRoot(full.rootName)) return undefined;
+    if (requiredBySchema(loaded.schema, full.keys)) return `required by the schema ${relative(options.cwd, options.configSchema as string).split(sep).join("/")}`;
+    const { files } = loaded;
+    if (files.length > 0 && files.every((file) => hasPath(file.data, full.keys))) return `present in every config file (${files.map((file) => file.relativePath).join(", ")})`;
+    return undefined;
+  };
 }

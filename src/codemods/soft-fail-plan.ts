@@ -68,12 +68,39 @@ function keyOf(argument: Node): PathKey {
   return { text: argument.getText(), value: undefined };
 }
 
+const squash = (node: Node) => node.getText().replace(/\s+|\?\./g, (match) => (match.trim() === "" ? "" : "."));
+
+/**
+ * How the condition tests the branch's value: `x.a ? x.a : d` (truthiness, like `||`) or
+ * `x.a != null ? x.a : d` (presence, like `??`); undefined when it tests something else, so
+ * the ternary is not a fallback for that value.
+ */
+function conditionSemantics(condition: Node, value: Node, negated: boolean): "truthy" | "present" | undefined {
+  const text = squash(condition);
+  const target = squash(value);
+  if (text === (negated ? `!${target}` : target)) return "truthy";
+  const presence = negated ? [`${target}==null`, `null==${target}`] : [`${target}!=null`, `null!=${target}`];
+  if (presence.includes(text)) return "present";
+  return !negated && testsKeyWithIn(condition, value) ? "present" : undefined;
+}
+
+/** `"port" in config ? config.port : d`. */
+function testsKeyWithIn(condition: Node, value: Node): boolean {
+  if (!Node.isBinaryExpression(condition) || condition.getOperatorToken().getText() !== "in") return false;
+  const key = condition.getLeft();
+  const path = extractConfigPath(value);
+  if (!path || !Node.isStringLiteral(key) || path.keys.at(-1)?.value !== key.getLiteralText()) return false;
+  const owner = path.keys.length === 1 ? path.rootText : `${path.rootText}${path.keys.slice(0, -1).map((key) => `[${key.text}]`).join("")}`;
+  return owner === condition.getRight().getText() || (path.keys.length === 1 && squash(condition.getRight()) === path.rootText);
+}
+
 function planConditional(node: import("ts-morph").ConditionalExpression): PlanOutcome {
-  const whenTrue = extractConfigPath(node.getWhenTrue());
-  if (whenTrue) return { plan: { target: node, path: whenTrue, defaultNode: node.getWhenFalse(), replacedFalsyValues: false } };
-  const whenFalse = extractConfigPath(node.getWhenFalse());
-  if (whenFalse) return { plan: { target: node, path: whenFalse, defaultNode: node.getWhenTrue(), replacedFalsyValues: false } };
-  return { manual: NOT_STATIC };
+  for (const [value, fallback, negated] of [[node.getWhenTrue(), node.getWhenFalse(), false], [node.getWhenFalse(), node.getWhenTrue(), true]] as const) {
+    const path = extractConfigPath(value);
+    const semantics = path ? conditionSemantics(node.getCondition(), value, negated) : undefined;
+    if (path && semantics) return { plan: { target: node, path, defaultNode: fallback, replacedFalsyValues: semantics === "truthy" } };
+  }
+  return { manual: `the condition \`${node.getCondition().getText().slice(0, 60)}\` does not test the value it falls back from, so this is a choice between two values rather than a default; leave it or rewrite it by hand` };
 }
 
 function bindingKey(element: BindingElement): PathKey | undefined {

@@ -1,23 +1,28 @@
 import { Node } from "ts-morph";
 import { evaluateLiteral, extractConfigPath } from "./config-path.js";
-import { applyRequiredKeys, resolveFullConfigPath, type RequiredKeyCandidate } from "./required-keys.js";
+import { applyRequiredKeys, createRequirementProof, type RequiredKeyCandidate, type RequirementProof, resolveFullConfigPath } from "./required-keys.js";
+import { describeFalsyFallback, describeGuard, describeNonConfigRoot } from "./soft-fail-guards.js";
+import { detectCodeStyle, quoted } from "./code-style.js";
 import { ensureNamedImport } from "./imports.js";
 import { asInlineComment, commentsWithin } from "./message-parts.js";
-import { findNodeForFinding, pairWithOriginals } from "./node-mapping.js";
+import { findNodeForFinding, locateFinding, pairWithOriginals } from "./node-mapping.js";
 import { planSoftFailRewrite, type SoftFailPlan } from "./soft-fail-plan.js";
 import type { ChangeRow, Finding, Transform, TransformFileContext, TransformRunSummary } from "./types.js";
 
 const RULE = "no-soft-fail-config";
 
+/** What a soft-fail becomes: `requireConfig(root, "a", "b")` or `optional(root, ["a", "b"], default)`. */
+export type HardenedForm = "require" | "optional";
+
 /** Source text of the hardened read: requireConfig(root, "a", "b") or optional(root, ["a", "b"], default). */
-export function renderHardenedRead(plan: SoftFailPlan, mode: "hard" | "explicit", helperName: string): string {
-  const keys = plan.path.keys.map((key) => key.text).join(", ");
-  if (mode === "hard") return `${helperName}(${plan.path.rootText}, ${keys})`;
+export function renderHardenedRead(plan: SoftFailPlan, form: HardenedForm, helperName: string, quote: '"' | "'" = '"'): string {
+  const keys = plan.path.keys.map((key) => (key.value !== undefined ? quoted(key.value, quote) : key.text)).join(", ");
+  if (form === "require") return `${helperName}(${plan.path.rootText}, ${keys})`;
   return `${helperName}(${plan.path.rootText}, [${keys}], ${plan.defaultNode?.getText() ?? "undefined"})`;
 }
 
-function describeFix(plan: SoftFailPlan, text: string, mode: "hard" | "explicit"): string {
-  const old = plan.defaultNode ? ` (old default ${plan.defaultNode.getText()} ${mode === "hard" ? "must now be in the config" : "kept, now explicit"})` : "";
+function describeFix(plan: SoftFailPlan, text: string, form: HardenedForm): string {
+  const old = plan.defaultNode ? ` (old default ${plan.defaultNode.getText()} ${form === "require" ? "must now be in the config" : "kept, now explicit"})` : "";
   // Both helpers only treat a missing (undefined/null) key as absent, whatever the mode.
   const falsy = plan.replacedFalsyValues ? "; note `||` also replaced 0, \"\" and false, which now pass through" : "";
   return `${text}${old}${falsy}`;
@@ -40,6 +45,15 @@ function describeChainedSource(plan: SoftFailPlan): string | undefined {
 function withInnerComments(plan: SoftFailPlan, text: string): string {
   const comments = commentsWithin([plan.target], plan.target.getStart(), plan.target.getEnd()).map(asInlineComment);
   return comments.length > 0 ? `${comments.join(" ")} ${text}` : text;
+}
+
+/** optional()'s default is an argument: a default that calls something would run even when the key is set. */
+function describeEagerDefault(plan: SoftFailPlan): string | undefined {
+  const fallback = plan.defaultNode;
+  if (!fallback || evaluateLiteral(fallback).ok || Node.isBindingElement(plan.target.getParent())) return undefined;
+  const calls = [fallback, ...fallback.getDescendants()].some((node) => Node.isCallExpression(node) || Node.isNewExpression(node) || Node.isAwaitExpression(node));
+  if (!calls) return undefined;
+  return `the default \`${fallback.getText().slice(0, 60)}\` calls code, which optional() would run even when the key is set (the old fallback ran only when it was missing); keep the fallback, or move the call into a function`;
 }
 
 /** Why hard mode must not turn this read into requireConfig, or undefined when it may. */
@@ -94,10 +108,10 @@ function describePresenceTest(plan: SoftFailPlan): string | undefined {
 
 interface SoftFailRunState {
   candidates: RequiredKeyCandidate[];
+  prove: RequirementProof | undefined;
 }
 
-function recordCandidate(state: SoftFailRunState, context: TransformFileContext, plan: SoftFailPlan, row: ChangeRow): void {
-  if (context.options.mode !== "hard") return;
+function recordCandidate(state: SoftFailRunState, plan: SoftFailPlan, row: ChangeRow): void {
   const full = resolveFullConfigPath(plan.path);
   if (!full) return;
   const literal = plan.defaultNode ? evaluateLiteral(plan.defaultNode) : { ok: false as const };
@@ -108,18 +122,39 @@ function baseRow(context: TransformFileContext, finding: Finding): ChangeRow {
   return { file: context.relativePath, line: finding.line, column: finding.column, rule: `txo/${RULE}`, transform: "soft-fail-to-require", issue: finding.message.split("\n")[0], fix: "none", status: "fixed", breaking: "high" };
 }
 
-function rewriteSoftFail(state: SoftFailRunState, context: TransformFileContext, finding: Finding, original: Finding, helperName: string): ChangeRow {
+type FormChoice = { form: HardenedForm; proof?: string } | { manual: string } | { skipped: string };
+
+/**
+ * requireConfig where the key must be there (`--mode hard`, or `--mode proven` with a config file
+ * or schema that proves it), else optional() with the old default, which keeps today's behaviour.
+ * Reads the code guards, and objects that are not configuration, are left alone.
+ */
+function chooseForm(state: SoftFailRunState, context: TransformFileContext, plan: SoftFailPlan): FormChoice {
+  const { mode } = context.options;
+  const leftAlone = describeNonConfigRoot(plan) ?? describeGuard(plan);
+  if (leftAlone) return { skipped: leftAlone };
+  const blocker = describeHardModeBlocker(plan);
+  if (mode === "hard") return blocker ? { manual: blocker } : { form: "require" };
+  state.prove ??= createRequirementProof(context.options);
+  const proof = mode === "proven" && !blocker ? state.prove(plan.path) : undefined;
+  if (proof) return { form: "require", proof };
+  const problem = describeFalsyFallback(plan) ?? describeEagerDefault(plan);
+  return problem ? { manual: problem } : { form: "optional" };
+}
+
+function rewriteSoftFail(state: SoftFailRunState, context: TransformFileContext, finding: Finding, original: Finding, helpers: HelperNames): ChangeRow {
   const row = baseRow(context, original);
   const node = findNodeForFinding(context.sourceFile, finding);
   if (!node) return { ...row, status: "skipped", reason: "could not locate the reported expression in the TypeScript tree" };
   const outcome = planSoftFailRewrite(node);
   if ("manual" in outcome) return { ...row, status: "manual", reason: outcome.manual };
   const { plan } = outcome;
-  const blocker = context.options.mode === "hard" ? describeHardModeBlocker(plan) : undefined;
-  if (blocker) return { ...row, status: "manual", reason: blocker };
-  const text = renderHardenedRead(plan, context.options.mode, helperName);
-  const fixed = { ...row, fix: describeFix(plan, text, context.options.mode) };
-  recordCandidate(state, context, plan, fixed);
+  const choice = chooseForm(state, context, plan);
+  if ("manual" in choice) return { ...row, status: "manual", reason: choice.manual };
+  if ("skipped" in choice) return { ...row, status: "skipped", reason: choice.skipped };
+  const text = renderHardenedRead(plan, choice.form, choice.form === "require" ? helpers.require : helpers.optional, helpers.quote);
+  const fixed = { ...row, fix: `${describeFix(plan, text, choice.form)}${choice.proof ? `; the key is ${choice.proof}` : ""}` };
+  if (choice.form === "require") recordCandidate(state, plan, fixed);
   const snapshot = context.sourceFile.getFullText();
   plan.target.replaceWithText(withInnerComments(plan, text));
   const problem = context.checkRewrite();
@@ -129,22 +164,54 @@ function rewriteSoftFail(state: SoftFailRunState, context: TransformFileContext,
   return { ...row, status: "manual", reason: problem };
 }
 
+/** One expression that TypeScript or the planner chokes on becomes a manual row; the file and the run go on. */
+function rewriteIsolated(state: SoftFailRunState, context: TransformFileContext, [finding, original]: [Finding, Finding], helpers: HelperNames): ChangeRow {
+  const snapshot = context.sourceFile.getFullText();
+  const candidates = state.candidates.length;
+  try {
+    return rewriteSoftFail(state, context, finding, original, helpers);
+  } catch (error) {
+    state.candidates.length = candidates;
+    if (context.sourceFile.getFullText() !== snapshot) context.sourceFile.replaceWithText(snapshot);
+    return { ...baseRow(context, original), status: "manual", reason: `the transform failed on this expression and left it as it was: ${(error as Error).message.split("\n")[0]}` };
+  }
+}
+
+interface HelperNames {
+  require: string;
+  optional: string;
+  quote: '"' | "'";
+}
+
 function applyToFile(state: SoftFailRunState, context: TransformFileContext): ChangeRow[] {
-  const helper = context.options.mode === "hard" ? "requireConfig" : "optional";
-  const planned = ensureNamedImport(context.sourceFile, helper, context.options.importSource);
+  const { sourceFile, options } = context;
+  const style = detectCodeStyle(sourceFile);
+  const requireImport = options.mode !== "explicit" ? ensureNamedImport(sourceFile, "requireConfig", options.importSource) : undefined;
+  const optionalImport = options.mode !== "hard" ? ensureNamedImport(sourceFile, "optional", options.importSource) : undefined;
+  const helpers = { require: requireImport?.localName ?? "requireConfig", optional: optionalImport?.localName ?? "optional", quote: style.quote };
   const pairs = pairWithOriginals(context.relint(), context.findings).reverse();
-  const rows = pairs.map(([finding, original]) => rewriteSoftFail(state, context, finding, original, planned.localName));
-  planned.removeIfUnused();
+  let rewrittenFrom = Number.POSITIVE_INFINITY;
+  const rows = pairs.map(([finding, original]) => {
+    const offsets = locateFinding(sourceFile, finding);
+    // Bottom-up edits keep earlier offsets valid, but not a finding that reaches into a rewritten range.
+    if (offsets && offsets.end > rewrittenFrom) return { ...baseRow(context, original), status: "skipped" as const, reason: "overlaps a fallback rewritten in this run; run the codemod again to handle it" };
+    const row = rewriteIsolated(state, context, [finding, original], helpers);
+    if (row.status === "fixed" && offsets) rewrittenFrom = Math.min(rewrittenFrom, offsets.start);
+    return row;
+  });
+  optionalImport?.removeIfUnused();
+  requireImport?.removeIfUnused();
   return rows.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /**
- * soft-fail-to-require: config fallbacks become `requireConfig(...)` (mode hard) or an explicit
- * `optional(...)` (mode explicit). Hard mode lists every key that is now required and, with the
+ * soft-fail-to-require: config fallbacks become `requireConfig(...)` where the key is required
+ * (mode hard, or proven by the config files or schema) and an explicit `optional(...)` elsewhere
+ * (mode proven, explicit). The run lists every key that became required and, with the
  * project's config files, keeps existing deployments working by writing the old defaults there.
  */
 export function createSoftFailToRequire(): Transform {
-  const state: SoftFailRunState = { candidates: [] };
+  const state: SoftFailRunState = { candidates: [], prove: undefined };
   return {
     name: "soft-fail-to-require",
     rule: RULE,

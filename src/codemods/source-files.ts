@@ -47,9 +47,9 @@ export function loadSourceFiles(options: ResolvedCodemodOptions): LoadedSources 
     skipped.push({ file: toRelative(options.cwd, file.path), reason: result.reason });
     return [];
   });
-  const { project, hasTsConfig } = createCodemodProject(options.cwd, decoded.map((file) => file.path));
+  const { sourceFileFor, hasTsConfig } = createCodemodProject(options.cwd, decoded.map((file) => file.path));
   const files = decoded.map((file) => {
-    const sourceFile = project.getSourceFileOrThrow(file.path);
+    const sourceFile = sourceFileFor(file.path);
     if (sourceFile.getFullText() !== file.text) sourceFile.replaceWithText(file.text);
     return { sourceFile, original: file.text, originalBytes: file.bytes, encoding: file.encoding, target: file.target };
   });

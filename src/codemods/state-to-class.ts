@@ -224,9 +224,36 @@ const NOT_MOVABLE: Readonly<Record<string, string>> = Object.freeze({
   statefulInstance: "the state already lives in a class: let the caller create the instance and pass it in instead of importing the shared one",
 });
 
+const LOGGER_NAME = /^(log|logger|debug|\w*Logger)$/i;
+const LOGGER_FACTORY = /^(debug|createDebug|makeDebug|pino|bunyan\.createLogger|winston\.createLogger|createLogger|getLogger|consola\.\w+|\w*[Ll]ogger\.child)\s*\(/;
+
+/**
+ * A module-level logger (`const log = debug("app")`, `let logger: Logger`) is process-wide on
+ * purpose: logging is the rule's own exception, and moving it into a class would only thread a
+ * logger through every caller. Such findings are left alone.
+ */
+function isLogger(sourceFile: SourceFile, finding: Finding): boolean {
+  const declaration = declarationForFinding(sourceFile, finding);
+  if (!declaration || !Node.isIdentifier(declaration.getNameNode())) return false;
+  const typeName = declaration.getType().getNonNullableType().getSymbol()?.getName() ?? "";
+  const initializer = declaration.getInitializer()?.getText() ?? "";
+  // A cache of loggers (`new Map<string, Logger>()`) or any state of a logging module is logging too.
+  const holdsLoggers = /\b(Logger|Debugger)\b/.test(declaration.getType().getText(declaration)) || /^(log|logger|logging)\.[cm]?[jt]sx?$/.test(sourceFile.getBaseName());
+  return LOGGER_NAME.test(declaration.getName()) || /Logger|Debugger/.test(typeName) || LOGGER_FACTORY.test(initializer) || holdsLoggers;
+}
+
+function leftAloneRows(context: TransformFileContext): { loggers: ChangeRow[]; notMovable: ChangeRow[]; movable: Finding[] } {
+  const loggerFindings = context.findings.filter((finding) => isLogger(context.sourceFile, finding));
+  const loggers = loggerFindings.map((finding) => ({ ...rowFor(context, finding), status: "skipped" as const, fix: "none", reason: "a logger: process-wide on purpose (logging is excepted), so it stays where it is" }));
+  const rest = context.findings.filter((finding) => !loggerFindings.includes(finding));
+  const movable = rest.filter((finding) => !(finding.messageId && finding.messageId in NOT_MOVABLE));
+  const notMovable = rest.filter((finding) => !movable.includes(finding)).map((finding) => ({ ...rowFor(context, finding), status: "manual" as const, reason: NOT_MOVABLE[finding.messageId as string] }));
+  return { loggers, notMovable, movable };
+}
+
 function applyToFile(context: TransformFileContext): ChangeRow[] {
-  const movable = context.findings.filter((finding) => !(finding.messageId && finding.messageId in NOT_MOVABLE));
-  const others = context.findings.filter((finding) => !movable.includes(finding)).map((finding) => ({ ...rowFor(context, finding), status: "manual" as const, reason: NOT_MOVABLE[finding.messageId as string] }));
+  const { loggers, notMovable, movable } = leftAloneRows(context);
+  const others = [...loggers, ...notMovable];
   if (movable.length === 0) return others;
   const rows = movable.map((finding) => rowFor(context, finding));
   const snapshot = context.sourceFile.getFullText();

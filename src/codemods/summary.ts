@@ -1,3 +1,4 @@
+import { describeKeyPresence } from "./required-keys.js";
 import type { CodemodResult } from "./types.js";
 
 /** The short summary printed after a run, for people reading a terminal or a CI log. */
@@ -10,7 +11,7 @@ export function renderRunSummary(result: CodemodResult): string {
   for (const row of result.rows.filter((r) => r.status !== "fixed")) lines.push(`  ${row.status.padEnd(7)} ${row.file}:${row.line}:${row.column} ${row.rule}: ${row.reason ?? ""}`);
   for (const skipped of result.skippedFiles) lines.push(`  left alone ${skipped.file}: ${skipped.reason}`);
   for (const key of result.requiredKeys) {
-    const missing = key.missingIn.length > 0 ? `missing in ${key.missingIn.join(", ")}` : "present in every config file checked";
+    const missing = describeKeyPresence(key);
     lines.push(`  required ${key.path} (old default ${key.defaultText}): ${missing}`);
   }
   for (const row of failures) lines.push(`  STILL REPORTED ${row.file}:${row.line} ${row.rule}: ${row.issue}`);

@@ -4,6 +4,9 @@ import type { SourceFile } from "ts-morph";
 export const TRANSFORM_NAMES = ["exit-to-throw", "soft-fail-to-require", "state-to-class", "split-long-functions"] as const;
 export type TransformName = (typeof TRANSFORM_NAMES)[number];
 
+export const SOFT_FAIL_MODES = ["proven", "hard", "explicit"] as const;
+export type SoftFailMode = (typeof SOFT_FAIL_MODES)[number];
+
 export type ChangeStatus = "fixed" | "manual" | "skipped";
 export type BreakingLevel = "high" | "medium" | "low" | "none";
 
@@ -46,8 +49,12 @@ export interface CodemodOptions {
   force?: boolean;
   /** Where to write change-table.md / change-table.json. Default: `<cwd>/reports` when writing, none on a dry run. */
   reportDir?: string;
-  /** soft-fail-to-require: `hard` → requireConfig, `explicit` → optional. Default "hard". */
-  mode?: "hard" | "explicit";
+  /**
+   * soft-fail-to-require: `proven` → requireConfig only where the key is proven required (in every
+   * --config-files file, or required by --config-schema), else optional() with the old default;
+   * `hard` → requireConfig everywhere; `explicit` → optional everywhere. Default "proven".
+   */
+  mode?: SoftFailMode;
   /** soft-fail-to-require: glob(s) of the project's config JSON files to check for newly required keys. */
   configFiles?: string[];
   /** soft-fail-to-require: JSON Schema of those config files, updated with required/default on --write. */
@@ -72,7 +79,7 @@ export interface ResolvedCodemodOptions {
   write: boolean;
   force: boolean;
   reportDir: string | undefined;
-  mode: "hard" | "explicit";
+  mode: SoftFailMode;
   configFiles: string[];
   configSchema: string | undefined;
   addDefaults: boolean;
@@ -165,4 +172,6 @@ export interface RequiredKeyReport {
   line: number;
   /** Config files (relative) that do not contain the key. */
   missingIn: string[];
+  /** How many config files were checked for it (0: none given, or the key does not belong in them). */
+  checkedFiles?: number;
 }

@@ -19,7 +19,7 @@ export function findMainInvocation(statement: ExpressionStatement): string | und
 }
 
 /** The same verdict the rule gives: package.json bin (with src↔dist mapping), entryPoints globs, or a shebang. */
-function isEntryFile(sourceFile: SourceFile): boolean {
+export function isEntryFile(sourceFile: SourceFile): boolean {
   const filename = sourceFile.getFilePath();
   const { root, config } = loadProjectConfig(filename);
   return isProgramEntry(filename, root, optional(config, ["entryPoints"], DEFAULT_ENTRY_POINTS), { sourceText: sourceFile.getFullText() }).entry;

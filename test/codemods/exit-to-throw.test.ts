@@ -115,4 +115,28 @@ describe("exit-to-throw", () => {
     expect(quiet.rows.filter((row) => row.file === "src/cli.ts")).toEqual([]);
     expect(quiet.rows.filter((row) => row.file === "src/lib.ts")).toHaveLength(1);
   });
+
+  it("finds exits in semicolon-free code and writes the throw and the import in the file's own style", async () => {
+    const library = "import { readFileSync } from 'node:fs'\n\nexport function load(path: string): string {\n  if (path === '') {\n    console.error('No path given. Pass the config file as the first argument.')\n    process.exit(1)\n  }\n  return readFileSync(path, 'utf8')\n}\n";
+    const project = new TempProject({ "src/lib.ts": library });
+    projects.push(project);
+    const result = await runCodemods(["exit-to-throw"], { cwd: project.dir, write: true });
+    expect(result.rows).toEqual([expect.objectContaining({ line: 6, status: "fixed" })]);
+    expect(project.read("src/lib.ts")).toBe(
+      "import { readFileSync } from 'node:fs'\nimport { HelpfulError } from 'txo-toolkit/runtime'\n\nexport function load(path: string): string {\n  if (path === '') {\n    throw new HelpfulError({\n      whatWentWrong: 'No path given.',\n      howToFix: 'Pass the config file as the first argument.',\n    })\n  }\n  return readFileSync(path, 'utf8')\n}\n",
+    );
+    expect(project.typecheck()).toEqual({ ok: true, output: "" });
+  });
+
+  it("never writes TODO text into a top-level catch, and marks rows written with TODO text", async () => {
+    const cli = 'import { run } from "./lib.js";\n\nasync function main(): Promise<void> {\n  try {\n    await run();\n  } catch (error) {\n    process.exit(1);\n  }\n}\n\nvoid main();\n';
+    const library = 'export async function run(): Promise<void> {\n  if (Date.now() < 0) {\n    process.exit(1);\n  }\n}\n';
+    const project = new TempProject({ "src/run-app.ts": cli, "src/lib.ts": library });
+    projects.push(project);
+    const result = await runCodemods(["exit-to-throw"], { cwd: project.dir, write: true });
+    expect(project.read("src/run-app.ts")).toBe(cli);
+    expect(result.rows.find((row) => row.file === "src/run-app.ts" && row.line === 7)).toMatchObject({ status: "manual", fix: "none (left as it was)", reason: expect.stringContaining("in a top-level catch block") });
+    expect(project.read("src/lib.ts")).toContain("TODO(txo-codemod)");
+    expect(result.rows.find((row) => row.file === "src/lib.ts")).toMatchObject({ status: "manual", fix: expect.stringMatching(/^written with TODO text to replace: /) });
+  });
 });

@@ -90,3 +90,14 @@ export function fixtureTsConfig(): object {
     exclude: ["node_modules", "reports"],
   };
 }
+
+/** `tsc -b` on a project with references: the check a solution-style repository runs. */
+export function tscBuild(dir: string): { ok: boolean; output: string } {
+  try {
+    execFileSync(join(repoRoot, "node_modules", ".bin", "tsc"), ["-b", dir], { encoding: "utf8", stdio: "pipe" });
+    return { ok: true, output: "" };
+  } catch (error) {
+    const failure = error as { stdout?: string; stderr?: string };
+    return { ok: false, output: `${failure.stdout ?? ""}${failure.stderr ?? ""}` };
+  }
+}

@@ -197,3 +197,17 @@ describe("state-to-class: manual cases", () => {
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
   }, 180_000);
 });
+
+describe("state-to-class: loggers", () => {
+  it("leaves a module-level logger where it is and moves only the state", async () => {
+    const source = "let logger: Console | undefined = console;\nlet count = 0;\n\nexport function setLogger(next: Console): void {\n  logger = next;\n}\n\nexport function increment(): number {\n  count += 1;\n  logger?.log(`count ${count}`);\n  return count;\n}\n";
+    const project = projectWith({ "src/counter.ts": source });
+    const result = await runCodemods(["state-to-class"], { cwd: project.dir, write: true });
+    const text = project.read("src/counter.ts");
+    expect(text).toMatch(/^let logger: Console \| undefined = console;$/m);
+    expect(text).toContain("export class Counter {");
+    // The rule itself excepts the logger; the transform leaves it even where a moved function uses it.
+    expect(rowsOf(result, "src/counter.ts")).toEqual([expect.objectContaining({ line: 2, status: "fixed" })]);
+    expect(project.typecheck()).toEqual({ ok: true, output: "" });
+  }, 600_000);
+});
