@@ -74,6 +74,23 @@ ruleTester.run("no-process-exit-in-library: bins that start the package by name 
   ],
 });
 
+ruleTester.run("no-process-exit-in-library: modules only the bin reaches (entryOnlyModules)", testedRule, {
+  valid: [
+    { name: "a command module only the bin's source imports", filename: fixture("bin-commands", "src", "commands", "build.ts"), code: "export function build(): void {\n  process.exit(1);\n}" },
+    { name: "a commander executable subcommand next to the bin's source", filename: fixture("bin-commands", "src", "cmd-tool-deploy.ts"), code: "process.exit(0);" },
+  ],
+  invalid: [
+    { name: "a module the library entry also reaches", filename: fixture("bin-commands", "src", "shared.ts"), code: "export function shared(): void {\n  process.exit(1);\n}", errors: [{ messageId: "processExit" }] },
+    {
+      name: "the option switched off",
+      filename: fixture("bin-commands", "src", "commands", "build.ts"),
+      options: [{ entryOnlyModules: false }],
+      code: "export function build(): void {\n  process.exit(1);\n}",
+      errors: [{ messageId: "processExit" }],
+    },
+  ],
+});
+
 describe("bin wrappers that load the package by name or start a child", () => {
   it("resolves import(\"<own name>\") to the package's exports and main", () => {
     expect(new ProjectFileCache().modulesLoadedBy(fixture("bin-own-name"), "bin/release-tool.js")).toEqual(["dist/index.mjs", "dist/index.cjs"]);

@@ -48,6 +48,7 @@ ruleTester.run("no-soft-fail-config: fallbacks that pick no value", testedRule, 
     { name: "env = process.env as a parameter default reads no key", code: "export function resolve(name: string, env = process.env) { return env[name]; }" },
     { name: "?? null keeps the absence visible", code: "const ref = process.env.VERCEL_BRANCH_URL ?? null;" },
     { name: "|| undefined keeps the absence visible", code: "const name = config.name || undefined;" },
+    { name: "a presence check that returns null", code: "function f() { const devtoolsConfig = load(); if (devtoolsConfig == null) { return null; } return devtoolsConfig.port; }" },
     { name: "a presence check that crashes through a helper", code: "function f(ctx) { const localConfig = loadLocalConfig(); if (localConfig === null) { return ctx.crash({ exitCode: 1 }); } return localConfig.name; }" },
   ],
   invalid: [

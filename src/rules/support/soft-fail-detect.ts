@@ -134,7 +134,7 @@ export class SoftFailDetector {
 
   ifStatement(node: TSESTree.IfStatement): SoftFailForm | undefined {
     const found = analyseIfFallback(node, this.sourceCode);
-    if (!found || isFailingCall(found.fallback)) return undefined;
+    if (!found || isFailingCall(found.fallback) || isAbsentValue(found.fallback)) return undefined;
     const subjectIsRead = found.check.accessor === "self";
     const isConfig = subjectIsRead ? this.isConfigRead(found.check.subject) : this.isConfigContainer(found.check.subject);
     return isConfig ? "presenceCheckFallback" : undefined;
