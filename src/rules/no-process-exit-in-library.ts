@@ -3,7 +3,7 @@ import { debuglog } from "node:util";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type LoadedProjectConfig, loadProjectConfig } from "../config/project-config.js";
 import { createRule } from "./create-rule.js";
-import { DEFAULT_ENTRY_POINTS, type EntryFileVerdict, isEntryFile, ProjectFileCache } from "./support/entry-points.js";
+import { DEFAULT_ENTRY_POINTS, type EntryFileVerdict, findEntryOnlyModule, isEntryFile, ProjectFileCache } from "./support/entry-points.js";
 import { isExitCodeAssignment, isPassedExitFunction, matchExitCall, matchListenerCall } from "./support/process-exit-calls.js";
 import { LibraryCodeIndex } from "./support/process-exit-exports.js";
 import { MainModuleGuards } from "./support/process-exit-main-guard.js";
@@ -27,6 +27,11 @@ export interface NoProcessExitOptions {
   checkExitCode?: boolean;
   /** Report an exit method handed over as a value, e.g. `promise.catch(process.exit)` (messageId `processExitReference`). */
   checkExitReferences?: boolean;
+  /**
+   * Treat a module that only the package's bin sources reach through imports (never its
+   * exports/main) as CLI code, like the bin itself: a CLI's command layer.
+   */
+  entryOnlyModules?: boolean;
 }
 
 export type MessageIds = "processExit" | "processAbort" | "processKill" | "processReallyExit" | "exitCode" | "processExitReference";
@@ -98,10 +103,17 @@ function entryPointGlobs(options: ResolvedOptions, project: LoadedProjectConfig)
   return DEFAULT_ENTRY_POINTS;
 }
 
+function entryOnlyVerdict(filename: string, files: ProjectFileCache): EntryFileVerdict | undefined {
+  const detail = findEntryOnlyModule(filename, files);
+  return detail === undefined ? undefined : { entry: true, reason: "entry-only-module", detail, exemption: "whole-file" };
+}
+
 function resolveEntryVerdict(context: Context, options: ResolvedOptions): EntryFileVerdict {
   const filename = resolve(context.cwd, context.filename);
   const project = loadProjectConfig(filename);
-  const verdict = isEntryFile(filename, project.root, entryPointGlobs(options, project), { sourceText: context.sourceCode.text, files: new ProjectFileCache() });
+  const files = new ProjectFileCache();
+  let verdict = isEntryFile(filename, project.root, entryPointGlobs(options, project), { sourceText: context.sourceCode.text, files });
+  if (!verdict.entry && options.entryOnlyModules) verdict = entryOnlyVerdict(filename, files) ?? verdict;
   logEntryVerdict(filename, project.root, verdict);
   return verdict;
 }
@@ -199,11 +211,12 @@ export default createRule<[NoProcessExitOptions], MessageIds>({
           allowMainModuleGuard: { type: "boolean", description: "Allow exits inside if (require.main === module) / if (import.meta.main) guards." },
           checkExitCode: { type: "boolean", description: "Report process.exitCode assignments in library files." },
           checkExitReferences: { type: "boolean", description: "Report exit methods passed as callbacks, e.g. promise.catch(process.exit)." },
+          entryOnlyModules: { type: "boolean", description: "Treat modules that only the package's bin sources import (never its exports/main) as CLI code." },
         },
       },
     ],
   },
-  defaultOptions: [{ allowSignalHandlers: true, allowCrashHandlers: true, allowMainModuleGuard: true, checkExitCode: true, checkExitReferences: true }],
+  defaultOptions: [{ allowSignalHandlers: true, allowCrashHandlers: true, allowMainModuleGuard: true, checkExitCode: true, checkExitReferences: true, entryOnlyModules: true }],
   create(context, [options]) {
     const analysis = new FileAnalysis(context, options as ResolvedOptions);
     return {

@@ -190,7 +190,7 @@ ruleTester.run("no-soft-fail-config: optional chaining", testedRule, {
     invalid("const b = config?.a?.b;", "optionalChain", "config?.a?.b", 'requireConfig(config, "a", "b")', 'optional(config, ["a", "b"], undefined)'),
     invalid('const on = config["script-behavior"]?.["circuit-breaker"]?.enabled;', "optionalChain", 'config["script-behavior"]?.["circuit-breaker"]?.enabled', 'requireConfig(config, "script-behavior", "circuit-breaker", "enabled")', 'optional(config, ["script-behavior", "circuit-breaker", "enabled"], undefined)'),
     invalid("const a = config?.a ?? 1;", "nullishFallback", "config?.a ?? 1", 'requireConfig(config, "a")', 'optional(config, ["a"], 1)'),
-    invalidWithoutSuggestions("const opts = process.env.NODE_OPTIONS?.split(' ');", "optionalChain"),
+    invalidWithoutSuggestions("const opts = process.env.WORKER_FLAGS?.split(' ');", "optionalChain"),
   ],
 });
 

@@ -2,6 +2,7 @@ import { closeSync, openSync, readSync } from "node:fs";
 import { posix, relative, resolve, sep } from "node:path";
 import picomatch from "picomatch";
 import { type CompileLayout, normalizePackagePath, type PackageBins, ProjectFileCache } from "./process-exit-project-files.js";
+import { entryOnlyModule } from "./process-exit-reachability.js";
 
 export { ProjectFileCache, parseJsonc } from "./process-exit-project-files.js";
 export type { CompileLayout, PackageBins } from "./process-exit-project-files.js";
@@ -10,7 +11,7 @@ export type { CompileLayout, PackageBins } from "./process-exit-project-files.js
 export const DEFAULT_ENTRY_POINTS: readonly string[] = Object.freeze(["bin/**", "scripts/**", "**/cli.{ts,js,mts,mjs,cts,cjs}"]);
 
 /** Why a file counts as an entry point. */
-export type EntryFileReason = "package-bin" | "entry-point-glob" | "shebang";
+export type EntryFileReason = "package-bin" | "entry-point-glob" | "shebang" | "entry-only-module";
 
 export interface EntryFileVerdict {
   entry: boolean;
@@ -126,6 +127,18 @@ export function findBinEntry(filename: string, files: ProjectFileCache = new Pro
     if (match) return `package.json bin "${binTarget}" ${describeLayout(match.layout, match.rootDir)}`;
   }
   return findWrappedBinEntry(path, owner, layouts, files);
+}
+
+/**
+ * Whether `filename` is CLI code: a module of a package with a bin that only the bin's sources
+ * reach through imports, never the package's exports/main (option `entryOnlyModules`).
+ */
+export function findEntryOnlyModule(filename: string, files: ProjectFileCache = new ProjectFileCache()): string | undefined {
+  const owner = files.packageFor(filename);
+  if (!owner || owner.bins.length === 0) return undefined;
+  const declared = files.layoutsFor(owner.packageDir);
+  const layouts = declared.length > 0 ? declared : CONVENTIONAL_LAYOUTS;
+  return entryOnlyModule(filename, owner, files, layouts, (target) => binSourceCandidates(target, layouts).map((candidate) => candidate.path));
 }
 
 /** Specifiers written without an extension resolve the way Node's require does. */

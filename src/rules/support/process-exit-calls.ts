@@ -9,6 +9,7 @@ import {
   type ProcessValueResolver,
   REMOVAL_METHODS,
   skipTypeWrappers,
+  staticKeyText,
   staticMemberName,
 } from "./process-exit-values.js";
 
@@ -45,6 +46,17 @@ function isZeroLiteral(node: TSESTree.Node | undefined): boolean {
 }
 
 /**
+ * Signals whose default action is not to end the process: `process.kill(process.pid, "SIGTSTP")`
+ * suspends a CLI on Ctrl+Z (it continues on SIGCONT), SIGWINCH reports a resize.
+ */
+const NON_TERMINATING_SIGNALS: ReadonlySet<string> = new Set(["SIGTSTP", "SIGSTOP", "SIGCONT", "SIGTTIN", "SIGTTOU", "SIGWINCH", "SIGCHLD", "SIGURG"]);
+
+function isNonTerminatingSignal(node: TSESTree.Node | undefined): boolean {
+  const name = node === undefined ? undefined : staticKeyText(skipTypeWrappers(node));
+  return name !== undefined && NON_TERMINATING_SIGNALS.has(name);
+}
+
+/**
  * `process.kill(pid, signal)` only ends this process when `pid` is this process's own pid;
  * signal 0 only checks that the process exists.
  */
@@ -52,7 +64,7 @@ function killsOwnProcess(args: CallArgument[] | undefined, resolver: ProcessValu
   if (!args || args.length === 0) return false;
   const [target, signal] = args;
   if (target.type === AST_NODE_TYPES.SpreadElement || memberOf(resolver.valueOf(target)) !== "pid") return false;
-  return !isZeroLiteral(signal);
+  return !isZeroLiteral(signal) && !isNonTerminatingSignal(signal);
 }
 
 /** Which exit method a call reaches, following aliases, `.call(...)` and `.apply(...)`. */
@@ -74,8 +86,19 @@ function matchExitCallee(call: TSESTree.CallExpression, resolver: ProcessValueRe
   return isExitMethod(target) ? { method: target, via: invoker } : undefined;
 }
 
+/** Test doubles look at the exit method; they never call it: `expect(process.exit).toHaveBeenCalledWith(1)`. */
+const TEST_INSPECTORS: ReadonlySet<string> = new Set(["expect", "spyOn", "mocked", "isMockFunction", "assert"]);
+
+function isTestInspection(call: TSESTree.Node | undefined): boolean {
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipTypeWrappers(call.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? staticMemberName(callee) : undefined;
+  return name !== undefined && TEST_INSPECTORS.has(name);
+}
+
 /** An exit method handed to other code as a value (`promise.catch(process.exit)`); kill needs a pid, so it is left out. */
 export function isPassedExitFunction(argument: TSESTree.Node, resolver: ProcessValueResolver): ExitMethod | undefined {
+  if (isTestInspection(argument.parent)) return undefined;
   const node = skipTypeWrappers(argument);
   if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression && node.type !== AST_NODE_TYPES.CallExpression) return undefined;
   const member = memberOf(resolver.valueOf(node));

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { DefinitionType } from "@typescript-eslint/scope-manager";
 import { ExclusiveRegion, isFunctionNode } from "./process-exit-regions.js";
-import { type ProcessValueResolver, skipTypeWrappers, staticKeyText, staticMemberName } from "./process-exit-values.js";
+import { type ProcessValueResolver, skipTypeWrappers, staticKeyText, staticMemberName, staticPropertyKey } from "./process-exit-values.js";
 
 
 /** Every POSIX/Windows signal name Node accepts as a process event: SIGINT, SIGTERM, SIGBREAK, SIGUSR2, … */
@@ -82,6 +82,21 @@ export class StaticStrings {
   }
 }
 
+/** The object literal a `const` name holds, when it holds one. */
+class ConstObjects {
+  constructor(private readonly resolver: ProcessValueResolver) {}
+
+  objectOf(node: TSESTree.Node): TSESTree.ObjectExpression | undefined {
+    const expression = skipTypeWrappers(node);
+    if (expression.type === AST_NODE_TYPES.ObjectExpression) return expression;
+    if (expression.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const definition = this.resolver.variableOf(expression)?.defs[0];
+    if (definition?.type !== DefinitionType.Variable || definition.parent?.kind !== "const" || !definition.node.init) return undefined;
+    const init = skipTypeWrappers(definition.node.init);
+    return init.type === AST_NODE_TYPES.ObjectExpression ? init : undefined;
+  }
+}
+
 /**
  * Knows which code runs as a handler of the process events the rule allows exits in (signals,
  * and optionally crash events): inline handlers, handlers passed by name, and functions that are
@@ -92,6 +107,7 @@ export class ProcessEventHandlers {
   private readonly removedHandlers = new Set<TSESTree.Node>();
   private readonly region: ExclusiveRegion;
   private readonly strings: StaticStrings;
+  private readonly tables: ConstObjects;
 
   constructor(
     resolver: ProcessValueResolver,
@@ -99,6 +115,7 @@ export class ProcessEventHandlers {
     private readonly isAllowedEvent: (event: string) => boolean,
   ) {
     this.strings = new StaticStrings(resolver);
+    this.tables = new ConstObjects(resolver);
     this.region = new ExclusiveRegion(
       sourceCode,
       (node) => this.handlerNodes.has(node),
@@ -116,11 +133,29 @@ export class ProcessEventHandlers {
   addRegistration(call: TSESTree.CallExpression): void {
     const [event, handler] = call.arguments;
     if (!event || !handler || event.type === AST_NODE_TYPES.SpreadElement || handler.type === AST_NODE_TYPES.SpreadElement) return;
+    if (this.addHandlerTable(handler)) return;
     const events = this.strings.of(event);
     if (!events || events.length === 0 || !events.every(this.isAllowedEvent)) return;
     // A named handler (`process.on("SIGTERM", shutdown)`, `shutdown.bind(…)`) is not marked
     // itself: it joins the handler region only if no other code can call it.
     this.handlerNodes.add(handler);
+  }
+
+  /**
+   * `process.on(name, handlers[name])` over `const handlers = { SIGINT: …, SIGTERM: … }`: every
+   * entry is a handler of the event its key names, so each counts when its key is an allowed event.
+   */
+  private addHandlerTable(handler: TSESTree.Node): boolean {
+    const member = skipTypeWrappers(handler);
+    if (member.type !== AST_NODE_TYPES.MemberExpression || !member.computed) return false;
+    const table = this.tables.objectOf(member.object);
+    if (!table) return false;
+    for (const property of table.properties) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const key = staticPropertyKey(property);
+      if (key !== undefined && this.isAllowedEvent(key)) this.handlerNodes.add(property.value);
+    }
+    return true;
   }
 
   /** True when `node` only runs inside an allowed process event handler. */

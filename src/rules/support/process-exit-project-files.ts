@@ -13,6 +13,10 @@ export interface PackageBins {
   bins: string[];
   /** npm's `directories.bin`: every file in it is a bin. */
   binDirectory: string | undefined;
+  /** The package's own name, so a bin that loads `import("<name>")` loads the package's main module. */
+  name?: string;
+  /** What `require("<name>")` / `import("<name>")` loads: `exports["."]`, `module` and `main` targets, package-relative. */
+  mainModules?: string[];
 }
 
 /** Where a tsconfig compiles sources from and to, relative to the package directory. */
@@ -29,6 +33,12 @@ const TSCONFIG_NAMES = ["tsconfig.json", "tsconfig.build.json"] as const;
 const MAX_WRAPPER_BYTES = 16_384;
 /** Relative modules a file loads: `require("../lib/cli")`, `import("../dist/cli.js")`, `import "./x.js"`, `from "./x.js"`. */
 const RELATIVE_LOAD = /\b(?:require|import)\s*\(\s*(["'`])(\.{1,2}\/[^"'`]+)\1\s*\)|\b(?:import|from)\s+(["'])(\.{1,2}\/[^"']+)\3/g;
+/** Bare specifiers a file loads: `import("@changesets/cli")`, `require("tool/dist/cli.js")`. */
+const BARE_LOAD = /\b(?:require|import)\s*\(\s*(["'`])((?:@[^"'`/]+\/)?[^"'`./][^"'`]*)\1\s*\)|\b(?:import|from)\s+(["'])((?:@[^"'/]+\/)?[^"'./][^"']*)\3/g;
+/** A wrapper that starts a module as a child process: `fork(join(__dirname, "../dist/cli.js"))`, `spawn(process.execPath, [...])`. */
+const STARTS_CHILD = /\b(?:fork|spawn|spawnSync|execFile|execFileSync)\s*\(|child_process/;
+/** Any relative path literal, `"../dist/cli.js"`, which a child-starting wrapper hands to the child. */
+const RELATIVE_LITERAL = /(["'`])(\.{1,2}\/[^"'`\s]+)\1/g;
 /** Extends chains deeper than this are cycles or not worth following. */
 const MAX_EXTENDS_DEPTH = 8;
 
@@ -127,10 +137,38 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** The string targets of an `exports` entry, through conditions (`import`, `require`, `default`, …). */
+function exportTargets(entry: unknown, depth = 0): string[] {
+  if (typeof entry === "string") return [entry];
+  if (!isObject(entry) || depth > 4) return [];
+  return Object.values(entry).flatMap((value) => exportTargets(value, depth + 1));
+}
+
+function mainModules(manifest: Record<string, unknown>): string[] {
+  const { exports } = manifest;
+  const hasSubpaths = isObject(exports) && Object.keys(exports).some((key) => key.startsWith("."));
+  const exported = hasSubpaths ? (exports as Record<string, unknown>)["."] : exports;
+  const targets = [...exportTargets(exported), manifest.module, manifest.main].filter((target): target is string => typeof target === "string" && target.length > 0);
+  return [...new Set(targets.map(normalizePackagePath))];
+}
+
 function toPackageBins(packageDir: string, manifest: Record<string, unknown>): PackageBins {
   const directories = isObject(manifest.directories) ? manifest.directories : {};
   const binDirectory = typeof directories.bin === "string" ? normalizePackagePath(directories.bin) : undefined;
-  return { packageDir, bins: binTargets(manifest.bin), binDirectory };
+  const name = typeof manifest.name === "string" ? manifest.name : undefined;
+  return { packageDir, bins: binTargets(manifest.bin), binDirectory, name, mainModules: mainModules(manifest) };
+}
+
+/** Package-relative targets of the package's own name loaded by bare specifier: `import("<name>")`, `require("<name>/dist/cli")`. */
+function ownPackageLoads(text: string, owner: PackageBins): string[] {
+  if (owner.name === undefined) return [];
+  const loads: string[] = [];
+  for (const match of text.matchAll(BARE_LOAD)) {
+    const specifier = match[2] ?? match[4];
+    if (specifier === owner.name) loads.push(...(owner.mainModules ?? []));
+    else if (specifier.startsWith(`${owner.name}/`)) loads.push(normalizePackagePath(specifier.slice(owner.name.length + 1)));
+  }
+  return loads;
 }
 
 /** `extends` may be a path, a package specifier, or (TypeScript 5) an array of either. */
@@ -206,13 +244,15 @@ export class ProjectFileCache {
     const file = join(packageDir, binTarget);
     const cached = this.loadsByWrapper.get(file);
     if (cached) return cached;
-    const loads: string[] = [];
     const text = readSmallFile(file);
-    for (const match of text.matchAll(RELATIVE_LOAD)) {
-      const specifier = match[2] ?? match[4];
-      const target = normalizePackagePath(toPosixRelative(packageDir, resolve(dirname(file), specifier)));
-      if (!target.startsWith("..")) loads.push(target);
-    }
+    const specifiers = [...text.matchAll(RELATIVE_LOAD)].map((match) => match[2] ?? match[4]);
+    // A wrapper that forks or spawns a module of its package runs that module as the program.
+    if (STARTS_CHILD.test(text)) specifiers.push(...[...text.matchAll(RELATIVE_LITERAL)].map((match) => match[2]));
+    const loads = specifiers
+      .map((specifier) => normalizePackagePath(toPosixRelative(packageDir, resolve(dirname(file), specifier))))
+      .filter((target) => !target.startsWith(".."));
+    const owner = this.packageFor(file);
+    if (owner?.packageDir === packageDir) loads.push(...ownPackageLoads(text, owner));
     this.loadsByWrapper.set(file, loads);
     return loads;
   }

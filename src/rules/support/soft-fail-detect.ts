@@ -1,10 +1,11 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type { SoftFailForm } from "./soft-fail-describe.js";
+import { isAbsentValue, isFailingCall } from "./soft-fail-environment.js";
 import { isLodashGet } from "./soft-fail-lodash.js";
 import type { ConfigOrigins } from "./soft-fail-origins.js";
 import { findPatternSource, isParameterDefault } from "./soft-fail-patterns.js";
-import { parentThroughWrappers, staticMemberKey, unwrapExpression } from "./soft-fail-paths.js";
+import { isEnvironmentRoot, parentThroughWrappers, staticMemberKey, unwrapExpression } from "./soft-fail-paths.js";
 import { analyseConditionalFallback, analyseIfFallback } from "./soft-fail-presence.js";
 
 const TYPE_WRAPPERS: ReadonlySet<string> = new Set([AST_NODE_TYPES.TSAsExpression, AST_NODE_TYPES.TSNonNullExpression, AST_NODE_TYPES.TSSatisfiesExpression, AST_NODE_TYPES.TSTypeAssertion]);
@@ -64,7 +65,7 @@ export class SoftFailDetector {
   logical(node: TSESTree.LogicalExpression): SoftFailForm | undefined {
     if (!isFallbackOperator(node)) return undefined;
     if (node.operator === "||" && isBooleanContext(node)) return undefined;
-    if (!this.reportsFallbackChain(node)) return undefined;
+    if (isAbsentValue(node.right) || !this.reportsFallbackChain(node)) return undefined;
     return node.operator === "??" ? "nullishFallback" : "logicalOrFallback";
   }
 
@@ -111,12 +112,19 @@ export class SoftFailDetector {
   pattern(node: TSESTree.AssignmentPattern): SoftFailForm | undefined {
     if (isParameterDefault(node)) {
       const read = withoutTypeWrappers(node.right);
-      const isPlainRead = read.type === AST_NODE_TYPES.MemberExpression && node.left.type === AST_NODE_TYPES.Identifier;
+      // `env = process.env` reads no key: it only lets callers pass another environment.
+      const isPlainRead = read.type === AST_NODE_TYPES.MemberExpression && node.left.type === AST_NODE_TYPES.Identifier && !isEnvironmentRoot(read);
       return isPlainRead && this.isConfigRead(read) ? "defaultParameter" : undefined;
     }
     const found = findPatternSource(node);
-    if (!found || this.origins.isExplicitHelperCall(node.right)) return undefined;
+    if (!found || this.origins.isExplicitHelperCall(node.right) || this.isRuntimeVariablePattern(found)) return undefined;
     return this.isConfigContainer(found.source) || this.origins.isEnvironmentPattern(found) ? "destructuringDefault" : undefined;
+  }
+
+  /** `const { HOME = homedir() } = process.env`. */
+  private isRuntimeVariablePattern(found: NonNullable<ReturnType<typeof findPatternSource>>): boolean {
+    const key = found.keys?.[0]?.value;
+    return key !== undefined && !found.iterated && this.origins.isRuntimeEnvironmentKey(found.source, key);
   }
 
   conditional(node: TSESTree.ConditionalExpression): SoftFailForm | undefined {
@@ -126,7 +134,7 @@ export class SoftFailDetector {
 
   ifStatement(node: TSESTree.IfStatement): SoftFailForm | undefined {
     const found = analyseIfFallback(node, this.sourceCode);
-    if (!found) return undefined;
+    if (!found || isFailingCall(found.fallback) || isAbsentValue(found.fallback)) return undefined;
     const subjectIsRead = found.check.accessor === "self";
     const isConfig = subjectIsRead ? this.isConfigRead(found.check.subject) : this.isConfigContainer(found.check.subject);
     return isConfig ? "presenceCheckFallback" : undefined;

@@ -3,6 +3,7 @@ import type { JSONSchema4 } from "@typescript-eslint/utils/json-schema";
 import picomatch from "picomatch";
 import { loadProjectConfig } from "../../config/project-config.js";
 import { optional } from "../../runtime/config.js";
+import { DEFAULT_RUNTIME_VARIABLES, type RuntimeVariableTest, runtimeVariableTest } from "./soft-fail-environment.js";
 
 /** Options of `txo/no-soft-fail-config`, as written in an ESLint config. */
 export interface SoftFailOptions {
@@ -15,6 +16,11 @@ export interface SoftFailOptions {
   explicitHelpers?: string[];
   /** Also treat `process.env` and `import.meta.env` as configuration. */
   checkEnvironment?: boolean;
+  /**
+   * Environment variables (globs, any case) that the OS, shell, package manager or CI service sets:
+   * reading them with a fallback is not a soft-fail. Replaces the default list; `[]` checks every variable.
+   */
+  runtimeVariables?: string[];
   /** Files the rule skips (globs relative to ESLint's working directory), e.g. the runtime helpers themselves. */
   ignoreFiles?: string[];
   /** Module the suggestions import `requireConfig` / `optional` from. */
@@ -29,7 +35,7 @@ export const DEFAULT_IMPORT_SOURCE = "txo-toolkit/runtime";
 
 /** `configNames` is left out on purpose: when absent, the project file decides, then the defaults. */
 export const SOFT_FAIL_DEFAULT_OPTIONS: SoftFailRuleOptions = [
-  { explicitHelpers: [...DEFAULT_EXPLICIT_HELPERS], checkEnvironment: true, ignoreFiles: [], importSource: DEFAULT_IMPORT_SOURCE },
+  { explicitHelpers: [...DEFAULT_EXPLICIT_HELPERS], checkEnvironment: true, runtimeVariables: [...DEFAULT_RUNTIME_VARIABLES], ignoreFiles: [], importSource: DEFAULT_IMPORT_SOURCE },
 ];
 
 const NAME_LIST: JSONSchema4 = { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true };
@@ -42,6 +48,7 @@ export const SOFT_FAIL_OPTIONS_SCHEMA: JSONSchema4[] = [
       configNames: { ...NAME_LIST, description: "Identifiers that hold configuration (names ending in Config/Settings always count)." },
       explicitHelpers: { ...NAME_LIST, description: "Functions whose calls are explicit configuration reads." },
       checkEnvironment: { type: "boolean", description: "Treat process.env and import.meta.env as configuration." },
+      runtimeVariables: { ...NAME_LIST, description: "Environment variables (globs, any case) set by the OS, shell, package manager or CI: not configuration." },
       ignoreFiles: { ...NAME_LIST, description: "Globs of files to skip, relative to the working directory." },
       importSource: { type: "string", minLength: 1, description: "Module the suggestions import requireConfig/optional from." },
     },
@@ -53,11 +60,12 @@ export interface SoftFailSettings {
   isConfigName: (name: string) => boolean;
   explicitHelpers: ReadonlySet<string>;
   checkEnvironment: boolean;
+  isRuntimeVariable: RuntimeVariableTest;
   importSource: string;
 }
 
-/** Always configuration, whatever `configNames` says: `appConfig`, `AppSettings`, `DB_CONFIG`. */
-const CONFIG_SUFFIX = /(?:Config|Settings|_CONFIG|_SETTINGS)$/;
+/** Always configuration, whatever `configNames` says: `appConfig`, `AppSettings`, `DB_CONFIG`, `tsconfig`. */
+const CONFIG_SUFFIX = /(?:Config|Settings|_CONFIG|_SETTINGS|[a-z]config)$/;
 
 function configNamesFor(options: SoftFailOptions, filename: string): readonly string[] {
   if (options.configNames) return options.configNames;
@@ -71,6 +79,7 @@ export function resolveSoftFailSettings(options: SoftFailOptions, filename: stri
     isConfigName: (name) => names.has(name) || CONFIG_SUFFIX.test(name),
     explicitHelpers: new Set(options.explicitHelpers ?? DEFAULT_EXPLICIT_HELPERS),
     checkEnvironment: options.checkEnvironment ?? true,
+    isRuntimeVariable: runtimeVariableTest(options.runtimeVariables ?? DEFAULT_RUNTIME_VARIABLES),
     importSource: options.importSource ?? DEFAULT_IMPORT_SOURCE,
   };
 }

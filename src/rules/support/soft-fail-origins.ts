@@ -2,6 +2,7 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type { SoftFailSettings } from "./soft-fail-options.js";
+import { environmentHelperVariable, environmentKey } from "./soft-fail-environment.js";
 import { findPatternSource, type PatternSource } from "./soft-fail-patterns.js";
 import { isEnvironmentRoot, isThisMember, staticMemberKey, thisMemberName, unwrapExpression } from "./soft-fail-paths.js";
 
@@ -96,7 +97,29 @@ export class ConfigOrigins {
       return name !== undefined && this.settings.isConfigName(name) ? "config" : undefined;
     }
     if (member.object.type === AST_NODE_TYPES.ThisExpression || member.object.type === AST_NODE_TYPES.Super) return undefined;
+    if (this.isRuntimeVariableRead(member)) return undefined;
+    if (this.isConfigHeldByThis(member)) return "config";
     return this.derived(member.object);
+  }
+
+  /** `process.env.HOME`, `env["CI"]`: a variable the machine sets, not the deployment. */
+  isRuntimeVariableRead(member: TSESTree.MemberExpression): boolean {
+    if (!this.isEnvironment(unwrapExpression(member.object))) return false;
+    const key = environmentKey(member);
+    return key !== undefined && this.settings.isRuntimeVariable(key);
+  }
+
+  /** Whether `key` of the environment object `source` (`process.env`, `import.meta.env`) is a runtime variable. */
+  isRuntimeEnvironmentKey(source: TSESTree.Node, key: string): boolean {
+    return this.isEnvironment(unwrapExpression(source)) && this.settings.isRuntimeVariable(key);
+  }
+
+  /** `this._context.config`: configuration reached through the object's own fields, as `this.config` is. */
+  private isConfigHeldByThis(member: TSESTree.MemberExpression): boolean {
+    if (member.computed || member.property.type !== AST_NODE_TYPES.Identifier || !this.settings.isConfigName(member.property.name)) return false;
+    let owner = unwrapExpression(member.object);
+    while (owner.type === AST_NODE_TYPES.MemberExpression) owner = unwrapExpression(owner.object);
+    return owner.type === AST_NODE_TYPES.ThisExpression;
   }
 
   /** True for `requireConfig(...)`, `optional(...)` and `runtime.requireConfig(...)`. */
@@ -111,6 +134,8 @@ export class ConfigOrigins {
 
   private callOrigin(call: TSESTree.CallExpression): ConfigOrigin | undefined {
     if (this.isExplicitHelperCall(call)) return "explicit";
+    const variable = this.settings.checkEnvironment ? environmentHelperVariable(call) : undefined;
+    if (variable !== undefined) return this.settings.isRuntimeVariable(variable) ? undefined : "config";
     const callee = unwrapExpression(call.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression || staticMemberKey(callee)?.value !== "get") return undefined;
     // A Map-backed configuration: `config.get("script-behavior")` is configuration again.
@@ -135,6 +160,7 @@ export class ConfigOrigins {
   private variableOrigin(variable: Variable): ConfigOrigin | undefined {
     const definition = variable.defs[0];
     if (!definition || NOT_VALUES.has(definition.type)) return undefined;
+    if (definition.type === "Parameter" && isOptionsParameter(definition.name)) return undefined;
     if (this.settings.isConfigName(variable.name)) return "config";
     if (definition.type === "ImportBinding") return undefined;
     const fromBinding = this.bindingOrigin(definition.name);
@@ -168,6 +194,18 @@ export class ConfigOrigins {
     }
     return undefined;
   }
+}
+
+/**
+ * `function http(url, config: HttpConfig = {})`, `throttle(fn, config?: ThrottleConfig)`: a parameter
+ * callers may leave out is an options bag; every key in it is optional by contract, and its defaults
+ * are the function's documented defaults, not a configuration file's missing keys.
+ */
+function isOptionsParameter(name: TSESTree.Node): boolean {
+  if (name.type !== AST_NODE_TYPES.Identifier) return false;
+  if (name.optional) return true;
+  const parent = name.parent;
+  return parent?.type === AST_NODE_TYPES.AssignmentPattern && parent.left === name && unwrapExpression(parent.right).type === AST_NODE_TYPES.ObjectExpression;
 }
 
 /** Destructuring writes are already followed by `bindingOrigin`; their writeExpr is the whole right side. */

@@ -1,0 +1,73 @@
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import type { TSESTree } from "@typescript-eslint/utils";
+import picomatch from "picomatch";
+import { staticKeyOfExpression, unwrapExpression } from "./soft-fail-paths.js";
+
+/**
+ * Environment variables the operating system, the shell, the package manager or the CI service
+ * sets, not the application's deployment: a missing `HOME` or `CI` is a fact about the machine,
+ * and `process.env.LOCALAPPDATA || join(homedir(), …)` is the portable way to read it. Globs,
+ * matched without regard to case (Windows spells them `Path`, `AppData`, …).
+ */
+export const DEFAULT_RUNTIME_VARIABLES: readonly string[] = Object.freeze([
+  "HOME", "USERPROFILE", "HOMEDRIVE", "HOMEPATH", "APPDATA", "LOCALAPPDATA", "PROGRAMDATA", "PROGRAMFILES*", "SYSTEMROOT", "WINDIR",
+  "TMPDIR", "TMP", "TEMP", "XDG_*", "PATH", "PATHEXT", "SHELL", "COMSPEC", "USER", "USERNAME", "LOGNAME", "HOSTNAME", "PWD", "OLDPWD",
+  "LANG", "LANGUAGE", "LC_*", "TZ", "TERM", "TERM_PROGRAM", "COLORTERM", "COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "EDITOR", "VISUAL",
+  "CI", "CONTINUOUS_INTEGRATION", "GITHUB_*", "GITLAB_CI", "CI_*", "VERCEL", "VERCEL_*", "NETLIFY", "CF_PAGES*", "WORKERS_CI*",
+  "NODE_ENV", "NODE_OPTIONS", "npm_*", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY",
+]);
+
+/** An environment variable name as written in code: `PWDEBUG`, `API_URL`, `npm_config_arch`. */
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A helper that reads one environment variable: `getFromENV("PWDEBUG")`, `env("X")`, `readEnvVar("X")`. */
+const ENV_HELPER_NAME = /env/i;
+const UPPER_SNAKE = /^[A-Z][A-Z0-9_]+$/;
+/** Callees that end the current path loudly: `return ctx.crash(…)`, `fail(…)`, `fatal(…)`, `exitWithError(…)`. */
+const FAILING_CALLEE = /crash|fail|fatal|panic|abort|exit|throw/i;
+
+export type RuntimeVariableTest = (name: string) => boolean;
+
+export function runtimeVariableTest(globs: readonly string[]): RuntimeVariableTest {
+  if (globs.length === 0) return () => false;
+  const matches = picomatch([...globs], { nocase: true });
+  return (name) => VARIABLE_NAME.test(name) && matches(name);
+}
+
+/** The variable name a member of an environment object reads: `env.HOME`, `env["CI"]`. */
+export function environmentKey(member: TSESTree.MemberExpression): string | undefined {
+  const key = member.computed ? staticKeyOfExpression(member.property) : member.property.type === AST_NODE_TYPES.Identifier ? { value: member.property.name } : undefined;
+  return key?.value;
+}
+
+function calleeName(callee: TSESTree.Node): string | undefined {
+  const node = unwrapExpression(callee);
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier) return node.property.name;
+  return undefined;
+}
+
+/** `getFromENV("PWDEBUG")`: a call that reads one environment variable, named in UPPER_SNAKE case. */
+export function environmentHelperVariable(call: TSESTree.CallExpression): string | undefined {
+  const name = calleeName(call.callee);
+  const [argument] = call.arguments;
+  if (name === undefined || !ENV_HELPER_NAME.test(name) || call.arguments.length !== 1) return undefined;
+  if (argument.type !== AST_NODE_TYPES.Literal || typeof argument.value !== "string") return undefined;
+  return UPPER_SNAKE.test(argument.value) ? argument.value : undefined;
+}
+
+/** `x ?? null`, `x || undefined`: the fallback keeps "missing" visible to the caller instead of picking a value. */
+export function isAbsentValue(node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  if (value.type === AST_NODE_TYPES.Literal) return value.value === null && !("regex" in value);
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name === "undefined";
+  return value.type === AST_NODE_TYPES.UnaryExpression && value.operator === "void";
+}
+
+/** `return ctx.crash({ … })`, `return fail("…")`: the branch ends loudly, it does not supply a default. */
+export function isFailingCall(node: TSESTree.Node): boolean {
+  let value = unwrapExpression(node);
+  if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
+  if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+  const name = calleeName(value.callee);
+  return name !== undefined && FAILING_CALLEE.test(name);
+}
