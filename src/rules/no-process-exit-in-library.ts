@@ -216,7 +216,7 @@ export default createRule<[NoProcessExitOptions], MessageIds>({
       },
     ],
   },
-  defaultOptions: [{ allowSignalHandlers: true, allowCrashHandlers: true, allowMainModuleGuard: true, checkExitCode: true, checkExitReferences: true, entryOnlyModules: true }],
+  defaultOptions: [{ allowSignalHandlers: true, allowCrashHandlers: true, allowMainModuleGuard: true, checkExitCode: true, checkExitReferences: true, entryOnlyModules: false }],
   create(context, [options]) {
     const analysis = new FileAnalysis(context, options as ResolvedOptions);
     return {

@@ -62,7 +62,7 @@ describe("txo-codemod (built binary)", () => {
     expect(run.stdout).toContain("+++ b/src/loader.ts");
     expect(run.stdout).toContain("-    process.exit(1);");
     expect(run.stdout).toContain("+    throw new HelpfulError({");
-    expect(run.stdout).toContain('+  return requireConfig(settings, "retries");');
+    expect(run.stdout).toContain('+  return optional(settings, ["retries"], 3);');
     expect(hashSources(project)).toEqual(before);
     expect(project.git("status", "--porcelain")).toBe("");
   });
@@ -72,7 +72,7 @@ describe("txo-codemod (built binary)", () => {
     const run = runCli(project, "all", "src", "--write");
     expect(run.status, run.stderr).toBe(0);
     expect(project.read("src/loader.ts")).toContain('whatWentWrong: `Missing ${path}.`');
-    expect(project.read("src/settings.ts")).toContain('requireConfig(settings, "retries")');
+    expect(project.read("src/settings.ts")).toContain('optional(settings, ["retries"], 3)');
     const table = JSON.parse(project.read("reports/change-table.json")) as { rows: { file: string; status: string }[]; dryRun: boolean };
     const schema = JSON.parse(readFileSync(join(repoRoot, "schemas", "change-table.schema.json"), "utf8")) as object;
     const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
@@ -100,7 +100,7 @@ describe("txo-codemod (built binary)", () => {
     expect(project.read("src/settings.ts")).toContain("?? 3");
     const forced = runCli(project, "soft-fail-to-require", "src", "--write", "--force");
     expect(forced.status, forced.stderr).toBe(0);
-    expect(project.read("src/settings.ts")).toContain('requireConfig(settings, "retries")');
+    expect(project.read("src/settings.ts")).toContain('optional(settings, ["retries"], 3)');
     expect(project.read("src/settings.ts")).toContain("// local edit");
   });
 
@@ -115,7 +115,7 @@ describe("txo-codemod (built binary)", () => {
   it.each([
     { args: ["all", "--bogus"], says: /unknown option '--bogus'/ },
     { args: ["rename-everything"], says: /"rename-everything" is not a transform/ },
-    { args: ["all", "--mode", "soft"], says: /argument 'soft' is invalid\. Allowed choices are hard, explicit/ },
+    { args: ["all", "--mode", "soft"], says: /argument 'soft' is invalid\. Allowed choices are proven, hard, explicit/ },
   ])("usage error $args exits 2 and says what went wrong, how to fix it, and an example", ({ args, says }) => {
     const project = projectFromFixture();
     const run = runCli(project, ...args);

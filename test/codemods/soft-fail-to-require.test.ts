@@ -66,7 +66,7 @@ describe("soft-fail-to-require --mode hard", () => {
     expect(reasonAt(21)).toMatchObject({ status: "manual", reason: expect.stringContaining("computed at run time and cannot be written into a config file") });
     expect(reasonAt(25)).toMatchObject({ status: "manual", reason: expect.stringContaining("`??=`") });
     expect(reasonAt(26)).toMatchObject({ status: "manual", reason: expect.stringContaining("`||=`") });
-    expect(result.requiredKeys.map((key) => key.path)).not.toContain("process.env.XDG_CONFIG_HOME");
+    expect(result.requiredKeys.map((key) => key.path)).not.toContain("process.env.APP_CONFIG_HOME");
   });
 
   it("rolls back every rewrite that would add a type error, leaves the file untouched and reports why", async () => {
@@ -139,8 +139,8 @@ export function versionPrivate(config: AppConfig): boolean {
   return config.privatePackages.version ?? false;
 }
 
-export function nodeEnv(): string {
-  return process.env.NODE_ENV ?? "";
+export function appMode(): string {
+  return process.env.APP_MODE ?? "";
 }
 
 export function title(): string {
@@ -174,7 +174,7 @@ describe("soft-fail-to-require --mode proven (the default)", () => {
     const result = await runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true });
     const text = project.read("src/settings.ts");
     expect(text).toContain('return optional(config, ["server", "port"], 8080);');
-    expect(text).toContain('return optional(process.env, ["NODE_ENV"], "");');
+    expect(text).toContain('return optional(process.env, ["APP_MODE"], "");');
     expect(text).not.toContain("requireConfig");
     expect(result.requiredKeys).toEqual([]);
     expect(project.typecheck()).toEqual({ ok: true, output: "" });

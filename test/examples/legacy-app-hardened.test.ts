@@ -46,7 +46,7 @@ describe("examples/legacy-app-hardened", () => {
   }, CHILD_TIMEOUT_MS);
 
   it("passes its own loopback-server tests, token expiry during a run included", () => {
-    const { status, output } = run("vitest", ["run", "--root", "examples/legacy-app-hardened"]);
+    const { status, output } = run("vitest", ["run", "--root", "examples/legacy-app-hardened", "--reporter", "verbose"]);
     expect(status, output).toBe(0);
     expect(output).toMatch(/Tests\s+\d+ passed/);
     expect(output).toContain("renews the token before it expires");

@@ -31,14 +31,15 @@ function bytesUnder(dir: string): number {
   return total;
 }
 
-/** Bare module names src/runtime imports at run time (type-only imports and node: builtins aside). */
-function runtimeImports(dir: string): Set<string> {
+/** Bare module names src/runtime imports (node: builtins aside), at run time or for types only. */
+function runtimeImports(dir: string, kind: "value" | "type"): Set<string> {
   const names = new Set<string>();
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || !entry.name.endsWith(".ts")) continue;
     const text = readFileSync(join(entry.parentPath, entry.name), "utf8");
     // Type-only imports count too: the published .d.ts files import them (json-schema-to-ts).
-    for (const match of text.matchAll(/^import (?:type )?[^;]*?from "([^".][^"]*)"/gm)) {
+    const pattern = kind === "value" ? /^import (?!type )[^;]*?from "([^".][^"]*)"/gm : /^import type [^;]*?from "([^".][^"]*)"/gm;
+    for (const match of text.matchAll(pattern)) {
       const specifier = match[1] ?? "";
       if (specifier.startsWith("node:")) continue;
       names.add(specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : (specifier.split("/")[0] ?? specifier));
@@ -48,7 +49,7 @@ function runtimeImports(dir: string): Set<string> {
 }
 
 describe("the @txo-toolkit/runtime package", () => {
-  const manifest = JSON.parse(readFileSync(join(runtimeDir, "package.json"), "utf8")) as { dependencies: Record<string, string>; version: string };
+  const manifest = JSON.parse(readFileSync(join(runtimeDir, "package.json"), "utf8")) as { dependencies: Record<string, string>; peerDependencies: Record<string, string>; version: string };
   const rootManifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { dependencies: Record<string, string>; version: string };
   let workspace: string;
   let project: string;
@@ -70,9 +71,15 @@ describe("the @txo-toolkit/runtime package", () => {
   afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
   it("depends on exactly what src/runtime imports, at the toolkit's own ranges", () => {
-    const imported = [...runtimeImports(join(repoRoot, "src", "runtime"))].sort();
+    const source = join(repoRoot, "src", "runtime");
+    const imported = [...runtimeImports(source, "value")].sort();
     expect(Object.keys(manifest.dependencies).sort()).toEqual(imported);
     for (const name of imported) expect(manifest.dependencies[name], name).toBe(rootManifest.dependencies[name]);
+    // Packages needed only for the published types are optional peers: a service that does not use
+    // the schema-inferred types does not install them.
+    const typeOnly = [...runtimeImports(source, "type")].filter((name) => !imported.includes(name)).sort();
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(typeOnly);
+    for (const name of typeOnly) expect(manifest.peerDependencies[name], name).toBe(rootManifest.dependencies[name]);
     expect(rootManifest.dependencies["@txo-toolkit/runtime"] ?? manifest.version).toBe(manifest.version);
   });
 

@@ -76,15 +76,14 @@ ruleTester.run("no-process-exit-in-library: bins that start the package by name 
 
 ruleTester.run("no-process-exit-in-library: modules only the bin reaches (entryOnlyModules)", testedRule, {
   valid: [
-    { name: "a command module only the bin's source imports", filename: fixture("bin-commands", "src", "commands", "build.ts"), code: "export function build(): void {\n  process.exit(1);\n}" },
-    { name: "a commander executable subcommand next to the bin's source", filename: fixture("bin-commands", "src", "cmd-tool-deploy.ts"), code: "process.exit(0);" },
+    { name: "a command module only the bin's source imports", filename: fixture("bin-commands", "src", "commands", "build.ts"), options: [{ entryOnlyModules: true }], code: "export function build(): void {\n  process.exit(1);\n}" },
+    { name: "a commander executable subcommand next to the bin's source", filename: fixture("bin-commands", "src", "cmd-tool-deploy.ts"), options: [{ entryOnlyModules: true }], code: "process.exit(0);" },
   ],
   invalid: [
-    { name: "a module the library entry also reaches", filename: fixture("bin-commands", "src", "shared.ts"), code: "export function shared(): void {\n  process.exit(1);\n}", errors: [{ messageId: "processExit" }] },
+    { name: "a module the library entry also reaches", filename: fixture("bin-commands", "src", "shared.ts"), options: [{ entryOnlyModules: true }], code: "export function shared(): void {\n  process.exit(1);\n}", errors: [{ messageId: "processExit" }] },
     {
-      name: "the option switched off",
+      name: "the option off (the default): a command module is library code",
       filename: fixture("bin-commands", "src", "commands", "build.ts"),
-      options: [{ entryOnlyModules: false }],
       code: "export function build(): void {\n  process.exit(1);\n}",
       errors: [{ messageId: "processExit" }],
     },
