@@ -144,9 +144,18 @@ function typeParametersUsed(fn: Node, group: StatementGroup, inputs: Input[]): s
   return declared.filter((parameter) => new RegExp(`\\b${parameter.getName()}\\b`).test(text)).map((parameter) => parameter.getText());
 }
 
+/**
+ * A throw from the helper would skip the write-back of its locals: harmless when the throw leaves
+ * the function, wrong when a try block or a finally inside the function sees them. A catch block
+ * of a try without finally is fine.
+ */
 function isInsideTry(fn: Node, group: StatementGroup): boolean {
   const first = group.statements[0];
-  return first.getAncestors().some((ancestor) => Node.isTryStatement(ancestor) && ancestor.getStart() > fn.getStart());
+  return first.getAncestors().some((ancestor) => Node.isTryStatement(ancestor) && ancestor.getStart() > fn.getStart() && (ancestor.getFinallyBlock() !== undefined || inGroupOf(ancestor.getTryBlock(), first)));
+}
+
+function inGroupOf(block: Node, node: Node): boolean {
+  return node.getStart() >= block.getStart() && node.getEnd() <= block.getEnd();
 }
 
 /** Whether the group is a shape this module extracts, and what its helper needs. */
@@ -154,9 +163,10 @@ export function planEarlyExit(fn: Node, group: StatementGroup): EarlyExitPlan | 
   // A call site this module wrote stays as it is: moving it again only nests helpers.
   if (group.statements.some((statement) => Node.isVariableStatement(statement) && statement.getDeclarations().some((declaration) => /^outcome$|Outcome$/.test(declaration.getName())))) return undefined;
   const exits = exitsOf(fn, group);
-  if (!exits || isInsideTry(fn, group) || leaksDeclarations(fn, group)) return undefined;
+  if (!exits || leaksDeclarations(fn, group)) return undefined;
   const inputs = inputsOf(fn, group);
-  if (!inputs || (exits.length === 0 && !inputs.some((input) => input.written))) return undefined;
+  const writes = inputs?.some((input) => input.written) ?? false;
+  if (!inputs || (exits.length === 0 && !writes) || (writes && isInsideTry(fn, group))) return undefined;
   const own = ownNodes(fn, group);
   const isAsync = own.some((node) => Node.isAwaitExpression(node) || (Node.isForOfStatement(node) && node.isAwaited()));
   return { exits, inputs, typeParameters: typeParametersUsed(fn, group, inputs), isAsync };
