@@ -101,7 +101,9 @@ function isNameTaken(sourceFile: SourceFile, name: string): boolean {
 export function chooseExtractedName(sourceFile: SourceFile, group: StatementGroup, ownerName: string): string {
   const sources = [nameFromComment(group.comment), nameFromStatement(group)].filter((name): name is string => name !== undefined && /^[a-z][A-Za-z0-9]{2,}$/.test(name));
   const bases = sources.length > 0 ? sources : [`${ownerName}Step`];
-  const options = [...bases, ...bases.map((base) => `${base}Of${pascal(ownerName)}`)].map((name) => (RESERVED.has(name) ? `${name}Step` : name));
+  // A helper's helper is qualified by the original owner, not by a name that already has an "Of".
+  const owner = ownerName.split(/Of(?=[A-Z])/)[0];
+  const options = [...bases, ...bases.map((base) => `${base}Of${pascal(owner)}`)].map((name) => (RESERVED.has(name) ? `${name}Step` : name));
   const free = options.find((name) => !isNameTaken(sourceFile, name));
   if (free) return free;
   for (let suffix = 2; ; suffix++) if (!isNameTaken(sourceFile, `${options[0]}${suffix}`)) return `${options[0]}${suffix}`;

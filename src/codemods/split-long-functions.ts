@@ -1,4 +1,5 @@
 import { Node, type SourceFile, type Statement, SyntaxKind } from "ts-morph";
+import { keepIfTypeSafe, planEarlyExit, rewriteForEarlyExit } from "./early-exit-extraction.js";
 import { chooseExtractedName } from "./function-names.js";
 import { mapLinesBack } from "./line-map.js";
 import { findingOffsets } from "./node-mapping.js";
@@ -8,6 +9,8 @@ import type { ChangeRow, Finding, Transform, TransformFileContext } from "./type
 const RULE = "max-function-lines";
 const MAX_ROUNDS = 40;
 const MAX_ATTEMPTS_PER_ROUND = 12;
+/** Early-exit helpers are written and type-checked by hand: each try costs a full check of the file. */
+const MAX_EARLY_EXIT_ATTEMPTS = 6;
 
 type FunctionNode = Node;
 
@@ -308,7 +311,30 @@ function splitOnce(context: TransformFileContext, finding: Finding, failures: st
     else if (guarded(context, failures, () => applyExtraction(context, attempt))) return true;
     else candidates = undefined;
   }
-  return fallbacks.sort((a, b) => rank(a) - rank(b)).slice(0, MAX_ATTEMPTS_PER_ROUND).some((attempt) => guarded(context, failures, () => applyExtraction(context, attempt)));
+  if (fallbacks.sort((a, b) => rank(a) - rank(b)).slice(0, MAX_ATTEMPTS_PER_ROUND).some((attempt) => guarded(context, failures, () => applyExtraction(context, attempt)))) return true;
+  return guarded(context, failures, () => extractEarlyExit(context, finding)) ?? false;
+}
+
+/**
+ * Groups TypeScript would not extract (returns inside branches, break/continue out of the group,
+ * writes to earlier locals) become helpers that report how they ended; tried after every clean
+ * extraction failed. Each attempt type-checks the file, so only a few are tried per round.
+ */
+function extractEarlyExit(context: TransformFileContext, finding: Finding): boolean {
+  const candidates = candidatesFor(context, finding);
+  if (!candidates) return false;
+  const { fn, groups } = candidates;
+  const unit = indentUnitOf(context.sourceFile);
+  const rewrites: string[] = [];
+  // Only helpers that fit the limit: a helper to split again would cascade into nested helpers.
+  const max = parseLineCount(finding)?.max ?? Number.POSITIVE_INFINITY;
+  for (const group of groups.filter((candidate) => candidate.lines + HELPER_OVERHEAD + 1 <= max)) {
+    const plan = splitsSharedClosureState(fn, group) ? undefined : planEarlyExit(fn, group);
+    const rewritten = plan && rewriteForEarlyExit(context.sourceFile, fn, group, plan, chooseExtractedName(context.sourceFile, group, ownerNameOf(fn)), unit);
+    if (rewritten) rewrites.push(rewritten);
+    if (rewrites.length === MAX_EARLY_EXIT_ATTEMPTS) break;
+  }
+  return rewrites.some((rewritten) => keepIfTypeSafe(context.sourceFile, rewritten));
 }
 
 function headText(context: TransformFileContext, finding: Finding): string {

@@ -110,6 +110,32 @@ describe("split-long-functions", () => {
     expect(again.fileChanges).toEqual([]);
   });
 
+  it("extracts groups with early returns, continue out of a loop and written locals into helpers that report how they ended", async () => {
+    const input = readFileSync(join(fixtureDir, "early-exits.input.ts"), "utf8");
+    const project = projectWith({ "src/early-exits.ts": input }, 20);
+    const result = await runCodemods(["split-long-functions"], { cwd: project.dir, write: true });
+    const after = project.read("src/early-exits.ts");
+    expect(result.rows).toMatchObject([{ line: 7, status: "fixed" }]);
+    expect(longFunctionsIn(project, "src/early-exits.ts")).toEqual([]);
+    expect(after).toMatch(/control: "continue" as const, lastError/);
+    expect(after).not.toMatch(/\bnew(Function|Method)\b|[a-z]\d+\(/);
+    expect(commentsIn(after)).toEqual(commentsIn(input));
+    expect(project.typecheck()).toEqual({ ok: true, output: "" });
+    type Module = typeof import("../fixtures/codemods/split-long-functions/early-exits.input.js");
+    const before: Module = await import(join(fixtureDir, "early-exits.input.ts"));
+    const split: Module = await import(join(project.dir, "src", "early-exits.ts"));
+    const scripts: number[][] = [[200], [429, 200], [429, 429], [500, 503, 200], [404], [400], [500, 500]];
+    for (const statuses of scripts) {
+      const run = async (module: Module) => {
+        const log: string[] = [];
+        const read = async (attempt: number) => ({ status: statuses[attempt] ?? 500, body: attempt === 0 && statuses[0] === 400 ? "" : `body ${attempt}` });
+        const value = await module.fetchWithRetries(read, statuses.length - 1, log).catch((error: Error) => `threw ${error.message}`);
+        return { value, log };
+      };
+      expect(await run(split)).toEqual(await run(before));
+    }
+  });
+
   it("names helpers from the comment that introduced the statements, up to the first boundary word", () => {
     expect(nameFromComment("Validate the order before doing any arithmetic")).toBe("validateOrder");
     expect(nameFromComment("Record the failure and fall back to zero")).toBe("recordFailure");
