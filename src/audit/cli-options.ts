@@ -1,5 +1,4 @@
 import { HelpfulError } from "../runtime/errors.js";
-import { colorSupported } from "../runtime/color-support.js";
 import type { FailOn, OutputFormat } from "./model.js";
 
 export const FORMATS: readonly OutputFormat[] = ["terminal", "md", "json", "sarif", "codeclimate", "html"];
@@ -34,13 +33,8 @@ export function parseConcurrency(value: string): number {
   const threads = Number(value);
   if (Number.isInteger(threads) && threads >= 1 && threads <= 64) return threads;
   throw new HelpfulError({
-    whatWentWrong: `--concurrency "${value}" is not a whole number of threads between 1 and 64.`,
-    howToFix: "Pass the number of worker threads to lint with (the default is the number of CPU cores).",
+    whatWentWrong: `--concurrency "${value}" is not a whole number of lint processes between 1 and 64.`,
+    howToFix: "Pass the number of processes to lint with (the default is the number of CPU cores, at most 8).",
     example: "txo-audit . --concurrency 2",
   });
-}
-
-/** FORCE_COLOR, then NO_COLOR, then whether the stream is a terminal (see `colorSupported`). */
-export function wantsColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
-  return colorSupported(stream, env);
 }

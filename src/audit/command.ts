@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { Command, Option } from "commander";
-import { collectFormats, DEFAULT_FORMATS, parseConcurrency, parseFailOn, wantsColor } from "./cli-options.js";
+import { colorSupported } from "../runtime/color-support.js";
+import { collectFormats, DEFAULT_FORMATS, parseConcurrency, parseFailOn } from "./cli-options.js";
 import type { FailOn, OutputFormat } from "./model.js";
 import { formatError } from "../runtime/format-error.js";
 import { ProgressDisplay } from "./progress.js";
@@ -79,7 +80,7 @@ export function buildAuditProgram(action: (path: string, options: AuditCommandOp
 export function reportOutcome(result: AuditResult, options: { format?: OutputFormat[]; quiet: boolean }, streams: CommandStreams): number {
   const formats = options.format ?? [...DEFAULT_FORMATS];
   if (formats.includes("terminal") || options.quiet) {
-    streams.stdout.write(renderTerminal(result.report, { color: wantsColor(streams.stdout, streams.env), quiet: options.quiet, limit: 50, baselineWritten: result.baselineWritten }));
+    streams.stdout.write(renderTerminal(result.report, { color: colorSupported(streams.stdout, streams.env), quiet: options.quiet, limit: 50, baselineWritten: result.baselineWritten }));
   }
   if (!options.quiet) for (const file of [...result.written, ...(result.baselineWritten ? [result.baselineWritten] : [])]) streams.stdout.write(`wrote ${file}\n`);
   return result.baselineWritten === null ? result.report.outcome.exitCode : 0;

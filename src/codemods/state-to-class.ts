@@ -1,5 +1,6 @@
 import { basename } from "node:path";
 import { Node, type SourceFile, type VariableDeclaration } from "ts-morph";
+import { indentOf } from "./code-style.js";
 import { ensureNamedImport, isCommonJsFile } from "./imports.js";
 import { findNodeForFinding } from "./node-mapping.js";
 import { mapLinesBack, renumberLines } from "./line-map.js";
@@ -59,17 +60,9 @@ function splitSharedDeclarations(sourceFile: SourceFile, declarations: VariableD
   return { declarations: names.map((name) => sourceFile.getVariableDeclaration(name)).filter((declaration) => declaration !== undefined), originalLine: mapLinesBack(original, text) };
 }
 
-/** The file's own indentation step: the most common increase from a line that opens a block to the line after it. */
+/** The file's own indentation step, two spaces when the file opens no block. */
 export function indentUnitOf(text: string): string {
-  const lines = text.split("\n");
-  const counts = new Map<string, number>();
-  for (let index = 0; index + 1 < lines.length; index++) {
-    if (!/[{([]\s*$/.test(lines[index]) || !lines[index + 1].trim()) continue;
-    const outer = /^[\t ]*/.exec(lines[index])?.[0] ?? "";
-    const inner = /^[\t ]*/.exec(lines[index + 1])?.[0] ?? "";
-    if (inner.length > outer.length && inner.startsWith(outer)) counts.set(inner.slice(outer.length), (counts.get(inner.slice(outer.length)) ?? 0) + 1);
-  }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "  ";
+  return indentOf(text) ?? "  ";
 }
 
 interface ClassPlan extends WrapperNames {
