@@ -1,9 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { ESLint, type Linter } from "eslint";
 import { describe, expect, it } from "vitest";
 import plugin from "../../src/rules/index.js";
+import { CHILD_TIMEOUT_MS, REPOSITORY_ROOT, runTool } from "./run-tool.js";
 
 /**
  * examples/legacy-app-hardened is examples/legacy-app migrated by hand onto txo-toolkit/runtime
@@ -11,25 +10,7 @@ import plugin from "../../src/rules/index.js";
  * its own loopback-server tests, and give the rules nothing to report.
  */
 
-const REPOSITORY_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const APP_ROOT = join(REPOSITORY_ROOT, "examples", "legacy-app-hardened");
-const BIN = join(REPOSITORY_ROOT, "node_modules", ".bin");
-/** tsc and a whole vitest run in a child process: generous, for a busy 2-core CI machine. */
-const CHILD_TIMEOUT_MS = 240_000;
-
-/** The child runs outside this vitest worker: drop the variables that tell a process it is one. */
-function childEnvironment(): NodeJS.ProcessEnv {
-  const environment: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
-  for (const name of Object.keys(environment)) {
-    if (name.startsWith("VITEST") || name === "TEST") delete environment[name];
-  }
-  return environment;
-}
-
-function run(command: string, args: string[]): { status: number | null; output: string } {
-  const child = spawnSync(join(BIN, command), args, { cwd: REPOSITORY_ROOT, env: childEnvironment(), encoding: "utf8", timeout: CHILD_TIMEOUT_MS });
-  return { status: child.status, output: `${child.stdout}\n${child.stderr}${child.error ? `\n${child.error.message}` : ""}` };
-}
 
 describe("examples/legacy-app-hardened", () => {
   it("gives the rules nothing to report", async () => {
@@ -41,12 +22,12 @@ describe("examples/legacy-app-hardened", () => {
   });
 
   it("type-checks with tsc --noEmit", () => {
-    const { status, output } = run("tsc", ["--noEmit", "-p", "examples/legacy-app-hardened"]);
+    const { status, output } = runTool("tsc", ["--noEmit", "-p", "examples/legacy-app-hardened"]);
     expect(status, output).toBe(0);
   }, CHILD_TIMEOUT_MS);
 
   it("passes its own loopback-server tests, token expiry during a run included", () => {
-    const { status, output } = run("vitest", ["run", "--root", "examples/legacy-app-hardened", "--reporter", "verbose"]);
+    const { status, output } = runTool("vitest", ["run", "--root", "examples/legacy-app-hardened", "--reporter", "verbose"]);
     expect(status, output).toBe(0);
     expect(output).toMatch(/Tests\s+\d+ passed/);
     expect(output).toContain("renews the token before it expires");

@@ -1,11 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { ESLint, type Linter } from "eslint";
 import { describe, expect, it } from "vitest";
 import plugin from "../../src/rules/index.js";
+import { CHILD_TIMEOUT_MS, REPOSITORY_ROOT, runTool } from "./run-tool.js";
 
 /**
  * The legacy example app is the demo of every feature: its planted smells, listed in
@@ -19,11 +18,7 @@ interface Finding {
   line: number;
 }
 
-const REPOSITORY_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const APP_ROOT = join(REPOSITORY_ROOT, "examples", "legacy-app");
-const BIN = join(REPOSITORY_ROOT, "node_modules", ".bin");
-/** tsc and a whole vitest run in a child process: generous, for a busy 2-core CI machine. */
-const CHILD_TIMEOUT_MS = 240_000;
 
 function findingKey(finding: Finding): string {
   return `${finding.file}:${finding.line} ${finding.rule}`;
@@ -74,18 +69,8 @@ function readExpectedFindings(): Finding[] {
   return JSON.parse(readFileSync(join(APP_ROOT, "expected-findings.json"), "utf8")) as Finding[];
 }
 
-/** The child runs outside this vitest worker: drop the variables that tell a process it is one. */
-function childEnvironment(): NodeJS.ProcessEnv {
-  const environment: NodeJS.ProcessEnv = { ...process.env, LEGACY_APP_LOG_LEVEL: "error", NO_COLOR: "1" };
-  for (const name of Object.keys(environment)) {
-    if (name.startsWith("VITEST") || name === "TEST") delete environment[name];
-  }
-  return environment;
-}
-
 function run(command: string, args: string[]): { status: number | null; output: string } {
-  const child = spawnSync(join(BIN, command), args, { cwd: REPOSITORY_ROOT, env: childEnvironment(), encoding: "utf8", timeout: CHILD_TIMEOUT_MS });
-  return { status: child.status, output: `${child.stdout}\n${child.stderr}${child.error ? `\n${child.error.message}` : ""}` };
+  return runTool(command, args, { LEGACY_APP_LOG_LEVEL: "error" });
 }
 
 describe("examples/legacy-app", () => {
