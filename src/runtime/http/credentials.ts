@@ -1,5 +1,6 @@
 import { HelpfulError } from "../errors.js";
 import { Redactor } from "../redact.js";
+import { parseHttpUrl } from "./http-url.js";
 
 /**
  * Header names that always carry credentials. Any other header the logger would redact by name
@@ -29,14 +30,7 @@ function invalidTrustedOrigin(value: string, cause?: unknown): HelpfulError {
 }
 
 function originOf(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch (error) {
-    throw invalidTrustedOrigin(value, error);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw invalidTrustedOrigin(value);
-  return url.origin;
+  return parseHttpUrl(value, invalidTrustedOrigin).origin;
 }
 
 /**

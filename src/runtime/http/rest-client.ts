@@ -9,6 +9,7 @@ import { BodyTooLargeError, BufferingHandler } from "./buffering-handler.js";
 import { AttemptTimer } from "./attempt-timer.js";
 import { CallScope } from "./call-scope.js";
 import { CredentialPolicy } from "./credentials.js";
+import { parseHttpUrl } from "./http-url.js";
 import { defaultNextLink, defaultPageItems } from "./pagination.js";
 import { operationFailedError, operationStatus, pollingTimeoutError } from "./polling.js";
 import { PoolCache } from "./pool-cache.js";
@@ -144,13 +145,7 @@ function invalidBaseUrl(baseUrl: string, cause?: unknown): HelpfulError {
 }
 
 function parseBaseUrl(baseUrl: string): { origin: string; basePath: string } {
-  let parsed: URL;
-  try {
-    parsed = new URL(baseUrl);
-  } catch (error) {
-    throw invalidBaseUrl(baseUrl, error);
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw invalidBaseUrl(baseUrl);
+  const parsed = parseHttpUrl(baseUrl, invalidBaseUrl);
   return { origin: parsed.origin, basePath: parsed.pathname.replace(/\/+$/, "") };
 }
 
