@@ -16,9 +16,20 @@ export function stackOverflowReason(message: string): string | undefined {
   return `could not be analysed: nested too deeply for the parser or a rule (${message}). See "Limits" in docs/audit.md.`;
 }
 
-const OPENERS = new Set(["(", "[", "{"]);
-const CLOSERS = new Set([")", "]", "}"]);
+const SLASH = 0x2f;
+const STAR = 0x2a;
+const BACKSLASH = 0x5c;
+const NEWLINE = 0x0a;
+const BACKTICK = 0x60;
+const DOLLAR = 0x24;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
 
+/** The characters that can change the depth or start a comment, string or template. */
+const SIGNIFICANT = new Uint8Array(CLOSE_BRACE + 1);
+for (const character of "/\"'`([{)]}") SIGNIFICANT[character.charCodeAt(0)] = 1;
+
+/** Character codes, not one-character strings: this runs over every byte of every file. */
 class BracketScanner {
   maxDepth = 0;
   private depth = 0;
@@ -31,22 +42,29 @@ class BracketScanner {
   run(): void {
     const text = this.text;
     while (this.index < text.length) {
-      const character = text[this.index];
-      if (character === "/" && (text[this.index + 1] === "/" || text[this.index + 1] === "*")) this.skipComment();
-      else if (character === '"' || character === "'") this.skipString(character);
-      else if (character === "`") this.scanTemplate();
-      else this.bracket(character);
+      const code = text.charCodeAt(this.index);
+      if (code >= SIGNIFICANT.length || SIGNIFICANT[code] === 0) this.index++;
+      else if (code === SLASH) this.slash();
+      else if (code === 0x22 || code === 0x27) this.skipString(code);
+      else if (code === BACKTICK) this.scanTemplate();
+      else this.bracket(code);
     }
   }
 
-  private bracket(character: string): void {
+  private slash(): void {
+    const next = this.text.charCodeAt(this.index + 1);
+    if (next === SLASH || next === STAR) this.skipComment(next);
+    else this.index++;
+  }
+
+  private bracket(code: number): void {
     this.index++;
-    if (OPENERS.has(character)) this.open();
-    else if (character === "}" && this.templateDepths.at(-1) === this.depth) {
+    if (code === 0x28 || code === 0x5b || code === OPEN_BRACE) this.open();
+    else if (code === CLOSE_BRACE && this.templateDepths.at(-1) === this.depth) {
       this.templateDepths.pop();
       this.depth = Math.max(0, this.depth - 1);
       this.scanTemplateRest();
-    } else if (CLOSERS.has(character)) this.depth = Math.max(0, this.depth - 1);
+    } else if (code === 0x29 || code === 0x5d || code === CLOSE_BRACE) this.depth = Math.max(0, this.depth - 1);
   }
 
   private open(): void {
@@ -54,18 +72,20 @@ class BracketScanner {
     if (this.depth > this.maxDepth) this.maxDepth = this.depth;
   }
 
-  private skipComment(): void {
-    const end = this.text[this.index + 1] === "/" ? this.text.indexOf("\n", this.index) : this.text.indexOf("*/", this.index + 2);
-    this.index = end === -1 ? this.text.length : end + (this.text[this.index + 1] === "/" ? 1 : 2);
+  private skipComment(kind: number): void {
+    const end = kind === SLASH ? this.text.indexOf("\n", this.index) : this.text.indexOf("*/", this.index + 2);
+    this.index = end === -1 ? this.text.length : end + (kind === SLASH ? 1 : 2);
   }
 
-  private skipString(quote: string): void {
-    for (this.index++; this.index < this.text.length; this.index++) {
-      const character = this.text[this.index];
-      if (character === "\\") this.index++;
-      else if (character === quote || character === "\n") break;
+  private skipString(quote: number): void {
+    const text = this.text;
+    let index = this.index + 1;
+    for (; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      if (code === BACKSLASH) index++;
+      else if (code === quote || code === NEWLINE) break;
     }
-    this.index++;
+    this.index = index + 1;
   }
 
   private scanTemplate(): void {
@@ -75,11 +95,12 @@ class BracketScanner {
 
   /** Inside a template's text: up to its closing backtick, or into a `${` substitution. */
   private scanTemplateRest(): void {
-    for (; this.index < this.text.length; this.index++) {
-      const character = this.text[this.index];
-      if (character === "\\") this.index++;
-      else if (character === "`") break;
-      else if (character === "$" && this.text[this.index + 1] === "{") {
+    const text = this.text;
+    for (; this.index < text.length; this.index++) {
+      const code = text.charCodeAt(this.index);
+      if (code === BACKSLASH) this.index++;
+      else if (code === BACKTICK) break;
+      else if (code === DOLLAR && text.charCodeAt(this.index + 1) === OPEN_BRACE) {
         this.index += 2;
         this.open();
         this.templateDepths.push(this.depth);

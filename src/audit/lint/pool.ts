@@ -24,8 +24,12 @@ export const PARALLEL_THRESHOLD = 150;
  */
 export const IN_PROCESS_MAX_BYTES = 8 * 1024;
 const BATCH_SIZE = 16;
-/** A larger young generation: linting allocates many short-lived AST and scope objects. */
-const CHILD_EXEC_ARGV = ["--max-semi-space-size=32"];
+/**
+ * A larger young generation: linting allocates many short-lived AST and scope objects. GC on the
+ * child's own thread: the pool already keeps every core busy, and helper GC threads competing for
+ * them cost ~10 % more CPU in total than they save in pauses (measured on the bench's application tree).
+ */
+const CHILD_EXEC_ARGV = ["--max-semi-space-size=32", "--single-threaded-gc"];
 
 async function lintInProcess(files: string[], options: LintRunOptions): Promise<FileOutcome[]> {
   // Loaded on demand: a fully cached run never pays for ESLint, TypeScript and the rules.

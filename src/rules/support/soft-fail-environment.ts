@@ -29,8 +29,9 @@ export type RuntimeVariableTest = (name: string) => boolean;
 
 export function runtimeVariableTest(globs: readonly string[]): RuntimeVariableTest {
   if (globs.length === 0) return () => false;
-  const matches = picomatch([...globs], { nocase: true });
-  return (name) => VARIABLE_NAME.test(name) && matches(name);
+  // Compiled on the first name asked about: a rule is created per file, and most files read no variable.
+  let matches: ((name: string) => boolean) | undefined;
+  return (name) => VARIABLE_NAME.test(name) && (matches ??= picomatch([...globs], { nocase: true }))(name);
 }
 
 /** The variable name a member of an environment object reads: `env.HOME`, `env["CI"]`. */
