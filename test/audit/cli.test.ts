@@ -193,14 +193,32 @@ describe("txo-audit usage and configuration errors exit 2 with a clear message",
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it("audits an empty tree: exit 0, valid JSON, every criterion met", () => {
+  it("audits an empty tree: exit 0 (documented), valid JSON, and every report says nothing was audited", () => {
     const empty = temporaryDirectory("empty");
-    const run = runCli([empty, "--format", "json,html,sarif,codeclimate,md", "--fail-on", "warning"]);
+    const run = runCli([empty, "--format", "terminal,json,html,sarif,codeclimate,md", "--fail-on", "warning"]);
     expect(run.status).toBe(0);
     const report = readJson<AuditReport>(join(empty, "reports/txo-audit.json"));
     expect(reportSchemaValidator()(report)).toBe(true);
     expect(report.files.scanned).toBe(0);
-    expect(report.successCriteria.every((criterion) => criterion.met)).toBe(true);
+    expect(run.stdout).toContain("⚠ Nothing was audited: no JavaScript or TypeScript file was found, so no criterion is assessed. Exit code 0.");
+    expect(run.stdout).not.toMatch(/✔ met|Nothing reaches/);
+    expect(run.stdout.match(/– not assessed/g)).toHaveLength(4);
+    const markdown = readFileSync(join(empty, "reports/txo-audit.md"), "utf8");
+    expect(markdown).toContain("> **Nothing was audited:");
+    expect(markdown.match(/⚠️ not assessed/g)).toHaveLength(4);
+    expect(markdown).not.toContain("✅ met");
+    const html = readFileSync(join(empty, "reports/txo-audit.html"), "utf8");
+    expect(html).toContain("Nothing was audited:");
+    expect(html.match(/>not assessed</g)).toHaveLength(4);
+    expect(html).not.toContain("✔ met");
+    rmSync(empty, { recursive: true, force: true });
+  });
+
+  it("a quiet run of an empty tree prints that nothing was audited, not a pass", () => {
+    const empty = temporaryDirectory("empty-quiet");
+    const run = runCli([empty, "--format", "json", "--quiet"]);
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe("⚠ Nothing was audited: no JavaScript or TypeScript file was found, so no criterion is assessed. Exit code 0.");
     rmSync(empty, { recursive: true, force: true });
   });
 });

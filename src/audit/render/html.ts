@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { AuditReport, Finding } from "../model.js";
-import { headline } from "./finding-text.js";
+import { criterionStatus, headline, NOTHING_AUDITED } from "./finding-text.js";
 import { EXPLORER_SCRIPT } from "./html-script.js";
 import { ruleMetadata, type RuleMetadata } from "./rule-metadata.js";
 import { barChart, escapeHtml } from "./svg-chart.js";
@@ -75,6 +75,11 @@ function charts(report: AuditReport): string {
   );
 }
 
+function criterionCell(status: ReturnType<typeof criterionStatus>): string {
+  if (status === "met") return `<td class="met">✔ met</td>`;
+  return status === "not met" ? `<td class="notmet">✘ not met</td>` : `<td class="warning">not assessed</td>`;
+}
+
 /** Summary, success criterion and plan phase of each principle: one row per principle. */
 function principleTable(report: AuditReport): string {
   const rows = report.summary.principles.map((principle, index) => {
@@ -83,7 +88,7 @@ function principleTable(report: AuditReport): string {
     const worst = principle.worstOffenders.slice(0, 2).map((offender) => `<code>${escapeHtml(offender.file)}</code> (${offender.findings})`).join(", ") || "—";
     return (
       `<tr><td>${principle.principle}. <a href="#rule-${escapeHtml(principle.ruleId.replace(/^txo\//, ""))}">${escapeHtml(principle.title)}</a></td><td class="num">${principle.findings.toLocaleString("en-US")}</td><td class="num">${principle.critical.toLocaleString("en-US")}</td><td class="num">${principle.filesTouched.toLocaleString("en-US")}</td>` +
-      `<td class="${criterion.met ? "met" : "notmet"}">${criterion.met ? "✔ met" : "✘ not met"}</td><td class="num">${phase.autoFixable.toLocaleString("en-US")}</td><td class="num">${phase.effortHours} h</td><td>${worst}</td></tr>`
+      `${criterionCell(criterionStatus(report, criterion))}<td class="num">${phase.autoFixable.toLocaleString("en-US")}</td><td class="num">${phase.effortHours} h</td><td>${worst}</td></tr>`
     );
   });
   return (
@@ -158,6 +163,7 @@ export function renderHtml(report: AuditReport): string {
 <title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
 <body><h1>${escapeHtml(title)}</h1>
 <p class="muted">Generated ${escapeHtml(report.generatedAt)} by ${escapeHtml(report.tool.name)} ${escapeHtml(report.tool.version)} · ${report.files.scanned.toLocaleString("en-US")} files scanned · ${report.files.testFiles.toLocaleString("en-US")} test files${report.problems.length > 0 ? ` · <a href="#problems">${report.problems.length} could not be analysed</a>` : ""}</p>
+${report.files.scanned === 0 ? `<p class="warning">${escapeHtml(NOTHING_AUDITED)}</p>` : ""}
 ${cards(report)}
 <h2>Charts</h2>${charts(report)}
 <h2>Per principle: criteria and plan</h2>${principleTable(report)}

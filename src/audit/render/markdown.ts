@@ -1,5 +1,5 @@
 import type { AuditReport, Finding } from "../model.js";
-import { explainRule, groupByFile, headline, rulesIn } from "./finding-text.js";
+import { criterionStatus, explainRule, groupByFile, headline, NOTHING_AUDITED, rulesIn } from "./finding-text.js";
 
 /** Escapes text for a Markdown table cell (pipes, line breaks, HTML). */
 export function cell(text: string): string {
@@ -56,7 +56,8 @@ function summarySection(report: AuditReport): string[] {
 }
 
 function criteriaSection(report: AuditReport): string[] {
-  const rows = report.successCriteria.map((criterion) => `| ${cell(criterion.criterion)} | ${criterion.met ? "✅ met" : "❌ not met"} | ${criterion.remaining} |`);
+  const marks = { met: "✅ met", "not met": "❌ not met", "not assessed": "⚠️ not assessed" };
+  const rows = report.successCriteria.map((criterion) => `| ${cell(criterion.criterion)} | ${marks[criterionStatus(report, criterion)]} | ${criterion.remaining} |`);
   return ["## Success criteria", "", "| Criterion | Status | Remaining |", "|---|---|---|", ...rows, ""];
 }
 
@@ -116,6 +117,7 @@ export function renderMarkdown(report: AuditReport): string {
     `Generated ${report.generatedAt} by ${report.tool.name} ${report.tool.version}. ${report.files.scanned} files scanned (${report.files.testFiles} test files), ` +
       `**${report.summary.findings} findings** (${report.summary.critical} critical, ${report.summary.warning} warning).`,
     "",
+    ...(report.files.scanned === 0 ? [`> **${NOTHING_AUDITED}**`, ""] : []),
   ];
   const findings = ["## Findings", "", ...findingsByRule(report, report.findings, "###")];
   return [...header, ...summarySection(report), ...criteriaSection(report), ...planSection(report), ...baselineSection(report), ...findings, ...testSection(report), ...problemsSection(report)].join("\n");

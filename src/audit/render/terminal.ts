@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import type { AuditReport, Finding } from "../model.js";
-import { explainRule, groupByFile, headline, readingOrder, ruleDocs, rulesIn } from "./finding-text.js";
+import { criterionStatus, explainRule, groupByFile, headline, NOTHING_AUDITED, readingOrder, ruleDocs, rulesIn } from "./finding-text.js";
 
 export interface TerminalOptions {
   color: boolean;
@@ -48,8 +48,14 @@ function principleLines(paint: ChalkInstance, report: AuditReport): string[] {
   });
 }
 
+const CRITERION_MARKS = { met: "✔ met    ", "not met": "✘ not met", "not assessed": "– not assessed" } as const;
+
 function criteriaLines(paint: ChalkInstance, report: AuditReport): string[] {
-  return report.successCriteria.map((criterion) => `  ${criterion.met ? paint.green("✔ met    ") : paint.red("✘ not met")} ${criterion.criterion}${criterion.met ? "" : paint.dim(` (${criterion.remaining} left)`)}`);
+  return report.successCriteria.map((criterion) => {
+    const status = criterionStatus(report, criterion);
+    const mark = status === "met" ? paint.green(CRITERION_MARKS[status]) : status === "not met" ? paint.red(CRITERION_MARKS[status]) : paint.yellow(CRITERION_MARKS[status]);
+    return `  ${mark} ${criterion.criterion}${status === "not met" ? paint.dim(` (${criterion.remaining} left)`) : ""}`;
+  });
 }
 
 function planLines(paint: ChalkInstance, report: AuditReport): string[] {
@@ -86,6 +92,7 @@ function detailLines(paint: ChalkInstance, report: AuditReport, limit: number): 
 function verdict(paint: ChalkInstance, report: AuditReport, baselineWritten: string | null): string {
   const recorded = report.options.includeTests ? report.findings.length + report.testFindings.length : report.findings.length;
   if (baselineWritten !== null) return paint.green(`✔ Baseline updated: ${recorded} findings recorded in ${safeText(baselineWritten)}; from now on only new findings count for --fail-on.`);
+  if (report.files.scanned === 0) return paint.yellow(`⚠ ${NOTHING_AUDITED} Exit code ${report.outcome.exitCode}.`);
   const text = `${report.summary.findings} findings (${report.summary.critical} critical) in ${report.files.scanned} files; ${report.testFindings.length} in test files.`;
   if (report.outcome.exitCode === 0) return paint.green(`✔ ${text} Nothing reaches --fail-on ${report.options.failOn}.`);
   return paint.red(`✘ ${text} ${report.outcome.failing} reach --fail-on ${report.options.failOn}.`);
