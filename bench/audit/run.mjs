@@ -1,57 +1,53 @@
 #!/usr/bin/env node
-// Benchmark: txo-audit (cold, and cached after a one-file edit) against plain ESLint running the closest
-// core/community rules (max-lines-per-function, unicorn/no-process-exit, n/no-process-exit) with
-// @typescript-eslint/parser, serial and with --concurrency=2, on the same TypeScript files, in the same run.
-// The tree is installed from the npm registry at bench time into bench/.work/ (gitignored).
-import { execFileSync, spawnSync } from "node:child_process";
-import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// Benchmark: txo-audit against plain ESLint running the closest core/community rules
+// (max-lines-per-function, unicorn/no-process-exit, n/no-process-exit) with @typescript-eslint/parser,
+// serial and with --concurrency=2, on the same files, side by side in one run, on two kinds of tree:
+// published library sources (npm) and an application (Playwright's packages and tests; see trees.mjs).
+// For each tree it prints, as medians over TXO_BENCH_PAIRS (3) rounds run in turn so machine drift
+// hits all alike: cold wall / fastest ESLint's wall (target <= 0.25), cold CPU / the floor's CPU
+// (floor.mjs: oxc parse + scope analysis alone; target <= 2), and the cached re-run after a one-file
+// edit (target <= 0.3 s wall). It also checks that txo-audit's findings equal `eslint` + the txo plugin.
+// CPU is user + system time of each finished process and its children (Linux /proc accounting).
+// TXO_BENCH_TREES=application (or libraries) measures one tree; TXO_BENCH_APP_GIT names a Playwright clone.
+import { spawnSync } from "node:child_process";
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { applicationTree, libraryTree } from "./trees.mjs";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const work = join(repo, "bench/.work/audit");
-const tree = join(work, "tree");
-/** Packages that publish their TypeScript sources: together about 3,400 real .ts files. */
-const PACKAGES = ["viem@2.57.20", "ox@1.8.3", "effect@4.1.0", "rxjs@7.8.2", "zod@4.6.7"];
-const EXCLUDED_DIRS = new Set(["node_modules", "dist", "build", "out", "coverage", "_cjs", "_esm", "_types"]);
+const work = join(repo, "bench/.work");
+const pairs = Number(process.env.TXO_BENCH_PAIRS ?? "3");
+const selected = (process.env.TXO_BENCH_TREES ?? "libraries,application").split(",");
+const eslintBin = join(repo, "node_modules/eslint/bin/eslint.js");
+const TICKS_PER_SECOND = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim() || "100");
 
-function install() {
-  const marker = join(work, "installed.json");
-  if (existsSync(marker) && readFileSync(marker, "utf8") === JSON.stringify(PACKAGES)) return;
-  mkdirSync(work, { recursive: true });
-  writeFileSync(join(work, "package.json"), JSON.stringify({ name: "txo-audit-bench", private: true }));
-  execFileSync("npm", ["install", "--ignore-scripts", "--no-audit", "--no-fund", ...PACKAGES], { cwd: work, stdio: "inherit" });
-  writeFileSync(marker, JSON.stringify(PACKAGES));
+/** CPU seconds of every reaped child of this process so far (fields cutime and cstime of /proc/self/stat). */
+function childrenCpuSeconds() {
+  const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
+  return (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
 }
 
-function copySources(from, to) {
-  let count = 0;
-  for (const entry of readdirSync(from, { withFileTypes: true })) {
-    if (entry.isDirectory() && !EXCLUDED_DIRS.has(entry.name)) count += copySources(join(from, entry.name), join(to, entry.name));
-    else if (entry.isFile() && /\.(ts|mts|cts)$/.test(entry.name) && !/\.d\.[mc]?ts$/.test(entry.name)) {
-      mkdirSync(to, { recursive: true });
-      cpSync(join(from, entry.name), join(to, entry.name));
-      count++;
-    }
-  }
-  return count;
+function timed(label, args) {
+  const cpuBefore = childrenCpuSeconds();
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { cwd: repo, encoding: "utf8", maxBuffer: 512 * 1024 * 1024, env: { ...process.env, NODE_PATH: join(repo, "node_modules") } });
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpu = childrenCpuSeconds() - cpuBefore;
+  if (result.status !== 0 && result.status !== 1) throw new Error(`${label} failed (${result.status}): ${result.stderr.slice(0, 2000)}`);
+  console.log(`  ${label.padEnd(42)} wall ${wall.toFixed(2).padStart(6)} s   cpu ${cpu.toFixed(2).padStart(6)} s`);
+  return { wall, cpu, stdout: result.stdout };
 }
 
-function prepareTree() {
-  rmSync(tree, { recursive: true, force: true });
-  let files = 0;
-  for (const spec of PACKAGES) {
-    const name = spec.slice(0, spec.lastIndexOf("@"));
-    files += copySources(join(work, "node_modules", name), join(tree, name));
-  }
-  writeFileSync(join(tree, "package.json"), JSON.stringify({ name: "bench-tree", private: true }));
+function writeEslintConfigs() {
   writeFileSync(
     join(work, "eslint.config.mjs"),
     `import tsParser from "@typescript-eslint/parser";
 import unicorn from "eslint-plugin-unicorn";
 import n from "eslint-plugin-n";
 export default [{
-  files: ["**/*.ts", "**/*.mts", "**/*.cts"],
+  files: ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"],
   languageOptions: { parser: tsParser, sourceType: "module" },
   plugins: { unicorn, n },
   linterOptions: { reportUnusedDisableDirectives: "off" },
@@ -59,85 +55,81 @@ export default [{
 }];
 `,
   );
-  return files;
-}
-
-/** Plain ESLint with the txo plugin's recommended config: the reference txo-audit's findings must equal. */
-function writeReferenceConfig() {
-  const plugin = join(repo, "dist/rules/index.js");
+  // txo-audit counts describe callbacks of test files (its test section); configs.recommended leaves them out.
   writeFileSync(
     join(work, "eslint.txo.config.mjs"),
-    `import txo from ${JSON.stringify(plugin)};
-// txo-audit counts describe callbacks of test files (its test section); configs.recommended leaves them out.
+    `import txo from ${JSON.stringify(join(repo, "dist/rules/index.js"))};
 export default [txo.configs.recommended, { rules: { "txo/max-function-lines": ["warn", { skipTestGroups: false }] } }, { linterOptions: { reportUnusedDisableDirectives: "off" } }];
 `,
   );
 }
 
-function timed(label, command, args, options = {}) {
-  const start = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd: repo, encoding: "utf8", maxBuffer: 512 * 1024 * 1024, env: { ...process.env, NODE_PATH: join(repo, "node_modules") }, ...options });
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  if (result.status !== 0 && result.status !== 1) throw new Error(`${label} failed (${result.status}): ${result.stderr.slice(0, 2000)}`);
-  console.log(`${label.padEnd(44)} ${seconds.toFixed(2).padStart(7)} s`);
-  return { seconds, stdout: result.stdout };
-}
+const eslint = (tree, label, config, extra = []) => timed(label, [eslintBin, "--config", join(work, config), "--no-cache", "--format", "json", ...extra, relative(repo, tree)]);
+const audit = (tree, label, extra) => timed(label, [join(repo, "dist/cli/txo-audit.js"), tree, "--format", "json", "--out", join(work, "reports"), "--fail-on", "none", "--quiet", ...extra]);
+const floor = (tree) => timed("floor: oxc parse + scope analysis", ["--max-semi-space-size=32", "--single-threaded-gc", join(repo, "bench/audit/floor.mjs"), tree]);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+const range = (values) => `median ${median(values).toFixed(3)} (${Math.min(...values).toFixed(3)}–${Math.max(...values).toFixed(3)})`;
 
-function eslint(label, extra) {
-  const bin = join(repo, "node_modules/eslint/bin/eslint.js");
-  return timed(label, process.execPath, [bin, "--config", join(work, "eslint.config.mjs"), "--no-cache", "--format", "json", ...extra, relative(repo, tree)]);
-}
-
-function eslintWithTxoPlugin() {
-  const bin = join(repo, "node_modules/eslint/bin/eslint.js");
-  return timed("eslint with the txo plugin (reference)", process.execPath, [bin, "--config", join(work, "eslint.txo.config.mjs"), "--no-cache", "--format", "json", relative(repo, tree)]);
+/** One round: both ESLint runs, a cold audit and the floor, in turn, so they share the machine's state. */
+function coldRound(tree) {
+  const serial = eslint(tree, "eslint (serial)", "eslint.config.mjs");
+  const parallel = eslint(tree, "eslint --concurrency=2", "eslint.config.mjs", ["--concurrency=2"]);
+  const cold = audit(tree, "txo-audit cold (--no-cache)", ["--no-cache"]);
+  const base = floor(tree);
+  return { wallRatio: cold.wall / Math.min(serial.wall, parallel.wall), cpuRatio: cold.cpu / base.cpu, eslintFiles: JSON.parse(serial.stdout).length };
 }
 
 /** Every finding as `file:line:column:rule`, from ESLint's JSON output and from txo-audit's report. */
-function referenceKeys(stdout) {
-  return JSON.parse(stdout).flatMap((result) =>
+function compareWithReference(tree) {
+  const stdout = eslint(tree, "eslint with the txo plugin (reference)", "eslint.txo.config.mjs").stdout;
+  const reference = JSON.parse(stdout).flatMap((result) =>
     result.messages.filter((message) => message.ruleId?.startsWith("txo/")).map((message) => `${relative(tree, result.filePath)}:${message.line}:${message.column}:${message.ruleId}`),
   );
-}
-
-function auditKeys() {
   const report = JSON.parse(readFileSync(join(work, "reports/txo-audit.json"), "utf8"));
-  return [...report.findings, ...report.testFindings].map((finding) => `${finding.file}:${finding.line}:${finding.column}:${finding.ruleId}`);
+  const audited = new Set([...report.findings, ...report.testFindings].map((finding) => `${finding.file}:${finding.line}:${finding.column}:${finding.ruleId}`));
+  const missing = reference.filter((key) => !audited.has(key));
+  const extra = audited.size - (reference.length - missing.length);
+  const verdict = missing.length === 0 && extra === 0 ? "yes" : `NO (${missing.length} missing, ${extra} extra; first missing: ${missing.slice(0, 3).join(", ")})`;
+  console.log(`  identical findings (${reference.length} from eslint + txo plugin): ${verdict}`);
 }
 
-function compareWithReference(reference, audited) {
-  const count = (keys) => keys.reduce((counts, key) => ({ ...counts, [key.split(":").at(-1)]: (counts[key.split(":").at(-1)] ?? 0) + 1 }), {});
-  console.log("findings per rule, eslint + txo plugin:", count(reference));
-  console.log("findings per rule, txo-audit:          ", count(audited));
-  const missing = reference.filter((key) => !audited.includes(key));
-  const extra = audited.filter((key) => !reference.includes(key));
-  console.log(`identical findings: ${missing.length === 0 && extra.length === 0 ? "yes" : `NO (${missing.length} missing, ${extra.length} extra; first: ${[...missing, ...extra].slice(0, 3).join(", ")})`}`);
+/** Cached re-runs, each after appending a line to one file; the file is restored afterwards. */
+function warmRounds(tree, editedFile) {
+  const path = join(tree, editedFile);
+  const original = readFileSync(path, "utf8");
+  audit(tree, "txo-audit filling the cache", []);
+  try {
+    return Array.from({ length: pairs }, (_, round) => {
+      appendFileSync(path, `\nexport const benchEdit${round} = ${round};\n`);
+      return audit(tree, `txo-audit cached, after editing one file`, []).wall;
+    });
+  } finally {
+    writeFileSync(path, original);
+  }
 }
 
-function audit(label, extra) {
-  const out = join(work, "reports");
-  return timed(label, process.execPath, [join(repo, "dist/cli/txo-audit.js"), tree, "--format", "json", "--out", out, "--fail-on", "none", "--quiet", ...extra]);
+function benchTree(prepared) {
+  console.log(`\n== ${prepared.name}: ${prepared.files} TypeScript files (${prepared.description})`);
+  const rounds = Array.from({ length: pairs }, (_, round) => {
+    console.log(` round ${round + 1}/${pairs}`);
+    return coldRound(prepared.tree);
+  });
+  compareWithReference(prepared.tree);
+  console.log(` cached re-runs (edited ${prepared.editedFile}):`);
+  const warm = warmRounds(prepared.tree, prepared.editedFile);
+  console.log(` ${prepared.name}: files linted by eslint ${rounds[0].eslintFiles}`);
+  console.log(`   cold wall / fastest eslint wall: ${range(rounds.map((round) => round.wallRatio))} (target <= 0.25)`);
+  console.log(`   cold CPU / floor CPU:            ${range(rounds.map((round) => round.cpuRatio))} (target <= 2)`);
+  console.log(`   cached re-run after one edit:    median ${median(warm).toFixed(2)} s wall (target <= 0.3 s)`);
 }
 
-function editOneFile() {
-  const file = join(tree, "rxjs/src/internal/operators/map.ts");
-  appendFileSync(file, "\nexport const benchEdit = 1;\n");
-  return relative(tree, file);
+const trees = [
+  selected.includes("libraries") ? libraryTree(work) : undefined,
+  selected.includes("application") ? applicationTree(work) : undefined,
+].filter((tree) => tree !== undefined);
+writeEslintConfigs();
+console.log(`${pairs} rounds per tree on ${availableParallelism()} cores; wall is elapsed time, CPU is user + system of the whole process tree`);
+for (const prepared of trees) {
+  if (prepared.skipped) console.log(`\n== ${prepared.name}: SKIPPED: ${prepared.skipped}`);
+  else benchTree(prepared);
 }
-
-install();
-const fileCount = prepareTree();
-console.log(`tree: ${fileCount} TypeScript files from ${PACKAGES.join(", ")} on ${(await import("node:os")).availableParallelism()} cores\n`);
-const serial = eslint("eslint (serial)", []);
-const parallel = eslint("eslint --concurrency=2", ["--concurrency=2"]);
-const cold = audit("txo-audit cold (--no-cache)", ["--no-cache"]);
-writeReferenceConfig();
-compareWithReference(referenceKeys(eslintWithTxoPlugin().stdout), auditKeys());
-audit("txo-audit filling the cache", []);
-console.log(`edited ${editOneFile()}`);
-const warm = audit("txo-audit cached, after a one-file edit", []);
-const best = Math.min(serial.seconds, parallel.seconds);
-console.log(`\nratio cold txo-audit / fastest eslint: ${(cold.seconds / best).toFixed(3)} (target <= 0.333)`);
-console.log(`cached re-run after one edit: ${warm.seconds.toFixed(2)} s (target < 1 s)`);
-const eslintFiles = JSON.parse(serial.stdout).length;
-console.log(`files linted by eslint: ${eslintFiles}`);
