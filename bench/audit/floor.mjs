@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseSync } from "oxc-parser";
-import { analyzeModule } from "../../dist/audit/lint/scope-analysis.js";
+import { analyzeModule } from "../../dist/lint/scope-analysis.js";
 
 const SOURCE = /\.(ts|tsx|mts|cts)$/;
 const DECLARATION = /\.d\.[mc]?ts$/;

@@ -7,5 +7,5 @@ export { renderCodeClimate } from "./render/codeclimate.js";
 export { renderHtml } from "./render/html.js";
 export { renderTerminal } from "./render/terminal.js";
 export { assertValidReport } from "./validate-report.js";
-export { FileLinter } from "./lint/engine.js";
-export { parseForEslintFast, FastParserDeclined } from "./lint/oxc-parser-adapter.js";
+export { FileLinter } from "../lint/engine.js";
+export { parseForEslintFast, FastParserDeclined } from "../lint/oxc-parser-adapter.js";

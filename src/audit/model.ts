@@ -6,18 +6,7 @@ export type Principle = 1 | 2 | 3 | 4;
 export type FailOn = "warning" | "critical" | "none";
 export type OutputFormat = "terminal" | "md" | "json" | "sarif" | "codeclimate" | "html";
 
-/** One rule message, as the linter produced it, before the audit classifies it. */
-export interface RawFinding {
-  ruleId: string;
-  messageId: string | null;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  /** Whitespace-normalised source text of the reported lines; the fingerprint is built from it. */
-  snippet: string;
-}
+export type { RawFinding } from "../lint/engine.js";
 
 export interface Finding {
   file: string;

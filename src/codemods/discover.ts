@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import type { TxoProjectConfig } from "../config/project-config.js";
-import { discoverFiles } from "../audit/discovery.js";
+import { discoverFiles } from "../lint/discovery.js";
 import { HelpfulError } from "../runtime/errors.js";
 
 export interface DiscoveryOptions {

@@ -1,5 +1,5 @@
-import { FileLinter } from "../audit/lint/engine.js";
-import type { RawFinding } from "../audit/model.js";
+import { FileLinter } from "../lint/engine.js";
+import type { RawFinding } from "../lint/engine.js";
 import type { Finding } from "./types.js";
 
 /** A finding the linter could not produce because the file does not parse (no position when the parser gave none). */

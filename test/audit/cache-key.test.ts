@@ -2,8 +2,8 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { clearProjectConfigCache, loadProjectConfig } from "../../src/config/project-config.js";
-import { discoverFiles } from "../../src/audit/discovery.js";
-import { cacheKey } from "../../src/audit/lint/cache.js";
+import { discoverFiles } from "../../src/lint/discovery.js";
+import { cacheKey } from "../../src/audit/cache.js";
 import type { AuditReport } from "../../src/audit/model.js";
 import { readJson, runCli, temporaryDirectory } from "./helpers.js";
 

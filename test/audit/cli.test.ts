@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { ESLint } from "eslint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import plugin from "../../src/rules/index.js";
-import { discoverFiles } from "../../src/audit/discovery.js";
+import { discoverFiles } from "../../src/lint/discovery.js";
 import { loadProjectConfig } from "../../src/config/project-config.js";
 import type { AuditReport } from "../../src/audit/model.js";
 import { prepareFixtureTree, readJson, repoRoot, reportSchemaValidator, runCli, sarifSchemaValidator, temporaryDirectory } from "./helpers.js";

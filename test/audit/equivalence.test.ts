@@ -4,8 +4,8 @@ import { dirname, join, resolve } from "node:path";
 import { ESLint } from "eslint";
 import fg from "fast-glob";
 import { describe, expect, it } from "vitest";
-import { FileLinter } from "../../src/audit/lint/engine.js";
-import { RuleHost } from "../../src/audit/lint/rule-host.js";
+import { FileLinter } from "../../src/lint/engine.js";
+import { RuleHost } from "../../src/lint/rule-host.js";
 import plugin from "../../src/rules/index.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");

@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import fg from "fast-glob";
 import { describe, expect, it } from "vitest";
-import { NearbyTokens } from "../../src/audit/lint/nearby-tokens.js";
-import { parseForHost, type AstNode } from "../../src/audit/lint/oxc-parser-adapter.js";
-import { tokenize, type EstreeToken } from "../../src/audit/lint/tokens.js";
+import { NearbyTokens } from "../../src/lint/nearby-tokens.js";
+import { parseForHost, type AstNode } from "../../src/lint/oxc-parser-adapter.js";
+import { tokenize, type EstreeToken } from "../../src/lint/tokens.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 const FUNCTION_TYPES = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);

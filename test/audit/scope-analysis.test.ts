@@ -5,7 +5,7 @@ import { parse } from "@typescript-eslint/typescript-estree";
 import fg from "fast-glob";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { analyzeModule } from "../../src/audit/lint/scope-analysis.js";
+import { analyzeModule } from "../../src/lint/scope-analysis.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 /** What typescript-eslint's parser passes without a tsconfig (see its getLib). */

@@ -7,7 +7,7 @@ import { optional } from "../runtime/config.js";
 import { HelpfulError } from "../runtime/errors.js";
 import type { TxoProjectConfig } from "../config/project-config.js";
 import { DEFAULT_TEST_PATTERNS } from "../config/test-files.js";
-import { PROJECT_INPUT_NAMES } from "./lint/project-inputs.js";
+import { PROJECT_INPUT_NAMES } from "./project-inputs.js";
 
 const PROJECT_INPUT_GLOB = `**/{${[...PROJECT_INPUT_NAMES].join(",")}}`;
 

@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { HelpfulError } from "../../runtime/errors.js";
-import type { FileLintResult } from "./engine.js";
-import { hashProjectInputs } from "./project-inputs.js";
-import { removeTemporary, temporaryNameOf } from "../temporary-file.js";
+import { HelpfulError } from "../runtime/errors.js";
+import type { FileLintResult } from "../lint/engine.js";
+import { hashProjectInputs } from "../lint/project-inputs.js";
+import { removeTemporary, temporaryNameOf } from "./temporary-file.js";
 
 interface CacheEntry {
   hash: string;
@@ -37,7 +37,7 @@ export function cacheDirectory(root: string): string {
 
 /** The rule and lint-engine code itself, so a rebuilt or patched tool never reuses stale results. */
 function codeStamp(hash: ReturnType<typeof createHash>): void {
-  for (const directory of ["../../rules", "."].map((relative) => fileURLToPath(new URL(relative, import.meta.url)))) {
+  for (const directory of ["../rules", "../lint"].map((relative) => fileURLToPath(new URL(relative, import.meta.url)))) {
     for (const entry of readdirSync(directory, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile()) continue;
       // Content, not mtime: a rebuild that writes identical files keeps the cache.

@@ -1,10 +1,22 @@
 import { createRequire } from "node:module";
 import type { Linter } from "eslint";
-import { LINTABLE_FILES, RECOMMENDED_RULE_LEVELS, rules } from "../../rules/catalog.js";
-import type { RawFinding } from "../model.js";
+import { LINTABLE_FILES, RECOMMENDED_RULE_LEVELS, rules } from "../rules/catalog.js";
 import { stackOverflowReason } from "./nesting.js";
 import { parseForEslintFast } from "./oxc-parser-adapter.js";
 import { RuleHost, type HostMessage } from "./rule-host.js";
+
+/** One rule message, as the linter produced it, before the audit classifies it. */
+export interface RawFinding {
+  ruleId: string;
+  messageId: string | null;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Whitespace-normalised source text of the reported lines; the fingerprint is built from it. */
+  snippet: string;
+}
 
 /** The outcome of linting one file's text. */
 export interface FileLintResult {

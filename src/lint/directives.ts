@@ -1,4 +1,4 @@
-import { RECOMMENDED_RULE_LEVELS } from "../../rules/catalog.js";
+import { RECOMMENDED_RULE_LEVELS } from "../rules/catalog.js";
 import type { SourceLocation } from "./line-index.js";
 
 /** A comment as the fast parser gives it. */
