@@ -22,8 +22,9 @@ function run(command, args, cwd, { allowFailure = false } = {}) {
   return result.status;
 }
 
-// A sibling of examples/legacy-app (and git-ignored), so its tsconfig paths and vitest alias that
-// map "txo-toolkit/runtime" to ../../src/runtime still resolve after the codemods add that import.
+// A sibling of examples/legacy-app (and git-ignored) inside the repository, so the
+// "@txo-toolkit/runtime" import the codemods add resolves through the root node_modules to the
+// built workspace package, as it would in a project that installed it.
 function scratchCopy() {
   const dir = join(repoRoot, "examples", "legacy-app-migrated");
   rmSync(dir, { recursive: true, force: true });

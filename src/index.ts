@@ -5,6 +5,6 @@
  */
 export { default, rules, LINTABLE_FILES } from "./rules/index.js";
 export type { TxoRuleName } from "./rules/index.js";
-export * from "./runtime/index.js";
+export * from "@txo-toolkit/runtime";
 export { runCodemods, availableTransforms, TRANSFORM_NAMES } from "./codemods/index.js";
 export type { ChangeRow, CodemodOptions, CodemodResult, TransformName } from "./codemods/index.js";

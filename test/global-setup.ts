@@ -11,8 +11,12 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export default function buildOnce(): void {
   // CI runs `npm ci` first, whose `prepare` script has just built dist/ from the same sources.
   if (process.env.TXO_SKIP_BUILD === "1" || process.env.CI === "true") return;
+  const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
   try {
-    execFileSync(process.execPath, [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", join(repoRoot, "tsconfig.build.json")], { cwd: repoRoot, stdio: "pipe" });
+    // The `build` script's order: the toolkit's dist/ imports the runtime package's build.
+    for (const project of [join(repoRoot, "packages", "runtime", "tsconfig.json"), join(repoRoot, "tsconfig.build.json")]) {
+      execFileSync(process.execPath, [tsc, "-p", project], { cwd: repoRoot, stdio: "pipe" });
+    }
   } catch (error) {
     // `npm ci` (prepare) already fails loudly on a broken build; here the e2e tests will show it.
     process.stderr.write(`warning: the build before the tests failed:\n${String((error as { stdout?: unknown }).stdout ?? error)}\n`);

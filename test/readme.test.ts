@@ -4,25 +4,24 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
+import { runnableBlock } from "./docs/code-blocks.js";
+import { itOnEachNode } from "./package/node-binaries.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-function readmeBlock(marker: string): string {
-  const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
-  const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((match) => match[1]);
-  const block = blocks.find((text) => text.includes(marker));
-  if (!block) throw new Error(`README has no js block containing ${marker}`);
-  return block;
-}
+/**
+ * The blocks of README.md and docs/ that say they run as written (test/docs/code-blocks.test.ts
+ * checks this file runs each one), run as written on every supported Node.
+ */
 
 describe("README", () => {
-  it("runs the runtime example as written (the package resolves itself by name from inside the repo)", () => {
+  itOnEachNode("runs the runtime example as written (the package resolves itself by name from inside the repo)", (node) => {
     const dir = join(repoRoot, "test", ".tmp");
     mkdirSync(dir, { recursive: true });
     const file = join(dir, "readme-example.mjs");
-    writeFileSync(file, readmeBlock("example.mjs"));
-    const run = spawnSync(process.execPath, [file], { encoding: "utf8", cwd: repoRoot });
+    writeFileSync(file, runnableBlock("example.mjs"));
+    const run = spawnSync(node, [file], { encoding: "utf8", cwd: repoRoot });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('"perSecond":10');
     expect(run.stdout).toContain('"burst":1');
@@ -52,7 +51,7 @@ function sendJson(response: ServerResponse, body: unknown): void {
 }
 
 describe("README createApiClient example", () => {
-  it("runs as written against a loopback token endpoint and API", async () => {
+  itOnEachNode("runs as written against a loopback token endpoint and API", async (node) => {
     const secret = "readme-Client-Secret-5521";
     const tokens = await loopback((_request, response) => sendJson(response, { access_token: "readme-token-abc", token_type: "Bearer", expires_in: 3600 }));
     const api = await loopback((request, response) => sendJson(response, request.url === "/v1/users" ? [{ id: 1, active: true }, { id: 2, active: false }] : { id: 1, name: "Ada" }));
@@ -65,10 +64,10 @@ describe("README createApiClient example", () => {
       mkdirSync(join(dir, "config"));
       writeFileSync(join(dir, "config", "acme-prod-config.json"), JSON.stringify(config));
       writeFileSync(join(dir, "config", "acme-prod-config-secrets.json"), JSON.stringify({ "client-secret": secret }));
-      writeFileSync(join(dir, "export-users.mjs"), readmeBlock("export-users.mjs"));
+      writeFileSync(join(dir, "export-users.mjs"), runnableBlock("export-users.mjs"));
       // Asynchronous: the loopback servers live in this process and must keep answering.
       const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = execFile(process.execPath, ["export-users.mjs"], { cwd: dir, encoding: "utf8" }, (_error, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }));
+        const child = execFile(node, ["export-users.mjs"], { cwd: dir, encoding: "utf8" }, (_error, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }));
       });
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toContain("✅ 2 processed: 1 succeeded, 1 skipped, 0 failed");
@@ -79,6 +78,42 @@ describe("README createApiClient example", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
       await Promise.all([tokens.close(), api.close()]);
+    }
+  });
+});
+
+/** The JSON block docs/runtime.md shows under the heading line naming `file`. */
+function runtimeDocJson(file: string): Record<string, Record<string, unknown>> {
+  const doc = readFileSync(join(repoRoot, "docs", "runtime.md"), "utf8");
+  const match = new RegExp(`\`${file.replaceAll(".", "\\.")}\`\\n\\n\`\`\`json\\n([\\s\\S]*?)\`\`\``).exec(doc);
+  if (!match?.[1]) throw new Error(`docs/runtime.md shows no JSON block for ${file}`);
+  return JSON.parse(match[1]) as Record<string, Record<string, unknown>>;
+}
+
+describe("docs/runtime.md complete example", () => {
+  itOnEachNode("runs app.mjs as written with the two configuration files, and fails helpfully without a required key", (node) => {
+    mkdirSync(join(repoRoot, "test", ".tmp"), { recursive: true });
+    const dir = mkdtempSync(join(repoRoot, "test", ".tmp", "runtime-doc-"));
+    try {
+      const config = runtimeDocJson("config/acme-dev-config.json");
+      const secrets = runtimeDocJson("config/acme-dev-config-secrets.json");
+      mkdirSync(join(dir, "config"));
+      writeFileSync(join(dir, "config", "acme-dev-config-secrets.json"), JSON.stringify(secrets));
+      writeFileSync(join(dir, "config", "acme-dev-config.json"), JSON.stringify(config, null, 2));
+      writeFileSync(join(dir, "app.mjs"), runnableBlock("app.mjs"));
+      const ok = spawnSync(node, ["app.mjs"], { encoding: "utf8", cwd: dir });
+      expect(ok.status, ok.stderr).toBe(0);
+      expect(ok.stdout).toMatch(/^would write .*summary\.txt$/m);
+      expect(ok.stderr).toContain("[REDACTED]");
+      expect(`${ok.stdout}${ok.stderr}`).not.toContain(String(secrets["client-secret"]));
+      delete (config["script-behavior"]?.["rate-limiting"] as Record<string, unknown>)["calls-per-second"];
+      writeFileSync(join(dir, "config", "acme-dev-config.json"), JSON.stringify(config, null, 2));
+      const failed = spawnSync(node, ["app.mjs"], { encoding: "utf8", cwd: dir, env: { ...process.env, NO_COLOR: "1" } });
+      expect(failed.status).toBe(1);
+      expect(failed.stderr).toContain('missing required key "script-behavior.rate-limiting.calls-per-second"');
+      expect(failed.stderr).toMatch(/Problem[\s\S]*Solution[\s\S]*Example/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

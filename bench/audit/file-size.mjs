@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { optional } from "../../dist/runtime/config.js";
+import { optional } from "@txo-toolkit/runtime";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const current = join(repo, "dist/cli/txo-audit.js");

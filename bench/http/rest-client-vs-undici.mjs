@@ -47,7 +47,7 @@ async function throughput(get) {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
-  const { RestClient } = await import("../../dist/runtime/http/index.js");
+  const { RestClient } = await import("@txo-toolkit/runtime");
   const child = fork(new URL(import.meta.url).pathname, ["serve"], { stdio: "inherit" });
   const port = await new Promise((resolve) => child.once("message", resolve));
   const origin = `http://127.0.0.1:${port}`;

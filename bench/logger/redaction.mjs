@@ -12,8 +12,7 @@
 import { Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import pino from "pino";
-import { createLogger } from "../../dist/runtime/logger.js";
-import { Redactor } from "../../dist/runtime/redact.js";
+import { createLogger, Redactor } from "@txo-toolkit/runtime";
 
 const { values: flags } = parseArgs({ options: { rounds: { type: "string", default: "9" }, "sample-ms": { type: "string", default: "300" }, only: { type: "string", default: "" } } });
 const ROUNDS = Number(flags.rounds);

@@ -14,6 +14,7 @@ const probe = (specifier) => `const t=process.hrtime.bigint();await import(${JSO
 const contestants = {
   "undici alone": probe("undici"),
   "@txo-toolkit/runtime": probe("@txo-toolkit/runtime"),
+  "txo-toolkit/runtime (re-exports it)": probe("txo-toolkit/runtime"),
   "txo-toolkit (root entry: plugin, codemods, runtime)": probe("txo-toolkit"),
 };
 

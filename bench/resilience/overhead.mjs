@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import { bulkhead, circuitBreaker, ConsecutiveBreaker, ConstantBackoff, ExponentialBackoff, handleAll, retry as cockatielRetry, SamplingBreaker } from "cockatiel";
 import OpossumBreaker from "opossum";
-import { CircuitBreaker, RateLimiter, RetryPolicy } from "../../dist/runtime/resilience/index.js";
+import { CircuitBreaker, RateLimiter, RetryPolicy } from "@txo-toolkit/runtime";
 
 // Flags: --rounds 9 --sample-ms 200
 const { values: flags } = parseArgs({ options: { rounds: { type: "string", default: "9" }, "sample-ms": { type: "string", default: "200" } } });

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { HelpfulError } from "../runtime/errors.js";
+import { HelpfulError } from "@txo-toolkit/runtime";
 import type { FileLintResult } from "../lint/engine.js";
 import { hashProjectInputs } from "../lint/project-inputs.js";
 import { removeTemporary, temporaryNameOf } from "./temporary-file.js";

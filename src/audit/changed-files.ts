@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { HelpfulError } from "../runtime/errors.js";
+import { HelpfulError } from "@txo-toolkit/runtime";
 
 function git(root: string, args: string[]): string[] {
   const output = execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });

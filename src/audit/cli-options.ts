@@ -1,4 +1,4 @@
-import { HelpfulError } from "../runtime/errors.js";
+import { HelpfulError } from "@txo-toolkit/runtime";
 import type { FailOn, OutputFormat } from "./model.js";
 
 export const FORMATS: readonly OutputFormat[] = ["terminal", "md", "json", "sarif", "codeclimate", "html"];

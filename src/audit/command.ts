@@ -1,9 +1,8 @@
 import { createRequire } from "node:module";
 import { Command, Option } from "commander";
-import { colorSupported } from "../runtime/color-support.js";
+import { colorSupported, formatError } from "@txo-toolkit/runtime";
 import { collectFormats, DEFAULT_FORMATS, parseConcurrency, parseFailOn } from "./cli-options.js";
 import type { FailOn, OutputFormat } from "./model.js";
-import { formatError } from "../runtime/format-error.js";
 import { ProgressDisplay } from "./progress.js";
 import { renderTerminal } from "./render/terminal.js";
 import { type AuditOptions, type AuditResult, DEFAULT_BASELINE_FILE, DEFAULT_CONCURRENCY, runAudit } from "./run-audit.js";

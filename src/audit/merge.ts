@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { HelpfulError } from "../runtime/errors.js";
+import { HelpfulError } from "@txo-toolkit/runtime";
 import { compareWithBaseline, readBaseline, writeBaseline } from "./baseline.js";
 import { assembleReport } from "./build-report.js";
 import type { AuditReport, FailOn, FileProblem, Finding, OutputFormat } from "./model.js";

@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { HelpfulError } from "../runtime/errors.js";
+import { HelpfulError } from "@txo-toolkit/runtime";
 import type { AuditReport, OutputFormat } from "./model.js";
 import { removeTemporary, temporaryNameOf } from "./temporary-file.js";
 

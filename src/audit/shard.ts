@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { HelpfulError } from "../runtime/errors.js";
+import { HelpfulError } from "@txo-toolkit/runtime";
 
 /** One slice of the tree for one CI runner: `index` counts from 1 up to `count`. */
 export interface Shard {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import { schemaPath } from "../config/project-config.js";
-import { HelpfulError } from "../runtime/errors.js";
+import { HelpfulError } from "@txo-toolkit/runtime";
 import type { AuditReport } from "./model.js";
 
 function compileReportValidator(): ReturnType<Ajv["compile"]> {

@@ -1,5 +1,5 @@
 import { type Command, CommanderError } from "commander";
-import { formatError } from "../runtime/format-error.js";
+import { formatError } from "@txo-toolkit/runtime";
 
 /** Builds a commander program whose action reports its exit code through `setExitCode`. */
 export type ProgramFactory = (setExitCode: (code: number) => void) => Command;

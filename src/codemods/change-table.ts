@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { createRequire } from "node:module";
 import { Ajv } from "ajv";
 import { schemaPath } from "../config/project-config.js";
-import { HelpfulError } from "../runtime/errors.js";
+import { HelpfulError } from "@txo-toolkit/runtime";
 import { describeKeyPresence } from "./required-keys.js";
 import type { ChangeRow, CodemodResult, RequiredKeyReport, ResolvedCodemodOptions, SkippedFile, TransformName } from "./types.js";
 import { planWrite, type PlannedWrite } from "./write-plan.js";

@@ -2,7 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import type { TxoProjectConfig } from "../config/project-config.js";
 import { discoverFiles } from "../lint/discovery.js";
-import { HelpfulError } from "../runtime/errors.js";
+import { HelpfulError } from "@txo-toolkit/runtime";
 
 export interface DiscoveryOptions {
   cwd: string;

@@ -1,13 +1,14 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { SourceFile } from "ts-morph";
-import { HelpfulError } from "../runtime/errors.js";
+import { HelpfulError } from "@txo-toolkit/runtime";
 import { buildChangeTable, planChangeTable } from "./change-table.js";
 import { unifiedDiff } from "./diff.js";
 import { assertSafeToWrite } from "./files.js";
 import { RuleRunner } from "./findings.js";
 import { findSyntaxErrors, findTypeErrors, newMessages } from "./project.js";
 import { resolveTransforms } from "./registry.js";
+import { DEFAULT_IMPORT_SOURCE } from "../rules/support/soft-fail-options.js";
 import { mapLinesBack, renumberLines } from "./line-map.js";
 import { type FileState, loadSourceFiles, prepareFileChanges, prepareProjectWrite, toRelative } from "./source-files.js";
 import { snippetAt, verifyRows, type RowSnippets } from "./verify.js";
@@ -37,7 +38,7 @@ export function resolveCodemodOptions(options: CodemodOptions): ResolvedCodemodO
     configFiles: options.configFiles ?? [],
     configSchema: options.configSchema ? resolve(cwd, options.configSchema) : undefined,
     addDefaults: options.addDefaults !== false,
-    importSource: options.importSource ?? "txo-toolkit/runtime",
+    importSource: options.importSource ?? DEFAULT_IMPORT_SOURCE,
     wrapEntry: options.wrapEntry === true,
     className: options.className,
     typeCheck: options.typeCheck !== false,

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { relative } from "node:path";
-import { HelpfulError } from "../runtime/errors.js";
+import { HelpfulError } from "@txo-toolkit/runtime";
 
 function gitTopLevel(cwd: string): string | undefined {
   try {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { isBuiltin } from "node:module";
 import { dirname, join } from "node:path";
 import { Node, type SourceFile, ts } from "ts-morph";
+import { helperImportSources } from "../rules/support/soft-fail-options.js";
 import { type CodeStyle, detectCodeStyle, quoted } from "./code-style.js";
 
 const NODE_MODULE_KINDS = new Set([ts.ModuleKind.Node16, ts.ModuleKind.NodeNext, 101, 102]);
@@ -170,7 +171,8 @@ function makeRemover(sourceFile: SourceFile, name: string, localName: string, so
  * existing (possibly aliased) import, merges into an existing import of the same module, or adds
  * one (an ES import, or a require() in CommonJS files).
  */
-export function ensureNamedImport(sourceFile: SourceFile, name: string, source: string): PlannedImport {
+export function ensureNamedImport(sourceFile: SourceFile, name: string, requestedSource: string): PlannedImport {
+  const source = alreadyImportedSource(sourceFile, requestedSource);
   const existing = findExistingImportName(sourceFile, name, source) ?? findExistingRequireName(sourceFile, name, source);
   if (existing) return { localName: existing, removeIfUnused: () => undefined };
   const localName = chooseLocalName(sourceFile, name);
@@ -213,8 +215,22 @@ function removeInsertion(sourceFile: SourceFile, localName: string, insertion: I
   return true;
 }
 
+/** The module the file already imports the helpers from, when it names an equivalent entry; else `requested`. */
+function alreadyImportedSource(sourceFile: SourceFile, requested: string): string {
+  const sources = helperImportSources(requested);
+  if (sources.length === 1) return requested;
+  const text = sourceFile.getFullText();
+  const imported = (source: string): boolean =>
+    sourceFile.getImportDeclarations().some((d) => d.getModuleSpecifierValue() === source && !d.isTypeOnly()) || new RegExp(`require\\(\\s*["']${escapeRegExp(source)}["']\\s*\\)`).test(text);
+  return sources.find(imported) ?? requested;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[/.\\-]/g, "\\$&");
+}
+
 function findExistingRequireName(sourceFile: SourceFile, name: string, source: string): string | undefined {
-  const escapedSource = source.replace(/[/.\\-]/g, "\\$&");
+  const escapedSource = escapeRegExp(source);
   const pattern = new RegExp(`\\{[^}]*\\b${name}\\b(?:\\s*:\\s*(\\w+))?[^}]*}\\s*=\\s*require\\(\\s*["']${escapedSource}["']\\s*\\)`);
   const match = pattern.exec(sourceFile.getFullText());
   return match ? (match[1] ?? name) : undefined;

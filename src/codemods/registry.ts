@@ -1,4 +1,4 @@
-import { HelpfulError } from "../runtime/errors.js";
+import { HelpfulError } from "@txo-toolkit/runtime";
 import { createExitToThrow } from "./exit-to-throw.js";
 import { createSoftFailToRequire } from "./soft-fail-to-require.js";
 import { createSplitLongFunctions } from "./split-long-functions.js";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import fg from "fast-glob";
 import { Node } from "ts-morph";
-import { HelpfulError } from "../runtime/errors.js";
+import { HelpfulError } from "@txo-toolkit/runtime";
 import { type ConfigPath, extractConfigPath } from "./config-path.js";
 import { pathOfBindingElement } from "./soft-fail-plan.js";
 import type { ChangeRow, FinishOutcome, ProjectChange, RequiredKeyReport, ResolvedCodemodOptions } from "./types.js";

@@ -61,7 +61,7 @@ export interface CodemodOptions {
   configSchema?: string;
   /** soft-fail-to-require (hard mode, with write): add the old default to config files that lack the key. */
   addDefaults?: boolean;
-  /** Module the runtime helpers are imported from. Default "txo-toolkit/runtime". */
+  /** Module the runtime helpers are imported from. Default "@txo-toolkit/runtime". */
   importSource?: string;
   /** exit-to-throw: wrap entry files' main() call in runMain(). */
   wrapEntry?: boolean;

@@ -1,7 +1,7 @@
 import { type ExpressionStatement, Node, type SourceFile } from "ts-morph";
 import { loadProjectConfig } from "../config/project-config.js";
 import { DEFAULT_ENTRY_POINTS, isEntryFile as isProgramEntry } from "../rules/support/entry-points.js";
-import { optional } from "../runtime/config.js";
+import { optional } from "@txo-toolkit/runtime";
 import { ensureNamedImport } from "./imports.js";
 import type { ChangeRow, TransformFileContext } from "./types.js";
 

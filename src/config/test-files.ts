@@ -1,6 +1,6 @@
 import { relative, resolve, sep } from "node:path";
 import picomatch from "picomatch";
-import { optional } from "../runtime/config.js";
+import { optional } from "@txo-toolkit/runtime";
 import { loadProjectConfig, type TxoProjectConfig } from "./project-config.js";
 
 /** What counts as a test file when the project does not say (`testPatterns` in txo.config.json). */

@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { HelpfulError } from "../runtime/errors.js";
+import { HelpfulError } from "@txo-toolkit/runtime";
 import type { ChildResponse, ChildSetup } from "./lint-child.js";
 import { lintPath, type FileOutcome } from "./lint-file.js";
 

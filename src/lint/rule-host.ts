@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { visitorKeys as typescriptVisitorKeys } from "@typescript-eslint/visitor-keys";
 import type { TSESLint } from "@typescript-eslint/utils";
 import { RECOMMENDED_RULE_LEVELS, rules } from "../rules/catalog.js";
-import { HelpfulError } from "../runtime/errors.js";
+import { HelpfulError } from "@txo-toolkit/runtime";
 import { applySuppressions, readDirectives, type DirectiveComment } from "./directives.js";
 import { HostSourceCode } from "./host-source-code.js";
 import type { SourceLocation } from "./line-index.js";

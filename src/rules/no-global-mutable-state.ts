@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { loadProjectConfig } from "../config/project-config.js";
 import { isTestFile } from "../config/test-files.js";
-import { optional } from "../runtime/config.js";
+import { optional } from "@txo-toolkit/runtime";
 import { createRule } from "./create-rule.js";
 import { findModuleStateMutations } from "./support/global-state-analysis.js";
 import type { GlobalObjectWrite, ModuleStateReport, ModuleStateVariable, StateSite, StaticFieldState } from "./support/global-state-types.js";

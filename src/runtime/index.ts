@@ -1,6 +1,6 @@
 /**
- * `txo-toolkit/runtime`: the hardened helpers that fixed code is migrated toward. Importing this
- * entry loads neither ESLint nor ts-morph nor TypeScript.
+ * `@txo-toolkit/runtime` (re-exported as `txo-toolkit/runtime`): the hardened helpers that fixed
+ * code is migrated toward. Importing this entry loads neither ESLint nor ts-morph nor TypeScript.
  */
 export {
   ApiAuthenticationError,

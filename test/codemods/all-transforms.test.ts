@@ -52,7 +52,7 @@ describe("txo-codemod all", () => {
   });
 
   it("migrates the bundled legacy app with every claimed fix holding (what `npm run demo` shows)", async () => {
-    // A sibling of examples/legacy-app (git-ignored), so its tsconfig paths to this repo's runtime resolve.
+    // A sibling of examples/legacy-app (git-ignored), so the @txo-toolkit/runtime import resolves through the root node_modules.
     const dir = mkdtempSync(join(repoRoot, "examples", ".legacy-app-test-"));
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     cpSync(join(repoRoot, "examples", "legacy-app"), dir, { recursive: true, filter: (path) => !path.includes("node_modules") && !path.includes("/reports") });

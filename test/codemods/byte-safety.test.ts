@@ -110,7 +110,7 @@ describe("txo-codemod keeps every byte it did not mean to change (built binary)"
     expect(untouchedLinesLost(original, after, EDITED)).toEqual([]);
     // The rewritten lines replaced LF lines; the added import sits before a CRLF line.
     expect(after.toString()).toMatch(/throw new HelpfulError\(\{\n/);
-    expect(after.toString()).toMatch(/^import \{ HelpfulError \} from "txo-toolkit\/runtime";\r\n/);
+    expect(after.toString()).toMatch(/^import \{ HelpfulError \} from "@txo-toolkit\/runtime";\r\n/);
   });
 
   it("a byte-order mark stays, once, and a file without a final line break keeps having none", () => {

@@ -123,7 +123,7 @@ describe("exit-to-throw", () => {
     const result = await runCodemods(["exit-to-throw"], { cwd: project.dir, write: true });
     expect(result.rows).toEqual([expect.objectContaining({ line: 6, status: "fixed" })]);
     expect(project.read("src/lib.ts")).toBe(
-      "import { readFileSync } from 'node:fs'\nimport { HelpfulError } from 'txo-toolkit/runtime'\n\nexport function load(path: string): string {\n  if (path === '') {\n    throw new HelpfulError({\n      whatWentWrong: 'No path given.',\n      howToFix: 'Pass the config file as the first argument.',\n    })\n  }\n  return readFileSync(path, 'utf8')\n}\n",
+      "import { readFileSync } from 'node:fs'\nimport { HelpfulError } from '@txo-toolkit/runtime'\n\nexport function load(path: string): string {\n  if (path === '') {\n    throw new HelpfulError({\n      whatWentWrong: 'No path given.',\n      howToFix: 'Pass the config file as the first argument.',\n    })\n  }\n  return readFileSync(path, 'utf8')\n}\n",
     );
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
   });

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const fixturesRoot = join(repoRoot, "test", "fixtures", "codemods");
 
-/** A throwaway project in a temp dir: a git repo whose tsconfig maps txo-toolkit/runtime to this repo's source. */
+/** A throwaway project in a temp dir: a git repo whose tsconfig maps @txo-toolkit/runtime (and txo-toolkit/runtime) to this repo's source. */
 export class TempProject {
   readonly dir: string;
 
@@ -84,7 +84,7 @@ export function fixtureTsConfig(): object {
       jsx: "preserve",
       types: ["node"],
       typeRoots: [join(repoRoot, "node_modules", "@types")],
-      paths: { "txo-toolkit/runtime": [join(repoRoot, "src", "runtime", "index.ts")], "lodash": [join(repoRoot, "test", "fixtures", "codemods", "lodash-stub.d.ts")] },
+      paths: { "@txo-toolkit/runtime": [join(repoRoot, "src", "runtime", "index.ts")], "txo-toolkit/runtime": [join(repoRoot, "src", "runtime", "index.ts")], "lodash": [join(repoRoot, "test", "fixtures", "codemods", "lodash-stub.d.ts")] },
     },
     include: ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts", "**/*.js", "**/*.mjs", "**/*.cjs"],
     exclude: ["node_modules", "reports"],

@@ -209,7 +209,7 @@ describe("soft-fail-to-require --mode proven (the default)", () => {
     const text = project.read("src/settings.ts");
     expect(text).toContain('return requireConfig(config, "server", "port");');
     expect(text).toContain('return optional(config, ["server", "host"], "localhost");');
-    expect(text).toMatch(/import \{ requireConfig, optional \} from "txo-toolkit\/runtime";/);
+    expect(text).toMatch(/import \{ requireConfig, optional \} from "@txo-toolkit\/runtime";/);
     expect(result.requiredKeys.map((key) => key.path)).toEqual(["server.port"]);
     expect(result.rows.find((row) => row.line === 7)?.fix).toContain("present in every config file (config/a-config.json, config/b-config.json)");
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
@@ -228,7 +228,7 @@ describe("soft-fail-to-require --mode proven (the default)", () => {
     const source = "export function port(config: { server?: { port?: number } }): number {\n  const name = 'port'\n  return config.server?.port ?? 8080\n}\n";
     const project = provenProject({ "src/settings.ts": source });
     await runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true });
-    expect(project.read("src/settings.ts")).toBe("import { optional } from 'txo-toolkit/runtime'\n\nexport function port(config: { server?: { port?: number } }): number {\n  const name = 'port'\n  return optional(config, ['server', 'port'], 8080)\n}\n");
+    expect(project.read("src/settings.ts")).toBe("import { optional } from '@txo-toolkit/runtime'\n\nexport function port(config: { server?: { port?: number } }): number {\n  const name = 'port'\n  return optional(config, ['server', 'port'], 8080)\n}\n");
   });
 });
 
@@ -246,10 +246,11 @@ describe("soft-fail-to-require in a CommonJS package behind a solution-style tsc
       ".gitignore": "node_modules\nout\n",
     });
     mkdirSync(join(project.dir, "node_modules"));
-    symlinkSync(repoRoot, join(project.dir, "node_modules", "txo-toolkit"));
+    mkdirSync(join(project.dir, "node_modules", "@txo-toolkit"));
+    symlinkSync(join(repoRoot, "packages", "runtime"), join(project.dir, "node_modules", "@txo-toolkit", "runtime"));
     const result = await runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true });
     const text = project.read("src/settings.ts");
-    expect(text).toContain('const { optional } = require("txo-toolkit/runtime") as typeof import("txo-toolkit/runtime", { with: { "resolution-mode": "import" } });');
+    expect(text).toContain('const { optional } = require("@txo-toolkit/runtime") as typeof import("@txo-toolkit/runtime", { with: { "resolution-mode": "import" } });');
     expect(text).not.toMatch(/^import /m);
     expect(result.rows.map((row) => row.status)).toEqual(["fixed"]);
     expect(tscBuild(project.dir)).toEqual({ ok: true, output: "" });

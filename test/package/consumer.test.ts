@@ -1,27 +1,21 @@
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { codeBlocks } from "../docs/code-blocks.js";
+import { itOnEachNode } from "./node-binaries.js";
+import { npm, packRuntime, packToolkit, repoRoot, runOrThrow } from "./pack.js";
 
 /**
  * What a user does: install the packed tarball into a separate project, point eslint.config.js
  * at `txo.configs.recommended`, and run the project's own `eslint` on TypeScript and JavaScript.
  */
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 
 function run(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
   return spawnSync(command, args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: "false" } });
-}
-
-function runOrThrow(command: string, args: string[], cwd: string): string {
-  const result = run(command, args, cwd);
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-  return result.stdout;
 }
 
 const LONG_BODY = Array.from({ length: 55 }, (_, index) => `  total += ${index};`).join("\n");
@@ -48,24 +42,6 @@ const CONSUMER_FILES: Record<string, string> = {
   ].join("\n"),
   "src/legacy.js": [`export function start(settings) {`, `  const port = settings.port || 8080;`, `  if (!port) process.exit(2);`, `  return port;`, `}`, ``].join("\n"),
 };
-
-/** What package.json "files" ships, besides dist/ (package.json itself always ships). */
-const SHIPPED = ["package.json", "README.md", "LICENSE", "schemas", "docs"];
-
-/**
- * Builds the package (the `build` script's compiler run, into a staging copy so the repository's
- * own dist/, which other test files run, is never rewritten under them) and packs it.
- */
-function buildAndPack(workspace: string): string {
-  const staging = join(workspace, "staging");
-  mkdirSync(staging);
-  for (const entry of SHIPPED.filter((name) => existsSync(join(repoRoot, name)))) cpSync(join(repoRoot, entry), join(staging, entry), { recursive: true });
-  runOrThrow(process.execPath, [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", join(repoRoot, "tsconfig.build.json"), "--outDir", join(staging, "dist")], repoRoot);
-  runOrThrow(npm, ["pack", "--ignore-scripts", "--pack-destination", workspace], staging);
-  const tarball = readdirSync(workspace).find((name) => name.endsWith(".tgz"));
-  if (!tarball) throw new Error(`npm pack wrote no tarball into ${workspace}`);
-  return join(workspace, tarball);
-}
 
 /** Every path the tarball may hold; anything else (a map, a test, a fixture, a stray file) fails. */
 const EXPECTED_TARBALL_PATHS = [
@@ -97,12 +73,23 @@ interface LintMessage {
 
 let workspace: string;
 let tarball: string;
+/** Both tarballs, installed together: @txo-toolkit/runtime is not on the registry until published. */
+let tarballs: string[];
 
-// One tarball for every project below: packing is the slow part.
+// One pair of tarballs for every project below: packing is the slow part.
 beforeAll(() => {
   workspace = mkdtempSync(join(tmpdir(), "txo-consumer-"));
-  tarball = buildAndPack(workspace);
+  tarball = packToolkit(workspace);
+  tarballs = [packRuntime(workspace), tarball];
 }, 900_000);
+
+function bytesUnder(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return total;
+}
 
 afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
@@ -111,18 +98,30 @@ describe("a project that installs the packed package", () => {
 
   beforeAll(() => {
     consumer = join(workspace, "consumer");
-    makeProject(consumer, CONSUMER_FILES, [tarball, "eslint@10"]);
+    makeProject(consumer, CONSUMER_FILES, [...tarballs, "eslint@10"]);
   }, 900_000);
 
   it("ships only the built code, its types, the schemas, the docs, the README and the LICENSE", () => {
     const paths = tarballPaths(tarball);
     expect(paths.filter((path) => !EXPECTED_TARBALL_PATHS.some((pattern) => pattern.test(path)))).toEqual([]);
     expect(paths).toContain("package/LICENSE");
-    expect(paths).toContain("package/dist/runtime/index.js");
-    expect(paths).toContain("package/dist/runtime/index.d.ts");
+    expect(paths).toContain("package/dist/runtime-reexport.js");
+    // The helpers ship once, in @txo-toolkit/runtime: no second copy of src/runtime in the toolkit.
+    expect(paths.filter((path) => path.startsWith("package/dist/runtime/"))).toEqual([]);
   });
 
-  it("can be required from CommonJS: the runtime, the plugin and the codemods API", () => {
+  it("installs @txo-toolkit/runtime once, as the toolkit's dependency (sizes printed)", () => {
+    const lock = JSON.parse(readFileSync(join(consumer, "package-lock.json"), "utf8")) as { packages: Record<string, { version?: string }> };
+    const runtimeCopies = Object.keys(lock.packages).filter((path) => path.endsWith("node_modules/@txo-toolkit/runtime"));
+    expect(runtimeCopies).toEqual(["node_modules/@txo-toolkit/runtime"]);
+    const installed = Object.keys(lock.packages).filter((path) => path.startsWith("node_modules/")).length;
+    const megabytes = (path: string): string => (bytesUnder(path) / 1024 / 1024).toFixed(2);
+    process.stdout.write(
+      `txo-toolkit + eslint@10 installed: ${installed} packages, ${megabytes(join(consumer, "node_modules"))} MB; txo-toolkit itself ${megabytes(join(consumer, "node_modules", "txo-toolkit"))} MB, @txo-toolkit/runtime ${megabytes(join(consumer, "node_modules", "@txo-toolkit", "runtime"))} MB\n`,
+    );
+  });
+
+  itOnEachNode("can be required from CommonJS: the runtime, the plugin and the codemods API", (node) => {
     const script = [
       `const runtime = require("txo-toolkit/runtime");`,
       `const plugin = require("txo-toolkit/eslint-plugin").default;`,
@@ -131,10 +130,27 @@ describe("a project that installs the packed package", () => {
       `console.log(JSON.stringify([error instanceof Error, typeof runtime.requireConfig, Object.keys(plugin.configs).sort(), typeof codemods.runCodemods]));`,
     ].join("\n");
     writeFileSync(join(consumer, "require-check.cjs"), script);
-    const result = run(process.execPath, ["require-check.cjs"], consumer);
+    const result = run(node, ["require-check.cjs"], consumer);
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout)).toEqual([true, "function", ["flat/recommended", "flat/strict", "recommended", "strict"], "function"]);
   });
+
+  itOnEachNode("has one HelpfulError class across @txo-toolkit/runtime, txo-toolkit/runtime, txo-toolkit and the toolkit's own errors", (node) => {
+    const script = [
+      `import * as runtime from "@txo-toolkit/runtime";`,
+      `import * as legacy from "txo-toolkit/runtime";`,
+      `import * as toolkit from "txo-toolkit";`,
+      `import { runCodemods } from "txo-toolkit/codemods";`,
+      `import { createRequire } from "node:module";`,
+      `const required = createRequire(import.meta.url)("txo-toolkit/runtime");`,
+      `const thrown = await runCodemods(["no-such-transform"]).catch((error) => error);`,
+      `console.log(JSON.stringify([legacy.HelpfulError === runtime.HelpfulError, toolkit.HelpfulError === runtime.HelpfulError, required.HelpfulError === runtime.HelpfulError, thrown instanceof runtime.HelpfulError, thrown instanceof legacy.HelpfulError]));`,
+    ].join("\n");
+    writeFileSync(join(consumer, "identity-check.mjs"), script);
+    const result = run(node, ["identity-check.mjs"], consumer);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual([true, true, true, true, true]);
+  }, 120_000);
 
   function lintConsumer(): Map<string, LintMessage[]> {
     const result = run(npx, ["--no-install", "eslint", "--format", "json", "src"], consumer);
@@ -161,10 +177,9 @@ describe("a project that installs the packed package", () => {
 
 /** The README's example next to typescript-eslint: the code block that imports both. */
 function readmeEslintConfig(): string {
-  const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
-  const block = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((match) => match[1] ?? "").find((code) => code.includes("typescript-eslint") && code.includes("txo.configs.recommended"));
+  const block = codeBlocks().find((candidate) => candidate.where.startsWith("README.md:") && candidate.code.includes("typescript-eslint") && candidate.code.includes("txo.configs.recommended"));
   if (!block) throw new Error("README.md has no eslint.config.mjs example that uses typescript-eslint beside txo");
-  return block;
+  return block.code;
 }
 
 /** An oclif-style CommonJS CLI: a JavaScript bin that requires compiled TypeScript commands. */
@@ -173,7 +188,8 @@ const CJS_CLI_FILES: Record<string, string> = {
   "tsconfig.json": JSON.stringify({ compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true, outDir: "dist", rootDir: "src", skipLibCheck: true }, include: ["src"] }, null, 2),
   "bin/run.js": [`#!/usr/bin/env node`, `const { run } = require("../dist/index.js");`, `module.exports = run(process.argv.slice(2)).then((text) => console.log(text));`, ``].join("\n"),
   "src/index.ts": [
-    `import { HelpfulError, requireConfig } from "txo-toolkit/runtime";`,
+    `import { HelpfulError } from "txo-toolkit/runtime";`,
+    `import { requireConfig } from "@txo-toolkit/runtime";`,
     `import { greeting } from "./commands/greet.js";`,
     ``,
     `export async function run(argv: string[]): Promise<string> {`,
@@ -198,13 +214,18 @@ describe("a CommonJS TypeScript CLI (module: nodenext) that installs the packed 
 
   beforeAll(() => {
     project = join(workspace, "cli");
-    makeProject(project, { ...CJS_CLI_FILES, "eslint.config.mjs": readmeEslintConfig() }, [tarball, "eslint@10", "typescript@5.9", "typescript-eslint@8", "@types/node@20"]);
+    makeProject(project, { ...CJS_CLI_FILES, "eslint.config.mjs": readmeEslintConfig() }, [...tarballs, "eslint@10", "typescript@5.9", "typescript-eslint@8", "@types/node@20"]);
+    runOrThrow(process.execPath, [join(project, "node_modules", "typescript", "bin", "tsc"), "-p", "."], project);
   }, 900_000);
 
-  it("compiles with tsc and runs: the runtime is required from CommonJS", { timeout: 300_000 }, () => {
-    runOrThrow(process.execPath, [join(project, "node_modules", "typescript", "bin", "tsc"), "-p", "."], project);
-    expect(readFileSync(join(project, "dist", "index.js"), "utf8")).toContain(`require("txo-toolkit/runtime")`);
-    const result = run(process.execPath, ["bin/run.js", "Ada"], project);
+  it("compiles with tsc to require() calls of both runtime entries", () => {
+    const compiled = readFileSync(join(project, "dist", "index.js"), "utf8");
+    expect(compiled).toContain(`require("txo-toolkit/runtime")`);
+    expect(compiled).toContain(`require("@txo-toolkit/runtime")`);
+  });
+
+  itOnEachNode("runs the compiled CommonJS: the runtime is required from CommonJS", (node) => {
+    const result = run(node, ["bin/run.js", "Ada"], project);
     expect(result.stderr).toBe("");
     expect(result.stdout.trim()).toBe("hello, Ada!");
   });

@@ -1,25 +1,19 @@
-import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { itOnEachNode } from "./node-binaries.js";
+import { npm, packRuntime, repoRoot, runOrThrow } from "./pack.js";
 
 /**
  * What a service that only wants the hardened helpers does: install @txo-toolkit/runtime alone,
  * and pay for what the runtime imports (undici, ajv) rather than for the linter and the codemods.
  */
 
-const repoRoot = resolve(import.meta.dirname, "..", "..");
 const runtimeDir = join(repoRoot, "packages", "runtime");
-const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const MAX_INSTALLED_BYTES = 6 * 1024 * 1024;
 const MAX_INSTALLED_PACKAGES = 10;
-
-function runOrThrow(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
-  const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, npm_config_update_notifier: "false" } });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-  return result;
-}
 
 function bytesUnder(dir: string): number {
   let total = 0;
@@ -50,37 +44,34 @@ function runtimeImports(dir: string, kind: "value" | "type"): Set<string> {
 
 describe("the @txo-toolkit/runtime package", () => {
   const manifest = JSON.parse(readFileSync(join(runtimeDir, "package.json"), "utf8")) as { dependencies: Record<string, string>; peerDependencies: Record<string, string>; version: string };
-  const rootManifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { dependencies: Record<string, string>; version: string };
+  const rootManifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string>; version: string };
+  const rootRanges: Record<string, string> = { ...rootManifest.devDependencies, ...rootManifest.dependencies };
   let workspace: string;
   let project: string;
 
   beforeAll(() => {
     workspace = mkdtempSync(join(tmpdir(), "txo-runtime-package-"));
-    runOrThrow(process.execPath, [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", join(runtimeDir, "tsconfig.json"), "--outDir", join(workspace, "staging", "dist")], repoRoot);
-    for (const name of ["package.json", "README.md"]) writeFileSync(join(workspace, "staging", name), readFileSync(join(runtimeDir, name)));
-    writeFileSync(join(workspace, "staging", "LICENSE"), readFileSync(join(repoRoot, "LICENSE")));
-    runOrThrow(npm, ["pack", "--ignore-scripts", "--pack-destination", workspace], join(workspace, "staging"));
-    const tarball = readdirSync(workspace).find((name) => name.endsWith(".tgz"));
-    if (!tarball) throw new Error("npm pack wrote no tarball");
+    const tarball = packRuntime(workspace);
     project = join(workspace, "service");
     mkdirSync(project);
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "service", version: "1.0.0", private: true }));
-    runOrThrow(npm, ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", join(workspace, tarball)], project);
+    runOrThrow(npm, ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", tarball], project);
   }, 600_000);
 
   afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
-  it("depends on exactly what src/runtime imports, at the toolkit's own ranges", () => {
+  it("depends on exactly what src/runtime imports, at the ranges the repository tests with", () => {
     const source = join(repoRoot, "src", "runtime");
     const imported = [...runtimeImports(source, "value")].sort();
     expect(Object.keys(manifest.dependencies).sort()).toEqual(imported);
-    for (const name of imported) expect(manifest.dependencies[name], name).toBe(rootManifest.dependencies[name]);
+    for (const name of imported) expect(manifest.dependencies[name], name).toBe(rootRanges[name] ?? manifest.dependencies[name]);
     // Packages needed only for the published types are optional peers: a service that does not use
     // the schema-inferred types does not install them.
     const typeOnly = [...runtimeImports(source, "type")].filter((name) => !imported.includes(name)).sort();
     expect(Object.keys(manifest.peerDependencies).sort()).toEqual(typeOnly);
-    for (const name of typeOnly) expect(manifest.peerDependencies[name], name).toBe(rootManifest.dependencies[name]);
-    expect(rootManifest.dependencies["@txo-toolkit/runtime"] ?? manifest.version).toBe(manifest.version);
+    for (const name of typeOnly) expect(manifest.peerDependencies[name], name).toBe(rootRanges[name]);
+    // txo-toolkit depends on this very version (the workspace's), and re-exports it as txo-toolkit/runtime.
+    expect(rootManifest.dependencies["@txo-toolkit/runtime"]).toBe(manifest.version);
   });
 
   it(`installs alone in at most ${MAX_INSTALLED_PACKAGES} packages and ${MAX_INSTALLED_BYTES / 1024 / 1024} MB`, () => {
@@ -92,13 +83,13 @@ describe("the @txo-toolkit/runtime package", () => {
     expect(bytes).toBeLessThanOrEqual(MAX_INSTALLED_BYTES);
   });
 
-  it("is imported from ESM and required from CommonJS", () => {
+  itOnEachNode("is imported from ESM and required from CommonJS", (node) => {
     writeFileSync(join(project, "esm.mjs"), `import { HelpfulError, requireConfig } from "@txo-toolkit/runtime";\nconsole.log(typeof HelpfulError, typeof requireConfig);\n`);
     writeFileSync(join(project, "cjs.cjs"), `const { HelpfulError, requireConfig } = require("@txo-toolkit/runtime");\nconsole.log(typeof HelpfulError, typeof requireConfig);\n`);
     for (const file of ["esm.mjs", "cjs.cjs"]) {
-      const result = runOrThrow(process.execPath, [file], project);
-      expect(result.stdout.trim(), file).toBe("function function");
+      const result = spawnSync(node, [file], { cwd: project, encoding: "utf8" });
       expect(result.stderr, file).toBe("");
+      expect(result.stdout.trim(), file).toBe("function function");
     }
   });
 });

@@ -9,7 +9,7 @@ RuleTester.describe = describe;
 RuleTester.it = it;
 
 const ruleTester = new RuleTester();
-const RUNTIME = "txo-toolkit/runtime";
+const RUNTIME = "@txo-toolkit/runtime";
 
 /** The rule's two suggestions: `target` rewritten to `requireConfig(…)` or `optional(…)`, with the import added. */
 function hardened(code: string, target: string, requireText: string, optionalText: string) {

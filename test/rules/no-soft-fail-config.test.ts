@@ -23,7 +23,7 @@ type Suggestions = Array<{ messageId: MessageId; output: string }>;
 const ruleTester = new RuleTester();
 const testedRule = rule as unknown as Parameters<typeof ruleTester.run<MessageId, Options>>[1];
 const commonjs = { sourceType: "commonjs" } as unknown as TestLanguageOptions;
-const RUNTIME = "txo-toolkit/runtime";
+const RUNTIME = "@txo-toolkit/runtime";
 
 /**
  * The two suggestions for a file without imports: `target` (the soft-fail's text) becomes the
@@ -157,8 +157,8 @@ ruleTester.run("no-soft-fail-config: ?? and || fallbacks", testedRule, {
           column: 14,
           endColumn: 62,
           suggestions: [
-            { messageId: "suggestRequireConfig", output: `import { requireConfig } from "txo-toolkit/runtime";\nconst rate = requireConfig(config, "script-behavior", "rate-limiting");` },
-            { messageId: "suggestOptional", output: `import { optional } from "txo-toolkit/runtime";\nconst rate = optional(config, ["script-behavior", "rate-limiting"], {});` },
+            { messageId: "suggestRequireConfig", output: `import { requireConfig } from "@txo-toolkit/runtime";\nconst rate = requireConfig(config, "script-behavior", "rate-limiting");` },
+            { messageId: "suggestOptional", output: `import { optional } from "@txo-toolkit/runtime";\nconst rate = optional(config, ["script-behavior", "rate-limiting"], {});` },
           ],
         },
       ],
@@ -206,8 +206,8 @@ ruleTester.run("no-soft-fail-config: get with a default", testedRule, {
         {
           messageId: "lodashGetWithDefault",
           suggestions: [
-            { messageId: "suggestRequireConfig", output: 'import _ from "lodash";\nimport { requireConfig } from "txo-toolkit/runtime";\nconst delay = requireConfig(config, "script-behavior", "api-delay-seconds");' },
-            { messageId: "suggestOptional", output: 'import _ from "lodash";\nimport { optional } from "txo-toolkit/runtime";\nconst delay = optional(config, ["script-behavior", "api-delay-seconds"], 1);' },
+            { messageId: "suggestRequireConfig", output: 'import _ from "lodash";\nimport { requireConfig } from "@txo-toolkit/runtime";\nconst delay = requireConfig(config, "script-behavior", "api-delay-seconds");' },
+            { messageId: "suggestOptional", output: 'import _ from "lodash";\nimport { optional } from "@txo-toolkit/runtime";\nconst delay = optional(config, ["script-behavior", "api-delay-seconds"], 1);' },
           ],
         },
       ],
@@ -215,15 +215,15 @@ ruleTester.run("no-soft-fail-config: get with a default", testedRule, {
     {
       code: "import { get } from 'lodash-es';\nconst v = get(config, ['a', 'b'], 1);",
       errors: [{ messageId: "lodashGetWithDefault", suggestions: [
-        { messageId: "suggestRequireConfig", output: "import { get } from 'lodash-es';\nimport { requireConfig } from \"txo-toolkit/runtime\";\nconst v = requireConfig(config, \"a\", \"b\");" },
-        { messageId: "suggestOptional", output: "import { get } from 'lodash-es';\nimport { optional } from \"txo-toolkit/runtime\";\nconst v = optional(config, [\"a\", \"b\"], 1);" },
+        { messageId: "suggestRequireConfig", output: "import { get } from 'lodash-es';\nimport { requireConfig } from \"@txo-toolkit/runtime\";\nconst v = requireConfig(config, \"a\", \"b\");" },
+        { messageId: "suggestOptional", output: "import { get } from 'lodash-es';\nimport { optional } from \"@txo-toolkit/runtime\";\nconst v = optional(config, [\"a\", \"b\"], 1);" },
       ] }],
     },
     {
       code: "import get from 'lodash/get';\nconst v = get(settings, 'hosts[0].port', 80);",
       errors: [{ messageId: "lodashGetWithDefault", suggestions: [
-        { messageId: "suggestRequireConfig", output: "import get from 'lodash/get';\nimport { requireConfig } from \"txo-toolkit/runtime\";\nconst v = requireConfig(settings, \"hosts\", 0, \"port\");" },
-        { messageId: "suggestOptional", output: "import get from 'lodash/get';\nimport { optional } from \"txo-toolkit/runtime\";\nconst v = optional(settings, [\"hosts\", 0, \"port\"], 80);" },
+        { messageId: "suggestRequireConfig", output: "import get from 'lodash/get';\nimport { requireConfig } from \"@txo-toolkit/runtime\";\nconst v = requireConfig(settings, \"hosts\", 0, \"port\");" },
+        { messageId: "suggestOptional", output: "import get from 'lodash/get';\nimport { optional } from \"@txo-toolkit/runtime\";\nconst v = optional(settings, [\"hosts\", 0, \"port\"], 80);" },
       ] }],
     },
     {
@@ -231,8 +231,8 @@ ruleTester.run("no-soft-fail-config: get with a default", testedRule, {
       filename: "legacy.cjs",
       languageOptions: commonjs,
       errors: [{ messageId: "lodashGetWithDefault", suggestions: [
-        { messageId: "suggestRequireConfig", output: "const { requireConfig } = require(\"txo-toolkit/runtime\");\nconst lodash = require('lodash');\nmodule.exports = (cfg) => requireConfig(cfg, \"x\");" },
-        { messageId: "suggestOptional", output: "const { optional } = require(\"txo-toolkit/runtime\");\nconst lodash = require('lodash');\nmodule.exports = (cfg) => optional(cfg, [\"x\"], 2);" },
+        { messageId: "suggestRequireConfig", output: "const { requireConfig } = require(\"@txo-toolkit/runtime\");\nconst lodash = require('lodash');\nmodule.exports = (cfg) => requireConfig(cfg, \"x\");" },
+        { messageId: "suggestOptional", output: "const { optional } = require(\"@txo-toolkit/runtime\");\nconst lodash = require('lodash');\nmodule.exports = (cfg) => optional(cfg, [\"x\"], 2);" },
       ] }],
     },
     invalidWithoutSuggestions("const v = _.get(config, path, 1);", "lodashGetWithDefault"),
@@ -298,6 +298,14 @@ ruleTester.run("no-soft-fail-config: options and imports", testedRule, {
       errors: [{ messageId: "nullishFallback", suggestions: [
         { messageId: "suggestRequireConfig", output: `import { optional, requireConfig } from "${RUNTIME}";\nconst t = requireConfig(config, "t");` },
         { messageId: "suggestOptional", output: `import { optional } from "${RUNTIME}";\nconst t = optional(config, ["t"], 1);` },
+      ] }],
+    },
+    {
+      // Named "legacy entry": code migrated before the runtime package keeps its one import source.
+      code: `import { optional } from "txo-toolkit/runtime";\nconst t = config.t ?? 1;`,
+      errors: [{ messageId: "nullishFallback", suggestions: [
+        { messageId: "suggestRequireConfig", output: `import { optional, requireConfig } from "txo-toolkit/runtime";\nconst t = requireConfig(config, "t");` },
+        { messageId: "suggestOptional", output: `import { optional } from "txo-toolkit/runtime";\nconst t = optional(config, ["t"], 1);` },
       ] }],
     },
     {

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type { SoftFailDescription } from "./soft-fail-describe.js";
+import { helperImportSources } from "./soft-fail-options.js";
 import { renderKeyArguments } from "./soft-fail-paths.js";
 
 /** The two runtime helpers a soft-fail can become. */
@@ -106,7 +107,7 @@ export function planHelperImport(
   imports: ProgramImports = indexImports(sourceCode.ast),
 ): HelperImportPlan | undefined {
   const program = sourceCode.ast;
-  const declarations = imports.valueImportsBySource.get(importSource) ?? [];
+  const declarations = helperImportSources(importSource).flatMap((source) => imports.valueImportsBySource.get(source) ?? []);
   const callee = existingCallee(declarations, helper);
   if (callee) {
     const local = callee.split(".")[0] ?? callee;
