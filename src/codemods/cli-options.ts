@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { createRequire } from "node:module";
+import { DEFAULT_IMPORT_SOURCE } from "./fix-text.js";
 import { availableTransforms } from "./registry.js";
 import { type CodemodOptions, SOFT_FAIL_MODES, type SoftFailMode, type TransformName } from "./types.js";
 
@@ -41,7 +42,7 @@ export function buildCodemodProgram(onParsed: (command: ParsedCodemodCommand) =>
     .option("--config-files <glob...>", "soft-fail-to-require: the project's config JSON files to check for newly required keys")
     .option("--config-schema <file>", "soft-fail-to-require: JSON Schema of those files, updated with required/default")
     .option("--no-add-defaults", "soft-fail-to-require: do not write old defaults into the config files")
-    .option("--import-source <module>", "module the helpers are imported from", "txo-toolkit/runtime")
+    .option("--import-source <module>", "module the helpers are imported from", DEFAULT_IMPORT_SOURCE)
     .option("--wrap-entry", "exit-to-throw: wrap entry files' main() call in runMain()")
     .option("--class-name <name>", "state-to-class: name of the class to create")
     .option("--no-type-check", "do not roll back rewrites that add TypeScript errors")

@@ -4,6 +4,7 @@ import type { SourceFile } from "ts-morph";
 import { HelpfulError } from "../runtime/errors.js";
 import { buildChangeTable, planChangeTable } from "./change-table.js";
 import { unifiedDiff } from "./diff.js";
+import { DEFAULT_IMPORT_SOURCE } from "./fix-text.js";
 import { assertSafeToWrite } from "./files.js";
 import { RuleRunner } from "./findings.js";
 import { findSyntaxErrors, findTypeErrors, newMessages } from "./project.js";
@@ -37,7 +38,7 @@ export function resolveCodemodOptions(options: CodemodOptions): ResolvedCodemodO
     configFiles: options.configFiles ?? [],
     configSchema: options.configSchema ? resolve(cwd, options.configSchema) : undefined,
     addDefaults: options.addDefaults !== false,
-    importSource: options.importSource ?? "txo-toolkit/runtime",
+    importSource: options.importSource ?? DEFAULT_IMPORT_SOURCE,
     wrapEntry: options.wrapEntry === true,
     className: options.className,
     typeCheck: options.typeCheck !== false,

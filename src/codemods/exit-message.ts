@@ -1,11 +1,9 @@
 import { type CallExpression, Node, type Statement } from "ts-morph";
+import { type HelpfulErrorFields, TODO_HOW_TO_FIX, TODO_WHAT_WENT_WRONG } from "./fix-text.js";
 import { commentsWithin, HINT_START, joinArgumentParts, type MessagePart, renderParts, splitHint } from "./message-parts.js";
 
 /** The pieces of the HelpfulError an exit becomes, as source text. */
-export interface ExitMessage {
-  whatWentWrong: string;
-  howToFix: string;
-  cause: string | undefined;
+export interface ExitMessage extends HelpfulErrorFields {
   howToFixDerived: boolean;
   /** The logging call that was folded in, e.g. "logger.error". */
   foldedLog: string | undefined;
@@ -23,7 +21,6 @@ export interface ExitFold {
 const LOG_METHODS = new Set(["error", "fatal", "critical", "crit", "emerg", "alert", "warn", "log"]);
 /** Receivers that are loggers: console, the common logging libraries, and anything named like a logger. */
 const LOGGER_RECEIVER = /^(console|consola|signale|winston|pino|log|logger|this\.log|this\.logger|\w*[Ll]og(?:ger)?)$/;
-const TODO_HOW_TO_FIX = JSON.stringify("TODO(txo-codemod): tell the user how to fix this");
 
 function logCallOf(statement: Statement | undefined): CallExpression | undefined {
   if (!statement || !Node.isExpressionStatement(statement)) return undefined;
@@ -97,7 +94,7 @@ export function foldExitMessage(exit: Statement): ExitFold {
   const end = next && isUnreachableTerminator(next) ? next.getEnd() : exit.getEnd();
   const parts = primary ? splitLogArguments(primary) : undefined;
   const derived = parts ? deriveHowToFix(parts, hintLog, hintFromComment(first) ?? hintFromComment(exit)) : { what: undefined, how: hintFromComment(exit) };
-  const whatWentWrong = derived.what ?? JSON.stringify("TODO(txo-codemod): say what went wrong");
+  const whatWentWrong = derived.what ?? TODO_WHAT_WENT_WRONG;
   return {
     start: first.getStart(),
     end,

@@ -4,6 +4,7 @@ import picomatch from "picomatch";
 import { loadProjectConfig } from "../../config/project-config.js";
 import { optional } from "../../runtime/config.js";
 import { DEFAULT_RUNTIME_VARIABLES, type RuntimeVariableTest, runtimeVariableTest } from "./soft-fail-environment.js";
+import { DEFAULT_IMPORT_SOURCE } from "../../codemods/fix-text.js";
 
 /** Options of `txo/no-soft-fail-config`, as written in an ESLint config. */
 export interface SoftFailOptions {
@@ -30,8 +31,8 @@ export interface SoftFailOptions {
 export type SoftFailRuleOptions = [SoftFailOptions];
 
 export const DEFAULT_CONFIG_NAMES: readonly string[] = Object.freeze(["config", "cfg", "conf", "configuration", "settings"]);
+export { DEFAULT_IMPORT_SOURCE };
 export const DEFAULT_EXPLICIT_HELPERS: readonly string[] = Object.freeze(["requireConfig", "optional"]);
-export const DEFAULT_IMPORT_SOURCE = "txo-toolkit/runtime";
 
 /** `configNames` is left out on purpose: when absent, the project file decides, then the defaults. */
 export const SOFT_FAIL_DEFAULT_OPTIONS: SoftFailRuleOptions = [
