@@ -102,7 +102,8 @@ export function importContextOf(context: Readonly<TSESLint.RuleContext<string, r
   return {
     sourceCode,
     imports: indexImports(sourceCode.ast),
-    isCommonJs: looksLikeCommonJs(sourceCode, context.languageOptions.sourceType),
+    // As the codemods decide (imports.ts): a TypeScript file gets an import, a .cts file a typed require().
+    isCommonJs: /\.cts$/.test(context.filename) || (!/\.[m]?tsx?$/.test(context.filename) && looksLikeCommonJs(sourceCode, context.languageOptions.sourceType)),
     isCommonJsTypeScript: /\.cts$/.test(context.filename),
     style: styleOfFile(sourceCode, context.filename),
   };
