@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type { MeasuredFunction } from "./function-lines-count.js";
+import { commentsBefore, someNode } from "./source-walk.js";
 
 /**
  * The split the editor can prove safe from scope analysis alone: a function declared in the long
@@ -34,17 +35,8 @@ const FUNCTION_TYPES: ReadonlySet<string> = new Set([AST_NODE_TYPES.FunctionDecl
 /** `this`, `super` or `new.target` in an arrow belong to the function around it. */
 function usesOuterThis(fn: TSESTree.FunctionLike, code: Code): boolean {
   if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression) return false;
-  const pending: TSESTree.Node[] = [fn.body];
-  while (pending.length > 0) {
-    const node = pending.pop() as TSESTree.Node;
-    if (node.type === AST_NODE_TYPES.ThisExpression || node.type === AST_NODE_TYPES.Super || node.type === AST_NODE_TYPES.MetaProperty) return true;
-    if (FUNCTION_TYPES.has(node.type)) continue;
-    for (const key of code.visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? child : [child]) if (item && typeof (item as TSESTree.Node).type === "string") pending.push(item as TSESTree.Node);
-    }
-  }
-  return false;
+  const ownsThis = (node: TSESTree.Node) => FUNCTION_TYPES.has(node.type);
+  return someNode(fn.body, code, (node) => node.type === AST_NODE_TYPES.ThisExpression || node.type === AST_NODE_TYPES.Super || node.type === AST_NODE_TYPES.MetaProperty, ownsThis);
 }
 
 function isModuleLevel(scope: Scope): boolean {
@@ -103,7 +95,7 @@ function lineStart(text: string, position: number): number {
 function attachedComments(statement: TSESTree.Node, code: Code): TSESTree.Comment[] {
   const attached: TSESTree.Comment[] = [];
   let line = statement.loc.start.line;
-  for (const comment of code.getCommentsBefore(statement).reverse()) {
+  for (const comment of commentsBefore(statement, code).reverse()) {
     if (comment.loc.end.line < line - 1) break;
     attached.unshift(comment);
     line = comment.loc.start.line;
@@ -126,7 +118,7 @@ function fullLines(statement: TSESTree.Node, code: Code): [number, number] | und
 
 /** Lines moved one level out; a multi-line template literal keeps its lines, which are part of a string. */
 function dedent(text: string, indent: string, nested: NestedFunction, code: Code): string {
-  const keepsLines = code.getTokens(nested.statement).some((token) => token.type === "Template" && token.loc.start.line !== token.loc.end.line);
+  const keepsLines = someNode(nested.statement, code, (node) => node.type === AST_NODE_TYPES.TemplateLiteral && node.loc.start.line !== node.loc.end.line);
   if (keepsLines) return text.startsWith(indent) ? text.slice(indent.length) : text;
   return text.replace(/^.*$/gm, (line) => (line.startsWith(indent) ? line.slice(indent.length) : line));
 }

@@ -1,8 +1,9 @@
-import { AST_NODE_TYPES, AST_TOKEN_TYPES } from "@typescript-eslint/types";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type CodeStyle, DEFAULT_STYLE, indentOf, namedImportText, namedRequireText } from "../../codemods/fix-text.js";
 import { projectStyle } from "../../codemods/project-style.js";
+import { someNode } from "./source-walk.js";
 
 /**
  * The edit a suggestion makes to bring a runtime helper (HelpfulError, requireConfig, optional) into
@@ -65,22 +66,22 @@ export function looksLikeCommonJs(sourceCode: Code, sourceType: string | undefin
   return /\brequire\s*\(|\bmodule\.exports\b|\bexports\.[A-Za-z_$]/.test(sourceCode.text);
 }
 
+const TERMINATED: ReadonlySet<string> = new Set([AST_NODE_TYPES.ImportDeclaration, AST_NODE_TYPES.VariableDeclaration, AST_NODE_TYPES.ExpressionStatement]);
+
 /** The quote most string literals use, and whether statements end with `;`: undefined where the file is split evenly. */
 function fileStyle(sourceCode: Code): Partial<CodeStyle> {
   let single = 0;
   let double = 0;
-  for (const token of sourceCode.ast.tokens) {
-    if (token.type !== AST_TOKEN_TYPES.String) continue;
-    if (token.value.startsWith("'") && !token.value.includes('"')) single++;
-    else if (token.value.startsWith('"') && !token.value.includes("'")) double++;
-  }
-  let withSemicolon = 0;
-  let without = 0;
-  for (const statement of sourceCode.ast.body) {
-    if (statement.type !== AST_NODE_TYPES.ImportDeclaration && statement.type !== AST_NODE_TYPES.VariableDeclaration && statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
-    if (sourceCode.getLastToken(statement)?.value === ";") withSemicolon++;
-    else without++;
-  }
+  // String literals (JSX attributes and strings holding the other quote aside), as the codemod counts them.
+  someNode(sourceCode.ast, sourceCode, (node) => {
+    if (node.type !== AST_NODE_TYPES.Literal || typeof node.value !== "string" || node.parent?.type === AST_NODE_TYPES.JSXAttribute) return false;
+    if (node.raw.startsWith("'") && !node.raw.includes('"')) single++;
+    else if (node.raw.startsWith('"') && !node.raw.includes("'")) double++;
+    return false;
+  });
+  const terminated = sourceCode.ast.body.filter((statement) => TERMINATED.has(statement.type));
+  const withSemicolon = terminated.filter((statement) => sourceCode.text[statement.range[1] - 1] === ";").length;
+  const without = terminated.length - withSemicolon;
   const quote = single === double ? undefined : single > double ? "'" : '"';
   return { quote, semicolons: withSemicolon === without ? undefined : withSemicolon > without, indent: indentOf(sourceCode.text) };
 }

@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { renderThrow } from "../../codemods/fix-text.js";
 import { ERROR_LIKE_NAME, exitErrorFields, hintFromComment, LOG_METHODS, LOGGER_RECEIVER, type LogParts, type MessagePart, mergeTextParts } from "../../codemods/message-text.js";
 import { type ImportContext, planHelperImport } from "./import-fix.js";
+import { commentsBefore } from "./source-walk.js";
 
 /**
  * The editor's version of the exit-to-throw codemod for one exit: the same refusals (a computed or
@@ -100,7 +101,7 @@ function logParts(call: TSESTree.CallExpression, code: Code): LogParts {
 }
 
 function commentHintOf(statement: Statement, code: Code): string | undefined {
-  for (const comment of code.getCommentsBefore(statement)) {
+  for (const comment of commentsBefore(statement, code)) {
     const hint = hintFromComment(code.text.slice(comment.range[0], comment.range[1]));
     if (hint !== undefined) return hint;
   }
