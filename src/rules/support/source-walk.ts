@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
 /**
  * Tree and comment lookups the suggestions need, written with the few SourceCode methods the
- * audit's fast rule host also offers (getAllComments, getTokenBefore, visitorKeys), so that a
+ * audit's fast rule host also offers (getAllComments, visitorKeys), so that a
  * suggestion never sends a file back to ESLint there.
  */
 
@@ -23,8 +23,17 @@ export function someNode(root: TSESTree.Node, code: Code, test: (node: TSESTree.
   return false;
 }
 
-/** The comments between the token before the node and the node, in source order. */
+/**
+ * The comments between the token before the node and the node, in source order: read back from
+ * the node over whitespace only, with no tokens (the host makes none for JSX files).
+ */
 export function commentsBefore(node: TSESTree.Node, code: Code): TSESTree.Comment[] {
-  const from = code.getTokenBefore(node)?.range[1] ?? 0;
-  return code.getAllComments().filter((comment) => comment.range[0] >= from && comment.range[1] <= node.range[0]);
+  const found: TSESTree.Comment[] = [];
+  let cursor = node.range[0];
+  for (const comment of code.getAllComments().filter((candidate) => candidate.range[1] <= node.range[0]).reverse()) {
+    if (code.text.slice(comment.range[1], cursor).trim() !== "") break;
+    found.unshift(comment);
+    cursor = comment.range[0];
+  }
+  return found;
 }
