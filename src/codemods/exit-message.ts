@@ -1,11 +1,10 @@
 import { type CallExpression, Node, type Statement } from "ts-morph";
-import { commentsWithin, HINT_START, joinArgumentParts, type MessagePart, renderParts, splitHint } from "./message-parts.js";
+import type { HelpfulErrorFields } from "./fix-text.js";
+import { commentsWithin, joinArgumentParts } from "./message-parts.js";
+import { ERROR_LIKE_NAME, exitErrorFields, hintFromComment, LOG_METHODS, LOGGER_RECEIVER, type LogParts } from "./message-text.js";
 
 /** The pieces of the HelpfulError an exit becomes, as source text. */
-export interface ExitMessage {
-  whatWentWrong: string;
-  howToFix: string;
-  cause: string | undefined;
+export interface ExitMessage extends HelpfulErrorFields {
   howToFixDerived: boolean;
   /** The logging call that was folded in, e.g. "logger.error". */
   foldedLog: string | undefined;
@@ -20,10 +19,6 @@ export interface ExitFold {
   message: ExitMessage;
 }
 
-const LOG_METHODS = new Set(["error", "fatal", "critical", "crit", "emerg", "alert", "warn", "log"]);
-/** Receivers that are loggers: console, the common logging libraries, and anything named like a logger. */
-const LOGGER_RECEIVER = /^(console|consola|signale|winston|pino|log|logger|this\.log|this\.logger|\w*[Ll]og(?:ger)?)$/;
-const TODO_HOW_TO_FIX = JSON.stringify("TODO(txo-codemod): tell the user how to fix this");
 
 function logCallOf(statement: Statement | undefined): CallExpression | undefined {
   if (!statement || !Node.isExpressionStatement(statement)) return undefined;
@@ -41,20 +36,15 @@ function siblings(statement: Statement): Statement[] {
 }
 
 function isErrorLike(node: Node): boolean {
-  return Node.isIdentifier(node) && /^(e|ex|err|error|cause|reason)$|Error$|Err$/.test(node.getText());
+  return Node.isIdentifier(node) && ERROR_LIKE_NAME.test(node.getText());
 }
 
-function hintFromComment(statement: Statement): string | undefined {
+function commentHintOf(statement: Statement): string | undefined {
   for (const range of statement.getLeadingCommentRanges()) {
-    const text = range.getText().replace(/^\/\/\s?|^\/\*+\s?|\s?\*+\/$/g, "").trim();
-    if (HINT_START.test(text)) return text;
+    const hint = hintFromComment(range.getText());
+    if (hint !== undefined) return hint;
   }
   return undefined;
-}
-
-interface LogParts {
-  parts: MessagePart[];
-  cause: string | undefined;
 }
 
 function splitLogArguments(call: CallExpression): LogParts {
@@ -62,20 +52,6 @@ function splitLogArguments(call: CallExpression): LogParts {
   const last = args[args.length - 1];
   const cause = args.length > 1 && isErrorLike(last) ? last.getText() : undefined;
   return { parts: joinArgumentParts(cause ? args.slice(0, -1) : args), cause };
-}
-
-function hintFromLog(hintLog: CallExpression | undefined): string | undefined {
-  if (!hintLog) return undefined;
-  const parts = joinArgumentParts(hintLog.getArguments());
-  const first = parts[0];
-  return first && "text" in first && HINT_START.test(first.text.trim()) ? renderParts(parts) : undefined;
-}
-
-function deriveHowToFix(log: LogParts, hintLog: CallExpression | undefined, commentHint: string | undefined): { what: string; how: string | undefined } {
-  const split = splitHint(log.parts);
-  if (split) return { what: renderParts(split.what), how: renderParts(split.how) };
-  const how = hintFromLog(hintLog) ?? (commentHint ? JSON.stringify(commentHint) : undefined);
-  return { what: renderParts(log.parts), how };
 }
 
 /**
@@ -96,13 +72,13 @@ export function foldExitMessage(exit: Statement): ExitFold {
   const next = list[index + 1];
   const end = next && isUnreachableTerminator(next) ? next.getEnd() : exit.getEnd();
   const parts = primary ? splitLogArguments(primary) : undefined;
-  const derived = parts ? deriveHowToFix(parts, hintLog, hintFromComment(first) ?? hintFromComment(exit)) : { what: undefined, how: hintFromComment(exit) };
-  const whatWentWrong = derived.what ?? JSON.stringify("TODO(txo-codemod): say what went wrong");
+  const hintLogParts = hintLog ? joinArgumentParts(hintLog.getArguments()) : undefined;
+  const fields = exitErrorFields(parts, hintLogParts, parts ? (commentHintOf(first) ?? commentHintOf(exit)) : commentHintOf(exit));
   return {
     start: first.getStart(),
     end,
     leadingComments: renderCommentLines(commentsWithin(list.slice(list.indexOf(first), list.indexOf(first) + 4), first.getStart(), end), first),
-    message: { whatWentWrong, howToFix: derived.how ?? TODO_HOW_TO_FIX, cause: parts?.cause, howToFixDerived: derived.how !== undefined && derived.what !== undefined, foldedLog: primary?.getExpression().getText() },
+    message: { ...fields, foldedLog: primary?.getExpression().getText() },
   };
 }
 

@@ -1,8 +1,9 @@
 import { type CallExpression, Node, type SourceFile, type Statement } from "ts-morph";
-import { type CodeStyle, detectCodeStyle, requote } from "./code-style.js";
+import { detectCodeStyle } from "./code-style.js";
+import { renderThrow } from "./fix-text.js";
 import { ensureNamedImport } from "./imports.js";
 import { findNodeForFinding, pairWithOriginals } from "./node-mapping.js";
-import { foldExitMessage, type ExitMessage } from "./exit-message.js";
+import { foldExitMessage } from "./exit-message.js";
 import { findMainInvocation, isEntryFile, warnIfEntrySwallowsErrors, wrapEntryPoint } from "./wrap-entry.js";
 import type { ChangeRow, Finding, Transform, TransformFileContext } from "./types.js";
 
@@ -62,15 +63,6 @@ function indentationOf(sourceFile: SourceFile, position: number): string {
   const text = sourceFile.getFullText();
   const lineStart = text.lastIndexOf("\n", position - 1) + 1;
   return /^[\t ]*/.exec(text.slice(lineStart, position))?.[0] ?? "";
-}
-
-export function renderThrow(errorClass: string, message: ExitMessage, indent: string, style: CodeStyle): string {
-  const unit = style.indent;
-  const text = (source: string) => requote(source, style.quote);
-  const lines = [`throw new ${errorClass}({`, `${indent}${unit}whatWentWrong: ${text(message.whatWentWrong)},`, `${indent}${unit}howToFix: ${text(message.howToFix)},`];
-  if (message.cause) lines.push(`${indent}${unit}cause: ${message.cause},`);
-  lines.push(`${indent}})${style.semicolons ? ";" : ""}`);
-  return lines.join("\n");
 }
 
 function baseRow(context: TransformFileContext, finding: Finding): ChangeRow {

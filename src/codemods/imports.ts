@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { isBuiltin } from "node:module";
 import { dirname, join } from "node:path";
 import { Node, type SourceFile, ts } from "ts-morph";
-import { helperImportSources } from "../rules/support/soft-fail-options.js";
-import { type CodeStyle, detectCodeStyle, quoted } from "./code-style.js";
+import { helperImportSources, namedImportText, namedRequireText } from "./fix-text.js";
+import { detectCodeStyle } from "./code-style.js";
 
 const NODE_MODULE_KINDS = new Set([ts.ModuleKind.Node16, ts.ModuleKind.NodeNext, 101, 102]);
 
@@ -69,25 +69,20 @@ function chooseLocalName(sourceFile: SourceFile, name: string): string {
   }
 }
 
-function importText(binding: string, source: string, style: CodeStyle): string {
-  return `import { ${binding} } from ${quoted(source, style.quote)}${style.semicolons ? ";" : ""}`;
-}
-
 function addEsmImport(sourceFile: SourceFile, name: string, localName: string, source: string): void {
-  const binding = localName === name ? name : `${name} as ${localName}`;
   const existing = sourceFile.getImportDeclarations().find((d) => d.getModuleSpecifierValue() === source && !d.isTypeOnly() && !d.getNamespaceImport());
   const lastSpecifier = existing?.getNamedImports().at(-1);
   if (lastSpecifier) {
     // Inserted as text right after the last specifier: keeps trailing commas and comments where they were.
-    sourceFile.insertText(lastSpecifier.getEnd(), `, ${binding}`);
+    sourceFile.insertText(lastSpecifier.getEnd(), `, ${localName === name ? name : `${name} as ${localName}`}`);
     return;
   }
   const style = detectCodeStyle(sourceFile);
   if (existing && !existing.getDefaultImport()) {
-    existing.replaceWithText(importText(binding, source, style));
+    existing.replaceWithText(namedImportText(name, localName, source, style));
     return;
   }
-  insertAfterImports(sourceFile, importText(binding, source, style));
+  insertAfterImports(sourceFile, namedImportText(name, localName, source, style));
 }
 
 /** Below the last import, else below a file header comment, else at the top (after a shebang). */
@@ -122,20 +117,8 @@ function fileHeaderEnd(text: string): number | undefined {
   return header === undefined ? undefined : header.trimEnd().length;
 }
 
-/**
- * `const { name } = require("source")`. In a TypeScript file that compiles to CommonJS the call is
- * typed with `typeof import(…, { with: { "resolution-mode": "import" } })`: Node (20.19+) can
- * require an ES module, while a plain `import` of one is TS1479 there.
- */
-function requireText(sourceFile: SourceFile, binding: string, source: string, style: CodeStyle): string {
-  const specifier = quoted(source, style.quote);
-  const typed = isCommonJsTypeScript(sourceFile) ? ` as typeof import(${specifier}, { with: { ${quoted("resolution-mode", style.quote)}: ${quoted("import", style.quote)} } })` : "";
-  return `const { ${binding} } = require(${specifier})${typed}${style.semicolons ? ";" : ""}`;
-}
-
 function addRequire(sourceFile: SourceFile, name: string, localName: string, source: string): void {
-  const binding = localName === name ? name : `${name}: ${localName}`;
-  insertAfterImports(sourceFile, requireText(sourceFile, binding, source, detectCodeStyle(sourceFile)));
+  insertAfterImports(sourceFile, namedRequireText(name, localName, source, detectCodeStyle(sourceFile), isCommonJsTypeScript(sourceFile)));
 }
 
 export interface PlannedImport {

@@ -1,11 +1,8 @@
 import { Node } from "ts-morph";
+import { mergeTextParts, type MessagePart } from "./message-text.js";
 
-/** A message as a list of literal text and interpolated expressions, whatever syntax built it. */
-export type MessagePart = { text: string } | { expression: string };
+export { HINT_START, type MessagePart, renderParts, splitHint } from "./message-text.js";
 
-const HINT_WORDS = "please|try|run|check|make sure|ensure|set|create|add|use|verify|install|reinstall|fix|hint|to fix|pass|provide|define|configure|see|you (?:can|may|should|must)";
-export const HINT_START = new RegExp(`^(${HINT_WORDS})\\b`, "i");
-const HINT_BOUNDARY = new RegExp(`([.!?:;])\\s+(?=(${HINT_WORDS})\\b)`, "i");
 
 function isStringy(node: Node): boolean {
   return Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node) || Node.isTemplateExpression(node) || (Node.isBinaryExpression(node) && node.getOperatorToken().getText() === "+" && (isStringy(node.getLeft()) || isStringy(node.getRight())));
@@ -29,17 +26,6 @@ export function joinArgumentParts(args: Node[]): MessagePart[] {
   return mergeTextParts(args.flatMap((arg, index) => (index === 0 ? messageParts(arg) : [{ text: " " }, ...messageParts(arg)])));
 }
 
-/** Adjacent literal pieces become one, so a sentence boundary across two log arguments is still seen. */
-function mergeTextParts(parts: MessagePart[]): MessagePart[] {
-  const merged: MessagePart[] = [];
-  for (const part of parts) {
-    const last = merged[merged.length - 1];
-    if (last && "text" in last && "text" in part) merged[merged.length - 1] = { text: last.text + part.text };
-    else merged.push(part);
-  }
-  return merged;
-}
-
 /**
  * Every comment inside [start, end) of the nodes' text, in source order. A rewrite that replaces
  * this range re-emits them, so no explanation a person wrote is lost.
@@ -61,41 +47,4 @@ export function asInlineComment(comment: string): string {
   if (comment.startsWith("/*")) return comment;
   const body = comment.replace(/^\/\/\s?/, "").replace(/\*\//g, "* /");
   return `/* ${body} */`;
-}
-
-function escapeTemplateText(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${");
-}
-
-/** Source text for the parts: a plain string literal when there is nothing to interpolate. */
-export function renderParts(parts: MessagePart[]): string {
-  if (parts.every((part) => "text" in part)) return JSON.stringify(parts.map((part) => (part as { text: string }).text).join(""));
-  if (parts.length === 1 && "expression" in parts[0]) return `String(${parts[0].expression})`;
-  return `\`${parts.map((part) => ("text" in part ? escapeTemplateText(part.text) : `\${${part.expression}}`)).join("")}\``;
-}
-
-function trimParts(parts: MessagePart[]): MessagePart[] {
-  const copy = parts.map((part) => ({ ...part }));
-  const first = copy[0];
-  const last = copy[copy.length - 1];
-  if (first && "text" in first) first.text = first.text.trimStart();
-  if (last && "text" in last) last.text = last.text.trimEnd();
-  return copy.filter((part) => !("text" in part) || part.text !== "");
-}
-
-/** Splits "X went wrong. Please do Y" into what went wrong and how to fix it, at a sentence boundary. */
-export function splitHint(parts: MessagePart[]): { what: MessagePart[]; how: MessagePart[] } | undefined {
-  for (let index = 0; index < parts.length; index++) {
-    const part = parts[index];
-    if (!("text" in part)) continue;
-    const match = HINT_BOUNDARY.exec(part.text);
-    if (!match) continue;
-    const cut = match.index + match[1].length;
-    const before = part.text.slice(0, cut).replace(/[;:]$/, "");
-    const after = part.text.slice(cut).trimStart();
-    const what = trimParts([...parts.slice(0, index), { text: before }]);
-    const how = trimParts([{ text: after.charAt(0).toUpperCase() + after.slice(1) }, ...parts.slice(index + 1)]);
-    if (what.length > 0 && how.length > 0) return { what, how };
-  }
-  return undefined;
 }

@@ -2,7 +2,8 @@ import { Node } from "ts-morph";
 import { evaluateLiteral, extractConfigPath } from "./config-path.js";
 import { applyRequiredKeys, createRequirementProof, type RequiredKeyCandidate, type RequirementProof, resolveFullConfigPath } from "./required-keys.js";
 import { describeFalsyFallback, describeGuard, describeNonConfigRoot } from "./soft-fail-guards.js";
-import { detectCodeStyle, quoted } from "./code-style.js";
+import { detectCodeStyle } from "./code-style.js";
+import { type HardenedForm, quoted, renderHardenedCall } from "./fix-text.js";
 import { ensureNamedImport } from "./imports.js";
 import { asInlineComment, commentsWithin } from "./message-parts.js";
 import { findNodeForFinding, locateFinding, pairWithOriginals } from "./node-mapping.js";
@@ -11,14 +12,12 @@ import type { ChangeRow, Finding, Transform, TransformFileContext, TransformRunS
 
 const RULE = "no-soft-fail-config";
 
-/** What a soft-fail becomes: `requireConfig(root, "a", "b")` or `optional(root, ["a", "b"], default)`. */
-export type HardenedForm = "require" | "optional";
+export type { HardenedForm } from "./fix-text.js";
 
 /** Source text of the hardened read: requireConfig(root, "a", "b") or optional(root, ["a", "b"], default). */
 export function renderHardenedRead(plan: SoftFailPlan, form: HardenedForm, helperName: string, quote: '"' | "'" = '"'): string {
-  const keys = plan.path.keys.map((key) => (key.value !== undefined ? quoted(key.value, quote) : key.text)).join(", ");
-  if (form === "require") return `${helperName}(${plan.path.rootText}, ${keys})`;
-  return `${helperName}(${plan.path.rootText}, [${keys}], ${plan.defaultNode?.getText() ?? "undefined"})`;
+  const keys = plan.path.keys.map((key) => (key.value !== undefined ? quoted(key.value, quote) : key.text));
+  return renderHardenedCall(form, helperName, plan.path.rootText, keys, plan.defaultNode?.getText());
 }
 
 function describeFix(plan: SoftFailPlan, text: string, form: HardenedForm): string {

@@ -5,6 +5,7 @@ import { isTestFile } from "../config/test-files.js";
 import { createRule } from "./create-rule.js";
 import { FunctionLineCounter, isImmediatelyInvoked, type MeasuredFunction, measuredNodeOf } from "./support/function-lines-count.js";
 import { describeFunction, functionHeadLoc } from "./support/function-lines-describe.js";
+import { hoistFix, movableNestedFunctions } from "./support/function-lines-hoist.js";
 import { DEFAULT_TEST_GROUP_FUNCTIONS, isTestGroupCallback } from "./support/function-lines-tests.js";
 
 export { countFunctionLines, FunctionLineCounter, type LineCountOptions } from "./support/function-lines-count.js";
@@ -31,7 +32,7 @@ export interface MaxFunctionLinesOptions {
 
 /** Like core `max-lines-per-function`, a bare number is accepted as `max`, so `["warn", 60]` carries over. */
 type RuleOptions = [MaxFunctionLinesOptions | number];
-type MessageIds = "exceed";
+export type MessageIds = "exceed" | "suggestHoist";
 type Context = Readonly<TSESLint.RuleContext<MessageIds, RuleOptions>>;
 
 const OPTIONS_SCHEMA = {
@@ -64,6 +65,21 @@ function testGroupsToSkip(context: Context, options: MaxFunctionLinesOptions): R
   return new Set(options.testGroupFunctions ?? DEFAULT_TEST_GROUP_FUNCTIONS);
 }
 
+/** Most suggestions offered for one function: each moves one nested function out. */
+const MAX_SUGGESTIONS = 5;
+
+/** One suggestion per nested function that can move to module level as it is. */
+function hoistSuggestions(node: MeasuredFunction, context: Context): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+  const code = context.sourceCode;
+  return movableNestedFunctions(node, code)
+    .slice(0, MAX_SUGGESTIONS)
+    .map((nested) => ({
+      messageId: "suggestHoist" as const,
+      data: { name: nested.name, lines: String(nested.statement.loc.end.line - nested.statement.loc.start.line + 1), owner: describeFunction(node) },
+      fix: hoistFix(nested, node, code),
+    }));
+}
+
 function normalise(option: MaxFunctionLinesOptions | number): MaxFunctionLinesOptions {
   return typeof option === "number" ? { max: option } : option;
 }
@@ -81,7 +97,9 @@ export default createRule<RuleOptions, MessageIds>({
     messages: {
       exceed:
         "{{name}} has {{lineCount}} lines; the limit is {{max}}. Split it into well-named helper functions (txo-codemod split-long-functions can do it).",
+      suggestHoist: "Move '{{name}}' ({{lines}} lines) out of {{owner}} to module level: it uses nothing of the function around it.",
     },
+    hasSuggestions: true,
   },
   defaultOptions: [{ skipBlankLines: false, skipComments: false, IIFEs: false, skipTestGroups: false }],
   create(context, [option]) {
@@ -102,6 +120,7 @@ export default createRule<RuleOptions, MessageIds>({
         loc: functionHeadLoc(node, context.sourceCode),
         messageId: "exceed",
         data: { name: describeFunction(node), lineCount, max },
+        suggest: hoistSuggestions(node, context),
       });
     }
 

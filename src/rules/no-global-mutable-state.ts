@@ -4,12 +4,13 @@ import { isTestFile } from "../config/test-files.js";
 import { optional } from "@txo-toolkit/runtime";
 import { createRule } from "./create-rule.js";
 import { findModuleStateMutations } from "./support/global-state-analysis.js";
+import { letToConstFix } from "./support/global-state-suggest.js";
 import type { GlobalObjectWrite, ModuleStateReport, ModuleStateVariable, StateSite, StaticFieldState } from "./support/global-state-types.js";
 
 export { findModuleStateMutations } from "./support/global-state-analysis.js";
 export type * from "./support/global-state-types.js";
 
-export type MessageIds = "reassignedBinding" | "mutatedContainer" | "lazySingleton" | "statefulInstance" | "globalObjectWrite" | "mutatedStaticField";
+export type MessageIds = "reassignedBinding" | "mutatedContainer" | "lazySingleton" | "statefulInstance" | "globalObjectWrite" | "mutatedStaticField" | "suggestConst";
 
 export interface NoGlobalMutableStateOptions {
   /** Names that may hold mutable state: module-level variables, `Class.field` (or the field name), global properties. */
@@ -39,6 +40,7 @@ const messages: Record<MessageIds, string> = {
     `'{{target}}' writes a property of the global object {{when}} at line {{line}} ({{operation}}). Global properties are state every module in the process shares. Pass the value to the code that needs it (a constructor or parameter), or add '{{property}}' to \`allow\` for a deliberate polyfill.`,
   mutatedStaticField:
     `Static field '{{name}}' ({{kind}}) is mutated by {{mutator}} at line {{line}} ({{operation}}){{more}}. A static field is one copy for the whole process. Make it an instance field of an object the caller creates and injects.`,
+  suggestConst: "Declare '{{name}}' with const: the binding is never reassigned (its contents still change, so the finding stays until the state moves into a class).",
 };
 
 function moreSites(all: StateSite[], first: StateSite): string {
@@ -51,14 +53,22 @@ function siteData(site: StateSite): Record<string, string> {
   return { mutator: site.mutator, line: String(site.line), operation: site.operation };
 }
 
-function variableReport(state: ModuleStateVariable): TSESLint.ReportDescriptor<MessageIds> | undefined {
+type Code = Readonly<TSESLint.SourceCode>;
+
+function constSuggestions(state: ModuleStateVariable, sourceCode: Code | undefined): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+  const fix = sourceCode ? letToConstFix(state, sourceCode) : undefined;
+  return fix ? [{ messageId: "suggestConst", data: { name: state.name }, fix }] : [];
+}
+
+function variableReport(state: ModuleStateVariable, sourceCode?: Code): TSESLint.ReportDescriptor<MessageIds> | undefined {
   const finding = state.finding;
   if (!finding) return undefined;
+  const suggest = constSuggestions(state, sourceCode);
   const data = { ...siteData(finding.site), name: state.name, kind: state.value.label, declaration: state.declarationKind };
-  if (finding.messageId === "statefulInstance") return { node: state.id, messageId: finding.messageId, data: { ...data, more: "" } };
+  if (finding.messageId === "statefulInstance") return { node: state.id, messageId: finding.messageId, data: { ...data, more: "" }, suggest };
   const counted = state.sites.filter((site) => !site.storesConstant);
   const sameKind = finding.messageId === "mutatedContainer" ? counted : counted.filter((site) => site.kind === finding.site.kind);
-  return { node: state.id, messageId: finding.messageId, data: { ...data, more: moreSites(sameKind, finding.site) } };
+  return { node: state.id, messageId: finding.messageId, data: { ...data, more: moreSites(sameKind, finding.site) }, suggest };
 }
 
 function staticFieldReport(field: StaticFieldState): TSESLint.ReportDescriptor<MessageIds> | undefined {
@@ -74,10 +84,10 @@ function globalWriteReport(write: GlobalObjectWrite): TSESLint.ReportDescriptor<
   return { node: write.node as TSESTree.Node, messageId: "globalObjectWrite", data };
 }
 
-/** Every report for a file, in source order. */
-export function reportsFor(report: ModuleStateReport): Array<TSESLint.ReportDescriptor<MessageIds>> {
+/** Every report for a file, in source order; with the file's source code, with the suggestions that apply. */
+export function reportsFor(report: ModuleStateReport, sourceCode?: Code): Array<TSESLint.ReportDescriptor<MessageIds>> {
   const descriptors = [
-    ...report.variables.map(variableReport),
+    ...report.variables.map((state) => variableReport(state, sourceCode)),
     ...report.staticFields.map(staticFieldReport),
     ...report.globalWrites.map(globalWriteReport),
   ];
@@ -117,6 +127,7 @@ export default createRule<Options, MessageIds>({
       },
     ],
     messages,
+    hasSuggestions: true,
   },
   defaultOptions: [{ allow: [], checkTestFiles: false, reportWeakCollections: false, reportBrowserGlobals: false }],
   create(context, [options]) {
@@ -128,7 +139,7 @@ export default createRule<Options, MessageIds>({
         const allow = allowedNames(context.filename, options);
         const { reportWeakCollections, reportBrowserGlobals } = options;
         const report = findModuleStateMutations({ scopeManager, sourceText: context.sourceCode.text, allow, reportWeakCollections, reportBrowserGlobals });
-        for (const descriptor of reportsFor(report)) context.report(descriptor);
+        for (const descriptor of reportsFor(report, context.sourceCode)) context.report(descriptor);
       },
     };
   },

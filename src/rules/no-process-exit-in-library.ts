@@ -2,11 +2,14 @@ import { relative, resolve, sep } from "node:path";
 import { debuglog } from "node:util";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type LoadedProjectConfig, loadProjectConfig } from "../config/project-config.js";
+import { DEFAULT_IMPORT_SOURCE } from "../codemods/fix-text.js";
 import { createRule } from "./create-rule.js";
 import { DEFAULT_ENTRY_POINTS, type EntryFileVerdict, findEntryOnlyModule, isEntryFile, ProjectFileCache } from "./support/entry-points.js";
 import { isExitCodeAssignment, isPassedExitFunction, matchExitCall, matchListenerCall } from "./support/process-exit-calls.js";
 import { LibraryCodeIndex } from "./support/process-exit-exports.js";
 import { MainModuleGuards } from "./support/process-exit-main-guard.js";
+import { type ImportContext, importContextOf } from "./support/import-fix.js";
+import { exitToThrowFix } from "./support/process-exit-suggest.js";
 import { CRASH_EVENTS, isSignalEvent, ProcessEventHandlers } from "./support/process-exit-handlers.js";
 import { type ExitMethod, ProcessValueResolver } from "./support/process-exit-values.js";
 
@@ -32,9 +35,11 @@ export interface NoProcessExitOptions {
    * exports/main) as CLI code, like the bin itself: a CLI's command layer.
    */
   entryOnlyModules?: boolean;
+  /** Module the suggestion imports HelpfulError from; the codemods' `--import-source` default. */
+  importSource?: string;
 }
 
-export type MessageIds = "processExit" | "processAbort" | "processKill" | "processReallyExit" | "exitCode" | "processExitReference";
+export type MessageIds = "processExit" | "processAbort" | "processKill" | "processReallyExit" | "exitCode" | "processExitReference" | "suggestThrow";
 
 const MESSAGE_IDS: Readonly<Record<ExitMethod, MessageIds>> = Object.freeze({
   exit: "processExit",
@@ -164,8 +169,18 @@ class FileAnalysis {
     if (verdict.exemption === "whole-file") return;
     const isAllowed = this.exemptionTest(verdict);
     for (const finding of this.findings) {
-      if (!isAllowed(finding.node)) this.context.report(finding);
+      if (!isAllowed(finding.node)) this.context.report({ ...finding, suggest: this.suggestionsFor(finding) });
     }
+  }
+
+  private importContext: ImportContext | undefined;
+
+  /** exit-to-throw's rewrite of this one exit, where the codemod would make it. */
+  private suggestionsFor(finding: Finding): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+    const isExit = finding.messageId === "processExit" || finding.messageId === "processReallyExit";
+    if (!isExit || finding.node.type !== "CallExpression") return [];
+    const fix = exitToThrowFix(finding.node, () => (this.importContext ??= importContextOf(this.context)), this.options.importSource);
+    return fix ? [{ messageId: "suggestThrow", data: { source: this.options.importSource }, fix }] : [];
   }
 
   private exemptionTest(verdict: EntryFileVerdict): (node: TSESTree.Node) => boolean {
@@ -195,7 +210,9 @@ export default createRule<[NoProcessExitOptions], MessageIds>({
       processReallyExit: `{{call}} is Node's internal exit, which even skips 'exit' listeners; from library code callers cannot catch it or recover. ${FIX}`,
       exitCode: `\`{{assignment}}\` decides the program's exit status from library code, behind the caller's back (softer than process.exit: the program keeps running). ${FIX}`,
       processExitReference: `\`{{name}}\` hands process.{{method}} to other code as a callback: whoever calls it ends the whole process from library code. ${FIX}`,
+      suggestThrow: "Throw a HelpfulError instead (as txo-codemod exit-to-throw would; imports it from {{source}}).",
     },
+    hasSuggestions: true,
     schema: [
       {
         type: "object",
@@ -212,11 +229,12 @@ export default createRule<[NoProcessExitOptions], MessageIds>({
           checkExitCode: { type: "boolean", description: "Report process.exitCode assignments in library files." },
           checkExitReferences: { type: "boolean", description: "Report exit methods passed as callbacks, e.g. promise.catch(process.exit)." },
           entryOnlyModules: { type: "boolean", description: "Treat modules that only the package's bin sources import (never its exports/main) as CLI code." },
+          importSource: { type: "string", minLength: 1, description: "Module the suggestion imports HelpfulError from (default: the codemods' --import-source default)." },
         },
       },
     ],
   },
-  defaultOptions: [{ allowSignalHandlers: true, allowCrashHandlers: true, allowMainModuleGuard: true, checkExitCode: true, checkExitReferences: true, entryOnlyModules: false }],
+  defaultOptions: [{ allowSignalHandlers: true, allowCrashHandlers: true, allowMainModuleGuard: true, checkExitCode: true, checkExitReferences: true, entryOnlyModules: false, importSource: DEFAULT_IMPORT_SOURCE }],
   create(context, [options]) {
     const analysis = new FileAnalysis(context, options as ResolvedOptions);
     return {

@@ -7,7 +7,8 @@ import { isIgnoredFile, resolveSoftFailSettings, SOFT_FAIL_DEFAULT_OPTIONS, SOFT
 import { resolveThroughAliases } from "./support/soft-fail-aliases.js";
 import { ConfigOrigins } from "./support/soft-fail-origins.js";
 import { renderKeyArguments } from "./support/soft-fail-paths.js";
-import { type HardenedHelper, hardenedCallText, indexImports, looksLikeCommonJs, planHelperImport, type ProgramImports, suggestionFix } from "./support/soft-fail-suggest.js";
+import { type ImportContext, importContextOf, planHelperImport } from "./support/import-fix.js";
+import { type HardenedHelper, hardenedCallText, suggestionFix } from "./support/soft-fail-suggest.js";
 
 export { describeSoftFail, type SoftFailDescription, type SoftFailForm } from "./support/soft-fail-describe.js";
 export type { SoftFailOptions, SoftFailRuleOptions } from "./support/soft-fail-options.js";
@@ -45,21 +46,21 @@ interface FileFacts {
   context: Context;
   settings: SoftFailSettings;
   origins: ConfigOrigins;
-  isCommonJs: () => boolean;
-  imports: () => ProgramImports;
+  /** Worked out on the first report that needs it: most files have no soft-fail. */
+  imports: () => ImportContext;
 }
 
 function fileFacts(context: Context, settings: SoftFailSettings, origins: ConfigOrigins): FileFacts {
-  const memo: { value?: boolean; imports?: ProgramImports } = {};
-  const isCommonJs = () => (memo.value ??= looksLikeCommonJs(context.sourceCode, context.languageOptions.sourceType));
-  const imports = () => (memo.imports ??= indexImports(context.sourceCode.ast));
-  return { context, settings, origins, isCommonJs, imports };
+  let memo: ImportContext | undefined;
+  const imports = () => (memo ??= importContextOf(context));
+  return { context, settings, origins, imports };
 }
 
 function helperSuggestion(facts: FileFacts, node: TSESTree.Node, description: SoftFailDescription, helper: HardenedHelper): Suggestion | undefined {
   const { context, settings } = facts;
-  const plan = planHelperImport(context.sourceCode, node, helper, settings.importSource, facts.isCommonJs(), facts.imports());
-  const text = plan ? hardenedCallText(description, plan.callee, helper) : undefined;
+  const file = facts.imports();
+  const plan = planHelperImport(file, node, helper, settings.importSource);
+  const text = plan ? hardenedCallText(description, plan.callee, helper, file.style.quote) : undefined;
   if (!plan || !text) return undefined;
   const messageId = helper === "requireConfig" ? "suggestRequireConfig" : "suggestOptional";
   return { messageId, data: { text: snippet(text), fallback: snippet(description.defaultText ?? "undefined") }, fix: suggestionFix(description, plan, text) };

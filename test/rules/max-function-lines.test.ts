@@ -43,7 +43,7 @@ function message(name: string, lineCount: number, max: number): string {
 const ruleTester = new RuleTester({ languageOptions: { parser: tsParser, sourceType: "module" } });
 
 /** The rule tester bundles its own copy of @typescript-eslint/utils; the rule is the same object. */
-const testedRule = rule as unknown as Parameters<typeof ruleTester.run<"exceed", [MaxFunctionLinesOptions | number]>>[1];
+const testedRule = rule as unknown as Parameters<typeof ruleTester.run<"exceed" | "suggestHoist", [MaxFunctionLinesOptions | number]>>[1];
 
 ruleTester.run("max-function-lines", testedRule, {
   valid: [
@@ -316,7 +316,13 @@ ruleTester.run("max-function-lines", testedRule, {
       options: [{ max: 3 }],
       filename: inPlain("a.mjs"),
       errors: [
-        { messageId: "exceed", data: { name: "Function 'outer'", lineCount: 6, max: 3 }, line: 1 },
+        {
+          messageId: "exceed",
+          data: { name: "Function 'outer'", lineCount: 6, max: 3 },
+          line: 1,
+          // inner uses nothing of outer, so it can move out as it is.
+          suggestions: [{ messageId: "suggestHoist", output: "function inner() {\n  step0();\n  step1();\n}\n\nfunction outer() {\n}" }],
+        },
         { messageId: "exceed", data: { name: "Function 'inner'", lineCount: 4, max: 3 }, line: 2 },
       ],
     },
@@ -392,4 +398,50 @@ describe("max-function-lines message and helpers", () => {
     const count = (options: object): number => countFunctionLines(fn, ast as never, options);
     expect([count({}), count({ skipBlankLines: true }), count({ skipComments: true }), count({ skipBlankLines: true, skipComments: true })]).toEqual([5, 4, 4, 3]);
   });
+});
+
+/** One `exceed` error (max 3) whose suggestions move the named nested functions out, giving `outputs`. */
+function hoisted(name: string, code: string, outputs: string[]) {
+  return { name, code, options: [3] as [number], errors: [{ messageId: "exceed" as const, suggestions: outputs.map((output) => ({ messageId: "suggestHoist" as const, output })) }] };
+}
+
+ruleTester.run("max-function-lines suggestions (nested functions that use nothing of their function move out)", testedRule, {
+  valid: [],
+  invalid: [
+    hoisted(
+      "a nested function declaration moves above the function",
+      "export function run(items: number[]) {\n  function double(n: number): number {\n    return n * 2;\n  }\n  const total = items.map(double);\n  return total;\n}",
+      ["function double(n: number): number {\n  return n * 2;\n}\n\nexport function run(items: number[]) {\n  const total = items.map(double);\n  return total;\n}"],
+    ),
+    hoisted(
+      "a const arrow moves with its doc comment and may use module-level names",
+      "const LIMIT = 10;\nexport const run = (items: number[]) => {\n  /** Caps a value. */\n  const cap = (n: number) => Math.min(n, LIMIT);\n  const out = items.map(cap);\n  return out;\n};",
+      ["const LIMIT = 10;\n/** Caps a value. */\nconst cap = (n: number) => Math.min(n, LIMIT);\n\nexport const run = (items: number[]) => {\n  const out = items.map(cap);\n  return out;\n};"],
+    ),
+    hoisted(
+      "a method's helper goes above the class, one level of indentation less each",
+      "export class Tool {\n  run(items: number[]) {\n    function double(n: number) {\n      return n * 2;\n    }\n    return items.map(double);\n  }\n}",
+      ["function double(n: number) {\n  return n * 2;\n}\n\nexport class Tool {\n  run(items: number[]) {\n    return items.map(double);\n  }\n}"],
+    ),
+    hoisted(
+      "a recursive nested function may call itself",
+      "export function run(n: number) {\n  function fact(k: number): number {\n    return k <= 1 ? 1 : k * fact(k - 1);\n  }\n  return fact(n);\n}",
+      ["function fact(k: number): number {\n  return k <= 1 ? 1 : k * fact(k - 1);\n}\n\nexport function run(n: number) {\n  return fact(n);\n}"],
+    ),
+    hoisted(
+      "a multi-line template literal keeps its lines (they are part of the string)",
+      "export function run() {\n  function banner() { return `a\n    b`; }\n  step();\n  return banner();\n}",
+      ["function banner() { return `a\n    b`; }\n\nexport function run() {\n  step();\n  return banner();\n}"],
+    ),
+    hoisted("a nested function that reads a parameter stays", "export function run(factor: number, items: number[]) {\n  function scale(n: number) {\n    return n * factor;\n  }\n  return items.map(scale);\n}", []),
+    hoisted("an arrow that uses the method's this stays", "export class Tool {\n  factor = 2;\n  run(items: number[]) {\n    const scale = (n: number) => n * this.factor;\n    step();\n    return items.map(scale);\n  }\n}", []),
+    hoisted("a nested function that uses a type parameter stays", "export function run<T>(items: T[]) {\n  function first(xs: T[]): T | undefined {\n    return xs[0];\n  }\n  return first(items);\n}", []),
+    hoisted("a name the module already uses stays", "const double = 1;\nexport function run(items: number[]) {\n  function double(n: number) {\n    return n * 2;\n  }\n  return items.map(double);\n}", []),
+    hoisted(
+      "a const arrow in a hoisted function declaration stays (load-time code could call the function before the const is set)",
+      "export function run(items: number[]) {\n  const double = (n: number) => n * 2;\n  step();\n  step();\n  return items.map(double);\n}",
+      [],
+    ),
+    hoisted("a function sharing its line with other code stays", "export function run(items: number[]) {\n  step(); function double(n: number) { return n * 2; }\n  step();\n  return items.map(double);\n}", []),
+  ],
 });

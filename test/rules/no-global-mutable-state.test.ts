@@ -572,3 +572,34 @@ describe("the documentation's examples", () => {
     expect(messageIdsOf(exampleAfter("### Correct"))).toEqual([]);
   });
 });
+
+ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-state suggestions (let → const where the binding is never reassigned)", testedRule, {
+  valid: [],
+  invalid: [
+    {
+      name: "a let Map whose contents change but whose binding never does",
+      code: "let cache = new Map<string, number>();\nexport function put(k: string, v: number) { cache.set(k, v); }",
+      errors: [{ messageId: "mutatedContainer", suggestions: [{ messageId: "suggestConst", output: "const cache = new Map<string, number>();\nexport function put(k: string, v: number) { cache.set(k, v); }" }] }],
+    },
+    {
+      name: "an exported let with a type annotation and a comment",
+      code: "export let /* shared */ registry: string[] = [];\nexport function add(n: string) { registry.push(n); }",
+      errors: [{ messageId: "mutatedContainer", suggestions: [{ messageId: "suggestConst", output: "export const /* shared */ registry: string[] = [];\nexport function add(n: string) { registry.push(n); }" }] }],
+    },
+    {
+      name: "a stateful instance held in a let",
+      code: "class Registry { #names = new Set<string>(); add(n: string) { this.#names.add(n); } }\nexport let registry = new Registry();",
+      errors: [{ messageId: "statefulInstance", suggestions: [{ messageId: "suggestConst", output: "class Registry { #names = new Set<string>(); add(n: string) { this.#names.add(n); } }\nexport const registry = new Registry();" }] }],
+    },
+    { name: "a reassigned let stays a let", code: "let count = 0;\nexport function inc() { count++; }", errors: [{ messageId: "reassignedBinding", suggestions: [] }] },
+    { name: "a lazy singleton stays a let", code: "let client: Map<string, string> | undefined;\nexport function get() { client ??= new Map(); return client; }", errors: [{ messageId: "lazySingleton", suggestions: [] }] },
+    {
+      name: "a let reassigned at load time stays a let",
+      code: "let items: number[] = [];\nif (Math.random() > 2) items = [1];\nexport function add(n: number) { items.push(n); }",
+      errors: [{ messageId: "mutatedContainer", suggestions: [] }],
+    },
+    { name: "two variables in one declaration stay as they are", code: "let a = new Map(), b = 1;\nexport function put() { a.set(b, b); }", errors: [{ messageId: "mutatedContainer", suggestions: [] }] },
+    { name: "a var is left alone (const would change its scope in scripts)", code: "var cache = new Map();\nexport function put() { cache.set(1, 1); }", errors: [{ messageId: "mutatedContainer", suggestions: [] }] },
+    { name: "a CommonJS file", code: "let seen = new Set();\nmodule.exports.mark = (x) => { seen.add(x); };", languageOptions: commonjs, errors: [{ messageId: "mutatedContainer", suggestions: [{ messageId: "suggestConst", output: "const seen = new Set();\nmodule.exports.mark = (x) => { seen.add(x); };" }] }] },
+  ],
+});

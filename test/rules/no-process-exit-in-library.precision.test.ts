@@ -18,6 +18,12 @@ const LIBRARY = fixture("library", "src", "config-loader.ts");
 const ruleTester = new RuleTester({ languageOptions: { parser: tsParser, sourceType: "module" } });
 const testedRule = rule as unknown as Parameters<typeof ruleTester.run<MessageIds, [NoProcessExitOptions]>>[1];
 
+/** The suggestion for `process.exit(1);` as the body's only statement of a function written as `<head> {\n  …\n}`. */
+function throwInside(head: string) {
+  const output = `import { HelpfulError } from "@txo-toolkit/runtime";\n${head} {\n  throw new HelpfulError({\n    whatWentWrong: "TODO(txo-codemod): say what went wrong",\n    howToFix: "TODO(txo-codemod): tell the user how to fix this",\n  });\n}`;
+  return [{ messageId: "suggestThrow" as const, output }];
+}
+
 ruleTester.run("no-process-exit-in-library: test doubles and non-terminating signals", testedRule, {
   valid: [
     { name: "expect(process.exit) inspects a spy", filename: LIBRARY, code: "expect(process.exit).not.toHaveBeenCalled();" },
@@ -69,7 +75,7 @@ ruleTester.run("no-process-exit-in-library: bins that start the package by name 
     { name: "the module a bin forks", filename: fixture("bin-fork", "src", "worker.ts"), code: "process.exit(0);" },
   ],
   invalid: [
-    { name: "another module of the same package is library code", filename: fixture("bin-own-name", "src", "helper.ts"), code: "export function helper(): void {\n  process.exit(1);\n}", errors: [{ messageId: "processExit" }] },
+    { name: "another module of the same package is library code", filename: fixture("bin-own-name", "src", "helper.ts"), code: "export function helper(): void {\n  process.exit(1);\n}", errors: [{ messageId: "processExit", suggestions: throwInside("export function helper(): void") }] },
     { name: "a module the forking bin does not start", filename: fixture("bin-fork", "src", "other.ts"), code: "export const other = () => process.exit(1);", errors: [{ messageId: "processExit" }] },
   ],
 });
@@ -80,12 +86,12 @@ ruleTester.run("no-process-exit-in-library: modules only the bin reaches (entryO
     { name: "a commander executable subcommand next to the bin's source", filename: fixture("bin-commands", "src", "cmd-tool-deploy.ts"), options: [{ entryOnlyModules: true }], code: "process.exit(0);" },
   ],
   invalid: [
-    { name: "a module the library entry also reaches", filename: fixture("bin-commands", "src", "shared.ts"), options: [{ entryOnlyModules: true }], code: "export function shared(): void {\n  process.exit(1);\n}", errors: [{ messageId: "processExit" }] },
+    { name: "a module the library entry also reaches", filename: fixture("bin-commands", "src", "shared.ts"), options: [{ entryOnlyModules: true }], code: "export function shared(): void {\n  process.exit(1);\n}", errors: [{ messageId: "processExit", suggestions: throwInside("export function shared(): void") }] },
     {
       name: "the option off (the default): a command module is library code",
       filename: fixture("bin-commands", "src", "commands", "build.ts"),
       code: "export function build(): void {\n  process.exit(1);\n}",
-      errors: [{ messageId: "processExit" }],
+      errors: [{ messageId: "processExit", suggestions: throwInside("export function build(): void") }],
     },
   ],
 });

@@ -45,6 +45,44 @@ const testedRule = rule as unknown as Parameters<typeof ruleTester.run<MessageId
 const commonjs = { sourceType: "commonjs" } as unknown as TestLanguageOptions;
 const jsx = { parserOptions: { ecmaFeatures: { jsx: true } } };
 
+const TODO_WHAT = '"TODO(txo-codemod): say what went wrong"';
+const TODO_HOW = '"TODO(txo-codemod): tell the user how to fix this"';
+const IMPORT = 'import { HelpfulError } from "@txo-toolkit/runtime";';
+
+/** The throw exit-to-throw writes, at the given indentation, with the default style. */
+function thrown(indent: string, what: string, how: string, cause?: string, errorClass = "HelpfulError"): string {
+  const lines = [`throw new ${errorClass}({`, `${indent}  whatWentWrong: ${what},`, `${indent}  howToFix: ${how},`];
+  if (cause) lines.push(`${indent}  cause: ${cause},`);
+  return [...lines, `${indent}});`].join("\n");
+}
+
+/** One processExit error whose suggestion gives `output`. */
+function exitSuggestion(name: string, code: string, output: string, extra: Record<string, unknown> = {}) {
+  return { name, filename: LIBRARY, code, errors: [{ messageId: "processExit" as const, suggestions: [{ messageId: "suggestThrow" as const, output }] }], ...extra };
+}
+
+/** One processExit error with no suggestion: exit-to-throw would leave it to a person too. */
+function exitWithoutSuggestion(name: string, code: string, extra: Record<string, unknown> = {}) {
+  return { name, filename: LIBRARY, code, errors: [{ messageId: "processExit" as const, suggestions: [] }], ...extra };
+}
+
+/** The suggestion the old detection cases get, worked out by hand: `target` (the exit, or the log and the exit) becomes the throw, and the import goes in. */
+function suggestedThrow(code: string, target: string, options: { commonjs?: boolean; what?: string } = {}) {
+  const at = code.indexOf(target);
+  if (at < 0) throw new Error(`test setup: ${target} is not in ${code}`);
+  const indent = /^[\t ]*/.exec(code.slice(code.lastIndexOf("\n", at - 1) + 1))?.[0] ?? "";
+  const body = code.slice(0, at) + thrown(indent, options.what ?? TODO_WHAT, TODO_HOW) + code.slice(at + target.length);
+  return [{ messageId: "suggestThrow" as const, output: withRuntimeImport(body, options.commonjs === true) }];
+}
+
+/** Below the last ES import, else above the first statement (below a shebang); a require() in CommonJS. */
+function withRuntimeImport(code: string, commonjs: boolean): string {
+  const last = [...code.matchAll(/^import [^=\n]* from "[^"]+";$/gm)].at(-1);
+  if (last?.index !== undefined) return `${code.slice(0, last.index + last[0].length)}\n${IMPORT}${code.slice(last.index + last[0].length)}`;
+  const shebang = code.startsWith("#!") ? code.indexOf("\n") + 1 : 0;
+  return `${code.slice(0, shebang)}${commonjs ? 'const { HelpfulError } = require("@txo-toolkit/runtime");' : IMPORT}\n${code.slice(shebang)}`;
+}
+
 ruleTester.run("no-process-exit-in-library (aliases and computed access)", testedRule, {
   valid: [
     { name: "a parameter called process is not the global", filename: LIBRARY, code: "export function stop(process: { exit(code: number): void }) { process.exit(1); }" },
@@ -69,35 +107,45 @@ ruleTester.run("no-process-exit-in-library (aliases and computed access)", teste
       name: "process.exit in a library module, message names the call and the fix",
       filename: LIBRARY,
       code: 'export function loadSchema() {\n  logger.error("Schema not found");\n  process.exit(1);\n}',
-      errors: [{ messageId: "processExit", line: 3, column: 3, endLine: 3, endColumn: 18, data: { call: "`process.exit()`" } }],
+      errors: [
+        {
+          messageId: "processExit",
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 18,
+          data: { call: "`process.exit()`" },
+          suggestions: suggestedThrow('export function loadSchema() {\n  logger.error("Schema not found");\n  process.exit(1);\n}', 'logger.error("Schema not found");\n  process.exit(1);', { what: '"Schema not found"' }),
+        },
+      ],
     },
-    { name: "destructured exit", filename: LIBRARY, code: "const { exit } = process;\nexit(1);", errors: [{ messageId: "processExit", line: 2, data: { call: "`exit()` (process.exit)" } }] },
-    { name: "destructured and renamed exit", filename: LIBRARY, code: "const { exit: quit } = process;\nquit(1);", errors: [{ messageId: "processExit", line: 2 }] },
-    { name: "process alias", filename: LIBRARY, code: "const p = process;\np.exit(1);", errors: [{ messageId: "processExit", line: 2 }] },
-    { name: "alias of an alias", filename: LIBRARY, code: "const p = process;\nconst q = p;\nq.exit(1);", errors: [{ messageId: "processExit", line: 3 }] },
-    { name: "method alias", filename: LIBRARY, code: "const exit = process.exit;\nexit(1);", errors: [{ messageId: "processExit", line: 2 }] },
-    { name: "bound method alias", filename: LIBRARY, code: "const quit = process.exit.bind(process);\nquit(1);", errors: [{ messageId: "processExit", line: 2 }] },
-    { name: "alias assigned after declaration", filename: LIBRARY, code: "let p;\np = process;\np.exit(1);", errors: [{ messageId: "processExit", line: 3 }] },
+    { name: "destructured exit", filename: LIBRARY, code: "const { exit } = process;\nexit(1);", errors: [{ messageId: "processExit", line: 2, data: { call: "`exit()` (process.exit)" }, suggestions: suggestedThrow("const { exit } = process;\nexit(1);", "exit(1);") }] },
+    { name: "destructured and renamed exit", filename: LIBRARY, code: "const { exit: quit } = process;\nquit(1);", errors: [{ messageId: "processExit", line: 2, suggestions: suggestedThrow("const { exit: quit } = process;\nquit(1);", "quit(1);") }] },
+    { name: "process alias", filename: LIBRARY, code: "const p = process;\np.exit(1);", errors: [{ messageId: "processExit", line: 2, suggestions: suggestedThrow("const p = process;\np.exit(1);", "p.exit(1);") }] },
+    { name: "alias of an alias", filename: LIBRARY, code: "const p = process;\nconst q = p;\nq.exit(1);", errors: [{ messageId: "processExit", line: 3, suggestions: suggestedThrow("const p = process;\nconst q = p;\nq.exit(1);", "q.exit(1);") }] },
+    { name: "method alias", filename: LIBRARY, code: "const exit = process.exit;\nexit(1);", errors: [{ messageId: "processExit", line: 2, suggestions: suggestedThrow("const exit = process.exit;\nexit(1);", "exit(1);") }] },
+    { name: "bound method alias", filename: LIBRARY, code: "const quit = process.exit.bind(process);\nquit(1);", errors: [{ messageId: "processExit", line: 2, suggestions: suggestedThrow("const quit = process.exit.bind(process);\nquit(1);", "quit(1);") }] },
+    { name: "alias assigned after declaration", filename: LIBRARY, code: "let p;\np = process;\np.exit(1);", errors: [{ messageId: "processExit", line: 3, suggestions: suggestedThrow("let p;\np = process;\np.exit(1);", "p.exit(1);") }] },
     { name: "rest of process keeps its methods", filename: LIBRARY, code: "const { env, ...rest } = process;\nrest.exit(Number(env.CODE));", errors: [{ messageId: "processExit", line: 2 }] },
-    { name: "computed string access", filename: LIBRARY, code: 'process["exit"](1);', errors: [{ messageId: "processExit", line: 1, column: 1 }] },
+    { name: "computed string access", filename: LIBRARY, code: 'process["exit"](1);', errors: [{ messageId: "processExit", line: 1, column: 1, suggestions: suggestedThrow('process["exit"](1);', "process[\"exit\"](1);") }] },
     { name: "computed template access", filename: LIBRARY, code: "process[`exit`]();", errors: [{ messageId: "processExit" }] },
     { name: "globalThis.process", filename: LIBRARY, code: "globalThis.process.exit();", errors: [{ messageId: "processExit" }] },
-    { name: "global.process", filename: LIBRARY, code: "global.process.exit(2);", errors: [{ messageId: "processExit" }] },
-    { name: "computed globalThis access", filename: LIBRARY, code: 'globalThis["process"]["exit"](1);', errors: [{ messageId: "processExit" }] },
-    { name: "process destructured from globalThis", filename: LIBRARY, code: "const { process: proc } = globalThis;\nproc.exit(1);", errors: [{ messageId: "processExit", line: 2 }] },
-    { name: "default import of node:process", filename: LIBRARY, code: 'import process from "node:process";\nprocess.exit(1);', errors: [{ messageId: "processExit", line: 2 }] },
-    { name: "named import of exit", filename: LIBRARY, code: 'import { exit } from "node:process";\nexport function fail() { exit(1); }', errors: [{ messageId: "processExit", line: 2, column: 26 }] },
-    { name: "renamed named import", filename: LIBRARY, code: 'import { exit as quit, abort } from "process";\nquit(1);\nabort();', errors: [{ messageId: "processExit", line: 2 }, { messageId: "processAbort", line: 3 }] },
-    { name: "namespace import and its default", filename: LIBRARY, code: 'import * as proc from "process";\nproc.exit(1);\nproc.default.exit(2);', errors: [{ messageId: "processExit", line: 2 }, { messageId: "processExit", line: 3 }] },
-    { name: "TypeScript import-equals", filename: LIBRARY, code: 'import proc = require("node:process");\nproc.exit(1);', errors: [{ messageId: "processExit", line: 2 }] },
-    { name: "dynamic import", filename: LIBRARY, code: 'export async function stop() {\n  const { exit } = await import("node:process");\n  exit(1);\n}', errors: [{ messageId: "processExit", line: 3 }] },
-    { name: "require in an ES module through createRequire", filename: LIBRARY, code: 'import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\nrequire("process").exit(1);', errors: [{ messageId: "processExit", line: 3 }] },
-    { name: "optional call and TypeScript wrappers", filename: LIBRARY, code: "process.exit?.(1);\n(process as NodeJS.Process).exit(2);\nprocess!.exit(3);", errors: [{ messageId: "processExit", line: 1 }, { messageId: "processExit", line: 2 }, { messageId: "processExit", line: 3 }] },
+    { name: "global.process", filename: LIBRARY, code: "global.process.exit(2);", errors: [{ messageId: "processExit", suggestions: suggestedThrow("global.process.exit(2);", "global.process.exit(2);") }] },
+    { name: "computed globalThis access", filename: LIBRARY, code: 'globalThis["process"]["exit"](1);', errors: [{ messageId: "processExit", suggestions: suggestedThrow('globalThis["process"]["exit"](1);', "globalThis[\"process\"][\"exit\"](1);") }] },
+    { name: "process destructured from globalThis", filename: LIBRARY, code: "const { process: proc } = globalThis;\nproc.exit(1);", errors: [{ messageId: "processExit", line: 2, suggestions: suggestedThrow("const { process: proc } = globalThis;\nproc.exit(1);", "proc.exit(1);") }] },
+    { name: "default import of node:process", filename: LIBRARY, code: 'import process from "node:process";\nprocess.exit(1);', errors: [{ messageId: "processExit", line: 2, suggestions: suggestedThrow('import process from "node:process";\nprocess.exit(1);', "process.exit(1);") }] },
+    { name: "named import of exit", filename: LIBRARY, code: 'import { exit } from "node:process";\nexport function fail() { exit(1); }', errors: [{ messageId: "processExit", line: 2, column: 26, suggestions: suggestedThrow('import { exit } from "node:process";\nexport function fail() { exit(1); }', "exit(1);") }] },
+    { name: "renamed named import", filename: LIBRARY, code: 'import { exit as quit, abort } from "process";\nquit(1);\nabort();', errors: [{ messageId: "processExit", line: 2, suggestions: suggestedThrow('import { exit as quit, abort } from "process";\nquit(1);\nabort();', "quit(1);") }, { messageId: "processAbort", line: 3 }] },
+    { name: "namespace import and its default", filename: LIBRARY, code: 'import * as proc from "process";\nproc.exit(1);\nproc.default.exit(2);', errors: [{ messageId: "processExit", line: 2, suggestions: suggestedThrow('import * as proc from "process";\nproc.exit(1);\nproc.default.exit(2);', "proc.exit(1);") }, { messageId: "processExit", line: 3, suggestions: suggestedThrow('import * as proc from "process";\nproc.exit(1);\nproc.default.exit(2);', "proc.default.exit(2);") }] },
+    { name: "TypeScript import-equals", filename: LIBRARY, code: 'import proc = require("node:process");\nproc.exit(1);', errors: [{ messageId: "processExit", line: 2, suggestions: suggestedThrow('import proc = require("node:process");\nproc.exit(1);', "proc.exit(1);") }] },
+    { name: "dynamic import", filename: LIBRARY, code: 'export async function stop() {\n  const { exit } = await import("node:process");\n  exit(1);\n}', errors: [{ messageId: "processExit", line: 3, suggestions: suggestedThrow('export async function stop() {\n  const { exit } = await import("node:process");\n  exit(1);\n}', "exit(1);") }] },
+    { name: "require in an ES module through createRequire", filename: LIBRARY, code: 'import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\nrequire("process").exit(1);', errors: [{ messageId: "processExit", line: 3, suggestions: suggestedThrow('import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\nrequire("process").exit(1);', "require(\"process\").exit(1);") }] },
+    { name: "optional call and TypeScript wrappers", filename: LIBRARY, code: "process.exit?.(1);\n(process as NodeJS.Process).exit(2);\nprocess!.exit(3);", errors: [{ messageId: "processExit", line: 1 }, { messageId: "processExit", line: 2, suggestions: suggestedThrow("process.exit?.(1);\n(process as NodeJS.Process).exit(2);\nprocess!.exit(3);", "(process as NodeJS.Process).exit(2);") }, { messageId: "processExit", line: 3, suggestions: suggestedThrow("process.exit?.(1);\n(process as NodeJS.Process).exit(2);\nprocess!.exit(3);", "process!.exit(3);") }] },
     { name: "call and apply", filename: LIBRARY, code: "process.exit.call(process, 1);\nprocess.exit.apply(process, [1]);", errors: [{ messageId: "processExit", line: 1 }, { messageId: "processExit", line: 2 }] },
-    { name: "an ambient declaration is still the global", filename: LIBRARY, code: "declare const process: NodeJS.Process;\nprocess.exit(1);", errors: [{ messageId: "processExit", line: 2 }] },
-    { name: "shadowing inside one function does not hide the global elsewhere", filename: LIBRARY, code: "function local(process: { exit(): void }) { process.exit(); }\nprocess.exit(1);", errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "an ambient declaration is still the global", filename: LIBRARY, code: "declare const process: NodeJS.Process;\nprocess.exit(1);", errors: [{ messageId: "processExit", line: 2, suggestions: suggestedThrow("declare const process: NodeJS.Process;\nprocess.exit(1);", "process.exit(1);") }] },
+    { name: "shadowing inside one function does not hide the global elsewhere", filename: LIBRARY, code: "function local(process: { exit(): void }) { process.exit(); }\nprocess.exit(1);", errors: [{ messageId: "processExit", line: 2, suggestions: suggestedThrow("function local(process: { exit(): void }) { process.exit(); }\nprocess.exit(1);", "process.exit(1);") }] },
     { name: "exit inside an ordinary callback of library code", filename: LIBRARY, code: 'server.on("error", () => process.exit(1));', errors: [{ messageId: "processExit", column: 26 }] },
-    { name: "process declared by ESLint globals", filename: LIBRARY, languageOptions: { globals: { process: "readonly" } }, code: "process.exit(1);", errors: [{ messageId: "processExit" }] },
+    { name: "process declared by ESLint globals", filename: LIBRARY, languageOptions: { globals: { process: "readonly" } }, code: "process.exit(1);", errors: [{ messageId: "processExit", suggestions: suggestedThrow("process.exit(1);", "process.exit(1);") }] },
     { name: "importing worker_threads exempts nothing", filename: LIBRARY, code: 'import { isMainThread } from "node:worker_threads";\nif (!isMainThread) process.exit(0);', errors: [{ messageId: "processExit", line: 2 }] },
   ],
 });
@@ -110,7 +158,7 @@ ruleTester.run("no-process-exit-in-library (abort, kill, reallyExit, exitCode, p
     { name: "kill of the own pid with a signal", filename: LIBRARY, code: 'process.kill(process.pid, "SIGTERM");', errors: [{ messageId: "processKill" }] },
     { name: "kill with a destructured pid", filename: LIBRARY, code: 'const { pid, kill } = process;\nkill(pid, "SIGKILL");', errors: [{ messageId: "processKill", line: 2 }] },
     { name: "kill through call()", filename: LIBRARY, code: "process.kill.call(process, process.pid);", errors: [{ messageId: "processKill" }] },
-    { name: "reallyExit", filename: LIBRARY, code: "process.reallyExit(1);", errors: [{ messageId: "processReallyExit" }] },
+    { name: "reallyExit", filename: LIBRARY, code: "process.reallyExit(1);", errors: [{ messageId: "processReallyExit", suggestions: suggestedThrow("process.reallyExit(1);", "process.reallyExit(1);") }] },
     {
       name: "exitCode assignments, reported on the assignment",
       filename: LIBRARY,
@@ -169,16 +217,16 @@ ruleTester.run("no-process-exit-in-library (shebang files)", testedRule, {
     { name: "CommonJS shebang script", filename: LIBRARY_CJS, languageOptions: commonjs, code: `${SHEBANG}const { exit } = require("process");\nfunction main() { exit(3); }\nif (require.main !== module) return;\nmain();` },
   ],
   invalid: [
-    { name: "exported function in a shebang file", filename: LIBRARY, code: `${SHEBANG}export function helper() {\n  process.exit(1);\n}\nhelper();`, errors: [{ messageId: "processExit", line: 3 }] },
-    { name: "function exported by name", filename: LIBRARY, code: `${SHEBANG}function helper() { process.exit(1); }\nexport { helper as run };`, errors: [{ messageId: "processExit", line: 2 }] },
-    { name: "default-exported function", filename: LIBRARY, code: `${SHEBANG}export default function () { process.exit(1); }`, errors: [{ messageId: "processExit", line: 2 }] },
-    { name: "method of an exported class", filename: LIBRARY, code: `${SHEBANG}export class Tool { stop() { process.exit(1); } }`, errors: [{ messageId: "processExit", line: 2 }] },
-    { name: "private helper reached from an exported function", filename: LIBRARY, code: `${SHEBANG}function fail() { process.exit(1); }\nexport function run() { fail(); }\nfail();`, errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "exported function in a shebang file", filename: LIBRARY, code: `${SHEBANG}export function helper() {\n  process.exit(1);\n}\nhelper();`, errors: [{ messageId: "processExit", line: 3, suggestions: suggestedThrow(`${SHEBANG}export function helper() {\n  process.exit(1);\n}\nhelper();`, "process.exit(1);") }] },
+    { name: "function exported by name", filename: LIBRARY, code: `${SHEBANG}function helper() { process.exit(1); }\nexport { helper as run };`, errors: [{ messageId: "processExit", line: 2, suggestions: suggestedThrow(`${SHEBANG}function helper() { process.exit(1); }\nexport { helper as run };`, "process.exit(1);") }] },
+    { name: "default-exported function", filename: LIBRARY, code: `${SHEBANG}export default function () { process.exit(1); }`, errors: [{ messageId: "processExit", line: 2, suggestions: suggestedThrow(`${SHEBANG}export default function () { process.exit(1); }`, "process.exit(1);") }] },
+    { name: "method of an exported class", filename: LIBRARY, code: `${SHEBANG}export class Tool { stop() { process.exit(1); } }`, errors: [{ messageId: "processExit", line: 2, suggestions: suggestedThrow(`${SHEBANG}export class Tool { stop() { process.exit(1); } }`, "process.exit(1);") }] },
+    { name: "private helper reached from an exported function", filename: LIBRARY, code: `${SHEBANG}function fail() { process.exit(1); }\nexport function run() { fail(); }\nfail();`, errors: [{ messageId: "processExit", line: 2, suggestions: suggestedThrow(`${SHEBANG}function fail() { process.exit(1); }\nexport function run() { fail(); }\nfail();`, "process.exit(1);") }] },
     { name: "exported object of functions", filename: LIBRARY, code: `${SHEBANG}const api = { stop() { process.exit(1); } };\nexport default api;`, errors: [{ messageId: "processExit", line: 2 }] },
-    { name: "CommonJS module.exports object", filename: LIBRARY_CJS, languageOptions: commonjs, code: `${SHEBANG}function fail() { process.exit(1); }\nmodule.exports = { fail };`, errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "CommonJS module.exports object", filename: LIBRARY_CJS, languageOptions: commonjs, code: `${SHEBANG}function fail() { process.exit(1); }\nmodule.exports = { fail };`, errors: [{ messageId: "processExit", line: 2, suggestions: suggestedThrow(`${SHEBANG}function fail() { process.exit(1); }\nmodule.exports = { fail };`, "process.exit(1);", { commonjs: true }) }] },
     { name: "CommonJS exports.f = function", filename: LIBRARY_CJS, languageOptions: commonjs, code: `${SHEBANG}exports.fail = function () { process.exit(1); };`, errors: [{ messageId: "processExit", line: 2 }] },
     { name: "CommonJS exports.f = f", filename: LIBRARY_CJS, languageOptions: commonjs, code: `${SHEBANG}const fail = () => process.exit(1);\nexports.fail = fail;`, errors: [{ messageId: "processExit", line: 2 }] },
-    { name: "Object.defineProperty(exports, …) as tsc emits it", filename: LIBRARY_CJS, languageOptions: commonjs, code: `${SHEBANG}function fail() { process.exit(1); }\nObject.defineProperty(exports, "fail", { enumerable: true, get: function () { return fail; } });`, errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "Object.defineProperty(exports, …) as tsc emits it", filename: LIBRARY_CJS, languageOptions: commonjs, code: `${SHEBANG}function fail() { process.exit(1); }\nObject.defineProperty(exports, "fail", { enumerable: true, get: function () { return fail; } });`, errors: [{ messageId: "processExit", line: 2, suggestions: suggestedThrow(`${SHEBANG}function fail() { process.exit(1); }\nObject.defineProperty(exports, "fail", { enumerable: true, get: function () { return fail; } });`, "process.exit(1);", { commonjs: true }) }] },
     { name: "exported exitCode setter", filename: LIBRARY, code: `${SHEBANG}export function markFailed() { process.exitCode = 1; }`, errors: [{ messageId: "exitCode", line: 2 }] },
   ],
 });
@@ -193,12 +241,12 @@ ruleTester.run("no-process-exit-in-library (main-module guards)", testedRule, {
     { name: "import.meta.url against a file:// template", filename: LIBRARY_MJS, code: "if (import.meta.url === `file://${process.argv[1]}`) process.exit(1);" },
   ],
   invalid: [
-    { name: "the else branch of a main guard is library code", filename: LIBRARY_CJS, languageOptions: commonjs, code: "if (require.main === module) run();\nelse process.exit(1);", errors: [{ messageId: "processExit", line: 2 }] },
+    { name: "the else branch of a main guard is library code", filename: LIBRARY_CJS, languageOptions: commonjs, code: "if (require.main === module) run();\nelse process.exit(1);", errors: [{ messageId: "processExit", line: 2, suggestions: suggestedThrow("if (require.main === module) run();\nelse process.exit(1);", "process.exit(1);", { commonjs: true }) }] },
     { name: "an exported function defined inside the guard's file is still library code", filename: LIBRARY_CJS, languageOptions: commonjs, code: "module.exports = function fail() { process.exit(1); };\nif (require.main === module) module.exports();", errors: [{ messageId: "processExit", line: 1 }] },
-    { name: "a local module variable is not CommonJS's module", filename: LIBRARY, code: "const module = {};\nif (require.main === module) process.exit(1);", errors: [{ messageId: "processExit", line: 2 }] },
-    { name: "a guarded main that is also exported", filename: LIBRARY_CJS, languageOptions: commonjs, code: "function main() { process.exit(2); }\nmodule.exports = { main };\nif (require.main === module) main();", errors: [{ messageId: "processExit", line: 1 }] },
-    { name: "import.meta.url compared with something else", filename: LIBRARY, code: "if (import.meta.url === entry) process.exit(1);", errors: [{ messageId: "processExit" }] },
-    { name: "guards not allowed when allowMainModuleGuard is false", filename: LIBRARY, code: "if (import.meta.main) process.exit(1);", options: [{ allowMainModuleGuard: false }], errors: [{ messageId: "processExit" }] },
+    { name: "a local module variable is not CommonJS's module", filename: LIBRARY, code: "const module = {};\nif (require.main === module) process.exit(1);", errors: [{ messageId: "processExit", line: 2, suggestions: suggestedThrow("const module = {};\nif (require.main === module) process.exit(1);", "process.exit(1);") }] },
+    { name: "a guarded main that is also exported", filename: LIBRARY_CJS, languageOptions: commonjs, code: "function main() { process.exit(2); }\nmodule.exports = { main };\nif (require.main === module) main();", errors: [{ messageId: "processExit", line: 1, suggestions: suggestedThrow("function main() { process.exit(2); }\nmodule.exports = { main };\nif (require.main === module) main();", "process.exit(2);", { commonjs: true }) }] },
+    { name: "import.meta.url compared with something else", filename: LIBRARY, code: "if (import.meta.url === entry) process.exit(1);", errors: [{ messageId: "processExit", suggestions: suggestedThrow("if (import.meta.url === entry) process.exit(1);", "process.exit(1);") }] },
+    { name: "guards not allowed when allowMainModuleGuard is false", filename: LIBRARY, code: "if (import.meta.main) process.exit(1);", options: [{ allowMainModuleGuard: false }], errors: [{ messageId: "processExit", suggestions: suggestedThrow("if (import.meta.main) process.exit(1);", "process.exit(1);") }] },
   ],
 });
 
@@ -222,14 +270,14 @@ ruleTester.run("no-process-exit-in-library (package.json bin and entryPoints)", 
     { name: "default glob **/cli.mjs", filename: fixture("library", "cli.mjs"), code: 'import process from "node:process";\nprocess.exit(1);' },
   ],
   invalid: [
-    { name: "library file next to the bin", filename: fixture("bin-dist", "src", "lib", "helper.ts"), code: "process.exit(1);", errors: [{ messageId: "processExit" }] },
-    { name: "non-bin source of a package with a string bin", filename: fixture("bin-extends", "src", "other.ts"), code: "process.exit(1);", errors: [{ messageId: "processExit" }] },
-    { name: "a module the bin wrapper does not load", filename: fixture("bin-wrapper", "src", "other.ts"), code: "process.exit(1);", errors: [{ messageId: "processExit" }] },
-    { name: "same name outside directories.bin", filename: fixture("directories-bin", "src", "deploy.ts"), code: "process.exit(1);", errors: [{ messageId: "processExit" }] },
-    { name: "txo.config.json entryPoints replace the defaults", filename: fixture("txo-config-globs", "scripts", "seed.ts"), code: "process.exit(1);", errors: [{ messageId: "processExit" }] },
+    { name: "library file next to the bin", filename: fixture("bin-dist", "src", "lib", "helper.ts"), code: "process.exit(1);", errors: [{ messageId: "processExit", suggestions: suggestedThrow("process.exit(1);", "process.exit(1);") }] },
+    { name: "non-bin source of a package with a string bin", filename: fixture("bin-extends", "src", "other.ts"), code: "process.exit(1);", errors: [{ messageId: "processExit", suggestions: suggestedThrow("process.exit(1);", "process.exit(1);") }] },
+    { name: "a module the bin wrapper does not load", filename: fixture("bin-wrapper", "src", "other.ts"), code: "process.exit(1);", errors: [{ messageId: "processExit", suggestions: suggestedThrow("process.exit(1);", "process.exit(1);") }] },
+    { name: "same name outside directories.bin", filename: fixture("directories-bin", "src", "deploy.ts"), code: "process.exit(1);", errors: [{ messageId: "processExit", suggestions: suggestedThrow("process.exit(1);", "process.exit(1);") }] },
+    { name: "txo.config.json entryPoints replace the defaults", filename: fixture("txo-config-globs", "scripts", "seed.ts"), code: "process.exit(1);", errors: [{ messageId: "processExit", suggestions: suggestedThrow("process.exit(1);", "process.exit(1);") }] },
     { name: "library file of a project with entryPoints", filename: fixture("txo-config-globs", "src", "service.ts"), code: "process.exitCode = 1;", errors: [{ messageId: "exitCode" }] },
-    { name: "the rule option replaces txo.config.json", filename: fixture("txo-config-globs", "tools", "release.ts"), code: "process.exit(1);", options: [{ entryPoints: ["other/**"] }], errors: [{ messageId: "processExit" }] },
-    { name: "package.json txo key: another file", filename: fixture("package-txo-key", "app", "routes.ts"), code: "process.exit(1);", errors: [{ messageId: "processExit" }] },
+    { name: "the rule option replaces txo.config.json", filename: fixture("txo-config-globs", "tools", "release.ts"), code: "process.exit(1);", options: [{ entryPoints: ["other/**"] }], errors: [{ messageId: "processExit", suggestions: suggestedThrow("process.exit(1);", "process.exit(1);") }] },
+    { name: "package.json txo key: another file", filename: fixture("package-txo-key", "app", "routes.ts"), code: "process.exit(1);", errors: [{ messageId: "processExit", suggestions: suggestedThrow("process.exit(1);", "process.exit(1);") }] },
   ],
 });
 
@@ -237,7 +285,7 @@ ruleTester.run("no-process-exit-in-library (file kinds)", testedRule, {
   valid: [{ name: "TSX component without exits", filename: LIBRARY_TSX, languageOptions: jsx, code: "export const Quit = () => <button onClick={() => undefined}>Quit</button>;" }],
   invalid: [
     { name: ".cjs library with require", filename: LIBRARY_CJS, languageOptions: commonjs, code: 'const proc = require("process");\nmodule.exports = function fail() { proc.exit(1); };', errors: [{ messageId: "processExit", line: 2 }] },
-    { name: ".cjs library with destructured require", filename: LIBRARY_CJS, languageOptions: commonjs, code: 'const { exit } = require("node:process");\nexit(1);', errors: [{ messageId: "processExit", line: 2 }] },
+    { name: ".cjs library with destructured require", filename: LIBRARY_CJS, languageOptions: commonjs, code: 'const { exit } = require("node:process");\nexit(1);', errors: [{ messageId: "processExit", line: 2, suggestions: suggestedThrow('const { exit } = require("node:process");\nexit(1);', "exit(1);", { commonjs: true }) }] },
     { name: ".mjs library", filename: LIBRARY_MJS, code: 'import process from "node:process";\nexport const fail = () => process.exit(1);', errors: [{ messageId: "processExit", line: 2 }] },
     { name: "TSX component", filename: LIBRARY_TSX, languageOptions: jsx, code: "export function QuitButton() {\n  return <button onClick={() => process.exit(1)}>Quit</button>;\n}", errors: [{ messageId: "processExit", line: 2, column: 33 }] },
   ],
@@ -434,4 +482,84 @@ describe("no crash on real code", () => {
     expect(files.length).toBe(2000);
     expect(findings).toBeGreaterThan(0);
   }, 480_000);
+});
+
+ruleTester.run("no-process-exit-in-library suggestions (exit-to-throw in the editor)", testedRule, {
+  valid: [],
+  invalid: [
+    exitSuggestion("a bare exit gets TODO text and the import", "export function load() {\n  process.exit(1);\n}", `${IMPORT}\nexport function load() {\n  ${thrown("  ", TODO_WHAT, TODO_HOW)}\n}`),
+    exitSuggestion(
+      "the log before the exit is folded in, split at its hint",
+      'import { readFileSync } from "node:fs";\nexport function load(path: string) {\n  console.error("Config file not found. Run `app init` first.");\n  process.exit(1);\n}',
+      `import { readFileSync } from "node:fs";\n${IMPORT}\nexport function load(path: string) {\n  ${thrown("  ", '"Config file not found."', '"Run `app init` first."')}\n}`,
+    ),
+    exitSuggestion(
+      "a template message and an error argument become the message and the cause",
+      "export function load(path: string) {\n  try { read(path); } catch (err) {\n    logger.error(`Cannot read ${path}. Check that it exists.`, err);\n    process.exit(2);\n  }\n}",
+      `${IMPORT}\nexport function load(path: string) {\n  try { read(path); } catch (err) {\n    ${thrown("    ", "`Cannot read ${path}.`", '"Check that it exists."', "err")}\n  }\n}`,
+    ),
+    exitSuggestion(
+      "a second log line that reads like a hint becomes howToFix",
+      'export function load() {\n  console.error("No token.");\n  console.error("Set GITHUB_TOKEN and retry.");\n  process.exit(1);\n}',
+      `${IMPORT}\nexport function load() {\n  ${thrown("  ", '"No token."', '"Set GITHUB_TOKEN and retry."')}\n}`,
+    ),
+    exitSuggestion(
+      "comments inside the folded statements are kept above the throw",
+      'export function load() {\n  console.error("Bad config"); // the schema check failed\n  process.exit(1);\n}',
+      `${IMPORT}\nexport function load() {\n  // the schema check failed\n  ${thrown("  ", '"Bad config"', TODO_HOW)}\n}`,
+    ),
+    exitSuggestion(
+      "a return after the exit goes too (unreachable after a throw)",
+      "export function load(ok: boolean) {\n  if (!ok) {\n    process.exit(1);\n    return;\n  }\n}",
+      `${IMPORT}\nexport function load(ok: boolean) {\n  if (!ok) {\n    ${thrown("    ", TODO_WHAT, TODO_HOW)}\n  }\n}`,
+    ),
+    exitSuggestion("an if without braces", "export function load(ok: boolean) {\n  if (!ok) process.exit(1);\n}", `${IMPORT}\nexport function load(ok: boolean) {\n  if (!ok) ${thrown("  ", TODO_WHAT, TODO_HOW)}\n}`),
+    exitSuggestion("a parenthesised exit statement", "export function load() {\n  (process.exit(1));\n}", `${IMPORT}\nexport function load() {\n  ${thrown("  ", TODO_WHAT, TODO_HOW)}\n}`),
+    exitSuggestion(
+      "an existing import of HelpfulError is reused",
+      `${IMPORT}\nexport function load() {\n  process.exit(1);\n}`,
+      `${IMPORT}\nexport function load() {\n  ${thrown("  ", TODO_WHAT, TODO_HOW)}\n}`,
+    ),
+    exitSuggestion(
+      "an aliased import is called by its alias",
+      'import { HelpfulError as UserError } from "txo-toolkit/runtime";\nexport function load() {\n  process.exit(1);\n}',
+      `import { HelpfulError as UserError } from "txo-toolkit/runtime";\nexport function load() {\n  ${thrown("  ", TODO_WHAT, TODO_HOW, undefined, "UserError")}\n}`,
+    ),
+    exitSuggestion(
+      "an import of the runtime gets HelpfulError added",
+      'import { runMain } from "txo-toolkit/runtime";\nexport function load() {\n  process.exit(1);\n}',
+      'import { runMain, HelpfulError } from "txo-toolkit/runtime";\n' + `export function load() {\n  ${thrown("  ", TODO_WHAT, TODO_HOW)}\n}`,
+    ),
+    exitSuggestion(
+      "a CommonJS file gets a require() below its directive",
+      '"use strict";\nconst fs = require("fs");\nfunction load() {\n  process.exit(1);\n}\nmodule.exports = { load };',
+      `"use strict";\nconst { HelpfulError } = require("@txo-toolkit/runtime");\nconst fs = require("fs");\nfunction load() {\n  ${thrown("  ", TODO_WHAT, TODO_HOW)}\n}\nmodule.exports = { load };`,
+      { filename: LIBRARY_CJS, languageOptions: commonjs },
+    ),
+    exitSuggestion(
+      "an existing require() of the runtime is reused",
+      'const { HelpfulError } = require("txo-toolkit/runtime");\nfunction load() {\n  process.exit(1);\n}\nmodule.exports = { load };',
+      `const { HelpfulError } = require("txo-toolkit/runtime");\nfunction load() {\n  ${thrown("  ", TODO_WHAT, TODO_HOW)}\n}\nmodule.exports = { load };`,
+      { filename: LIBRARY_CJS, languageOptions: commonjs },
+    ),
+    exitSuggestion(
+      "the file's style: single quotes, no semicolons, tabs",
+      "import { x } from 'y'\nexport function load() {\n\tconsole.error('Bad config')\n\tprocess.exit(1)\n}",
+      "import { x } from 'y'\nimport { HelpfulError } from '@txo-toolkit/runtime'\nexport function load() {\n\tthrow new HelpfulError({\n\t\twhatWentWrong: 'Bad config',\n\t\thowToFix: 'TODO(txo-codemod): tell the user how to fix this',\n\t})\n}",
+    ),
+    exitSuggestion(
+      "the importSource option",
+      "export function load() {\n  process.exit(1);\n}",
+      `import { HelpfulError } from "@acme/errors";\nexport function load() {\n  ${thrown("  ", TODO_WHAT, TODO_HOW)}\n}`,
+      { options: [{ importSource: "@acme/errors" }] },
+    ),
+    exitWithoutSuggestion("exit code 0 reports success: a throw would turn it into a failure", "export function done() {\n  process.exit(0);\n}"),
+    exitWithoutSuggestion("a computed exit code", "export function done(code: number) {\n  process.exit(code);\n}"),
+    exitWithoutSuggestion("no exit code", "export function done() {\n  process.exit();\n}"),
+    exitWithoutSuggestion("an exit inside an expression", "export function check(ok: boolean) {\n  ok || process.exit(1);\n}"),
+    exitWithoutSuggestion("an exit in a callback: the throw would not reach the caller", "export function watch() {\n  emitter.on('fatal', () => {\n    process.exit(1);\n  });\n}"),
+    exitWithoutSuggestion("an exit in a try block: the catch would swallow the throw", "export function load() {\n  try {\n    process.exit(1);\n  } catch (e) {\n    report(e);\n  }\n}"),
+    exitWithoutSuggestion("an exit in a catch block with nothing to say: TODO text would reach users", "export function load() {\n  try {\n    read();\n  } catch {\n    process.exit(1);\n  }\n}"),
+    exitWithoutSuggestion("HelpfulError is already a local name", "class HelpfulError extends Error {}\nexport function load() {\n  process.exit(1);\n}"),
+  ],
 });

@@ -12,9 +12,10 @@ const ruleTester = new RuleTester();
 const RUNTIME = "@txo-toolkit/runtime";
 
 /** The rule's two suggestions: `target` rewritten to `requireConfig(…)` or `optional(…)`, with the import added. */
-function hardened(code: string, target: string, requireText: string, optionalText: string) {
+/** In a file whose strings are single-quoted (`quote` "'"), the import and the keys are too, as the codemod writes them. */
+function hardened(code: string, target: string, requireText: string, optionalText: string, quote = '"') {
   if (!code.includes(target)) throw new Error(`test setup: ${target} is not in ${code}`);
-  const withImport = (helper: string, text: string) => `import { ${helper} } from "${RUNTIME}";\n${code.replace(target, text)}`;
+  const withImport = (helper: string, text: string) => `import { ${helper} } from ${quote}${RUNTIME}${quote};\n${code.replace(target, text)}`;
   return [
     { messageId: "suggestRequireConfig" as const, output: withImport("requireConfig", requireText) },
     { messageId: "suggestOptional" as const, output: withImport("optional", optionalText) },
@@ -38,8 +39,8 @@ ruleTester.run("no-soft-fail-config: variables the machine sets are not configur
     { name: "a project-specific runtime variable list", code: "const t = process.env.MY_MACHINE_VAR || 'x';", options: [{ runtimeVariables: ["MY_MACHINE_*"] }] },
   ],
   invalid: [
-    { name: "an application variable is still configuration", code: "const url = process.env.API_URL || 'http://localhost';", errors: [{ messageId: "logicalOrFallback", suggestions: hardened("const url = process.env.API_URL || 'http://localhost';", "process.env.API_URL || 'http://localhost'", 'requireConfig(process.env, "API_URL")', "optional(process.env, [\"API_URL\"], 'http://localhost')") }] },
-    { name: "an empty runtimeVariables list checks HOME too", code: "const h = process.env.HOME || '/root';", options: [{ runtimeVariables: [] }], errors: [{ messageId: "logicalOrFallback", suggestions: hardened("const h = process.env.HOME || '/root';", "process.env.HOME || '/root'", 'requireConfig(process.env, "HOME")', "optional(process.env, [\"HOME\"], '/root')") }] },
+    { name: "an application variable is still configuration", code: "const url = process.env.API_URL || 'http://localhost';", errors: [{ messageId: "logicalOrFallback", suggestions: hardened("const url = process.env.API_URL || 'http://localhost';", "process.env.API_URL || 'http://localhost'", "requireConfig(process.env, 'API_URL')", "optional(process.env, ['API_URL'], 'http://localhost')", "'") }] },
+    { name: "an empty runtimeVariables list checks HOME too", code: "const h = process.env.HOME || '/root';", options: [{ runtimeVariables: [] }], errors: [{ messageId: "logicalOrFallback", suggestions: hardened("const h = process.env.HOME || '/root';", "process.env.HOME || '/root'", "requireConfig(process.env, 'HOME')", "optional(process.env, ['HOME'], '/root')", "'") }] },
   ],
 });
 
@@ -74,7 +75,7 @@ ruleTester.run("no-soft-fail-config: misses found on real code", testedRule, {
     { name: "a one-argument helper with a non-variable argument", code: "const v = getEnv(name) || '';" },
   ],
   invalid: [
-    { name: "configuration reached through this._context.config", code: "class G { run() { return this._context.config.codegen ?? 'typescript'; } }", errors: [{ messageId: "nullishFallback", suggestions: hardened("class G { run() { return this._context.config.codegen ?? 'typescript'; } }", "this._context.config.codegen ?? 'typescript'", 'requireConfig(this._context, "config", "codegen")', "optional(this._context, [\"config\", \"codegen\"], 'typescript')") }] },
+    { name: "configuration reached through this._context.config", code: "class G { run() { return this._context.config.codegen ?? 'typescript'; } }", errors: [{ messageId: "nullishFallback", suggestions: hardened("class G { run() { return this._context.config.codegen ?? 'typescript'; } }", "this._context.config.codegen ?? 'typescript'", "requireConfig(this._context, 'config', 'codegen')", "optional(this._context, ['config', 'codegen'], 'typescript')", "'") }] },
     { name: "a variable named tsconfig", code: "function f(tsconfig) { return tsconfig.compilerOptions?.outDir; }", errors: [{ messageId: "optionalChain", suggestions: hardened("function f(tsconfig) { return tsconfig.compilerOptions?.outDir; }", "tsconfig.compilerOptions?.outDir", 'requireConfig(tsconfig, "compilerOptions", "outDir")', "optional(tsconfig, [\"compilerOptions\", \"outDir\"], undefined)") }] },
     { name: "an environment variable read through a small helper", code: "const debug = getFromENV('PWDEBUG') || '';", errors: [{ messageId: "logicalOrFallback", suggestions: null }] },
   ],

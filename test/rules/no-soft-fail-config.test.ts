@@ -29,9 +29,9 @@ const RUNTIME = "@txo-toolkit/runtime";
  * The two suggestions for a file without imports: `target` (the soft-fail's text) becomes the
  * given call, and the helper's import is added at the top.
  */
-function hardened(code: string, target: string, requireText: string, optionalText?: string): Suggestions {
+function hardened(code: string, target: string, requireText: string, optionalText?: string, quote = '"'): Suggestions {
   if (!code.includes(target)) throw new Error(`test setup: ${target} is not in ${code}`);
-  const withImport = (helper: string, text: string) => `import { ${helper} } from "${RUNTIME}";\n${code.replace(target, text)}`;
+  const withImport = (helper: string, text: string) => `import { ${helper} } from ${quote}${RUNTIME}${quote};\n${code.replace(target, text)}`;
   const suggestions: Suggestions = [{ messageId: "suggestRequireConfig", output: withImport("requireConfig", requireText) }];
   if (optionalText) suggestions.push({ messageId: "suggestOptional", output: withImport("optional", optionalText) });
   return suggestions;
@@ -40,6 +40,11 @@ function hardened(code: string, target: string, requireText: string, optionalTex
 /** One error with the given form and its two hardened suggestions. */
 function invalid(code: string, messageId: MessageId, target: string, requireText: string, optionalText?: string, extra: Partial<InvalidTestCase<MessageId, Options>> = {}): InvalidTestCase<MessageId, Options> {
   return { code, errors: [{ messageId, suggestions: hardened(code, target, requireText, optionalText) }], ...extra };
+}
+
+/** The same, in a file whose strings are single-quoted: the suggestion writes its import and keys in single quotes, as the codemod does. */
+function invalidSingleQuoted(code: string, messageId: MessageId, target: string, requireText: string, optionalText?: string, extra: Partial<InvalidTestCase<MessageId, Options>> = {}): InvalidTestCase<MessageId, Options> {
+  return { code, errors: [{ messageId, suggestions: hardened(code, target, requireText, optionalText, "'") }], ...extra };
 }
 
 /** One error that offers no suggestion (the path is not static, or the rewrite would change more than the read). */
@@ -113,13 +118,13 @@ ruleTester.run("no-soft-fail-config: scope analysis and shadowing", testedRule, 
     "const fromThis = this.options.timeout ?? 30;",
   ],
   invalid: [
-    invalid("function f(config: any) { const sb = config['script-behavior']; return sb.delay ?? 1; }", "nullishFallback", "sb.delay ?? 1", 'requireConfig(sb, "delay")', 'optional(sb, ["delay"], 1)'),
+    invalidSingleQuoted("function f(config: any) { const sb = config['script-behavior']; return sb.delay ?? 1; }", "nullishFallback", "sb.delay ?? 1", "requireConfig(sb, 'delay')", "optional(sb, ['delay'], 1)"),
     invalid("const a = config.x; const b = a.y; const c = b.z ?? 1;", "nullishFallback", "b.z ?? 1", 'requireConfig(b, "z")', 'optional(b, ["z"], 1)'),
     invalid("const { rateLimiting } = config; const on = rateLimiting.enabled ?? true;", "nullishFallback", "rateLimiting.enabled ?? true", 'requireConfig(rateLimiting, "enabled")', 'optional(rateLimiting, ["enabled"], true)'),
     invalid("let x = cfg.a; use(x); const v = x.b ?? 1;", "nullishFallback", "x.b ?? 1", 'requireConfig(x, "b")', 'optional(x, ["b"], 1)'),
     invalid("let x; x = cfg.a; const v = x.b || 2;", "logicalOrFallback", "x.b || 2", 'requireConfig(x, "b")', 'optional(x, ["b"], 2)'),
     invalid("const config = load(); function f(config) { return config.a ?? 1; }", "nullishFallback", "config.a ?? 1", 'requireConfig(config, "a")', 'optional(config, ["a"], 1)'),
-    invalid("async function f() { const section = await settings.get('http'); return section.port ?? 80; }", "nullishFallback", "section.port ?? 80", 'requireConfig(section, "port")', 'optional(section, ["port"], 80)'),
+    invalidSingleQuoted("async function f() { const section = await settings.get('http'); return section.port ?? 80; }", "nullishFallback", "section.port ?? 80", "requireConfig(section, 'port')", "optional(section, ['port'], 80)"),
     invalid("for (const server of config.servers) { const p = server.port ?? 80; }", "nullishFallback", "server.port ?? 80", 'requireConfig(server, "port")', 'optional(server, ["port"], 80)'),
     invalid("function f(sb = config.sb) { return sb.delay ?? 1; }", "nullishFallback", "sb.delay ?? 1", 'requireConfig(sb, "delay")', 'optional(sb, ["delay"], 1)', {
       errors: [
@@ -130,8 +135,8 @@ ruleTester.run("no-soft-fail-config: scope analysis and shadowing", testedRule, 
     {
       code: scriptBehaviorCode,
       errors: [
-        { messageId: "nullishFallback", line: 1, column: 24, endColumn: 55, suggestions: hardened(scriptBehaviorCode, "config['script-behavior'] ?? {}", 'requireConfig(config, "script-behavior")', 'optional(config, ["script-behavior"], {})') },
-        { messageId: "nullishFallback", line: 1, column: 70, endColumn: 107, suggestions: hardened(scriptBehaviorCode, "scriptBehavior['rate-limiting'] ?? {}", 'requireConfig(scriptBehavior, "rate-limiting")', 'optional(scriptBehavior, ["rate-limiting"], {})') },
+        { messageId: "nullishFallback", line: 1, column: 24, endColumn: 55, suggestions: hardened(scriptBehaviorCode, "config['script-behavior'] ?? {}", "requireConfig(config, 'script-behavior')", "optional(config, ['script-behavior'], {})", "'") },
+        { messageId: "nullishFallback", line: 1, column: 70, endColumn: 107, suggestions: hardened(scriptBehaviorCode, "scriptBehavior['rate-limiting'] ?? {}", "requireConfig(scriptBehavior, 'rate-limiting')", "optional(scriptBehavior, ['rate-limiting'], {})", "'") },
       ],
     },
   ],
@@ -173,7 +178,7 @@ ruleTester.run("no-soft-fail-config: ?? and || fallbacks", testedRule, {
     invalid("class K { constructor(private readonly timeout = config.timeout) {} }", "defaultParameter", "= config.timeout", '= requireConfig(config, "timeout")'),
     invalid("const items = (appConfig.items as string[]) || [];", "logicalOrFallback", "(appConfig.items as string[]) || []", 'requireConfig(appConfig, "items")', 'optional(appConfig, ["items"], [])'),
     invalid('const theme = userSettings.theme ?? "dark";', "nullishFallback", 'userSettings.theme ?? "dark"', 'requireConfig(userSettings, "theme")', 'optional(userSettings, ["theme"], "dark")'),
-    invalid("const list = config.hosts[0] ?? 'localhost';", "nullishFallback", "config.hosts[0] ?? 'localhost'", 'requireConfig(config, "hosts", 0)', "optional(config, [\"hosts\", 0], 'localhost')"),
+    invalidSingleQuoted("const list = config.hosts[0] ?? 'localhost';", "nullishFallback", "config.hosts[0] ?? 'localhost'", "requireConfig(config, 'hosts', 0)", "optional(config, ['hosts', 0], 'localhost')"),
     invalid("const t = config.a ?? config.b ?? 5;", "nullishFallback", "config.a ?? config.b", 'requireConfig(config, "a")', 'optional(config, ["a"], config.b)'),
     invalidWithoutSuggestions("function f(options: any) { return options.a ?? config.b ?? 5; }", "nullishFallback"),
     invalidWithoutSuggestions("const c = config ?? {};", "nullishFallback"),
@@ -215,15 +220,15 @@ ruleTester.run("no-soft-fail-config: get with a default", testedRule, {
     {
       code: "import { get } from 'lodash-es';\nconst v = get(config, ['a', 'b'], 1);",
       errors: [{ messageId: "lodashGetWithDefault", suggestions: [
-        { messageId: "suggestRequireConfig", output: "import { get } from 'lodash-es';\nimport { requireConfig } from \"@txo-toolkit/runtime\";\nconst v = requireConfig(config, \"a\", \"b\");" },
-        { messageId: "suggestOptional", output: "import { get } from 'lodash-es';\nimport { optional } from \"@txo-toolkit/runtime\";\nconst v = optional(config, [\"a\", \"b\"], 1);" },
+        { messageId: "suggestRequireConfig", output: "import { get } from 'lodash-es';\nimport { requireConfig } from '@txo-toolkit/runtime';\nconst v = requireConfig(config, 'a', 'b');" },
+        { messageId: "suggestOptional", output: "import { get } from 'lodash-es';\nimport { optional } from '@txo-toolkit/runtime';\nconst v = optional(config, ['a', 'b'], 1);" },
       ] }],
     },
     {
       code: "import get from 'lodash/get';\nconst v = get(settings, 'hosts[0].port', 80);",
       errors: [{ messageId: "lodashGetWithDefault", suggestions: [
-        { messageId: "suggestRequireConfig", output: "import get from 'lodash/get';\nimport { requireConfig } from \"@txo-toolkit/runtime\";\nconst v = requireConfig(settings, \"hosts\", 0, \"port\");" },
-        { messageId: "suggestOptional", output: "import get from 'lodash/get';\nimport { optional } from \"@txo-toolkit/runtime\";\nconst v = optional(settings, [\"hosts\", 0, \"port\"], 80);" },
+        { messageId: "suggestRequireConfig", output: "import get from 'lodash/get';\nimport { requireConfig } from '@txo-toolkit/runtime';\nconst v = requireConfig(settings, 'hosts', 0, 'port');" },
+        { messageId: "suggestOptional", output: "import get from 'lodash/get';\nimport { optional } from '@txo-toolkit/runtime';\nconst v = optional(settings, ['hosts', 0, 'port'], 80);" },
       ] }],
     },
     {
@@ -231,8 +236,8 @@ ruleTester.run("no-soft-fail-config: get with a default", testedRule, {
       filename: "legacy.cjs",
       languageOptions: commonjs,
       errors: [{ messageId: "lodashGetWithDefault", suggestions: [
-        { messageId: "suggestRequireConfig", output: "const { requireConfig } = require(\"@txo-toolkit/runtime\");\nconst lodash = require('lodash');\nmodule.exports = (cfg) => requireConfig(cfg, \"x\");" },
-        { messageId: "suggestOptional", output: "const { optional } = require(\"@txo-toolkit/runtime\");\nconst lodash = require('lodash');\nmodule.exports = (cfg) => optional(cfg, [\"x\"], 2);" },
+        { messageId: "suggestRequireConfig", output: "const { requireConfig } = require('@txo-toolkit/runtime');\nconst lodash = require('lodash');\nmodule.exports = (cfg) => requireConfig(cfg, 'x');" },
+        { messageId: "suggestOptional", output: "const { optional } = require('@txo-toolkit/runtime');\nconst lodash = require('lodash');\nmodule.exports = (cfg) => optional(cfg, ['x'], 2);" },
       ] }],
     },
     invalidWithoutSuggestions("const v = _.get(config, path, 1);", "lodashGetWithDefault"),
@@ -247,16 +252,16 @@ ruleTester.run("no-soft-fail-config: destructuring defaults and default paramete
     invalid("const { a = 1 } = config;", "destructuringDefault", "= 1", '= requireConfig(config, "a")', '= optional(config, ["a"], 1)'),
     invalid("const { a: { b = 1 } } = config;", "destructuringDefault", "= 1", '= requireConfig(config, "a", "b")', '= optional(config, ["a", "b"], 1)'),
     invalid('const { "min-factor": min = 0.5 } = config.jitter;', "destructuringDefault", "= 0.5", '= requireConfig(config, "jitter", "min-factor")', '= optional(config, ["jitter", "min-factor"], 0.5)'),
-    invalid("const [first = 'localhost'] = config.hosts;", "destructuringDefault", "= 'localhost'", '= requireConfig(config, "hosts", 0)', "= optional(config, [\"hosts\", 0], 'localhost')"),
+    invalidSingleQuoted("const [first = 'localhost'] = config.hosts;", "destructuringDefault", "= 'localhost'", "= requireConfig(config, 'hosts', 0)", "= optional(config, ['hosts', 0], 'localhost')"),
     invalid("export const f = ({ a = 1 } = config) => a;", "destructuringDefault", "= 1", '= requireConfig(config, "a")', '= optional(config, ["a"], 1)'),
     invalid("function f(timeout = config.timeout) { return timeout; }", "defaultParameter", "= config.timeout", '= requireConfig(config, "timeout")'),
-    invalid("const { PORT = '80' } = process.env;", "destructuringDefault", "= '80'", '= requireConfig(process.env, "PORT")', "= optional(process.env, [\"PORT\"], '80')"),
+    invalidSingleQuoted("const { PORT = '80' } = process.env;", "destructuringDefault", "= '80'", "= requireConfig(process.env, 'PORT')", "= optional(process.env, ['PORT'], '80')"),
     invalidWithoutSuggestions("for (const { name = 'x' } of config.items) use(name);", "destructuringDefault"),
     {
       code: sectionCode,
       errors: [
-        { messageId: "destructuringDefault", suggestions: hardened(sectionCode, "a = 1", 'a = requireConfig(config, "section", "a")', 'a = optional(config, ["section", "a"], 1)') },
-        { messageId: "destructuringDefault", suggestions: hardened(sectionCode, "b = 2", 'b = requireConfig(config, "section", "b")', 'b = optional(config, ["section", "b"], 2)') },
+        { messageId: "destructuringDefault", suggestions: hardened(sectionCode, "a = 1", "a = requireConfig(config, 'section', 'a')", "a = optional(config, ['section', 'a'], 1)", "'") },
+        { messageId: "destructuringDefault", suggestions: hardened(sectionCode, "b = 2", "b = requireConfig(config, 'section', 'b')", "b = optional(config, ['section', 'b'], 2)", "'") },
       ],
     },
   ],
@@ -267,10 +272,10 @@ ruleTester.run("no-soft-fail-config: presence checks that branch to a default", 
   invalid: [
     invalid('const k = "k" in config ? config.k : 5;', "presenceCheckFallback", '"k" in config ? config.k : 5', 'requireConfig(config, "k")', 'optional(config, ["k"], 5)'),
     invalid('const k = !("k" in config) ? 5 : config["k"];', "presenceCheckFallback", '!("k" in config) ? 5 : config["k"]', 'requireConfig(config, "k")', 'optional(config, ["k"], 5)'),
-    invalid("const k = Object.hasOwn(config, 'k') ? config.k : 5;", "presenceCheckFallback", "Object.hasOwn(config, 'k') ? config.k : 5", 'requireConfig(config, "k")', 'optional(config, ["k"], 5)'),
+    invalidSingleQuoted("const k = Object.hasOwn(config, 'k') ? config.k : 5;", "presenceCheckFallback", "Object.hasOwn(config, 'k') ? config.k : 5", "requireConfig(config, 'k')", "optional(config, ['k'], 5)"),
     invalid("const x = config.x !== undefined ? config.x : 3;", "presenceCheckFallback", "config.x !== undefined ? config.x : 3", 'requireConfig(config, "x")', 'optional(config, ["x"], 3)'),
     invalid("const x = config.x == null ? 3 : config.x;", "presenceCheckFallback", "config.x == null ? 3 : config.x", 'requireConfig(config, "x")', 'optional(config, ["x"], 3)'),
-    invalid("const x = typeof config.x !== 'undefined' ? config.x : 3;", "presenceCheckFallback", "typeof config.x !== 'undefined' ? config.x : 3", 'requireConfig(config, "x")', 'optional(config, ["x"], 3)'),
+    invalidSingleQuoted("const x = typeof config.x !== 'undefined' ? config.x : 3;", "presenceCheckFallback", "typeof config.x !== 'undefined' ? config.x : 3", "requireConfig(config, 'x')", "optional(config, ['x'], 3)"),
     invalidWithoutSuggestions("const k = config.has('k') ? config.get('k') : 5;", "presenceCheckFallback"),
     invalidWithoutSuggestions("function f() { if (!config.has('k')) return 5; return config.get('k'); }", "presenceCheckFallback"),
     invalidWithoutSuggestions("function f() { if (!('timeout' in settings)) { return 30; } return settings.timeout; }", "presenceCheckFallback"),
@@ -284,7 +289,7 @@ ruleTester.run("no-soft-fail-config: TSX and JavaScript files", testedRule, {
     { code: "module.exports = function (opts) { return opts.port || 80; };", filename: "server.js" },
   ],
   invalid: [
-    invalid("export function App({ config }: { config: any }) { return <div>{config.title ?? 'x'}</div>; }", "nullishFallback", "config.title ?? 'x'", 'requireConfig(config, "title")', "optional(config, [\"title\"], 'x')", { filename: "app.tsx" }),
+    invalidSingleQuoted("export function App({ config }: { config: any }) { return <div>{config.title ?? 'x'}</div>; }", "nullishFallback", "config.title ?? 'x'", "requireConfig(config, 'title')", "optional(config, ['title'], 'x')", { filename: "app.tsx" }),
     invalid("export default (config) => config.port || 80;", "logicalOrFallback", "config.port || 80", 'requireConfig(config, "port")', 'optional(config, ["port"], 80)', { filename: "server.mjs" }),
   ],
 });

@@ -2,8 +2,9 @@ import { isAbsolute, relative } from "node:path";
 import type { JSONSchema4 } from "@typescript-eslint/utils/json-schema";
 import picomatch from "picomatch";
 import { loadProjectConfig } from "../../config/project-config.js";
-import { optional } from "@txo-toolkit/runtime";
+import { optional } from "../../runtime/config.js";
 import { DEFAULT_RUNTIME_VARIABLES, type RuntimeVariableTest, runtimeVariableTest } from "./soft-fail-environment.js";
+import { DEFAULT_IMPORT_SOURCE } from "../../codemods/fix-text.js";
 
 /** Options of `txo/no-soft-fail-config`, as written in an ESLint config. */
 export interface SoftFailOptions {
@@ -30,16 +31,8 @@ export interface SoftFailOptions {
 export type SoftFailRuleOptions = [SoftFailOptions];
 
 export const DEFAULT_CONFIG_NAMES: readonly string[] = Object.freeze(["config", "cfg", "conf", "configuration", "settings"]);
+export { DEFAULT_IMPORT_SOURCE };
 export const DEFAULT_EXPLICIT_HELPERS: readonly string[] = Object.freeze(["requireConfig", "optional"]);
-export const DEFAULT_IMPORT_SOURCE = "@txo-toolkit/runtime";
-
-/**
- * The modules an existing import of the helpers may already name: `txo-toolkit/runtime` re-exports
- * the runtime package, so code migrated before the package existed keeps its one import source.
- */
-export function helperImportSources(importSource: string): readonly string[] {
-  return importSource === DEFAULT_IMPORT_SOURCE ? [DEFAULT_IMPORT_SOURCE, "txo-toolkit/runtime"] : [importSource];
-}
 
 /** `configNames` is left out on purpose: when absent, the project file decides, then the defaults. */
 export const SOFT_FAIL_DEFAULT_OPTIONS: SoftFailRuleOptions = [
