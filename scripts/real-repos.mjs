@@ -68,7 +68,8 @@ function lastNumber(text, pattern) {
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, ...options, env: { ...process.env, ...options.env } });
-  return { status: result.status, output: `${result.stdout ?? ""}${result.stderr ?? ""}` };
+  // Runners colour their closing lines even when piped; the counts are read from plain text.
+  return { status: result.status, output: `${result.stdout ?? ""}${result.stderr ?? ""}`.replace(/\x1b\[[0-9;]*m/g, "") };
 }
 
 function git(cwd, ...args) {
