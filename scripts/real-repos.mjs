@@ -93,7 +93,7 @@ function gitDirFor(source, work) {
 }
 
 /** The repository at its pinned commit in a fresh git repository, with its dependencies and this toolkit installed. */
-function prepare(repo, work, tarball) {
+function prepare(repo, work, tarballs) {
   const dir = join(work, repo.name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -103,7 +103,7 @@ function prepare(repo, work, tarball) {
   writeFileSync(join(dir, ".git/info/exclude"), "node_modules/\n.nyc_output/\ncoverage/\n");
   const install = existsSync(join(dir, "package-lock.json")) ? ["ci"] : ["install"];
   const env = { HUSKY: "0" };
-  for (const args of [[...install, "--ignore-scripts", "--no-audit", "--no-fund"], ["install", "--no-save", "--legacy-peer-deps", "--ignore-scripts", "--no-audit", "--no-fund", tarball]]) {
+  for (const args of [[...install, "--ignore-scripts", "--no-audit", "--no-fund"], ["install", "--no-save", "--legacy-peer-deps", "--ignore-scripts", "--no-audit", "--no-fund", ...tarballs]]) {
     const result = run("npm", args, { cwd: dir, env });
     if (result.status !== 0) fail(`npm ${args.join(" ")} failed in ${dir}:\n${result.output.slice(-2000)}`);
   }
@@ -177,9 +177,9 @@ function sumCounts(counts) {
 }
 
 /** One repository through the whole acceptance. */
-function acceptance(repo, work, tarball) {
+function acceptance(repo, work, tarballs) {
   console.error(`\n== ${repo.name} (${repo.source}@${repo.commit.slice(0, 10)}, ${repo.layout})`);
-  const dir = prepare(repo, work, tarball);
+  const dir = prepare(repo, work, tarballs);
   const base = git(dir, "rev-parse", "HEAD").trim();
   const result = { name: repo.name, source: repo.source, commit: repo.commit, layout: repo.layout };
   result.findingsBefore = auditCounts(dir, join(work, `${repo.name}-audit-before`));
@@ -234,10 +234,13 @@ function main() {
   const work = resolve(values.work);
   mkdirSync(work, { recursive: true });
   for (const old of readdirSync(work).filter((name) => name.endsWith(".tgz"))) rmSync(join(work, old));
-  execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", work], { cwd: toolkit, stdio: ["ignore", "ignore", "inherit"] });
-  const tarball = join(work, readdirSync(work).find((name) => name.endsWith(".tgz")));
+  // The runtime package too, when this tree builds one: txo-toolkit may depend on it unpublished.
+  for (const dir of [toolkit, join(toolkit, "packages/runtime")].filter((dir) => existsSync(join(dir, "package.json")))) {
+    execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", work], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+  }
+  const tarballs = readdirSync(work).filter((name) => name.endsWith(".tgz")).map((name) => join(work, name));
   const chosen = REPOS.filter((repo) => !values.only || values.only.includes(repo.name));
-  const results = chosen.map((repo) => acceptance(repo, work, tarball));
+  const results = chosen.map((repo) => acceptance(repo, work, tarballs));
   const slim = results.map(({ tscBefore, tscAfter, testsBefore, testsAfter, firstRun, secondRun, ...rest }) => ({
     ...rest,
     tscBefore: tscBefore.errors,
