@@ -20,6 +20,8 @@ export function findExitRewriteBlocker(call: CallExpression): string | undefined
   }
   const callback = findEnclosingCallback(statement);
   if (callback) return `it runs inside a callback passed to ${callback}: a throw there would not reach this module's caller`;
+  const handler = findProcessHandlerUse(statement);
+  if (handler) return handler;
   const tryLine = findEnclosingTryLine(statement);
   if (tryLine) return `it sits inside the try block at line ${tryLine}: the catch would swallow the new error`;
   return undefined;
@@ -44,6 +46,53 @@ function findEnclosingCallback(statement: Statement): string | undefined {
   const parent = fn.getParent();
   if (Node.isCallExpression(parent) || Node.isNewExpression(parent)) return `${parent.getExpression().getText().slice(0, 60)}()`;
   if (Node.isPropertyAssignment(parent) || Node.isBinaryExpression(parent)) return "a handler property";
+  return undefined;
+}
+
+const LISTENER_METHODS = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener"]);
+
+/** The event (as written) when `listener` is handed to `process.on(event, listener)` or a sibling method. */
+function processEventOf(listener: Node): string | undefined {
+  const call = listener.getParent();
+  if (!Node.isCallExpression(call) || !call.getArguments().includes(listener)) return undefined;
+  const callee = call.getExpression();
+  if (!Node.isPropertyAccessExpression(callee) || callee.getExpression().getText() !== "process" || !LISTENER_METHODS.has(callee.getName())) return undefined;
+  return call.getArguments()[0]?.getText() ?? "an event";
+}
+
+/** The name of a named function or method, or of the variable holding a function expression. */
+function functionNameNode(fn: Node): Node | undefined {
+  if (Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn)) return fn.getNameNode();
+  const holder = fn.getParent();
+  return Node.isVariableDeclaration(holder) ? holder.getNameNode() : undefined;
+}
+
+/** The event when a reference to the function is handed to process.on() or called from a listener given to it. */
+function processListenerEvent(reference: Node): string | undefined {
+  const parent = reference.getParent();
+  const expression = Node.isPropertyAccessExpression(parent) && parent.getNameNode() === reference ? parent : reference;
+  const handed = processEventOf(expression);
+  if (handed) return handed;
+  const call = expression.getParent();
+  if (!Node.isCallExpression(call) || call.getExpression() !== expression) return undefined;
+  const listener = findEnclosingFunction(call);
+  return listener ? processEventOf(listener) : undefined;
+}
+
+/**
+ * An exit in a function the process's own event listeners run (`process.on("uncaughtException", ...)`,
+ * signals, "exit") ends the process on purpose: nothing can catch a throw there, and Node would end it
+ * anyway with its own exit code and a stack trace instead of the message and code the code chose.
+ */
+function findProcessHandlerUse(statement: Statement): string | undefined {
+  const fn = findEnclosingFunction(statement);
+  const nameNode = fn ? functionNameNode(fn) : undefined;
+  if (!nameNode || !Node.isReferenceFindable(nameNode)) return undefined;
+  for (const reference of nameNode.findReferencesAsNodes()) {
+    const event = processListenerEvent(reference);
+    const where = reference.getSourceFile() === statement.getSourceFile() ? "" : ` in ${reference.getSourceFile().getBaseName()}`;
+    if (event) return `${nameNode.getText()}() is run by the process.on(${event}) listener${where}: a throw there reaches no caller (Node would end the process with its own code and a stack trace); keep the exit, or move the listener to the entry point`;
+  }
   return undefined;
 }
 

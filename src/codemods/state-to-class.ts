@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { Node, type SourceFile, type VariableDeclaration } from "ts-morph";
+import { Node, type SourceFile, SyntaxKind, type VariableDeclaration } from "ts-morph";
 import { indentOf } from "./code-style.js";
 import { ensureNamedImport, isCommonJsFile } from "./imports.js";
 import { findNodeForFinding } from "./node-mapping.js";
@@ -153,7 +153,30 @@ function planEdits(sourceFile: SourceFile, plan: ClassPlan): Edit[] {
   for (const fn of plan.functions) {
     edits.push(fn.exported ? { start: startOf(fn.node), end: fn.node.getEnd(), text: renderWrapper(fn, plan, unit, plan.typed) } : removal(text, startOf(fn.node), fn.node.getEnd()));
   }
+  edits.push(...ownCallEdits(sourceFile, plan));
   return edits.sort((a, b) => b.start - a.start);
+}
+
+/**
+ * Calls of a moved exported function from code that stays in the file go to the default instance:
+ * the deprecated wrapper's warning is for other modules' callers, and the library's own calls
+ * (ni's `getDefaultAgent()` calling `getConfig()`) would otherwise print it on every run.
+ */
+function ownCallEdits(sourceFile: SourceFile, plan: ClassPlan): Edit[] {
+  const moved = [...plan.functions.map((fn) => fn.node), ...plan.state.map((variable) => variable.statement)];
+  const isMoved = (node: Node) => moved.some((owner) => node.getStart() >= owner.getStart() && node.getEnd() <= owner.getEnd());
+  const exported = plan.functions.filter((fn) => fn.exported);
+  const declarations = new Set<Node>(exported.map((fn) => (Node.isVariableStatement(fn.node) ? fn.node.getDeclarations()[0] : fn.node)));
+  const names = new Set(exported.map((fn) => fn.name));
+  return sourceFile
+    .getDescendantsOfKind(SyntaxKind.Identifier)
+    .filter((identifier) => names.has(identifier.getText()) && !isMoved(identifier))
+    .filter((identifier) => {
+      const call = identifier.getParent();
+      const declared = identifier.getSymbol()?.getDeclarations()[0];
+      return Node.isCallExpression(call) && call.getExpression() === identifier && declared !== undefined && declarations.has(declared);
+    })
+    .map((identifier) => ({ start: identifier.getStart(), end: identifier.getEnd(), text: `${plan.instanceName}.${identifier.getText()}` }));
 }
 
 /** Adds the import, then applies the edits shifted past it; undefined when the import landed inside the edited code. */

@@ -139,4 +139,47 @@ describe("exit-to-throw", () => {
     expect(project.read("src/lib.ts")).toContain("TODO(txo-codemod)");
     expect(result.rows.find((row) => row.file === "src/lib.ts")).toMatchObject({ status: "manual", fix: expect.stringMatching(/^written with TODO text to replace: /) });
   });
+
+  it("leaves an exit alone when the process's own listeners run it (uncaughtException, signals), reduced from env-cmd", async () => {
+    const signals = [
+      "export class Signals {",
+      "  install(): void {",
+      '    process.on("uncaughtException", (error: Error): void => {',
+      "      this.onUncaught(error);",
+      "    });",
+      '    process.once("SIGTERM", this.onTerm);',
+      "  }",
+      "",
+      "  onUncaught(error: Error): void {",
+      "    console.error(error.message);",
+      "    process.exit(1);",
+      "  }",
+      "",
+      "  onTerm(): void {",
+      '    console.error("Terminated.");',
+      "    process.exit(1);",
+      "  }",
+      "}",
+      "",
+      "export function load(path: string): string {",
+      '  if (path === "") {',
+      '    console.error("No path given. Pass the file as the first argument.");',
+      "    process.exit(1);",
+      "  }",
+      "  return path;",
+      "}",
+      "",
+    ].join("\n");
+    const project = new TempProject({ "src/signals.ts": signals });
+    projects.push(project);
+    const { rows } = await runCodemods(["exit-to-throw"], { cwd: project.dir, write: true });
+    const byLine = (line: number) => rows.find((row) => row.line === line);
+    expect(byLine(11)).toMatchObject({ status: "manual", fix: "none (left as it was)", reason: expect.stringMatching(/^onUncaught\(\) is run by the process\.on\("uncaughtException"\) listener: a throw there reaches no caller/) });
+    expect(byLine(16)).toMatchObject({ status: "manual", reason: expect.stringContaining('onTerm() is run by the process.on("SIGTERM") listener:') });
+    expect(byLine(23)).toMatchObject({ status: "fixed" });
+    const written = project.read("src/signals.ts");
+    expect(written.split("\n").slice(2, 20).join("\n")).toBe(signals.split("\n").slice(0, 18).join("\n"));
+    expect(written).toContain('whatWentWrong: "No path given."');
+    expect(project.typecheck()).toEqual({ ok: true, output: "" });
+  });
 });

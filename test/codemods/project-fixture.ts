@@ -33,7 +33,8 @@ export class TempProject {
   }
 
   git(...args: string[]): string {
-    return execFileSync("git", args, { cwd: this.dir, encoding: "utf8" });
+    // stderr piped: asking whether a fresh directory is a repository must not print git's "fatal: not a git repository".
+    return execFileSync("git", args, { cwd: this.dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   }
 
   commitAll(): void {

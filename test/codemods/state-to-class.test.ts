@@ -211,3 +211,38 @@ describe("state-to-class: loggers", () => {
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
   }, 600_000);
 });
+
+describe("state-to-class: the module's own callers", () => {
+  it("sends calls from code that stays in the file to the default instance, not through the deprecated wrapper (reduced from ni)", async () => {
+    const source = [
+      "interface Settings {",
+      "  agent: string",
+      "}",
+      "",
+      "let settings: Settings | undefined",
+      "",
+      "export async function getSettings(): Promise<Settings> {",
+      "  if (!settings)",
+      "    settings = { agent: 'npm' }",
+      "  return settings",
+      "}",
+      "",
+      "export async function getAgent(): Promise<string> {",
+      "  const { agent } = await getSettings()",
+      "  return agent",
+      "}",
+      "",
+    ].join("\n");
+    const project = projectWith({ "src/settings.ts": source });
+    const result = await runCodemods(["state-to-class"], { cwd: project.dir, write: true });
+    expect(rowsOf(result, "src/settings.ts")).toEqual([expect.objectContaining({ line: 5, status: "fixed" })]);
+    const text = project.read("src/settings.ts");
+    expect(text).toContain("  const { agent } = await defaultSettingsState.getSettings()\n");
+    expect(text).toMatch(/@deprecated[^\n]*\n \*\/\nexport function getSettings\(\)/);
+    expect(project.typecheck()).toEqual({ ok: true, output: "" });
+    const warnings = vi.spyOn(process, "emitWarning").mockImplementation(() => undefined);
+    const rewritten = await import(join(project.dir, "src/settings.ts"));
+    expect(await rewritten.getAgent()).toBe("npm");
+    expect(warnings.mock.calls.filter((call) => (call as unknown[])[1] === "DeprecationWarning")).toEqual([]);
+  }, 600_000);
+});

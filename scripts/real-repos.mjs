@@ -1,0 +1,265 @@
+#!/usr/bin/env node
+// `node scripts/real-repos.mjs`: issue #14's acceptance on real repositories. Each repository below is laid out
+// at a pinned commit in a scratch git repository, its dependencies and this package (npm pack of this
+// tree, `npm run build` first) are installed, then, as a new user would:
+//   audit -> tsc + tests -> `txo-codemod all --write` -> audit -> tsc + tests -> `txo-codemod all --write` again
+// and the script checks that no run aborted, no tsc error and no test failure was added, the second run
+// changed nothing, and every rewritten file kept its BOM, line breaks and mode. It prints the README's
+// table and writes every number to <work>/results.json.
+//
+// Takes minutes (installs, four test suites, tsc -b): not run in CI. Needs the npm registry and the
+// repositories' git history:
+//   TXO_REPOS_MIRRORS=<dir>   bare clones laid out as <dir>/<owner>+<name>/repo (default /work/.mirror)
+//   TXO_REPOS_GIT_BASE=<url>  or a git host prefix to clone from: <url>/<owner>/<name>.git
+//
+//   node scripts/real-repos.mjs [--work /tmp/txo-real-repos] [--only env-cmd] [--keep]
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const toolkit = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const codemodBin = join(toolkit, "dist/cli/txo-codemod.js");
+const auditBin = join(toolkit, "dist/cli/txo-audit.js");
+const RULES = ["txo/no-soft-fail-config", "txo/no-process-exit-in-library", "txo/no-global-mutable-state", "txo/max-function-lines"];
+
+/** Test runners' closing lines, read into passed/failed counts. */
+const PARSERS = {
+  mocha: (out) => ({ passed: lastNumber(out, /(\d+) passing/g), failed: lastNumber(out, /(\d+) failing/g) }),
+  vitest: (out) => ({ passed: lastNumber(out, /Tests\s+(?:\d+ failed \| )?(\d+) passed/g), failed: lastNumber(out, /Tests\s+(\d+) failed/g) }),
+  cucumber: (out) => ({ passed: lastNumber(out, /\d+ scenarios? \((?:\d+ failed, )?(\d+) passed/g), failed: lastNumber(out, /\d+ scenarios? \((\d+) failed/g) }),
+};
+
+/**
+ * The repositories: each has its own tsc and test suite (env-cmd's mocha hooks get 30 s instead of
+ * 2 s: its esmock imports time out on a loaded machine, before and after alike). ts-unused-exports is CommonJS (module
+ * commonjs, no "type"), commitlint is a solution-style tsconfig (`"files": []` + 40 references, `tsc -b`).
+ */
+const REPOS = [
+  { name: "env-cmd", source: "toddbluhm/env-cmd", commit: "6f2481f5ec1954413d009be0cbb1b2a6e42ac7a1", layout: "ESM, module nodenext", tsc: ["npx", "tsc", "--noEmit", "-p", "."], test: ["npx", "mocha", "--timeout", "30000"], parser: "mocha" },
+  { name: "ni", source: "antfu/ni", commit: "95d46387734165d461fb917bcda7da2e4177ff3d", layout: "ESM, moduleResolution node", tsc: ["npx", "tsc", "--noEmit", "-p", "."], test: ["npx", "vitest", "run"], parser: "vitest" },
+  {
+    name: "ts-unused-exports",
+    source: "pzavolinsky/ts-unused-exports",
+    commit: "54b0861d14d8f0fedc980057367d565c99473e1a",
+    layout: "CommonJS, target ES5",
+    tsc: ["npx", "tsc", "--noEmit", "-p", "."],
+    test: ["npx", "cucumber-js", "--require-module", "ts-node/register", "--exit", "-r", "src/test.ts", "--tags", "not @ignore"],
+    testEnv: { TS_NODE_FILES: "true" },
+    parser: "cucumber",
+  },
+  {
+    name: "commitlint",
+    source: "conventional-changelog/commitlint",
+    commit: "e82f05a737626bb69979d14564f5ff601997f679",
+    layout: "ESM monorepo, project references (tsc -b)",
+    tsc: ["npx", "tsc", "-b"],
+    test: ["npx", "vitest", "run"],
+    testEnv: { LANG: "en_US.UTF-8", NO_COLOR: "1" },
+    homeIsRepo: true,
+    parser: "vitest",
+  },
+];
+
+function lastNumber(text, pattern) {
+  const matches = [...text.matchAll(pattern)];
+  return matches.length === 0 ? 0 : Number(matches[matches.length - 1][1]);
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, ...options, env: { ...process.env, ...options.env } });
+  // Runners colour their closing lines even when piped; the counts are read from plain text.
+  return { status: result.status, output: `${result.stdout ?? ""}${result.stderr ?? ""}`.replace(/\x1b\[[0-9;]*m/g, "") };
+}
+
+function git(cwd, ...args) {
+  return execFileSync("git", ["-c", "user.email=real-repos@txo.invalid", "-c", "user.name=real-repos", ...args], { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+}
+
+function fail(message) {
+  console.error(`real-repos: ${message}`);
+  process.exit(2);
+}
+
+/** A bare clone of `source`, from the mirrors directory or cloned once from TXO_REPOS_GIT_BASE. */
+function gitDirFor(source, work) {
+  const mirror = join(process.env.TXO_REPOS_MIRRORS ?? "/work/.mirror", source.replace("/", "+"), "repo");
+  if (existsSync(mirror)) return mirror;
+  const base = process.env.TXO_REPOS_GIT_BASE;
+  if (!base) fail(`no clone of ${source}: set TXO_REPOS_MIRRORS to a directory holding ${source.replace("/", "+")}/repo, or TXO_REPOS_GIT_BASE to a git host prefix (<base>/${source}.git).`);
+  const clone = join(work, "clones", source.replace("/", "+"));
+  if (!existsSync(clone)) execFileSync("git", ["clone", "--bare", "--quiet", `${base}/${source}.git`, clone], { stdio: "inherit" });
+  return clone;
+}
+
+/** The repository at its pinned commit in a fresh git repository, with its dependencies and this toolkit installed. */
+function prepare(repo, work, tarballs) {
+  const dir = join(work, repo.name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const archive = execFileSync("git", ["--git-dir", gitDirFor(repo.source, work), "archive", repo.commit], { maxBuffer: 512 * 1024 * 1024 });
+  execFileSync("tar", ["-x", "-C", dir], { input: archive });
+  git(dir, "init", "-q");
+  writeFileSync(join(dir, ".git/info/exclude"), "node_modules/\n.nyc_output/\ncoverage/\n");
+  const install = existsSync(join(dir, "package-lock.json")) ? ["ci"] : ["install"];
+  const env = { HUSKY: "0" };
+  for (const args of [[...install, "--ignore-scripts", "--no-audit", "--no-fund"], ["install", "--no-save", "--legacy-peer-deps", "--ignore-scripts", "--no-audit", "--no-fund", ...tarballs]]) {
+    const result = run("npm", args, { cwd: dir, env });
+    if (result.status !== 0) fail(`npm ${args.join(" ")} failed in ${dir}:\n${result.output.slice(-2000)}`);
+  }
+  git(dir, "add", "-A");
+  git(dir, "commit", "-qm", `${repo.source}@${repo.commit}`);
+  return dir;
+}
+
+/** Findings per rule, non-test files, from a fresh audit (no cache). */
+function auditCounts(dir, out) {
+  rmSync(out, { recursive: true, force: true });
+  run("node", [auditBin, ".", "-f", "json", "-o", out, "--no-cache", "-q"], { cwd: dir });
+  const report = JSON.parse(readFileSync(join(out, "txo-audit.json"), "utf8"));
+  return Object.fromEntries(RULES.map((rule) => [rule, report.summary.principles.find((entry) => entry.ruleId === rule)?.findings ?? 0]));
+}
+
+function tscErrors(repo, dir) {
+  const result = run(repo.tsc[0], repo.tsc.slice(1), { cwd: dir });
+  return { status: result.status, errors: (result.output.match(/error TS\d+/g) ?? []).length, output: result.output };
+}
+
+function tests(repo, dir) {
+  const env = { CI: "true", ...repo.testEnv, ...(repo.homeIsRepo ? { HOME: dir } : {}) };
+  const result = run("nice", ["-n", "10", ...repo.test], { cwd: dir, env });
+  return { status: result.status, ...PARSERS[repo.parser](result.output), output: result.output };
+}
+
+function codemod(dir) {
+  const result = run("node", [codemodBin, "all", "--write"], { cwd: dir });
+  const summary = result.output.split("\n").find((line) => /^(Wrote|Dry run|Nothing)/.test(line)) ?? result.output.split("\n").slice(-3).join(" ");
+  return { status: result.status, summary: summary.trim(), output: result.output };
+}
+
+/** Fixed and manual rows per rule from the change table the run wrote. */
+function rowCounts(dir) {
+  const table = JSON.parse(readFileSync(join(dir, "reports/change-table.json"), "utf8"));
+  const counts = {};
+  for (const row of table.rows ?? table) {
+    counts[row.rule] ??= { fixed: 0, manual: 0 };
+    counts[row.rule][row.status === "fixed" ? "fixed" : "manual"]++;
+  }
+  return counts;
+}
+
+/** What a rewritten file must keep: BOM, line-break style of every line, final newline, mode. */
+function byteProblems(dir, base) {
+  const problems = [];
+  const changed = git(dir, "diff", "--name-only", base, "--", ".", ":!reports").split("\n").filter(Boolean);
+  for (const file of changed) {
+    const before = git(dir, "show", `${base}:${file}`);
+    const after = readFileSync(join(dir, file), "utf8");
+    if (before.startsWith("\uFEFF") !== after.startsWith("\uFEFF")) problems.push(`${file}: BOM changed`);
+    const crlf = (text) => (text.match(/\r\n/g) ?? []).length;
+    const lf = (text) => (text.match(/\n/g) ?? []).length;
+    if (crlf(before) === lf(before) && crlf(after) !== lf(after)) problems.push(`${file}: a CRLF file got LF lines`);
+    if (crlf(before) === 0 && crlf(after) > 0) problems.push(`${file}: an LF file got CRLF lines`);
+    if (before.endsWith("\n") !== after.endsWith("\n")) problems.push(`${file}: final newline changed`);
+  }
+  const modes = git(dir, "diff", "--summary", base).split("\n").filter((line) => line.includes("mode change"));
+  return [...problems, ...modes.map((line) => line.trim())];
+}
+
+/** The work tree as git would record it (tracked and untracked, ignored files aside), the change tables aside. */
+function treeHash(dir) {
+  git(dir, "add", "-A", "--", ".", ":!reports");
+  return git(dir, "write-tree").trim();
+}
+
+function sumCounts(counts) {
+  return Object.values(counts).reduce((sum, value) => sum + value, 0);
+}
+
+/** One repository through the whole acceptance. */
+function acceptance(repo, work, tarballs) {
+  console.error(`\n== ${repo.name} (${repo.source}@${repo.commit.slice(0, 10)}, ${repo.layout})`);
+  const dir = prepare(repo, work, tarballs);
+  const base = git(dir, "rev-parse", "HEAD").trim();
+  const result = { name: repo.name, source: repo.source, commit: repo.commit, layout: repo.layout };
+  result.findingsBefore = auditCounts(dir, join(work, `${repo.name}-audit-before`));
+  result.tscBefore = tscErrors(repo, dir);
+  result.testsBefore = tests(repo, dir);
+  console.error(`   before: ${sumCounts(result.findingsBefore)} findings, tsc ${result.tscBefore.errors} errors, tests ${result.testsBefore.passed} passed / ${result.testsBefore.failed} failed`);
+  result.firstRun = codemod(dir);
+  console.error(`   codemod: exit ${result.firstRun.status}: ${result.firstRun.summary}`);
+  result.rows = existsSync(join(dir, "reports/change-table.json")) ? rowCounts(dir) : {};
+  result.diffStat = git(dir, "diff", "--shortstat", base, "--", ".", ":!reports").trim();
+  result.byteProblems = byteProblems(dir, base);
+  git(dir, "add", "-A");
+  git(dir, "commit", "-qm", "txo-codemod all --write", "--allow-empty");
+  result.findingsAfter = auditCounts(dir, join(work, `${repo.name}-audit-after`));
+  result.tscAfter = tscErrors(repo, dir);
+  result.testsAfter = tests(repo, dir);
+  console.error(`   after: ${sumCounts(result.findingsAfter)} findings, tsc ${result.tscAfter.errors} errors, tests ${result.testsAfter.passed} passed / ${result.testsAfter.failed} failed`);
+  const treeBefore = treeHash(dir);
+  result.secondRun = codemod(dir);
+  const treeAfter = treeHash(dir);
+  result.secondRunChanged = treeAfter === treeBefore ? "" : git(dir, "diff", "--stat", treeBefore, treeAfter).trim();
+  console.error(`   second run: exit ${result.secondRun.status}: ${result.secondRun.summary}; changed: ${result.secondRunChanged || "nothing"}`);
+  return result;
+}
+
+function verdicts(result) {
+  return {
+    noAbort: result.firstRun.status !== 2 && result.secondRun.status !== 2,
+    noNewTscError: result.tscAfter.errors <= result.tscBefore.errors,
+    testsAsGreen: result.testsAfter.passed === result.testsBefore.passed && result.testsAfter.failed === result.testsBefore.failed,
+    secondRunChangesNothing: result.secondRunChanged === "",
+    bytesKept: result.byteProblems.length === 0,
+  };
+}
+
+const SHORT = { "txo/no-soft-fail-config": "soft-fail", "txo/no-process-exit-in-library": "exit", "txo/no-global-mutable-state": "state", "txo/max-function-lines": "long fn" };
+
+function tableRow(result) {
+  const findings = RULES.map((rule) => `${SHORT[rule]} ${result.findingsBefore[rule]}→${result.findingsAfter[rule]}`).join(", ");
+  const rows = Object.values(result.rows);
+  const fixed = rows.reduce((sum, entry) => sum + entry.fixed, 0);
+  const manual = rows.reduce((sum, entry) => sum + entry.manual, 0);
+  const tsc = `${result.tscBefore.errors} → ${result.tscAfter.errors}`;
+  const testsText = `${result.testsBefore.passed}/${result.testsBefore.failed} → ${result.testsAfter.passed}/${result.testsAfter.failed}`;
+  const second = result.secondRunChanged === "" ? "no change" : "CHANGED";
+  return `| ${result.source} (${result.layout}) | ${findings} | ${fixed} / ${manual} | ${tsc} | ${testsText} | ${second} |`;
+}
+
+function main() {
+  const { values } = parseArgs({ options: { work: { type: "string", default: "/tmp/txo-real-repos" }, only: { type: "string", multiple: true } } });
+  if (!existsSync(codemodBin)) fail("dist/ is missing: run `npm run build` first.");
+  const work = resolve(values.work);
+  mkdirSync(work, { recursive: true });
+  for (const old of readdirSync(work).filter((name) => name.endsWith(".tgz"))) rmSync(join(work, old));
+  // The runtime package too, when this tree builds one: txo-toolkit may depend on it unpublished.
+  for (const dir of [toolkit, join(toolkit, "packages/runtime")].filter((dir) => existsSync(join(dir, "package.json")))) {
+    execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", work], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+  }
+  const tarballs = readdirSync(work).filter((name) => name.endsWith(".tgz")).map((name) => join(work, name));
+  const chosen = REPOS.filter((repo) => !values.only || values.only.includes(repo.name));
+  const results = chosen.map((repo) => acceptance(repo, work, tarballs));
+  const slim = results.map(({ tscBefore, tscAfter, testsBefore, testsAfter, firstRun, secondRun, ...rest }) => ({
+    ...rest,
+    tscBefore: tscBefore.errors,
+    tscAfter: tscAfter.errors,
+    testsBefore: { passed: testsBefore.passed, failed: testsBefore.failed },
+    testsAfter: { passed: testsAfter.passed, failed: testsAfter.failed },
+    firstRun: { status: firstRun.status, summary: firstRun.summary },
+    secondRun: { status: secondRun.status, summary: secondRun.summary },
+    verdicts: verdicts({ tscBefore, tscAfter, testsBefore, testsAfter, firstRun, secondRun, ...rest }),
+  }));
+  writeFileSync(join(work, "results.json"), `${JSON.stringify(slim, null, 2)}\n`);
+  console.log("| repository | findings before → after (non-test files) | rows fixed / manual | tsc errors before → after | tests passed/failed before → after | second run |");
+  console.log("|---|---|---|---|---|---|");
+  for (const result of results) console.log(tableRow(result));
+  const failing = slim.filter((result) => Object.values(result.verdicts).includes(false));
+  for (const result of failing) console.error(`real-repos: ${result.name} misses: ${Object.entries(result.verdicts).filter(([, ok]) => !ok).map(([name]) => name).join(", ")}${result.byteProblems.length ? ` (${result.byteProblems.join("; ")})` : ""}`);
+  console.error(`\nDetails: ${join(work, "results.json")}; each repository stays in ${work}/<name> with the codemod's commit.`);
+  process.exitCode = failing.length === 0 ? 0 : 1;
+}
+
+main();
