@@ -90,7 +90,7 @@ function annotationEdits(sourceFile: SourceFile, helperName: string): TextEdit[]
     if (!Node.isVariableDeclaration(node) || !Node.isObjectBindingPattern(node.getNameNode())) return [];
     const typeNode = node.getTypeNode();
     const call = node.getInitializer()?.getText() ?? "";
-    if (!typeNode || !new RegExp(`^(await )?(this\\.)?${helperName}\\(`).test(call)) return [];
+    if (!typeNode || !new RegExp(`^(await )?(this\\.)?${helperName}(<[^()]*>)?\\(`).test(call)) return [];
     return [{ start: node.getNameNode().getEnd(), end: typeNode.getEnd(), text: "" }];
   });
 }
