@@ -4,6 +4,8 @@ import type { StatementGroup } from "./statement-groups.js";
 const STOP_WORDS = new Set(["the", "a", "an", "then", "we", "it", "this", "that", "now", "first", "next", "finally", "step", "todo", "note", "all", "any", "each", "one"]);
 /** Words after which a comment stops naming the action: "Validate the order before doing…" → validateOrder. */
 const BOUNDARY_WORDS = new Set(["before", "after", "while", "when", "so", "because", "by", "with", "for", "in", "on", "into", "from", "to", "of", "per", "if", "unless", "until", "using", "via", "as", "at", "without", "unless", "except"]);
+/** Boundaries that open a clause ("Check if …", "Wait until …"): the word before them is not a whole action. */
+const CLAUSE_WORDS = new Set(["if", "when", "while", "unless", "until", "because", "so", "as"]);
 /** First words of comments that do not say what the code does. */
 const WEAK_OPENINGS = new Set(["handle", "do", "does", "misc", "stuff", "hack", "workaround", "fix", "fixes", "ok", "okay", "done", "other", "more", "some", "also", "here", "just", "need", "needs", "should", "must", "can", "could", "will", "would", "dont", "don", "not", "no", "hmm", "xxx", "fixme", "see", "like", "same", "otherwise", "else", "but", "so", "if", "because", "in", "for", "is", "are", "was", "has", "have", "helper", "part", "code", "logic", "stuff", "things", "main"]);
 const RESERVED = new Set(["break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "export", "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null", "return", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield", "let", "static", "await", "async", "newFunction", "newMethod"]);
@@ -24,7 +26,7 @@ export function nameFromComment(comment: string | undefined): string | undefined
     const lower = word.toLowerCase();
     if (!word || STOP_WORDS.has(lower) || /^\d/.test(word)) continue;
     if (words.length > 0 && BOUNDARY_WORDS.has(lower)) {
-      cutAtBoundary = true;
+      cutAtBoundary = !CLAUSE_WORDS.has(lower);
       break;
     }
     // "Record the failure and fall back" names one action; "Sort and dedupe" needs both verbs.

@@ -229,6 +229,14 @@ function keepsOuterAssignments(group: StatementGroup, callSite: string): boolean
   return assignedOuterVariables(group).every((name) => new RegExp(`\\b${name}\\b`).test(assignmentTargets));
 }
 
+/** More inputs than this and a reviewer sees a helper that needs most of its caller's locals: no split at all. */
+const MAX_HELPER_PARAMETERS = 5;
+
+function tooManyParameters(sourceFile: SourceFile, name: string): boolean {
+  const helper = sourceFile.getDescendants().find((node) => (Node.isFunctionDeclaration(node) || Node.isMethodDeclaration(node)) && node.getName() === name);
+  return helper !== undefined && (Node.isFunctionDeclaration(helper) || Node.isMethodDeclaration(helper)) && helper.getParameters().length > MAX_HELPER_PARAMETERS;
+}
+
 /** Runs TypeScript's own Extract Symbol on one group; keeps it only if it names cleanly and type-checks. */
 function applyExtraction(context: TransformFileContext, attempt: ExtractionAttempt): boolean {
   const { sourceFile } = context;
@@ -240,7 +248,7 @@ function applyExtraction(context: TransformFileContext, attempt: ExtractionAttem
   const lostComment = commentsOf(sourceFile.getFullText()) !== commentsOf(snapshot);
   const renamed = !lostComment && renameExtracted(sourceFile, edits.getRenameLocation(), name);
   if (renamed) restoreMovedText(sourceFile, name, attempt.moved);
-  if (!renamed || context.checkRewrite()) {
+  if (!renamed || tooManyParameters(sourceFile, name) || context.checkRewrite()) {
     sourceFile.replaceWithText(snapshot);
     return false;
   }
@@ -334,7 +342,8 @@ function extractEarlyExit(context: TransformFileContext, finding: Finding): bool
   // Only helpers that fit the limit: a helper to split again would cascade into nested helpers.
   const max = parseLineCount(finding)?.max ?? Number.POSITIVE_INFINITY;
   for (const group of groups.filter((candidate) => candidate.lines + HELPER_OVERHEAD + 1 <= max)) {
-    const plan = splitsSharedClosureState(fn, group) ? undefined : planEarlyExit(fn, group);
+    const found = splitsSharedClosureState(fn, group) ? undefined : planEarlyExit(fn, group);
+    const plan = found && found.inputs.filter((input) => !input.local).length <= MAX_HELPER_PARAMETERS ? found : undefined;
     const name = plan && chooseExtractedName(context.sourceFile, group, ownerNameOf(fn));
     const rewritten = plan && name && rewriteForEarlyExit(context.sourceFile, fn, group, plan, name, unit);
     if (rewritten) rewrites.push(rewritten);

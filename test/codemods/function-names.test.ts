@@ -83,5 +83,7 @@ describe("helper names", () => {
     expect(nameFromComment("Handle stuff")).toBeUndefined();
     expect(nameFromComment("Fix for the windows paths")).toBeUndefined();
     expect(nameFromComment("Search sub-commands")).toBe("searchSubCommands");
+    expect(nameFromComment("Check if a name is a known string option")).toBeUndefined();
+    expect(nameFromComment("Finish with a zero and a marker")).toBe("finish");
   });
 });
