@@ -2,6 +2,7 @@ import { Node, type SourceFile, type Statement, SyntaxKind } from "ts-morph";
 import { keepIfTypeSafe, planEarlyExit, rewriteForEarlyExit } from "./early-exit-extraction.js";
 import { chooseExtractedName } from "./function-names.js";
 import { mapLinesBack } from "./line-map.js";
+import { type MovedStatement, movedStatementsOf, restoreMovedText } from "./moved-text.js";
 import { findingOffsets } from "./node-mapping.js";
 import { candidateGroups, type StatementGroup } from "./statement-groups.js";
 import type { ChangeRow, Finding, Transform, TransformFileContext } from "./types.js";
@@ -122,6 +123,7 @@ interface ExtractionAttempt {
   messy: boolean;
   /** The group holds a `return`: extracting it chains the function into its helper. */
   returns: boolean;
+  moved: MovedStatement[];
 }
 
 function containsOwnReturn(group: StatementGroup): boolean {
@@ -134,6 +136,8 @@ function commentsOf(text: string): string {
 }
 
 function planExtraction(sourceFile: SourceFile, fn: FunctionNode, group: StatementGroup): ExtractionAttempt | undefined {
+  const name = chooseExtractedName(sourceFile, group, ownerNameOf(fn));
+  if (!name) return undefined;
   const action = pickExtractAction(sourceFile, group, isClassMember(fn));
   if (!action) return undefined;
   const service = sourceFile.getProject().getLanguageService().compilerObject;
@@ -142,8 +146,7 @@ function planExtraction(sourceFile: SourceFile, fn: FunctionNode, group: Stateme
   const text = changes.map((change) => change.newText).join("\n");
   const callSite = changes.find((change) => change.span.start <= group.end && change.span.start + change.span.length >= group.start)?.newText ?? "";
   if (!keepsOuterAssignments(group, callSite)) return undefined;
-  const name = chooseExtractedName(sourceFile, group, ownerNameOf(fn));
-  return { start: group.start, end: group.end, name, action, messy: /__return|\bvar \{|\(\{ [^}]*\} = /.test(text), returns: containsOwnReturn(group) };
+  return { start: group.start, end: group.end, name, action, messy: /__return|\bvar \{|\(\{ [^}]*\} = /.test(text), returns: containsOwnReturn(group), moved: movedStatementsOf(sourceFile, group) };
 }
 
 const ASSIGNMENT = /^[-+*/%&|^]?=$|^(\*\*|<<|>>>?|&&|\|\||\?\?)=$/;
@@ -226,6 +229,14 @@ function keepsOuterAssignments(group: StatementGroup, callSite: string): boolean
   return assignedOuterVariables(group).every((name) => new RegExp(`\\b${name}\\b`).test(assignmentTargets));
 }
 
+/** More inputs than this and a reviewer sees a helper that needs most of its caller's locals: no split at all. */
+const MAX_HELPER_PARAMETERS = 5;
+
+function tooManyParameters(sourceFile: SourceFile, name: string): boolean {
+  const helper = sourceFile.getDescendants().find((node) => (Node.isFunctionDeclaration(node) || Node.isMethodDeclaration(node)) && node.getName() === name);
+  return helper !== undefined && (Node.isFunctionDeclaration(helper) || Node.isMethodDeclaration(helper)) && helper.getParameters().length > MAX_HELPER_PARAMETERS;
+}
+
 /** Runs TypeScript's own Extract Symbol on one group; keeps it only if it names cleanly and type-checks. */
 function applyExtraction(context: TransformFileContext, attempt: ExtractionAttempt): boolean {
   const { sourceFile } = context;
@@ -235,7 +246,9 @@ function applyExtraction(context: TransformFileContext, attempt: ExtractionAttem
   if (!edits) return false;
   edits.applyChanges({ overwrite: true });
   const lostComment = commentsOf(sourceFile.getFullText()) !== commentsOf(snapshot);
-  if (lostComment || !renameExtracted(sourceFile, edits.getRenameLocation(), name) || context.checkRewrite()) {
+  const renamed = !lostComment && renameExtracted(sourceFile, edits.getRenameLocation(), name);
+  if (renamed) restoreMovedText(sourceFile, name, attempt.moved);
+  if (!renamed || tooManyParameters(sourceFile, name) || context.checkRewrite()) {
     sourceFile.replaceWithText(snapshot);
     return false;
   }
@@ -329,8 +342,10 @@ function extractEarlyExit(context: TransformFileContext, finding: Finding): bool
   // Only helpers that fit the limit: a helper to split again would cascade into nested helpers.
   const max = parseLineCount(finding)?.max ?? Number.POSITIVE_INFINITY;
   for (const group of groups.filter((candidate) => candidate.lines + HELPER_OVERHEAD + 1 <= max)) {
-    const plan = splitsSharedClosureState(fn, group) ? undefined : planEarlyExit(fn, group);
-    const rewritten = plan && rewriteForEarlyExit(context.sourceFile, fn, group, plan, chooseExtractedName(context.sourceFile, group, ownerNameOf(fn)), unit);
+    const found = splitsSharedClosureState(fn, group) ? undefined : planEarlyExit(fn, group);
+    const plan = found && found.inputs.filter((input) => !input.local).length <= MAX_HELPER_PARAMETERS ? found : undefined;
+    const name = plan && chooseExtractedName(context.sourceFile, group, ownerNameOf(fn));
+    const rewritten = plan && name && rewriteForEarlyExit(context.sourceFile, fn, group, plan, name, unit);
     if (rewritten) rewrites.push(rewritten);
     if (rewrites.length === MAX_EARLY_EXIT_ATTEMPTS) break;
   }

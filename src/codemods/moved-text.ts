@@ -1,0 +1,105 @@
+import { Node, type SourceFile, ts } from "ts-morph";
+import type { StatementGroup } from "./statement-groups.js";
+
+/**
+ * TypeScript's Extract Symbol prints the statements it moves with its own printer: trailing commas
+ * go, wrapped expressions are joined or re-wrapped, and a reviewer sees lines changed that only
+ * moved. This puts the author's text back wherever the printed statement is the same code.
+ */
+
+/** A statement of the group as the author wrote it, with the indentation of its first line. */
+export interface MovedStatement {
+  text: string;
+  indentation: string;
+}
+
+function lineIndentation(text: string, position: number): string {
+  const lineStart = text.lastIndexOf("\n", position - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? "";
+}
+
+export function movedStatementsOf(sourceFile: SourceFile, group: StatementGroup): MovedStatement[] {
+  const text = sourceFile.getFullText();
+  return group.statements.map((statement) => ({ text: statement.getText(), indentation: lineIndentation(text, statement.getStart()) }));
+}
+
+interface CodeShape {
+  /** Node kinds and leaf texts in order: equal shapes are the same code, however it is laid out. */
+  shape: string;
+  /** A string or template spanning lines: its lines are content, not indentation, so the text stays as printed. */
+  multilineLiteral: boolean;
+}
+
+function shapeOf(code: string, scriptKind: ts.ScriptKind): CodeShape {
+  const file = ts.createSourceFile("moved.ts", code, ts.ScriptTarget.Latest, true, scriptKind);
+  const parts: string[] = [];
+  let multilineLiteral = false;
+  const visit = (node: ts.Node): void => {
+    let leaf = true;
+    ts.forEachChild(node, (child) => {
+      leaf = false;
+      visit(child);
+    });
+    const text = node.getText(file);
+    if (ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node)) multilineLiteral ||= text.includes("\n");
+    parts.push(leaf ? `${node.kind}:${text}` : String(node.kind));
+  };
+  visit(file);
+  return { shape: parts.join(" "), multilineLiteral };
+}
+
+/** The original text, its later lines moved from the old indentation to the new one. */
+function reindented(moved: MovedStatement, indentation: string): string {
+  return moved.text
+    .split("\n")
+    .map((line, index) => (index > 0 && line.startsWith(moved.indentation) ? indentation + line.slice(moved.indentation.length) : line))
+    .join("\n");
+}
+
+function helperBodyStatements(sourceFile: SourceFile, helperName: string): Node[] {
+  const helper = sourceFile.getDescendants().find((node) => (Node.isFunctionDeclaration(node) || Node.isMethodDeclaration(node)) && node.getName() === helperName);
+  const body = helper && (Node.isFunctionDeclaration(helper) || Node.isMethodDeclaration(helper)) ? helper.getBody() : undefined;
+  return body && Node.isBlock(body) ? body.getStatements() : [];
+}
+
+interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function restoreEdits(sourceFile: SourceFile, helperName: string, moved: MovedStatement[]): TextEdit[] {
+  const fullText = sourceFile.getFullText();
+  const scriptKind = sourceFile.getScriptKind();
+  const printed = helperBodyStatements(sourceFile, helperName);
+  return moved.flatMap((original, index) => {
+    const statement = printed[index];
+    if (!statement || statement.getText() === original.text) return [];
+    const before = shapeOf(original.text, scriptKind);
+    if (before.multilineLiteral || before.shape !== shapeOf(statement.getText(), scriptKind).shape) return [];
+    return [{ start: statement.getStart(), end: statement.getEnd(), text: reindented(original, lineIndentation(fullText, statement.getStart())) }];
+  });
+}
+
+/**
+ * A destructuring call site TypeScript annotated with the written-out type of every output
+ * (`const { a, b }: { a: …; b: any } = helper()`): the helper's return type already says it.
+ */
+function annotationEdits(sourceFile: SourceFile, helperName: string): TextEdit[] {
+  return sourceFile.getDescendants().flatMap((node) => {
+    if (!Node.isVariableDeclaration(node) || !Node.isObjectBindingPattern(node.getNameNode())) return [];
+    const typeNode = node.getTypeNode();
+    const call = node.getInitializer()?.getText() ?? "";
+    if (!typeNode || !new RegExp(`^(await )?(this\\.)?${helperName}(<[^()]*>)?\\(`).test(call)) return [];
+    return [{ start: node.getNameNode().getEnd(), end: typeNode.getEnd(), text: "" }];
+  });
+}
+
+/** Rewrites the file so the helper holds the author's text of the statements it received. */
+export function restoreMovedText(sourceFile: SourceFile, helperName: string, moved: MovedStatement[]): void {
+  const edits = [...restoreEdits(sourceFile, helperName, moved), ...annotationEdits(sourceFile, helperName)].sort((a, b) => b.start - a.start);
+  if (edits.length === 0) return;
+  let text = sourceFile.getFullText();
+  for (const edit of edits) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+  sourceFile.replaceWithText(text);
+}
