@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "./create-rule.js";
 import { describeSoftFail, type SoftFailDescription, type SoftFailForm } from "./support/soft-fail-describe.js";
+import { DeclaredOptionalKeys } from "./support/soft-fail-declared.js";
 import { SoftFailDetector } from "./support/soft-fail-detect.js";
 import { SOFT_FAIL_MESSAGES, type SoftFailMessageId } from "./support/soft-fail-messages.js";
 import { isIgnoredFile, resolveSoftFailSettings, SOFT_FAIL_DEFAULT_OPTIONS, SOFT_FAIL_OPTIONS_SCHEMA, type SoftFailRuleOptions, type SoftFailSettings } from "./support/soft-fail-options.js";
@@ -45,6 +46,7 @@ interface FileFacts {
   context: Context;
   settings: SoftFailSettings;
   origins: ConfigOrigins;
+  declared: DeclaredOptionalKeys;
   isCommonJs: () => boolean;
   imports: () => ProgramImports;
 }
@@ -53,7 +55,7 @@ function fileFacts(context: Context, settings: SoftFailSettings, origins: Config
   const memo: { value?: boolean; imports?: ProgramImports } = {};
   const isCommonJs = () => (memo.value ??= looksLikeCommonJs(context.sourceCode, context.languageOptions.sourceType));
   const imports = () => (memo.imports ??= indexImports(context.sourceCode.ast));
-  return { context, settings, origins, isCommonJs, imports };
+  return { context, settings, origins, declared: new DeclaredOptionalKeys(context.sourceCode.ast, origins), isCommonJs, imports };
 }
 
 function helperSuggestion(facts: FileFacts, node: TSESTree.Node, description: SoftFailDescription, helper: HardenedHelper): Suggestion | undefined {
@@ -75,7 +77,7 @@ function reporter(facts: FileFacts) {
   return (node: TSESTree.Node, form: SoftFailForm | undefined): void => {
     if (!form) return;
     const description = describeSoftFail(node, context.sourceCode, form);
-    if (!description) return;
+    if (!description || facts.declared.isDeclaredOptional(description.rootNode, description.pathKeys)) return;
     context.report({ node, messageId: form, data: messageData(description, node, origins, context), suggest: suggestionsFor(facts, node, description) });
   };
 }
