@@ -46,7 +46,7 @@ interface FileFacts {
   context: Context;
   settings: SoftFailSettings;
   origins: ConfigOrigins;
-  declared: DeclaredOptionalKeys;
+  declared: DeclaredOptionalKeys | undefined;
   isCommonJs: () => boolean;
   imports: () => ProgramImports;
 }
@@ -55,7 +55,7 @@ function fileFacts(context: Context, settings: SoftFailSettings, origins: Config
   const memo: { value?: boolean; imports?: ProgramImports } = {};
   const isCommonJs = () => (memo.value ??= looksLikeCommonJs(context.sourceCode, context.languageOptions.sourceType));
   const imports = () => (memo.imports ??= indexImports(context.sourceCode.ast));
-  return { context, settings, origins, declared: new DeclaredOptionalKeys(context.sourceCode.ast, origins), isCommonJs, imports };
+  return { context, settings, origins, declared: settings.optionalKeysOfFileTypes ? new DeclaredOptionalKeys(context.sourceCode.ast, origins) : undefined, isCommonJs, imports };
 }
 
 function helperSuggestion(facts: FileFacts, node: TSESTree.Node, description: SoftFailDescription, helper: HardenedHelper): Suggestion | undefined {
@@ -77,7 +77,7 @@ function reporter(facts: FileFacts) {
   return (node: TSESTree.Node, form: SoftFailForm | undefined): void => {
     if (!form) return;
     const description = describeSoftFail(node, context.sourceCode, form);
-    if (!description || facts.declared.isDeclaredOptional(description.rootNode, description.pathKeys)) return;
+    if (!description || facts.declared?.isDeclaredOptional(description.rootNode, description.pathKeys)) return;
     context.report({ node, messageId: form, data: messageData(description, node, origins, context), suggest: suggestionsFor(facts, node, description) });
   };
 }

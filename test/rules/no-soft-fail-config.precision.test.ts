@@ -103,10 +103,12 @@ ruleTester.run("no-soft-fail-config: optional chains and fallbacks that choose n
     {
       name: "a key the file's own options type declares optional",
       code: "export interface RetryConfig { count?: number; delay?: number }\nexport function retry(config: RetryConfig) { const { count = Infinity } = config; return count + (config.delay ?? 0); }",
+      options: [{ optionalKeysOfFileTypes: true }],
     },
     {
       name: "an optional key of a same-file alias behind a generic wrapper",
       code: "type Input = Compute<{ version?: bigint; owners: string[] }>;\nexport function from(config: Input) { return config.version ?? 0n; }",
+      options: [{ optionalKeysOfFileTypes: true }],
     },
   ],
   invalid: [
@@ -115,6 +117,7 @@ ruleTester.run("no-soft-fail-config: optional chains and fallbacks that choose n
     reported("a fallback chain that ends in a real value", "const id = process.env.CLIENT_ID || vars.clientId || 'dev';", "logicalOrFallback", "process.env.CLIENT_ID || vars.clientId", 'requireConfig(process.env, "CLIENT_ID")', 'optional(process.env, ["CLIENT_ID"], vars.clientId)'),
     reported("an empty object passed to a constructor is a chosen value", "const p = new Publisher(forgeConfig.publisher.config || {});", "logicalOrFallback", "forgeConfig.publisher.config || {}", 'requireConfig(forgeConfig, "publisher", "config")', 'optional(forgeConfig, ["publisher", "config"], {})'),
     reported("an empty object that is the merge target", "const m = merge(config.devServer ?? {}, overrides);", "nullishFallback", "config.devServer ?? {}", 'requireConfig(config, "devServer")', 'optional(config, ["devServer"], {})'),
+    reported("an application's own config interface is configuration by default", "export interface AppConfig { port?: number }\nexport function start(config: AppConfig) { return config.port ?? 8080; }", "nullishFallback", "config.port ?? 8080", 'requireConfig(config, "port")', 'optional(config, ["port"], 8080)'),
     reported("a key declared optional in an inline type is still configuration", "function add(config: { products?: string[] } | null) { for (const p of config?.products ?? []) use(p); }", "nullishFallback", "config?.products ?? []", 'requireConfig(config, "products")', 'optional(config, ["products"], [])'),
     reported("a key whose type is declared in another file is configuration", "export function start(config: AppConfig) { return config.port ?? 8080; }", "nullishFallback", "config.port ?? 8080", 'requireConfig(config, "port")', 'optional(config, ["port"], 8080)'),
     reported("a required key of a same-file type is configuration", "interface AppConfig { port: number | undefined }\nexport function start(config: AppConfig) { return config.port ?? 8080; }", "nullishFallback", "config.port ?? 8080", 'requireConfig(config, "port")', 'optional(config, ["port"], 8080)'),
