@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "./create-rule.js";
 import { describeSoftFail, type SoftFailDescription, type SoftFailForm } from "./support/soft-fail-describe.js";
+import { DeclaredOptionalKeys } from "./support/soft-fail-declared.js";
 import { SoftFailDetector } from "./support/soft-fail-detect.js";
 import { SOFT_FAIL_MESSAGES, type SoftFailMessageId } from "./support/soft-fail-messages.js";
 import { isIgnoredFile, resolveSoftFailSettings, SOFT_FAIL_DEFAULT_OPTIONS, SOFT_FAIL_OPTIONS_SCHEMA, type SoftFailRuleOptions, type SoftFailSettings } from "./support/soft-fail-options.js";
@@ -46,6 +47,7 @@ interface FileFacts {
   context: Context;
   settings: SoftFailSettings;
   origins: ConfigOrigins;
+  declared: DeclaredOptionalKeys | undefined;
   /** Worked out on the first report that needs it: most files have no soft-fail. */
   imports: () => ImportContext;
 }
@@ -53,7 +55,8 @@ interface FileFacts {
 function fileFacts(context: Context, settings: SoftFailSettings, origins: ConfigOrigins): FileFacts {
   let memo: ImportContext | undefined;
   const imports = () => (memo ??= importContextOf(context));
-  return { context, settings, origins, imports };
+  const declared = settings.optionalKeysOfFileTypes ? new DeclaredOptionalKeys(context.sourceCode.ast, origins) : undefined;
+  return { context, settings, origins, declared, imports };
 }
 
 function helperSuggestion(facts: FileFacts, node: TSESTree.Node, description: SoftFailDescription, helper: HardenedHelper): Suggestion | undefined {
@@ -76,7 +79,7 @@ function reporter(facts: FileFacts) {
   return (node: TSESTree.Node, form: SoftFailForm | undefined): void => {
     if (!form) return;
     const description = describeSoftFail(node, context.sourceCode, form);
-    if (!description) return;
+    if (!description || facts.declared?.isDeclaredOptional(description.rootNode, description.pathKeys)) return;
     context.report({ node, messageId: form, data: messageData(description, node, origins, context), suggest: suggestionsFor(facts, node, description) });
   };
 }

@@ -21,6 +21,10 @@ function hardened(code: string, target: string, requireText: string, optionalTex
     { messageId: "suggestOptional" as const, output: withImport("optional", optionalText) },
   ];
 }
+/** An invalid case whose one finding offers both suggestions. */
+function reported(name: string, code: string, messageId: SoftFailMessageId, target: string, requireText: string, optionalText: string) {
+  return { name, code, errors: [{ messageId, suggestions: hardened(code, target, requireText, optionalText) }] };
+}
 const testedRule = rule as unknown as Parameters<typeof ruleTester.run<SoftFailMessageId, SoftFailRuleOptions>>[1];
 
 ruleTester.run("no-soft-fail-config: variables the machine sets are not configuration", testedRule, {
@@ -78,5 +82,45 @@ ruleTester.run("no-soft-fail-config: misses found on real code", testedRule, {
     { name: "configuration reached through this._context.config", code: "class G { run() { return this._context.config.codegen ?? 'typescript'; } }", errors: [{ messageId: "nullishFallback", suggestions: hardened("class G { run() { return this._context.config.codegen ?? 'typescript'; } }", "this._context.config.codegen ?? 'typescript'", "requireConfig(this._context, 'config', 'codegen')", "optional(this._context, ['config', 'codegen'], 'typescript')", "'") }] },
     { name: "a variable named tsconfig", code: "function f(tsconfig) { return tsconfig.compilerOptions?.outDir; }", errors: [{ messageId: "optionalChain", suggestions: hardened("function f(tsconfig) { return tsconfig.compilerOptions?.outDir; }", "tsconfig.compilerOptions?.outDir", 'requireConfig(tsconfig, "compilerOptions", "outDir")', "optional(tsconfig, [\"compilerOptions\", \"outDir\"], undefined)") }] },
     { name: "an environment variable read through a small helper", code: "const debug = getFromENV('PWDEBUG') || '';", errors: [{ messageId: "logicalOrFallback", suggestions: null }] },
+  ],
+});
+
+ruleTester.run("no-soft-fail-config: optional chains and fallbacks that choose no value", testedRule, {
+  valid: [
+    { name: "an optional chain tested by if", code: "if (config.experimental?.enableCodeSplitting) start();" },
+    { name: "an optional chain compared", code: "const scheme = config.devServer?.server === 'https' ? 'https' : 'http';" },
+    { name: "an optional chain under typeof", code: "if (typeof config.experimental?.split !== 'undefined') warn();" },
+    { name: "an optional chain negated", code: "const isDefault = !config.android?.path;" },
+    { name: "an optional chain inside a && test", code: "if (config?.name != null && config?.header != null) emit();" },
+    { name: "an optional call whose result is discarded", code: "config.android?.projects?.forEach((project) => add(project));" },
+    { name: "an optional chain spread into an object", code: "const headers = { ...config.devServer?.headers, host };" },
+    { name: "an optional chain ending in || null", code: "const name = config?.moduleName || null;" },
+    { name: "an optional chain inside the branch that tested it", code: "if (config?.cmakeListsPath) use(join(dir, config?.cmakeListsPath));" },
+    { name: "a fallback chain that ends in null", code: "const id = process.env.WORKOS_CLIENT_ID || deploymentVars.clientId || null;" },
+    { name: "a nullish chain that ends in null", code: "class M { apple() { return this.rawConfig.apple ?? this.rawConfig.ios ?? null; } }" },
+    { name: "an empty array spread", code: "const plugins = [base, ...(config.plugins ?? [])];" },
+    { name: "an empty object merged", code: "const merged = merge(defaults, config.devServer ?? {}, overrides);" },
+    { name: "an empty object merged with webpackMerge", code: "const merged = webpackMerge(baseConfig, rendererConfig || {});" },
+    {
+      name: "a key the file's own options type declares optional",
+      code: "export interface RetryConfig { count?: number; delay?: number }\nexport function retry(config: RetryConfig) { const { count = Infinity } = config; return count + (config.delay ?? 0); }",
+      options: [{ optionalKeysOfFileTypes: true }],
+    },
+    {
+      name: "an optional key of a same-file alias behind a generic wrapper",
+      code: "type Input = Compute<{ version?: bigint; owners: string[] }>;\nexport function from(config: Input) { return config.version ?? 0n; }",
+      options: [{ optionalKeysOfFileTypes: true }],
+    },
+  ],
+  invalid: [
+    { name: "an optional chain whose value is returned", code: "function f(authKitConfig) { return authKitConfig?.[kind]; }", errors: [{ messageId: "optionalChain", suggestions: null }] },
+    { name: "an optional chain tested by a ternary picks the fallback", code: "const p = config?.cmakeListsPath ? join(dir, config.cmakeListsPath) : defaultPath;", errors: [{ messageId: "optionalChain", suggestions: hardened("const p = config?.cmakeListsPath ? join(dir, config.cmakeListsPath) : defaultPath;", "config?.cmakeListsPath", 'requireConfig(config, "cmakeListsPath")', 'optional(config, ["cmakeListsPath"], undefined)') }] },
+    reported("a fallback chain that ends in a real value", "const id = process.env.CLIENT_ID || vars.clientId || 'dev';", "logicalOrFallback", "process.env.CLIENT_ID || vars.clientId", 'requireConfig(process.env, "CLIENT_ID")', 'optional(process.env, ["CLIENT_ID"], vars.clientId)'),
+    reported("an empty object passed to a constructor is a chosen value", "const p = new Publisher(forgeConfig.publisher.config || {});", "logicalOrFallback", "forgeConfig.publisher.config || {}", 'requireConfig(forgeConfig, "publisher", "config")', 'optional(forgeConfig, ["publisher", "config"], {})'),
+    reported("an empty object that is the merge target", "const m = merge(config.devServer ?? {}, overrides);", "nullishFallback", "config.devServer ?? {}", 'requireConfig(config, "devServer")', 'optional(config, ["devServer"], {})'),
+    reported("an application's own config interface is configuration by default", "export interface AppConfig { port?: number }\nexport function start(config: AppConfig) { return config.port ?? 8080; }", "nullishFallback", "config.port ?? 8080", 'requireConfig(config, "port")', 'optional(config, ["port"], 8080)'),
+    reported("a key declared optional in an inline type is still configuration", "function add(config: { products?: string[] } | null) { for (const p of config?.products ?? []) use(p); }", "nullishFallback", "config?.products ?? []", 'requireConfig(config, "products")', 'optional(config, ["products"], [])'),
+    reported("a key whose type is declared in another file is configuration", "export function start(config: AppConfig) { return config.port ?? 8080; }", "nullishFallback", "config.port ?? 8080", 'requireConfig(config, "port")', 'optional(config, ["port"], 8080)'),
+    reported("a required key of a same-file type is configuration", "interface AppConfig { port: number | undefined }\nexport function start(config: AppConfig) { return config.port ?? 8080; }", "nullishFallback", "config.port ?? 8080", 'requireConfig(config, "port")', 'optional(config, ["port"], 8080)'),
   ],
 });

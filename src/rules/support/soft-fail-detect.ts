@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type { SoftFailForm } from "./soft-fail-describe.js";
+import { endsInAbsentValue, isEmptyMergeOperand, isInsideCheckedBranch, isOnlyInspected } from "./soft-fail-contexts.js";
 import { isAbsentValue, isFailingCall } from "./soft-fail-environment.js";
 import { isLodashGet } from "./soft-fail-lodash.js";
 import type { ConfigOrigins } from "./soft-fail-origins.js";
@@ -65,7 +66,8 @@ export class SoftFailDetector {
   logical(node: TSESTree.LogicalExpression): SoftFailForm | undefined {
     if (!isFallbackOperator(node)) return undefined;
     if (node.operator === "||" && isBooleanContext(node)) return undefined;
-    if (isAbsentValue(node.right) || !this.reportsFallbackChain(node)) return undefined;
+    if (isAbsentValue(node.right) || endsInAbsentValue(node) || isEmptyMergeOperand(node)) return undefined;
+    if (!this.reportsFallbackChain(node)) return undefined;
     return node.operator === "??" ? "nullishFallback" : "logicalOrFallback";
   }
 
@@ -96,6 +98,7 @@ export class SoftFailDetector {
     if (node.expression.type === AST_NODE_TYPES.CallExpression && this.call(node.expression)) return undefined;
     const { parent } = parentThroughWrappers(node);
     if (parent?.type === AST_NODE_TYPES.LogicalExpression && this.logical(parent)) return undefined;
+    if (isOnlyInspected(node) || isInsideCheckedBranch(node, this.sourceCode)) return undefined;
     return "optionalChain";
   }
 

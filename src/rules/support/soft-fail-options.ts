@@ -26,6 +26,11 @@ export interface SoftFailOptions {
   ignoreFiles?: string[];
   /** Module the suggestions import `requireConfig` / `optional` from. */
   importSource?: string;
+  /**
+   * Skip keys that a named type declared in the same file marks optional (`count?: number`): a
+   * library's options argument. Off by default: an application may declare its AppConfig there too.
+   */
+  optionalKeysOfFileTypes?: boolean;
 }
 
 export type SoftFailRuleOptions = [SoftFailOptions];
@@ -36,7 +41,7 @@ export const DEFAULT_EXPLICIT_HELPERS: readonly string[] = Object.freeze(["requi
 
 /** `configNames` is left out on purpose: when absent, the project file decides, then the defaults. */
 export const SOFT_FAIL_DEFAULT_OPTIONS: SoftFailRuleOptions = [
-  { explicitHelpers: [...DEFAULT_EXPLICIT_HELPERS], checkEnvironment: true, runtimeVariables: [...DEFAULT_RUNTIME_VARIABLES], ignoreFiles: [], importSource: DEFAULT_IMPORT_SOURCE },
+  { explicitHelpers: [...DEFAULT_EXPLICIT_HELPERS], checkEnvironment: true, runtimeVariables: [...DEFAULT_RUNTIME_VARIABLES], ignoreFiles: [], importSource: DEFAULT_IMPORT_SOURCE, optionalKeysOfFileTypes: false },
 ];
 
 const NAME_LIST: JSONSchema4 = { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true };
@@ -52,6 +57,7 @@ export const SOFT_FAIL_OPTIONS_SCHEMA: JSONSchema4[] = [
       runtimeVariables: { ...NAME_LIST, description: "Environment variables (globs, any case) set by the OS, shell, package manager or CI: not configuration." },
       ignoreFiles: { ...NAME_LIST, description: "Globs of files to skip, relative to the working directory." },
       importSource: { type: "string", minLength: 1, description: "Module the suggestions import requireConfig/optional from." },
+      optionalKeysOfFileTypes: { type: "boolean", description: "Skip keys a named type of the same file declares optional (a library's options argument)." },
     },
   },
 ];
@@ -63,6 +69,7 @@ export interface SoftFailSettings {
   checkEnvironment: boolean;
   isRuntimeVariable: RuntimeVariableTest;
   importSource: string;
+  optionalKeysOfFileTypes: boolean;
 }
 
 /** Always configuration, whatever `configNames` says: `appConfig`, `AppSettings`, `DB_CONFIG`, `tsconfig`. */
@@ -82,6 +89,7 @@ export function resolveSoftFailSettings(options: SoftFailOptions, filename: stri
     checkEnvironment: options.checkEnvironment ?? true,
     isRuntimeVariable: runtimeVariableTest(options.runtimeVariables ?? DEFAULT_RUNTIME_VARIABLES),
     importSource: options.importSource ?? DEFAULT_IMPORT_SOURCE,
+    optionalKeysOfFileTypes: options.optionalKeysOfFileTypes ?? false,
   };
 }
 
