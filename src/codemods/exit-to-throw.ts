@@ -5,8 +5,9 @@ import { findNodeForFinding, pairWithOriginals } from "./node-mapping.js";
 import { foldExitMessage, type ExitMessage } from "./exit-message.js";
 import { findMainInvocation, isEntryFile, warnIfEntrySwallowsErrors, wrapEntryPoint } from "./wrap-entry.js";
 import type { ChangeRow, Finding, Transform, TransformFileContext } from "./types.js";
+import { transformPrinciple } from "./transform-principle.js";
 
-const RULE = "no-process-exit-in-library";
+const { rule: RULE, breaking: BREAKING } = transformPrinciple("exit-to-throw");
 const FIX = "throw new HelpfulError({ whatWentWrong, howToFix }) and let the entry point (runMain) set the exit code";
 
 /** Why an exit cannot be rewritten safely, or undefined when it can. */
@@ -74,7 +75,7 @@ export function renderThrow(errorClass: string, message: ExitMessage, indent: st
 }
 
 function baseRow(context: TransformFileContext, finding: Finding): ChangeRow {
-  return { file: context.relativePath, line: finding.line, column: finding.column, rule: `txo/${RULE}`, transform: "exit-to-throw", issue: finding.message.split("\n")[0], fix: FIX, status: "fixed", breaking: "medium" };
+  return { file: context.relativePath, line: finding.line, column: finding.column, rule: `txo/${RULE}`, transform: "exit-to-throw", issue: finding.message.split("\n")[0], fix: FIX, status: "fixed", breaking: BREAKING };
 }
 
 function manual(row: ChangeRow, reason: string, fix = "none (left as it was)"): ChangeRow {
@@ -159,5 +160,5 @@ function applyToFile(context: TransformFileContext): ChangeRow[] {
 
 /** exit-to-throw: `process.exit(n≠0)` in library code becomes `throw new HelpfulError({...})`. */
 export function createExitToThrow(): Transform {
-  return { name: "exit-to-throw", rule: RULE, breaking: "medium", applyToFile, visitsCleanFiles: () => true };
+  return { name: "exit-to-throw", rule: RULE, breaking: BREAKING, applyToFile, visitsCleanFiles: () => true };
 }

@@ -1,14 +1,14 @@
 import type { SourceFile } from "ts-morph";
+import type { TransformName } from "../rules/catalog.js";
+import type { BreakingLevel } from "../rules/principle.js";
 
-/** The transforms txo-codemod knows, in the order `all` runs them. */
-export const TRANSFORM_NAMES = ["exit-to-throw", "soft-fail-to-require", "state-to-class", "split-long-functions"] as const;
-export type TransformName = (typeof TRANSFORM_NAMES)[number];
+/** A principle's codemod, named in its descriptor (rules/catalog.ts). */
+export type { BreakingLevel, TransformName };
 
 export const SOFT_FAIL_MODES = ["proven", "hard", "explicit"] as const;
 export type SoftFailMode = (typeof SOFT_FAIL_MODES)[number];
 
 export type ChangeStatus = "fixed" | "manual" | "skipped";
-export type BreakingLevel = "high" | "medium" | "low" | "none";
 
 /** One row of the change table: what was found, what was done about it, and why. */
 export interface ChangeRow {

@@ -74,7 +74,6 @@ export default createRule<RuleOptions, MessageIds>({
     type: "suggestion",
     docs: {
       description: "Enforce TXO principle 4: no function, method or static block over `max` lines (default 50), counted like core max-lines-per-function",
-      principle: 4,
       recommended: true,
     },
     schema: [{ oneOf: [OPTIONS_SCHEMA, { type: "integer", minimum: 0 }] }],

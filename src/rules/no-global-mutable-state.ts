@@ -96,7 +96,6 @@ export default createRule<Options, MessageIds>({
     type: "problem",
     docs: {
       description: "Disallow module-level state that functions change: reassigned `let`s, mutated Maps/arrays/objects, lazy singletons, global-object writes and mutated static fields (logging excepted)",
-      principle: 3,
       recommended: true,
     },
     schema: [

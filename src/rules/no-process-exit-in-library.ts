@@ -185,7 +185,6 @@ export default createRule<[NoProcessExitOptions], MessageIds>({
     type: "problem",
     docs: {
       description: "Disallow ending the process (process.exit, abort, kill of the own pid, exitCode) outside program entry points",
-      principle: 2,
       recommended: true,
     },
     messages: {

@@ -86,7 +86,6 @@ export default createRule<SoftFailRuleOptions, SoftFailMessageId>({
     type: "problem",
     docs: {
       description: "Disallow silent fallbacks when reading configuration (`config.x ?? d`, `cfg.get(k, d)`, `process.env.X || d`); require the key or make the default explicit",
-      principle: 1,
       recommended: true,
     },
     hasSuggestions: true,
