@@ -5,13 +5,13 @@ import { createSplitLongFunctions } from "./split-long-functions.js";
 import { createStateToClass } from "./state-to-class.js";
 import type { Transform, TransformName } from "./types.js";
 
-export type TransformFactories = Readonly<Record<string, () => Transform>>;
+export type TransformFactories<Name extends string = TransformName> = Readonly<Record<Name, () => Transform<Name>>>;
 
 /**
  * Every principle's codemod (the Record type makes the list complete), in the order `all` runs
  * them. Each run gets fresh transform instances: a transform may collect facts (required keys).
  */
-const TRANSFORM_FACTORIES: Readonly<Record<TransformName, () => Transform>> = Object.freeze({
+const TRANSFORM_FACTORIES: TransformFactories = Object.freeze({
   "exit-to-throw": createExitToThrow,
   "soft-fail-to-require": createSoftFailToRequire,
   "state-to-class": createStateToClass,
@@ -21,12 +21,14 @@ const TRANSFORM_FACTORIES: Readonly<Record<TransformName, () => Transform>> = Ob
 // Object.keys loses the key type; the object above is typed by TransformName.
 export const TRANSFORM_NAMES = Object.freeze(Object.keys(TRANSFORM_FACTORIES) as TransformName[]);
 
-export function availableTransforms(factories: TransformFactories = TRANSFORM_FACTORIES): string[] {
+export function availableTransforms(factories: Readonly<Record<string, unknown>> = TRANSFORM_FACTORIES): string[] {
   return Object.keys(factories);
 }
 
 /** The transforms to run, fresh; `factories` lets a test register a principle of its own. */
-export function resolveTransforms(names: readonly string[] | "all", factories: TransformFactories = TRANSFORM_FACTORIES): Transform[] {
+export function resolveTransforms(names: readonly TransformName[] | "all"): Transform[];
+export function resolveTransforms<Name extends string>(names: readonly Name[] | "all", factories: TransformFactories<Name>): Array<Transform<Name>>;
+export function resolveTransforms(names: readonly string[] | "all", factories: Readonly<Record<string, () => Transform<string>>> = TRANSFORM_FACTORIES): Array<Transform<string>> {
   const wanted = names === "all" ? availableTransforms(factories) : names;
   return wanted.map((name) => {
     const factory = factories[name];

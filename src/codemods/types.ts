@@ -11,12 +11,12 @@ export type SoftFailMode = (typeof SOFT_FAIL_MODES)[number];
 export type ChangeStatus = "fixed" | "manual" | "skipped";
 
 /** One row of the change table: what was found, what was done about it, and why. */
-export interface ChangeRow {
+export interface ChangeRow<Name extends string = TransformName> {
   file: string;
   line: number;
   column: number;
   rule: string;
-  transform: TransformName;
+  transform: Name;
   issue: string;
   fix: string;
   status: ChangeStatus;
@@ -103,13 +103,14 @@ export interface TransformFileContext {
   relint: () => Finding[];
 }
 
-export interface Transform {
-  name: TransformName;
+/** `Name` is a catalog transform; a test may register one of its own (test/principles.test.ts). */
+export interface Transform<Name extends string = TransformName> {
+  name: Name;
   /** The txo rule (without the `txo/` prefix) whose findings this transform fixes. */
   rule: string;
   breaking: BreakingLevel;
   /** Applies the transform to the findings of one file, mutating `sourceFile`; returns one row per finding. */
-  applyToFile(context: TransformFileContext): ChangeRow[];
+  applyToFile(context: TransformFileContext): ChangeRow<Name>[];
   /** Whether files without findings are visited too (e.g. to wrap entry points in runMain). */
   visitsCleanFiles?(options: ResolvedCodemodOptions): boolean;
   /** Optional project-level step after all files (e.g. config JSON files for newly required keys). */

@@ -32,12 +32,14 @@ const noSoftFail = {
     does: "`--mode proven` (the default): `requireConfig(...)` only where every `--config-files` file has the key or the `--config-schema` requires it, `optional(config, path, default)` elsewhere, so behaviour never changes; guarded reads (`typeof`/`in`/`!== undefined`) and objects with methods are left alone; `--mode hard`: fallbacks → `requireConfig(...)`, listing every key that became required, checking `--config-files` for it and (with `--write`) adding the old default there and to the schema's `required`/`default`; `--mode explicit`: → `optional(config, path, default)`",
     staysManual: "`??=`, fallbacks that are another config source (`process.env.X \\|\\| config.x`), `.get(k, d)` on config classes, non-static paths",
   },
-  readme: {
+  docs: {
     fragile: '`config["script-behavior"] ?? {}`, `process.env.API_URL \\|\\| "http://localhost"`, `const { delay = 1 } = config`',
     hardened: '`requireConfig(config, "script-behavior")` throws a `HelpfulError` naming the missing key; `optional(config, ["a"], 1)` where a default is deliberate',
     finds: "`??`, `\\|\\|`, `?.`, `.get(k, d)`, `_.get(o, p, d)`, destructuring and parameter defaults, presence checks, on config values and everything derived from them (scope analysis)",
     test: "`test/rules/no-soft-fail-config.test.ts`",
     precision: "40.5 % / 98.5 % (231 labels; 29.0 % / 100 % before this round)",
+    severity: "critical: a missing key silently runs the program on a value nobody chose",
+    breakingWhy: "a missing key now fails at start-up",
   },
 } as const satisfies PrincipleDescriptor;
 
@@ -62,12 +64,13 @@ const noExit = {
     does: "`process.exit(n≠0)` → `throw new HelpfulError({...})`, folding the adjacent `console.error`/`logger.error` into `whatWentWrong` and a hint (\"Run …\", \"Check …\", a second log line, a comment) into `howToFix`; adds/merges the import; `--wrap-entry` turns `main()` in entry files into `runMain(main)`",
     staysManual: "`exit(0)`, computed exit codes, exits in callbacks or inside `try` blocks, `process.abort/kill/exitCode`; a rewrite whose `howToFix` the code did not say (a TODO is written); without `--wrap-entry`, an entry point whose `main().catch(…)` only logs (it would now exit 0)",
   },
-  readme: {
+  docs: {
     fragile: '`logger.error("Schema not found"); process.exit(1)`',
     hardened: "`throw new HelpfulError({ whatWentWrong, howToFix })`; only the entry point (`runMain`) sets the exit code",
     finds: "`process.exit/abort/kill(pid)/reallyExit` and `process.exitCode =`, also through aliases, destructuring, computed access, `globalThis.process`, `node:process` imports; entry files (package.json `bin` with src↔dist mapping, shebangs, `entryPoints`) and signal handlers are allowed",
     test: "`test/rules/no-process-exit-in-library.test.ts`",
     precision: "17.4 % / 100 % (35 labels; the corpus has few exits; unchanged)",
+    severity: "critical for `process.exit/abort/kill/reallyExit`; warning for `process.exitCode =` and exit methods passed as callbacks (those are left to a person)",
   },
 } as const satisfies PrincipleDescriptor;
 
@@ -91,12 +94,13 @@ const noGlobalState = {
     does: "module state and the functions touching it move into a class named after the module (`oauth-helpers.ts` → `OAuthHelpers`, or `--class-name`); exported functions stay as `@deprecated` wrappers (one-time runtime warning) over a default instance; `createX()` factory",
     staysManual: "exported mutable bindings, state used by top-level code or other modules, nested `function(){}` or `this` users, `globalThis` writes, static fields",
   },
-  readme: {
+  docs: {
     fragile: "module-level `let token`, `const cache = new Map()` mutated by functions, lazy singletons",
     hardened: "a class that owns the state, created and injected by the caller",
     finds: "module `let`s written by functions, containers mutated by functions, lazy singletons, `globalThis.x =`, mutated static fields; load-time initialisation, loggers, frozen values and `allow` are fine",
     test: "`test/rules/no-global-mutable-state.test.ts`",
     precision: "87.8 % / 85.7 % (80 labels; 45.6 % / 73.8 % before)",
+    severity: "warning",
   },
 } as const satisfies PrincipleDescriptor;
 
@@ -129,12 +133,13 @@ const shortFunctions = {
     does: "TypeScript's own *Extract Symbol* refactoring on cohesive statement groups (paragraphs, loop/branch bodies, try blocks) until the function fits; named from the introducing comment or the content, never `newFunction`; methods become private methods",
     staysManual: "functions with no safely extractable group, and helpers it extracted that stay over the limit (each with the reason: early returns in branches, `break`/`continue`, closures sharing locals, …)",
   },
-  readme: {
+  docs: {
     fragile: "a 150-line `executeRequest()`",
     hardened: "an orchestrating function calling well-named extracted functions",
     finds: "functions, methods, accessors, static blocks over `max` (50) lines, counted exactly like core `max-lines-per-function`, reported on the head",
     test: "`test/rules/max-function-lines.test.ts` (+ `.parity.test.ts`)",
     precision: "100 % / 100 % (110 labels; 50.0 % / 100 % before: describe() callbacks)",
+    severity: "warning over the limit (default 50); **critical over 100 lines**, the TXO assessment threshold",
   },
 } as const satisfies PrincipleDescriptor;
 

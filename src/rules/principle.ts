@@ -47,13 +47,16 @@ export interface PrincipleCodemod {
   staysManual: string;
 }
 
-/** The README's rows for the principle (the rule's doc page is docs/rules/<rule>.md). */
-export interface PrincipleReadme {
+/** The principle's cells in the README's and docs/audit.md's tables (its own page is docs/rules/<rule>.md). */
+export interface PrincipleDocs {
   fragile: string;
   hardened: string;
   finds: string;
   test: string;
   precision: string;
+  /** docs/audit.md: the severity policy in words, and why the codemod breaks what it breaks. */
+  severity: string;
+  breakingWhy?: string;
 }
 
 export interface PrincipleDescriptor {
@@ -68,7 +71,7 @@ export interface PrincipleDescriptor {
   configOptions?: { recommended?: Readonly<Record<string, unknown>>; strict?: Readonly<Record<string, unknown>> };
   audit: PrincipleAudit;
   codemod: PrincipleCodemod;
-  readme: PrincipleReadme;
+  docs: PrincipleDocs;
 }
 
 /** The rule id ESLint reports: `txo/<rule>`. */

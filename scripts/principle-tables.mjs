@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// Writes what is derived from the principle descriptors (src/rules/catalog.ts) into the hand-kept
+// files: the README's and docs/audit.md's tables and the JSON schemas' enums. Reads dist/, so run
+// `npm run build` first.
+//
+//   node scripts/principle-tables.mjs           rewrite the generated parts in place
+//   node scripts/principle-tables.mjs --check   exit 1 and name the files that drifted
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Markdown regions between `<!-- principles:NAME -->` and `<!-- /principles:NAME -->`. */
+const TABLES = {
+  principles: {
+    head: ["principle", "fragile code", "hardened code"],
+    row: (p) => [`${p.number}. ${p.audit.title}`, p.docs.fragile, p.docs.hardened],
+  },
+  rules: {
+    head: ["rule", "finds", "doc", "test", "codemod", "precision / recall on the labelled corpus (`npm run precision`)"],
+    row: (p) => [`\`txo/${p.ruleName}\``, p.docs.finds, `[docs/rules/${p.ruleName}.md](docs/rules/${p.ruleName}.md)`, p.docs.test, `\`${p.codemod.transform}\``, p.docs.precision],
+  },
+  transforms: {
+    head: ["transform", "what it does", "what stays `manual` (with the reason)"],
+    row: (p) => [`\`${p.codemod.transform}\``, p.codemod.does, p.codemod.staysManual],
+    order: "transforms",
+  },
+  severities: {
+    head: ["Rule", "Principle", "Severity", "Codemod", "Breaking"],
+    row: (p) => [`\`txo/${p.ruleName}\``, String(p.number), p.docs.severity, `\`${p.codemod.transform}\``, p.docs.breakingWhy ? `${p.codemod.breaking} (${p.docs.breakingWhy})` : p.codemod.breaking],
+  },
+};
+
+function renderTable(table, principles) {
+  const line = (cells) => `| ${cells.join(" | ")} |`;
+  return [line(table.head), `|${table.head.map(() => "---").join("|")}|`, ...principles.map((p) => line(table.row(p)))].join("\n");
+}
+
+function replaceRegions(text, file, catalog) {
+  return text.replace(/<!-- principles:([a-z]+) -->\n[\s\S]*?\n<!-- \/principles:\1 -->/g, (_whole, name) => {
+    const table = TABLES[name];
+    if (!table) throw new Error(`${file}: unknown generated table "${name}"; known: ${Object.keys(TABLES).join(", ")}`);
+    const principles = table.order === "transforms" ? catalog.TRANSFORM_NAMES.map((name) => catalog.PRINCIPLES.find((p) => p.codemod.transform === name)) : catalog.PRINCIPLES;
+    return `<!-- principles:${name} -->\n${renderTable(table, principles)}\n<!-- /principles:${name} -->`;
+  });
+}
+
+/** Replaces the array after `anchor` (a literal prefix ending in `[`) with `values`; the rest of the file keeps its layout. */
+function replaceEnum(text, file, anchor, values) {
+  const start = text.indexOf(anchor);
+  if (start === -1) throw new Error(`${file}: cannot find ${anchor}`);
+  const from = start + anchor.length;
+  const to = text.indexOf("]", from);
+  return text.slice(0, from) + values.map((value) => JSON.stringify(value)).join(", ") + text.slice(to);
+}
+
+function schemaEnums(catalog) {
+  const transforms = [...catalog.TRANSFORM_NAMES];
+  const breaking = [...catalog.BREAKING_LEVELS];
+  return {
+    "schemas/audit-report.schema.json": [
+      ['"principle": { "type": "integer", "enum": [', catalog.PRINCIPLES.map((p) => p.number)],
+      ['"breaking": { "type": "string", "enum": [', breaking],
+      ['"codemod": { "type": ["string", "null"], "enum": [', [...catalog.PRINCIPLES.map((p) => p.codemod.transform), null]],
+    ],
+    "schemas/change-table.schema.json": [
+      ['"items": { "enum": [', transforms],
+      ['"transform": { "enum": [', transforms],
+      ['"breaking": { "enum": [', breaking],
+    ],
+  };
+}
+
+/** Every generated file's expected text: path → [current, expected]. */
+export async function generatedFiles(root = repo) {
+  const dist = (path) => import(pathToFileURL(join(root, "dist", path)).href);
+  const [{ PRINCIPLES }, { BREAKING_LEVELS }, { TRANSFORM_NAMES }] = await Promise.all([dist("rules/catalog.js"), dist("rules/principle.js"), dist("codemods/registry.js")]);
+  const catalog = { PRINCIPLES, BREAKING_LEVELS, TRANSFORM_NAMES };
+  const files = new Map();
+  for (const file of ["README.md", "docs/audit.md"]) {
+    const text = readFileSync(join(root, file), "utf8");
+    files.set(file, [text, replaceRegions(text, file, catalog)]);
+  }
+  for (const [file, enums] of Object.entries(schemaEnums(catalog))) {
+    const text = readFileSync(join(root, file), "utf8");
+    files.set(file, [text, enums.reduce((current, [anchor, values]) => replaceEnum(current, file, anchor, values), text)]);
+  }
+  return files;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const check = process.argv.includes("--check");
+  const drifted = [];
+  for (const [file, [current, expected]] of await generatedFiles()) {
+    if (current === expected) continue;
+    drifted.push(file);
+    if (!check) writeFileSync(join(repo, file), expected);
+  }
+  if (check && drifted.length > 0) {
+    console.error(`Out of date with src/rules/catalog.ts: ${drifted.join(", ")}.\nRun: npm run build && node scripts/principle-tables.mjs`);
+    process.exit(1);
+  }
+  console.log(drifted.length === 0 ? "Generated tables and enums are up to date." : `Rewrote ${drifted.join(", ")}.`);
+}
