@@ -8,6 +8,7 @@ import type { RawFinding } from "../src/audit/model.js";
 import { profileFromPrinciple, RULE_PROFILES } from "../src/audit/principles.js";
 import { buildPlan, successCriteria, summarizePrinciples } from "../src/audit/summarize.js";
 import { resolveTransforms, TRANSFORM_NAMES } from "../src/codemods/registry.js";
+import { ProjectConfigStore } from "../src/config/project-config.js";
 import { resolveCodemodOptions } from "../src/codemods/engine.js";
 import type { Finding as CodemodFinding } from "../src/codemods/types.js";
 import { PRINCIPLES } from "../src/rules/catalog.js";
@@ -65,7 +66,7 @@ describe("a fifth, toy principle registered from a fixture (docs/contributing.md
     const sourceFile = new Project({ useInMemoryFileSystem: true }).createSourceFile("toy.ts", source);
     const findings: CodemodFinding[] = lintWithToy().map((message) => ({ ruleId: message.ruleId ?? "", messageId: message.messageId, message: message.message, line: message.line, column: message.column, endLine: message.endLine ?? message.line, endColumn: message.endColumn ?? message.column }));
     const options = resolveCodemodOptions({ cwd: repoRoot });
-    const rows = transforms[0]?.applyToFile({ sourceFile, relativePath: "toy.ts", findings, options, checkRewrite: () => undefined, relint: () => [] });
+    const rows = transforms[0]?.applyToFile({ sourceFile, relativePath: "toy.ts", findings, options, checkRewrite: () => undefined, relint: () => [], projectConfigs: new ProjectConfigStore() });
     expect(rows?.map((row) => row.status)).toEqual(["fixed"]);
     expect(sourceFile.getFullText()).not.toContain("debugger");
   });

@@ -1,3 +1,4 @@
+import type { ProjectConfigStore } from "../config/project-config.js";
 import { type CallExpression, Node, type SourceFile, type Statement } from "ts-morph";
 import { type CodeStyle, detectCodeStyle, requote } from "./code-style.js";
 import { ensureNamedImport } from "./imports.js";
@@ -113,14 +114,14 @@ function functionName(fn: Node): string | undefined {
  * or in the function the file runs at its top level (`main()`); that catch is where a program
  * reports failures to its user. Undefined for any other catch, or none.
  */
-function topLevelCatchLine(statement: Statement): number | undefined {
+function topLevelCatchLine(statement: Statement, projectConfigs: ProjectConfigStore): number | undefined {
   const fn = findEnclosingFunction(statement);
   const clause = statement.getFirstAncestor((ancestor) => ancestor === fn || Node.isCatchClause(ancestor));
   if (!clause || !Node.isCatchClause(clause)) return undefined;
   const sourceFile = statement.getSourceFile();
   const name = fn ? functionName(fn) : undefined;
   const runsAtTopLevel = name !== undefined && sourceFile.getStatements().some((s) => Node.isExpressionStatement(s) && findMainInvocation(s) === name);
-  return !fn || runsAtTopLevel || isEntryFile(sourceFile) ? clause.getStartLineNumber() : undefined;
+  return !fn || runsAtTopLevel || isEntryFile(sourceFile, projectConfigs) ? clause.getStartLineNumber() : undefined;
 }
 
 const TODO_MARK = "written with TODO text to replace: ";
@@ -129,7 +130,7 @@ function applyExitRewrite(context: TransformFileContext, row: ChangeRow, call: C
   const { sourceFile } = context;
   const statement = call.getParentOrThrow() as Statement;
   const fold = foldExitMessage(statement);
-  const catchLine = fold.message.howToFixDerived ? undefined : topLevelCatchLine(statement);
+  const catchLine = fold.message.howToFixDerived ? undefined : topLevelCatchLine(statement, context.projectConfigs);
   // A catch is where a program reports failures to its user: TODO text must not reach them from there.
   if (catchLine !== undefined) return manual(row, `the exit is in a top-level catch block and the code does not say ${fold.message.whatWentWrong.includes("TODO(") ? "what went wrong" : "how to fix it"}: a HelpfulError with TODO text (whatWentWrong/howToFix) would be shown to users; write the message by hand`);
   const snapshot = sourceFile.getFullText();

@@ -1,4 +1,5 @@
 import type { SourceFile } from "ts-morph";
+import type { ProjectConfigStore } from "../config/project-config.js";
 import type { TransformName } from "../rules/catalog.js";
 import type { BreakingLevel } from "../rules/principle.js";
 
@@ -101,6 +102,8 @@ export interface TransformFileContext {
   checkRewrite: () => string | undefined;
   /** Runs the transform's rule again on the file's current text (positions move after edits such as an added import). */
   relint: () => Finding[];
+  /** The run's txo.config.json lookups (entry points), read once per folder. */
+  projectConfigs: ProjectConfigStore;
 }
 
 /** `Name` is a catalog transform; a test may register one of its own (test/principles.test.ts). */

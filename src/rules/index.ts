@@ -2,7 +2,9 @@ import type { TSESLint } from "@typescript-eslint/utils";
 import tsParser from "@typescript-eslint/parser";
 import { createRequire } from "node:module";
 import { LINTABLE_FILES, PRINCIPLES, rules, rulesOf } from "./catalog.js";
+import { ProjectConfigStore } from "../config/project-config.js";
 import { type PrincipleDescriptor, ruleIdOf } from "./principle.js";
+import { projectConfigSettings } from "./project-configs.js";
 
 const packageJson = createRequire(import.meta.url)("../../package.json") as { name: string; version: string };
 
@@ -26,12 +28,14 @@ interface TxoPlugin<Rules = typeof rules> {
  * `sourceType` and globals to ESLint's per-extension defaults and the user's own blocks, so a
  * `*.cjs` block keeps `require`/`module` (typescript-eslint's configs follow the same rule).
  */
-function buildConfig(plugin: TxoPlugin<unknown>, name: string, ruleLevels: TSESLint.FlatConfig.Rules): TSESLint.FlatConfig.Config {
+function buildConfig(plugin: TxoPlugin<unknown>, name: string, ruleLevels: TSESLint.FlatConfig.Rules, projectConfigs: ProjectConfigStore): TSESLint.FlatConfig.Config {
   return {
     name: `txo/${name}`,
     files: LINTABLE_FILES,
     plugins: { txo: plugin as unknown as TSESLint.FlatConfig.Plugin },
     languageOptions: { parser: tsParser as TSESLint.FlatConfig.Parser },
+    // The rules read txo.config.json through the plugin's store (kept current by file stamps).
+    settings: projectConfigSettings(projectConfigs),
     rules: ruleLevels,
   };
 }
@@ -57,8 +61,9 @@ export function createPlugin<Rules = typeof rules>(principles: readonly Principl
     rules: rulesOf(principles),
     configs: {} as TxoPlugin["configs"],
   };
-  plugin.configs.recommended = buildConfig(plugin, "recommended", ruleLevels(principles, "recommended"));
-  plugin.configs.strict = buildConfig(plugin, "strict", ruleLevels(principles, "strict"));
+  const projectConfigs = new ProjectConfigStore();
+  plugin.configs.recommended = buildConfig(plugin, "recommended", ruleLevels(principles, "recommended"), projectConfigs);
+  plugin.configs.strict = buildConfig(plugin, "strict", ruleLevels(principles, "strict"), projectConfigs);
   // The names older plugins use for their flat configs, so copied snippets keep working.
   plugin.configs["flat/recommended"] = plugin.configs.recommended;
   plugin.configs["flat/strict"] = plugin.configs.strict;

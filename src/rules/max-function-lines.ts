@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import type { TSESLint } from "@typescript-eslint/utils";
-import { loadProjectConfig } from "../config/project-config.js";
 import { isTestFile } from "../config/test-files.js";
 import { createRule } from "./create-rule.js";
+import { projectConfigsOf } from "./project-configs.js";
 import { FunctionLineCounter, isImmediatelyInvoked, type MeasuredFunction, measuredNodeOf } from "./support/function-lines-count.js";
 import { describeFunction, functionHeadLoc } from "./support/function-lines-describe.js";
 import { DEFAULT_TEST_GROUP_FUNCTIONS, isTestGroupCallback } from "./support/function-lines-tests.js";
@@ -54,13 +54,13 @@ const OPTIONS_SCHEMA = {
 
 function resolveMax(context: Context, options: MaxFunctionLinesOptions): number {
   if (options.max !== undefined) return options.max;
-  const projectMax = loadProjectConfig(resolve(context.cwd, context.filename)).config.maxLines;
+  const projectMax = projectConfigsOf(context).load(resolve(context.cwd, context.filename)).config.maxLines;
   return typeof projectMax === "number" ? projectMax : DEFAULT_MAX_LINES;
 }
 
 /** The test-group functions to leave out in this file, or undefined when every function is measured. */
 function testGroupsToSkip(context: Context, options: MaxFunctionLinesOptions): ReadonlySet<string> | undefined {
-  if (!options.skipTestGroups || !isTestFile(resolve(context.cwd, context.filename))) return undefined;
+  if (!options.skipTestGroups || !isTestFile(resolve(context.cwd, context.filename), projectConfigsOf(context))) return undefined;
   return new Set(options.testGroupFunctions ?? DEFAULT_TEST_GROUP_FUNCTIONS);
 }
 

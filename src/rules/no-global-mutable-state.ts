@@ -1,8 +1,9 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { loadProjectConfig } from "../config/project-config.js";
+import type { ProjectConfigStore } from "../config/project-config.js";
 import { isTestFile } from "../config/test-files.js";
 import { optional } from "../runtime/config.js";
 import { createRule } from "./create-rule.js";
+import { projectConfigsOf } from "./project-configs.js";
 import { findModuleStateMutations } from "./support/global-state-analysis.js";
 import type { GlobalObjectWrite, ModuleStateReport, ModuleStateVariable, StateSite, StaticFieldState } from "./support/global-state-types.js";
 
@@ -85,8 +86,8 @@ export function reportsFor(report: ModuleStateReport): Array<TSESLint.ReportDesc
 }
 
 /** The project's `allowGlobals` (an explicit, deliberate empty default) plus the rule's own `allow`. */
-function allowedNames(filename: string, options: NoGlobalMutableStateOptions): string[] {
-  const projectAllow: readonly string[] = optional(loadProjectConfig(filename).config, ["allowGlobals"], []);
+function allowedNames(filename: string, options: NoGlobalMutableStateOptions, projectConfigs: ProjectConfigStore): string[] {
+  const projectAllow: readonly string[] = optional(projectConfigs.load(filename).config, ["allowGlobals"], []);
   return [...projectAllow, ...(options.allow ?? [])];
 }
 
@@ -119,12 +120,12 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{ allow: [], checkTestFiles: false, reportWeakCollections: false, reportBrowserGlobals: false }],
   create(context, [options]) {
-    if (!options.checkTestFiles && isTestFile(context.filename)) return {};
+    if (!options.checkTestFiles && isTestFile(context.filename, projectConfigsOf(context))) return {};
     return {
       "Program:exit"() {
         const scopeManager = context.sourceCode.scopeManager;
         if (!scopeManager) return;
-        const allow = allowedNames(context.filename, options);
+        const allow = allowedNames(context.filename, options, projectConfigsOf(context));
         const { reportWeakCollections, reportBrowserGlobals } = options;
         const report = findModuleStateMutations({ scopeManager, sourceText: context.sourceCode.text, allow, reportWeakCollections, reportBrowserGlobals });
         for (const descriptor of reportsFor(report)) context.report(descriptor);

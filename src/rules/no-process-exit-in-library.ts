@@ -1,8 +1,9 @@
 import { relative, resolve, sep } from "node:path";
 import { debuglog } from "node:util";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { type LoadedProjectConfig, loadProjectConfig } from "../config/project-config.js";
+import type { LoadedProjectConfig } from "../config/project-config.js";
 import { createRule } from "./create-rule.js";
+import { projectConfigsOf } from "./project-configs.js";
 import { DEFAULT_ENTRY_POINTS, type EntryFileVerdict, findEntryOnlyModule, isEntryFile, ProjectFileCache } from "./support/entry-points.js";
 import { isExitCodeAssignment, isPassedExitFunction, matchExitCall, matchListenerCall } from "./support/process-exit-calls.js";
 import { LibraryCodeIndex } from "./support/process-exit-exports.js";
@@ -95,7 +96,7 @@ function logEntryVerdict(filename: string, root: string, verdict: EntryFileVerdi
 /**
  * The rule option wins, then the project's txo.config.json (or package.json "txo"); the built-in
  * globs are the documented default when neither declares any, not a fallback for a broken value
- * (a bad project file throws from loadProjectConfig).
+ * (a bad project file throws from the ProjectConfigStore).
  */
 function entryPointGlobs(options: ResolvedOptions, project: LoadedProjectConfig): readonly string[] {
   if (options.entryPoints !== undefined) return options.entryPoints;
@@ -110,7 +111,7 @@ function entryOnlyVerdict(filename: string, files: ProjectFileCache): EntryFileV
 
 function resolveEntryVerdict(context: Context, options: ResolvedOptions): EntryFileVerdict {
   const filename = resolve(context.cwd, context.filename);
-  const project = loadProjectConfig(filename);
+  const project = projectConfigsOf(context).load(filename);
   const files = new ProjectFileCache();
   let verdict = isEntryFile(filename, project.root, entryPointGlobs(options, project), { sourceText: context.sourceCode.text, files });
   if (!verdict.entry && options.entryOnlyModules) verdict = entryOnlyVerdict(filename, files) ?? verdict;

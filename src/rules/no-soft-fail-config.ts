@@ -3,6 +3,7 @@ import { createRule } from "./create-rule.js";
 import { describeSoftFail, type SoftFailDescription, type SoftFailForm } from "./support/soft-fail-describe.js";
 import { SoftFailDetector } from "./support/soft-fail-detect.js";
 import { SOFT_FAIL_MESSAGES, type SoftFailMessageId } from "./support/soft-fail-messages.js";
+import { projectConfigsOf } from "./project-configs.js";
 import { isIgnoredFile, resolveSoftFailSettings, SOFT_FAIL_DEFAULT_OPTIONS, SOFT_FAIL_OPTIONS_SCHEMA, type SoftFailRuleOptions, type SoftFailSettings } from "./support/soft-fail-options.js";
 import { resolveThroughAliases } from "./support/soft-fail-aliases.js";
 import { ConfigOrigins } from "./support/soft-fail-origins.js";
@@ -95,7 +96,7 @@ export default createRule<SoftFailRuleOptions, SoftFailMessageId>({
   defaultOptions: SOFT_FAIL_DEFAULT_OPTIONS,
   create(context, [options]) {
     if (isIgnoredFile(options.ignoreFiles, context.filename, context.cwd)) return {};
-    const settings = resolveSoftFailSettings(options, context.filename);
+    const settings = resolveSoftFailSettings(options, context.filename, projectConfigsOf(context));
     const origins = new ConfigOrigins(context.sourceCode, settings);
     const detector = new SoftFailDetector(origins, context.sourceCode);
     const report = reporter(fileFacts(context, settings, origins));

@@ -8,7 +8,6 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type ESLint, Linter } from "eslint";
 import fg from "fast-glob";
 import { afterAll, describe, expect, it } from "vitest";
-import { clearProjectConfigCache } from "../../src/config/project-config.js";
 import rule, { describeSoftFail, type SoftFailDescription, type SoftFailForm, type SoftFailMessageId, type SoftFailOptions, type SoftFailRuleOptions } from "../../src/rules/no-soft-fail-config.js";
 
 RuleTester.afterAll = afterAll;
@@ -345,7 +344,6 @@ describe("no-soft-fail-config: project configuration (txo.config.json)", () => {
   const made: string[] = [];
   afterAll(() => {
     for (const dir of made) rmSync(dir, { recursive: true, force: true });
-    clearProjectConfigCache();
   });
   function projectWith(files: Record<string, string>): string {
     const dir = mkdtempSync(join(tmpdir(), "txo-soft-fail-"));
