@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Writes what is derived from the principle descriptors (src/rules/catalog.ts) into the hand-kept
-// files: the README's and docs/audit.md's tables and the JSON schemas' enums. Reads dist/, so run
+// files: the README's and docs/audit.md's tables, each rule page's options table (from the rule's
+// schema and defaultOptions) and the JSON schemas' enums. Reads dist/, so run
 // `npm run build` first.
 //
 //   node scripts/principle-tables.mjs           rewrite the generated parts in place
@@ -46,6 +47,39 @@ function replaceRegions(text, file, catalog) {
   });
 }
 
+/** The rule's options object schema, wherever it is nested (a bare number may stand for `max`: oneOf). */
+function optionsSchema(schema) {
+  if (Array.isArray(schema)) return schema.map(optionsSchema).find(Boolean);
+  if (schema?.properties) return schema;
+  return (schema?.oneOf ?? schema?.anyOf ?? []).map(optionsSchema).find(Boolean);
+}
+
+function typeOf(property) {
+  if (property.type === "array") return `${property.items?.type ?? "value"}[]`;
+  if (property.type === "integer" && property.minimum !== undefined) return `integer ≥ ${property.minimum}`;
+  return String(property.type ?? (property.enum ? property.enum.map((value) => JSON.stringify(value)).join(" \\| ") : "value"));
+}
+
+function defaultOf(value) {
+  if (value === undefined) return "—";
+  if (Array.isArray(value) && value.length > 6) return `${value.length} names (see the rule's source)`;
+  return `\`${JSON.stringify(value).replaceAll(",", ", ").replaceAll("|", "\\|")}\``;
+}
+
+/** docs/rules/<rule>.md's options table, from the rule's schema and defaultOptions. */
+function optionsTable(principle) {
+  const schema = optionsSchema(principle.rule.meta.schema);
+  const defaults = principle.rule.defaultOptions?.[0] ?? {};
+  const rows = Object.entries(schema?.properties ?? {}).map(([name, property]) => `| \`${name}\` | ${typeOf(property)} | ${defaultOf(defaults[name])} | ${(property.description ?? "").replaceAll("|", "\\|")} |`);
+  return ["| option | type | default | meaning |", "|---|---|---|---|", ...rows].join("\n");
+}
+
+function replaceOptionsRegion(text, file, principle) {
+  const pattern = /<!-- options -->\n(?:[\s\S]*?\n)?<!-- \/options -->/;
+  if (!pattern.test(text)) throw new Error(`${file}: no <!-- options --> … <!-- /options --> region under "## Options"`);
+  return text.replace(pattern, () => `<!-- options -->\n${optionsTable(principle)}\n<!-- /options -->`);
+}
+
 /** Replaces the array after `anchor` (a literal prefix ending in `[`) with `values`; the rest of the file keeps its layout. */
 function replaceEnum(text, file, anchor, values) {
   const start = text.indexOf(anchor);
@@ -81,6 +115,11 @@ export async function generatedFiles(root = repo) {
   for (const file of ["README.md", "docs/audit.md"]) {
     const text = readFileSync(join(root, file), "utf8");
     files.set(file, [text, replaceRegions(text, file, catalog)]);
+  }
+  for (const principle of PRINCIPLES) {
+    const file = `docs/rules/${principle.ruleName}.md`;
+    const text = readFileSync(join(root, file), "utf8");
+    files.set(file, [text, replaceOptionsRegion(text, file, principle)]);
   }
   for (const [file, enums] of Object.entries(schemaEnums(catalog))) {
     const text = readFileSync(join(root, file), "utf8");

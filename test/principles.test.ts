@@ -22,11 +22,12 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 type GeneratedFiles = (root?: string) => Promise<Map<string, [string, string]>>;
 
 describe("what is derived from the principle descriptors", () => {
-  it("the README's and docs/audit.md's tables and the schemas' enums match the catalog (node scripts/principle-tables.mjs)", async () => {
+  it("the README's and docs' tables, the rule pages' options tables and the schemas' enums match the catalog (node scripts/principle-tables.mjs)", async () => {
     // The script reads dist/, which the test setup builds from these sources.
     const script = (await import(pathToFileURL(join(repoRoot, "scripts", "principle-tables.mjs")).href)) as { generatedFiles: GeneratedFiles };
     const files = await script.generatedFiles(repoRoot);
-    expect([...files.keys()].sort()).toEqual(["README.md", "docs/audit.md", "schemas/audit-report.schema.json", "schemas/change-table.schema.json"]);
+    const rulePages = PRINCIPLES.map((principle) => `docs/rules/${principle.ruleName}.md`);
+    expect([...files.keys()].sort()).toEqual(["README.md", "docs/audit.md", ...rulePages, "schemas/audit-report.schema.json", "schemas/change-table.schema.json"].sort());
     for (const [file, [current, expected]] of files) expect(current, `${file} drifted from src/rules/catalog.ts`).toBe(expected);
   });
 
