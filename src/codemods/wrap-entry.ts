@@ -1,6 +1,6 @@
 import { type ExpressionStatement, Node, type SourceFile } from "ts-morph";
 import type { ProjectConfigStore } from "../config/project-config.js";
-import { DEFAULT_ENTRY_POINTS, isEntryFile as isProgramEntry } from "../rules/support/entry-points.js";
+import { DEFAULT_ENTRY_POINTS, isEntryFile as isProgramEntry } from "../rules/no-process-exit-in-library/entry-points.js";
 import { optional } from "../runtime/config.js";
 import { ensureNamedImport } from "./imports.js";
 import type { ChangeRow, TransformFileContext } from "./types.js";

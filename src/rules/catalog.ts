@@ -3,10 +3,10 @@
  * hosts that bring their own AST (txo-audit's fast path) import this instead of the plugin, so
  * they never load TypeScript. To add a principle, see docs/contributing.md.
  */
-import maxFunctionLines from "./max-function-lines.js";
-import noGlobalMutableState from "./no-global-mutable-state.js";
-import noProcessExitInLibrary from "./no-process-exit-in-library.js";
-import noSoftFailConfig from "./no-soft-fail-config.js";
+import maxFunctionLines from "./max-function-lines/rule.js";
+import noGlobalMutableState from "./no-global-mutable-state/rule.js";
+import noProcessExitInLibrary from "./no-process-exit-in-library/rule.js";
+import noSoftFailConfig from "./no-soft-fail-config/rule.js";
 import { type PrincipleDescriptor, ruleIdOf } from "./principle.js";
 
 /** Every file extension the rules understand; TypeScript's parser handles all of them. */

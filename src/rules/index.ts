@@ -11,7 +11,7 @@ const packageJson = createRequire(import.meta.url)("../../package.json") as { na
 export { rules };
 
 /** Line counting of `txo/max-function-lines` (identical to core max-lines-per-function), for tools. */
-export { countFunctionLines, FunctionLineCounter } from "./max-function-lines.js";
+export { countFunctionLines, FunctionLineCounter } from "./max-function-lines/rule.js";
 
 export type { TxoRuleName } from "./catalog.js";
 

@@ -5,8 +5,8 @@ import tsParser from "@typescript-eslint/parser";
 import { RuleTester } from "@typescript-eslint/rule-tester";
 import { Linter } from "eslint";
 import { afterAll, describe, expect, it } from "vitest";
-import rule, { countFunctionLines, type MaxFunctionLinesOptions } from "../../src/rules/max-function-lines.js";
-import type { MeasuredFunction } from "../../src/rules/support/function-lines-count.js";
+import rule, { countFunctionLines, type MaxFunctionLinesOptions } from "../../src/rules/max-function-lines/rule.js";
+import type { MeasuredFunction } from "../../src/rules/max-function-lines/function-lines-count.js";
 
 RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;

@@ -8,7 +8,7 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type ESLint, Linter } from "eslint";
 import fg from "fast-glob";
 import { afterAll, describe, expect, it } from "vitest";
-import rule, { describeSoftFail, type SoftFailDescription, type SoftFailForm, type SoftFailMessageId, type SoftFailOptions, type SoftFailRuleOptions } from "../../src/rules/no-soft-fail-config.js";
+import rule, { describeSoftFail, type SoftFailDescription, type SoftFailForm, type SoftFailMessageId, type SoftFailOptions, type SoftFailRuleOptions } from "../../src/rules/no-soft-fail-config/rule.js";
 
 RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;

@@ -1,15 +1,15 @@
 import { relative, resolve, sep } from "node:path";
 import { debuglog } from "node:util";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import type { LoadedProjectConfig } from "../config/project-config.js";
-import { createRule } from "./create-rule.js";
-import { projectConfigsOf } from "./project-configs.js";
-import { DEFAULT_ENTRY_POINTS, type EntryFileVerdict, findEntryOnlyModule, isEntryFile, ProjectFileCache } from "./support/entry-points.js";
-import { isExitCodeAssignment, isPassedExitFunction, matchExitCall, matchListenerCall } from "./support/process-exit-calls.js";
-import { LibraryCodeIndex } from "./support/process-exit-exports.js";
-import { MainModuleGuards } from "./support/process-exit-main-guard.js";
-import { CRASH_EVENTS, isSignalEvent, ProcessEventHandlers } from "./support/process-exit-handlers.js";
-import { type ExitMethod, ProcessValueResolver } from "./support/process-exit-values.js";
+import type { LoadedProjectConfig } from "../../config/project-config.js";
+import { createRule } from "../create-rule.js";
+import { projectConfigsOf } from "../project-configs.js";
+import { DEFAULT_ENTRY_POINTS, type EntryFileVerdict, findEntryOnlyModule, isEntryFile, ProjectFileCache } from "./entry-points.js";
+import { isExitCodeAssignment, isPassedExitFunction, matchExitCall, matchListenerCall } from "./process-exit-calls.js";
+import { LibraryCodeIndex } from "./process-exit-exports.js";
+import { MainModuleGuards } from "./process-exit-main-guard.js";
+import { CRASH_EVENTS, isSignalEvent, ProcessEventHandlers } from "./process-exit-handlers.js";
+import { type ExitMethod, ProcessValueResolver } from "./process-exit-values.js";
 
 export const RULE_NAME = "no-process-exit-in-library";
 

@@ -1,14 +1,14 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import type { ProjectConfigStore } from "../config/project-config.js";
-import { isTestFile } from "../config/test-files.js";
-import { optional } from "../runtime/config.js";
-import { createRule } from "./create-rule.js";
-import { projectConfigsOf } from "./project-configs.js";
-import { findModuleStateMutations } from "./support/global-state-analysis.js";
-import type { GlobalObjectWrite, ModuleStateReport, ModuleStateVariable, StateSite, StaticFieldState } from "./support/global-state-types.js";
+import type { ProjectConfigStore } from "../../config/project-config.js";
+import { isTestFile } from "../../config/test-files.js";
+import { optional } from "../../runtime/config.js";
+import { createRule } from "../create-rule.js";
+import { projectConfigsOf } from "../project-configs.js";
+import { findModuleStateMutations } from "./global-state-analysis.js";
+import type { GlobalObjectWrite, ModuleStateReport, ModuleStateVariable, StateSite, StaticFieldState } from "./global-state-types.js";
 
-export { findModuleStateMutations } from "./support/global-state-analysis.js";
-export type * from "./support/global-state-types.js";
+export { findModuleStateMutations } from "./global-state-analysis.js";
+export type * from "./global-state-types.js";
 
 export type MessageIds = "reassignedBinding" | "mutatedContainer" | "lazySingleton" | "statefulInstance" | "globalObjectWrite" | "mutatedStaticField";
 

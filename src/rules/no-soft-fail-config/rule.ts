@@ -1,18 +1,18 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { createRule } from "./create-rule.js";
-import { describeSoftFail, type SoftFailDescription, type SoftFailForm } from "./support/soft-fail-describe.js";
-import { SoftFailDetector } from "./support/soft-fail-detect.js";
-import { SOFT_FAIL_MESSAGES, type SoftFailMessageId } from "./support/soft-fail-messages.js";
-import { projectConfigsOf } from "./project-configs.js";
-import { isIgnoredFile, resolveSoftFailSettings, SOFT_FAIL_DEFAULT_OPTIONS, SOFT_FAIL_OPTIONS_SCHEMA, type SoftFailRuleOptions, type SoftFailSettings } from "./support/soft-fail-options.js";
-import { resolveThroughAliases } from "./support/soft-fail-aliases.js";
-import { ConfigOrigins } from "./support/soft-fail-origins.js";
-import { renderKeyArguments } from "./support/soft-fail-paths.js";
-import { type HardenedHelper, hardenedCallText, indexImports, looksLikeCommonJs, planHelperImport, type ProgramImports, suggestionFix } from "./support/soft-fail-suggest.js";
+import { createRule } from "../create-rule.js";
+import { describeSoftFail, type SoftFailDescription, type SoftFailForm } from "./soft-fail-describe.js";
+import { SoftFailDetector } from "./soft-fail-detect.js";
+import { SOFT_FAIL_MESSAGES, type SoftFailMessageId } from "./soft-fail-messages.js";
+import { projectConfigsOf } from "../project-configs.js";
+import { isIgnoredFile, resolveSoftFailSettings, SOFT_FAIL_DEFAULT_OPTIONS, SOFT_FAIL_OPTIONS_SCHEMA, type SoftFailRuleOptions, type SoftFailSettings } from "./soft-fail-options.js";
+import { resolveThroughAliases } from "./soft-fail-aliases.js";
+import { ConfigOrigins } from "./soft-fail-origins.js";
+import { renderKeyArguments } from "./soft-fail-paths.js";
+import { type HardenedHelper, hardenedCallText, indexImports, looksLikeCommonJs, planHelperImport, type ProgramImports, suggestionFix } from "./soft-fail-suggest.js";
 
-export { describeSoftFail, type SoftFailDescription, type SoftFailForm } from "./support/soft-fail-describe.js";
-export type { SoftFailOptions, SoftFailRuleOptions } from "./support/soft-fail-options.js";
-export type { SoftFailMessageId } from "./support/soft-fail-messages.js";
+export { describeSoftFail, type SoftFailDescription, type SoftFailForm } from "./soft-fail-describe.js";
+export type { SoftFailOptions, SoftFailRuleOptions } from "./soft-fail-options.js";
+export type { SoftFailMessageId } from "./soft-fail-messages.js";
 
 type Context = Readonly<TSESLint.RuleContext<SoftFailMessageId, SoftFailRuleOptions>>;
 type Suggestion = TSESLint.SuggestionReportDescriptor<SoftFailMessageId>;

@@ -1,13 +1,13 @@
 import { resolve } from "node:path";
 import type { TSESLint } from "@typescript-eslint/utils";
-import { isTestFile } from "../config/test-files.js";
-import { createRule } from "./create-rule.js";
-import { projectConfigsOf } from "./project-configs.js";
-import { FunctionLineCounter, isImmediatelyInvoked, type MeasuredFunction, measuredNodeOf } from "./support/function-lines-count.js";
-import { describeFunction, functionHeadLoc } from "./support/function-lines-describe.js";
-import { DEFAULT_TEST_GROUP_FUNCTIONS, isTestGroupCallback } from "./support/function-lines-tests.js";
+import { isTestFile } from "../../config/test-files.js";
+import { createRule } from "../create-rule.js";
+import { projectConfigsOf } from "../project-configs.js";
+import { FunctionLineCounter, isImmediatelyInvoked, type MeasuredFunction, measuredNodeOf } from "./function-lines-count.js";
+import { describeFunction, functionHeadLoc } from "./function-lines-describe.js";
+import { DEFAULT_TEST_GROUP_FUNCTIONS, isTestGroupCallback } from "./function-lines-tests.js";
 
-export { countFunctionLines, FunctionLineCounter, type LineCountOptions } from "./support/function-lines-count.js";
+export { countFunctionLines, FunctionLineCounter, type LineCountOptions } from "./function-lines-count.js";
 
 export const RULE_NAME = "max-function-lines";
 
