@@ -86,10 +86,34 @@ describe.each(pages)("docs/rules/%s", (page) => {
     else expect(messages.map((message) => `${message.line}: ${message.message}`), `${page}:${example.line} is under "${example.heading}"`).toEqual([]);
   });
 
-  it("has the options table generated from the rule's schema (node scripts/principle-tables.mjs)", () => {
-    // test/principles.test.ts checks the table's content against the schema.
+  it("its options table lists exactly the schema's options, with the rule's defaults", () => {
+    const rule = PRINCIPLES.find((principle) => principle.ruleName === ruleName)?.rule;
     const section = /\n## Options\n([\s\S]*?)(?=\n## |$)/.exec(markdown)?.[1] ?? "";
-    expect(section).toContain("<!-- options -->\n| option | type | default | meaning |");
+    const rows = [...section.matchAll(/^\| `(\w+)` \| [^|]+ \| (.+?) \| /gm)].map(([, name, defaultCell]) => ({ name, defaultCell }));
+    expect(rows.map((row) => row.name).sort()).toEqual(optionNames(rule?.meta.schema).sort());
+    const defaults = (rule?.defaultOptions?.[0] ?? {}) as Record<string, unknown>;
+    for (const { name, defaultCell } of rows) {
+      // A cell that is one JSON literal in backticks states the default exactly (when defaultOptions
+      // holds it; some defaults are applied in the rule's code); prose cells explain it.
+      const literal = /^`([^`]+)`$/.exec(defaultCell.trim())?.[1];
+      const parsed = literal === undefined ? undefined : parseJson(literal);
+      if (parsed !== undefined && name !== undefined && name in defaults) expect(parsed, `${page}: default of ${name}`).toEqual(defaults[name]);
+    }
   });
 });
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Property names of the rule's options object, wherever the schema nests it (arrays, oneOf). */
+function optionNames(schema: unknown): string[] {
+  if (Array.isArray(schema)) return schema.flatMap(optionNames);
+  if (schema === null || typeof schema !== "object") return [];
+  const node = schema as { properties?: Record<string, unknown>; oneOf?: unknown[]; anyOf?: unknown[] };
+  return [...Object.keys(node.properties ?? {}), ...optionNames(node.oneOf ?? []), ...optionNames(node.anyOf ?? [])];
+}
