@@ -1,6 +1,6 @@
 import { assignFingerprints } from "./fingerprint.js";
 import type { AuditReport, BaselineComparison, FailOn, FileProblem, Finding, RawFinding } from "./model.js";
-import { functionLinesOf, isAutoFixable, profileOf, severityOf } from "./principles.js";
+import { isAutoFixable, measureOf, profileOf, type RuleProfile, RULE_PROFILES, severityOf } from "./principles.js";
 import { buildPlan, EFFORT_FORMULA, findingsByDirectory, functionLengthHistogram, successCriteria, summarizePrinciples } from "./summarize.js";
 
 export interface ReportInputs {
@@ -18,9 +18,8 @@ export interface ReportInputs {
   problems: FileProblem[];
 }
 
-function classify(file: string, raw: RawFinding): Omit<Finding, "fingerprint"> & { snippet: string } {
-  const profile = profileOf(raw.ruleId);
-  const autoFixable = isAutoFixable(raw);
+function classify(file: string, raw: RawFinding, profile: RuleProfile, profiles: readonly RuleProfile[]): Omit<Finding, "fingerprint"> & { snippet: string } {
+  const autoFixable = isAutoFixable(raw, profiles);
   return {
     file,
     line: raw.line,
@@ -29,21 +28,27 @@ function classify(file: string, raw: RawFinding): Omit<Finding, "fingerprint"> &
     endColumn: raw.endColumn,
     ruleId: raw.ruleId,
     messageId: raw.messageId,
-    principle: profile?.principle ?? 4,
-    severity: severityOf(raw),
+    principle: profile.principle,
+    severity: severityOf(raw, profiles),
     message: raw.message,
-    suggestedFix: profile?.suggestedFix ?? "See the rule documentation.",
+    suggestedFix: profile.suggestedFix,
     autoFixable,
-    codemod: autoFixable && profile ? profile.codemod : null,
-    breaking: profile?.breaking ?? "none",
-    functionLines: functionLinesOf(raw),
+    codemod: autoFixable ? profile.codemod : null,
+    breaking: profile.breaking,
+    functionLines: measureOf(raw, profiles),
     baselineStatus: null,
     snippet: raw.snippet,
   };
 }
 
-export function classifyFindings(rawFindings: ReportInputs["rawFindings"]): Finding[] {
-  const classified = rawFindings.flatMap(({ file, findings }) => findings.filter((raw) => profileOf(raw.ruleId)).map((raw) => classify(file, raw)));
+/** Findings of the rules `profiles` knows (the catalog's principles by default), classified and fingerprinted. */
+export function classifyFindings(rawFindings: ReportInputs["rawFindings"], profiles: readonly RuleProfile[] = RULE_PROFILES): Finding[] {
+  const classified = rawFindings.flatMap(({ file, findings }) =>
+    findings.flatMap((raw) => {
+      const profile = profileOf(raw.ruleId, profiles);
+      return profile ? [classify(file, raw, profile, profiles)] : [];
+    }),
+  );
   return assignFingerprints(classified).map(({ snippet, ...finding }) => {
     void snippet;
     return finding;

@@ -1,8 +1,10 @@
 /** The audit report: one JSON document (schemas/audit-report.schema.json) every format is rendered from. */
 
-export type Severity = "warning" | "critical";
-export type BreakingLevel = "high" | "medium" | "low" | "none";
-export type Principle = 1 | 2 | 3 | 4;
+import type { BreakingLevel, Severity } from "../rules/principle.js";
+
+export type { BreakingLevel, Severity };
+/** A principle's number (rules/catalog.ts lists them). */
+export type Principle = number;
 export type FailOn = "warning" | "critical" | "none";
 export type OutputFormat = "terminal" | "md" | "json" | "sarif" | "codeclimate" | "html";
 
@@ -24,7 +26,7 @@ export interface Finding {
   codemod: string | null;
   breaking: BreakingLevel;
   fingerprint: string;
-  /** Lines of the function, for `txo/max-function-lines` findings. */
+  /** The principle's measure of the finding: the function's lines for `txo/max-function-lines`, else null. */
   functionLines: number | null;
   /** Compared with the baseline, when one was given. */
   baselineStatus: "new" | "unchanged" | null;

@@ -1,6 +1,8 @@
+import { PRINCIPLES } from "../rules/catalog.js";
+import { type PrincipleDescriptor, ruleIdOf, type SeverityTiers } from "../rules/principle.js";
 import type { BreakingLevel, Principle, RawFinding, Severity } from "./model.js";
 
-/** What the audit knows about each rule: the TXO principle, the fix, the codemod and how breaking it is. */
+/** What the audit knows about each rule, derived from its principle's descriptor (rules/catalog.ts). */
 export interface RuleProfile {
   ruleId: string;
   principle: Principle;
@@ -11,87 +13,79 @@ export interface RuleProfile {
   breaking: BreakingLevel;
   /** Minutes of work per finding, used by the plan's effort estimate. */
   minutesPerFinding: number;
+  severity: SeverityTiers;
+  manualMessageIds: readonly string[];
+  /** The rule's message templates, to read a measure (a function's line count) back as data. */
+  messages: Readonly<Record<string, string>>;
 }
 
-export const RULE_PROFILES: readonly RuleProfile[] = Object.freeze([
-  {
-    ruleId: "txo/no-soft-fail-config",
-    principle: 1,
-    title: "No soft-fail on configuration",
-    criterion: "Zero configuration soft-fails",
-    suggestedFix: "Read the key with requireConfig(config, ...path) so a missing key fails loudly, or mark a deliberate default with optional(config, path, default).",
-    codemod: "soft-fail-to-require",
-    breaking: "high",
-    minutesPerFinding: 10,
-  },
-  {
-    ruleId: "txo/no-process-exit-in-library",
-    principle: 2,
-    title: "No process.exit() in library code",
-    criterion: "Zero process exits in library code",
-    suggestedFix: "throw new HelpfulError({ whatWentWrong, howToFix, example }) and let the entry point (runMain) set the exit code.",
-    codemod: "exit-to-throw",
-    breaking: "medium",
-    minutesPerFinding: 15,
-  },
-  {
-    ruleId: "txo/no-global-mutable-state",
-    principle: 3,
-    title: "No global mutable state (logging excepted)",
-    criterion: "No global mutable state except logging",
-    suggestedFix: "Move the state into a class that the caller creates and injects; keep the old function as a deprecated wrapper.",
-    codemod: "state-to-class",
-    breaking: "low",
-    minutesPerFinding: 30,
-  },
-  {
-    ruleId: "txo/max-function-lines",
-    principle: 4,
-    title: "No function over 50 lines",
-    criterion: "All functions at most 50 lines",
-    suggestedFix: "Split the function into an orchestrating function that calls well-named extracted functions.",
-    codemod: "split-long-functions",
-    breaking: "none",
-    minutesPerFinding: 20,
-  },
-]);
-
-export function profileOf(ruleId: string): RuleProfile | undefined {
-  return RULE_PROFILES.find((profile) => profile.ruleId === ruleId);
+export function profileFromPrinciple(principle: PrincipleDescriptor): RuleProfile {
+  return {
+    ruleId: ruleIdOf(principle),
+    principle: principle.number,
+    title: principle.audit.title,
+    criterion: principle.audit.criterion,
+    suggestedFix: principle.audit.suggestedFix,
+    codemod: principle.codemod.transform,
+    breaking: principle.codemod.breaking,
+    minutesPerFinding: principle.audit.effort.minutesPerFinding,
+    severity: principle.audit.severity,
+    manualMessageIds: principle.codemod.manualMessageIds,
+    messages: principle.rule.meta.messages,
+  };
 }
 
-/** Over this many lines a long function is critical: the TXO assessment threshold. */
-export const CRITICAL_FUNCTION_LINES = 100;
+export const RULE_PROFILES: readonly RuleProfile[] = Object.freeze(PRINCIPLES.map(profileFromPrinciple));
 
-/** Messages that the codemods leave to a person (see docs/audit.md, "Severities"). */
-const MANUAL_MESSAGE_IDS = new Set(["exitCode", "processExitReference"]);
+export function profileOf(ruleId: string, profiles: readonly RuleProfile[] = RULE_PROFILES): RuleProfile | undefined {
+  return profiles.find((profile) => profile.ruleId === ruleId);
+}
 
-/** `has N lines; the limit is M` in txo/max-function-lines messages. */
-export function functionLinesOf(finding: Pick<RawFinding, "ruleId" | "message">): number | null {
-  if (finding.ruleId !== "txo/max-function-lines") return null;
-  const match = /has (\d+) lines; the limit is \d+/.exec(finding.message);
-  return match ? Number(match[1]) : null;
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**
- * Severity policy: config soft-fails and exits from library code are critical (they make failures
- * silent or uncatchable); `process.exitCode` and exit references are warnings; global mutable state
- * is a warning; long functions are warnings over the limit and critical over 100 lines.
+ * The `{{name}}` values of a message, read back through the rule's own template (ESLint messages
+ * carry no data), so no report depends on a hand-copied pattern of the wording.
  */
-export function severityOf(finding: Pick<RawFinding, "ruleId" | "messageId" | "message">): Severity {
-  switch (finding.ruleId) {
-    case "txo/no-soft-fail-config":
-      return "critical";
-    case "txo/no-process-exit-in-library":
-      return MANUAL_MESSAGE_IDS.has(finding.messageId ?? "") ? "warning" : "critical";
-    case "txo/max-function-lines":
-      return (functionLinesOf(finding) ?? 0) > CRITICAL_FUNCTION_LINES ? "critical" : "warning";
-    default:
-      return "warning";
-  }
+export function messageData(template: string, message: string): Record<string, string> | null {
+  const names: string[] = [];
+  const parts = template.split(/\{\{\s*([^{}\s]+)\s*\}\}/);
+  const pattern = parts.map((part, index) => (index % 2 === 0 ? escapeRegExp(part) : (names.push(part), "([\\s\\S]*?)"))).join("");
+  const match = new RegExp(`^${pattern}$`).exec(message);
+  if (!match) return null;
+  return Object.fromEntries(names.map((name, index) => [name, match[index + 1] ?? ""]));
 }
 
-export function isAutoFixable(finding: Pick<RawFinding, "ruleId" | "messageId">): boolean {
-  if (profileOf(finding.ruleId) === undefined) return false;
-  return !MANUAL_MESSAGE_IDS.has(finding.messageId ?? "");
+/** The measure a principle rates its findings by (a long function's line count), or null. */
+export function measureOf(finding: Pick<RawFinding, "ruleId" | "messageId" | "message">, profiles: readonly RuleProfile[] = RULE_PROFILES): number | null {
+  const profile = profileOf(finding.ruleId, profiles);
+  const measure = profile?.severity.measure;
+  const template = finding.messageId === null ? undefined : profile?.messages[finding.messageId];
+  if (measure === undefined || template === undefined) return null;
+  const value = Number(messageData(template, finding.message)?.[measure.data]);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** Severity policy (docs/audit.md, "Severities"): each principle's tiers in its descriptor. */
+export function severityOf(finding: Pick<RawFinding, "ruleId" | "messageId" | "message">, profiles: readonly RuleProfile[] = RULE_PROFILES): Severity {
+  const tiers = profileOf(finding.ruleId, profiles)?.severity;
+  if (tiers === undefined) return "warning";
+  const byMessage = finding.messageId === null ? undefined : tiers.byMessageId?.[finding.messageId];
+  if (byMessage !== undefined) return byMessage;
+  if (tiers.measure !== undefined && (measureOf(finding, profiles) ?? 0) > tiers.measure.criticalAbove) return "critical";
+  return tiers.default;
+}
+
+/** Whether any finding of the rule can be critical (SARIF's default level for the rule). */
+export function canBeCritical(profile: RuleProfile): boolean {
+  const tiers = profile.severity;
+  return tiers.default === "critical" || tiers.measure !== undefined || Object.values(tiers.byMessageId ?? {}).includes("critical");
+}
+
+export function isAutoFixable(finding: Pick<RawFinding, "ruleId" | "messageId">, profiles: readonly RuleProfile[] = RULE_PROFILES): boolean {
+  const profile = profileOf(finding.ruleId, profiles);
+  if (profile === undefined) return false;
+  return !profile.manualMessageIds.includes(finding.messageId ?? "");
 }

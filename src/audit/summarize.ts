@@ -1,13 +1,16 @@
 import type { CountBucket, Finding, PlanPhase, PrincipleSummary, SuccessCriterion } from "./model.js";
-import { RULE_PROFILES } from "./principles.js";
+import { PRINCIPLES } from "../rules/catalog.js";
+import { type RuleProfile, RULE_PROFILES } from "./principles.js";
 
 const WORST_OFFENDERS = 5;
 const FILE_OVERHEAD_MINUTES = 10;
 const LONG_FUNCTION_MINUTES_PER_EXTRA_LINE = 0.5;
 
+const MINUTES_PER_FINDING = PRINCIPLES.map(({ audit }) => `${audit.effort.label} ${audit.effort.minutesPerFinding}${"measure" in audit.severity ? ` + ${LONG_FUNCTION_MINUTES_PER_EXTRA_LINE} per line over the limit` : ""}`);
+
 export const EFFORT_FORMULA =
-  "hours per phase = (Σ minutes per finding + 10 min per file touched) / 60, where minutes per finding are: " +
-  "soft-fail 10, exit 15, global state 30, long function 20 + 0.5 per line over the limit; " +
+  `hours per phase = (Σ minutes per finding + ${FILE_OVERHEAD_MINUTES} min per file touched) / 60, where minutes per finding are: ` +
+  `${MINUTES_PER_FINDING.join(", ")}; ` +
   "a finding a codemod fixes counts half (review instead of rewrite).";
 
 function countBy<T>(items: T[], keyOf: (item: T) => string): Map<string, number> {
@@ -23,8 +26,8 @@ function worstOffenders(findings: Finding[]): PrincipleSummary["worstOffenders"]
     .slice(0, WORST_OFFENDERS);
 }
 
-export function summarizePrinciples(findings: Finding[]): PrincipleSummary[] {
-  return RULE_PROFILES.map((profile) => {
+export function summarizePrinciples(findings: Finding[], profiles: readonly RuleProfile[] = RULE_PROFILES): PrincipleSummary[] {
+  return profiles.map((profile) => {
     const own = findings.filter((finding) => finding.ruleId === profile.ruleId);
     const critical = own.filter((finding) => finding.severity === "critical").length;
     return {
@@ -46,8 +49,8 @@ function minutesFor(finding: Finding, maxLines: number, minutesPerFinding: numbe
   return finding.autoFixable ? minutes / 2 : minutes;
 }
 
-export function buildPlan(findings: Finding[], maxLines: number): PlanPhase[] {
-  return RULE_PROFILES.map((profile) => {
+export function buildPlan(findings: Finding[], maxLines: number, profiles: readonly RuleProfile[] = RULE_PROFILES): PlanPhase[] {
+  return profiles.map((profile) => {
     const own = findings.filter((finding) => finding.ruleId === profile.ruleId);
     const files = new Set(own.map((finding) => finding.file)).size;
     const minutes = own.reduce((sum, finding) => sum + minutesFor(finding, maxLines, profile.minutesPerFinding), 0) + files * FILE_OVERHEAD_MINUTES;
@@ -65,8 +68,8 @@ export function buildPlan(findings: Finding[], maxLines: number): PlanPhase[] {
   });
 }
 
-export function successCriteria(findings: Finding[]): SuccessCriterion[] {
-  return RULE_PROFILES.map((profile) => {
+export function successCriteria(findings: Finding[], profiles: readonly RuleProfile[] = RULE_PROFILES): SuccessCriterion[] {
+  return profiles.map((profile) => {
     const remaining = findings.filter((finding) => finding.ruleId === profile.ruleId).length;
     return { principle: profile.principle, criterion: profile.criterion, met: remaining === 0, remaining };
   });

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { SourceFile } from "ts-morph";
+import { ProjectConfigStore } from "../config/project-config.js";
 import { HelpfulError } from "@txo-toolkit/runtime";
 import { buildChangeTable, planChangeTable } from "./change-table.js";
 import { unifiedDiff } from "./diff.js";
@@ -66,6 +67,7 @@ function makeRewriteChecker(sourceFile: SourceFile, careful: boolean): () => str
 
 interface TransformPass {
   transform: Transform;
+  projectConfigs: ProjectConfigStore;
   options: ResolvedCodemodOptions;
   typeCheck: boolean;
   snippets: RowSnippets;
@@ -80,7 +82,7 @@ function applyTransformToFile(pass: TransformPass, runner: RuleRunner, sourceFil
   const relevant = findings.filter((finding) => finding.ruleId === `txo/${transform.rule}`);
   if (relevant.length === 0 && !transform.visitsCleanFiles?.(options)) return [];
   const relint = () => runner.lint(sourceFile.getFullText(), path).findings.filter((finding) => finding.ruleId === `txo/${transform.rule}`);
-  const rows = applyWithTypeCheck(pass, { sourceFile, relativePath: toRelative(options.cwd, path), findings: relevant, options, relint }, text);
+  const rows = applyWithTypeCheck(pass, { sourceFile, relativePath: toRelative(options.cwd, path), findings: relevant, options, relint, projectConfigs: pass.projectConfigs }, text);
   for (const row of rows) {
     const finding = relevant.find((f) => f.line === row.line && f.column === row.column);
     if (finding) pass.snippets.set(row, snippetAt(text, finding));
@@ -200,7 +202,8 @@ export async function runCodemods(transformNames: TransformName[] | "all", optio
   const { files, hasTsConfig, skipped } = loadSourceFiles(resolved);
   const typeCheck = resolved.typeCheck && hasTsConfig;
   const snippets: RowSnippets = new Map();
-  const rows = transforms.flatMap((transform) => applyTransformToFiles({ transform, options: resolved, typeCheck, snippets }, files));
+  const projectConfigs = new ProjectConfigStore();
+  const rows = transforms.flatMap((transform) => applyTransformToFiles({ transform, projectConfigs, options: resolved, typeCheck, snippets }, files));
   const { fileChanges, writes: sourceWrites } = prepareFileChanges(files, rows, resolved.cwd);
   rows.push(...verifyRows({ rows, snippets, fileChanges, transforms, cwd: resolved.cwd }));
   const { projectChanges, requiredKeys } = await runFinishSteps(transforms, rows, resolved);

@@ -1,3 +1,4 @@
+import type { ProjectConfigStore } from "../config/project-config.js";
 import { type CallExpression, Node, type SourceFile, type Statement } from "ts-morph";
 import { detectCodeStyle } from "./code-style.js";
 import { renderThrow } from "./fix-text.js";
@@ -6,8 +7,9 @@ import { findNodeForFinding, pairWithOriginals } from "./node-mapping.js";
 import { foldExitMessage } from "./exit-message.js";
 import { findMainInvocation, isEntryFile, warnIfEntrySwallowsErrors, wrapEntryPoint } from "./wrap-entry.js";
 import type { ChangeRow, Finding, Transform, TransformFileContext } from "./types.js";
+import { transformPrinciple } from "./transform-principle.js";
 
-const RULE = "no-process-exit-in-library";
+const { rule: RULE, breaking: BREAKING } = transformPrinciple("exit-to-throw");
 const FIX = "throw new HelpfulError({ whatWentWrong, howToFix }) and let the entry point (runMain) set the exit code";
 
 /** Why an exit cannot be rewritten safely, or undefined when it can. */
@@ -115,7 +117,7 @@ function indentationOf(sourceFile: SourceFile, position: number): string {
 }
 
 function baseRow(context: TransformFileContext, finding: Finding): ChangeRow {
-  return { file: context.relativePath, line: finding.line, column: finding.column, rule: `txo/${RULE}`, transform: "exit-to-throw", issue: finding.message.split("\n")[0], fix: FIX, status: "fixed", breaking: "medium" };
+  return { file: context.relativePath, line: finding.line, column: finding.column, rule: `txo/${RULE}`, transform: "exit-to-throw", issue: finding.message.split("\n")[0], fix: FIX, status: "fixed", breaking: BREAKING };
 }
 
 function manual(row: ChangeRow, reason: string, fix = "none (left as it was)"): ChangeRow {
@@ -153,14 +155,14 @@ function functionName(fn: Node): string | undefined {
  * or in the function the file runs at its top level (`main()`); that catch is where a program
  * reports failures to its user. Undefined for any other catch, or none.
  */
-function topLevelCatchLine(statement: Statement): number | undefined {
+function topLevelCatchLine(statement: Statement, projectConfigs: ProjectConfigStore): number | undefined {
   const fn = findEnclosingFunction(statement);
   const clause = statement.getFirstAncestor((ancestor) => ancestor === fn || Node.isCatchClause(ancestor));
   if (!clause || !Node.isCatchClause(clause)) return undefined;
   const sourceFile = statement.getSourceFile();
   const name = fn ? functionName(fn) : undefined;
   const runsAtTopLevel = name !== undefined && sourceFile.getStatements().some((s) => Node.isExpressionStatement(s) && findMainInvocation(s) === name);
-  return !fn || runsAtTopLevel || isEntryFile(sourceFile) ? clause.getStartLineNumber() : undefined;
+  return !fn || runsAtTopLevel || isEntryFile(sourceFile, projectConfigs) ? clause.getStartLineNumber() : undefined;
 }
 
 const TODO_MARK = "written with TODO text to replace: ";
@@ -169,7 +171,7 @@ function applyExitRewrite(context: TransformFileContext, row: ChangeRow, call: C
   const { sourceFile } = context;
   const statement = call.getParentOrThrow() as Statement;
   const fold = foldExitMessage(statement);
-  const catchLine = fold.message.howToFixDerived ? undefined : topLevelCatchLine(statement);
+  const catchLine = fold.message.howToFixDerived ? undefined : topLevelCatchLine(statement, context.projectConfigs);
   // A catch is where a program reports failures to its user: TODO text must not reach them from there.
   if (catchLine !== undefined) return manual(row, `the exit is in a top-level catch block and the code does not say ${fold.message.whatWentWrong.includes("TODO(") ? "what went wrong" : "how to fix it"}: a HelpfulError with TODO text (whatWentWrong/howToFix) would be shown to users; write the message by hand`);
   const snapshot = sourceFile.getFullText();
@@ -200,5 +202,5 @@ function applyToFile(context: TransformFileContext): ChangeRow[] {
 
 /** exit-to-throw: `process.exit(n≠0)` in library code becomes `throw new HelpfulError({...})`. */
 export function createExitToThrow(): Transform {
-  return { name: "exit-to-throw", rule: RULE, breaking: "medium", applyToFile, visitsCleanFiles: () => true };
+  return { name: "exit-to-throw", rule: RULE, breaking: BREAKING, applyToFile, visitsCleanFiles: () => true };
 }

@@ -6,9 +6,8 @@
  *   console.log(result.diff);
  */
 export { runCodemods, resolveCodemodOptions } from "./engine.js";
-export { availableTransforms } from "./registry.js";
+export { availableTransforms, TRANSFORM_NAMES } from "./registry.js";
 export { buildChangeTable, renderChangeTableMarkdown, type ChangeTableDocument } from "./change-table.js";
-export { TRANSFORM_NAMES } from "./types.js";
 export type {
   BreakingLevel,
   ChangeRow,

@@ -5,26 +5,37 @@ import { createSplitLongFunctions } from "./split-long-functions.js";
 import { createStateToClass } from "./state-to-class.js";
 import type { Transform, TransformName } from "./types.js";
 
-/** Each run gets fresh transform instances: a transform may collect facts (required keys) during a run. */
-const TRANSFORM_FACTORIES: Partial<Record<TransformName, () => Transform>> = Object.freeze({
+export type TransformFactories<Name extends string = TransformName> = Readonly<Record<Name, () => Transform<Name>>>;
+
+/**
+ * Every principle's codemod (the Record type makes the list complete), in the order `all` runs
+ * them. Each run gets fresh transform instances: a transform may collect facts (required keys).
+ */
+const TRANSFORM_FACTORIES: TransformFactories = Object.freeze({
   "exit-to-throw": createExitToThrow,
   "soft-fail-to-require": createSoftFailToRequire,
   "state-to-class": createStateToClass,
   "split-long-functions": createSplitLongFunctions,
 });
 
-export function availableTransforms(): TransformName[] {
-  return Object.keys(TRANSFORM_FACTORIES) as TransformName[];
+// Object.keys loses the key type; the object above is typed by TransformName.
+export const TRANSFORM_NAMES = Object.freeze(Object.keys(TRANSFORM_FACTORIES) as TransformName[]);
+
+export function availableTransforms(factories: Readonly<Record<string, unknown>> = TRANSFORM_FACTORIES): string[] {
+  return Object.keys(factories);
 }
 
-export function resolveTransforms(names: TransformName[] | "all"): Transform[] {
-  const wanted = names === "all" ? availableTransforms() : names;
+/** The transforms to run, fresh; `factories` lets a test register a principle of its own. */
+export function resolveTransforms(names: readonly TransformName[] | "all"): Transform[];
+export function resolveTransforms<Name extends string>(names: readonly Name[] | "all", factories: TransformFactories<Name>): Array<Transform<Name>>;
+export function resolveTransforms(names: readonly string[] | "all", factories: Readonly<Record<string, () => Transform<string>>> = TRANSFORM_FACTORIES): Array<Transform<string>> {
+  const wanted = names === "all" ? availableTransforms(factories) : names;
   return wanted.map((name) => {
-    const factory = TRANSFORM_FACTORIES[name];
+    const factory = factories[name];
     if (factory) return factory();
     throw new HelpfulError({
       whatWentWrong: `Unknown transform "${String(name)}".`,
-      howToFix: `Use one of: ${availableTransforms().join(", ")}, or "all" to run them all in order.`,
+      howToFix: `Use one of: ${availableTransforms(factories).join(", ")}, or "all" to run them all in order.`,
       example: "npx txo-codemod exit-to-throw src/",
     });
   });

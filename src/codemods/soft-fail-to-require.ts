@@ -9,8 +9,9 @@ import { asInlineComment, commentsWithin } from "./message-parts.js";
 import { findNodeForFinding, locateFinding, pairWithOriginals } from "./node-mapping.js";
 import { planSoftFailRewrite, type SoftFailPlan } from "./soft-fail-plan.js";
 import type { ChangeRow, Finding, Transform, TransformFileContext, TransformRunSummary } from "./types.js";
+import { transformPrinciple } from "./transform-principle.js";
 
-const RULE = "no-soft-fail-config";
+const { rule: RULE, breaking: BREAKING } = transformPrinciple("soft-fail-to-require");
 
 export type { HardenedForm } from "./fix-text.js";
 
@@ -118,7 +119,7 @@ function recordCandidate(state: SoftFailRunState, plan: SoftFailPlan, row: Chang
 }
 
 function baseRow(context: TransformFileContext, finding: Finding): ChangeRow {
-  return { file: context.relativePath, line: finding.line, column: finding.column, rule: `txo/${RULE}`, transform: "soft-fail-to-require", issue: finding.message.split("\n")[0], fix: "none", status: "fixed", breaking: "high" };
+  return { file: context.relativePath, line: finding.line, column: finding.column, rule: `txo/${RULE}`, transform: "soft-fail-to-require", issue: finding.message.split("\n")[0], fix: "none", status: "fixed", breaking: BREAKING };
 }
 
 type FormChoice = { form: HardenedForm; proof?: string } | { manual: string } | { skipped: string };
@@ -214,7 +215,7 @@ export function createSoftFailToRequire(): Transform {
   return {
     name: "soft-fail-to-require",
     rule: RULE,
-    breaking: "high",
+    breaking: BREAKING,
     applyToFile: (context) => applyToFile(state, context),
     finish: (run: TransformRunSummary) => applyRequiredKeys(state.candidates.filter((c) => c.row.status === "fixed"), run.options),
   };

@@ -6,8 +6,9 @@ import { type MovedStatement, movedStatementsOf, restoreMovedText } from "./move
 import { findingOffsets } from "./node-mapping.js";
 import { candidateGroups, type StatementGroup } from "./statement-groups.js";
 import type { ChangeRow, Finding, Transform, TransformFileContext } from "./types.js";
+import { transformPrinciple } from "./transform-principle.js";
 
-const RULE = "max-function-lines";
+const { rule: RULE, breaking: BREAKING } = transformPrinciple("split-long-functions");
 const MAX_ROUNDS = 40;
 const MAX_ATTEMPTS_PER_ROUND = 12;
 /** Early-exit helpers are written and type-checked by hand: each try costs a full check of the file. */
@@ -390,7 +391,7 @@ function splitFile(context: TransformFileContext): Map<string, string> {
 }
 
 function rowFor(context: TransformFileContext, finding: Finding, stuckHeads: Map<string, string>, originalHead: string): ChangeRow {
-  const row: ChangeRow = { file: context.relativePath, line: finding.line, column: finding.column, rule: `txo/${RULE}`, transform: "split-long-functions", issue: finding.message.split("\n")[0], fix: "extracted cohesive statement groups into named functions (TypeScript's Extract Symbol)", status: "fixed", breaking: "none" };
+  const row: ChangeRow = { file: context.relativePath, line: finding.line, column: finding.column, rule: `txo/${RULE}`, transform: "split-long-functions", issue: finding.message.split("\n")[0], fix: "extracted cohesive statement groups into named functions (TypeScript's Extract Symbol)", status: "fixed", breaking: BREAKING };
   const reason = stuckHeads.get(originalHead);
   if (reason === undefined) return row;
   return { ...row, status: "manual", fix: "none (or only partly split)", reason };
@@ -407,7 +408,7 @@ function extractedStillLong(context: TransformFileContext, textBefore: string, s
     const head = headText(context, finding);
     const reason = stuck.get(head);
     if (reason === undefined || originalHeads.includes(head)) return [];
-    const row: ChangeRow = { file: context.relativePath, line: toBefore(finding.line), column: 1, rule: `txo/${RULE}`, transform: "split-long-functions", issue: finding.message.split("\n")[0], fix: "none (or only partly split)", status: "manual", breaking: "none" };
+    const row: ChangeRow = { file: context.relativePath, line: toBefore(finding.line), column: 1, rule: `txo/${RULE}`, transform: "split-long-functions", issue: finding.message.split("\n")[0], fix: "none (or only partly split)", status: "manual", breaking: BREAKING };
     return [{ ...row, reason: `a function this transform extracted is still over the limit: ${reason}` }];
   });
 }
@@ -422,5 +423,5 @@ function applyToFile(context: TransformFileContext): ChangeRow[] {
 
 /** split-long-functions: brings functions over the line limit under it with TypeScript's Extract Symbol. */
 export function createSplitLongFunctions(): Transform {
-  return { name: "split-long-functions", rule: RULE, breaking: "none", applyToFile };
+  return { name: "split-long-functions", rule: RULE, breaking: BREAKING, applyToFile };
 }

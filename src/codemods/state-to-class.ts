@@ -7,8 +7,9 @@ import { mapLinesBack, renumberLines } from "./line-map.js";
 import { attachedComments, collectStateVariables, planStateMove, type ModuleFunction, type StateVariable } from "./state-analysis.js";
 import { type MemberContext, renderConstructor, renderMethod, renderWrapper, type WrapperNames } from "./state-class-text.js";
 import type { ChangeRow, Finding, Transform, TransformFileContext } from "./types.js";
+import { transformPrinciple } from "./transform-principle.js";
 
-const RULE = "no-global-mutable-state";
+const { rule: RULE, breaking: BREAKING } = transformPrinciple("state-to-class");
 const ACRONYMS: Readonly<Record<string, string>> = Object.freeze({ oauth: "OAuth", oauth2: "OAuth2", jwt: "Jwt", io: "IO" });
 
 /** `oauth-helpers.ts` → `OAuthHelpers`. */
@@ -196,7 +197,7 @@ function rewriteWithImport(sourceFile: SourceFile, edits: Edit[]): string | unde
 }
 
 function rowFor(context: TransformFileContext, finding: Finding): ChangeRow {
-  return { file: context.relativePath, line: finding.line, column: finding.column, rule: `txo/${RULE}`, transform: "state-to-class", issue: finding.message.split("\n")[0], fix: "none", status: "fixed", breaking: "low" };
+  return { file: context.relativePath, line: finding.line, column: finding.column, rule: `txo/${RULE}`, transform: "state-to-class", issue: finding.message.split("\n")[0], fix: "none", status: "fixed", breaking: BREAKING };
 }
 
 function isNameTaken(sourceFile: SourceFile, name: string): boolean {
@@ -294,5 +295,5 @@ function applyToFile(context: TransformFileContext): ChangeRow[] {
 
 /** state-to-class: module state and the functions that touch it move into a class the caller creates. */
 export function createStateToClass(): Transform {
-  return { name: "state-to-class", rule: RULE, breaking: "low", applyToFile };
+  return { name: "state-to-class", rule: RULE, breaking: BREAKING, applyToFile };
 }

@@ -1,22 +1,23 @@
 import type { SourceFile } from "ts-morph";
+import type { ProjectConfigStore } from "../config/project-config.js";
+import type { TransformName } from "../rules/catalog.js";
+import type { BreakingLevel } from "../rules/principle.js";
 
-/** The transforms txo-codemod knows, in the order `all` runs them. */
-export const TRANSFORM_NAMES = ["exit-to-throw", "soft-fail-to-require", "state-to-class", "split-long-functions"] as const;
-export type TransformName = (typeof TRANSFORM_NAMES)[number];
+/** A principle's codemod, named in its descriptor (rules/catalog.ts). */
+export type { BreakingLevel, TransformName };
 
 export const SOFT_FAIL_MODES = ["proven", "hard", "explicit"] as const;
 export type SoftFailMode = (typeof SOFT_FAIL_MODES)[number];
 
 export type ChangeStatus = "fixed" | "manual" | "skipped";
-export type BreakingLevel = "high" | "medium" | "low" | "none";
 
 /** One row of the change table: what was found, what was done about it, and why. */
-export interface ChangeRow {
+export interface ChangeRow<Name extends string = TransformName> {
   file: string;
   line: number;
   column: number;
   rule: string;
-  transform: TransformName;
+  transform: Name;
   issue: string;
   fix: string;
   status: ChangeStatus;
@@ -101,15 +102,18 @@ export interface TransformFileContext {
   checkRewrite: () => string | undefined;
   /** Runs the transform's rule again on the file's current text (positions move after edits such as an added import). */
   relint: () => Finding[];
+  /** The run's txo.config.json lookups (entry points), read once per folder. */
+  projectConfigs: ProjectConfigStore;
 }
 
-export interface Transform {
-  name: TransformName;
+/** `Name` is a catalog transform; a test may register one of its own (test/principles.test.ts). */
+export interface Transform<Name extends string = TransformName> {
+  name: Name;
   /** The txo rule (without the `txo/` prefix) whose findings this transform fixes. */
   rule: string;
   breaking: BreakingLevel;
   /** Applies the transform to the findings of one file, mutating `sourceFile`; returns one row per finding. */
-  applyToFile(context: TransformFileContext): ChangeRow[];
+  applyToFile(context: TransformFileContext): ChangeRow<Name>[];
   /** Whether files without findings are visited too (e.g. to wrap entry points in runMain). */
   visitsCleanFiles?(options: ResolvedCodemodOptions): boolean;
   /** Optional project-level step after all files (e.g. config JSON files for newly required keys). */

@@ -1,6 +1,6 @@
 import { type ExpressionStatement, Node, type SourceFile } from "ts-morph";
-import { loadProjectConfig } from "../config/project-config.js";
-import { DEFAULT_ENTRY_POINTS, isEntryFile as isProgramEntry } from "../rules/support/entry-points.js";
+import type { ProjectConfigStore } from "../config/project-config.js";
+import { DEFAULT_ENTRY_POINTS, isEntryFile as isProgramEntry } from "../rules/no-process-exit-in-library/entry-points.js";
 import { optional } from "@txo-toolkit/runtime";
 import { ensureNamedImport } from "./imports.js";
 import type { ChangeRow, TransformFileContext } from "./types.js";
@@ -19,9 +19,9 @@ export function findMainInvocation(statement: ExpressionStatement): string | und
 }
 
 /** The same verdict the rule gives: package.json bin (with src↔dist mapping), entryPoints globs, or a shebang. */
-export function isEntryFile(sourceFile: SourceFile): boolean {
+export function isEntryFile(sourceFile: SourceFile, projectConfigs: ProjectConfigStore): boolean {
   const filename = sourceFile.getFilePath();
-  const { root, config } = loadProjectConfig(filename);
+  const { root, config } = projectConfigs.load(filename);
   return isProgramEntry(filename, root, optional(config, ["entryPoints"], DEFAULT_ENTRY_POINTS), { sourceText: sourceFile.getFullText() }).entry;
 }
 
@@ -39,7 +39,7 @@ const SETS_OUTCOME = /process\.exit\b|exitCode|\bthrow\b/;
  */
 export function warnIfEntrySwallowsErrors(context: TransformFileContext): ChangeRow[] {
   const { sourceFile } = context;
-  if (!isEntryFile(sourceFile) || /\brunMain\s*\(/.test(sourceFile.getFullText())) return [];
+  if (!isEntryFile(sourceFile, context.projectConfigs) || /\brunMain\s*\(/.test(sourceFile.getFullText())) return [];
   const statement = sourceFile.getStatements().find((s) => Node.isExpressionStatement(s) && findMainInvocation(s) !== undefined) as ExpressionStatement | undefined;
   const text = statement?.getText() ?? "";
   if (statement === undefined || !/\.(?:catch|then)\s*\(/.test(text) || SETS_OUTCOME.test(text)) return [];
@@ -66,7 +66,7 @@ export function warnIfEntrySwallowsErrors(context: TransformFileContext): Change
  */
 export function wrapEntryPoint(context: TransformFileContext): ChangeRow[] {
   const { sourceFile } = context;
-  if (!isEntryFile(sourceFile) || /\brunMain\s*\(/.test(sourceFile.getFullText())) return [];
+  if (!isEntryFile(sourceFile, context.projectConfigs) || /\brunMain\s*\(/.test(sourceFile.getFullText())) return [];
   const statement = sourceFile.getStatements().find((s) => Node.isExpressionStatement(s) && findMainInvocation(s) !== undefined) as ExpressionStatement | undefined;
   if (!statement) return [];
   const name = findMainInvocation(statement) as string;

@@ -38,8 +38,12 @@ export function schemaPath(name: string): string {
   return resolve(here, "..", "..", "schemas", name);
 }
 
+const schema = JSON.parse(readFileSync(schemaPath("txo-config.schema.json"), "utf8")) as { properties: Record<string, unknown> };
+
+/** The keys a configuration may have, as the schema lists them ("$schema" aside). */
+const ALLOWED_KEYS = Object.keys(schema.properties).filter((key) => key !== "$schema");
+
 function compileValidator(): (data: unknown) => ErrorObject[] {
-  const schema = JSON.parse(readFileSync(schemaPath("txo-config.schema.json"), "utf8")) as object;
   // No meta-schema validation at every start: test/schemas.test.ts checks the schema file itself.
   const validate = new Ajv({ allErrors: true, strict: false, validateSchema: false }).compile(schema);
   return (data) => (validate(data) ? [] : [...(validate.errors ?? [])]);
@@ -52,7 +56,7 @@ function describeSchemaError(error: ErrorObject): string {
   const where = error.instancePath ? error.instancePath.slice(1).replaceAll("/", ".") : "(top level)";
   if (error.keyword === "additionalProperties") {
     const key = String((error.params as { additionalProperty: string }).additionalProperty);
-    return `unknown key "${key}" (allowed: entryPoints, configNames, allowGlobals, maxLines, include, exclude, testPatterns)`;
+    return `unknown key "${key}" (allowed: ${ALLOWED_KEYS.join(", ")})`;
   }
   return `"${where}" ${error.message ?? "is invalid"}`;
 }
@@ -110,15 +114,31 @@ export function validateProjectConfig(raw: unknown, source: string): TxoProjectC
   });
 }
 
-/**
- * Memo of directory -> loaded configuration. Lint runs ask once per linted file, so the walk
- * up the tree is cached for the life of the process; it is listed in this repository's
- * `allowGlobals` because a per-process memo is the point. `clearProjectConfigCache` resets it.
- */
-const configByDirectory = new Map<string, LoadedProjectConfig>();
+/** What a file looked like when a configuration was read: absent, or its mtime and size. */
+type FileStamp = string;
 
-export function clearProjectConfigCache(): void {
-  configByDirectory.clear();
+function stampOf(file: string): FileStamp {
+  try {
+    const stats = statSync(file);
+    return `${stats.mtimeMs}:${stats.size}`;
+  } catch {
+    return "absent";
+  }
+}
+
+interface CachedLookup {
+  loaded: LoadedProjectConfig;
+  /** Every candidate file the walk looked at (found or not), with its stamp then. */
+  stamps: ReadonlyArray<readonly [file: string, stamp: FileStamp]>;
+}
+
+export interface ProjectConfigStoreOptions {
+  /**
+   * Re-check the stamps (mtime, size) of the configuration files on every lookup, so a
+   * long-lived linter (an editor's ESLint server) sees an edited txo.config.json. Default true;
+   * a one-shot run whose configuration cannot change under it (txo-audit) turns it off.
+   */
+  watch?: boolean;
 }
 
 function startDirectory(startPath: string): string {
@@ -130,9 +150,11 @@ function startDirectory(startPath: string): string {
   }
 }
 
+function candidateFiles(dir: string): string[] {
+  return [join(dir, CONFIG_FILE), join(dir, "package.json")];
+}
+
 function findProjectConfig(dir: string, visited: string[]): LoadedProjectConfig {
-  const cached = configByDirectory.get(dir);
-  if (cached) return cached;
   visited.push(dir);
   const found = readCandidate(dir);
   if (found) return { root: dir, source: found.source, config: validateProjectConfig(found.raw, found.source) };
@@ -143,13 +165,40 @@ function findProjectConfig(dir: string, visited: string[]): LoadedProjectConfig 
 }
 
 /**
- * Finds the project configuration for a file or directory by walking up to the nearest
- * `txo.config.json`, or package.json with a "txo" key. Stops at the first package.json
- * (the package boundary) when it has no "txo" key. Throws a HelpfulError for a bad file.
+ * The project configurations one linter, audit or codemod run has read, by directory. The plugin,
+ * txo-audit and txo-codemod each create their own; an entry is read again when one of the files
+ * it was found from (or whose absence it relied on) changed its mtime or size.
  */
+export class ProjectConfigStore {
+  private readonly byDirectory = new Map<string, CachedLookup>();
+  private readonly watch: boolean;
+
+  constructor(options: ProjectConfigStoreOptions = {}) {
+    this.watch = options.watch ?? true;
+  }
+
+  /**
+   * Finds the project configuration for a file or directory by walking up to the nearest
+   * `txo.config.json`, or package.json with a "txo" key. Stops at the first package.json
+   * (the package boundary) when it has no "txo" key. Throws a HelpfulError for a bad file.
+   */
+  load(startPath: string): LoadedProjectConfig {
+    const dir = startDirectory(startPath);
+    const cached = this.byDirectory.get(dir);
+    if (cached && (!this.watch || cached.stamps.every(([file, stamp]) => stampOf(file) === stamp))) return cached.loaded;
+    const visited: string[] = [];
+    const loaded = findProjectConfig(dir, visited);
+    const stamps = visited.flatMap(candidateFiles).map((file) => [file, stampOf(file)] as const);
+    this.byDirectory.set(dir, { loaded, stamps });
+    return loaded;
+  }
+
+  clear(): void {
+    this.byDirectory.clear();
+  }
+}
+
+/** A lookup without a store: reads the files every time (tools that ask once per run). */
 export function loadProjectConfig(startPath: string): LoadedProjectConfig {
-  const visited: string[] = [];
-  const loaded = findProjectConfig(startDirectory(startPath), visited);
-  for (const dir of visited) configByDirectory.set(dir, loaded);
-  return loaded;
+  return new ProjectConfigStore().load(startPath);
 }

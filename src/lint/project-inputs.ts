@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
-import { parseJsonc } from "../rules/support/entry-points.js";
+import { parseJsonc } from "../rules/no-process-exit-in-library/entry-points.js";
 
 /**
  * Files whose content changes what the rules report for other files: package.json (`bin`,

@@ -1,7 +1,9 @@
 import { createRequire } from "node:module";
 import { visitorKeys as typescriptVisitorKeys } from "@typescript-eslint/visitor-keys";
 import type { TSESLint } from "@typescript-eslint/utils";
+import { ProjectConfigStore } from "../config/project-config.js";
 import { RECOMMENDED_RULE_LEVELS, rules } from "../rules/catalog.js";
+import { projectConfigSettings } from "../rules/project-configs.js";
 import { HelpfulError } from "@txo-toolkit/runtime";
 import { applySuppressions, readDirectives, type DirectiveComment } from "./directives.js";
 import { HostSourceCode } from "./host-source-code.js";
@@ -121,6 +123,9 @@ function traverse(node: AstNode, table: ListenerTable): void {
  * host lacks); the caller then uses ESLint itself. Equality with plain `eslint` is tested file by file.
  */
 export class RuleHost {
+  /** The rules' txo.config.json lookups for this host's run; the files do not change under one run. */
+  private readonly settings = projectConfigSettings(new ProjectConfigStore({ watch: false }));
+
   constructor(private readonly cwd: string) {}
 
   lint(rawText: string, filename: string): HostMessage[] | undefined {
@@ -163,7 +168,7 @@ export class RuleHost {
         cwd: this.cwd,
         sourceCode,
         options: [],
-        settings: {},
+        settings: this.settings,
         languageOptions: { ecmaVersion: ESLINT_GLOBALS.ecmaVersion, sourceType: "module", parserOptions: {} },
         report: (descriptor: ReportDescriptor) => messages.push(toMessage(ruleId, rule, severity, descriptor)),
       };

@@ -7,10 +7,8 @@ export function ruleDocsUrl(ruleName: string): string {
   return `${RULE_DOCS_BASE}${ruleName}.md`;
 }
 
-/** Extra documentation fields every txo rule declares. */
+/** Extra documentation fields every txo rule declares (its principle's number is in catalog.ts). */
 export interface TxoRuleDocs {
-  /** Which TXO principle the rule enforces (1 soft-fail config, 2 exits, 3 global state, 4 long functions). */
-  principle: 1 | 2 | 3 | 4;
   /** Included in `configs.recommended`. */
   recommended: boolean;
 }

@@ -1,22 +1,25 @@
 import type { TSESLint } from "@typescript-eslint/utils";
 import tsParser from "@typescript-eslint/parser";
 import { createRequire } from "node:module";
-import { LINTABLE_FILES, RECOMMENDED_RULE_LEVELS, rules } from "./catalog.js";
+import { LINTABLE_FILES, PRINCIPLES, rules, rulesOf } from "./catalog.js";
+import { ProjectConfigStore } from "../config/project-config.js";
+import { type PrincipleDescriptor, ruleIdOf } from "./principle.js";
+import { projectConfigSettings } from "./project-configs.js";
 
 const packageJson = createRequire(import.meta.url)("../../package.json") as { name: string; version: string };
 
 export { rules };
 
 /** Line counting of `txo/max-function-lines` (identical to core max-lines-per-function), for tools. */
-export { countFunctionLines, FunctionLineCounter } from "./max-function-lines.js";
+export { countFunctionLines, FunctionLineCounter } from "./max-function-lines/rule.js";
 
-export type TxoRuleName = keyof typeof rules;
+export type { TxoRuleName } from "./catalog.js";
 
 export { LINTABLE_FILES };
 
-interface TxoPlugin {
+interface TxoPlugin<Rules = typeof rules> {
   meta: { name: string; version: string; namespace: string };
-  rules: typeof rules;
+  rules: Rules;
   configs: Record<"recommended" | "strict" | "flat/recommended" | "flat/strict", TSESLint.FlatConfig.Config>;
 }
 
@@ -25,39 +28,50 @@ interface TxoPlugin {
  * `sourceType` and globals to ESLint's per-extension defaults and the user's own blocks, so a
  * `*.cjs` block keeps `require`/`module` (typescript-eslint's configs follow the same rule).
  */
-function buildConfig(plugin: TxoPlugin, name: string, ruleLevels: TSESLint.FlatConfig.Rules): TSESLint.FlatConfig.Config {
+function buildConfig(plugin: TxoPlugin<unknown>, name: string, ruleLevels: TSESLint.FlatConfig.Rules, projectConfigs: ProjectConfigStore): TSESLint.FlatConfig.Config {
   return {
     name: `txo/${name}`,
     files: LINTABLE_FILES,
     plugins: { txo: plugin as unknown as TSESLint.FlatConfig.Plugin },
     languageOptions: { parser: tsParser as TSESLint.FlatConfig.Parser },
+    // The rules read txo.config.json through the plugin's store (kept current by file stamps).
+    settings: projectConfigSettings(projectConfigs),
     rules: ruleLevels,
   };
 }
 
-const recommendedRules: TSESLint.FlatConfig.Rules = {
-  ...RECOMMENDED_RULE_LEVELS,
-  // A describe/suite/context callback is as long as the tests it groups; the rule's own default
-  // (used by txo-audit, which lists test files in a section of their own) still counts them.
-  "txo/max-function-lines": [RECOMMENDED_RULE_LEVELS["txo/max-function-lines"], { skipTestGroups: true }],
-};
+function withOptions(level: "error" | "warn", options: Readonly<Record<string, unknown>> | undefined): TSESLint.FlatConfig.RuleEntry {
+  return options === undefined ? level : [level, options];
+}
 
-const strictRules: TSESLint.FlatConfig.Rules = {
-  ...recommendedRules,
-  // Strict: a long function is an error, and a long IIFE is a long function too. Blank and
-  // comment lines count (the defaults); the limit still comes from txo.config.json or 50.
-  "txo/max-function-lines": ["error", { IIFEs: true, skipBlankLines: false, skipComments: false }],
-};
+/** Each config's rule levels, in the order ESLint runs the rules (principle order). */
+function ruleLevels(principles: readonly PrincipleDescriptor[], config: "recommended" | "strict"): TSESLint.FlatConfig.Rules {
+  return Object.fromEntries(
+    principles.map((principle) => {
+      const options = principle.configOptions?.[config];
+      return [ruleIdOf(principle), withOptions(config === "strict" ? "error" : principle.level, options)];
+    }),
+  );
+}
 
-const plugin: TxoPlugin = {
-  meta: { name: "txo-toolkit/eslint-plugin", version: packageJson.version, namespace: "txo" },
-  rules,
-  configs: {} as TxoPlugin["configs"],
-};
-plugin.configs.recommended = buildConfig(plugin, "recommended", recommendedRules);
-plugin.configs.strict = buildConfig(plugin, "strict", strictRules);
-// The names older plugins use for their flat configs, so copied snippets keep working.
-plugin.configs["flat/recommended"] = plugin.configs.recommended;
-plugin.configs["flat/strict"] = plugin.configs.strict;
+/** The plugin for a list of principles: the package's default export is the one for PRINCIPLES. */
+export function createPlugin<Rules = typeof rules>(principles: readonly PrincipleDescriptor[]): TxoPlugin<Rules> {
+  const plugin: TxoPlugin<unknown> = {
+    meta: { name: "txo-toolkit/eslint-plugin", version: packageJson.version, namespace: "txo" },
+    rules: rulesOf(principles),
+    configs: {} as TxoPlugin["configs"],
+  };
+  const projectConfigs = new ProjectConfigStore();
+  plugin.configs.recommended = buildConfig(plugin, "recommended", ruleLevels(principles, "recommended"), projectConfigs);
+  plugin.configs.strict = buildConfig(plugin, "strict", ruleLevels(principles, "strict"), projectConfigs);
+  // The names older plugins use for their flat configs, so copied snippets keep working.
+  plugin.configs["flat/recommended"] = plugin.configs.recommended;
+  plugin.configs["flat/strict"] = plugin.configs.strict;
+  return plugin as TxoPlugin<Rules>;
+}
+
+const plugin = createPlugin(PRINCIPLES);
+// The default plugin shares the catalog's `rules` object, so `plugin.rules === rules`.
+plugin.rules = rules;
 
 export default plugin;

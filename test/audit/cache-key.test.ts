@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { clearProjectConfigCache, loadProjectConfig } from "../../src/config/project-config.js";
+import { loadProjectConfig } from "../../src/config/project-config.js";
 import { discoverFiles } from "../../src/lint/discovery.js";
 import { cacheKey } from "../../src/audit/cache.js";
 import type { AuditReport } from "../../src/audit/model.js";
@@ -22,7 +22,6 @@ function monorepo(): string {
 }
 
 function keyOf(root: string, version = "1.0.0"): string {
-  clearProjectConfigCache();
   return cacheKey(root, version, true, discoverFiles(root, loadProjectConfig(root).config).projectInputs);
 }
 

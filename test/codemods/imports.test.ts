@@ -1,7 +1,7 @@
 import { Project } from "ts-morph";
 import { describe, expect, it } from "vitest";
 import { ensureNamedImport } from "../../src/codemods/imports.js";
-import { DEFAULT_IMPORT_SOURCE } from "../../src/rules/support/soft-fail-options.js";
+import { DEFAULT_IMPORT_SOURCE } from "../../src/codemods/fix-text.js";
 
 function withImport(text: string, fileName = "file.ts", source = DEFAULT_IMPORT_SOURCE): string {
   const project = new Project({ useInMemoryFileSystem: true });

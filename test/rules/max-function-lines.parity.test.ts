@@ -6,7 +6,7 @@ import { Linter, type Rule } from "eslint";
 import { builtinRules } from "eslint/use-at-your-own-risk";
 import fg from "fast-glob";
 import { describe, expect, it } from "vitest";
-import txoRule from "../../src/rules/max-function-lines.js";
+import txoRule from "../../src/rules/max-function-lines/rule.js";
 
 /**
  * Parity with ESLint core: `txo/max-function-lines` and core `max-lines-per-function` run side by

@@ -5,9 +5,8 @@ import tsParser from "@typescript-eslint/parser";
 import { RuleTester } from "@typescript-eslint/rule-tester";
 import { Linter } from "eslint";
 import { afterAll, describe, expect, it } from "vitest";
-import { clearProjectConfigCache } from "../../src/config/project-config.js";
-import rule, { countFunctionLines, type MaxFunctionLinesOptions } from "../../src/rules/max-function-lines.js";
-import type { MeasuredFunction } from "../../src/rules/support/function-lines-count.js";
+import rule, { countFunctionLines, type MaxFunctionLinesOptions } from "../../src/rules/max-function-lines/rule.js";
+import type { MeasuredFunction } from "../../src/rules/max-function-lines/function-lines-count.js";
 
 RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
@@ -24,7 +23,6 @@ writeFileSync(join(plainProject, "package.json"), JSON.stringify({ name: "plain"
 writeFileSync(join(strictProject, "package.json"), JSON.stringify({ name: "strict" }));
 writeFileSync(join(strictProject, "txo.config.json"), JSON.stringify({ maxLines: 3 }));
 afterAll(() => {
-  clearProjectConfigCache();
   rmSync(scratch, { recursive: true, force: true });
 });
 

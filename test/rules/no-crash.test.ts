@@ -81,9 +81,8 @@ function lintOne(linter: Linter, file: string, sweep: Sweep): void {
 }
 
 describe("no txo rule crashes on real code", () => {
-  it("lints 2,000+ installed source files with all four rules without one exception", { timeout: 600_000 }, () => {
+  it("lints 2,000+ installed source files with every rule without one exception", { timeout: 600_000 }, () => {
     const files = realFiles();
-    expect(Object.keys(plugin.rules)).toHaveLength(4);
     const linter = new Linter({ configType: "flat", cwd: repoRoot });
     const sweep: Sweep = { linted: 0, unparsable: 0, findings: {}, crashes: [] };
     for (const file of files) lintOne(linter, file, sweep);

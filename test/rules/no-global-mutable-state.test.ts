@@ -10,8 +10,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import rule, {
   type MessageIds,
   type NoGlobalMutableStateOptions,
-} from "../../src/rules/no-global-mutable-state.js";
-import { findModuleStateMutationsInText } from "../../src/rules/support/global-state-parse.js";
+} from "../../src/rules/no-global-mutable-state/rule.js";
+import { findModuleStateMutationsInText } from "../../src/rules/no-global-mutable-state/global-state-parse.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 

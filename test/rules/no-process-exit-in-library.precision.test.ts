@@ -3,8 +3,8 @@ import { fileURLToPath } from "node:url";
 import tsParser from "@typescript-eslint/parser";
 import { RuleTester } from "@typescript-eslint/rule-tester";
 import { afterAll, describe, expect, it } from "vitest";
-import rule, { type MessageIds, type NoProcessExitOptions } from "../../src/rules/no-process-exit-in-library.js";
-import { findBinEntry, ProjectFileCache } from "../../src/rules/support/entry-points.js";
+import rule, { type MessageIds, type NoProcessExitOptions } from "../../src/rules/no-process-exit-in-library/rule.js";
+import { findBinEntry, ProjectFileCache } from "../../src/rules/no-process-exit-in-library/entry-points.js";
 
 // The false-positive classes and missed entry points of issue #13, each seen on published
 // packages (test/real-world/): valid cases must stay silent, invalid ones must still be reported.

@@ -9,7 +9,7 @@ import n from "eslint-plugin-n";
 import unicorn from "eslint-plugin-unicorn";
 import fg from "fast-glob";
 import { afterAll, describe, expect, it } from "vitest";
-import rule, { type MessageIds, type NoProcessExitOptions } from "../../src/rules/no-process-exit-in-library.js";
+import rule, { type MessageIds, type NoProcessExitOptions } from "../../src/rules/no-process-exit-in-library/rule.js";
 import {
   binSourceCandidates,
   DEFAULT_ENTRY_POINTS,
@@ -19,7 +19,7 @@ import {
   parseJsonc,
   ProjectFileCache,
   startsWithShebang,
-} from "../../src/rules/support/entry-points.js";
+} from "../../src/rules/no-process-exit-in-library/entry-points.js";
 
 RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;

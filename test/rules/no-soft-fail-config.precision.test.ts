@@ -1,6 +1,6 @@
 import { afterAll, describe, it } from "vitest";
 import { RuleTester } from "@typescript-eslint/rule-tester";
-import rule, { type SoftFailMessageId, type SoftFailRuleOptions } from "../../src/rules/no-soft-fail-config.js";
+import rule, { type SoftFailMessageId, type SoftFailRuleOptions } from "../../src/rules/no-soft-fail-config/rule.js";
 
 // The false-positive classes and misses of issue #13, each found on published packages
 // (test/real-world/): valid cases must stay silent, invalid ones must still be reported.

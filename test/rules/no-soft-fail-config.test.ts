@@ -8,8 +8,7 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type ESLint, Linter } from "eslint";
 import fg from "fast-glob";
 import { afterAll, describe, expect, it } from "vitest";
-import { clearProjectConfigCache } from "../../src/config/project-config.js";
-import rule, { describeSoftFail, type SoftFailDescription, type SoftFailForm, type SoftFailMessageId, type SoftFailOptions, type SoftFailRuleOptions } from "../../src/rules/no-soft-fail-config.js";
+import rule, { describeSoftFail, type SoftFailDescription, type SoftFailForm, type SoftFailMessageId, type SoftFailOptions, type SoftFailRuleOptions } from "../../src/rules/no-soft-fail-config/rule.js";
 
 RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
@@ -358,7 +357,6 @@ describe("no-soft-fail-config: project configuration (txo.config.json)", () => {
   const made: string[] = [];
   afterAll(() => {
     for (const dir of made) rmSync(dir, { recursive: true, force: true });
-    clearProjectConfigCache();
   });
   function projectWith(files: Record<string, string>): string {
     const dir = mkdtempSync(join(tmpdir(), "txo-soft-fail-"));

@@ -4,12 +4,13 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ESLint, type Linter } from "eslint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PRINCIPLES } from "../../src/rules/catalog.js";
 import plugin, { rules } from "../../src/rules/index.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const packageJson = (await import("../../package.json", { with: { type: "json" } })).default as { name: string; version: string };
 
-const RULE_NAMES = ["no-soft-fail-config", "no-process-exit-in-library", "no-global-mutable-state", "max-function-lines"];
+const RULE_NAMES = PRINCIPLES.map((principle) => principle.ruleName);
 
 describe("the txo plugin object", () => {
   it("names itself and carries the package version", () => {
@@ -18,27 +19,28 @@ describe("the txo plugin object", () => {
     expect(plugin.meta.version).toBe(packageJson.version);
   });
 
-  it("has exactly the four rules", () => {
-    expect(Object.keys(plugin.rules).sort()).toEqual([...RULE_NAMES].sort());
+  it("has exactly one rule per principle, in principle order", () => {
+    expect(Object.keys(plugin.rules)).toEqual(RULE_NAMES);
     expect(plugin.rules).toBe(rules);
   });
 
   it.each(RULE_NAMES)("%s: documented, described, with messages and a schema", (name) => {
     const rule = plugin.rules[name as keyof typeof rules];
-    const docs = rule.meta.docs as { url?: string; description?: string; principle?: number; recommended?: boolean };
+    const docs = rule.meta.docs as { url?: string; description?: string; recommended?: boolean };
     expect(docs.url).toMatch(new RegExp(`/docs/rules/${name}\\.md$`));
     expect(existsSync(join(repoRoot, "docs", "rules", `${name}.md`))).toBe(true);
     expect(docs.description?.length).toBeGreaterThan(20);
-    expect([1, 2, 3, 4]).toContain(docs.principle);
+    expect(docs.recommended).toBe(true);
     expect(Object.keys(rule.meta.messages).length).toBeGreaterThan(0);
     for (const text of Object.values(rule.meta.messages)) expect(String(text).length).toBeGreaterThan(20);
     expect(Array.isArray(rule.meta.schema)).toBe(true);
     expect(["problem", "suggestion", "layout"]).toContain(rule.meta.type);
   });
 
-  it("each TXO principle has its rule", () => {
-    const principles = Object.values(plugin.rules).map((rule) => (rule.meta.docs as { principle: number }).principle);
-    expect(principles.sort()).toEqual([1, 2, 3, 4]);
+  it("principles are numbered 1..n in order, each with its own rule and codemod", () => {
+    expect(PRINCIPLES.map((principle) => principle.number)).toEqual(PRINCIPLES.map((_, index) => index + 1));
+    expect(new Set(PRINCIPLES.map((principle) => principle.rule)).size).toBe(PRINCIPLES.length);
+    expect(new Set(PRINCIPLES.map((principle) => principle.codemod.transform)).size).toBe(PRINCIPLES.length);
   });
 
   it("configs.recommended turns on every recommended rule; strict makes them all errors", () => {

@@ -1,7 +1,6 @@
+import { principleOfRule } from "../../rules/catalog.js";
 import type { AuditReport, Finding } from "../model.js";
 import { repositoryRelative } from "../repository.js";
-
-const CATEGORIES: Record<number, string[]> = { 1: ["Bug Risk"], 2: ["Bug Risk"], 3: ["Bug Risk", "Complexity"], 4: ["Complexity"] };
 
 function issue(finding: Finding, repositoryPath: string | undefined): object {
   return {
@@ -9,7 +8,7 @@ function issue(finding: Finding, repositoryPath: string | undefined): object {
     check_name: finding.ruleId,
     description: `${finding.message}`,
     content: { body: `Fix: ${finding.suggestedFix}${finding.codemod ? ` Codemod: txo-codemod ${finding.codemod}.` : ""} Breaking: ${finding.breaking}.` },
-    categories: CATEGORIES[finding.principle],
+    categories: principleOfRule(finding.ruleId)?.audit.codeClimateCategories,
     fingerprint: finding.fingerprint,
     severity: finding.severity === "critical" ? "critical" : "major",
     location: { path: repositoryRelative(repositoryPath, finding.file), lines: { begin: finding.line, end: finding.endLine } },

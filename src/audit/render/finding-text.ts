@@ -56,7 +56,7 @@ export function explainRule(ruleId: string): RuleExplanation {
   const profile = profileOf(ruleId);
   return {
     ruleId,
-    principle: profile?.principle ?? 4,
+    principle: profile?.principle ?? 0,
     title: profile?.title ?? ruleId,
     fix: profile?.suggestedFix ?? "See the rule documentation.",
     codemod: profile?.codemod ?? "",

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { AuditReport, Finding } from "../model.js";
 import { repositoryRelative } from "../repository.js";
+import { canBeCritical } from "../principles.js";
 import { ruleMetadata, type RuleMetadata } from "./rule-metadata.js";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -23,7 +24,7 @@ function sarifRule(rule: RuleMetadata): object {
       markdown: `**${rule.title}** (TXO principle ${rule.principle})\n\n${rule.description}.\n\n**Fix:** ${rule.suggestedFix}\n\n**Codemod:** \`txo-codemod ${rule.codemod}\` (breaking: ${rule.breaking}). [Documentation](${rule.helpUri})`,
     },
     helpUri: rule.helpUri,
-    defaultConfiguration: { level: rule.principle === 3 ? "warning" : "error" },
+    defaultConfiguration: { level: canBeCritical(rule) ? "error" : "warning" },
     properties: { tags: ["txo", `principle-${rule.principle}`, "maintainability"], principle: rule.principle, breaking: rule.breaking },
   };
 }

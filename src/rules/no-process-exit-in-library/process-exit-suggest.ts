@@ -2,8 +2,8 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { renderThrow } from "../../codemods/fix-text.js";
 import { ERROR_LIKE_NAME, exitErrorFields, hintFromComment, LOG_METHODS, LOGGER_RECEIVER, type LogParts, type MessagePart, mergeTextParts } from "../../codemods/message-text.js";
-import { type ImportContext, planHelperImport } from "./import-fix.js";
-import { commentsBefore } from "./source-walk.js";
+import { type ImportContext, planHelperImport } from "../import-fix.js";
+import { commentsBefore } from "../../ast/source-walk.js";
 
 /**
  * The editor's version of the exit-to-throw codemod for one exit: the same refusals (a computed or

@@ -1,19 +1,20 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { createRule } from "./create-rule.js";
-import { describeSoftFail, type SoftFailDescription, type SoftFailForm } from "./support/soft-fail-describe.js";
-import { DeclaredOptionalKeys } from "./support/soft-fail-declared.js";
-import { SoftFailDetector } from "./support/soft-fail-detect.js";
-import { SOFT_FAIL_MESSAGES, type SoftFailMessageId } from "./support/soft-fail-messages.js";
-import { isIgnoredFile, resolveSoftFailSettings, SOFT_FAIL_DEFAULT_OPTIONS, SOFT_FAIL_OPTIONS_SCHEMA, type SoftFailRuleOptions, type SoftFailSettings } from "./support/soft-fail-options.js";
-import { resolveThroughAliases } from "./support/soft-fail-aliases.js";
-import { ConfigOrigins } from "./support/soft-fail-origins.js";
-import { renderKeyArguments } from "./support/soft-fail-paths.js";
-import { type ImportContext, importContextOf, planHelperImport } from "./support/import-fix.js";
-import { type HardenedHelper, hardenedCallText, suggestionFix } from "./support/soft-fail-suggest.js";
+import { createRule } from "../create-rule.js";
+import { type ImportContext, importContextOf, planHelperImport } from "../import-fix.js";
+import { projectConfigsOf } from "../project-configs.js";
+import { describeSoftFail, type SoftFailDescription, type SoftFailForm } from "./soft-fail-describe.js";
+import { DeclaredOptionalKeys } from "./soft-fail-declared.js";
+import { SoftFailDetector } from "./soft-fail-detect.js";
+import { SOFT_FAIL_MESSAGES, type SoftFailMessageId } from "./soft-fail-messages.js";
+import { isIgnoredFile, resolveSoftFailSettings, SOFT_FAIL_DEFAULT_OPTIONS, SOFT_FAIL_OPTIONS_SCHEMA, type SoftFailRuleOptions, type SoftFailSettings } from "./soft-fail-options.js";
+import { resolveThroughAliases } from "./soft-fail-aliases.js";
+import { ConfigOrigins } from "./soft-fail-origins.js";
+import { renderKeyArguments } from "./soft-fail-paths.js";
+import { type HardenedHelper, hardenedCallText, suggestionFix } from "./soft-fail-suggest.js";
 
-export { describeSoftFail, type SoftFailDescription, type SoftFailForm } from "./support/soft-fail-describe.js";
-export type { SoftFailOptions, SoftFailRuleOptions } from "./support/soft-fail-options.js";
-export type { SoftFailMessageId } from "./support/soft-fail-messages.js";
+export { describeSoftFail, type SoftFailDescription, type SoftFailForm } from "./soft-fail-describe.js";
+export type { SoftFailOptions, SoftFailRuleOptions } from "./soft-fail-options.js";
+export type { SoftFailMessageId } from "./soft-fail-messages.js";
 
 type Context = Readonly<TSESLint.RuleContext<SoftFailMessageId, SoftFailRuleOptions>>;
 type Suggestion = TSESLint.SuggestionReportDescriptor<SoftFailMessageId>;
@@ -90,7 +91,6 @@ export default createRule<SoftFailRuleOptions, SoftFailMessageId>({
     type: "problem",
     docs: {
       description: "Disallow silent fallbacks when reading configuration (`config.x ?? d`, `cfg.get(k, d)`, `process.env.X || d`); require the key or make the default explicit",
-      principle: 1,
       recommended: true,
     },
     hasSuggestions: true,
@@ -100,7 +100,7 @@ export default createRule<SoftFailRuleOptions, SoftFailMessageId>({
   defaultOptions: SOFT_FAIL_DEFAULT_OPTIONS,
   create(context, [options]) {
     if (isIgnoredFile(options.ignoreFiles, context.filename, context.cwd)) return {};
-    const settings = resolveSoftFailSettings(options, context.filename);
+    const settings = resolveSoftFailSettings(options, context.filename, projectConfigsOf(context));
     const origins = new ConfigOrigins(context.sourceCode, settings);
     const detector = new SoftFailDetector(origins, context.sourceCode);
     const report = reporter(fileFacts(context, settings, origins));

@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { type CodeStyle, DEFAULT_STYLE, indentOf, helperImportSources, namedImportText, namedRequireText } from "../../codemods/fix-text.js";
-import { projectStyle } from "../../codemods/project-style.js";
-import { someNode } from "./source-walk.js";
+import { type CodeStyle, DEFAULT_STYLE, indentOf, helperImportSources, namedImportText, namedRequireText } from "../codemods/fix-text.js";
+import { projectStyle } from "../codemods/project-style.js";
+import { someNode } from "../ast/source-walk.js";
 
 /**
  * The edit a suggestion makes to bring a runtime helper (HelpfulError, requireConfig, optional) into

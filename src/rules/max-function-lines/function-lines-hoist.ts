@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type { MeasuredFunction } from "./function-lines-count.js";
-import { commentsBefore, someNode } from "./source-walk.js";
+import { commentsBefore, someNode } from "../../ast/source-walk.js";
 
 /**
  * The split the editor can prove safe from scope analysis alone: a function declared in the long

@@ -1,14 +1,15 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { loadProjectConfig } from "../config/project-config.js";
-import { isTestFile } from "../config/test-files.js";
+import type { ProjectConfigStore } from "../../config/project-config.js";
+import { isTestFile } from "../../config/test-files.js";
 import { optional } from "@txo-toolkit/runtime";
-import { createRule } from "./create-rule.js";
-import { findModuleStateMutations } from "./support/global-state-analysis.js";
-import { letToConstFix } from "./support/global-state-suggest.js";
-import type { GlobalObjectWrite, ModuleStateReport, ModuleStateVariable, StateSite, StaticFieldState } from "./support/global-state-types.js";
+import { createRule } from "../create-rule.js";
+import { projectConfigsOf } from "../project-configs.js";
+import { findModuleStateMutations } from "./global-state-analysis.js";
+import { letToConstFix } from "./global-state-suggest.js";
+import type { GlobalObjectWrite, ModuleStateReport, ModuleStateVariable, StateSite, StaticFieldState } from "./global-state-types.js";
 
-export { findModuleStateMutations } from "./support/global-state-analysis.js";
-export type * from "./support/global-state-types.js";
+export { findModuleStateMutations } from "./global-state-analysis.js";
+export type * from "./global-state-types.js";
 
 export type MessageIds = "reassignedBinding" | "mutatedContainer" | "lazySingleton" | "statefulInstance" | "globalObjectWrite" | "mutatedStaticField" | "suggestConst";
 
@@ -95,8 +96,8 @@ export function reportsFor(report: ModuleStateReport, sourceCode?: Code): Array<
 }
 
 /** The project's `allowGlobals` (an explicit, deliberate empty default) plus the rule's own `allow`. */
-function allowedNames(filename: string, options: NoGlobalMutableStateOptions): string[] {
-  const projectAllow: readonly string[] = optional(loadProjectConfig(filename).config, ["allowGlobals"], []);
+function allowedNames(filename: string, options: NoGlobalMutableStateOptions, projectConfigs: ProjectConfigStore): string[] {
+  const projectAllow: readonly string[] = optional(projectConfigs.load(filename).config, ["allowGlobals"], []);
   return [...projectAllow, ...(options.allow ?? [])];
 }
 
@@ -106,7 +107,6 @@ export default createRule<Options, MessageIds>({
     type: "problem",
     docs: {
       description: "Disallow module-level state that functions change: reassigned `let`s, mutated Maps/arrays/objects, lazy singletons, global-object writes and mutated static fields (logging excepted)",
-      principle: 3,
       recommended: true,
     },
     schema: [
@@ -131,12 +131,12 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{ allow: [], checkTestFiles: false, reportWeakCollections: false, reportBrowserGlobals: false }],
   create(context, [options]) {
-    if (!options.checkTestFiles && isTestFile(context.filename)) return {};
+    if (!options.checkTestFiles && isTestFile(context.filename, projectConfigsOf(context))) return {};
     return {
       "Program:exit"() {
         const scopeManager = context.sourceCode.scopeManager;
         if (!scopeManager) return;
-        const allow = allowedNames(context.filename, options);
+        const allow = allowedNames(context.filename, options, projectConfigsOf(context));
         const { reportWeakCollections, reportBrowserGlobals } = options;
         const report = findModuleStateMutations({ scopeManager, sourceText: context.sourceCode.text, allow, reportWeakCollections, reportBrowserGlobals });
         for (const descriptor of reportsFor(report, context.sourceCode)) context.report(descriptor);

@@ -1,14 +1,14 @@
 import { resolve } from "node:path";
 import type { TSESLint } from "@typescript-eslint/utils";
-import { loadProjectConfig } from "../config/project-config.js";
-import { isTestFile } from "../config/test-files.js";
-import { createRule } from "./create-rule.js";
-import { FunctionLineCounter, isImmediatelyInvoked, type MeasuredFunction, measuredNodeOf } from "./support/function-lines-count.js";
-import { describeFunction, functionHeadLoc } from "./support/function-lines-describe.js";
-import { hoistFix, movableNestedFunctions } from "./support/function-lines-hoist.js";
-import { DEFAULT_TEST_GROUP_FUNCTIONS, isTestGroupCallback } from "./support/function-lines-tests.js";
+import { isTestFile } from "../../config/test-files.js";
+import { createRule } from "../create-rule.js";
+import { projectConfigsOf } from "../project-configs.js";
+import { FunctionLineCounter, isImmediatelyInvoked, type MeasuredFunction, measuredNodeOf } from "./function-lines-count.js";
+import { describeFunction, functionHeadLoc } from "./function-lines-describe.js";
+import { hoistFix, movableNestedFunctions } from "./function-lines-hoist.js";
+import { DEFAULT_TEST_GROUP_FUNCTIONS, isTestGroupCallback } from "./function-lines-tests.js";
 
-export { countFunctionLines, FunctionLineCounter, type LineCountOptions } from "./support/function-lines-count.js";
+export { countFunctionLines, FunctionLineCounter, type LineCountOptions } from "./function-lines-count.js";
 
 export const RULE_NAME = "max-function-lines";
 
@@ -55,13 +55,13 @@ const OPTIONS_SCHEMA = {
 
 function resolveMax(context: Context, options: MaxFunctionLinesOptions): number {
   if (options.max !== undefined) return options.max;
-  const projectMax = loadProjectConfig(resolve(context.cwd, context.filename)).config.maxLines;
+  const projectMax = projectConfigsOf(context).load(resolve(context.cwd, context.filename)).config.maxLines;
   return typeof projectMax === "number" ? projectMax : DEFAULT_MAX_LINES;
 }
 
 /** The test-group functions to leave out in this file, or undefined when every function is measured. */
 function testGroupsToSkip(context: Context, options: MaxFunctionLinesOptions): ReadonlySet<string> | undefined {
-  if (!options.skipTestGroups || !isTestFile(resolve(context.cwd, context.filename))) return undefined;
+  if (!options.skipTestGroups || !isTestFile(resolve(context.cwd, context.filename), projectConfigsOf(context))) return undefined;
   return new Set(options.testGroupFunctions ?? DEFAULT_TEST_GROUP_FUNCTIONS);
 }
 
@@ -90,7 +90,6 @@ export default createRule<RuleOptions, MessageIds>({
     type: "suggestion",
     docs: {
       description: "Enforce TXO principle 4: no function, method or static block over `max` lines (default 50), counted like core max-lines-per-function",
-      principle: 4,
       recommended: true,
     },
     schema: [{ oneOf: [OPTIONS_SCHEMA, { type: "integer", minimum: 0 }] }],

@@ -1,6 +1,6 @@
 import type { TSESLint } from "@typescript-eslint/utils";
 import { quoted, renderHardenedCall } from "../../codemods/fix-text.js";
-import type { HelperImportPlan } from "./import-fix.js";
+import type { HelperImportPlan } from "../import-fix.js";
 import type { SoftFailDescription } from "./soft-fail-describe.js";
 
 /** The two runtime helpers a soft-fail can become. */

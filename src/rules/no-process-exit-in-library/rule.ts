@@ -1,17 +1,18 @@
 import { relative, resolve, sep } from "node:path";
 import { debuglog } from "node:util";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { type LoadedProjectConfig, loadProjectConfig } from "../config/project-config.js";
-import { DEFAULT_IMPORT_SOURCE } from "../codemods/fix-text.js";
-import { createRule } from "./create-rule.js";
-import { DEFAULT_ENTRY_POINTS, type EntryFileVerdict, findEntryOnlyModule, isEntryFile, ProjectFileCache } from "./support/entry-points.js";
-import { isExitCodeAssignment, isPassedExitFunction, matchExitCall, matchListenerCall } from "./support/process-exit-calls.js";
-import { LibraryCodeIndex } from "./support/process-exit-exports.js";
-import { MainModuleGuards } from "./support/process-exit-main-guard.js";
-import { type ImportContext, importContextOf } from "./support/import-fix.js";
-import { exitToThrowFix } from "./support/process-exit-suggest.js";
-import { CRASH_EVENTS, isSignalEvent, ProcessEventHandlers } from "./support/process-exit-handlers.js";
-import { type ExitMethod, ProcessValueResolver } from "./support/process-exit-values.js";
+import type { LoadedProjectConfig } from "../../config/project-config.js";
+import { DEFAULT_IMPORT_SOURCE } from "../../codemods/fix-text.js";
+import { createRule } from "../create-rule.js";
+import { type ImportContext, importContextOf } from "../import-fix.js";
+import { projectConfigsOf } from "../project-configs.js";
+import { DEFAULT_ENTRY_POINTS, type EntryFileVerdict, findEntryOnlyModule, isEntryFile, ProjectFileCache } from "./entry-points.js";
+import { isExitCodeAssignment, isPassedExitFunction, matchExitCall, matchListenerCall } from "./process-exit-calls.js";
+import { LibraryCodeIndex } from "./process-exit-exports.js";
+import { MainModuleGuards } from "./process-exit-main-guard.js";
+import { exitToThrowFix } from "./process-exit-suggest.js";
+import { CRASH_EVENTS, isSignalEvent, ProcessEventHandlers } from "./process-exit-handlers.js";
+import { type ExitMethod, ProcessValueResolver } from "./process-exit-values.js";
 
 export const RULE_NAME = "no-process-exit-in-library";
 
@@ -100,7 +101,7 @@ function logEntryVerdict(filename: string, root: string, verdict: EntryFileVerdi
 /**
  * The rule option wins, then the project's txo.config.json (or package.json "txo"); the built-in
  * globs are the documented default when neither declares any, not a fallback for a broken value
- * (a bad project file throws from loadProjectConfig).
+ * (a bad project file throws from the ProjectConfigStore).
  */
 function entryPointGlobs(options: ResolvedOptions, project: LoadedProjectConfig): readonly string[] {
   if (options.entryPoints !== undefined) return options.entryPoints;
@@ -115,7 +116,7 @@ function entryOnlyVerdict(filename: string, files: ProjectFileCache): EntryFileV
 
 function resolveEntryVerdict(context: Context, options: ResolvedOptions): EntryFileVerdict {
   const filename = resolve(context.cwd, context.filename);
-  const project = loadProjectConfig(filename);
+  const project = projectConfigsOf(context).load(filename);
   const files = new ProjectFileCache();
   let verdict = isEntryFile(filename, project.root, entryPointGlobs(options, project), { sourceText: context.sourceCode.text, files });
   if (!verdict.entry && options.entryOnlyModules) verdict = entryOnlyVerdict(filename, files) ?? verdict;
@@ -200,7 +201,6 @@ export default createRule<[NoProcessExitOptions], MessageIds>({
     type: "problem",
     docs: {
       description: "Disallow ending the process (process.exit, abort, kill of the own pid, exitCode) outside program entry points",
-      principle: 2,
       recommended: true,
     },
     messages: {

@@ -1,7 +1,7 @@
 import { isAbsolute, relative } from "node:path";
 import type { JSONSchema4 } from "@typescript-eslint/utils/json-schema";
 import picomatch from "picomatch";
-import { loadProjectConfig } from "../../config/project-config.js";
+import type { ProjectConfigStore } from "../../config/project-config.js";
 import { optional } from "../../runtime/config.js";
 import { DEFAULT_RUNTIME_VARIABLES, type RuntimeVariableTest, runtimeVariableTest } from "./soft-fail-environment.js";
 import { DEFAULT_IMPORT_SOURCE } from "../../codemods/fix-text.js";
@@ -75,14 +75,14 @@ export interface SoftFailSettings {
 /** Always configuration, whatever `configNames` says: `appConfig`, `AppSettings`, `DB_CONFIG`, `tsconfig`. */
 const CONFIG_SUFFIX = /(?:Config|Settings|_CONFIG|_SETTINGS|[a-z]config)$/;
 
-function configNamesFor(options: SoftFailOptions, filename: string): readonly string[] {
+function configNamesFor(options: SoftFailOptions, filename: string, projectConfigs: ProjectConfigStore): readonly string[] {
   if (options.configNames) return options.configNames;
-  return optional(loadProjectConfig(filename).config, ["configNames"], DEFAULT_CONFIG_NAMES);
+  return optional(projectConfigs.load(filename).config, ["configNames"], DEFAULT_CONFIG_NAMES);
 }
 
 /** Combines rule options (first), the project's txo.config.json (second) and the defaults. */
-export function resolveSoftFailSettings(options: SoftFailOptions, filename: string): SoftFailSettings {
-  const names = new Set(configNamesFor(options, filename));
+export function resolveSoftFailSettings(options: SoftFailOptions, filename: string, projectConfigs: ProjectConfigStore): SoftFailSettings {
+  const names = new Set(configNamesFor(options, filename, projectConfigs));
   return {
     isConfigName: (name) => names.has(name) || CONFIG_SUFFIX.test(name),
     explicitHelpers: new Set(options.explicitHelpers ?? DEFAULT_EXPLICIT_HELPERS),
