@@ -18,6 +18,8 @@ function roomOf(file) {
   if (top === "rules") return ["index", "catalog"].includes(second.replace(/\.[jt]s$/, "")) ? "rules" : "rule analysis";
   if (top === "audit" && second === "lint") return "lint layer";
   if (top === "lint") return "lint layer";
+  // Rewrite texts (a throw, a requireConfig call, an import) that rule suggestions and codemods share.
+  if (top === "rewrite") return "rewrite text";
   if (top === "index.ts") return "package entry";
   return top;
 }

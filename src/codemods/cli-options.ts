@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { createRequire } from "node:module";
-import { DEFAULT_IMPORT_SOURCE } from "./fix-text.js";
+import { DEFAULT_IMPORT_SOURCE } from "../rewrite/fix-text.js";
 import { availableTransforms } from "./registry.js";
 import { type CodemodOptions, SOFT_FAIL_MODES, type SoftFailMode, type TransformName } from "./types.js";
 

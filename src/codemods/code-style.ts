@@ -1,8 +1,8 @@
 import { Node, type SourceFile } from "ts-morph";
-import { type CodeStyle, DEFAULT_STYLE, indentOf } from "./fix-text.js";
-import { projectStyle } from "./project-style.js";
+import { type CodeStyle, DEFAULT_STYLE, indentOf } from "../rewrite/fix-text.js";
+import { projectStyle } from "../rewrite/project-style.js";
 
-export { type CodeStyle, indentOf, quoted, requote } from "./fix-text.js";
+export { type CodeStyle, indentOf, quoted, requote } from "../rewrite/fix-text.js";
 
 /** The quote most string literals in the file use (JSX attributes and strings containing a quote aside). */
 function quoteOf(sourceFile: SourceFile): '"' | "'" | undefined {

@@ -5,7 +5,7 @@ import { ProjectConfigStore } from "../config/project-config.js";
 import { HelpfulError } from "@txo-toolkit/runtime";
 import { buildChangeTable, planChangeTable } from "./change-table.js";
 import { unifiedDiff } from "./diff.js";
-import { DEFAULT_IMPORT_SOURCE } from "./fix-text.js";
+import { DEFAULT_IMPORT_SOURCE } from "../rewrite/fix-text.js";
 import { assertSafeToWrite } from "./files.js";
 import { RuleRunner } from "./findings.js";
 import { findSyntaxErrors, findTypeErrors, newMessages } from "./project.js";

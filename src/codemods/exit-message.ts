@@ -1,7 +1,7 @@
 import { type CallExpression, Node, type Statement } from "ts-morph";
-import type { HelpfulErrorFields } from "./fix-text.js";
+import type { HelpfulErrorFields } from "../rewrite/fix-text.js";
 import { commentsWithin, joinArgumentParts } from "./message-parts.js";
-import { ERROR_LIKE_NAME, exitErrorFields, hintFromComment, LOG_METHODS, LOGGER_RECEIVER, type LogParts } from "./message-text.js";
+import { ERROR_LIKE_NAME, exitErrorFields, hintFromComment, LOG_METHODS, LOGGER_RECEIVER, type LogParts } from "../rewrite/message-text.js";
 
 /** The pieces of the HelpfulError an exit becomes, as source text. */
 export interface ExitMessage extends HelpfulErrorFields {

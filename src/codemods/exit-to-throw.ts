@@ -1,7 +1,7 @@
 import type { ProjectConfigStore } from "../config/project-config.js";
 import { type CallExpression, Node, type SourceFile, type Statement } from "ts-morph";
 import { detectCodeStyle } from "./code-style.js";
-import { renderThrow } from "./fix-text.js";
+import { renderThrow } from "../rewrite/fix-text.js";
 import { ensureNamedImport } from "./imports.js";
 import { findNodeForFinding, pairWithOriginals } from "./node-mapping.js";
 import { foldExitMessage } from "./exit-message.js";

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { isBuiltin } from "node:module";
 import { dirname, join } from "node:path";
 import { Node, type SourceFile, ts } from "ts-morph";
-import { helperImportSources, namedImportText, namedRequireText } from "./fix-text.js";
+import { helperImportSources, namedImportText, namedRequireText } from "../rewrite/fix-text.js";
 import { detectCodeStyle } from "./code-style.js";
 
 const NODE_MODULE_KINDS = new Set([ts.ModuleKind.Node16, ts.ModuleKind.NodeNext, 101, 102]);

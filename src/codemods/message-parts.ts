@@ -1,7 +1,7 @@
 import { Node } from "ts-morph";
-import { mergeTextParts, type MessagePart } from "./message-text.js";
+import { mergeTextParts, type MessagePart } from "../rewrite/message-text.js";
 
-export { HINT_START, type MessagePart, renderParts, splitHint } from "./message-text.js";
+export { HINT_START, type MessagePart, renderParts, splitHint } from "../rewrite/message-text.js";
 
 
 function isStringy(node: Node): boolean {

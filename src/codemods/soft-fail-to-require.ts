@@ -3,7 +3,7 @@ import { evaluateLiteral, extractConfigPath } from "./config-path.js";
 import { applyRequiredKeys, createRequirementProof, type RequiredKeyCandidate, type RequirementProof, resolveFullConfigPath } from "./required-keys.js";
 import { describeFalsyFallback, describeGuard, describeNonConfigRoot } from "./soft-fail-guards.js";
 import { detectCodeStyle } from "./code-style.js";
-import { type HardenedForm, quoted, renderHardenedCall } from "./fix-text.js";
+import { type HardenedForm, quoted, renderHardenedCall } from "../rewrite/fix-text.js";
 import { ensureNamedImport } from "./imports.js";
 import { asInlineComment, commentsWithin } from "./message-parts.js";
 import { findNodeForFinding, locateFinding, pairWithOriginals } from "./node-mapping.js";
@@ -13,7 +13,7 @@ import { transformPrinciple } from "./transform-principle.js";
 
 const { rule: RULE, breaking: BREAKING } = transformPrinciple("soft-fail-to-require");
 
-export type { HardenedForm } from "./fix-text.js";
+export type { HardenedForm } from "../rewrite/fix-text.js";
 
 /** Source text of the hardened read: requireConfig(root, "a", "b") or optional(root, ["a", "b"], default). */
 export function renderHardenedRead(plan: SoftFailPlan, form: HardenedForm, helperName: string, quote: '"' | "'" = '"'): string {

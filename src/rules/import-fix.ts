@@ -1,13 +1,13 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { type CodeStyle, DEFAULT_STYLE, indentOf, helperImportSources, namedImportText, namedRequireText } from "../codemods/fix-text.js";
-import { projectStyle } from "../codemods/project-style.js";
+import { type CodeStyle, DEFAULT_STYLE, indentOf, helperImportSources, namedImportText, namedRequireText } from "../rewrite/fix-text.js";
+import { projectStyle } from "../rewrite/project-style.js";
 import { someNode } from "../ast/source-walk.js";
 
 /**
  * The edit a suggestion makes to bring a runtime helper (HelpfulError, requireConfig, optional) into
- * the file: the statement text comes from codemods/fix-text.ts, as the codemods write it.
+ * the file: the statement text comes from rewrite/fix-text.ts, as the codemods write it.
  */
 
 type Code = Readonly<TSESLint.SourceCode>;

@@ -1,7 +1,7 @@
 import { Project } from "ts-morph";
 import { describe, expect, it } from "vitest";
 import { ensureNamedImport } from "../../src/codemods/imports.js";
-import { DEFAULT_IMPORT_SOURCE } from "../../src/codemods/fix-text.js";
+import { DEFAULT_IMPORT_SOURCE } from "../../src/rewrite/fix-text.js";
 
 function withImport(text: string, fileName = "file.ts", source = DEFAULT_IMPORT_SOURCE): string {
   const project = new Project({ useInMemoryFileSystem: true });

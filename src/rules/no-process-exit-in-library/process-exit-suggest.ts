@@ -1,15 +1,15 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { renderThrow } from "../../codemods/fix-text.js";
-import { ERROR_LIKE_NAME, exitErrorFields, hintFromComment, LOG_METHODS, LOGGER_RECEIVER, type LogParts, type MessagePart, mergeTextParts } from "../../codemods/message-text.js";
+import { renderThrow } from "../../rewrite/fix-text.js";
+import { ERROR_LIKE_NAME, exitErrorFields, hintFromComment, LOG_METHODS, LOGGER_RECEIVER, type LogParts, type MessagePart, mergeTextParts } from "../../rewrite/message-text.js";
 import { type ImportContext, planHelperImport } from "../import-fix.js";
 import { commentsBefore } from "../../ast/source-walk.js";
 
 /**
  * The editor's version of the exit-to-throw codemod for one exit: the same refusals (a computed or
  * zero code, an exit inside an expression, a callback or a try block) and the same text (the
- * adjacent log folded into a `throw new HelpfulError({...})`, built by codemods/fix-text.ts and
- * codemods/message-text.ts), worked out on ESLint's tree instead of ts-morph's.
+ * adjacent log folded into a `throw new HelpfulError({...})`, built by rewrite/fix-text.ts and
+ * rewrite/message-text.ts), worked out on ESLint's tree instead of ts-morph's.
  */
 
 type Code = Readonly<TSESLint.SourceCode>;

@@ -2,7 +2,7 @@ import { relative, resolve, sep } from "node:path";
 import { debuglog } from "node:util";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type { LoadedProjectConfig } from "../../config/project-config.js";
-import { DEFAULT_IMPORT_SOURCE } from "../../codemods/fix-text.js";
+import { DEFAULT_IMPORT_SOURCE } from "../../rewrite/fix-text.js";
 import { createRule } from "../create-rule.js";
 import { type ImportContext, importContextOf } from "../import-fix.js";
 import { projectConfigsOf } from "../project-configs.js";

@@ -4,7 +4,7 @@ import picomatch from "picomatch";
 import type { ProjectConfigStore } from "../../config/project-config.js";
 import { optional } from "../../runtime/config.js";
 import { DEFAULT_RUNTIME_VARIABLES, type RuntimeVariableTest, runtimeVariableTest } from "./soft-fail-environment.js";
-import { DEFAULT_IMPORT_SOURCE } from "../../codemods/fix-text.js";
+import { DEFAULT_IMPORT_SOURCE } from "../../rewrite/fix-text.js";
 
 /** Options of `txo/no-soft-fail-config`, as written in an ESLint config. */
 export interface SoftFailOptions {

@@ -1,5 +1,5 @@
 import type { TSESLint } from "@typescript-eslint/utils";
-import { quoted, renderHardenedCall } from "../../codemods/fix-text.js";
+import { quoted, renderHardenedCall } from "../../rewrite/fix-text.js";
 import type { HelperImportPlan } from "../import-fix.js";
 import type { SoftFailDescription } from "./soft-fail-describe.js";
 
