@@ -13,7 +13,7 @@ export interface ReportInputs {
   options: AuditReport["options"];
   files: AuditReport["files"];
   /** Rule findings per file (relative path), test files included. */
-  rawFindings: Array<{ file: string; findings: RawFinding[] }>;
+  rawFindings: { file: string; findings: RawFinding[] }[];
   testFiles: ReadonlySet<string>;
   problems: FileProblem[];
 }
@@ -44,10 +44,7 @@ function classify(file: string, raw: RawFinding): Omit<Finding, "fingerprint"> &
 
 export function classifyFindings(rawFindings: ReportInputs["rawFindings"]): Finding[] {
   const classified = rawFindings.flatMap(({ file, findings }) => findings.filter((raw) => profileOf(raw.ruleId)).map((raw) => classify(file, raw)));
-  return assignFingerprints(classified).map(({ snippet, ...finding }) => {
-    void snippet;
-    return finding;
-  });
+  return assignFingerprints(classified).map(({ snippet, ...finding }) => finding);
 }
 
 function reaches(finding: Finding, failOn: FailOn): boolean {

@@ -69,7 +69,7 @@ function escapeTemplateText(text: string): string {
 
 /** Source text for the parts: a plain string literal when there is nothing to interpolate. */
 export function renderParts(parts: MessagePart[]): string {
-  if (parts.every((part) => "text" in part)) return JSON.stringify(parts.map((part) => (part as { text: string }).text).join(""));
+  if (parts.every((part) => "text" in part)) return JSON.stringify(parts.map((part) => (part).text).join(""));
   if (parts.length === 1 && "expression" in parts[0]) return `String(${parts[0].expression})`;
   return `\`${parts.map((part) => ("text" in part ? escapeTemplateText(part.text) : `\${${part.expression}}`)).join("")}\``;
 }

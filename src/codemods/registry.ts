@@ -23,7 +23,7 @@ export function resolveTransforms(names: TransformName[] | "all"): Transform[] {
     const factory = TRANSFORM_FACTORIES[name];
     if (factory) return factory();
     throw new HelpfulError({
-      whatWentWrong: `Unknown transform "${String(name)}".`,
+      whatWentWrong: `Unknown transform "${name}".`,
       howToFix: `Use one of: ${availableTransforms().join(", ")}, or "all" to run them all in order.`,
       example: "npx txo-codemod exit-to-throw src/",
     });

@@ -51,7 +51,7 @@ const findSchemaErrors = compileValidator();
 function describeSchemaError(error: ErrorObject): string {
   const where = error.instancePath ? error.instancePath.slice(1).replaceAll("/", ".") : "(top level)";
   if (error.keyword === "additionalProperties") {
-    const key = String((error.params as { additionalProperty: string }).additionalProperty);
+    const key = (error.params as { additionalProperty: string }).additionalProperty;
     return `unknown key "${key}" (allowed: entryPoints, configNames, allowGlobals, maxLines, include, exclude, testPatterns)`;
   }
   return `"${where}" ${error.message ?? "is invalid"}`;

@@ -82,8 +82,8 @@ export default createRule<RuleOptions, MessageIds>({
       exceed:
         "{{name}} has {{lineCount}} lines; the limit is {{max}}. Split it into well-named helper functions (txo-codemod split-long-functions can do it).",
     },
+    defaultOptions: [{ skipBlankLines: false, skipComments: false, IIFEs: false, skipTestGroups: false }],
   },
-  defaultOptions: [{ skipBlankLines: false, skipComments: false, IIFEs: false, skipTestGroups: false }],
   create(context, [option]) {
     const options = normalise(option);
     const max = resolveMax(context, options);

@@ -1,4 +1,4 @@
-import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import type { TSESLint } from "@typescript-eslint/utils";
 import { loadProjectConfig } from "../config/project-config.js";
 import { isTestFile } from "../config/test-files.js";
 import { optional } from "../runtime/config.js";
@@ -71,11 +71,11 @@ function globalWriteReport(write: GlobalObjectWrite): TSESLint.ReportDescriptor<
   const target = write.property === undefined ? write.globalName : `${write.globalName}.${write.property}`;
   const when = write.loadTime ? "at module load" : `in ${write.mutator}`;
   const data = { target, when, line: String(write.line), operation: write.operation, property: write.property ?? write.globalName };
-  return { node: write.node as TSESTree.Node, messageId: "globalObjectWrite", data };
+  return { node: write.node, messageId: "globalObjectWrite", data };
 }
 
 /** Every report for a file, in source order. */
-export function reportsFor(report: ModuleStateReport): Array<TSESLint.ReportDescriptor<MessageIds>> {
+export function reportsFor(report: ModuleStateReport): TSESLint.ReportDescriptor<MessageIds>[] {
   const descriptors = [
     ...report.variables.map(variableReport),
     ...report.staticFields.map(staticFieldReport),
@@ -117,8 +117,8 @@ export default createRule<Options, MessageIds>({
       },
     ],
     messages,
+    defaultOptions: [{ allow: [], checkTestFiles: false, reportWeakCollections: false, reportBrowserGlobals: false }],
   },
-  defaultOptions: [{ allow: [], checkTestFiles: false, reportWeakCollections: false, reportBrowserGlobals: false }],
   create(context, [options]) {
     if (!options.checkTestFiles && isTestFile(context.filename)) return {};
     return {

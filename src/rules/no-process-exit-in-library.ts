@@ -175,7 +175,7 @@ class FileAnalysis {
     const library = verdict.exemption === "entry-code" ? new LibraryCodeIndex(this.context.sourceCode, this.resolver) : undefined;
     const guards = this.options.allowMainModuleGuard ? new MainModuleGuards(this.resolver, this.context.sourceCode) : undefined;
     return (node) =>
-      handlers.isInsideHandler(node) || (guards !== undefined && guards.isInsideGuard(node)) || (library !== undefined && !library.isLibraryCode(node));
+      handlers.isInsideHandler(node) || guards?.isInsideGuard(node) === true || library?.isLibraryCode(node) === false;
   }
 }
 
@@ -215,8 +215,8 @@ export default createRule<[NoProcessExitOptions], MessageIds>({
         },
       },
     ],
+    defaultOptions: [{ allowSignalHandlers: true, allowCrashHandlers: true, allowMainModuleGuard: true, checkExitCode: true, checkExitReferences: true, entryOnlyModules: false }],
   },
-  defaultOptions: [{ allowSignalHandlers: true, allowCrashHandlers: true, allowMainModuleGuard: true, checkExitCode: true, checkExitReferences: true, entryOnlyModules: false }],
   create(context, [options]) {
     const analysis = new FileAnalysis(context, options as ResolvedOptions);
     return {

@@ -7,7 +7,7 @@ function issue(finding: Finding, repositoryPath: string | undefined): object {
   return {
     type: "issue",
     check_name: finding.ruleId,
-    description: `${finding.message}`,
+    description: finding.message,
     content: { body: `Fix: ${finding.suggestedFix}${finding.codemod ? ` Codemod: txo-codemod ${finding.codemod}.` : ""} Breaking: ${finding.breaking}.` },
     categories: CATEGORIES[finding.principle],
     fingerprint: finding.fingerprint,

@@ -1,3 +1,4 @@
+import { DefinitionType } from "@typescript-eslint/scope-manager";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
@@ -17,7 +18,7 @@ export interface HelperImportPlan {
 }
 
 function importedName(specifier: TSESTree.ImportSpecifier): string {
-  return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
+  return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
 }
 
 /** A file's import declarations, indexed once so that each report's suggestion costs O(1), not O(file). */
@@ -111,7 +112,7 @@ export function planHelperImport(
   if (callee) {
     const local = callee.split(".")[0] ?? callee;
     const resolved = ASTUtils.findVariable(sourceCode.getScope(at), local);
-    return resolved?.defs[0]?.type === "ImportBinding" ? { callee, importFix: undefined } : undefined;
+    return resolved?.defs[0]?.type === DefinitionType.ImportBinding ? { callee, importFix: undefined } : undefined;
   }
   if (nameIsTaken(sourceCode, at, helper)) return undefined;
   return mergeIntoExisting(declarations, helper) ?? newImport(program, imports.lastImport, helper, importSource, isCommonJs);
