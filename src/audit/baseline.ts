@@ -28,7 +28,7 @@ function invalidBaseline(file: string, reason: string, cause?: unknown): Helpful
   });
 }
 
-const ENTRY_FIELDS: ReadonlyArray<[keyof BaselineEntry, "string" | "number"]> = [
+const ENTRY_FIELDS: readonly [keyof BaselineEntry, "string" | "number"][] = [
   ["fingerprint", "string"],
   ["ruleId", "string"],
   ["file", "string"],

@@ -13,7 +13,7 @@ export interface ReportInputs {
   options: AuditReport["options"];
   files: AuditReport["files"];
   /** Rule findings per file (relative path), test files included. */
-  rawFindings: Array<{ file: string; findings: RawFinding[] }>;
+  rawFindings: { file: string; findings: RawFinding[] }[];
   testFiles: ReadonlySet<string>;
   problems: FileProblem[];
 }

@@ -72,7 +72,9 @@ export class LintCache {
   constructor(
     directory: string,
     private readonly key: string,
-    private readonly onWarning: (warning: HelpfulError) => void = () => {},
+    private readonly onWarning: (warning: HelpfulError) => void = () => {
+      // Warnings are optional: by default nobody listens.
+    },
   ) {
     this.file = join(directory, "lint-results.json");
     this.entries = new Map(Object.entries(this.readDocument()?.entries ?? {}));

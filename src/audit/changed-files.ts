@@ -13,7 +13,7 @@ export function changedSince(root: string, ref: string): Set<string> {
     const untracked = git(root, ["ls-files", "--others", "--exclude-standard"]);
     return new Set([...changed, ...untracked]);
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? (error as Error).message).trim();
+    const stderr = String((error as { stderr?: string | Buffer }).stderr ?? (error as Error).message).trim();
     throw new HelpfulError({
       whatWentWrong: `--changed-since ${ref}: git could not list the changed files (${stderr}).`,
       howToFix: "Run inside a git repository and pass a commit, branch or tag that exists (fetch it first in shallow CI clones).",

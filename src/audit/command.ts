@@ -49,10 +49,23 @@ function buildMergeCommand(action: (reports: string[], options: MergeCommandOpti
 }
 
 export function buildAuditProgram(action: (path: string, options: AuditCommandOptions) => Promise<void>, mergeAction?: (reports: string[], options: MergeCommandOptions) => Promise<void>): Command {
-  const program = new Command("txo-audit")
-    .description("Assess a TypeScript/JavaScript codebase against the four TXO hardening principles and write the report.")
-    .version(packageJson.version, "-V, --version")
-    .argument("[path]", "directory to audit", ".")
+  const program = withAuditOptions(
+    new Command("txo-audit")
+      .description("Assess a TypeScript/JavaScript codebase against the four TXO hardening principles and write the report.")
+      .version(packageJson.version, "-V, --version")
+      .argument("[path]", "directory to audit", "."),
+  )
+    .showHelpAfterError("(run txo-audit --help for usage)")
+    .addHelpText("after", "\nExit codes: 0 nothing reaches --fail-on, 1 findings reach --fail-on, 2 usage or configuration error.\nDocs: docs/audit.md")
+    .action(action);
+  // Positional options: after `merge`, --format, --out and --baseline are the merge's own.
+  if (mergeAction !== undefined) program.enablePositionalOptions().addCommand(buildMergeCommand(mergeAction));
+  return program;
+}
+
+/** The audit's options, in the order --help lists them. */
+function withAuditOptions(command: Command): Command {
+  return command
     .addOption(new Option("-f, --format <formats>", `report format, repeatable or comma-separated: terminal, md, json, sarif, codeclimate, html (default: ${DEFAULT_FORMATS.join(",")})`).argParser(collectFormats))
     .option("-o, --out <dir>", "folder for report files (default: <path>/reports)")
     .addOption(new Option("--fail-on <level>", "exit 1 when a finding reaches: warning, critical, none").default("critical").argParser(parseFailOn))
@@ -66,13 +79,7 @@ export function buildAuditProgram(action: (path: string, options: AuditCommandOp
     .option("--no-fast-parser", "parse with @typescript-eslint/parser only (slower; for comparison)")
     .option("--include-tests", "count findings in test files against the criteria and --fail-on", false)
     .option("-q, --quiet", "print only the one-line verdict", false)
-    .option("--debug", "print stack traces with errors")
-    .showHelpAfterError("(run txo-audit --help for usage)")
-    .addHelpText("after", "\nExit codes: 0 nothing reaches --fail-on, 1 findings reach --fail-on, 2 usage or configuration error.\nDocs: docs/audit.md")
-    .action(action);
-  // Positional options: after `merge`, --format, --out and --baseline are the merge's own.
-  if (mergeAction !== undefined) program.enablePositionalOptions().addCommand(buildMergeCommand(mergeAction));
-  return program;
+    .option("--debug", "print stack traces with errors");
 }
 
 /** Prints the terminal report and the files written; returns the exit code. An updated baseline is a success. */

@@ -17,7 +17,7 @@ function digest(parts: string[]): string {
  * this occurrence among identical ones in the file. No line numbers, so code moving up or down
  * (an edit elsewhere in the file) keeps every fingerprint; changing the flagged code changes it.
  */
-export function assignFingerprints<T extends FingerprintInput>(findings: T[]): Array<T & { fingerprint: string }> {
+export function assignFingerprints<T extends FingerprintInput>(findings: T[]): (T & { fingerprint: string })[] {
   const ordered = [...findings].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   const occurrences = new Map<string, number>();
   return ordered.map((finding) => {

@@ -54,7 +54,7 @@ function sameRun(first: AuditReport, other: AuditReport): string | null {
 }
 
 /** Every shard of one split, each once, from the same version and options. */
-function checkComplete(reports: Array<{ file: string; report: AuditReport }>): void {
+function checkComplete(reports: { file: string; report: AuditReport }[]): void {
   const [first] = reports;
   if (first.report.shard === undefined) throw unusableReport(first.file, "it is not a shard report (run txo-audit with --shard i/n).");
   const seen = new Map<number, string>();
@@ -77,7 +77,7 @@ function byPosition(a: { file: string; line: number; column: number }, b: { file
 
 function sumFiles(reports: AuditReport[]): AuditReport["files"] {
   const total = { scanned: 0, linted: 0, fromCache: 0, testFiles: 0, fastParser: 0, fallbackParser: 0 };
-  for (const { files } of reports) for (const key of Object.keys(total) as Array<keyof typeof total>) total[key] += files[key];
+  for (const { files } of reports) for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += files[key];
   return total;
 }
 

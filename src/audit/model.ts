@@ -80,7 +80,7 @@ export interface BaselineComparison {
   newFindings: number;
   unchanged: number;
   fixed: number;
-  fixedFindings: Array<{ fingerprint: string; ruleId: string; file: string; line: number; message: string }>;
+  fixedFindings: { fingerprint: string; ruleId: string; file: string; line: number; message: string }[];
 }
 
 export interface CountBucket {

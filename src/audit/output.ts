@@ -46,7 +46,7 @@ function assertReplaceable(file: string): void {
  * Writes every file to a temporary name first and renames them only when all were written, so a
  * failure (read-only folder, full disk) leaves neither a partial report nor a temporary file.
  */
-function writeAllAtomically(files: Array<{ file: string; text: string }>): void {
+function writeAllAtomically(files: { file: string; text: string }[]): void {
   let current = "";
   try {
     for (const { file, text } of files) writeFileSync(temporaryNameOf((current = file)), text);
@@ -71,7 +71,7 @@ export async function writeReports(report: AuditReport, formats: OutputFormat[],
       cause: error,
     });
   }
-  const files: Array<{ file: string; text: string }> = [];
+  const files: { file: string; text: string }[] = [];
   for (const format of fileFormats) {
     const file = join(outDir, FILE_NAMES[format]);
     assertReplaceable(file);

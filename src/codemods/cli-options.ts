@@ -75,5 +75,6 @@ function toParsedCommand(transform: string, paths: string[], flags: Record<strin
     typeCheck: flags.typeCheck !== false,
     includeTests: flags.includeTests === true,
   };
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: the array literal is not checked against the return type
   return { transforms: transform === "all" ? "all" : [transform as TransformName], options, quiet: flags.quiet === true };
 }

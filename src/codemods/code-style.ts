@@ -11,7 +11,7 @@ function quoteOf(sourceFile: SourceFile): '"' | "'" | undefined {
   for (const node of sourceFile.getDescendants()) {
     if (!Node.isStringLiteral(node) || Node.isJsxAttribute(node.getParent())) continue;
     const text = node.getText();
-    if (text.slice(1, -1).includes(text[0] === "'" ? '"' : "'")) continue;
+    if (text.slice(1, -1).includes(text.startsWith("'") ? '"' : "'")) continue;
     if (text.startsWith("'")) single++;
     else double++;
   }

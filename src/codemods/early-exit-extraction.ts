@@ -1,4 +1,4 @@
-import { Node, type SourceFile, SyntaxKind, TypeFormatFlags } from "ts-morph";
+import { Node, type SourceFile, SyntaxKind, TypeFormatFlags, VariableDeclarationKind } from "ts-morph";
 import { findSyntaxErrors, findTypeErrors, newMessages } from "./project.js";
 import type { StatementGroup } from "./statement-groups.js";
 
@@ -110,7 +110,7 @@ function isWrittenOutside(fn: Node, group: StatementGroup, declaration: Node): b
 function inputFor(fn: Node, group: StatementGroup, declaration: Node, uses: Node[]): Input | undefined {
   const written = uses.some(isWrite);
   if (written && (uses.some((use) => use.getFirstAncestor(isFunctionNode) !== fn) || Node.isBindingElement(declaration))) return undefined;
-  if (written && Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getDeclarationKind() === "const") return undefined;
+  if (written && Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getDeclarationKind() === VariableDeclarationKind.Const) return undefined;
   const name = Node.isVariableDeclaration(declaration) || Node.isParameterDeclaration(declaration) || Node.isBindingElement(declaration) ? declaration.getName() : "";
   if (!/^[A-Za-z_$][\w$]*$/.test(name)) return undefined;
   const type = declaration.getType().getText(fn, TypeFormatFlags.UseAliasDefinedOutsideCurrentScope | TypeFormatFlags.NoTruncation);

@@ -21,7 +21,7 @@ export function findUncommittedFiles(files: string[], cwd: string): { dirty: str
   const relativeFiles = files.map((file) => relative(top, file));
   const output = execFileSync("git", ["status", "--porcelain", "-z", "--untracked-files=all", "--", ...relativeFiles], { cwd: top, encoding: "utf8" });
   const dirtyRelative = new Set(output.split("\0").filter(Boolean).map((entry) => entry.slice(3)));
-  return { dirty: files.filter((file, index) => dirtyRelative.has(relativeFiles[index])), inRepository: true };
+  return { dirty: files.filter((_file, index) => dirtyRelative.has(relativeFiles[index])), inRepository: true };
 }
 
 /** Throws a HelpfulError when files about to be written hold work that git could not give back. */

@@ -36,6 +36,6 @@ export class RuleRunner {
 }
 
 function toFinding(finding: RawFinding): Finding {
-  const { snippet: _snippet, messageId, ...rest } = finding;
+  const { snippet, messageId, ...rest } = finding;
   return { ...rest, messageId: messageId ?? undefined };
 }

@@ -99,7 +99,7 @@ function insertAfterImports(sourceFile: SourceFile, text: string): void {
     return;
   }
   const shebang = /^#![^\n]*\n/.exec(fullText)?.[0].length ?? 0;
-  const directives = sourceFile.getStatements().filter((s, index, all) => all.slice(0, index + 1).every((d) => Node.isExpressionStatement(d) && Node.isStringLiteral(d.getExpression())));
+  const directives = sourceFile.getStatements().filter((_statement, index, all) => all.slice(0, index + 1).every((d) => Node.isExpressionStatement(d) && Node.isStringLiteral(d.getExpression())));
   if (directives.length > 0) sourceFile.insertText(directives[directives.length - 1].getEnd(), `\n${text}`);
   else sourceFile.insertText(shebang, `${text}\n${fullText.slice(shebang).trim() ? "\n" : ""}`);
 }
@@ -143,7 +143,7 @@ function makeRemover(sourceFile: SourceFile, name: string, localName: string, so
       return true;
     }
     const head = `const { ${localName === name ? name : `${name}: ${localName}`} } = require(`;
-    const requireStatement = sourceFile.getStatements().find((s) => s.getText().startsWith(head) && s.getText().slice(head.length + 1).startsWith(`${source}`));
+    const requireStatement = sourceFile.getStatements().find((s) => s.getText().startsWith(head) && s.getText().slice(head.length + 1).startsWith(source));
     requireStatement?.remove();
     return true;
   };

@@ -71,7 +71,7 @@ function movedLineFinder(before: string, after: string): (afterLine: number) => 
     if (text.length < 12) return undefined;
     beforeLines ??= before.split("\n").map(movableText);
     const first = beforeLines.indexOf(text);
-    return first !== -1 && beforeLines.indexOf(text, first + 1) === -1 ? first + 1 : undefined;
+    return first !== -1 && !beforeLines.includes(text, first + 1) ? first + 1 : undefined;
   };
 }
 

@@ -57,7 +57,7 @@ const byPosition = (a: Finding, b: Finding) => a.line - b.line || a.column - b.c
  * Adding the import moved every finding down; the rule reports the same nodes in the same order,
  * so the current findings pair up with the original ones (whose lines the change table shows).
  */
-export function pairWithOriginals(current: Finding[], originals: Finding[]): Array<[Finding, Finding]> {
+export function pairWithOriginals(current: Finding[], originals: Finding[]): [Finding, Finding][] {
   const sortedCurrent = [...current].sort(byPosition);
   const sortedOriginals = [...originals].sort(byPosition);
   const aligned = sortedCurrent.length === sortedOriginals.length;

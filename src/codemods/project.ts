@@ -9,7 +9,7 @@ interface ConfigScope {
 }
 
 function parseTsConfig(path: string): { fileNames: string[]; references: string[] } {
-  const read = ts.readConfigFile(path, ts.sys.readFile);
+  const read = ts.readConfigFile(path, (file) => ts.sys.readFile(file));
   if (read.error) return { fileNames: [], references: [] };
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(path), undefined, path);
   const references = (parsed.projectReferences ?? []).map((reference) => (reference.path.endsWith(".json") ? reference.path : join(reference.path, "tsconfig.json")));
@@ -56,17 +56,17 @@ function projectOf(scope: ConfigScope): Project {
 export interface CodemodProject {
   hasTsConfig: boolean;
   /** The file, loaded in the program of the tsconfig that compiles it, so its type check is the one `tsc -b` runs. */
-  sourceFileFor(path: string): SourceFile;
+  sourceFileFor: (path: string) => SourceFile;
 }
 
 /**
- * Loads the files into ts-morph programs that see what `tsc -b` sees: a solution-style tsconfig
+ * Loads each file, when first asked for, into ts-morph programs that see what `tsc -b` sees: a solution-style tsconfig
  * (`"files": []` plus `references`) hands each file to the referenced project that includes it,
  * with that project's compiler options (`module: node16` in a CommonJS package, `verbatimModuleSyntax`
  * ...), so a rewrite that adds a type error there is detected and rolled back. A file no tsconfig
  * includes is checked with the root tsconfig's options.
  */
-export function createCodemodProject(cwd: string, files: string[]): CodemodProject {
+export function createCodemodProject(cwd: string): CodemodProject {
   const tsConfigFilePath = join(cwd, "tsconfig.json");
   if (!existsSync(tsConfigFilePath)) {
     const project = new Project({ compilerOptions: { allowJs: true, checkJs: false, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, jsx: ts.JsxEmit.Preserve, strict: true, skipLibCheck: true, noEmit: true } });

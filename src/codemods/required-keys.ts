@@ -190,7 +190,7 @@ export function applyRequiredKeys(candidates: RequiredKeyCandidate[], options: R
   return { projectChanges, requiredKeys };
 }
 
-type SchemaNode = { properties?: Record<string, SchemaNode>; required?: string[]; default?: unknown; type?: unknown };
+interface SchemaNode { properties?: Record<string, SchemaNode>; required?: string[]; default?: unknown; type?: unknown }
 
 function requireInSchema(schema: SchemaNode, candidate: RequiredKeyCandidate): void {
   let node = schema;

@@ -49,7 +49,7 @@ function decodeWindows1252(body: Uint8Array): DecodedSource {
   let text = "";
   for (const byte of body) text += windows1252Characters[byte];
   const again = encodeWindows1252(text);
-  if (!again || !again.equals(body)) return refusal("it is neither valid UTF-8 nor Windows-1252 text");
+  if (!again?.equals(body)) return refusal("it is neither valid UTF-8 nor Windows-1252 text");
   return { ok: true, text, encoding: { charset: "windows-1252", bom: false } };
 }
 
@@ -81,5 +81,6 @@ export function encodeSource(text: string, encoding: SourceEncoding): Buffer | u
 /** The first character of `text` the encoding cannot hold, for the message that refuses the write. */
 export function firstUnencodable(text: string, encoding: SourceEncoding): string | undefined {
   if (encoding.charset === "utf-8") return /\p{Cs}/u.exec(text)?.[0];
+   
   return [...text].find((character) => !windows1252Bytes.has(character));
 }

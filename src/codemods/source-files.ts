@@ -47,7 +47,7 @@ export function loadSourceFiles(options: ResolvedCodemodOptions): LoadedSources 
     skipped.push({ file: toRelative(options.cwd, file.path), reason: result.reason });
     return [];
   });
-  const { sourceFileFor, hasTsConfig } = createCodemodProject(options.cwd, decoded.map((file) => file.path));
+  const { sourceFileFor, hasTsConfig } = createCodemodProject(options.cwd);
   const files = decoded.map((file) => {
     const sourceFile = sourceFileFor(file.path);
     if (sourceFile.getFullText() !== file.text) sourceFile.replaceWithText(file.text);

@@ -1,4 +1,4 @@
-import { Node, type SourceFile, type Statement, SyntaxKind } from "ts-morph";
+import { Node, type SourceFile, type Statement, SyntaxKind, VariableDeclarationKind } from "ts-morph";
 import { keepIfTypeSafe, planEarlyExit, rewriteForEarlyExit } from "./early-exit-extraction.js";
 import { chooseExtractedName } from "./function-names.js";
 import { mapLinesBack } from "./line-map.js";
@@ -180,7 +180,7 @@ function assignedOuterVariables(group: StatementGroup): string[] {
 function isMutableBinding(declaration: Node): boolean {
   if (Node.isParameterDeclaration(declaration)) return true;
   if (Node.isBindingElement(declaration)) return isMutableBinding(declaration.getFirstAncestor((node) => Node.isVariableDeclaration(node) || Node.isParameterDeclaration(node)) ?? declaration);
-  return Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getDeclarationKind() !== "const" && declaration.getParent()?.getText().startsWith("const") !== true;
+  return Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getDeclarationKind() !== VariableDeclarationKind.Const && !(declaration.getParent()?.getText().startsWith("const"));
 }
 
 interface BindingUse {
@@ -364,7 +364,7 @@ export function whyNotSplit(fn: FunctionNode | undefined): string {
   const body = fn ? bodyStatements(fn) : undefined;
   const own = (node: Node) => node.getFirstAncestor(isFunctionNode) === fn;
   const inner = body?.flatMap((statement) => [statement, ...statement.getDescendants()]).filter(own) ?? [];
-  if (inner.some((node) => Node.isReturnStatement(node) && !body?.includes(node as Statement))) causes.push("early returns inside branches or loops (TypeScript cannot extract a conditional return)");
+  if (inner.some((node) => Node.isReturnStatement(node) && !body?.includes(node))) causes.push("early returns inside branches or loops (TypeScript cannot extract a conditional return)");
   if (inner.some((node) => Node.isBreakStatement(node) || Node.isContinueStatement(node))) causes.push("break/continue tied to an enclosing loop or switch");
   if (inner.some((node) => Node.isYieldExpression(node))) causes.push("yield expressions");
   if (body?.some((statement) => statement.getDescendants().some((node) => isFunctionNode(node) && own(node.getParentOrThrow())))) causes.push("closures sharing local variables with the rest of the function");

@@ -23,7 +23,7 @@ export type StatePlanOutcome = { state: StateVariable[]; functions: ModuleFuncti
 
 function topLevelStatementOf(node: Node): Node | undefined {
   let current: Node | undefined = node;
-  while (current && current.getParent() && !Node.isSourceFile(current.getParent())) current = current.getParent();
+  while (current?.getParent() && !Node.isSourceFile(current.getParent())) current = current.getParent();
   return current;
 }
 
@@ -146,7 +146,7 @@ function usedAtLoadAboveClass(moved: ModuleFunction[], state: StateVariable[]): 
 export function planStateMove(sourceFile: SourceFile, state: StateVariable[]): StatePlanOutcome {
   const functions = listModuleFunctions(sourceFile);
   const moved = new Set<ModuleFunction>();
-  const pending: Array<{ node: Node; what: string; mustMoveCallers: boolean; isState: boolean }> = state.map((variable) => ({ node: variable.statement, what: `'${variable.name}'`, mustMoveCallers: true, isState: true }));
+  const pending: { node: Node; what: string; mustMoveCallers: boolean; isState: boolean }[] = state.map((variable) => ({ node: variable.statement, what: `'${variable.name}'`, mustMoveCallers: true, isState: true }));
   while (pending.length > 0) {
     const { node, what, mustMoveCallers, isState } = pending.pop() as (typeof pending)[number];
     for (const reference of referencesOf(node)) {

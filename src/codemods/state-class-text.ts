@@ -1,4 +1,4 @@
-import { type ArrowFunction, type FunctionDeclaration, type FunctionExpression, Node, type ParameterDeclaration, ts, type VariableStatement } from "ts-morph";
+import { type ArrowFunction, type FunctionDeclaration, type FunctionExpression, Node, type ParameterDeclaration, ts, VariableDeclarationKind } from "ts-morph";
 import type { ModuleFunction, StateVariable } from "./state-analysis.js";
 
 type FunctionNode = FunctionDeclaration | ArrowFunction | FunctionExpression;
@@ -96,7 +96,7 @@ function indentLines(lines: Line[], unit: string): string {
 export function functionParts(fn: ModuleFunction): { node: FunctionNode; docs: string } {
   const docs = fn.leadingComments;
   if (Node.isFunctionDeclaration(fn.node)) return { node: fn.node, docs };
-  const initializer = (fn.node as VariableStatement).getDeclarations()[0].getInitializer() as ArrowFunction | FunctionExpression;
+  const initializer = (fn.node).getDeclarations()[0].getInitializer() as ArrowFunction | FunctionExpression;
   return { node: initializer, docs };
 }
 
@@ -167,7 +167,7 @@ function leadingDocs(variable: StateVariable, indent: string): string {
 export function renderConstructor(state: StateVariable[], unit: string, typed: boolean): string {
   if (!typed) return renderPlainConstructor(state, unit);
   const parameters = state.map((variable) => {
-    const readonly = variable.statement.getDeclarationKind() === "const" ? "readonly " : "";
+    const readonly = variable.statement.getDeclarationKind() === VariableDeclarationKind.Const ? "readonly " : "";
     const type = parameterType(variable);
     const initializer = variable.declaration.getInitializer()?.getText() ?? "undefined";
     return `${leadingDocs(variable, unit + unit)}${unit}${unit}private ${readonly}${variable.name}${type ? `: ${type}` : ""} = ${initializer},`;

@@ -207,7 +207,7 @@ function isNameTaken(sourceFile: SourceFile, name: string): boolean {
 /** The module's name, or `<Name>State` when the module already declares that name (`api-client.ts` exporting `ApiClient`). */
 function chooseClassName(context: TransformFileContext): string | { manual: string } {
   const { sourceFile } = context;
-  const free = (name: string) => !Object.values(namesFor(name)).some((used) => isNameTaken(sourceFile, used));
+  const free = (name: string) => !Object.values<string>({ ...namesFor(name) }).some((used) => isNameTaken(sourceFile, used));
   const given = context.options.className;
   if (given !== undefined) return free(given) ? given : { manual: `the class name ${given} (or ${namesFor(given).factoryName}) is already used in this module; pass another --class-name` };
   const derived = classNameForModule(sourceFile.getFilePath());

@@ -46,7 +46,7 @@ export function planWrite(label: string, target: string, bytes: Buffer): Planned
 function changedSinceRead(write: PlannedWrite): boolean {
   try {
     const now = readIfPresent(write.target);
-    return write.original === undefined ? now !== undefined : now === undefined || !now.equals(write.original);
+    return write.original === undefined ? now !== undefined : !now?.equals(write.original);
   } catch {
     return true;
   }

@@ -42,7 +42,7 @@ export interface DiscoveredFiles {
   /** package.json, tsconfig and txo.config.json files in the tree (relative, sorted): the cache key hashes them. */
   projectInputs: string[];
   /** Folders the walk could not list (permissions, I/O errors), relative to the root, with the reason. */
-  unreadableDirectories: Array<{ directory: string; reason: string }>;
+  unreadableDirectories: { directory: string; reason: string }[];
 }
 
 /**
@@ -63,7 +63,7 @@ function recordingFileSystem(root: string, failures: DiscoveredFiles["unreadable
 }
 
 class GitignoreFilter {
-  private readonly rules: Array<{ directory: string; matcher: Ignore }> = [];
+  private readonly rules: { directory: string; matcher: Ignore }[] = [];
 
   constructor(root: string) {
     // Symlinks are not followed (a link to a parent folder would loop); unreadable ones are skipped.

@@ -26,7 +26,7 @@ export interface FileLintResult {
   parser: "oxc" | "typescript-estree";
 }
 
-type ParserChoice = { used: FileLintResult["parser"] };
+interface ParserChoice { used: FileLintResult["parser"] }
 type TypeScriptEslintParser = Linter.Parser & { parseForESLint(text: string, options?: unknown): unknown };
 
 // ESLint and typescript-eslint's parser (which loads TypeScript) are CommonJS and are required only
@@ -53,7 +53,7 @@ function createFastParser(choice: ParserChoice): Linter.Parser {
         return loadTsParser().parseForESLint(text, options) as never;
       }
     },
-  } as Linter.Parser;
+  };
 }
 
 /** `configs.recommended` of the plugin, built from the same rules without importing the plugin entry. */
@@ -143,7 +143,7 @@ export class FileLinter {
     return { findings: this.findingsOf(messages, text), parseError: null, parser };
   }
 
-  private findingsOf(messages: Array<Linter.LintMessage | HostMessage>, text: string): RawFinding[] {
+  private findingsOf(messages: (Linter.LintMessage | HostMessage)[], text: string): RawFinding[] {
     const txoMessages = messages.filter((message) => message.ruleId?.startsWith("txo/"));
     if (txoMessages.length === 0) return [];
     const lines = text.split(/\r\n|[\n\r\u2028\u2029]/);

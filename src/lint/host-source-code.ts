@@ -1,4 +1,4 @@
-import type { Scope, ScopeManager } from "@typescript-eslint/scope-manager";
+import { type Scope, type ScopeManager, ScopeType } from "@typescript-eslint/scope-manager";
 import type { HostParseResult, AstNode } from "./oxc-parser-adapter.js";
 import { FastParserDeclined } from "./oxc-parser-adapter.js";
 import { NearbyTokens } from "./nearby-tokens.js";
@@ -68,7 +68,7 @@ export class HostSourceCode {
     const inner = currentNode.type !== "Program";
     for (let node: AstNode | null | undefined = currentNode; node; node = node.parent) {
       const scope = this.scopeManager.acquire(node as never, inner);
-      if (scope) return scope.type === "function-expression-name" ? scope.childScopes[0] : scope;
+      if (scope) return scope.type === ScopeType.functionExpressionName ? scope.childScopes[0] : scope;
     }
     return this.scopeManager.scopes[0];
   }

@@ -22,7 +22,7 @@ type TokenFilter = (token: EstreeToken) => boolean;
 export class NearbyTokens {
   constructor(
     private readonly text: string,
-    private readonly comments: ReadonlyArray<{ range: [number, number] }>,
+    private readonly comments: readonly { range: [number, number] }[],
     private readonly lines: LineIndex,
     private readonly hints: TokenHints,
   ) {}

@@ -47,7 +47,7 @@ const GREATER_OPERATORS = new Set([">=", ">>", ">>>", ">>=", ">>>="]);
 const WALK_KEYS: ReadonlyMap<string, readonly string[]> = new Map(
   [...new Set([...Object.keys(typescriptVisitorKeys), ...Object.keys(oxcVisitorKeys)])].map((type) => [
     type,
-    [...new Set([...(typescriptVisitorKeys[type as keyof typeof typescriptVisitorKeys] ?? []), ...(oxcVisitorKeys[type] ?? [])])],
+    [...new Set([...(typescriptVisitorKeys[type] ?? []), ...(oxcVisitorKeys[type] ?? [])])],
   ]),
 );
 
@@ -130,7 +130,7 @@ class AstDecorator {
     if (node.range[1] !== right.end) return;
     let open = 0;
     for (let index = left.end as number; index < (right.start as number); index++) if (this.text[index] === "(") open++;
-    let end = right.end as number;
+    let end = right.end;
     for (let index = end; open > 0 && index < this.text.length; index++) {
       const character = this.text[index];
       if (character === ")") {
@@ -142,7 +142,7 @@ class AstDecorator {
   }
 }
 
-function convertComments(comments: Array<{ type: string; value: string; start: number; end: number }>, lines: LineIndex): EstreeToken[] {
+function convertComments(comments: { type: string; value: string; start: number; end: number }[], lines: LineIndex): EstreeToken[] {
   return comments.map((comment) => ({
     type: comment.type,
     value: comment.value,
@@ -158,7 +158,7 @@ function parseProgram(text: string, filePath: string): { program: AstNode; comme
     astType: "ts",
     preserveParens: false,
     ...(USE_RAW_TRANSFER ? { experimentalRawTransfer: true } : {}),
-  } as Parameters<typeof parseSync>[2]);
+  });
   if (result.errors.length > 0) throw new FastParserDeclined(result.errors[0].message);
   const lines = new LineIndex(text);
   return { program: result.program as unknown as AstNode, comments: convertComments(result.comments, lines), lines };

@@ -92,7 +92,9 @@ function runChild(queue: BatchQueue, setup: ChildSetup, onProgress: (() => void)
       inFlight = queue.take();
       if (inFlight === undefined) child.kill();
       // A send to a child that just died fails; its exit handler reports the batch.
-      else child.send({ files: inFlight }, () => {});
+      else child.send({ files: inFlight }, () => {
+      // A send error surfaces as the child's 'error'/'exit' event, which the pool already handles.
+    });
     };
     child.on("message", (response: ChildResponse) => {
       queue.outcomes.push(...response.outcomes);
@@ -101,7 +103,7 @@ function runChild(queue: BatchQueue, setup: ChildSetup, onProgress: (() => void)
     });
     child.on("error", (error) => reject(wrapChildError(error)));
     child.on("exit", (code, signal) => {
-      if (inFlight === undefined) return resolve();
+      if (inFlight === undefined) { resolve(); return; }
       queue.crashed(inFlight, crashReason(code, signal));
       onProgress?.();
       runChild(queue, setup, onProgress).then(resolve, reject);

@@ -103,7 +103,7 @@ function toMessage(ruleId: string, rule: AnyRule, severity: 1 | 2, descriptor: R
 function traverse(node: AstNode, table: ListenerTable): void {
   const entering = table.enter.get(node.type);
   if (entering !== undefined) for (const listener of entering) listener(node);
-  for (const key of typescriptVisitorKeys[node.type as keyof typeof typescriptVisitorKeys] ?? []) {
+  for (const key of typescriptVisitorKeys[node.type] ?? []) {
     const child = node[key] as AstNode | AstNode[] | null | undefined;
     if (Array.isArray(child)) {
       for (const element of child) if (element !== null) traverse(element, table);

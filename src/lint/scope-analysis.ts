@@ -10,7 +10,7 @@ interface LibVariableOptions {
 
 interface LibDefinition {
   libs: readonly LibDefinition[];
-  variables: ReadonlyArray<readonly [string, LibVariableOptions]>;
+  variables: readonly (readonly [string, LibVariableOptions])[];
 }
 
 const requireFromHere = createRequire(import.meta.url);

@@ -26,6 +26,7 @@ export interface ConfigSource {
 type IsAny<T> = 0 extends 1 & T ? true : false;
 
 type StepInto<T, K> =
+   
   IsAny<T> extends true ? any
   : T extends ReadonlyMap<unknown, infer Value> ? Value
   : T extends readonly (infer Item)[] ? (K extends number | `${number}` ? Item : unknown)
@@ -60,6 +61,7 @@ export type ValidConfigPath<T, Path extends readonly ConfigKey[]> =
     : readonly [];
 
 /** What `requireConfig` returns: the value without `null`/`undefined` (`unknown` stays `unknown`). */
+ 
 export type RequiredConfigValue<T> = IsAny<T> extends true ? any : unknown extends T ? unknown : NonNullable<T>;
 
 /** Attach source information to a configuration object (non-enumerable, so JSON output is unchanged). */
@@ -162,7 +164,7 @@ function assertPath(path: readonly ConfigKey[], caller: string): void {
   throw new ConfigurationError({
     whatWentWrong: `${caller} was called with an empty or invalid key path.`,
     howToFix: "Pass the keys leading to the value, one argument (or array element) per level.",
-    example: `${caller === "requireConfig" ? 'requireConfig(config, "script-behavior", "rate-limiting")' : 'optional(config, ["script-behavior", "api-delay-seconds"], 1)'}`,
+    example: caller === "requireConfig" ? 'requireConfig(config, "script-behavior", "rate-limiting")' : 'optional(config, ["script-behavior", "api-delay-seconds"], 1)',
   });
 }
 

@@ -45,6 +45,7 @@ interface ErrorClassWithCode {
   readonly code: string;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- `this.constructor` is typed Function; only its prototype chain is read
 function collectClassCodes(target: Function): readonly string[] {
   const codes: string[] = [];
   for (let current: unknown = target; typeof current === "function"; current = Object.getPrototypeOf(current)) {
@@ -62,6 +63,7 @@ function brandOf(value: unknown): readonly string[] | undefined {
 function describeCause(cause: unknown): string | undefined {
   if (cause === undefined) return undefined;
   if (cause instanceof Error) return `${cause.name}: ${cause.message}`;
+   
   return String(cause);
 }
 

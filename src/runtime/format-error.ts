@@ -65,6 +65,7 @@ function causeChain(error: Error): Error[] {
 
 function causeLines(error: Error, debug: boolean): string[] {
   const chain = causeChain(error);
+   
   if (chain.length === 0 && error.cause !== undefined) return [`Caused by: ${String(error.cause)}`];
   const shown = debug ? chain : chain.slice(0, 1);
   return shown.map((cause) => `Caused by: ${debug && cause.stack !== undefined ? cause.stack : `${cause.name}: ${cause.message}`}`);

@@ -33,7 +33,7 @@ export function pointerSegment(key: string): string {
 
 const NUMBER_SOURCE = String.raw`-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?`;
 const STRING_SOURCE = String.raw`"(?:[^"\\\u0000-\u001F]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"`;
-const LITERALS: ReadonlyArray<readonly [string, unknown]> = [["true", true], ["false", false], ["null", null]];
+const LITERALS: readonly (readonly [string, unknown])[] = [["true", true], ["false", false], ["null", null]];
 
 /**
  * Deepest nesting of objects and arrays accepted. Real configuration is a few levels deep; the

@@ -58,7 +58,8 @@ export function sampleValue(schema: JsonSchemaNode | undefined): unknown {
 }
 
 function sampleForType(schema: JsonSchemaNode): unknown {
-  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  const types: unknown[] = Array.isArray(schema.type) ? schema.type : [schema.type];
+  const type = types[0];
   if (type === "boolean") return true;
   if (type === "integer" || type === "number") return typeof schema.minimum === "number" ? schema.minimum : 1;
   if (type === "array") return [];
@@ -119,7 +120,7 @@ export function combinedExample(problems: readonly SchemaProblem[]): string {
 }
 
 function missingKeyProblem({ error, locations }: ProblemInput): SchemaProblem {
-  const key = String((error.params as { missingProperty: string }).missingProperty);
+  const key = (error.params as { missingProperty: string }).missingProperty;
   const path = [...decodePointer(error.instancePath), key];
   const schema = propertySchema(error.parentSchema, key);
   const parentLabel = error.instancePath === "" ? "the top level" : `"${decodePointer(error.instancePath).join(".")}"`;
@@ -128,10 +129,12 @@ function missingKeyProblem({ error, locations }: ProblemInput): SchemaProblem {
 }
 
 function unknownKeyProblem({ error, locations }: ProblemInput): SchemaProblem {
-  const key = String((error.params as { additionalProperty: string }).additionalProperty);
+  const key = (error.params as { additionalProperty: string }).additionalProperty;
   const parentPath = decodePointer(error.instancePath);
   const path = [...parentPath, key];
-  const known = Object.keys(((error.parentSchema as JsonSchemaNode | undefined)?.properties ?? {}) as object);
+  const parentSchema: JsonSchemaNode | undefined = error.parentSchema;
+  const properties = parentSchema?.properties;
+  const known = typeof properties === "object" && properties !== null ? Object.keys(properties) : [];
   const suggestion = suggestKey(key, known);
   const hint = suggestion === undefined ? "" : ` Did you mean "${suggestion}"?`;
   const allowed = known.length === 0 ? "" : ` Allowed keys here: ${known.join(", ")}.`;
@@ -143,7 +146,7 @@ function unknownKeyProblem({ error, locations }: ProblemInput): SchemaProblem {
 
 function valueProblem({ error, locations }: ProblemInput): SchemaProblem {
   const path = decodePointer(error.instancePath);
-  const schema = error.parentSchema as JsonSchemaNode | undefined;
+  const schema: JsonSchemaNode | undefined = error.parentSchema;
   const dotted = path.length === 0 ? "the configuration" : `"${path.join(".")}"`;
   const message =
     error.keyword === "type" ? `${dotted} must be ${describeExpectedType(schema)}, but it is ${describeActualType(error.data)}`

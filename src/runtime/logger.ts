@@ -147,7 +147,8 @@ class JsonLinesLogger implements Logger {
     this.#write("fatal", message, fields);
   }
 
-  #write(level: LogLevel, message: string, fields: LogFields | undefined): void {
+  // `message: unknown`: JavaScript callers may log a value that is not a string.
+  #write(level: LogLevel, message: unknown, fields: LogFields | undefined): void {
     if (LOG_LEVELS[level] < this.#core.threshold) return;
     const { redactor, now, startedAt, wallClock, timestamps } = this.#core;
     const line: LogFields = { level, msg: String(message), elapsedMs: Math.round(now() - startedAt) };

@@ -35,6 +35,7 @@ export interface RunMainOptions {
 }
 
 /** What `main` may return: nothing, or an exit code to set explicitly. */
+ 
 export type MainResult = void | undefined | number;
 
 function flush(stream: MainOutputStream): Promise<void> {

@@ -15,7 +15,8 @@ export interface OutputFileNameParts {
 
 const PART = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
-function checkPart(what: keyof OutputFileNameParts, value: string): string {
+// `value: unknown`: JavaScript callers reach this check with whatever they pass.
+function checkPart(what: keyof OutputFileNameParts, value: unknown): string {
   if (typeof value === "string" && PART.test(value) && !value.includes("..")) return value;
   throw new HelpfulError({
     whatWentWrong: `outputFileName got an invalid ${what} ${JSON.stringify(String(value))}: it becomes part of a file name, so it may only contain letters, digits, "-", "_" and ".", without "..", "/" or "\\".`,

@@ -375,6 +375,7 @@ function copyOwnValues(object: Record<string, unknown>, keys: readonly string[],
 }
 
 /** `new String("…")` and friends, which JSON.stringify prints as the primitive inside. */
+ 
 function isBoxedPrimitive(value: object): value is String | Number | Boolean {
   return value instanceof String || value instanceof Number || value instanceof Boolean;
 }

@@ -57,7 +57,7 @@ describe("txo-audit on examples/legacy-app (built binary, every format)", () => 
   });
 
   it("writes SARIF that validates against the official SARIF 2.1.0 schema", () => {
-    const sarif = readJson<{ runs: Array<{ results: Array<{ ruleId: string; partialFingerprints: Record<string, string> }>; tool: { driver: { rules: Array<{ id: string; helpUri: string; help: { text: string } }> } } }> }>(join(out, "txo-audit.sarif"));
+    const sarif = readJson<{ runs: { results: { ruleId: string; partialFingerprints: Record<string, string> }[]; tool: { driver: { rules: { id: string; helpUri: string; help: { text: string } }[] } } }[] }>(join(out, "txo-audit.sarif"));
     const validate = sarifSchemaValidator();
     expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const run0 = sarif.runs[0];
@@ -68,7 +68,7 @@ describe("txo-audit on examples/legacy-app (built binary, every format)", () => 
   });
 
   it("writes Code Climate issues for GitLab Code Quality", () => {
-    const issues = readJson<Array<{ description: string; check_name: string; fingerprint: string; severity: string; location: { path: string; lines: { begin: number } } }>>(join(out, "txo-audit.codeclimate.json"));
+    const issues = readJson<{ description: string; check_name: string; fingerprint: string; severity: string; location: { path: string; lines: { begin: number } } }[]>(join(out, "txo-audit.codeclimate.json"));
     expect(issues).toHaveLength(report.findings.length);
     for (const issue of issues) {
       expect(issue.check_name).toMatch(/^txo\//);
@@ -172,7 +172,7 @@ describe("txo-audit usage and configuration errors exit 2 with a clear message",
     [["/definitely/not/here"], /does not exist/],
     [["--baseline", "/definitely/not/here.json", "test/fixtures/audit/tree"], /baseline .* does not exist/],
   ])("%j", (args, message) => {
-    const run = runCli(args as string[]);
+    const run = runCli(args);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(message);
   });

@@ -43,7 +43,7 @@ describe("NearbyTokens reads the tokens TypeScript's scanner would make", () => 
       const tokens = tokenize(text, parsed.lines, parsed.hints);
       const nearby = new NearbyTokens(text, parsed.program.comments as EstreeToken[], parsed.lines, parsed.hints);
       for (const fn of functionsIn(parsed.program)) {
-        const questions: Array<[EstreeToken | null | undefined, EstreeToken | null]> =
+        const questions: [EstreeToken | null | undefined, EstreeToken | null][] =
           fn.type === "StaticBlock"
             ? [[nearby.wordAt(fn.range[0]), tokens.find((token) => token.range[0] >= fn.range[0]) ?? null]]
             : [

@@ -30,7 +30,7 @@ describe("analyzeModule resolves like analyze() with typescript-eslint's default
     let libReferences = 0;
     for (const file of files) {
       const ast = parse(readFileSync(file, "utf8"), { range: true, loc: true, filePath: file });
-      const reference = analyze(ast, { sourceType: "module", lib: [defaultLib as never] });
+      const reference = analyze(ast, { sourceType: "module", lib: [defaultLib] });
       const fast = analyzeModule(ast);
       expect({ file, scopes: describeScopes(fast) }).toEqual({ file, scopes: describeScopes(reference) });
       expect(usedGlobals(fast)).toEqual(usedGlobals(reference));

@@ -159,10 +159,10 @@ describe("paths in SARIF and Code Climate", () => {
       writeFileSync(join(repository, "packages/api/src/stop.ts"), "export function stop(): void {\n  process.exit(1);\n}\n");
       const out = join(repository, "out");
       runCli([join(repository, "packages/api"), "--format", "sarif,codeclimate,json", "--out", out, "--no-cache"]);
-      const sarif = readJson<{ runs: Array<{ originalUriBaseIds: { "%SRCROOT%": { uri: string } }; results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> }>(join(out, "txo-audit.sarif"));
+      const sarif = readJson<{ runs: { originalUriBaseIds: { "%SRCROOT%": { uri: string } }; results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }>(join(out, "txo-audit.sarif"));
       expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe("packages/api/src/stop.ts");
       expect(sarif.runs[0].originalUriBaseIds["%SRCROOT%"].uri).toMatch(/git-root-[^/]+\/$/);
-      expect(readJson<Array<{ location: { path: string } }>>(join(out, "txo-audit.codeclimate.json"))[0].location.path).toBe("packages/api/src/stop.ts");
+      expect(readJson<{ location: { path: string } }[]>(join(out, "txo-audit.codeclimate.json"))[0].location.path).toBe("packages/api/src/stop.ts");
       expect(readJson<AuditReport>(join(out, "txo-audit.json")).findings[0].file).toBe("src/stop.ts");
       expect(readdirSync(out).sort()).toEqual(["txo-audit.codeclimate.json", "txo-audit.json", "txo-audit.sarif"]);
     } finally {

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { fixtureTsConfig, repoRoot, TempProject } from "./project-fixture.js";
 
 const binary = join(repoRoot, "dist", "cli", "txo-codemod.js");
-const cleanups: Array<() => void> = [];
+const cleanups: (() => void)[] = [];
 const isRoot = process.getuid?.() === 0;
 
 afterEach(() => {

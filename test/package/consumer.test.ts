@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeBlocks } from "../docs/code-blocks.js";
 import { itOnEachNode } from "./node-binaries.js";
-import { npm, packRuntime, packToolkit, repoRoot, runOrThrow } from "./pack.js";
+import { npm, packRuntime, packToolkit, runOrThrow } from "./pack.js";
 
 /**
  * What a user does: install the packed tarball into a separate project, point eslint.config.js
@@ -156,7 +156,7 @@ describe("a project that installs the packed package", () => {
     const result = run(npx, ["--no-install", "eslint", "--format", "json", "src"], consumer);
     // eslint exits 1 when it reports errors, 2 when it could not run at all.
     expect(result.status, result.stderr).toBe(1);
-    const reports = JSON.parse(result.stdout) as Array<{ filePath: string; messages: LintMessage[] }>;
+    const reports = JSON.parse(result.stdout) as { filePath: string; messages: LintMessage[] }[];
     return new Map(reports.map((report) => [report.filePath.slice(consumer.length + 1).replaceAll("\\", "/"), report.messages]));
   }
 
@@ -233,7 +233,7 @@ describe("a CommonJS TypeScript CLI (module: nodenext) that installs the packed 
   it("lints with the README's config beside typescript-eslint and a CommonJS block: no false no-undef", { timeout: 300_000 }, () => {
     const result = run(npx, ["--no-install", "eslint", "--format", "json", "."], project);
     expect(result.status, result.stderr).toBe(1);
-    const reports = JSON.parse(result.stdout) as Array<{ filePath: string; messages: LintMessage[] }>;
+    const reports = JSON.parse(result.stdout) as { filePath: string; messages: LintMessage[] }[];
     const found = reports.flatMap((report) => report.messages.map((m) => `${report.filePath.slice(project.length + 1)}:${m.line}:${m.ruleId}`)).sort();
     expect(found).toEqual(["src/commands/greet.ts:3:txo/no-process-exit-in-library", "src/commands/greet.ts:4:txo/no-soft-fail-config"]);
   });

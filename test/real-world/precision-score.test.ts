@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-// @ts-expect-error -- a plain .mjs script without type declarations
 import { findingKey, formatScores, scoreRules, unlabelledFindings, validateLabels } from "../../scripts/precision-score.mjs";
 
 const corpus = join(import.meta.dirname);

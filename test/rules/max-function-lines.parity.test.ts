@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from "node:fs";
-import { dirname, extname, join, resolve } from "node:path";
+import { dirname, extname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import tsParser from "@typescript-eslint/parser";
 import { Linter, type Rule } from "eslint";
@@ -35,7 +35,7 @@ function realFiles(): string[] {
     .filter((file) => statSync(file).size <= MAX_FILE_BYTES)
     .sort();
   const picked = Math.min(TARGET_FILES, all.length);
-  return Array.from({ length: picked }, (_, index) => all[Math.floor((index * all.length) / picked)] as string);
+  return Array.from({ length: picked }, (_, index) => all[Math.floor((index * all.length) / picked)]);
 }
 
 /**
@@ -76,7 +76,7 @@ function parityConfig(file: string): Linter.Config {
   return {
     files: ["**/*"],
     plugins,
-    languageOptions: { parser: tsParser as Linter.Parser, sourceType, parserOptions: { ecmaFeatures: { jsx: true } } },
+    languageOptions: { parser: tsParser, sourceType, parserOptions: { ecmaFeatures: { jsx: true } } },
     rules,
   };
 }

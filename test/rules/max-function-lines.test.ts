@@ -353,7 +353,7 @@ describe("max-function-lines message and helpers", () => {
     const code = `function load() {\n${statements(4)}\n}`;
     const messages = linter.verify(code, {
       files: ["**/*.ts"],
-      languageOptions: { parser: tsParser as Linter.Parser },
+      languageOptions: { parser: tsParser },
       plugins: { txo: { rules: { "max-function-lines": rule as never } } },
       rules: { "txo/max-function-lines": ["error", { max: 4 }] },
     }, inPlain("m.ts"));
@@ -380,7 +380,7 @@ describe("max-function-lines message and helpers", () => {
     const verify = (): unknown =>
       linter.verify("function f() {}", {
         files: ["**/*.ts"],
-        languageOptions: { parser: tsParser as Linter.Parser },
+        languageOptions: { parser: tsParser },
         plugins: { txo: { rules: { "max-function-lines": rule as never } } },
         rules: { "txo/max-function-lines": "error" },
       }, join(brokenProject, "a.ts"));
@@ -390,9 +390,9 @@ describe("max-function-lines message and helpers", () => {
   it("countFunctionLines counts like the rule for each option", () => {
     const code = `function f() {\n  // c\n\n  a(); // t\n}`;
     const linter = new Linter({ configType: "flat", cwd: plainProject });
-    linter.verify(code, { files: ["**/*.ts"], languageOptions: { parser: tsParser as Linter.Parser } }, inPlain("c.ts"));
+    linter.verify(code, { files: ["**/*.ts"], languageOptions: { parser: tsParser } }, inPlain("c.ts"));
     const ast = linter.getSourceCode();
-    const fn = ast!.ast.body[0] as unknown as MeasuredFunction;
+    const fn = ast.ast.body[0] as unknown as MeasuredFunction;
     const count = (options: object): number => countFunctionLines(fn, ast as never, options);
     expect([count({}), count({ skipBlankLines: true }), count({ skipComments: true }), count({ skipBlankLines: true, skipComments: true })]).toEqual([5, 4, 4, 3]);
   });

@@ -22,7 +22,7 @@ function realFiles(): string[] {
     .filter((file) => statSync(file).size <= MAX_FILE_BYTES)
     .sort();
   const picked = Math.min(TARGET_FILES, all.length);
-  return Array.from({ length: picked }, (_, index) => all[Math.floor((index * all.length) / picked)] as string);
+  return Array.from({ length: picked }, (_, index) => all[Math.floor((index * all.length) / picked)]);
 }
 
 const recommended = plugin.configs.recommended as Linter.Config;

@@ -427,7 +427,7 @@ describe("project configuration (txo.config.json allowGlobals)", () => {
     const config: Linter.Config[] = [{
       files: ["**/*.ts"],
       plugins: { txo: { rules: { "no-global-mutable-state": rule as never } } },
-      languageOptions: { parser: tsParser as never },
+      languageOptions: { parser: tsParser },
       rules: { "txo/no-global-mutable-state": options ? ["error", options] : "error" },
     }];
     return linter.verify(code, config, { filename: join(cwd, file) });
@@ -530,7 +530,7 @@ describe("no crash on real code", () => {
       const config: Linter.Config[] = [{
         files: ["**/*.{js,cjs,mjs,ts,tsx}"],
         plugins: { txo: { rules: { "no-global-mutable-state": rule as never } } },
-        languageOptions: { parser: tsParser as never, sourceType },
+        languageOptions: { parser: tsParser, sourceType },
         rules: { "txo/no-global-mutable-state": "error" },
       }];
       // A virtual path: ESLint ignores anything under node_modules/.
@@ -550,12 +550,12 @@ describe("the documentation's examples", () => {
     const start = page.indexOf("```ts", page.indexOf(heading)) + "```ts".length;
     return page.slice(start, page.indexOf("```", start));
   };
-  const messageIdsOf = (code: string): Array<string | null> => {
+  const messageIdsOf = (code: string): (string | null)[] => {
     const linter = new Linter({ configType: "flat" });
     const config: Linter.Config[] = [{
       files: ["**/*.ts"],
       plugins: { txo: { rules: { "no-global-mutable-state": rule as never } } },
-      languageOptions: { parser: tsParser as never },
+      languageOptions: { parser: tsParser },
       rules: { "txo/no-global-mutable-state": "error" },
     }];
     return linter.verify(code, config, { filename: "example.ts" }).map((message) => message.messageId ?? message.message);

@@ -373,7 +373,7 @@ function lintWith(rules: Linter.RulesRecord, plugins: Record<string, unknown>, c
     {
       files: ["**/*.ts", "**/*.js", "**/*.mjs", "**/*.cjs", "**/*.tsx", "**/*.mts", "**/*.cts", "**/*.jsx"],
       plugins: plugins as Linter.Config["plugins"],
-      languageOptions: { parser: tsParser as Linter.Parser, sourceType: filename.endsWith(".cjs") ? "commonjs" : "module" },
+      languageOptions: { parser: tsParser, sourceType: filename.endsWith(".cjs") ? "commonjs" : "module" },
       rules,
     },
   ];

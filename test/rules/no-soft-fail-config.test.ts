@@ -17,7 +17,7 @@ RuleTester.itOnly = it.only;
 
 type MessageId = SoftFailMessageId;
 type Options = SoftFailRuleOptions;
-type Suggestions = Array<{ messageId: MessageId; output: string }>;
+type Suggestions = { messageId: MessageId; output: string }[];
 
 const ruleTester = new RuleTester();
 const testedRule = rule as unknown as Parameters<typeof ruleTester.run<MessageId, Options>>[1];
@@ -350,7 +350,7 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 function lintWithRule(code: string, filename: string, options: SoftFailOptions[] = [], cwd = dirname(filename)): Linter.LintMessage[] {
   const linter = new Linter({ configType: "flat", cwd });
   const plugin = { rules: { "no-soft-fail-config": rule } } as unknown as ESLint.Plugin;
-  return linter.verify(code, [{ files: ["**/*.*"], plugins: { txo: plugin }, languageOptions: { parser: tsParser as Linter.Parser }, rules: { "txo/no-soft-fail-config": ["error", ...options] } }], { filename });
+  return linter.verify(code, [{ files: ["**/*.*"], plugins: { txo: plugin }, languageOptions: { parser: tsParser }, rules: { "txo/no-soft-fail-config": ["error", ...options] } }], { filename });
 }
 
 describe("no-soft-fail-config: project configuration (txo.config.json)", () => {
@@ -403,8 +403,8 @@ describe("no-soft-fail-config: project configuration (txo.config.json)", () => {
 });
 
 /** Runs describeSoftFail on every node the real rule reports, as the codemod does. */
-function describeFindings(code: string, filename = "file.ts"): Array<SoftFailDescription | undefined> {
-  const descriptions: Array<SoftFailDescription | undefined> = [];
+function describeFindings(code: string, filename = "file.ts"): (SoftFailDescription | undefined)[] {
+  const descriptions: (SoftFailDescription | undefined)[] = [];
   const messages = lintWithRule(code, join(repoRoot, filename));
   const collector = {
     meta: { type: "problem", schema: [] },
@@ -420,7 +420,7 @@ function describeFindings(code: string, filename = "file.ts"): Array<SoftFailDes
   };
   const linter = new Linter({ configType: "flat" });
   const plugin = { rules: { collect: collector } } as unknown as ESLint.Plugin;
-  linter.verify(code, [{ files: ["**/*.*"], plugins: { t: plugin }, languageOptions: { parser: tsParser as Linter.Parser }, rules: { "t/collect": "error" } }], { filename: join(repoRoot, filename) });
+  linter.verify(code, [{ files: ["**/*.*"], plugins: { t: plugin }, languageOptions: { parser: tsParser }, rules: { "t/collect": "error" } }], { filename: join(repoRoot, filename) });
   return descriptions;
 }
 
@@ -464,7 +464,7 @@ describe("describeSoftFail (the helper the codemod reuses)", () => {
       create: (context: TSESLint.RuleContext<string, []>) => ({ BinaryExpression: (node: TSESTree.Node) => collected.push(describeSoftFail(node, context.sourceCode)) }),
     };
     const plugin = { rules: { collect: collector } } as unknown as ESLint.Plugin;
-    new Linter({ configType: "flat" }).verify("const a = config.x === 1;", [{ files: ["**/*.*"], plugins: { t: plugin }, languageOptions: { parser: tsParser as Linter.Parser }, rules: { "t/collect": "error" } }], { filename: join(repoRoot, "a.ts") });
+    new Linter({ configType: "flat" }).verify("const a = config.x === 1;", [{ files: ["**/*.*"], plugins: { t: plugin }, languageOptions: { parser: tsParser }, rules: { "t/collect": "error" } }], { filename: join(repoRoot, "a.ts") });
     expect(collected).toEqual([undefined]);
   });
 });
@@ -494,7 +494,7 @@ describe("no-soft-fail-config messages", () => {
 describe("no-soft-fail-config on real code", () => {
   it("finds exactly the planted config soft-fails of examples/legacy-app", () => {
     const appDir = join(repoRoot, "examples", "legacy-app");
-    const expected = (JSON.parse(readFileSync(join(appDir, "expected-findings.json"), "utf8")) as Array<{ file: string; line: number; rule: string }>)
+    const expected = (JSON.parse(readFileSync(join(appDir, "expected-findings.json"), "utf8")) as { file: string; line: number; rule: string }[])
       .filter((finding) => finding.rule === "txo/no-soft-fail-config")
       .map((finding) => `${finding.file}:${finding.line}`);
     const found = fg.sync("src/**/*.ts", { cwd: appDir }).flatMap((file) =>

@@ -32,7 +32,7 @@ describe("the txo plugin object", () => {
     expect(docs.description?.length).toBeGreaterThan(20);
     expect(docs.recommended).toBe(true);
     expect(Object.keys(rule.meta.messages).length).toBeGreaterThan(0);
-    for (const text of Object.values(rule.meta.messages)) expect(String(text).length).toBeGreaterThan(20);
+    for (const text of Object.values(rule.meta.messages)) expect(text.length).toBeGreaterThan(20);
     expect(Array.isArray(rule.meta.schema)).toBe(true);
     expect(["problem", "suggestion", "layout"]).toContain(rule.meta.type);
   });

@@ -14,7 +14,7 @@ const SECRET_VALUES = ["s3cr3t-Client-Value-0042", "ak-live-7f3a9c2e1b"];
 
 /** Every test gets its own copy of the fixture folder, removed afterwards. */
 const it = base.extend<{ dir: string }>({
-  // eslint-disable-next-line no-empty-pattern -- vitest fixtures take their dependencies by destructuring
+   
   dir: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), "txo-load-config-"));
     cpSync(fixtures, dir, { recursive: true });

@@ -113,7 +113,7 @@ describe("logger children and errors", () => {
     logger.info("cyclic", { cyclic });
     const [retrying, counted, cyclicLine] = stream.records();
     expect(retrying.err).toMatchObject({ name: "Error", message: "upstream said Bearer [REDACTED]", cause: { message: "[REDACTED] rejected" } });
-    expect(String((retrying.err as { stack: string }).stack)).not.toContain("abcdefghijklmnop");
+    expect((retrying.err as { stack: string }).stack).not.toContain("abcdefghijklmnop");
     expect(retrying.lastError).toMatchObject({ message: "context error" });
     expect(counted.rows).toBe("12");
     expect(cyclicLine.cyclic).toEqual({ name: "loop", self: "[Circular]" });
@@ -154,7 +154,7 @@ describe("logger children and errors", () => {
 
   it("writes to a real Node stream", async () => {
     const chunks: string[] = [];
-    const stream = new Writable({ write: (chunk: Buffer, _encoding, done) => void (chunks.push(chunk.toString()), done()) });
+    const stream = new Writable({ write: (chunk: Buffer, _encoding, done) => (chunks.push(chunk.toString()), done()) });
     createLogger({ stream, context: { orgId: "acme" } }).info("to a stream");
     await new Promise<void>((resolve) => stream.end(resolve));
     expect(JSON.parse(chunks.join(""))).toMatchObject({ msg: "to a stream", orgId: "acme" });

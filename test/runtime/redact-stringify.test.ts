@@ -100,7 +100,7 @@ describe("the candidate shortcut of redactString never skips a string the full s
   };
 
   it("gives the same result on the shortest text each pattern changes", () => {
-    const shortest = ["pin=1", "sig=1", "--pin 1", "ab://c:d@", "-u a:b", "hooks.slack.com/services/x", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "AKIA1234567890ABCDEF", "sk_live_abcdefgh12345678", "xoxb-1234567890", "glpat-abcdefghij0123456789", "Bearer abcdefgh", "Basic dXNlcjpwYXNz1", "eyJabcde.abcde.x", "-----BEGIN A-----\n-----END A-----", "s3cr3t-value", `${"a1".repeat(16)}`];
+    const shortest = ["pin=1", "sig=1", "--pin 1", "ab://c:d@", "-u a:b", "hooks.slack.com/services/x", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "AKIA1234567890ABCDEF", "sk_live_abcdefgh12345678", "xoxb-1234567890", "glpat-abcdefghij0123456789", "Bearer abcdefgh", "Basic dXNlcjpwYXNz1", "eyJabcde.abcde.x", "-----BEGIN A-----\n-----END A-----", "s3cr3t-value", "a1".repeat(16)];
     for (const sample of shortest) {
       expect(redactor.redactStringFully(sample)).not.toBe(sample);
       sameBothWays(sample);

@@ -6,7 +6,7 @@ function issue(finding: Finding, repositoryPath: string | undefined): object {
   return {
     type: "issue",
     check_name: finding.ruleId,
-    description: `${finding.message}`,
+    description: finding.message,
     content: { body: `Fix: ${finding.suggestedFix}${finding.codemod ? ` Codemod: txo-codemod ${finding.codemod}.` : ""} Breaking: ${finding.breaking}.` },
     categories: principleOfRule(finding.ruleId)?.audit.codeClimateCategories,
     fingerprint: finding.fingerprint,

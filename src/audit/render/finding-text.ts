@@ -72,8 +72,8 @@ export function readingOrder(findings: readonly Finding[]): Finding[] {
 }
 
 /** Consecutive findings of one file, in the given order. */
-export function groupByFile(findings: readonly Finding[]): Array<{ file: string; findings: Finding[] }> {
-  const groups: Array<{ file: string; findings: Finding[] }> = [];
+export function groupByFile(findings: readonly Finding[]): { file: string; findings: Finding[] }[] {
+  const groups: { file: string; findings: Finding[] }[] = [];
   for (const finding of findings) {
     const last = groups.at(-1);
     if (last?.file === finding.file) last.findings.push(finding);

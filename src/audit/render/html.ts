@@ -70,7 +70,7 @@ function charts(report: AuditReport): string {
   const perPrinciple = report.summary.principles.map((principle) => ({ label: `${principle.principle}. ${principle.title}`, count: principle.findings }));
   return (
     `<div class="charts">${barChart("chart-principles", "Findings per principle", perPrinciple, "#cf222e")}` +
-    `${barChart("chart-directories", "Findings per top-level directory", report.charts.byDirectory, "#0969da")}` +
+    barChart("chart-directories", "Findings per top-level directory", report.charts.byDirectory, "#0969da") +
     `${barChart("chart-function-lengths", "Long functions by length (lines)", report.charts.functionLengths, "#9a6700")}</div>`
   );
 }

@@ -1,3 +1,4 @@
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
 /** A function-like node whose length the rule measures. */
@@ -25,22 +26,22 @@ const BLANK_LINE = /^\s*$/u;
  */
 export function isMethodBody(node: MeasuredFunction): boolean {
   const parent = node.parent;
-  if (node.type !== "FunctionExpression" || !parent) return false;
-  if (parent.type === "MethodDefinition") return parent.value === node;
-  if (parent.type === "Property") return parent.value === node && (parent.method || parent.kind !== "init");
+  if (node.type !== AST_NODE_TYPES.FunctionExpression || !parent) return false;
+  if (parent.type === AST_NODE_TYPES.MethodDefinition) return parent.value === node;
+  if (parent.type === AST_NODE_TYPES.Property) return parent.value === node && (parent.method || parent.kind !== "init");
   return false;
 }
 
 /** The node whose lines are counted: the method for a method body, otherwise the function itself. */
 export function measuredNodeOf(node: MeasuredFunction): TSESTree.Node {
-  return isMethodBody(node) ? (node.parent as TSESTree.Node) : node;
+  return isMethodBody(node) ? (node.parent) : node;
 }
 
 /** `(function () { … })()` and `(() => { … })()`: called where it is written. */
 export function isImmediatelyInvoked(node: MeasuredFunction): boolean {
-  if (node.type !== "FunctionExpression" && node.type !== "ArrowFunctionExpression") return false;
+  if (node.type !== AST_NODE_TYPES.FunctionExpression && node.type !== AST_NODE_TYPES.ArrowFunctionExpression) return false;
   const parent = node.parent;
-  return parent?.type === "CallExpression" && parent.callee === node;
+  return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === node;
 }
 
 function linesTouchedBy(items: readonly TSESTree.Node[] | readonly TSESTree.Token[], into: Set<number>): Set<number> {

@@ -1,3 +1,4 @@
+import { AST_NODE_TYPES, AST_TOKEN_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type { MeasuredFunction } from "./function-lines-count.js";
 
@@ -7,23 +8,23 @@ type MemberParent = TSESTree.MethodDefinition | TSESTree.Property | TSESTree.Pro
 /** The class member or object property the function is the value of, if any. */
 function memberParentOf(node: MeasuredFunction): MemberParent | undefined {
   const parent = node.parent;
-  if (node.type === "StaticBlock" || !parent) return undefined;
-  const isMember = parent.type === "MethodDefinition" || parent.type === "Property" || parent.type === "PropertyDefinition";
+  if (node.type === AST_NODE_TYPES.StaticBlock || !parent) return undefined;
+  const isMember = parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.PropertyDefinition;
   return isMember && parent.value === node ? parent : undefined;
 }
 
 /** `foo`, `"a-b"`, `[1]`, `` [`x`] ``: names readable without running code; undefined for `[expr]`. */
 function staticKeyName(member: MemberParent): string | undefined {
   const key = member.key;
-  if (key.type === "PrivateIdentifier") return `#${key.name}`;
-  if (!member.computed && key.type === "Identifier") return `'${key.name}'`;
-  if (key.type === "Literal") return `'${String(key.value)}'`;
-  if (key.type === "TemplateLiteral" && key.expressions.length === 0) return `'${key.quasis[0]?.value.cooked ?? ""}'`;
+  if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
+  if (!member.computed && key.type === AST_NODE_TYPES.Identifier) return `'${key.name}'`;
+  if (key.type === AST_NODE_TYPES.Literal) return `'${String(key.value)}'`;
+  if (key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0) return `'${key.quasis[0]?.value.cooked ?? ""}'`;
   return undefined;
 }
 
 function memberKind(member: MemberParent): string {
-  if (member.type === "PropertyDefinition" || member.kind === "init" || member.kind === "method") return "method";
+  if (member.type === AST_NODE_TYPES.PropertyDefinition || member.kind === "init" || member.kind === "method") return "method";
   if (member.kind === "get") return "getter";
   if (member.kind === "set") return "setter";
   return "constructor";
@@ -31,8 +32,8 @@ function memberKind(member: MemberParent): string {
 
 function modifiersOf(node: Exclude<MeasuredFunction, TSESTree.StaticBlock>, member: MemberParent | undefined): string[] {
   const words: string[] = [];
-  if (member && member.type !== "Property" && member.static) words.push("static");
-  if (member && member.type !== "Property" && member.key.type === "PrivateIdentifier") words.push("private");
+  if (member && member.type !== AST_NODE_TYPES.Property && member.static) words.push("static");
+  if (member && member.type !== AST_NODE_TYPES.Property && member.key.type === AST_NODE_TYPES.PrivateIdentifier) words.push("private");
   if (node.async) words.push("async");
   if (node.generator) words.push("generator");
   return words;
@@ -41,7 +42,7 @@ function modifiersOf(node: Exclude<MeasuredFunction, TSESTree.StaticBlock>, memb
 /** `const handle = () => …`: the variable gives an otherwise anonymous function its name. */
 function variableNameOf(node: MeasuredFunction): string | undefined {
   const parent = node.parent;
-  if (parent?.type === "VariableDeclarator" && parent.init === node && parent.id.type === "Identifier") return `'${parent.id.name}'`;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) return `'${parent.id.name}'`;
   return undefined;
 }
 
@@ -59,21 +60,21 @@ function capitalise(text: string): string {
  * `Private method #retry`, `Constructor`, `Static block`.
  */
 export function describeFunction(node: MeasuredFunction): string {
-  if (node.type === "StaticBlock") return "Static block";
+  if (node.type === AST_NODE_TYPES.StaticBlock) return "Static block";
   const member = memberParentOf(node);
-  if (member && member.type !== "PropertyDefinition" && member.kind === "constructor") return "Constructor";
+  if (member && member.type !== AST_NODE_TYPES.PropertyDefinition && member.kind === "constructor") return "Constructor";
   const words = modifiersOf(node, member);
   if (member) words.push(memberKind(member));
-  else words.push(node.type === "ArrowFunctionExpression" ? "arrow function" : "function");
+  else words.push(node.type === AST_NODE_TYPES.ArrowFunctionExpression ? "arrow function" : "function");
   const name = member ? (staticKeyName(member) ?? ownNameOf(node)) : ownNameOf(node);
   if (name) words.push(name);
   return capitalise(words.join(" "));
 }
 
 function headEndToken(node: MeasuredFunction, sourceCode: SourceCode): TSESTree.Token | null {
-  if (node.type === "StaticBlock") return sourceCode.getFirstToken(node);
-  if (node.type === "ArrowFunctionExpression") {
-    return sourceCode.getTokenBefore(node.body, (token) => token.type === "Punctuator" && token.value === "=>");
+  if (node.type === AST_NODE_TYPES.StaticBlock) return sourceCode.getFirstToken(node);
+  if (node.type === AST_NODE_TYPES.ArrowFunctionExpression) {
+    return sourceCode.getTokenBefore(node.body, (token) => token.type === AST_TOKEN_TYPES.Punctuator && token.value === "=>");
   }
   return sourceCode.getTokenBefore(node.body);
 }

@@ -1,3 +1,4 @@
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { MeasuredFunction } from "./function-lines-count.js";
 
@@ -9,13 +10,13 @@ function calleeNames(callee: TSESTree.Node): string[] {
   const names: string[] = [];
   let node: TSESTree.Node = callee;
   for (;;) {
-    if (node.type === "CallExpression") node = node.callee;
-    else if (node.type === "MemberExpression") {
-      if (!node.computed && node.property.type === "Identifier") names.push(node.property.name);
+    if (node.type === AST_NODE_TYPES.CallExpression) node = node.callee;
+    else if (node.type === AST_NODE_TYPES.MemberExpression) {
+      if (!node.computed && node.property.type === AST_NODE_TYPES.Identifier) names.push(node.property.name);
       node = node.object;
     } else break;
   }
-  if (node.type === "Identifier") names.push(node.name);
+  if (node.type === AST_NODE_TYPES.Identifier) names.push(node.name);
   return names;
 }
 
@@ -24,8 +25,8 @@ function calleeNames(callee: TSESTree.Node): string[] {
  * the sum of the tests it holds, like a file's, not the length of one piece of logic.
  */
 export function isTestGroupCallback(node: MeasuredFunction, groupFunctions: ReadonlySet<string>): boolean {
-  if (node.type !== "ArrowFunctionExpression" && node.type !== "FunctionExpression") return false;
+  if (node.type !== AST_NODE_TYPES.ArrowFunctionExpression && node.type !== AST_NODE_TYPES.FunctionExpression) return false;
   const call = node.parent;
-  if (call?.type !== "CallExpression" || !call.arguments.includes(node)) return false;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(node)) return false;
   return calleeNames(call.callee).some((name) => groupFunctions.has(name));
 }

@@ -1,3 +1,4 @@
+import { ScopeType } from "@typescript-eslint/scope-manager";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { visitorKeys } from "@typescript-eslint/visitor-keys";
@@ -26,7 +27,7 @@ export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
 export function findModuleScope(globalScope: Scope): Scope {
   const program = globalScope.block;
   const wrapper = globalScope.childScopes.find(
-    (scope) => scope.block === program && (scope.type === "module" || scope.type === "function"),
+    (scope) => scope.block === program && (scope.type === ScopeType.module || scope.type === ScopeType.function),
   );
   return wrapper ?? globalScope;
 }
@@ -42,7 +43,7 @@ export class ModuleReferences {
   constructor(readonly moduleScope: Scope) {}
 
   of(variable: Variable): Reference[] {
-    if (this.moduleScope.type !== "global") return [...variable.references];
+    if (this.moduleScope.type !== ScopeType.global) return [...variable.references];
     const unresolved = this.unresolvedIndex().get(variable.name) ?? [];
     if (unresolved.length === 0) return [...variable.references];
     const known = new Set(variable.references.map((reference) => reference.identifier));

@@ -28,7 +28,7 @@ function globalObjectReferences(globalScope: TSESLint.Scope.Scope): TSESLint.Sco
   const references: TSESLint.Scope.Reference[] = [];
   for (const name of GLOBAL_OBJECT_NAMES) {
     const variable = globalScope.set.get(name);
-    if (variable && variable.defs.length === 0) references.push(...variable.references);
+    if (variable?.defs.length === 0) references.push(...variable.references);
   }
   references.push(...globalScope.through.filter((reference) => GLOBAL_OBJECT_NAMES.has(reference.identifier.name)));
   const seen = new Set<TSESTree.Node>();

@@ -57,7 +57,7 @@ export function sameFileClassOf(init: TSESTree.Expression | null, moduleScope: T
   if (value?.type !== AST_NODE_TYPES.NewExpression || value.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = moduleScope.set.get(value.callee.name);
   const definition = variable?.defs[0];
-  if (definition?.type === DefinitionType.ClassName) return definition.node as ClassNode;
+  if (definition?.type === DefinitionType.ClassName) return definition.node;
   if (definition?.type !== DefinitionType.Variable) return undefined;
   const classValue = definition.node.init ? unwrapExpression(definition.node.init) : undefined;
   return classValue?.type === AST_NODE_TYPES.ClassExpression ? classValue : undefined;

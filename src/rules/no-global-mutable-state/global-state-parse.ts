@@ -1,5 +1,4 @@
 import { parseForESLint } from "@typescript-eslint/parser";
-import type { TSESLint } from "@typescript-eslint/utils";
 import { findModuleStateMutations } from "./global-state-analysis.js";
 import { setParentPointers } from "./global-state-ast.js";
 import type { ModuleStateReport } from "./global-state-types.js";
@@ -32,7 +31,7 @@ export function findModuleStateMutationsInText(sourceText: string, options: Pars
   });
   setParentPointers(parsed.ast);
   return findModuleStateMutations({
-    scopeManager: parsed.scopeManager as unknown as TSESLint.Scope.ScopeManager,
+    scopeManager: parsed.scopeManager,
     sourceText,
     allow: options.allow,
   });

@@ -1,4 +1,4 @@
-import { DefinitionType } from "@typescript-eslint/scope-manager";
+import { DefinitionType, ScopeType } from "@typescript-eslint/scope-manager";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { collectDescendants, isFunctionNode, simpleCalleeName, unwrapExpression } from "./global-state-ast.js";
@@ -17,7 +17,7 @@ function isNullish(node: TSESTree.Node): boolean {
 function comparesWithNothing(test: TSESTree.BinaryExpression, refersTo: RefersToVariable, negated: boolean): boolean {
   const operators = negated ? ["!=", "!=="] : ["==", "==="];
   if (!operators.includes(test.operator)) return false;
-  const sides: Array<[TSESTree.Node, TSESTree.Node]> = [[test.left, test.right], [test.right, test.left]];
+  const sides: [TSESTree.Node, TSESTree.Node][] = [[test.left, test.right], [test.right, test.left]];
   return sides.some(([subject, other]) => {
     if (refersTo(subject) && isNullish(other)) return true;
     const isTypeofUndefined = other.type === AST_NODE_TYPES.Literal && other.value === "undefined";
@@ -158,7 +158,7 @@ export function readsCallerState(expression: TSESTree.Node, scopeManager: TSESLi
   if (collectDescendants(expression, (node): node is TSESTree.ThisExpression => node.type === AST_NODE_TYPES.ThisExpression).length > 0) return true;
   for (let node: TSESTree.Node | undefined = expression; node; node = node.parent) {
     const scope = scopeManager.acquire(node, true);
-    if (!scope || scope.type === "module" || scope.type === "global" || node.type === AST_NODE_TYPES.Program) continue;
+    if (!scope || scope.type === ScopeType.module || scope.type === ScopeType.global || node.type === AST_NODE_TYPES.Program) continue;
     const read = scope.variables.filter((variable) =>
       variable.references.some((reference) => reference.identifier.range[0] >= start && reference.identifier.range[1] <= end),
     );

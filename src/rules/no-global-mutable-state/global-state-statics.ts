@@ -1,3 +1,4 @@
+import { ScopeType } from "@typescript-eslint/scope-manager";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { className, collectDescendants, isFunctionNode, lineOf, memberPropertyName, staticKeyName } from "./global-state-ast.js";
@@ -57,7 +58,7 @@ export class StaticFieldAnalyzer {
   ) {}
 
   analyse(): StaticFieldState[] {
-    const classes = this.scopeManager.scopes.filter((scope) => scope.type === "class").map((scope) => scope.block).filter(isClassNode);
+    const classes = this.scopeManager.scopes.filter((scope) => scope.type === ScopeType.class).map((scope) => scope.block).filter(isClassNode);
     return classes.flatMap((classNode) => this.analyseClass(classNode));
   }
 

@@ -1,4 +1,4 @@
-import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import type { TSESLint } from "@typescript-eslint/utils";
 import type { ProjectConfigStore } from "../../config/project-config.js";
 import { isTestFile } from "../../config/test-files.js";
 import { optional } from "@txo-toolkit/runtime";
@@ -82,7 +82,7 @@ function globalWriteReport(write: GlobalObjectWrite): TSESLint.ReportDescriptor<
   const target = write.property === undefined ? write.globalName : `${write.globalName}.${write.property}`;
   const when = write.loadTime ? "at module load" : `in ${write.mutator}`;
   const data = { target, when, line: String(write.line), operation: write.operation, property: write.property ?? write.globalName };
-  return { node: write.node as TSESTree.Node, messageId: "globalObjectWrite", data };
+  return { node: write.node, messageId: "globalObjectWrite", data };
 }
 
 /** Every report for a file, in source order; with the file's source code, with the suggestions that apply. */
@@ -129,7 +129,6 @@ export default createRule<Options, MessageIds>({
     messages,
     hasSuggestions: true,
   },
-  defaultOptions: [{ allow: [], checkTestFiles: false, reportWeakCollections: false, reportBrowserGlobals: false }],
   create(context, [options]) {
     if (!options.checkTestFiles && isTestFile(context.filename, projectConfigsOf(context))) return {};
     return {

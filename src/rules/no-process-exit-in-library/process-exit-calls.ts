@@ -38,7 +38,7 @@ function effectiveArguments(call: TSESTree.CallExpression, via: ExitCallMatch["v
   if (!list) return [];
   const array = skipTypeWrappers(list);
   if (array.type !== AST_NODE_TYPES.ArrayExpression) return undefined;
-  return array.elements.every((element) => element !== null) ? (array.elements as CallArgument[]) : undefined;
+  return array.elements.every((element) => element !== null) ? (array.elements) : undefined;
 }
 
 function isZeroLiteral(node: TSESTree.Node | undefined): boolean {

@@ -38,7 +38,7 @@ export class StaticStrings {
     if (text !== undefined) return [text];
     if (expression.type !== AST_NODE_TYPES.Identifier) return undefined;
     const variable = this.resolver.variableOf(expression);
-    if (!variable || variable.defs.length !== 1) return undefined;
+    if (variable?.defs.length !== 1) return undefined;
     return this.ofDefinition(variable.defs[0], hops + 1);
   }
 

@@ -147,7 +147,7 @@ function exportTargets(entry: unknown, depth = 0): string[] {
 function mainModules(manifest: Record<string, unknown>): string[] {
   const { exports } = manifest;
   const hasSubpaths = isObject(exports) && Object.keys(exports).some((key) => key.startsWith("."));
-  const exported = hasSubpaths ? (exports as Record<string, unknown>)["."] : exports;
+  const exported = hasSubpaths ? (exports)["."] : exports;
   const targets = [...exportTargets(exported), manifest.module, manifest.main].filter((target): target is string => typeof target === "string" && target.length > 0);
   return [...new Set(targets.map(normalizePackagePath))];
 }

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { DefinitionType } from "@typescript-eslint/scope-manager";
+import { DefinitionType, ScopeType } from "@typescript-eslint/scope-manager";
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -50,7 +50,7 @@ export function isProcessModuleName(name: unknown): boolean {
 }
 
 export function sameProcessValue(a: ProcessValue | undefined, b: ProcessValue | undefined): boolean {
-  if (!a || !b || a.kind !== b.kind) return false;
+  if (!a || a.kind !== b?.kind) return false;
   return a.kind !== "member" || a.member === (b as { member: string }).member;
 }
 
@@ -107,7 +107,7 @@ export function propertyValue(value: ProcessValue | undefined, name: string | un
 }
 
 function isDeclaredAmbient(variable: Variable): boolean {
-  return variable.defs.some((def) => def.type === DefinitionType.Variable && def.parent?.type === AST_NODE_TYPES.VariableDeclaration && def.parent.declare === true);
+  return variable.defs.some((def) => def.type === DefinitionType.Variable && def.parent?.type === AST_NODE_TYPES.VariableDeclaration && def.parent.declare);
 }
 
 /**
@@ -116,7 +116,7 @@ function isDeclaredAmbient(variable: Variable): boolean {
  */
 export function isGlobalVariable(variable: Variable | null): boolean {
   if (!variable) return true;
-  if (variable.scope.type === "global" && variable.defs.length === 0) return true;
+  if (variable.scope.type === ScopeType.global && variable.defs.length === 0) return true;
   return isDeclaredAmbient(variable);
 }
 

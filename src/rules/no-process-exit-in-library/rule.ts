@@ -191,7 +191,7 @@ class FileAnalysis {
     const library = verdict.exemption === "entry-code" ? new LibraryCodeIndex(this.context.sourceCode, this.resolver) : undefined;
     const guards = this.options.allowMainModuleGuard ? new MainModuleGuards(this.resolver, this.context.sourceCode) : undefined;
     return (node) =>
-      handlers.isInsideHandler(node) || (guards !== undefined && guards.isInsideGuard(node)) || (library !== undefined && !library.isLibraryCode(node));
+      handlers.isInsideHandler(node) || guards?.isInsideGuard(node) === true || library?.isLibraryCode(node) === false;
   }
 }
 
@@ -233,6 +233,7 @@ export default createRule<[NoProcessExitOptions], MessageIds>({
         },
       },
     ],
+    defaultOptions: [{ allowSignalHandlers: true, allowCrashHandlers: true, allowMainModuleGuard: true, checkExitCode: true, checkExitReferences: true, entryOnlyModules: false }],
   },
   defaultOptions: [{ allowSignalHandlers: true, allowCrashHandlers: true, allowMainModuleGuard: true, checkExitCode: true, checkExitReferences: true, entryOnlyModules: false, importSource: DEFAULT_IMPORT_SOURCE }],
   create(context, [options]) {

@@ -1,3 +1,4 @@
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "../create-rule.js";
 import { type ImportContext, importContextOf, planHelperImport } from "../import-fix.js";
@@ -37,7 +38,7 @@ function fixTexts(description: SoftFailDescription): { hardFix: string; explicit
 }
 
 function messageData(description: SoftFailDescription, node: TSESTree.Node, origins: ConfigOrigins, context: Context): Record<string, string> {
-  const operator = node.type === "AssignmentExpression" ? node.operator : "";
+  const operator = node.type === AST_NODE_TYPES.AssignmentExpression ? node.operator : "";
   const fullPath = description.pathKeys ? resolveThroughAliases(description.rootNode, description.pathKeys, origins, context.sourceCode) : undefined;
   const resolved = fullPath ? ` (that is \`${snippet(fullPath)}\`)` : "";
   return { path: snippet(description.pathText), resolved, fallback: snippet(description.defaultText ?? "undefined"), operator, ...fixTexts(description) };
@@ -61,7 +62,7 @@ function fileFacts(context: Context, settings: SoftFailSettings, origins: Config
 }
 
 function helperSuggestion(facts: FileFacts, node: TSESTree.Node, description: SoftFailDescription, helper: HardenedHelper): Suggestion | undefined {
-  const { context, settings } = facts;
+  const { settings } = facts;
   const file = facts.imports();
   const plan = planHelperImport(file, node, helper, settings.importSource);
   const text = plan ? hardenedCallText(description, plan.callee, helper, file.style.quote) : undefined;
@@ -96,8 +97,8 @@ export default createRule<SoftFailRuleOptions, SoftFailMessageId>({
     hasSuggestions: true,
     schema: SOFT_FAIL_OPTIONS_SCHEMA,
     messages: SOFT_FAIL_MESSAGES,
+    defaultOptions: SOFT_FAIL_DEFAULT_OPTIONS,
   },
-  defaultOptions: SOFT_FAIL_DEFAULT_OPTIONS,
   create(context, [options]) {
     if (isIgnoredFile(options.ignoreFiles, context.filename, context.cwd)) return {};
     const settings = resolveSoftFailSettings(options, context.filename, projectConfigsOf(context));

@@ -1,3 +1,4 @@
+import { DefinitionType } from "@typescript-eslint/scope-manager";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type { ConfigOrigins } from "./soft-fail-origins.js";
@@ -16,7 +17,7 @@ interface ResolvedPath {
 function aliasTarget(identifier: TSESTree.Identifier, origins: ConfigOrigins): ResolvedPath | undefined {
   const variable = origins.variableOf(identifier);
   const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (definition?.type !== "Variable" || definition.parent?.type !== AST_NODE_TYPES.VariableDeclaration || definition.parent.kind !== "const") return undefined;
+  if (definition?.type !== DefinitionType.Variable || definition.parent?.type !== AST_NODE_TYPES.VariableDeclaration || definition.parent.kind !== "const") return undefined;
   const found = findPatternSource(definition.name);
   if (!found || found.iterated || !found.keys) return undefined;
   const base = staticConfigPath(found.source);

@@ -1,3 +1,4 @@
+import { DefinitionType } from "@typescript-eslint/scope-manager";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { ConfigOrigins } from "./soft-fail-origins.js";
@@ -18,7 +19,7 @@ function requiredModule(node: TSESTree.Node | null | undefined): string | undefi
   if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments.length !== 1) return undefined;
   if (call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== "require") return undefined;
   const argument = call.arguments[0];
-  return argument && argument.type === AST_NODE_TYPES.Literal && typeof argument.value === "string" ? argument.value : undefined;
+  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === "string" ? argument.value : undefined;
 }
 
 function importedBinding(specifier: TSESTree.Node, module: string): LodashBinding {
@@ -26,7 +27,7 @@ function importedBinding(specifier: TSESTree.Node, module: string): LodashBindin
   if (!LODASH_LIBRARIES.has(module)) return undefined;
   if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) return "library";
   const imported = specifier.imported;
-  const name = imported.type === AST_NODE_TYPES.Identifier ? imported.name : String(imported.value);
+  const name = imported.type === AST_NODE_TYPES.Identifier ? imported.name : imported.value;
   return name === "get" ? "get" : name === "default" ? "library" : undefined;
 }
 
@@ -43,7 +44,7 @@ function requiredBinding(name: TSESTree.Identifier): LodashBinding {
   }
   const property = parent?.type === AST_NODE_TYPES.Property ? parent : undefined;
   const declarator = property?.parent?.parent;
-  if (!property || property.value !== name || declarator?.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
+  if (property?.value !== name || declarator?.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
   const key = property.computed ? staticKeyOfExpression(property.key) : property.key.type === AST_NODE_TYPES.Identifier ? { value: property.key.name } : undefined;
   return key?.value === "get" && LODASH_LIBRARIES.has(requiredModule(declarator.init) ?? "") ? "get" : undefined;
 }
@@ -52,11 +53,11 @@ function lodashBindingOf(identifier: TSESTree.Identifier, origins: ConfigOrigins
   const variable = origins.variableOf(identifier);
   const definition = variable?.defs[0];
   if (!variable || !definition) return LODASH_GLOBALS.includes(identifier.name) ? "library" : undefined;
-  if (definition.type === "ImportBinding") {
+  if (definition.type === DefinitionType.ImportBinding) {
     const declaration = definition.parent;
-    return declaration?.type === AST_NODE_TYPES.ImportDeclaration ? importedBinding(definition.node, String(declaration.source.value)) : undefined;
+    return declaration?.type === AST_NODE_TYPES.ImportDeclaration ? importedBinding(definition.node, declaration.source.value) : undefined;
   }
-  return definition.type === "Variable" && definition.name.type === AST_NODE_TYPES.Identifier ? requiredBinding(definition.name) : undefined;
+  return definition.type === DefinitionType.Variable && definition.name.type === AST_NODE_TYPES.Identifier ? requiredBinding(definition.name) : undefined;
 }
 
 /** True when the callee is lodash's `get`: `_.get`, `lodash.get`, or `get` imported from lodash. */

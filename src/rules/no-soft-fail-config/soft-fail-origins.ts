@@ -1,3 +1,4 @@
+import { DefinitionType } from "@typescript-eslint/scope-manager";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
@@ -85,9 +86,9 @@ export class ConfigOrigins {
 
   private isProcessImport(identifier: TSESTree.Identifier): boolean {
     const definition = this.variableOf(identifier)?.defs[0];
-    if (definition?.type !== "ImportBinding") return false;
+    if (definition?.type !== DefinitionType.ImportBinding) return false;
     const declaration = definition.parent;
-    return declaration?.type === AST_NODE_TYPES.ImportDeclaration && /^(node:)?process$/.test(String(declaration.source.value));
+    return declaration?.type === AST_NODE_TYPES.ImportDeclaration && /^(node:)?process$/.test(declaration.source.value);
   }
 
   private memberOrigin(member: TSESTree.MemberExpression): ConfigOrigin | undefined {
@@ -160,9 +161,9 @@ export class ConfigOrigins {
   private variableOrigin(variable: Variable): ConfigOrigin | undefined {
     const definition = variable.defs[0];
     if (!definition || NOT_VALUES.has(definition.type)) return undefined;
-    if (definition.type === "Parameter" && isOptionsParameter(definition.name)) return undefined;
+    if (definition.type === DefinitionType.Parameter && isOptionsParameter(definition.name)) return undefined;
     if (this.settings.isConfigName(variable.name)) return "config";
-    if (definition.type === "ImportBinding") return undefined;
+    if (definition.type === DefinitionType.ImportBinding) return undefined;
     const fromBinding = this.bindingOrigin(definition.name);
     if (fromBinding) return fromBinding;
     return this.writesOrigin(variable);

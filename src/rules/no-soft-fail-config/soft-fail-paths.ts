@@ -183,7 +183,7 @@ export function lodashPathKeys(argument: TSESTree.Node): PathKey[] | undefined {
   const node = unwrapExpression(argument);
   if (node.type === AST_NODE_TYPES.ArrayExpression) {
     const keys = node.elements.map((element) => (element && element.type !== AST_NODE_TYPES.SpreadElement ? staticKeyOfExpression(element) : undefined));
-    return keys.length > 0 && keys.every((key) => key !== undefined) ? (keys as PathKey[]) : undefined;
+    return keys.length > 0 && keys.every((key) => key !== undefined) ? (keys) : undefined;
   }
   const single = staticKeyOfExpression(node);
   if (!single) return undefined;

@@ -34,7 +34,7 @@ function comparisonCheck(test: TSESTree.BinaryExpression): PresenceCheck | undef
   const operator = test.operator;
   if (!["!==", "!=", "===", "=="].includes(operator) || test.left.type === AST_NODE_TYPES.PrivateIdentifier) return undefined;
   const whenPresent = operator.startsWith("!");
-  const sides: Array<[TSESTree.Node, TSESTree.Node]> = [[test.left, test.right], [test.right, test.left]];
+  const sides: [TSESTree.Node, TSESTree.Node][] = [[test.left, test.right], [test.right, test.left]];
   for (const [value, other] of sides) {
     if (isNullish(other)) return { whenPresent, subject: value, key: undefined, accessor: "self" };
     if (isUndefinedString(other) && value.type === AST_NODE_TYPES.UnaryExpression && value.operator === "typeof") {
@@ -93,7 +93,7 @@ function normalisedText(node: TSESTree.Node, sourceCode: Code): string {
 }
 
 function sameKey(a: PathKey | undefined, b: PathKey | undefined): boolean {
-  return a !== undefined && b !== undefined && a.value === b.value;
+  return a !== undefined && a.value === b?.value;
 }
 
 /** True when `expression` reads exactly the key the check looked at. */

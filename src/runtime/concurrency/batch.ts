@@ -10,6 +10,7 @@ export interface BatchInfo {
 }
 
 /** Handles one batch; may return one value per item, in the batch's order. */
+ 
 export type BatchHandler<T, R> = (batch: readonly T[], info: BatchInfo) => Promise<readonly R[] | void>;
 
 export interface BatchOptions extends ParallelOptions {

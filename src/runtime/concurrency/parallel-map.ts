@@ -107,14 +107,14 @@ class ParallelRun<T, R> {
     }
     while (this.#next < this.#items.length) {
       const index = this.#next++;
-      this.#results.skipped.push({ index, item: this.#items[index] as T, reason });
+      this.#results.skipped.push({ index, item: this.#items[index], reason });
       this.#reportProgress();
     }
   }
 
   #start(pending: Pending): void {
     this.#active += 1;
-    const item = this.#items[pending.index] as T;
+    const item = this.#items[pending.index];
     let outcome: Promise<R>;
     try {
       outcome = this.#handler(item, pending.index, this.#signal);
@@ -157,7 +157,7 @@ class ParallelRun<T, R> {
   }
 
   #fail(pending: Pending, error: unknown): void {
-    this.#results.failed.push({ index: pending.index, item: this.#items[pending.index] as T, error, attempts: pending.attempt + 1 });
+    this.#results.failed.push({ index: pending.index, item: this.#items[pending.index], error, attempts: pending.attempt + 1 });
     if (this.#options.stopOnError === true) this.#stopped ??= "stopped-after-failure";
     this.#reportProgress();
   }

@@ -16,6 +16,7 @@ function defaultLabel(item: unknown): string {
       const value = (item as Record<string, unknown>)[key];
       if (typeof value === "string" || typeof value === "number") return String(value);
     }
+     
     return JSON.stringify(item) ?? String(item);
   }
   return String(item);

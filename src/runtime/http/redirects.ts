@@ -69,12 +69,17 @@ export function decideRedirect(request: RedirectRequest, status: number, headers
     return { kind: "error", error: redirectError(request, status, "its Location is not an http(s) URL.", "Check the API's response; the client only follows http(s) redirects.") };
   }
   target.hash = "";
-  if (target.origin !== new URL(request.url).origin && !policy.mayFollowTo(target.origin)) {
-    return { kind: "error", error: redirectError(request, status, `it redirects to another origin, ${target.origin}, which is not trusted.`, `Add ${target.origin} to trustedOrigins if it may receive this client's requests and credentials, or call it directly.`) };
-  }
-  if (visited.has(target.href)) return { kind: "error", error: redirectError(request, status, `redirect loop: ${describeUrl(target)} was already visited.`, "Fix the server's redirects; the client stops at the first repeated URL.") };
-  if (visited.size > policy.maxRedirects) {
-    return { kind: "error", error: redirectError(request, status, `more than ${policy.maxRedirects} redirects.`, "Raise maxRedirects if the chain is legitimate, or call the final URL directly.") };
-  }
+  const refusal = refusalToFollow(request, status, target, visited, policy);
+  if (refusal !== undefined) return { kind: "error", error: refusal };
   return { kind: "follow", url: target, ...methodAfter(status, request.method) };
+}
+
+/** Why the redirect to the http(s) URL `target` must not be followed, or undefined when it may be. */
+function refusalToFollow(request: RedirectRequest, status: number, target: URL, visited: ReadonlySet<string>, policy: RedirectPolicy): ReturnType<typeof redirectError> | undefined {
+  if (target.origin !== new URL(request.url).origin && !policy.mayFollowTo(target.origin)) {
+    return redirectError(request, status, `it redirects to another origin, ${target.origin}, which is not trusted.`, `Add ${target.origin} to trustedOrigins if it may receive this client's requests and credentials, or call it directly.`);
+  }
+  if (visited.has(target.href)) return redirectError(request, status, `redirect loop: ${describeUrl(target)} was already visited.`, "Fix the server's redirects; the client stops at the first repeated URL.");
+  if (visited.size > policy.maxRedirects) return redirectError(request, status, `more than ${policy.maxRedirects} redirects.`, "Raise maxRedirects if the chain is legitimate, or call the final URL directly.");
+  return undefined;
 }

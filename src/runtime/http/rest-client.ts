@@ -165,7 +165,7 @@ function appendQuery(path: string, query: RequestOptions["query"]): string {
 function ownedOrGiven<T, O>(value: T | O | false | undefined, fallback: O | undefined, create: (options: O) => T, isInstance: (value: unknown) => value is T): { instance: T | undefined; owned: boolean } {
   if (value === false) return { instance: undefined, owned: false };
   if (isInstance(value)) return { instance: value, owned: false };
-  const options = (value ?? fallback) as O | undefined;
+  const options = value ?? fallback;
   return options === undefined ? { instance: undefined, owned: false } : { instance: create(options), owned: true };
 }
 
@@ -473,7 +473,7 @@ export class RestClient {
       const status = operationStatus(this.#decode(current, "GET"));
       if (status === "failed") throw operationFailedError(origin.method, origin.target.url, monitor, this.#decode(current, "GET"));
       if (status === "succeeded" || (current.status !== 202 && status === "none")) return current;
-      monitor = this.#monitorUrl(current, monitor) as string;
+      monitor = this.#monitorUrl(current, monitor) ?? monitor;
     }
   }
 

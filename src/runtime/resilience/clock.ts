@@ -136,7 +136,7 @@ export class ManualClock implements Clock {
   }
 
   #fireDue(): void {
-    while (this.#timers.length > 0 && (this.#timers[0] as ManualTimer).dueAt <= this.#now) {
+    while (this.#timers.length > 0 && (this.#timers[0]).dueAt <= this.#now) {
       const timer = this.#timers.shift() as ManualTimer;
       timer.detach();
       timer.resolve();

@@ -147,7 +147,7 @@ export class RateLimiter {
     const now = this.#clock.now();
     if (this.#pausedUntil > now) return false;
     const buckets = this.#buckets;
-    for (let index = 0; index < buckets.length; index++) if (!(buckets[index] as TokenBucket).hasToken(now)) return false;
+    for (const bucket of buckets) if (!bucket.hasToken(now)) return false;
     this.#take(now);
     return true;
   }

@@ -56,8 +56,8 @@ export class RollingWindow {
     const steps = Math.min(target - this.#currentBucket, size);
     for (let step = 1; step <= steps; step++) {
       const slot = (((this.#currentBucket + step) % size) + size) % size;
-      this.#successTotal -= this.#successes[slot] as number;
-      this.#failureTotal -= this.#failures[slot] as number;
+      this.#successTotal -= this.#successes[slot];
+      this.#failureTotal -= this.#failures[slot];
       this.#successes[slot] = 0;
       this.#failures[slot] = 0;
     }

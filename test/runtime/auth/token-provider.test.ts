@@ -22,7 +22,7 @@ class TokenEndpoint {
     server.route("/acme/oauth2/token", (_request, response, _hit, body) => {
       this.forms.push(new URLSearchParams(body));
       const failure = this.failures.shift();
-      if (failure !== undefined) return json(response, failure, { error: failure === 400 ? "invalid_client" : "unavailable" });
+      if (failure !== undefined) { json(response, failure, { error: failure === 400 ? "invalid_client" : "unavailable" }); return; }
       this.granted += 1;
       const answer = { access_token: `token-${this.granted}`, token_type: "bearer", ...(this.expiresIn === undefined ? {} : { expires_in: this.expiresIn }) };
       setTimeout(() => json(response, 200, answer), this.delayMs);
@@ -66,7 +66,7 @@ describe("TokenProvider with client credentials", () => {
     expect(await provider.authorization()).toBe("Bearer token-1");
     expect(await provider.accessToken()).toBe("token-1");
     expect(endpoint.forms).toHaveLength(1);
-    expect(Object.fromEntries(endpoint.forms[0] as URLSearchParams)).toEqual({ grant_type: "client_credentials", scope: "api://reports/.default", client_id: "reporting", client_secret: SECRET });
+    expect(Object.fromEntries(endpoint.forms[0])).toEqual({ grant_type: "client_credentials", scope: "api://reports/.default", client_id: "reporting", client_secret: SECRET });
   });
 
   it("keeps one token per (tenant, client, scope) in a shared cache", async () => {

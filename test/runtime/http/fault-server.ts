@@ -46,7 +46,7 @@ export class FaultServer {
   }
 
   #handle(request: IncomingMessage, response: ServerResponse): void {
-    const path = (request.url ?? "/").split("?")[0] as string;
+    const path = (request.url ?? "/").split("?")[0];
     const hit = (this.hits.get(path) ?? 0) + 1;
     this.hits.set(path, hit);
     this.methods.push(`${request.method} ${path}`);
@@ -54,7 +54,7 @@ export class FaultServer {
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const route = this.#routes.get(path);
-      if (route === undefined) return json(response, 404, { error: "no route" });
+      if (route === undefined) { json(response, 404, { error: "no route" }); return; }
       route(request, response, hit, Buffer.concat(chunks).toString("utf8"));
     });
   }

@@ -124,7 +124,7 @@ describe("rate limiting through the client", () => {
     expect(results).toHaveLength(4);
     expect(arrivals).toHaveLength(5);
     for (let index = 1; index < arrivals.length; index++) {
-      expect((arrivals[index] as number) - (arrivals[index - 1] as number)).toBeGreaterThanOrEqual(500);
+      expect((arrivals[index]) - (arrivals[index - 1])).toBeGreaterThanOrEqual(500);
     }
   });
 });

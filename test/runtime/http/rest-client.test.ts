@@ -98,7 +98,7 @@ describe("RestClient and Retry-After", () => {
 describe("RestClient retries of connection faults and timeouts", () => {
   httpTest("retries a connection reset in the middle of a response", async ({ bed }) => {
     bed.server.route("/v1/reset", (_q, response, hit) => {
-      if (hit > 1) return json(response, 200, { complete: true });
+      if (hit > 1) { json(response, 200, { complete: true }); return; }
       response.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
       response.write('{"partial":');
       setTimeout(() => response.socket?.destroy(), 5);

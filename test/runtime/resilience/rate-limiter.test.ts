@@ -37,7 +37,7 @@ describe("RateLimiter spacing", () => {
     const limiter = new RateLimiter({ limits: [{ perSecond: 4, burst: 4 }, { perSecond: 3, burst: 6 }], clock });
     const times = await grantTimes(limiter, clock, 10);
     expect(times.slice(0, 4)).toEqual([0, 0, 0, 0]);
-    for (let index = 4; index < times.length; index++) expect((times[index] as number) - (times[index - 1] as number)).toBeGreaterThanOrEqual(250 - 1e-9);
+    for (let index = 4; index < times.length; index++) expect((times[index]) - (times[index - 1])).toBeGreaterThanOrEqual(250 - 1e-9);
     const inFirstTwoSeconds = times.filter((time) => time < 2000).length;
     expect(inFirstTwoSeconds).toBeLessThanOrEqual(6 + 3 * 2);
   });
@@ -109,7 +109,7 @@ describe("RateLimiter lifecycle and invariants", () => {
         await Promise.all(pending);
         for (let start = 0; start < granted.length; start++) {
           for (let end = start; end < granted.length; end++) {
-            const window = (granted[end] as number) - (granted[start] as number);
+            const window = (granted[end]) - (granted[start]);
             expect(end - start + 1).toBeLessThanOrEqual(burst + (perSecond * window) / 1000 + 1e-6);
           }
         }
