@@ -5,7 +5,18 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "test/fixtures/**", "test/.tmp/**", "bench/.work/**", "examples/**", "packages/**", "reports/**"] },
+  {
+    ignores: [
+      "dist/**",
+      "node_modules/**",
+      "test/fixtures/**",
+      "test/.tmp/**",
+      "bench/.work/**",
+      "examples/**",
+      "packages/**",
+      "reports/**",
+    ],
+  },
   {
     files: ["src/**/*.ts", "test/**/*.ts", "vitest.config.ts"],
     extends: [tseslint.configs.strictTypeChecked, tseslint.configs.stylisticTypeChecked],
@@ -23,7 +34,10 @@ export default tseslint.config(
       // An abort rejects with `signal.reason`, as fetch and timers/promises do, and a policy passes
       // on the caller's own failure untouched: both are `any`/`unknown`, and wrapping them in a new
       // Error would change what the caller catches. (only-throw-error allows the same by default.)
-      "@typescript-eslint/prefer-promise-reject-errors": ["error", { allowThrowingAny: true, allowThrowingUnknown: true }],
+      "@typescript-eslint/prefer-promise-reject-errors": [
+        "error",
+        { allowThrowingAny: true, allowThrowingUnknown: true },
+      ],
       // Between two booleans `||` is logical or, not a fallback for a missing value.
       "@typescript-eslint/prefer-nullish-coalescing": ["error", { ignorePrimitives: { boolean: true } }],
       // It asks for `value!`, which strict's no-non-null-assertion forbids: the two cannot both

@@ -5,7 +5,9 @@ export default defineConfig({
   // Tests run from source: the toolkit's imports of its runtime package resolve to src/runtime, as
   // tsconfig.json's `paths` do for the type-checker (the build resolves the built package instead).
   resolve: {
-    alias: [{ find: /^@txo-toolkit\/runtime$/, replacement: fileURLToPath(new URL("src/runtime/index.ts", import.meta.url)) }],
+    alias: [
+      { find: /^@txo-toolkit\/runtime$/, replacement: fileURLToPath(new URL("src/runtime/index.ts", import.meta.url)) },
+    ],
   },
   test: {
     include: ["test/**/*.test.ts"],

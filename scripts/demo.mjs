@@ -18,7 +18,8 @@ function banner(title) {
 function run(command, args, cwd, { allowFailure = false } = {}) {
   process.stdout.write(`$ ${[command === process.execPath ? "node" : command, ...args].join(" ")}\n`);
   const result = spawnSync(command, args, { cwd, stdio: "inherit" });
-  if (result.status !== 0 && !allowFailure) throw new Error(`${command} ${args.join(" ")} exited with ${result.status}`);
+  if (result.status !== 0 && !allowFailure)
+    throw new Error(`${command} ${args.join(" ")} exited with ${result.status}`);
   return result.status;
 }
 
@@ -28,7 +29,10 @@ function run(command, args, cwd, { allowFailure = false } = {}) {
 function scratchCopy() {
   const dir = join(repoRoot, "examples", "legacy-app-migrated");
   rmSync(dir, { recursive: true, force: true });
-  cpSync(join(repoRoot, "examples", "legacy-app"), dir, { recursive: true, filter: (path) => !path.includes("node_modules") && !path.includes(`${"/"}reports`) });
+  cpSync(join(repoRoot, "examples", "legacy-app"), dir, {
+    recursive: true,
+    filter: (path) => !path.includes("node_modules") && !path.includes(`${"/"}reports`),
+  });
   const git = (...args) => execFileSync("git", args, { cwd: dir, stdio: "ignore" });
   git("init", "-q");
   git("-c", "user.email=demo@example.com", "-c", "user.name=txo demo", "add", "-A");
@@ -39,7 +43,11 @@ function scratchCopy() {
 const app = scratchCopy();
 try {
   banner("1. txo-audit: where the legacy app stands");
-  run(process.execPath, [audit, ".", "--format", "terminal", "--format", "md", "--format", "html", "--fail-on", "none"], app);
+  run(
+    process.execPath,
+    [audit, ".", "--format", "terminal", "--format", "md", "--format", "html", "--fail-on", "none"],
+    app,
+  );
   banner("2. txo-codemod all (dry run): the unified diff, nothing written");
   run(process.execPath, [codemod, "all", "--config-files", "config/*-config.json"], app);
   banner("3. txo-codemod all --write: apply, with the change table");

@@ -21,10 +21,24 @@ for (const line of LINES) {
     continue;
   }
   mkdirSync(prefix, { recursive: true });
-  const args = ["install", "--prefix", prefix, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error", `${packageName}@${line}`];
+  const args = [
+    "install",
+    "--prefix",
+    prefix,
+    "--no-save",
+    "--no-package-lock",
+    "--no-audit",
+    "--no-fund",
+    "--loglevel=error",
+    `${packageName}@${line}`,
+  ];
   const result = spawnSync(npm, args, { stdio: "inherit" });
   const ok = result.status === 0 && existsSync(binary);
   if (!ok) failed++;
-  process.stdout.write(ok ? `Node ${line}: installed (${binary})\n` : `Node ${line}: could not install ${packageName}@${line}; its tests will be skipped\n`);
+  process.stdout.write(
+    ok
+      ? `Node ${line}: installed (${binary})\n`
+      : `Node ${line}: could not install ${packageName}@${line}; its tests will be skipped\n`,
+  );
 }
 process.exitCode = failed > 0 ? 1 : 0;

@@ -18,11 +18,15 @@ for (const result of results) {
   for (const message of result.messages) {
     const rule = message.ruleId ?? "parse-error";
     countsByRule.set(rule, (countsByRule.get(rule) ?? 0) + 1);
-    lines.push(`${relative(cwd, result.filePath)}:${message.line}:${message.column} ${rule}: ${message.message.split("\n")[0]}`);
+    lines.push(
+      `${relative(cwd, result.filePath)}:${message.line}:${message.column} ${rule}: ${message.message.split("\n")[0]}`,
+    );
   }
 }
 for (const line of lines) console.log(line);
-const sorted = [...countsByRule].sort(([ruleA, countA], [ruleB, countB]) => countB - countA || ruleA.localeCompare(ruleB));
+const sorted = [...countsByRule].sort(
+  ([ruleA, countA], [ruleB, countB]) => countB - countA || ruleA.localeCompare(ruleB),
+);
 for (const [rule, count] of sorted) console.log(`${String(count).padStart(6)}  ${rule}`);
 console.log(`${String(lines.length).padStart(6)}  findings in ${results.length} files`);
 process.exitCode = lines.length > 0 ? 1 : 0;

@@ -50,7 +50,8 @@ const pairs = [...edges.keys()].map((key) => key.split("\t"));
 const backEdges = pairs.filter(([from, to]) => edges.has(`${to}\t${from}`));
 const id = (room) => room.replace(/[^a-z]/g, "_");
 const lines = ["```mermaid", "flowchart RL"];
-for (const [from, to] of pairs.sort()) lines.push(`  ${id(from)}["${from}"] -->|${edges.get(`${from}\t${to}`)}| ${id(to)}["${to}"]`);
+for (const [from, to] of pairs.sort())
+  lines.push(`  ${id(from)}["${from}"] -->|${edges.get(`${from}\t${to}`)}| ${id(to)}["${to}"]`);
 lines.push("```");
 
 if (process.argv.includes("--check")) {
@@ -60,5 +61,13 @@ if (process.argv.includes("--check")) {
   }
   console.log(`${pairs.length} arrows between rooms, all one way.`);
 } else {
-  console.log(["# Module graph of src/ (node scripts/module-graph.mjs)", "", "Arrows point from the importing room to the imported one; the numbers count imports.", "", ...lines].join("\n"));
+  console.log(
+    [
+      "# Module graph of src/ (node scripts/module-graph.mjs)",
+      "",
+      "Arrows point from the importing room to the imported one; the numbers count imports.",
+      "",
+      ...lines,
+    ].join("\n"),
+  );
 }

@@ -33,6 +33,14 @@ export interface RuleScore {
 
 export function findingKey(parts: FindingKeyParts): string;
 export function validateLabels(labels: unknown, source: string): Label[];
-export function scoreRules<F extends FindingKeyParts>(findings: readonly F[], labels: readonly Label[], options?: { rules?: readonly string[]; onlyPackages?: ReadonlySet<string> }): RuleScore[];
-export function unlabelledFindings<F extends FindingKeyParts>(findings: readonly F[], labels: readonly Label[], options?: { sample?: number; seed?: number }): F[];
+export function scoreRules<F extends FindingKeyParts>(
+  findings: readonly F[],
+  labels: readonly Label[],
+  options?: { rules?: readonly string[]; onlyPackages?: ReadonlySet<string> },
+): RuleScore[];
+export function unlabelledFindings<F extends FindingKeyParts>(
+  findings: readonly F[],
+  labels: readonly Label[],
+  options?: { sample?: number; seed?: number },
+): F[];
 export function formatScores(scores: readonly RuleScore[], title: string): string;

@@ -12,7 +12,8 @@ export function findingKey({ package: pkg, file, line, rule }) {
 function labelProblem(label) {
   const missing = LABEL_FIELDS.filter((field) => label?.[field] === undefined);
   if (missing.length > 0) return `missing ${missing.join(", ")}`;
-  if (!EXPECTED.has(label.expected)) return `"expected" is ${JSON.stringify(label.expected)}, not "report" or "no-report"`;
+  if (!EXPECTED.has(label.expected))
+    return `"expected" is ${JSON.stringify(label.expected)}, not "report" or "no-report"`;
   if (typeof label.before !== "boolean") return `"before" must be true or false`;
   if (!Number.isInteger(label.line) || label.line < 1) return `"line" must be a positive integer`;
   if (typeof label.why !== "string" || label.why.trim() === "") return `"why" must say why, in a sentence`;
@@ -24,13 +25,19 @@ function labelProblem(label) {
  * Returns the labels unchanged so callers can chain.
  */
 export function validateLabels(labels, source) {
-  if (!Array.isArray(labels)) throw new Error(`${source}: expected a JSON array of labels, e.g. [{ "package": "zod@4.6.7", "file": "src/x.ts", "line": 3, "rule": "txo/no-soft-fail-config", "expected": "report", "before": true, "why": "…" }]`);
+  if (!Array.isArray(labels))
+    throw new Error(
+      `${source}: expected a JSON array of labels, e.g. [{ "package": "zod@4.6.7", "file": "src/x.ts", "line": 3, "rule": "txo/no-soft-fail-config", "expected": "report", "before": true, "why": "…" }]`,
+    );
   const seen = new Map();
   labels.forEach((label, index) => {
     const problem = labelProblem(label);
     if (problem) throw new Error(`${source}: label #${index + 1} (${JSON.stringify(label)}): ${problem}`);
     const key = findingKey(label);
-    if (seen.has(key)) throw new Error(`${source}: labels #${seen.get(key) + 1} and #${index + 1} label the same line (${label.package} ${label.file}:${label.line} ${label.rule}); keep one`);
+    if (seen.has(key))
+      throw new Error(
+        `${source}: labels #${seen.get(key) + 1} and #${index + 1} label the same line (${label.package} ${label.file}:${label.line} ${label.rule}); keep one`,
+      );
     seen.set(key, index);
   });
   return labels;
@@ -51,7 +58,13 @@ function measure(labels, isReported) {
     if (label.expected === "report") truePositives += 1;
     else falsePositives += 1;
   }
-  return { truePositives, falsePositives, expectedReports, precision: ratio(truePositives, truePositives + falsePositives), recall: ratio(truePositives, expectedReports) };
+  return {
+    truePositives,
+    falsePositives,
+    expectedReports,
+    precision: ratio(truePositives, truePositives + falsePositives),
+    recall: ratio(truePositives, expectedReports),
+  };
 }
 
 /**
@@ -66,7 +79,9 @@ export function scoreRules(findings, labels, { rules, onlyPackages } = {}) {
   const ruleNames = rules ?? [...new Set([...findings, ...labels].map((item) => item.rule))].sort();
   return ruleNames.map((rule) => {
     const ruleLabels = labels.filter((label) => label.rule === rule && inScope(label));
-    const ruleFindings = [...new Set(findings.filter((finding) => finding.rule === rule && inScope(finding)).map(findingKey))];
+    const ruleFindings = [
+      ...new Set(findings.filter((finding) => finding.rule === rule && inScope(finding)).map(findingKey)),
+    ];
     return {
       rule,
       labels: ruleLabels.length,
@@ -81,11 +96,13 @@ export function scoreRules(findings, labels, { rules, onlyPackages } = {}) {
 /** Findings that no label covers, for labelling (optionally a reproducible random sample). */
 export function unlabelledFindings(findings, labels, { sample, seed = 1 } = {}) {
   const labelled = new Set(labels.map(findingKey));
-  const byKey = new Map(findings.filter((finding) => !labelled.has(findingKey(finding))).map((finding) => [findingKey(finding), finding]));
+  const byKey = new Map(
+    findings.filter((finding) => !labelled.has(findingKey(finding))).map((finding) => [findingKey(finding), finding]),
+  );
   const all = [...byKey.values()];
   if (sample === undefined || sample >= all.length) return all;
   let state = seed >>> 0 || 1;
-  const random = () => ((state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32);
+  const random = () => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32;
   for (let index = all.length - 1; index > 0; index -= 1) {
     const other = Math.floor(random() * (index + 1));
     [all[index], all[other]] = [all[other], all[index]];
@@ -105,7 +122,9 @@ function describe(result) {
 export function formatScores(scores, title) {
   const lines = [title];
   for (const score of scores) {
-    lines.push(`  ${score.rule}: ${score.findings} findings, ${score.labels} labels, ${score.unlabelled} findings unlabelled`);
+    lines.push(
+      `  ${score.rule}: ${score.findings} findings, ${score.labels} labels, ${score.unlabelled} findings unlabelled`,
+    );
     lines.push(`    now     precision ${describe(score.current)}`);
     lines.push(`    before  precision ${describe(score.before)}`);
   }

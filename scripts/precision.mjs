@@ -30,17 +30,25 @@ function readJson(file) {
   try {
     return JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    return fail(`cannot read ${relative(repo, file)}: ${error.message}`, "make it a valid JSON file (see test/real-world/README.md for the format).");
+    return fail(
+      `cannot read ${relative(repo, file)}: ${error.message}`,
+      "make it a valid JSON file (see test/real-world/README.md for the format).",
+    );
   }
 }
 
 /** Every `packages*.json` of the corpus, so each helper can add packages in a file of its own. */
 function readPackages() {
-  const files = readdirSync(corpusDir).filter((name) => /^packages.*\.json$/.test(name)).sort();
+  const files = readdirSync(corpusDir)
+    .filter((name) => /^packages.*\.json$/.test(name))
+    .sort();
   const packages = files.flatMap((name) => readJson(join(corpusDir, name)));
   for (const entry of packages) {
     if (typeof entry?.package !== "string" || !/^(@[^/@]+\/)?[^/@]+@\d[^@]*$/.test(entry.package)) {
-      fail(`bad package entry ${JSON.stringify(entry)}`, 'write { "package": "name@exact-version" }, e.g. { "package": "zod@4.6.7" }.');
+      fail(
+        `bad package entry ${JSON.stringify(entry)}`,
+        'write { "package": "name@exact-version" }, e.g. { "package": "zod@4.6.7" }.',
+      );
     }
   }
   return [...new Map(packages.map((entry) => [entry.package, entry])).values()];
@@ -71,7 +79,12 @@ function fetchPackage(spec) {
   const downloads = join(work, "tarballs");
   mkdirSync(downloads, { recursive: true });
   console.error(`fetching ${spec}`);
-  const [{ filename }] = JSON.parse(execFileSync("npm", ["pack", spec, "--json", "--pack-destination", downloads], { encoding: "utf8", maxBuffer: 1 << 30 }));
+  const [{ filename }] = JSON.parse(
+    execFileSync("npm", ["pack", spec, "--json", "--pack-destination", downloads], {
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+    }),
+  );
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   execFileSync("tar", ["-xzf", join(downloads, filename), "-C", dir, "--strip-components=1"]);
@@ -81,8 +94,18 @@ async function lintPackages(packages, pluginPath, extraRules) {
   const { ESLint } = await import(pathToFileURL(join(repo, "node_modules/eslint/lib/api.js")).href);
   const plugin = (await import(pathToFileURL(resolve(pluginPath)).href)).default;
   const extra = extraRules ? [{ files: SOURCE_FILES, plugins: extraRules.plugins, rules: extraRules.rules }] : [];
-  const config = [{ ignores: IGNORED }, { ...plugin.configs.recommended, files: SOURCE_FILES }, ...extra, { linterOptions: { reportUnusedDisableDirectives: "off" } }];
-  const eslint = new ESLint({ cwd: join(work, "packages"), overrideConfigFile: true, overrideConfig: config, errorOnUnmatchedPattern: false });
+  const config = [
+    { ignores: IGNORED },
+    { ...plugin.configs.recommended, files: SOURCE_FILES },
+    ...extra,
+    { linterOptions: { reportUnusedDisableDirectives: "off" } },
+  ];
+  const eslint = new ESLint({
+    cwd: join(work, "packages"),
+    overrideConfigFile: true,
+    overrideConfig: config,
+    errorOnUnmatchedPattern: false,
+  });
   const findings = [];
   const unparsed = [];
   for (const { package: spec } of packages) {
@@ -91,7 +114,15 @@ async function lintPackages(packages, pluginPath, extraRules) {
       const file = relative(dir, result.filePath).split("\\").join("/");
       for (const message of result.messages) {
         if (message.fatal) unparsed.push(`${spec} ${file}: ${message.message}`);
-        else if (message.ruleId) findings.push({ package: spec, file, line: message.line, column: message.column, rule: message.ruleId, message: message.message });
+        else if (message.ruleId)
+          findings.push({
+            package: spec,
+            file,
+            line: message.line,
+            column: message.column,
+            rule: message.ruleId,
+            message: message.message,
+          });
       }
     }
   }
@@ -99,10 +130,16 @@ async function lintPackages(packages, pluginPath, extraRules) {
 }
 
 function printUnicornComparison(findings) {
-  const txo = new Set(findings.filter((finding) => finding.rule === "txo/no-process-exit-in-library").map((finding) => `${finding.package} ${finding.file}:${finding.line}`));
+  const txo = new Set(
+    findings
+      .filter((finding) => finding.rule === "txo/no-process-exit-in-library")
+      .map((finding) => `${finding.package} ${finding.file}:${finding.line}`),
+  );
   const unicorn = findings.filter((finding) => finding.rule === "unicorn/no-process-exit");
   const missed = unicorn.filter((finding) => !txo.has(`${finding.package} ${finding.file}:${finding.line}`));
-  console.log(`\nunicorn/no-process-exit: ${unicorn.length} findings, ${unicorn.length - missed.length} also reported by txo, ${missed.length} not:`);
+  console.log(
+    `\nunicorn/no-process-exit: ${unicorn.length} findings, ${unicorn.length - missed.length} also reported by txo, ${missed.length} not:`,
+  );
   for (const finding of missed) console.log(`  ${finding.package} ${finding.file}:${finding.line}`);
 }
 
@@ -110,17 +147,39 @@ function printUnlabelled(findings, labels, values) {
   const wanted = values.rule ? findings.filter((finding) => finding.rule === values.rule) : findings;
   const sample = values.sample === undefined ? undefined : Number(values.sample);
   const list = unlabelledFindings(wanted, labels, { sample, seed: Number(values.seed ?? 1) });
-  console.log(`\nunlabelled findings${sample === undefined ? "" : ` (random sample of ${list.length}, seed ${values.seed ?? 1})`}:`);
-  for (const finding of list) console.log(`  ${finding.package} ${finding.file}:${finding.line} ${finding.rule}  ${finding.message.slice(0, 140)}`);
+  console.log(
+    `\nunlabelled findings${sample === undefined ? "" : ` (random sample of ${list.length}, seed ${values.seed ?? 1})`}:`,
+  );
+  for (const finding of list)
+    console.log(
+      `  ${finding.package} ${finding.file}:${finding.line} ${finding.rule}  ${finding.message.slice(0, 140)}`,
+    );
 }
 
 function printScores(findings, labels, packages) {
-  const rules = [...new Set([...findings, ...labels].map((item) => item.rule))].filter((rule) => rule.startsWith("txo/")).sort();
+  const rules = [...new Set([...findings, ...labels].map((item) => item.rule))]
+    .filter((rule) => rule.startsWith("txo/"))
+    .sort();
   const tuned = new Set(packages.filter((entry) => !entry.heldOut).map((entry) => entry.package));
   const heldOut = new Set(packages.filter((entry) => entry.heldOut).map((entry) => entry.package));
-  console.log(formatScores(scoreRules(findings, labels, { rules }), `\nall ${packages.length} packages (${labels.length} labels):`));
-  console.log(formatScores(scoreRules(findings, labels, { rules, onlyPackages: tuned }), `\ntuning set (${tuned.size} packages):`));
-  console.log(formatScores(scoreRules(findings, labels, { rules, onlyPackages: heldOut }), `\nheld-out set (${heldOut.size} packages, not looked at while changing the rules):`));
+  console.log(
+    formatScores(
+      scoreRules(findings, labels, { rules }),
+      `\nall ${packages.length} packages (${labels.length} labels):`,
+    ),
+  );
+  console.log(
+    formatScores(
+      scoreRules(findings, labels, { rules, onlyPackages: tuned }),
+      `\ntuning set (${tuned.size} packages):`,
+    ),
+  );
+  console.log(
+    formatScores(
+      scoreRules(findings, labels, { rules, onlyPackages: heldOut }),
+      `\nheld-out set (${heldOut.size} packages, not looked at while changing the rules):`,
+    ),
+  );
 }
 
 async function unicornRules(enabled) {
@@ -142,8 +201,15 @@ async function main() {
       unicorn: { type: "boolean" },
     },
   });
-  if (!existsSync(values.plugin)) fail(`no plugin build at ${values.plugin}`, "run `npm run build` first, or pass --plugin <path to dist/rules/index.js>.");
-  const packages = readPackages().filter((entry) => !values.package || values.package.some((name) => entry.package === name || packageName(entry.package) === name));
+  if (!existsSync(values.plugin))
+    fail(
+      `no plugin build at ${values.plugin}`,
+      "run `npm run build` first, or pass --plugin <path to dist/rules/index.js>.",
+    );
+  const packages = readPackages().filter(
+    (entry) =>
+      !values.package || values.package.some((name) => entry.package === name || packageName(entry.package) === name),
+  );
   const labels = readLabels().filter((label) => packages.some((entry) => entry.package === label.package));
   for (const { package: spec } of packages) fetchPackage(spec);
   const { findings, unparsed } = await lintPackages(packages, values.plugin, await unicornRules(values.unicorn));

@@ -19,8 +19,22 @@ const TABLES = {
     row: (p) => [`${p.number}. ${p.audit.title}`, p.docs.fragile, p.docs.hardened],
   },
   rules: {
-    head: ["rule", "finds", "doc", "test", "codemod", "precision / recall on the labelled corpus (`npm run precision`)"],
-    row: (p) => [`\`txo/${p.ruleName}\``, p.docs.finds, `[docs/rules/${p.ruleName}.md](docs/rules/${p.ruleName}.md)`, p.docs.test, `\`${p.codemod.transform}\``, p.docs.precision],
+    head: [
+      "rule",
+      "finds",
+      "doc",
+      "test",
+      "codemod",
+      "precision / recall on the labelled corpus (`npm run precision`)",
+    ],
+    row: (p) => [
+      `\`txo/${p.ruleName}\``,
+      p.docs.finds,
+      `[docs/rules/${p.ruleName}.md](docs/rules/${p.ruleName}.md)`,
+      p.docs.test,
+      `\`${p.codemod.transform}\``,
+      p.docs.precision,
+    ],
   },
   transforms: {
     head: ["transform", "what it does", "what stays `manual` (with the reason)"],
@@ -29,20 +43,33 @@ const TABLES = {
   },
   severities: {
     head: ["Rule", "Principle", "Severity", "Codemod", "Breaking"],
-    row: (p) => [`\`txo/${p.ruleName}\``, String(p.number), p.docs.severity, `\`${p.codemod.transform}\``, p.docs.breakingWhy ? `${p.codemod.breaking} (${p.docs.breakingWhy})` : p.codemod.breaking],
+    row: (p) => [
+      `\`txo/${p.ruleName}\``,
+      String(p.number),
+      p.docs.severity,
+      `\`${p.codemod.transform}\``,
+      p.docs.breakingWhy ? `${p.codemod.breaking} (${p.docs.breakingWhy})` : p.codemod.breaking,
+    ],
   },
 };
 
 function renderTable(table, principles) {
   const line = (cells) => `| ${cells.join(" | ")} |`;
-  return [line(table.head), `|${table.head.map(() => "---").join("|")}|`, ...principles.map((p) => line(table.row(p)))].join("\n");
+  return [
+    line(table.head),
+    `|${table.head.map(() => "---").join("|")}|`,
+    ...principles.map((p) => line(table.row(p))),
+  ].join("\n");
 }
 
 function replaceRegions(text, file, catalog) {
   return text.replace(/<!-- principles:([a-z]+) -->\n[\s\S]*?\n<!-- \/principles:\1 -->/g, (_whole, name) => {
     const table = TABLES[name];
     if (!table) throw new Error(`${file}: unknown generated table "${name}"; known: ${Object.keys(TABLES).join(", ")}`);
-    const principles = table.order === "transforms" ? catalog.TRANSFORM_NAMES.map((name) => catalog.PRINCIPLES.find((p) => p.codemod.transform === name)) : catalog.PRINCIPLES;
+    const principles =
+      table.order === "transforms"
+        ? catalog.TRANSFORM_NAMES.map((name) => catalog.PRINCIPLES.find((p) => p.codemod.transform === name))
+        : catalog.PRINCIPLES;
     return `<!-- principles:${name} -->\n${renderTable(table, principles)}\n<!-- /principles:${name} -->`;
   });
 }
@@ -57,7 +84,9 @@ function optionsSchema(schema) {
 function typeOf(property) {
   if (property.type === "array") return `${property.items?.type ?? "value"}[]`;
   if (property.type === "integer" && property.minimum !== undefined) return `integer ≥ ${property.minimum}`;
-  return String(property.type ?? (property.enum ? property.enum.map((value) => JSON.stringify(value)).join(" \\| ") : "value"));
+  return String(
+    property.type ?? (property.enum ? property.enum.map((value) => JSON.stringify(value)).join(" \\| ") : "value"),
+  );
 }
 
 function defaultOf(value) {
@@ -70,7 +99,10 @@ function defaultOf(value) {
 function optionsTable(principle) {
   const schema = optionsSchema(principle.rule.meta.schema);
   const defaults = principle.rule.defaultOptions?.[0] ?? {};
-  const rows = Object.entries(schema?.properties ?? {}).map(([name, property]) => `| \`${name}\` | ${typeOf(property)} | ${defaultOf(defaults[name])} | ${(property.description ?? "").replaceAll("|", "\\|")} |`);
+  const rows = Object.entries(schema?.properties ?? {}).map(
+    ([name, property]) =>
+      `| \`${name}\` | ${typeOf(property)} | ${defaultOf(defaults[name])} | ${(property.description ?? "").replaceAll("|", "\\|")} |`,
+  );
   return ["| option | type | default | meaning |", "|---|---|---|---|", ...rows].join("\n");
 }
 
@@ -97,7 +129,10 @@ function schemaEnums(catalog) {
     "schemas/audit-report.schema.json": [
       ['"principle": { "type": "integer", "enum": [', catalog.PRINCIPLES.map((p) => p.number)],
       ['"breaking": { "type": "string", "enum": [', breaking],
-      ['"codemod": { "type": ["string", "null"], "enum": [', [...catalog.PRINCIPLES.map((p) => p.codemod.transform), null]],
+      [
+        '"codemod": { "type": ["string", "null"], "enum": [',
+        [...catalog.PRINCIPLES.map((p) => p.codemod.transform), null],
+      ],
     ],
     "schemas/change-table.schema.json": [
       ['"items": { "enum": [', transforms],
@@ -110,7 +145,11 @@ function schemaEnums(catalog) {
 /** Every generated file's expected text: path → [current, expected]. */
 export async function generatedFiles(root = repo) {
   const dist = (path) => import(pathToFileURL(join(root, "dist", path)).href);
-  const [{ PRINCIPLES }, { BREAKING_LEVELS }, { TRANSFORM_NAMES }] = await Promise.all([dist("rules/catalog.js"), dist("rules/principle.js"), dist("codemods/registry.js")]);
+  const [{ PRINCIPLES }, { BREAKING_LEVELS }, { TRANSFORM_NAMES }] = await Promise.all([
+    dist("rules/catalog.js"),
+    dist("rules/principle.js"),
+    dist("codemods/registry.js"),
+  ]);
   const catalog = { PRINCIPLES, BREAKING_LEVELS, TRANSFORM_NAMES };
   const files = new Map();
   for (const file of ["README.md", "docs/audit.md"]) {
@@ -124,7 +163,10 @@ export async function generatedFiles(root = repo) {
   }
   for (const [file, enums] of Object.entries(schemaEnums(catalog))) {
     const text = readFileSync(join(root, file), "utf8");
-    files.set(file, [text, enums.reduce((current, [anchor, values]) => replaceEnum(current, file, anchor, values), text)]);
+    files.set(file, [
+      text,
+      enums.reduce((current, [anchor, values]) => replaceEnum(current, file, anchor, values), text),
+    ]);
   }
   return files;
 }
@@ -138,7 +180,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     if (!check) writeFileSync(join(repo, file), expected);
   }
   if (check && drifted.length > 0) {
-    console.error(`Out of date with src/rules/catalog.ts: ${drifted.join(", ")}.\nRun: npm run build && node scripts/principle-tables.mjs`);
+    console.error(
+      `Out of date with src/rules/catalog.ts: ${drifted.join(", ")}.\nRun: npm run build && node scripts/principle-tables.mjs`,
+    );
     process.exit(1);
   }
   console.log(drifted.length === 0 ? "Generated tables and enums are up to date." : `Rewrote ${drifted.join(", ")}.`);

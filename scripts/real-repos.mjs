@@ -22,13 +22,24 @@ import { parseArgs } from "node:util";
 const toolkit = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const codemodBin = join(toolkit, "dist/cli/txo-codemod.js");
 const auditBin = join(toolkit, "dist/cli/txo-audit.js");
-const RULES = ["txo/no-soft-fail-config", "txo/no-process-exit-in-library", "txo/no-global-mutable-state", "txo/max-function-lines"];
+const RULES = [
+  "txo/no-soft-fail-config",
+  "txo/no-process-exit-in-library",
+  "txo/no-global-mutable-state",
+  "txo/max-function-lines",
+];
 
 /** Test runners' closing lines, read into passed/failed counts. */
 const PARSERS = {
   mocha: (out) => ({ passed: lastNumber(out, /(\d+) passing/g), failed: lastNumber(out, /(\d+) failing/g) }),
-  vitest: (out) => ({ passed: lastNumber(out, /Tests\s+(?:\d+ failed \| )?(\d+) passed/g), failed: lastNumber(out, /Tests\s+(\d+) failed/g) }),
-  cucumber: (out) => ({ passed: lastNumber(out, /\d+ scenarios? \((?:\d+ failed, )?(\d+) passed/g), failed: lastNumber(out, /\d+ scenarios? \((\d+) failed/g) }),
+  vitest: (out) => ({
+    passed: lastNumber(out, /Tests\s+(?:\d+ failed \| )?(\d+) passed/g),
+    failed: lastNumber(out, /Tests\s+(\d+) failed/g),
+  }),
+  cucumber: (out) => ({
+    passed: lastNumber(out, /\d+ scenarios? \((?:\d+ failed, )?(\d+) passed/g),
+    failed: lastNumber(out, /\d+ scenarios? \((\d+) failed/g),
+  }),
 };
 
 /**
@@ -37,15 +48,41 @@ const PARSERS = {
  * commonjs, no "type"), commitlint is a solution-style tsconfig (`"files": []` + 40 references, `tsc -b`).
  */
 const REPOS = [
-  { name: "env-cmd", source: "toddbluhm/env-cmd", commit: "6f2481f5ec1954413d009be0cbb1b2a6e42ac7a1", layout: "ESM, module nodenext", tsc: ["npx", "tsc", "--noEmit", "-p", "."], test: ["npx", "mocha", "--timeout", "30000"], parser: "mocha" },
-  { name: "ni", source: "antfu/ni", commit: "95d46387734165d461fb917bcda7da2e4177ff3d", layout: "ESM, moduleResolution node", tsc: ["npx", "tsc", "--noEmit", "-p", "."], test: ["npx", "vitest", "run"], parser: "vitest" },
+  {
+    name: "env-cmd",
+    source: "toddbluhm/env-cmd",
+    commit: "6f2481f5ec1954413d009be0cbb1b2a6e42ac7a1",
+    layout: "ESM, module nodenext",
+    tsc: ["npx", "tsc", "--noEmit", "-p", "."],
+    test: ["npx", "mocha", "--timeout", "30000"],
+    parser: "mocha",
+  },
+  {
+    name: "ni",
+    source: "antfu/ni",
+    commit: "95d46387734165d461fb917bcda7da2e4177ff3d",
+    layout: "ESM, moduleResolution node",
+    tsc: ["npx", "tsc", "--noEmit", "-p", "."],
+    test: ["npx", "vitest", "run"],
+    parser: "vitest",
+  },
   {
     name: "ts-unused-exports",
     source: "pzavolinsky/ts-unused-exports",
     commit: "54b0861d14d8f0fedc980057367d565c99473e1a",
     layout: "CommonJS, target ES5",
     tsc: ["npx", "tsc", "--noEmit", "-p", "."],
-    test: ["npx", "cucumber-js", "--require-module", "ts-node/register", "--exit", "-r", "src/test.ts", "--tags", "not @ignore"],
+    test: [
+      "npx",
+      "cucumber-js",
+      "--require-module",
+      "ts-node/register",
+      "--exit",
+      "-r",
+      "src/test.ts",
+      "--tags",
+      "not @ignore",
+    ],
     testEnv: { TS_NODE_FILES: "true" },
     parser: "cucumber",
   },
@@ -68,13 +105,25 @@ function lastNumber(text, pattern) {
 }
 
 function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, ...options, env: { ...process.env, ...options.env } });
+  const result = spawnSync(command, args, {
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+    ...options,
+    env: { ...process.env, ...options.env },
+  });
   // Runners colour their closing lines even when piped; the counts are read from plain text.
-  return { status: result.status, output: `${result.stdout ?? ""}${result.stderr ?? ""}`.replace(/\x1b\[[0-9;]*m/g, "") };
+  return {
+    status: result.status,
+    output: `${result.stdout ?? ""}${result.stderr ?? ""}`.replace(/\x1b\[[0-9;]*m/g, ""),
+  };
 }
 
 function git(cwd, ...args) {
-  return execFileSync("git", ["-c", "user.email=real-repos@txo.invalid", "-c", "user.name=real-repos", ...args], { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  return execFileSync("git", ["-c", "user.email=real-repos@txo.invalid", "-c", "user.name=real-repos", ...args], {
+    cwd,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
 }
 
 function fail(message) {
@@ -87,9 +136,13 @@ function gitDirFor(source, work) {
   const mirror = join(process.env.TXO_REPOS_MIRRORS ?? "/work/.mirror", source.replace("/", "+"), "repo");
   if (existsSync(mirror)) return mirror;
   const base = process.env.TXO_REPOS_GIT_BASE;
-  if (!base) fail(`no clone of ${source}: set TXO_REPOS_MIRRORS to a directory holding ${source.replace("/", "+")}/repo, or TXO_REPOS_GIT_BASE to a git host prefix (<base>/${source}.git).`);
+  if (!base)
+    fail(
+      `no clone of ${source}: set TXO_REPOS_MIRRORS to a directory holding ${source.replace("/", "+")}/repo, or TXO_REPOS_GIT_BASE to a git host prefix (<base>/${source}.git).`,
+    );
   const clone = join(work, "clones", source.replace("/", "+"));
-  if (!existsSync(clone)) execFileSync("git", ["clone", "--bare", "--quiet", `${base}/${source}.git`, clone], { stdio: "inherit" });
+  if (!existsSync(clone))
+    execFileSync("git", ["clone", "--bare", "--quiet", `${base}/${source}.git`, clone], { stdio: "inherit" });
   return clone;
 }
 
@@ -98,13 +151,18 @@ function prepare(repo, work, tarballs) {
   const dir = join(work, repo.name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const archive = execFileSync("git", ["--git-dir", gitDirFor(repo.source, work), "archive", repo.commit], { maxBuffer: 512 * 1024 * 1024 });
+  const archive = execFileSync("git", ["--git-dir", gitDirFor(repo.source, work), "archive", repo.commit], {
+    maxBuffer: 512 * 1024 * 1024,
+  });
   execFileSync("tar", ["-x", "-C", dir], { input: archive });
   git(dir, "init", "-q");
   writeFileSync(join(dir, ".git/info/exclude"), "node_modules/\n.nyc_output/\ncoverage/\n");
   const install = existsSync(join(dir, "package-lock.json")) ? ["ci"] : ["install"];
   const env = { HUSKY: "0" };
-  for (const args of [[...install, "--ignore-scripts", "--no-audit", "--no-fund"], ["install", "--no-save", "--legacy-peer-deps", "--ignore-scripts", "--no-audit", "--no-fund", ...tarballs]]) {
+  for (const args of [
+    [...install, "--ignore-scripts", "--no-audit", "--no-fund"],
+    ["install", "--no-save", "--legacy-peer-deps", "--ignore-scripts", "--no-audit", "--no-fund", ...tarballs],
+  ]) {
     const result = run("npm", args, { cwd: dir, env });
     if (result.status !== 0) fail(`npm ${args.join(" ")} failed in ${dir}:\n${result.output.slice(-2000)}`);
   }
@@ -118,7 +176,9 @@ function auditCounts(dir, out) {
   rmSync(out, { recursive: true, force: true });
   run("node", [auditBin, ".", "-f", "json", "-o", out, "--no-cache", "-q"], { cwd: dir });
   const report = JSON.parse(readFileSync(join(out, "txo-audit.json"), "utf8"));
-  return Object.fromEntries(RULES.map((rule) => [rule, report.summary.principles.find((entry) => entry.ruleId === rule)?.findings ?? 0]));
+  return Object.fromEntries(
+    RULES.map((rule) => [rule, report.summary.principles.find((entry) => entry.ruleId === rule)?.findings ?? 0]),
+  );
 }
 
 function tscErrors(repo, dir) {
@@ -134,7 +194,9 @@ function tests(repo, dir) {
 
 function codemod(dir) {
   const result = run("node", [codemodBin, "all", "--write"], { cwd: dir });
-  const summary = result.output.split("\n").find((line) => /^(Wrote|Dry run|Nothing)/.test(line)) ?? result.output.split("\n").slice(-3).join(" ");
+  const summary =
+    result.output.split("\n").find((line) => /^(Wrote|Dry run|Nothing)/.test(line)) ??
+    result.output.split("\n").slice(-3).join(" ");
   return { status: result.status, summary: summary.trim(), output: result.output };
 }
 
@@ -163,7 +225,9 @@ function byteProblems(dir, base) {
     if (crlf(before) === 0 && crlf(after) > 0) problems.push(`${file}: an LF file got CRLF lines`);
     if (before.endsWith("\n") !== after.endsWith("\n")) problems.push(`${file}: final newline changed`);
   }
-  const modes = git(dir, "diff", "--summary", base).split("\n").filter((line) => line.includes("mode change"));
+  const modes = git(dir, "diff", "--summary", base)
+    .split("\n")
+    .filter((line) => line.includes("mode change"));
   return [...problems, ...modes.map((line) => line.trim())];
 }
 
@@ -186,7 +250,9 @@ function acceptance(repo, work, tarballs) {
   result.findingsBefore = auditCounts(dir, join(work, `${repo.name}-audit-before`));
   result.tscBefore = tscErrors(repo, dir);
   result.testsBefore = tests(repo, dir);
-  console.error(`   before: ${sumCounts(result.findingsBefore)} findings, tsc ${result.tscBefore.errors} errors, tests ${result.testsBefore.passed} passed / ${result.testsBefore.failed} failed`);
+  console.error(
+    `   before: ${sumCounts(result.findingsBefore)} findings, tsc ${result.tscBefore.errors} errors, tests ${result.testsBefore.passed} passed / ${result.testsBefore.failed} failed`,
+  );
   result.firstRun = codemod(dir);
   console.error(`   codemod: exit ${result.firstRun.status}: ${result.firstRun.summary}`);
   result.rows = existsSync(join(dir, "reports/change-table.json")) ? rowCounts(dir) : {};
@@ -197,12 +263,16 @@ function acceptance(repo, work, tarballs) {
   result.findingsAfter = auditCounts(dir, join(work, `${repo.name}-audit-after`));
   result.tscAfter = tscErrors(repo, dir);
   result.testsAfter = tests(repo, dir);
-  console.error(`   after: ${sumCounts(result.findingsAfter)} findings, tsc ${result.tscAfter.errors} errors, tests ${result.testsAfter.passed} passed / ${result.testsAfter.failed} failed`);
+  console.error(
+    `   after: ${sumCounts(result.findingsAfter)} findings, tsc ${result.tscAfter.errors} errors, tests ${result.testsAfter.passed} passed / ${result.testsAfter.failed} failed`,
+  );
   const treeBefore = treeHash(dir);
   result.secondRun = codemod(dir);
   const treeAfter = treeHash(dir);
   result.secondRunChanged = treeAfter === treeBefore ? "" : git(dir, "diff", "--stat", treeBefore, treeAfter).trim();
-  console.error(`   second run: exit ${result.secondRun.status}: ${result.secondRun.summary}; changed: ${result.secondRunChanged || "nothing"}`);
+  console.error(
+    `   second run: exit ${result.secondRun.status}: ${result.secondRun.summary}; changed: ${result.secondRunChanged || "nothing"}`,
+  );
   return result;
 }
 
@@ -210,16 +280,24 @@ function verdicts(result) {
   return {
     noAbort: result.firstRun.status !== 2 && result.secondRun.status !== 2,
     noNewTscError: result.tscAfter.errors <= result.tscBefore.errors,
-    testsAsGreen: result.testsAfter.passed === result.testsBefore.passed && result.testsAfter.failed === result.testsBefore.failed,
+    testsAsGreen:
+      result.testsAfter.passed === result.testsBefore.passed && result.testsAfter.failed === result.testsBefore.failed,
     secondRunChangesNothing: result.secondRunChanged === "",
     bytesKept: result.byteProblems.length === 0,
   };
 }
 
-const SHORT = { "txo/no-soft-fail-config": "soft-fail", "txo/no-process-exit-in-library": "exit", "txo/no-global-mutable-state": "state", "txo/max-function-lines": "long fn" };
+const SHORT = {
+  "txo/no-soft-fail-config": "soft-fail",
+  "txo/no-process-exit-in-library": "exit",
+  "txo/no-global-mutable-state": "state",
+  "txo/max-function-lines": "long fn",
+};
 
 function tableRow(result) {
-  const findings = RULES.map((rule) => `${SHORT[rule]} ${result.findingsBefore[rule]}→${result.findingsAfter[rule]}`).join(", ");
+  const findings = RULES.map(
+    (rule) => `${SHORT[rule]} ${result.findingsBefore[rule]}→${result.findingsAfter[rule]}`,
+  ).join(", ");
   const rows = Object.values(result.rows);
   const fixed = rows.reduce((sum, entry) => sum + entry.fixed, 0);
   const manual = rows.reduce((sum, entry) => sum + entry.manual, 0);
@@ -230,16 +308,25 @@ function tableRow(result) {
 }
 
 function main() {
-  const { values } = parseArgs({ options: { work: { type: "string", default: "/tmp/txo-real-repos" }, only: { type: "string", multiple: true } } });
+  const { values } = parseArgs({
+    options: { work: { type: "string", default: "/tmp/txo-real-repos" }, only: { type: "string", multiple: true } },
+  });
   if (!existsSync(codemodBin)) fail("dist/ is missing: run `npm run build` first.");
   const work = resolve(values.work);
   mkdirSync(work, { recursive: true });
   for (const old of readdirSync(work).filter((name) => name.endsWith(".tgz"))) rmSync(join(work, old));
   // The runtime package too, when this tree builds one: txo-toolkit may depend on it unpublished.
-  for (const dir of [toolkit, join(toolkit, "packages/runtime")].filter((dir) => existsSync(join(dir, "package.json")))) {
-    execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", work], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+  for (const dir of [toolkit, join(toolkit, "packages/runtime")].filter((dir) =>
+    existsSync(join(dir, "package.json")),
+  )) {
+    execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", work], {
+      cwd: dir,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
   }
-  const tarballs = readdirSync(work).filter((name) => name.endsWith(".tgz")).map((name) => join(work, name));
+  const tarballs = readdirSync(work)
+    .filter((name) => name.endsWith(".tgz"))
+    .map((name) => join(work, name));
   const chosen = REPOS.filter((repo) => !values.only || values.only.includes(repo.name));
   const results = chosen.map((repo) => acceptance(repo, work, tarballs));
   const slim = results.map(({ tscBefore, tscAfter, testsBefore, testsAfter, firstRun, secondRun, ...rest }) => ({
@@ -253,12 +340,22 @@ function main() {
     verdicts: verdicts({ tscBefore, tscAfter, testsBefore, testsAfter, firstRun, secondRun, ...rest }),
   }));
   writeFileSync(join(work, "results.json"), `${JSON.stringify(slim, null, 2)}\n`);
-  console.log("| repository | findings before → after (non-test files) | rows fixed / manual | tsc errors before → after | tests passed/failed before → after | second run |");
+  console.log(
+    "| repository | findings before → after (non-test files) | rows fixed / manual | tsc errors before → after | tests passed/failed before → after | second run |",
+  );
   console.log("|---|---|---|---|---|---|");
   for (const result of results) console.log(tableRow(result));
   const failing = slim.filter((result) => Object.values(result.verdicts).includes(false));
-  for (const result of failing) console.error(`real-repos: ${result.name} misses: ${Object.entries(result.verdicts).filter(([, ok]) => !ok).map(([name]) => name).join(", ")}${result.byteProblems.length ? ` (${result.byteProblems.join("; ")})` : ""}`);
-  console.error(`\nDetails: ${join(work, "results.json")}; each repository stays in ${work}/<name> with the codemod's commit.`);
+  for (const result of failing)
+    console.error(
+      `real-repos: ${result.name} misses: ${Object.entries(result.verdicts)
+        .filter(([, ok]) => !ok)
+        .map(([name]) => name)
+        .join(", ")}${result.byteProblems.length ? ` (${result.byteProblems.join("; ")})` : ""}`,
+    );
+  console.error(
+    `\nDetails: ${join(work, "results.json")}; each repository stays in ${work}/<name> with the codemod's commit.`,
+  );
   process.exitCode = failing.length === 0 ? 0 : 1;
 }
 

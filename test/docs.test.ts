@@ -37,7 +37,14 @@ function examplesOf(markdown: string): Example[] {
     if (!fence) continue;
     const end = lines.indexOf("```", index + 1);
     const verdict = heading.includes("❌") ? "reports" : heading.includes("✅") ? "clean" : undefined;
-    if (verdict) examples.push({ verdict, heading, line: index + 1, code: lines.slice(index + 1, end).join("\n") + "\n", options: parseHeadingOptions(heading) });
+    if (verdict)
+      examples.push({
+        verdict,
+        heading,
+        line: index + 1,
+        code: lines.slice(index + 1, end).join("\n") + "\n",
+        options: parseHeadingOptions(heading),
+      });
     index = end;
   }
   return examples;
@@ -45,7 +52,9 @@ function examplesOf(markdown: string): Example[] {
 
 /** The file an example names in its first comment (`// src/cli.ts — …`), else a library module. */
 function fileOf(example: Example): string {
-  const named = /^\/\/ ((?:[\w.-]+\/)*[\w.-]+\.(?:ts|js|mjs|tsx))\b/m.exec(example.code.split("\n").slice(0, 2).join("\n"));
+  const named = /^\/\/ ((?:[\w.-]+\/)*[\w.-]+\.(?:ts|js|mjs|tsx))\b/m.exec(
+    example.code.split("\n").slice(0, 2).join("\n"),
+  );
   return named?.[1] ?? "src/example.ts";
 }
 
@@ -79,17 +88,34 @@ describe.each(pages)("docs/rules/%s", (page) => {
     expect(examples.filter((example) => example.verdict === "clean").length).toBeGreaterThan(0);
   });
 
-  it.each(examples.map((example) => [`line ${example.line} (${example.verdict})`, example] as const))("example at %s", (_name, example) => {
-    const messages = lint(ruleName, example);
-    expect(messages.filter((message) => message.fatal === true), "the example must parse").toEqual([]);
-    if (example.verdict === "reports") expect(messages.length, `${page}:${example.line} is under "${example.heading}" but the rule reports nothing`).toBeGreaterThan(0);
-    else expect(messages.map((message) => `${message.line}: ${message.message}`), `${page}:${example.line} is under "${example.heading}"`).toEqual([]);
-  });
+  it.each(examples.map((example) => [`line ${example.line} (${example.verdict})`, example] as const))(
+    "example at %s",
+    (_name, example) => {
+      const messages = lint(ruleName, example);
+      expect(
+        messages.filter((message) => message.fatal === true),
+        "the example must parse",
+      ).toEqual([]);
+      if (example.verdict === "reports")
+        expect(
+          messages.length,
+          `${page}:${example.line} is under "${example.heading}" but the rule reports nothing`,
+        ).toBeGreaterThan(0);
+      else
+        expect(
+          messages.map((message) => `${message.line}: ${message.message}`),
+          `${page}:${example.line} is under "${example.heading}"`,
+        ).toEqual([]);
+    },
+  );
 
   it("its options table lists exactly the schema's options, with the rule's defaults", () => {
     const rule = PRINCIPLES.find((principle) => principle.ruleName === ruleName)?.rule;
     const section = /\n## Options\n([\s\S]*?)(?=\n## |$)/.exec(markdown)?.[1] ?? "";
-    const rows = [...section.matchAll(/^\| `(\w+)` \| [^|]+ \| (.+?) \| /gm)].map(([, name, defaultCell]) => ({ name, defaultCell }));
+    const rows = [...section.matchAll(/^\| `(\w+)` \| [^|]+ \| (.+?) \| /gm)].map(([, name, defaultCell]) => ({
+      name,
+      defaultCell,
+    }));
     expect(rows.map((row) => row.name).sort()).toEqual(optionNames(rule?.meta.schema).sort());
     const defaults = (rule?.defaultOptions?.[0] ?? {}) as Record<string, unknown>;
     for (const { name, defaultCell } of rows) {
@@ -97,7 +123,8 @@ describe.each(pages)("docs/rules/%s", (page) => {
       // holds it; some defaults are applied in the rule's code); prose cells explain it.
       const literal = /^`([^`]+)`$/.exec(defaultCell.trim())?.[1];
       const parsed = literal === undefined ? undefined : parseJson(literal);
-      if (parsed !== undefined && name !== undefined && name in defaults) expect(parsed, `${page}: default of ${name}`).toEqual(defaults[name]);
+      if (parsed !== undefined && name !== undefined && name in defaults)
+        expect(parsed, `${page}: default of ${name}`).toEqual(defaults[name]);
     }
   });
 });

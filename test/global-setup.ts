@@ -14,11 +14,16 @@ export default function buildOnce(): void {
   const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
   try {
     // The `build` script's order: the toolkit's dist/ imports the runtime package's build.
-    for (const project of [join(repoRoot, "packages", "runtime", "tsconfig.json"), join(repoRoot, "tsconfig.build.json")]) {
+    for (const project of [
+      join(repoRoot, "packages", "runtime", "tsconfig.json"),
+      join(repoRoot, "tsconfig.build.json"),
+    ]) {
       execFileSync(process.execPath, [tsc, "-p", project], { cwd: repoRoot, stdio: "pipe" });
     }
   } catch (error) {
     // `npm ci` (prepare) already fails loudly on a broken build; here the e2e tests will show it.
-    process.stderr.write(`warning: the build before the tests failed:\n${String((error as { stdout?: unknown }).stdout ?? error)}\n`);
+    process.stderr.write(
+      `warning: the build before the tests failed:\n${String((error as { stdout?: unknown }).stdout ?? error)}\n`,
+    );
   }
 }

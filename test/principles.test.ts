@@ -24,23 +24,39 @@ type GeneratedFiles = (root?: string) => Promise<Map<string, [string, string]>>;
 describe("what is derived from the principle descriptors", () => {
   it("the README's and docs' tables, the rule pages' options tables and the schemas' enums match the catalog (node scripts/principle-tables.mjs)", async () => {
     // The script reads dist/, which the test setup builds from these sources.
-    const script = (await import(pathToFileURL(join(repoRoot, "scripts", "principle-tables.mjs")).href)) as { generatedFiles: GeneratedFiles };
+    const script = (await import(pathToFileURL(join(repoRoot, "scripts", "principle-tables.mjs")).href)) as {
+      generatedFiles: GeneratedFiles;
+    };
     const files = await script.generatedFiles(repoRoot);
     const rulePages = PRINCIPLES.map((principle) => `docs/rules/${principle.ruleName}.md`);
-    expect([...files.keys()].sort()).toEqual(["README.md", "docs/audit.md", ...rulePages, "schemas/audit-report.schema.json", "schemas/change-table.schema.json"].sort());
-    for (const [file, [current, expected]] of files) expect(current, `${file} drifted from src/rules/catalog.ts`).toBe(expected);
+    expect([...files.keys()].sort()).toEqual(
+      [
+        "README.md",
+        "docs/audit.md",
+        ...rulePages,
+        "schemas/audit-report.schema.json",
+        "schemas/change-table.schema.json",
+      ].sort(),
+    );
+    for (const [file, [current, expected]] of files)
+      expect(current, `${file} drifted from src/rules/catalog.ts`).toBe(expected);
   });
 
   it("the codemod registry runs every principle's transform, and only those", () => {
     expect([...TRANSFORM_NAMES].sort()).toEqual(PRINCIPLES.map((principle) => principle.codemod.transform).sort());
     for (const transform of resolveTransforms("all")) {
       const principle = PRINCIPLES.find((candidate) => candidate.codemod.transform === transform.name);
-      expect({ rule: transform.rule, breaking: transform.breaking }).toEqual({ rule: principle?.ruleName, breaking: principle?.codemod.breaking });
+      expect({ rule: transform.rule, breaking: transform.breaking }).toEqual({
+        rule: principle?.ruleName,
+        breaking: principle?.codemod.breaking,
+      });
     }
   });
 
   it("the audit has one profile per principle, in order", () => {
-    expect(RULE_PROFILES.map((profile) => [profile.principle, profile.ruleId])).toEqual(PRINCIPLES.map((principle) => [principle.number, `txo/${principle.ruleName}`]));
+    expect(RULE_PROFILES.map((profile) => [profile.principle, profile.ruleId])).toEqual(
+      PRINCIPLES.map((principle) => [principle.number, `txo/${principle.ruleName}`]),
+    );
   });
 });
 
@@ -50,12 +66,17 @@ describe("a fifth, toy principle registered from a fixture (docs/contributing.md
 
   function lintWithToy(): Linter.LintMessage[] {
     const plugin = createPlugin(principles);
-    return new Linter({ configType: "flat" }).verify(source, [plugin.configs.recommended as Linter.Config], { filename: join(repoRoot, "toy.ts") });
+    return new Linter({ configType: "flat" }).verify(source, [plugin.configs.recommended as Linter.Config], {
+      filename: join(repoRoot, "toy.ts"),
+    });
   }
 
   it("the plugin built from the list has its rule, on in recommended and strict", () => {
     const plugin = createPlugin(principles);
-    expect(Object.keys(plugin.rules)).toEqual([...PRINCIPLES.map((principle) => principle.ruleName), "no-debugger-statement"]);
+    expect(Object.keys(plugin.rules)).toEqual([
+      ...PRINCIPLES.map((principle) => principle.ruleName),
+      "no-debugger-statement",
+    ]);
     expect(plugin.configs.recommended.rules?.["txo/no-debugger-statement"]).toBe("error");
     expect(plugin.configs.strict.rules?.["txo/no-debugger-statement"]).toBe("error");
     expect(lintWithToy().map((message) => [message.ruleId, message.line])).toEqual([["txo/no-debugger-statement", 2]]);
@@ -63,22 +84,65 @@ describe("a fifth, toy principle registered from a fixture (docs/contributing.md
 
   it("the codemod registry resolves its transform, which fixes what the rule reports", () => {
     const transforms = resolveTransforms("all", { "remove-debugger": createRemoveDebugger });
-    expect(transforms.map((transform) => [transform.name, transform.rule, transform.breaking])).toEqual([["remove-debugger", "no-debugger-statement", "none"]]);
+    expect(transforms.map((transform) => [transform.name, transform.rule, transform.breaking])).toEqual([
+      ["remove-debugger", "no-debugger-statement", "none"],
+    ]);
     const sourceFile = new Project({ useInMemoryFileSystem: true }).createSourceFile("toy.ts", source);
-    const findings: CodemodFinding[] = lintWithToy().map((message) => ({ ruleId: message.ruleId ?? "", messageId: message.messageId, message: message.message, line: message.line, column: message.column, endLine: message.endLine ?? message.line, endColumn: message.endColumn ?? message.column }));
+    const findings: CodemodFinding[] = lintWithToy().map((message) => ({
+      ruleId: message.ruleId ?? "",
+      messageId: message.messageId,
+      message: message.message,
+      line: message.line,
+      column: message.column,
+      endLine: message.endLine ?? message.line,
+      endColumn: message.endColumn ?? message.column,
+    }));
     const options = resolveCodemodOptions({ cwd: repoRoot });
-    const rows = transforms[0]?.applyToFile({ sourceFile, relativePath: "toy.ts", findings, options, checkRewrite: () => undefined, relint: () => [], projectConfigs: new ProjectConfigStore() });
+    const rows = transforms[0]?.applyToFile({
+      sourceFile,
+      relativePath: "toy.ts",
+      findings,
+      options,
+      checkRewrite: () => undefined,
+      relint: () => [],
+      projectConfigs: new ProjectConfigStore(),
+    });
     expect(rows?.map((row) => row.status)).toEqual(["fixed"]);
     expect(sourceFile.getFullText()).not.toContain("debugger");
   });
 
   it("the audit gives it a severity, a summary row, a plan phase and a success criterion", () => {
     const profiles = principles.map(profileFromPrinciple);
-    const raw: RawFinding[] = lintWithToy().map((message) => ({ ruleId: message.ruleId ?? "", messageId: message.messageId ?? null, message: message.message, line: message.line, column: message.column, endLine: message.endLine ?? message.line, endColumn: message.endColumn ?? message.column, snippet: "debugger;" }));
+    const raw: RawFinding[] = lintWithToy().map((message) => ({
+      ruleId: message.ruleId ?? "",
+      messageId: message.messageId ?? null,
+      message: message.message,
+      line: message.line,
+      column: message.column,
+      endLine: message.endLine ?? message.line,
+      endColumn: message.endColumn ?? message.column,
+      snippet: "debugger;",
+    }));
     const findings = classifyFindings([{ file: "src/toy.ts", findings: raw }], profiles);
-    expect(findings.map((finding) => [finding.principle, finding.severity, finding.codemod, finding.autoFixable])).toEqual([[5, "critical", "remove-debugger", true]]);
-    expect(summarizePrinciples(findings, profiles).at(-1)).toMatchObject({ principle: 5, title: "No debugger statements", findings: 1, critical: 1 });
-    expect(buildPlan(findings, 50, profiles).at(-1)).toMatchObject({ phase: 5, codemod: "remove-debugger", findings: 1 });
-    expect(successCriteria(findings, profiles).at(-1)).toEqual({ principle: 5, criterion: "Zero debugger statements", met: false, remaining: 1 });
+    expect(
+      findings.map((finding) => [finding.principle, finding.severity, finding.codemod, finding.autoFixable]),
+    ).toEqual([[5, "critical", "remove-debugger", true]]);
+    expect(summarizePrinciples(findings, profiles).at(-1)).toMatchObject({
+      principle: 5,
+      title: "No debugger statements",
+      findings: 1,
+      critical: 1,
+    });
+    expect(buildPlan(findings, 50, profiles).at(-1)).toMatchObject({
+      phase: 5,
+      codemod: "remove-debugger",
+      findings: 1,
+    });
+    expect(successCriteria(findings, profiles).at(-1)).toEqual({
+      principle: 5,
+      criterion: "Zero debugger statements",
+      met: false,
+      remaining: 1,
+    });
   });
 });

@@ -16,23 +16,28 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
  */
 
 describe("README", () => {
-  itOnEachNode("runs the runtime example as written (the package resolves itself by name from inside the repo)", (node) => {
-    const dir = join(repoRoot, "test", ".tmp");
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, "readme-example.mjs");
-    writeFileSync(file, runnableBlock("example.mjs"));
-    const run = spawnSync(node, [file], { encoding: "utf8", cwd: repoRoot });
-    expect(run.status).toBe(1);
-    expect(run.stdout).toContain('"perSecond":10');
-    expect(run.stdout).toContain('"burst":1');
-    expect(run.stdout).not.toContain("abc.def.ghi");
-    expect(run.stderr).toContain("global");
-    expect(run.stderr).toMatch(/Problem[\s\S]*Solution[\s\S]*Example/);
-  });
+  itOnEachNode(
+    "runs the runtime example as written (the package resolves itself by name from inside the repo)",
+    (node) => {
+      const dir = join(repoRoot, "test", ".tmp");
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, "readme-example.mjs");
+      writeFileSync(file, runnableBlock("example.mjs"));
+      const run = spawnSync(node, [file], { encoding: "utf8", cwd: repoRoot });
+      expect(run.status).toBe(1);
+      expect(run.stdout).toContain('"perSecond":10');
+      expect(run.stdout).toContain('"burst":1');
+      expect(run.stdout).not.toContain("abc.def.ghi");
+      expect(run.stderr).toContain("global");
+      expect(run.stderr).toMatch(/Problem[\s\S]*Solution[\s\S]*Example/);
+    },
+  );
 });
 
 /** A loopback server answering with `route`, recording each request's path and Authorization header. */
-async function loopback(route: (request: IncomingMessage, response: ServerResponse) => void): Promise<{ url: string; seen: string[]; close: () => Promise<void> }> {
+async function loopback(
+  route: (request: IncomingMessage, response: ServerResponse) => void,
+): Promise<{ url: string; seen: string[]; close: () => Promise<void> }> {
   const seen: string[] = [];
   const server = createServer((request, response) => {
     request.resume();
@@ -53,12 +58,26 @@ function sendJson(response: ServerResponse, body: unknown): void {
 describe("README createApiClient example", () => {
   itOnEachNode("runs as written against a loopback token endpoint and API", async (node) => {
     const secret = "readme-Client-Secret-5521";
-    const tokens = await loopback((_request, response) => sendJson(response, { access_token: "readme-token-abc", token_type: "Bearer", expires_in: 3600 }));
-    const api = await loopback((request, response) => sendJson(response, request.url === "/v1/users" ? [{ id: 1, active: true }, { id: 2, active: false }] : { id: 1, name: "Ada" }));
+    const tokens = await loopback((_request, response) =>
+      sendJson(response, { access_token: "readme-token-abc", token_type: "Bearer", expires_in: 3600 }),
+    );
+    const api = await loopback((request, response) =>
+      sendJson(
+        response,
+        request.url === "/v1/users"
+          ? [
+              { id: 1, active: true },
+              { id: 2, active: false },
+            ]
+          : { id: 1, name: "Ada" },
+      ),
+    );
     mkdirSync(join(repoRoot, "test", ".tmp"), { recursive: true });
     const dir = mkdtempSync(join(repoRoot, "test", ".tmp", "readme-api-"));
     try {
-      const config = JSON.parse(readFileSync(join(repoRoot, "test", "fixtures", "runtime", "config", "acme-prod-config.json"), "utf8")) as { global: Record<string, string> };
+      const config = JSON.parse(
+        readFileSync(join(repoRoot, "test", "fixtures", "runtime", "config", "acme-prod-config.json"), "utf8"),
+      ) as { global: Record<string, string> };
       config.global["api-base-url"] = `${api.url}/v1`;
       config.global["oauth-token-url"] = `${tokens.url}/{tenant-id}/token`;
       mkdirSync(join(dir, "config"));
@@ -67,7 +86,9 @@ describe("README createApiClient example", () => {
       writeFileSync(join(dir, "export-users.mjs"), runnableBlock("export-users.mjs"));
       // Asynchronous: the loopback servers live in this process and must keep answering.
       const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = execFile(node, ["export-users.mjs"], { cwd: dir, encoding: "utf8" }, (_error, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }));
+        const child = execFile(node, ["export-users.mjs"], { cwd: dir, encoding: "utf8" }, (_error, stdout, stderr) =>
+          resolve({ code: child.exitCode, stdout, stderr }),
+        );
       });
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toContain("✅ 2 processed: 1 succeeded, 1 skipped, 0 failed");
@@ -91,29 +112,36 @@ function runtimeDocJson(file: string): Record<string, Record<string, unknown>> {
 }
 
 describe("docs/runtime.md complete example", () => {
-  itOnEachNode("runs app.mjs as written with the two configuration files, and fails helpfully without a required key", (node) => {
-    mkdirSync(join(repoRoot, "test", ".tmp"), { recursive: true });
-    const dir = mkdtempSync(join(repoRoot, "test", ".tmp", "runtime-doc-"));
-    try {
-      const config = runtimeDocJson("config/acme-dev-config.json");
-      const secrets = runtimeDocJson("config/acme-dev-config-secrets.json");
-      mkdirSync(join(dir, "config"));
-      writeFileSync(join(dir, "config", "acme-dev-config-secrets.json"), JSON.stringify(secrets));
-      writeFileSync(join(dir, "config", "acme-dev-config.json"), JSON.stringify(config, null, 2));
-      writeFileSync(join(dir, "app.mjs"), runnableBlock("app.mjs"));
-      const ok = spawnSync(node, ["app.mjs"], { encoding: "utf8", cwd: dir });
-      expect(ok.status, ok.stderr).toBe(0);
-      expect(ok.stdout).toMatch(/^would write .*summary\.txt$/m);
-      expect(ok.stderr).toContain("[REDACTED]");
-      expect(`${ok.stdout}${ok.stderr}`).not.toContain(String(secrets["client-secret"]));
-      delete (config["script-behavior"]?.["rate-limiting"] as Record<string, unknown>)["calls-per-second"];
-      writeFileSync(join(dir, "config", "acme-dev-config.json"), JSON.stringify(config, null, 2));
-      const failed = spawnSync(node, ["app.mjs"], { encoding: "utf8", cwd: dir, env: { ...process.env, NO_COLOR: "1" } });
-      expect(failed.status).toBe(1);
-      expect(failed.stderr).toContain('missing required key "script-behavior.rate-limiting.calls-per-second"');
-      expect(failed.stderr).toMatch(/Problem[\s\S]*Solution[\s\S]*Example/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  itOnEachNode(
+    "runs app.mjs as written with the two configuration files, and fails helpfully without a required key",
+    (node) => {
+      mkdirSync(join(repoRoot, "test", ".tmp"), { recursive: true });
+      const dir = mkdtempSync(join(repoRoot, "test", ".tmp", "runtime-doc-"));
+      try {
+        const config = runtimeDocJson("config/acme-dev-config.json");
+        const secrets = runtimeDocJson("config/acme-dev-config-secrets.json");
+        mkdirSync(join(dir, "config"));
+        writeFileSync(join(dir, "config", "acme-dev-config-secrets.json"), JSON.stringify(secrets));
+        writeFileSync(join(dir, "config", "acme-dev-config.json"), JSON.stringify(config, null, 2));
+        writeFileSync(join(dir, "app.mjs"), runnableBlock("app.mjs"));
+        const ok = spawnSync(node, ["app.mjs"], { encoding: "utf8", cwd: dir });
+        expect(ok.status, ok.stderr).toBe(0);
+        expect(ok.stdout).toMatch(/^would write .*summary\.txt$/m);
+        expect(ok.stderr).toContain("[REDACTED]");
+        expect(`${ok.stdout}${ok.stderr}`).not.toContain(String(secrets["client-secret"]));
+        delete (config["script-behavior"]?.["rate-limiting"] as Record<string, unknown>)["calls-per-second"];
+        writeFileSync(join(dir, "config", "acme-dev-config.json"), JSON.stringify(config, null, 2));
+        const failed = spawnSync(node, ["app.mjs"], {
+          encoding: "utf8",
+          cwd: dir,
+          env: { ...process.env, NO_COLOR: "1" },
+        });
+        expect(failed.status).toBe(1);
+        expect(failed.stderr).toContain('missing required key "script-behavior.rate-limiting.calls-per-second"');
+        expect(failed.stderr).toMatch(/Problem[\s\S]*Solution[\s\S]*Example/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

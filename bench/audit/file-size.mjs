@@ -55,12 +55,28 @@ function generate(directory, megabytes) {
 
 function timeRun(binary, directory) {
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [binary, directory, "--no-cache", "--format", "json", "--out", join(directory, "reports"), "--fail-on", "none", "--quiet"], {
-    encoding: "utf8",
-    timeout: timeoutSeconds * 1000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [
+      binary,
+      directory,
+      "--no-cache",
+      "--format",
+      "json",
+      "--out",
+      join(directory, "reports"),
+      "--fail-on",
+      "none",
+      "--quiet",
+    ],
+    {
+      encoding: "utf8",
+      timeout: timeoutSeconds * 1000,
+    },
+  );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (result.error?.code === "ETIMEDOUT" || result.signal !== null) return { seconds: Number.POSITIVE_INFINITY, verdict: `stopped after ${timeoutSeconds} s` };
+  if (result.error?.code === "ETIMEDOUT" || result.signal !== null)
+    return { seconds: Number.POSITIVE_INFINITY, verdict: `stopped after ${timeoutSeconds} s` };
   if (result.status !== 0) throw new Error(`${binary} exited ${result.status}: ${result.stderr}`);
   return { seconds, verdict: result.stdout.trim() };
 }
@@ -78,7 +94,9 @@ try {
     const now = timeRun(current, directory);
     const before = baseline === undefined ? undefined : timeRun(baseline, directory);
     rows.push({ megabytes, blocks, now, before });
-    console.log(`${megabytes} MB (${blocks} blocks): this build ${format(now.seconds)}${before ? `, baseline ${format(before.seconds)}` : ""}  — ${now.verdict}`);
+    console.log(
+      `${megabytes} MB (${blocks} blocks): this build ${format(now.seconds)}${before ? `, baseline ${format(before.seconds)}` : ""}  — ${now.verdict}`,
+    );
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -86,5 +104,8 @@ try {
 const first = rows[0];
 const last = rows.at(-1);
 const ratio = (row, key) => (row[key] && first[key] ? row[key].seconds / first[key].seconds : Number.NaN);
-console.log(`\ntime(${last.megabytes} MB) / time(${first.megabytes} MB): this build ${ratio(last, "now").toFixed(2)} (target ≤ 9 for 8 MB / 1 MB)`);
-if (baseline !== undefined) console.log(`time(${last.megabytes} MB) / time(${first.megabytes} MB): baseline ${ratio(last, "before").toFixed(2)}`);
+console.log(
+  `\ntime(${last.megabytes} MB) / time(${first.megabytes} MB): this build ${ratio(last, "now").toFixed(2)} (target ≤ 9 for 8 MB / 1 MB)`,
+);
+if (baseline !== undefined)
+  console.log(`time(${last.megabytes} MB) / time(${first.megabytes} MB): baseline ${ratio(last, "before").toFixed(2)}`);

@@ -24,7 +24,13 @@ let scopes = 0;
 const files = sourceFiles(process.argv[2]);
 for (const file of files) {
   const lang = file.endsWith(".tsx") ? "tsx" : "ts";
-  const parsed = parseSync(file, readFileSync(file, "utf8"), { lang, sourceType: "module", astType: "ts", preserveParens: false, range: true });
+  const parsed = parseSync(file, readFileSync(file, "utf8"), {
+    lang,
+    sourceType: "module",
+    astType: "ts",
+    preserveParens: false,
+    range: true,
+  });
   scopes += analyzeModule(parsed.program).scopes.length;
 }
 console.log(`${files.length} files, ${scopes} scopes`);

@@ -32,10 +32,16 @@ function childrenCpuSeconds() {
 function timed(label, args) {
   const cpuBefore = childrenCpuSeconds();
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { cwd: repo, encoding: "utf8", maxBuffer: 512 * 1024 * 1024, env: { ...process.env, NODE_PATH: join(repo, "node_modules") } });
+  const result = spawnSync(process.execPath, args, {
+    cwd: repo,
+    encoding: "utf8",
+    maxBuffer: 512 * 1024 * 1024,
+    env: { ...process.env, NODE_PATH: join(repo, "node_modules") },
+  });
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
   const cpu = childrenCpuSeconds() - cpuBefore;
-  if (result.status !== 0 && result.status !== 1) throw new Error(`${label} failed (${result.status}): ${result.stderr.slice(0, 2000)}`);
+  if (result.status !== 0 && result.status !== 1)
+    throw new Error(`${label} failed (${result.status}): ${result.stderr.slice(0, 2000)}`);
   console.log(`  ${label.padEnd(42)} wall ${wall.toFixed(2).padStart(6)} s   cpu ${cpu.toFixed(2).padStart(6)} s`);
   return { wall, cpu, stdout: result.stdout };
 }
@@ -64,11 +70,40 @@ export default [txo.configs.recommended, { rules: { "txo/max-function-lines": ["
   );
 }
 
-const eslint = (tree, label, config, extra = []) => timed(label, [eslintBin, "--config", join(work, config), "--no-cache", "--format", "json", ...extra, relative(repo, tree)]);
-const audit = (tree, label, extra) => timed(label, [join(repo, "dist/cli/txo-audit.js"), tree, "--format", "json", "--out", join(work, "reports"), "--fail-on", "none", "--quiet", ...extra]);
-const floor = (tree) => timed("floor: oxc parse + scope analysis", ["--max-semi-space-size=32", "--single-threaded-gc", join(repo, "bench/audit/floor.mjs"), tree]);
+const eslint = (tree, label, config, extra = []) =>
+  timed(label, [
+    eslintBin,
+    "--config",
+    join(work, config),
+    "--no-cache",
+    "--format",
+    "json",
+    ...extra,
+    relative(repo, tree),
+  ]);
+const audit = (tree, label, extra) =>
+  timed(label, [
+    join(repo, "dist/cli/txo-audit.js"),
+    tree,
+    "--format",
+    "json",
+    "--out",
+    join(work, "reports"),
+    "--fail-on",
+    "none",
+    "--quiet",
+    ...extra,
+  ]);
+const floor = (tree) =>
+  timed("floor: oxc parse + scope analysis", [
+    "--max-semi-space-size=32",
+    "--single-threaded-gc",
+    join(repo, "bench/audit/floor.mjs"),
+    tree,
+  ]);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
-const range = (values) => `median ${median(values).toFixed(3)} (${Math.min(...values).toFixed(3)}–${Math.max(...values).toFixed(3)})`;
+const range = (values) =>
+  `median ${median(values).toFixed(3)} (${Math.min(...values).toFixed(3)}–${Math.max(...values).toFixed(3)})`;
 
 /** One round: both ESLint runs, a cold audit and the floor, in turn, so they share the machine's state. */
 function coldRound(tree) {
@@ -76,20 +111,33 @@ function coldRound(tree) {
   const parallel = eslint(tree, "eslint --concurrency=2", "eslint.config.mjs", ["--concurrency=2"]);
   const cold = audit(tree, "txo-audit cold (--no-cache)", ["--no-cache"]);
   const base = floor(tree);
-  return { wallRatio: cold.wall / Math.min(serial.wall, parallel.wall), cpuRatio: cold.cpu / base.cpu, eslintFiles: JSON.parse(serial.stdout).length };
+  return {
+    wallRatio: cold.wall / Math.min(serial.wall, parallel.wall),
+    cpuRatio: cold.cpu / base.cpu,
+    eslintFiles: JSON.parse(serial.stdout).length,
+  };
 }
 
 /** Every finding as `file:line:column:rule`, from ESLint's JSON output and from txo-audit's report. */
 function compareWithReference(tree) {
   const stdout = eslint(tree, "eslint with the txo plugin (reference)", "eslint.txo.config.mjs").stdout;
   const reference = JSON.parse(stdout).flatMap((result) =>
-    result.messages.filter((message) => message.ruleId?.startsWith("txo/")).map((message) => `${relative(tree, result.filePath)}:${message.line}:${message.column}:${message.ruleId}`),
+    result.messages
+      .filter((message) => message.ruleId?.startsWith("txo/"))
+      .map((message) => `${relative(tree, result.filePath)}:${message.line}:${message.column}:${message.ruleId}`),
   );
   const report = JSON.parse(readFileSync(join(work, "reports/txo-audit.json"), "utf8"));
-  const audited = new Set([...report.findings, ...report.testFindings].map((finding) => `${finding.file}:${finding.line}:${finding.column}:${finding.ruleId}`));
+  const audited = new Set(
+    [...report.findings, ...report.testFindings].map(
+      (finding) => `${finding.file}:${finding.line}:${finding.column}:${finding.ruleId}`,
+    ),
+  );
   const missing = reference.filter((key) => !audited.has(key));
   const extra = audited.size - (reference.length - missing.length);
-  const verdict = missing.length === 0 && extra === 0 ? "yes" : `NO (${missing.length} missing, ${extra} extra; first missing: ${missing.slice(0, 3).join(", ")})`;
+  const verdict =
+    missing.length === 0 && extra === 0
+      ? "yes"
+      : `NO (${missing.length} missing, ${extra} extra; first missing: ${missing.slice(0, 3).join(", ")})`;
   console.log(`  identical findings (${reference.length} from eslint + txo plugin): ${verdict}`);
 }
 
@@ -128,7 +176,9 @@ const trees = [
   selected.includes("application") ? applicationTree(work) : undefined,
 ].filter((tree) => tree !== undefined);
 writeEslintConfigs();
-console.log(`${pairs} rounds per tree on ${availableParallelism()} cores; wall is elapsed time, CPU is user + system of the whole process tree`);
+console.log(
+  `${pairs} rounds per tree on ${availableParallelism()} cores; wall is elapsed time, CPU is user + system of the whole process tree`,
+);
 for (const prepared of trees) {
   if (prepared.skipped) console.log(`\n== ${prepared.name}: SKIPPED: ${prepared.skipped}`);
   else benchTree(prepared);

@@ -13,13 +13,17 @@ const PROJECT_FILES = new Set(["package.json", "tsconfig.json", "tsconfig.build.
 /** Published library sources: about 3,400 real .ts files, from the npm registry. */
 const LIBRARY_PACKAGES = ["viem@2.57.20", "ox@1.8.3", "effect@4.1.0", "rxjs@7.8.2", "zod@4.6.7"];
 /** An application: Playwright's packages, tests, examples and utils (about 1,300 .ts/.tsx files). */
-const APPLICATION = { url: "https://github.com/microsoft/playwright.git", commit: "d4e1023f6c03a8dced50eb3db88c2217e7c1a86a" };
+const APPLICATION = {
+  url: "https://github.com/microsoft/playwright.git",
+  commit: "d4e1023f6c03a8dced50eb3db88c2217e7c1a86a",
+};
 
 function copySources(from, to, keepProjectFiles) {
   let count = 0;
   for (const entry of readdirSync(from, { withFileTypes: true })) {
     const source = TYPESCRIPT.test(entry.name) && !DECLARATION.test(entry.name);
-    if (entry.isDirectory() && !EXCLUDED_DIRS.has(entry.name)) count += copySources(join(from, entry.name), join(to, entry.name), keepProjectFiles);
+    if (entry.isDirectory() && !EXCLUDED_DIRS.has(entry.name))
+      count += copySources(join(from, entry.name), join(to, entry.name), keepProjectFiles);
     else if (entry.isFile() && (source || (keepProjectFiles && PROJECT_FILES.has(entry.name)))) {
       mkdirSync(to, { recursive: true });
       cpSync(join(from, entry.name), join(to, entry.name));
@@ -47,14 +51,28 @@ export function libraryTree(benchWork) {
   const tree = join(work, "tree");
   const files = once(work, LIBRARY_PACKAGES, () => {
     writeFileSync(join(work, "package.json"), JSON.stringify({ name: "txo-audit-bench", private: true }));
-    execFileSync("npm", ["install", "--ignore-scripts", "--no-audit", "--no-fund", ...LIBRARY_PACKAGES], { cwd: work, stdio: "inherit" });
+    execFileSync("npm", ["install", "--ignore-scripts", "--no-audit", "--no-fund", ...LIBRARY_PACKAGES], {
+      cwd: work,
+      stdio: "inherit",
+    });
     rmSync(tree, { recursive: true, force: true });
     let count = 0;
-    for (const spec of LIBRARY_PACKAGES) count += copySources(join(work, "node_modules", spec.slice(0, spec.lastIndexOf("@"))), join(tree, spec.slice(0, spec.lastIndexOf("@"))), false);
+    for (const spec of LIBRARY_PACKAGES)
+      count += copySources(
+        join(work, "node_modules", spec.slice(0, spec.lastIndexOf("@"))),
+        join(tree, spec.slice(0, spec.lastIndexOf("@"))),
+        false,
+      );
     writeFileSync(join(tree, "package.json"), JSON.stringify({ name: "bench-tree", private: true }));
     return count;
   });
-  return { name: "libraries", description: LIBRARY_PACKAGES.join(", "), tree, files, editedFile: "rxjs/src/internal/operators/map.ts" };
+  return {
+    name: "libraries",
+    description: LIBRARY_PACKAGES.join(", "),
+    tree,
+    files,
+    editedFile: "rxjs/src/internal/operators/map.ts",
+  };
 }
 
 const git = (gitDir, ...args) => spawnSync("git", [`--git-dir=${gitDir}`, ...args], { encoding: "utf8" });
@@ -77,7 +95,10 @@ export function applicationTree(benchWork) {
   const gitDir = existsSync(join(work, "prepared.json")) ? "" : applicationRepository(work);
   if (gitDir === undefined) {
     const how = `git clone ${APPLICATION.url} /path/playwright && TXO_BENCH_APP_GIT=/path/playwright/.git npm run bench:audit`;
-    return { name: "application", skipped: `Playwright at ${APPLICATION.commit.slice(0, 12)} could not be fetched; to include it: ${how}` };
+    return {
+      name: "application",
+      skipped: `Playwright at ${APPLICATION.commit.slice(0, 12)} could not be fetched; to include it: ${how}`,
+    };
   }
   const files = once(work, APPLICATION, () => {
     const archive = join(work, "source.tar");
@@ -91,5 +112,11 @@ export function applicationTree(benchWork) {
     rmSync(archive);
     return count;
   });
-  return { name: "application", description: `Playwright ${APPLICATION.commit.slice(0, 12)} (packages, tests, examples, utils)`, tree, files, editedFile: "packages/playwright-core/src/server/page.ts" };
+  return {
+    name: "application",
+    description: `Playwright ${APPLICATION.commit.slice(0, 12)} (packages, tests, examples, utils)`,
+    tree,
+    files,
+    editedFile: "packages/playwright-core/src/server/page.ts",
+  };
 }

@@ -9,7 +9,11 @@ import { Agent, Pool, request } from "undici";
 // Flags: --rounds 15 --sample-ms 300 --concurrency 8
 const { values: flags, positionals } = parseArgs({
   allowPositionals: true,
-  options: { rounds: { type: "string", default: "15" }, "sample-ms": { type: "string", default: "300" }, concurrency: { type: "string", default: "8" } },
+  options: {
+    rounds: { type: "string", default: "15" },
+    "sample-ms": { type: "string", default: "300" },
+    concurrency: { type: "string", default: "8" },
+  },
 });
 const SAMPLE_MS = Number(flags["sample-ms"]);
 const ROUNDS = Number(flags.rounds);
@@ -54,7 +58,12 @@ async function main() {
   const agent = new Agent({ connections: 16, keepAliveTimeout: 60_000 });
   const pool = new Pool(origin, { connections: 16, keepAliveTimeout: 60_000 });
   // The client as scripts use it: retries, circuit breaker and a (never binding) rate limiter on.
-  const client = new RestClient({ baseUrl: origin, connectionsPerOrigin: 16, keepAliveTimeoutMs: 60_000, rateLimiter: { limits: [{ perSecond: 1e9, burst: 1e9 }] } });
+  const client = new RestClient({
+    baseUrl: origin,
+    connectionsPerOrigin: 16,
+    keepAliveTimeoutMs: 60_000,
+    rateLimiter: { limits: [{ perSecond: 1e9, burst: 1e9 }] },
+  });
   const contestants = {
     "undici.request": async () => (await request(`${origin}/user`, { dispatcher: agent })).body.json(),
     "undici Pool.request": async () => (await pool.request({ path: "/user", method: "GET" })).body.json(),
@@ -72,12 +81,17 @@ async function main() {
     }
   }
   const rates = Object.fromEntries(names.map((name) => [name, median(samples[name])]));
-  console.log(`node ${process.version}, ${CONCURRENCY} concurrent callers, ${ROUNDS} rounds of ${SAMPLE_MS} ms per contestant`);
-  for (const [name, rate] of Object.entries(rates)) console.log(`  ${name.padEnd(20)} ${rate.toFixed(0).padStart(8)} req/s (median)`);
+  console.log(
+    `node ${process.version}, ${CONCURRENCY} concurrent callers, ${ROUNDS} rounds of ${SAMPLE_MS} ms per contestant`,
+  );
+  for (const [name, rate] of Object.entries(rates))
+    console.log(`  ${name.padEnd(20)} ${rate.toFixed(0).padStart(8)} req/s (median)`);
   const ours = samples["RestClient.get"];
   for (const bare of ["undici.request", "undici Pool.request"]) {
     const ratio = median(samples[bare].map((rate, round) => rate / ours[round]));
-    console.log(`  overhead ratio, time per request RestClient.get / ${bare} (median of per-round ratios): ${ratio.toFixed(3)}  ${ratio <= 1.1 ? "OK (target ≤ 1.10)" : "ABOVE TARGET"}`);
+    console.log(
+      `  overhead ratio, time per request RestClient.get / ${bare} (median of per-round ratios): ${ratio.toFixed(3)}  ${ratio <= 1.1 ? "OK (target ≤ 1.10)" : "ABOVE TARGET"}`,
+    );
   }
   await client.close();
   await agent.close();

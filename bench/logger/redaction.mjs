@@ -14,7 +14,13 @@ import { parseArgs } from "node:util";
 import pino from "pino";
 import { createLogger, Redactor } from "@txo-toolkit/runtime";
 
-const { values: flags } = parseArgs({ options: { rounds: { type: "string", default: "9" }, "sample-ms": { type: "string", default: "300" }, only: { type: "string", default: "" } } });
+const { values: flags } = parseArgs({
+  options: {
+    rounds: { type: "string", default: "9" },
+    "sample-ms": { type: "string", default: "300" },
+    only: { type: "string", default: "" },
+  },
+});
 const ROUNDS = Number(flags.rounds);
 const SAMPLE_MS = Number(flags["sample-ms"]);
 const BATCH = 1000;
@@ -26,7 +32,13 @@ class NullStream extends Writable {
 }
 
 /** A string sink: the cheapest possible stream, so the numbers measure serialisation. */
-const sink = { bytes: 0, write(chunk) { this.bytes += chunk.length; return true; } };
+const sink = {
+  bytes: 0,
+  write(chunk) {
+    this.bytes += chunk.length;
+    return true;
+  },
+};
 
 /** A request log line with secrets in it: a bearer JWT in a header and a password in a body. */
 const recordWithSecrets = () => ({
@@ -34,8 +46,17 @@ const recordWithSecrets = () => ({
   request: {
     method: "POST",
     url: "https://api.example.com/v1/users?page=2",
-    headers: { authorization: "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXZhbHVl", accept: "application/json", "user-agent": "txo-runtime/1.0" },
-    body: { name: "Ada Lovelace", email: "ada@example.com", password: "correct horse battery staple", roles: ["admin", "reviewer"] },
+    headers: {
+      authorization: "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXZhbHVl",
+      accept: "application/json",
+      "user-agent": "txo-runtime/1.0",
+    },
+    body: {
+      name: "Ada Lovelace",
+      email: "ada@example.com",
+      password: "correct horse battery staple",
+      roles: ["admin", "reviewer"],
+    },
   },
   response: { status: 201, durationMs: 183, id: "123e4567-e89b-12d3-a456-426614174000" },
   note: "user created after 2 retries; the upstream answered 429 once",
@@ -44,7 +65,11 @@ const recordWithSecrets = () => ({
 /** The common log line: the same shape without anything secret, the same strings every time. */
 const recordWithoutSecrets = () => ({
   orgId: "acme",
-  request: { method: "GET", url: "https://api.example.com/v1/users?page=2", headers: { accept: "application/json", "user-agent": "txo-runtime/1.0" } },
+  request: {
+    method: "GET",
+    url: "https://api.example.com/v1/users?page=2",
+    headers: { accept: "application/json", "user-agent": "txo-runtime/1.0" },
+  },
   response: { status: 200, durationMs: 83, items: 25, etag: 'W/"5e-1a2b"' },
   retries: 0,
   note: "listed users for the weekly export",
@@ -65,7 +90,11 @@ function freshRecordsWithoutSecrets() {
 }
 
 /** A long message (about 2 kB of prose, the same every time) with a few ordinary fields. */
-const longDetail = Array.from({ length: 24 }, (_, index) => `batch ${index} of the weekly user export was written to the archive after checking ${index * 40} rows;`).join(" ");
+const longDetail = Array.from(
+  { length: 24 },
+  (_, index) =>
+    `batch ${index} of the weekly user export was written to the archive after checking ${index * 40} rows;`,
+).join(" ");
 const longMessageRecord = () => ({ orgId: "acme", step: "sync-users", detail: longDetail });
 
 const secrets = ["file-secret-value-123", "another-secret-456"];
@@ -75,14 +104,18 @@ const pinoPaths = ["request.headers.authorization", "request.body.password", "*.
 const pinoRedacting = pino({ redact: pinoPaths, base: { orgId: "acme" } }, new NullStream());
 // fast-redact's best case (static paths, no wildcards), which its README puts at ~2% over
 // JSON.stringify; its cost here is this row against "pino without redact".
-const pinoStaticPaths = pino({ redact: pinoPaths.filter((path) => !path.includes("*")), base: { orgId: "acme" } }, new NullStream());
+const pinoStaticPaths = pino(
+  { redact: pinoPaths.filter((path) => !path.includes("*")), base: { orgId: "acme" } },
+  new NullStream(),
+);
 const pinoPlain = pino({ base: { orgId: "acme" } }, new NullStream());
 
 const line = (record) => ({ time: Date.now(), level: "info", msg: "user created", ...record });
 const contestants = {
   "JSON.stringify (no redaction)": (record) => sink.write(`${JSON.stringify(line(record))}\n`),
   "txo Redactor.stringify": (record) => sink.write(`${redactor.stringify(line(record))}\n`),
-  "txo Redactor.redact + JSON.stringify (copying)": (record) => sink.write(`${JSON.stringify(redactor.redact(line(record)))}\n`),
+  "txo Redactor.redact + JSON.stringify (copying)": (record) =>
+    sink.write(`${JSON.stringify(redactor.redact(line(record)))}\n`),
   "txo createLogger().info": (record) => txoLogger.info("user created", record),
   "pino with redact paths": (record) => pinoRedacting.info(record, "user created"),
   "pino with static redact paths only": (record) => pinoStaticPaths.info(record, "user created"),
@@ -122,11 +155,15 @@ function scenario(title, makeRecord) {
   for (const name of names) {
     const ns = median(samples.get(name));
     const spread = samples.get(name).map((value) => value / baseline);
-    console.log(`  ${name.padEnd(48)} ${ns.toFixed(0).padStart(6)} ns/line  ${(ns / baseline).toFixed(2)}×  (rounds ${Math.min(...spread).toFixed(2)}–${Math.max(...spread).toFixed(2)}×)`);
+    console.log(
+      `  ${name.padEnd(48)} ${ns.toFixed(0).padStart(6)} ns/line  ${(ns / baseline).toFixed(2)}×  (rounds ${Math.min(...spread).toFixed(2)}–${Math.max(...spread).toFixed(2)}×)`,
+    );
   }
 }
 
-console.log(`node ${process.version}, ${ROUNDS} rounds of ${SAMPLE_MS} ms per row; ratio = time per line / JSON.stringify's`);
+console.log(
+  `node ${process.version}, ${ROUNDS} rounds of ${SAMPLE_MS} ms per row; ratio = time per line / JSON.stringify's`,
+);
 scenario("record with secrets (bearer JWT, password)", recordWithSecrets);
 scenario("record without secrets (the common line, same strings every time)", recordWithoutSecrets);
 scenario("the common line with new values every time", freshRecordsWithoutSecrets());

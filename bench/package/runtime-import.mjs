@@ -10,7 +10,8 @@ const ROUNDS = Number(flags.rounds);
 
 // Each probe imports one module and prints how long the import took inside the process, so
 // Node's own start-up (the same for all) is left out.
-const probe = (specifier) => `const t=process.hrtime.bigint();await import(${JSON.stringify(specifier)});console.log(Number(process.hrtime.bigint()-t)/1e6)`;
+const probe = (specifier) =>
+  `const t=process.hrtime.bigint();await import(${JSON.stringify(specifier)});console.log(Number(process.hrtime.bigint()-t)/1e6)`;
 const contestants = {
   "undici alone": probe("undici"),
   "@txo-toolkit/runtime": probe("@txo-toolkit/runtime"),

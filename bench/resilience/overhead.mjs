@@ -2,12 +2,23 @@
 // opossum 9, on the success path and on failing paths. Run after building:
 //   npm run build && node bench/resilience/overhead.mjs
 import { parseArgs } from "node:util";
-import { bulkhead, circuitBreaker, ConsecutiveBreaker, ConstantBackoff, ExponentialBackoff, handleAll, retry as cockatielRetry, SamplingBreaker } from "cockatiel";
+import {
+  bulkhead,
+  circuitBreaker,
+  ConsecutiveBreaker,
+  ConstantBackoff,
+  ExponentialBackoff,
+  handleAll,
+  retry as cockatielRetry,
+  SamplingBreaker,
+} from "cockatiel";
 import OpossumBreaker from "opossum";
 import { CircuitBreaker, RateLimiter, RetryPolicy } from "@txo-toolkit/runtime";
 
 // Flags: --rounds 9 --sample-ms 200
-const { values: flags } = parseArgs({ options: { rounds: { type: "string", default: "9" }, "sample-ms": { type: "string", default: "200" } } });
+const { values: flags } = parseArgs({
+  options: { rounds: { type: "string", default: "9" }, "sample-ms": { type: "string", default: "200" } },
+});
 const SAMPLE_MS = Number(flags["sample-ms"]);
 const ROUNDS = Number(flags.rounds);
 const noop = () => undefined;
@@ -49,7 +60,8 @@ function report(name, result) {
   const baseline = result.baseline;
   const overhead = (key) => Math.max(0, result[key] - baseline);
   const rivals = Object.keys(result).filter((key) => key !== "baseline" && !key.startsWith("txo"));
-  const fastest = rivals.length === 0 ? undefined : rivals.reduce((best, key) => (overhead(key) < overhead(best) ? key : best));
+  const fastest =
+    rivals.length === 0 ? undefined : rivals.reduce((best, key) => (overhead(key) < overhead(best) ? key : best));
   console.log(`\n${name}`);
   for (const key of Object.keys(result)) {
     const extra = key === "baseline" ? "" : `  overhead ${overhead(key).toFixed(0).padStart(6)} ns`;
@@ -57,7 +69,9 @@ function report(name, result) {
   }
   if (fastest !== undefined) {
     const ratio = overhead("txo") / Math.max(1, overhead(fastest));
-    console.log(`  ratio txo / fastest (${fastest}) overhead: ${ratio.toFixed(2)}  ${ratio <= 1 ? "OK (target ≤ 1)" : "ABOVE TARGET"}`);
+    console.log(
+      `  ratio txo / fastest (${fastest}) overhead: ${ratio.toFixed(2)}  ${ratio <= 1 ? "OK (target ≤ 1)" : "ABOVE TARGET"}`,
+    );
   }
 }
 
@@ -73,11 +87,30 @@ async function breakerScenarios() {
   });
 
   // Thousands of failures recorded in a 10 s rolling window that never trips (volume floor too high).
-  const oursWindow = new CircuitBreaker({ failureThreshold: 1e12, failureRate: { threshold: 1, windowMs: 10_000, minimumVolume: 1e12, buckets: 10 } });
-  const cockatielWindow = circuitBreaker(handleAll, { halfOpenAfter: 30_000, breaker: new SamplingBreaker({ threshold: 0.99, duration: 10_000, minimumRps: 1e12 }) });
-  const opossumWindow = new OpossumBreaker(fail, { timeout: false, errorThresholdPercentage: 100, volumeThreshold: 1e12, rollingCountTimeout: 10_000, rollingCountBuckets: 10 });
+  const oursWindow = new CircuitBreaker({
+    failureThreshold: 1e12,
+    failureRate: { threshold: 1, windowMs: 10_000, minimumVolume: 1e12, buckets: 10 },
+  });
+  const cockatielWindow = circuitBreaker(handleAll, {
+    halfOpenAfter: 30_000,
+    breaker: new SamplingBreaker({ threshold: 0.99, duration: 10_000, minimumRps: 1e12 }),
+  });
+  const opossumWindow = new OpossumBreaker(fail, {
+    timeout: false,
+    errorThresholdPercentage: 100,
+    volumeThreshold: 1e12,
+    rollingCountTimeout: 10_000,
+    rollingCountBuckets: 10,
+  });
   // opossum re-sorts the window's latency samples on every failure unless percentiles are off.
-  const opossumLean = new OpossumBreaker(fail, { timeout: false, errorThresholdPercentage: 100, volumeThreshold: 1e12, rollingCountTimeout: 10_000, rollingCountBuckets: 10, rollingPercentilesEnabled: false });
+  const opossumLean = new OpossumBreaker(fail, {
+    timeout: false,
+    errorThresholdPercentage: 100,
+    volumeThreshold: 1e12,
+    rollingCountTimeout: 10_000,
+    rollingCountBuckets: 10,
+    rollingPercentilesEnabled: false,
+  });
   await scenario("circuit breaker, failing path (thousands of failures in the rolling window)", {
     baseline: () => fail().catch(noop),
     txo: () => oursWindow.execute(fail).catch(noop),
@@ -118,7 +151,14 @@ async function retryScenarios() {
   let baselineCounter = 0;
   await scenario("retry, failing path (2 failures then success, zero delay)", {
     baseline: async () => {
-      for (;;) if (await flaky(baselineCounter++).then(() => true, () => false)) return;
+      for (;;)
+        if (
+          await flaky(baselineCounter++).then(
+            () => true,
+            () => false,
+          )
+        )
+          return;
     },
     txo: () => oursZero.execute(() => flaky(oursCounter++)),
     cockatiel: () => cockatielZero.execute(() => flaky(cockatielCounter++)),
@@ -128,12 +168,15 @@ async function retryScenarios() {
 async function limiterScenarios() {
   const ours = new RateLimiter({ limits: [{ perSecond: 1e12, burst: 1e12 }] });
   const admission = bulkhead(1e9);
-  await scenario("rate limiter, token available (neither cockatiel nor opossum has a rate limiter; cockatiel's bulkhead is the nearest admission policy)", {
-    baseline: ok,
-    txo: () => ours.run(ok),
-    "txo acquire().then": () => ours.acquire().then(ok),
-    "cockatiel-bulkhead": () => admission.execute(ok),
-  });
+  await scenario(
+    "rate limiter, token available (neither cockatiel nor opossum has a rate limiter; cockatiel's bulkhead is the nearest admission policy)",
+    {
+      baseline: ok,
+      txo: () => ours.run(ok),
+      "txo acquire().then": () => ours.acquire().then(ok),
+      "cockatiel-bulkhead": () => admission.execute(ok),
+    },
+  );
   ours.close();
 
   // burst 1, the smooth configuration scripts use.

@@ -9,7 +9,12 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 type Code = Readonly<TSESLint.SourceCode>;
 
 /** Whether some node under `root` (itself included) passes the test; `skip` stops the walk at a node's children. */
-export function someNode(root: TSESTree.Node, code: Code, test: (node: TSESTree.Node) => boolean, skip: (node: TSESTree.Node) => boolean = () => false): boolean {
+export function someNode(
+  root: TSESTree.Node,
+  code: Code,
+  test: (node: TSESTree.Node) => boolean,
+  skip: (node: TSESTree.Node) => boolean = () => false,
+): boolean {
   const pending: TSESTree.Node[] = [root];
   while (pending.length > 0) {
     const node = pending.pop() as TSESTree.Node;
@@ -17,7 +22,8 @@ export function someNode(root: TSESTree.Node, code: Code, test: (node: TSESTree.
     if (node !== root && skip(node)) continue;
     for (const key of code.visitorKeys[node.type] ?? []) {
       const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? child : [child]) if (item && typeof (item as TSESTree.Node).type === "string") pending.push(item as TSESTree.Node);
+      for (const item of Array.isArray(child) ? child : [child])
+        if (item && typeof (item as TSESTree.Node).type === "string") pending.push(item as TSESTree.Node);
     }
   }
   return false;
@@ -30,7 +36,10 @@ export function someNode(root: TSESTree.Node, code: Code, test: (node: TSESTree.
 export function commentsBefore(node: TSESTree.Node, code: Code): TSESTree.Comment[] {
   const found: TSESTree.Comment[] = [];
   let cursor = node.range[0];
-  for (const comment of code.getAllComments().filter((candidate) => candidate.range[1] <= node.range[0]).reverse()) {
+  for (const comment of code
+    .getAllComments()
+    .filter((candidate) => candidate.range[1] <= node.range[0])
+    .reverse()) {
     if (code.text.slice(comment.range[1], cursor).trim() !== "") break;
     found.unshift(comment);
     cursor = comment.range[0];

@@ -39,8 +39,11 @@ const ENTRY_FIELDS: readonly [keyof BaselineEntry, "string" | "number"][] = [
 /** The first entry that is not a complete baseline finding, described; undefined when all are. */
 function badEntry(findings: unknown[]): string | undefined {
   for (const [index, entry] of findings.entries()) {
-    if (entry === null || typeof entry !== "object") return `findings[${index}] is ${entry === null ? "null" : typeof entry}, not an object.`;
-    const missing = ENTRY_FIELDS.filter(([field, type]) => typeof (entry as Record<string, unknown>)[field] !== type).map(([field, type]) => `${field} (${type})`);
+    if (entry === null || typeof entry !== "object")
+      return `findings[${index}] is ${entry === null ? "null" : typeof entry}, not an object.`;
+    const missing = ENTRY_FIELDS.filter(
+      ([field, type]) => typeof (entry as Record<string, unknown>)[field] !== type,
+    ).map(([field, type]) => `${field} (${type})`);
     if (missing.length > 0) return `findings[${index}] lacks ${missing.join(", ")}.`;
   }
   return undefined;
@@ -65,10 +68,14 @@ export function readBaseline(file: string): BaselineDocument {
     throw invalidBaseline(file, `it is not valid JSON (${(error as Error).message}).`, error);
   }
   if (document?.tool !== "txo-audit" || !Array.isArray(document.findings)) {
-    throw invalidBaseline(file, 'it is not a txo-audit baseline (expected { "tool": "txo-audit", "findings": [...] }).');
+    throw invalidBaseline(
+      file,
+      'it is not a txo-audit baseline (expected { "tool": "txo-audit", "findings": [...] }).',
+    );
   }
   const bad = badEntry(document.findings);
-  if (bad !== undefined) throw invalidBaseline(file, `${bad} Each finding needs fingerprint, ruleId, file, line and message.`);
+  if (bad !== undefined)
+    throw invalidBaseline(file, `${bad} Each finding needs fingerprint, ruleId, file, line and message.`);
   return document;
 }
 
@@ -77,11 +84,18 @@ export function writeBaseline(file: string, findings: Finding[], generatedAt: st
     tool: "txo-audit",
     schemaVersion: 1,
     generatedAt,
-    findings: findings.map(({ fingerprint, ruleId, file: path, line, message }) => ({ fingerprint, ruleId, file: path, line, message })),
+    findings: findings.map(({ fingerprint, ruleId, file: path, line, message }) => ({
+      fingerprint,
+      ruleId,
+      file: path,
+      line,
+      message,
+    })),
   };
   const temporary = temporaryNameOf(file);
   try {
-    if (statSync(file, { throwIfNoEntry: false })?.isDirectory() === true) throw new Error("a folder of that name is in the way");
+    if (statSync(file, { throwIfNoEntry: false })?.isDirectory() === true)
+      throw new Error("a folder of that name is in the way");
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(temporary, `${JSON.stringify(document, null, 2)}\n`);
     renameSync(temporary, file);

@@ -1,7 +1,14 @@
 import { assignFingerprints } from "./fingerprint.js";
 import type { AuditReport, BaselineComparison, FailOn, FileProblem, Finding, RawFinding } from "./model.js";
 import { isAutoFixable, measureOf, profileOf, type RuleProfile, RULE_PROFILES, severityOf } from "./principles.js";
-import { buildPlan, EFFORT_FORMULA, findingsByDirectory, functionLengthHistogram, successCriteria, summarizePrinciples } from "./summarize.js";
+import {
+  buildPlan,
+  EFFORT_FORMULA,
+  findingsByDirectory,
+  functionLengthHistogram,
+  successCriteria,
+  summarizePrinciples,
+} from "./summarize.js";
 
 export interface ReportInputs {
   tool: AuditReport["tool"];
@@ -18,7 +25,12 @@ export interface ReportInputs {
   problems: FileProblem[];
 }
 
-function classify(file: string, raw: RawFinding, profile: RuleProfile, profiles: readonly RuleProfile[]): Omit<Finding, "fingerprint"> & { snippet: string } {
+function classify(
+  file: string,
+  raw: RawFinding,
+  profile: RuleProfile,
+  profiles: readonly RuleProfile[],
+): Omit<Finding, "fingerprint"> & { snippet: string } {
   const autoFixable = isAutoFixable(raw, profiles);
   return {
     file,
@@ -42,7 +54,10 @@ function classify(file: string, raw: RawFinding, profile: RuleProfile, profiles:
 }
 
 /** Findings of the rules `profiles` knows (the catalog's principles by default), classified and fingerprinted. */
-export function classifyFindings(rawFindings: ReportInputs["rawFindings"], profiles: readonly RuleProfile[] = RULE_PROFILES): Finding[] {
+export function classifyFindings(
+  rawFindings: ReportInputs["rawFindings"],
+  profiles: readonly RuleProfile[] = RULE_PROFILES,
+): Finding[] {
   const classified = rawFindings.flatMap(({ file, findings }) =>
     findings.flatMap((raw) => {
       const profile = profileOf(raw.ruleId, profiles);
@@ -63,23 +78,36 @@ function reaches(finding: Finding, failOn: FailOn): boolean {
 /** Findings that fail the run: at or above --fail-on, and new ones only when a baseline is in use. */
 export function failingCount(report: Pick<AuditReport, "findings" | "testFindings" | "problems" | "options">): number {
   const counted = report.options.includeTests ? [...report.findings, ...report.testFindings] : report.findings;
-  const failing = counted.filter((finding) => reaches(finding, report.options.failOn) && finding.baselineStatus !== "unchanged").length;
+  const failing = counted.filter(
+    (finding) => reaches(finding, report.options.failOn) && finding.baselineStatus !== "unchanged",
+  ).length;
   return failing + (report.options.failOn === "none" ? 0 : report.problems.length);
 }
 
 function summaryOf(findings: Finding[]): AuditReport["summary"] {
   const critical = findings.filter((finding) => finding.severity === "critical").length;
-  return { findings: findings.length, critical, warning: findings.length - critical, principles: summarizePrinciples(findings) };
+  return {
+    findings: findings.length,
+    critical,
+    warning: findings.length - critical,
+    principles: summarizePrinciples(findings),
+  };
 }
 
 /** Assembles the report model; `baseline` marks findings new/unchanged when given. */
-export function buildReport(inputs: ReportInputs, compare: ((findings: Finding[]) => BaselineComparison) | null): AuditReport {
+export function buildReport(
+  inputs: ReportInputs,
+  compare: ((findings: Finding[]) => BaselineComparison) | null,
+): AuditReport {
   const { rawFindings, ...rest } = inputs;
   return assembleReport({ ...rest, classified: classifyFindings(rawFindings) }, compare);
 }
 
 /** The report from findings already classified and fingerprinted (a run's, or shards' joined by merge). */
-export function assembleReport(inputs: Omit<ReportInputs, "rawFindings"> & { classified: Finding[] }, compare: ((findings: Finding[]) => BaselineComparison) | null): AuditReport {
+export function assembleReport(
+  inputs: Omit<ReportInputs, "rawFindings"> & { classified: Finding[] },
+  compare: ((findings: Finding[]) => BaselineComparison) | null,
+): AuditReport {
   const all = inputs.classified;
   const findings = all.filter((finding) => !inputs.testFiles.has(finding.file));
   const testFindings = all.filter((finding) => inputs.testFiles.has(finding.file));
@@ -99,7 +127,10 @@ export function assembleReport(inputs: Omit<ReportInputs, "rawFindings"> & { cla
     findings,
     testFindings,
     problems: inputs.problems,
-    charts: { byDirectory: findingsByDirectory(counted), functionLengths: functionLengthHistogram(counted, inputs.options.maxLines) },
+    charts: {
+      byDirectory: findingsByDirectory(counted),
+      functionLengths: functionLengthHistogram(counted, inputs.options.maxLines),
+    },
     plan: { formula: EFFORT_FORMULA, totalHours: 0, phases: buildPlan(counted, inputs.options.maxLines) },
     successCriteria: successCriteria(counted),
     baseline,

@@ -19,7 +19,6 @@ interface CacheDocument {
   entries: Record<string, CacheEntry>;
 }
 
-
 /**
  * A file's size, mtime and ctime (which also moves on chmod): when all three match the cache, the
  * content is taken to be the one hashed before, as ESLint's own cache assumes from metadata.
@@ -32,12 +31,16 @@ export function statStamp(absolutePath: string): string | undefined {
 
 /** The cache directory: node_modules/.cache/txo-audit when the project has node_modules, else .txo-cache. */
 export function cacheDirectory(root: string): string {
-  return existsSync(join(root, "node_modules")) ? join(root, "node_modules", ".cache", "txo-audit") : join(root, ".txo-cache");
+  return existsSync(join(root, "node_modules"))
+    ? join(root, "node_modules", ".cache", "txo-audit")
+    : join(root, ".txo-cache");
 }
 
 /** The rule and lint-engine code itself, so a rebuilt or patched tool never reuses stale results. */
 function codeStamp(hash: ReturnType<typeof createHash>): void {
-  for (const directory of ["../rules", "../lint"].map((relative) => fileURLToPath(new URL(relative, import.meta.url)))) {
+  for (const directory of ["../rules", "../lint"].map((relative) =>
+    fileURLToPath(new URL(relative, import.meta.url)),
+  )) {
     for (const entry of readdirSync(directory, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile()) continue;
       // Content, not mtime: a rebuild that writes identical files keeps the cache.
@@ -52,7 +55,12 @@ function codeStamp(hash: ReturnType<typeof createHash>): void {
  * code, Node's version, the parser choice, and every project input the rules may read (see
  * project-inputs.ts), found by discovery (`projectInputs`, relative to the root).
  */
-export function cacheKey(root: string, toolVersion: string, fastParser: boolean, projectInputs: readonly string[]): string {
+export function cacheKey(
+  root: string,
+  toolVersion: string,
+  fastParser: boolean,
+  projectInputs: readonly string[],
+): string {
   const hash = createHash("sha256").update(`${toolVersion}\0${process.version}\0${fastParser}`);
   codeStamp(hash);
   hashProjectInputs(hash, root, projectInputs);
@@ -148,7 +156,10 @@ export class LintCache {
     const temporary = temporaryNameOf(this.file);
     try {
       mkdirSync(dirname(this.file), { recursive: true });
-      writeFileSync(temporary, JSON.stringify({ key: this.key, entries: Object.fromEntries(this.entries) } satisfies CacheDocument));
+      writeFileSync(
+        temporary,
+        JSON.stringify({ key: this.key, entries: Object.fromEntries(this.entries) } satisfies CacheDocument),
+      );
       renameSync(temporary, this.file);
       this.dirty = false;
     } catch (error) {
@@ -169,13 +180,29 @@ function isCacheEntry(value: unknown): value is CacheEntry {
   if (value === null || typeof value !== "object") return false;
   const { hash, stamp, result } = value as Partial<CacheEntry>;
   if (typeof hash !== "string" || (stamp !== undefined && typeof stamp !== "string")) return false;
-  if (result === null || typeof result !== "object" || typeof result.parser !== "string" || typeof result.parseError !== "object") return false;
-  return Array.isArray(result.findings) && result.findings.every((finding) => finding !== null && typeof finding === "object" && typeof finding.ruleId === "string" && typeof finding.line === "number");
+  if (
+    result === null ||
+    typeof result !== "object" ||
+    typeof result.parser !== "string" ||
+    typeof result.parseError !== "object"
+  )
+    return false;
+  return (
+    Array.isArray(result.findings) &&
+    result.findings.every(
+      (finding) =>
+        finding !== null &&
+        typeof finding === "object" &&
+        typeof finding.ruleId === "string" &&
+        typeof finding.line === "number",
+    )
+  );
 }
 
 function isCacheDocument(value: unknown): value is CacheDocument {
   if (value === null || typeof value !== "object") return false;
   const { key, entries } = value as Partial<CacheDocument>;
-  if (typeof key !== "string" || entries === null || typeof entries !== "object" || Array.isArray(entries)) return false;
+  if (typeof key !== "string" || entries === null || typeof entries !== "object" || Array.isArray(entries))
+    return false;
   return Object.values(entries).every(isCacheEntry);
 }

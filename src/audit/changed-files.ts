@@ -2,7 +2,12 @@ import { execFileSync } from "node:child_process";
 import { HelpfulError } from "@txo-toolkit/runtime";
 
 function git(root: string, args: string[]): string[] {
-  const output = execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+  const output = execFileSync("git", args, {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return output.split("\n").filter((line) => line.length > 0);
 }
 
@@ -16,7 +21,8 @@ export function changedSince(root: string, ref: string): Set<string> {
     const stderr = String((error as { stderr?: string | Buffer }).stderr ?? (error as Error).message).trim();
     throw new HelpfulError({
       whatWentWrong: `--changed-since ${ref}: git could not list the changed files (${stderr}).`,
-      howToFix: "Run inside a git repository and pass a commit, branch or tag that exists (fetch it first in shallow CI clones).",
+      howToFix:
+        "Run inside a git repository and pass a commit, branch or tag that exists (fetch it first in shallow CI clones).",
       example: "git fetch origin main && txo-audit . --changed-since origin/main",
       cause: error,
     });

@@ -7,7 +7,10 @@ export const DEFAULT_FORMATS: readonly OutputFormat[] = ["terminal", "md", "json
 
 /** Collects repeated `--format` values, each of which may be a comma list. */
 export function collectFormats(value: string, previous: OutputFormat[] | undefined): OutputFormat[] {
-  const formats = value.split(",").map((format) => format.trim().toLowerCase()).filter((format) => format.length > 0);
+  const formats = value
+    .split(",")
+    .map((format) => format.trim().toLowerCase())
+    .filter((format) => format.length > 0);
   for (const format of formats) {
     if (!FORMATS.includes(format as OutputFormat)) {
       throw new HelpfulError({

@@ -27,7 +27,8 @@ const MERGE_EXAMPLE = "txo-audit merge shard-1/txo-audit.json shard-2/txo-audit.
 function unusableReport(file: string, reason: string, cause?: unknown): HelpfulError {
   return new HelpfulError({
     whatWentWrong: `Cannot merge ${file}: ${reason}`,
-    howToFix: "Pass the txo-audit.json file each `txo-audit --shard i/n --format json` run wrote, one per shard, all from the same txo-audit version.",
+    howToFix:
+      "Pass the txo-audit.json file each `txo-audit --shard i/n --format json` run wrote, one per shard, all from the same txo-audit version.",
     example: MERGE_EXAMPLE,
     cause,
   });
@@ -47,50 +48,87 @@ function readShardReport(file: string): AuditReport {
 }
 
 function sameRun(first: AuditReport, other: AuditReport): string | null {
-  if (other.tool.version !== first.tool.version) return `it was written by txo-audit ${other.tool.version}, the first report by ${first.tool.version}.`;
-  if (JSON.stringify(other.options) !== JSON.stringify(first.options)) return "it was run with other options (--fail-on, --include-tests, --changed-since or maxLines) than the first report.";
-  if (other.shard?.count !== first.shard?.count) return `it is shard ${other.shard?.index ?? "(none)"}/${other.shard?.count ?? "(none)"}, the first report is one of ${first.shard?.count ?? "(none)"}.`;
+  if (other.tool.version !== first.tool.version)
+    return `it was written by txo-audit ${other.tool.version}, the first report by ${first.tool.version}.`;
+  if (JSON.stringify(other.options) !== JSON.stringify(first.options))
+    return "it was run with other options (--fail-on, --include-tests, --changed-since or maxLines) than the first report.";
+  if (other.shard?.count !== first.shard?.count)
+    return `it is shard ${other.shard?.index ?? "(none)"}/${other.shard?.count ?? "(none)"}, the first report is one of ${first.shard?.count ?? "(none)"}.`;
   return null;
 }
 
 /** Every shard of one split, each once, from the same version and options. */
 function checkComplete(reports: { file: string; report: AuditReport }[]): void {
   const [first] = reports;
-  if (first.report.shard === undefined) throw unusableReport(first.file, "it is not a shard report (run txo-audit with --shard i/n).");
+  if (first.report.shard === undefined)
+    throw unusableReport(first.file, "it is not a shard report (run txo-audit with --shard i/n).");
   const seen = new Map<number, string>();
   for (const { file, report } of reports) {
     const mismatch = sameRun(first.report, report);
     if (mismatch !== null) throw unusableReport(file, mismatch);
     const index = report.shard?.index ?? 0;
     const twice = seen.get(index);
-    if (twice !== undefined) throw unusableReport(file, `it is shard ${index}/${first.report.shard.count} again (also ${twice}).`);
+    if (twice !== undefined)
+      throw unusableReport(file, `it is shard ${index}/${first.report.shard.count} again (also ${twice}).`);
     seen.set(index, file);
   }
-  const missing = Array.from({ length: first.report.shard.count }, (_, index) => index + 1).filter((index) => !seen.has(index));
-  if (missing.length > 0) throw unusableReport(first.file, `shard${missing.length > 1 ? "s" : ""} ${missing.map((index) => `${index}/${first.report.shard?.count}`).join(", ")} ${missing.length > 1 ? "are" : "is"} missing.`);
+  const missing = Array.from({ length: first.report.shard.count }, (_, index) => index + 1).filter(
+    (index) => !seen.has(index),
+  );
+  if (missing.length > 0)
+    throw unusableReport(
+      first.file,
+      `shard${missing.length > 1 ? "s" : ""} ${missing.map((index) => `${index}/${first.report.shard?.count}`).join(", ")} ${missing.length > 1 ? "are" : "is"} missing.`,
+    );
 }
 
 /** The order one run over the whole tree gives (see assignFingerprints). */
-function byPosition(a: { file: string; line: number; column: number }, b: { file: string; line: number; column: number }): number {
+function byPosition(
+  a: { file: string; line: number; column: number },
+  b: { file: string; line: number; column: number },
+): number {
   return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
 }
 
 function sumFiles(reports: AuditReport[]): AuditReport["files"] {
   const total = { scanned: 0, linted: 0, fromCache: 0, testFiles: 0, fastParser: 0, fallbackParser: 0 };
-  for (const { files } of reports) for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += files[key];
+  for (const { files } of reports)
+    for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += files[key];
   return total;
 }
 
-function joinedReport(reports: AuditReport[], options: MergeOptions): { report: AuditReport; baselineFile: string | undefined } {
+function joinedReport(
+  reports: AuditReport[],
+  options: MergeOptions,
+): { report: AuditReport; baselineFile: string | undefined } {
   const [first] = reports;
   const testFindings = reports.flatMap((report) => report.testFindings);
-  const classified: Finding[] = [...reports.flatMap((report) => report.findings), ...testFindings].map((finding) => ({ ...finding, baselineStatus: null })).sort(byPosition);
-  const problems: FileProblem[] = reports.flatMap((report) => report.problems).sort((a, b) => a.file.localeCompare(b.file));
+  const classified: Finding[] = [...reports.flatMap((report) => report.findings), ...testFindings]
+    .map((finding) => ({ ...finding, baselineStatus: null }))
+    .sort(byPosition);
+  const problems: FileProblem[] = reports
+    .flatMap((report) => report.problems)
+    .sort((a, b) => a.file.localeCompare(b.file));
   const baselineFile = options.baseline === undefined ? first.baseline?.file : resolve(options.baseline);
-  const baseline = baselineFile !== undefined && (!options.updateBaseline || existsSync(baselineFile)) ? readBaseline(baselineFile) : undefined;
-  const compare = baseline && baselineFile ? (findings: Finding[]) => compareWithBaseline(findings, baseline, baselineFile) : null;
+  const baseline =
+    baselineFile !== undefined && (!options.updateBaseline || existsSync(baselineFile))
+      ? readBaseline(baselineFile)
+      : undefined;
+  const compare =
+    baseline && baselineFile ? (findings: Finding[]) => compareWithBaseline(findings, baseline, baselineFile) : null;
   const report = assembleReport(
-    { tool: first.tool, root: first.root, repositoryPath: first.repositoryPath, projectName: first.projectName, options: { ...first.options, failOn: options.failOn ?? first.options.failOn }, generatedAt: (options.now ?? (() => new Date()))().toISOString(), files: sumFiles(reports), classified, testFiles: new Set(testFindings.map((finding) => finding.file)), problems },
+    {
+      tool: first.tool,
+      root: first.root,
+      repositoryPath: first.repositoryPath,
+      projectName: first.projectName,
+      options: { ...first.options, failOn: options.failOn ?? first.options.failOn },
+      generatedAt: (options.now ?? (() => new Date()))().toISOString(),
+      files: sumFiles(reports),
+      classified,
+      testFiles: new Set(testFindings.map((finding) => finding.file)),
+      problems,
+    },
     compare,
   );
   return { report, baselineFile };
@@ -110,6 +148,11 @@ export async function mergeAudit(options: MergeOptions): Promise<AuditResult> {
   assertValidReport(report);
   const written = await writeReports(report, options.formats, resolve(options.outDir ?? "reports"));
   const baselineTarget = options.updateBaseline ? (baselineFile ?? join(report.root, DEFAULT_BASELINE_FILE)) : null;
-  if (baselineTarget) writeBaseline(baselineTarget, report.options.includeTests ? [...report.findings, ...report.testFindings] : report.findings, report.generatedAt);
+  if (baselineTarget)
+    writeBaseline(
+      baselineTarget,
+      report.options.includeTests ? [...report.findings, ...report.testFindings] : report.findings,
+      report.generatedAt,
+    );
   return { report, written, baselineWritten: baselineTarget };
 }

@@ -99,7 +99,14 @@ export interface AuditReport {
   shard?: { index: number; count: number };
   projectName: string;
   options: { failOn: FailOn; includeTests: boolean; changedSince: string | null; cache: boolean; maxLines: number };
-  files: { scanned: number; linted: number; fromCache: number; testFiles: number; fastParser: number; fallbackParser: number };
+  files: {
+    scanned: number;
+    linted: number;
+    fromCache: number;
+    testFiles: number;
+    fastParser: number;
+    fallbackParser: number;
+  };
   summary: { findings: number; critical: number; warning: number; principles: PrincipleSummary[] };
   findings: Finding[];
   testFindings: Finding[];

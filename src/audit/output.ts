@@ -31,7 +31,8 @@ async function render(format: Exclude<OutputFormat, "terminal">, report: AuditRe
 function cannotWrite(target: string, reason: string, cause?: unknown): HelpfulError {
   return new HelpfulError({
     whatWentWrong: `Cannot write the report ${target}: ${reason}`,
-    howToFix: "Pass a writable folder with --out, where no folder has a report's name (txo-audit.json, txo-audit.md, …).",
+    howToFix:
+      "Pass a writable folder with --out, where no folder has a report's name (txo-audit.json, txo-audit.md, …).",
     example: "txo-audit . --out /tmp/txo-reports",
     cause,
   });
@@ -39,7 +40,8 @@ function cannotWrite(target: string, reason: string, cause?: unknown): HelpfulEr
 
 /** A folder in a report's place cannot be replaced by a rename: refuse before anything is written. */
 function assertReplaceable(file: string): void {
-  if (statSync(file, { throwIfNoEntry: false })?.isDirectory() === true) throw cannotWrite(file, "a folder of that name is in the way.");
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory() === true)
+    throw cannotWrite(file, "a folder of that name is in the way.");
 }
 
 /**

@@ -52,14 +52,19 @@ function escapeRegExp(text: string): string {
 export function messageData(template: string, message: string): Record<string, string> | null {
   const names: string[] = [];
   const parts = template.split(/\{\{\s*([^{}\s]+)\s*\}\}/);
-  const pattern = parts.map((part, index) => (index % 2 === 0 ? escapeRegExp(part) : (names.push(part), "([\\s\\S]*?)"))).join("");
+  const pattern = parts
+    .map((part, index) => (index % 2 === 0 ? escapeRegExp(part) : (names.push(part), "([\\s\\S]*?)")))
+    .join("");
   const match = new RegExp(`^${pattern}$`).exec(message);
   if (!match) return null;
   return Object.fromEntries(names.map((name, index) => [name, match[index + 1] ?? ""]));
 }
 
 /** The measure a principle rates its findings by (a long function's line count), or null. */
-export function measureOf(finding: Pick<RawFinding, "ruleId" | "messageId" | "message">, profiles: readonly RuleProfile[] = RULE_PROFILES): number | null {
+export function measureOf(
+  finding: Pick<RawFinding, "ruleId" | "messageId" | "message">,
+  profiles: readonly RuleProfile[] = RULE_PROFILES,
+): number | null {
   const profile = profileOf(finding.ruleId, profiles);
   const measure = profile?.severity.measure;
   const template = finding.messageId === null ? undefined : profile?.messages[finding.messageId];
@@ -69,22 +74,33 @@ export function measureOf(finding: Pick<RawFinding, "ruleId" | "messageId" | "me
 }
 
 /** Severity policy (docs/audit.md, "Severities"): each principle's tiers in its descriptor. */
-export function severityOf(finding: Pick<RawFinding, "ruleId" | "messageId" | "message">, profiles: readonly RuleProfile[] = RULE_PROFILES): Severity {
+export function severityOf(
+  finding: Pick<RawFinding, "ruleId" | "messageId" | "message">,
+  profiles: readonly RuleProfile[] = RULE_PROFILES,
+): Severity {
   const tiers = profileOf(finding.ruleId, profiles)?.severity;
   if (tiers === undefined) return "warning";
   const byMessage = finding.messageId === null ? undefined : tiers.byMessageId?.[finding.messageId];
   if (byMessage !== undefined) return byMessage;
-  if (tiers.measure !== undefined && (measureOf(finding, profiles) ?? 0) > tiers.measure.criticalAbove) return "critical";
+  if (tiers.measure !== undefined && (measureOf(finding, profiles) ?? 0) > tiers.measure.criticalAbove)
+    return "critical";
   return tiers.default;
 }
 
 /** Whether any finding of the rule can be critical (SARIF's default level for the rule). */
 export function canBeCritical(profile: RuleProfile): boolean {
   const tiers = profile.severity;
-  return tiers.default === "critical" || tiers.measure !== undefined || Object.values(tiers.byMessageId ?? {}).includes("critical");
+  return (
+    tiers.default === "critical" ||
+    tiers.measure !== undefined ||
+    Object.values(tiers.byMessageId ?? {}).includes("critical")
+  );
 }
 
-export function isAutoFixable(finding: Pick<RawFinding, "ruleId" | "messageId">, profiles: readonly RuleProfile[] = RULE_PROFILES): boolean {
+export function isAutoFixable(
+  finding: Pick<RawFinding, "ruleId" | "messageId">,
+  profiles: readonly RuleProfile[] = RULE_PROFILES,
+): boolean {
   const profile = profileOf(finding.ruleId, profiles);
   if (profile === undefined) return false;
   return !profile.manualMessageIds.includes(finding.messageId ?? "");

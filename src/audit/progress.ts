@@ -12,7 +12,12 @@ export class ProgressDisplay {
   start(total: number): void {
     if (!this.enabled || total < PROGRESS_THRESHOLD) return;
     this.bar = new cliProgress.SingleBar(
-      { format: "txo-audit [{bar}] {percentage}% | {value}/{total} files | {duration_formatted}", stream: process.stderr, hideCursor: true, clearOnComplete: true },
+      {
+        format: "txo-audit [{bar}] {percentage}% | {value}/{total} files | {duration_formatted}",
+        stream: process.stderr,
+        hideCursor: true,
+        clearOnComplete: true,
+      },
       cliProgress.Presets.shades_classic,
     );
     this.bar.start(total, 0);

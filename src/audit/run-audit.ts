@@ -102,18 +102,41 @@ function cachedOrPending(files: string[], root: string, cache: LintCache | null,
   return found;
 }
 
-async function lintTree(selection: DiscoveredFiles, root: string, options: AuditOptions, fastParser: boolean): Promise<LintedTree> {
+async function lintTree(
+  selection: DiscoveredFiles,
+  root: string,
+  options: AuditOptions,
+  fastParser: boolean,
+): Promise<LintedTree> {
   const files = selection.files;
   const tree: LintedTree = { results: new Map(), problems: [], fromCache: 0 };
   const cacheDir = options.cacheDir === undefined ? cacheDirectory(root) : resolve(options.cacheDir);
-  const cache = options.cache ? new LintCache(cacheDir, cacheKey(root, packageJson.version, fastParser, selection.projectInputs), options.onWarning) : null;
+  const cache = options.cache
+    ? new LintCache(
+        cacheDir,
+        cacheKey(root, packageJson.version, fastParser, selection.projectInputs),
+        options.onWarning,
+      )
+    : null;
   const { pending, hashes, stamps, sizes } = cachedOrPending(files, root, cache, tree);
   options.onStart?.(pending.length);
-  const outcomes = await lintFiles(pending, { root, concurrency: options.concurrency, fastParser, onProgress: options.onProgress, sizes });
+  const outcomes = await lintFiles(pending, {
+    root,
+    concurrency: options.concurrency,
+    fastParser,
+    onProgress: options.onProgress,
+    sizes,
+  });
   for (const outcome of outcomes) {
     if (outcome.result === null) {
       const kind = outcome.crashed === null ? "unreadable" : "lint-error";
-      tree.problems.push({ file: outcome.file, kind, line: null, column: null, message: outcome.crashed ?? outcome.unreadable ?? "unreadable" });
+      tree.problems.push({
+        file: outcome.file,
+        kind,
+        line: null,
+        column: null,
+        message: outcome.crashed ?? outcome.unreadable ?? "unreadable",
+      });
       continue;
     }
     tree.results.set(outcome.file, outcome.result);
@@ -127,9 +150,22 @@ async function lintTree(selection: DiscoveredFiles, root: string, options: Audit
 }
 
 function parseProblems(tree: LintedTree, selection: DiscoveredFiles): FileProblem[] {
-  const parseErrors: FileProblem[] = selection.unreadableDirectories.map(({ directory, reason }) => ({ file: directory, kind: "unreadable", line: null, column: null, message: reason }));
+  const parseErrors: FileProblem[] = selection.unreadableDirectories.map(({ directory, reason }) => ({
+    file: directory,
+    kind: "unreadable",
+    line: null,
+    column: null,
+    message: reason,
+  }));
   for (const [file, result] of tree.results) {
-    if (result.parseError) parseErrors.push({ file, kind: "parse-error", line: result.parseError.line, column: result.parseError.column, message: result.parseError.message });
+    if (result.parseError)
+      parseErrors.push({
+        file,
+        kind: "parse-error",
+        line: result.parseError.line,
+        column: result.parseError.column,
+        message: result.parseError.message,
+      });
   }
   return [...tree.problems, ...parseErrors].sort((a, b) => a.file.localeCompare(b.file));
 }
@@ -146,7 +182,13 @@ function safeFinding(finding: RawFinding): RawFinding {
   return { ...finding, message: escapeControlCharacters(finding.message) };
 }
 
-function reportInputs(root: string, config: TxoProjectConfig, options: AuditOptions, selection: ReturnType<typeof selectFiles>, tree: LintedTree): ReportInputs {
+function reportInputs(
+  root: string,
+  config: TxoProjectConfig,
+  options: AuditOptions,
+  selection: ReturnType<typeof selectFiles>,
+  tree: LintedTree,
+): ReportInputs {
   const results = [...tree.results.values()];
   const fastParser = results.filter((result) => result.parser === "oxc").length;
   return {
@@ -156,7 +198,13 @@ function reportInputs(root: string, config: TxoProjectConfig, options: AuditOpti
     ...(options.shard === undefined ? {} : { shard: options.shard }),
     projectName: basename(root),
     generatedAt: (options.now ?? (() => new Date()))().toISOString(),
-    options: { failOn: options.failOn, includeTests: options.includeTests, changedSince: options.changedSince ?? null, cache: options.cache, maxLines: optional(config, ["maxLines"], 50) },
+    options: {
+      failOn: options.failOn,
+      includeTests: options.includeTests,
+      changedSince: options.changedSince ?? null,
+      cache: options.cache,
+      maxLines: optional(config, ["maxLines"], 50),
+    },
     files: {
       scanned: selection.files.length,
       linted: tree.results.size - tree.fromCache,
@@ -165,9 +213,16 @@ function reportInputs(root: string, config: TxoProjectConfig, options: AuditOpti
       fastParser,
       fallbackParser: results.length - fastParser,
     },
-    rawFindings: [...tree.results].map(([file, result]) => ({ file: escapeControlCharacters(file), findings: result.findings.map(safeFinding) })),
+    rawFindings: [...tree.results].map(([file, result]) => ({
+      file: escapeControlCharacters(file),
+      findings: result.findings.map(safeFinding),
+    })),
     testFiles: new Set([...selection.testFiles].map(escapeControlCharacters)),
-    problems: parseProblems(tree, selection).map((problem) => ({ ...problem, file: escapeControlCharacters(problem.file), message: escapeControlCharacters(problem.message) })),
+    problems: parseProblems(tree, selection).map((problem) => ({
+      ...problem,
+      file: escapeControlCharacters(problem.file),
+      message: escapeControlCharacters(problem.message),
+    })),
   };
 }
 
@@ -175,7 +230,8 @@ function nothingToAudit(root: string, options: AuditOptions): HelpfulError {
   const why = options.changedSince === undefined ? "" : ` changed since ${options.changedSince}`;
   return new HelpfulError({
     whatWentWrong: `No JavaScript or TypeScript files${why} were found under ${root}: the report covers 0 files, so its criteria say nothing.`,
-    howToFix: "Pass the folder of the project's sources, or check include/exclude in txo.config.json and your .gitignore files.",
+    howToFix:
+      "Pass the folder of the project's sources, or check include/exclude in txo.config.json and your .gitignore files.",
     example: "txo-audit ./packages/api",
   });
 }
@@ -190,15 +246,30 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const { config } = loadProjectConfig(root);
   const baselineFile = options.baseline === undefined ? undefined : resolve(options.baseline);
   // With --update-baseline an existing baseline is still compared, so the run shows what got fixed.
-  const baseline = baselineFile !== undefined && (!options.updateBaseline || existsSync(baselineFile)) ? readBaseline(baselineFile) : undefined;
+  const baseline =
+    baselineFile !== undefined && (!options.updateBaseline || existsSync(baselineFile))
+      ? readBaseline(baselineFile)
+      : undefined;
   const selection = selectFiles(root, config, options);
   if (selection.files.length === 0) options.onWarning?.(nothingToAudit(root, options));
   const tree = await lintTree(selection, root, options, options.fastParser !== false);
-  const compare = baseline && baselineFile ? (findings: AuditReport["findings"]) => compareWithBaseline(findings, baseline, baselineFile) : null;
+  const compare =
+    baseline && baselineFile
+      ? (findings: AuditReport["findings"]) => compareWithBaseline(findings, baseline, baselineFile)
+      : null;
   const report = buildReport(reportInputs(root, config, options, selection, tree), compare);
   assertValidReport(report);
-  const written = await writeReports(report, options.formats, options.outDir === undefined ? join(root, "reports") : resolve(options.outDir));
+  const written = await writeReports(
+    report,
+    options.formats,
+    options.outDir === undefined ? join(root, "reports") : resolve(options.outDir),
+  );
   const baselineTarget = options.updateBaseline ? (baselineFile ?? join(root, DEFAULT_BASELINE_FILE)) : null;
-  if (baselineTarget) writeBaseline(baselineTarget, options.includeTests ? [...report.findings, ...report.testFindings] : report.findings, report.generatedAt);
+  if (baselineTarget)
+    writeBaseline(
+      baselineTarget,
+      options.includeTests ? [...report.findings, ...report.testFindings] : report.findings,
+      report.generatedAt,
+    );
   return { report, written, baselineWritten: baselineTarget };
 }

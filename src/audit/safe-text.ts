@@ -14,6 +14,8 @@ export function escapeControlCharacters(text: string): string {
   if (!HAS_UNSAFE.test(text)) return text;
   return text.replace(UNSAFE, (character) => {
     const code = character.codePointAt(0) ?? 0;
-    return code <= 0xff ? `\\x${code.toString(16).toUpperCase().padStart(2, "0")}` : `\\u${code.toString(16).toUpperCase()}`;
+    return code <= 0xff
+      ? `\\x${code.toString(16).toUpperCase().padStart(2, "0")}`
+      : `\\u${code.toString(16).toUpperCase()}`;
   });
 }

@@ -24,7 +24,8 @@ export function parseShard(value: string): Shard {
   if (match === null) throw invalidShard(value, "is not of the form <index>/<count>.");
   const shard = { index: Number(match[1]), count: Number(match[2]) };
   if (shard.count < 1 || shard.count > MAX_SHARDS) throw invalidShard(value, `asks for ${shard.count} shards.`);
-  if (shard.index < 1 || shard.index > shard.count) throw invalidShard(value, `names shard ${shard.index}, which is not between 1 and ${shard.count}.`);
+  if (shard.index < 1 || shard.index > shard.count)
+    throw invalidShard(value, `names shard ${shard.index}, which is not between 1 and ${shard.count}.`);
   return shard;
 }
 
@@ -40,7 +41,9 @@ function sizeOf(root: string, file: string): number {
  */
 export function filesOfShard(files: readonly string[], root: string, shard: Shard): string[] {
   if (shard.count === 1) return [...files];
-  const bySize = files.map((file) => ({ file, size: sizeOf(root, file) })).sort((a, b) => b.size - a.size || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const bySize = files
+    .map((file) => ({ file, size: sizeOf(root, file) }))
+    .sort((a, b) => b.size - a.size || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const load = new Array<number>(shard.count).fill(0);
   const mine = new Set<string>();
   for (const { file, size } of bySize) {

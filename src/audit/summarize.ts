@@ -6,7 +6,10 @@ const WORST_OFFENDERS = 5;
 const FILE_OVERHEAD_MINUTES = 10;
 const LONG_FUNCTION_MINUTES_PER_EXTRA_LINE = 0.5;
 
-const MINUTES_PER_FINDING = PRINCIPLES.map(({ audit }) => `${audit.effort.label} ${audit.effort.minutesPerFinding}${"measure" in audit.severity ? ` + ${LONG_FUNCTION_MINUTES_PER_EXTRA_LINE} per line over the limit` : ""}`);
+const MINUTES_PER_FINDING = PRINCIPLES.map(
+  ({ audit }) =>
+    `${audit.effort.label} ${audit.effort.minutesPerFinding}${"measure" in audit.severity ? ` + ${LONG_FUNCTION_MINUTES_PER_EXTRA_LINE} per line over the limit` : ""}`,
+);
 
 export const EFFORT_FORMULA =
   `hours per phase = (Σ minutes per finding + ${FILE_OVERHEAD_MINUTES} min per file touched) / 60, where minutes per finding are: ` +
@@ -26,7 +29,10 @@ function worstOffenders(findings: Finding[]): PrincipleSummary["worstOffenders"]
     .slice(0, WORST_OFFENDERS);
 }
 
-export function summarizePrinciples(findings: Finding[], profiles: readonly RuleProfile[] = RULE_PROFILES): PrincipleSummary[] {
+export function summarizePrinciples(
+  findings: Finding[],
+  profiles: readonly RuleProfile[] = RULE_PROFILES,
+): PrincipleSummary[] {
   return profiles.map((profile) => {
     const own = findings.filter((finding) => finding.ruleId === profile.ruleId);
     const critical = own.filter((finding) => finding.severity === "critical").length;
@@ -49,11 +55,17 @@ function minutesFor(finding: Finding, maxLines: number, minutesPerFinding: numbe
   return finding.autoFixable ? minutes / 2 : minutes;
 }
 
-export function buildPlan(findings: Finding[], maxLines: number, profiles: readonly RuleProfile[] = RULE_PROFILES): PlanPhase[] {
+export function buildPlan(
+  findings: Finding[],
+  maxLines: number,
+  profiles: readonly RuleProfile[] = RULE_PROFILES,
+): PlanPhase[] {
   return profiles.map((profile) => {
     const own = findings.filter((finding) => finding.ruleId === profile.ruleId);
     const files = new Set(own.map((finding) => finding.file)).size;
-    const minutes = own.reduce((sum, finding) => sum + minutesFor(finding, maxLines, profile.minutesPerFinding), 0) + files * FILE_OVERHEAD_MINUTES;
+    const minutes =
+      own.reduce((sum, finding) => sum + minutesFor(finding, maxLines, profile.minutesPerFinding), 0) +
+      files * FILE_OVERHEAD_MINUTES;
     return {
       phase: profile.principle,
       title: profile.title,
@@ -68,7 +80,10 @@ export function buildPlan(findings: Finding[], maxLines: number, profiles: reado
   });
 }
 
-export function successCriteria(findings: Finding[], profiles: readonly RuleProfile[] = RULE_PROFILES): SuccessCriterion[] {
+export function successCriteria(
+  findings: Finding[],
+  profiles: readonly RuleProfile[] = RULE_PROFILES,
+): SuccessCriterion[] {
   return profiles.map((profile) => {
     const remaining = findings.filter((finding) => finding.ruleId === profile.ruleId).length;
     return { principle: profile.principle, criterion: profile.criterion, met: remaining === 0, remaining };
@@ -88,7 +103,9 @@ export function findingsByDirectory(findings: Finding[]): CountBucket[] {
 
 /** Buckets of long-function lengths: over the limit up to 100 in steps of 25, then wider. */
 export function functionLengthHistogram(findings: Finding[], maxLines: number): CountBucket[] {
-  const edges = [maxLines, 75, 100, 150, 200, 300].filter((edge, index, all) => index === 0 || (edge > maxLines && edge > all[index - 1]));
+  const edges = [maxLines, 75, 100, 150, 200, 300].filter(
+    (edge, index, all) => index === 0 || (edge > maxLines && edge > all[index - 1]),
+  );
   const buckets = edges.map((edge, index) => ({
     low: edge + 1,
     high: index + 1 < edges.length ? edges[index + 1] : Number.POSITIVE_INFINITY,

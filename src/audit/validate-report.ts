@@ -17,7 +17,9 @@ const validateReportDocument = compileReportValidator();
 /** Throws when the report does not match schemas/audit-report.schema.json; nothing is written then. */
 export function assertValidReport(report: AuditReport): void {
   if (validateReportDocument(report)) return;
-  const problems = (validateReportDocument.errors ?? []).slice(0, 10).map((error) => `${error.instancePath || "(root)"} ${error.message ?? "is invalid"}`);
+  const problems = (validateReportDocument.errors ?? [])
+    .slice(0, 10)
+    .map((error) => `${error.instancePath || "(root)"} ${error.message ?? "is invalid"}`);
   throw new HelpfulError({
     whatWentWrong: `The audit report does not match schemas/audit-report.schema.json: ${problems.join("; ")}`,
     howToFix: "This is a bug in txo-audit, not in your project: please report it with the command you ran.",
@@ -28,5 +30,7 @@ export function assertValidReport(report: AuditReport): void {
 /** What keeps a document someone hands us (a shard's JSON report) from being a valid report; empty when valid. */
 export function reportSchemaErrors(document: unknown): string[] {
   if (validateReportDocument(document)) return [];
-  return (validateReportDocument.errors ?? []).slice(0, 5).map((error) => `${error.instancePath || "(root)"} ${error.message ?? "is invalid"}`);
+  return (validateReportDocument.errors ?? [])
+    .slice(0, 5)
+    .map((error) => `${error.instancePath || "(root)"} ${error.message ?? "is invalid"}`);
 }

@@ -5,7 +5,14 @@ import { Ajv } from "ajv";
 import { schemaPath } from "../config/project-config.js";
 import { HelpfulError } from "@txo-toolkit/runtime";
 import { describeKeyPresence } from "./required-keys.js";
-import type { ChangeRow, CodemodResult, RequiredKeyReport, ResolvedCodemodOptions, SkippedFile, TransformName } from "./types.js";
+import type {
+  ChangeRow,
+  CodemodResult,
+  RequiredKeyReport,
+  ResolvedCodemodOptions,
+  SkippedFile,
+  TransformName,
+} from "./types.js";
 import { planWrite, type PlannedWrite } from "./write-plan.js";
 
 const packageVersion = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
@@ -27,13 +34,18 @@ export interface ChangeTableDocument {
 function compileChangeTableValidator(): (data: unknown) => string[] {
   const schema = JSON.parse(readFileSync(schemaPath("change-table.schema.json"), "utf8")) as object;
   const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
-  return (data) => (validate(data) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`));
+  return (data) =>
+    validate(data) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`);
 }
 
 /** Compiled once, at module load. */
 const findChangeTableErrors = compileChangeTableValidator();
 
-export function buildChangeTable(result: Pick<CodemodResult, "rows" | "fileChanges" | "requiredKeys" | "skippedFiles">, options: ResolvedCodemodOptions, transforms: TransformName[]): ChangeTableDocument {
+export function buildChangeTable(
+  result: Pick<CodemodResult, "rows" | "fileChanges" | "requiredKeys" | "skippedFiles">,
+  options: ResolvedCodemodOptions,
+  transforms: TransformName[],
+): ChangeTableDocument {
   const count = (status: ChangeRow["status"]) => result.rows.filter((row) => row.status === status).length;
   return {
     schemaVersion: 1,
@@ -66,17 +78,32 @@ function renderStatus(row: ChangeRow): string {
 
 function renderRequiredKeys(keys: RequiredKeyReport[]): string[] {
   if (keys.length === 0) return [];
-  const lines = ["", "## Keys that are now required", "", "| Key | Old default | Used at | Missing in |", "| --- | --- | --- | --- |"];
+  const lines = [
+    "",
+    "## Keys that are now required",
+    "",
+    "| Key | Old default | Used at | Missing in |",
+    "| --- | --- | --- | --- |",
+  ];
   for (const key of keys) {
     const missing = key.missingIn.length > 0 ? key.missingIn.join(", ") : `(${describeKeyPresence(key)})`;
-    lines.push(`| \`${escapeCell(key.path)}\` | \`${escapeCell(key.defaultText)}\` | ${escapeCell(key.file)}:${key.line} | ${escapeCell(missing)} |`);
+    lines.push(
+      `| \`${escapeCell(key.path)}\` | \`${escapeCell(key.defaultText)}\` | ${escapeCell(key.file)}:${key.line} | ${escapeCell(missing)} |`,
+    );
   }
   return lines;
 }
 
 function renderSkippedFiles(files: SkippedFile[]): string[] {
   if (files.length === 0) return [];
-  return ["", "## Files left alone", "", "| File | Why |", "| --- | --- |", ...files.map((entry) => `| ${escapeCell(entry.file)} | ${escapeCell(entry.reason)} |`)];
+  return [
+    "",
+    "## Files left alone",
+    "",
+    "| File | Why |",
+    "| --- | --- |",
+    ...files.map((entry) => `| ${escapeCell(entry.file)} | ${escapeCell(entry.reason)} |`),
+  ];
 }
 
 /** The Markdown change table: `| File | Issue | Fix | Status | Breaking |`, one row per finding. */
@@ -91,16 +118,26 @@ export function renderChangeTableMarkdown(document: ChangeTableDocument): string
     "| --- | --- | --- | --- | --- |",
   ];
   for (const row of document.rows) {
-    lines.push(`| ${escapeCell(`${row.file}:${row.line}:${row.column}`)} | ${escapeCell(`${row.rule}: ${row.issue}`)} | ${escapeCell(row.fix)} | ${escapeCell(renderStatus(row))} | ${row.breaking} |`);
+    lines.push(
+      `| ${escapeCell(`${row.file}:${row.line}:${row.column}`)} | ${escapeCell(`${row.rule}: ${row.issue}`)} | ${escapeCell(row.fix)} | ${escapeCell(renderStatus(row))} | ${row.breaking} |`,
+    );
   }
-  return [...lines, ...renderRequiredKeys(document.requiredKeys), ...renderSkippedFiles(document.skippedFiles), ""].join("\n");
+  return [
+    ...lines,
+    ...renderRequiredKeys(document.requiredKeys),
+    ...renderSkippedFiles(document.skippedFiles),
+    "",
+  ].join("\n");
 }
 
 /**
  * Validates the document against schemas/change-table.schema.json and plans change-table.{md,json} in
  * `reportDir`; the run writes them with its other files, as one step.
  */
-export function planChangeTable(document: ChangeTableDocument, reportDir: string): { files: string[]; writes: PlannedWrite[] } {
+export function planChangeTable(
+  document: ChangeTableDocument,
+  reportDir: string,
+): { files: string[]; writes: PlannedWrite[] } {
   const problems = findChangeTableErrors(document);
   if (problems.length > 0) {
     throw new HelpfulError({
@@ -111,6 +148,9 @@ export function planChangeTable(document: ChangeTableDocument, reportDir: string
   }
   const markdownPath = join(reportDir, "change-table.md");
   const jsonPath = join(reportDir, "change-table.json");
-  const writes = [planWrite(markdownPath, markdownPath, Buffer.from(renderChangeTableMarkdown(document))), planWrite(jsonPath, jsonPath, Buffer.from(`${JSON.stringify(document, null, 2)}\n`))];
+  const writes = [
+    planWrite(markdownPath, markdownPath, Buffer.from(renderChangeTableMarkdown(document))),
+    planWrite(jsonPath, jsonPath, Buffer.from(`${JSON.stringify(document, null, 2)}\n`)),
+  ];
   return { files: [markdownPath, jsonPath], writes };
 }

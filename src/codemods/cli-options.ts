@@ -15,7 +15,9 @@ export interface ParsedCodemodCommand {
 function parseTransform(value: string): string {
   const names = [...availableTransforms(), "all"];
   if (names.includes(value)) return value;
-  throw new InvalidArgumentError(`"${value}" is not a transform. Choose one of: ${names.join(", ")}.\nExample: txo-codemod exit-to-throw src/ --write`);
+  throw new InvalidArgumentError(
+    `"${value}" is not a transform. Choose one of: ${names.join(", ")}.\nExample: txo-codemod exit-to-throw src/ --write`,
+  );
 }
 
 const EXAMPLES = `
@@ -29,33 +31,53 @@ Exit codes: 0 done (or nothing to do), 1 a claimed fix is still reported by the 
 
 /** Builds the commander program; `onParsed` receives the validated command. */
 export function buildCodemodProgram(onParsed: (command: ParsedCodemodCommand) => Promise<void>): Command {
-  return new Command("txo-codemod")
-    .description("Fix what the txo rules find: dry run with a unified diff by default, --write to apply.")
-    .version(version)
-    .argument("<transform>", `one of ${availableTransforms().join(", ")}, or all`, parseTransform)
-    .argument("[paths...]", "files or directories to transform (default: the project)")
-    .option("--write", "write the changes (atomically); without it nothing on disk changes")
-    .option("--force", "write even when the files have uncommitted git changes")
-    .option("--cwd <dir>", "project root (default: the current directory)")
-    .option("--report <dir>", "write change-table.md and change-table.json here (default with --write: <project>/reports)")
-    .addOption(new Option("--mode <mode>", "soft-fail-to-require: requireConfig where proven required, else optional() (proven); requireConfig everywhere (hard); optional() everywhere (explicit)").choices([...SOFT_FAIL_MODES]).default("proven"))
-    .option("--config-files <glob...>", "soft-fail-to-require: the project's config JSON files to check for newly required keys")
-    .option("--config-schema <file>", "soft-fail-to-require: JSON Schema of those files, updated with required/default")
-    .option("--no-add-defaults", "soft-fail-to-require: do not write old defaults into the config files")
-    .option("--import-source <module>", "module the helpers are imported from", DEFAULT_IMPORT_SOURCE)
-    .option("--wrap-entry", "exit-to-throw: wrap entry files' main() call in runMain()")
-    .option("--class-name <name>", "state-to-class: name of the class to create")
-    .option("--no-type-check", "do not roll back rewrites that add TypeScript errors")
-    .option("--include-tests", "also transform test files (*.test.*, *.spec.*, test/, __tests__/)")
-    .option("--quiet", "print only the summary")
-    .option("--debug", "print stack traces with errors")
-    .addHelpText("after", EXAMPLES)
-    .showSuggestionAfterError(true)
-    // Usage errors from commander say only what went wrong; this adds how to fix it and an example.
-    .showHelpAfterError("How to fix: check the spelling against `txo-codemod --help`.\nExample: txo-codemod soft-fail-to-require src/ --mode explicit --write")
-    .action(async (transform: string, paths: string[], flags: Record<string, unknown>) => {
-      await onParsed(toParsedCommand(transform, paths, flags));
-    });
+  return (
+    new Command("txo-codemod")
+      .description("Fix what the txo rules find: dry run with a unified diff by default, --write to apply.")
+      .version(version)
+      .argument("<transform>", `one of ${availableTransforms().join(", ")}, or all`, parseTransform)
+      .argument("[paths...]", "files or directories to transform (default: the project)")
+      .option("--write", "write the changes (atomically); without it nothing on disk changes")
+      .option("--force", "write even when the files have uncommitted git changes")
+      .option("--cwd <dir>", "project root (default: the current directory)")
+      .option(
+        "--report <dir>",
+        "write change-table.md and change-table.json here (default with --write: <project>/reports)",
+      )
+      .addOption(
+        new Option(
+          "--mode <mode>",
+          "soft-fail-to-require: requireConfig where proven required, else optional() (proven); requireConfig everywhere (hard); optional() everywhere (explicit)",
+        )
+          .choices([...SOFT_FAIL_MODES])
+          .default("proven"),
+      )
+      .option(
+        "--config-files <glob...>",
+        "soft-fail-to-require: the project's config JSON files to check for newly required keys",
+      )
+      .option(
+        "--config-schema <file>",
+        "soft-fail-to-require: JSON Schema of those files, updated with required/default",
+      )
+      .option("--no-add-defaults", "soft-fail-to-require: do not write old defaults into the config files")
+      .option("--import-source <module>", "module the helpers are imported from", DEFAULT_IMPORT_SOURCE)
+      .option("--wrap-entry", "exit-to-throw: wrap entry files' main() call in runMain()")
+      .option("--class-name <name>", "state-to-class: name of the class to create")
+      .option("--no-type-check", "do not roll back rewrites that add TypeScript errors")
+      .option("--include-tests", "also transform test files (*.test.*, *.spec.*, test/, __tests__/)")
+      .option("--quiet", "print only the summary")
+      .option("--debug", "print stack traces with errors")
+      .addHelpText("after", EXAMPLES)
+      .showSuggestionAfterError(true)
+      // Usage errors from commander say only what went wrong; this adds how to fix it and an example.
+      .showHelpAfterError(
+        "How to fix: check the spelling against `txo-codemod --help`.\nExample: txo-codemod soft-fail-to-require src/ --mode explicit --write",
+      )
+      .action(async (transform: string, paths: string[], flags: Record<string, unknown>) => {
+        await onParsed(toParsedCommand(transform, paths, flags));
+      })
+  );
 }
 
 function toParsedCommand(transform: string, paths: string[], flags: Record<string, unknown>): ParsedCodemodCommand {
@@ -76,5 +98,9 @@ function toParsedCommand(transform: string, paths: string[], flags: Record<strin
     includeTests: flags.includeTests === true,
   };
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: the array literal is not checked against the return type
-  return { transforms: transform === "all" ? "all" : [transform as TransformName], options, quiet: flags.quiet === true };
+  return {
+    transforms: transform === "all" ? "all" : [transform as TransformName],
+    options,
+    quiet: flags.quiet === true,
+  };
 }

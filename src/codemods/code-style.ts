@@ -19,7 +19,12 @@ function quoteOf(sourceFile: SourceFile): '"' | "'" | undefined {
   return single > double ? "'" : '"';
 }
 
-const TERMINATED = (node: Node) => Node.isExpressionStatement(node) || Node.isVariableStatement(node) || Node.isImportDeclaration(node) || Node.isReturnStatement(node) || Node.isThrowStatement(node);
+const TERMINATED = (node: Node) =>
+  Node.isExpressionStatement(node) ||
+  Node.isVariableStatement(node) ||
+  Node.isImportDeclaration(node) ||
+  Node.isReturnStatement(node) ||
+  Node.isThrowStatement(node);
 
 /** Whether statements end with `;`: the file's majority, or undefined when it has none to judge by. */
 function semicolonsOf(sourceFile: SourceFile): boolean | undefined {

@@ -15,21 +15,29 @@ export interface ConfigPath {
 
 function unwrap(node: Node): Node {
   let current = node;
-  while (Node.isParenthesizedExpression(current) || Node.isNonNullExpression(current) || Node.isAsExpression(current) || Node.isSatisfiesExpression(current) || Node.isTypeAssertion(current)) {
+  while (
+    Node.isParenthesizedExpression(current) ||
+    Node.isNonNullExpression(current) ||
+    Node.isAsExpression(current) ||
+    Node.isSatisfiesExpression(current) ||
+    Node.isTypeAssertion(current)
+  ) {
     current = current.getExpression();
   }
   return current;
 }
 
 function keyFromArgument(argument: Node): PathKey {
-  if (Node.isStringLiteral(argument) || Node.isNoSubstitutionTemplateLiteral(argument)) return { text: JSON.stringify(argument.getLiteralText()), value: argument.getLiteralText() };
+  if (Node.isStringLiteral(argument) || Node.isNoSubstitutionTemplateLiteral(argument))
+    return { text: JSON.stringify(argument.getLiteralText()), value: argument.getLiteralText() };
   if (Node.isNumericLiteral(argument)) return { text: JSON.stringify(argument.getText()), value: argument.getText() };
   return { text: argument.getText(), value: undefined };
 }
 
 /** The object a step reads from and the key it reads, or undefined when the node is not a read step. */
 function splitStep(node: Node): { object: Node; key: PathKey } | undefined {
-  if (Node.isPropertyAccessExpression(node)) return { object: node.getExpression(), key: { text: JSON.stringify(node.getName()), value: node.getName() } };
+  if (Node.isPropertyAccessExpression(node))
+    return { object: node.getExpression(), key: { text: JSON.stringify(node.getName()), value: node.getName() } };
   if (Node.isElementAccessExpression(node)) {
     const argument = node.getArgumentExpression();
     return argument ? { object: node.getExpression(), key: keyFromArgument(argument) } : undefined;
@@ -37,7 +45,13 @@ function splitStep(node: Node): { object: Node; key: PathKey } | undefined {
   if (Node.isCallExpression(node)) {
     const callee = node.getExpression();
     const args = node.getArguments();
-    if (Node.isPropertyAccessExpression(callee) && callee.getName() === "get" && args.length === 1 && isMap(callee.getExpression())) return { object: callee.getExpression(), key: keyFromArgument(args[0]) };
+    if (
+      Node.isPropertyAccessExpression(callee) &&
+      callee.getName() === "get" &&
+      args.length === 1 &&
+      isMap(callee.getExpression())
+    )
+      return { object: callee.getExpression(), key: keyFromArgument(args[0]) };
   }
   return undefined;
 }
@@ -81,7 +95,10 @@ export function extractConfigPath(expression: Node): ConfigPath | undefined {
 /** Parses a lodash-style path argument: "a.b[0].c" or ["a", "b"]; undefined when not static. */
 export function parseLodashPath(argument: Node): PathKey[] | undefined {
   if (Node.isStringLiteral(argument) || Node.isNoSubstitutionTemplateLiteral(argument)) {
-    const parts = argument.getLiteralText().split(/\.|\[(\d+)\]/).filter((part) => part !== undefined && part !== "");
+    const parts = argument
+      .getLiteralText()
+      .split(/\.|\[(\d+)\]/)
+      .filter((part) => part !== undefined && part !== "");
     return parts.map((part) => ({ text: JSON.stringify(part), value: part }));
   }
   if (!Node.isArrayLiteralExpression(argument)) return undefined;
@@ -92,11 +109,17 @@ export function parseLodashPath(argument: Node): PathKey[] | undefined {
 /** Turns a default's source text into a JSON value when it is a plain literal (for config files). */
 export function evaluateLiteral(node: Node): { ok: true; value: unknown } | { ok: false } {
   const inner = unwrap(node);
-  if (Node.isStringLiteral(inner) || Node.isNoSubstitutionTemplateLiteral(inner)) return { ok: true, value: inner.getLiteralText() };
+  if (Node.isStringLiteral(inner) || Node.isNoSubstitutionTemplateLiteral(inner))
+    return { ok: true, value: inner.getLiteralText() };
   if (Node.isNumericLiteral(inner)) return { ok: true, value: inner.getLiteralValue() };
   if (Node.isTrueLiteral(inner) || Node.isFalseLiteral(inner)) return { ok: true, value: inner.getLiteralValue() };
   if (Node.isNullLiteral(inner)) return { ok: true, value: null };
-  if (Node.isPrefixUnaryExpression(inner) && inner.getOperand().getKindName() === "NumericLiteral" && inner.getText().startsWith("-")) return { ok: true, value: -Number(inner.getOperand().getText()) };
+  if (
+    Node.isPrefixUnaryExpression(inner) &&
+    inner.getOperand().getKindName() === "NumericLiteral" &&
+    inner.getText().startsWith("-")
+  )
+    return { ok: true, value: -Number(inner.getOperand().getText()) };
   if (Node.isArrayLiteralExpression(inner)) return evaluateArray(inner.getElements());
   if (Node.isObjectLiteralExpression(inner)) return evaluateObject(inner);
   return { ok: false };
@@ -112,12 +135,18 @@ function evaluateArray(elements: Node[]): { ok: true; value: unknown } | { ok: f
   return { ok: true, value: values };
 }
 
-function evaluateObject(node: import("ts-morph").ObjectLiteralExpression): { ok: true; value: unknown } | { ok: false } {
+function evaluateObject(
+  node: import("ts-morph").ObjectLiteralExpression,
+): { ok: true; value: unknown } | { ok: false } {
   const value: Record<string, unknown> = {};
   for (const property of node.getProperties()) {
     if (!Node.isPropertyAssignment(property)) return { ok: false };
     const name = property.getNameNode();
-    const key = Node.isStringLiteral(name) ? name.getLiteralText() : Node.isIdentifier(name) ? name.getText() : undefined;
+    const key = Node.isStringLiteral(name)
+      ? name.getLiteralText()
+      : Node.isIdentifier(name)
+        ? name.getText()
+        : undefined;
     const initializer = property.getInitializer();
     const result = initializer ? evaluateLiteral(initializer) : { ok: false as const };
     if (key === undefined || !result.ok) return { ok: false };

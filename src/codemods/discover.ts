@@ -16,7 +16,8 @@ function assertPathExists(path: string): void {
   if (existsSync(path)) return;
   throw new HelpfulError({
     whatWentWrong: `The path ${path} does not exist.`,
-    howToFix: "Pass files or directories that exist, relative to the current directory (or the project root given with --cwd).",
+    howToFix:
+      "Pass files or directories that exist, relative to the current directory (or the project root given with --cwd).",
     example: "npx txo-codemod exit-to-throw src/ --write",
     context: { operation: "find source files", resource: path },
   });
@@ -37,7 +38,10 @@ export function discoverSourceFiles(options: DiscoveryOptions): string[] {
   const { files, testFiles } = discoverFiles(options.cwd, options.config);
   const directories = requested.filter((path) => statSync(path).isDirectory());
   // Dangling symlinks, which the audit reports as unreadable, are nothing a codemod can rewrite.
-  const found = files.filter((file) => options.includeTests || !testFiles.has(file)).map((file) => join(options.cwd, file)).filter((file) => existsSync(file));
+  const found = files
+    .filter((file) => options.includeTests || !testFiles.has(file))
+    .map((file) => join(options.cwd, file))
+    .filter((file) => existsSync(file));
   const selected = found.filter((file) => directories.some((directory) => isUnder(file, directory)));
   const explicit = requested.filter((path) => !statSync(path).isDirectory());
   return [...new Set([...selected, ...explicit])].sort();

@@ -32,7 +32,13 @@ export interface EarlyExitPlan {
   isAsync: boolean;
 }
 
-const LOOP_KINDS = new Set([SyntaxKind.ForStatement, SyntaxKind.ForOfStatement, SyntaxKind.ForInStatement, SyntaxKind.WhileStatement, SyntaxKind.DoStatement]);
+const LOOP_KINDS = new Set([
+  SyntaxKind.ForStatement,
+  SyntaxKind.ForOfStatement,
+  SyntaxKind.ForInStatement,
+  SyntaxKind.WhileStatement,
+  SyntaxKind.DoStatement,
+]);
 
 function isFunctionNode(node: Node): boolean {
   return Node.isFunctionLikeDeclaration(node) || Node.isArrowFunction(node) || Node.isFunctionExpression(node);
@@ -40,16 +46,26 @@ function isFunctionNode(node: Node): boolean {
 
 /** Positions compare only within one file: a declaration from a library file is never "in" the group. */
 function inGroup(group: StatementGroup, node: Node): boolean {
-  return node.getSourceFile() === group.statements[0].getSourceFile() && node.getStart() >= group.start && node.getEnd() <= group.end;
+  return (
+    node.getSourceFile() === group.statements[0].getSourceFile() &&
+    node.getStart() >= group.start &&
+    node.getEnd() <= group.end
+  );
 }
 
 function isDeclaredInside(fn: Node, declaration: Node): boolean {
-  return declaration.getSourceFile() === fn.getSourceFile() && declaration.getStart() >= fn.getStart() && declaration.getEnd() <= fn.getEnd();
+  return (
+    declaration.getSourceFile() === fn.getSourceFile() &&
+    declaration.getStart() >= fn.getStart() &&
+    declaration.getEnd() <= fn.getEnd()
+  );
 }
 
 /** The nodes of the group that belong to the function itself, not to a closure inside it. */
 function ownNodes(fn: Node, group: StatementGroup): Node[] {
-  return group.statements.flatMap((statement) => [statement, ...statement.getDescendants()]).filter((node) => node === fn || node.getFirstAncestor(isFunctionNode) === fn);
+  return group.statements
+    .flatMap((statement) => [statement, ...statement.getDescendants()])
+    .filter((node) => node === fn || node.getFirstAncestor(isFunctionNode) === fn);
 }
 
 /** Where a `break`/`continue` goes: inside the group (left alone), out of it (a control signal), or unknown (a label). */
@@ -57,7 +73,9 @@ function exitOf(group: StatementGroup, node: Node): Exit | "inside" | "refuse" {
   if (!Node.isBreakStatement(node) && !Node.isContinueStatement(node)) return "inside";
   if (node.getLabel()) return "refuse";
   const isBreak = Node.isBreakStatement(node);
-  const target = node.getFirstAncestor((ancestor) => LOOP_KINDS.has(ancestor.getKind()) || (isBreak && Node.isSwitchStatement(ancestor)));
+  const target = node.getFirstAncestor(
+    (ancestor) => LOOP_KINDS.has(ancestor.getKind()) || (isBreak && Node.isSwitchStatement(ancestor)),
+  );
   if (target && inGroup(group, target)) return "inside";
   return { node, control: isBreak ? "break" : "continue" };
 }
@@ -65,7 +83,13 @@ function exitOf(group: StatementGroup, node: Node): Exit | "inside" | "refuse" {
 function exitsOf(fn: Node, group: StatementGroup): Exit[] | undefined {
   const exits: Exit[] = [];
   for (const node of ownNodes(fn, group)) {
-    if (Node.isThisExpression(node) || Node.isSuperExpression(node) || Node.isYieldExpression(node) || Node.isLabeledStatement(node)) return undefined;
+    if (
+      Node.isThisExpression(node) ||
+      Node.isSuperExpression(node) ||
+      Node.isYieldExpression(node) ||
+      Node.isLabeledStatement(node)
+    )
+      return undefined;
     if (Node.isIdentifier(node) && node.getText() === "arguments") return undefined;
     if (Node.isReturnStatement(node)) exits.push({ node, control: "return" });
     const exit = exitOf(group, node);
@@ -85,12 +109,19 @@ const ASSIGNMENT = /^[-+*/%&|^]?=$|^(\*\*|<<|>>>?|&&|\|\||\?\?)=$/;
 
 function isWrite(node: Node): boolean {
   const parent = node.getParent();
-  if (Node.isBinaryExpression(parent) && parent.getLeft() === node) return ASSIGNMENT.test(parent.getOperatorToken().getText());
-  return (Node.isPostfixUnaryExpression(parent) || Node.isPrefixUnaryExpression(parent)) && /\+\+|--/.test(parent.getText());
+  if (Node.isBinaryExpression(parent) && parent.getLeft() === node)
+    return ASSIGNMENT.test(parent.getOperatorToken().getText());
+  return (
+    (Node.isPostfixUnaryExpression(parent) || Node.isPrefixUnaryExpression(parent)) && /\+\+|--/.test(parent.getText())
+  );
 }
 
 function isLocalBinding(declaration: Node): boolean {
-  return Node.isVariableDeclaration(declaration) || Node.isParameterDeclaration(declaration) || Node.isBindingElement(declaration);
+  return (
+    Node.isVariableDeclaration(declaration) ||
+    Node.isParameterDeclaration(declaration) ||
+    Node.isBindingElement(declaration)
+  );
 }
 
 /** Identifiers of the function used after the group whose declaration is inside it: the group cannot move. */
@@ -104,17 +135,38 @@ function leaksDeclarations(fn: Node, group: StatementGroup): boolean {
 
 /** Written anywhere outside the group (before it, or after it in a loop): its value may flow in. */
 function isWrittenOutside(fn: Node, group: StatementGroup, declaration: Node): boolean {
-  return fn.getDescendantsOfKind(SyntaxKind.Identifier).some((node) => !inGroup(group, node) && isWrite(node) && declarationOf(node) === declaration);
+  return fn
+    .getDescendantsOfKind(SyntaxKind.Identifier)
+    .some((node) => !inGroup(group, node) && isWrite(node) && declarationOf(node) === declaration);
 }
 
 function inputFor(fn: Node, group: StatementGroup, declaration: Node, uses: Node[]): Input | undefined {
   const written = uses.some(isWrite);
-  if (written && (uses.some((use) => use.getFirstAncestor(isFunctionNode) !== fn) || Node.isBindingElement(declaration))) return undefined;
-  if (written && Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getDeclarationKind() === VariableDeclarationKind.Const) return undefined;
-  const name = Node.isVariableDeclaration(declaration) || Node.isParameterDeclaration(declaration) || Node.isBindingElement(declaration) ? declaration.getName() : "";
+  if (
+    written &&
+    (uses.some((use) => use.getFirstAncestor(isFunctionNode) !== fn) || Node.isBindingElement(declaration))
+  )
+    return undefined;
+  if (
+    written &&
+    Node.isVariableDeclaration(declaration) &&
+    declaration.getVariableStatement()?.getDeclarationKind() === VariableDeclarationKind.Const
+  )
+    return undefined;
+  const name =
+    Node.isVariableDeclaration(declaration) ||
+    Node.isParameterDeclaration(declaration) ||
+    Node.isBindingElement(declaration)
+      ? declaration.getName()
+      : "";
   if (!/^[A-Za-z_$][\w$]*$/.test(name)) return undefined;
-  const type = declaration.getType().getText(fn, TypeFormatFlags.UseAliasDefinedOutsideCurrentScope | TypeFormatFlags.NoTruncation);
-  const unset = Node.isVariableDeclaration(declaration) && !declaration.hasInitializer() && !isWrittenOutside(fn, group, declaration);
+  const type = declaration
+    .getType()
+    .getText(fn, TypeFormatFlags.UseAliasDefinedOutsideCurrentScope | TypeFormatFlags.NoTruncation);
+  const unset =
+    Node.isVariableDeclaration(declaration) &&
+    !declaration.hasInitializer() &&
+    !isWrittenOutside(fn, group, declaration);
   return { name, type, written, local: written && unset };
 }
 
@@ -139,9 +191,13 @@ function inputsOf(fn: Node, group: StatementGroup): Input[] | undefined {
 }
 
 function typeParametersUsed(fn: Node, group: StatementGroup, inputs: Input[]): string[] {
-  const declared = fn.getDescendantsOfKind(SyntaxKind.TypeParameter).filter((parameter) => parameter.getParent() === fn);
+  const declared = fn
+    .getDescendantsOfKind(SyntaxKind.TypeParameter)
+    .filter((parameter) => parameter.getParent() === fn);
   const text = `${group.statements.map((statement) => statement.getText()).join("\n")}\n${inputs.map((input) => input.type).join("\n")}`;
-  return declared.filter((parameter) => new RegExp(`\\b${parameter.getName()}\\b`).test(text)).map((parameter) => parameter.getText());
+  return declared
+    .filter((parameter) => new RegExp(`\\b${parameter.getName()}\\b`).test(text))
+    .map((parameter) => parameter.getText());
 }
 
 /**
@@ -151,7 +207,14 @@ function typeParametersUsed(fn: Node, group: StatementGroup, inputs: Input[]): s
  */
 function isInsideTry(fn: Node, group: StatementGroup): boolean {
   const first = group.statements[0];
-  return first.getAncestors().some((ancestor) => Node.isTryStatement(ancestor) && ancestor.getStart() > fn.getStart() && (ancestor.getFinallyBlock() !== undefined || inGroupOf(ancestor.getTryBlock(), first)));
+  return first
+    .getAncestors()
+    .some(
+      (ancestor) =>
+        Node.isTryStatement(ancestor) &&
+        ancestor.getStart() > fn.getStart() &&
+        (ancestor.getFinallyBlock() !== undefined || inGroupOf(ancestor.getTryBlock(), first)),
+    );
 }
 
 function inGroupOf(block: Node, node: Node): boolean {
@@ -161,7 +224,14 @@ function inGroupOf(block: Node, node: Node): boolean {
 /** Whether the group is a shape this module extracts, and what its helper needs. */
 export function planEarlyExit(fn: Node, group: StatementGroup): EarlyExitPlan | undefined {
   // A call site this module wrote stays as it is: moving it again only nests helpers.
-  if (group.statements.some((statement) => Node.isVariableStatement(statement) && statement.getDeclarations().some((declaration) => /^outcome$|Outcome$/.test(declaration.getName())))) return undefined;
+  if (
+    group.statements.some(
+      (statement) =>
+        Node.isVariableStatement(statement) &&
+        statement.getDeclarations().some((declaration) => /^outcome$|Outcome$/.test(declaration.getName())),
+    )
+  )
+    return undefined;
   const exits = exitsOf(fn, group);
   if (!exits || leaksDeclarations(fn, group)) return undefined;
   const inputs = inputsOf(fn, group);
@@ -175,7 +245,12 @@ export function planEarlyExit(fn: Node, group: StatementGroup): EarlyExitPlan | 
 /** Statements after which control never reaches the next line. */
 function endsInExit(group: StatementGroup): boolean {
   const last = group.statements[group.statements.length - 1];
-  return Node.isReturnStatement(last) || Node.isThrowStatement(last) || Node.isBreakStatement(last) || Node.isContinueStatement(last);
+  return (
+    Node.isReturnStatement(last) ||
+    Node.isThrowStatement(last) ||
+    Node.isBreakStatement(last) ||
+    Node.isContinueStatement(last)
+  );
 }
 
 /** Only `return`s and no written locals: the helper returns `{ value }` or `undefined` to go on. */
@@ -199,11 +274,16 @@ function writtenNames(plan: EarlyExitPlan): string[] {
 }
 
 function carried(plan: EarlyExitPlan): string {
-  return plan.inputs.filter((input) => input.written).map((input) => `, ${input.name}`).join("");
+  return plan.inputs
+    .filter((input) => input.written)
+    .map((input) => `, ${input.name}`)
+    .join("");
 }
 
 function exitText(plan: EarlyExitPlan, exit: Exit): string {
-  const returned = Node.isReturnStatement(exit.node) ? exit.node.getExpression()?.getText() ?? "undefined" : undefined;
+  const returned = Node.isReturnStatement(exit.node)
+    ? (exit.node.getExpression()?.getText() ?? "undefined")
+    : undefined;
   if (isPlainReturn(plan)) return `return { value: ${returned} };`;
   if (exit.control === "return") return `return { control: "return" as const, value: ${returned} };`;
   return `return { control: "${exit.control}" as const${carried(plan)} };`;
@@ -225,45 +305,79 @@ function helperBody(sourceFile: SourceFile, group: StatementGroup, plan: EarlyEx
   const direct = directShape(group, plan);
   const written = writtenNames(plan);
   for (const exit of direct ? [] : [...plan.exits].sort((a, b) => b.node.getStart() - a.node.getStart())) {
-    body = body.slice(0, exit.node.getStart() - group.start) + exitText(plan, exit) + body.slice(exit.node.getEnd() - group.start);
+    body =
+      body.slice(0, exit.node.getStart() - group.start) +
+      exitText(plan, exit) +
+      body.slice(exit.node.getEnd() - group.start);
   }
   const base = lineIndentation(text, group.start);
   const locals = plan.inputs.filter((input) => input.local).map((input) => `let ${input.name}: ${input.type};`);
   const returnWritten = written.length === 1 ? `return ${written[0]};` : `return { ${written.join(", ")} };`;
   const tail = direct === "writes" ? [returnWritten] : endsInExit(group) ? [] : [fallThroughText(plan)];
-  const lines = [...locals, ...body.split("\n").map((line, index) => (index > 0 && line.startsWith(base) ? line.slice(base.length) : line)), ...tail];
+  const lines = [
+    ...locals,
+    ...body.split("\n").map((line, index) => (index > 0 && line.startsWith(base) ? line.slice(base.length) : line)),
+    ...tail,
+  ];
   return lines.map((line) => (line === "" ? line : unit + line)).join("\n");
 }
 
-function helperText(sourceFile: SourceFile, group: StatementGroup, plan: EarlyExitPlan, name: string, unit: string): string {
-  const parameters = plan.inputs.filter((input) => !input.local).map((input) => `${input.name}: ${input.type}`).join(", ");
+function helperText(
+  sourceFile: SourceFile,
+  group: StatementGroup,
+  plan: EarlyExitPlan,
+  name: string,
+  unit: string,
+): string {
+  const parameters = plan.inputs
+    .filter((input) => !input.local)
+    .map((input) => `${input.name}: ${input.type}`)
+    .join(", ");
   const typeParameters = plan.typeParameters.length > 0 ? `<${plan.typeParameters.join(", ")}>` : "";
   return `${plan.isAsync ? "async " : ""}function ${name}${typeParameters}(${parameters}) {\n${helperBody(sourceFile, group, plan, unit)}\n}`;
 }
 
 /** What the caller does with the helper's result: return, continue, break, or go on with the written locals. */
 function reactions(plan: EarlyExitPlan, result: string, unconditional: boolean): string[] {
-  if (isPlainReturn(plan)) return [unconditional ? `return ${result}.value;` : `if (${result}) return ${result}.value;`];
-  const kinds = (["return", "continue", "break"] as const).filter((kind) => plan.exits.some((exit) => exit.control === kind));
+  if (isPlainReturn(plan))
+    return [unconditional ? `return ${result}.value;` : `if (${result}) return ${result}.value;`];
+  const kinds = (["return", "continue", "break"] as const).filter((kind) =>
+    plan.exits.some((exit) => exit.control === kind),
+  );
   const written = plan.inputs.filter((input) => input.written).map((input) => input.name);
   const statement = (kind: Control) => (kind === "return" ? `return ${result}.value;` : `${kind};`);
-  const lines = kinds.filter((kind) => kind === "return").map((kind) => `if (${result}.control === "return") ${statement(kind)}`);
+  const lines = kinds
+    .filter((kind) => kind === "return")
+    .map((kind) => `if (${result}.control === "return") ${statement(kind)}`);
   if (written.length === 1) lines.push(`${written[0]} = ${result}.${written[0]};`);
   if (written.length > 1) lines.push(`({ ${written.join(", ")} } = ${result});`);
   const jumps = kinds.filter((kind) => kind !== "return");
-  jumps.forEach((kind, index) => lines.push(unconditional && index === jumps.length - 1 ? statement(kind) : `if (${result}.control === "${kind}") ${statement(kind)}`));
+  jumps.forEach((kind, index) =>
+    lines.push(
+      unconditional && index === jumps.length - 1
+        ? statement(kind)
+        : `if (${result}.control === "${kind}") ${statement(kind)}`,
+    ),
+  );
   return unconditional && jumps.length === 0 ? [`return ${result}.value;`] : lines;
 }
 
 function callSiteText(fn: Node, group: StatementGroup, plan: EarlyExitPlan, name: string, indentation: string): string {
   const taken = fn.getDescendantsOfKind(SyntaxKind.Identifier).some((node) => node.getText() === "outcome");
   const result = taken ? `${name}Outcome` : "outcome";
-  const typeArguments = plan.typeParameters.length > 0 ? `<${plan.typeParameters.map((parameter) => parameter.split(/[\s=]/)[0]).join(", ")}>` : "";
-  const call = `${plan.isAsync ? "await " : ""}${name}${typeArguments}(${plan.inputs.filter((input) => !input.local).map((input) => input.name).join(", ")})`;
+  const typeArguments =
+    plan.typeParameters.length > 0
+      ? `<${plan.typeParameters.map((parameter) => parameter.split(/[\s=]/)[0]).join(", ")}>`
+      : "";
+  const call = `${plan.isAsync ? "await " : ""}${name}${typeArguments}(${plan.inputs
+    .filter((input) => !input.local)
+    .map((input) => input.name)
+    .join(", ")})`;
   const direct = directShape(group, plan);
   const written = writtenNames(plan);
   if (direct === "returns") return `return ${call};`;
-  if (direct === "writes") return written.length === 1 ? `${written[0]} = ${call};` : `({ ${written.join(", ")} } = ${call});`;
+  if (direct === "writes")
+    return written.length === 1 ? `${written[0]} = ${call};` : `({ ${written.join(", ")} } = ${call});`;
   const reacting = reactions(plan, result, endsInExit(group));
   // A helper that always ends in the same jump and writes nothing has no result worth naming.
   const bare = reacting.length === 1 && /^(continue|break);$/.test(reacting[0]);
@@ -271,7 +385,10 @@ function callSiteText(fn: Node, group: StatementGroup, plan: EarlyExitPlan, name
 }
 
 function spansLines(node: Node): boolean {
-  return (Node.isTemplateExpression(node) || Node.isNoSubstitutionTemplateLiteral(node) || Node.isStringLiteral(node)) && node.getText().includes("\n");
+  return (
+    (Node.isTemplateExpression(node) || Node.isNoSubstitutionTemplateLiteral(node) || Node.isStringLiteral(node)) &&
+    node.getText().includes("\n")
+  );
 }
 
 /**
@@ -279,8 +396,16 @@ function spansLines(node: Node): boolean {
  * holding the function, and the call site in its place; plain text, so a rolled-back try of one
  * candidate does not invalidate the others.
  */
-export function rewriteForEarlyExit(sourceFile: SourceFile, fn: Node, group: StatementGroup, plan: EarlyExitPlan, name: string, unit: string): string | undefined {
-  if (group.statements.some((statement) => [statement, ...statement.getDescendants()].some(spansLines))) return undefined;
+export function rewriteForEarlyExit(
+  sourceFile: SourceFile,
+  fn: Node,
+  group: StatementGroup,
+  plan: EarlyExitPlan,
+  name: string,
+  unit: string,
+): string | undefined {
+  if (group.statements.some((statement) => [statement, ...statement.getDescendants()].some(spansLines)))
+    return undefined;
   const topLevel = [fn, ...fn.getAncestors()].find((node) => Node.isSourceFile(node.getParent())) ?? fn;
   const text = sourceFile.getFullText();
   const helper = helperText(sourceFile, group, plan, name, unit);
@@ -288,7 +413,9 @@ export function rewriteForEarlyExit(sourceFile: SourceFile, fn: Node, group: Sta
   // The call site must be clearly shorter than the group, or extracting again would never end.
   if (callSite.split("\n").length > group.lines - 2) return undefined;
   const insertAt = topLevel.getEnd();
-  return text.slice(0, group.start) + callSite + text.slice(group.end, insertAt) + `\n\n${helper}` + text.slice(insertAt);
+  return (
+    text.slice(0, group.start) + callSite + text.slice(group.end, insertAt) + `\n\n${helper}` + text.slice(insertAt)
+  );
 }
 
 /** Replaces the file's text if the result parses and adds no type error; otherwise leaves it as it was. */
@@ -296,7 +423,8 @@ export function keepIfTypeSafe(sourceFile: SourceFile, rewritten: string): boole
   const text = sourceFile.getFullText();
   const before = findTypeErrors(sourceFile);
   sourceFile.replaceWithText(rewritten);
-  if (findSyntaxErrors(sourceFile).length === 0 && newMessages(before, findTypeErrors(sourceFile)).length === 0) return true;
+  if (findSyntaxErrors(sourceFile).length === 0 && newMessages(before, findTypeErrors(sourceFile)).length === 0)
+    return true;
   sourceFile.replaceWithText(text);
   return false;
 }

@@ -34,14 +34,21 @@ function mergeLines(before: SourceLine[], after: SourceLine[], fallback: string)
   let beforeIndex = 0;
   let afterIndex = 0;
   let hunkStart: number | undefined;
-  for (const change of diffArrays(before.map((line) => line.content), after.map((line) => line.content))) {
+  for (const change of diffArrays(
+    before.map((line) => line.content),
+    after.map((line) => line.content),
+  )) {
     const count = change.count ?? change.value.length;
     if (change.removed) {
       hunkStart ??= beforeIndex;
       beforeIndex += count;
     } else if (change.added) {
       const ending = endingNear(before, hunkStart ?? beforeIndex, fallback);
-      merged.push(...after.slice(afterIndex, afterIndex + count).map((line) => ({ content: line.content, ending: line.ending && ending })));
+      merged.push(
+        ...after
+          .slice(afterIndex, afterIndex + count)
+          .map((line) => ({ content: line.content, ending: line.ending && ending })),
+      );
       afterIndex += count;
     } else {
       merged.push(...before.slice(beforeIndex, beforeIndex + count));

@@ -11,17 +11,36 @@ import { RuleRunner } from "./findings.js";
 import { findSyntaxErrors, findTypeErrors, newMessages } from "./project.js";
 import { resolveTransforms } from "./registry.js";
 import { mapLinesBack, renumberLines } from "./line-map.js";
-import { type FileState, loadSourceFiles, prepareFileChanges, prepareProjectWrite, toRelative } from "./source-files.js";
+import {
+  type FileState,
+  loadSourceFiles,
+  prepareFileChanges,
+  prepareProjectWrite,
+  toRelative,
+} from "./source-files.js";
 import { snippetAt, verifyRows, type RowSnippets } from "./verify.js";
 import { commitWrites, type PlannedWrite, type WritePlanHooks } from "./write-plan.js";
-import type { ChangeRow, CodemodOptions, CodemodResult, FileChange, FinishOutcome, ProjectChange, ResolvedCodemodOptions, SoftFailMode, Transform, TransformFileContext, TransformName } from "./types.js";
+import type {
+  ChangeRow,
+  CodemodOptions,
+  CodemodResult,
+  FileChange,
+  FinishOutcome,
+  ProjectChange,
+  ResolvedCodemodOptions,
+  SoftFailMode,
+  Transform,
+  TransformFileContext,
+  TransformName,
+} from "./types.js";
 import { SOFT_FAIL_MODES } from "./types.js";
 
 function assertMode(mode: string): SoftFailMode {
   if ((SOFT_FAIL_MODES as readonly string[]).includes(mode)) return mode as SoftFailMode;
   throw new HelpfulError({
     whatWentWrong: `Unknown mode "${mode}".`,
-    howToFix: 'Use "proven" (requireConfig only where the config files or schema prove the key required), "hard" (fallbacks become requireConfig, which throws on a missing key) or "explicit" (fallbacks become optional(config, path, default)).',
+    howToFix:
+      'Use "proven" (requireConfig only where the config files or schema prove the key required), "hard" (fallbacks become requireConfig, which throws on a missing key) or "explicit" (fallbacks become optional(config, path, default)).',
     example: "npx txo-codemod soft-fail-to-require --mode explicit",
   });
 }
@@ -81,8 +100,22 @@ function applyTransformToFile(pass: TransformPass, runner: RuleRunner, sourceFil
   if (parseFailure) return [];
   const relevant = findings.filter((finding) => finding.ruleId === `txo/${transform.rule}`);
   if (relevant.length === 0 && !transform.visitsCleanFiles?.(options)) return [];
-  const relint = () => runner.lint(sourceFile.getFullText(), path).findings.filter((finding) => finding.ruleId === `txo/${transform.rule}`);
-  const rows = applyWithTypeCheck(pass, { sourceFile, relativePath: toRelative(options.cwd, path), findings: relevant, options, relint, projectConfigs: pass.projectConfigs }, text);
+  const relint = () =>
+    runner
+      .lint(sourceFile.getFullText(), path)
+      .findings.filter((finding) => finding.ruleId === `txo/${transform.rule}`);
+  const rows = applyWithTypeCheck(
+    pass,
+    {
+      sourceFile,
+      relativePath: toRelative(options.cwd, path),
+      findings: relevant,
+      options,
+      relint,
+      projectConfigs: pass.projectConfigs,
+    },
+    text,
+  );
   for (const row of rows) {
     const finding = relevant.find((f) => f.line === row.line && f.column === row.column);
     if (finding) pass.snippets.set(row, snippetAt(text, finding));
@@ -92,15 +125,35 @@ function applyTransformToFile(pass: TransformPass, runner: RuleRunner, sourceFil
 
 function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split("\n").find((line) => line.trim() !== "")?.trim() ?? "(no message)";
+  return (
+    message
+      .split("\n")
+      .find((line) => line.trim() !== "")
+      ?.trim() ?? "(no message)"
+  );
 }
 
 /** Manual rows for a file a transform failed on: every finding there, or the file itself when it had none. */
 function failureRows(transform: Transform, context: TransformFileContext, error: unknown): ChangeRow[] {
   const reason = `the ${transform.name} transform failed here (${firstLine(error)}) and left the file as it was; the run went on with the other files. Fix it by hand, and please report the failure`;
-  const base = { file: context.relativePath, rule: `txo/${transform.rule}`, transform: transform.name, fix: "none", status: "manual" as const, breaking: transform.breaking, reason };
-  if (context.findings.length === 0) return [{ ...base, line: 1, column: 1, issue: `${transform.name} could not process this file` }];
-  return context.findings.map((finding) => ({ ...base, line: finding.line, column: finding.column, rule: finding.ruleId, issue: finding.message.split("\n")[0] }));
+  const base = {
+    file: context.relativePath,
+    rule: `txo/${transform.rule}`,
+    transform: transform.name,
+    fix: "none",
+    status: "manual" as const,
+    breaking: transform.breaking,
+    reason,
+  };
+  if (context.findings.length === 0)
+    return [{ ...base, line: 1, column: 1, issue: `${transform.name} could not process this file` }];
+  return context.findings.map((finding) => ({
+    ...base,
+    line: finding.line,
+    column: finding.column,
+    rule: finding.ruleId,
+    issue: finding.message.split("\n")[0],
+  }));
 }
 
 /**
@@ -121,7 +174,11 @@ function applySafely(transform: Transform, context: TransformFileContext, origin
  * checking syntax only; only when the file ends up with new type errors is it redone carefully,
  * one rewrite at a time, rolling back exactly the rewrites that add an error.
  */
-function applyWithTypeCheck(pass: TransformPass, base: Omit<TransformFileContext, "checkRewrite">, text: string): ChangeRow[] {
+function applyWithTypeCheck(
+  pass: TransformPass,
+  base: Omit<TransformFileContext, "checkRewrite">,
+  text: string,
+): ChangeRow[] {
   const { sourceFile } = base;
   const quickRows = applySafely(pass.transform, { ...base, checkRewrite: makeRewriteChecker(sourceFile, false) }, text);
   const rewritten = sourceFile.getFullText();
@@ -168,18 +225,33 @@ function assertReportDirectory(reportDir: string | undefined): void {
  * Every write of the run as one plan (sources, project files, then the change table): checked and
  * staged before the first file is replaced, rolled back if writing fails.
  */
-function writeAll(sourceWrites: PlannedWrite[], reportWrites: PlannedWrite[], options: ResolvedCodemodOptions, hooks: WritePlanHooks | undefined): void {
-  assertSafeToWrite(sourceWrites.map((write) => write.target), options.cwd, options.force);
+function writeAll(
+  sourceWrites: PlannedWrite[],
+  reportWrites: PlannedWrite[],
+  options: ResolvedCodemodOptions,
+  hooks: WritePlanHooks | undefined,
+): void {
+  assertSafeToWrite(
+    sourceWrites.map((write) => write.target),
+    options.cwd,
+    options.force,
+  );
   commitWrites([...sourceWrites, ...reportWrites], hooks);
 }
 
 function renderDiff(fileChanges: FileChange[], projectChanges: ProjectChange[], cwd: string): string {
   const sourceDiffs = fileChanges.map((change) => unifiedDiff(change.relativePath, change.before, change.after));
-  const projectDiffs = projectChanges.map((change) => unifiedDiff(toRelative(cwd, change.path), change.before, change.after));
+  const projectDiffs = projectChanges.map((change) =>
+    unifiedDiff(toRelative(cwd, change.path), change.before, change.after),
+  );
   return [...sourceDiffs, ...projectDiffs].filter(Boolean).join("\n");
 }
 
-async function runFinishSteps(transforms: Transform[], rows: ChangeRow[], options: ResolvedCodemodOptions): Promise<FinishOutcome> {
+async function runFinishSteps(
+  transforms: Transform[],
+  rows: ChangeRow[],
+  options: ResolvedCodemodOptions,
+): Promise<FinishOutcome> {
   const outcome: FinishOutcome = { projectChanges: [], requiredKeys: [] };
   for (const transform of transforms) {
     if (!transform.finish) continue;
@@ -195,7 +267,11 @@ async function runFinishSteps(transforms: Transform[], rows: ChangeRow[], option
  * (syntax, types), re-lints to confirm what it claims fixed, then prints or writes the result.
  * `hooks` reach into the write step (tests use them to fail a write the way a disk can).
  */
-export async function runCodemods(transformNames: TransformName[] | "all", options: CodemodOptions = {}, hooks?: WritePlanHooks): Promise<CodemodResult> {
+export async function runCodemods(
+  transformNames: TransformName[] | "all",
+  options: CodemodOptions = {},
+  hooks?: WritePlanHooks,
+): Promise<CodemodResult> {
   const resolved = resolveCodemodOptions(options);
   assertReportDirectory(resolved.reportDir);
   const transforms = resolveTransforms(transformNames);
@@ -203,14 +279,34 @@ export async function runCodemods(transformNames: TransformName[] | "all", optio
   const typeCheck = resolved.typeCheck && hasTsConfig;
   const snippets: RowSnippets = new Map();
   const projectConfigs = new ProjectConfigStore();
-  const rows = transforms.flatMap((transform) => applyTransformToFiles({ transform, projectConfigs, options: resolved, typeCheck, snippets }, files));
+  const rows = transforms.flatMap((transform) =>
+    applyTransformToFiles({ transform, projectConfigs, options: resolved, typeCheck, snippets }, files),
+  );
   const { fileChanges, writes: sourceWrites } = prepareFileChanges(files, rows, resolved.cwd);
   rows.push(...verifyRows({ rows, snippets, fileChanges, transforms, cwd: resolved.cwd }));
   const { projectChanges, requiredKeys } = await runFinishSteps(transforms, rows, resolved);
   if (resolved.write) sourceWrites.push(...projectChanges.map((change) => prepareProjectWrite(change, resolved.cwd)));
   const diff = renderDiff(fileChanges, projectChanges, resolved.cwd);
-  const result: CodemodResult = { rows, fileChanges, projectChanges, diff, written: resolved.write, requiredKeys, reportFiles: [], skippedFiles: skipped };
-  const report = resolved.reportDir ? planChangeTable(buildChangeTable(result, resolved, transforms.map((t) => t.name)), resolved.reportDir) : { files: [], writes: [] };
+  const result: CodemodResult = {
+    rows,
+    fileChanges,
+    projectChanges,
+    diff,
+    written: resolved.write,
+    requiredKeys,
+    reportFiles: [],
+    skippedFiles: skipped,
+  };
+  const report = resolved.reportDir
+    ? planChangeTable(
+        buildChangeTable(
+          result,
+          resolved,
+          transforms.map((t) => t.name),
+        ),
+        resolved.reportDir,
+      )
+    : { files: [], writes: [] };
   if (resolved.write) writeAll(sourceWrites, report.writes, resolved, hooks);
   else commitWrites(report.writes, hooks);
   result.reportFiles = report.files;

@@ -1,7 +1,14 @@
 import { type CallExpression, Node, type Statement } from "ts-morph";
 import type { HelpfulErrorFields } from "../rewrite/fix-text.js";
 import { commentsWithin, joinArgumentParts } from "./message-parts.js";
-import { ERROR_LIKE_NAME, exitErrorFields, hintFromComment, LOG_METHODS, LOGGER_RECEIVER, type LogParts } from "../rewrite/message-text.js";
+import {
+  ERROR_LIKE_NAME,
+  exitErrorFields,
+  hintFromComment,
+  LOG_METHODS,
+  LOGGER_RECEIVER,
+  type LogParts,
+} from "../rewrite/message-text.js";
 
 /** The pieces of the HelpfulError an exit becomes, as source text. */
 export interface ExitMessage extends HelpfulErrorFields {
@@ -19,7 +26,6 @@ export interface ExitFold {
   message: ExitMessage;
 }
 
-
 function logCallOf(statement: Statement | undefined): CallExpression | undefined {
   if (!statement || !Node.isExpressionStatement(statement)) return undefined;
   const call = statement.getExpression();
@@ -32,7 +38,10 @@ function logCallOf(statement: Statement | undefined): CallExpression | undefined
 
 function siblings(statement: Statement): Statement[] {
   const parent = statement.getParent();
-  return parent && (Node.isBlock(parent) || Node.isSourceFile(parent) || Node.isCaseClause(parent) || Node.isDefaultClause(parent)) ? parent.getStatements() : [statement];
+  return parent &&
+    (Node.isBlock(parent) || Node.isSourceFile(parent) || Node.isCaseClause(parent) || Node.isDefaultClause(parent))
+    ? parent.getStatements()
+    : [statement];
 }
 
 function isErrorLike(node: Node): boolean {
@@ -73,11 +82,18 @@ export function foldExitMessage(exit: Statement): ExitFold {
   const end = next && isUnreachableTerminator(next) ? next.getEnd() : exit.getEnd();
   const parts = primary ? splitLogArguments(primary) : undefined;
   const hintLogParts = hintLog ? joinArgumentParts(hintLog.getArguments()) : undefined;
-  const fields = exitErrorFields(parts, hintLogParts, parts ? (commentHintOf(first) ?? commentHintOf(exit)) : commentHintOf(exit));
+  const fields = exitErrorFields(
+    parts,
+    hintLogParts,
+    parts ? (commentHintOf(first) ?? commentHintOf(exit)) : commentHintOf(exit),
+  );
   return {
     start: first.getStart(),
     end,
-    leadingComments: renderCommentLines(commentsWithin(list.slice(list.indexOf(first), list.indexOf(first) + 4), first.getStart(), end), first),
+    leadingComments: renderCommentLines(
+      commentsWithin(list.slice(list.indexOf(first), list.indexOf(first) + 4), first.getStart(), end),
+      first,
+    ),
     message: { ...fields, foldedLog: primary?.getExpression().getText() },
   };
 }

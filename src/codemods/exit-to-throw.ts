@@ -21,7 +21,8 @@ export function findExitRewriteBlocker(call: CallExpression): string | undefined
     return `the exit is part of a larger expression (${statement?.getKindName() ?? "unknown"}); a throw there would change control flow`;
   }
   const callback = findEnclosingCallback(statement);
-  if (callback) return `it runs inside a callback passed to ${callback}: a throw there would not reach this module's caller`;
+  if (callback)
+    return `it runs inside a callback passed to ${callback}: a throw there would not reach this module's caller`;
   const handler = findProcessHandlerUse(statement);
   if (handler) return handler;
   const tryLine = findEnclosingTryLine(statement);
@@ -33,20 +34,26 @@ function describeExitCodeProblem(call: CallExpression): string | undefined {
   const [code] = call.getArguments();
   if (!code) return "process.exit() without a code exits with status 0 (success): decide whether this is a failure";
   if (Node.isNumericLiteral(code)) {
-    return code.getLiteralValue() === 0 ? "process.exit(0) reports success: a throw would turn it into a failure; decide how the caller should stop" : undefined;
+    return code.getLiteralValue() === 0
+      ? "process.exit(0) reports success: a throw would turn it into a failure; decide how the caller should stop"
+      : undefined;
   }
   return `the exit code (${code.getText()}) is computed at run time: decide which codes are failures`;
 }
 
 function findEnclosingFunction(node: Node): Node | undefined {
-  return node.getFirstAncestor((ancestor) => Node.isFunctionLikeDeclaration(ancestor) || Node.isArrowFunction(ancestor) || Node.isFunctionExpression(ancestor));
+  return node.getFirstAncestor(
+    (ancestor) =>
+      Node.isFunctionLikeDeclaration(ancestor) || Node.isArrowFunction(ancestor) || Node.isFunctionExpression(ancestor),
+  );
 }
 
 function findEnclosingCallback(statement: Statement): string | undefined {
   const fn = findEnclosingFunction(statement);
   if (!fn || !(Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) return undefined;
   const parent = fn.getParent();
-  if (Node.isCallExpression(parent) || Node.isNewExpression(parent)) return `${parent.getExpression().getText().slice(0, 60)}()`;
+  if (Node.isCallExpression(parent) || Node.isNewExpression(parent))
+    return `${parent.getExpression().getText().slice(0, 60)}()`;
   if (Node.isPropertyAssignment(parent) || Node.isBinaryExpression(parent)) return "a handler property";
   return undefined;
 }
@@ -58,7 +65,12 @@ function processEventOf(listener: Node): string | undefined {
   const call = listener.getParent();
   if (!Node.isCallExpression(call) || !call.getArguments().includes(listener)) return undefined;
   const callee = call.getExpression();
-  if (!Node.isPropertyAccessExpression(callee) || callee.getExpression().getText() !== "process" || !LISTENER_METHODS.has(callee.getName())) return undefined;
+  if (
+    !Node.isPropertyAccessExpression(callee) ||
+    callee.getExpression().getText() !== "process" ||
+    !LISTENER_METHODS.has(callee.getName())
+  )
+    return undefined;
   return call.getArguments()[0]?.getText() ?? "an event";
 }
 
@@ -92,8 +104,10 @@ function findProcessHandlerUse(statement: Statement): string | undefined {
   if (!nameNode || !Node.isReferenceFindable(nameNode)) return undefined;
   for (const reference of nameNode.findReferencesAsNodes()) {
     const event = processListenerEvent(reference);
-    const where = reference.getSourceFile() === statement.getSourceFile() ? "" : ` in ${reference.getSourceFile().getBaseName()}`;
-    if (event) return `${nameNode.getText()}() is run by the process.on(${event}) listener${where}: a throw there reaches no caller (Node would end the process with its own code and a stack trace); keep the exit, or move the listener to the entry point`;
+    const where =
+      reference.getSourceFile() === statement.getSourceFile() ? "" : ` in ${reference.getSourceFile().getBaseName()}`;
+    if (event)
+      return `${nameNode.getText()}() is run by the process.on(${event}) listener${where}: a throw there reaches no caller (Node would end the process with its own code and a stack trace); keep the exit, or move the listener to the entry point`;
   }
   return undefined;
 }
@@ -103,7 +117,8 @@ function findEnclosingTryLine(statement: Statement): number | undefined {
   let node: Node | undefined = statement.getParent();
   let child: Node = statement;
   while (node && node !== fn) {
-    if (Node.isTryStatement(node) && node.getTryBlock() === child && node.getCatchClause()) return node.getStartLineNumber();
+    if (Node.isTryStatement(node) && node.getTryBlock() === child && node.getCatchClause())
+      return node.getStartLineNumber();
     child = node;
     node = node.getParent();
   }
@@ -117,27 +132,51 @@ function indentationOf(sourceFile: SourceFile, position: number): string {
 }
 
 function baseRow(context: TransformFileContext, finding: Finding): ChangeRow {
-  return { file: context.relativePath, line: finding.line, column: finding.column, rule: `txo/${RULE}`, transform: "exit-to-throw", issue: finding.message.split("\n")[0], fix: FIX, status: "fixed", breaking: BREAKING };
+  return {
+    file: context.relativePath,
+    line: finding.line,
+    column: finding.column,
+    rule: `txo/${RULE}`,
+    transform: "exit-to-throw",
+    issue: finding.message.split("\n")[0],
+    fix: FIX,
+    status: "fixed",
+    breaking: BREAKING,
+  };
 }
 
 function manual(row: ChangeRow, reason: string, fix = "none (left as it was)"): ChangeRow {
   return { ...row, status: "manual", reason, fix };
 }
 
-function rewriteExit(context: TransformFileContext, finding: Finding, original: Finding, errorClass: string): ChangeRow {
+function rewriteExit(
+  context: TransformFileContext,
+  finding: Finding,
+  original: Finding,
+  errorClass: string,
+): ChangeRow {
   const row = baseRow(context, original);
-  if (finding.messageId !== "processExit" && finding.messageId !== "processReallyExit") return manual(row, describeOtherExit(finding));
+  if (finding.messageId !== "processExit" && finding.messageId !== "processReallyExit")
+    return manual(row, describeOtherExit(finding));
   const node = findNodeForFinding(context.sourceFile, finding);
   const call = node && Node.isCallExpression(node) ? node : undefined;
-  if (!call) return { ...row, status: "skipped", reason: "could not locate the reported call in the TypeScript tree", fix: "none" };
+  if (!call)
+    return {
+      ...row,
+      status: "skipped",
+      reason: "could not locate the reported call in the TypeScript tree",
+      fix: "none",
+    };
   const blocker = findExitRewriteBlocker(call);
   if (blocker) return manual(row, blocker);
   return applyExitRewrite(context, row, call, errorClass);
 }
 
 function describeOtherExit(finding: Finding): string {
-  if (finding.messageId === "exitCode") return "setting process.exitCode in a library decides the program's outcome from inside a module: return or throw instead (a person must choose)";
-  if (finding.messageId === "processAbort") return "process.abort() ends the process with a core dump and no cleanup: decide how this failure should surface";
+  if (finding.messageId === "exitCode")
+    return "setting process.exitCode in a library decides the program's outcome from inside a module: return or throw instead (a person must choose)";
+  if (finding.messageId === "processAbort")
+    return "process.abort() ends the process with a core dump and no cleanup: decide how this failure should surface";
   if (finding.messageId === "processExitReference") {
     return "process.exit is handed to other code as a callback (e.g. `.catch(process.exit)`): there is no statement to turn into a throw; pass a handler that rethrows or reports the error, and let the entry point set the exit code";
   }
@@ -161,19 +200,30 @@ function topLevelCatchLine(statement: Statement, projectConfigs: ProjectConfigSt
   if (!clause || !Node.isCatchClause(clause)) return undefined;
   const sourceFile = statement.getSourceFile();
   const name = fn ? functionName(fn) : undefined;
-  const runsAtTopLevel = name !== undefined && sourceFile.getStatements().some((s) => Node.isExpressionStatement(s) && findMainInvocation(s) === name);
+  const runsAtTopLevel =
+    name !== undefined &&
+    sourceFile.getStatements().some((s) => Node.isExpressionStatement(s) && findMainInvocation(s) === name);
   return !fn || runsAtTopLevel || isEntryFile(sourceFile, projectConfigs) ? clause.getStartLineNumber() : undefined;
 }
 
 const TODO_MARK = "written with TODO text to replace: ";
 
-function applyExitRewrite(context: TransformFileContext, row: ChangeRow, call: CallExpression, errorClass: string): ChangeRow {
+function applyExitRewrite(
+  context: TransformFileContext,
+  row: ChangeRow,
+  call: CallExpression,
+  errorClass: string,
+): ChangeRow {
   const { sourceFile } = context;
   const statement = call.getParentOrThrow() as Statement;
   const fold = foldExitMessage(statement);
   const catchLine = fold.message.howToFixDerived ? undefined : topLevelCatchLine(statement, context.projectConfigs);
   // A catch is where a program reports failures to its user: TODO text must not reach them from there.
-  if (catchLine !== undefined) return manual(row, `the exit is in a top-level catch block and the code does not say ${fold.message.whatWentWrong.includes("TODO(") ? "what went wrong" : "how to fix it"}: a HelpfulError with TODO text (whatWentWrong/howToFix) would be shown to users; write the message by hand`);
+  if (catchLine !== undefined)
+    return manual(
+      row,
+      `the exit is in a top-level catch block and the code does not say ${fold.message.whatWentWrong.includes("TODO(") ? "what went wrong" : "how to fix it"}: a HelpfulError with TODO text (whatWentWrong/howToFix) would be shown to users; write the message by hand`,
+    );
   const snapshot = sourceFile.getFullText();
   const style = detectCodeStyle(sourceFile);
   const indent = indentationOf(sourceFile, fold.start);
@@ -185,7 +235,14 @@ function applyExitRewrite(context: TransformFileContext, row: ChangeRow, call: C
     return manual(row, problem);
   }
   const fix = fold.message.foldedLog ? `${FIX}; folded the ${fold.message.foldedLog} message into whatWentWrong` : FIX;
-  if (!fold.message.howToFixDerived) return { ...row, fix: `${TODO_MARK}${fix}`, status: "manual", reason: "rewritten, but the code did not say what went wrong or how to fix it (howToFix): replace the TODO(txo-codemod) text in the new throw" };
+  if (!fold.message.howToFixDerived)
+    return {
+      ...row,
+      fix: `${TODO_MARK}${fix}`,
+      status: "manual",
+      reason:
+        "rewritten, but the code did not say what went wrong or how to fix it (howToFix): replace the TODO(txo-codemod) text in the new throw",
+    };
   return { ...row, fix };
 }
 

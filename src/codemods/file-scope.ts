@@ -23,7 +23,10 @@ export interface ScopeOptions {
 
 export function isInside(path: string, directory: string): boolean {
   const fromDirectory = relative(directory, path);
-  return fromDirectory === "" || (!fromDirectory.startsWith(`..${sep}`) && fromDirectory !== ".." && !/^([a-zA-Z]:|[\\/])/.test(fromDirectory));
+  return (
+    fromDirectory === "" ||
+    (!fromDirectory.startsWith(`..${sep}`) && fromDirectory !== ".." && !/^([a-zA-Z]:|[\\/])/.test(fromDirectory))
+  );
 }
 
 function label(cwd: string, path: string): string {
@@ -33,15 +36,21 @@ function label(cwd: string, path: string): string {
 /** Why a path may not be rewritten, judged from where it is and where it really leads. */
 function placementProblem(path: string, target: string, root: string, options: ScopeOptions): string | undefined {
   if (!statSync(target).isFile()) return "it is not a regular file";
-  if (isInside(path, options.cwd) && !isInside(target, root)) return `it is a symbolic link (or under one) that leads to ${target}, outside the project root; txo-codemod never writes through such a link`;
-  if (!isInside(target, root) && !options.force) return `it is outside the project root ${options.cwd}; pass --force to rewrite it anyway`;
+  if (isInside(path, options.cwd) && !isInside(target, root))
+    return `it is a symbolic link (or under one) that leads to ${target}, outside the project root; txo-codemod never writes through such a link`;
+  if (!isInside(target, root) && !options.force)
+    return `it is outside the project root ${options.cwd}; pass --force to rewrite it anyway`;
   return undefined;
 }
 
 /** Which of `targets` git ignores (tracked files never count); empty outside a git repository. */
 function gitIgnored(targets: string[], cwd: string): Set<string> {
   if (targets.length === 0) return new Set();
-  const answer = spawnSync("git", ["check-ignore", "-z", "--stdin"], { cwd, input: targets.join("\0"), encoding: "utf8" });
+  const answer = spawnSync("git", ["check-ignore", "-z", "--stdin"], {
+    cwd,
+    input: targets.join("\0"),
+    encoding: "utf8",
+  });
   // 0: some are ignored; 1: none is; anything else (not a repository, a path git will not judge): no opinion.
   if (answer.status !== 0) return new Set();
   return new Set(answer.stdout.split("\0").filter(Boolean));
@@ -58,7 +67,11 @@ export function scopeSourceFiles(paths: string[], options: ScopeOptions): FileSc
   const seen = new Map<string, string>();
   for (const path of paths) {
     const target = realpathSync(path);
-    const problem = placementProblem(path, target, root, options) ?? (seen.has(target) ? `it is the same file as ${seen.get(target)} (through a symbolic link), which is rewritten under that name` : undefined);
+    const problem =
+      placementProblem(path, target, root, options) ??
+      (seen.has(target)
+        ? `it is the same file as ${seen.get(target)} (through a symbolic link), which is rewritten under that name`
+        : undefined);
     if (problem) scope.skipped.push({ file: label(options.cwd, path), reason: problem });
     else {
       seen.set(target, label(options.cwd, path));
@@ -66,7 +79,14 @@ export function scopeSourceFiles(paths: string[], options: ScopeOptions): FileSc
     }
   }
   if (options.force) return scope;
-  const ignored = gitIgnored(scope.files.map((file) => file.target), root);
-  for (const file of scope.files.filter((entry) => ignored.has(entry.target))) scope.skipped.push({ file: label(options.cwd, file.path), reason: "git ignores it, so git could not show or undo the change; pass --force to rewrite it anyway" });
+  const ignored = gitIgnored(
+    scope.files.map((file) => file.target),
+    root,
+  );
+  for (const file of scope.files.filter((entry) => ignored.has(entry.target)))
+    scope.skipped.push({
+      file: label(options.cwd, file.path),
+      reason: "git ignores it, so git could not show or undo the change; pass --force to rewrite it anyway",
+    });
   return { files: scope.files.filter((entry) => !ignored.has(entry.target)), skipped: scope.skipped };
 }

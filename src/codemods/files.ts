@@ -4,7 +4,11 @@ import { HelpfulError } from "@txo-toolkit/runtime";
 
 function gitTopLevel(cwd: string): string | undefined {
   try {
-    return execFileSync("git", ["rev-parse", "--show-toplevel"], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return execFileSync("git", ["rev-parse", "--show-toplevel"], {
+      cwd,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   } catch {
     return undefined;
   }
@@ -19,8 +23,16 @@ export function findUncommittedFiles(files: string[], cwd: string): { dirty: str
   const top = gitTopLevel(cwd);
   if (!top || files.length === 0) return { dirty: top ? [] : files, inRepository: top !== undefined };
   const relativeFiles = files.map((file) => relative(top, file));
-  const output = execFileSync("git", ["status", "--porcelain", "-z", "--untracked-files=all", "--", ...relativeFiles], { cwd: top, encoding: "utf8" });
-  const dirtyRelative = new Set(output.split("\0").filter(Boolean).map((entry) => entry.slice(3)));
+  const output = execFileSync("git", ["status", "--porcelain", "-z", "--untracked-files=all", "--", ...relativeFiles], {
+    cwd: top,
+    encoding: "utf8",
+  });
+  const dirtyRelative = new Set(
+    output
+      .split("\0")
+      .filter(Boolean)
+      .map((entry) => entry.slice(3)),
+  );
   return { dirty: files.filter((_file, index) => dirtyRelative.has(relativeFiles[index])), inRepository: true };
 }
 
@@ -34,8 +46,9 @@ export function assertSafeToWrite(files: string[], cwd: string, force: boolean):
     whatWentWrong: inRepository
       ? `Refusing to write: these files have uncommitted changes that the codemod would mix with its own:\n${list}`
       : `Refusing to write: ${cwd} is not inside a git repository, so the codemod's changes could not be reviewed or undone with git.`,
-    howToFix: "Commit or stash your changes first (so the codemod's diff stands alone and can be reverted), or pass --force to write anyway.",
-    example: "git add -A && git commit -m \"before txo-codemod\" && npx txo-codemod all --write",
+    howToFix:
+      "Commit or stash your changes first (so the codemod's diff stands alone and can be reverted), or pass --force to write anyway.",
+    example: 'git add -A && git commit -m "before txo-codemod" && npx txo-codemod all --write',
     context: { operation: "check git working tree", resource: cwd },
   });
 }

@@ -31,7 +31,10 @@ export class RuleRunner {
   lint(text: string, absolutePath: string): LintOutcome {
     const result = this.linter.lint(text, absolutePath);
     if (result.parseError) return { findings: [], parseFailure: result.parseError };
-    return { findings: result.findings.filter((finding) => this.ruleIds.has(finding.ruleId)).map(toFinding), parseFailure: undefined };
+    return {
+      findings: result.findings.filter((finding) => this.ruleIds.has(finding.ruleId)).map(toFinding),
+      parseFailure: undefined,
+    };
   }
 }
 

@@ -1,17 +1,167 @@
 import { Node, type SourceFile } from "ts-morph";
 import type { StatementGroup } from "./statement-groups.js";
 
-const STOP_WORDS = new Set(["the", "a", "an", "then", "we", "it", "this", "that", "now", "first", "next", "finally", "step", "todo", "note", "all", "any", "each", "one"]);
+const STOP_WORDS = new Set([
+  "the",
+  "a",
+  "an",
+  "then",
+  "we",
+  "it",
+  "this",
+  "that",
+  "now",
+  "first",
+  "next",
+  "finally",
+  "step",
+  "todo",
+  "note",
+  "all",
+  "any",
+  "each",
+  "one",
+]);
 /** Words after which a comment stops naming the action: "Validate the order before doing…" → validateOrder. */
-const BOUNDARY_WORDS = new Set(["before", "after", "while", "when", "so", "because", "by", "with", "for", "in", "on", "into", "from", "to", "of", "per", "if", "unless", "until", "using", "via", "as", "at", "without", "unless", "except"]);
+const BOUNDARY_WORDS = new Set([
+  "before",
+  "after",
+  "while",
+  "when",
+  "so",
+  "because",
+  "by",
+  "with",
+  "for",
+  "in",
+  "on",
+  "into",
+  "from",
+  "to",
+  "of",
+  "per",
+  "if",
+  "unless",
+  "until",
+  "using",
+  "via",
+  "as",
+  "at",
+  "without",
+  "unless",
+  "except",
+]);
 /** Boundaries that open a clause ("Check if …", "Wait until …"): the word before them is not a whole action. */
 const CLAUSE_WORDS = new Set(["if", "when", "while", "unless", "until", "because", "so", "as"]);
 /** First words of comments that do not say what the code does. */
-const WEAK_OPENINGS = new Set(["handle", "do", "does", "misc", "stuff", "hack", "workaround", "fix", "fixes", "ok", "okay", "done", "other", "more", "some", "also", "here", "just", "need", "needs", "should", "must", "can", "could", "will", "would", "dont", "don", "not", "no", "hmm", "xxx", "fixme", "see", "like", "same", "otherwise", "else", "but", "so", "if", "because", "in", "for", "is", "are", "was", "has", "have", "helper", "part", "code", "logic", "stuff", "things", "main"]);
-const RESERVED = new Set(["break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "export", "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null", "return", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield", "let", "static", "await", "async", "newFunction", "newMethod"]);
+const WEAK_OPENINGS = new Set([
+  "handle",
+  "do",
+  "does",
+  "misc",
+  "stuff",
+  "hack",
+  "workaround",
+  "fix",
+  "fixes",
+  "ok",
+  "okay",
+  "done",
+  "other",
+  "more",
+  "some",
+  "also",
+  "here",
+  "just",
+  "need",
+  "needs",
+  "should",
+  "must",
+  "can",
+  "could",
+  "will",
+  "would",
+  "dont",
+  "don",
+  "not",
+  "no",
+  "hmm",
+  "xxx",
+  "fixme",
+  "see",
+  "like",
+  "same",
+  "otherwise",
+  "else",
+  "but",
+  "so",
+  "if",
+  "because",
+  "in",
+  "for",
+  "is",
+  "are",
+  "was",
+  "has",
+  "have",
+  "helper",
+  "part",
+  "code",
+  "logic",
+  "stuff",
+  "things",
+  "main",
+]);
+const RESERVED = new Set([
+  "break",
+  "case",
+  "catch",
+  "class",
+  "const",
+  "continue",
+  "debugger",
+  "default",
+  "delete",
+  "do",
+  "else",
+  "enum",
+  "export",
+  "extends",
+  "false",
+  "finally",
+  "for",
+  "function",
+  "if",
+  "import",
+  "in",
+  "instanceof",
+  "new",
+  "null",
+  "return",
+  "super",
+  "switch",
+  "this",
+  "throw",
+  "true",
+  "try",
+  "typeof",
+  "var",
+  "void",
+  "while",
+  "with",
+  "yield",
+  "let",
+  "static",
+  "await",
+  "async",
+  "newFunction",
+  "newMethod",
+]);
 
 function camelCase(words: string[]): string {
-  return words.map((word, index) => (index === 0 ? word.toLowerCase() : word[0].toUpperCase() + word.slice(1).toLowerCase())).join("");
+  return words
+    .map((word, index) => (index === 0 ? word.toLowerCase() : word[0].toUpperCase() + word.slice(1).toLowerCase()))
+    .join("");
 }
 
 /** A function name from the comment that introduced a group: "// Validate the input" → validateInput. */
@@ -22,7 +172,10 @@ export function nameFromComment(comment: string | undefined): string | undefined
   if (!comment || DIRECTIVE.test(comment)) return undefined;
   const words: string[] = [];
   let cutAtBoundary = false;
-  for (const word of comment.replace(/'s\b/g, "").replace(/[^A-Za-z0-9\s]/g, " ").split(/\s+/)) {
+  for (const word of comment
+    .replace(/'s\b/g, "")
+    .replace(/[^A-Za-z0-9\s]/g, " ")
+    .split(/\s+/)) {
     const lower = word.toLowerCase();
     if (!word || STOP_WORDS.has(lower) || /^\d/.test(word)) continue;
     if (words.length > 0 && BOUNDARY_WORDS.has(lower)) {
@@ -46,8 +199,13 @@ export function nameFromComment(comment: string | undefined): string | undefined
 
 /** "userName", "USER_NAME", "user-name" → "UserName": words of an identifier, capitalised. */
 function pascal(text: string): string {
-  const words = text.replace(/([a-z0-9])([A-Z])/g, "$1 $2").split(/[^A-Za-z0-9]+/).filter(Boolean);
-  return words.map((word) => word[0].toUpperCase() + (word === word.toUpperCase() ? word.slice(1).toLowerCase() : word.slice(1))).join("");
+  const words = text
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+  return words
+    .map((word) => word[0].toUpperCase() + (word === word.toUpperCase() ? word.slice(1).toLowerCase() : word.slice(1)))
+    .join("");
 }
 
 function declarationOf(node: Node): Node | undefined {
@@ -59,7 +217,8 @@ function assignedOuterNames(group: StatementGroup): string[] {
   const names = new Set<string>();
   for (const statement of group.statements) {
     for (const node of statement.getDescendants()) {
-      if (!Node.isBinaryExpression(node) || !/^[-+*/%&|^]?=$|^(\?\?|\|\||&&)=$/.test(node.getOperatorToken().getText())) continue;
+      if (!Node.isBinaryExpression(node) || !/^[-+*/%&|^]?=$|^(\?\?|\|\||&&)=$/.test(node.getOperatorToken().getText()))
+        continue;
       const target = node.getLeft();
       const declaration = Node.isIdentifier(target) ? declarationOf(target) : undefined;
       if (declaration && declaration.getStart() < group.start) names.add(target.getText());
@@ -73,7 +232,11 @@ function isFunctionNode(node: Node): boolean {
 }
 
 function inGroup(group: StatementGroup, node: Node): boolean {
-  return node.getSourceFile() === group.statements[0].getSourceFile() && node.getStart() >= group.start && node.getEnd() <= group.end;
+  return (
+    node.getSourceFile() === group.statements[0].getSourceFile() &&
+    node.getStart() >= group.start &&
+    node.getEnd() <= group.end
+  );
 }
 
 /** Locals declared in the group that the function reads after it: the values the helper hands back. */
@@ -83,7 +246,8 @@ function declaredOutputs(group: StatementGroup): string[] {
   for (const node of fn?.getDescendants() ?? []) {
     if (!Node.isIdentifier(node) || node.getStart() < group.end) continue;
     const declaration = declarationOf(node);
-    if (declaration && inGroup(group, declaration) && Node.isVariableDeclaration(declaration)) names.add(node.getText());
+    if (declaration && inGroup(group, declaration) && Node.isVariableDeclaration(declaration))
+      names.add(node.getText());
   }
   return [...names];
 }
@@ -91,7 +255,14 @@ function declaredOutputs(group: StatementGroup): string[] {
 /** The identifier an expression starts from: `a` in `a.b.c(…)`, `this` in `this.x`. */
 function rootOf(node: Node): Node {
   let current = node;
-  while (Node.isPropertyAccessExpression(current) || Node.isElementAccessExpression(current) || Node.isCallExpression(current) || Node.isNonNullExpression(current) || Node.isParenthesizedExpression(current)) current = current.getExpression();
+  while (
+    Node.isPropertyAccessExpression(current) ||
+    Node.isElementAccessExpression(current) ||
+    Node.isCallExpression(current) ||
+    Node.isNonNullExpression(current) ||
+    Node.isParenthesizedExpression(current)
+  )
+    current = current.getExpression();
   return current;
 }
 
@@ -101,17 +272,27 @@ function rootOf(node: Node): Node {
  * await or a yield. A throw is not one: rejecting bad input is part of computing. Such a helper is named for what it does, never `compute…`.
  */
 export function hasSideEffects(group: StatementGroup): boolean {
-  const own = group.statements.flatMap((statement) => [statement, ...statement.getDescendants()]).filter((node) => node.getFirstAncestor(isFunctionNode) === group.statements[0].getFirstAncestor(isFunctionNode));
+  const own = group.statements
+    .flatMap((statement) => [statement, ...statement.getDescendants()])
+    .filter((node) => node.getFirstAncestor(isFunctionNode) === group.statements[0].getFirstAncestor(isFunctionNode));
   const isLocal = (node: Node) => {
     const declaration = Node.isIdentifier(node) ? declarationOf(node) : undefined;
     return declaration !== undefined && inGroup(group, declaration);
   };
   return own.some((node) => {
     if (Node.isAwaitExpression(node) || Node.isYieldExpression(node) || Node.isDeleteExpression(node)) return true;
-    if (Node.isExpressionStatement(node) && Node.isCallExpression(node.getExpression())) return !isLocal(rootOf(node.getExpression()));
+    if (Node.isExpressionStatement(node) && Node.isCallExpression(node.getExpression()))
+      return !isLocal(rootOf(node.getExpression()));
     // Writes to variables (`x = …`, `({ a, b } = …)`) are what the helper hands back, not effects.
-    const left = Node.isBinaryExpression(node) && ASSIGNMENT.test(node.getOperatorToken().getText()) ? node.getLeft() : undefined;
-    if (left) return !isLocal(rootOf(left)) && !Node.isIdentifier(left) && !Node.isObjectLiteralExpression(left) && !Node.isArrayLiteralExpression(left);
+    const left =
+      Node.isBinaryExpression(node) && ASSIGNMENT.test(node.getOperatorToken().getText()) ? node.getLeft() : undefined;
+    if (left)
+      return (
+        !isLocal(rootOf(left)) &&
+        !Node.isIdentifier(left) &&
+        !Node.isObjectLiteralExpression(left) &&
+        !Node.isArrayLiteralExpression(left)
+      );
     return false;
   });
 }
@@ -128,7 +309,9 @@ function isGuard(statement: Node): boolean {
 
 /** A name for a group that hands values back: `compute…` when it only computes, `prepare…` when it also acts. */
 function nameFromOutputs(group: StatementGroup): string | undefined {
-  const outputs = [...declaredOutputs(group), ...assignedOuterNames(group)].filter((name) => /^[A-Za-z_$][\w$]*$/.test(name));
+  const outputs = [...declaredOutputs(group), ...assignedOuterNames(group)].filter((name) =>
+    /^[A-Za-z_$][\w$]*$/.test(name),
+  );
   if (outputs.length === 0) return undefined;
   const subject = outputs.length <= 2 ? outputs.map(pascal).join("And") : pascal(outputs[0]);
   return `${hasSideEffects(group) ? "prepare" : "compute"}${subject}`;
@@ -138,8 +321,14 @@ function nameFromLoop(first: Node): string | undefined {
   if (!Node.isForOfStatement(first) && !Node.isForInStatement(first)) return undefined;
   const loopVariable = first.getInitializer().getFirstDescendant((node) => Node.isVariableDeclaration(node));
   const element = loopVariable && Node.isVariableDeclaration(loopVariable) ? loopVariable.getNameNode() : undefined;
-  if (element && Node.isIdentifier(element) && element.getText().length > 2) return `process${pascal(element.getText())}`;
-  const collection = first.getExpression().getText().split(/[.(]/).filter((part) => /^[A-Za-z_$][\w$]*$/.test(part) && part !== "this" && part !== "Object").pop();
+  if (element && Node.isIdentifier(element) && element.getText().length > 2)
+    return `process${pascal(element.getText())}`;
+  const collection = first
+    .getExpression()
+    .getText()
+    .split(/[.(]/)
+    .filter((part) => /^[A-Za-z_$][\w$]*$/.test(part) && part !== "this" && part !== "Object")
+    .pop();
   return collection ? `processEach${pascal(collection)}` : undefined;
 }
 
@@ -149,7 +338,9 @@ function nameFromActions(group: StatementGroup): string | undefined {
   const loop = nameFromLoop(first);
   if (loop) return loop;
   if (group.statements.every(isGuard)) {
-    const subject = (first as import("ts-morph").IfStatement).getExpression().getFirstDescendant((node) => Node.isIdentifier(node) && node.getText() !== "this");
+    const subject = (first as import("ts-morph").IfStatement)
+      .getExpression()
+      .getFirstDescendant((node) => Node.isIdentifier(node) && node.getText() !== "this");
     if (subject) return `validate${pascal(subject.getText())}`;
   }
   if (Node.isSwitchStatement(first)) return `handle${pascal(first.getExpression().getText().split(".").pop() ?? "")}`;
@@ -160,7 +351,8 @@ function nameFromActions(group: StatementGroup): string | undefined {
 function nameFromDeclared(group: StatementGroup): string | undefined {
   if (hasSideEffects(group)) return undefined;
   const declaring = group.statements.find((statement) => Node.isVariableStatement(statement));
-  const declared = declaring && Node.isVariableStatement(declaring) ? declaring.getDeclarations()[0]?.getName() : undefined;
+  const declared =
+    declaring && Node.isVariableStatement(declaring) ? declaring.getDeclarations()[0]?.getName() : undefined;
   return declared && /^[A-Za-z_$][\w$]*$/.test(declared) ? `compute${pascal(declared)}` : undefined;
 }
 
@@ -179,8 +371,14 @@ function isNameTaken(sourceFile: SourceFile, name: string): boolean {
  * nothing says what the statements do: a numbered or generic name would not pass review, so the
  * caller tries another group.
  */
-export function chooseExtractedName(sourceFile: SourceFile, group: StatementGroup, ownerName: string): string | undefined {
-  const bases = [nameFromComment(group.comment), nameFromStatement(group)].filter((name): name is string => name !== undefined && /^[a-z][A-Za-z0-9]{2,}$/.test(name) && !RESERVED.has(name));
+export function chooseExtractedName(
+  sourceFile: SourceFile,
+  group: StatementGroup,
+  ownerName: string,
+): string | undefined {
+  const bases = [nameFromComment(group.comment), nameFromStatement(group)].filter(
+    (name): name is string => name !== undefined && /^[a-z][A-Za-z0-9]{2,}$/.test(name) && !RESERVED.has(name),
+  );
   // A helper's helper is qualified by the original owner, not by a name that already has an "Of".
   const owner = ownerName.split(/Of(?=[A-Z])/)[0];
   const options = [...bases, ...bases.map((base) => `${base}Of${pascal(owner)}`)];

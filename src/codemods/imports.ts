@@ -41,8 +41,18 @@ export function isCommonJsTypeScript(sourceFile: SourceFile): boolean {
 export function isCommonJsFile(sourceFile: SourceFile): boolean {
   const path = sourceFile.getFilePath();
   if (path.endsWith(".cjs")) return true;
-  if (path.endsWith(".mjs") || path.endsWith(".mts") || path.endsWith(".ts") || path.endsWith(".tsx") || path.endsWith(".cts")) return false;
-  const hasEsmSyntax = sourceFile.getImportDeclarations().length > 0 || sourceFile.getExportDeclarations().length > 0 || sourceFile.getExportAssignments().length > 0;
+  if (
+    path.endsWith(".mjs") ||
+    path.endsWith(".mts") ||
+    path.endsWith(".ts") ||
+    path.endsWith(".tsx") ||
+    path.endsWith(".cts")
+  )
+    return false;
+  const hasEsmSyntax =
+    sourceFile.getImportDeclarations().length > 0 ||
+    sourceFile.getExportDeclarations().length > 0 ||
+    sourceFile.getExportAssignments().length > 0;
   return !hasEsmSyntax && /\brequire\s*\(/.test(sourceFile.getFullText());
 }
 
@@ -70,7 +80,9 @@ function chooseLocalName(sourceFile: SourceFile, name: string): string {
 }
 
 function addEsmImport(sourceFile: SourceFile, name: string, localName: string, source: string): void {
-  const existing = sourceFile.getImportDeclarations().find((d) => d.getModuleSpecifierValue() === source && !d.isTypeOnly() && !d.getNamespaceImport());
+  const existing = sourceFile
+    .getImportDeclarations()
+    .find((d) => d.getModuleSpecifierValue() === source && !d.isTypeOnly() && !d.getNamespaceImport());
   const lastSpecifier = existing?.getNamedImports().at(-1);
   if (lastSpecifier) {
     // Inserted as text right after the last specifier: keeps trailing commas and comments where they were.
@@ -99,7 +111,11 @@ function insertAfterImports(sourceFile: SourceFile, text: string): void {
     return;
   }
   const shebang = /^#![^\n]*\n/.exec(fullText)?.[0].length ?? 0;
-  const directives = sourceFile.getStatements().filter((_statement, index, all) => all.slice(0, index + 1).every((d) => Node.isExpressionStatement(d) && Node.isStringLiteral(d.getExpression())));
+  const directives = sourceFile
+    .getStatements()
+    .filter((_statement, index, all) =>
+      all.slice(0, index + 1).every((d) => Node.isExpressionStatement(d) && Node.isStringLiteral(d.getExpression())),
+    );
   if (directives.length > 0) sourceFile.insertText(directives[directives.length - 1].getEnd(), `\n${text}`);
   else sourceFile.insertText(shebang, `${text}\n${fullText.slice(shebang).trim() ? "\n" : ""}`);
 }
@@ -118,7 +134,10 @@ function fileHeaderEnd(text: string): number | undefined {
 }
 
 function addRequire(sourceFile: SourceFile, name: string, localName: string, source: string): void {
-  insertAfterImports(sourceFile, namedRequireText(name, localName, source, detectCodeStyle(sourceFile), isCommonJsTypeScript(sourceFile)));
+  insertAfterImports(
+    sourceFile,
+    namedRequireText(name, localName, source, detectCodeStyle(sourceFile), isCommonJsTypeScript(sourceFile)),
+  );
 }
 
 export interface PlannedImport {
@@ -143,7 +162,14 @@ function makeRemover(sourceFile: SourceFile, name: string, localName: string, so
       return true;
     }
     const head = `const { ${localName === name ? name : `${name}: ${localName}`} } = require(`;
-    const requireStatement = sourceFile.getStatements().find((s) => s.getText().startsWith(head) && s.getText().slice(head.length + 1).startsWith(source));
+    const requireStatement = sourceFile.getStatements().find(
+      (s) =>
+        s.getText().startsWith(head) &&
+        s
+          .getText()
+          .slice(head.length + 1)
+          .startsWith(source),
+    );
     requireStatement?.remove();
     return true;
   };
@@ -156,7 +182,8 @@ function makeRemover(sourceFile: SourceFile, name: string, localName: string, so
  */
 export function ensureNamedImport(sourceFile: SourceFile, name: string, requestedSource: string): PlannedImport {
   const source = alreadyImportedSource(sourceFile, requestedSource);
-  const existing = findExistingImportName(sourceFile, name, source) ?? findExistingRequireName(sourceFile, name, source);
+  const existing =
+    findExistingImportName(sourceFile, name, source) ?? findExistingRequireName(sourceFile, name, source);
   if (existing) return { localName: existing, removeIfUnused: () => undefined };
   const localName = chooseLocalName(sourceFile, name);
   const before = sourceFile.getFullText();
@@ -204,7 +231,8 @@ function alreadyImportedSource(sourceFile: SourceFile, requested: string): strin
   if (sources.length === 1) return requested;
   const text = sourceFile.getFullText();
   const imported = (source: string): boolean =>
-    sourceFile.getImportDeclarations().some((d) => d.getModuleSpecifierValue() === source && !d.isTypeOnly()) || new RegExp(`require\\(\\s*["']${escapeRegExp(source)}["']\\s*\\)`).test(text);
+    sourceFile.getImportDeclarations().some((d) => d.getModuleSpecifierValue() === source && !d.isTypeOnly()) ||
+    new RegExp(`require\\(\\s*["']${escapeRegExp(source)}["']\\s*\\)`).test(text);
   return sources.find(imported) ?? requested;
 }
 
@@ -214,7 +242,9 @@ function escapeRegExp(text: string): string {
 
 function findExistingRequireName(sourceFile: SourceFile, name: string, source: string): string | undefined {
   const escapedSource = escapeRegExp(source);
-  const pattern = new RegExp(`\\{[^}]*\\b${name}\\b(?:\\s*:\\s*(\\w+))?[^}]*}\\s*=\\s*require\\(\\s*["']${escapedSource}["']\\s*\\)`);
+  const pattern = new RegExp(
+    `\\{[^}]*\\b${name}\\b(?:\\s*:\\s*(\\w+))?[^}]*}\\s*=\\s*require\\(\\s*["']${escapedSource}["']\\s*\\)`,
+  );
   const match = pattern.exec(sourceFile.getFullText());
   return match ? (match[1] ?? name) : undefined;
 }

@@ -29,7 +29,8 @@ export function lineOrigins(before: string, after: string): LineOrigins {
   for (const change of diffLines(before, after)) {
     const count = change.count ?? 0;
     if (change.removed) {
-      removed = removed === undefined ? { start: beforeLine, count } : { start: removed.start, count: removed.count + count };
+      removed =
+        removed === undefined ? { start: beforeLine, count } : { start: removed.start, count: removed.count + count };
       beforeLine += count;
       continue;
     }
@@ -50,7 +51,8 @@ export function lineOrigins(before: string, after: string): LineOrigins {
 }
 
 /** Declaration keywords that moving a function into a class (or out of one) adds or drops. */
-const MOVABLE_PREFIX = /^(?:export\s+)?(?:default\s+)?(?:(?:public|private|protected)\s+)?(?:static\s+)?(?:async\s+)?(?:function\b\s*)?/;
+const MOVABLE_PREFIX =
+  /^(?:export\s+)?(?:default\s+)?(?:(?:public|private|protected)\s+)?(?:static\s+)?(?:async\s+)?(?:function\b\s*)?/;
 
 /** A line as code that moved keeps it: trimmed, without the keywords of where it stands. */
 function movableText(line: string): string {

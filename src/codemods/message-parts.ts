@@ -3,27 +3,38 @@ import { mergeTextParts, type MessagePart } from "../rewrite/message-text.js";
 
 export { HINT_START, type MessagePart, renderParts, splitHint } from "../rewrite/message-text.js";
 
-
 function isStringy(node: Node): boolean {
-  return Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node) || Node.isTemplateExpression(node) || (Node.isBinaryExpression(node) && node.getOperatorToken().getText() === "+" && (isStringy(node.getLeft()) || isStringy(node.getRight())));
+  return (
+    Node.isStringLiteral(node) ||
+    Node.isNoSubstitutionTemplateLiteral(node) ||
+    Node.isTemplateExpression(node) ||
+    (Node.isBinaryExpression(node) &&
+      node.getOperatorToken().getText() === "+" &&
+      (isStringy(node.getLeft()) || isStringy(node.getRight())))
+  );
 }
 
 /** Breaks a message expression (string, template, or `+` concatenation) into parts. */
 export function messageParts(node: Node): MessagePart[] {
-  if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) return [{ text: node.getLiteralText() }];
+  if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node))
+    return [{ text: node.getLiteralText() }];
   if (Node.isTemplateExpression(node)) {
     const parts: MessagePart[] = [{ text: node.getHead().getLiteralText() }];
-    for (const span of node.getTemplateSpans()) parts.push({ expression: span.getExpression().getText() }, { text: span.getLiteral().getLiteralText() });
+    for (const span of node.getTemplateSpans())
+      parts.push({ expression: span.getExpression().getText() }, { text: span.getLiteral().getLiteralText() });
     return parts.filter((part) => !("text" in part) || part.text !== "");
   }
-  if (Node.isBinaryExpression(node) && node.getOperatorToken().getText() === "+" && isStringy(node)) return [...messageParts(node.getLeft()), ...messageParts(node.getRight())];
+  if (Node.isBinaryExpression(node) && node.getOperatorToken().getText() === "+" && isStringy(node))
+    return [...messageParts(node.getLeft()), ...messageParts(node.getRight())];
   if (Node.isParenthesizedExpression(node)) return messageParts(node.getExpression());
   return [{ expression: node.getText() }];
 }
 
 /** Joins several log arguments with spaces, as console.error prints them. */
 export function joinArgumentParts(args: Node[]): MessagePart[] {
-  return mergeTextParts(args.flatMap((arg, index) => (index === 0 ? messageParts(arg) : [{ text: " " }, ...messageParts(arg)])));
+  return mergeTextParts(
+    args.flatMap((arg, index) => (index === 0 ? messageParts(arg) : [{ text: " " }, ...messageParts(arg)])),
+  );
 }
 
 /**

@@ -20,7 +20,10 @@ function lineIndentation(text: string, position: number): string {
 
 export function movedStatementsOf(sourceFile: SourceFile, group: StatementGroup): MovedStatement[] {
   const text = sourceFile.getFullText();
-  return group.statements.map((statement) => ({ text: statement.getText(), indentation: lineIndentation(text, statement.getStart()) }));
+  return group.statements.map((statement) => ({
+    text: statement.getText(),
+    indentation: lineIndentation(text, statement.getStart()),
+  }));
 }
 
 interface CodeShape {
@@ -52,13 +55,20 @@ function shapeOf(code: string, scriptKind: ts.ScriptKind): CodeShape {
 function reindented(moved: MovedStatement, indentation: string): string {
   return moved.text
     .split("\n")
-    .map((line, index) => (index > 0 && line.startsWith(moved.indentation) ? indentation + line.slice(moved.indentation.length) : line))
+    .map((line, index) =>
+      index > 0 && line.startsWith(moved.indentation) ? indentation + line.slice(moved.indentation.length) : line,
+    )
     .join("\n");
 }
 
 function helperBodyStatements(sourceFile: SourceFile, helperName: string): Node[] {
-  const helper = sourceFile.getDescendants().find((node) => (Node.isFunctionDeclaration(node) || Node.isMethodDeclaration(node)) && node.getName() === helperName);
-  const body = helper && (Node.isFunctionDeclaration(helper) || Node.isMethodDeclaration(helper)) ? helper.getBody() : undefined;
+  const helper = sourceFile
+    .getDescendants()
+    .find(
+      (node) => (Node.isFunctionDeclaration(node) || Node.isMethodDeclaration(node)) && node.getName() === helperName,
+    );
+  const body =
+    helper && (Node.isFunctionDeclaration(helper) || Node.isMethodDeclaration(helper)) ? helper.getBody() : undefined;
   return body && Node.isBlock(body) ? body.getStatements() : [];
 }
 
@@ -77,7 +87,13 @@ function restoreEdits(sourceFile: SourceFile, helperName: string, moved: MovedSt
     if (!statement || statement.getText() === original.text) return [];
     const before = shapeOf(original.text, scriptKind);
     if (before.multilineLiteral || before.shape !== shapeOf(statement.getText(), scriptKind).shape) return [];
-    return [{ start: statement.getStart(), end: statement.getEnd(), text: reindented(original, lineIndentation(fullText, statement.getStart())) }];
+    return [
+      {
+        start: statement.getStart(),
+        end: statement.getEnd(),
+        text: reindented(original, lineIndentation(fullText, statement.getStart())),
+      },
+    ];
   });
 }
 
@@ -97,7 +113,9 @@ function annotationEdits(sourceFile: SourceFile, helperName: string): TextEdit[]
 
 /** Rewrites the file so the helper holds the author's text of the statements it received. */
 export function restoreMovedText(sourceFile: SourceFile, helperName: string, moved: MovedStatement[]): void {
-  const edits = [...restoreEdits(sourceFile, helperName, moved), ...annotationEdits(sourceFile, helperName)].sort((a, b) => b.start - a.start);
+  const edits = [...restoreEdits(sourceFile, helperName, moved), ...annotationEdits(sourceFile, helperName)].sort(
+    (a, b) => b.start - a.start,
+  );
   if (edits.length === 0) return;
   let text = sourceFile.getFullText();
   for (const edit of edits) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);

@@ -12,7 +12,9 @@ function parseTsConfig(path: string): { fileNames: string[]; references: string[
   const read = ts.readConfigFile(path, (file) => ts.sys.readFile(file));
   if (read.error) return { fileNames: [], references: [] };
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(path), undefined, path);
-  const references = (parsed.projectReferences ?? []).map((reference) => (reference.path.endsWith(".json") ? reference.path : join(reference.path, "tsconfig.json")));
+  const references = (parsed.projectReferences ?? []).map((reference) =>
+    reference.path.endsWith(".json") ? reference.path : join(reference.path, "tsconfig.json"),
+  );
   return { fileNames: parsed.fileNames.map((name) => resolve(name)), references };
 }
 
@@ -49,7 +51,11 @@ function nearestIncludingConfig(file: string, cwd: string, scopes: ConfigScope[]
 }
 
 function projectOf(scope: ConfigScope): Project {
-  scope.project ??= new Project({ tsConfigFilePath: scope.path, skipAddingFilesFromTsConfig: false, skipFileDependencyResolution: false });
+  scope.project ??= new Project({
+    tsConfigFilePath: scope.path,
+    skipAddingFilesFromTsConfig: false,
+    skipFileDependencyResolution: false,
+  });
   return scope.project;
 }
 
@@ -69,12 +75,27 @@ export interface CodemodProject {
 export function createCodemodProject(cwd: string): CodemodProject {
   const tsConfigFilePath = join(cwd, "tsconfig.json");
   if (!existsSync(tsConfigFilePath)) {
-    const project = new Project({ compilerOptions: { allowJs: true, checkJs: false, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, jsx: ts.JsxEmit.Preserve, strict: true, skipLibCheck: true, noEmit: true } });
-    return { hasTsConfig: false, sourceFileFor: (path) => project.getSourceFile(path) ?? project.addSourceFileAtPath(path) };
+    const project = new Project({
+      compilerOptions: {
+        allowJs: true,
+        checkJs: false,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.NodeNext,
+        jsx: ts.JsxEmit.Preserve,
+        strict: true,
+        skipLibCheck: true,
+        noEmit: true,
+      },
+    });
+    return {
+      hasTsConfig: false,
+      sourceFileFor: (path) => project.getSourceFile(path) ?? project.addSourceFileAtPath(path),
+    };
   }
   const scopes = collectConfigScopes(tsConfigFilePath);
   const root = scopes[0];
-  const owner = (path: string) => scopes.find((scope) => scope.fileNames.has(path)) ?? nearestIncludingConfig(path, resolve(cwd), scopes) ?? root;
+  const owner = (path: string) =>
+    scopes.find((scope) => scope.fileNames.has(path)) ?? nearestIncludingConfig(path, resolve(cwd), scopes) ?? root;
   return {
     hasTsConfig: true,
     sourceFileFor: (path) => {
@@ -106,7 +127,11 @@ export function findTypeErrors(sourceFile: SourceFile): string[] {
 function collectTypeErrors(sourceFile: SourceFile): string[] {
   return sourceFile
     .getPreEmitDiagnostics()
-    .filter((diagnostic) => diagnostic.getCategory() === DiagnosticCategory.Error && diagnostic.getSourceFile()?.getFilePath() === sourceFile.getFilePath())
+    .filter(
+      (diagnostic) =>
+        diagnostic.getCategory() === DiagnosticCategory.Error &&
+        diagnostic.getSourceFile()?.getFilePath() === sourceFile.getFilePath(),
+    )
     .map((diagnostic) => {
       const message = diagnostic.getMessageText();
       return typeof message === "string" ? message : message.getMessageText();

@@ -27,8 +27,14 @@ export function availableTransforms(factories: Readonly<Record<string, unknown>>
 
 /** The transforms to run, fresh; `factories` lets a test register a principle of its own. */
 export function resolveTransforms(names: readonly TransformName[] | "all"): Transform[];
-export function resolveTransforms<Name extends string>(names: readonly Name[] | "all", factories: TransformFactories<Name>): Array<Transform<Name>>;
-export function resolveTransforms(names: readonly string[] | "all", factories: Readonly<Record<string, () => Transform<string>>> = TRANSFORM_FACTORIES): Array<Transform<string>> {
+export function resolveTransforms<Name extends string>(
+  names: readonly Name[] | "all",
+  factories: TransformFactories<Name>,
+): Array<Transform<Name>>;
+export function resolveTransforms(
+  names: readonly string[] | "all",
+  factories: Readonly<Record<string, () => Transform<string>>> = TRANSFORM_FACTORIES,
+): Array<Transform<string>> {
   const wanted = names === "all" ? availableTransforms(factories) : names;
   return wanted.map((name) => {
     const factory = factories[name];

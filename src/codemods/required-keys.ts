@@ -32,14 +32,20 @@ function pathOfHelperCall(call: Node): ConfigPath | undefined {
   const helper = importedNameOf(call.getExpression());
   const [root, ...rest] = call.getArguments();
   if (!root || (helper !== "requireConfig" && helper !== "optional")) return undefined;
-  const keyNodes = helper === "requireConfig" ? rest : Node.isArrayLiteralExpression(rest[0]) ? rest[0].getElements() : [];
-  const keys = keyNodes.map((node) => (Node.isStringLiteral(node) ? { text: node.getText(), value: node.getLiteralText() } : { text: node.getText(), value: undefined }));
+  const keyNodes =
+    helper === "requireConfig" ? rest : Node.isArrayLiteralExpression(rest[0]) ? rest[0].getElements() : [];
+  const keys = keyNodes.map((node) =>
+    Node.isStringLiteral(node)
+      ? { text: node.getText(), value: node.getLiteralText() }
+      : { text: node.getText(), value: undefined },
+  );
   return keys.length > 0 ? { root, rootText: root.getText(), keys } : undefined;
 }
 
 /** The config path an alias was initialised from, seeing through `?? default` and hardened reads. */
 function pathOfInitializer(initializer: Node): ConfigPath | undefined {
-  if (Node.isBinaryExpression(initializer) && ["??", "||"].includes(initializer.getOperatorToken().getText())) return pathOfInitializer(initializer.getLeft());
+  if (Node.isBinaryExpression(initializer) && ["??", "||"].includes(initializer.getOperatorToken().getText()))
+    return pathOfInitializer(initializer.getLeft());
   return pathOfHelperCall(initializer) ?? extractConfigPath(initializer);
 }
 
@@ -84,7 +90,12 @@ function readConfigFiles(options: ResolvedCodemodOptions): ConfigFile[] {
   return paths.sort().map((path) => {
     const text = readFileSync(path, "utf8");
     try {
-      return { path, relativePath: relative(options.cwd, path).split(sep).join("/"), text, data: JSON.parse(text) as unknown };
+      return {
+        path,
+        relativePath: relative(options.cwd, path).split(sep).join("/"),
+        text,
+        data: JSON.parse(text) as unknown,
+      };
     } catch (error) {
       throw new HelpfulError({
         whatWentWrong: `The config file ${path} (matched by --config-files) is not valid JSON: ${(error as Error).message}`,
@@ -99,7 +110,8 @@ function readConfigFiles(options: ResolvedCodemodOptions): ConfigFile[] {
 function hasPath(data: unknown, keys: string[]): boolean {
   let current = data;
   for (const key of keys) {
-    if (current === null || typeof current !== "object" || !Object.prototype.hasOwnProperty.call(current, key)) return false;
+    if (current === null || typeof current !== "object" || !Object.prototype.hasOwnProperty.call(current, key))
+      return false;
     current = (current as Record<string, unknown>)[key];
   }
   return true;
@@ -148,9 +160,18 @@ function uniqueCandidates(candidates: RequiredKeyCandidate[]): RequiredKeyCandid
 function toReport(candidate: RequiredKeyCandidate, files: ConfigFile[]): RequiredKeyReport {
   const envRoot = isEnvironmentRoot(candidate.rootName);
   const path = envRoot ? `${candidate.rootName}.${candidate.keys.join(".")}` : candidate.keys.join(".");
-  const missingIn = !belongsInConfigFiles(candidate) ? [] : files.filter((file) => !hasPath(file.data, candidate.keys)).map((file) => file.relativePath);
+  const missingIn = !belongsInConfigFiles(candidate)
+    ? []
+    : files.filter((file) => !hasPath(file.data, candidate.keys)).map((file) => file.relativePath);
   const checkedFiles = belongsInConfigFiles(candidate) ? files.length : 0;
-  const report: RequiredKeyReport = { path, defaultText: candidate.defaultText, file: candidate.file, line: candidate.line, missingIn, checkedFiles };
+  const report: RequiredKeyReport = {
+    path,
+    defaultText: candidate.defaultText,
+    file: candidate.file,
+    line: candidate.line,
+    missingIn,
+    checkedFiles,
+  };
   if (candidate.hasDefaultValue) report.defaultValue = candidate.defaultValue;
   return report;
 }
@@ -160,10 +181,21 @@ function addDefaultsToConfigFiles(candidates: RequiredKeyCandidate[], files: Con
   for (const file of files) {
     if (file.data === null || typeof file.data !== "object" || Array.isArray(file.data)) continue;
     const updated = structuredClone(file.data) as Record<string, unknown>;
-    const added = candidates.filter((c) => c.hasDefaultValue && belongsInConfigFiles(c) && !hasPath(updated, c.keys) && setPath(updated, c.keys, c.defaultValue));
+    const added = candidates.filter(
+      (c) =>
+        c.hasDefaultValue &&
+        belongsInConfigFiles(c) &&
+        !hasPath(updated, c.keys) &&
+        setPath(updated, c.keys, c.defaultValue),
+    );
     if (added.length === 0) continue;
     const after = `${JSON.stringify(updated, null, detectIndent(file.text))}\n`;
-    changes.push({ path: file.path, before: file.text, after, description: `added the old defaults of ${added.map((c) => c.keys.join(".")).join(", ")}` });
+    changes.push({
+      path: file.path,
+      before: file.text,
+      after,
+      description: `added the old defaults of ${added.map((c) => c.keys.join(".")).join(", ")}`,
+    });
   }
   return changes;
 }
@@ -177,7 +209,8 @@ function addDefaultsToConfigFiles(candidates: RequiredKeyCandidate[], files: Con
 export function describeKeyPresence(key: RequiredKeyReport): string {
   if (key.missingIn.length > 0) return `missing in ${key.missingIn.join(", ")}`;
   if ((key.checkedFiles ?? 0) > 0) return `present in every config file checked (${key.checkedFiles})`;
-  if (isEnvironmentRoot(key.path.split(".").slice(0, -1).join("."))) return "an environment variable: no config file can show it; set it in every deployment";
+  if (isEnvironmentRoot(key.path.split(".").slice(0, -1).join(".")))
+    return "an environment variable: no config file can show it; set it in every deployment";
   return "not checked: no config file was given (pass --config-files to check)";
 }
 
@@ -186,11 +219,17 @@ export function applyRequiredKeys(candidates: RequiredKeyCandidate[], options: R
   const files = readConfigFiles(options);
   const requiredKeys = unique.map((candidate) => toReport(candidate, files));
   const projectChanges = options.addDefaults ? addDefaultsToConfigFiles(unique, files) : [];
-  if (options.configSchema) projectChanges.push(...updateSchema(unique.filter(belongsInConfigFiles), options.configSchema));
+  if (options.configSchema)
+    projectChanges.push(...updateSchema(unique.filter(belongsInConfigFiles), options.configSchema));
   return { projectChanges, requiredKeys };
 }
 
-interface SchemaNode { properties?: Record<string, SchemaNode>; required?: string[]; default?: unknown; type?: unknown }
+interface SchemaNode {
+  properties?: Record<string, SchemaNode>;
+  required?: string[];
+  default?: unknown;
+  type?: unknown;
+}
 
 function requireInSchema(schema: SchemaNode, candidate: RequiredKeyCandidate): void {
   let node = schema;
@@ -210,7 +249,9 @@ function updateSchema(candidates: RequiredKeyCandidate[], schemaPath: string): P
   const schema = JSON.parse(before) as SchemaNode;
   for (const candidate of candidates) requireInSchema(schema, candidate);
   const after = `${JSON.stringify(schema, null, detectIndent(before))}\n`;
-  return after === before ? [] : [{ path, before, after, description: "marked the newly required keys as required, with their old defaults" }];
+  return after === before
+    ? []
+    : [{ path, before, after, description: "marked the newly required keys as required, with their old defaults" }];
 }
 
 function requiredBySchema(schema: SchemaNode | undefined, keys: string[]): boolean {
@@ -230,7 +271,8 @@ function readSchema(schemaPath: string | undefined): SchemaNode | undefined {
     throw new HelpfulError({
       whatWentWrong: `The JSON Schema ${schemaPath} (--config-schema) could not be read as JSON: ${(error as Error).message.split("\n")[0]}`,
       howToFix: "Point --config-schema at the JSON Schema of your configuration files.",
-      example: 'npx txo-codemod soft-fail-to-require --config-schema schemas/app.schema.json --config-files "config/*.json"',
+      example:
+        'npx txo-codemod soft-fail-to-require --config-schema schemas/app.schema.json --config-files "config/*.json"',
       context: { operation: "read config schema", resource: schemaPath },
     });
   }
@@ -250,9 +292,13 @@ export function createRequirementProof(options: ResolvedCodemodOptions): Require
     loaded ??= { files: readConfigFiles(options), schema: readSchema(options.configSchema) };
     const full = resolveFullConfigPath(path);
     if (!full || isEnvironmentRoot(full.rootName)) return undefined;
-    if (requiredBySchema(loaded.schema, full.keys)) return `required by the schema ${relative(options.cwd, options.configSchema as string).split(sep).join("/")}`;
+    if (requiredBySchema(loaded.schema, full.keys))
+      return `required by the schema ${relative(options.cwd, options.configSchema as string)
+        .split(sep)
+        .join("/")}`;
     const { files } = loaded;
-    if (files.length > 0 && files.every((file) => hasPath(file.data, full.keys))) return `present in every config file (${files.map((file) => file.relativePath).join(", ")})`;
+    if (files.length > 0 && files.every((file) => hasPath(file.data, full.keys)))
+      return `present in every config file (${files.map((file) => file.relativePath).join(", ")})`;
     return undefined;
   };
 }

@@ -23,9 +23,16 @@ function isPresenceTest(node: Node, path: ConfigPath): boolean {
   const operator = node.getOperatorToken().getText();
   if (operator === "in") {
     const key = node.getLeft();
-    const owner = extractConfigPath(node.getRight()) ?? { rootText: node.getRight().getText(), keys: [], root: node.getRight() };
+    const owner = extractConfigPath(node.getRight()) ?? {
+      rootText: node.getRight().getText(),
+      keys: [],
+      root: node.getRight(),
+    };
     const keyText = Node.isStringLiteral(key) ? JSON.stringify(key.getLiteralText()) : undefined;
-    return keyText !== undefined && isPrefixOf({ ...owner, keys: [...owner.keys, { text: keyText, value: undefined }] }, path);
+    return (
+      keyText !== undefined &&
+      isPrefixOf({ ...owner, keys: [...owner.keys, { text: keyText, value: undefined }] }, path)
+    );
   }
   if (!EQUALITY.has(operator)) return false;
   const [left, right] = [node.getLeft(), node.getRight()];
@@ -41,7 +48,12 @@ function conditionTests(condition: Node, path: ConfigPath): boolean {
 function deciding(parent: Node, child: Node): Node | undefined {
   if (Node.isIfStatement(parent) && parent.getExpression() !== child) return parent.getExpression();
   if (Node.isConditionalExpression(parent) && parent.getCondition() !== child) return parent.getCondition();
-  if (Node.isBinaryExpression(parent) && ["&&", "||"].includes(parent.getOperatorToken().getText()) && parent.getRight() === child) return parent.getLeft();
+  if (
+    Node.isBinaryExpression(parent) &&
+    ["&&", "||"].includes(parent.getOperatorToken().getText()) &&
+    parent.getRight() === child
+  )
+    return parent.getLeft();
   return undefined;
 }
 
@@ -51,7 +63,16 @@ function guardClausesBefore(block: Node, child: Node): Node[] {
   const statements = block.getStatements();
   return statements.slice(0, statements.indexOf(child as never)).flatMap((statement) => {
     if (!Node.isIfStatement(statement)) return [];
-    const exits = statement.getThenStatement().getDescendants().some((node) => Node.isReturnStatement(node) || Node.isThrowStatement(node) || Node.isContinueStatement(node) || Node.isBreakStatement(node));
+    const exits = statement
+      .getThenStatement()
+      .getDescendants()
+      .some(
+        (node) =>
+          Node.isReturnStatement(node) ||
+          Node.isThrowStatement(node) ||
+          Node.isContinueStatement(node) ||
+          Node.isBreakStatement(node),
+      );
     return exits || Node.isReturnStatement(statement.getThenStatement()) ? [statement.getExpression()] : [];
   });
 }
@@ -63,17 +84,36 @@ function guardClausesBefore(block: Node, child: Node): Node[] {
  */
 export function describeGuard(plan: SoftFailPlan): string | undefined {
   let child: Node = plan.target;
-  for (let parent = child.getParent(); parent && !Node.isSourceFile(child); child = parent, parent = parent.getParent()) {
-    const conditions = [deciding(parent, child), ...guardClausesBefore(parent, child)].filter((node): node is Node => node !== undefined);
+  for (
+    let parent = child.getParent();
+    parent && !Node.isSourceFile(child);
+    child = parent, parent = parent.getParent()
+  ) {
+    const conditions = [deciding(parent, child), ...guardClausesBefore(parent, child)].filter(
+      (node): node is Node => node !== undefined,
+    );
     const guard = conditions.find((condition) => conditionTests(condition, plan.path));
-    if (guard) return `the read is guarded by \`${guard.getText().slice(0, 80)}\` at line ${guard.getStartLineNumber()}: a missing key is a case the code handles on purpose, so it is left as it is`;
+    if (guard)
+      return `the read is guarded by \`${guard.getText().slice(0, 80)}\` at line ${guard.getStartLineNumber()}: a missing key is a case the code handles on purpose, so it is left as it is`;
     if (Node.isFunctionLikeDeclaration(parent) || Node.isArrowFunction(parent)) break;
   }
   return undefined;
 }
 
 function hasMethods(type: Type): boolean {
-  return type.getProperties().slice(0, 200).some((property) => property.getDeclarations().some((declaration) => Node.isMethodDeclaration(declaration) || Node.isMethodSignature(declaration) || Node.isGetAccessorDeclaration(declaration)));
+  return type
+    .getProperties()
+    .slice(0, 200)
+    .some((property) =>
+      property
+        .getDeclarations()
+        .some(
+          (declaration) =>
+            Node.isMethodDeclaration(declaration) ||
+            Node.isMethodSignature(declaration) ||
+            Node.isGetAccessorDeclaration(declaration),
+        ),
+    );
 }
 
 /**
@@ -95,7 +135,15 @@ export function describeNonConfigRoot(plan: SoftFailPlan): string | undefined {
 function canBeFalsy(type: Type): boolean {
   const parts = type.isUnion() ? type.getUnionTypes() : [type];
   return parts.some((part) => {
-    if (part.isAny() || part.isUnknown() || part.isString() || part.isNumber() || part.isBoolean() || part.isTemplateLiteral()) return true;
+    if (
+      part.isAny() ||
+      part.isUnknown() ||
+      part.isString() ||
+      part.isNumber() ||
+      part.isBoolean() ||
+      part.isTemplateLiteral()
+    )
+      return true;
     if (part.isStringLiteral() || part.isNumberLiteral()) return !part.getLiteralValue();
     if (part.isBooleanLiteral()) return part.getText() === "false";
     return (part.getFlags() & (ts.TypeFlags.BigInt | ts.TypeFlags.BigIntLiteral)) !== 0;

@@ -12,13 +12,18 @@ export interface SoftFailPlan {
 
 export type PlanOutcome = { plan: SoftFailPlan } | { manual: string };
 
-const NOT_STATIC = "the configuration path is not a plain chain of keys on a config object, so the codemod cannot name it";
+const NOT_STATIC =
+  "the configuration path is not a plain chain of keys on a config object, so the codemod cannot name it";
 
 function pathFromRootOrChain(expression: Node): ConfigPath | undefined {
   const chain = extractConfigPath(expression);
   if (chain) return chain;
   const inner = expression;
-  if (Node.isIdentifier(inner) || Node.isThisExpression(inner) || /^(process|import\.meta|globalThis\.process)\.env$/.test(inner.getText())) {
+  if (
+    Node.isIdentifier(inner) ||
+    Node.isThisExpression(inner) ||
+    /^(process|import\.meta|globalThis\.process)\.env$/.test(inner.getText())
+  ) {
     return { root: inner, rootText: inner.getText(), keys: [] };
   }
   return undefined;
@@ -31,7 +36,10 @@ function appendKeys(base: ConfigPath | undefined, keys: PathKey[] | undefined): 
 
 function planBinary(node: import("ts-morph").BinaryExpression): PlanOutcome {
   const operator = node.getOperatorToken().getText();
-  if (operator === "??=" || operator === "||=") return { manual: `\`${operator}\` writes the default back into the configuration object; decide whether the key must exist` };
+  if (operator === "??=" || operator === "||=")
+    return {
+      manual: `\`${operator}\` writes the default back into the configuration object; decide whether the key must exist`,
+    };
   const path = extractConfigPath(node.getLeft());
   if (!path) return { manual: NOT_STATIC };
   return { plan: { target: node, path, defaultNode: node.getRight(), replacedFalsyValues: operator === "||" } };
@@ -40,16 +48,22 @@ function planBinary(node: import("ts-morph").BinaryExpression): PlanOutcome {
 function planGetCall(node: import("ts-morph").CallExpression): PlanOutcome {
   const callee = node.getExpression();
   const args = node.getArguments();
-  const isLodash = (Node.isPropertyAccessExpression(callee) && /^(_|lodash)$/.test(callee.getExpression().getText())) || Node.isIdentifier(callee);
+  const isLodash =
+    (Node.isPropertyAccessExpression(callee) && /^(_|lodash)$/.test(callee.getExpression().getText())) ||
+    Node.isIdentifier(callee);
   if (isLodash && args.length >= 3) {
     const path = appendKeys(pathFromRootOrChain(args[0]), parseLodashPath(args[1]));
-    return path ? { plan: { target: node, path, defaultNode: args[2], replacedFalsyValues: false } } : { manual: NOT_STATIC };
+    return path
+      ? { plan: { target: node, path, defaultNode: args[2], replacedFalsyValues: false } }
+      : { manual: NOT_STATIC };
   }
   if (!Node.isPropertyAccessExpression(callee) || args.length < 2) return { manual: "unrecognised call form" };
   const receiverProblem = describeGetReceiver(callee.getExpression());
   if (receiverProblem) return { manual: receiverProblem };
   const path = appendKeys(pathFromRootOrChain(callee.getExpression()), [keyOf(args[0])]);
-  return path ? { plan: { target: node, path, defaultNode: args[1], replacedFalsyValues: false } } : { manual: NOT_STATIC };
+  return path
+    ? { plan: { target: node, path, defaultNode: args[1], replacedFalsyValues: false } }
+    : { manual: NOT_STATIC };
 }
 
 /**
@@ -64,7 +78,8 @@ function describeGetReceiver(receiver: Node): string | undefined {
 }
 
 function keyOf(argument: Node): PathKey {
-  if (Node.isStringLiteral(argument) || Node.isNoSubstitutionTemplateLiteral(argument)) return { text: JSON.stringify(argument.getLiteralText()), value: argument.getLiteralText() };
+  if (Node.isStringLiteral(argument) || Node.isNoSubstitutionTemplateLiteral(argument))
+    return { text: JSON.stringify(argument.getLiteralText()), value: argument.getLiteralText() };
   return { text: argument.getText(), value: undefined };
 }
 
@@ -90,23 +105,39 @@ function testsKeyWithIn(condition: Node, value: Node): boolean {
   const key = condition.getLeft();
   const path = extractConfigPath(value);
   if (!path || !Node.isStringLiteral(key) || path.keys.at(-1)?.value !== key.getLiteralText()) return false;
-  const owner = path.keys.length === 1 ? path.rootText : `${path.rootText}${path.keys.slice(0, -1).map((key) => `[${key.text}]`).join("")}`;
-  return owner === condition.getRight().getText() || (path.keys.length === 1 && squash(condition.getRight()) === path.rootText);
+  const owner =
+    path.keys.length === 1
+      ? path.rootText
+      : `${path.rootText}${path.keys
+          .slice(0, -1)
+          .map((key) => `[${key.text}]`)
+          .join("")}`;
+  return (
+    owner === condition.getRight().getText() ||
+    (path.keys.length === 1 && squash(condition.getRight()) === path.rootText)
+  );
 }
 
 function planConditional(node: import("ts-morph").ConditionalExpression): PlanOutcome {
-  for (const [value, fallback, negated] of [[node.getWhenTrue(), node.getWhenFalse(), false], [node.getWhenFalse(), node.getWhenTrue(), true]] as const) {
+  for (const [value, fallback, negated] of [
+    [node.getWhenTrue(), node.getWhenFalse(), false],
+    [node.getWhenFalse(), node.getWhenTrue(), true],
+  ] as const) {
     const path = extractConfigPath(value);
     const semantics = path ? conditionSemantics(node.getCondition(), value, negated) : undefined;
-    if (path && semantics) return { plan: { target: node, path, defaultNode: fallback, replacedFalsyValues: semantics === "truthy" } };
+    if (path && semantics)
+      return { plan: { target: node, path, defaultNode: fallback, replacedFalsyValues: semantics === "truthy" } };
   }
-  return { manual: `the condition \`${node.getCondition().getText().slice(0, 60)}\` does not test the value it falls back from, so this is a choice between two values rather than a default; leave it or rewrite it by hand` };
+  return {
+    manual: `the condition \`${node.getCondition().getText().slice(0, 60)}\` does not test the value it falls back from, so this is a choice between two values rather than a default; leave it or rewrite it by hand`,
+  };
 }
 
 function bindingKey(element: BindingElement): PathKey | undefined {
   const property = element.getPropertyNameNode() ?? element.getNameNode();
   if (Node.isIdentifier(property)) return { text: JSON.stringify(property.getText()), value: property.getText() };
-  if (Node.isStringLiteral(property) || Node.isNumericLiteral(property)) return { text: JSON.stringify(property.getLiteralText()), value: property.getLiteralText() };
+  if (Node.isStringLiteral(property) || Node.isNumericLiteral(property))
+    return { text: JSON.stringify(property.getLiteralText()), value: property.getLiteralText() };
   return undefined;
 }
 
@@ -134,12 +165,16 @@ function planBinding(node: BindingElement): PlanOutcome {
 function planParameter(node: import("ts-morph").ParameterDeclaration): PlanOutcome {
   const initializer = node.getInitializer();
   const path = initializer ? extractConfigPath(initializer) : undefined;
-  if (!initializer || !path) return { manual: "the default parameter is not a plain config read; move the config read to the caller" };
+  if (!initializer || !path)
+    return { manual: "the default parameter is not a plain config read; move the config read to the caller" };
   return { plan: { target: initializer, path, defaultNode: undefined, replacedFalsyValues: false } };
 }
 
 function isOptionalChain(node: Node): boolean {
-  return (Node.isPropertyAccessExpression(node) || Node.isElementAccessExpression(node) || Node.isCallExpression(node)) && node.getText().includes("?.");
+  return (
+    (Node.isPropertyAccessExpression(node) || Node.isElementAccessExpression(node) || Node.isCallExpression(node)) &&
+    node.getText().includes("?.")
+  );
 }
 
 /** Decides how to rewrite the node a `txo/no-soft-fail-config` finding points at. */
@@ -150,7 +185,9 @@ export function planSoftFailRewrite(node: Node): PlanOutcome {
   if (Node.isParameterDeclaration(node)) return planParameter(node);
   if (isOptionalChain(node)) {
     const path = extractConfigPath(node);
-    return path ? { plan: { target: node, path, defaultNode: undefined, replacedFalsyValues: false } } : { manual: NOT_STATIC };
+    return path
+      ? { plan: { target: node, path, defaultNode: undefined, replacedFalsyValues: false } }
+      : { manual: NOT_STATIC };
   }
   if (Node.isCallExpression(node)) return planGetCall(node);
   const binding = node.getFirstAncestor((ancestor) => Node.isBindingElement(ancestor));

@@ -1,6 +1,12 @@
 import { Node } from "ts-morph";
 import { evaluateLiteral, extractConfigPath } from "./config-path.js";
-import { applyRequiredKeys, createRequirementProof, type RequiredKeyCandidate, type RequirementProof, resolveFullConfigPath } from "./required-keys.js";
+import {
+  applyRequiredKeys,
+  createRequirementProof,
+  type RequiredKeyCandidate,
+  type RequirementProof,
+  resolveFullConfigPath,
+} from "./required-keys.js";
 import { describeFalsyFallback, describeGuard, describeNonConfigRoot } from "./soft-fail-guards.js";
 import { detectCodeStyle } from "./code-style.js";
 import { type HardenedForm, quoted, renderHardenedCall } from "../rewrite/fix-text.js";
@@ -16,15 +22,22 @@ const { rule: RULE, breaking: BREAKING } = transformPrinciple("soft-fail-to-requ
 export type { HardenedForm } from "../rewrite/fix-text.js";
 
 /** Source text of the hardened read: requireConfig(root, "a", "b") or optional(root, ["a", "b"], default). */
-export function renderHardenedRead(plan: SoftFailPlan, form: HardenedForm, helperName: string, quote: '"' | "'" = '"'): string {
+export function renderHardenedRead(
+  plan: SoftFailPlan,
+  form: HardenedForm,
+  helperName: string,
+  quote: '"' | "'" = '"',
+): string {
   const keys = plan.path.keys.map((key) => (key.value !== undefined ? quoted(key.value, quote) : key.text));
   return renderHardenedCall(form, helperName, plan.path.rootText, keys, plan.defaultNode?.getText());
 }
 
 function describeFix(plan: SoftFailPlan, text: string, form: HardenedForm): string {
-  const old = plan.defaultNode ? ` (old default ${plan.defaultNode.getText()} ${form === "require" ? "must now be in the config" : "kept, now explicit"})` : "";
+  const old = plan.defaultNode
+    ? ` (old default ${plan.defaultNode.getText()} ${form === "require" ? "must now be in the config" : "kept, now explicit"})`
+    : "";
   // Both helpers only treat a missing (undefined/null) key as absent, whatever the mode.
-  const falsy = plan.replacedFalsyValues ? "; note `||` also replaced 0, \"\" and false, which now pass through" : "";
+  const falsy = plan.replacedFalsyValues ? '; note `||` also replaced 0, "" and false, which now pass through' : "";
   return `${text}${old}${falsy}`;
 }
 
@@ -35,7 +48,8 @@ function describeFix(plan: SoftFailPlan, text: string, form: HardenedForm): stri
 function describeChainedSource(plan: SoftFailPlan): string | undefined {
   const fallback = plan.defaultNode;
   if (!fallback) return undefined;
-  const readsConfig = extractConfigPath(fallback) !== undefined || /\b(process|import\.meta)\.env\b/.test(fallback.getText());
+  const readsConfig =
+    extractConfigPath(fallback) !== undefined || /\b(process|import\.meta)\.env\b/.test(fallback.getText());
   const isPlainValue = evaluateLiteral(fallback).ok;
   if (!readsConfig || isPlainValue) return undefined;
   return `the fallback \`${fallback.getText().slice(0, 80)}\` is another configuration source, not a default: requireConfig would drop it; choose one source, or keep both explicitly with --mode explicit`;
@@ -51,14 +65,21 @@ function withInnerComments(plan: SoftFailPlan, text: string): string {
 function describeEagerDefault(plan: SoftFailPlan): string | undefined {
   const fallback = plan.defaultNode;
   if (!fallback || evaluateLiteral(fallback).ok || Node.isBindingElement(plan.target.getParent())) return undefined;
-  const calls = [fallback, ...fallback.getDescendants()].some((node) => Node.isCallExpression(node) || Node.isNewExpression(node) || Node.isAwaitExpression(node));
+  const calls = [fallback, ...fallback.getDescendants()].some(
+    (node) => Node.isCallExpression(node) || Node.isNewExpression(node) || Node.isAwaitExpression(node),
+  );
   if (!calls) return undefined;
   return `the default \`${fallback.getText().slice(0, 60)}\` calls code, which optional() would run even when the key is set (the old fallback ran only when it was missing); keep the fallback, or move the call into a function`;
 }
 
 /** Why hard mode must not turn this read into requireConfig, or undefined when it may. */
 export function describeHardModeBlocker(plan: SoftFailPlan): string | undefined {
-  return describeChainedSource(plan) ?? describeDynamicKey(plan) ?? describeComputedDefault(plan) ?? describePresenceTest(plan);
+  return (
+    describeChainedSource(plan) ??
+    describeDynamicKey(plan) ??
+    describeComputedDefault(plan) ??
+    describePresenceTest(plan)
+  );
 }
 
 /** `config.scopeMap[scope] || scope` is a lookup table, not a setting: no deployment can list every key. */
@@ -75,7 +96,10 @@ function describeDynamicKey(plan: SoftFailPlan): string | undefined {
 function describeComputedDefault(plan: SoftFailPlan): string | undefined {
   const fallback = plan.defaultNode;
   if (!fallback || evaluateLiteral(fallback).ok) return undefined;
-  const computed = Node.isCallExpression(fallback) || Node.isNewExpression(fallback) || fallback.getDescendants().some((node) => Node.isCallExpression(node) || Node.isNewExpression(node));
+  const computed =
+    Node.isCallExpression(fallback) ||
+    Node.isNewExpression(fallback) ||
+    fallback.getDescendants().some((node) => Node.isCallExpression(node) || Node.isNewExpression(node));
   if (!computed) return undefined;
   return `the default \`${fallback.getText().slice(0, 80)}\` is computed at run time and cannot be written into a config file: requireConfig would drop it; keep it with --mode explicit, or compute it where the configuration is loaded`;
 }
@@ -115,11 +139,29 @@ function recordCandidate(state: SoftFailRunState, plan: SoftFailPlan, row: Chang
   const full = resolveFullConfigPath(plan.path);
   if (!full) return;
   const literal = plan.defaultNode ? evaluateLiteral(plan.defaultNode) : { ok: false as const };
-  state.candidates.push({ ...full, defaultText: plan.defaultNode?.getText() ?? "(none)", defaultValue: literal.ok ? literal.value : undefined, hasDefaultValue: literal.ok, file: row.file, line: row.line, row });
+  state.candidates.push({
+    ...full,
+    defaultText: plan.defaultNode?.getText() ?? "(none)",
+    defaultValue: literal.ok ? literal.value : undefined,
+    hasDefaultValue: literal.ok,
+    file: row.file,
+    line: row.line,
+    row,
+  });
 }
 
 function baseRow(context: TransformFileContext, finding: Finding): ChangeRow {
-  return { file: context.relativePath, line: finding.line, column: finding.column, rule: `txo/${RULE}`, transform: "soft-fail-to-require", issue: finding.message.split("\n")[0], fix: "none", status: "fixed", breaking: BREAKING };
+  return {
+    file: context.relativePath,
+    line: finding.line,
+    column: finding.column,
+    rule: `txo/${RULE}`,
+    transform: "soft-fail-to-require",
+    issue: finding.message.split("\n")[0],
+    fix: "none",
+    status: "fixed",
+    breaking: BREAKING,
+  };
 }
 
 type FormChoice = { form: HardenedForm; proof?: string } | { manual: string } | { skipped: string };
@@ -142,18 +184,33 @@ function chooseForm(state: SoftFailRunState, context: TransformFileContext, plan
   return problem ? { manual: problem } : { form: "optional" };
 }
 
-function rewriteSoftFail(state: SoftFailRunState, context: TransformFileContext, finding: Finding, original: Finding, helpers: HelperNames): ChangeRow {
+function rewriteSoftFail(
+  state: SoftFailRunState,
+  context: TransformFileContext,
+  finding: Finding,
+  original: Finding,
+  helpers: HelperNames,
+): ChangeRow {
   const row = baseRow(context, original);
   const node = findNodeForFinding(context.sourceFile, finding);
-  if (!node) return { ...row, status: "skipped", reason: "could not locate the reported expression in the TypeScript tree" };
+  if (!node)
+    return { ...row, status: "skipped", reason: "could not locate the reported expression in the TypeScript tree" };
   const outcome = planSoftFailRewrite(node);
   if ("manual" in outcome) return { ...row, status: "manual", reason: outcome.manual };
   const { plan } = outcome;
   const choice = chooseForm(state, context, plan);
   if ("manual" in choice) return { ...row, status: "manual", reason: choice.manual };
   if ("skipped" in choice) return { ...row, status: "skipped", reason: choice.skipped };
-  const text = renderHardenedRead(plan, choice.form, choice.form === "require" ? helpers.require : helpers.optional, helpers.quote);
-  const fixed = { ...row, fix: `${describeFix(plan, text, choice.form)}${choice.proof ? `; the key is ${choice.proof}` : ""}` };
+  const text = renderHardenedRead(
+    plan,
+    choice.form,
+    choice.form === "require" ? helpers.require : helpers.optional,
+    helpers.quote,
+  );
+  const fixed = {
+    ...row,
+    fix: `${describeFix(plan, text, choice.form)}${choice.proof ? `; the key is ${choice.proof}` : ""}`,
+  };
   if (choice.form === "require") recordCandidate(state, plan, fixed);
   const snapshot = context.sourceFile.getFullText();
   plan.target.replaceWithText(withInnerComments(plan, text));
@@ -165,7 +222,12 @@ function rewriteSoftFail(state: SoftFailRunState, context: TransformFileContext,
 }
 
 /** One expression that TypeScript or the planner chokes on becomes a manual row; the file and the run go on. */
-function rewriteIsolated(state: SoftFailRunState, context: TransformFileContext, [finding, original]: [Finding, Finding], helpers: HelperNames): ChangeRow {
+function rewriteIsolated(
+  state: SoftFailRunState,
+  context: TransformFileContext,
+  [finding, original]: [Finding, Finding],
+  helpers: HelperNames,
+): ChangeRow {
   const snapshot = context.sourceFile.getFullText();
   const candidates = state.candidates.length;
   try {
@@ -173,7 +235,11 @@ function rewriteIsolated(state: SoftFailRunState, context: TransformFileContext,
   } catch (error) {
     state.candidates.length = candidates;
     if (context.sourceFile.getFullText() !== snapshot) context.sourceFile.replaceWithText(snapshot);
-    return { ...baseRow(context, original), status: "manual", reason: `the transform failed on this expression and left it as it was: ${(error as Error).message.split("\n")[0]}` };
+    return {
+      ...baseRow(context, original),
+      status: "manual",
+      reason: `the transform failed on this expression and left it as it was: ${(error as Error).message.split("\n")[0]}`,
+    };
   }
 }
 
@@ -186,15 +252,26 @@ interface HelperNames {
 function applyToFile(state: SoftFailRunState, context: TransformFileContext): ChangeRow[] {
   const { sourceFile, options } = context;
   const style = detectCodeStyle(sourceFile);
-  const requireImport = options.mode !== "explicit" ? ensureNamedImport(sourceFile, "requireConfig", options.importSource) : undefined;
-  const optionalImport = options.mode !== "hard" ? ensureNamedImport(sourceFile, "optional", options.importSource) : undefined;
-  const helpers = { require: requireImport?.localName ?? "requireConfig", optional: optionalImport?.localName ?? "optional", quote: style.quote };
+  const requireImport =
+    options.mode !== "explicit" ? ensureNamedImport(sourceFile, "requireConfig", options.importSource) : undefined;
+  const optionalImport =
+    options.mode !== "hard" ? ensureNamedImport(sourceFile, "optional", options.importSource) : undefined;
+  const helpers = {
+    require: requireImport?.localName ?? "requireConfig",
+    optional: optionalImport?.localName ?? "optional",
+    quote: style.quote,
+  };
   const pairs = pairWithOriginals(context.relint(), context.findings).reverse();
   let rewrittenFrom = Number.POSITIVE_INFINITY;
   const rows = pairs.map(([finding, original]) => {
     const offsets = locateFinding(sourceFile, finding);
     // Bottom-up edits keep earlier offsets valid, but not a finding that reaches into a rewritten range.
-    if (offsets && offsets.end > rewrittenFrom) return { ...baseRow(context, original), status: "skipped" as const, reason: "overlaps a fallback rewritten in this run; run the codemod again to handle it" };
+    if (offsets && offsets.end > rewrittenFrom)
+      return {
+        ...baseRow(context, original),
+        status: "skipped" as const,
+        reason: "overlaps a fallback rewritten in this run; run the codemod again to handle it",
+      };
     const row = rewriteIsolated(state, context, [finding, original], helpers);
     if (row.status === "fixed" && offsets) rewrittenFrom = Math.min(rewrittenFrom, offsets.start);
     return row;
@@ -217,7 +294,10 @@ export function createSoftFailToRequire(): Transform {
     rule: RULE,
     breaking: BREAKING,
     applyToFile: (context) => applyToFile(state, context),
-    finish: (run: TransformRunSummary) => applyRequiredKeys(state.candidates.filter((c) => c.row.status === "fixed"), run.options),
+    finish: (run: TransformRunSummary) =>
+      applyRequiredKeys(
+        state.candidates.filter((c) => c.row.status === "fixed"),
+        run.options,
+      ),
   };
 }
-

@@ -24,11 +24,16 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
  * out rather than taken from TextDecoder, whose "windows-1252" decodes as plain Latin-1 on some Node versions.
  */
 const WINDOWS_1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ";
-const windows1252Characters = Array.from({ length: 256 }, (_, byte) => (byte >= 0x80 && byte < 0xa0 ? WINDOWS_1252_HIGH[byte - 0x80] : String.fromCharCode(byte)));
+const windows1252Characters = Array.from({ length: 256 }, (_, byte) =>
+  byte >= 0x80 && byte < 0xa0 ? WINDOWS_1252_HIGH[byte - 0x80] : String.fromCharCode(byte),
+);
 const windows1252Bytes = new Map(windows1252Characters.map((character, byte) => [character, byte]));
 
 function refusal(reason: string): DecodedSource {
-  return { ok: false, reason: `${reason}; txo-codemod only rewrites files it can write back byte for byte (UTF-8, or Latin-1/Windows-1252), so this file was left alone` };
+  return {
+    ok: false,
+    reason: `${reason}; txo-codemod only rewrites files it can write back byte for byte (UTF-8, or Latin-1/Windows-1252), so this file was left alone`,
+  };
 }
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
@@ -55,7 +60,8 @@ function decodeWindows1252(body: Uint8Array): DecodedSource {
 
 /** Decodes a source file's bytes, or says why the file cannot be rewritten safely. */
 export function decodeSource(bytes: Uint8Array): DecodedSource {
-  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) return refusal("it is UTF-16 (it starts with a UTF-16 byte-order mark)");
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff]))
+    return refusal("it is UTF-16 (it starts with a UTF-16 byte-order mark)");
   if (bytes.includes(0)) return refusal("it holds NUL bytes (UTF-16 without a byte-order mark, or not text at all)");
   const bom = startsWith(bytes, [...UTF8_BOM]);
   const body = bom ? bytes.subarray(UTF8_BOM.length) : bytes;
@@ -81,6 +87,6 @@ export function encodeSource(text: string, encoding: SourceEncoding): Buffer | u
 /** The first character of `text` the encoding cannot hold, for the message that refuses the write. */
 export function firstUnencodable(text: string, encoding: SourceEncoding): string | undefined {
   if (encoding.charset === "utf-8") return /\p{Cs}/u.exec(text)?.[0];
-   
+
   return [...text].find((character) => !windows1252Bytes.has(character));
 }

@@ -37,7 +37,12 @@ export function toRelative(cwd: string, path: string): string {
  */
 export function loadSourceFiles(options: ResolvedCodemodOptions): LoadedSources {
   const { config } = loadProjectConfig(options.cwd);
-  const paths = discoverSourceFiles({ cwd: options.cwd, paths: options.paths, config, includeTests: options.includeTests });
+  const paths = discoverSourceFiles({
+    cwd: options.cwd,
+    paths: options.paths,
+    config,
+    includeTests: options.includeTests,
+  });
   const scope = scopeSourceFiles(paths, { cwd: options.cwd, force: options.force });
   const skipped = [...scope.skipped];
   const decoded = scope.files.flatMap((file) => {
@@ -64,7 +69,8 @@ export interface PreparedChanges {
 /** The file's rows that claimed a fix become skipped: the rewrite cannot be written in the file's encoding. */
 function refuseRows(rows: ChangeRow[], file: string, character: string, encoding: SourceEncoding): void {
   const reason = `the rewrite needs the character ${JSON.stringify(character)} (U+${character.codePointAt(0)?.toString(16).toUpperCase().padStart(4, "0")}), which this ${encoding.charset} file cannot hold, so the file was left as it was`;
-  for (const row of rows.filter((r) => r.file === file && r.status === "fixed")) Object.assign(row, { status: "skipped", fix: "none", reason });
+  for (const row of rows.filter((r) => r.file === file && r.status === "fixed"))
+    Object.assign(row, { status: "skipped", fix: "none", reason });
 }
 
 /**

@@ -37,7 +37,8 @@ function ownerNameOf(fn: FunctionNode): string {
   const named = (fn as unknown as { getName?: () => string | undefined }).getName?.();
   if (named) return named;
   const parent = fn.getParent();
-  if (Node.isVariableDeclaration(parent) || Node.isPropertyAssignment(parent) || Node.isPropertyDeclaration(parent)) return parent.getName();
+  if (Node.isVariableDeclaration(parent) || Node.isPropertyAssignment(parent) || Node.isPropertyDeclaration(parent))
+    return parent.getName();
   return "extracted";
 }
 
@@ -45,7 +46,11 @@ function ownerNameOf(fn: FunctionNode): string {
 function isClassMember(fn: FunctionNode): boolean {
   const parent = fn.getParent();
   if (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) return Node.isPropertyDeclaration(parent);
-  const isMember = Node.isMethodDeclaration(fn) || Node.isGetAccessorDeclaration(fn) || Node.isSetAccessorDeclaration(fn) || Node.isConstructorDeclaration(fn);
+  const isMember =
+    Node.isMethodDeclaration(fn) ||
+    Node.isGetAccessorDeclaration(fn) ||
+    Node.isSetAccessorDeclaration(fn) ||
+    Node.isConstructorDeclaration(fn);
   return isMember && (Node.isClassDeclaration(parent) || Node.isClassExpression(parent));
 }
 
@@ -62,7 +67,11 @@ const HELPER_OVERHEAD = 3;
  * smallest that alone brings the function under the limit, then the largest others. Groups too big
  * for one helper come last, smallest first; each of those leaves a helper to split again.
  */
-export function orderCandidates(groups: StatementGroup[], excess: number, max = Number.POSITIVE_INFINITY): StatementGroup[] {
+export function orderCandidates(
+  groups: StatementGroup[],
+  excess: number,
+  max = Number.POSITIVE_INFINITY,
+): StatementGroup[] {
   const fits = groups.filter((group) => group.lines + HELPER_OVERHEAD <= max);
   const enough = fits.filter((group) => group.lines - 2 >= excess).sort((a, b) => a.lines - b.lines);
   const partial = fits.filter((group) => group.lines - 2 < excess).sort((a, b) => b.lines - a.lines);
@@ -73,7 +82,10 @@ export function orderCandidates(groups: StatementGroup[], excess: number, max = 
 function pickExtractAction(sourceFile: SourceFile, group: StatementGroup, toClass: boolean): string | undefined {
   const service = sourceFile.getProject().getLanguageService().compilerObject;
   const refactors = service.getApplicableRefactors(sourceFile.getFilePath(), { pos: group.start, end: group.end }, {});
-  const actions = refactors.filter((r) => r.name === "Extract Symbol").flatMap((r) => r.actions).filter((a) => a.name.startsWith("function_scope_") && !a.notApplicableReason);
+  const actions = refactors
+    .filter((r) => r.name === "Extract Symbol")
+    .flatMap((r) => r.actions)
+    .filter((a) => a.name.startsWith("function_scope_") && !a.notApplicableReason);
   const wanted = toClass ? /method in class/ : /function in (module|global) scope/;
   return actions.find((action) => wanted.test(action.description))?.name;
 }
@@ -95,21 +107,29 @@ function indentUnitOf(sourceFile: SourceFile): string {
     if (!first) continue;
     const outer = lineIndentation(text, block.getStart());
     const inner = lineIndentation(text, first.getStart());
-    if (inner.length > outer.length && inner.startsWith(outer)) steps.set(inner.slice(outer.length), (steps.get(inner.slice(outer.length)) ?? 0) + 1);
+    if (inner.length > outer.length && inner.startsWith(outer))
+      steps.set(inner.slice(outer.length), (steps.get(inner.slice(outer.length)) ?? 0) + 1);
   }
   const [unit] = [...steps].sort((a, b) => b[1] - a[1])[0] ?? ["  "];
   return unit;
 }
 
-function formatSettingsFor(sourceFile: SourceFile): { indentSize: number; tabSize: number; convertTabsToSpaces: boolean } {
+function formatSettingsFor(sourceFile: SourceFile): {
+  indentSize: number;
+  tabSize: number;
+  convertTabsToSpaces: boolean;
+} {
   const unit = indentUnitOf(sourceFile);
-  return unit.startsWith("\t") ? { indentSize: 4, tabSize: 4, convertTabsToSpaces: false } : { indentSize: unit.length, tabSize: unit.length, convertTabsToSpaces: true };
+  return unit.startsWith("\t")
+    ? { indentSize: 4, tabSize: 4, convertTabsToSpaces: false }
+    : { indentSize: unit.length, tabSize: unit.length, convertTabsToSpaces: true };
 }
 
 function renameExtracted(sourceFile: SourceFile, renameLocation: number | undefined, name: string): boolean {
   if (renameLocation === undefined) return false;
   const identifier = sourceFile.getDescendantAtPos(renameLocation);
-  if (!identifier || !Node.isIdentifier(identifier) || !/^new(Function|Method)\d*$/.test(identifier.getText())) return false;
+  if (!identifier || !Node.isIdentifier(identifier) || !/^new(Function|Method)\d*$/.test(identifier.getText()))
+    return false;
   identifier.rename(name);
   return true;
 }
@@ -128,26 +148,60 @@ interface ExtractionAttempt {
 }
 
 function containsOwnReturn(group: StatementGroup): boolean {
-  return group.statements.some((statement) => Node.isReturnStatement(statement) || statement.getDescendants().some((node) => Node.isReturnStatement(node) && node.getFirstAncestor(isFunctionNode) === statement.getFirstAncestor(isFunctionNode)));
+  return group.statements.some(
+    (statement) =>
+      Node.isReturnStatement(statement) ||
+      statement
+        .getDescendants()
+        .some(
+          (node) =>
+            Node.isReturnStatement(node) &&
+            node.getFirstAncestor(isFunctionNode) === statement.getFirstAncestor(isFunctionNode),
+        ),
+  );
 }
 
 /** Comments as a sorted list: an extraction must not lose one (TypeScript's refactoring sometimes drops them). */
 function commentsOf(text: string): string {
-  return (text.match(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g) ?? []).map((comment) => comment.trim()).sort().join("\n");
+  return (text.match(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g) ?? [])
+    .map((comment) => comment.trim())
+    .sort()
+    .join("\n");
 }
 
-function planExtraction(sourceFile: SourceFile, fn: FunctionNode, group: StatementGroup): ExtractionAttempt | undefined {
+function planExtraction(
+  sourceFile: SourceFile,
+  fn: FunctionNode,
+  group: StatementGroup,
+): ExtractionAttempt | undefined {
   const name = chooseExtractedName(sourceFile, group, ownerNameOf(fn));
   if (!name) return undefined;
   const action = pickExtractAction(sourceFile, group, isClassMember(fn));
   if (!action) return undefined;
   const service = sourceFile.getProject().getLanguageService().compilerObject;
-  const edits = service.getEditsForRefactor(sourceFile.getFilePath(), formatSettingsFor(sourceFile), { pos: group.start, end: group.end }, "Extract Symbol", action, {});
+  const edits = service.getEditsForRefactor(
+    sourceFile.getFilePath(),
+    formatSettingsFor(sourceFile),
+    { pos: group.start, end: group.end },
+    "Extract Symbol",
+    action,
+    {},
+  );
   const changes = (edits?.edits ?? []).flatMap((edit) => edit.textChanges);
   const text = changes.map((change) => change.newText).join("\n");
-  const callSite = changes.find((change) => change.span.start <= group.end && change.span.start + change.span.length >= group.start)?.newText ?? "";
+  const callSite =
+    changes.find((change) => change.span.start <= group.end && change.span.start + change.span.length >= group.start)
+      ?.newText ?? "";
   if (!keepsOuterAssignments(group, callSite)) return undefined;
-  return { start: group.start, end: group.end, name, action, messy: /__return|\bvar \{|\(\{ [^}]*\} = /.test(text), returns: containsOwnReturn(group), moved: movedStatementsOf(sourceFile, group) };
+  return {
+    start: group.start,
+    end: group.end,
+    name,
+    action,
+    messy: /__return|\bvar \{|\(\{ [^}]*\} = /.test(text),
+    returns: containsOwnReturn(group),
+    moved: movedStatementsOf(sourceFile, group),
+  };
 }
 
 const ASSIGNMENT = /^[-+*/%&|^]?=$|^(\*\*|<<|>>>?|&&|\|\||\?\?)=$/;
@@ -155,12 +209,38 @@ const ASSIGNMENT = /^[-+*/%&|^]?=$|^(\*\*|<<|>>>?|&&|\|\||\?\?)=$/;
 /** Whether the identifier is written: `x = …`, `x += …`, `x++`, or inside a destructuring assignment target. */
 function isWritten(node: Node): boolean {
   const parent = node.getParent();
-  if (Node.isBinaryExpression(parent) && parent.getLeft() === node && ASSIGNMENT.test(parent.getOperatorToken().getText())) return true;
-  if ((Node.isPostfixUnaryExpression(parent) || Node.isPrefixUnaryExpression(parent)) && /\+\+|--/.test(parent.getText())) return true;
-  const pattern = node.getFirstAncestor((ancestor) => !Node.isObjectLiteralExpression(ancestor) && !Node.isArrayLiteralExpression(ancestor) && !Node.isShorthandPropertyAssignment(ancestor) && !Node.isPropertyAssignment(ancestor) && !Node.isSpreadAssignment(ancestor) && !Node.isSpreadElement(ancestor) && !Node.isParenthesizedExpression(ancestor));
+  if (
+    Node.isBinaryExpression(parent) &&
+    parent.getLeft() === node &&
+    ASSIGNMENT.test(parent.getOperatorToken().getText())
+  )
+    return true;
+  if (
+    (Node.isPostfixUnaryExpression(parent) || Node.isPrefixUnaryExpression(parent)) &&
+    /\+\+|--/.test(parent.getText())
+  )
+    return true;
+  const pattern = node.getFirstAncestor(
+    (ancestor) =>
+      !Node.isObjectLiteralExpression(ancestor) &&
+      !Node.isArrayLiteralExpression(ancestor) &&
+      !Node.isShorthandPropertyAssignment(ancestor) &&
+      !Node.isPropertyAssignment(ancestor) &&
+      !Node.isSpreadAssignment(ancestor) &&
+      !Node.isSpreadElement(ancestor) &&
+      !Node.isParenthesizedExpression(ancestor),
+  );
   if (!Node.isBinaryExpression(pattern) || pattern.getOperatorToken().getText() !== "=") return false;
   const left = pattern.getLeft();
-  return left.getStart() <= node.getStart() && node.getEnd() <= left.getEnd() && (Node.isObjectLiteralExpression(left) || Node.isArrayLiteralExpression(left)) && !(Node.isPropertyAssignment(node.getParent()) && (node.getParent() as import("ts-morph").PropertyAssignment).getNameNode() === node);
+  return (
+    left.getStart() <= node.getStart() &&
+    node.getEnd() <= left.getEnd() &&
+    (Node.isObjectLiteralExpression(left) || Node.isArrayLiteralExpression(left)) &&
+    !(
+      Node.isPropertyAssignment(node.getParent()) &&
+      (node.getParent() as import("ts-morph").PropertyAssignment).getNameNode() === node
+    )
+  );
 }
 
 function assignedOuterVariables(group: StatementGroup): string[] {
@@ -171,7 +251,8 @@ function assignedOuterVariables(group: StatementGroup): string[] {
       const parent = node.getParent();
       const symbol = Node.isShorthandPropertyAssignment(parent) ? parent.getValueSymbol() : node.getSymbol();
       const declaration = symbol?.getDeclarations()[0];
-      if (assigned && declaration && (declaration.getStart() < group.start || declaration.getStart() > group.end)) names.add(node.getText());
+      if (assigned && declaration && (declaration.getStart() < group.start || declaration.getStart() > group.end))
+        names.add(node.getText());
     }
   }
   return [...names];
@@ -179,8 +260,16 @@ function assignedOuterVariables(group: StatementGroup): string[] {
 
 function isMutableBinding(declaration: Node): boolean {
   if (Node.isParameterDeclaration(declaration)) return true;
-  if (Node.isBindingElement(declaration)) return isMutableBinding(declaration.getFirstAncestor((node) => Node.isVariableDeclaration(node) || Node.isParameterDeclaration(node)) ?? declaration);
-  return Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getDeclarationKind() !== VariableDeclarationKind.Const && !(declaration.getParent()?.getText().startsWith("const"));
+  if (Node.isBindingElement(declaration))
+    return isMutableBinding(
+      declaration.getFirstAncestor((node) => Node.isVariableDeclaration(node) || Node.isParameterDeclaration(node)) ??
+        declaration,
+    );
+  return (
+    Node.isVariableDeclaration(declaration) &&
+    declaration.getVariableStatement()?.getDeclarationKind() !== VariableDeclarationKind.Const &&
+    !declaration.getParent()?.getText().startsWith("const")
+  );
 }
 
 interface BindingUse {
@@ -197,9 +286,20 @@ function mutableLocalUses(fn: FunctionNode, group: StatementGroup): BindingUse[]
     const parent = node.getParent();
     const symbol = Node.isShorthandPropertyAssignment(parent) ? parent.getValueSymbol() : node.getSymbol();
     const declaration = symbol?.getDeclarations()[0];
-    if (!declaration || declaration.getStart() < fn.getStart() || declaration.getEnd() > fn.getEnd() || !isMutableBinding(declaration)) continue;
+    if (
+      !declaration ||
+      declaration.getStart() < fn.getStart() ||
+      declaration.getEnd() > fn.getEnd() ||
+      !isMutableBinding(declaration)
+    )
+      continue;
     const inGroup = node.getStart() >= group.start && node.getEnd() <= group.end;
-    uses.push({ declaration, inGroup, inClosure: node.getFirstAncestor(isFunctionNode) !== fn, written: isWritten(node) });
+    uses.push({
+      declaration,
+      inGroup,
+      inClosure: node.getFirstAncestor(isFunctionNode) !== fn,
+      written: isWritten(node),
+    });
   }
   return uses;
 }
@@ -212,7 +312,8 @@ function mutableLocalUses(fn: FunctionNode, group: StatementGroup): BindingUse[]
  */
 export function splitsSharedClosureState(fn: FunctionNode, group: StatementGroup): boolean {
   const uses = mutableLocalUses(fn, group);
-  const declaredInside = (declaration: Node) => declaration.getStart() >= group.start && declaration.getStart() <= group.end;
+  const declaredInside = (declaration: Node) =>
+    declaration.getStart() >= group.start && declaration.getStart() <= group.end;
   return [...new Set(uses.map((use) => use.declaration))].some((declaration) => {
     const own = uses.filter((use) => use.declaration === declaration);
     const crosses = own.some((use) => use.inGroup) && (!declaredInside(declaration) || own.some((use) => !use.inGroup));
@@ -234,8 +335,14 @@ function keepsOuterAssignments(group: StatementGroup, callSite: string): boolean
 const MAX_HELPER_PARAMETERS = 5;
 
 function tooManyParameters(sourceFile: SourceFile, name: string): boolean {
-  const helper = sourceFile.getDescendants().find((node) => (Node.isFunctionDeclaration(node) || Node.isMethodDeclaration(node)) && node.getName() === name);
-  return helper !== undefined && (Node.isFunctionDeclaration(helper) || Node.isMethodDeclaration(helper)) && helper.getParameters().length > MAX_HELPER_PARAMETERS;
+  const helper = sourceFile
+    .getDescendants()
+    .find((node) => (Node.isFunctionDeclaration(node) || Node.isMethodDeclaration(node)) && node.getName() === name);
+  return (
+    helper !== undefined &&
+    (Node.isFunctionDeclaration(helper) || Node.isMethodDeclaration(helper)) &&
+    helper.getParameters().length > MAX_HELPER_PARAMETERS
+  );
 }
 
 /** Runs TypeScript's own Extract Symbol on one group; keeps it only if it names cleanly and type-checks. */
@@ -243,7 +350,16 @@ function applyExtraction(context: TransformFileContext, attempt: ExtractionAttem
   const { sourceFile } = context;
   const { start, end, action, name } = attempt;
   const snapshot = sourceFile.getFullText();
-  const edits = sourceFile.getProject().getLanguageService().getEditsForRefactor(sourceFile, formatSettingsFor(sourceFile), { getPos: () => start, getEnd: () => end }, "Extract Symbol", action);
+  const edits = sourceFile
+    .getProject()
+    .getLanguageService()
+    .getEditsForRefactor(
+      sourceFile,
+      formatSettingsFor(sourceFile),
+      { getPos: () => start, getEnd: () => end },
+      "Extract Symbol",
+      action,
+    );
   if (!edits) return false;
   edits.applyChanges({ overwrite: true });
   const lostComment = commentsOf(sourceFile.getFullText()) !== commentsOf(snapshot);
@@ -275,7 +391,9 @@ function candidatesFor(context: TransformFileContext, finding: Finding): SplitCa
   const body = fn ? bodyStatements(fn) : undefined;
   const count = parseLineCount(finding);
   if (!fn || !body || !count) return undefined;
-  const groups = orderCandidates(candidateGroups(body), count.lines - count.max, count.max).filter((group) => makesProgress(group, count.lines));
+  const groups = orderCandidates(candidateGroups(body), count.lines - count.max, count.max).filter((group) =>
+    makesProgress(group, count.lines),
+  );
   // Whole paragraphs and statements first (they carry the author's structure and comments), then parts of paragraphs.
   const whole = groups.filter((group) => !group.partial).slice(0, MAX_ATTEMPTS_PER_ROUND * 2);
   return { fn, groups: [...whole, ...groups.filter((group) => group.partial).slice(0, MAX_ATTEMPTS_PER_ROUND)] };
@@ -283,7 +401,12 @@ function candidatesFor(context: TransformFileContext, finding: Finding): SplitCa
 
 function firstLineOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split("\n").find((line) => line.trim() !== "")?.trim() ?? "(no message)";
+  return (
+    message
+      .split("\n")
+      .find((line) => line.trim() !== "")
+      ?.trim() ?? "(no message)"
+  );
 }
 
 /**
@@ -325,7 +448,13 @@ function splitOnce(context: TransformFileContext, finding: Finding, failures: st
     else if (guarded(context, failures, () => applyExtraction(context, attempt))) return true;
     else candidates = undefined;
   }
-  if (fallbacks.sort((a, b) => rank(a) - rank(b)).slice(0, MAX_ATTEMPTS_PER_ROUND).some((attempt) => guarded(context, failures, () => applyExtraction(context, attempt)))) return true;
+  if (
+    fallbacks
+      .sort((a, b) => rank(a) - rank(b))
+      .slice(0, MAX_ATTEMPTS_PER_ROUND)
+      .some((attempt) => guarded(context, failures, () => applyExtraction(context, attempt)))
+  )
+    return true;
   return guarded(context, failures, () => extractEarlyExit(context, finding)) ?? false;
 }
 
@@ -344,7 +473,8 @@ function extractEarlyExit(context: TransformFileContext, finding: Finding): bool
   const max = parseLineCount(finding)?.max ?? Number.POSITIVE_INFINITY;
   for (const group of groups.filter((candidate) => candidate.lines + HELPER_OVERHEAD + 1 <= max)) {
     const found = splitsSharedClosureState(fn, group) ? undefined : planEarlyExit(fn, group);
-    const plan = found && found.inputs.filter((input) => !input.local).length <= MAX_HELPER_PARAMETERS ? found : undefined;
+    const plan =
+      found && found.inputs.filter((input) => !input.local).length <= MAX_HELPER_PARAMETERS ? found : undefined;
     const name = plan && chooseExtractedName(context.sourceFile, group, ownerNameOf(fn));
     const rewritten = plan && name && rewriteForEarlyExit(context.sourceFile, fn, group, plan, name, unit);
     if (rewritten) rewrites.push(rewritten);
@@ -355,7 +485,10 @@ function extractEarlyExit(context: TransformFileContext, finding: Finding): bool
 
 function headText(context: TransformFileContext, finding: Finding): string {
   const { start } = findingOffsets(context.sourceFile, finding);
-  return context.sourceFile.getFullText().slice(start, start + 80).split("\n")[0];
+  return context.sourceFile
+    .getFullText()
+    .slice(start, start + 80)
+    .split("\n")[0];
 }
 
 /** Why the rest of a function could not be extracted, from what its body holds, for the manual row. */
@@ -364,10 +497,17 @@ export function whyNotSplit(fn: FunctionNode | undefined): string {
   const body = fn ? bodyStatements(fn) : undefined;
   const own = (node: Node) => node.getFirstAncestor(isFunctionNode) === fn;
   const inner = body?.flatMap((statement) => [statement, ...statement.getDescendants()]).filter(own) ?? [];
-  if (inner.some((node) => Node.isReturnStatement(node) && !body?.includes(node))) causes.push("early returns inside branches or loops (TypeScript cannot extract a conditional return)");
-  if (inner.some((node) => Node.isBreakStatement(node) || Node.isContinueStatement(node))) causes.push("break/continue tied to an enclosing loop or switch");
+  if (inner.some((node) => Node.isReturnStatement(node) && !body?.includes(node)))
+    causes.push("early returns inside branches or loops (TypeScript cannot extract a conditional return)");
+  if (inner.some((node) => Node.isBreakStatement(node) || Node.isContinueStatement(node)))
+    causes.push("break/continue tied to an enclosing loop or switch");
   if (inner.some((node) => Node.isYieldExpression(node))) causes.push("yield expressions");
-  if (body?.some((statement) => statement.getDescendants().some((node) => isFunctionNode(node) && own(node.getParentOrThrow())))) causes.push("closures sharing local variables with the rest of the function");
+  if (
+    body?.some((statement) =>
+      statement.getDescendants().some((node) => isFunctionNode(node) && own(node.getParentOrThrow())),
+    )
+  )
+    causes.push("closures sharing local variables with the rest of the function");
   const found = causes.length > 0 ? `: ${causes.join("; ")}` : "";
   return `no remaining group of statements could be extracted without changing behaviour or adding a type error${found}; split it by hand`;
 }
@@ -385,13 +525,32 @@ function splitFile(context: TransformFileContext): Map<string, string> {
     if (open.length === 0) break;
     const finding = open[0];
     const failures: string[] = [];
-    if (!splitOnce(context, finding, failures)) stuck.set(headText(context, finding), whyNotSplit(findReportedFunction(context.sourceFile, finding)) + describeFailures(failures));
+    if (!splitOnce(context, finding, failures))
+      stuck.set(
+        headText(context, finding),
+        whyNotSplit(findReportedFunction(context.sourceFile, finding)) + describeFailures(failures),
+      );
   }
   return stuck;
 }
 
-function rowFor(context: TransformFileContext, finding: Finding, stuckHeads: Map<string, string>, originalHead: string): ChangeRow {
-  const row: ChangeRow = { file: context.relativePath, line: finding.line, column: finding.column, rule: `txo/${RULE}`, transform: "split-long-functions", issue: finding.message.split("\n")[0], fix: "extracted cohesive statement groups into named functions (TypeScript's Extract Symbol)", status: "fixed", breaking: BREAKING };
+function rowFor(
+  context: TransformFileContext,
+  finding: Finding,
+  stuckHeads: Map<string, string>,
+  originalHead: string,
+): ChangeRow {
+  const row: ChangeRow = {
+    file: context.relativePath,
+    line: finding.line,
+    column: finding.column,
+    rule: `txo/${RULE}`,
+    transform: "split-long-functions",
+    issue: finding.message.split("\n")[0],
+    fix: "extracted cohesive statement groups into named functions (TypeScript's Extract Symbol)",
+    status: "fixed",
+    breaking: BREAKING,
+  };
   const reason = stuckHeads.get(originalHead);
   if (reason === undefined) return row;
   return { ...row, status: "manual", fix: "none (or only partly split)", reason };
@@ -402,13 +561,28 @@ function rowFor(context: TransformFileContext, finding: Finding, stuckHeads: Map
  * they could not be split further; their lines are given in the file as it was before the split
  * (where the function they came out of stood).
  */
-function extractedStillLong(context: TransformFileContext, textBefore: string, stuck: Map<string, string>, originalHeads: string[]): ChangeRow[] {
+function extractedStillLong(
+  context: TransformFileContext,
+  textBefore: string,
+  stuck: Map<string, string>,
+  originalHeads: string[],
+): ChangeRow[] {
   const toBefore = mapLinesBack(textBefore, context.sourceFile.getFullText());
   return context.relint().flatMap((finding) => {
     const head = headText(context, finding);
     const reason = stuck.get(head);
     if (reason === undefined || originalHeads.includes(head)) return [];
-    const row: ChangeRow = { file: context.relativePath, line: toBefore(finding.line), column: 1, rule: `txo/${RULE}`, transform: "split-long-functions", issue: finding.message.split("\n")[0], fix: "none (or only partly split)", status: "manual", breaking: BREAKING };
+    const row: ChangeRow = {
+      file: context.relativePath,
+      line: toBefore(finding.line),
+      column: 1,
+      rule: `txo/${RULE}`,
+      transform: "split-long-functions",
+      issue: finding.message.split("\n")[0],
+      fix: "none (or only partly split)",
+      status: "manual",
+      breaking: BREAKING,
+    };
     return [{ ...row, reason: `a function this transform extracted is still over the limit: ${reason}` }];
   });
 }

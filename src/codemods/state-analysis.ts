@@ -1,4 +1,10 @@
-import { type FunctionDeclaration, Node, type SourceFile, type VariableDeclaration, type VariableStatement } from "ts-morph";
+import {
+  type FunctionDeclaration,
+  Node,
+  type SourceFile,
+  type VariableDeclaration,
+  type VariableStatement,
+} from "ts-morph";
 
 /** A module-level variable that holds mutable state. */
 export interface StateVariable {
@@ -43,7 +49,13 @@ export function attachedComments(statement: Node): { start: number; leadingComme
 
 function moduleFunction(name: string, node: FunctionDeclaration | VariableStatement): ModuleFunction {
   const defaultExport = Node.isFunctionDeclaration(node) && node.isDefaultExport();
-  return { name, node, exported: node.isExported(), defaultExport, leadingComments: attachedComments(node).leadingComments };
+  return {
+    name,
+    node,
+    exported: node.isExported(),
+    defaultExport,
+    leadingComments: attachedComments(node).leadingComments,
+  };
 }
 
 export function listModuleFunctions(sourceFile: SourceFile): ModuleFunction[] {
@@ -53,7 +65,8 @@ export function listModuleFunctions(sourceFile: SourceFile): ModuleFunction[] {
       functions.push(moduleFunction(statement.getName() as string, statement));
     } else if (Node.isVariableStatement(statement) && statement.getDeclarations().length === 1) {
       const initializer = statement.getDeclarations()[0].getInitializer();
-      if (initializer && (Node.isArrowFunction(initializer) || Node.isFunctionExpression(initializer))) functions.push(moduleFunction(statement.getDeclarations()[0].getName(), statement));
+      if (initializer && (Node.isArrowFunction(initializer) || Node.isFunctionExpression(initializer)))
+        functions.push(moduleFunction(statement.getDeclarations()[0].getName(), statement));
     }
   }
   return functions;
@@ -62,10 +75,13 @@ export function listModuleFunctions(sourceFile: SourceFile): ModuleFunction[] {
 function stateVariableOf(declaration: VariableDeclaration): StateVariable | string {
   const statement = declaration.getVariableStatement();
   const name = declaration.getNameNode();
-  if (!statement || !Node.isSourceFile(statement.getParent())) return `${declaration.getName()} is not declared at module level`;
+  if (!statement || !Node.isSourceFile(statement.getParent()))
+    return `${declaration.getName()} is not declared at module level`;
   if (!Node.isIdentifier(name)) return `${declaration.getName()} is declared by destructuring; move it by hand`;
-  if (statement.getDeclarations().length > 1) return `${name.getText()} shares its declaration with other variables; split the declaration first`;
-  if (statement.isExported()) return `${name.getText()} is an exported mutable binding that other modules may read; a class cannot keep that binding live`;
+  if (statement.getDeclarations().length > 1)
+    return `${name.getText()} shares its declaration with other variables; split the declaration first`;
+  if (statement.isExported())
+    return `${name.getText()} is an exported mutable binding that other modules may read; a class cannot keep that binding live`;
   return { name: name.getText(), statement, declaration, leadingComments: attachedComments(statement).leadingComments };
 }
 
@@ -81,7 +97,11 @@ export function collectStateVariables(declarations: VariableDeclaration[]): Stat
 }
 
 function referencesOf(node: Node): Node[] {
-  const nameNode = Node.isVariableStatement(node) ? node.getDeclarations()[0].getNameNode() : Node.isFunctionDeclaration(node) ? node.getNameNode() : node;
+  const nameNode = Node.isVariableStatement(node)
+    ? node.getDeclarations()[0].getNameNode()
+    : Node.isFunctionDeclaration(node)
+      ? node.getNameNode()
+      : node;
   if (!nameNode || !Node.isIdentifier(nameNode)) return [];
   return nameNode.findReferencesAsNodes().filter((reference) => reference !== nameNode);
 }
@@ -93,7 +113,16 @@ function ownerFunction(reference: Node, functions: ModuleFunction[]): ModuleFunc
 
 /** Scopes with their own `this`, where `this.cache` would not reach the class instance. */
 function bindsItsOwnThis(node: Node): boolean {
-  return Node.isFunctionDeclaration(node) || Node.isFunctionExpression(node) || Node.isMethodDeclaration(node) || Node.isGetAccessorDeclaration(node) || Node.isSetAccessorDeclaration(node) || Node.isConstructorDeclaration(node) || Node.isPropertyDeclaration(node) || Node.isClassStaticBlockDeclaration(node);
+  return (
+    Node.isFunctionDeclaration(node) ||
+    Node.isFunctionExpression(node) ||
+    Node.isMethodDeclaration(node) ||
+    Node.isGetAccessorDeclaration(node) ||
+    Node.isSetAccessorDeclaration(node) ||
+    Node.isConstructorDeclaration(node) ||
+    Node.isPropertyDeclaration(node) ||
+    Node.isClassStaticBlockDeclaration(node)
+  );
 }
 
 function describeScope(node: Node): string {
@@ -105,10 +134,15 @@ function describeScope(node: Node): string {
 function checkReference(reference: Node, sourceFile: SourceFile, what: string, isState: boolean): string | undefined {
   // Other modules may keep calling an exported function: its deprecated wrapper stays.
   if (reference.getSourceFile() !== sourceFile && !isState) return undefined;
-  if (reference.getSourceFile() !== sourceFile) return `${what} is used by another module (${reference.getSourceFile().getBaseName()}); state shared across modules must be moved by hand`;
+  if (reference.getSourceFile() !== sourceFile)
+    return `${what} is used by another module (${reference.getSourceFile().getBaseName()}); state shared across modules must be moved by hand`;
   const nested = reference.getFirstAncestor(bindsItsOwnThis);
   const top = topLevelStatementOf(reference);
-  if (nested && nested !== top && !(Node.isVariableStatement(top) && nested.getParent()?.getParent() === top.getDeclarationList())) {
+  if (
+    nested &&
+    nested !== top &&
+    !(Node.isVariableStatement(top) && nested.getParent()?.getParent() === top.getDeclarationList())
+  ) {
     return `${what} is used inside a nested ${describeScope(nested)} at line ${reference.getStartLineNumber()}, where \`this\` is not the class instance; turn it into an arrow function first`;
   }
   return undefined;
@@ -116,7 +150,8 @@ function checkReference(reference: Node, sourceFile: SourceFile, what: string, i
 
 /** `this` in the function itself (not in a nested function or class of its own). */
 function usesItsOwnThis(fn: ModuleFunction): boolean {
-  const own = (scope: Node) => scope === fn.node || (Node.isFunctionExpression(scope) && scope.getParent()?.getParent()?.getParent() === fn.node);
+  const own = (scope: Node) =>
+    scope === fn.node || (Node.isFunctionExpression(scope) && scope.getParent()?.getParent()?.getParent() === fn.node);
   return fn.node.getDescendants().some((node) => {
     if (!Node.isThisExpression(node)) return false;
     const scope = node.getFirstAncestor(bindsItsOwnThis);
@@ -146,7 +181,12 @@ function usedAtLoadAboveClass(moved: ModuleFunction[], state: StateVariable[]): 
 export function planStateMove(sourceFile: SourceFile, state: StateVariable[]): StatePlanOutcome {
   const functions = listModuleFunctions(sourceFile);
   const moved = new Set<ModuleFunction>();
-  const pending: { node: Node; what: string; mustMoveCallers: boolean; isState: boolean }[] = state.map((variable) => ({ node: variable.statement, what: `'${variable.name}'`, mustMoveCallers: true, isState: true }));
+  const pending: { node: Node; what: string; mustMoveCallers: boolean; isState: boolean }[] = state.map((variable) => ({
+    node: variable.statement,
+    what: `'${variable.name}'`,
+    mustMoveCallers: true,
+    isState: true,
+  }));
   while (pending.length > 0) {
     const { node, what, mustMoveCallers, isState } = pending.pop() as (typeof pending)[number];
     for (const reference of referencesOf(node)) {
@@ -154,7 +194,10 @@ export function planStateMove(sourceFile: SourceFile, state: StateVariable[]): S
       const problem = checkReference(reference, sourceFile, what, isState);
       if (problem) return { manual: problem };
       const owner = ownerFunction(reference, functions);
-      if (!owner && mustMoveCallers) return { manual: `${what} is used by top-level code at line ${reference.getStartLineNumber()} (outside any function); move that code by hand` };
+      if (!owner && mustMoveCallers)
+        return {
+          manual: `${what} is used by top-level code at line ${reference.getStartLineNumber()} (outside any function); move that code by hand`,
+        };
       if (owner && mustMoveCallers && !moved.has(owner)) {
         moved.add(owner);
         pending.push({ node: owner.node, what: `${owner.name}()`, mustMoveCallers: !owner.exported, isState: false });
@@ -162,7 +205,10 @@ export function planStateMove(sourceFile: SourceFile, state: StateVariable[]): S
     }
   }
   const usesThis = [...moved].find(usesItsOwnThis);
-  if (usesThis) return { manual: `${usesThis.name}() uses \`this\`, which would become the class instance in a method; move it by hand` };
+  if (usesThis)
+    return {
+      manual: `${usesThis.name}() uses \`this\`, which would become the class instance in a method; move it by hand`,
+    };
   const earlyUse = usedAtLoadAboveClass([...moved], state);
   if (earlyUse) return { manual: earlyUse };
   return { state, functions: functions.filter((fn) => moved.has(fn)) };

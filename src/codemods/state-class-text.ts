@@ -1,4 +1,12 @@
-import { type ArrowFunction, type FunctionDeclaration, type FunctionExpression, Node, type ParameterDeclaration, ts, VariableDeclarationKind } from "ts-morph";
+import {
+  type ArrowFunction,
+  type FunctionDeclaration,
+  type FunctionExpression,
+  Node,
+  type ParameterDeclaration,
+  ts,
+  VariableDeclarationKind,
+} from "ts-morph";
 import type { ModuleFunction, StateVariable } from "./state-analysis.js";
 
 type FunctionNode = FunctionDeclaration | ArrowFunction | FunctionExpression;
@@ -41,7 +49,9 @@ function movedDeclarationOf(declared: Node | undefined, declarations: Set<Node>)
 function memberText(identifier: Node, context: MemberContext): string | undefined {
   const parent = identifier.getParent();
   const shorthand = Node.isShorthandPropertyAssignment(parent) ? parent : undefined;
-  const declared = shorthand ? shorthand.getValueSymbol()?.getDeclarations()[0] : identifier.getSymbol()?.getDeclarations()[0];
+  const declared = shorthand
+    ? shorthand.getValueSymbol()?.getDeclarations()[0]
+    : identifier.getSymbol()?.getDeclarations()[0];
   const moved = movedDeclarationOf(declared, context.declarations);
   if (!moved) return undefined;
   const name = identifier.getText();
@@ -51,7 +61,9 @@ function memberText(identifier: Node, context: MemberContext): string | undefine
 }
 
 function memberReplacements(scope: Node, context: MemberContext): Replacement[] {
-  const identifiers = [scope, ...scope.getDescendants()].filter((node) => Node.isIdentifier(node) && context.names.has(node.getText()));
+  const identifiers = [scope, ...scope.getDescendants()].filter(
+    (node) => Node.isIdentifier(node) && context.names.has(node.getText()),
+  );
   return identifiers.flatMap((identifier) => {
     const text = memberText(identifier, context);
     return text === undefined ? [] : [{ start: identifier.getStart(), end: identifier.getEnd(), text }];
@@ -62,8 +74,11 @@ function memberReplacements(scope: Node, context: MemberContext): Replacement[] 
 function verbatimLines(node: Node): Set<number> {
   const first = node.getStartLineNumber();
   const lines = new Set<number>();
-  for (const literal of [node, ...node.getDescendants()].filter((d) => Node.isTemplateExpression(d) || Node.isNoSubstitutionTemplateLiteral(d))) {
-    for (let line = literal.getStartLineNumber() + 1; line <= literal.getEndLineNumber(); line++) lines.add(line - first);
+  for (const literal of [node, ...node.getDescendants()].filter(
+    (d) => Node.isTemplateExpression(d) || Node.isNoSubstitutionTemplateLiteral(d),
+  )) {
+    for (let line = literal.getStartLineNumber() + 1; line <= literal.getEndLineNumber(); line++)
+      lines.add(line - first);
   }
   return lines;
 }
@@ -79,12 +94,18 @@ const leadingSpace = (text: string): number => /^[\t ]*/.exec(text)?.[0].length 
 /** A block body, shifted so that its closing brace is at column 0. */
 function blockBodyLines(lines: Line[]): Line[] {
   const closing = leadingSpace(lines[lines.length - 1].text);
-  return lines.map((line, index) => (index === 0 || line.verbatim ? line : { ...line, text: line.text.slice(Math.min(closing, leadingSpace(line.text))) }));
+  return lines.map((line, index) =>
+    index === 0 || line.verbatim
+      ? line
+      : { ...line, text: line.text.slice(Math.min(closing, leadingSpace(line.text))) },
+  );
 }
 
 /** `() => expression` becomes a block that returns the expression (without the parentheses an object literal needed). */
 function expressionBodyLines(lines: Line[], unit: string): Line[] {
-  const body = lines.map((line, index) => (line.verbatim ? line : { ...line, text: `${unit}${index === 0 ? "return " : ""}${line.text}` }));
+  const body = lines.map((line, index) =>
+    line.verbatim ? line : { ...line, text: `${unit}${index === 0 ? "return " : ""}${line.text}` },
+  );
   body[body.length - 1] = { ...body[body.length - 1], text: `${body[body.length - 1].text};` };
   return [{ text: "{", verbatim: false }, ...body, { text: "}", verbatim: false }];
 }
@@ -96,7 +117,7 @@ function indentLines(lines: Line[], unit: string): string {
 export function functionParts(fn: ModuleFunction): { node: FunctionNode; docs: string } {
   const docs = fn.leadingComments;
   if (Node.isFunctionDeclaration(fn.node)) return { node: fn.node, docs };
-  const initializer = (fn.node).getDeclarations()[0].getInitializer() as ArrowFunction | FunctionExpression;
+  const initializer = fn.node.getDeclarations()[0].getInitializer() as ArrowFunction | FunctionExpression;
   return { node: initializer, docs };
 }
 
@@ -104,7 +125,10 @@ function signatureText(node: FunctionNode): string {
   const typeParameters = node.getTypeParameters().map((p) => p.getText());
   const generics = typeParameters.length > 0 ? `<${typeParameters.join(", ")}>` : "";
   const returnType = node.getReturnTypeNode() ? `: ${node.getReturnTypeNode()?.getText()}` : "";
-  return `${generics}(${node.getParameters().map((p) => p.getText()).join(", ")})${returnType}`;
+  return `${generics}(${node
+    .getParameters()
+    .map((p) => p.getText())
+    .join(", ")})${returnType}`;
 }
 
 /** The class method a moved function becomes, with state and moved functions reached through `this`. */
@@ -112,11 +136,15 @@ export function renderMethod(fn: ModuleFunction, context: MemberContext, unit: s
   const { node, docs } = functionParts(fn);
   const body = node.getBody() as Node;
   const expression = Node.isParenthesizedExpression(body) ? body.getExpression() : body;
-  const lines = Node.isBlock(body) ? blockBodyLines(rewrittenLines(body, context)) : expressionBodyLines(rewrittenLines(expression, context), unit);
+  const lines = Node.isBlock(body)
+    ? blockBodyLines(rewrittenLines(body, context))
+    : expressionBodyLines(rewrittenLines(expression, context), unit);
   const generator = !Node.isArrowFunction(node) && node.isGenerator();
   // A helper nobody outside the module could call stays out of the class's public surface.
   const header = `${fn.exported || !context.typed ? "" : "private "}${node.isAsync() ? "async " : ""}${generator ? "*" : ""}${fn.name}${signatureText(node)} ${lines[0].text}`;
-  const docLines = docs ? docs.split("\n").map((text) => ({ text: text.replace(/^[\t ]+\*/, " *"), verbatim: false })) : [];
+  const docLines = docs
+    ? docs.split("\n").map((text) => ({ text: text.replace(/^[\t ]+\*/, " *"), verbatim: false }))
+    : [];
   return indentLines([...docLines, { text: header, verbatim: false }, ...lines.slice(1)], unit);
 }
 
@@ -160,7 +188,10 @@ function parameterType(variable: StateVariable): string | undefined {
 
 function leadingDocs(variable: StateVariable, indent: string): string {
   if (!variable.leadingComments) return "";
-  return `${indentLines(variable.leadingComments.split("\n").map((text) => ({ text: text.replace(/^[\t ]+\*/, " *"), verbatim: false })), indent)}\n`;
+  return `${indentLines(
+    variable.leadingComments.split("\n").map((text) => ({ text: text.replace(/^[\t ]+\*/, " *"), verbatim: false })),
+    indent,
+  )}\n`;
 }
 
 /** Constructor parameter properties: the class is created with what the state was initialised with. */
@@ -177,8 +208,13 @@ export function renderConstructor(state: StateVariable[], unit: string, typed: b
 
 /** JavaScript has no parameter properties: default parameters assigned to fields. */
 function renderPlainConstructor(state: StateVariable[], unit: string): string {
-  const parameters = state.map((variable) => `${unit}${unit}${variable.name} = ${variable.declaration.getInitializer()?.getText() ?? "undefined"},`);
-  const assignments = state.map((variable) => `${leadingDocs(variable, unit + unit)}${unit}${unit}this.${variable.name} = ${variable.name};`);
+  const parameters = state.map(
+    (variable) =>
+      `${unit}${unit}${variable.name} = ${variable.declaration.getInitializer()?.getText() ?? "undefined"},`,
+  );
+  const assignments = state.map(
+    (variable) => `${leadingDocs(variable, unit + unit)}${unit}${unit}this.${variable.name} = ${variable.name};`,
+  );
   return `${unit}constructor(\n${parameters.join("\n")}\n${unit}) {\n${assignments.join("\n")}\n${unit}}`;
 }
 
@@ -195,7 +231,10 @@ function callArguments(parameters: ParameterDeclaration[]): string | undefined {
 /** The function's own JSDoc text split into its description and tags, and the text of an earlier `@deprecated` tag. */
 function describedLines(docs: string): { kept: string[]; deprecatedBefore: string } {
   const jsDoc = docs.match(/\/\*\*[\s\S]*?\*\//g)?.at(-1) ?? "";
-  const lines = jsDoc.replace(/^\/\*\*|\*\/$/g, "").split("\n").map((line) => line.replace(/^\s*\*? ?/, "").trimEnd());
+  const lines = jsDoc
+    .replace(/^\/\*\*|\*\/$/g, "")
+    .split("\n")
+    .map((line) => line.replace(/^\s*\*? ?/, "").trimEnd());
   const kept: string[] = [];
   const deprecated: string[] = [];
   let inDeprecated = false;
@@ -205,7 +244,14 @@ function describedLines(docs: string): { kept: string[]; deprecatedBefore: strin
   }
   while (kept.length > 0 && !kept[0].trim()) kept.shift();
   while (kept.length > 0 && !kept[kept.length - 1].trim()) kept.pop();
-  return { kept, deprecatedBefore: deprecated.join(" ").replace(/^@deprecated\s*/, "").replace(/\s+/g, " ").trim() };
+  return {
+    kept,
+    deprecatedBefore: deprecated
+      .join(" ")
+      .replace(/^@deprecated\s*/, "")
+      .replace(/\s+/g, " ")
+      .trim(),
+  };
 }
 
 export interface WrapperNames {
@@ -220,7 +266,9 @@ export function renderWrapper(fn: ModuleFunction, names: WrapperNames, unit: str
   const { node, docs } = functionParts(fn);
   const { kept, deprecatedBefore } = describedLines(docs);
   const reason = `keeps its state in a hidden module-wide instance. Create a {@link ${names.className}} with \`${names.factoryName}()\`, pass it to the code that needs it, and call its \`${fn.name}()\`.`;
-  const deprecated = deprecatedBefore ? `@deprecated ${deprecatedBefore} This function also ${reason}` : `@deprecated This function ${reason}`;
+  const deprecated = deprecatedBefore
+    ? `@deprecated ${deprecatedBefore} This function also ${reason}`
+    : `@deprecated This function ${reason}`;
   const doc = ["/**", ...[...kept, deprecated].map((line) => (line ? ` * ${line}` : " *")), " */"].join("\n");
   const args = callArguments(node.getParameters());
   const typedRest = `(...args: Parameters<${names.className}["${fn.name}"]>): ReturnType<${names.className}["${fn.name}"]>`;

@@ -4,17 +4,36 @@ import { indentOf } from "./code-style.js";
 import { ensureNamedImport, isCommonJsFile } from "./imports.js";
 import { findNodeForFinding } from "./node-mapping.js";
 import { mapLinesBack, renumberLines } from "./line-map.js";
-import { attachedComments, collectStateVariables, planStateMove, type ModuleFunction, type StateVariable } from "./state-analysis.js";
-import { type MemberContext, renderConstructor, renderMethod, renderWrapper, type WrapperNames } from "./state-class-text.js";
+import {
+  attachedComments,
+  collectStateVariables,
+  planStateMove,
+  type ModuleFunction,
+  type StateVariable,
+} from "./state-analysis.js";
+import {
+  type MemberContext,
+  renderConstructor,
+  renderMethod,
+  renderWrapper,
+  type WrapperNames,
+} from "./state-class-text.js";
 import type { ChangeRow, Finding, Transform, TransformFileContext } from "./types.js";
 import { transformPrinciple } from "./transform-principle.js";
 
 const { rule: RULE, breaking: BREAKING } = transformPrinciple("state-to-class");
-const ACRONYMS: Readonly<Record<string, string>> = Object.freeze({ oauth: "OAuth", oauth2: "OAuth2", jwt: "Jwt", io: "IO" });
+const ACRONYMS: Readonly<Record<string, string>> = Object.freeze({
+  oauth: "OAuth",
+  oauth2: "OAuth2",
+  jwt: "Jwt",
+  io: "IO",
+});
 
 /** `oauth-helpers.ts` → `OAuthHelpers`. */
 export function classNameForModule(filePath: string): string {
-  const stem = basename(filePath).replace(/\.[cm]?[jt]sx?$/, "").replace(/\.(index)$/, "");
+  const stem = basename(filePath)
+    .replace(/\.[cm]?[jt]sx?$/, "")
+    .replace(/\.(index)$/, "");
   const words = stem.split(/[^A-Za-z0-9]+/).filter(Boolean);
   const name = words.map((word) => ACRONYMS[word.toLowerCase()] ?? word[0].toUpperCase() + word.slice(1)).join("");
   return /^[A-Za-z]/.test(name) ? name : `Module${name}`;
@@ -22,7 +41,8 @@ export function classNameForModule(filePath: string): string {
 
 function declarationForFinding(sourceFile: SourceFile, finding: Finding): VariableDeclaration | undefined {
   const node = findNodeForFinding(sourceFile, finding);
-  const declaration = node && (Node.isVariableDeclaration(node) ? node : node.getFirstAncestor((a) => Node.isVariableDeclaration(a)));
+  const declaration =
+    node && (Node.isVariableDeclaration(node) ? node : node.getFirstAncestor((a) => Node.isVariableDeclaration(a)));
   return declaration && Node.isVariableDeclaration(declaration) ? declaration : undefined;
 }
 
@@ -46,7 +66,11 @@ interface SeparatedDeclarations {
  */
 function splitSharedDeclarations(sourceFile: SourceFile, declarations: VariableDeclaration[]): SeparatedDeclarations {
   const names = declarations.map((declaration) => declaration.getName());
-  const statements = [...new Set(declarations.filter(isSharedModuleDeclaration).map((declaration) => declaration.getVariableStatementOrThrow()))];
+  const statements = [
+    ...new Set(
+      declarations.filter(isSharedModuleDeclaration).map((declaration) => declaration.getVariableStatementOrThrow()),
+    ),
+  ];
   if (statements.length === 0) return { declarations, originalLine: (line) => line };
   const original = sourceFile.getFullText();
   let text = original;
@@ -58,7 +82,12 @@ function splitSharedDeclarations(sourceFile: SourceFile, declarations: VariableD
     text = `${text.slice(0, statement.getStart())}${separate.join("\n")}${text.slice(statement.getEnd())}`;
   }
   sourceFile.replaceWithText(text);
-  return { declarations: names.map((name) => sourceFile.getVariableDeclaration(name)).filter((declaration) => declaration !== undefined), originalLine: mapLinesBack(original, text) };
+  return {
+    declarations: names
+      .map((name) => sourceFile.getVariableDeclaration(name))
+      .filter((declaration) => declaration !== undefined),
+    originalLine: mapLinesBack(original, text),
+  };
 }
 
 /** The file's own indentation step, two spaces when the file opens no block. */
@@ -74,11 +103,18 @@ interface ClassPlan extends WrapperNames {
 }
 
 function namesFor(className: string): WrapperNames {
-  return { className, factoryName: `create${className}`, instanceName: `default${className}`, warnName: `warn${className}Deprecated` };
+  return {
+    className,
+    factoryName: `create${className}`,
+    instanceName: `default${className}`,
+    warnName: `warn${className}Deprecated`,
+  };
 }
 
 function memberContext(plan: ClassPlan): MemberContext {
-  const functionDeclarations = new Set<Node>(plan.functions.map((f) => (Node.isVariableStatement(f.node) ? f.node.getDeclarations()[0] : f.node)));
+  const functionDeclarations = new Set<Node>(
+    plan.functions.map((f) => (Node.isVariableStatement(f.node) ? f.node.getDeclarations()[0] : f.node)),
+  );
   return {
     names: new Set([...plan.state.map((v) => v.name), ...plan.functions.map((f) => f.name)]),
     declarations: new Set<Node>([...plan.state.map((v) => v.declaration), ...functionDeclarations]),
@@ -94,7 +130,10 @@ function deprecationCode(className: string): string {
 
 function deprecationMessage(plan: ClassPlan, moduleName: string): string {
   const exported = plan.functions.filter((f) => f.exported).map((f) => `${f.name}()`);
-  const subject = exported.length > 3 ? `${exported.slice(0, 3).join(", ")} and the other functions` : exported.join(", ").replace(/, ([^,]*)$/, " and $1");
+  const subject =
+    exported.length > 3
+      ? `${exported.slice(0, 3).join(", ")} and the other functions`
+      : exported.join(", ").replace(/, ([^,]*)$/, " and $1");
   const text = `${subject} of ${moduleName} keep their state in one hidden module-wide instance and are deprecated. Create your own with ${plan.factoryName}() (or new ${plan.className}()) and call its methods.`;
   return JSON.stringify(text);
 }
@@ -111,7 +150,9 @@ function renderClassBlock(plan: ClassPlan, unit: string, moduleName: string): st
     `}`,
     ``,
     `/** Creates a new ${className}: use it instead of the module's deprecated functions. */`,
-    plan.typed ? `export function ${factoryName}(...args: ConstructorParameters<typeof ${className}>): ${className} {` : `export function ${factoryName}(...args) {`,
+    plan.typed
+      ? `export function ${factoryName}(...args: ConstructorParameters<typeof ${className}>): ${className} {`
+      : `export function ${factoryName}(...args) {`,
     `${unit}return new ${className}(...args);`,
     `}`,
     ``,
@@ -150,9 +191,17 @@ function planEdits(sourceFile: SourceFile, plan: ClassPlan): Edit[] {
   const moduleName = sourceFile.getBaseName();
   const startOf = (node: Node) => attachedComments(node).start;
   const lastState = plan.state.reduce((last, v) => (v.statement.getStart() > last.statement.getStart() ? v : last));
-  const edits: Edit[] = plan.state.map((v) => (v === lastState ? { start: startOf(v.statement), end: v.statement.getEnd(), text: renderClassBlock(plan, unit, moduleName) } : removal(text, startOf(v.statement), v.statement.getEnd())));
+  const edits: Edit[] = plan.state.map((v) =>
+    v === lastState
+      ? { start: startOf(v.statement), end: v.statement.getEnd(), text: renderClassBlock(plan, unit, moduleName) }
+      : removal(text, startOf(v.statement), v.statement.getEnd()),
+  );
   for (const fn of plan.functions) {
-    edits.push(fn.exported ? { start: startOf(fn.node), end: fn.node.getEnd(), text: renderWrapper(fn, plan, unit, plan.typed) } : removal(text, startOf(fn.node), fn.node.getEnd()));
+    edits.push(
+      fn.exported
+        ? { start: startOf(fn.node), end: fn.node.getEnd(), text: renderWrapper(fn, plan, unit, plan.typed) }
+        : removal(text, startOf(fn.node), fn.node.getEnd()),
+    );
   }
   edits.push(...ownCallEdits(sourceFile, plan));
   return edits.sort((a, b) => b.start - a.start);
@@ -165,9 +214,12 @@ function planEdits(sourceFile: SourceFile, plan: ClassPlan): Edit[] {
  */
 function ownCallEdits(sourceFile: SourceFile, plan: ClassPlan): Edit[] {
   const moved = [...plan.functions.map((fn) => fn.node), ...plan.state.map((variable) => variable.statement)];
-  const isMoved = (node: Node) => moved.some((owner) => node.getStart() >= owner.getStart() && node.getEnd() <= owner.getEnd());
+  const isMoved = (node: Node) =>
+    moved.some((owner) => node.getStart() >= owner.getStart() && node.getEnd() <= owner.getEnd());
   const exported = plan.functions.filter((fn) => fn.exported);
-  const declarations = new Set<Node>(exported.map((fn) => (Node.isVariableStatement(fn.node) ? fn.node.getDeclarations()[0] : fn.node)));
+  const declarations = new Set<Node>(
+    exported.map((fn) => (Node.isVariableStatement(fn.node) ? fn.node.getDeclarations()[0] : fn.node)),
+  );
   const names = new Set(exported.map((fn) => fn.name));
   return sourceFile
     .getDescendantsOfKind(SyntaxKind.Identifier)
@@ -175,9 +227,18 @@ function ownCallEdits(sourceFile: SourceFile, plan: ClassPlan): Edit[] {
     .filter((identifier) => {
       const call = identifier.getParent();
       const declared = identifier.getSymbol()?.getDeclarations()[0];
-      return Node.isCallExpression(call) && call.getExpression() === identifier && declared !== undefined && declarations.has(declared);
+      return (
+        Node.isCallExpression(call) &&
+        call.getExpression() === identifier &&
+        declared !== undefined &&
+        declarations.has(declared)
+      );
     })
-    .map((identifier) => ({ start: identifier.getStart(), end: identifier.getEnd(), text: `${plan.instanceName}.${identifier.getText()}` }));
+    .map((identifier) => ({
+      start: identifier.getStart(),
+      end: identifier.getEnd(),
+      text: `${plan.instanceName}.${identifier.getText()}`,
+    }));
 }
 
 /** Adds the import, then applies the edits shifted past it; undefined when the import landed inside the edited code. */
@@ -188,7 +249,10 @@ function rewriteWithImport(sourceFile: SourceFile, edits: Edit[]): string | unde
   const shift = result.length - before.length;
   for (const edit of edits) {
     if (result.slice(edit.start + shift, edit.end + shift) !== before.slice(edit.start, edit.end)) return undefined;
-    result = result.slice(0, edit.start + shift) + edit.text.replaceAll(DEPRECATE_PLACEHOLDER, localName) + result.slice(edit.end + shift);
+    result =
+      result.slice(0, edit.start + shift) +
+      edit.text.replaceAll(DEPRECATE_PLACEHOLDER, localName) +
+      result.slice(edit.end + shift);
   }
   // A file header comment that sat right above the first state variable stays apart from the class.
   const classAt = result.indexOf(`\n${CLASS_DOC_START}`);
@@ -197,7 +261,17 @@ function rewriteWithImport(sourceFile: SourceFile, edits: Edit[]): string | unde
 }
 
 function rowFor(context: TransformFileContext, finding: Finding): ChangeRow {
-  return { file: context.relativePath, line: finding.line, column: finding.column, rule: `txo/${RULE}`, transform: "state-to-class", issue: finding.message.split("\n")[0], fix: "none", status: "fixed", breaking: BREAKING };
+  return {
+    file: context.relativePath,
+    line: finding.line,
+    column: finding.column,
+    rule: `txo/${RULE}`,
+    transform: "state-to-class",
+    issue: finding.message.split("\n")[0],
+    fix: "none",
+    status: "fixed",
+    breaking: BREAKING,
+  };
 }
 
 function isNameTaken(sourceFile: SourceFile, name: string): boolean {
@@ -207,24 +281,36 @@ function isNameTaken(sourceFile: SourceFile, name: string): boolean {
 /** The module's name, or `<Name>State` when the module already declares that name (`api-client.ts` exporting `ApiClient`). */
 function chooseClassName(context: TransformFileContext): string | { manual: string } {
   const { sourceFile } = context;
-  const free = (name: string) => !Object.values<string>({ ...namesFor(name) }).some((used) => isNameTaken(sourceFile, used));
+  const free = (name: string) =>
+    !Object.values<string>({ ...namesFor(name) }).some((used) => isNameTaken(sourceFile, used));
   const given = context.options.className;
-  if (given !== undefined) return free(given) ? given : { manual: `the class name ${given} (or ${namesFor(given).factoryName}) is already used in this module; pass another --class-name` };
+  if (given !== undefined)
+    return free(given)
+      ? given
+      : {
+          manual: `the class name ${given} (or ${namesFor(given).factoryName}) is already used in this module; pass another --class-name`,
+        };
   const derived = classNameForModule(sourceFile.getFilePath());
   const candidate = [derived, `${derived}State`].find(free);
-  return candidate ?? { manual: `the names ${derived} and ${derived}State are already used in this module; pass --class-name` };
+  return (
+    candidate ?? {
+      manual: `the names ${derived} and ${derived}State are already used in this module; pass --class-name`,
+    }
+  );
 }
 
 function planFile(context: TransformFileContext, findings: Finding[]): ClassPlan | string {
   const declarations = findings.map((finding) => declarationForFinding(context.sourceFile, finding));
   if (declarations.some((d) => d === undefined)) return "could not locate the reported variable declaration";
   const separated = splitSharedDeclarations(context.sourceFile, declarations as VariableDeclaration[]);
-  if (separated.declarations.length !== declarations.length) return "could not locate the reported variable declaration";
+  if (separated.declarations.length !== declarations.length)
+    return "could not locate the reported variable declaration";
   const state = collectStateVariables(separated.declarations);
   if (typeof state === "string") return renumberLines(state, separated.originalLine);
   const outcome = planStateMove(context.sourceFile, state);
   if ("manual" in outcome) return renumberLines(outcome.manual, separated.originalLine);
-  if (isCommonJsFile(context.sourceFile)) return "a CommonJS module: state-to-class writes ES module exports; convert the file to ESM or move the state by hand";
+  if (isCommonJsFile(context.sourceFile))
+    return "a CommonJS module: state-to-class writes ES module exports; convert the file to ESM or move the state by hand";
   const className = chooseClassName(context);
   if (typeof className !== "string") return className.manual;
   const typed = /\.[cm]?tsx?$/.test(context.sourceFile.getFilePath());
@@ -236,13 +322,17 @@ function manualRows(rows: ChangeRow[], reason: string): ChangeRow[] {
 }
 
 const NOT_MOVABLE: Readonly<Record<string, string>> = Object.freeze({
-  globalObjectWrite: "a property of the global object is shared by every module in the process: decide which object should own this value and pass it to the code that needs it",
-  mutatedStaticField: "a mutated static field is one copy for the whole process: make it an instance field of an object the caller creates and passes in",
-  statefulInstance: "the state already lives in a class: let the caller create the instance and pass it in instead of importing the shared one",
+  globalObjectWrite:
+    "a property of the global object is shared by every module in the process: decide which object should own this value and pass it to the code that needs it",
+  mutatedStaticField:
+    "a mutated static field is one copy for the whole process: make it an instance field of an object the caller creates and passes in",
+  statefulInstance:
+    "the state already lives in a class: let the caller create the instance and pass it in instead of importing the shared one",
 });
 
 const LOGGER_NAME = /^(log|logger|debug|\w*Logger)$/i;
-const LOGGER_FACTORY = /^(debug|createDebug|makeDebug|pino|bunyan\.createLogger|winston\.createLogger|createLogger|getLogger|consola\.\w+|\w*[Ll]ogger\.child)\s*\(/;
+const LOGGER_FACTORY =
+  /^(debug|createDebug|makeDebug|pino|bunyan\.createLogger|winston\.createLogger|createLogger|getLogger|consola\.\w+|\w*[Ll]ogger\.child)\s*\(/;
 
 /**
  * A module-level logger (`const log = debug("app")`, `let logger: Logger`) is process-wide on
@@ -255,16 +345,38 @@ function isLogger(sourceFile: SourceFile, finding: Finding): boolean {
   const typeName = declaration.getType().getNonNullableType().getSymbol()?.getName() ?? "";
   const initializer = declaration.getInitializer()?.getText() ?? "";
   // A cache of loggers (`new Map<string, Logger>()`) or any state of a logging module is logging too.
-  const holdsLoggers = /\b(Logger|Debugger)\b/.test(declaration.getType().getText(declaration)) || /^(log|logger|logging)\.[cm]?[jt]sx?$/.test(sourceFile.getBaseName());
-  return LOGGER_NAME.test(declaration.getName()) || /Logger|Debugger/.test(typeName) || LOGGER_FACTORY.test(initializer) || holdsLoggers;
+  const holdsLoggers =
+    /\b(Logger|Debugger)\b/.test(declaration.getType().getText(declaration)) ||
+    /^(log|logger|logging)\.[cm]?[jt]sx?$/.test(sourceFile.getBaseName());
+  return (
+    LOGGER_NAME.test(declaration.getName()) ||
+    /Logger|Debugger/.test(typeName) ||
+    LOGGER_FACTORY.test(initializer) ||
+    holdsLoggers
+  );
 }
 
-function leftAloneRows(context: TransformFileContext): { loggers: ChangeRow[]; notMovable: ChangeRow[]; movable: Finding[] } {
+function leftAloneRows(context: TransformFileContext): {
+  loggers: ChangeRow[];
+  notMovable: ChangeRow[];
+  movable: Finding[];
+} {
   const loggerFindings = context.findings.filter((finding) => isLogger(context.sourceFile, finding));
-  const loggers = loggerFindings.map((finding) => ({ ...rowFor(context, finding), status: "skipped" as const, fix: "none", reason: "a logger: process-wide on purpose (logging is excepted), so it stays where it is" }));
+  const loggers = loggerFindings.map((finding) => ({
+    ...rowFor(context, finding),
+    status: "skipped" as const,
+    fix: "none",
+    reason: "a logger: process-wide on purpose (logging is excepted), so it stays where it is",
+  }));
   const rest = context.findings.filter((finding) => !loggerFindings.includes(finding));
   const movable = rest.filter((finding) => !(finding.messageId && finding.messageId in NOT_MOVABLE));
-  const notMovable = rest.filter((finding) => !movable.includes(finding)).map((finding) => ({ ...rowFor(context, finding), status: "manual" as const, reason: NOT_MOVABLE[finding.messageId as string] }));
+  const notMovable = rest
+    .filter((finding) => !movable.includes(finding))
+    .map((finding) => ({
+      ...rowFor(context, finding),
+      status: "manual" as const,
+      reason: NOT_MOVABLE[finding.messageId as string],
+    }));
   return { loggers, notMovable, movable };
 }
 
@@ -283,7 +395,10 @@ function applyToFile(context: TransformFileContext): ChangeRow[] {
   const rewritten = rewriteWithImport(context.sourceFile, planEdits(context.sourceFile, plan));
   if (rewritten === undefined) context.sourceFile.replaceWithText(snapshot);
   else context.sourceFile.replaceWithText(rewritten);
-  const problem = rewritten === undefined ? "the import of node:util's deprecate would land inside the code being moved; add it at the top of the file first" : context.checkRewrite();
+  const problem =
+    rewritten === undefined
+      ? "the import of node:util's deprecate would land inside the code being moved; add it at the top of the file first"
+      : context.checkRewrite();
   if (problem) {
     context.sourceFile.replaceWithText(snapshot);
     return [...manualRows(rows, problem), ...others];

@@ -15,7 +15,18 @@ export interface StatementGroup {
 function leadingComment(statement: Statement): string | undefined {
   const ranges = statement.getLeadingCommentRanges();
   if (ranges.length === 0) return undefined;
-  return ranges.map((range) => range.getText().replace(/^\/\/+\s?|^\/\*+\s?|\s*\*+\/$/g, "").replace(/^\s*\*\s?/gm, "").trim()).join(" ").trim() || undefined;
+  return (
+    ranges
+      .map((range) =>
+        range
+          .getText()
+          .replace(/^\/\/+\s?|^\/\*+\s?|\s*\*+\/$/g, "")
+          .replace(/^\s*\*\s?/gm, "")
+          .trim(),
+      )
+      .join(" ")
+      .trim() || undefined
+  );
 }
 
 function startsNewGroup(previous: Statement, statement: Statement): boolean {
@@ -26,7 +37,13 @@ function startsNewGroup(previous: Statement, statement: Statement): boolean {
 function makeGroup(statements: Statement[]): StatementGroup {
   const first = statements[0];
   const last = statements[statements.length - 1];
-  return { statements, start: first.getStart(), end: last.getEnd(), lines: last.getEndLineNumber() - first.getStartLineNumber() + 1, comment: leadingComment(first) };
+  return {
+    statements,
+    start: first.getStart(),
+    end: last.getEnd(),
+    lines: last.getEndLineNumber() - first.getStartLineNumber() + 1,
+    comment: leadingComment(first),
+  };
 }
 
 /** Splits a statement list at blank lines and comments: the paragraphs a person wrote. */
@@ -44,8 +61,23 @@ function nestedStatementLists(statement: Statement): Statement[][] {
   const lists: Statement[][] = [];
   for (const block of statement.getDescendants().filter((node) => Node.isBlock(node))) {
     const owner = block.getParent();
-    if (Node.isFunctionLikeDeclaration(owner) || Node.isArrowFunction(owner) || Node.isFunctionExpression(owner)) continue;
-    if (block.getFirstAncestor((ancestor) => Node.isFunctionLikeDeclaration(ancestor) || Node.isArrowFunction(ancestor) || Node.isFunctionExpression(ancestor)) !== statement.getFirstAncestor((ancestor) => Node.isFunctionLikeDeclaration(ancestor) || Node.isArrowFunction(ancestor) || Node.isFunctionExpression(ancestor))) continue;
+    if (Node.isFunctionLikeDeclaration(owner) || Node.isArrowFunction(owner) || Node.isFunctionExpression(owner))
+      continue;
+    if (
+      block.getFirstAncestor(
+        (ancestor) =>
+          Node.isFunctionLikeDeclaration(ancestor) ||
+          Node.isArrowFunction(ancestor) ||
+          Node.isFunctionExpression(ancestor),
+      ) !==
+      statement.getFirstAncestor(
+        (ancestor) =>
+          Node.isFunctionLikeDeclaration(ancestor) ||
+          Node.isArrowFunction(ancestor) ||
+          Node.isFunctionExpression(ancestor),
+      )
+    )
+      continue;
     lists.push(block.getStatements());
   }
   return lists.filter((list) => list.length > 0);
@@ -55,7 +87,8 @@ function nestedStatementLists(statement: Statement): Statement[][] {
 function windowsOf(paragraphs: StatementGroup[]): StatementGroup[] {
   const windows: StatementGroup[] = [];
   for (let from = 0; from < paragraphs.length; from++) {
-    for (let to = from + 1; to < paragraphs.length; to++) windows.push(makeGroup(paragraphs.slice(from, to + 1).flatMap((group) => group.statements)));
+    for (let to = from + 1; to < paragraphs.length; to++)
+      windows.push(makeGroup(paragraphs.slice(from, to + 1).flatMap((group) => group.statements)));
   }
   return windows;
 }
@@ -67,7 +100,8 @@ function windowsOf(paragraphs: StatementGroup[]): StatementGroup[] {
 function runsWithin(paragraph: StatementGroup): StatementGroup[] {
   const { statements } = paragraph;
   const runs: StatementGroup[] = [];
-  for (let cut = 1; cut < statements.length; cut++) runs.push(makeGroup(statements.slice(0, cut)), makeGroup(statements.slice(cut)));
+  for (let cut = 1; cut < statements.length; cut++)
+    runs.push(makeGroup(statements.slice(0, cut)), makeGroup(statements.slice(cut)));
   return runs.map((run) => ({ ...run, partial: true }));
 }
 
@@ -79,9 +113,15 @@ function runsWithin(paragraph: StatementGroup): StatementGroup[] {
  */
 export function candidateGroups(body: Statement[]): StatementGroup[] {
   const paragraphs = paragraphsOf(body);
-  const candidates = [...paragraphs, ...windowsOf(paragraphs), ...body.map((statement) => makeGroup([statement])), ...paragraphs.flatMap(runsWithin)];
+  const candidates = [
+    ...paragraphs,
+    ...windowsOf(paragraphs),
+    ...body.map((statement) => makeGroup([statement])),
+    ...paragraphs.flatMap(runsWithin),
+  ];
   for (const statement of body) {
-    for (const list of nestedStatementLists(statement)) candidates.push(makeGroup(list), ...paragraphsOf(list), ...paragraphsOf(list).flatMap(runsWithin));
+    for (const list of nestedStatementLists(statement))
+      candidates.push(makeGroup(list), ...paragraphsOf(list), ...paragraphsOf(list).flatMap(runsWithin));
   }
   const bodyStart = body[0]?.getStart();
   const bodyEnd = body[body.length - 1]?.getEnd();

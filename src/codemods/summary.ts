@@ -8,14 +8,16 @@ export function renderRunSummary(result: CodemodResult): string {
   const lines = [
     `${result.written ? "Wrote" : "Dry run:"} ${result.fileChanges.length} file(s) ${result.written ? "changed" : "would change"}; ${count("fixed")} fixed, ${count("manual")} manual, ${count("skipped")} skipped.`,
   ];
-  for (const row of result.rows.filter((r) => r.status !== "fixed")) lines.push(`  ${row.status.padEnd(7)} ${row.file}:${row.line}:${row.column} ${row.rule}: ${row.reason ?? ""}`);
+  for (const row of result.rows.filter((r) => r.status !== "fixed"))
+    lines.push(`  ${row.status.padEnd(7)} ${row.file}:${row.line}:${row.column} ${row.rule}: ${row.reason ?? ""}`);
   for (const skipped of result.skippedFiles) lines.push(`  left alone ${skipped.file}: ${skipped.reason}`);
   for (const key of result.requiredKeys) {
     const missing = describeKeyPresence(key);
     lines.push(`  required ${key.path} (old default ${key.defaultText}): ${missing}`);
   }
   for (const row of failures) lines.push(`  STILL REPORTED ${row.file}:${row.line} ${row.rule}: ${row.issue}`);
-  if (!result.written && result.fileChanges.length > 0) lines.push("Nothing was written. Run again with --write to apply.");
+  if (!result.written && result.fileChanges.length > 0)
+    lines.push("Nothing was written. Run again with --write to apply.");
   for (const file of result.reportFiles) lines.push(`Change table: ${file}`);
   return lines.join("\n");
 }

@@ -53,24 +53,42 @@ interface RemainingFinding {
  * stands where that line stood: the fix did not hold), else the nearest row expected to remain
  * (its text changed, e.g. a function only partly split). Returns false when no row accounts for it.
  */
-function accountFor(pools: { expectedToRemain: ChangeRow[]; claimedFixed: ChangeRow[] }, snippets: RowSnippets, remaining: RemainingFinding): boolean {
+function accountFor(
+  pools: { expectedToRemain: ChangeRow[]; claimedFixed: ChangeRow[] },
+  snippets: RowSnippets,
+  remaining: RemainingFinding,
+): boolean {
   const { snippet, line } = remaining;
   if (take(pools.expectedToRemain, (row) => snippets.get(row) === snippet)) return true;
-  const failedFix = take(pools.claimedFixed, (row) => snippets.get(row) === snippet) ?? (remaining.inPlace ? take(pools.claimedFixed, (row) => row.line === line) : undefined);
+  const failedFix =
+    take(pools.claimedFixed, (row) => snippets.get(row) === snippet) ??
+    (remaining.inPlace ? take(pools.claimedFixed, (row) => row.line === line) : undefined);
   if (failedFix) failedFix.verificationFailed = true;
   return failedFix !== undefined || takeNearest(pools.expectedToRemain, line) !== undefined;
 }
 
-function verifyFile(input: VerificationInput, change: FileChange, transform: Transform, runner: RuleRunner): ChangeRow[] {
+function verifyFile(
+  input: VerificationInput,
+  change: FileChange,
+  transform: Transform,
+  runner: RuleRunner,
+): ChangeRow[] {
   const ruleId = `txo/${transform.rule}`;
   const fileRows = input.rows.filter((row) => row.file === change.relativePath && row.rule === ruleId);
-  const pools = { expectedToRemain: fileRows.filter((row) => row.status !== "fixed"), claimedFixed: fileRows.filter((row) => row.status === "fixed") };
+  const pools = {
+    expectedToRemain: fileRows.filter((row) => row.status !== "fixed"),
+    claimedFixed: fileRows.filter((row) => row.status === "fixed"),
+  };
   const remaining = runner.lint(change.after, change.path).findings.filter((finding) => finding.ruleId === ruleId);
   const origins = lineOrigins(change.before, change.after);
   const surprises: ChangeRow[] = [];
   for (const finding of remaining) {
     const line = origins.toBefore(finding.line);
-    const accounted = accountFor(pools, input.snippets, { snippet: snippetAt(change.after, finding), line, inPlace: origins.isInPlace(finding.line) });
+    const accounted = accountFor(pools, input.snippets, {
+      snippet: snippetAt(change.after, finding),
+      line,
+      inPlace: origins.isInPlace(finding.line),
+    });
     if (!accounted) surprises.push(surpriseRow(change, transform, finding, line));
   }
   return surprises;

@@ -1,6 +1,9 @@
 import { type ExpressionStatement, Node, type SourceFile } from "ts-morph";
 import type { ProjectConfigStore } from "../config/project-config.js";
-import { DEFAULT_ENTRY_POINTS, isEntryFile as isProgramEntry } from "../rules/no-process-exit-in-library/entry-points.js";
+import {
+  DEFAULT_ENTRY_POINTS,
+  isEntryFile as isProgramEntry,
+} from "../rules/no-process-exit-in-library/entry-points.js";
 import { optional } from "@txo-toolkit/runtime";
 import { ensureNamedImport } from "./imports.js";
 import type { ChangeRow, TransformFileContext } from "./types.js";
@@ -12,7 +15,8 @@ export function findMainInvocation(statement: ExpressionStatement): string | und
   while (Node.isCallExpression(expression)) {
     const callee = expression.getExpression();
     if (Node.isIdentifier(callee)) return expression.getArguments().length === 0 ? callee.getText() : undefined;
-    if (!Node.isPropertyAccessExpression(callee) || !["catch", "then", "finally"].includes(callee.getName())) return undefined;
+    if (!Node.isPropertyAccessExpression(callee) || !["catch", "then", "finally"].includes(callee.getName()))
+      return undefined;
     expression = callee.getExpression();
   }
   return undefined;
@@ -22,11 +26,19 @@ export function findMainInvocation(statement: ExpressionStatement): string | und
 export function isEntryFile(sourceFile: SourceFile, projectConfigs: ProjectConfigStore): boolean {
   const filename = sourceFile.getFilePath();
   const { root, config } = projectConfigs.load(filename);
-  return isProgramEntry(filename, root, optional(config, ["entryPoints"], DEFAULT_ENTRY_POINTS), { sourceText: sourceFile.getFullText() }).entry;
+  return isProgramEntry(filename, root, optional(config, ["entryPoints"], DEFAULT_ENTRY_POINTS), {
+    sourceText: sourceFile.getFullText(),
+  }).entry;
 }
 
 function isLocalFunction(sourceFile: SourceFile, name: string): boolean {
-  return sourceFile.getFunction(name) !== undefined || sourceFile.getVariableDeclaration(name) !== undefined || sourceFile.getImportDeclarations().some((d) => d.getNamedImports().some((s) => (s.getAliasNode()?.getText() ?? s.getName()) === name));
+  return (
+    sourceFile.getFunction(name) !== undefined ||
+    sourceFile.getVariableDeclaration(name) !== undefined ||
+    sourceFile
+      .getImportDeclarations()
+      .some((d) => d.getNamedImports().some((s) => (s.getAliasNode()?.getText() ?? s.getName()) === name))
+  );
 }
 
 /** A handler that decides the exit: it exits, sets an exit code, or rethrows. */
@@ -40,7 +52,10 @@ const SETS_OUTCOME = /process\.exit\b|exitCode|\bthrow\b/;
 export function warnIfEntrySwallowsErrors(context: TransformFileContext): ChangeRow[] {
   const { sourceFile } = context;
   if (!isEntryFile(sourceFile, context.projectConfigs) || /\brunMain\s*\(/.test(sourceFile.getFullText())) return [];
-  const statement = sourceFile.getStatements().find((s) => Node.isExpressionStatement(s) && findMainInvocation(s) !== undefined) as ExpressionStatement | undefined;
+  const statement = sourceFile
+    .getStatements()
+    .find((s) => Node.isExpressionStatement(s) && findMainInvocation(s) !== undefined) as
+    ExpressionStatement | undefined;
   const text = statement?.getText() ?? "";
   if (statement === undefined || !/\.(?:catch|then)\s*\(/.test(text) || SETS_OUTCOME.test(text)) return [];
   const name = findMainInvocation(statement) as string;
@@ -67,16 +82,34 @@ export function warnIfEntrySwallowsErrors(context: TransformFileContext): Change
 export function wrapEntryPoint(context: TransformFileContext): ChangeRow[] {
   const { sourceFile } = context;
   if (!isEntryFile(sourceFile, context.projectConfigs) || /\brunMain\s*\(/.test(sourceFile.getFullText())) return [];
-  const statement = sourceFile.getStatements().find((s) => Node.isExpressionStatement(s) && findMainInvocation(s) !== undefined) as ExpressionStatement | undefined;
+  const statement = sourceFile
+    .getStatements()
+    .find((s) => Node.isExpressionStatement(s) && findMainInvocation(s) !== undefined) as
+    ExpressionStatement | undefined;
   if (!statement) return [];
   const name = findMainInvocation(statement) as string;
   const line = statement.getStartLineNumber();
-  const row: ChangeRow = { file: context.relativePath, line, column: 1, rule: "txo/no-process-exit-in-library", transform: "exit-to-throw", issue: `entry point calls ${name}() directly, so a thrown error is not turned into a helpful message and exit code`, fix: `runMain(${name})`, status: "fixed", breaking: "none" };
-  if (!isLocalFunction(sourceFile, name)) return [{ ...row, status: "manual", reason: `${name} is not declared in this file`, fix: "none" }];
+  const row: ChangeRow = {
+    file: context.relativePath,
+    line,
+    column: 1,
+    rule: "txo/no-process-exit-in-library",
+    transform: "exit-to-throw",
+    issue: `entry point calls ${name}() directly, so a thrown error is not turned into a helpful message and exit code`,
+    fix: `runMain(${name})`,
+    status: "fixed",
+    breaking: "none",
+  };
+  if (!isLocalFunction(sourceFile, name))
+    return [{ ...row, status: "manual", reason: `${name} is not declared in this file`, fix: "none" }];
   const snapshot = sourceFile.getFullText();
   const planned = ensureNamedImport(sourceFile, "runMain", context.options.importSource);
-  const target = sourceFile.getStatements().find((s) => Node.isExpressionStatement(s) && findMainInvocation(s) === name);
-  target?.replaceWithText(`${Node.isAwaitExpression((target as ExpressionStatement).getExpression()) ? "await " : ""}${planned.localName}(${name});`);
+  const target = sourceFile
+    .getStatements()
+    .find((s) => Node.isExpressionStatement(s) && findMainInvocation(s) === name);
+  target?.replaceWithText(
+    `${Node.isAwaitExpression((target as ExpressionStatement).getExpression()) ? "await " : ""}${planned.localName}(${name});`,
+  );
   const problem = context.checkRewrite();
   if (!problem) return [row];
   sourceFile.replaceWithText(snapshot);

@@ -1,4 +1,17 @@
-import { chmodSync, chownSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, rmdirSync, statSync, writeSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  rmdirSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { HelpfulError } from "@txo-toolkit/runtime";
@@ -74,7 +87,10 @@ function writeTemporary(write: PlannedWrite, createdDirectories: string[]): Stag
   const directory = dirname(write.target);
   const created = mkdirSync(directory, { recursive: true });
   if (created !== undefined) createdDirectories.push(created);
-  const temporary = join(directory, `.${basename(write.target)}.txo-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  const temporary = join(
+    directory,
+    `.${basename(write.target)}.txo-${process.pid}-${randomBytes(4).toString("hex")}.tmp`,
+  );
   const descriptor = openSync(temporary, "wx", 0o666);
   try {
     writeSync(descriptor, write.bytes);
@@ -105,7 +121,8 @@ function assertUnchanged(writes: PlannedWrite[]): void {
   if (changed.length === 0) return;
   throw new HelpfulError({
     whatWentWrong: `Nothing was written: these files changed on disk while txo-codemod was running:\n${changed.join("\n")}`,
-    howToFix: "Run the codemod again once nothing else is editing the files (an editor saving, a formatter, a build); every file is as it was before this run.",
+    howToFix:
+      "Run the codemod again once nothing else is editing the files (an editor saving, a formatter, a build); every file is as it was before this run.",
     example: "npx txo-codemod all --write",
     context: { operation: "check files before writing" },
   });
@@ -145,9 +162,12 @@ function restore(write: PlannedWrite): string | undefined {
 
 function describeRollback(replaced: PlannedWrite[]): string {
   if (replaced.length === 0) return "No file had been replaced yet, so every file is as it was before the run.";
-  const failures = replaced.map((write) => ({ write, problem: restore(write) })).filter((entry) => entry.problem !== undefined);
+  const failures = replaced
+    .map((write) => ({ write, problem: restore(write) }))
+    .filter((entry) => entry.problem !== undefined);
   const labels = replaced.map((write) => write.label).join(", ");
-  if (failures.length === 0) return `Rolled back the ${replaced.length} file(s) already replaced (${labels}), so every file is as it was before the run.`;
+  if (failures.length === 0)
+    return `Rolled back the ${replaced.length} file(s) already replaced (${labels}), so every file is as it was before the run.`;
   const stuck = failures.map(({ write, problem }) => `${write.label} (${problem})`).join(", ");
   return `Tried to roll back the ${replaced.length} file(s) already replaced (${labels}); these still hold the new content, because restoring them failed: ${stuck}. Every other file is as it was before the run.`;
 }

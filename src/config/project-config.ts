@@ -38,7 +38,9 @@ export function schemaPath(name: string): string {
   return resolve(here, "..", "..", "schemas", name);
 }
 
-const schema = JSON.parse(readFileSync(schemaPath("txo-config.schema.json"), "utf8")) as { properties: Record<string, unknown> };
+const schema = JSON.parse(readFileSync(schemaPath("txo-config.schema.json"), "utf8")) as {
+  properties: Record<string, unknown>;
+};
 
 /** The keys a configuration may have, as the schema lists them ("$schema" aside). */
 const ALLOWED_KEYS = Object.keys(schema.properties).filter((key) => key !== "$schema");
@@ -185,7 +187,8 @@ export class ProjectConfigStore {
   load(startPath: string): LoadedProjectConfig {
     const dir = startDirectory(startPath);
     const cached = this.byDirectory.get(dir);
-    if (cached && (!this.watch || cached.stamps.every(([file, stamp]) => stampOf(file) === stamp))) return cached.loaded;
+    if (cached && (!this.watch || cached.stamps.every(([file, stamp]) => stampOf(file) === stamp)))
+      return cached.loaded;
     const visited: string[] = [];
     const loaded = findProjectConfig(dir, visited);
     const stamps = visited.flatMap(candidateFiles).map((file) => [file, stampOf(file)] as const);

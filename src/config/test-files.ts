@@ -4,7 +4,14 @@ import { optional } from "@txo-toolkit/runtime";
 import type { ProjectConfigStore, TxoProjectConfig } from "./project-config.js";
 
 /** What counts as a test file when the project does not say (`testPatterns` in txo.config.json). */
-export const DEFAULT_TEST_PATTERNS = ["**/*.test.*", "**/*.spec.*", "**/test/**", "**/tests/**", "**/__tests__/**", "**/__mocks__/**"];
+export const DEFAULT_TEST_PATTERNS = [
+  "**/*.test.*",
+  "**/*.spec.*",
+  "**/test/**",
+  "**/tests/**",
+  "**/__tests__/**",
+  "**/__mocks__/**",
+];
 
 /** One compiled matcher per loaded project configuration (a ProjectConfigStore keeps those objects). */
 const matchersByConfig = new WeakMap<object, (path: string) => boolean>();

@@ -50,7 +50,10 @@ function parseDirective(comment: DirectiveComment): { label: string; value: stri
 
 /** The rule names of a directive as ESLint reads them: comma-separated, optionally quoted. */
 function namedRules(value: string): string[] {
-  return value.split(",").map((name) => name.trim().replace(/^(['"]?)(.*)\1$/su, "$2")).filter((name) => name !== "");
+  return value
+    .split(",")
+    .map((name) => name.trim().replace(/^(['"]?)(.*)\1$/su, "$2"))
+    .filter((name) => name !== "");
 }
 
 /**
@@ -75,7 +78,13 @@ function effectOf(comment: DirectiveComment, label: string, value: string): Dire
   const rules = txoRulesOf(value);
   if (rules === "unknown") return "hand over";
   if (rules === null) return null;
-  if (!isLine) return { type: label === "eslint-disable" ? "disable" : "enable", line: comment.loc.start.line, column: comment.loc.start.column + 1, rules };
+  if (!isLine)
+    return {
+      type: label === "eslint-disable" ? "disable" : "enable",
+      line: comment.loc.start.line,
+      column: comment.loc.start.column + 1,
+      rules,
+    };
   // ESLint rejects line directives in block comments spanning several lines.
   if (comment.type === "Block" && comment.loc.start.line !== comment.loc.end.line) return "hand over";
   return { line: label === "eslint-disable-line" ? comment.loc.start.line : comment.loc.end.line + 1, rules };
@@ -108,7 +117,10 @@ export function readDirectives(comments: readonly DirectiveComment[]): Directive
 const covers = (rules: ReadonlySet<string> | "all", ruleId: string) => rules === "all" || rules.has(ruleId);
 
 /** ESLint's rule: the last applicable `enable` before a problem cancels every `disable` before it. */
-function disabledByBlocks(blocks: readonly BlockDirective[], problem: { ruleId: string; line: number; column: number }): boolean {
+function disabledByBlocks(
+  blocks: readonly BlockDirective[],
+  problem: { ruleId: string; line: number; column: number },
+): boolean {
   let disabled = false;
   for (const block of blocks) {
     if (block.line > problem.line || (block.line === problem.line && block.column > problem.column)) break;
@@ -118,7 +130,14 @@ function disabledByBlocks(blocks: readonly BlockDirective[], problem: { ruleId: 
 }
 
 /** Drops the problems the directives suppress (a problem belongs to the position it starts at). */
-export function applySuppressions<T extends { ruleId: string; line: number; column: number }>(messages: T[], suppressions: Suppressions): T[] {
+export function applySuppressions<T extends { ruleId: string; line: number; column: number }>(
+  messages: T[],
+  suppressions: Suppressions,
+): T[] {
   if (suppressions.lines.length === 0 && suppressions.blocks.length === 0) return messages;
-  return messages.filter((message) => !suppressions.lines.some((line) => line.line === message.line && covers(line.rules, message.ruleId)) && !disabledByBlocks(suppressions.blocks, message));
+  return messages.filter(
+    (message) =>
+      !suppressions.lines.some((line) => line.line === message.line && covers(line.rules, message.ruleId)) &&
+      !disabledByBlocks(suppressions.blocks, message),
+  );
 }

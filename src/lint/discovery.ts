@@ -49,13 +49,19 @@ export interface DiscoveredFiles {
  * fast-glob's file-system adapter with a `readdirSync` that records the folders it cannot list:
  * with `suppressErrors` fast-glob skips them silently, and a skipped folder must be reported.
  */
-function recordingFileSystem(root: string, failures: DiscoveredFiles["unreadableDirectories"]): { readdirSync: typeof readdirSync } {
+function recordingFileSystem(
+  root: string,
+  failures: DiscoveredFiles["unreadableDirectories"],
+): { readdirSync: typeof readdirSync } {
   const recordingReaddir = (path: string, options?: unknown): unknown => {
     try {
       return readdirSync(path, options as never);
     } catch (error) {
       const cause = error as NodeJS.ErrnoException;
-      failures.push({ directory: toPosixRelative(root, path) || ".", reason: `${cause.code ?? "ERROR"}: cannot list the folder (${cause.message})` });
+      failures.push({
+        directory: toPosixRelative(root, path) || ".",
+        reason: `${cause.code ?? "ERROR"}: cannot list the folder (${cause.message})`,
+      });
       throw error;
     }
   };
@@ -67,7 +73,13 @@ class GitignoreFilter {
 
   constructor(root: string) {
     // Symlinks are not followed (a link to a parent folder would loop); unreadable ones are skipped.
-    const gitignores = fg.sync("**/.gitignore", { cwd: root, dot: true, followSymbolicLinks: false, suppressErrors: true, ignore: ["**/node_modules/**", "**/.git/**"] });
+    const gitignores = fg.sync("**/.gitignore", {
+      cwd: root,
+      dot: true,
+      followSymbolicLinks: false,
+      suppressErrors: true,
+      ignore: ["**/node_modules/**", "**/.git/**"],
+    });
     for (const file of gitignores) {
       const directory = posix.dirname(file);
       const text = readTextOrEmpty(join(root, file));
@@ -136,4 +148,3 @@ export function discoverFiles(root: string, config: TxoProjectConfig): Discovere
 export function toPosixRelative(root: string, absolutePath: string): string {
   return relative(root, absolutePath).split("\\").join("/");
 }
-

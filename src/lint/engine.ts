@@ -26,13 +26,16 @@ export interface FileLintResult {
   parser: "oxc" | "typescript-estree";
 }
 
-interface ParserChoice { used: FileLintResult["parser"] }
+interface ParserChoice {
+  used: FileLintResult["parser"];
+}
 type TypeScriptEslintParser = Linter.Parser & { parseForESLint(text: string, options?: unknown): unknown };
 
 // ESLint and typescript-eslint's parser (which loads TypeScript) are CommonJS and are required only
 // when a file needs them: most files are linted by the RuleHost, and a cached run lints none.
 const requireFromHere = createRequire(import.meta.url);
-const loadTsParser = (): TypeScriptEslintParser => requireFromHere("@typescript-eslint/parser") as TypeScriptEslintParser;
+const loadTsParser = (): TypeScriptEslintParser =>
+  requireFromHere("@typescript-eslint/parser") as TypeScriptEslintParser;
 
 /**
  * An ESLint parser that parses with oxc and, wherever the adapter declines (JSX, syntax errors,
@@ -95,7 +98,11 @@ function toRawFinding(message: Linter.LintMessage | HostMessage, lines: string[]
 /** ESLint reports a parser that threw without a position (a stack overflow) with no line at all. */
 function parseErrorOf(fatal: Linter.LintMessage): NonNullable<FileLintResult["parseError"]> {
   const positioned = typeof fatal.line === "number" && typeof fatal.column === "number";
-  return { message: stackOverflowReason(fatal.message) ?? fatal.message, line: positioned ? fatal.line : null, column: positioned ? fatal.column : null };
+  return {
+    message: stackOverflowReason(fatal.message) ?? fatal.message,
+    line: positioned ? fatal.line : null,
+    column: positioned ? fatal.column : null,
+  };
 }
 
 /** ESLint's Linter with the plugin's config, created on the first file the RuleHost hands over. */

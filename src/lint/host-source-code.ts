@@ -28,7 +28,12 @@ export class HostSourceCode {
    * @param parsedText the text the parser saw: `text` with a shebang turned into a `//` comment,
    *   as ESLint does, so tokens match the AST.
    */
-  constructor(text: string, private readonly parsedText: string, parsed: HostParseResult, visitorKeys: Readonly<Record<string, readonly string[]>>) {
+  constructor(
+    text: string,
+    private readonly parsedText: string,
+    parsed: HostParseResult,
+    visitorKeys: Readonly<Record<string, readonly string[]>>,
+  ) {
     this.text = text;
     this.parsed = parsed;
     this.ast = parsed.program;
@@ -87,7 +92,8 @@ export class HostSourceCode {
    * the parent's start, and only if that finds nothing, from the start of the file.
    */
   getTokenBefore(node: AstNode, filter?: unknown): EstreeToken | null {
-    if (filter !== undefined && typeof filter !== "function") throw new FastParserDeclined("getTokenBefore options are left to ESLint");
+    if (filter !== undefined && typeof filter !== "function")
+      throw new FastParserDeclined("getTokenBefore options are left to ESLint");
     const accepts = (token: EstreeToken) => filter === undefined || (filter as TokenFilter)(token);
     const read = this.nearby().before(node.range[0], filter as TokenFilter | undefined);
     if (read !== undefined) return read;
@@ -99,7 +105,12 @@ export class HostSourceCode {
 
   /** Reads head tokens from the text; TypeScript's scanner is loaded only when that is not enough. */
   private nearby(): NearbyTokens {
-    this.nearbyTokens ??= new NearbyTokens(this.parsedText, this.getAllComments(), this.parsed.lines, this.parsed.hints);
+    this.nearbyTokens ??= new NearbyTokens(
+      this.parsedText,
+      this.getAllComments(),
+      this.parsed.lines,
+      this.parsed.hints,
+    );
     return this.nearbyTokens;
   }
 

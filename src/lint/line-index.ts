@@ -29,7 +29,8 @@ export class LineIndex {
   position(offset: number): Position {
     const starts = this.lineStarts;
     const recent = this.recentLine;
-    if (starts[recent] <= offset && (recent + 1 === starts.length || offset < starts[recent + 1])) return { line: recent + 1, column: offset - starts[recent] };
+    if (starts[recent] <= offset && (recent + 1 === starts.length || offset < starts[recent + 1]))
+      return { line: recent + 1, column: offset - starts[recent] };
     let low = 0;
     let high = starts.length - 1;
     while (low < high) {

@@ -76,13 +76,20 @@ export class NearbyTokens {
   private tokenEndingAt(end: number): EstreeToken | undefined {
     const last = this.text[end - 1];
     if (last === ">" && this.text[end - 2] === "=") return this.punctuator(end - 2, end);
-    if (SINGLE_PUNCTUATORS.has(last)) return this.hints.greaterOperatorStarts.has(end - 1) ? undefined : this.punctuator(end - 1, end);
+    if (SINGLE_PUNCTUATORS.has(last))
+      return this.hints.greaterOperatorStarts.has(end - 1) ? undefined : this.punctuator(end - 1, end);
     if (!IDENTIFIER_PART.test(last)) return undefined;
     let start = end - 1;
     while (start > 0 && IDENTIFIER_PART.test(this.text[start - 1])) start--;
     const before = this.text[start - 1];
     // A run after `\`, `#`, `.5`-style numbers or a digit start is not a plain word.
-    if (!IDENTIFIER_START.test(this.text[start]) || before === "\\" || before === "#" || (before === "." && /\d/u.test(this.text[start - 2] ?? ""))) return undefined;
+    if (
+      !IDENTIFIER_START.test(this.text[start]) ||
+      before === "\\" ||
+      before === "#" ||
+      (before === "." && /\d/u.test(this.text[start - 2] ?? ""))
+    )
+      return undefined;
     return this.wordToken(start, end);
   }
 
@@ -99,6 +106,11 @@ export class NearbyTokens {
   }
 
   private punctuator(start: number, end: number): EstreeToken {
-    return { type: "Punctuator", value: this.text.slice(start, end), range: [start, end], loc: this.lines.location(start, end) };
+    return {
+      type: "Punctuator",
+      value: this.text.slice(start, end),
+      range: [start, end],
+      loc: this.lines.location(start, end),
+    };
   }
 }

@@ -36,9 +36,11 @@ export interface AstNode {
 
 /** Reserved words the scanner reports as keywords even where the parser reads an identifier. */
 export const RESERVED_WORDS: ReadonlySet<string> = new Set(
-  ("break case catch class const continue debugger default delete do else enum export extends false finally for function " +
+  (
+    "break case catch class const continue debugger default delete do else enum export extends false finally for function " +
     "if import in instanceof new null return super switch this throw true try typeof var void while with " +
-    "implements interface let package private protected public static yield").split(" "),
+    "implements interface let package private protected public static yield"
+  ).split(" "),
 );
 
 const GREATER_OPERATORS = new Set([">=", ">>", ">>>", ">>=", ">>>="]);
@@ -61,7 +63,11 @@ function languageOf(filePath: string): "ts" | "tsx" | "js" | "jsx" {
 
 /** Adds `loc` and `parent` to every node, checks every node type is known, and collects token hints. */
 class AstDecorator {
-  readonly hints: TokenHints = { regexStarts: new Set(), greaterOperatorStarts: new Set(), identifierKeywordStarts: new Set() };
+  readonly hints: TokenHints = {
+    regexStarts: new Set(),
+    greaterOperatorStarts: new Set(),
+    identifierKeywordStarts: new Set(),
+  };
   private readonly metaPropertyStarts = new Set<number>();
   hasJsx = false;
 
@@ -74,7 +80,8 @@ class AstDecorator {
   visit(node: AstNode, parent: AstNode | null): void {
     const type = node.type;
     if (type.startsWith("JSX")) this.acceptJsx();
-    if (type === "ParenthesizedExpression" || type === "TSParenthesizedType") throw new FastParserDeclined(`unexpected ${type}`);
+    if (type === "ParenthesizedExpression" || type === "TSParenthesizedType")
+      throw new FastParserDeclined(`unexpected ${type}`);
     // Made here rather than by oxc (`range: true`): a smaller JSON AST to parse, and the walk is needed anyway.
     node.range = [node.start as number, node.end as number];
     this.collectHints(node);
@@ -103,11 +110,17 @@ class AstDecorator {
     if (node.type === "Literal" && node.regex !== undefined) this.recordRegex(node);
     else if (node.type === "AssignmentPattern") this.includeInitializerParentheses(node);
     else if (node.type === "MetaProperty") this.metaPropertyStarts.add(node.range[0]);
-    else if (node.type === "Identifier" && RESERVED_WORDS.has(node.name as string) && !this.metaPropertyStarts.has(node.range[0])) {
+    else if (
+      node.type === "Identifier" &&
+      RESERVED_WORDS.has(node.name as string) &&
+      !this.metaPropertyStarts.has(node.range[0])
+    ) {
       // `obj.delete` and `{ null: 1 }` hold identifier tokens; the `import` of `import.meta` stays a keyword.
       this.hints.identifierKeywordStarts.add(node.range[0]);
-    }
-    else if ((node.type === "BinaryExpression" || node.type === "AssignmentExpression") && GREATER_OPERATORS.has(node.operator as string)) {
+    } else if (
+      (node.type === "BinaryExpression" || node.type === "AssignmentExpression") &&
+      GREATER_OPERATORS.has(node.operator as string)
+    ) {
       const left = node.left as AstNode;
       this.hints.greaterOperatorStarts.add(this.text.indexOf(node.operator as string, left.end as number));
     }
@@ -142,7 +155,10 @@ class AstDecorator {
   }
 }
 
-function convertComments(comments: { type: string; value: string; start: number; end: number }[], lines: LineIndex): EstreeToken[] {
+function convertComments(
+  comments: { type: string; value: string; start: number; end: number }[],
+  lines: LineIndex,
+): EstreeToken[] {
   return comments.map((comment) => ({
     type: comment.type,
     value: comment.value,

@@ -70,7 +70,10 @@ class BatchQueue {
 
 function crashReason(code: number | null, signal: NodeJS.Signals | null): string {
   const how = signal === null ? `exit code ${code}` : `signal ${signal}`;
-  const likely = signal === "SIGABRT" || code === 134 ? "it most likely ran out of memory" : "most likely a stack overflow on nesting deeper than the parser supports";
+  const likely =
+    signal === "SIGABRT" || code === 134
+      ? "it most likely ran out of memory"
+      : "most likely a stack overflow on nesting deeper than the parser supports";
   return `could not be analysed: the lint process crashed on this file (${how}; ${likely}). See "Limits" in docs/audit.md.`;
 }
 
@@ -92,9 +95,10 @@ function runChild(queue: BatchQueue, setup: ChildSetup, onProgress: (() => void)
       inFlight = queue.take();
       if (inFlight === undefined) child.kill();
       // A send to a child that just died fails; its exit handler reports the batch.
-      else child.send({ files: inFlight }, () => {
-      // A send error surfaces as the child's 'error'/'exit' event, which the pool already handles.
-    });
+      else
+        child.send({ files: inFlight }, () => {
+          // A send error surfaces as the child's 'error'/'exit' event, which the pool already handles.
+        });
     };
     child.on("message", (response: ChildResponse) => {
       queue.outcomes.push(...response.outcomes);
@@ -103,7 +107,10 @@ function runChild(queue: BatchQueue, setup: ChildSetup, onProgress: (() => void)
     });
     child.on("error", (error) => reject(wrapChildError(error)));
     child.on("exit", (code, signal) => {
-      if (inFlight === undefined) { resolve(); return; }
+      if (inFlight === undefined) {
+        resolve();
+        return;
+      }
       queue.crashed(inFlight, crashReason(code, signal));
       onProgress?.();
       runChild(queue, setup, onProgress).then(resolve, reject);
@@ -133,8 +140,12 @@ function isSmallRun(files: string[], options: LintRunOptions): boolean {
  */
 export async function lintFiles(files: string[], options: LintRunOptions): Promise<FileOutcome[]> {
   // From the TypeScript sources (the test runner) there is no built child script to start.
-  if (files.length === 0 || isSmallRun(files, options) || !import.meta.url.endsWith(".js")) return lintInProcess(files, options);
-  const threads = Math.max(1, Math.min(options.concurrency, files.length < PARALLEL_THRESHOLD ? 1 : Math.ceil(files.length / BATCH_SIZE)));
+  if (files.length === 0 || isSmallRun(files, options) || !import.meta.url.endsWith(".js"))
+    return lintInProcess(files, options);
+  const threads = Math.max(
+    1,
+    Math.min(options.concurrency, files.length < PARALLEL_THRESHOLD ? 1 : Math.ceil(files.length / BATCH_SIZE)),
+  );
   const queue = new BatchQueue(files);
   const setup: ChildSetup = { root: options.root, fastParser: options.fastParser };
   const report = options.onProgress ? () => options.onProgress?.(queue.outcomes.length) : undefined;

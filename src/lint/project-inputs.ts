@@ -9,7 +9,12 @@ import { parseJsonc } from "../rules/no-process-exit-in-library/entry-points.js"
  * `directories.bin`, the "txo" key), tsconfig.json and tsconfig.build.json (outDir/rootDir, with
  * their `extends` chain), txo.config.json (entry points, config names, limits), in any folder.
  */
-export const PROJECT_INPUT_NAMES: ReadonlySet<string> = new Set(["package.json", "tsconfig.json", "tsconfig.build.json", "txo.config.json"]);
+export const PROJECT_INPUT_NAMES: ReadonlySet<string> = new Set([
+  "package.json",
+  "tsconfig.json",
+  "tsconfig.build.json",
+  "txo.config.json",
+]);
 
 const MAX_EXTENDS_DEPTH = 8;
 
@@ -25,7 +30,9 @@ function readOrNull(file: string): Buffer | null {
 function parsed(content: Buffer | null, parse: (text: string) => unknown): Record<string, unknown> {
   try {
     const value = content === null ? null : parse(content.toString("utf8"));
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+    return value !== null && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
   } catch {
     return {};
   }
@@ -34,12 +41,21 @@ function parsed(content: Buffer | null, parse: (text: string) => unknown): Recor
 /** Files a package.json's `bin` names: the rule reads a bin wrapper to follow what it loads. */
 function binFiles(file: string, manifest: Record<string, unknown>): string[] {
   const bin = manifest.bin;
-  const targets = typeof bin === "string" ? [bin] : bin !== null && typeof bin === "object" ? Object.values(bin as Record<string, unknown>) : [];
-  return targets.filter((target): target is string => typeof target === "string").map((target) => resolve(dirname(file), target));
+  const targets =
+    typeof bin === "string"
+      ? [bin]
+      : bin !== null && typeof bin === "object"
+        ? Object.values(bin as Record<string, unknown>)
+        : [];
+  return targets
+    .filter((target): target is string => typeof target === "string")
+    .map((target) => resolve(dirname(file), target));
 }
 
 function extendsFiles(file: string, tsconfig: Record<string, unknown>): string[] {
-  const specifiers = (Array.isArray(tsconfig.extends) ? tsconfig.extends : [tsconfig.extends]).filter((entry): entry is string => typeof entry === "string");
+  const specifiers = (Array.isArray(tsconfig.extends) ? tsconfig.extends : [tsconfig.extends]).filter(
+    (entry): entry is string => typeof entry === "string",
+  );
   return specifiers.flatMap((specifier) => {
     if (specifier.startsWith(".") || isAbsolute(specifier)) {
       const path = resolve(dirname(file), specifier);
@@ -66,9 +82,11 @@ class InputHasher {
     const content = readOrNull(file);
     this.hash.update(`\0${file}\0`).update(content ?? "\0absent\0");
     const name = basename(file);
-    if (kind === "input" && name === "package.json") for (const target of binFiles(file, parsed(content, JSON.parse))) this.add(target, "bin", depth + 1);
+    if (kind === "input" && name === "package.json")
+      for (const target of binFiles(file, parsed(content, JSON.parse))) this.add(target, "bin", depth + 1);
     const isTsconfig = kind === "tsconfig" || (kind === "input" && name.startsWith("tsconfig"));
-    if (isTsconfig) for (const parent of extendsFiles(file, parsed(content, parseJsonc))) this.add(parent, "tsconfig", depth + 1);
+    if (isTsconfig)
+      for (const parent of extendsFiles(file, parsed(content, parseJsonc))) this.add(parent, "tsconfig", depth + 1);
   }
 }
 

@@ -54,7 +54,8 @@ function resolveEslintRoot(require: NodeJS.Require): string {
     return require.resolve("eslint/package.json").replace(/package\.json$/u, "");
   } catch (error) {
     throw new HelpfulError({
-      whatWentWrong: "txo-audit could not find ESLint, which it needs (a peer dependency of txo-toolkit) to lint exactly as `eslint` does.",
+      whatWentWrong:
+        "txo-audit could not find ESLint, which it needs (a peer dependency of txo-toolkit) to lint exactly as `eslint` does.",
       howToFix: "Install ESLint 9.15 or later next to txo-toolkit.",
       example: "npm install --save-dev eslint txo-toolkit",
       cause: error,
@@ -89,11 +90,19 @@ class ListenerTable {
 /** Turns one `context.report()` call into ESLint's problem shape (1-based columns, optional end). */
 function toMessage(ruleId: string, rule: AnyRule, severity: 1 | 2, descriptor: ReportDescriptor): HostMessage {
   const template = descriptor.messageId === undefined ? descriptor.message : rule.meta.messages[descriptor.messageId];
-  if (template === undefined) throw new FastParserDeclined(`${ruleId} reported an unknown messageId; ESLint reports that`);
+  if (template === undefined)
+    throw new FastParserDeclined(`${ruleId} reported an unknown messageId; ESLint reports that`);
   const where = (descriptor.loc ?? descriptor.node?.loc) as SourceLocation | SourceLocation["start"] | undefined;
   if (where === undefined) throw new FastParserDeclined(`${ruleId} reported without a node or loc`);
-  const { start, end }: { start: SourceLocation["start"]; end?: SourceLocation["end"] } = "start" in where ? where : { start: where };
-  const message: HostMessage = { ruleId, severity, message: interpolate(template, descriptor.data), line: start.line, column: start.column + 1 };
+  const { start, end }: { start: SourceLocation["start"]; end?: SourceLocation["end"] } =
+    "start" in where ? where : { start: where };
+  const message: HostMessage = {
+    ruleId,
+    severity,
+    message: interpolate(template, descriptor.data),
+    line: start.line,
+    column: start.column + 1,
+  };
   if (descriptor.messageId !== undefined) message.messageId = descriptor.messageId;
   if (end !== undefined) Object.assign(message, { endLine: end.line, endColumn: end.column + 1 });
   return message;
@@ -147,7 +156,12 @@ export class RuleHost {
     const directives = readDirectives(comments);
     if (directives.handOver) return undefined;
     parsed.scopeManager.addGlobals(ESLINT_GLOBALS.names);
-    const sourceCode = new HostSourceCode(text, parsedText, parsed, typescriptVisitorKeys as Readonly<Record<string, readonly string[]>>);
+    const sourceCode = new HostSourceCode(
+      text,
+      parsedText,
+      parsed,
+      typescriptVisitorKeys as Readonly<Record<string, readonly string[]>>,
+    );
     const messages: HostMessage[] = [];
     const table = this.createListeners(sourceCode, filename, messages);
     traverse(parsed.program, table);
@@ -173,7 +187,8 @@ export class RuleHost {
         report: (descriptor: ReportDescriptor) => messages.push(toMessage(ruleId, rule, severity, descriptor)),
       };
       const listeners = rule.create(context as never) as Record<string, Listener | undefined>;
-      for (const [selector, listener] of Object.entries(listeners)) if (listener !== undefined) table.add(selector, listener);
+      for (const [selector, listener] of Object.entries(listeners))
+        if (listener !== undefined) table.add(selector, listener);
     }
     return table;
   }

@@ -20,7 +20,10 @@ const requireFromHere = createRequire(import.meta.url);
  * default target's lib, which TypeScript 6 moved from ES5 ("lib") to the latest standard.
  * Read from TypeScript's package.json so TypeScript itself is never loaded.
  */
-const DEFAULT_LIB: Lib = Number.parseInt((requireFromHere("typescript/package.json") as { version: string }).version, 10) >= 6 ? "es2025.full" : "lib";
+const DEFAULT_LIB: Lib =
+  Number.parseInt((requireFromHere("typescript/package.json") as { version: string }).version, 10) >= 6
+    ? "es2025.full"
+    : "lib";
 
 /**
  * The lib's variables with their type/value flags, merged across its dependencies exactly as the
@@ -29,7 +32,11 @@ const DEFAULT_LIB: Lib = Number.parseInt((requireFromHere("typescript/package.js
  */
 function mergedLibVariables(libName: Lib): ReadonlyMap<string, LibVariableOptions> {
   // The definitions are data files of the scope manager that its package does not export.
-  const libs = (requireFromHere(join(dirname(requireFromHere.resolve("@typescript-eslint/scope-manager")), "lib/index.js")) as { lib: Map<string, LibDefinition> }).lib;
+  const libs = (
+    requireFromHere(join(dirname(requireFromHere.resolve("@typescript-eslint/scope-manager")), "lib/index.js")) as {
+      lib: Map<string, LibDefinition>;
+    }
+  ).lib;
   const root = libs.get(libName);
   if (root === undefined) throw new Error(`typescript-eslint's scope manager has no lib "${libName}"`);
   const resolved = new Set<LibDefinition>([root]);
@@ -38,7 +45,16 @@ function mergedLibVariables(libName: Lib): ReadonlyMap<string, LibVariableOption
   for (const definition of resolved) {
     for (const [name, variable] of definition.variables) {
       const existing = merged.get(name);
-      merged.set(name, existing ? { ...existing, isTypeVariable: existing.isTypeVariable || variable.isTypeVariable, isValueVariable: existing.isValueVariable || variable.isValueVariable } : variable);
+      merged.set(
+        name,
+        existing
+          ? {
+              ...existing,
+              isTypeVariable: existing.isTypeVariable || variable.isTypeVariable,
+              isValueVariable: existing.isValueVariable || variable.isValueVariable,
+            }
+          : variable,
+      );
     }
   }
   return merged;
@@ -46,7 +62,10 @@ function mergedLibVariables(libName: Lib): ReadonlyMap<string, LibVariableOption
 
 const LIB_VARIABLES = mergedLibVariables(DEFAULT_LIB);
 
-type GlobalScope = Scope & { defineImplicitVariable(name: string, options: LibVariableOptions): void; implicit: { leftToBeResolved: unknown[] } };
+type GlobalScope = Scope & {
+  defineImplicitVariable(name: string, options: LibVariableOptions): void;
+  implicit: { leftToBeResolved: unknown[] };
+};
 
 /**
  * typescript-eslint's scope analysis of a module with the parser's default lib, resolved the way
@@ -69,7 +88,9 @@ function resolveToLib(globalScope: GlobalScope, reference: Scope["through"][numb
   const name = reference.identifier.name;
   const options = LIB_VARIABLES.get(name);
   if (options === undefined) return false;
-  const fits = (reference.isTypeReference && options.isTypeVariable === true) || (reference.isValueReference && options.isValueVariable === true);
+  const fits =
+    (reference.isTypeReference && options.isTypeVariable === true) ||
+    (reference.isValueReference && options.isValueVariable === true);
   if (!fits) return false;
   if (!globalScope.set.has(name)) globalScope.defineImplicitVariable(name, options);
   const variable = globalScope.set.get(name);

@@ -65,7 +65,13 @@ function makeToken(type: string, text: string, start: number, end: number, lines
 }
 
 /** Applies the rescans the TypeScript parser would have asked for at this token. */
-function rescan(kinds: SyntaxKinds, scanner: TypeScript.Scanner, kind: TypeScript.SyntaxKind, braceStack: boolean[], hints: TokenHints): TypeScript.SyntaxKind {
+function rescan(
+  kinds: SyntaxKinds,
+  scanner: TypeScript.Scanner,
+  kind: TypeScript.SyntaxKind,
+  braceStack: boolean[],
+  hints: TokenHints,
+): TypeScript.SyntaxKind {
   const start = scanner.getTokenStart();
   if ((kind === kinds.SlashToken || kind === kinds.SlashEqualsToken) && hints.regexStarts.has(start)) {
     return scanner.reScanSlashToken();
@@ -94,10 +100,23 @@ export interface TokenRegion {
  * TypeScript's scanner and the AST hints for the context-dependent tokens; the whole text, or
  * only a region of it (offsets stay those of the whole text).
  */
-export function tokenize(text: string, lines: LineIndex, hints: TokenHints, region: TokenRegion = { start: 0, end: text.length }): EstreeToken[] {
+export function tokenize(
+  text: string,
+  lines: LineIndex,
+  hints: TokenHints,
+  region: TokenRegion = { start: 0, end: text.length },
+): EstreeToken[] {
   const ts = loadTypeScript();
   const kinds = ts.SyntaxKind;
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text, undefined, region.start, region.end - region.start);
+  const scanner = ts.createScanner(
+    ts.ScriptTarget.Latest,
+    true,
+    ts.LanguageVariant.Standard,
+    text,
+    undefined,
+    region.start,
+    region.end - region.start,
+  );
   const tokens: EstreeToken[] = [];
   const braceStack: boolean[] = [];
   const limit = region.limit ?? Number.POSITIVE_INFINITY;

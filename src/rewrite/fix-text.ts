@@ -50,7 +50,8 @@ export function indentOf(text: string): string | undefined {
     if (!/[{([]\s*$/.test(lines[index]) || !lines[index + 1].trim()) continue;
     const outer = /^[\t ]*/.exec(lines[index])?.[0] ?? "";
     const inner = /^[\t ]*/.exec(lines[index + 1])?.[0] ?? "";
-    if (inner.length > outer.length && inner.startsWith(outer)) counts.set(inner.slice(outer.length), (counts.get(inner.slice(outer.length)) ?? 0) + 1);
+    if (inner.length > outer.length && inner.startsWith(outer))
+      counts.set(inner.slice(outer.length), (counts.get(inner.slice(outer.length)) ?? 0) + 1);
   }
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
@@ -70,7 +71,11 @@ export interface HelpfulErrorFields {
 export function renderThrow(errorClass: string, message: HelpfulErrorFields, indent: string, style: CodeStyle): string {
   const unit = style.indent;
   const text = (source: string) => requote(source, style.quote);
-  const lines = [`throw new ${errorClass}({`, `${indent}${unit}whatWentWrong: ${text(message.whatWentWrong)},`, `${indent}${unit}howToFix: ${text(message.howToFix)},`];
+  const lines = [
+    `throw new ${errorClass}({`,
+    `${indent}${unit}whatWentWrong: ${text(message.whatWentWrong)},`,
+    `${indent}${unit}howToFix: ${text(message.howToFix)},`,
+  ];
   if (message.cause) lines.push(`${indent}${unit}cause: ${message.cause},`);
   lines.push(`${indent}})${style.semicolons ? ";" : ""}`);
   return lines.join("\n");
@@ -80,7 +85,13 @@ export function renderThrow(errorClass: string, message: HelpfulErrorFields, ind
 export type HardenedForm = "require" | "optional";
 
 /** The hardened read, from the config object's text, the key arguments' texts and (for optional) the old default's text. */
-export function renderHardenedCall(form: HardenedForm, callee: string, rootText: string, keyTexts: readonly string[], defaultText: string | undefined): string {
+export function renderHardenedCall(
+  form: HardenedForm,
+  callee: string,
+  rootText: string,
+  keyTexts: readonly string[],
+  defaultText: string | undefined,
+): string {
   const keys = keyTexts.join(", ");
   if (form === "require") return `${callee}(${rootText}, ${keys})`;
   return `${callee}(${rootText}, [${keys}], ${defaultText ?? "undefined"})`;
@@ -97,9 +108,17 @@ export function namedImportText(name: string, localName: string, source: string,
  * the call is typed with `typeof import(…, { with: { "resolution-mode": "import" } })`: Node
  * (20.19+) can require an ES module, while a plain `import` of one is TS1479 there.
  */
-export function namedRequireText(name: string, localName: string, source: string, style: CodeStyle, typed: boolean): string {
+export function namedRequireText(
+  name: string,
+  localName: string,
+  source: string,
+  style: CodeStyle,
+  typed: boolean,
+): string {
   const binding = localName === name ? name : `${name}: ${localName}`;
   const specifier = quoted(source, style.quote);
-  const cast = typed ? ` as typeof import(${specifier}, { with: { ${quoted("resolution-mode", style.quote)}: ${quoted("import", style.quote)} } })` : "";
+  const cast = typed
+    ? ` as typeof import(${specifier}, { with: { ${quoted("resolution-mode", style.quote)}: ${quoted("import", style.quote)} } })`
+    : "";
   return `const { ${binding} } = require(${specifier})${cast}${style.semicolons ? ";" : ""}`;
 }

@@ -8,7 +8,8 @@ import { type HelpfulErrorFields, TODO_HOW_TO_FIX, TODO_WHAT_WENT_WRONG } from "
 /** A message as a list of literal text and interpolated expressions, whatever syntax built it. */
 export type MessagePart = { text: string } | { expression: string };
 
-const HINT_WORDS = "please|try|run|check|make sure|ensure|set|create|add|use|verify|install|reinstall|fix|hint|to fix|pass|provide|define|configure|see|you (?:can|may|should|must)";
+const HINT_WORDS =
+  "please|try|run|check|make sure|ensure|set|create|add|use|verify|install|reinstall|fix|hint|to fix|pass|provide|define|configure|see|you (?:can|may|should|must)";
 export const HINT_START = new RegExp(`^(${HINT_WORDS})\\b`, "i");
 const HINT_BOUNDARY = new RegExp(`([.!?:;])\\s+(?=(${HINT_WORDS})\\b)`, "i");
 
@@ -29,7 +30,8 @@ function escapeTemplateText(text: string): string {
 
 /** Source text for the parts: a plain string literal when there is nothing to interpolate. */
 export function renderParts(parts: MessagePart[]): string {
-  if (parts.every((part) => "text" in part)) return JSON.stringify(parts.map((part) => (part as { text: string }).text).join(""));
+  if (parts.every((part) => "text" in part))
+    return JSON.stringify(parts.map((part) => (part as { text: string }).text).join(""));
   if (parts.length === 1 && "expression" in parts[0]) return `String(${parts[0].expression})`;
   return `\`${parts.map((part) => ("text" in part ? escapeTemplateText(part.text) : `\${${part.expression}}`)).join("")}\``;
 }
@@ -61,9 +63,19 @@ export function splitHint(parts: MessagePart[]): { what: MessagePart[]; how: Mes
 }
 
 /** Logging methods whose call right before an exit says what went wrong. */
-export const LOG_METHODS: ReadonlySet<string> = new Set(["error", "fatal", "critical", "crit", "emerg", "alert", "warn", "log"]);
+export const LOG_METHODS: ReadonlySet<string> = new Set([
+  "error",
+  "fatal",
+  "critical",
+  "crit",
+  "emerg",
+  "alert",
+  "warn",
+  "log",
+]);
 /** Receivers that are loggers: console, the common logging libraries, and anything named like a logger. */
-export const LOGGER_RECEIVER = /^(console|consola|signale|winston|pino|log|logger|this\.log|this\.logger|\w*[Ll]og(?:ger)?)$/;
+export const LOGGER_RECEIVER =
+  /^(console|consola|signale|winston|pino|log|logger|this\.log|this\.logger|\w*[Ll]og(?:ger)?)$/;
 /** A last log argument with such a name is the error that caused the exit: it becomes `cause`. */
 export const ERROR_LIKE_NAME = /^(e|ex|err|error|cause|reason)$|Error$|Err$/;
 
@@ -85,7 +97,11 @@ function hintFromLogParts(parts: MessagePart[] | undefined): string | undefined 
   return parts && first && "text" in first && HINT_START.test(first.text.trim()) ? renderParts(parts) : undefined;
 }
 
-function deriveWhatAndHow(log: LogParts, hintLog: MessagePart[] | undefined, commentHint: string | undefined): { what: string; how: string | undefined } {
+function deriveWhatAndHow(
+  log: LogParts,
+  hintLog: MessagePart[] | undefined,
+  commentHint: string | undefined,
+): { what: string; how: string | undefined } {
   const split = splitHint(log.parts);
   if (split) return { what: renderParts(split.what), how: renderParts(split.how) };
   const how = hintFromLogParts(hintLog) ?? (commentHint ? JSON.stringify(commentHint) : undefined);
@@ -98,8 +114,14 @@ function deriveWhatAndHow(log: LogParts, hintLog: MessagePart[] | undefined, com
  * error argument as cause; TODO text for whatever the code does not say. `howToFixDerived` is true
  * when the code said both.
  */
-export function exitErrorFields(log: LogParts | undefined, hintLog: MessagePart[] | undefined, commentHint: string | undefined): HelpfulErrorFields & { howToFixDerived: boolean } {
-  const derived = log ? deriveWhatAndHow(log, hintLog, commentHint) : { what: undefined, how: commentHint ? JSON.stringify(commentHint) : undefined };
+export function exitErrorFields(
+  log: LogParts | undefined,
+  hintLog: MessagePart[] | undefined,
+  commentHint: string | undefined,
+): HelpfulErrorFields & { howToFixDerived: boolean } {
+  const derived = log
+    ? deriveWhatAndHow(log, hintLog, commentHint)
+    : { what: undefined, how: commentHint ? JSON.stringify(commentHint) : undefined };
   return {
     whatWentWrong: derived.what ?? TODO_WHAT_WENT_WRONG,
     howToFix: derived.how ?? TODO_HOW_TO_FIX,

@@ -16,7 +16,10 @@ function readJson(path: string): Record<string, unknown> | undefined {
 
 /** Prettier's `singleQuote`, `semi`, `useTabs`, `tabWidth` from .prettierrc(.json) or package.json. */
 function prettierStyle(directory: string): PartialStyle | undefined {
-  const options = readJson(join(directory, ".prettierrc")) ?? readJson(join(directory, ".prettierrc.json")) ?? (readJson(join(directory, "package.json"))?.prettier as Record<string, unknown> | undefined);
+  const options =
+    readJson(join(directory, ".prettierrc")) ??
+    readJson(join(directory, ".prettierrc.json")) ??
+    (readJson(join(directory, "package.json"))?.prettier as Record<string, unknown> | undefined);
   if (!options || typeof options !== "object") return undefined;
   const style: PartialStyle = {};
   if (typeof options.singleQuote === "boolean") style.quote = options.singleQuote ? "'" : '"';
@@ -38,7 +41,8 @@ function editorConfigStyle(directory: string): PartialStyle | undefined {
     const setting = /^\s*(indent_style|indent_size)\s*=\s*(\S+)/.exec(line);
     if (!applies || !setting) continue;
     if (setting[1] === "indent_style" && setting[2] === "tab") style.indent = "\t";
-    if (setting[1] === "indent_size" && /^\d+$/.test(setting[2]) && style.indent !== "\t") style.indent = " ".repeat(Number(setting[2]));
+    if (setting[1] === "indent_size" && /^\d+$/.test(setting[2]) && style.indent !== "\t")
+      style.indent = " ".repeat(Number(setting[2]));
   }
   return style;
 }
@@ -50,6 +54,11 @@ export function projectStyle(filePath: string): PartialStyle {
     for (const found of [prettierStyle(directory), editorConfigStyle(directory)]) {
       if (found) for (const [key, value] of Object.entries(found)) (merged as Record<string, unknown>)[key] ??= value;
     }
-    if (existsSync(join(directory, "package.json")) || existsSync(join(directory, ".git")) || dirname(directory) === directory) return merged;
+    if (
+      existsSync(join(directory, "package.json")) ||
+      existsSync(join(directory, ".git")) ||
+      dirname(directory) === directory
+    )
+      return merged;
   }
 }

@@ -20,7 +20,8 @@ const noSoftFail = {
   audit: {
     title: "No soft-fail on configuration",
     criterion: "Zero configuration soft-fails",
-    suggestedFix: "Read the key with requireConfig(config, ...path) so a missing key fails loudly, or mark a deliberate default with optional(config, path, default).",
+    suggestedFix:
+      "Read the key with requireConfig(config, ...path) so a missing key fails loudly, or mark a deliberate default with optional(config, path, default).",
     severity: { default: "critical" },
     effort: { minutesPerFinding: 10, label: "soft-fail" },
     codeClimateCategories: ["Bug Risk"],
@@ -30,12 +31,16 @@ const noSoftFail = {
     breaking: "high",
     manualMessageIds: [],
     does: "`--mode proven` (the default): `requireConfig(...)` only where every `--config-files` file has the key or the `--config-schema` requires it, `optional(config, path, default)` elsewhere, so behaviour never changes; guarded reads (`typeof`/`in`/`!== undefined`) and objects with methods are left alone; `--mode hard`: fallbacks → `requireConfig(...)`, listing every key that became required, checking `--config-files` for it and (with `--write`) adding the old default there and to the schema's `required`/`default`; `--mode explicit`: → `optional(config, path, default)`",
-    staysManual: "`??=`, fallbacks that are another config source (`process.env.X \\|\\| config.x`), `.get(k, d)` on config classes, non-static paths",
+    staysManual:
+      "`??=`, fallbacks that are another config source (`process.env.X \\|\\| config.x`), `.get(k, d)` on config classes, non-static paths",
   },
   docs: {
-    fragile: '`config["script-behavior"] ?? {}`, `process.env.API_URL \\|\\| "http://localhost"`, `const { delay = 1 } = config`',
-    hardened: '`requireConfig(config, "script-behavior")` throws a `HelpfulError` naming the missing key; `optional(config, ["a"], 1)` where a default is deliberate',
-    finds: "`??`, `\\|\\|`, `?.`, `.get(k, d)`, `_.get(o, p, d)`, destructuring and parameter defaults, presence checks, on config values and everything derived from them (scope analysis)",
+    fragile:
+      '`config["script-behavior"] ?? {}`, `process.env.API_URL \\|\\| "http://localhost"`, `const { delay = 1 } = config`',
+    hardened:
+      '`requireConfig(config, "script-behavior")` throws a `HelpfulError` naming the missing key; `optional(config, ["a"], 1)` where a default is deliberate',
+    finds:
+      "`??`, `\\|\\|`, `?.`, `.get(k, d)`, `_.get(o, p, d)`, destructuring and parameter defaults, presence checks, on config values and everything derived from them (scope analysis)",
     test: "`test/rules/no-soft-fail-config.test.ts`",
     precision: "40.5 % / 98.5 % (231 labels; 29.0 % / 100 % before this round)",
     severity: "critical: a missing key silently runs the program on a value nobody chose",
@@ -51,7 +56,8 @@ const noExit = {
   audit: {
     title: "No process.exit() in library code",
     criterion: "Zero process exits in library code",
-    suggestedFix: "throw new HelpfulError({ whatWentWrong, howToFix, example }) and let the entry point (runMain) set the exit code.",
+    suggestedFix:
+      "throw new HelpfulError({ whatWentWrong, howToFix, example }) and let the entry point (runMain) set the exit code.",
     // Setting the exit code or passing `process.exit` around ends nothing by itself: a warning.
     severity: { default: "critical", byMessageId: { exitCode: "warning", processExitReference: "warning" } },
     effort: { minutesPerFinding: 15, label: "exit" },
@@ -61,16 +67,20 @@ const noExit = {
     transform: "exit-to-throw",
     breaking: "medium",
     manualMessageIds: ["exitCode", "processExitReference"],
-    does: "`process.exit(n≠0)` → `throw new HelpfulError({...})`, folding the adjacent `console.error`/`logger.error` into `whatWentWrong` and a hint (\"Run …\", \"Check …\", a second log line, a comment) into `howToFix`; adds/merges the import; `--wrap-entry` turns `main()` in entry files into `runMain(main)`",
-    staysManual: "`exit(0)`, computed exit codes, exits in callbacks or inside `try` blocks, `process.abort/kill/exitCode`; a rewrite whose `howToFix` the code did not say (a TODO is written); without `--wrap-entry`, an entry point whose `main().catch(…)` only logs (it would now exit 0)",
+    does: '`process.exit(n≠0)` → `throw new HelpfulError({...})`, folding the adjacent `console.error`/`logger.error` into `whatWentWrong` and a hint ("Run …", "Check …", a second log line, a comment) into `howToFix`; adds/merges the import; `--wrap-entry` turns `main()` in entry files into `runMain(main)`',
+    staysManual:
+      "`exit(0)`, computed exit codes, exits in callbacks or inside `try` blocks, `process.abort/kill/exitCode`; a rewrite whose `howToFix` the code did not say (a TODO is written); without `--wrap-entry`, an entry point whose `main().catch(…)` only logs (it would now exit 0)",
   },
   docs: {
     fragile: '`logger.error("Schema not found"); process.exit(1)`',
-    hardened: "`throw new HelpfulError({ whatWentWrong, howToFix })`; only the entry point (`runMain`) sets the exit code",
-    finds: "`process.exit/abort/kill(pid)/reallyExit` and `process.exitCode =`, also through aliases, destructuring, computed access, `globalThis.process`, `node:process` imports; entry files (package.json `bin` with src↔dist mapping, shebangs, `entryPoints`) and signal handlers are allowed",
+    hardened:
+      "`throw new HelpfulError({ whatWentWrong, howToFix })`; only the entry point (`runMain`) sets the exit code",
+    finds:
+      "`process.exit/abort/kill(pid)/reallyExit` and `process.exitCode =`, also through aliases, destructuring, computed access, `globalThis.process`, `node:process` imports; entry files (package.json `bin` with src↔dist mapping, shebangs, `entryPoints`) and signal handlers are allowed",
     test: "`test/rules/no-process-exit-in-library.test.ts`",
     precision: "17.4 % / 100 % (35 labels; the corpus has few exits; unchanged)",
-    severity: "critical for `process.exit/abort/kill/reallyExit`; warning for `process.exitCode =` and exit methods passed as callbacks (those are left to a person)",
+    severity:
+      "critical for `process.exit/abort/kill/reallyExit`; warning for `process.exitCode =` and exit methods passed as callbacks (those are left to a person)",
   },
 } as const satisfies PrincipleDescriptor;
 
@@ -82,7 +92,8 @@ const noGlobalState = {
   audit: {
     title: "No global mutable state (logging excepted)",
     criterion: "No global mutable state except logging",
-    suggestedFix: "Move the state into a class that the caller creates and injects; keep the old function as a deprecated wrapper.",
+    suggestedFix:
+      "Move the state into a class that the caller creates and injects; keep the old function as a deprecated wrapper.",
     severity: { default: "warning" },
     effort: { minutesPerFinding: 30, label: "global state" },
     codeClimateCategories: ["Bug Risk", "Complexity"],
@@ -92,12 +103,14 @@ const noGlobalState = {
     breaking: "low",
     manualMessageIds: [],
     does: "module state and the functions touching it move into a class named after the module (`oauth-helpers.ts` → `OAuthHelpers`, or `--class-name`); exported functions stay as `@deprecated` wrappers (one-time runtime warning) over a default instance; `createX()` factory",
-    staysManual: "exported mutable bindings, state used by top-level code or other modules, nested `function(){}` or `this` users, `globalThis` writes, static fields",
+    staysManual:
+      "exported mutable bindings, state used by top-level code or other modules, nested `function(){}` or `this` users, `globalThis` writes, static fields",
   },
   docs: {
     fragile: "module-level `let token`, `const cache = new Map()` mutated by functions, lazy singletons",
     hardened: "a class that owns the state, created and injected by the caller",
-    finds: "module `let`s written by functions, containers mutated by functions, lazy singletons, `globalThis.x =`, mutated static fields; load-time initialisation, loggers, frozen values and `allow` are fine",
+    finds:
+      "module `let`s written by functions, containers mutated by functions, lazy singletons, `globalThis.x =`, mutated static fields; load-time initialisation, loggers, frozen values and `allow` are fine",
     test: "`test/rules/no-global-mutable-state.test.ts`",
     precision: "87.8 % / 85.7 % (80 labels; 45.6 % / 73.8 % before)",
     severity: "warning",
@@ -131,12 +144,14 @@ const shortFunctions = {
     breaking: "none",
     manualMessageIds: [],
     does: "TypeScript's own *Extract Symbol* refactoring on cohesive statement groups (paragraphs, loop/branch bodies, try blocks) until the function fits; named from the introducing comment or the content, never `newFunction`; methods become private methods",
-    staysManual: "functions with no safely extractable group, and helpers it extracted that stay over the limit (each with the reason: early returns in branches, `break`/`continue`, closures sharing locals, …)",
+    staysManual:
+      "functions with no safely extractable group, and helpers it extracted that stay over the limit (each with the reason: early returns in branches, `break`/`continue`, closures sharing locals, …)",
   },
   docs: {
     fragile: "a 150-line `executeRequest()`",
     hardened: "an orchestrating function calling well-named extracted functions",
-    finds: "functions, methods, accessors, static blocks over `max` (50) lines, counted exactly like core `max-lines-per-function`, reported on the head",
+    finds:
+      "functions, methods, accessors, static blocks over `max` (50) lines, counted exactly like core `max-lines-per-function`, reported on the head",
     test: "`test/rules/max-function-lines.test.ts` (+ `.parity.test.ts`)",
     precision: "100 % / 100 % (110 labels; 50.0 % / 100 % before: describe() callbacks)",
     severity: "warning over the limit (default 50); **critical over 100 lines**, the TXO assessment threshold",
@@ -162,13 +177,18 @@ export function rulesOf(principles: readonly PrincipleDescriptor[]): Record<stri
 export const rules = rulesOf(PRINCIPLES) as { [Name in TxoRuleName]: RuleOf<Name> };
 
 /** `configs.recommended`'s levels, in the order ESLint runs the rules (principle order). */
-export function recommendedLevelsOf(principles: readonly PrincipleDescriptor[]): Readonly<Record<string, "error" | "warn">> {
+export function recommendedLevelsOf(
+  principles: readonly PrincipleDescriptor[],
+): Readonly<Record<string, "error" | "warn">> {
   return Object.freeze(Object.fromEntries(principles.map((principle) => [ruleIdOf(principle), principle.level])));
 }
 
 export const RECOMMENDED_RULE_LEVELS = recommendedLevelsOf(PRINCIPLES);
 
 /** The descriptor of a `txo/…` rule id, or undefined for any other rule. */
-export function principleOfRule(ruleId: string, principles: readonly PrincipleDescriptor[] = PRINCIPLES): PrincipleDescriptor | undefined {
+export function principleOfRule(
+  ruleId: string,
+  principles: readonly PrincipleDescriptor[] = PRINCIPLES,
+): PrincipleDescriptor | undefined {
   return principles.find((principle) => ruleIdOf(principle) === ruleId);
 }

@@ -1,7 +1,14 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { type CodeStyle, DEFAULT_STYLE, indentOf, helperImportSources, namedImportText, namedRequireText } from "../rewrite/fix-text.js";
+import {
+  type CodeStyle,
+  DEFAULT_STYLE,
+  indentOf,
+  helperImportSources,
+  namedImportText,
+  namedRequireText,
+} from "../rewrite/fix-text.js";
 import { projectStyle } from "../rewrite/project-style.js";
 import { someNode } from "../ast/source-walk.js";
 
@@ -37,7 +44,9 @@ export interface ProgramImports {
 }
 
 function importedName(specifier: TSESTree.ImportSpecifier): string {
-  return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
+  return specifier.imported.type === AST_NODE_TYPES.Identifier
+    ? specifier.imported.name
+    : String(specifier.imported.value);
 }
 
 export function indexImports(program: TSESTree.Program): ProgramImports {
@@ -54,7 +63,12 @@ export function indexImports(program: TSESTree.Program): ProgramImports {
   return { valueImportsBySource, lastImport };
 }
 
-const MODULE_SYNTAX: ReadonlySet<string> = new Set([AST_NODE_TYPES.ImportDeclaration, AST_NODE_TYPES.ExportAllDeclaration, AST_NODE_TYPES.ExportDefaultDeclaration, AST_NODE_TYPES.ExportNamedDeclaration]);
+const MODULE_SYNTAX: ReadonlySet<string> = new Set([
+  AST_NODE_TYPES.ImportDeclaration,
+  AST_NODE_TYPES.ExportAllDeclaration,
+  AST_NODE_TYPES.ExportDefaultDeclaration,
+  AST_NODE_TYPES.ExportNamedDeclaration,
+]);
 
 /**
  * CommonJS files get `const { requireConfig } = require(...)`: the parser's sourceType says so,
@@ -66,7 +80,11 @@ export function looksLikeCommonJs(sourceCode: Code, sourceType: string | undefin
   return /\brequire\s*\(|\bmodule\.exports\b|\bexports\.[A-Za-z_$]/.test(sourceCode.text);
 }
 
-const TERMINATED: ReadonlySet<string> = new Set([AST_NODE_TYPES.ImportDeclaration, AST_NODE_TYPES.VariableDeclaration, AST_NODE_TYPES.ExpressionStatement]);
+const TERMINATED: ReadonlySet<string> = new Set([
+  AST_NODE_TYPES.ImportDeclaration,
+  AST_NODE_TYPES.VariableDeclaration,
+  AST_NODE_TYPES.ExpressionStatement,
+]);
 
 /** The quote most string literals use, and whether statements end with `;`: undefined where the file is split evenly. */
 function fileStyle(sourceCode: Code): Partial<CodeStyle> {
@@ -74,7 +92,12 @@ function fileStyle(sourceCode: Code): Partial<CodeStyle> {
   let double = 0;
   // String literals (JSX attributes and strings holding the other quote aside), as the codemod counts them.
   someNode(sourceCode.ast, sourceCode, (node) => {
-    if (node.type !== AST_NODE_TYPES.Literal || typeof node.value !== "string" || node.parent?.type === AST_NODE_TYPES.JSXAttribute) return false;
+    if (
+      node.type !== AST_NODE_TYPES.Literal ||
+      typeof node.value !== "string" ||
+      node.parent?.type === AST_NODE_TYPES.JSXAttribute
+    )
+      return false;
     if (node.raw.startsWith("'") && !node.raw.includes('"')) single++;
     else if (node.raw.startsWith('"') && !node.raw.includes("'")) double++;
     return false;
@@ -83,13 +106,18 @@ function fileStyle(sourceCode: Code): Partial<CodeStyle> {
   const withSemicolon = terminated.filter((statement) => sourceCode.text[statement.range[1] - 1] === ";").length;
   const without = terminated.length - withSemicolon;
   const quote = single === double ? undefined : single > double ? "'" : '"';
-  return { quote, semicolons: withSemicolon === without ? undefined : withSemicolon > without, indent: indentOf(sourceCode.text) };
+  return {
+    quote,
+    semicolons: withSemicolon === without ? undefined : withSemicolon > without,
+    indent: indentOf(sourceCode.text),
+  };
 }
 
 /** The style the codemods would write in: the file's own, else the project's Prettier/EditorConfig, else the defaults. */
 export function styleOfFile(sourceCode: Code, filename: string): CodeStyle {
   const own = fileStyle(sourceCode);
-  const project = own.quote !== undefined && own.semicolons !== undefined && own.indent !== undefined ? {} : projectStyle(filename);
+  const project =
+    own.quote !== undefined && own.semicolons !== undefined && own.indent !== undefined ? {} : projectStyle(filename);
   return {
     quote: own.quote ?? project.quote ?? DEFAULT_STYLE.quote,
     semicolons: own.semicolons ?? project.semicolons ?? DEFAULT_STYLE.semicolons,
@@ -104,7 +132,9 @@ export function importContextOf(context: Readonly<TSESLint.RuleContext<string, r
     sourceCode,
     imports: indexImports(sourceCode.ast),
     // As the codemods decide (imports.ts): a TypeScript file gets an import, a .cts file a typed require().
-    isCommonJs: /\.cts$/.test(context.filename) || (!/\.[m]?tsx?$/.test(context.filename) && looksLikeCommonJs(sourceCode, context.languageOptions.sourceType)),
+    isCommonJs:
+      /\.cts$/.test(context.filename) ||
+      (!/\.[m]?tsx?$/.test(context.filename) && looksLikeCommonJs(sourceCode, context.languageOptions.sourceType)),
     isCommonJsTypeScript: /\.cts$/.test(context.filename),
     style: styleOfFile(sourceCode, context.filename),
   };
@@ -114,7 +144,12 @@ function existingCallee(declarations: TSESTree.ImportDeclaration[], helper: stri
   for (const declaration of declarations) {
     for (const specifier of declaration.specifiers) {
       if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return `${specifier.local.name}.${helper}`;
-      if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind !== "type" && importedName(specifier) === helper) return specifier.local.name;
+      if (
+        specifier.type === AST_NODE_TYPES.ImportSpecifier &&
+        specifier.importKind !== "type" &&
+        importedName(specifier) === helper
+      )
+        return specifier.local.name;
     }
   }
   return undefined;
@@ -122,7 +157,12 @@ function existingCallee(declarations: TSESTree.ImportDeclaration[], helper: stri
 
 function isRequireOf(node: TSESTree.Expression | null, source: string): boolean {
   const call = node?.type === AST_NODE_TYPES.TSAsExpression ? node.expression : node;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== "require") return false;
+  if (
+    call?.type !== AST_NODE_TYPES.CallExpression ||
+    call.callee.type !== AST_NODE_TYPES.Identifier ||
+    call.callee.name !== "require"
+  )
+    return false;
   const [argument] = call.arguments;
   return argument?.type === AST_NODE_TYPES.Literal && argument.value === source;
 }
@@ -134,7 +174,13 @@ function existingRequireCallee(program: TSESTree.Program, helper: string, source
     for (const declarator of statement.declarations) {
       if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern || !isRequireOf(declarator.init, source)) continue;
       for (const property of declarator.id.properties) {
-        if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier || property.key.name !== helper) continue;
+        if (
+          property.type !== AST_NODE_TYPES.Property ||
+          property.computed ||
+          property.key.type !== AST_NODE_TYPES.Identifier ||
+          property.key.name !== helper
+        )
+          continue;
         if (property.value.type === AST_NODE_TYPES.Identifier) return property.value.name;
       }
     }
@@ -144,11 +190,16 @@ function existingRequireCallee(program: TSESTree.Program, helper: string, source
 
 function mergeIntoExisting(declarations: TSESTree.ImportDeclaration[], helper: string): HelperImportPlan | undefined {
   for (const declaration of declarations) {
-    const named = declaration.specifiers.filter((specifier): specifier is TSESTree.ImportSpecifier => specifier.type === AST_NODE_TYPES.ImportSpecifier);
+    const named = declaration.specifiers.filter(
+      (specifier): specifier is TSESTree.ImportSpecifier => specifier.type === AST_NODE_TYPES.ImportSpecifier,
+    );
     const last = named.at(-1);
     if (last) return { callee: helper, importFix: (fixer) => fixer.insertTextAfter(last, `, ${helper}`) };
-    const defaultSpecifier = declaration.specifiers.find((specifier) => specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier);
-    if (defaultSpecifier) return { callee: helper, importFix: (fixer) => fixer.insertTextAfter(defaultSpecifier, `, { ${helper} }`) };
+    const defaultSpecifier = declaration.specifiers.find(
+      (specifier) => specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier,
+    );
+    if (defaultSpecifier)
+      return { callee: helper, importFix: (fixer) => fixer.insertTextAfter(defaultSpecifier, `, { ${helper} }`) };
   }
   return undefined;
 }
@@ -160,8 +211,15 @@ function isDirective(statement: TSESTree.ProgramStatement): boolean {
 /** Below the last import; else above the first statement (after a shebang and directives). */
 function newImport(file: ImportContext, helper: string, importSource: string): HelperImportPlan | undefined {
   const { lastImport } = file.imports;
-  if (lastImport) return { callee: helper, importFix: (fixer) => fixer.insertTextAfter(lastImport, `\n${namedImportText(helper, helper, importSource, file.style)}`) };
-  const statement = file.isCommonJs ? namedRequireText(helper, helper, importSource, file.style, file.isCommonJsTypeScript) : namedImportText(helper, helper, importSource, file.style);
+  if (lastImport)
+    return {
+      callee: helper,
+      importFix: (fixer) =>
+        fixer.insertTextAfter(lastImport, `\n${namedImportText(helper, helper, importSource, file.style)}`),
+    };
+  const statement = file.isCommonJs
+    ? namedRequireText(helper, helper, importSource, file.style, file.isCommonJsTypeScript)
+    : namedImportText(helper, helper, importSource, file.style);
   const first = file.sourceCode.ast.body.find((candidate) => !isDirective(candidate));
   if (first) return { callee: helper, importFix: (fixer) => fixer.insertTextBefore(first, `${statement}\n`) };
   return undefined;
@@ -200,11 +258,18 @@ function alreadyImportedSource(file: ImportContext, requested: string): string {
  * or require, merge into an import of the module, else add one); undefined when it cannot be done
  * cleanly (the name is taken by something else).
  */
-export function planHelperImport(file: ImportContext, at: TSESTree.Node, helper: string, requestedSource: string): HelperImportPlan | undefined {
+export function planHelperImport(
+  file: ImportContext,
+  at: TSESTree.Node,
+  helper: string,
+  requestedSource: string,
+): HelperImportPlan | undefined {
   const importSource = alreadyImportedSource(file, requestedSource);
   const declarations = file.imports.valueImportsBySource.get(importSource) ?? [];
-  const callee = existingCallee(declarations, helper) ?? existingRequireCallee(file.sourceCode.ast, helper, importSource);
-  if (callee) return resolvesToModuleBinding(file.sourceCode, at, callee) ? { callee, importFix: undefined } : undefined;
+  const callee =
+    existingCallee(declarations, helper) ?? existingRequireCallee(file.sourceCode.ast, helper, importSource);
+  if (callee)
+    return resolvesToModuleBinding(file.sourceCode, at, callee) ? { callee, importFix: undefined } : undefined;
   if (nameIsTaken(file.sourceCode, at, helper)) return undefined;
   return mergeIntoExisting(declarations, helper) ?? newImport(file, helper, importSource);
 }

@@ -28,7 +28,12 @@ interface TxoPlugin<Rules = typeof rules> {
  * `sourceType` and globals to ESLint's per-extension defaults and the user's own blocks, so a
  * `*.cjs` block keeps `require`/`module` (typescript-eslint's configs follow the same rule).
  */
-function buildConfig(plugin: TxoPlugin<unknown>, name: string, ruleLevels: TSESLint.FlatConfig.Rules, projectConfigs: ProjectConfigStore): TSESLint.FlatConfig.Config {
+function buildConfig(
+  plugin: TxoPlugin<unknown>,
+  name: string,
+  ruleLevels: TSESLint.FlatConfig.Rules,
+  projectConfigs: ProjectConfigStore,
+): TSESLint.FlatConfig.Config {
   return {
     name: `txo/${name}`,
     files: LINTABLE_FILES,
@@ -40,12 +45,18 @@ function buildConfig(plugin: TxoPlugin<unknown>, name: string, ruleLevels: TSESL
   };
 }
 
-function withOptions(level: "error" | "warn", options: Readonly<Record<string, unknown>> | undefined): TSESLint.FlatConfig.RuleEntry {
+function withOptions(
+  level: "error" | "warn",
+  options: Readonly<Record<string, unknown>> | undefined,
+): TSESLint.FlatConfig.RuleEntry {
   return options === undefined ? level : [level, options];
 }
 
 /** Each config's rule levels, in the order ESLint runs the rules (principle order). */
-function ruleLevels(principles: readonly PrincipleDescriptor[], config: "recommended" | "strict"): TSESLint.FlatConfig.Rules {
+function ruleLevels(
+  principles: readonly PrincipleDescriptor[],
+  config: "recommended" | "strict",
+): TSESLint.FlatConfig.Rules {
   return Object.fromEntries(
     principles.map((principle) => {
       const options = principle.configOptions?.[config];
@@ -62,7 +73,12 @@ export function createPlugin<Rules = typeof rules>(principles: readonly Principl
     configs: {} as TxoPlugin["configs"],
   };
   const projectConfigs = new ProjectConfigStore();
-  plugin.configs.recommended = buildConfig(plugin, "recommended", ruleLevels(principles, "recommended"), projectConfigs);
+  plugin.configs.recommended = buildConfig(
+    plugin,
+    "recommended",
+    ruleLevels(principles, "recommended"),
+    projectConfigs,
+  );
   plugin.configs.strict = buildConfig(plugin, "strict", ruleLevels(principles, "strict"), projectConfigs);
   // The names older plugins use for their flat configs, so copied snippets keep working.
   plugin.configs["flat/recommended"] = plugin.configs.recommended;

@@ -40,7 +40,8 @@ export function onAbort(signal: AbortSignal, callback: () => void): () => void {
   const fanout = fanoutBySignal.get(signal) ?? createFanout(signal);
   fanout.callbacks.add(callback);
   return () => {
-    if (!fanout.callbacks.delete(callback) || fanout.callbacks.size > 0 || fanoutBySignal.get(signal) !== fanout) return;
+    if (!fanout.callbacks.delete(callback) || fanout.callbacks.size > 0 || fanoutBySignal.get(signal) !== fanout)
+      return;
     fanoutBySignal.delete(signal);
     signal.removeEventListener("abort", fanout.listener);
   };

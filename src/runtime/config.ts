@@ -26,47 +26,69 @@ export interface ConfigSource {
 type IsAny<T> = 0 extends 1 & T ? true : false;
 
 type StepInto<T, K> =
-   
-  IsAny<T> extends true ? any
-  : T extends ReadonlyMap<unknown, infer Value> ? Value
-  : T extends readonly (infer Item)[] ? (K extends number | `${number}` ? Item : unknown)
-  : T extends object ? (K extends keyof T ? T[K] : string extends keyof T ? T[string & keyof T] : unknown)
-  : unknown;
+  IsAny<T> extends true
+    ? any
+    : T extends ReadonlyMap<unknown, infer Value>
+      ? Value
+      : T extends readonly (infer Item)[]
+        ? K extends number | `${number}`
+          ? Item
+          : unknown
+        : T extends object
+          ? K extends keyof T
+            ? T[K]
+            : string extends keyof T
+              ? T[string & keyof T]
+              : unknown
+          : unknown;
 
 /** The type found by following `Path` into `T` (`unknown` where the type does not say). */
-export type ConfigValueAt<T, Path extends readonly ConfigKey[]> =
-  Path extends readonly [] ? T
-  : Path extends readonly [infer Head, ...infer Rest extends readonly ConfigKey[]] ? ConfigValueAt<StepInto<NonNullable<T>, Head>, Rest>
-  : unknown;
+export type ConfigValueAt<T, Path extends readonly ConfigKey[]> = Path extends readonly []
+  ? T
+  : Path extends readonly [infer Head, ...infer Rest extends readonly ConfigKey[]]
+    ? ConfigValueAt<StepInto<NonNullable<T>, Head>, Rest>
+    : unknown;
 
 /** The keys a path may take at `T`: its own keys for known shapes, any key where the type does not say. */
 export type ConfigKeysOf<T> =
-  IsAny<T> extends true ? ConfigKey
-  : unknown extends T ? ConfigKey
-  : NonNullable<T> extends ReadonlyMap<infer Key, unknown> ? Extract<Key, ConfigKey>
-  : NonNullable<T> extends readonly unknown[] ? number | `${number}`
-  : NonNullable<T> extends object
-    ? [keyof NonNullable<T>] extends [never] ? ConfigKey // `object`, `{}`: the type does not say
-      : string extends keyof NonNullable<T> ? ConfigKey
-      : Extract<keyof NonNullable<T>, string> | Extract<keyof NonNullable<T>, number>
-  : never;
+  IsAny<T> extends true
+    ? ConfigKey
+    : unknown extends T
+      ? ConfigKey
+      : NonNullable<T> extends ReadonlyMap<infer Key, unknown>
+        ? Extract<Key, ConfigKey>
+        : NonNullable<T> extends readonly unknown[]
+          ? number | `${number}`
+          : NonNullable<T> extends object
+            ? [keyof NonNullable<T>] extends [never]
+              ? ConfigKey // `object`, `{}`: the type does not say
+              : string extends keyof NonNullable<T>
+                ? ConfigKey
+                : Extract<keyof NonNullable<T>, string> | Extract<keyof NonNullable<T>, number>
+            : never;
 
 /**
  * `Path` checked against `T` one step at a time: a key that the type of `T` does not have becomes
  * `never`, so a misspelt key is a compile error at its own position.
  */
-export type ValidConfigPath<T, Path extends readonly ConfigKey[]> =
-  Path extends readonly [infer Head extends ConfigKey, ...infer Rest extends readonly ConfigKey[]]
-    ? readonly [Head & ConfigKeysOf<T>, ...ValidConfigPath<StepInto<NonNullable<T>, Head>, Rest>]
-    : readonly [];
+export type ValidConfigPath<T, Path extends readonly ConfigKey[]> = Path extends readonly [
+  infer Head extends ConfigKey,
+  ...infer Rest extends readonly ConfigKey[],
+]
+  ? readonly [Head & ConfigKeysOf<T>, ...ValidConfigPath<StepInto<NonNullable<T>, Head>, Rest>]
+  : readonly [];
 
 /** What `requireConfig` returns: the value without `null`/`undefined` (`unknown` stays `unknown`). */
- 
+
 export type RequiredConfigValue<T> = IsAny<T> extends true ? any : unknown extends T ? unknown : NonNullable<T>;
 
 /** Attach source information to a configuration object (non-enumerable, so JSON output is unchanged). */
 export function attachConfigSource<T extends object>(config: T, source: ConfigSource): T {
-  Object.defineProperty(config, CONFIG_SOURCE, { value: Object.freeze({ ...source }), enumerable: false, configurable: true });
+  Object.defineProperty(config, CONFIG_SOURCE, {
+    value: Object.freeze({ ...source }),
+    enumerable: false,
+    configurable: true,
+  });
   return config;
 }
 
@@ -113,7 +135,12 @@ function childOf(container: object, key: ConfigKey): unknown {
   return Object.hasOwn(container, name) ? (container as Record<string, unknown>)[name] : undefined;
 }
 
-function missingKeyError(config: unknown, path: readonly ConfigKey[], depth: number, container: unknown): ConfigurationError {
+function missingKeyError(
+  config: unknown,
+  path: readonly ConfigKey[],
+  depth: number,
+  container: unknown,
+): ConfigurationError {
   const source = configSourceOf(config);
   const missingPath = path.slice(0, depth + 1);
   const dotted = dottedPath(missingPath);
@@ -131,7 +158,12 @@ function missingKeyError(config: unknown, path: readonly ConfigKey[], depth: num
   });
 }
 
-function notAnObjectError(config: unknown, path: readonly ConfigKey[], depth: number, container: unknown): ConfigurationError {
+function notAnObjectError(
+  config: unknown,
+  path: readonly ConfigKey[],
+  depth: number,
+  container: unknown,
+): ConfigurationError {
   const source = configSourceOf(config);
   const dotted = dottedPath(path.slice(0, depth));
   return new ConfigurationError({
@@ -164,7 +196,10 @@ function assertPath(path: readonly ConfigKey[], caller: string): void {
   throw new ConfigurationError({
     whatWentWrong: `${caller} was called with an empty or invalid key path.`,
     howToFix: "Pass the keys leading to the value, one argument (or array element) per level.",
-    example: caller === "requireConfig" ? 'requireConfig(config, "script-behavior", "rate-limiting")' : 'optional(config, ["script-behavior", "api-delay-seconds"], 1)',
+    example:
+      caller === "requireConfig"
+        ? 'requireConfig(config, "script-behavior", "rate-limiting")'
+        : 'optional(config, ["script-behavior", "api-delay-seconds"], 1)',
   });
 }
 
@@ -186,7 +221,10 @@ function optionalAt(config: unknown, path: readonly ConfigKey[], fallback: unkno
  * at its own dotted path (`script-behavior.rate-limiting.calls-per-second`). `null` counts as missing.
  * For a typed `config`, a key its type does not have is a compile error.
  */
-export function requireConfig<T, const Path extends readonly ConfigKey[]>(config: T, ...path: Path & ValidConfigPath<T, Path>): RequiredConfigValue<ConfigValueAt<T, Path>> {
+export function requireConfig<T, const Path extends readonly ConfigKey[]>(
+  config: T,
+  ...path: Path & ValidConfigPath<T, Path>
+): RequiredConfigValue<ConfigValueAt<T, Path>> {
   return requireAt(config, path) as RequiredConfigValue<ConfigValueAt<T, Path>>;
 }
 
@@ -194,7 +232,11 @@ export function requireConfig<T, const Path extends readonly ConfigKey[]>(config
  * The value at `path`, or `fallback` when any key along the path is absent (or `null`). This is
  * the explicit form of a deliberate default; a path that runs into a non-object still throws.
  */
-export function optional<T, const Path extends readonly ConfigKey[], Fallback>(config: T, path: Path & ValidConfigPath<T, Path>, fallback: Fallback): RequiredConfigValue<ConfigValueAt<T, Path>> | Fallback {
+export function optional<T, const Path extends readonly ConfigKey[], Fallback>(
+  config: T,
+  path: Path & ValidConfigPath<T, Path>,
+  fallback: Fallback,
+): RequiredConfigValue<ConfigValueAt<T, Path>> | Fallback {
   return optionalAt(config, path, fallback) as RequiredConfigValue<ConfigValueAt<T, Path>> | Fallback;
 }
 
@@ -236,11 +278,16 @@ export class ConfigProxy<T extends object> {
     return this.#source;
   }
 
-  require<const Path extends readonly ConfigKey[]>(...path: Path & ValidConfigPath<T, Path>): RequiredConfigValue<ConfigValueAt<T, Path>> {
+  require<const Path extends readonly ConfigKey[]>(
+    ...path: Path & ValidConfigPath<T, Path>
+  ): RequiredConfigValue<ConfigValueAt<T, Path>> {
     return requireAt(this.#config, path) as RequiredConfigValue<ConfigValueAt<T, Path>>;
   }
 
-  optional<const Path extends readonly ConfigKey[], Fallback>(path: Path & ValidConfigPath<T, Path>, fallback: Fallback): RequiredConfigValue<ConfigValueAt<T, Path>> | Fallback {
+  optional<const Path extends readonly ConfigKey[], Fallback>(
+    path: Path & ValidConfigPath<T, Path>,
+    fallback: Fallback,
+  ): RequiredConfigValue<ConfigValueAt<T, Path>> | Fallback {
     return optionalAt(this.#config, path, fallback) as RequiredConfigValue<ConfigValueAt<T, Path>> | Fallback;
   }
 }

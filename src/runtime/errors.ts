@@ -63,7 +63,7 @@ function brandOf(value: unknown): readonly string[] | undefined {
 function describeCause(cause: unknown): string | undefined {
   if (cause === undefined) return undefined;
   if (cause instanceof Error) return `${cause.name}: ${cause.message}`;
-   
+
   return String(cause);
 }
 
@@ -108,7 +108,12 @@ export class HelpfulError extends Error {
   }
 
   toJSON(): HelpfulErrorJson {
-    const json: HelpfulErrorJson = { name: this.name, code: this.code, whatWentWrong: this.whatWentWrong, howToFix: this.howToFix };
+    const json: HelpfulErrorJson = {
+      name: this.name,
+      code: this.code,
+      whatWentWrong: this.whatWentWrong,
+      howToFix: this.howToFix,
+    };
     if (this.example !== undefined) json.example = this.example;
     if (this.context !== undefined) json.context = this.context;
     const status = (this as { status?: unknown }).status;

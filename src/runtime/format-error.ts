@@ -21,7 +21,13 @@ interface Palette {
   dim(text: string): string;
 }
 
-const ANSI = Object.freeze({ red: "\u001B[31m", green: "\u001B[32m", cyan: "\u001B[36m", dim: "\u001B[2m", reset: "\u001B[0m" });
+const ANSI = Object.freeze({
+  red: "\u001B[31m",
+  green: "\u001B[32m",
+  cyan: "\u001B[36m",
+  dim: "\u001B[2m",
+  reset: "\u001B[0m",
+});
 
 const identity = (text: string): string => text;
 const NO_COLOUR: Palette = Object.freeze({ problem: identity, solution: identity, example: identity, dim: identity });
@@ -38,7 +44,11 @@ interface Headings {
   example: string;
 }
 
-const TERMINAL_HEADINGS: Headings = Object.freeze({ problem: "❌ Problem:", solution: "✅ Solution:", example: "📝 Example:" });
+const TERMINAL_HEADINGS: Headings = Object.freeze({
+  problem: "❌ Problem:",
+  solution: "✅ Solution:",
+  example: "📝 Example:",
+});
 const PLAIN_HEADINGS: Headings = Object.freeze({ problem: "Problem:", solution: "Solution:", example: "Example:" });
 
 function indent(text: string, prefix = "   "): string {
@@ -53,26 +63,33 @@ function contextLines(context: ErrorContext | undefined): string[] {
   const lines: string[] = [];
   if (context.operation !== undefined) lines.push(`Operation: ${context.operation}`);
   if (context.resource !== undefined) lines.push(`Resource: ${context.resource}`);
-  for (const [key, value] of Object.entries(context.details ?? {})) lines.push(`${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
+  for (const [key, value] of Object.entries(context.details ?? {}))
+    lines.push(`${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
   return lines;
 }
 
 function causeChain(error: Error): Error[] {
   const chain: Error[] = [];
-  for (let cause: unknown = error.cause; cause instanceof Error && chain.length < 10; cause = cause.cause) chain.push(cause);
+  for (let cause: unknown = error.cause; cause instanceof Error && chain.length < 10; cause = cause.cause)
+    chain.push(cause);
   return chain;
 }
 
 function causeLines(error: Error, debug: boolean): string[] {
   const chain = causeChain(error);
-   
+
   if (chain.length === 0 && error.cause !== undefined) return [`Caused by: ${String(error.cause)}`];
   const shown = debug ? chain : chain.slice(0, 1);
-  return shown.map((cause) => `Caused by: ${debug && cause.stack !== undefined ? cause.stack : `${cause.name}: ${cause.message}`}`);
+  return shown.map(
+    (cause) => `Caused by: ${debug && cause.stack !== undefined ? cause.stack : `${cause.name}: ${cause.message}`}`,
+  );
 }
 
 function formatHelpful(error: HelpfulError, headings: Headings, palette: Palette, debug: boolean): string {
-  const sections = [`${palette.problem(headings.problem)} ${error.whatWentWrong}`, `${palette.solution(headings.solution)} ${error.howToFix}`];
+  const sections = [
+    `${palette.problem(headings.problem)} ${error.whatWentWrong}`,
+    `${palette.solution(headings.solution)} ${error.howToFix}`,
+  ];
   if (error.example !== undefined) sections.push(`${palette.example(headings.example)}\n${indent(error.example)}`);
   const details = [...contextLines(error.context), ...causeLines(error, debug)];
   if (debug && error.stack !== undefined) details.push(error.stack);
@@ -96,5 +113,7 @@ export function formatError(error: unknown, options: FormatErrorOptions = {}): s
   const headings = style === "plain" ? PLAIN_HEADINGS : TERMINAL_HEADINGS;
   const palette = style === "terminal" && options.color === true ? COLOUR : NO_COLOUR;
   const debug = options.debug ?? false;
-  return isHelpfulError(error) ? formatHelpful(error, headings, palette, debug) : formatOther(error, headings, palette, debug);
+  return isHelpfulError(error)
+    ? formatHelpful(error, headings, palette, debug)
+    : formatOther(error, headings, palette, debug);
 }

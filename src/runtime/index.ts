@@ -31,7 +31,14 @@ export type {
 export { formatError } from "./format-error.js";
 export type { FormatErrorOptions } from "./format-error.js";
 export { attachConfigSource, CONFIG_SOURCE, ConfigProxy, configSourceOf, optional, requireConfig } from "./config.js";
-export type { ConfigKey, ConfigKeysOf, ConfigSource, ConfigValueAt, RequiredConfigValue, ValidConfigPath } from "./config.js";
+export type {
+  ConfigKey,
+  ConfigKeysOf,
+  ConfigSource,
+  ConfigValueAt,
+  RequiredConfigValue,
+  ValidConfigPath,
+} from "./config.js";
 export { ConfigLoader, loadConfig, secretValuesOf } from "./load-config.js";
 export type { ConfigSchema, LoadConfigOptions, LoadedConfig } from "./load-config.js";
 export { Dir, getPath } from "./paths.js";

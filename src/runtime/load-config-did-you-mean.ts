@@ -38,7 +38,8 @@ export function suggestKey(key: string, knownKeys: readonly string[]): string | 
   let best: { key: string; distance: number } | undefined;
   for (const known of knownKeys) {
     const distance = editDistance(normalised, normaliseKey(known));
-    if (distance <= toleranceFor(known) && (best === undefined || distance < best.distance)) best = { key: known, distance };
+    if (distance <= toleranceFor(known) && (best === undefined || distance < best.distance))
+      best = { key: known, distance };
   }
   return best?.key;
 }

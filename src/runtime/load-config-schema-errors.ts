@@ -74,11 +74,15 @@ function sampleObject(schema: JsonSchemaNode): Record<string, unknown> {
 }
 
 function exampleAt(path: string[], schema: JsonSchemaNode | undefined): string {
-  return exampleForPath(path, JSON.stringify(sampleValue(schema), null, 2).replaceAll("\n", `\n${"  ".repeat(path.length)}`));
+  return exampleForPath(
+    path,
+    JSON.stringify(sampleValue(schema), null, 2).replaceAll("\n", `\n${"  ".repeat(path.length)}`),
+  );
 }
 
 function propertySchema(parentSchema: unknown, key: string): JsonSchemaNode | undefined {
-  const properties = (parentSchema as JsonSchemaNode | undefined)?.properties as Record<string, JsonSchemaNode> | undefined;
+  const properties = (parentSchema as JsonSchemaNode | undefined)?.properties as
+    Record<string, JsonSchemaNode> | undefined;
   return properties === undefined || !Object.hasOwn(properties, key) ? undefined : properties[key];
 }
 
@@ -91,7 +95,12 @@ function linePrefix(locations: ReadonlyMap<string, TextPosition>, pointer: strin
   return locations.get(pointer);
 }
 
-function problem(path: string[], message: string, position: TextPosition | undefined, fix: { path: string[]; schema: JsonSchemaNode | undefined } | string): SchemaProblem {
+function problem(
+  path: string[],
+  message: string,
+  position: TextPosition | undefined,
+  fix: { path: string[]; schema: JsonSchemaNode | undefined } | string,
+): SchemaProblem {
   const dotted = path.join(".");
   const prefix = position === undefined ? "" : `line ${position.line}: `;
   const base = { path: dotted, message, line: position?.line, summary: `${prefix}${message}` };
@@ -103,11 +112,17 @@ function setAtPath(target: Record<string, unknown>, path: string[], value: unkno
   let container = target;
   for (const key of path.slice(0, -1)) {
     const next = Object.hasOwn(container, key) ? container[key] : undefined;
-    const child = typeof next === "object" && next !== null && !Array.isArray(next) ? (next as Record<string, unknown>) : {};
+    const child =
+      typeof next === "object" && next !== null && !Array.isArray(next) ? (next as Record<string, unknown>) : {};
     Object.defineProperty(container, key, { value: child, enumerable: true, writable: true, configurable: true });
     container = child;
   }
-  Object.defineProperty(container, path[path.length - 1], { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(container, path[path.length - 1], {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 /** One JSON snippet fixing every problem that has a fix; "" when none has. */
@@ -140,7 +155,10 @@ function unknownKeyProblem({ error, locations }: ProblemInput): SchemaProblem {
   const allowed = known.length === 0 ? "" : ` Allowed keys here: ${known.join(", ")}.`;
   const message = `unknown key "${path.join(".")}".${hint}${allowed}`;
   const pointer = `${error.instancePath}/${pointerSegment(key)}`;
-  const fix = suggestion === undefined ? `remove "${path.join(".")}"` : { path: [...parentPath, suggestion], schema: propertySchema(error.parentSchema, suggestion) };
+  const fix =
+    suggestion === undefined
+      ? `remove "${path.join(".")}"`
+      : { path: [...parentPath, suggestion], schema: propertySchema(error.parentSchema, suggestion) };
   return problem(path, message, linePrefix(locations, pointer), fix);
 }
 
@@ -149,14 +167,19 @@ function valueProblem({ error, locations }: ProblemInput): SchemaProblem {
   const schema: JsonSchemaNode | undefined = error.parentSchema;
   const dotted = path.length === 0 ? "the configuration" : `"${path.join(".")}"`;
   const message =
-    error.keyword === "type" ? `${dotted} must be ${describeExpectedType(schema)}, but it is ${describeActualType(error.data)}`
-    : error.keyword === "enum" ? `${dotted} must be ${describeExpectedType(schema)}`
-    : `${dotted} ${error.message ?? "is invalid"}`;
+    error.keyword === "type"
+      ? `${dotted} must be ${describeExpectedType(schema)}, but it is ${describeActualType(error.data)}`
+      : error.keyword === "enum"
+        ? `${dotted} must be ${describeExpectedType(schema)}`
+        : `${dotted} ${error.message ?? "is invalid"}`;
   return problem(path, message, linePrefix(locations, error.instancePath), { path, schema });
 }
 
 /** One helpful problem per ajv error, in file order. */
-export function describeSchemaErrors(errors: readonly ErrorObject[], locations: ReadonlyMap<string, TextPosition>): SchemaProblem[] {
+export function describeSchemaErrors(
+  errors: readonly ErrorObject[],
+  locations: ReadonlyMap<string, TextPosition>,
+): SchemaProblem[] {
   return errors.map((error) => {
     if (error.keyword === "required") return missingKeyProblem({ error, locations });
     if (error.keyword === "additionalProperties") return unknownKeyProblem({ error, locations });

@@ -36,7 +36,12 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function mergeAt(config: Record<string, unknown>, secrets: Record<string, unknown>, path: string[], secretsFile: string): Record<string, unknown> {
+function mergeAt(
+  config: Record<string, unknown>,
+  secrets: Record<string, unknown>,
+  path: string[],
+  secretsFile: string,
+): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...config };
   for (const [key, secretValue] of Object.entries(secrets)) {
     const keyPath = [...path, key];
@@ -52,7 +57,11 @@ function mergeAt(config: Record<string, unknown>, secrets: Record<string, unknow
 }
 
 /** A new object with the secrets merged in (objects merge key by key; a clash of leaves is an error). */
-export function mergeSecrets(config: Record<string, unknown>, secrets: Record<string, unknown>, secretsFile: string): Record<string, unknown> {
+export function mergeSecrets(
+  config: Record<string, unknown>,
+  secrets: Record<string, unknown>,
+  secretsFile: string,
+): Record<string, unknown> {
   return mergeAt(config, secrets, [], secretsFile);
 }
 
@@ -65,8 +74,10 @@ export function secretValuesOf(config: object): readonly string[] {
   const record = config as { [SECRET_VALUES]?: readonly string[] };
   if (Object.hasOwn(config, SECRET_VALUES)) return record[SECRET_VALUES] as readonly string[];
   throw new ConfigurationError({
-    whatWentWrong: "secretValuesOf() was given an object that did not come from loadConfig(), so which of its values are secrets is unknown.",
+    whatWentWrong:
+      "secretValuesOf() was given an object that did not come from loadConfig(), so which of its values are secrets is unknown.",
     howToFix: "Pass the object returned by loadConfig(), or give the logger the secret values yourself.",
-    example: 'const config = loadConfig({ orgId: "acme", envType: "prod", dir: "config", schema });\nconst logger = createLogger({ stream: process.stderr, secrets: secretValuesOf(config) });',
+    example:
+      'const config = loadConfig({ orgId: "acme", envType: "prod", dir: "config", schema });\nconst logger = createLogger({ stream: process.stderr, secrets: secretValuesOf(config) });',
   });
 }

@@ -39,14 +39,21 @@ export interface LoadConfigOptions {
 }
 
 /** The loaded configuration: the file's content, the secrets merged in, and the injected ids. */
-export type LoadedConfig<T extends object = Record<string, unknown>> = T & { readonly _orgId: string; readonly _envType: string };
+export type LoadedConfig<T extends object = Record<string, unknown>> = T & {
+  readonly _orgId: string;
+  readonly _envType: string;
+};
 
 /**
  * The value type an object schema written `as const` describes, by json-schema-to-ts's
  * `FromSchema`. Schemas without literal types (a file path, a schema read at run time) take the
  * other overload of `loadConfig` and give `Record<string, unknown>`.
  */
-export type ConfigFromSchema<S> = S extends { readonly type: "object" } ? (S extends JSONSchema ? Extract<FromSchema<S>, object> : Record<string, unknown>) : Record<string, unknown>;
+export type ConfigFromSchema<S> = S extends { readonly type: "object" }
+  ? S extends JSONSchema
+    ? Extract<FromSchema<S>, object>
+    : Record<string, unknown>
+  : Record<string, unknown>;
 
 /** Options of `loadConfig` for a schema given `as const`, whose value type is then inferred. */
 export interface TypedLoadConfigOptions<S> extends Omit<LoadConfigOptions, "schema"> {
@@ -54,7 +61,8 @@ export interface TypedLoadConfigOptions<S> extends Omit<LoadConfigOptions, "sche
 }
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const NAME_EXAMPLE = 'loadConfig({ orgId: "acme", envType: "prod", dir: "config", schema: "schemas/org-env-config.schema.json" })';
+const NAME_EXAMPLE =
+  'loadConfig({ orgId: "acme", envType: "prod", dir: "config", schema: "schemas/org-env-config.schema.json" })';
 
 function assertId(name: "orgId" | "envType", value: unknown): void {
   if (typeof value === "string" && ID_PATTERN.test(value) && !value.includes("..")) return;
@@ -67,11 +75,24 @@ function assertId(name: "orgId" | "envType", value: unknown): void {
 
 function assertDirAndSchema(options: LoadConfigOptions): void {
   if (typeof options.dir !== "string" || options.dir.length === 0) {
-    throw new ConfigurationError({ whatWentWrong: "loadConfig was called without a dir: it does not know which folder holds the configuration files.", howToFix: "Pass the folder (absolute, or relative to the working directory).", example: NAME_EXAMPLE });
+    throw new ConfigurationError({
+      whatWentWrong:
+        "loadConfig was called without a dir: it does not know which folder holds the configuration files.",
+      howToFix: "Pass the folder (absolute, or relative to the working directory).",
+      example: NAME_EXAMPLE,
+    });
   }
   const schema: unknown = options.schema;
-  if (typeof schema === "string" ? schema.length === 0 : typeof schema !== "object" || schema === null || Array.isArray(schema)) {
-    throw new ConfigurationError({ whatWentWrong: "loadConfig was called without a JSON Schema; validating the configuration is mandatory.", howToFix: "Pass the schema as an object or as the path of a .schema.json file.", example: NAME_EXAMPLE });
+  if (
+    typeof schema === "string"
+      ? schema.length === 0
+      : typeof schema !== "object" || schema === null || Array.isArray(schema)
+  ) {
+    throw new ConfigurationError({
+      whatWentWrong: "loadConfig was called without a JSON Schema; validating the configuration is mandatory.",
+      howToFix: "Pass the schema as an object or as the path of a .schema.json file.",
+      example: NAME_EXAMPLE,
+    });
   }
 }
 
@@ -80,8 +101,23 @@ function readText(file: string, what: string, howToFix: string, example: string)
     return readFileSync(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "does not exist" : code === "EACCES" ? "is not readable (permission denied)" : code === "EISDIR" ? "is a folder, not a file" : `could not be read (${code ?? "unknown error"})`;
-    throw new FileOperationError({ whatWentWrong: `The ${what} ${file} ${reason}.`, howToFix, example, path: file, fileOperation: "read", context: { operation: "load configuration", resource: file }, cause: error });
+    const reason =
+      code === "ENOENT"
+        ? "does not exist"
+        : code === "EACCES"
+          ? "is not readable (permission denied)"
+          : code === "EISDIR"
+            ? "is a folder, not a file"
+            : `could not be read (${code ?? "unknown error"})`;
+    throw new FileOperationError({
+      whatWentWrong: `The ${what} ${file} ${reason}.`,
+      howToFix,
+      example,
+      path: file,
+      fileOperation: "read",
+      context: { operation: "load configuration", resource: file },
+      cause: error,
+    });
   }
 }
 
@@ -93,8 +129,12 @@ function parseFile(text: string, file: string, what: string): LocatedJson {
     const { line, column } = error.position;
     throw new ConfigurationError({
       whatWentWrong: `The ${what} ${file}:${line}:${column} is not valid JSON: ${error.message} (line ${line}, column ${column}).`,
-      howToFix: "Fix the JSON at that position: keys and strings in double quotes, commas between entries, no trailing commas, no comments.",
-      example: what === "secrets file" ? '{\n  "client-secret": "<your client secret>"\n}' : '{\n  "global": { "api-base-url": "https://api.example.com/v1" }\n}',
+      howToFix:
+        "Fix the JSON at that position: keys and strings in double quotes, commas between entries, no trailing commas, no comments.",
+      example:
+        what === "secrets file"
+          ? '{\n  "client-secret": "<your client secret>"\n}'
+          : '{\n  "global": { "api-base-url": "https://api.example.com/v1" }\n}',
       file,
       context: { operation: "load configuration", resource: `${file}:${line}:${column}` },
     });
@@ -115,7 +155,8 @@ function assertObject(parsed: LocatedJson, file: string, what: string): Record<s
 function unknownFormatError(formats: readonly string[]): ConfigurationError {
   return new ConfigurationError({
     whatWentWrong: `The configuration schema uses the unknown format${formats.length === 1 ? "" : "s"} ${formats.map((format) => `"${format}"`).join(", ")}, which could not be checked.`,
-    howToFix: "Use a format ajv-formats knows (date, date-time, time, duration, uri, uri-reference, url, email, hostname, ipv4, ipv6, regex, uuid, …) or a pattern instead.",
+    howToFix:
+      "Use a format ajv-formats knows (date, date-time, time, duration, uri, uri-reference, url, email, hostname, ipv4, ipv6, regex, uuid, …) or a pattern instead.",
     example: '"api-base-url": { "type": "string", "format": "uri" }',
   });
 }
@@ -123,7 +164,12 @@ function unknownFormatError(formats: readonly string[]): ConfigurationError {
 /** An ajv whose `format` keywords are enforced (ajv-formats) and whose warnings are collected, not printed. */
 function createAjv(warnings: string[]): Ajv {
   const record = (...parts: unknown[]): void => void warnings.push(parts.map(String).join(" "));
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, logger: { log: record, warn: record, error: record } });
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    strict: false,
+    logger: { log: record, warn: record, error: record },
+  });
   // ajv-formats is CommonJS; its default export is the plugin function.
   (addFormats as unknown as (ajv: Ajv) => Ajv)(ajv);
   return ajv;
@@ -150,7 +196,10 @@ export class ConfigLoader {
     const merged = mergeSecrets(config.value as Record<string, unknown>, secrets, secretsFile);
     const loaded = { ...merged, _orgId: options.orgId, _envType: options.envType };
     attachConfigSource(loaded, { file, secretsFile } satisfies ConfigSource);
-    Object.defineProperty(loaded, SECRET_VALUES, { value: Object.freeze(collectSecretValues(secrets)), enumerable: false });
+    Object.defineProperty(loaded, SECRET_VALUES, {
+      value: Object.freeze(collectSecretValues(secrets)),
+      enumerable: false,
+    });
     return loaded as unknown as LoadedConfig<T>;
   }
 
@@ -168,7 +217,12 @@ export class ConfigLoader {
     const file = resolve(schemaFile);
     const known = this.#schemasByFile.get(file);
     if (known !== undefined) return known;
-    const text = readText(file, "JSON Schema file", "Pass the path of an existing JSON Schema, or the schema object itself.", NAME_EXAMPLE);
+    const text = readText(
+      file,
+      "JSON Schema file",
+      "Pass the path of an existing JSON Schema, or the schema object itself.",
+      NAME_EXAMPLE,
+    );
     const schema = assertObject(parseFile(text, file, "JSON Schema file"), file, "JSON Schema file");
     this.#schemasByFile.set(file, schema);
     return schema;
@@ -196,7 +250,12 @@ export class ConfigLoader {
   }
 
   #readConfigFile(file: string, base: string): LocatedJson {
-    const text = readText(file, "configuration file", `Create ${base}.json in the configuration folder (or pass the right dir, orgId and envType).`, '{\n  "global": { "api-base-url": "https://api.example.com/v1", "tenant-id": "acme" }\n}');
+    const text = readText(
+      file,
+      "configuration file",
+      `Create ${base}.json in the configuration folder (or pass the right dir, orgId and envType).`,
+      '{\n  "global": { "api-base-url": "https://api.example.com/v1", "tenant-id": "acme" }\n}',
+    );
     const parsed = parseFile(text, file, "configuration file");
     assertObject(parsed, file, "configuration file");
     return parsed;
@@ -219,7 +278,12 @@ export class ConfigLoader {
 
   #readSecretsFile(secretsFile: string, base: string, mode: "required" | "optional"): Record<string, unknown> {
     if (mode === "optional" && !existsSync(secretsFile)) return {};
-    const text = readText(secretsFile, "secrets file", `Create ${base}-secrets.json next to ${base}.json and list it in .gitignore; pass secrets: "optional" to loadConfig if this application has no secrets.`, '{\n  "client-secret": "<your client secret>"\n}');
+    const text = readText(
+      secretsFile,
+      "secrets file",
+      `Create ${base}-secrets.json next to ${base}.json and list it in .gitignore; pass secrets: "optional" to loadConfig if this application has no secrets.`,
+      '{\n  "client-secret": "<your client secret>"\n}',
+    );
     return assertObject(parseFile(text, secretsFile, "secrets file"), secretsFile, "secrets file");
   }
 }
@@ -229,7 +293,9 @@ export class ConfigLoader {
  * Given a schema object written `as const`, the result's type is inferred from it; otherwise pass
  * the type explicitly (`loadConfig<AppConfig>(…)`) or read values with `requireConfig`.
  */
-export function loadConfig<const S extends { readonly type: "object" }>(options: TypedLoadConfigOptions<S>): LoadedConfig<ConfigFromSchema<S>>;
+export function loadConfig<const S extends { readonly type: "object" }>(
+  options: TypedLoadConfigOptions<S>,
+): LoadedConfig<ConfigFromSchema<S>>;
 export function loadConfig<T extends object = Record<string, unknown>>(options: LoadConfigOptions): LoadedConfig<T>;
 export function loadConfig(options: LoadConfigOptions): LoadedConfig {
   return (options.loader ?? new ConfigLoader()).load(options);

@@ -6,7 +6,15 @@
 import { ConfigurationError } from "./errors.js";
 import { Redactor, type RedactorOptions } from "./redact.js";
 
-export const LOG_LEVELS = Object.freeze({ trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Number.POSITIVE_INFINITY });
+export const LOG_LEVELS = Object.freeze({
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+  silent: Number.POSITIVE_INFINITY,
+});
 
 export type LogLevel = keyof typeof LOG_LEVELS;
 export type LogFields = Record<string, unknown>;
@@ -157,7 +165,13 @@ class JsonLinesLogger implements Logger {
     // The time is written in front of the redacted rest: a timestamp needs no redaction, and a new
     // string on every line would only fill the redactor's memory of clean strings.
     let rest = redactor.stringify(line);
-    if (!rest.startsWith("{")) rest = redactor.stringify({ level, msg: line.msg, elapsedMs: line.elapsedMs, logError: "the fields could not be read (a getter threw)" });
+    if (!rest.startsWith("{"))
+      rest = redactor.stringify({
+        level,
+        msg: line.msg,
+        elapsedMs: line.elapsedMs,
+        logError: "the fields could not be read (a getter threw)",
+      });
     this.#core.stream.write(`{"time":"${timestamps.format(wallClock())}",${rest.slice(1)}\n`);
   }
 }
@@ -177,7 +191,8 @@ function appendFields(line: LogFields, fields: LogFields): void {
     const target = RESERVED_FIELDS.includes(key) ? `field.${key}` : key;
     const value = readField(fields, key);
     // Plain assignment keeps the line a fast object; only "__proto__" needs defineProperty.
-    if (target === "__proto__") Object.defineProperty(line, target, { value, enumerable: true, writable: true, configurable: true });
+    if (target === "__proto__")
+      Object.defineProperty(line, target, { value, enumerable: true, writable: true, configurable: true });
     else line[target] = value;
   }
 }

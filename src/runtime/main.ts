@@ -35,7 +35,7 @@ export interface RunMainOptions {
 }
 
 /** What `main` may return: nothing, or an exit code to set explicitly. */
- 
+
 export type MainResult = void | undefined | number;
 
 function flush(stream: MainOutputStream): Promise<void> {
@@ -61,7 +61,10 @@ function isValidExitCode(value: unknown): value is number {
  * Runs `main`, turning a thrown error into a printed message and a non-zero `process.exitCode`.
  * Resolves to the exit code it set (0 on success); never rejects.
  */
-export async function runMain(main: () => MainResult | Promise<MainResult>, options: RunMainOptions = {}): Promise<number> {
+export async function runMain(
+  main: () => MainResult | Promise<MainResult>,
+  options: RunMainOptions = {},
+): Promise<number> {
   const stderr = options.stderr ?? process.stderr;
   const stdout = options.stdout ?? process.stdout;
   let exitCode = 0;

@@ -21,14 +21,19 @@ function checkPart(what: keyof OutputFileNameParts, value: unknown): string {
   throw new HelpfulError({
     whatWentWrong: `outputFileName got an invalid ${what} ${JSON.stringify(String(value))}: it becomes part of a file name, so it may only contain letters, digits, "-", "_" and ".", without "..", "/" or "\\".`,
     howToFix: `Pass the plain ${what}${what === "extension" ? " without its leading dot" : ""}, not a path; put the folder into getPath() instead.`,
-    example: 'outputFileName({ orgId: "txo", envType: "prod", name: "report", extension: "xlsx" }) // txo-prod-report_2025-01-15T1430Z.xlsx',
+    example:
+      'outputFileName({ orgId: "txo", envType: "prod", name: "report", extension: "xlsx" }) // txo-prod-report_2025-01-15T1430Z.xlsx',
   });
 }
 
 /** `2025-01-15T1430Z`: UTC to the minute, without colons (they are not allowed in Windows file names). */
 export function utcFileTimestamp(at: Date): string {
   if (Number.isNaN(at.getTime())) {
-    throw new HelpfulError({ whatWentWrong: "outputFileName got an invalid date.", howToFix: "Pass a valid Date as `at`, or leave it out for the current time.", example: 'at: new Date("2025-01-15T14:30:00Z")' });
+    throw new HelpfulError({
+      whatWentWrong: "outputFileName got an invalid date.",
+      howToFix: "Pass a valid Date as `at`, or leave it out for the current time.",
+      example: 'at: new Date("2025-01-15T14:30:00Z")',
+    });
   }
   const iso = at.toISOString();
   return `${iso.slice(0, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}Z`;

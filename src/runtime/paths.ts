@@ -34,7 +34,8 @@ const EXAMPLE = 'getPath(Dir.CONFIG, "acme-prod-config.json")  // → <root>/con
 function unsafePathError(what: string, file: string, reason: string): FileOperationError {
   return new FileOperationError({
     whatWentWrong: `Refusing ${what} "${file}": ${reason}.`,
-    howToFix: "Pass a plain file name (or a relative path below the folder) without \"..\" segments or a leading \"/\" or drive letter.",
+    howToFix:
+      'Pass a plain file name (or a relative path below the folder) without ".." segments or a leading "/" or drive letter.',
     example: EXAMPLE,
     context: { operation: "resolve project path", resource: file },
     path: file,
@@ -45,9 +46,10 @@ function unsafePathError(what: string, file: string, reason: string): FileOperat
 function assertRelativeAndContained(what: string, value: string): void {
   if (value.length === 0) throw unsafePathError(what, value, "it is empty");
   if (value.includes("\0")) throw unsafePathError(what, value.replaceAll("\0", "\\0"), "it contains a NUL byte");
-  if (isAbsolute(value) || posix.isAbsolute(value) || win32.isAbsolute(value)) throw unsafePathError(what, value, "absolute paths are not allowed");
+  if (isAbsolute(value) || posix.isAbsolute(value) || win32.isAbsolute(value))
+    throw unsafePathError(what, value, "absolute paths are not allowed");
   const segments = value.split(/[\\/]+/);
-  if (segments.includes("..")) throw unsafePathError(what, value, "it climbs out of its folder with \"..\"");
+  if (segments.includes("..")) throw unsafePathError(what, value, 'it climbs out of its folder with ".."');
 }
 
 function isInside(base: string, target: string): boolean {
@@ -85,10 +87,19 @@ function assertNoLinkOutside(root: string, target: string, file: string): void {
     realRoot = realPathOfPrefix(root);
     realTarget = realPathOfPrefix(target);
   } catch (error) {
-    throw linkError(file, `its symbolic links could not be resolved (${(error as NodeJS.ErrnoException).code ?? String(error)})`, "Fix or remove the broken link (a link loop, or a folder that cannot be read) on the way to the file.", error);
+    throw linkError(
+      file,
+      `its symbolic links could not be resolved (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      "Fix or remove the broken link (a link loop, or a folder that cannot be read) on the way to the file.",
+      error,
+    );
   }
   if (realTarget === realRoot || isInside(realRoot, realTarget)) return;
-  throw linkError(file, `a symbolic link makes it resolve to ${realTarget}, outside the project root ${realRoot}`, "Replace the link with the file itself (or a link that stays inside the project), or pass a root that contains the link's target.");
+  throw linkError(
+    file,
+    `a symbolic link makes it resolve to ${realTarget}, outside the project root ${realRoot}`,
+    "Replace the link with the file itself (or a link that stays inside the project), or pass a root that contains the link's target.",
+  );
 }
 
 function linkError(file: string, reason: string, howToFix: string, cause?: unknown): FileOperationError {

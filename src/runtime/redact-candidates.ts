@@ -74,7 +74,9 @@ function groupByFirstAtom(alternatives: readonly string[]): string {
     rests.push(alternative.slice(first.length));
     groups.set(first, rests);
   }
-  return [...groups].map(([first, rests]) => (rests.length === 1 ? `${first}${rests[0]}` : `${first}(?:${rests.join("|")})`)).join("|");
+  return [...groups]
+    .map(([first, rests]) => (rests.length === 1 ? `${first}${rests[0]}` : `${first}(?:${rests.join("|")})`))
+    .join("|");
 }
 
 /** The candidate pattern for one redactor; `literals` are the secrets-file values long enough to be matched in text. */
@@ -83,9 +85,14 @@ export function buildCandidatePattern(literals: readonly string[]): RegExp {
 }
 
 function isKeyCharacter(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x2d;
+  return (
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x30 && code <= 0x39) ||
+    code === 0x5f ||
+    code === 0x2d
+  );
 }
-
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

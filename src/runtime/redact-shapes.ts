@@ -17,14 +17,16 @@ function mapForm(map: ReadonlyMap<unknown, unknown>): unknown {
   const entries = [...map];
   if (!entries.every(([key]) => typeof key === "string" || typeof key === "number")) return entries;
   const form: Record<string, unknown> = {};
-  for (const [key, value] of entries) Object.defineProperty(form, String(key), { value, enumerable: true, writable: true, configurable: true });
+  for (const [key, value] of entries)
+    Object.defineProperty(form, String(key), { value, enumerable: true, writable: true, configurable: true });
   return form;
 }
 
 /** `Headers`, `FormData` (any class with string `entries()`): an object of their entries, one value per name. */
 function entriesForm(value: { entries(): Iterable<[string, unknown]> }): Record<string, unknown> {
   const form: Record<string, unknown> = {};
-  for (const [key, item] of value.entries()) Object.defineProperty(form, key, { value: item, enumerable: true, writable: true, configurable: true });
+  for (const [key, item] of value.entries())
+    Object.defineProperty(form, key, { value: item, enumerable: true, writable: true, configurable: true });
   return form;
 }
 
@@ -33,11 +35,13 @@ function entriesForm(value: { entries(): Iterable<[string, unknown]> }): Record<
  * like any other value (an object by its keys, strings by their text).
  */
 export function loggableShapeOf(value: object): unknown {
-  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) return binarySummary(value);
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof SharedArrayBuffer)
+    return binarySummary(value);
   if (value instanceof Map) return mapForm(value);
   if (value instanceof Set) return [...value];
   if (value instanceof URLSearchParams) return value.toString();
   const tag = Object.prototype.toString.call(value);
-  if (tag === "[object Headers]" || tag === "[object FormData]") return entriesForm(value as { entries(): Iterable<[string, unknown]> });
+  if (tag === "[object Headers]" || tag === "[object FormData]")
+    return entriesForm(value as { entries(): Iterable<[string, unknown]> });
   return NOT_A_SHAPE;
 }

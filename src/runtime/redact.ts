@@ -17,7 +17,14 @@
  * instance, so a string is scanned once more at most.
  */
 
-import { buildCandidatePattern, escapeRegExp, findLongRun, hasSecretFlag, hasSecretKeyValue, jsonTextForms } from "./redact-candidates.js";
+import {
+  buildCandidatePattern,
+  escapeRegExp,
+  findLongRun,
+  hasSecretFlag,
+  hasSecretKeyValue,
+  jsonTextForms,
+} from "./redact-candidates.js";
 import { loggableShapeOf, NOT_A_SHAPE } from "./redact-shapes.js";
 
 export const REDACTED = "[REDACTED]";
@@ -32,9 +39,36 @@ export interface RedactorOptions {
 }
 
 /** Substrings of a normalised key (lower case, no `-`/`_`) that mark it secret. */
-const SECRET_KEY_PARTS = Object.freeze(["password", "passwd", "passphrase", "secret", "token", "authorization", "apikey", "privatekey", "accesskey", "accountkey", "credential", "cookie", "sessionid", "signature"]);
+const SECRET_KEY_PARTS = Object.freeze([
+  "password",
+  "passwd",
+  "passphrase",
+  "secret",
+  "token",
+  "authorization",
+  "apikey",
+  "privatekey",
+  "accesskey",
+  "accountkey",
+  "credential",
+  "cookie",
+  "sessionid",
+  "signature",
+]);
 /** Whole normalised keys that mark it secret (`sig`: SAS and signed-URL signatures; `refresh`: refresh tokens). */
-const SECRET_KEY_NAMES = Object.freeze(["pwd", "pass", "auth", "jwt", "bearer", "otp", "pin", "salt", "sig", "refresh", "dsn"]);
+const SECRET_KEY_NAMES = Object.freeze([
+  "pwd",
+  "pass",
+  "auth",
+  "jwt",
+  "bearer",
+  "otp",
+  "pin",
+  "salt",
+  "sig",
+  "refresh",
+  "dsn",
+]);
 /** For `_`-prefixed metadata keys, these extra substrings also mark them secret. */
 const METADATA_SECRET_PARTS = Object.freeze(["auth", "key", "sig", "hash", "salt", "cred", "private", "pass"]);
 
@@ -136,7 +170,11 @@ export class Redactor {
   readonly #isSecretKey: (key: string) => boolean;
 
   constructor(options: RedactorOptions = {}) {
-    const literals = [...new Set((options.secrets ?? []).filter((secret) => secret.length >= MIN_LITERAL_SECRET_LENGTH).flatMap(jsonTextForms))];
+    const literals = [
+      ...new Set(
+        (options.secrets ?? []).filter((secret) => secret.length >= MIN_LITERAL_SECRET_LENGTH).flatMap(jsonTextForms),
+      ),
+    ];
     literals.sort((left, right) => right.length - left.length);
     this.#extraKeys = new Set((options.keys ?? []).map(normaliseKey));
     this.#allowedKeys = new Set((options.allowKeys ?? []).map(normaliseKey));
@@ -144,7 +182,12 @@ export class Redactor {
     // Each alternative is one capturing group (the patterns themselves only use non-capturing
     // groups), so the replacer knows which kind matched; earlier alternatives win at a position.
     this.#kinds = Object.keys(VALUE_PATTERNS) as PatternKind[];
-    this.#pattern = new RegExp(Object.values(VALUE_PATTERNS).map((source) => `(${source})`).join("|"), "g");
+    this.#pattern = new RegExp(
+      Object.values(VALUE_PATTERNS)
+        .map((source) => `(${source})`)
+        .join("|"),
+      "g",
+    );
     // The shortest text a pattern can change is `pin=1`; with extra keys or literals, maybe shorter.
     const extraKeyPairs = [...this.#extraKeys].map((key) => Math.max(2, key.length) + 2);
     this.#shortestMatch = Math.min(5, ...extraKeyPairs, ...literals.map((literal) => literal.length));
@@ -185,7 +228,9 @@ export class Redactor {
     // Known secrets go first, in a pass of their own, so a pattern match that starts earlier
     // cannot swallow half of a secret and leave the other half behind.
     const withoutLiterals = this.#literalPattern === undefined ? text : text.replace(this.#literalPattern, REDACTED);
-    return withoutLiterals.replace(this.#pattern, (match: string, ...groups: unknown[]) => this.#replacementFor(match, this.#kinds[groups.findIndex((group) => group !== undefined)]));
+    return withoutLiterals.replace(this.#pattern, (match: string, ...groups: unknown[]) =>
+      this.#replacementFor(match, this.#kinds[groups.findIndex((group) => group !== undefined)]),
+    );
   }
 
   #replacementFor(match: string, kind: PatternKind | undefined): string {
@@ -229,7 +274,12 @@ export class Redactor {
   #followsSecretFlag(array: readonly unknown[], index: number): boolean {
     if (index === 0) return false;
     const previous = array[index - 1];
-    return typeof previous === "string" && previous.charCodeAt(0) === 0x2d && FLAG.test(previous) && this.isSecretKey(previous);
+    return (
+      typeof previous === "string" &&
+      previous.charCodeAt(0) === 0x2d &&
+      FLAG.test(previous) &&
+      this.isSecretKey(previous)
+    );
   }
 
   /**
@@ -254,12 +304,21 @@ export class Redactor {
     if (typeof value !== "object" || value === null) return typeof value === "bigint" ? COPY_INSTEAD : value;
     if (depth > MAX_CLEAN_WALK_DEPTH) return COPY_INSTEAD;
     // An array's own `toJSON` is honoured by JSON.stringify but not by `redact()`; the copy decides.
-    if (Array.isArray(value)) return typeof (value as { toJSON?: unknown }).toJSON === "function" ? COPY_INSTEAD : this.#shareArray(value, depth);
+    if (Array.isArray(value))
+      return typeof (value as { toJSON?: unknown }).toJSON === "function"
+        ? COPY_INSTEAD
+        : this.#shareArray(value, depth);
     const prototype: unknown = Object.getPrototypeOf(value);
     if (prototype === null) return this.#shareObject(value as Record<string, unknown>, depth, false);
-    if (prototype === Object.prototype) return this.#shareObject(value as Record<string, unknown>, depth, hasEnumerableKey(Object.prototype));
+    if (prototype === Object.prototype)
+      return this.#shareObject(value as Record<string, unknown>, depth, hasEnumerableKey(Object.prototype));
     if (value instanceof Date) return value;
-    if (value instanceof Error || typeof (value as { toJSON?: unknown }).toJSON === "function" || isBoxedPrimitive(value)) return COPY_INSTEAD;
+    if (
+      value instanceof Error ||
+      typeof (value as { toJSON?: unknown }).toJSON === "function" ||
+      isBoxedPrimitive(value)
+    )
+      return COPY_INSTEAD;
     // Binary values, Map, Set, Headers, …: `redact()` prints their contents (or not, for bytes).
     if (loggableShapeOf(value) !== NOT_A_SHAPE) return COPY_INSTEAD;
     return this.#shareObject(value as Record<string, unknown>, depth, true);
@@ -269,7 +328,10 @@ export class Redactor {
     let copy: unknown[] | undefined;
     for (let index = 0; index < array.length; index += 1) {
       const item = array[index];
-      const shared = item !== undefined && item !== null && this.#followsSecretFlag(array, index) ? REDACTED : this.#share(item, depth + 1);
+      const shared =
+        item !== undefined && item !== null && this.#followsSecretFlag(array, index)
+          ? REDACTED
+          : this.#share(item, depth + 1);
       if (shared === item) continue;
       if (shared === COPY_INSTEAD) return COPY_INSTEAD;
       copy ??= array.slice();
@@ -287,7 +349,8 @@ export class Redactor {
       const child = object[key];
       // An own `toJSON` replaces the object in JSON.stringify; `redact()` handles that.
       if (key === "toJSON" && typeof child === "function") return COPY_INSTEAD;
-      const shared = child !== undefined && child !== null && this.isSecretKey(key) ? REDACTED : this.#share(child, depth + 1);
+      const shared =
+        child !== undefined && child !== null && this.isSecretKey(key) ? REDACTED : this.#share(child, depth + 1);
       if (shared === COPY_INSTEAD) return COPY_INSTEAD;
       index += 1;
       if (copy === undefined && shared === child) continue;
@@ -300,7 +363,13 @@ export class Redactor {
   /** Strings found clean are remembered (bounded): log lines repeat their messages and field values. */
   #isCleanString(text: string): boolean {
     if (text.length < this.#shortestMatch || this.#cleanStrings.has(text)) return true;
-    if (this.#mightHoldSecret.test(text) || hasSecretKeyValue(text, this.#isSecretKey) || hasSecretFlag(text, this.#isSecretKey) || findLongRun(text) !== -1) return false;
+    if (
+      this.#mightHoldSecret.test(text) ||
+      hasSecretKeyValue(text, this.#isSecretKey) ||
+      hasSecretFlag(text, this.#isSecretKey) ||
+      findLongRun(text) !== -1
+    )
+      return false;
     if (text.length <= MAX_CACHED_STRING) {
       if (this.#cleanStrings.size >= MAX_CACHED_STRINGS) this.#cleanStrings.clear();
       this.#cleanStrings.add(text);
@@ -330,13 +399,19 @@ export class Redactor {
     if (seen.has(value)) return "[Circular]";
     if (depth > 32) return "[Too deep]";
     seen.add(value);
-    const result = Array.isArray(value) ? this.#redactArray(value, seen, depth) : this.#redactObject(value, seen, depth);
+    const result = Array.isArray(value)
+      ? this.#redactArray(value, seen, depth)
+      : this.#redactObject(value, seen, depth);
     seen.delete(value);
     return result;
   }
 
   #redactArray(array: readonly unknown[], seen: WeakSet<object>, depth: number): unknown[] {
-    return array.map((item, index) => (item !== undefined && item !== null && this.#followsSecretFlag(array, index) ? REDACTED : this.#redactValue(item, seen, depth + 1)));
+    return array.map((item, index) =>
+      item !== undefined && item !== null && this.#followsSecretFlag(array, index)
+        ? REDACTED
+        : this.#redactValue(item, seen, depth + 1),
+    );
   }
 
   #redactObject(value: object, seen: WeakSet<object>, depth: number): unknown {
@@ -348,7 +423,10 @@ export class Redactor {
     const copy: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
       const child = (value as Record<string, unknown>)[key];
-      const redacted = this.isSecretKey(key) && child !== undefined && child !== null ? REDACTED : this.#redactValue(child, seen, depth + 1);
+      const redacted =
+        this.isSecretKey(key) && child !== undefined && child !== null
+          ? REDACTED
+          : this.#redactValue(child, seen, depth + 1);
       setOwnValue(copy, key, redacted);
     }
     return copy;
@@ -357,7 +435,8 @@ export class Redactor {
 
 /** Sets an own data property, even one named `__proto__` (assignment would change the prototype). */
 function setOwnValue(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === "__proto__")
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }
 
@@ -368,14 +447,18 @@ function hasEnumerableKey(prototype: object): boolean {
 }
 
 /** A plain object holding `object`'s first `count` keys and their values. */
-function copyOwnValues(object: Record<string, unknown>, keys: readonly string[], count: number): Record<string, unknown> {
+function copyOwnValues(
+  object: Record<string, unknown>,
+  keys: readonly string[],
+  count: number,
+): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
   for (let index = 0; index < count; index += 1) setOwnValue(copy, keys[index], object[keys[index]]);
   return copy;
 }
 
 /** `new String("…")` and friends, which JSON.stringify prints as the primitive inside. */
- 
+
 function isBoxedPrimitive(value: object): value is String | Number | Boolean {
   return value instanceof String || value instanceof Number || value instanceof Boolean;
 }
@@ -396,7 +479,10 @@ function jsonFormOf(value: object): unknown {
  * for an `Error` cause, the cause's fields (a few levels deep).
  */
 function errorFields(error: Error, depth = 0): Record<string, unknown> {
-  const own = typeof (error as { toJSON?: unknown }).toJSON === "function" ? ((error as unknown as { toJSON(): Record<string, unknown> }).toJSON()) : { name: error.name, message: error.message };
+  const own =
+    typeof (error as { toJSON?: unknown }).toJSON === "function"
+      ? (error as unknown as { toJSON(): Record<string, unknown> }).toJSON()
+      : { name: error.name, message: error.message };
   const fields: Record<string, unknown> = { ...own, message: error.message, stack: error.stack };
   // AggregateError (and Promise.any's rejections): the errors it gathers are the useful part.
   const gathered = (error as { errors?: unknown }).errors;

@@ -16,7 +16,10 @@ function monorepo(): string {
   mkdirSync(join(root, "packages/tool/src"), { recursive: true });
   writeFileSync(join(root, "packages/tool/package.json"), '{ "name": "tool", "bin": "dist/tool.js" }');
   writeFileSync(join(root, "packages/tool/tsconfig.json"), '{ "extends": "./tsconfig.base.json" }');
-  writeFileSync(join(root, "packages/tool/tsconfig.base.json"), '{ "compilerOptions": { "outDir": "dist", "rootDir": "src" } }');
+  writeFileSync(
+    join(root, "packages/tool/tsconfig.base.json"),
+    '{ "compilerOptions": { "outDir": "dist", "rootDir": "src" } }',
+  );
   writeFileSync(join(root, "packages/tool/src/tool.ts"), LIBRARY_EXIT);
   return root;
 }

@@ -6,7 +6,15 @@ import plugin from "../../src/rules/index.js";
 import { discoverFiles } from "../../src/lint/discovery.js";
 import { loadProjectConfig } from "../../src/config/project-config.js";
 import type { AuditReport } from "../../src/audit/model.js";
-import { prepareFixtureTree, readJson, repoRoot, reportSchemaValidator, runCli, sarifSchemaValidator, temporaryDirectory } from "./helpers.js";
+import {
+  prepareFixtureTree,
+  readJson,
+  repoRoot,
+  reportSchemaValidator,
+  runCli,
+  sarifSchemaValidator,
+  temporaryDirectory,
+} from "./helpers.js";
 
 function countBy(keys: string[]): Map<string, number> {
   const counts = new Map<string, number>();
@@ -46,29 +54,60 @@ describe("txo-audit on examples/legacy-app (built binary, every format)", () => 
     const { files } = discoverFiles(cwd, loadProjectConfig(cwd).config);
     // As in equivalence.test.ts: the audit counts describe() callbacks of test files, the plugin's recommended config does not.
     const countTestGroups = { rules: { "txo/max-function-lines": ["warn", { skipTestGroups: false }] } };
-    const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended as never, countTestGroups as never], cache: false });
+    const eslint = new ESLint({
+      cwd,
+      overrideConfigFile: true,
+      overrideConfig: [plugin.configs.recommended as never, countTestGroups as never],
+      cache: false,
+    });
     const results = await eslint.lintFiles(files);
-    const eslintCounts = countBy(results.flatMap((result) => result.messages.map((message) => message.ruleId ?? "parse error")));
+    const eslintCounts = countBy(
+      results.flatMap((result) => result.messages.map((message) => message.ruleId ?? "parse error")),
+    );
     const auditCounts = countBy([...report.findings, ...report.testFindings].map((finding) => finding.ruleId));
     expect(auditCounts).toEqual(eslintCounts);
     expect(report.summary.principles.map((principle) => principle.findings)).toEqual(
-      report.summary.principles.map((principle) => report.findings.filter((finding) => finding.ruleId === principle.ruleId).length),
+      report.summary.principles.map(
+        (principle) => report.findings.filter((finding) => finding.ruleId === principle.ruleId).length,
+      ),
     );
   });
 
   it("writes SARIF that validates against the official SARIF 2.1.0 schema", () => {
-    const sarif = readJson<{ runs: { results: { ruleId: string; partialFingerprints: Record<string, string> }[]; tool: { driver: { rules: { id: string; helpUri: string; help: { text: string } }[] } } }[] }>(join(out, "txo-audit.sarif"));
+    const sarif = readJson<{
+      runs: {
+        results: { ruleId: string; partialFingerprints: Record<string, string> }[];
+        tool: { driver: { rules: { id: string; helpUri: string; help: { text: string } }[] } };
+      }[];
+    }>(join(out, "txo-audit.sarif"));
     const validate = sarifSchemaValidator();
     expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const run0 = sarif.runs[0];
-    expect(run0.tool.driver.rules.map((rule) => rule.id)).toEqual(["txo/no-soft-fail-config", "txo/no-process-exit-in-library", "txo/no-global-mutable-state", "txo/max-function-lines"]);
-    expect(run0.tool.driver.rules.every((rule) => rule.helpUri.startsWith("https://") && rule.help.text.length > 20)).toBe(true);
+    expect(run0.tool.driver.rules.map((rule) => rule.id)).toEqual([
+      "txo/no-soft-fail-config",
+      "txo/no-process-exit-in-library",
+      "txo/no-global-mutable-state",
+      "txo/max-function-lines",
+    ]);
+    expect(
+      run0.tool.driver.rules.every((rule) => rule.helpUri.startsWith("https://") && rule.help.text.length > 20),
+    ).toBe(true);
     expect(run0.results).toHaveLength(report.findings.length);
-    expect(run0.results.every((result) => /^[0-9a-f]{32}$/.test(result.partialFingerprints["txoFingerprint/v1"]))).toBe(true);
+    expect(run0.results.every((result) => /^[0-9a-f]{32}$/.test(result.partialFingerprints["txoFingerprint/v1"]))).toBe(
+      true,
+    );
   });
 
   it("writes Code Climate issues for GitLab Code Quality", () => {
-    const issues = readJson<{ description: string; check_name: string; fingerprint: string; severity: string; location: { path: string; lines: { begin: number } } }[]>(join(out, "txo-audit.codeclimate.json"));
+    const issues = readJson<
+      {
+        description: string;
+        check_name: string;
+        fingerprint: string;
+        severity: string;
+        location: { path: string; lines: { begin: number } };
+      }[]
+    >(join(out, "txo-audit.codeclimate.json"));
     expect(issues).toHaveLength(report.findings.length);
     for (const issue of issues) {
       expect(issue.check_name).toMatch(/^txo\//);
@@ -110,7 +149,14 @@ describe("txo-audit on the fixture tree", () => {
 
   it("honours root and nested .gitignore files and skips build output and declaration files", () => {
     const files = [...report.findings, ...report.testFindings, ...report.problems].map((entry) => entry.file);
-    for (const ignored of ["generated/gen.ts", "src/skip.local.ts", "src/nested/secret.ts", "dist/out.js", "src/types.d.ts"]) expect(files).not.toContain(ignored);
+    for (const ignored of [
+      "generated/gen.ts",
+      "src/skip.local.ts",
+      "src/nested/secret.ts",
+      "dist/out.js",
+      "src/types.d.ts",
+    ])
+      expect(files).not.toContain(ignored);
     expect(report.files.scanned).toBe(6);
   });
 
@@ -125,14 +171,34 @@ describe("txo-audit on the fixture tree", () => {
 
   it("classifies severities, test files and the long-function tier", () => {
     const long = report.findings.find((finding) => finding.ruleId === "txo/max-function-lines");
-    expect(long).toMatchObject({ file: "src/long.ts", severity: "critical", functionLines: 122, breaking: "none", codemod: "split-long-functions" });
+    expect(long).toMatchObject({
+      file: "src/long.ts",
+      severity: "critical",
+      functionLines: 122,
+      breaking: "none",
+      codemod: "split-long-functions",
+    });
     expect(report.testFindings.map((finding) => finding.file)).toEqual(["test/app.test.ts"]);
-    expect(report.findings.map((finding) => finding.ruleId).sort()).toEqual(["txo/max-function-lines", "txo/no-global-mutable-state", "txo/no-process-exit-in-library", "txo/no-soft-fail-config"]);
+    expect(report.findings.map((finding) => finding.ruleId).sort()).toEqual([
+      "txo/max-function-lines",
+      "txo/no-global-mutable-state",
+      "txo/no-process-exit-in-library",
+      "txo/no-soft-fail-config",
+    ]);
     expect(report.charts.functionLengths.find((bucket) => bucket.label === "101–150")?.count).toBe(1);
   });
 
   it("counts test-file findings with --include-tests", () => {
-    const included = runCli([tree.root, "--format", "json", "--out", join(tree.root, "with-tests"), "--include-tests", "--fail-on", "none"]);
+    const included = runCli([
+      tree.root,
+      "--format",
+      "json",
+      "--out",
+      join(tree.root, "with-tests"),
+      "--include-tests",
+      "--fail-on",
+      "none",
+    ]);
     expect(included.status).toBe(0);
     const withTests = readJson<AuditReport>(join(tree.root, "with-tests/txo-audit.json"));
     expect(withTests.summary.findings).toBe(report.summary.findings + report.testFindings.length);
@@ -178,7 +244,13 @@ describe("txo-audit usage and configuration errors exit 2 with a clear message",
   });
 
   it("names the bad keys of a broken txo.config.json", () => {
-    const run = runCli([join(repoRoot, "test/fixtures/audit/bad-config"), "--format", "json", "--out", temporaryDirectory("bad-config")]);
+    const run = runCli([
+      join(repoRoot, "test/fixtures/audit/bad-config"),
+      "--format",
+      "json",
+      "--out",
+      temporaryDirectory("bad-config"),
+    ]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/maxLines/);
     expect(run.stderr).toMatch(/entryPointz/);
@@ -187,7 +259,18 @@ describe("txo-audit usage and configuration errors exit 2 with a clear message",
   it("prints --help and --version with exit code 0", () => {
     const help = runCli(["--help"]);
     expect(help.status).toBe(0);
-    for (const flag of ["--format", "--out", "--fail-on", "--baseline", "--update-baseline", "--changed-since", "--concurrency", "--no-cache", "--include-tests"]) expect(help.stdout).toContain(flag);
+    for (const flag of [
+      "--format",
+      "--out",
+      "--fail-on",
+      "--baseline",
+      "--update-baseline",
+      "--changed-since",
+      "--concurrency",
+      "--no-cache",
+      "--include-tests",
+    ])
+      expect(help.stdout).toContain(flag);
     const version = runCli(["--version"]);
     expect(version.status).toBe(0);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
@@ -200,7 +283,9 @@ describe("txo-audit usage and configuration errors exit 2 with a clear message",
     const report = readJson<AuditReport>(join(empty, "reports/txo-audit.json"));
     expect(reportSchemaValidator()(report)).toBe(true);
     expect(report.files.scanned).toBe(0);
-    expect(run.stdout).toContain("⚠ Nothing was audited: no JavaScript or TypeScript file was found, so no criterion is assessed. Exit code 0.");
+    expect(run.stdout).toContain(
+      "⚠ Nothing was audited: no JavaScript or TypeScript file was found, so no criterion is assessed. Exit code 0.",
+    );
     expect(run.stdout).not.toMatch(/✔ met|Nothing reaches/);
     expect(run.stdout.match(/– not assessed/g)).toHaveLength(4);
     const markdown = readFileSync(join(empty, "reports/txo-audit.md"), "utf8");
@@ -218,7 +303,9 @@ describe("txo-audit usage and configuration errors exit 2 with a clear message",
     const empty = temporaryDirectory("empty-quiet");
     const run = runCli([empty, "--format", "json", "--quiet"]);
     expect(run.status).toBe(0);
-    expect(run.stdout.trim()).toBe("⚠ Nothing was audited: no JavaScript or TypeScript file was found, so no criterion is assessed. Exit code 0.");
+    expect(run.stdout.trim()).toBe(
+      "⚠ Nothing was audited: no JavaScript or TypeScript file was found, so no criterion is assessed. Exit code 0.",
+    );
     rmSync(empty, { recursive: true, force: true });
   });
 });
@@ -233,7 +320,13 @@ describe("a rule failing on one file", () => {
     expect(run.status).toBe(0);
     const report = readJson<AuditReport>(join(root, "reports/txo-audit.json"));
     expect(report.findings.map((finding) => finding.file)).toEqual(["ok.ts"]);
-    expect(report.problems).toEqual([expect.objectContaining({ file: "inner/src/a.ts", kind: "lint-error", message: expect.stringMatching(/entryPointz/) })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({
+        file: "inner/src/a.ts",
+        kind: "lint-error",
+        message: expect.stringMatching(/entryPointz/),
+      }),
+    ]);
     rmSync(root, { recursive: true, force: true });
   });
 });

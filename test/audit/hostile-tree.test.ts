@@ -1,9 +1,27 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditReport } from "../../src/audit/model.js";
-import { binary, readJson, reportSchemaValidator, runCli, sarifSchemaValidator, temporaryDirectory, type CliRun } from "./helpers.js";
+import {
+  binary,
+  readJson,
+  reportSchemaValidator,
+  runCli,
+  sarifSchemaValidator,
+  temporaryDirectory,
+  type CliRun,
+} from "./helpers.js";
 
 /**
  * The hostile-tree suite: the built binary on trees a new user might point it at, and every bad
@@ -42,12 +60,21 @@ function buildHostileTree(): string {
   writeFileSync(join(root, "src/parens.ts"), nested("(", ")"));
   writeFileSync(join(root, "src/arrays.ts"), nested("[", "]"));
   writeFileSync(join(root, "src/calls.ts"), nested("f(", ")"));
-  writeFileSync(join(root, "src/plus-chain.ts"), `export const sum = ${Array.from({ length: 4000 }, (_, index) => `v${index % 10}`).join(" + ")};\n`);
+  writeFileSync(
+    join(root, "src/plus-chain.ts"),
+    `export const sum = ${Array.from({ length: 4000 }, (_, index) => `v${index % 10}`).join(" + ")};\n`,
+  );
   // No bracket to count: oxc's native parser overflows its stack on it (SIGSEGV), which costs one lint process.
   writeFileSync(join(root, "src/unary-chain.ts"), `export const flag = ${"!".repeat(300_000)}value;\n`);
   writeFileSync(join(root, "src/large.ts"), fiveMegabytes());
-  writeFileSync(join(root, "src/binary.ts"), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x00, 0xff, 0xfe, 0x01, 0x02, 0x00, 0x9b]));
-  writeFileSync(join(root, "src/latin1.ts"), Buffer.from('export const name = "caf\xe9";\nexport function stop(): void {\n  process.exit(2);\n}\n', "latin1"));
+  writeFileSync(
+    join(root, "src/binary.ts"),
+    Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x00, 0xff, 0xfe, 0x01, 0x02, 0x00, 0x9b]),
+  );
+  writeFileSync(
+    join(root, "src/latin1.ts"),
+    Buffer.from('export const name = "caf\xe9";\nexport function stop(): void {\n  process.exit(2);\n}\n', "latin1"),
+  );
   writeFileSync(join(root, "src", ESCAPE_NAME), LIBRARY_EXIT);
   mkdirSync(join(root, "loop"));
   symlinkSync("..", join(root, "loop/up"));
@@ -98,7 +125,15 @@ describe("txo-audit on a hostile tree (built binary, every format)", () => {
 
   beforeAll(() => {
     root = buildHostileTree();
-    const args = (dir: string) => [root, "--format", "terminal,md,json,sarif,codeclimate,html", "--out", out(dir), "--concurrency", "2"];
+    const args = (dir: string) => [
+      root,
+      "--format",
+      "terminal,md,json,sarif,codeclimate,html",
+      "--out",
+      out(dir),
+      "--concurrency",
+      "2",
+    ];
     first = runUnprivileged(args("reports"));
     cached = runUnprivileged(args("reports-cached"));
   }, 300_000);
@@ -119,7 +154,8 @@ describe("txo-audit on a hostile tree (built binary, every format)", () => {
       expect(reportSchemaValidator()(report)).toBe(true);
       expect(sarifSchemaValidator()(readJson(join(out(dir), "txo-audit.sarif")))).toBe(true);
       expect(Array.isArray(readJson(join(out(dir), "txo-audit.codeclimate.json")))).toBe(true);
-      for (const name of ["txo-audit.md", "txo-audit.html"]) expect(readFileSync(join(out(dir), name), "utf8").length).toBeGreaterThan(100);
+      for (const name of ["txo-audit.md", "txo-audit.html"])
+        expect(readFileSync(join(out(dir), name), "utf8").length).toBeGreaterThan(100);
       expect(temporaryFiles(out(dir))).toEqual([]);
     }
   });
@@ -127,18 +163,24 @@ describe("txo-audit on a hostile tree (built binary, every format)", () => {
   it("lists each file it could not analyse with the reason, and audits the rest", () => {
     const report = readJson<AuditReport>(join(out("reports"), "txo-audit.json"));
     const reasons = new Map(report.problems.map((problem) => [problem.file, problem.message]));
-    for (const file of ["src/parens.ts", "src/arrays.ts", "src/calls.ts"]) expect(reasons.get(file)).toMatch(/nested 10000 levels deep, over the limit of 1000/);
+    for (const file of ["src/parens.ts", "src/arrays.ts", "src/calls.ts"])
+      expect(reasons.get(file)).toMatch(/nested 10000 levels deep, over the limit of 1000/);
     expect(reasons.get("src/locked")).toMatch(/EACCES: cannot list the folder/);
     // With an 8 MB native stack (ulimit -s default) the parser crashes; with a larger one the JavaScript side runs out first.
-    expect(reasons.get("src/unary-chain.ts")).toMatch(/the lint process crashed on this file \(signal SIGSEGV|nested too deeply/);
+    expect(reasons.get("src/unary-chain.ts")).toMatch(
+      /the lint process crashed on this file \(signal SIGSEGV|nested too deeply/,
+    );
     expect(reasons.get("src/binary.ts")).toBeDefined();
     const plusChain = reasons.get("src/plus-chain.ts");
     if (plusChain !== undefined) expect(plusChain).toMatch(/could not be analysed/);
     const flagged = new Set(report.findings.map((finding) => finding.file));
-    for (const file of ["src/ok.ts", "src/latin1.ts", "src/evil\\x1B[2J\\x1B]0;pwned\\x07\\u202E.ts"]) expect(flagged).toContain(file);
+    for (const file of ["src/ok.ts", "src/latin1.ts", "src/evil\\x1B[2J\\x1B]0;pwned\\x07\\u202E.ts"])
+      expect(flagged).toContain(file);
     expect(report.files.scanned).toBe(10);
     const again = readJson<AuditReport>(join(out("reports-cached"), "txo-audit.json"));
-    expect(again.findings.map((finding) => finding.fingerprint)).toEqual(report.findings.map((finding) => finding.fingerprint));
+    expect(again.findings.map((finding) => finding.fingerprint)).toEqual(
+      report.findings.map((finding) => finding.fingerprint),
+    );
     expect(again.problems).toEqual(report.problems);
   });
 
@@ -183,13 +225,20 @@ describe("every bad flag and side file: a HelpfulError and exit 2, or a document
     const tree = join(root, "config-folder");
     mkdirSync(join(tree, "txo.config.json"), { recursive: true });
     writeFileSync(join(tree, "a.ts"), LIBRARY_EXIT);
-    expectHelpfulError(runCli([tree, "--no-cache", "--format", "json"]), /txo\.config\.json cannot be read: it is a folder/);
+    expectHelpfulError(
+      runCli([tree, "--no-cache", "--format", "json"]),
+      /txo\.config\.json cannot be read: it is a folder/,
+    );
     expect(existsSync(join(tree, "reports"))).toBe(false);
   });
 
   it.each([
     ["[null] entries", { tool: "txo-audit", schemaVersion: 1, findings: [null] }, /findings\[0\] is null/],
-    ["incomplete entries", { tool: "txo-audit", schemaVersion: 1, findings: [{ fingerprint: "x" }] }, /findings\[0\] lacks ruleId/],
+    [
+      "incomplete entries",
+      { tool: "txo-audit", schemaVersion: 1, findings: [{ fingerprint: "x" }] },
+      /findings\[0\] lacks ruleId/,
+    ],
   ])("a baseline with %s", (_name, document, message) => {
     const file = join(root, `baseline-${_name.length}.json`);
     writeFileSync(file, JSON.stringify(document));
@@ -205,7 +254,9 @@ describe("every bad flag and side file: a HelpfulError and exit 2, or a document
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/warning: .*lint cache .*wrong shape[\s\S]*Solution:/);
     expect(readJson<AuditReport>(join(tree, "reports/txo-audit.json")).summary.findings).toBe(1);
-    expect(readJson<{ entries: Record<string, unknown> }>(join(tree, ".txo-cache/lint-results.json")).entries["a.ts"]).toBeTruthy();
+    expect(
+      readJson<{ entries: Record<string, unknown> }>(join(tree, ".txo-cache/lint-results.json")).entries["a.ts"],
+    ).toBeTruthy();
   });
 
   it("an unwritable cache location: warns and runs uncached", () => {

@@ -7,7 +7,16 @@ import type { AuditReport } from "../../src/audit/model.js";
 import { readJson, repoRoot, runCli, temporaryDirectory } from "./helpers.js";
 
 const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const VIEWPORT = { width: 1280, height: 900 };
 /** Screenshots stay after the run for people to look at (test/.tmp is git-ignored). */
 const SCREENSHOTS = join(repoRoot, "test/.tmp/html-screenshots");
@@ -35,12 +44,27 @@ function largeTree(): { root: string; baseline: string } {
   mkdirSync(join(root, "packages/pkg-0/test"), { recursive: true });
   writeFileSync(join(root, "packages/pkg-0/test/module.test.ts"), moduleSource(999));
   const baseline = join(root, ".txo-baseline.json");
-  expect(runCli([root, "--baseline", baseline, "--update-baseline", "--format", "json", "--out", join(root, "reports"), "--no-cache"]).status).toBe(0);
+  expect(
+    runCli([
+      root,
+      "--baseline",
+      baseline,
+      "--update-baseline",
+      "--format",
+      "json",
+      "--out",
+      join(root, "reports"),
+      "--no-cache",
+    ]).status,
+  ).toBe(0);
   writeFileSync(join(root, "packages/pkg-3/src/added.ts"), "export function stop(): void {\n  process.exit(4);\n}\n");
   return { root, baseline };
 }
 
-async function openReport(browser: Browser, file: string): Promise<{ page: Page; problems: string[]; requests: string[] }> {
+async function openReport(
+  browser: Browser,
+  file: string,
+): Promise<{ page: Page; problems: string[]; requests: string[] }> {
   const page = await browser.newPage({ viewport: VIEWPORT });
   const problems: string[] = [];
   const requests: string[] = [];
@@ -74,7 +98,16 @@ describe.runIf(existsSync(CHROMIUM))("the HTML report in headless Chromium", () 
   });
 
   it("renders the example app without console errors or network requests, with all three charts", async () => {
-    const run = runCli([join(repoRoot, "examples/legacy-app"), "--format", "html,json", "--out", out, "--fail-on", "none", "--no-cache"]);
+    const run = runCli([
+      join(repoRoot, "examples/legacy-app"),
+      "--format",
+      "html,json",
+      "--out",
+      out,
+      "--fail-on",
+      "none",
+      "--no-cache",
+    ]);
     expect(run.status).toBe(0);
     const { page, problems, requests } = await openReport(browser, join(out, "txo-audit.html"));
     for (const id of ["chart-principles", "chart-directories", "chart-function-lengths"]) {
@@ -92,22 +125,41 @@ describe.runIf(existsSync(CHROMIUM))("the HTML report in headless Chromium", () 
     const { root, baseline } = largeTree();
     try {
       const reportDir = join(root, "reports");
-      expect(runCli([root, "--baseline", baseline, "--format", "html,json", "--out", reportDir, "--no-cache", "--fail-on", "none"]).status).toBe(0);
+      expect(
+        runCli([
+          root,
+          "--baseline",
+          baseline,
+          "--format",
+          "html,json",
+          "--out",
+          reportDir,
+          "--no-cache",
+          "--fail-on",
+          "none",
+        ]).status,
+      ).toBe(0);
       const report = readJson<AuditReport>(join(reportDir, "txo-audit.json"));
       expect(report.summary.findings).toBeGreaterThanOrEqual(2_000);
       expect(report.baseline?.newFindings).toBe(1);
       const { page, problems, requests } = await openReport(browser, join(reportDir, "txo-audit.html"));
-      const size = await page.locator("html").evaluate((root) => ({ width: root.scrollWidth, height: root.scrollHeight }));
+      const size = await page
+        .locator("html")
+        .evaluate((root) => ({ width: root.scrollWidth, height: root.scrollHeight }));
       expect(size.width).toBeLessThanOrEqual(VIEWPORT.width);
       expect(size.height).toBeLessThanOrEqual(4 * VIEWPORT.height);
       // Chart labels are drawn at 13 px and scaled no smaller than 12 px on screen.
-      const labelHeights = await page.locator("svg#chart-principles text").evaluateAll((texts) => texts.map((text) => text.getBoundingClientRect().height));
+      const labelHeights = await page
+        .locator("svg#chart-principles text")
+        .evaluateAll((texts) => texts.map((text) => text.getBoundingClientRect().height));
       expect(Math.min(...labelHeights)).toBeGreaterThanOrEqual(12);
       await screenshot(page, "large-top.png");
       // New findings first: the one new finding's file opens the list, marked new.
       expect(await page.locator("#results details.file").count()).toBe(20);
       await page.locator("#findings").evaluate((heading) => heading.scrollIntoView());
-      expect(await page.locator("#results details.file").first().locator("summary .tag.new").textContent()).toBe("1 new");
+      expect(await page.locator("#results details.file").first().locator("summary .tag.new").textContent()).toBe(
+        "1 new",
+      );
       await page.locator("#results details.file summary").first().click();
       await screenshot(page, "large-findings.png");
       // The explanation is once per rule, not once per row.
@@ -141,7 +193,11 @@ describe.runIf(existsSync(CHROMIUM))("the HTML report in headless Chromium", () 
 
   it("escapes everything it prints, in the markup and in the data block", async () => {
     const { renderHtml } = await import("../../src/audit/render/html.js");
-    const report = JSON.parse(readFileSync(join(out, "txo-audit.json"), "utf8").replace(/"message": "/, '"message": "<script>alert(1)</script> ').replace(/"file": "/, '"file": "</script><b>x</b>'));
+    const report = JSON.parse(
+      readFileSync(join(out, "txo-audit.json"), "utf8")
+        .replace(/"message": "/, '"message": "<script>alert(1)</script> ')
+        .replace(/"file": "/, '"file": "</script><b>x</b>'),
+    );
     const html = renderHtml(report);
     expect(html).not.toContain("<script>alert(1)");
     expect(html).not.toContain("</script><b>");

@@ -14,20 +14,29 @@ function functionsIn(node: AstNode, found: AstNode[] = []): AstNode[] {
   if (FUNCTION_TYPES.has(node.type) || node.type === "StaticBlock") found.push(node);
   for (const [key, value] of Object.entries(node)) {
     if (key === "parent" || value === null || typeof value !== "object") continue;
-    for (const child of Array.isArray(value) ? value : [value]) if (child !== null && typeof (child as AstNode).type === "string") functionsIn(child as AstNode, found);
+    for (const child of Array.isArray(value) ? value : [value])
+      if (child !== null && typeof (child as AstNode).type === "string") functionsIn(child as AstNode, found);
   }
   return found;
 }
 
 /** What a full tokenization by TypeScript's scanner says is the last (matching) token before `offset`. */
-function scannerTokenBefore(tokens: EstreeToken[], offset: number, filter?: (token: EstreeToken) => boolean): EstreeToken | null {
+function scannerTokenBefore(
+  tokens: EstreeToken[],
+  offset: number,
+  filter?: (token: EstreeToken) => boolean,
+): EstreeToken | null {
   return tokens.filter((token) => token.range[1] <= offset && (filter === undefined || filter(token))).at(-1) ?? null;
 }
 
 describe("NearbyTokens reads the tokens TypeScript's scanner would make", () => {
   it("for every function head and static block in hundreds of real files", () => {
     const files = [
-      ...fg.sync(["src/**/*.ts", "node_modules/ajv/lib/**/*.ts", "node_modules/zod/src/**/*.ts"], { cwd: repoRoot, absolute: true, ignore: ["**/*.d.ts"] }),
+      ...fg.sync(["src/**/*.ts", "node_modules/ajv/lib/**/*.ts", "node_modules/zod/src/**/*.ts"], {
+        cwd: repoRoot,
+        absolute: true,
+        ignore: ["**/*.d.ts"],
+      }),
       ...fg.sync(["node_modules/eslint/lib/rules/*.js"], { cwd: repoRoot, absolute: true }).slice(0, 80),
     ];
     let answered = 0;
@@ -47,8 +56,18 @@ describe("NearbyTokens reads the tokens TypeScript's scanner would make", () => 
           fn.type === "StaticBlock"
             ? [[nearby.wordAt(fn.range[0]), tokens.find((token) => token.range[0] >= fn.range[0]) ?? null]]
             : [
-                [nearby.before((fn.body as AstNode).range[0], undefined), scannerTokenBefore(tokens, (fn.body as AstNode).range[0])],
-                ...(fn.type === "ArrowFunctionExpression" ? [[nearby.before((fn.body as AstNode).range[0], isArrow), scannerTokenBefore(tokens, (fn.body as AstNode).range[0], isArrow)] as [EstreeToken | null | undefined, EstreeToken | null]] : []),
+                [
+                  nearby.before((fn.body as AstNode).range[0], undefined),
+                  scannerTokenBefore(tokens, (fn.body as AstNode).range[0]),
+                ],
+                ...(fn.type === "ArrowFunctionExpression"
+                  ? [
+                      [
+                        nearby.before((fn.body as AstNode).range[0], isArrow),
+                        scannerTokenBefore(tokens, (fn.body as AstNode).range[0], isArrow),
+                      ] as [EstreeToken | null | undefined, EstreeToken | null],
+                    ]
+                  : []),
               ];
         for (const [read, scanned] of questions) {
           asked++;

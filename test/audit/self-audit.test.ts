@@ -10,7 +10,8 @@ import { readJson, repoRoot, reportSchemaValidator, runCli, temporaryDirectory }
  * scanned is left out: adding a clean file changes no finding, so it needs no new report.
  */
 function essentials(report: AuditReport): object {
-  const keyOf = (finding: Finding): string => `${finding.file} ${finding.ruleId} ${finding.severity} ${finding.fingerprint}`;
+  const keyOf = (finding: Finding): string =>
+    `${finding.file} ${finding.ruleId} ${finding.severity} ${finding.fingerprint}`;
   return {
     findings: report.findings.map(keyOf).sort(),
     testFindings: report.testFindings.map(keyOf).sort(),

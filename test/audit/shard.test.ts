@@ -7,7 +7,13 @@ import { filesOfShard, parseShard } from "../../src/audit/shard.js";
 import { prepareFixtureTree, readJson, runCli, temporaryDirectory } from "./helpers.js";
 
 const ALL_FORMATS = "terminal,md,json,sarif,codeclimate,html";
-const REPORT_FILES = ["txo-audit.json", "txo-audit.md", "txo-audit.sarif", "txo-audit.codeclimate.json", "txo-audit.html"];
+const REPORT_FILES = [
+  "txo-audit.json",
+  "txo-audit.md",
+  "txo-audit.sarif",
+  "txo-audit.codeclimate.json",
+  "txo-audit.html",
+];
 
 /** A tree with every kind of finding, test files, an unparsable and an unreadable file, and files of very different sizes. */
 function shardableTree(): string {
@@ -56,17 +62,33 @@ describe("--shard i/n and txo-audit merge", () => {
       reports.push(join(out, "txo-audit.json"));
     }
     const out = join(work, `${label}-${count}-merged`);
-    return { run: runCli(["merge", ...reports, "--format", ALL_FORMATS, "--out", out, ...extra.filter((arg) => arg !== "--update-baseline")]), out };
+    return {
+      run: runCli([
+        "merge",
+        ...reports,
+        "--format",
+        ALL_FORMATS,
+        "--out",
+        out,
+        ...extra.filter((arg) => arg !== "--update-baseline"),
+      ]),
+      out,
+    };
   }
 
-  function expectSameReports(single: { run: ReturnType<typeof runCli>; out: string }, merged: { run: ReturnType<typeof runCli>; out: string }): void {
+  function expectSameReports(
+    single: { run: ReturnType<typeof runCli>; out: string },
+    merged: { run: ReturnType<typeof runCli>; out: string },
+  ): void {
     const singleReport = readJson<AuditReport>(join(single.out, "txo-audit.json"));
     const mergedReport = readJson<AuditReport>(join(merged.out, "txo-audit.json"));
     expect(merged.run.stderr).toBe("");
     expect(merged.run.status).toBe(single.run.status);
     expect(mergedReport.shard).toBeUndefined();
     for (const name of REPORT_FILES) {
-      expect(comparable(merged.out, name, mergedReport.generatedAt), name).toBe(comparable(single.out, name, singleReport.generatedAt));
+      expect(comparable(merged.out, name, mergedReport.generatedAt), name).toBe(
+        comparable(single.out, name, singleReport.generatedAt),
+      );
     }
     expect(withoutWrittenLines(merged.run.stdout)).toBe(withoutWrittenLines(single.run.stdout));
   }
@@ -82,10 +104,15 @@ describe("--shard i/n and txo-audit merge", () => {
 
   it("compares the merged findings with the baseline as one run does", () => {
     const baseline = join(work, "baseline.json");
-    expect(audit("--baseline", baseline, "--update-baseline", "--format", "json", "--out", join(work, "record")).status).toBe(0);
+    expect(
+      audit("--baseline", baseline, "--update-baseline", "--format", "json", "--out", join(work, "record")).status,
+    ).toBe(0);
     writeFileSync(join(root, "lib/new-exit.ts"), "export function stop(): void {\n  process.exit(4);\n}\n");
     rmSync(join(root, "lib/module-3.ts"));
-    const single = { out: join(work, "single-baseline"), run: audit("--baseline", baseline, "--format", ALL_FORMATS, "--out", join(work, "single-baseline")) };
+    const single = {
+      out: join(work, "single-baseline"),
+      run: audit("--baseline", baseline, "--format", ALL_FORMATS, "--out", join(work, "single-baseline")),
+    };
     const report = readJson<AuditReport>(join(single.out, "txo-audit.json"));
     expect(report.baseline).toMatchObject({ newFindings: 1 });
     expect(report.baseline?.fixed).toBeGreaterThan(0);
@@ -135,7 +162,9 @@ describe("the shard partition", () => {
 
   it("splits the files into disjoint, complete, stable slices of near-equal bytes", () => {
     for (const count of [1, 2, 3, 4, 7]) {
-      const slices = Array.from({ length: count }, (_, index) => filesOfShard(files, root, { index: index + 1, count }));
+      const slices = Array.from({ length: count }, (_, index) =>
+        filesOfShard(files, root, { index: index + 1, count }),
+      );
       expect(slices.flat().sort()).toEqual(files);
       expect(filesOfShard(files, root, { index: 1, count })).toEqual(slices[0]);
       const bytes = slices.map((slice) => slice.reduce((sum, file) => sum + statSync(join(root, file)).size, 0));
@@ -156,13 +185,25 @@ describe("paths in SARIF and Code Climate", () => {
     try {
       execFileSync("git", ["init", "-q"], { cwd: repository });
       mkdirSync(join(repository, "packages/api/src"), { recursive: true });
-      writeFileSync(join(repository, "packages/api/src/stop.ts"), "export function stop(): void {\n  process.exit(1);\n}\n");
+      writeFileSync(
+        join(repository, "packages/api/src/stop.ts"),
+        "export function stop(): void {\n  process.exit(1);\n}\n",
+      );
       const out = join(repository, "out");
       runCli([join(repository, "packages/api"), "--format", "sarif,codeclimate,json", "--out", out, "--no-cache"]);
-      const sarif = readJson<{ runs: { originalUriBaseIds: { "%SRCROOT%": { uri: string } }; results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }>(join(out, "txo-audit.sarif"));
-      expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe("packages/api/src/stop.ts");
+      const sarif = readJson<{
+        runs: {
+          originalUriBaseIds: { "%SRCROOT%": { uri: string } };
+          results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+        }[];
+      }>(join(out, "txo-audit.sarif"));
+      expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(
+        "packages/api/src/stop.ts",
+      );
       expect(sarif.runs[0].originalUriBaseIds["%SRCROOT%"].uri).toMatch(/git-root-[^/]+\/$/);
-      expect(readJson<{ location: { path: string } }[]>(join(out, "txo-audit.codeclimate.json"))[0].location.path).toBe("packages/api/src/stop.ts");
+      expect(readJson<{ location: { path: string } }[]>(join(out, "txo-audit.codeclimate.json"))[0].location.path).toBe(
+        "packages/api/src/stop.ts",
+      );
       expect(readJson<AuditReport>(join(out, "txo-audit.json")).findings[0].file).toBe("src/stop.ts");
       expect(readdirSync(out).sort()).toEqual(["txo-audit.codeclimate.json", "txo-audit.json", "txo-audit.sarif"]);
     } finally {

@@ -55,13 +55,22 @@ describe("txo-codemod all", () => {
     // A sibling of examples/legacy-app (git-ignored), so the @txo-toolkit/runtime import resolves through the root node_modules.
     const dir = mkdtempSync(join(repoRoot, "examples", ".legacy-app-test-"));
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-    cpSync(join(repoRoot, "examples", "legacy-app"), dir, { recursive: true, filter: (path) => !path.includes("node_modules") && !path.includes("/reports") });
-    const git = (...args: string[]) => execFileSync("git", ["-c", "user.email=test@example.com", "-c", "user.name=test", ...args], { cwd: dir, stdio: "ignore" });
+    cpSync(join(repoRoot, "examples", "legacy-app"), dir, {
+      recursive: true,
+      filter: (path) => !path.includes("node_modules") && !path.includes("/reports"),
+    });
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-c", "user.email=test@example.com", "-c", "user.name=test", ...args], {
+        cwd: dir,
+        stdio: "ignore",
+      });
     git("init", "-q");
     git("add", "-A");
     git("commit", "-q", "-m", "legacy app");
     const result = await runCodemods("all", { cwd: dir, configFiles: ["config/*-config.json"] });
-    expect(result.rows.filter((row) => row.verificationFailed).map((row) => `${row.file}:${row.line} ${row.issue}`)).toEqual([]);
+    expect(
+      result.rows.filter((row) => row.verificationFailed).map((row) => `${row.file}:${row.line} ${row.issue}`),
+    ).toEqual([]);
     expect(result.rows.filter((row) => row.status === "fixed").length).toBeGreaterThan(15);
     expect(new Set(result.rows.filter((row) => row.status === "fixed").map((row) => row.transform)).size).toBe(4);
     // save() became a method of the class state-to-class wrote before it was split: the row still
@@ -70,8 +79,12 @@ describe("txo-codemod all", () => {
     const saveRow = result.rows.find((row) => row.transform === "split-long-functions" && row.issue.includes("'save'"));
     expect(saveRow?.line).toBe(original.findIndex((line) => line.startsWith("export async function save(")) + 1);
     // A helper the split extracted that is still long gets its own reason, not a generic leftover row.
-    const reasons = result.rows.filter((row) => row.transform === "split-long-functions" && row.status === "manual").map((row) => row.reason ?? "");
+    const reasons = result.rows
+      .filter((row) => row.transform === "split-long-functions" && row.status === "manual")
+      .map((row) => row.reason ?? "");
     expect(reasons.filter((reason) => reason.startsWith("reported by the rule"))).toEqual([]);
-    expect(reasons.some((reason) => reason.startsWith("a function this transform extracted is still over the limit: "))).toBe(true);
+    expect(
+      reasons.some((reason) => reason.startsWith("a function this transform extracted is still over the limit: ")),
+    ).toBe(true);
   }, 240_000);
 });

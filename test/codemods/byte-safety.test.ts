@@ -1,5 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, chownSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -15,7 +25,16 @@ afterEach(() => {
 
 /** A library function whose process.exit() exit-to-throw rewrites: the edit touches lines 4–5 and adds an import. */
 function exitingModule(eol: string, comment = "// loads the settings file"): string[] {
-  return [comment, "export function load(path: string): string {", "  if (!path) {", '    console.error("missing path");', "    process.exit(1);", "  }", "  return path;", "}"].map((line) => line.replace(/\n/g, eol));
+  return [
+    comment,
+    "export function load(path: string): string {",
+    "  if (!path) {",
+    '    console.error("missing path");',
+    "    process.exit(1);",
+    "  }",
+    "  return path;",
+    "}",
+  ].map((line) => line.replace(/\n/g, eol));
 }
 
 function project(files: Record<string, Buffer | string> = {}, tsconfig: object = fixtureTsConfig()): TempProject {
@@ -36,10 +55,17 @@ function run(target: TempProject, ...args: string[]): { status: number | null; s
 }
 
 /** Root may write anywhere, so a permission test runs the binary as the unprivileged user `nobody` (the project handed to it). */
-function runUnprivileged(target: TempProject, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+function runUnprivileged(
+  target: TempProject,
+  ...args: string[]
+): { status: number | null; stdout: string; stderr: string } {
   if (!isRoot) return run(target, ...args);
   spawnSync("chown", ["-R", "65534:65534", target.dir]);
-  const result = spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, binary, ...args], { cwd: target.dir, encoding: "utf8", env: { ...process.env, HOME: target.dir } });
+  const result = spawnSync(
+    "setpriv",
+    ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, binary, ...args],
+    { cwd: target.dir, encoding: "utf8", env: { ...process.env, HOME: target.dir } },
+  );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -128,7 +154,10 @@ describe("txo-codemod keeps every byte it did not mean to change (built binary)"
     // Without the paths mapping, the helper import does not resolve: the rewrite adds a type error and is rolled back.
     const { compilerOptions, ...rest } = fixtureTsConfig() as { compilerOptions: Record<string, unknown> };
     const original = Buffer.from(`${exitingModule("\r\n").join("\r\n")}\r\n`);
-    const target = project({ "src/crlf.ts": original }, { ...rest, compilerOptions: { ...compilerOptions, paths: {} } });
+    const target = project(
+      { "src/crlf.ts": original },
+      { ...rest, compilerOptions: { ...compilerOptions, paths: {} } },
+    );
     const result = run(target, "exit-to-throw", "src", "--write");
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Wrote 0 file\(s\)/);
@@ -156,7 +185,9 @@ describe("txo-codemod keeps every byte it did not mean to change (built binary)"
     for (const extra of [[], ["--force"]]) {
       const result = run(target, "exit-to-throw", "src", "src/vendor/lib.ts", "--write", ...extra);
       expect(result.status, result.stderr).toBe(0);
-      expect(result.stdout).toMatch(/left alone src\/vendor\/lib\.ts: it is a symbolic link .* outside the project root/);
+      expect(result.stdout).toMatch(
+        /left alone src\/vendor\/lib\.ts: it is a symbolic link .* outside the project root/,
+      );
     }
     expect(readFileSync(join(outside, "lib.ts"), "utf8")).toBe(original);
   });
@@ -204,7 +235,9 @@ describe("txo-codemod keeps every byte it did not mean to change (built binary)"
     cleanups.unshift(() => chmodSync(join(target.dir, "src", "b"), 0o755));
     const result = runUnprivileged(target, "exit-to-throw", "src", "--write");
     expect(result.status, result.stdout).toBe(2);
-    expect(result.stderr).toMatch(/Nothing was written: could not prepare src\/b\/two\.ts \(EACCES.*\)\. Every file is as it was before the run\./);
+    expect(result.stderr).toMatch(
+      /Nothing was written: could not prepare src\/b\/two\.ts \(EACCES.*\)\. Every file is as it was before the run\./,
+    );
     expect(target.read("src/a/one.ts")).toBe(original);
   });
 });

@@ -12,7 +12,12 @@ const projects: TempProject[] = [];
 
 beforeAll(() => {
   // test/global-setup.ts builds dist/ before the run; build here only when it has not.
-  if (!existsSync(binary)) execFileSync(process.execPath, [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", join(repoRoot, "tsconfig.build.json")], { cwd: repoRoot, stdio: "pipe" });
+  if (!existsSync(binary))
+    execFileSync(
+      process.execPath,
+      [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", join(repoRoot, "tsconfig.build.json")],
+      { cwd: repoRoot, stdio: "pipe" },
+    );
 });
 
 afterEach(() => {
@@ -71,9 +76,12 @@ describe("txo-codemod (built binary)", () => {
     const project = projectFromFixture();
     const run = runCli(project, "all", "src", "--write");
     expect(run.status, run.stderr).toBe(0);
-    expect(project.read("src/loader.ts")).toContain('whatWentWrong: `Missing ${path}.`');
+    expect(project.read("src/loader.ts")).toContain("whatWentWrong: `Missing ${path}.`");
     expect(project.read("src/settings.ts")).toContain('optional(settings, ["retries"], 3)');
-    const table = JSON.parse(project.read("reports/change-table.json")) as { rows: { file: string; status: string }[]; dryRun: boolean };
+    const table = JSON.parse(project.read("reports/change-table.json")) as {
+      rows: { file: string; status: string }[];
+      dryRun: boolean;
+    };
     const schema = JSON.parse(readFileSync(join(repoRoot, "schemas", "change-table.schema.json"), "utf8")) as object;
     const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
     expect(validate(table), JSON.stringify(validate.errors)).toBe(true);
@@ -115,7 +123,10 @@ describe("txo-codemod (built binary)", () => {
   it.each([
     { args: ["all", "--bogus"], says: /unknown option '--bogus'/ },
     { args: ["rename-everything"], says: /"rename-everything" is not a transform/ },
-    { args: ["all", "--mode", "soft"], says: /argument 'soft' is invalid\. Allowed choices are proven, hard, explicit/ },
+    {
+      args: ["all", "--mode", "soft"],
+      says: /argument 'soft' is invalid\. Allowed choices are proven, hard, explicit/,
+    },
   ])("usage error $args exits 2 and says what went wrong, how to fix it, and an example", ({ args, says }) => {
     const project = projectFromFixture();
     const run = runCli(project, ...args);

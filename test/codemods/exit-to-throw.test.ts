@@ -56,7 +56,10 @@ describe("exit-to-throw", () => {
     expect(byLine(16)).toMatchObject({ status: "manual", reason: expect.stringContaining("howToFix") });
     expect(byLine(21)).toMatchObject({ status: "manual", reason: expect.stringContaining("howToFix") });
     expect(byLine(26)).toMatchObject({ status: "manual", reason: expect.stringContaining("reports success") });
-    expect(byLine(32)).toMatchObject({ status: "manual", reason: expect.stringContaining("callback passed to emitter.on()") });
+    expect(byLine(32)).toMatchObject({
+      status: "manual",
+      reason: expect.stringContaining("callback passed to emitter.on()"),
+    });
     expect(byLine(46)).toMatchObject({ status: "manual", reason: expect.stringContaining("computed at run time") });
     expect(byLine(40)).toMatchObject({ status: "fixed", fix: expect.stringContaining("console.error") });
     for (const row of rows.filter((r) => r.status !== "fixed")) expect(row.reason, JSON.stringify(row)).toBeTruthy();
@@ -69,7 +72,10 @@ describe("exit-to-throw", () => {
     expect(byLine(12)).toMatchObject({ status: "fixed" });
     expect(byLine(22)).toMatchObject({ status: "fixed", fix: expect.stringContaining("consola.error") });
     expect(byLine(32)).toMatchObject({ status: "fixed" });
-    expect(byLine(38)).toMatchObject({ status: "manual", reason: expect.stringContaining("handed to other code as a callback") });
+    expect(byLine(38)).toMatchObject({
+      status: "manual",
+      reason: expect.stringContaining("handed to other code as a callback"),
+    });
     expect(byLine(38)?.reason).not.toContain("process.kill");
   });
 
@@ -102,14 +108,24 @@ describe("exit-to-throw", () => {
   });
 
   it("warns in the change table when an entry point's catch handler would now exit 0", async () => {
-    const library = 'export function load(path: string): string {\n  if (path === "") {\n    console.error("No path given.");\n    process.exit(1);\n  }\n  return path;\n}\n';
-    const entry = (handler: string) => `#!/usr/bin/env node\nimport { load } from "./lib.js";\nasync function main(): Promise<void> {\n  load(process.argv[2] ?? "");\n}\nmain().catch(${handler});\n`;
+    const library =
+      'export function load(path: string): string {\n  if (path === "") {\n    console.error("No path given.");\n    process.exit(1);\n  }\n  return path;\n}\n';
+    const entry = (handler: string) =>
+      `#!/usr/bin/env node\nimport { load } from "./lib.js";\nasync function main(): Promise<void> {\n  load(process.argv[2] ?? "");\n}\nmain().catch(${handler});\n`;
     const swallowing = new TempProject({ "src/lib.ts": library, "src/cli.ts": entry("console.error") });
-    const exiting = new TempProject({ "src/lib.ts": library, "src/cli.ts": entry("(error) => {\n  console.error(error);\n  process.exitCode = 1;\n}") });
+    const exiting = new TempProject({
+      "src/lib.ts": library,
+      "src/cli.ts": entry("(error) => {\n  console.error(error);\n  process.exitCode = 1;\n}"),
+    });
     projects.push(swallowing, exiting);
     const warned = await runCodemods(["exit-to-throw"], { cwd: swallowing.dir, write: false });
     expect(warned.rows.filter((row) => row.file === "src/cli.ts")).toEqual([
-      expect.objectContaining({ line: 6, status: "manual", fix: "none", reason: expect.stringMatching(/--wrap-entry .*process\.exitCode = 1/) }),
+      expect.objectContaining({
+        line: 6,
+        status: "manual",
+        fix: "none",
+        reason: expect.stringMatching(/--wrap-entry .*process\.exitCode = 1/),
+      }),
     ]);
     const quiet = await runCodemods(["exit-to-throw"], { cwd: exiting.dir, write: false });
     expect(quiet.rows.filter((row) => row.file === "src/cli.ts")).toEqual([]);
@@ -117,7 +133,8 @@ describe("exit-to-throw", () => {
   });
 
   it("finds exits in semicolon-free code and writes the throw and the import in the file's own style", async () => {
-    const library = "import { readFileSync } from 'node:fs'\n\nexport function load(path: string): string {\n  if (path === '') {\n    console.error('No path given. Pass the config file as the first argument.')\n    process.exit(1)\n  }\n  return readFileSync(path, 'utf8')\n}\n";
+    const library =
+      "import { readFileSync } from 'node:fs'\n\nexport function load(path: string): string {\n  if (path === '') {\n    console.error('No path given. Pass the config file as the first argument.')\n    process.exit(1)\n  }\n  return readFileSync(path, 'utf8')\n}\n";
     const project = new TempProject({ "src/lib.ts": library });
     projects.push(project);
     const result = await runCodemods(["exit-to-throw"], { cwd: project.dir, write: true });
@@ -129,15 +146,24 @@ describe("exit-to-throw", () => {
   });
 
   it("never writes TODO text into a top-level catch, and marks rows written with TODO text", async () => {
-    const cli = 'import { run } from "./lib.js";\n\nasync function main(): Promise<void> {\n  try {\n    await run();\n  } catch (error) {\n    process.exit(1);\n  }\n}\n\nvoid main();\n';
-    const library = 'export async function run(): Promise<void> {\n  if (Date.now() < 0) {\n    process.exit(1);\n  }\n}\n';
+    const cli =
+      'import { run } from "./lib.js";\n\nasync function main(): Promise<void> {\n  try {\n    await run();\n  } catch (error) {\n    process.exit(1);\n  }\n}\n\nvoid main();\n';
+    const library =
+      "export async function run(): Promise<void> {\n  if (Date.now() < 0) {\n    process.exit(1);\n  }\n}\n";
     const project = new TempProject({ "src/run-app.ts": cli, "src/lib.ts": library });
     projects.push(project);
     const result = await runCodemods(["exit-to-throw"], { cwd: project.dir, write: true });
     expect(project.read("src/run-app.ts")).toBe(cli);
-    expect(result.rows.find((row) => row.file === "src/run-app.ts" && row.line === 7)).toMatchObject({ status: "manual", fix: "none (left as it was)", reason: expect.stringContaining("in a top-level catch block") });
+    expect(result.rows.find((row) => row.file === "src/run-app.ts" && row.line === 7)).toMatchObject({
+      status: "manual",
+      fix: "none (left as it was)",
+      reason: expect.stringContaining("in a top-level catch block"),
+    });
     expect(project.read("src/lib.ts")).toContain("TODO(txo-codemod)");
-    expect(result.rows.find((row) => row.file === "src/lib.ts")).toMatchObject({ status: "manual", fix: expect.stringMatching(/^written with TODO text to replace: /) });
+    expect(result.rows.find((row) => row.file === "src/lib.ts")).toMatchObject({
+      status: "manual",
+      fix: expect.stringMatching(/^written with TODO text to replace: /),
+    });
   });
 
   it("leaves an exit alone when the process's own listeners run it (uncaughtException, signals), reduced from env-cmd", async () => {
@@ -174,8 +200,17 @@ describe("exit-to-throw", () => {
     projects.push(project);
     const { rows } = await runCodemods(["exit-to-throw"], { cwd: project.dir, write: true });
     const byLine = (line: number) => rows.find((row) => row.line === line);
-    expect(byLine(11)).toMatchObject({ status: "manual", fix: "none (left as it was)", reason: expect.stringMatching(/^onUncaught\(\) is run by the process\.on\("uncaughtException"\) listener: a throw there reaches no caller/) });
-    expect(byLine(16)).toMatchObject({ status: "manual", reason: expect.stringContaining('onTerm() is run by the process.on("SIGTERM") listener:') });
+    expect(byLine(11)).toMatchObject({
+      status: "manual",
+      fix: "none (left as it was)",
+      reason: expect.stringMatching(
+        /^onUncaught\(\) is run by the process\.on\("uncaughtException"\) listener: a throw there reaches no caller/,
+      ),
+    });
+    expect(byLine(16)).toMatchObject({
+      status: "manual",
+      reason: expect.stringContaining('onTerm() is run by the process.on("SIGTERM") listener:'),
+    });
     expect(byLine(23)).toMatchObject({ status: "fixed" });
     const written = project.read("src/signals.ts");
     expect(written.split("\n").slice(2, 20).join("\n")).toBe(signals.split("\n").slice(0, 18).join("\n"));

@@ -6,10 +6,15 @@ import { paragraphsOf, type StatementGroup } from "../../src/codemods/statement-
 /** The paragraphs of the body of the first function in the code, as the transform sees them. */
 function paragraphs(code: string): { groups: StatementGroup[]; name: (group: StatementGroup) => string | undefined } {
   const sourceFile = new Project({ useInMemoryFileSystem: true }).createSourceFile("sample.ts", code);
-  const fn = sourceFile.getFirstDescendant((node) => Node.isFunctionDeclaration(node) || Node.isMethodDeclaration(node));
+  const fn = sourceFile.getFirstDescendant(
+    (node) => Node.isFunctionDeclaration(node) || Node.isMethodDeclaration(node),
+  );
   const body = fn && (Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn)) ? fn.getBody() : undefined;
   if (!body || !Node.isBlock(body)) throw new Error("the sample has no function with a body");
-  return { groups: paragraphsOf(body.getStatements()), name: (group) => chooseExtractedName(sourceFile, group, "parse") };
+  return {
+    groups: paragraphsOf(body.getStatements()),
+    name: (group) => chooseExtractedName(sourceFile, group, "parse"),
+  };
 }
 
 // The shapes below are written after blocks met in CLI parsers and config loaders: a help printer
@@ -74,7 +79,9 @@ describe("helper names", () => {
   });
 
   it("gives no name, rather than a generic or numbered one, when nothing says what the statements do", () => {
-    const { groups, name } = paragraphs(`export function tick(log: string[]) {\n  log.push("a");\n  console.info(log.length);\n  log.length = 0;\n}`);
+    const { groups, name } = paragraphs(
+      `export function tick(log: string[]) {\n  log.push("a");\n  console.info(log.length);\n  log.length = 0;\n}`,
+    );
     expect(name(groups[0])).toBeUndefined();
   });
 

@@ -14,7 +14,9 @@ vi.mock("../../src/codemods/exit-to-throw.js", async (importOriginal) => {
     const applyToFile = (context: TransformFileContext) => {
       if (!context.relativePath.endsWith("b.ts")) return transform.applyToFile(context);
       context.sourceFile.insertText(0, "// half-finished edit\n");
-      throw new Error("Debug Failure. False expression: thrown by the test in the middle of a rewrite\n    at stack lines that must not reach the row");
+      throw new Error(
+        "Debug Failure. False expression: thrown by the test in the middle of a rewrite\n    at stack lines that must not reach the row",
+      );
     };
     return { ...transform, applyToFile };
   };
@@ -27,7 +29,8 @@ afterEach(() => {
   for (const project of projects.splice(0)) project.remove();
 });
 
-const exiting = (name: string) => `export function ${name}(path: string): string {\n  if (!path) {\n    process.exit(1);\n  }\n  return path;\n}\n`;
+const exiting = (name: string) =>
+  `export function ${name}(path: string): string {\n  if (!path) {\n    process.exit(1);\n  }\n  return path;\n}\n`;
 
 /** A method TypeScript's Extract Symbol crashes on (from typedoc's DefaultTheme.buildNavigation): a return followed by hoisted functions. */
 const CRASHING_METHOD = `export class Theme {
@@ -60,8 +63,12 @@ describe("a transform that fails on one file does not stop the run", { timeout: 
     expect(project.read("src/a.ts")).toContain("throw new HelpfulError({");
     expect(project.read("src/c.ts")).toContain("throw new HelpfulError({");
     const failed = result.rows.filter((row) => row.file === "src/b.ts");
-    expect(failed).toEqual([expect.objectContaining({ line: 3, column: 5, status: "manual", transform: "exit-to-throw" })]);
-    expect(failed[0].reason).toMatch(/^the exit-to-throw transform failed here \(Debug Failure\. False expression: thrown by the test in the middle of a rewrite\) and left the file as it was/);
+    expect(failed).toEqual([
+      expect.objectContaining({ line: 3, column: 5, status: "manual", transform: "exit-to-throw" }),
+    ]);
+    expect(failed[0].reason).toMatch(
+      /^the exit-to-throw transform failed here \(Debug Failure\. False expression: thrown by the test in the middle of a rewrite\) and left the file as it was/,
+    );
     expect(failed[0].reason).not.toContain("stack lines");
     expect(result.fileChanges.map((change) => change.relativePath)).toEqual(["src/a.ts", "src/c.ts"]);
     expect(result.rows.some((row) => row.verificationFailed)).toBe(false);
@@ -70,12 +77,18 @@ describe("a transform that fails on one file does not stop the run", { timeout: 
 
   it("TypeScript's own Debug Failure in Extract Symbol: the function gets a manual row naming it, and the run goes on", async () => {
     const long = `export function long(values: number[]): number {\n${Array.from({ length: 12 }, (_, index) => `  const v${index} = values[${index}] ?? ${index};\n  console.log(v${index});\n`).join("\n")}\n  return values.length;\n}\n`;
-    const project = new TempProject({ "txo.config.json": JSON.stringify({ maxLines: 10 }), "src/theme.ts": CRASHING_METHOD, "src/long.ts": long });
+    const project = new TempProject({
+      "txo.config.json": JSON.stringify({ maxLines: 10 }),
+      "src/theme.ts": CRASHING_METHOD,
+      "src/long.ts": long,
+    });
     projects.push(project);
     const result = await runCodemods(["split-long-functions"], { cwd: project.dir, paths: ["src"], write: true });
     const theme = result.rows.find((row) => row.file === "src/theme.ts");
     expect(theme).toMatchObject({ line: 4, status: "manual" });
-    expect(theme?.reason).toMatch(/TypeScript's Extract Symbol failed on \d+ group\(s\) of it \(Debug Failure\. False expression: Expected no returnValueProperty\)/);
+    expect(theme?.reason).toMatch(
+      /TypeScript's Extract Symbol failed on \d+ group\(s\) of it \(Debug Failure\. False expression: Expected no returnValueProperty\)/,
+    );
     expect(project.read("src/theme.ts")).toBe(CRASHING_METHOD);
     expect(result.rows.filter((row) => row.file === "src/long.ts").map((row) => row.status)).toContain("fixed");
     expect(project.typecheck()).toEqual({ ok: true, output: "" });

@@ -11,7 +11,14 @@ describe("mapLinesBack", () => {
 
   it("maps lines below an inserted import to where they were", () => {
     const before = lines("// header", "const a = 1;", "function f() {}", "f();");
-    const after = lines("// header", 'import { requireConfig } from "txo-toolkit/runtime";', "", "const a = 1;", "function f() {}", "f();");
+    const after = lines(
+      "// header",
+      'import { requireConfig } from "txo-toolkit/runtime";',
+      "",
+      "const a = 1;",
+      "function f() {}",
+      "f();",
+    );
     const toBefore = mapLinesBack(before, after);
     expect([1, 2, 3, 4, 5, 6].map(toBefore)).toEqual([1, 2, 2, 2, 3, 4]);
   });
@@ -46,17 +53,43 @@ describe("lineOrigins", () => {
     const before = lines("a", "let hits = 0;", "b", "function f() {", "  one();", "}", "c");
     const after = lines("a", "let hits = 1;", "b", "class F {", "  f() {", "    one();", "  }", "}", "c");
     const origins = lineOrigins(before, after);
-    expect([1, 2, 3].map((line) => [origins.toBefore(line), origins.isInPlace(line)])).toEqual([[1, true], [2, true], [3, true]]);
+    expect([1, 2, 3].map((line) => [origins.toBefore(line), origins.isInPlace(line)])).toEqual([
+      [1, true],
+      [2, true],
+      [3, true],
+    ]);
     // Two lines became four (the closing brace is matched as common): reshaped, not in place.
-    expect([4, 5, 6, 7].map((line) => [origins.toBefore(line), origins.isInPlace(line)])).toEqual([[4, false], [4, false], [4, false], [4, false]]);
-    expect([8, 9].map((line) => [origins.toBefore(line), origins.isInPlace(line)])).toEqual([[6, true], [7, true]]);
+    expect([4, 5, 6, 7].map((line) => [origins.toBefore(line), origins.isInPlace(line)])).toEqual([
+      [4, false],
+      [4, false],
+      [4, false],
+      [4, false],
+    ]);
+    expect([8, 9].map((line) => [origins.toBefore(line), origins.isInPlace(line)])).toEqual([
+      [6, true],
+      [7, true],
+    ]);
   });
 });
 
 describe("mapLinesBack on code that moved", () => {
   it("finds a function that became a method by its text", () => {
-    const before = lines("let saved = 0;", "", "export async function save(data: string): Promise<number> {", "  return ++saved;", "}");
-    const after = lines("export class Store {", "  private saved = 0;", "", "  async save(data: string): Promise<number> {", "    return ++this.saved;", "  }", "}");
+    const before = lines(
+      "let saved = 0;",
+      "",
+      "export async function save(data: string): Promise<number> {",
+      "  return ++saved;",
+      "}",
+    );
+    const after = lines(
+      "export class Store {",
+      "  private saved = 0;",
+      "",
+      "  async save(data: string): Promise<number> {",
+      "    return ++this.saved;",
+      "  }",
+      "}",
+    );
     const toBefore = mapLinesBack(before, after);
     expect(toBefore(4)).toBe(3);
     // Short or repeated lines say nothing about where they came from.

@@ -8,22 +8,33 @@ function fileWith(code: string) {
 
 describe("restoreMovedText", () => {
   it("puts back the author's layout of a statement TypeScript's printer re-wrapped, at the helper's indentation", () => {
-    const original = { text: "emit(\n      new Event(`command:${name}`, { detail: name }),\n    )", indentation: "    " };
-    const printed = "function announce(name: string) {\n  emit(new Event(`command:${name}`, { detail: name }))\n}\ndeclare function emit(event: Event): void;\n";
+    const original = {
+      text: "emit(\n      new Event(`command:${name}`, { detail: name }),\n    )",
+      indentation: "    ",
+    };
+    const printed =
+      "function announce(name: string) {\n  emit(new Event(`command:${name}`, { detail: name }))\n}\ndeclare function emit(event: Event): void;\n";
     const sourceFile = fileWith(printed);
     restoreMovedText(sourceFile, "announce", [original]);
-    expect(sourceFile.getFullText()).toBe("function announce(name: string) {\n  emit(\n    new Event(`command:${name}`, { detail: name }),\n  )\n}\ndeclare function emit(event: Event): void;\n");
+    expect(sourceFile.getFullText()).toBe(
+      "function announce(name: string) {\n  emit(\n    new Event(`command:${name}`, { detail: name }),\n  )\n}\ndeclare function emit(event: Event): void;\n",
+    );
   });
 
   it("leaves a statement that is different code, or holds a multi-line template, as printed", () => {
-    const printed = "function announce(name: string) {\n  emit(name, 1)\n  emit(`a\n  b`)\n}\ndeclare function emit(...values: unknown[]): void;\n";
+    const printed =
+      "function announce(name: string) {\n  emit(name, 1)\n  emit(`a\n  b`)\n}\ndeclare function emit(...values: unknown[]): void;\n";
     const sourceFile = fileWith(printed);
-    restoreMovedText(sourceFile, "announce", [{ text: "emit(name)", indentation: "" }, { text: "emit(`a\n  b`,\n)", indentation: "" }]);
+    restoreMovedText(sourceFile, "announce", [
+      { text: "emit(name)", indentation: "" },
+      { text: "emit(`a\n  b`,\n)", indentation: "" },
+    ]);
     expect(sourceFile.getFullText()).toBe(printed);
   });
 
   it("drops the written-out type of a destructuring call site, generic calls included", () => {
-    const code = "function outer<T>(value: T) {\n  const { a, b }: { a: T; b: number } = split<T>(value);\n  return [a, b];\n}\nfunction split<T>(value: T) {\n  return { a: value, b: 1 };\n}\n";
+    const code =
+      "function outer<T>(value: T) {\n  const { a, b }: { a: T; b: number } = split<T>(value);\n  return [a, b];\n}\nfunction split<T>(value: T) {\n  return { a: value, b: 1 };\n}\n";
     const sourceFile = fileWith(code);
     restoreMovedText(sourceFile, "split", []);
     expect(sourceFile.getFullText()).toContain("const { a, b } = split<T>(value);");

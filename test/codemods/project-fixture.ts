@@ -58,7 +58,10 @@ export class TempProject {
 
   typecheck(): { ok: boolean; output: string } {
     try {
-      execFileSync(join(repoRoot, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", this.dir], { encoding: "utf8", stdio: "pipe" });
+      execFileSync(join(repoRoot, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", this.dir], {
+        encoding: "utf8",
+        stdio: "pipe",
+      });
       return { ok: true, output: "" };
     } catch (error) {
       const failure = error as { stdout?: string; stderr?: string };
@@ -85,7 +88,11 @@ export function fixtureTsConfig(): object {
       jsx: "preserve",
       types: ["node"],
       typeRoots: [join(repoRoot, "node_modules", "@types")],
-      paths: { "@txo-toolkit/runtime": [join(repoRoot, "src", "runtime", "index.ts")], "txo-toolkit/runtime": [join(repoRoot, "src", "runtime", "index.ts")], "lodash": [join(repoRoot, "test", "fixtures", "codemods", "lodash-stub.d.ts")] },
+      paths: {
+        "@txo-toolkit/runtime": [join(repoRoot, "src", "runtime", "index.ts")],
+        "txo-toolkit/runtime": [join(repoRoot, "src", "runtime", "index.ts")],
+        lodash: [join(repoRoot, "test", "fixtures", "codemods", "lodash-stub.d.ts")],
+      },
     },
     include: ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts", "**/*.js", "**/*.mjs", "**/*.cjs"],
     exclude: ["node_modules", "reports"],

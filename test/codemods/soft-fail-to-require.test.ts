@@ -60,11 +60,18 @@ describe("soft-fail-to-require --mode hard", () => {
     const project = projectWithInputs();
     const result = await runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true, mode: "hard" });
     expect(project.read("src/hard-blockers.ts")).toBe(expected("hard-blockers.input.ts"));
-    const reasonAt = (line: number) => result.rows.find((row) => row.file === "src/hard-blockers.ts" && row.line === line);
-    expect(reasonAt(13)).toMatchObject({ status: "manual", reason: expect.stringContaining("key `scope` is computed at run time") });
+    const reasonAt = (line: number) =>
+      result.rows.find((row) => row.file === "src/hard-blockers.ts" && row.line === line);
+    expect(reasonAt(13)).toMatchObject({
+      status: "manual",
+      reason: expect.stringContaining("key `scope` is computed at run time"),
+    });
     // `config.repo?.provider === "github"` only compares: txo/no-soft-fail-config no longer reports it (issue #13).
     expect(reasonAt(17)).toBeUndefined();
-    expect(reasonAt(21)).toMatchObject({ status: "manual", reason: expect.stringContaining("computed at run time and cannot be written into a config file") });
+    expect(reasonAt(21)).toMatchObject({
+      status: "manual",
+      reason: expect.stringContaining("computed at run time and cannot be written into a config file"),
+    });
     expect(reasonAt(25)).toMatchObject({ status: "manual", reason: expect.stringContaining("`??=`") });
     expect(reasonAt(26)).toMatchObject({ status: "manual", reason: expect.stringContaining("`||=`") });
     expect(result.requiredKeys.map((key) => key.path)).not.toContain("process.env.APP_CONFIG_HOME");
@@ -73,27 +80,54 @@ describe("soft-fail-to-require --mode hard", () => {
   it("rolls back every rewrite that would add a type error, leaves the file untouched and reports why", async () => {
     const project = projectWithInputs({ "src/helpers.ts": "export class HelpfulError extends Error {}\n" });
     const before = project.read("src/api-factory.ts");
-    const result = await runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true, mode: "hard", importSource: "./helpers.js" });
+    const result = await runCodemods(["soft-fail-to-require"], {
+      cwd: project.dir,
+      write: true,
+      mode: "hard",
+      importSource: "./helpers.js",
+    });
     expect(project.read("src/api-factory.ts")).toBe(before);
     const rows = result.rows.filter((r) => r.file === "src/api-factory.ts");
     expect(rows.length).toBeGreaterThan(3);
-    for (const row of rows) expect(row).toMatchObject({ status: "manual", reason: expect.stringContaining("has no exported member") });
+    for (const row of rows)
+      expect(row).toMatchObject({ status: "manual", reason: expect.stringContaining("has no exported member") });
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
   });
 
   it("lists every key that is now required, the config files that lack it, and writes the old defaults there and into the schema", async () => {
     const schema = { type: "object", properties: { "script-behavior": { type: "object", properties: {} } } };
-    const project = projectWithInputs({ "config/acme-prod-config.json": `${JSON.stringify(prodConfig, null, 2)}\n`, "schemas/app.schema.json": `${JSON.stringify(schema, null, 2)}\n` });
-    const result = await runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true, mode: "hard", configFiles: ["config/*-config.json"], configSchema: "schemas/app.schema.json" });
+    const project = projectWithInputs({
+      "config/acme-prod-config.json": `${JSON.stringify(prodConfig, null, 2)}\n`,
+      "schemas/app.schema.json": `${JSON.stringify(schema, null, 2)}\n`,
+    });
+    const result = await runCodemods(["soft-fail-to-require"], {
+      cwd: project.dir,
+      write: true,
+      mode: "hard",
+      configFiles: ["config/*-config.json"],
+      configSchema: "schemas/app.schema.json",
+    });
     const byPath = new Map(result.requiredKeys.map((key) => [key.path, key]));
-    expect(byPath.get("script-behavior.rate-limiting.calls-per-second")).toMatchObject({ defaultText: "10", missingIn: [] });
-    expect(byPath.get("script-behavior.api-timeouts.rest-timeout-seconds")).toMatchObject({ defaultText: "60", missingIn: [] });
-    expect(byPath.get("script-behavior.api-delay-seconds")).toMatchObject({ defaultValue: 1, missingIn: ["config/acme-prod-config.json"] });
+    expect(byPath.get("script-behavior.rate-limiting.calls-per-second")).toMatchObject({
+      defaultText: "10",
+      missingIn: [],
+    });
+    expect(byPath.get("script-behavior.api-timeouts.rest-timeout-seconds")).toMatchObject({
+      defaultText: "60",
+      missingIn: [],
+    });
+    expect(byPath.get("script-behavior.api-delay-seconds")).toMatchObject({
+      defaultValue: 1,
+      missingIn: ["config/acme-prod-config.json"],
+    });
     expect(byPath.get("process.env.API_URL")).toMatchObject({ defaultText: '"http://localhost:8080"', missingIn: [] });
     const written = JSON.parse(project.read("config/acme-prod-config.json")) as Record<string, Record<string, unknown>>;
     expect(written["script-behavior"]["api-delay-seconds"]).toBe(1);
     expect(written["script-behavior"]["rate-limiting"]).toEqual({ "calls-per-second": 5 });
-    const writtenSchema = JSON.parse(project.read("schemas/app.schema.json")) as { required: string[]; properties: Record<string, { required: string[]; properties: Record<string, { default?: unknown }> }> };
+    const writtenSchema = JSON.parse(project.read("schemas/app.schema.json")) as {
+      required: string[];
+      properties: Record<string, { required: string[]; properties: Record<string, { default?: unknown }> }>;
+    };
     expect(writtenSchema.required).toContain("script-behavior");
     expect(writtenSchema.properties["script-behavior"].required).toContain("api-delay-seconds");
     expect(writtenSchema.properties["script-behavior"].properties["api-delay-seconds"].default).toBe(1);
@@ -102,7 +136,9 @@ describe("soft-fail-to-require --mode hard", () => {
   it("is idempotent and refuses to write over uncommitted changes unless forced", async () => {
     const project = projectWithInputs();
     project.write("src/api-factory.ts", `${project.read("src/api-factory.ts")}\n// local edit\n`);
-    await expect(runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true, mode: "hard" })).rejects.toThrow(/uncommitted changes/);
+    await expect(
+      runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true, mode: "hard" }),
+    ).rejects.toThrow(/uncommitted changes/);
     expect(project.read("src/api-factory.ts")).toContain("?? {}");
     await runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true, force: true, mode: "hard" });
     expect(project.read("src/api-factory.ts")).toContain("requireConfig(");
@@ -189,16 +225,25 @@ describe("soft-fail-to-require --mode proven (the default)", () => {
     expect(text).toContain("return config.privatePackages.version ?? false;");
     expect(text).toContain('return config.settings.bin ?? "app";');
     const rowAt = (line: number) => result.rows.find((row) => row.line === line);
-    expect(rowAt(15)).toMatchObject({ status: "skipped", reason: expect.stringContaining("guarded by `typeof config.privatePackages") });
+    expect(rowAt(15)).toMatchObject({
+      status: "skipped",
+      reason: expect.stringContaining("guarded by `typeof config.privatePackages"),
+    });
     expect(rowAt(16)).toMatchObject({ status: "skipped", reason: expect.stringContaining("guarded") });
-    expect(rowAt(38)).toMatchObject({ status: "skipped", reason: expect.stringContaining("an instance of the class Runtime, not configuration data") });
+    expect(rowAt(38)).toMatchObject({
+      status: "skipped",
+      reason: expect.stringContaining("an instance of the class Runtime, not configuration data"),
+    });
   });
 
   it("keeps `||` on a string for a person: optional() would keep the empty string that `||` replaced", async () => {
     const project = provenProject();
     const result = await runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true });
     expect(project.read("src/settings.ts")).toContain('return process.env.TITLE || "untitled";');
-    expect(result.rows.find((row) => row.line === 24)).toMatchObject({ status: "manual", reason: expect.stringContaining('also replaces "", 0 and false') });
+    expect(result.rows.find((row) => row.line === 24)).toMatchObject({
+      status: "manual",
+      reason: expect.stringContaining('also replaces "", 0 and false'),
+    });
   });
 
   it("uses requireConfig only for keys present in every config file, optional() for the rest", async () => {
@@ -206,39 +251,60 @@ describe("soft-fail-to-require --mode proven (the default)", () => {
       "config/a-config.json": JSON.stringify({ server: { port: 1, host: "a" } }),
       "config/b-config.json": JSON.stringify({ server: { port: 2 } }),
     });
-    const result = await runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true, configFiles: ["config/*-config.json"] });
+    const result = await runCodemods(["soft-fail-to-require"], {
+      cwd: project.dir,
+      write: true,
+      configFiles: ["config/*-config.json"],
+    });
     const text = project.read("src/settings.ts");
     expect(text).toContain('return requireConfig(config, "server", "port");');
     expect(text).toContain('return optional(config, ["server", "host"], "localhost");');
     expect(text).toMatch(/import \{ requireConfig, optional \} from "@txo-toolkit\/runtime";/);
     expect(result.requiredKeys.map((key) => key.path)).toEqual(["server.port"]);
-    expect(result.rows.find((row) => row.line === 7)?.fix).toContain("present in every config file (config/a-config.json, config/b-config.json)");
+    expect(result.rows.find((row) => row.line === 7)?.fix).toContain(
+      "present in every config file (config/a-config.json, config/b-config.json)",
+    );
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
   });
 
   it("uses requireConfig for keys the schema requires at every level", async () => {
-    const schema = { type: "object", required: ["server"], properties: { server: { type: "object", required: ["host"], properties: { host: { type: "string" } } } } };
+    const schema = {
+      type: "object",
+      required: ["server"],
+      properties: { server: { type: "object", required: ["host"], properties: { host: { type: "string" } } } },
+    };
     const project = provenProject({ "schemas/app.schema.json": JSON.stringify(schema) });
-    await runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true, configSchema: "schemas/app.schema.json" });
+    await runCodemods(["soft-fail-to-require"], {
+      cwd: project.dir,
+      write: true,
+      configSchema: "schemas/app.schema.json",
+    });
     const text = project.read("src/settings.ts");
     expect(text).toContain('return requireConfig(config, "server", "host");');
     expect(text).toContain('return optional(config, ["server", "port"], 8080);');
   });
 
   it("follows the file's quotes and semicolons in the import and the keys it writes", async () => {
-    const source = "export function port(config: { server?: { port?: number } }): number {\n  const name = 'port'\n  return config.server?.port ?? 8080\n}\n";
+    const source =
+      "export function port(config: { server?: { port?: number } }): number {\n  const name = 'port'\n  return config.server?.port ?? 8080\n}\n";
     const project = provenProject({ "src/settings.ts": source });
     await runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true });
-    expect(project.read("src/settings.ts")).toBe("import { optional } from '@txo-toolkit/runtime'\n\nexport function port(config: { server?: { port?: number } }): number {\n  const name = 'port'\n  return optional(config, ['server', 'port'], 8080)\n}\n");
+    expect(project.read("src/settings.ts")).toBe(
+      "import { optional } from '@txo-toolkit/runtime'\n\nexport function port(config: { server?: { port?: number } }): number {\n  const name = 'port'\n  return optional(config, ['server', 'port'], 8080)\n}\n",
+    );
   });
 });
 
 describe("soft-fail-to-require in a CommonJS package behind a solution-style tsconfig", () => {
   it("type-checks each file with the referenced project's options and adds a require() the package can load", async () => {
-    const source = "export function port(config: { server?: { port?: number } }): number {\n  return config.server?.port ?? 8080;\n}\n";
+    const source =
+      "export function port(config: { server?: { port?: number } }): number {\n  return config.server?.port ?? 8080;\n}\n";
     const base = fixtureTsConfig() as { compilerOptions: Record<string, unknown> };
     const { paths: _paths, noEmit: _noEmit, ...options } = base.compilerOptions;
-    const inner = { include: ["**/*.ts"], compilerOptions: { ...options, module: "Node16", moduleResolution: "Node16", composite: true, outDir: "../out" } };
+    const inner = {
+      include: ["**/*.ts"],
+      compilerOptions: { ...options, module: "Node16", moduleResolution: "Node16", composite: true, outDir: "../out" },
+    };
     const project = provenProject({
       "src/settings.ts": source,
       "tsconfig.json": JSON.stringify({ files: [], references: [{ path: "./src" }] }),
@@ -251,11 +317,17 @@ describe("soft-fail-to-require in a CommonJS package behind a solution-style tsc
     symlinkSync(join(repoRoot, "packages", "runtime"), join(project.dir, "node_modules", "@txo-toolkit", "runtime"));
     const result = await runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true });
     const text = project.read("src/settings.ts");
-    expect(text).toContain('const { optional } = require("@txo-toolkit/runtime") as typeof import("@txo-toolkit/runtime", { with: { "resolution-mode": "import" } });');
+    expect(text).toContain(
+      'const { optional } = require("@txo-toolkit/runtime") as typeof import("@txo-toolkit/runtime", { with: { "resolution-mode": "import" } });',
+    );
     expect(text).not.toMatch(/^import /m);
     expect(result.rows.map((row) => row.status)).toEqual(["fixed"]);
     expect(tscBuild(project.dir)).toEqual({ ok: true, output: "" });
-    const run = (config: string) => execFileSync(process.execPath, ["-e", `console.log(require("./out/settings.js").port(${config}))`], { cwd: project.dir, encoding: "utf8" }).trim();
+    const run = (config: string) =>
+      execFileSync(process.execPath, ["-e", `console.log(require("./out/settings.js").port(${config}))`], {
+        cwd: project.dir,
+        encoding: "utf8",
+      }).trim();
     expect([run("{}"), run("{ server: { port: 1 } }")]).toEqual(["8080", "1"]);
   });
 });

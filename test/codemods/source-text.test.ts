@@ -24,7 +24,10 @@ describe("decodeSource / encodeSource", () => {
     { name: "UTF-16 LE with its mark", bytes: Buffer.from("\uFEFFconst a = 1;\n", "utf16le") },
     { name: "UTF-16 BE with its mark", bytes: Buffer.from("\uFEFFconst a = 1;\n", "utf16le").swap16() },
     { name: "UTF-16 LE without a mark", bytes: Buffer.from("const a = 1;\n", "utf16le") },
-    { name: "a UTF-8 mark on bytes that are not UTF-8", bytes: Buffer.from([0xef, 0xbb, 0xbf, 0x2f, 0x2f, 0xe9, 0x0a]) },
+    {
+      name: "a UTF-8 mark on bytes that are not UTF-8",
+      bytes: Buffer.from([0xef, 0xbb, 0xbf, 0x2f, 0x2f, 0xe9, 0x0a]),
+    },
   ])("refuses $name with a reason", ({ bytes }) => {
     const decoded = decodeSource(bytes);
     expect(decoded.ok).toBe(false);

@@ -39,18 +39,38 @@ async function collect<T>(iterable: Iterable<T> | AsyncIterable<T>): Promise<T[]
 
 /** Runs every function of the hard-cases module on a few inputs; before and after must agree. */
 async function observe(module: HardCases): Promise<unknown[]> {
-  const items = [{ name: "a", price: 3, tags: ["x"] }, { name: "b", price: 4, tags: [] }, { name: "c", price: 5, tags: ["y"] }];
+  const items = [
+    { name: "a", price: 3, tags: ["x"] },
+    { name: "b", price: 4, tags: [] },
+    { name: "c", price: 5, tags: ["y"] },
+  ];
   const results: unknown[] = [];
   for (const budget of [0, 8, 20]) results.push(module.classify(items, budget));
   results.push(module.classify([], 1), module.classify([{ name: " ", price: 1, tags: [] }], 1));
   const loads: string[] = [];
-  results.push(await module.fetchAll(["a", "bb", "a", "ccc"], async (key: string) => (loads.push(key), key.length)), loads);
-  results.push(await collect(module.countdown(3)), await collect(module.pages(2, async (index: number) => [`p${index}a`, `p${index}b`])));
+  results.push(
+    await module.fetchAll(["a", "bb", "a", "ccc"], async (key: string) => (loads.push(key), key.length)),
+    loads,
+  );
+  results.push(
+    await collect(module.countdown(3)),
+    await collect(module.pages(2, async (index: number) => [`p${index}a`, `p${index}b`])),
+  );
   const counter = module.makeCounter(5);
   results.push(counter.next(), counter.next(), (counter.reset(), counter.next()));
   const ledger = new module.Ledger();
   results.push(ledger.record([1, 200, 3]), ledger.record(Array.from({ length: 12 }, (_, index) => index)));
-  results.push(module.findPair([[1, 2], [-1, 7], [3, 7]], 7), module.findPair([[1]], 9));
+  results.push(
+    module.findPair(
+      [
+        [1, 2],
+        [-1, 7],
+        [3, 7],
+      ],
+      7,
+    ),
+    module.findPair([[1]], 9),
+  );
   results.push(module.parseSettings("port=8080\nhost=example.org\ndebug=true"), module.parseSettings("port=-3"));
   results.push(module.safeDivide([2, 4], 2), module.safeDivide([2], 0));
   for (const code of [200, 404, 500]) results.push(module.describeCode(code));
@@ -83,7 +103,9 @@ describe("split-long-functions", () => {
     expect(afterModule.buildInvoice(order, { NL: 0.21 })).toBe(before.buildInvoice(order, { NL: 0.21 }));
     const lines: string[] = [];
     const sink = async (line: string) => void lines.push(line);
-    expect(await new afterModule.ReportWriter().write([{ name: "x", value: 1 }], sink)).toBe(await new before.ReportWriter().write([{ name: "x", value: 1 }], async () => undefined));
+    expect(await new afterModule.ReportWriter().write([{ name: "x", value: 1 }], sink)).toBe(
+      await new before.ReportWriter().write([{ name: "x", value: 1 }], async () => undefined),
+    );
   });
 
   it("splits the hard cases (early returns, await, generators, closures, this, labels, outer writes, try, switch, arrows, object methods) without changing behaviour", async () => {
@@ -100,7 +122,9 @@ describe("split-long-functions", () => {
     expect(await observe(split)).toEqual(await observe(before));
     const fixed = result.rows.filter((row) => row.status === "fixed");
     expect(fixed.length).toBeGreaterThanOrEqual(result.rows.length / 2);
-    expect(result.rows.filter((row) => row.status === "manual").every((row) => (row.reason ?? "").length > 0)).toBe(true);
+    expect(result.rows.filter((row) => row.status === "manual").every((row) => (row.reason ?? "").length > 0)).toBe(
+      true,
+    );
     expect(result.rows.filter((row) => row.verificationFailed)).toEqual([]);
     const reasonAt = (line: number) => result.rows.find((row) => row.line === line)?.reason ?? "";
     expect(reasonAt(7)).toContain("early returns");
@@ -128,8 +152,13 @@ describe("split-long-functions", () => {
     for (const statuses of scripts) {
       const run = async (module: Module) => {
         const log: string[] = [];
-        const read = async (attempt: number) => ({ status: statuses[attempt] ?? 500, body: attempt === 0 && statuses[0] === 400 ? "" : `body ${attempt}` });
-        const value = await module.fetchWithRetries(read, statuses.length - 1, log).catch((error: Error) => `threw ${error.message}`);
+        const read = async (attempt: number) => ({
+          status: statuses[attempt] ?? 500,
+          body: attempt === 0 && statuses[0] === 400 ? "" : `body ${attempt}`,
+        });
+        const value = await module
+          .fetchWithRetries(read, statuses.length - 1, log)
+          .catch((error: Error) => `threw ${error.message}`);
         return { value, log };
       };
       expect(await run(split)).toEqual(await run(before));
@@ -152,6 +181,8 @@ describe("split-long-functions", () => {
     const project = projectWith({ "src/flat.ts": source }, 10);
     const result = await runCodemods(["split-long-functions"], { cwd: project.dir, write: true });
     expect(project.read("src/flat.ts")).toBe(source);
-    expect(result.rows).toMatchObject([{ file: "src/flat.ts", line: 1, status: "manual", reason: expect.stringContaining("split it by hand") }]);
+    expect(result.rows).toMatchObject([
+      { file: "src/flat.ts", line: 1, status: "manual", reason: expect.stringContaining("split it by hand") },
+    ]);
   });
 });

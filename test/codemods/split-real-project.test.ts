@@ -16,7 +16,11 @@ const projectDir = process.env.TXO_REAL_PROJECT ?? "";
 function longFunctionCount(): number {
   const runner = new RuleRunner(projectDir, ["max-function-lines"]);
   const files = fg.sync(["src/**/*.ts"], { cwd: projectDir, ignore: ["**/*.d.ts"] });
-  return files.reduce((sum, file) => sum + runner.lint(readFileSync(join(projectDir, file), "utf8"), join(projectDir, file)).findings.length, 0);
+  return files.reduce(
+    (sum, file) =>
+      sum + runner.lint(readFileSync(join(projectDir, file), "utf8"), join(projectDir, file)).findings.length,
+    0,
+  );
 }
 
 function passes(command: string, args: string[]): boolean {
@@ -33,10 +37,22 @@ describe.skipIf(!projectDir)("split-long-functions on a real project (TXO_REAL_P
     expect(passes("npx", ["tsc", "--noEmit", "-p", "."])).toBe(true);
     const before = longFunctionCount();
     const started = performance.now();
-    const result = await runCodemods(["split-long-functions"], { cwd: projectDir, write: true, force: true, paths: ["src"] });
+    const result = await runCodemods(["split-long-functions"], {
+      cwd: projectDir,
+      write: true,
+      force: true,
+      paths: ["src"],
+    });
     const seconds = Math.round((performance.now() - started) / 100) / 10;
     const after = longFunctionCount();
-    console.log(JSON.stringify({ before, after, seconds, manual: result.rows.filter((row) => row.status === "manual").map((row) => `${row.file}:${row.line}`) }));
+    console.log(
+      JSON.stringify({
+        before,
+        after,
+        seconds,
+        manual: result.rows.filter((row) => row.status === "manual").map((row) => `${row.file}:${row.line}`),
+      }),
+    );
     expect(result.fileChanges.map((change) => change.after).join("\n")).not.toMatch(/\bnew(Function|Method)\d*\b/);
     expect(passes("npx", ["tsc", "--noEmit", "-p", "."])).toBe(true);
     expect(passes("npx", ["vitest", "run"])).toBe(true);

@@ -7,7 +7,14 @@ import { fixturesRoot, TempProject } from "./project-fixture.js";
 
 const fixtureDir = join(fixturesRoot, "state-to-class");
 const manualDir = join(fixtureDir, "manual");
-const TRANSFORMED = ["price-cache.ts", "api-client.ts", "token-cache.ts", "settings-store.ts", "tab-counter.ts", "visit-log.js"];
+const TRANSFORMED = [
+  "price-cache.ts",
+  "api-client.ts",
+  "token-cache.ts",
+  "settings-store.ts",
+  "tab-counter.ts",
+  "visit-log.js",
+];
 const fixtureName = (file: string, kind: "input" | "output"): string => file.replace(/\.(\w+)$/, `.${kind}.$1`);
 afterEach(() => {
   vi.restoreAllMocks();
@@ -26,14 +33,20 @@ function transformedInputs(): Record<string, string> {
 }
 
 function manualInputs(): Record<string, string> {
-  return Object.fromEntries(readdirSync(manualDir).map((name) => [`src/${name}`, readFileSync(join(manualDir, name), "utf8")]));
+  return Object.fromEntries(
+    readdirSync(manualDir).map((name) => [`src/${name}`, readFileSync(join(manualDir, name), "utf8")]),
+  );
 }
 
 /** An instance's methods as free functions, so the same checks run against the module and against an instance. */
 function bindAll(instance: object): Record<string, (...args: never[]) => unknown> {
   const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
-  const names = Object.getOwnPropertyNames(prototype).filter((name) => name !== "constructor" && typeof prototype[name] === "function");
-  return Object.fromEntries(names.map((name) => [name, (prototype[name] as (...args: never[]) => unknown).bind(instance)]));
+  const names = Object.getOwnPropertyNames(prototype).filter(
+    (name) => name !== "constructor" && typeof prototype[name] === "function",
+  );
+  return Object.fromEntries(
+    names.map((name) => [name, (prototype[name] as (...args: never[]) => unknown).bind(instance)]),
+  );
 }
 
 function rowsOf(result: CodemodResult, file: string) {
@@ -44,7 +57,8 @@ describe("state-to-class: rewrites", () => {
   it("moves module state and the functions that use it into a class, matching the reviewed fixtures, and the result compiles", async () => {
     const project = projectWith(transformedInputs());
     const result = await runCodemods(["state-to-class"], { cwd: project.dir, write: true });
-    for (const name of TRANSFORMED) expect(project.read(`src/${name}`), name).toBe(fixture(fixtureName(name, "output")));
+    for (const name of TRANSFORMED)
+      expect(project.read(`src/${name}`), name).toBe(fixture(fixtureName(name, "output")));
     expect(project.read("src/logger.ts")).toBe(fixture("logger.ts"));
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
     expect(result.rows.map((row) => [row.file, row.line, row.status])).toEqual([
@@ -61,7 +75,9 @@ describe("state-to-class: rewrites", () => {
       ["src/visit-log.js", 4, "fixed"],
       ["src/visit-log.js", 5, "fixed"],
     ]);
-    expect(rowsOf(result, "src/price-cache.ts")[0].fix).toContain("moved into class PriceCache with record(), lookupPrice(), cacheStats()");
+    expect(rowsOf(result, "src/price-cache.ts")[0].fix).toContain(
+      "moved into class PriceCache with record(), lookupPrice(), cacheStats()",
+    );
     expect(result.rows.filter((row) => row.verificationFailed)).toEqual([]);
 
     const second = await runCodemods(["state-to-class"], { cwd: project.dir, write: false });
@@ -73,11 +89,14 @@ describe("state-to-class: rewrites", () => {
     const project = projectWith({ "src/token-cache.ts": fixture("token-cache.input.ts") });
     const result = await runCodemods(["state-to-class"], { cwd: project.dir, write: true, className: "SessionTokens" });
     const after = project.read("src/token-cache.ts");
-    expect(after).toBe(fixture("token-cache.output.ts").replaceAll("TokenCache", "SessionTokens").replace("TXO_STATE_TOKEN_CACHE", "TXO_STATE_SESSION_TOKENS"));
+    expect(after).toBe(
+      fixture("token-cache.output.ts")
+        .replaceAll("TokenCache", "SessionTokens")
+        .replace("TXO_STATE_TOKEN_CACHE", "TXO_STATE_SESSION_TOKENS"),
+    );
     expect(rowsOf(result, "src/token-cache.ts").map((row) => row.status)).toEqual(["fixed", "fixed"]);
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
   }, 120_000);
-
 });
 
 describe("state-to-class: behaviour of a cache with counters", () => {
@@ -91,11 +110,25 @@ describe("state-to-class: behaviour of a cache with counters", () => {
       api.lookupPrice("ab", "EUR", load);
       api.lookupPrice("xyz", "USD", load);
       const described = api.describeCache();
-      const found = api.firstCached([{ sku: "zz", cents: 1 }, { sku: "ab", cents: 2 }], { sku: "none", cents: 0 });
+      const found = api.firstCached(
+        [
+          { sku: "zz", cents: 1 },
+          { sku: "ab", cents: 2 },
+        ],
+        { sku: "none", cents: 0 },
+      );
       const stats = api.cacheStats();
       const snap = api.snapshot();
       api.clearPrices();
-      return { first, described, found, stats, snapHits: snap.hits, snapKeys: [...snap.cache.keys()], afterClear: api.cacheStats() };
+      return {
+        first,
+        described,
+        found,
+        stats,
+        snapHits: snap.hits,
+        snapKeys: [...snap.cache.keys()],
+        afterClear: api.cacheStats(),
+      };
     };
     const expected = exercise(before);
     expect(expected.stats).toEqual({ hits: 1, misses: 2, size: 2 });
@@ -104,12 +137,15 @@ describe("state-to-class: behaviour of a cache with counters", () => {
     expect(exercise(new after.PriceCache(new Map(), 0, 0))).toEqual(expected);
 
     // util.deprecate calls process.emitWarning(message, "DeprecationWarning", code, …).
-    const deprecations = warnings.mock.calls.map((call) => call as unknown[]).filter((call) => call[1] === "DeprecationWarning");
+    const deprecations = warnings.mock.calls
+      .map((call) => call as unknown[])
+      .filter((call) => call[1] === "DeprecationWarning");
     expect(deprecations).toHaveLength(1);
     expect(deprecations[0][2]).toBe("TXO_STATE_PRICE_CACHE");
-    expect(String(deprecations[0][0])).toMatch(/^lookupPrice\(\), cacheStats\(\), snapshot\(\) and the other functions of price-cache\.ts .* createPriceCache\(\)/);
+    expect(String(deprecations[0][0])).toMatch(
+      /^lookupPrice\(\), cacheStats\(\), snapshot\(\) and the other functions of price-cache\.ts .* createPriceCache\(\)/,
+    );
   });
-
 });
 
 describe("state-to-class: behaviour of singletons, callbacks and default exports", () => {
@@ -130,7 +166,11 @@ describe("state-to-class: behaviour of singletons, callbacks and default exports
     for (const api of [tokensBefore, tokensAfter, new tokensAfter.TokenCache()]) {
       let issued = 0;
       const fetchToken = async () => ({ value: `t${++issued}`, expiresAt: 100 * issued });
-      const seen = [await api.getToken(fetchToken, 0), await api.getToken(fetchToken, 50), await api.getToken(fetchToken, 150)];
+      const seen = [
+        await api.getToken(fetchToken, 0),
+        await api.getToken(fetchToken, 50),
+        await api.getToken(fetchToken, 150),
+      ];
       expect(seen).toEqual(["t1", "t1", "t2"]);
       expect(api.refreshCount()).toBe(2);
     }
@@ -140,8 +180,17 @@ describe("state-to-class: behaviour of singletons, callbacks and default exports
     vi.spyOn(process, "emitWarning").mockImplementation(() => undefined);
     const storeBefore = await import(join(fixtureDir, "settings-store.input.ts"));
     const storeAfter = await import(join(fixtureDir, "settings-store.output.ts"));
-    for (const api of [storeBefore, storeAfter, { ...storeAfter, default: undefined, ...bindAll(storeAfter.createSettingsStore()) }]) {
-      expect(api.importSettings([[" Mode ", "fast"], ["LEVEL", "3"]])).toBe(2);
+    for (const api of [
+      storeBefore,
+      storeAfter,
+      { ...storeAfter, default: undefined, ...bindAll(storeAfter.createSettingsStore()) },
+    ]) {
+      expect(
+        api.importSettings([
+          [" Mode ", "fast"],
+          ["LEVEL", "3"],
+        ]),
+      ).toBe(2);
       expect(api.readSetting("mode", (raw: string) => raw.toUpperCase())).toBe("FAST");
       expect(api.readSetting("missing", String)).toBeUndefined();
       expect((api.default ?? api.settingsReport)()).toBe("mode=fast;level=3");
@@ -149,15 +198,24 @@ describe("state-to-class: behaviour of singletons, callbacks and default exports
     const ticksBefore = await import(join(fixtureDir, "tab-counter.input.ts"));
     const ticksAfter = await import(join(fixtureDir, "tab-counter.output.ts"));
     for (const api of [ticksBefore, ticksAfter, bindAll(new ticksAfter.TabCounter())]) {
-      expect([api.tick(), api.tick(2), api.pick(["a", "b", "c", "d"]), api.tick(98), api.pick([])]).toEqual([1, 3, "d", 0, undefined]);
+      expect([api.tick(), api.tick(2), api.pick(["a", "b", "c", "d"]), api.tick(98), api.pick([])]).toEqual([
+        1,
+        3,
+        "d",
+        0,
+        undefined,
+      ]);
     }
     const visitsBefore = await import(join(fixtureDir, "visit-log.input.js"));
     const visitsAfter = await import(join(fixtureDir, "visit-log.output.js"));
     for (const api of [visitsBefore, visitsAfter, bindAll(new visitsAfter.VisitLog())]) {
-      expect([api.recordVisit("/"), api.recordVisit("/about"), api.summary({ separator: " > " })]).toEqual([1, 2, "/ > /about (last: /about)"]);
+      expect([api.recordVisit("/"), api.recordVisit("/about"), api.summary({ separator: " > " })]).toEqual([
+        1,
+        2,
+        "/ > /about (last: /about)",
+      ]);
     }
   });
-
 });
 
 describe("state-to-class: manual cases", () => {
@@ -168,22 +226,46 @@ describe("state-to-class: manual cases", () => {
     for (const [path, text] of Object.entries(inputs)) expect(project.read(path), path).toBe(text);
     const reasons = Object.fromEntries(result.rows.map((row) => [row.file, [row.status, row.reason]]));
     expect(reasons).toEqual({
-      "src/exported-binding.ts": ["manual", expect.stringContaining("requestCount is an exported mutable binding that other modules may read")],
+      "src/exported-binding.ts": [
+        "manual",
+        expect.stringContaining("requestCount is an exported mutable binding that other modules may read"),
+      ],
       "src/top-level-use.ts": ["manual", expect.stringContaining("'loaded' is used by top-level code at line 8")],
-      "src/nested-function.ts": ["manual", expect.stringContaining("'total' is used inside a nested function() at line 5, where `this` is not the class instance")],
-      "src/object-method.ts": ["manual", expect.stringContaining("'issued' is used inside a nested method at line 6, where `this` is not the class instance")],
-      "src/load-time-call.ts": ["manual", expect.stringContaining("remember() runs at module load at line 8, above line 10 where the class")],
+      "src/nested-function.ts": [
+        "manual",
+        expect.stringContaining(
+          "'total' is used inside a nested function() at line 5, where `this` is not the class instance",
+        ),
+      ],
+      "src/object-method.ts": [
+        "manual",
+        expect.stringContaining(
+          "'issued' is used inside a nested method at line 6, where `this` is not the class instance",
+        ),
+      ],
+      "src/load-time-call.ts": [
+        "manual",
+        expect.stringContaining("remember() runs at module load at line 8, above line 10 where the class"),
+      ],
       "src/common-js.cjs": ["manual", expect.stringContaining("a CommonJS module")],
       "src/uses-this.ts": ["manual", expect.stringContaining("greet() uses `this`")],
-      "src/global-write.ts": ["manual", expect.stringContaining("a property of the global object is shared by every module")],
-      "src/static-field.ts": ["manual", expect.stringContaining("a mutated static field is one copy for the whole process")],
+      "src/global-write.ts": [
+        "manual",
+        expect.stringContaining("a property of the global object is shared by every module"),
+      ],
+      "src/static-field.ts": [
+        "manual",
+        expect.stringContaining("a mutated static field is one copy for the whole process"),
+      ],
     });
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
   }, 180_000);
 
   it("splits a declaration shared by several variables so each can move or stay, and leaves the file as it was when it cannot move", async () => {
-    const shared = 'let count = 0, label = "counter";\nexport function bump(): number {\n  count++;\n  return count;\n}\nexport function name(): string {\n  return label;\n}\n';
-    const loadTime = "let IDX = 256, BUFFER: string | undefined;\nconst HEX: string[] = [];\nwhile (IDX--) HEX[IDX] = (IDX + 256).toString(16).substring(1);\nexport function uid(): string {\n  if (!BUFFER || IDX > 200) {\n    BUFFER = HEX.join(\"\");\n    IDX = 0;\n  }\n  return BUFFER.slice(IDX, (IDX += 4));\n}\n";
+    const shared =
+      'let count = 0, label = "counter";\nexport function bump(): number {\n  count++;\n  return count;\n}\nexport function name(): string {\n  return label;\n}\n';
+    const loadTime =
+      'let IDX = 256, BUFFER: string | undefined;\nconst HEX: string[] = [];\nwhile (IDX--) HEX[IDX] = (IDX + 256).toString(16).substring(1);\nexport function uid(): string {\n  if (!BUFFER || IDX > 200) {\n    BUFFER = HEX.join("");\n    IDX = 0;\n  }\n  return BUFFER.slice(IDX, (IDX += 4));\n}\n';
     const project = projectWith({ "src/counter.ts": shared, "src/uid.ts": loadTime });
     const result = await runCodemods(["state-to-class"], { cwd: project.dir, write: true });
     expect(rowsOf(result, "src/counter.ts").map((row) => row.status)).toEqual(["fixed"]);
@@ -193,14 +275,17 @@ describe("state-to-class: manual cases", () => {
     expect(counter).not.toMatch(/let count = 0, label/);
     expect(project.read("src/uid.ts")).toBe(loadTime);
     // BUFFER (a string rebuilt from a module constant) is a cached constant for the rule, so only IDX is a finding.
-    expect(rowsOf(result, "src/uid.ts").map((row) => row.reason)).toEqual([expect.stringContaining("'IDX' is used by top-level code at line 3")]);
+    expect(rowsOf(result, "src/uid.ts").map((row) => row.reason)).toEqual([
+      expect.stringContaining("'IDX' is used by top-level code at line 3"),
+    ]);
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
   }, 180_000);
 });
 
 describe("state-to-class: loggers", () => {
   it("leaves a module-level logger where it is and moves only the state", async () => {
-    const source = "let logger: Console | undefined = console;\nlet count = 0;\n\nexport function setLogger(next: Console): void {\n  logger = next;\n}\n\nexport function increment(): number {\n  count += 1;\n  logger?.log(`count ${count}`);\n  return count;\n}\n";
+    const source =
+      "let logger: Console | undefined = console;\nlet count = 0;\n\nexport function setLogger(next: Console): void {\n  logger = next;\n}\n\nexport function increment(): number {\n  count += 1;\n  logger?.log(`count ${count}`);\n  return count;\n}\n";
     const project = projectWith({ "src/counter.ts": source });
     const result = await runCodemods(["state-to-class"], { cwd: project.dir, write: true });
     const text = project.read("src/counter.ts");

@@ -1,4 +1,15 @@
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -58,16 +69,25 @@ describe("commitWrites", () => {
 
   it("a failure while preparing writes nothing at all and says so", () => {
     const directory = scratch({ "a.ts": "old a\n", blocker: "a file where a directory should be\n" });
-    const writes = [plan(directory, "a.ts", "new a\n"), planWrite("blocker/b.ts", join(directory, "blocker", "b.ts"), Buffer.from("new b\n"))];
+    const writes = [
+      plan(directory, "a.ts", "new a\n"),
+      planWrite("blocker/b.ts", join(directory, "blocker", "b.ts"), Buffer.from("new b\n")),
+    ];
     const error = thrown(() => commitWrites(writes));
-    expect(error.whatWentWrong).toMatch(/^Nothing was written: could not prepare blocker\/b\.ts \((EEXIST|ENOTDIR)[^)]*\)\. Every file is as it was before the run\.$/);
+    expect(error.whatWentWrong).toMatch(
+      /^Nothing was written: could not prepare blocker\/b\.ts \((EEXIST|ENOTDIR)[^)]*\)\. Every file is as it was before the run\.$/,
+    );
     expect(readFileSync(join(directory, "a.ts"), "utf8")).toBe("old a\n");
     expect(leftovers(directory)).toEqual([]);
   });
 
   it("a failure after some files were replaced rolls them back, and the message says what is on disk", () => {
     const directory = scratch({ "a.ts": "old a\n", "b.ts": "old b\n", "c.ts": "old c\n" });
-    const writes = [plan(directory, "a.ts", "new a\n"), plan(directory, "b.ts", "new b\n"), plan(directory, "c.ts", "new c\n")];
+    const writes = [
+      plan(directory, "a.ts", "new a\n"),
+      plan(directory, "b.ts", "new b\n"),
+      plan(directory, "c.ts", "new c\n"),
+    ];
     // Between staging and replacing, b.ts becomes a non-empty directory: the rename fails, as it would for root too.
     const beforeReplace = (write: PlannedWrite) => {
       if (write.label !== "b.ts") return;
@@ -76,7 +96,9 @@ describe("commitWrites", () => {
       writeFileSync(join(write.target, "keep"), "x");
     };
     const error = thrown(() => commitWrites(writes, { beforeReplace }));
-    expect(error.whatWentWrong).toMatch(/^Writing stopped at b\.ts \(.+\)\. Rolled back the 1 file\(s\) already replaced \(a\.ts\), so every file is as it was before the run\.$/);
+    expect(error.whatWentWrong).toMatch(
+      /^Writing stopped at b\.ts \(.+\)\. Rolled back the 1 file\(s\) already replaced \(a\.ts\), so every file is as it was before the run\.$/,
+    );
     expect(readFileSync(join(directory, "a.ts"), "utf8")).toBe("old a\n");
     expect(readFileSync(join(directory, "c.ts"), "utf8")).toBe("old c\n");
     expect(leftovers(directory)).toEqual([]);
@@ -98,7 +120,9 @@ describe("commitWrites", () => {
     const write = plan(directory, "a.ts", "new a\n");
     writeFileSync(join(directory, "a.ts"), "edited meanwhile\n");
     const error = thrown(() => commitWrites([write]));
-    expect(error.whatWentWrong).toMatch(/^Nothing was written: these files changed on disk while txo-codemod was running:\n {2}a\.ts$/);
+    expect(error.whatWentWrong).toMatch(
+      /^Nothing was written: these files changed on disk while txo-codemod was running:\n {2}a\.ts$/,
+    );
     expect(readFileSync(join(directory, "a.ts"), "utf8")).toBe("edited meanwhile\n");
   });
 });

@@ -54,13 +54,19 @@ describe("ProjectConfigStore", () => {
 
   it("names the schema's keys when a key is unknown", () => {
     writeConfig({ maxLine: 3 }, 1);
-    expect(() => new ProjectConfigStore().load(project)).toThrow(/unknown key "maxLine" \(allowed: entryPoints, configNames, allowGlobals, maxLines, include, exclude, testPatterns\)/);
+    expect(() => new ProjectConfigStore().load(project)).toThrow(
+      /unknown key "maxLine" \(allowed: entryPoints, configNames, allowGlobals, maxLines, include, exclude, testPatterns\)/,
+    );
   });
 });
 
 describe("a long-lived ESLint instance (an editor's server)", () => {
   it("sees an edited txo.config.json on the next lint, without a restart", async () => {
-    const eslint = new ESLint({ cwd: project, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended as Linter.Config] });
+    const eslint = new ESLint({
+      cwd: project,
+      overrideConfigFile: true,
+      overrideConfig: [plugin.configs.recommended as Linter.Config],
+    });
     const longFunctionFindings = async (): Promise<number> => {
       const [result] = await eslint.lintFiles(["src/deep/long.ts"]);
       return (result?.messages ?? []).filter((message) => message.ruleId === "txo/max-function-lines").length;

@@ -10,8 +10,14 @@ import { type CodeBlock, codeBlocks, RUNNABLE_BLOCKS, runnableName } from "./cod
 /** TypeScript blocks lose their types only: target ESNext keeps syntax such as `await using` as written. */
 function asJavaScript(block: CodeBlock): { code: string; errors: string[] } {
   if (!block.language.startsWith("ts") && block.language !== "typescript") return { code: block.code, errors: [] };
-  const output = ts.transpileModule(block.code, { fileName: block.language === "tsx" ? "block.tsx" : "block.ts", reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ESNext, module: ts.ModuleKind.ESNext, jsx: ts.JsxEmit.Preserve } });
-  const errors = (output.diagnostics ?? []).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
+  const output = ts.transpileModule(block.code, {
+    fileName: block.language === "tsx" ? "block.tsx" : "block.ts",
+    reportDiagnostics: true,
+    compilerOptions: { target: ts.ScriptTarget.ESNext, module: ts.ModuleKind.ESNext, jsx: ts.JsxEmit.Preserve },
+  });
+  const errors = (output.diagnostics ?? []).map((diagnostic) =>
+    ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"),
+  );
   return { code: output.outputText, errors };
 }
 
@@ -37,7 +43,10 @@ describe("code blocks in README.md and docs/", () => {
   });
 
   it("each says what it is: runs as written (named on its first line), `fragment` or `notation`", () => {
-    const unmarked = blocks.filter((block) => runnableName(block) === undefined && !block.marks.includes("fragment") && !block.marks.includes("notation"));
+    const unmarked = blocks.filter(
+      (block) =>
+        runnableName(block) === undefined && !block.marks.includes("fragment") && !block.marks.includes("notation"),
+    );
     expect(unmarked.map((block) => `${block.where}: ${block.code.split("\n")[0] ?? ""}`)).toEqual([]);
   });
 
@@ -51,14 +60,21 @@ describe("code blocks in README.md and docs/", () => {
     expect(failures).toEqual([]);
   });
 
-  itOnEachNode("every block but a notation parses as a module (no syntax this Node lacks, such as `await using` on 20)", (node) => {
-    const code = blocks.filter((block) => !block.marks.includes("notation")).map((block) => ({ where: block.where, code: asJavaScript(block).code }));
-    const input = join(work, "blocks.json");
-    const checker = join(work, "check.mjs");
-    writeFileSync(input, JSON.stringify(code));
-    writeFileSync(checker, PARSE_CHECKER);
-    const result = spawnSync(node, ["--experimental-vm-modules", "--no-warnings", checker, input], { encoding: "utf8" });
-    expect(result.status, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual([]);
-  });
+  itOnEachNode(
+    "every block but a notation parses as a module (no syntax this Node lacks, such as `await using` on 20)",
+    (node) => {
+      const code = blocks
+        .filter((block) => !block.marks.includes("notation"))
+        .map((block) => ({ where: block.where, code: asJavaScript(block).code }));
+      const input = join(work, "blocks.json");
+      const checker = join(work, "check.mjs");
+      writeFileSync(input, JSON.stringify(code));
+      writeFileSync(checker, PARSE_CHECKER);
+      const result = spawnSync(node, ["--experimental-vm-modules", "--no-warnings", checker, input], {
+        encoding: "utf8",
+      });
+      expect(result.status, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual([]);
+    },
+  );
 });

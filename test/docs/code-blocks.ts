@@ -39,11 +39,17 @@ function blocksOf(file: string): CodeBlock[] {
     const open = FENCE.exec(lines[index] ?? "");
     if (!open) continue;
     const [, indent = "", fence = "", info = ""] = open;
-    const end = lines.findIndex((line, at) => at > index && line.trim().startsWith(fence) && line.trim().length === fence.length);
+    const end = lines.findIndex(
+      (line, at) => at > index && line.trim().startsWith(fence) && line.trim().length === fence.length,
+    );
     const closing = end === -1 ? lines.length : end;
     const [language = "", ...marks] = info.trim().split(/\s+/);
-    const code = lines.slice(index + 1, closing).map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line)).join("\n");
-    if (CODE_LANGUAGES.has(language)) blocks.push({ where: `${relative(repoRoot, file)}:${index + 1}`, language, marks, code });
+    const code = lines
+      .slice(index + 1, closing)
+      .map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line))
+      .join("\n");
+    if (CODE_LANGUAGES.has(language))
+      blocks.push({ where: `${relative(repoRoot, file)}:${index + 1}`, language, marks, code });
     index = closing;
   }
   return blocks;
@@ -62,6 +68,7 @@ export function runnableName(block: CodeBlock): string | undefined {
 /** The one runnable block named `name`; throws when the docs have none or several. */
 export function runnableBlock(name: string): string {
   const found = codeBlocks().filter((block) => runnableName(block) === name);
-  if (found.length !== 1) throw new Error(`README.md and docs/ have ${found.length} blocks that run as written as ${name}; expected 1`);
+  if (found.length !== 1)
+    throw new Error(`README.md and docs/ have ${found.length} blocks that run as written as ${name}; expected 1`);
   return found[0]?.code ?? "";
 }

@@ -14,22 +14,45 @@ const APP_ROOT = join(REPOSITORY_ROOT, "examples", "legacy-app-hardened");
 
 describe("examples/legacy-app-hardened", () => {
   it("gives the rules nothing to report", async () => {
-    const eslint = new ESLint({ cwd: APP_ROOT, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended as unknown as Linter.Config] });
+    const eslint = new ESLint({
+      cwd: APP_ROOT,
+      overrideConfigFile: true,
+      overrideConfig: [plugin.configs.recommended as unknown as Linter.Config],
+    });
     const results = await eslint.lintFiles(["src/**/*.ts"]);
-    const messages = results.flatMap((result) => result.messages.map((message) => `${relative(APP_ROOT, result.filePath)}:${message.line} ${message.ruleId ?? "fatal"} ${message.message}`));
+    const messages = results.flatMap((result) =>
+      result.messages.map(
+        (message) =>
+          `${relative(APP_ROOT, result.filePath)}:${message.line} ${message.ruleId ?? "fatal"} ${message.message}`,
+      ),
+    );
     expect(results.length).toBeGreaterThanOrEqual(4);
     expect(messages).toEqual([]);
   });
 
-  it("type-checks with tsc --noEmit", () => {
-    const { status, output } = runTool("tsc", ["--noEmit", "-p", "examples/legacy-app-hardened"]);
-    expect(status, output).toBe(0);
-  }, CHILD_TIMEOUT_MS);
+  it(
+    "type-checks with tsc --noEmit",
+    () => {
+      const { status, output } = runTool("tsc", ["--noEmit", "-p", "examples/legacy-app-hardened"]);
+      expect(status, output).toBe(0);
+    },
+    CHILD_TIMEOUT_MS,
+  );
 
-  it("passes its own loopback-server tests, token expiry during a run included", () => {
-    const { status, output } = runTool("vitest", ["run", "--root", "examples/legacy-app-hardened", "--reporter", "verbose"]);
-    expect(status, output).toBe(0);
-    expect(output).toMatch(/Tests\s+\d+ passed/);
-    expect(output).toContain("renews the token before it expires");
-  }, CHILD_TIMEOUT_MS);
+  it(
+    "passes its own loopback-server tests, token expiry during a run included",
+    () => {
+      const { status, output } = runTool("vitest", [
+        "run",
+        "--root",
+        "examples/legacy-app-hardened",
+        "--reporter",
+        "verbose",
+      ]);
+      expect(status, output).toBe(0);
+      expect(output).toMatch(/Tests\s+\d+ passed/);
+      expect(output).toContain("renews the token before it expires");
+    },
+    CHILD_TIMEOUT_MS,
+  );
 });

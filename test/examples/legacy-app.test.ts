@@ -40,7 +40,11 @@ function missingFrom(left: readonly string[], right: readonly string[]): string[
 }
 
 async function lintLegacyApp(appRoot: string = APP_ROOT): Promise<{ findings: Finding[]; fatal: string[] }> {
-  const eslint = new ESLint({ cwd: appRoot, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended as unknown as Linter.Config] });
+  const eslint = new ESLint({
+    cwd: appRoot,
+    overrideConfigFile: true,
+    overrideConfig: [plugin.configs.recommended as unknown as Linter.Config],
+  });
   const results = await eslint.lintFiles(["src/**/*.ts"]);
   const findings: Finding[] = [];
   const fatal: string[] = [];
@@ -57,12 +61,15 @@ async function lintLegacyApp(appRoot: string = APP_ROOT): Promise<{ findings: Fi
 /** A copy of the app's sources and project files, to lint variations of it without touching it. */
 function copyApp(): string {
   const copy = mkdtempSync(join(tmpdir(), "legacy-app-copy-"));
-  for (const entry of ["src", "package.json", "tsconfig.json", "tsconfig.build.json"]) cpSync(join(APP_ROOT, entry), join(copy, entry), { recursive: true });
+  for (const entry of ["src", "package.json", "tsconfig.json", "tsconfig.build.json"])
+    cpSync(join(APP_ROOT, entry), join(copy, entry), { recursive: true });
   return copy;
 }
 
 function exitFindingsIn(findings: readonly Finding[], file: string): number[] {
-  return findings.filter((finding) => finding.file === file && finding.rule === "txo/no-process-exit-in-library").map((finding) => finding.line);
+  return findings
+    .filter((finding) => finding.file === file && finding.rule === "txo/no-process-exit-in-library")
+    .map((finding) => finding.line);
 }
 
 function readExpectedFindings(): Finding[] {
@@ -82,7 +89,10 @@ describe("examples/legacy-app", () => {
     const expected = sortedKeys(readExpectedFindings());
     const unexpected = missingFrom(actual, expected);
     const missed = missingFrom(expected, actual);
-    expect({ unexpected, missed }, "unexpected: reported but not planted; missed: planted but not reported").toEqual({ unexpected: [], missed: [] });
+    expect({ unexpected, missed }, "unexpected: reported but not planted; missed: planted but not reported").toEqual({
+      unexpected: [],
+      missed: [],
+    });
   });
 
   it("allows script-runner's exits because package.json bin names its dist output; a shebang alone would not cover exported functions", async () => {
@@ -93,12 +103,18 @@ describe("examples/legacy-app", () => {
       writeFileSync(runner, readFileSync(runner, "utf8") + exportedExit);
       const exitLine = readFileSync(runner, "utf8").split("\n").indexOf("  process.exit(code);") + 1;
 
-      expect(exitFindingsIn((await lintLegacyApp(copy)).findings, "src/script-runner.ts"), "bin entry: the whole file is a program").toEqual([]);
+      expect(
+        exitFindingsIn((await lintLegacyApp(copy)).findings, "src/script-runner.ts"),
+        "bin entry: the whole file is a program",
+      ).toEqual([]);
 
       const manifest = JSON.parse(readFileSync(join(copy, "package.json"), "utf8")) as { bin?: unknown };
       delete manifest.bin;
       writeFileSync(join(copy, "package.json"), JSON.stringify(manifest, null, 2));
-      expect(exitFindingsIn((await lintLegacyApp(copy)).findings, "src/script-runner.ts"), "shebang only: exported functions are library code").toEqual([exitLine]);
+      expect(
+        exitFindingsIn((await lintLegacyApp(copy)).findings, "src/script-runner.ts"),
+        "shebang only: exported functions are library code",
+      ).toEqual([exitLine]);
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
@@ -113,14 +129,22 @@ describe("examples/legacy-app", () => {
     }
   });
 
-  it("type-checks with tsc --noEmit", () => {
-    const { status, output } = run("tsc", ["--noEmit", "-p", "examples/legacy-app"]);
-    expect(status, output).toBe(0);
-  }, CHILD_TIMEOUT_MS);
+  it(
+    "type-checks with tsc --noEmit",
+    () => {
+      const { status, output } = run("tsc", ["--noEmit", "-p", "examples/legacy-app"]);
+      expect(status, output).toBe(0);
+    },
+    CHILD_TIMEOUT_MS,
+  );
 
-  it("passes its own test suite", () => {
-    const { status, output } = run("vitest", ["run", "--root", "examples/legacy-app"]);
-    expect(status, output).toBe(0);
-    expect(output).toMatch(/Tests\s+\d+ passed/);
-  }, CHILD_TIMEOUT_MS);
+  it(
+    "passes its own test suite",
+    () => {
+      const { status, output } = run("vitest", ["run", "--root", "examples/legacy-app"]);
+      expect(status, output).toBe(0);
+      expect(output).toMatch(/Tests\s+\d+ passed/);
+    },
+    CHILD_TIMEOUT_MS,
+  );
 });

@@ -21,7 +21,19 @@ function childEnvironment(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 /** Runs one of the repository's own tools (tsc, vitest) from node_modules/.bin at the repository root. */
-export function runTool(command: string, args: string[], extraEnvironment: NodeJS.ProcessEnv = {}): { status: number | null; output: string } {
-  const child = spawnSync(join(BIN, command), args, { cwd: REPOSITORY_ROOT, env: childEnvironment(extraEnvironment), encoding: "utf8", timeout: CHILD_TIMEOUT_MS });
-  return { status: child.status, output: `${child.stdout}\n${child.stderr}${child.error ? `\n${child.error.message}` : ""}` };
+export function runTool(
+  command: string,
+  args: string[],
+  extraEnvironment: NodeJS.ProcessEnv = {},
+): { status: number | null; output: string } {
+  const child = spawnSync(join(BIN, command), args, {
+    cwd: REPOSITORY_ROOT,
+    env: childEnvironment(extraEnvironment),
+    encoding: "utf8",
+    timeout: CHILD_TIMEOUT_MS,
+  });
+  return {
+    status: child.status,
+    output: `${child.stdout}\n${child.stderr}${child.error ? `\n${child.error.message}` : ""}`,
+  };
 }

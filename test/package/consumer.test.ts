@@ -15,7 +15,12 @@ import { npm, packRuntime, packToolkit, runOrThrow } from "./pack.js";
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 
 function run(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
-  return spawnSync(command, args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: "false" } });
+  return spawnSync(command, args, {
+    cwd,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, npm_config_update_notifier: "false" },
+  });
 }
 
 const LONG_BODY = Array.from({ length: 55 }, (_, index) => `  total += ${index};`).join("\n");
@@ -40,7 +45,14 @@ const CONSUMER_FILES: Record<string, string> = {
     `}`,
     ``,
   ].join("\n"),
-  "src/legacy.js": [`export function start(settings) {`, `  const port = settings.port || 8080;`, `  if (!port) process.exit(2);`, `  return port;`, `}`, ``].join("\n"),
+  "src/legacy.js": [
+    `export function start(settings) {`,
+    `  const port = settings.port || 8080;`,
+    `  if (!port) process.exit(2);`,
+    `  return port;`,
+    `}`,
+    ``,
+  ].join("\n"),
 };
 
 /** Every path the tarball may hold; anything else (a map, a test, a fixture, a stray file) fails. */
@@ -52,7 +64,9 @@ const EXPECTED_TARBALL_PATHS = [
 ];
 
 function tarballPaths(tarball: string): string[] {
-  return runOrThrow("tar", ["-tzf", tarball], dirname(tarball)).split("\n").filter((line) => line.length > 0);
+  return runOrThrow("tar", ["-tzf", tarball], dirname(tarball))
+    .split("\n")
+    .filter((line) => line.length > 0);
 }
 
 /** Writes `files` under `dir` and installs `packages` there, as a user's `npm install` would. */
@@ -111,8 +125,12 @@ describe("a project that installs the packed package", () => {
   });
 
   it("installs @txo-toolkit/runtime once, as the toolkit's dependency (sizes printed)", () => {
-    const lock = JSON.parse(readFileSync(join(consumer, "package-lock.json"), "utf8")) as { packages: Record<string, { version?: string }> };
-    const runtimeCopies = Object.keys(lock.packages).filter((path) => path.endsWith("node_modules/@txo-toolkit/runtime"));
+    const lock = JSON.parse(readFileSync(join(consumer, "package-lock.json"), "utf8")) as {
+      packages: Record<string, { version?: string }>;
+    };
+    const runtimeCopies = Object.keys(lock.packages).filter((path) =>
+      path.endsWith("node_modules/@txo-toolkit/runtime"),
+    );
     expect(runtimeCopies).toEqual(["node_modules/@txo-toolkit/runtime"]);
     const installed = Object.keys(lock.packages).filter((path) => path.startsWith("node_modules/")).length;
     const megabytes = (path: string): string => (bytesUnder(path) / 1024 / 1024).toFixed(2);
@@ -132,37 +150,49 @@ describe("a project that installs the packed package", () => {
     writeFileSync(join(consumer, "require-check.cjs"), script);
     const result = run(node, ["require-check.cjs"], consumer);
     expect(result.stderr).toBe("");
-    expect(JSON.parse(result.stdout)).toEqual([true, "function", ["flat/recommended", "flat/strict", "recommended", "strict"], "function"]);
+    expect(JSON.parse(result.stdout)).toEqual([
+      true,
+      "function",
+      ["flat/recommended", "flat/strict", "recommended", "strict"],
+      "function",
+    ]);
   });
 
-  itOnEachNode("has one HelpfulError class across @txo-toolkit/runtime, txo-toolkit/runtime, txo-toolkit and the toolkit's own errors", (node) => {
-    const script = [
-      `import * as runtime from "@txo-toolkit/runtime";`,
-      `import * as legacy from "txo-toolkit/runtime";`,
-      `import * as toolkit from "txo-toolkit";`,
-      `import { runCodemods } from "txo-toolkit/codemods";`,
-      `import { createRequire } from "node:module";`,
-      `const required = createRequire(import.meta.url)("txo-toolkit/runtime");`,
-      `const thrown = await runCodemods(["no-such-transform"]).catch((error) => error);`,
-      `console.log(JSON.stringify([legacy.HelpfulError === runtime.HelpfulError, toolkit.HelpfulError === runtime.HelpfulError, required.HelpfulError === runtime.HelpfulError, thrown instanceof runtime.HelpfulError, thrown instanceof legacy.HelpfulError]));`,
-    ].join("\n");
-    writeFileSync(join(consumer, "identity-check.mjs"), script);
-    const result = run(node, ["identity-check.mjs"], consumer);
-    expect(result.stderr).toBe("");
-    expect(JSON.parse(result.stdout)).toEqual([true, true, true, true, true]);
-  }, 120_000);
+  itOnEachNode(
+    "has one HelpfulError class across @txo-toolkit/runtime, txo-toolkit/runtime, txo-toolkit and the toolkit's own errors",
+    (node) => {
+      const script = [
+        `import * as runtime from "@txo-toolkit/runtime";`,
+        `import * as legacy from "txo-toolkit/runtime";`,
+        `import * as toolkit from "txo-toolkit";`,
+        `import { runCodemods } from "txo-toolkit/codemods";`,
+        `import { createRequire } from "node:module";`,
+        `const required = createRequire(import.meta.url)("txo-toolkit/runtime");`,
+        `const thrown = await runCodemods(["no-such-transform"]).catch((error) => error);`,
+        `console.log(JSON.stringify([legacy.HelpfulError === runtime.HelpfulError, toolkit.HelpfulError === runtime.HelpfulError, required.HelpfulError === runtime.HelpfulError, thrown instanceof runtime.HelpfulError, thrown instanceof legacy.HelpfulError]));`,
+      ].join("\n");
+      writeFileSync(join(consumer, "identity-check.mjs"), script);
+      const result = run(node, ["identity-check.mjs"], consumer);
+      expect(result.stderr).toBe("");
+      expect(JSON.parse(result.stdout)).toEqual([true, true, true, true, true]);
+    },
+    120_000,
+  );
 
   function lintConsumer(): Map<string, LintMessage[]> {
     const result = run(npx, ["--no-install", "eslint", "--format", "json", "src"], consumer);
     // eslint exits 1 when it reports errors, 2 when it could not run at all.
     expect(result.status, result.stderr).toBe(1);
     const reports = JSON.parse(result.stdout) as { filePath: string; messages: LintMessage[] }[];
-    return new Map(reports.map((report) => [report.filePath.slice(consumer.length + 1).replaceAll("\\", "/"), report.messages]));
+    return new Map(
+      reports.map((report) => [report.filePath.slice(consumer.length + 1).replaceAll("\\", "/"), report.messages]),
+    );
   }
 
   it("lints TypeScript and JavaScript with txo.configs.recommended", { timeout: 300_000 }, () => {
     const byFile = lintConsumer();
-    const summary = (file: string): string[] => (byFile.get(file) ?? []).map((m) => `${m.ruleId}:${m.line}:${m.severity}`).sort();
+    const summary = (file: string): string[] =>
+      (byFile.get(file) ?? []).map((m) => `${m.ruleId}:${m.line}:${m.severity}`).sort();
     expect(summary("src/client.ts")).toEqual([
       "txo/max-function-lines:10:1",
       "txo/no-global-mutable-state:1:2",
@@ -177,16 +207,45 @@ describe("a project that installs the packed package", () => {
 
 /** The README's example next to typescript-eslint: the code block that imports both. */
 function readmeEslintConfig(): string {
-  const block = codeBlocks().find((candidate) => candidate.where.startsWith("README.md:") && candidate.code.includes("typescript-eslint") && candidate.code.includes("txo.configs.recommended"));
+  const block = codeBlocks().find(
+    (candidate) =>
+      candidate.where.startsWith("README.md:") &&
+      candidate.code.includes("typescript-eslint") &&
+      candidate.code.includes("txo.configs.recommended"),
+  );
   if (!block) throw new Error("README.md has no eslint.config.mjs example that uses typescript-eslint beside txo");
   return block.code;
 }
 
 /** An oclif-style CommonJS CLI: a JavaScript bin that requires compiled TypeScript commands. */
 const CJS_CLI_FILES: Record<string, string> = {
-  "package.json": JSON.stringify({ name: "txo-cjs-cli", version: "1.0.0", private: true, bin: { greet: "./bin/run.js" } }, null, 2),
-  "tsconfig.json": JSON.stringify({ compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true, outDir: "dist", rootDir: "src", skipLibCheck: true }, include: ["src"] }, null, 2),
-  "bin/run.js": [`#!/usr/bin/env node`, `const { run } = require("../dist/index.js");`, `module.exports = run(process.argv.slice(2)).then((text) => console.log(text));`, ``].join("\n"),
+  "package.json": JSON.stringify(
+    { name: "txo-cjs-cli", version: "1.0.0", private: true, bin: { greet: "./bin/run.js" } },
+    null,
+    2,
+  ),
+  "tsconfig.json": JSON.stringify(
+    {
+      compilerOptions: {
+        module: "nodenext",
+        moduleResolution: "nodenext",
+        target: "es2022",
+        strict: true,
+        outDir: "dist",
+        rootDir: "src",
+        skipLibCheck: true,
+      },
+      include: ["src"],
+    },
+    null,
+    2,
+  ),
+  "bin/run.js": [
+    `#!/usr/bin/env node`,
+    `const { run } = require("../dist/index.js");`,
+    `module.exports = run(process.argv.slice(2)).then((text) => console.log(text));`,
+    ``,
+  ].join("\n"),
   "src/index.ts": [
     `import { HelpfulError } from "txo-toolkit/runtime";`,
     `import { requireConfig } from "@txo-toolkit/runtime";`,
@@ -214,7 +273,13 @@ describe("a CommonJS TypeScript CLI (module: nodenext) that installs the packed 
 
   beforeAll(() => {
     project = join(workspace, "cli");
-    makeProject(project, { ...CJS_CLI_FILES, "eslint.config.mjs": readmeEslintConfig() }, [...tarballs, "eslint@10", "typescript@5.9", "typescript-eslint@8", "@types/node@20"]);
+    makeProject(project, { ...CJS_CLI_FILES, "eslint.config.mjs": readmeEslintConfig() }, [
+      ...tarballs,
+      "eslint@10",
+      "typescript@5.9",
+      "typescript-eslint@8",
+      "@types/node@20",
+    ]);
     runOrThrow(process.execPath, [join(project, "node_modules", "typescript", "bin", "tsc"), "-p", "."], project);
   }, 900_000);
 
@@ -230,11 +295,22 @@ describe("a CommonJS TypeScript CLI (module: nodenext) that installs the packed 
     expect(result.stdout.trim()).toBe("hello, Ada!");
   });
 
-  it("lints with the README's config beside typescript-eslint and a CommonJS block: no false no-undef", { timeout: 300_000 }, () => {
-    const result = run(npx, ["--no-install", "eslint", "--format", "json", "."], project);
-    expect(result.status, result.stderr).toBe(1);
-    const reports = JSON.parse(result.stdout) as { filePath: string; messages: LintMessage[] }[];
-    const found = reports.flatMap((report) => report.messages.map((m) => `${report.filePath.slice(project.length + 1)}:${m.line}:${m.ruleId}`)).sort();
-    expect(found).toEqual(["src/commands/greet.ts:3:txo/no-process-exit-in-library", "src/commands/greet.ts:4:txo/no-soft-fail-config"]);
-  });
+  it(
+    "lints with the README's config beside typescript-eslint and a CommonJS block: no false no-undef",
+    { timeout: 300_000 },
+    () => {
+      const result = run(npx, ["--no-install", "eslint", "--format", "json", "."], project);
+      expect(result.status, result.stderr).toBe(1);
+      const reports = JSON.parse(result.stdout) as { filePath: string; messages: LintMessage[] }[];
+      const found = reports
+        .flatMap((report) =>
+          report.messages.map((m) => `${report.filePath.slice(project.length + 1)}:${m.line}:${m.ruleId}`),
+        )
+        .sort();
+      expect(found).toEqual([
+        "src/commands/greet.ts:3:txo/no-process-exit-in-library",
+        "src/commands/greet.ts:4:txo/no-soft-fail-config",
+      ]);
+    },
+  );
 });

@@ -13,7 +13,17 @@ const repoRoot = resolve(import.meta.dirname, "..", "..");
 
 /** Where scripts/install-test-nodes.mjs puts the binary of `line` (git-ignored, under node_modules). */
 export function testNodePath(line: string): string {
-  return join(repoRoot, "node_modules", ".cache", "txo-test-nodes", line, "node_modules", `node-${process.platform}-${process.arch}`, "bin", "node");
+  return join(
+    repoRoot,
+    "node_modules",
+    ".cache",
+    "txo-test-nodes",
+    line,
+    "node_modules",
+    `node-${process.platform}-${process.arch}`,
+    "bin",
+    "node",
+  );
 }
 
 export interface NodeBinary {
@@ -25,7 +35,10 @@ export interface NodeBinary {
 
 /** The running Node, then each supported line whose binary is installed (or a named skip). */
 export function nodeBinaries(): NodeBinary[] {
-  const installed = SUPPORTED_NODE_LINES.map((line) => ({ label: `Node ${line}`, path: existsSync(testNodePath(line)) ? testNodePath(line) : undefined }));
+  const installed = SUPPORTED_NODE_LINES.map((line) => ({
+    label: `Node ${line}`,
+    path: existsSync(testNodePath(line)) ? testNodePath(line) : undefined,
+  }));
   return [{ label: `Node ${process.version} (running)`, path: process.execPath }, ...installed];
 }
 
@@ -36,7 +49,9 @@ export function nodeBinaries(): NodeBinary[] {
 export function itOnEachNode(what: string, body: (node: string) => void | Promise<void>, timeout?: number): void {
   for (const binary of nodeBinaries()) {
     const node = binary.path;
-    if (node === undefined) it.skip(`${what} on ${binary.label} — skipped: not installed (run \`node scripts/install-test-nodes.mjs\`)`, () => undefined);
+    if (node === undefined)
+      it.skip(`${what} on ${binary.label} — skipped: not installed (run \`node scripts/install-test-nodes.mjs\`)`, () =>
+        undefined);
     else it(`${what} on ${binary.label}`, () => body(node), timeout);
   }
 }

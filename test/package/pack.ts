@@ -13,8 +13,14 @@ export const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
 
 export function runOrThrow(command: string, args: string[], cwd: string): string {
-  const result = spawnSync(command, args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: "false" } });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, npm_config_update_notifier: "false" },
+  });
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(" ")} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
 
@@ -30,8 +36,13 @@ function pack(staging: string, destination: string): string {
 export function packRuntime(workspace: string): string {
   const runtimeDir = join(repoRoot, "packages", "runtime");
   const staging = join(workspace, "runtime-staging");
-  runOrThrow(process.execPath, [tsc, "-p", join(runtimeDir, "tsconfig.json"), "--outDir", join(staging, "dist")], repoRoot);
-  for (const name of ["package.json", "README.md"]) writeFileSync(join(staging, name), readFileSync(join(runtimeDir, name)));
+  runOrThrow(
+    process.execPath,
+    [tsc, "-p", join(runtimeDir, "tsconfig.json"), "--outDir", join(staging, "dist")],
+    repoRoot,
+  );
+  for (const name of ["package.json", "README.md"])
+    writeFileSync(join(staging, name), readFileSync(join(runtimeDir, name)));
   // The package's prepack script copies the LICENSE; --ignore-scripts skips it, so it is done here.
   writeFileSync(join(staging, "LICENSE"), readFileSync(join(repoRoot, "LICENSE")));
   return pack(staging, join(workspace, "runtime-tarball"));
@@ -47,7 +58,12 @@ const TOOLKIT_SHIPPED = ["package.json", "README.md", "LICENSE", "schemas", "doc
 export function packToolkit(workspace: string): string {
   const staging = join(workspace, "toolkit-staging");
   mkdirSync(staging, { recursive: true });
-  for (const entry of TOOLKIT_SHIPPED.filter((name) => existsSync(join(repoRoot, name)))) cpSync(join(repoRoot, entry), join(staging, entry), { recursive: true });
-  runOrThrow(process.execPath, [tsc, "-p", join(repoRoot, "tsconfig.build.json"), "--outDir", join(staging, "dist")], repoRoot);
+  for (const entry of TOOLKIT_SHIPPED.filter((name) => existsSync(join(repoRoot, name))))
+    cpSync(join(repoRoot, entry), join(staging, entry), { recursive: true });
+  runOrThrow(
+    process.execPath,
+    [tsc, "-p", join(repoRoot, "tsconfig.build.json"), "--outDir", join(staging, "dist")],
+    repoRoot,
+  );
   return pack(staging, join(workspace, "toolkit-tarball"));
 }

@@ -32,19 +32,30 @@ function runtimeImports(dir: string, kind: "value" | "type"): Set<string> {
     if (!entry.isFile() || !entry.name.endsWith(".ts")) continue;
     const text = readFileSync(join(entry.parentPath, entry.name), "utf8");
     // Type-only imports count too: the published .d.ts files import them (json-schema-to-ts).
-    const pattern = kind === "value" ? /^import (?!type )[^;]*?from "([^".][^"]*)"/gm : /^import type [^;]*?from "([^".][^"]*)"/gm;
+    const pattern =
+      kind === "value" ? /^import (?!type )[^;]*?from "([^".][^"]*)"/gm : /^import type [^;]*?from "([^".][^"]*)"/gm;
     for (const match of text.matchAll(pattern)) {
       const specifier = match[1] ?? "";
       if (specifier.startsWith("node:")) continue;
-      names.add(specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : (specifier.split("/")[0] ?? specifier));
+      names.add(
+        specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : (specifier.split("/")[0] ?? specifier),
+      );
     }
   }
   return names;
 }
 
 describe("the @txo-toolkit/runtime package", () => {
-  const manifest = JSON.parse(readFileSync(join(runtimeDir, "package.json"), "utf8")) as { dependencies: Record<string, string>; peerDependencies: Record<string, string>; version: string };
-  const rootManifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string>; version: string };
+  const manifest = JSON.parse(readFileSync(join(runtimeDir, "package.json"), "utf8")) as {
+    dependencies: Record<string, string>;
+    peerDependencies: Record<string, string>;
+    version: string;
+  };
+  const rootManifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+    version: string;
+  };
   const rootRanges: Record<string, string> = { ...rootManifest.devDependencies, ...rootManifest.dependencies };
   let workspace: string;
   let project: string;
@@ -64,7 +75,8 @@ describe("the @txo-toolkit/runtime package", () => {
     const source = join(repoRoot, "src", "runtime");
     const imported = [...runtimeImports(source, "value")].sort();
     expect(Object.keys(manifest.dependencies).sort()).toEqual(imported);
-    for (const name of imported) expect(manifest.dependencies[name], name).toBe(rootRanges[name] ?? manifest.dependencies[name]);
+    for (const name of imported)
+      expect(manifest.dependencies[name], name).toBe(rootRanges[name] ?? manifest.dependencies[name]);
     // Packages needed only for the published types are optional peers: a service that does not use
     // the schema-inferred types does not install them.
     const typeOnly = [...runtimeImports(source, "type")].filter((name) => !imported.includes(name)).sort();
@@ -75,17 +87,27 @@ describe("the @txo-toolkit/runtime package", () => {
   });
 
   it(`installs alone in at most ${MAX_INSTALLED_PACKAGES} packages and ${MAX_INSTALLED_BYTES / 1024 / 1024} MB`, () => {
-    const lock = JSON.parse(readFileSync(join(project, "package-lock.json"), "utf8")) as { packages: Record<string, unknown> };
+    const lock = JSON.parse(readFileSync(join(project, "package-lock.json"), "utf8")) as {
+      packages: Record<string, unknown>;
+    };
     const installed = Object.keys(lock.packages).filter((path) => path.startsWith("node_modules/"));
     const bytes = bytesUnder(join(project, "node_modules"));
-    process.stdout.write(`@txo-toolkit/runtime installed alone: ${installed.length} packages, ${(bytes / 1024 / 1024).toFixed(2)} MB (${installed.map((path) => path.slice("node_modules/".length)).join(", ")})\n`);
+    process.stdout.write(
+      `@txo-toolkit/runtime installed alone: ${installed.length} packages, ${(bytes / 1024 / 1024).toFixed(2)} MB (${installed.map((path) => path.slice("node_modules/".length)).join(", ")})\n`,
+    );
     expect(installed.length).toBeLessThanOrEqual(MAX_INSTALLED_PACKAGES);
     expect(bytes).toBeLessThanOrEqual(MAX_INSTALLED_BYTES);
   });
 
   itOnEachNode("is imported from ESM and required from CommonJS", (node) => {
-    writeFileSync(join(project, "esm.mjs"), `import { HelpfulError, requireConfig } from "@txo-toolkit/runtime";\nconsole.log(typeof HelpfulError, typeof requireConfig);\n`);
-    writeFileSync(join(project, "cjs.cjs"), `const { HelpfulError, requireConfig } = require("@txo-toolkit/runtime");\nconsole.log(typeof HelpfulError, typeof requireConfig);\n`);
+    writeFileSync(
+      join(project, "esm.mjs"),
+      `import { HelpfulError, requireConfig } from "@txo-toolkit/runtime";\nconsole.log(typeof HelpfulError, typeof requireConfig);\n`,
+    );
+    writeFileSync(
+      join(project, "cjs.cjs"),
+      `const { HelpfulError, requireConfig } = require("@txo-toolkit/runtime");\nconsole.log(typeof HelpfulError, typeof requireConfig);\n`,
+    );
     for (const file of ["esm.mjs", "cjs.cjs"]) {
       const result = spawnSync(node, [file], { cwd: project, encoding: "utf8" });
       expect(result.stderr, file).toBe("");

@@ -1,7 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { findingKey, formatScores, scoreRules, unlabelledFindings, validateLabels } from "../../scripts/precision-score.mjs";
+import {
+  findingKey,
+  formatScores,
+  scoreRules,
+  unlabelledFindings,
+  validateLabels,
+} from "../../scripts/precision-score.mjs";
 
 const corpus = join(import.meta.dirname);
 const RULE = "txo/no-soft-fail-config";
@@ -16,13 +22,28 @@ function finding(line: number, pkg = "a@1.0.0", rule = RULE) {
 
 describe("precision scoring (offline)", () => {
   it("matches findings to labels by package, file, line and rule only", () => {
-    const [score] = scoreRules([finding(1), finding(2), finding(3, "b@1.0.0")], [label(1, "report", true), label(3, "report", true)], { rules: [RULE] });
-    expect(score.current).toMatchObject({ truePositives: 1, falsePositives: 0, expectedReports: 2, precision: 1, recall: 0.5 });
+    const [score] = scoreRules(
+      [finding(1), finding(2), finding(3, "b@1.0.0")],
+      [label(1, "report", true), label(3, "report", true)],
+      { rules: [RULE] },
+    );
+    expect(score.current).toMatchObject({
+      truePositives: 1,
+      falsePositives: 0,
+      expectedReports: 2,
+      precision: 1,
+      recall: 0.5,
+    });
     expect(score.unlabelled).toBe(2);
   });
 
   it("counts a reported no-report label as a false positive and a missed report against recall", () => {
-    const labels = [label(1, "report", true), label(2, "no-report", true), label(3, "report", false), label(4, "no-report", false)];
+    const labels = [
+      label(1, "report", true),
+      label(2, "no-report", true),
+      label(3, "report", false),
+      label(4, "no-report", false),
+    ];
     const [score] = scoreRules([finding(1), finding(2), finding(3)], labels, { rules: [RULE] });
     expect(score.current).toMatchObject({ truePositives: 2, falsePositives: 1, expectedReports: 2, recall: 1 });
     expect(score.current.precision).toBeCloseTo(2 / 3);
@@ -42,14 +63,23 @@ describe("precision scoring (offline)", () => {
 
   it("restricts findings and labels to a package subset (the held-out set)", () => {
     const labels = [label(1, "report", true), label(1, "no-report", true, "b@1.0.0")];
-    const [score] = scoreRules([finding(1), finding(1, "b@1.0.0")], labels, { rules: [RULE], onlyPackages: new Set(["b@1.0.0"]) });
+    const [score] = scoreRules([finding(1), finding(1, "b@1.0.0")], labels, {
+      rules: [RULE],
+      onlyPackages: new Set(["b@1.0.0"]),
+    });
     expect(score).toMatchObject({ labels: 1, findings: 1, current: { truePositives: 0, falsePositives: 1 } });
   });
 
   it("rejects a label without a reason, with a bad expectation, or labelled twice", () => {
-    expect(() => validateLabels([{ ...label(1, "report", true), why: "" }], "x.json")).toThrow(/label #1.*"why" must say why/);
-    expect(() => validateLabels([{ ...label(1, "report", true), expected: "yes" }], "x.json")).toThrow(/not "report" or "no-report"/);
-    expect(() => validateLabels([label(1, "report", true), label(1, "no-report", false)], "x.json")).toThrow(/labels #1 and #2 label the same line/);
+    expect(() => validateLabels([{ ...label(1, "report", true), why: "" }], "x.json")).toThrow(
+      /label #1.*"why" must say why/,
+    );
+    expect(() => validateLabels([{ ...label(1, "report", true), expected: "yes" }], "x.json")).toThrow(
+      /not "report" or "no-report"/,
+    );
+    expect(() => validateLabels([label(1, "report", true), label(1, "no-report", false)], "x.json")).toThrow(
+      /labels #1 and #2 label the same line/,
+    );
     expect(() => validateLabels({}, "x.json")).toThrow(/expected a JSON array/);
   });
 
@@ -73,7 +103,9 @@ describe("precision scoring (offline)", () => {
 describe("the checked-in corpus", () => {
   const packages = readdirSync(corpus)
     .filter((name) => /^packages.*\.json$/.test(name))
-    .flatMap((name) => JSON.parse(readFileSync(join(corpus, name), "utf8")) as { package: string; heldOut?: boolean }[]);
+    .flatMap(
+      (name) => JSON.parse(readFileSync(join(corpus, name), "utf8")) as { package: string; heldOut?: boolean }[],
+    );
   const labelFiles = readdirSync(join(corpus, "labels")).filter((name) => name.endsWith(".json"));
 
   it("pins every package to an exact version and keeps some held out", () => {
@@ -82,7 +114,10 @@ describe("the checked-in corpus", () => {
   });
 
   it.each(labelFiles)("labels/%s is valid and only labels packages of the corpus", (name) => {
-    const labels = validateLabels(JSON.parse(readFileSync(join(corpus, "labels", name), "utf8")), name) as { package: string; rule: string }[];
+    const labels = validateLabels(JSON.parse(readFileSync(join(corpus, "labels", name), "utf8")), name) as {
+      package: string;
+      rule: string;
+    }[];
     const known = new Set(packages.map((entry) => entry.package));
     for (const entry of labels) {
       expect(known.has(entry.package), `${entry.package} is not in packages*.json`).toBe(true);

@@ -31,7 +31,11 @@ const OPTION_SETS = [
 /** Installed JavaScript and TypeScript sources, declaration files left out, every n-th file kept so the sample spans all packages. */
 function realFiles(): string[] {
   const all = fg
-    .sync(["node_modules/**/*.{js,mjs,cjs,ts,mts,cts,tsx}"], { cwd: repoRoot, absolute: true, ignore: ["**/*.d.ts", "**/*.d.mts", "**/*.d.cts"] })
+    .sync(["node_modules/**/*.{js,mjs,cjs,ts,mts,cts,tsx}"], {
+      cwd: repoRoot,
+      absolute: true,
+      ignore: ["**/*.d.ts", "**/*.d.mts", "**/*.d.cts"],
+    })
     .filter((file) => statSync(file).size <= MAX_FILE_BYTES)
     .sort();
   const picked = Math.min(TARGET_FILES, all.length);
@@ -61,8 +65,16 @@ if (!coreRule) throw new Error("ESLint no longer ships max-lines-per-function");
 
 function parityConfig(file: string): Linter.Config {
   const plugins: Record<string, { rules: Record<string, Rule.RuleModule> }> = {
-    core: { rules: Object.fromEntries(OPTION_SETS.map((_, index) => [`m${index}`, reportAtMeasuredNode(coreRule as Rule.RuleModule)])) },
-    txo: { rules: Object.fromEntries(OPTION_SETS.map((_, index) => [`m${index}`, reportAtMeasuredNode(txoRule as unknown as Rule.RuleModule)])) },
+    core: {
+      rules: Object.fromEntries(
+        OPTION_SETS.map((_, index) => [`m${index}`, reportAtMeasuredNode(coreRule as Rule.RuleModule)]),
+      ),
+    },
+    txo: {
+      rules: Object.fromEntries(
+        OPTION_SETS.map((_, index) => [`m${index}`, reportAtMeasuredNode(txoRule as unknown as Rule.RuleModule)]),
+      ),
+    },
   };
   const rules: Linter.RulesRecord = {};
   OPTION_SETS.forEach((options, index) => {
@@ -113,7 +125,9 @@ function compareFile(linter: Linter, file: string, tally: Tally): void {
   OPTION_SETS.forEach((_, index) => {
     const core = messages.filter((m) => m.ruleId === `core/m${index}`).map((m) => keyOf(file, m, CORE_COUNT));
     // Core does not measure class static blocks; they are compared by the RuleTester suite instead.
-    const ours = messages.filter((m) => m.ruleId === `txo/m${index}` && !m.message.startsWith("Static block")).map((m) => keyOf(file, m, TXO_COUNT));
+    const ours = messages
+      .filter((m) => m.ruleId === `txo/m${index}` && !m.message.startsWith("Static block"))
+      .map((m) => keyOf(file, m, TXO_COUNT));
     tally.findings += core.length;
     const oursSet = new Set(ours);
     const coreSet = new Set(core);

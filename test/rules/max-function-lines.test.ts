@@ -41,11 +41,18 @@ function message(name: string, lineCount: number, max: number): string {
 const ruleTester = new RuleTester({ languageOptions: { parser: tsParser, sourceType: "module" } });
 
 /** The rule tester bundles its own copy of @typescript-eslint/utils; the rule is the same object. */
-const testedRule = rule as unknown as Parameters<typeof ruleTester.run<"exceed" | "suggestHoist", [MaxFunctionLinesOptions | number]>>[1];
+const testedRule = rule as unknown as Parameters<
+  typeof ruleTester.run<"exceed" | "suggestHoist", [MaxFunctionLinesOptions | number]>
+>[1];
 
 ruleTester.run("max-function-lines", testedRule, {
   valid: [
-    { name: "a function of exactly max lines", code: `function ok() {\n${statements(1)}\n}`, options: [{ max: 3 }], filename: inPlain("a.ts") },
+    {
+      name: "a function of exactly max lines",
+      code: `function ok() {\n${statements(1)}\n}`,
+      options: [{ max: 3 }],
+      filename: inPlain("a.ts"),
+    },
     { name: "the default limit is 50", code: `function ok() {\n${statements(48)}\n}`, filename: inPlain("a.ts") },
     {
       name: "test groups in a test file with skipTestGroups: describe, describe.each(table), suite, context",
@@ -59,7 +66,12 @@ ruleTester.run("max-function-lines", testedRule, {
       options: [{ max: 3, skipTestGroups: true, testGroupFunctions: ["describe", "feature"] }],
       filename: join(plainProject, "src", "__tests__", "flow.ts"),
     },
-    { name: "a bare number is max, as in core", code: `function ok() {\n${statements(3)}\n}`, options: [5], filename: inPlain("a.ts") },
+    {
+      name: "a bare number is max, as in core",
+      code: `function ok() {\n${statements(3)}\n}`,
+      options: [5],
+      filename: inPlain("a.ts"),
+    },
     {
       name: "blank lines do not count with skipBlankLines",
       code: `function ok() {\n\n\n  \n${statements(1)}\n}`,
@@ -84,7 +96,12 @@ ruleTester.run("max-function-lines", testedRule, {
       options: [{ max: 3 }],
       filename: inPlain("a.js"),
     },
-    { name: "declarations without a body are not functions to measure", code: `declare function f(\n  a: string,\n  b: number,\n  c: boolean,\n): void;`, options: [{ max: 1 }], filename: inPlain("a.ts") },
+    {
+      name: "declarations without a body are not functions to measure",
+      code: `declare function f(\n  a: string,\n  b: number,\n  c: boolean,\n): void;`,
+      options: [{ max: 1 }],
+      filename: inPlain("a.ts"),
+    },
     {
       name: "abstract methods have no body",
       code: `abstract class A {\n  abstract run(\n    a: string,\n    b: number,\n  ): void;\n}`,
@@ -97,14 +114,23 @@ ruleTester.run("max-function-lines", testedRule, {
       options: [{ max: 1 }],
       filename: inPlain("a.ts"),
     },
-    { name: "a short static block", code: `class A {\n  static {\n    init();\n  }\n}`, options: [{ max: 3 }], filename: inPlain("a.ts") },
+    {
+      name: "a short static block",
+      code: `class A {\n  static {\n    init();\n  }\n}`,
+      options: [{ max: 3 }],
+      filename: inPlain("a.ts"),
+    },
     {
       name: "the rule option max overrides txo.config.json maxLines",
       code: `function ok() {\n${statements(5)}\n}`,
       options: [{ max: 10 }],
       filename: inStrict("a.ts"),
     },
-    { name: "txo.config.json maxLines: 3 allows 3 lines", code: `function ok() {\n${statements(1)}\n}`, filename: inStrict("a.ts") },
+    {
+      name: "txo.config.json maxLines: 3 allows 3 lines",
+      code: `function ok() {\n${statements(1)}\n}`,
+      filename: inStrict("a.ts"),
+    },
     {
       name: "a comment sharing a line with code is a code line",
       code: `function ok() {\n  a(); // note\n  /* lead */ b();\n}`,
@@ -139,13 +165,31 @@ ruleTester.run("max-function-lines", testedRule, {
       code: `function load(path: string): string {\n${statements(2)}\n}`,
       options: [{ max: 3 }],
       filename: inPlain("a.ts"),
-      errors: [{ messageId: "exceed", data: { name: "Function 'load'", lineCount: 4, max: 3 }, line: 1, column: 1, endLine: 1, endColumn: 36 }],
+      errors: [
+        {
+          messageId: "exceed",
+          data: { name: "Function 'load'", lineCount: 4, max: 3 },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 36,
+        },
+      ],
     },
     {
       name: "the default limit of 50",
       code: `export function big() {\n${statements(49)}\n}`,
       filename: inPlain("a.ts"),
-      errors: [{ messageId: "exceed", data: { name: "Function 'big'", lineCount: 51, max: 50 }, line: 1, column: 8, endLine: 1, endColumn: 22 }],
+      errors: [
+        {
+          messageId: "exceed",
+          data: { name: "Function 'big'", lineCount: 51, max: 50 },
+          line: 1,
+          column: 8,
+          endLine: 1,
+          endColumn: 22,
+        },
+      ],
     },
     {
       name: "a bare number is max",
@@ -159,21 +203,48 @@ ruleTester.run("max-function-lines", testedRule, {
       code: "const f = () => 1;",
       options: [{ max: 0 }],
       filename: inPlain("a.ts"),
-      errors: [{ messageId: "exceed", data: { name: "Arrow function 'f'", lineCount: 1, max: 0 }, line: 1, column: 11, endLine: 1, endColumn: 16 }],
+      errors: [
+        {
+          messageId: "exceed",
+          data: { name: "Arrow function 'f'", lineCount: 1, max: 0 },
+          line: 1,
+          column: 11,
+          endLine: 1,
+          endColumn: 16,
+        },
+      ],
     },
     {
       name: "arrow function: head runs to the =>",
       code: `export const handle = async (\n  request: Request,\n): Promise<void> => {\n${statements(2)}\n};`,
       options: [{ max: 3 }],
       filename: inPlain("a.ts"),
-      errors: [{ messageId: "exceed", data: { name: "Async arrow function 'handle'", lineCount: 6, max: 3 }, line: 1, column: 23, endLine: 3, endColumn: 20 }],
+      errors: [
+        {
+          messageId: "exceed",
+          data: { name: "Async arrow function 'handle'", lineCount: 6, max: 3 },
+          line: 1,
+          column: 23,
+          endLine: 3,
+          endColumn: 20,
+        },
+      ],
     },
     {
       name: "anonymous function expression passed as a callback",
       code: `items.forEach(function (item) {\n${statements(3)}\n});`,
       options: [{ max: 3 }],
       filename: inPlain("a.js"),
-      errors: [{ messageId: "exceed", data: { name: "Function", lineCount: 5, max: 3 }, line: 1, column: 15, endLine: 1, endColumn: 30 }],
+      errors: [
+        {
+          messageId: "exceed",
+          data: { name: "Function", lineCount: 5, max: 3 },
+          line: 1,
+          column: 15,
+          endLine: 1,
+          endColumn: 30,
+        },
+      ],
     },
     {
       name: "blank lines count by default",
@@ -216,8 +287,22 @@ ruleTester.run("max-function-lines", testedRule, {
       options: [{ max: 3, IIFEs: true }],
       filename: inPlain("a.mjs"),
       errors: [
-        { messageId: "exceed", data: { name: "Function", lineCount: 5, max: 3 }, line: 1, column: 2, endLine: 1, endColumn: 13 },
-        { messageId: "exceed", data: { name: "Async arrow function", lineCount: 5, max: 3 }, line: 6, column: 2, endLine: 6, endColumn: 13 },
+        {
+          messageId: "exceed",
+          data: { name: "Function", lineCount: 5, max: 3 },
+          line: 1,
+          column: 2,
+          endLine: 1,
+          endColumn: 13,
+        },
+        {
+          messageId: "exceed",
+          data: { name: "Async arrow function", lineCount: 5, max: 3 },
+          line: 6,
+          column: 2,
+          endLine: 6,
+          endColumn: 13,
+        },
       ],
     },
     {
@@ -232,7 +317,16 @@ ruleTester.run("max-function-lines", testedRule, {
       code: `class Api {\n  static\n  async request(url: string) {\n${statements(1, "    ")}\n  }\n}`,
       options: [{ max: 3 }],
       filename: inPlain("a.ts"),
-      errors: [{ messageId: "exceed", data: { name: "Static async method 'request'", lineCount: 4, max: 3 }, line: 2, column: 3, endLine: 3, endColumn: 29 }],
+      errors: [
+        {
+          messageId: "exceed",
+          data: { name: "Static async method 'request'", lineCount: 4, max: 3 },
+          line: 2,
+          column: 3,
+          endLine: 3,
+          endColumn: 29,
+        },
+      ],
     },
     {
       name: "getters and setters",
@@ -240,8 +334,22 @@ ruleTester.run("max-function-lines", testedRule, {
       options: [{ max: 3 }],
       filename: inPlain("a.ts"),
       errors: [
-        { messageId: "exceed", data: { name: "Getter 'size'", lineCount: 4, max: 3 }, line: 2, column: 3, endLine: 2, endColumn: 13 },
-        { messageId: "exceed", data: { name: "Setter 'size'", lineCount: 4, max: 3 }, line: 6, column: 3, endLine: 6, endColumn: 18 },
+        {
+          messageId: "exceed",
+          data: { name: "Getter 'size'", lineCount: 4, max: 3 },
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 13,
+        },
+        {
+          messageId: "exceed",
+          data: { name: "Setter 'size'", lineCount: 4, max: 3 },
+          line: 6,
+          column: 3,
+          endLine: 6,
+          endColumn: 18,
+        },
       ],
     },
     {
@@ -260,7 +368,16 @@ ruleTester.run("max-function-lines", testedRule, {
       code: `const api = {\n  fetch:\n    function () {\n${statements(2, "      ")}\n    },\n};`,
       options: [{ max: 3 }],
       filename: inPlain("a.js"),
-      errors: [{ messageId: "exceed", data: { name: "Method 'fetch'", lineCount: 4, max: 3 }, line: 2, column: 3, endLine: 3, endColumn: 16 }],
+      errors: [
+        {
+          messageId: "exceed",
+          data: { name: "Method 'fetch'", lineCount: 4, max: 3 },
+          line: 2,
+          column: 3,
+          endLine: 3,
+          endColumn: 16,
+        },
+      ],
     },
     {
       name: "constructor and private methods",
@@ -277,7 +394,16 @@ ruleTester.run("max-function-lines", testedRule, {
       code: `class View {\n  private readonly onClick =\n    (event: Event) => {\n${statements(2, "      ")}\n    };\n}`,
       options: [{ max: 3 }],
       filename: inPlain("a.ts"),
-      errors: [{ messageId: "exceed", data: { name: "Method 'onClick'", lineCount: 4, max: 3 }, line: 2, column: 3, endLine: 3, endColumn: 22 }],
+      errors: [
+        {
+          messageId: "exceed",
+          data: { name: "Method 'onClick'", lineCount: 4, max: 3 },
+          line: 2,
+          column: 3,
+          endLine: 3,
+          endColumn: 22,
+        },
+      ],
     },
     {
       name: "generator functions",
@@ -291,7 +417,16 @@ ruleTester.run("max-function-lines", testedRule, {
       code: `class Registry {\n  static {\n${statements(3, "    ")}\n  }\n}`,
       options: [{ max: 3 }],
       filename: inPlain("a.ts"),
-      errors: [{ messageId: "exceed", data: { name: "Static block", lineCount: 5, max: 3 }, line: 2, column: 3, endLine: 2, endColumn: 9 }],
+      errors: [
+        {
+          messageId: "exceed",
+          data: { name: "Static block", lineCount: 5, max: 3 },
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 9,
+        },
+      ],
     },
     {
       name: "TSX component",
@@ -299,14 +434,32 @@ ruleTester.run("max-function-lines", testedRule, {
       options: [{ max: 3 }],
       filename: inPlain("Panel.tsx"),
       languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
-      errors: [{ messageId: "exceed", data: { name: "Function 'Panel'", lineCount: 7, max: 3 }, line: 1, column: 8, endLine: 1, endColumn: 48 }],
+      errors: [
+        {
+          messageId: "exceed",
+          data: { name: "Function 'Panel'", lineCount: 7, max: 3 },
+          line: 1,
+          column: 8,
+          endLine: 1,
+          endColumn: 48,
+        },
+      ],
     },
     {
       name: "CommonJS module.exports function in a .cjs file",
       code: `module.exports = function build(options) {\n${statements(2)}\n};`,
       options: [{ max: 3 }],
       filename: inPlain("build.cjs"),
-      errors: [{ messageId: "exceed", data: { name: "Function 'build'", lineCount: 4, max: 3 }, line: 1, column: 18, endLine: 1, endColumn: 41 }],
+      errors: [
+        {
+          messageId: "exceed",
+          data: { name: "Function 'build'", lineCount: 4, max: 3 },
+          line: 1,
+          column: 18,
+          endLine: 1,
+          endColumn: 41,
+        },
+      ],
     },
     {
       name: "nested functions are each measured",
@@ -319,7 +472,12 @@ ruleTester.run("max-function-lines", testedRule, {
           data: { name: "Function 'outer'", lineCount: 6, max: 3 },
           line: 1,
           // inner uses nothing of outer, so it can move out as it is.
-          suggestions: [{ messageId: "suggestHoist", output: "function inner() {\n  step0();\n  step1();\n}\n\nfunction outer() {\n}" }],
+          suggestions: [
+            {
+              messageId: "suggestHoist",
+              output: "function inner() {\n  step0();\n  step1();\n}\n\nfunction outer() {\n}",
+            },
+          ],
         },
         { messageId: "exceed", data: { name: "Function 'inner'", lineCount: 4, max: 3 }, line: 2 },
       ],
@@ -351,12 +509,16 @@ describe("max-function-lines message and helpers", () => {
   it("writes the message the audit parses", () => {
     const linter = new Linter({ configType: "flat", cwd: plainProject });
     const code = `function load() {\n${statements(4)}\n}`;
-    const messages = linter.verify(code, {
-      files: ["**/*.ts"],
-      languageOptions: { parser: tsParser },
-      plugins: { txo: { rules: { "max-function-lines": rule as never } } },
-      rules: { "txo/max-function-lines": ["error", { max: 4 }] },
-    }, inPlain("m.ts"));
+    const messages = linter.verify(
+      code,
+      {
+        files: ["**/*.ts"],
+        languageOptions: { parser: tsParser },
+        plugins: { txo: { rules: { "max-function-lines": rule as never } } },
+        rules: { "txo/max-function-lines": ["error", { max: 4 }] },
+      },
+      inPlain("m.ts"),
+    );
     expect(messages.map((found) => found.message)).toEqual([message("Function 'load'", 6, 4)]);
     expect(/has (\d+) lines; the limit is (\d+)/.exec(messages[0]?.message ?? "")?.slice(1)).toEqual(["6", "4"]);
   });
@@ -378,12 +540,16 @@ describe("max-function-lines message and helpers", () => {
     writeFileSync(join(brokenProject, "txo.config.json"), JSON.stringify({ maxLines: "fifty" }));
     const linter = new Linter({ configType: "flat", cwd: brokenProject });
     const verify = (): unknown =>
-      linter.verify("function f() {}", {
-        files: ["**/*.ts"],
-        languageOptions: { parser: tsParser },
-        plugins: { txo: { rules: { "max-function-lines": rule as never } } },
-        rules: { "txo/max-function-lines": "error" },
-      }, join(brokenProject, "a.ts"));
+      linter.verify(
+        "function f() {}",
+        {
+          files: ["**/*.ts"],
+          languageOptions: { parser: tsParser },
+          plugins: { txo: { rules: { "max-function-lines": rule as never } } },
+          rules: { "txo/max-function-lines": "error" },
+        },
+        join(brokenProject, "a.ts"),
+      );
     expect(verify).toThrow(/maxLines/);
   });
 
@@ -394,52 +560,99 @@ describe("max-function-lines message and helpers", () => {
     const ast = linter.getSourceCode();
     const fn = ast.ast.body[0] as unknown as MeasuredFunction;
     const count = (options: object): number => countFunctionLines(fn, ast as never, options);
-    expect([count({}), count({ skipBlankLines: true }), count({ skipComments: true }), count({ skipBlankLines: true, skipComments: true })]).toEqual([5, 4, 4, 3]);
+    expect([
+      count({}),
+      count({ skipBlankLines: true }),
+      count({ skipComments: true }),
+      count({ skipBlankLines: true, skipComments: true }),
+    ]).toEqual([5, 4, 4, 3]);
   });
 });
 
 /** One `exceed` error (max 3) whose suggestions move the named nested functions out, giving `outputs`. */
 function hoisted(name: string, code: string, outputs: string[]) {
-  return { name, code, options: [3] as [number], errors: [{ messageId: "exceed" as const, suggestions: outputs.map((output) => ({ messageId: "suggestHoist" as const, output })) }] };
+  return {
+    name,
+    code,
+    options: [3] as [number],
+    errors: [
+      {
+        messageId: "exceed" as const,
+        suggestions: outputs.map((output) => ({ messageId: "suggestHoist" as const, output })),
+      },
+    ],
+  };
 }
 
-ruleTester.run("max-function-lines suggestions (nested functions that use nothing of their function move out)", testedRule, {
-  valid: [],
-  invalid: [
-    hoisted(
-      "a nested function declaration moves above the function",
-      "export function run(items: number[]) {\n  function double(n: number): number {\n    return n * 2;\n  }\n  const total = items.map(double);\n  return total;\n}",
-      ["function double(n: number): number {\n  return n * 2;\n}\n\nexport function run(items: number[]) {\n  const total = items.map(double);\n  return total;\n}"],
-    ),
-    hoisted(
-      "a const arrow moves with its doc comment and may use module-level names",
-      "const LIMIT = 10;\nexport const run = (items: number[]) => {\n  /** Caps a value. */\n  const cap = (n: number) => Math.min(n, LIMIT);\n  const out = items.map(cap);\n  return out;\n};",
-      ["const LIMIT = 10;\n/** Caps a value. */\nconst cap = (n: number) => Math.min(n, LIMIT);\n\nexport const run = (items: number[]) => {\n  const out = items.map(cap);\n  return out;\n};"],
-    ),
-    hoisted(
-      "a method's helper goes above the class, one level of indentation less each",
-      "export class Tool {\n  run(items: number[]) {\n    function double(n: number) {\n      return n * 2;\n    }\n    return items.map(double);\n  }\n}",
-      ["function double(n: number) {\n  return n * 2;\n}\n\nexport class Tool {\n  run(items: number[]) {\n    return items.map(double);\n  }\n}"],
-    ),
-    hoisted(
-      "a recursive nested function may call itself",
-      "export function run(n: number) {\n  function fact(k: number): number {\n    return k <= 1 ? 1 : k * fact(k - 1);\n  }\n  return fact(n);\n}",
-      ["function fact(k: number): number {\n  return k <= 1 ? 1 : k * fact(k - 1);\n}\n\nexport function run(n: number) {\n  return fact(n);\n}"],
-    ),
-    hoisted(
-      "a multi-line template literal keeps its lines (they are part of the string)",
-      "export function run() {\n  function banner() { return `a\n    b`; }\n  step();\n  return banner();\n}",
-      ["function banner() { return `a\n    b`; }\n\nexport function run() {\n  step();\n  return banner();\n}"],
-    ),
-    hoisted("a nested function that reads a parameter stays", "export function run(factor: number, items: number[]) {\n  function scale(n: number) {\n    return n * factor;\n  }\n  return items.map(scale);\n}", []),
-    hoisted("an arrow that uses the method's this stays", "export class Tool {\n  factor = 2;\n  run(items: number[]) {\n    const scale = (n: number) => n * this.factor;\n    step();\n    return items.map(scale);\n  }\n}", []),
-    hoisted("a nested function that uses a type parameter stays", "export function run<T>(items: T[]) {\n  function first(xs: T[]): T | undefined {\n    return xs[0];\n  }\n  return first(items);\n}", []),
-    hoisted("a name the module already uses stays", "const double = 1;\nexport function run(items: number[]) {\n  function double(n: number) {\n    return n * 2;\n  }\n  return items.map(double);\n}", []),
-    hoisted(
-      "a const arrow in a hoisted function declaration stays (load-time code could call the function before the const is set)",
-      "export function run(items: number[]) {\n  const double = (n: number) => n * 2;\n  step();\n  step();\n  return items.map(double);\n}",
-      [],
-    ),
-    hoisted("a function sharing its line with other code stays", "export function run(items: number[]) {\n  step(); function double(n: number) { return n * 2; }\n  step();\n  return items.map(double);\n}", []),
-  ],
-});
+ruleTester.run(
+  "max-function-lines suggestions (nested functions that use nothing of their function move out)",
+  testedRule,
+  {
+    valid: [],
+    invalid: [
+      hoisted(
+        "a nested function declaration moves above the function",
+        "export function run(items: number[]) {\n  function double(n: number): number {\n    return n * 2;\n  }\n  const total = items.map(double);\n  return total;\n}",
+        [
+          "function double(n: number): number {\n  return n * 2;\n}\n\nexport function run(items: number[]) {\n  const total = items.map(double);\n  return total;\n}",
+        ],
+      ),
+      hoisted(
+        "a const arrow moves with its doc comment and may use module-level names",
+        "const LIMIT = 10;\nexport const run = (items: number[]) => {\n  /** Caps a value. */\n  const cap = (n: number) => Math.min(n, LIMIT);\n  const out = items.map(cap);\n  return out;\n};",
+        [
+          "const LIMIT = 10;\n/** Caps a value. */\nconst cap = (n: number) => Math.min(n, LIMIT);\n\nexport const run = (items: number[]) => {\n  const out = items.map(cap);\n  return out;\n};",
+        ],
+      ),
+      hoisted(
+        "a method's helper goes above the class, one level of indentation less each",
+        "export class Tool {\n  run(items: number[]) {\n    function double(n: number) {\n      return n * 2;\n    }\n    return items.map(double);\n  }\n}",
+        [
+          "function double(n: number) {\n  return n * 2;\n}\n\nexport class Tool {\n  run(items: number[]) {\n    return items.map(double);\n  }\n}",
+        ],
+      ),
+      hoisted(
+        "a recursive nested function may call itself",
+        "export function run(n: number) {\n  function fact(k: number): number {\n    return k <= 1 ? 1 : k * fact(k - 1);\n  }\n  return fact(n);\n}",
+        [
+          "function fact(k: number): number {\n  return k <= 1 ? 1 : k * fact(k - 1);\n}\n\nexport function run(n: number) {\n  return fact(n);\n}",
+        ],
+      ),
+      hoisted(
+        "a multi-line template literal keeps its lines (they are part of the string)",
+        "export function run() {\n  function banner() { return `a\n    b`; }\n  step();\n  return banner();\n}",
+        ["function banner() { return `a\n    b`; }\n\nexport function run() {\n  step();\n  return banner();\n}"],
+      ),
+      hoisted(
+        "a nested function that reads a parameter stays",
+        "export function run(factor: number, items: number[]) {\n  function scale(n: number) {\n    return n * factor;\n  }\n  return items.map(scale);\n}",
+        [],
+      ),
+      hoisted(
+        "an arrow that uses the method's this stays",
+        "export class Tool {\n  factor = 2;\n  run(items: number[]) {\n    const scale = (n: number) => n * this.factor;\n    step();\n    return items.map(scale);\n  }\n}",
+        [],
+      ),
+      hoisted(
+        "a nested function that uses a type parameter stays",
+        "export function run<T>(items: T[]) {\n  function first(xs: T[]): T | undefined {\n    return xs[0];\n  }\n  return first(items);\n}",
+        [],
+      ),
+      hoisted(
+        "a name the module already uses stays",
+        "const double = 1;\nexport function run(items: number[]) {\n  function double(n: number) {\n    return n * 2;\n  }\n  return items.map(double);\n}",
+        [],
+      ),
+      hoisted(
+        "a const arrow in a hoisted function declaration stays (load-time code could call the function before the const is set)",
+        "export function run(items: number[]) {\n  const double = (n: number) => n * 2;\n  step();\n  step();\n  return items.map(double);\n}",
+        [],
+      ),
+      hoisted(
+        "a function sharing its line with other code stays",
+        "export function run(items: number[]) {\n  step(); function double(n: number) { return n * 2; }\n  step();\n  return items.map(double);\n}",
+        [],
+      ),
+    ],
+  },
+);

@@ -18,7 +18,11 @@ const TARGET_FILES = 2_300;
 
 function realFiles(): string[] {
   const all = fg
-    .sync(["node_modules/**/*.{js,mjs,cjs,ts,mts,cts,tsx,jsx}"], { cwd: repoRoot, absolute: true, ignore: ["**/*.d.ts", "**/*.d.mts", "**/*.d.cts"] })
+    .sync(["node_modules/**/*.{js,mjs,cjs,ts,mts,cts,tsx,jsx}"], {
+      cwd: repoRoot,
+      absolute: true,
+      ignore: ["**/*.d.ts", "**/*.d.mts", "**/*.d.cts"],
+    })
     .filter((file) => statSync(file).size <= MAX_FILE_BYTES)
     .sort();
   const picked = Math.min(TARGET_FILES, all.length);
@@ -74,7 +78,8 @@ function lintOne(linter: Linter, file: string, sweep: Sweep): void {
       return;
     }
     sweep.linted++;
-    for (const message of messages.filter((found) => found.ruleId !== null)) sweep.findings[message.ruleId ?? "?"] = (sweep.findings[message.ruleId ?? "?"] ?? 0) + 1;
+    for (const message of messages.filter((found) => found.ruleId !== null))
+      sweep.findings[message.ruleId ?? "?"] = (sweep.findings[message.ruleId ?? "?"] ?? 0) + 1;
   } catch (error) {
     sweep.crashes.push(`${relative(repoRoot, file)}: ${(error as Error).message.split("\n").slice(0, 3).join(" | ")}`);
   }

@@ -35,260 +35,816 @@ const testedRule = rule as never;
 ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-state", testedRule, {
   valid: [
     // Loggers are the accepted global (TXO principle 3, "logging excepted").
-    { name: "logger by name", code: `export let logger = console;\nexport function setLogger(next: Console) { logger = next; }` },
-    { name: "pino logger configured at run time", code: `import pino from "pino";\nconst appLogger = pino();\nexport function verbose() { appLogger.level = "debug"; }` },
-    { name: "winston.createLogger", code: `import winston from "winston";\nconst audit = winston.createLogger({});\nexport function quiet() { audit.level = "warn"; }` },
-    { name: "debug namespace", code: `import debug from "debug";\nconst trace = debug("app:http");\nexport function on() { trace.enabled = true; }` },
-    { name: "log4js.getLogger and a child logger", code: `import log4js from "log4js";\nconst http = log4js.getLogger("http");\nconst child = createLogger().child({ module: "db" });\nexport function f() { http.level = "info"; child.level = "info"; }` },
-    { name: "require('debug')(ns) in CommonJS", code: `const dbg = require("debug")("app");\nfunction enable() { dbg.enabled = true; }\nmodule.exports = { enable };`, languageOptions: script },
+    {
+      name: "logger by name",
+      code: `export let logger = console;\nexport function setLogger(next: Console) { logger = next; }`,
+    },
+    {
+      name: "pino logger configured at run time",
+      code: `import pino from "pino";\nconst appLogger = pino();\nexport function verbose() { appLogger.level = "debug"; }`,
+    },
+    {
+      name: "winston.createLogger",
+      code: `import winston from "winston";\nconst audit = winston.createLogger({});\nexport function quiet() { audit.level = "warn"; }`,
+    },
+    {
+      name: "debug namespace",
+      code: `import debug from "debug";\nconst trace = debug("app:http");\nexport function on() { trace.enabled = true; }`,
+    },
+    {
+      name: "log4js.getLogger and a child logger",
+      code: `import log4js from "log4js";\nconst http = log4js.getLogger("http");\nconst child = createLogger().child({ module: "db" });\nexport function f() { http.level = "info"; child.level = "info"; }`,
+    },
+    {
+      name: "require('debug')(ns) in CommonJS",
+      code: `const dbg = require("debug")("app");\nfunction enable() { dbg.enabled = true; }\nmodule.exports = { enable };`,
+      languageOptions: script,
+    },
     // Frozen, `as const` and readonly values.
-    { name: "Object.freeze", code: `const LIMITS = Object.freeze({ retries: 3 });\nexport function retries() { return LIMITS.retries; }` },
-    { name: "as const", code: `const COLOURS = ["red", "green"] as const;\nexport function first() { return COLOURS[0]; }` },
-    { name: "readonly types", code: `const NAMES: readonly string[] = ["a"];\nconst BY_ID: ReadonlyMap<string, number> = new Map([["a", 1]]);\nexport function f() { return NAMES.length + (BY_ID.get("a") ?? 0); }` },
+    {
+      name: "Object.freeze",
+      code: `const LIMITS = Object.freeze({ retries: 3 });\nexport function retries() { return LIMITS.retries; }`,
+    },
+    {
+      name: "as const",
+      code: `const COLOURS = ["red", "green"] as const;\nexport function first() { return COLOURS[0]; }`,
+    },
+    {
+      name: "readonly types",
+      code: `const NAMES: readonly string[] = ["a"];\nconst BY_ID: ReadonlyMap<string, number> = new Map([["a", 1]]);\nexport function f() { return NAMES.length + (BY_ID.get("a") ?? 0); }`,
+    },
     // Containers that nothing changes after load.
-    { name: "Map only read by functions", code: `const cache = new Map<string, number>([["a", 1]]);\nexport function get(key: string) { return cache.get(key); }\nexport function has(key: string) { return cache.has(key); }` },
-    { name: "lookup table filled by a top-level loop", code: `const byCode: Record<string, string> = {};\nfor (const [code, label] of [["a", "A"], ["b", "B"]]) byCode[code] = label;\nexport function label(code: string) { return byCode[code]; }` },
-    { name: "registry built once at import", code: `const registry = new Map<string, () => void>();\nregistry.set("a", () => {});\n["b", "c"].forEach((name) => registry.set(name, () => {}));\nfunction register(name: string) { registry.set(name, () => {}); }\nregister("d");\nexport function run(name: string) { registry.get(name)?.(); }` },
-    { name: "IIFE and static block run at load", code: `const table: Record<string, number> = {};\n(function fill() { table.a = 1; })();\nclass Ids { static next = 0; static { Ids.next = 10; } }\nexport { table, Ids };` },
-    { name: "let written only at top level", code: `let mode = "dev";\nif (process.argv.includes("--prod")) mode = "prod";\nexport function currentMode() { return mode; }` },
-    { name: "sync helper only called during load", code: `let ready = false;\nfunction init() { ready = true; }\ninit();\nexport const isReady = () => ready;` },
-    { name: "recursive helper and helper passed to forEach, both only used during load", code: `const tree: Record<string, string[]> = {};\nfunction addNode(name: string, depth: number): void { tree[name] = []; if (depth > 0) addNode(name + "x", depth - 1); }\naddNode("root", 2);\nfunction addLeaf(name: string) { tree[name] = []; }\n["a", "b"].forEach(addLeaf);\nexport const nodes = () => Object.keys(tree);` },
-    { name: "exported primitive constants", code: `export const VERSION = "1.0.0";\nexport const MAX = 3;\nexport function limit() { return MAX; }` },
-    { name: "type-only references", code: `let counter = 0;\ntype Counter = typeof counter;\nexport const read = (): Counter => counter;` },
+    {
+      name: "Map only read by functions",
+      code: `const cache = new Map<string, number>([["a", 1]]);\nexport function get(key: string) { return cache.get(key); }\nexport function has(key: string) { return cache.has(key); }`,
+    },
+    {
+      name: "lookup table filled by a top-level loop",
+      code: `const byCode: Record<string, string> = {};\nfor (const [code, label] of [["a", "A"], ["b", "B"]]) byCode[code] = label;\nexport function label(code: string) { return byCode[code]; }`,
+    },
+    {
+      name: "registry built once at import",
+      code: `const registry = new Map<string, () => void>();\nregistry.set("a", () => {});\n["b", "c"].forEach((name) => registry.set(name, () => {}));\nfunction register(name: string) { registry.set(name, () => {}); }\nregister("d");\nexport function run(name: string) { registry.get(name)?.(); }`,
+    },
+    {
+      name: "IIFE and static block run at load",
+      code: `const table: Record<string, number> = {};\n(function fill() { table.a = 1; })();\nclass Ids { static next = 0; static { Ids.next = 10; } }\nexport { table, Ids };`,
+    },
+    {
+      name: "let written only at top level",
+      code: `let mode = "dev";\nif (process.argv.includes("--prod")) mode = "prod";\nexport function currentMode() { return mode; }`,
+    },
+    {
+      name: "sync helper only called during load",
+      code: `let ready = false;\nfunction init() { ready = true; }\ninit();\nexport const isReady = () => ready;`,
+    },
+    {
+      name: "recursive helper and helper passed to forEach, both only used during load",
+      code: `const tree: Record<string, string[]> = {};\nfunction addNode(name: string, depth: number): void { tree[name] = []; if (depth > 0) addNode(name + "x", depth - 1); }\naddNode("root", 2);\nfunction addLeaf(name: string) { tree[name] = []; }\n["a", "b"].forEach(addLeaf);\nexport const nodes = () => Object.keys(tree);`,
+    },
+    {
+      name: "exported primitive constants",
+      code: `export const VERSION = "1.0.0";\nexport const MAX = 3;\nexport function limit() { return MAX; }`,
+    },
+    {
+      name: "type-only references",
+      code: `let counter = 0;\ntype Counter = typeof counter;\nexport const read = (): Counter => counter;`,
+    },
     { name: "ambient declarations", code: `declare let injected: number;\nexport function f() { return injected; }` },
     // State that belongs to something the caller creates.
-    { name: "state local to a function", code: `export function tally(items: string[]) {\n  let count = 0;\n  const seen = new Set<string>();\n  for (const item of items) { seen.add(item); count++; }\n  return count + seen.size;\n}` },
-    { name: "a class that owns its state", code: `export class TokenStore {\n  #cache = new Map<string, string>();\n  private count = 0;\n  set(key: string, value: string) { this.#cache.set(key, value); this.count++; }\n}` },
-    { name: "static readonly constant read", code: `export class Retry { static readonly MAX = 3; attempts() { return Retry.MAX; } }` },
-    { name: "alias repointed at a fresh object before it is changed", code: `const cache = new Map<string, Record<string, number>>();\nexport function fresh(key: string) {\n  let entry = cache.get(key);\n  entry = {};\n  entry.a = 1;\n  return entry;\n}` },
-    { name: "WeakMap as per-instance private storage", code: `const internals = new WeakMap<object, { count: number }>();\nexport class Counter {\n  constructor() { internals.set(this, { count: 0 }); }\n  dispose() { internals.delete(this); }\n}` },
-    { name: "shadowing local", code: `const cache = new Map();\nexport function f() { const cache = new Map(); cache.set(1, 2); return cache; }` },
-    { name: "parameter named window", code: `export function paint(window: { title?: string }) { window.title = "x"; }` },
+    {
+      name: "state local to a function",
+      code: `export function tally(items: string[]) {\n  let count = 0;\n  const seen = new Set<string>();\n  for (const item of items) { seen.add(item); count++; }\n  return count + seen.size;\n}`,
+    },
+    {
+      name: "a class that owns its state",
+      code: `export class TokenStore {\n  #cache = new Map<string, string>();\n  private count = 0;\n  set(key: string, value: string) { this.#cache.set(key, value); this.count++; }\n}`,
+    },
+    {
+      name: "static readonly constant read",
+      code: `export class Retry { static readonly MAX = 3; attempts() { return Retry.MAX; } }`,
+    },
+    {
+      name: "alias repointed at a fresh object before it is changed",
+      code: `const cache = new Map<string, Record<string, number>>();\nexport function fresh(key: string) {\n  let entry = cache.get(key);\n  entry = {};\n  entry.a = 1;\n  return entry;\n}`,
+    },
+    {
+      name: "WeakMap as per-instance private storage",
+      code: `const internals = new WeakMap<object, { count: number }>();\nexport class Counter {\n  constructor() { internals.set(this, { count: 0 }); }\n  dispose() { internals.delete(this); }\n}`,
+    },
+    {
+      name: "shadowing local",
+      code: `const cache = new Map();\nexport function f() { const cache = new Map(); cache.set(1, 2); return cache; }`,
+    },
+    {
+      name: "parameter named window",
+      code: `export function paint(window: { title?: string }) { window.title = "x"; }`,
+    },
     // Values whose shape the rule cannot see are not containers (SPEC lists the container forms).
-    { name: "factory results are not containers", code: `import { createClient } from "redis";\nconst redis = createClient();\nexport async function save(key: string) { await redis.set(key, "1"); }` },
+    {
+      name: "factory results are not containers",
+      code: `import { createClient } from "redis";\nconst redis = createClient();\nexport async function save(key: string) { await redis.set(key, "1"); }`,
+    },
     // Platform actions on the global object.
-    { name: "navigation and worker handlers", code: `export function go(url: string) { window.location = url as never; }\nself.onmessage = (event) => { console.log(event); };` },
-    { name: "allow option", code: `const sessionCache = new Map();\nexport function remember(id: string) { sessionCache.set(id, Date.now()); }`, options: [{ allow: ["sessionCache"] }] },
-    { name: "allow option for a global property", code: `export function polyfill(impl: typeof fetch) { globalThis.fetch = impl; }`, options: [{ allow: ["fetch"] }] },
-    { name: "allow option for a static field", code: `export class Stats { static hits = 0; static hit() { Stats.hits++; } }`, options: [{ allow: ["Stats.hits"] }] },
-    { name: "TSX component reading a module-level map", code: `const LABELS = new Map([["a", "Alpha"]]);\nexport function Label({ id }: { id: string }) { return <span>{LABELS.get(id)}</span>; }`, filename: "react.tsx" },
+    {
+      name: "navigation and worker handlers",
+      code: `export function go(url: string) { window.location = url as never; }\nself.onmessage = (event) => { console.log(event); };`,
+    },
+    {
+      name: "allow option",
+      code: `const sessionCache = new Map();\nexport function remember(id: string) { sessionCache.set(id, Date.now()); }`,
+      options: [{ allow: ["sessionCache"] }],
+    },
+    {
+      name: "allow option for a global property",
+      code: `export function polyfill(impl: typeof fetch) { globalThis.fetch = impl; }`,
+      options: [{ allow: ["fetch"] }],
+    },
+    {
+      name: "allow option for a static field",
+      code: `export class Stats { static hits = 0; static hit() { Stats.hits++; } }`,
+      options: [{ allow: ["Stats.hits"] }],
+    },
+    {
+      name: "TSX component reading a module-level map",
+      code: `const LABELS = new Map([["a", "Alpha"]]);\nexport function Label({ id }: { id: string }) { return <span>{LABELS.get(id)}</span>; }`,
+      filename: "react.tsx",
+    },
     // Issue #13: false-positive classes measured on real packages (test/real-world/labels/).
-    { name: "WeakMap memo keyed by object identity", code: `const ctorStrings = new WeakMap<Function, string>();\nexport function ctorString(ctor: Function) {\n  let text = ctorStrings.get(ctor);\n  if (text === undefined) { text = Function.prototype.toString.call(ctor); ctorStrings.set(ctor, text); }\n  return text;\n}` },
-    { name: "WeakSet marking prototypes already patched", code: `const installed = new WeakSet<object>();\nexport function install(proto: object) {\n  if (installed.has(proto)) return;\n  installed.add(proto);\n}` },
-    { name: "static WeakMap cache", code: `export class Handler {\n  static cache = new WeakMap<object, object>();\n  parse(request: object) { Handler.cache.set(request, {}); }\n}` },
-    { name: "lazily created RegExp without g or y", code: `const SOURCE = "^[a-z]+$";\nlet pattern: RegExp;\nexport function matches(input: string) {\n  if (!pattern) pattern = new RegExp(SOURCE, "u");\n  return pattern.test(input);\n}` },
-    { name: "lazily cached platform fact typed as a primitive", code: `import os from "node:os";\nlet isWsl: boolean | undefined;\nexport function wsl() {\n  return (isWsl ??= os.release().toLowerCase().includes("microsoft"));\n}` },
-    { name: "platform fact cached from several return branches, through a local read from the platform", code: `let ios: boolean | undefined;\nexport const isIOS = (): boolean => {\n  if (ios !== undefined) return ios;\n  if (typeof navigator === "undefined") return (ios = false);\n  const points = navigator.maxTouchPoints;\n  return (ios = navigator.platform === "MacIntel" && points > 0);\n};` },
-    { name: "cached platform fact with a reset hook for tests", code: `let wsl: boolean | undefined;\nexport const isWsl = () => (wsl ??= process.platform === "linux");\nexport const resetForTests = () => { wsl = undefined; };` },
-    { name: "lazily created resolved promise", code: `let resolved: Promise<void>;\nexport function later(cb: () => void) {\n  if (!resolved) resolved = Promise.resolve();\n  resolved.then(cb);\n}` },
-    { name: "feature-detection latch switched off in a catch", code: `let fastPath = true;\nexport function run() {\n  if (fastPath) {\n    try { return native(); } catch { fastPath = false; }\n  }\n  return slow();\n}\ndeclare function native(): number;\ndeclare function slow(): number;` },
-    { name: "polyfill guarded by typeof", code: `export function install(impl: typeof fetch) {\n  if (typeof globalThis.fetch === "undefined") globalThis.fetch = impl;\n}` },
+    {
+      name: "WeakMap memo keyed by object identity",
+      code: `const ctorStrings = new WeakMap<Function, string>();\nexport function ctorString(ctor: Function) {\n  let text = ctorStrings.get(ctor);\n  if (text === undefined) { text = Function.prototype.toString.call(ctor); ctorStrings.set(ctor, text); }\n  return text;\n}`,
+    },
+    {
+      name: "WeakSet marking prototypes already patched",
+      code: `const installed = new WeakSet<object>();\nexport function install(proto: object) {\n  if (installed.has(proto)) return;\n  installed.add(proto);\n}`,
+    },
+    {
+      name: "static WeakMap cache",
+      code: `export class Handler {\n  static cache = new WeakMap<object, object>();\n  parse(request: object) { Handler.cache.set(request, {}); }\n}`,
+    },
+    {
+      name: "lazily created RegExp without g or y",
+      code: `const SOURCE = "^[a-z]+$";\nlet pattern: RegExp;\nexport function matches(input: string) {\n  if (!pattern) pattern = new RegExp(SOURCE, "u");\n  return pattern.test(input);\n}`,
+    },
+    {
+      name: "lazily cached platform fact typed as a primitive",
+      code: `import os from "node:os";\nlet isWsl: boolean | undefined;\nexport function wsl() {\n  return (isWsl ??= os.release().toLowerCase().includes("microsoft"));\n}`,
+    },
+    {
+      name: "platform fact cached from several return branches, through a local read from the platform",
+      code: `let ios: boolean | undefined;\nexport const isIOS = (): boolean => {\n  if (ios !== undefined) return ios;\n  if (typeof navigator === "undefined") return (ios = false);\n  const points = navigator.maxTouchPoints;\n  return (ios = navigator.platform === "MacIntel" && points > 0);\n};`,
+    },
+    {
+      name: "cached platform fact with a reset hook for tests",
+      code: `let wsl: boolean | undefined;\nexport const isWsl = () => (wsl ??= process.platform === "linux");\nexport const resetForTests = () => { wsl = undefined; };`,
+    },
+    {
+      name: "lazily created resolved promise",
+      code: `let resolved: Promise<void>;\nexport function later(cb: () => void) {\n  if (!resolved) resolved = Promise.resolve();\n  resolved.then(cb);\n}`,
+    },
+    {
+      name: "feature-detection latch switched off in a catch",
+      code: `let fastPath = true;\nexport function run() {\n  if (fastPath) {\n    try { return native(); } catch { fastPath = false; }\n  }\n  return slow();\n}\ndeclare function native(): number;\ndeclare function slow(): number;`,
+    },
+    {
+      name: "polyfill guarded by typeof",
+      code: `export function install(impl: typeof fetch) {\n  if (typeof globalThis.fetch === "undefined") globalThis.fetch = impl;\n}`,
+    },
     { name: "polyfill with ??=", code: `globalThis.structuredClone ??= (value) => JSON.parse(JSON.stringify(value));` },
-    { name: "window and self writes in browser code", code: `export class Router {\n  constructor() { window.__ROUTER__ = this; }\n}\nself.$_TSR = { done() { delete self.$_TSR; } };` },
-    { name: "test file: fixtures and global stubs", code: `let server: object | undefined;\nbeforeAll(() => { server = {}; });\ntest("no File", () => { globalThis.File = undefined as never; });\ndeclare function beforeAll(fn: () => void): void;\ndeclare function test(name: string, fn: () => void): void;`, filename: "src/upload.test.ts" },
-    { name: "class instance whose class never changes itself", code: `class Formatter {\n  format(value: number) { return value.toFixed(2); }\n}\nexport const formatter = new Formatter();` },
-    { name: "class instance only used while the module loads", code: `class Registry {\n  #items = new Map<string, number>();\n  add(name: string) { this.#items.set(name, 1); }\n}\nconst registry = new Registry();\nregistry.add("a");` },
-    { name: "private default instance behind deprecated wrappers (state-to-class output)", code: `class Store {\n  #n = 0;\n  bump() { return ++this.#n; }\n}\nconst defaultStore = new Store();\n/** @deprecated */\nexport function bump() { return defaultStore.bump(); }` },
-    { name: "JavaScript module", code: `const defaults = { retries: 3 };\nexport function retries() { return defaults.retries; }`, filename: "file.js" },
+    {
+      name: "window and self writes in browser code",
+      code: `export class Router {\n  constructor() { window.__ROUTER__ = this; }\n}\nself.$_TSR = { done() { delete self.$_TSR; } };`,
+    },
+    {
+      name: "test file: fixtures and global stubs",
+      code: `let server: object | undefined;\nbeforeAll(() => { server = {}; });\ntest("no File", () => { globalThis.File = undefined as never; });\ndeclare function beforeAll(fn: () => void): void;\ndeclare function test(name: string, fn: () => void): void;`,
+      filename: "src/upload.test.ts",
+    },
+    {
+      name: "class instance whose class never changes itself",
+      code: `class Formatter {\n  format(value: number) { return value.toFixed(2); }\n}\nexport const formatter = new Formatter();`,
+    },
+    {
+      name: "class instance only used while the module loads",
+      code: `class Registry {\n  #items = new Map<string, number>();\n  add(name: string) { this.#items.set(name, 1); }\n}\nconst registry = new Registry();\nregistry.add("a");`,
+    },
+    {
+      name: "private default instance behind deprecated wrappers (state-to-class output)",
+      code: `class Store {\n  #n = 0;\n  bump() { return ++this.#n; }\n}\nconst defaultStore = new Store();\n/** @deprecated */\nexport function bump() { return defaultStore.bump(); }`,
+    },
+    {
+      name: "JavaScript module",
+      code: `const defaults = { retries: 3 };\nexport function retries() { return defaults.retries; }`,
+      filename: "file.js",
+    },
   ],
   invalid: [
     {
       name: "mutated Map (exact message data)",
       code: `const tokenCache = new Map<string, string>();\nexport function refreshToken(id: string) {\n  tokenCache.set(id, "t");\n}`,
-      errors: [{ messageId: "mutatedContainer", line: 1, column: 7, endColumn: 17, data: { name: "tokenCache", kind: "a Map", mutator: "refreshToken()", line: "3", operation: "tokenCache.set(…)", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          line: 1,
+          column: 7,
+          endColumn: 17,
+          data: {
+            name: "tokenCache",
+            kind: "a Map",
+            mutator: "refreshToken()",
+            line: "3",
+            operation: "tokenCache.set(…)",
+            more: "",
+          },
+        },
+      ],
     },
     {
       name: "counter",
       code: `let count = 0;\nexport function increment() { count++; }\nexport function reset() { count = 0; }`,
-      errors: [{ messageId: "reassignedBinding", line: 1, column: 5, data: { declaration: "let", name: "count", mutator: "increment()", line: "2", operation: "count++", more: "" } }],
+      errors: [
+        {
+          messageId: "reassignedBinding",
+          line: 1,
+          column: 5,
+          data: {
+            declaration: "let",
+            name: "count",
+            mutator: "increment()",
+            line: "2",
+            operation: "count++",
+            more: "",
+          },
+        },
+      ],
     },
     {
       name: "module-level token reassigned after an await",
       code: `let token: string | undefined;\nexport async function login() { token = await fetchToken(); }\ndeclare function fetchToken(): Promise<string>;`,
-      errors: [{ messageId: "reassignedBinding", data: { declaration: "let", name: "token", mutator: "login()", line: "2", operation: "token = …", more: "" } }],
+      errors: [
+        {
+          messageId: "reassignedBinding",
+          data: { declaration: "let", name: "token", mutator: "login()", line: "2", operation: "token = …", more: "" },
+        },
+      ],
     },
     {
       name: "lazy singleton with ??=",
       code: `class Client {}\nlet instance: Client | undefined;\nexport function getClient() {\n  return (instance ??= new Client());\n}`,
-      errors: [{ messageId: "lazySingleton", line: 2, data: { name: "instance", mutator: "getClient()", line: "4", operation: "instance ??= …" } }],
+      errors: [
+        {
+          messageId: "lazySingleton",
+          line: 2,
+          data: { name: "instance", mutator: "getClient()", line: "4", operation: "instance ??= …" },
+        },
+      ],
     },
     {
       name: "lazy singleton guarded by if (!x)",
       code: `let db: object | null = null;\nexport function getDb() {\n  if (!db) {\n    db = { connected: true };\n  }\n  return db;\n}`,
-      errors: [{ messageId: "lazySingleton", data: { name: "db", mutator: "getDb()", line: "4", operation: "db = …" } }],
+      errors: [
+        { messageId: "lazySingleton", data: { name: "db", mutator: "getDb()", line: "4", operation: "db = …" } },
+      ],
     },
     {
       name: "lazy singleton after an early return",
       code: `let pool;\nexport function getPool() {\n  if (pool) return pool;\n  pool = createPool();\n  return pool;\n}`,
-      errors: [{ messageId: "lazySingleton", data: { name: "pool", mutator: "getPool()", line: "4", operation: "pool = …" } }],
+      errors: [
+        { messageId: "lazySingleton", data: { name: "pool", mutator: "getPool()", line: "4", operation: "pool = …" } },
+      ],
     },
     {
       name: "lazy singleton in a logical expression, with a reset",
       code: `let conn;\nexport const connection = () => conn || (conn = open());\nexport function reset() { conn = undefined; }`,
-      errors: [{ messageId: "lazySingleton", data: { name: "conn", mutator: "connection()", line: "2", operation: "conn = …" } }],
+      errors: [
+        {
+          messageId: "lazySingleton",
+          data: { name: "conn", mutator: "connection()", line: "2", operation: "conn = …" },
+        },
+      ],
     },
     {
       name: "lazy singleton with ||= and with a ternary",
       code: `let cache;\nlet store = null;\nexport const getCache = () => (cache ||= new Map());\nexport function getStore() { return store ? store : (store = { items: [] }); }`,
       errors: [
-        { messageId: "lazySingleton", line: 1, data: { name: "cache", mutator: "getCache()", line: "3", operation: "cache ||= …" } },
-        { messageId: "lazySingleton", line: 2, data: { name: "store", mutator: "getStore()", line: "4", operation: "store = …" } },
+        {
+          messageId: "lazySingleton",
+          line: 1,
+          data: { name: "cache", mutator: "getCache()", line: "3", operation: "cache ||= …" },
+        },
+        {
+          messageId: "lazySingleton",
+          line: 2,
+          data: { name: "store", mutator: "getStore()", line: "4", operation: "store = …" },
+        },
       ],
     },
     {
       name: "in-place sort and Reflect.set",
       code: `const ranking = [3, 1, 2];\nconst flags = {};\nexport function rank() { return ranking.sort(); }\nexport function flag(name: string) { Reflect.set(flags, name, true); }`,
       errors: [
-        { messageId: "mutatedContainer", line: 1, data: { name: "ranking", kind: "an array", mutator: "rank()", line: "3", operation: "ranking.sort(…)", more: "" } },
-        { messageId: "mutatedContainer", line: 2, data: { name: "flags", kind: "an object", mutator: "flag()", line: "4", operation: "Reflect.set(flags, …)", more: "" } },
+        {
+          messageId: "mutatedContainer",
+          line: 1,
+          data: {
+            name: "ranking",
+            kind: "an array",
+            mutator: "rank()",
+            line: "3",
+            operation: "ranking.sort(…)",
+            more: "",
+          },
+        },
+        {
+          messageId: "mutatedContainer",
+          line: 2,
+          data: {
+            name: "flags",
+            kind: "an object",
+            mutator: "flag()",
+            line: "4",
+            operation: "Reflect.set(flags, …)",
+            more: "",
+          },
+        },
       ],
     },
     {
       name: "container assigned at load into an empty let, then mutated",
       code: `let state: Record<string, number> | undefined;\nstate = {};\nexport function bump(key: string) { state![key] = 1; }`,
-      errors: [{ messageId: "mutatedContainer", line: 1, data: { name: "state", kind: "an object", mutator: "bump()", line: "3", operation: "state![key] = …", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          line: 1,
+          data: {
+            name: "state",
+            kind: "an object",
+            mutator: "bump()",
+            line: "3",
+            operation: "state![key] = …",
+            more: "",
+          },
+        },
+      ],
     },
     {
       name: "compound assignment, counted with the other places",
       code: `let total = 0;\nexport function add(n: number) { total += n; }\nexport function sub(n: number) { total -= n; }\nexport function clear() { total = 0; }`,
-      errors: [{ messageId: "reassignedBinding", data: { declaration: "let", name: "total", mutator: "add()", line: "2", operation: "total += …", more: " and 2 other places" } }],
+      errors: [
+        {
+          messageId: "reassignedBinding",
+          data: {
+            declaration: "let",
+            name: "total",
+            mutator: "add()",
+            line: "2",
+            operation: "total += …",
+            more: " and 2 other places",
+          },
+        },
+      ],
     },
     {
       name: "array push",
       code: `const queue: string[] = [];\nexport function enqueue(job: string) { queue.push(job); }`,
-      errors: [{ messageId: "mutatedContainer", data: { name: "queue", kind: "an array", mutator: "enqueue()", line: "2", operation: "queue.push(…)", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          data: {
+            name: "queue",
+            kind: "an array",
+            mutator: "enqueue()",
+            line: "2",
+            operation: "queue.push(…)",
+            more: "",
+          },
+        },
+      ],
     },
     {
       name: "computed member assignment",
       code: `const state: Record<string, unknown> = {};\nexport function set(key: string, value: unknown) { state[key] = value; }`,
-      errors: [{ messageId: "mutatedContainer", data: { name: "state", kind: "an object", mutator: "set()", line: "2", operation: "state[key] = …", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          data: {
+            name: "state",
+            kind: "an object",
+            mutator: "set()",
+            line: "2",
+            operation: "state[key] = …",
+            more: "",
+          },
+        },
+      ],
     },
     {
       name: "nested member assignment and update",
       code: `const session = { user: { name: "" }, hits: 0 };\nexport function login(name: string) { session.user.name = name; session.hits++; }`,
-      errors: [{ messageId: "mutatedContainer", data: { name: "session", kind: "an object", mutator: "login()", line: "2", operation: "session.user.name = …", more: " and 1 other place" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          data: {
+            name: "session",
+            kind: "an object",
+            mutator: "login()",
+            line: "2",
+            operation: "session.user.name = …",
+            more: " and 1 other place",
+          },
+        },
+      ],
     },
     {
       name: "delete",
       code: `const sessions: Record<string, number> = {};\nexport function logout(id: string) { delete sessions[id]; }`,
-      errors: [{ messageId: "mutatedContainer", data: { name: "sessions", kind: "an object", mutator: "logout()", line: "2", operation: "delete sessions[id]", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          data: {
+            name: "sessions",
+            kind: "an object",
+            mutator: "logout()",
+            line: "2",
+            operation: "delete sessions[id]",
+            more: "",
+          },
+        },
+      ],
     },
     {
       name: "Object.assign and Object.defineProperty",
       code: `const settings = {};\nexport function patch(next: object) { Object.assign(settings, next); }\nexport function define() { Object.defineProperty(settings, "x", { value: 1 }); }`,
-      errors: [{ messageId: "mutatedContainer", data: { name: "settings", kind: "an object", mutator: "patch()", line: "2", operation: "Object.assign(settings, …)", more: " and 1 other place" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          data: {
+            name: "settings",
+            kind: "an object",
+            mutator: "patch()",
+            line: "2",
+            operation: "Object.assign(settings, …)",
+            more: " and 1 other place",
+          },
+        },
+      ],
     },
     {
       name: "local alias",
       code: `const cache = new Set<string>();\nexport function purge() {\n  const entries = cache;\n  entries.clear();\n}`,
-      errors: [{ messageId: "mutatedContainer", data: { name: "cache", kind: "a Set", mutator: "purge()", line: "4", operation: "entries.clear(…)", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          data: {
+            name: "cache",
+            kind: "a Set",
+            mutator: "purge()",
+            line: "4",
+            operation: "entries.clear(…)",
+            more: "",
+          },
+        },
+      ],
     },
     {
       name: "destructured alias",
       code: `const store = { items: [] as number[] };\nexport function add(n: number) {\n  const { items } = store;\n  items.push(n);\n}`,
-      errors: [{ messageId: "mutatedContainer", data: { name: "store", kind: "an object", mutator: "add()", line: "4", operation: "items.push(…)", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          data: { name: "store", kind: "an object", mutator: "add()", line: "4", operation: "items.push(…)", more: "" },
+        },
+      ],
     },
     {
       name: "element of a Map mutated",
       code: `const byUser = new Map<string, string[]>();\nexport function note(user: string, text: string) { byUser.get(user)!.push(text); }`,
-      errors: [{ messageId: "mutatedContainer", data: { name: "byUser", kind: "a Map", mutator: "note()", line: "2", operation: "byUser.get(user)!.push(…)", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          data: {
+            name: "byUser",
+            kind: "a Map",
+            mutator: "note()",
+            line: "2",
+            operation: "byUser.get(user)!.push(…)",
+            more: "",
+          },
+        },
+      ],
     },
     {
       name: "event handler registered at load runs later",
       code: `import { EventEmitter } from "node:events";\nconst emitter = new EventEmitter();\nconst seen = new Set<string>();\nemitter.on("job", (id: string) => seen.add(id));`,
-      errors: [{ messageId: "mutatedContainer", data: { name: "seen", kind: "a Set", mutator: "a callback passed to emitter.on()", line: "4", operation: "seen.add(…)", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          data: {
+            name: "seen",
+            kind: "a Set",
+            mutator: "a callback passed to emitter.on()",
+            line: "4",
+            operation: "seen.add(…)",
+            more: "",
+          },
+        },
+      ],
     },
     {
       name: "iteration callback inside a function runs when the function runs",
       code: `const index = new Map<string, number>();\nexport function load(keys: string[]) { keys.forEach((key, i) => index.set(key, i)); }`,
-      errors: [{ messageId: "mutatedContainer", data: { name: "index", kind: "a Map", mutator: "load()", line: "2", operation: "index.set(…)", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          data: { name: "index", kind: "a Map", mutator: "load()", line: "2", operation: "index.set(…)", more: "" },
+        },
+      ],
     },
     {
       name: "class method mutating module state",
       code: `const handled: string[] = [];\nexport class Handler { handle(id: string) { handled.push(id); } }`,
-      errors: [{ messageId: "mutatedContainer", data: { name: "handled", kind: "an array", mutator: "Handler.handle()", line: "2", operation: "handled.push(…)", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          data: {
+            name: "handled",
+            kind: "an array",
+            mutator: "Handler.handle()",
+            line: "2",
+            operation: "handled.push(…)",
+            more: "",
+          },
+        },
+      ],
     },
     {
       name: "instance field initialiser and setter",
       code: `let nextId = 0;\nconst names = {};\nexport class Item {\n  id = nextId++;\n  set name(value: string) { names[this.id] = value; }\n}`,
       errors: [
-        { messageId: "reassignedBinding", line: 1, data: { declaration: "let", name: "nextId", mutator: "new Item()", line: "4", operation: "nextId++", more: "" } },
-        { messageId: "mutatedContainer", line: 2, data: { name: "names", kind: "an object", mutator: "the Item.name setter", line: "5", operation: "names[this.id] = …", more: "" } },
+        {
+          messageId: "reassignedBinding",
+          line: 1,
+          data: {
+            declaration: "let",
+            name: "nextId",
+            mutator: "new Item()",
+            line: "4",
+            operation: "nextId++",
+            more: "",
+          },
+        },
+        {
+          messageId: "mutatedContainer",
+          line: 2,
+          data: {
+            name: "names",
+            kind: "an object",
+            mutator: "the Item.name setter",
+            line: "5",
+            operation: "names[this.id] = …",
+            more: "",
+          },
+        },
       ],
     },
     {
       name: "instance of a class",
       code: `class Pool { add(_c: unknown) {} }\nconst pool = new Pool();\nexport function release(conn: unknown) { pool.add(conn); }`,
-      errors: [{ messageId: "mutatedContainer", data: { name: "pool", kind: "a Pool instance", mutator: "release()", line: "3", operation: "pool.add(…)", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          data: {
+            name: "pool",
+            kind: "a Pool instance",
+            mutator: "release()",
+            line: "3",
+            operation: "pool.add(…)",
+            more: "",
+          },
+        },
+      ],
     },
     {
       name: "Object.create(null) dictionary",
       code: `const seen = Object.create(null);\nexport function mark(key: string) { seen[key] = true; }`,
-      errors: [{ messageId: "mutatedContainer", data: { name: "seen", kind: "an object", mutator: "mark()", line: "2", operation: "seen[key] = …", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          data: { name: "seen", kind: "an object", mutator: "mark()", line: "2", operation: "seen[key] = …", more: "" },
+        },
+      ],
     },
     {
       name: "export let mutated",
       code: `export let current = 0;\nexport function next() { return ++current; }`,
-      errors: [{ messageId: "reassignedBinding", data: { declaration: "let", name: "current", mutator: "next()", line: "2", operation: "++current", more: "" } }],
+      errors: [
+        {
+          messageId: "reassignedBinding",
+          data: { declaration: "let", name: "current", mutator: "next()", line: "2", operation: "++current", more: "" },
+        },
+      ],
     },
     {
       name: "exported function also called at load is still run-time",
       code: `const registry = new Map();\nexport function register(name: string) { registry.set(name, true); }\nregister("builtin");`,
-      errors: [{ messageId: "mutatedContainer", data: { name: "registry", kind: "a Map", mutator: "register()", line: "2", operation: "registry.set(…)", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          data: {
+            name: "registry",
+            kind: "a Map",
+            mutator: "register()",
+            line: "2",
+            operation: "registry.set(…)",
+            more: "",
+          },
+        },
+      ],
     },
     {
       name: "default-exported function",
       code: `const seen = new Set<string>();\nexport default function (id: string) { seen.add(id); }`,
-      errors: [{ messageId: "mutatedContainer", data: { name: "seen", kind: "a Set", mutator: "the default export", line: "2", operation: "seen.add(…)", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          data: {
+            name: "seen",
+            kind: "a Set",
+            mutator: "the default export",
+            line: "2",
+            operation: "seen.add(…)",
+            more: "",
+          },
+        },
+      ],
     },
     {
       name: "helper passed to an event emitter is run-time",
       code: `const hits: string[] = [];\nfunction onHit(id: string) { hits.push(id); }\nprocess.on("message", onHit);`,
-      errors: [{ messageId: "mutatedContainer", data: { name: "hits", kind: "an array", mutator: "onHit()", line: "2", operation: "hits.push(…)", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          data: { name: "hits", kind: "an array", mutator: "onHit()", line: "2", operation: "hits.push(…)", more: "" },
+        },
+      ],
     },
     {
       name: "async IIFE runs after load",
       code: `const loaded = new Map();\n(async () => { loaded.set("a", await Promise.resolve(1)); })();`,
-      errors: [{ messageId: "mutatedContainer", data: { name: "loaded", kind: "a Map", mutator: "an immediately invoked async function", line: "2", operation: "loaded.set(…)", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          data: {
+            name: "loaded",
+            kind: "a Map",
+            mutator: "an immediately invoked async function",
+            line: "2",
+            operation: "loaded.set(…)",
+            more: "",
+          },
+        },
+      ],
     },
     {
       name: "frozen value reassigned",
       code: `let CONFIG = Object.freeze({ debug: false });\nexport function reload() { CONFIG = Object.freeze({ debug: true }); }`,
-      errors: [{ messageId: "reassignedBinding", data: { declaration: "let", name: "CONFIG", mutator: "reload()", line: "2", operation: "CONFIG = …", more: "" } }],
+      errors: [
+        {
+          messageId: "reassignedBinding",
+          data: {
+            declaration: "let",
+            name: "CONFIG",
+            mutator: "reload()",
+            line: "2",
+            operation: "CONFIG = …",
+            more: "",
+          },
+        },
+      ],
     },
     {
       name: "for-of and destructuring writes",
       code: `let last: string | undefined;\nlet a = 1, b = 2;\nexport function walk(items: string[]) { for (last of items) {} }\nexport function swap() { [a, b] = [b, a]; }`,
       errors: [
-        { messageId: "reassignedBinding", line: 1, data: { declaration: "let", name: "last", mutator: "walk()", line: "3", operation: "for (last of …)", more: "" } },
-        { messageId: "reassignedBinding", line: 2, column: 5, data: { declaration: "let", name: "a", mutator: "swap()", line: "4", operation: "[a, b] = …", more: "" } },
-        { messageId: "reassignedBinding", line: 2, column: 12, data: { declaration: "let", name: "b", mutator: "swap()", line: "4", operation: "[a, b] = …", more: "" } },
+        {
+          messageId: "reassignedBinding",
+          line: 1,
+          data: {
+            declaration: "let",
+            name: "last",
+            mutator: "walk()",
+            line: "3",
+            operation: "for (last of …)",
+            more: "",
+          },
+        },
+        {
+          messageId: "reassignedBinding",
+          line: 2,
+          column: 5,
+          data: { declaration: "let", name: "a", mutator: "swap()", line: "4", operation: "[a, b] = …", more: "" },
+        },
+        {
+          messageId: "reassignedBinding",
+          line: 2,
+          column: 12,
+          data: { declaration: "let", name: "b", mutator: "swap()", line: "4", operation: "[a, b] = …", more: "" },
+        },
       ],
     },
     {
       name: "object method mutating module state",
       code: `const counts: Record<string, number> = {};\nexport const api = { track(name: string) { counts[name] = (counts[name] ?? 0) + 1; } };`,
-      errors: [{ messageId: "mutatedContainer", data: { name: "counts", kind: "an object", mutator: "api.track()", line: "2", operation: "counts[name] = …", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          data: {
+            name: "counts",
+            kind: "an object",
+            mutator: "api.track()",
+            line: "2",
+            operation: "counts[name] = …",
+            more: "",
+          },
+        },
+      ],
     },
     // The global object.
     {
       name: "globalThis write at module load",
       code: `globalThis.appState = { ready: false };`,
-      errors: [{ messageId: "globalObjectWrite", line: 1, column: 1, endColumn: 39, data: { target: "globalThis.appState", when: "at module load", line: "1", operation: "globalThis.appState = …", property: "appState" } }],
+      errors: [
+        {
+          messageId: "globalObjectWrite",
+          line: 1,
+          column: 1,
+          endColumn: 39,
+          data: {
+            target: "globalThis.appState",
+            when: "at module load",
+            line: "1",
+            operation: "globalThis.appState = …",
+            property: "appState",
+          },
+        },
+      ],
     },
     {
       name: "global write inside a function",
       code: `export function install(db: unknown) {\n  (global as any).db = db;\n}`,
-      errors: [{ messageId: "globalObjectWrite", line: 2, data: { target: "global.db", when: "in install()", line: "2", operation: "(global as any).db = …", property: "db" } }],
+      errors: [
+        {
+          messageId: "globalObjectWrite",
+          line: 2,
+          data: {
+            target: "global.db",
+            when: "in install()",
+            line: "2",
+            operation: "(global as any).db = …",
+            property: "db",
+          },
+        },
+      ],
     },
     {
       name: "window computed write, delete and Object.assign(globalThis), with reportBrowserGlobals",
       code: `export function expose(api: object) {\n  window["api"] = api;\n  delete (window as any).old;\n  Object.assign(globalThis, { api });\n}`,
       options: [{ reportBrowserGlobals: true }],
       errors: [
-        { messageId: "globalObjectWrite", line: 2, data: { target: "window.api", when: "in expose()", line: "2", operation: `window["api"] = …`, property: "api" } },
-        { messageId: "globalObjectWrite", line: 3, data: { target: "window.old", when: "in expose()", line: "3", operation: "delete (window as any).old", property: "old" } },
-        { messageId: "globalObjectWrite", line: 4, data: { target: "globalThis", when: "in expose()", line: "4", operation: "Object.assign(globalThis, …)", property: "globalThis" } },
+        {
+          messageId: "globalObjectWrite",
+          line: 2,
+          data: {
+            target: "window.api",
+            when: "in expose()",
+            line: "2",
+            operation: `window["api"] = …`,
+            property: "api",
+          },
+        },
+        {
+          messageId: "globalObjectWrite",
+          line: 3,
+          data: {
+            target: "window.old",
+            when: "in expose()",
+            line: "3",
+            operation: "delete (window as any).old",
+            property: "old",
+          },
+        },
+        {
+          messageId: "globalObjectWrite",
+          line: 4,
+          data: {
+            target: "globalThis",
+            when: "in expose()",
+            line: "4",
+            operation: "Object.assign(globalThis, …)",
+            property: "globalThis",
+          },
+        },
       ],
     },
     {
@@ -296,96 +852,258 @@ ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-sta
       code: `self.cache = [];`,
       options: [{ reportBrowserGlobals: true }],
       languageOptions: script,
-      errors: [{ messageId: "globalObjectWrite", data: { target: "self.cache", when: "at module load", line: "1", operation: "self.cache = …", property: "cache" } }],
+      errors: [
+        {
+          messageId: "globalObjectWrite",
+          data: {
+            target: "self.cache",
+            when: "at module load",
+            line: "1",
+            operation: "self.cache = …",
+            property: "cache",
+          },
+        },
+      ],
     },
     // Issue #13: the misses, and the limits of the new exceptions.
     {
       name: "exported instance of a same-file class whose method changes its own Map",
       code: `class ServerRegistry {\n  #servers = new Map<string, object>();\n  register(name: string, server: object) {\n    this.#servers.set(name, server);\n  }\n}\nexport const registry = new ServerRegistry();`,
-      errors: [{ messageId: "statefulInstance", line: 7, data: { name: "registry", kind: "a ServerRegistry instance", mutator: "ServerRegistry.register()", line: "4", operation: "this.#servers.set(…)" } }],
+      errors: [
+        {
+          messageId: "statefulInstance",
+          line: 7,
+          data: {
+            name: "registry",
+            kind: "a ServerRegistry instance",
+            mutator: "ServerRegistry.register()",
+            line: "4",
+            operation: "this.#servers.set(…)",
+          },
+        },
+      ],
     },
     {
       name: "state created by a call and changed by a function",
       code: `const state = createState();\nexport function main(argv: string[]) {\n  state.verbose = argv.includes("-v");\n}\ndeclare function createState(): { verbose: boolean };`,
-      errors: [{ messageId: "mutatedContainer", line: 1, data: { name: "state", kind: "a value", mutator: "main()", line: "3", operation: "state.verbose = …", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          line: 1,
+          data: {
+            name: "state",
+            kind: "a value",
+            mutator: "main()",
+            line: "3",
+            operation: "state.verbose = …",
+            more: "",
+          },
+        },
+      ],
     },
     {
       name: "lazy value that depends on the first caller is still a singleton",
       code: `let base: string | undefined;\nexport function baseUrl(config: { url: string }) {\n  return (base ??= config.url);\n}`,
-      errors: [{ messageId: "lazySingleton", data: { name: "base", mutator: "baseUrl()", line: "3", operation: "base ??= …" } }],
+      errors: [
+        {
+          messageId: "lazySingleton",
+          data: { name: "base", mutator: "baseUrl()", line: "3", operation: "base ??= …" },
+        },
+      ],
     },
     {
       name: "lazy value computed through a local that reads a parameter is still a singleton",
       code: `let origin: string | undefined;\nexport function getOrigin(config: { url: string }) {\n  if (origin !== undefined) return origin;\n  const url = new URL(config.url);\n  return (origin = url.origin + "/");\n}`,
-      errors: [{ messageId: "lazySingleton", data: { name: "origin", mutator: "getOrigin()", line: "5", operation: "origin = …" } }],
+      errors: [
+        {
+          messageId: "lazySingleton",
+          data: { name: "origin", mutator: "getOrigin()", line: "5", operation: "origin = …" },
+        },
+      ],
     },
     {
       name: "lazily created global RegExp keeps lastIndex: still a singleton",
       code: `let words: RegExp | undefined;\nexport function nextWord(text: string) {\n  words ??= new RegExp("\\\\w+", "g");\n  return words.exec(text);\n}`,
-      errors: [{ messageId: "lazySingleton", data: { name: "words", mutator: "nextWord()", line: "3", operation: "words ??= …" } }],
+      errors: [
+        {
+          messageId: "lazySingleton",
+          data: { name: "words", mutator: "nextWord()", line: "3", operation: "words ??= …" },
+        },
+      ],
     },
     {
       name: "WeakMap contents with reportWeakCollections",
       code: `const seen = new WeakMap<object, number>();\nexport function mark(value: object) { seen.set(value, 1); }`,
       options: [{ reportWeakCollections: true }],
-      errors: [{ messageId: "mutatedContainer", data: { name: "seen", kind: "a WeakMap", mutator: "mark()", line: "2", operation: "seen.set(…)", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          data: { name: "seen", kind: "a WeakMap", mutator: "mark()", line: "2", operation: "seen.set(…)", more: "" },
+        },
+      ],
     },
     {
       name: "a private-looking global slot is not a polyfill",
       code: `export function share(config: object) {\n  if (!globalThis.__app_config) globalThis.__app_config = config;\n}`,
-      errors: [{ messageId: "globalObjectWrite", data: { target: "globalThis.__app_config", when: "in share()", line: "2", operation: "globalThis.__app_config = …", property: "__app_config" } }],
+      errors: [
+        {
+          messageId: "globalObjectWrite",
+          data: {
+            target: "globalThis.__app_config",
+            when: "in share()",
+            line: "2",
+            operation: "globalThis.__app_config = …",
+            property: "__app_config",
+          },
+        },
+      ],
     },
     {
       name: "test file with checkTestFiles",
       code: `let calls = 0;\nexport function spy() { calls++; }`,
       filename: "src/spy.test.ts",
       options: [{ checkTestFiles: true }],
-      errors: [{ messageId: "reassignedBinding", data: { declaration: "let", name: "calls", mutator: "spy()", line: "2", operation: "calls++", more: "" } }],
+      errors: [
+        {
+          messageId: "reassignedBinding",
+          data: { declaration: "let", name: "calls", mutator: "spy()", line: "2", operation: "calls++", more: "" },
+        },
+      ],
     },
     // Static fields.
     {
       name: "static counter changed from outside the class",
       code: `export class Counter { static count = 0; }\nexport function tick() { Counter.count++; }`,
-      errors: [{ messageId: "mutatedStaticField", line: 1, column: 24, endColumn: 41, data: { name: "Counter.count", kind: "a number", mutator: "tick()", line: "2", operation: "Counter.count++", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedStaticField",
+          line: 1,
+          column: 24,
+          endColumn: 41,
+          data: {
+            name: "Counter.count",
+            kind: "a number",
+            mutator: "tick()",
+            line: "2",
+            operation: "Counter.count++",
+            more: "",
+          },
+        },
+      ],
     },
     {
       name: "static counter changed through this in a static method",
       code: `export class Ids {\n  static last = 0;\n  static next() { return ++this.last; }\n}`,
-      errors: [{ messageId: "mutatedStaticField", line: 2, data: { name: "Ids.last", kind: "a number", mutator: "Ids.next()", line: "3", operation: "++this.last", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedStaticField",
+          line: 2,
+          data: {
+            name: "Ids.last",
+            kind: "a number",
+            mutator: "Ids.next()",
+            line: "3",
+            operation: "++this.last",
+            more: "",
+          },
+        },
+      ],
     },
     {
       name: "static cache Map",
       code: `export class Cache {\n  static entries = new Map<string, string>();\n}\nexport function put(k: string, v: string) { Cache.entries.set(k, v); }`,
-      errors: [{ messageId: "mutatedStaticField", line: 2, data: { name: "Cache.entries", kind: "a Map", mutator: "put()", line: "4", operation: "Cache.entries.set(…)", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedStaticField",
+          line: 2,
+          data: {
+            name: "Cache.entries",
+            kind: "a Map",
+            mutator: "put()",
+            line: "4",
+            operation: "Cache.entries.set(…)",
+            more: "",
+          },
+        },
+      ],
     },
     {
       name: "private static field",
       code: `export class Seq {\n  static #n = 0;\n  static next() { return Seq.#n += 1; }\n}`,
-      errors: [{ messageId: "mutatedStaticField", line: 2, data: { name: "Seq.#n", kind: "a number", mutator: "Seq.next()", line: "3", operation: "Seq.#n += …", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedStaticField",
+          line: 2,
+          data: {
+            name: "Seq.#n",
+            kind: "a number",
+            mutator: "Seq.next()",
+            line: "3",
+            operation: "Seq.#n += …",
+            more: "",
+          },
+        },
+      ],
     },
     {
       name: "static readonly Map still mutable inside",
       code: `export class Registry {\n  static readonly items = new Map<string, number>();\n  register(name: string) { Registry.items.set(name, 1); }\n}`,
-      errors: [{ messageId: "mutatedStaticField", line: 2, data: { name: "Registry.items", kind: "a Map", mutator: "Registry.register()", line: "3", operation: "Registry.items.set(…)", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedStaticField",
+          line: 2,
+          data: {
+            name: "Registry.items",
+            kind: "a Map",
+            mutator: "Registry.register()",
+            line: "3",
+            operation: "Registry.items.set(…)",
+            more: "",
+          },
+        },
+      ],
     },
     // Options and file kinds.
     {
       name: "allow covers only the listed names",
       code: `const allowedCache = new Map();\nconst other = new Map();\nexport function f() { allowedCache.set(1, 1); other.set(1, 1); }`,
       options: [{ allow: ["allowedCache"] }],
-      errors: [{ messageId: "mutatedContainer", line: 2, data: { name: "other", kind: "a Map", mutator: "f()", line: "3", operation: "other.set(…)", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          line: 2,
+          data: { name: "other", kind: "a Map", mutator: "f()", line: "3", operation: "other.set(…)", more: "" },
+        },
+      ],
     },
     {
       name: "TSX event handler",
       code: `const clicks: number[] = [];\nexport function Button() {\n  return <button onClick={() => clicks.push(Date.now())}>+</button>;\n}`,
       filename: "react.tsx",
-      errors: [{ messageId: "mutatedContainer", data: { name: "clicks", kind: "an array", mutator: "the onClick handler in Button()", line: "3", operation: "clicks.push(…)", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          data: {
+            name: "clicks",
+            kind: "an array",
+            mutator: "the onClick handler in Button()",
+            line: "3",
+            operation: "clicks.push(…)",
+            more: "",
+          },
+        },
+      ],
     },
     {
       name: "JavaScript module",
       code: `let hits = 0;\nexport function hit() { hits += 1; }`,
       filename: "file.js",
-      errors: [{ messageId: "reassignedBinding", data: { declaration: "let", name: "hits", mutator: "hit()", line: "2", operation: "hits += …", more: "" } }],
+      errors: [
+        {
+          messageId: "reassignedBinding",
+          data: { declaration: "let", name: "hits", mutator: "hit()", line: "2", operation: "hits += …", more: "" },
+        },
+      ],
     },
     {
       name: "CommonJS parsed as a script (top-level var in the global scope)",
@@ -394,8 +1112,30 @@ ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-sta
       filename: "file.cjs",
       languageOptions: script,
       errors: [
-        { messageId: "reassignedBinding", line: 1, data: { declaration: "var", name: "counter", mutator: "inc()", line: "3", operation: "counter += …", more: "" } },
-        { messageId: "mutatedContainer", line: 2, data: { name: "cache", kind: "an object", mutator: "inc()", line: "3", operation: `cache["last"] = …`, more: "" } },
+        {
+          messageId: "reassignedBinding",
+          line: 1,
+          data: {
+            declaration: "var",
+            name: "counter",
+            mutator: "inc()",
+            line: "3",
+            operation: "counter += …",
+            more: "",
+          },
+        },
+        {
+          messageId: "mutatedContainer",
+          line: 2,
+          data: {
+            name: "cache",
+            kind: "an object",
+            mutator: "inc()",
+            line: "3",
+            operation: `cache["last"] = …`,
+            more: "",
+          },
+        },
       ],
     },
     {
@@ -404,7 +1144,19 @@ ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-sta
       code: `const jobs = [];\nexports.add = function (job) { jobs.push(job); };\nif (!jobs) return;`,
       filename: "file.cjs",
       languageOptions: commonjs,
-      errors: [{ messageId: "mutatedContainer", data: { name: "jobs", kind: "an array", mutator: "exports.add()", line: "2", operation: "jobs.push(…)", more: "" } }],
+      errors: [
+        {
+          messageId: "mutatedContainer",
+          data: {
+            name: "jobs",
+            kind: "an array",
+            mutator: "exports.add()",
+            line: "2",
+            operation: "jobs.push(…)",
+            more: "",
+          },
+        },
+      ],
     },
   ],
 });
@@ -424,12 +1176,14 @@ describe("project configuration (txo.config.json allowGlobals)", () => {
 
   function lint(cwd: string, file: string, options?: NoGlobalMutableStateOptions): Linter.LintMessage[] {
     const linter = new Linter({ configType: "flat", cwd });
-    const config: Linter.Config[] = [{
-      files: ["**/*.ts"],
-      plugins: { txo: { rules: { "no-global-mutable-state": rule as never } } },
-      languageOptions: { parser: tsParser },
-      rules: { "txo/no-global-mutable-state": options ? ["error", options] : "error" },
-    }];
+    const config: Linter.Config[] = [
+      {
+        files: ["**/*.ts"],
+        plugins: { txo: { rules: { "no-global-mutable-state": rule as never } } },
+        languageOptions: { parser: tsParser },
+        rules: { "txo/no-global-mutable-state": options ? ["error", options] : "error" },
+      },
+    ];
     return linter.verify(code, config, { filename: join(cwd, file) });
   }
 
@@ -493,20 +1247,32 @@ describe("findModuleStateMutationsInText (the analysis the state-to-class codemo
 
   it("reports static fields and global writes with their sites", () => {
     const report = findModuleStateMutationsInText(oauth);
-    expect(report.staticFields.map((field) => [field.qualifiedName, field.finding?.mutator, field.finding?.operation])).toEqual([
-      ["OAuthClient.created", "new OAuthClient()", "OAuthClient.created++"],
+    expect(
+      report.staticFields.map((field) => [field.qualifiedName, field.finding?.mutator, field.finding?.operation]),
+    ).toEqual([["OAuthClient.created", "new OAuthClient()", "OAuthClient.created++"]]);
+    expect(report.globalWrites.map((write) => [write.globalName, write.property, write.loadTime, write.line])).toEqual([
+      ["globalThis", "oauthReady", true, 13],
     ]);
-    expect(report.globalWrites.map((write) => [write.globalName, write.property, write.loadTime, write.line])).toEqual([["globalThis", "oauthReady", true, 13]]);
   });
 
   it("honours the allow list and parses scripts and TSX", () => {
-    const allowed = findModuleStateMutationsInText(oauth, { allow: ["tokenCache", "OAuthClient.created", "oauthReady"] });
+    const allowed = findModuleStateMutationsInText(oauth, {
+      allow: ["tokenCache", "OAuthClient.created", "oauthReady"],
+    });
     expect(allowed.variables.find((variable) => variable.name === "tokenCache")?.exemption).toBe("allowed");
     expect(allowed.staticFields[0]?.finding).toBeUndefined();
     expect(allowed.globalWrites).toEqual([]);
-    const script = findModuleStateMutationsInText("var n = 0;\nfunction inc() { n++; }", { sourceType: "script", filePath: "legacy.js" });
-    expect(script.variables.map((variable) => [variable.name, variable.finding?.messageId])).toEqual([["n", "reassignedBinding"]]);
-    const tsx = findModuleStateMutationsInText("const seen: string[] = [];\nexport const Row = ({ id }: { id: string }) => <li onClick={() => seen.push(id)}>{id}</li>;", { filePath: "Row.tsx" });
+    const script = findModuleStateMutationsInText("var n = 0;\nfunction inc() { n++; }", {
+      sourceType: "script",
+      filePath: "legacy.js",
+    });
+    expect(script.variables.map((variable) => [variable.name, variable.finding?.messageId])).toEqual([
+      ["n", "reassignedBinding"],
+    ]);
+    const tsx = findModuleStateMutationsInText(
+      "const seen: string[] = [];\nexport const Row = ({ id }: { id: string }) => <li onClick={() => seen.push(id)}>{id}</li>;",
+      { filePath: "Row.tsx" },
+    );
     expect(tsx.variables[0]?.finding?.site.mutator).toBe("the onClick handler in Row()");
   });
 
@@ -519,7 +1285,10 @@ describe("no crash on real code", () => {
   it("lints 150 files of installed packages (code nobody here wrote) without an exception", () => {
     // Bundles of several MB (a vendored typescript.js) would make this a timing test; the sample
     // is every Nth file, so which files it meets shifts whenever a dependency is added.
-    const files = fg.sync(["node_modules/**/*.{js,cjs,mjs,ts,tsx}"], { cwd: repoRoot, ignore: ["**/*.d.ts", "**/*.min.js"] }).sort().filter((file) => statSync(join(repoRoot, file)).size < 512 * 1024);
+    const files = fg
+      .sync(["node_modules/**/*.{js,cjs,mjs,ts,tsx}"], { cwd: repoRoot, ignore: ["**/*.d.ts", "**/*.min.js"] })
+      .sort()
+      .filter((file) => statSync(join(repoRoot, file)).size < 512 * 1024);
     const sample = files.filter((_, index) => index % Math.max(1, Math.floor(files.length / 150)) === 0).slice(0, 150);
     const linter = new Linter({ configType: "flat" });
     let findings = 0;
@@ -527,12 +1296,14 @@ describe("no crash on real code", () => {
     sample.forEach((file, index) => {
       const text = readFileSync(join(repoRoot, file), "utf8");
       const sourceType = file.endsWith(".cjs") ? "commonjs" : "module";
-      const config: Linter.Config[] = [{
-        files: ["**/*.{js,cjs,mjs,ts,tsx}"],
-        plugins: { txo: { rules: { "no-global-mutable-state": rule as never } } },
-        languageOptions: { parser: tsParser, sourceType },
-        rules: { "txo/no-global-mutable-state": "error" },
-      }];
+      const config: Linter.Config[] = [
+        {
+          files: ["**/*.{js,cjs,mjs,ts,tsx}"],
+          plugins: { txo: { rules: { "no-global-mutable-state": rule as never } } },
+          languageOptions: { parser: tsParser, sourceType },
+          rules: { "txo/no-global-mutable-state": "error" },
+        },
+      ];
       // A virtual path: ESLint ignores anything under node_modules/.
       const messages = linter.verify(text, config, { filename: `sample/file${index}${extname(file)}` });
       findings += messages.filter((message) => message.ruleId === "txo/no-global-mutable-state").length;
@@ -552,13 +1323,17 @@ describe("the documentation's examples", () => {
   };
   const messageIdsOf = (code: string): (string | null)[] => {
     const linter = new Linter({ configType: "flat" });
-    const config: Linter.Config[] = [{
-      files: ["**/*.ts"],
-      plugins: { txo: { rules: { "no-global-mutable-state": rule as never } } },
-      languageOptions: { parser: tsParser },
-      rules: { "txo/no-global-mutable-state": "error" },
-    }];
-    return linter.verify(code, config, { filename: "example.ts" }).map((message) => message.messageId ?? message.message);
+    const config: Linter.Config[] = [
+      {
+        files: ["**/*.ts"],
+        plugins: { txo: { rules: { "no-global-mutable-state": rule as never } } },
+        languageOptions: { parser: tsParser },
+        rules: { "txo/no-global-mutable-state": "error" },
+      },
+    ];
+    return linter
+      .verify(code, config, { filename: "example.ts" })
+      .map((message) => message.messageId ?? message.message);
   };
 
   it("the incorrect example gets exactly the findings its comments name", () => {
@@ -573,33 +1348,101 @@ describe("the documentation's examples", () => {
   });
 });
 
-ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-state suggestions (let → const where the binding is never reassigned)", testedRule, {
-  valid: [],
-  invalid: [
-    {
-      name: "a let Map whose contents change but whose binding never does",
-      code: "let cache = new Map<string, number>();\nexport function put(k: string, v: number) { cache.set(k, v); }",
-      errors: [{ messageId: "mutatedContainer", suggestions: [{ messageId: "suggestConst", output: "const cache = new Map<string, number>();\nexport function put(k: string, v: number) { cache.set(k, v); }" }] }],
-    },
-    {
-      name: "an exported let with a type annotation and a comment",
-      code: "export let /* shared */ registry: string[] = [];\nexport function add(n: string) { registry.push(n); }",
-      errors: [{ messageId: "mutatedContainer", suggestions: [{ messageId: "suggestConst", output: "export const /* shared */ registry: string[] = [];\nexport function add(n: string) { registry.push(n); }" }] }],
-    },
-    {
-      name: "a stateful instance held in a let",
-      code: "class Registry { #names = new Set<string>(); add(n: string) { this.#names.add(n); } }\nexport let registry = new Registry();",
-      errors: [{ messageId: "statefulInstance", suggestions: [{ messageId: "suggestConst", output: "class Registry { #names = new Set<string>(); add(n: string) { this.#names.add(n); } }\nexport const registry = new Registry();" }] }],
-    },
-    { name: "a reassigned let stays a let", code: "let count = 0;\nexport function inc() { count++; }", errors: [{ messageId: "reassignedBinding", suggestions: [] }] },
-    { name: "a lazy singleton stays a let", code: "let client: Map<string, string> | undefined;\nexport function get() { client ??= new Map(); return client; }", errors: [{ messageId: "lazySingleton", suggestions: [] }] },
-    {
-      name: "a let reassigned at load time stays a let",
-      code: "let items: number[] = [];\nif (Math.random() > 2) items = [1];\nexport function add(n: number) { items.push(n); }",
-      errors: [{ messageId: "mutatedContainer", suggestions: [] }],
-    },
-    { name: "two variables in one declaration stay as they are", code: "let a = new Map(), b = 1;\nexport function put() { a.set(b, b); }", errors: [{ messageId: "mutatedContainer", suggestions: [] }] },
-    { name: "a var is left alone (const would change its scope in scripts)", code: "var cache = new Map();\nexport function put() { cache.set(1, 1); }", errors: [{ messageId: "mutatedContainer", suggestions: [] }] },
-    { name: "a CommonJS file", code: "let seen = new Set();\nmodule.exports.mark = (x) => { seen.add(x); };", languageOptions: commonjs, errors: [{ messageId: "mutatedContainer", suggestions: [{ messageId: "suggestConst", output: "const seen = new Set();\nmodule.exports.mark = (x) => { seen.add(x); };" }] }] },
-  ],
-});
+ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>(
+  "no-global-mutable-state suggestions (let → const where the binding is never reassigned)",
+  testedRule,
+  {
+    valid: [],
+    invalid: [
+      {
+        name: "a let Map whose contents change but whose binding never does",
+        code: "let cache = new Map<string, number>();\nexport function put(k: string, v: number) { cache.set(k, v); }",
+        errors: [
+          {
+            messageId: "mutatedContainer",
+            suggestions: [
+              {
+                messageId: "suggestConst",
+                output:
+                  "const cache = new Map<string, number>();\nexport function put(k: string, v: number) { cache.set(k, v); }",
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: "an exported let with a type annotation and a comment",
+        code: "export let /* shared */ registry: string[] = [];\nexport function add(n: string) { registry.push(n); }",
+        errors: [
+          {
+            messageId: "mutatedContainer",
+            suggestions: [
+              {
+                messageId: "suggestConst",
+                output:
+                  "export const /* shared */ registry: string[] = [];\nexport function add(n: string) { registry.push(n); }",
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: "a stateful instance held in a let",
+        code: "class Registry { #names = new Set<string>(); add(n: string) { this.#names.add(n); } }\nexport let registry = new Registry();",
+        errors: [
+          {
+            messageId: "statefulInstance",
+            suggestions: [
+              {
+                messageId: "suggestConst",
+                output:
+                  "class Registry { #names = new Set<string>(); add(n: string) { this.#names.add(n); } }\nexport const registry = new Registry();",
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: "a reassigned let stays a let",
+        code: "let count = 0;\nexport function inc() { count++; }",
+        errors: [{ messageId: "reassignedBinding", suggestions: [] }],
+      },
+      {
+        name: "a lazy singleton stays a let",
+        code: "let client: Map<string, string> | undefined;\nexport function get() { client ??= new Map(); return client; }",
+        errors: [{ messageId: "lazySingleton", suggestions: [] }],
+      },
+      {
+        name: "a let reassigned at load time stays a let",
+        code: "let items: number[] = [];\nif (Math.random() > 2) items = [1];\nexport function add(n: number) { items.push(n); }",
+        errors: [{ messageId: "mutatedContainer", suggestions: [] }],
+      },
+      {
+        name: "two variables in one declaration stay as they are",
+        code: "let a = new Map(), b = 1;\nexport function put() { a.set(b, b); }",
+        errors: [{ messageId: "mutatedContainer", suggestions: [] }],
+      },
+      {
+        name: "a var is left alone (const would change its scope in scripts)",
+        code: "var cache = new Map();\nexport function put() { cache.set(1, 1); }",
+        errors: [{ messageId: "mutatedContainer", suggestions: [] }],
+      },
+      {
+        name: "a CommonJS file",
+        code: "let seen = new Set();\nmodule.exports.mark = (x) => { seen.add(x); };",
+        languageOptions: commonjs,
+        errors: [
+          {
+            messageId: "mutatedContainer",
+            suggestions: [
+              {
+                messageId: "suggestConst",
+                output: "const seen = new Set();\nmodule.exports.mark = (x) => { seen.add(x); };",
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+);

@@ -26,17 +26,48 @@ function throwInside(head: string) {
 
 ruleTester.run("no-process-exit-in-library: test doubles and non-terminating signals", testedRule, {
   valid: [
-    { name: "expect(process.exit) inspects a spy", filename: LIBRARY, code: "expect(process.exit).not.toHaveBeenCalled();" },
-    { name: "expect(process.exit) with a matcher argument", filename: LIBRARY, code: "expect(process.exit).toHaveBeenCalledWith(1);" },
-    { name: "vi.spyOn(process, 'exit') replaces the method", filename: LIBRARY, code: "vi.spyOn(process, 'exit').mockImplementation(() => undefined as never);" },
+    {
+      name: "expect(process.exit) inspects a spy",
+      filename: LIBRARY,
+      code: "expect(process.exit).not.toHaveBeenCalled();",
+    },
+    {
+      name: "expect(process.exit) with a matcher argument",
+      filename: LIBRARY,
+      code: "expect(process.exit).toHaveBeenCalledWith(1);",
+    },
+    {
+      name: "vi.spyOn(process, 'exit') replaces the method",
+      filename: LIBRARY,
+      code: "vi.spyOn(process, 'exit').mockImplementation(() => undefined as never);",
+    },
     { name: "vi.mocked(process.exit)", filename: LIBRARY, code: "vi.mocked(process.exit).mockClear();" },
-    { name: "SIGTSTP suspends the process (Ctrl+Z), it does not end it", filename: LIBRARY, code: "process.kill(process.pid, 'SIGTSTP');" },
+    {
+      name: "SIGTSTP suspends the process (Ctrl+Z), it does not end it",
+      filename: LIBRARY,
+      code: "process.kill(process.pid, 'SIGTSTP');",
+    },
     { name: "SIGWINCH reports a resize", filename: LIBRARY, code: "process.kill(process.pid, 'SIGWINCH');" },
   ],
   invalid: [
-    { name: "an exit passed to anything else is still handed over", filename: LIBRARY, code: "promise.catch(process.exit);", errors: [{ messageId: "processExitReference" }] },
-    { name: "SIGTERM to the own pid still ends the process", filename: LIBRARY, code: "process.kill(process.pid, 'SIGTERM');", errors: [{ messageId: "processKill" }] },
-    { name: "an exit inside a test body is still an exit", filename: LIBRARY, code: "it('quits', () => { process.exit(1); });", errors: [{ messageId: "processExit" }] },
+    {
+      name: "an exit passed to anything else is still handed over",
+      filename: LIBRARY,
+      code: "promise.catch(process.exit);",
+      errors: [{ messageId: "processExitReference" }],
+    },
+    {
+      name: "SIGTERM to the own pid still ends the process",
+      filename: LIBRARY,
+      code: "process.kill(process.pid, 'SIGTERM');",
+      errors: [{ messageId: "processKill" }],
+    },
+    {
+      name: "an exit inside a test body is still an exit",
+      filename: LIBRARY,
+      code: "it('quits', () => { process.exit(1); });",
+      errors: [{ messageId: "processExit" }],
+    },
   ],
 });
 
@@ -71,22 +102,52 @@ ruleTester.run("no-process-exit-in-library: signal handlers registered through a
 
 ruleTester.run("no-process-exit-in-library: bins that start the package by name or as a child", testedRule, {
   valid: [
-    { name: "the main module a bin imports by the package's own name", filename: fixture("bin-own-name", "src", "index.mts"), code: "export function main(): void {\n  process.exit(1);\n}" },
+    {
+      name: "the main module a bin imports by the package's own name",
+      filename: fixture("bin-own-name", "src", "index.mts"),
+      code: "export function main(): void {\n  process.exit(1);\n}",
+    },
     { name: "the module a bin forks", filename: fixture("bin-fork", "src", "worker.ts"), code: "process.exit(0);" },
   ],
   invalid: [
-    { name: "another module of the same package is library code", filename: fixture("bin-own-name", "src", "helper.ts"), code: "export function helper(): void {\n  process.exit(1);\n}", errors: [{ messageId: "processExit", suggestions: throwInside("export function helper(): void") }] },
-    { name: "a module the forking bin does not start", filename: fixture("bin-fork", "src", "other.ts"), code: "export const other = () => process.exit(1);", errors: [{ messageId: "processExit" }] },
+    {
+      name: "another module of the same package is library code",
+      filename: fixture("bin-own-name", "src", "helper.ts"),
+      code: "export function helper(): void {\n  process.exit(1);\n}",
+      errors: [{ messageId: "processExit", suggestions: throwInside("export function helper(): void") }],
+    },
+    {
+      name: "a module the forking bin does not start",
+      filename: fixture("bin-fork", "src", "other.ts"),
+      code: "export const other = () => process.exit(1);",
+      errors: [{ messageId: "processExit" }],
+    },
   ],
 });
 
 ruleTester.run("no-process-exit-in-library: modules only the bin reaches (entryOnlyModules)", testedRule, {
   valid: [
-    { name: "a command module only the bin's source imports", filename: fixture("bin-commands", "src", "commands", "build.ts"), options: [{ entryOnlyModules: true }], code: "export function build(): void {\n  process.exit(1);\n}" },
-    { name: "a commander executable subcommand next to the bin's source", filename: fixture("bin-commands", "src", "cmd-tool-deploy.ts"), options: [{ entryOnlyModules: true }], code: "process.exit(0);" },
+    {
+      name: "a command module only the bin's source imports",
+      filename: fixture("bin-commands", "src", "commands", "build.ts"),
+      options: [{ entryOnlyModules: true }],
+      code: "export function build(): void {\n  process.exit(1);\n}",
+    },
+    {
+      name: "a commander executable subcommand next to the bin's source",
+      filename: fixture("bin-commands", "src", "cmd-tool-deploy.ts"),
+      options: [{ entryOnlyModules: true }],
+      code: "process.exit(0);",
+    },
   ],
   invalid: [
-    { name: "a module the library entry also reaches", filename: fixture("bin-commands", "src", "shared.ts"), options: [{ entryOnlyModules: true }], code: "export function shared(): void {\n  process.exit(1);\n}", errors: [{ messageId: "processExit", suggestions: throwInside("export function shared(): void") }] },
+    {
+      name: "a module the library entry also reaches",
+      filename: fixture("bin-commands", "src", "shared.ts"),
+      options: [{ entryOnlyModules: true }],
+      code: "export function shared(): void {\n  process.exit(1);\n}",
+      errors: [{ messageId: "processExit", suggestions: throwInside("export function shared(): void") }],
+    },
     {
       name: "the option off (the default): a command module is library code",
       filename: fixture("bin-commands", "src", "commands", "build.ts"),
@@ -97,9 +158,14 @@ ruleTester.run("no-process-exit-in-library: modules only the bin reaches (entryO
 });
 
 describe("bin wrappers that load the package by name or start a child", () => {
-  it("resolves import(\"<own name>\") to the package's exports and main", () => {
-    expect(new ProjectFileCache().modulesLoadedBy(fixture("bin-own-name"), "bin/release-tool.js")).toEqual(["dist/index.mjs", "dist/index.cjs"]);
-    expect(findBinEntry(fixture("bin-own-name", "src", "index.mts"))).toBe('package.json bin "bin/release-tool.js" loads "dist/index.mjs" (the conventional layout outDir dist → rootDir src)');
+  it('resolves import("<own name>") to the package\'s exports and main', () => {
+    expect(new ProjectFileCache().modulesLoadedBy(fixture("bin-own-name"), "bin/release-tool.js")).toEqual([
+      "dist/index.mjs",
+      "dist/index.cjs",
+    ]);
+    expect(findBinEntry(fixture("bin-own-name", "src", "index.mts"))).toBe(
+      'package.json bin "bin/release-tool.js" loads "dist/index.mjs" (the conventional layout outDir dist → rootDir src)',
+    );
   });
 
   it("follows the relative module a bin forks", () => {

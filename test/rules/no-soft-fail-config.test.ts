@@ -8,7 +8,14 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type ESLint, Linter } from "eslint";
 import fg from "fast-glob";
 import { afterAll, describe, expect, it } from "vitest";
-import rule, { describeSoftFail, type SoftFailDescription, type SoftFailForm, type SoftFailMessageId, type SoftFailOptions, type SoftFailRuleOptions } from "../../src/rules/no-soft-fail-config/rule.js";
+import rule, {
+  describeSoftFail,
+  type SoftFailDescription,
+  type SoftFailForm,
+  type SoftFailMessageId,
+  type SoftFailOptions,
+  type SoftFailRuleOptions,
+} from "../../src/rules/no-soft-fail-config/rule.js";
 
 RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
@@ -30,24 +37,49 @@ const RUNTIME = "@txo-toolkit/runtime";
  */
 function hardened(code: string, target: string, requireText: string, optionalText?: string, quote = '"'): Suggestions {
   if (!code.includes(target)) throw new Error(`test setup: ${target} is not in ${code}`);
-  const withImport = (helper: string, text: string) => `import { ${helper} } from ${quote}${RUNTIME}${quote};\n${code.replace(target, text)}`;
-  const suggestions: Suggestions = [{ messageId: "suggestRequireConfig", output: withImport("requireConfig", requireText) }];
+  const withImport = (helper: string, text: string) =>
+    `import { ${helper} } from ${quote}${RUNTIME}${quote};\n${code.replace(target, text)}`;
+  const suggestions: Suggestions = [
+    { messageId: "suggestRequireConfig", output: withImport("requireConfig", requireText) },
+  ];
   if (optionalText) suggestions.push({ messageId: "suggestOptional", output: withImport("optional", optionalText) });
   return suggestions;
 }
 
 /** One error with the given form and its two hardened suggestions. */
-function invalid(code: string, messageId: MessageId, target: string, requireText: string, optionalText?: string, extra: Partial<InvalidTestCase<MessageId, Options>> = {}): InvalidTestCase<MessageId, Options> {
+function invalid(
+  code: string,
+  messageId: MessageId,
+  target: string,
+  requireText: string,
+  optionalText?: string,
+  extra: Partial<InvalidTestCase<MessageId, Options>> = {},
+): InvalidTestCase<MessageId, Options> {
   return { code, errors: [{ messageId, suggestions: hardened(code, target, requireText, optionalText) }], ...extra };
 }
 
 /** The same, in a file whose strings are single-quoted: the suggestion writes its import and keys in single quotes, as the codemod does. */
-function invalidSingleQuoted(code: string, messageId: MessageId, target: string, requireText: string, optionalText?: string, extra: Partial<InvalidTestCase<MessageId, Options>> = {}): InvalidTestCase<MessageId, Options> {
-  return { code, errors: [{ messageId, suggestions: hardened(code, target, requireText, optionalText, "'") }], ...extra };
+function invalidSingleQuoted(
+  code: string,
+  messageId: MessageId,
+  target: string,
+  requireText: string,
+  optionalText?: string,
+  extra: Partial<InvalidTestCase<MessageId, Options>> = {},
+): InvalidTestCase<MessageId, Options> {
+  return {
+    code,
+    errors: [{ messageId, suggestions: hardened(code, target, requireText, optionalText, "'") }],
+    ...extra,
+  };
 }
 
 /** One error that offers no suggestion (the path is not static, or the rewrite would change more than the read). */
-function invalidWithoutSuggestions(code: string, messageId: MessageId, extra: Partial<InvalidTestCase<MessageId, Options>> = {}): InvalidTestCase<MessageId, Options> {
+function invalidWithoutSuggestions(
+  code: string,
+  messageId: MessageId,
+  extra: Partial<InvalidTestCase<MessageId, Options>> = {},
+): InvalidTestCase<MessageId, Options> {
   return { code, errors: [{ messageId, suggestions: [] }], ...extra };
 }
 
@@ -96,7 +128,11 @@ ruleTester.run("no-soft-fail-config: explicit reads and the runtime", testedRule
     `import { requireConfig } from "${RUNTIME}"; const t = requireConfig(config, "timeout") ?? 5;`,
     `import { requireConfig } from "${RUNTIME}"; const t = requireConfig(config, "timeout"); const u = t || 5;`,
     `import { requireConfig } from "${RUNTIME}"; const { a = requireConfig(config, "a") } = config;`,
-    { code: "const t = config.timeout ?? 30;", filename: "src/runtime/config.ts", options: [{ ignoreFiles: ["src/runtime/**"] }] },
+    {
+      code: "const t = config.timeout ?? 30;",
+      filename: "src/runtime/config.ts",
+      options: [{ ignoreFiles: ["src/runtime/**"] }],
+    },
     { code: "const url = process.env.API_URL || 'http://localhost';", options: [{ checkEnvironment: false }] },
     { code: "const t = config.timeout ?? 30;", options: [{ configNames: ["appState"] }] },
     { code: "const t = config.timeout ?? 30;", options: [{ explicitHelpers: ["mustRead"], configNames: ["unused"] }] },
@@ -105,7 +141,8 @@ ruleTester.run("no-soft-fail-config: explicit reads and the runtime", testedRule
   invalid: [],
 });
 
-const scriptBehaviorCode = "const scriptBehavior = config['script-behavior'] ?? {}; const rate = scriptBehavior['rate-limiting'] ?? {};";
+const scriptBehaviorCode =
+  "const scriptBehavior = config['script-behavior'] ?? {}; const rate = scriptBehavior['rate-limiting'] ?? {};";
 
 ruleTester.run("no-soft-fail-config: scope analysis and shadowing", testedRule, {
   valid: [
@@ -117,25 +154,119 @@ ruleTester.run("no-soft-fail-config: scope analysis and shadowing", testedRule, 
     "const fromThis = this.options.timeout ?? 30;",
   ],
   invalid: [
-    invalidSingleQuoted("function f(config: any) { const sb = config['script-behavior']; return sb.delay ?? 1; }", "nullishFallback", "sb.delay ?? 1", "requireConfig(sb, 'delay')", "optional(sb, ['delay'], 1)"),
-    invalid("const a = config.x; const b = a.y; const c = b.z ?? 1;", "nullishFallback", "b.z ?? 1", 'requireConfig(b, "z")', 'optional(b, ["z"], 1)'),
-    invalid("const { rateLimiting } = config; const on = rateLimiting.enabled ?? true;", "nullishFallback", "rateLimiting.enabled ?? true", 'requireConfig(rateLimiting, "enabled")', 'optional(rateLimiting, ["enabled"], true)'),
-    invalid("let x = cfg.a; use(x); const v = x.b ?? 1;", "nullishFallback", "x.b ?? 1", 'requireConfig(x, "b")', 'optional(x, ["b"], 1)'),
-    invalid("let x; x = cfg.a; const v = x.b || 2;", "logicalOrFallback", "x.b || 2", 'requireConfig(x, "b")', 'optional(x, ["b"], 2)'),
-    invalid("const config = load(); function f(config) { return config.a ?? 1; }", "nullishFallback", "config.a ?? 1", 'requireConfig(config, "a")', 'optional(config, ["a"], 1)'),
-    invalidSingleQuoted("async function f() { const section = await settings.get('http'); return section.port ?? 80; }", "nullishFallback", "section.port ?? 80", "requireConfig(section, 'port')", "optional(section, ['port'], 80)"),
-    invalid("for (const server of config.servers) { const p = server.port ?? 80; }", "nullishFallback", "server.port ?? 80", 'requireConfig(server, "port")', 'optional(server, ["port"], 80)'),
-    invalid("function f(sb = config.sb) { return sb.delay ?? 1; }", "nullishFallback", "sb.delay ?? 1", 'requireConfig(sb, "delay")', 'optional(sb, ["delay"], 1)', {
-      errors: [
-        { messageId: "defaultParameter", suggestions: hardened("function f(sb = config.sb) { return sb.delay ?? 1; }", "= config.sb", '= requireConfig(config, "sb")') },
-        { messageId: "nullishFallback", suggestions: hardened("function f(sb = config.sb) { return sb.delay ?? 1; }", "sb.delay ?? 1", 'requireConfig(sb, "delay")', 'optional(sb, ["delay"], 1)') },
-      ],
-    }),
+    invalidSingleQuoted(
+      "function f(config: any) { const sb = config['script-behavior']; return sb.delay ?? 1; }",
+      "nullishFallback",
+      "sb.delay ?? 1",
+      "requireConfig(sb, 'delay')",
+      "optional(sb, ['delay'], 1)",
+    ),
+    invalid(
+      "const a = config.x; const b = a.y; const c = b.z ?? 1;",
+      "nullishFallback",
+      "b.z ?? 1",
+      'requireConfig(b, "z")',
+      'optional(b, ["z"], 1)',
+    ),
+    invalid(
+      "const { rateLimiting } = config; const on = rateLimiting.enabled ?? true;",
+      "nullishFallback",
+      "rateLimiting.enabled ?? true",
+      'requireConfig(rateLimiting, "enabled")',
+      'optional(rateLimiting, ["enabled"], true)',
+    ),
+    invalid(
+      "let x = cfg.a; use(x); const v = x.b ?? 1;",
+      "nullishFallback",
+      "x.b ?? 1",
+      'requireConfig(x, "b")',
+      'optional(x, ["b"], 1)',
+    ),
+    invalid(
+      "let x; x = cfg.a; const v = x.b || 2;",
+      "logicalOrFallback",
+      "x.b || 2",
+      'requireConfig(x, "b")',
+      'optional(x, ["b"], 2)',
+    ),
+    invalid(
+      "const config = load(); function f(config) { return config.a ?? 1; }",
+      "nullishFallback",
+      "config.a ?? 1",
+      'requireConfig(config, "a")',
+      'optional(config, ["a"], 1)',
+    ),
+    invalidSingleQuoted(
+      "async function f() { const section = await settings.get('http'); return section.port ?? 80; }",
+      "nullishFallback",
+      "section.port ?? 80",
+      "requireConfig(section, 'port')",
+      "optional(section, ['port'], 80)",
+    ),
+    invalid(
+      "for (const server of config.servers) { const p = server.port ?? 80; }",
+      "nullishFallback",
+      "server.port ?? 80",
+      'requireConfig(server, "port")',
+      'optional(server, ["port"], 80)',
+    ),
+    invalid(
+      "function f(sb = config.sb) { return sb.delay ?? 1; }",
+      "nullishFallback",
+      "sb.delay ?? 1",
+      'requireConfig(sb, "delay")',
+      'optional(sb, ["delay"], 1)',
+      {
+        errors: [
+          {
+            messageId: "defaultParameter",
+            suggestions: hardened(
+              "function f(sb = config.sb) { return sb.delay ?? 1; }",
+              "= config.sb",
+              '= requireConfig(config, "sb")',
+            ),
+          },
+          {
+            messageId: "nullishFallback",
+            suggestions: hardened(
+              "function f(sb = config.sb) { return sb.delay ?? 1; }",
+              "sb.delay ?? 1",
+              'requireConfig(sb, "delay")',
+              'optional(sb, ["delay"], 1)',
+            ),
+          },
+        ],
+      },
+    ),
     {
       code: scriptBehaviorCode,
       errors: [
-        { messageId: "nullishFallback", line: 1, column: 24, endColumn: 55, suggestions: hardened(scriptBehaviorCode, "config['script-behavior'] ?? {}", "requireConfig(config, 'script-behavior')", "optional(config, ['script-behavior'], {})", "'") },
-        { messageId: "nullishFallback", line: 1, column: 70, endColumn: 107, suggestions: hardened(scriptBehaviorCode, "scriptBehavior['rate-limiting'] ?? {}", "requireConfig(scriptBehavior, 'rate-limiting')", "optional(scriptBehavior, ['rate-limiting'], {})", "'") },
+        {
+          messageId: "nullishFallback",
+          line: 1,
+          column: 24,
+          endColumn: 55,
+          suggestions: hardened(
+            scriptBehaviorCode,
+            "config['script-behavior'] ?? {}",
+            "requireConfig(config, 'script-behavior')",
+            "optional(config, ['script-behavior'], {})",
+            "'",
+          ),
+        },
+        {
+          messageId: "nullishFallback",
+          line: 1,
+          column: 70,
+          endColumn: 107,
+          suggestions: hardened(
+            scriptBehaviorCode,
+            "scriptBehavior['rate-limiting'] ?? {}",
+            "requireConfig(scriptBehavior, 'rate-limiting')",
+            "optional(scriptBehavior, ['rate-limiting'], {})",
+            "'",
+          ),
+        },
       ],
     },
   ],
@@ -161,28 +292,111 @@ ruleTester.run("no-soft-fail-config: ?? and || fallbacks", testedRule, {
           column: 14,
           endColumn: 62,
           suggestions: [
-            { messageId: "suggestRequireConfig", output: `import { requireConfig } from "@txo-toolkit/runtime";\nconst rate = requireConfig(config, "script-behavior", "rate-limiting");` },
-            { messageId: "suggestOptional", output: `import { optional } from "@txo-toolkit/runtime";\nconst rate = optional(config, ["script-behavior", "rate-limiting"], {});` },
+            {
+              messageId: "suggestRequireConfig",
+              output: `import { requireConfig } from "@txo-toolkit/runtime";\nconst rate = requireConfig(config, "script-behavior", "rate-limiting");`,
+            },
+            {
+              messageId: "suggestOptional",
+              output: `import { optional } from "@txo-toolkit/runtime";\nconst rate = optional(config, ["script-behavior", "rate-limiting"], {});`,
+            },
           ],
         },
       ],
     },
-    invalid('const url = process.env.API_URL || "http://localhost";', "logicalOrFallback", 'process.env.API_URL || "http://localhost"', 'requireConfig(process.env, "API_URL")', 'optional(process.env, ["API_URL"], "http://localhost")'),
-    invalid('const x = import.meta.env.VITE_X ?? "d";', "nullishFallback", 'import.meta.env.VITE_X ?? "d"', 'requireConfig(import.meta.env, "VITE_X")', 'optional(import.meta.env, ["VITE_X"], "d")'),
-    invalid('const x = globalThis.process.env.X ?? "d";', "nullishFallback", 'globalThis.process.env.X ?? "d"', 'requireConfig(globalThis.process.env, "X")', 'optional(globalThis.process.env, ["X"], "d")'),
-    invalid('const { env } = process; const port = env.PORT ?? "80";', "nullishFallback", 'env.PORT ?? "80"', 'requireConfig(env, "PORT")', 'optional(env, ["PORT"], "80")'),
-    invalid("class Client { constructor(private readonly config: any) {} t() { return this.config.timeout ?? 30; } }", "nullishFallback", "this.config.timeout ?? 30", 'requireConfig(this.config, "timeout")', 'optional(this.config, ["timeout"], 30)'),
-    invalid("class Client { #settings = load(); t() { return this.#settings.timeout ?? 30; } }", "nullishFallback", "this.#settings.timeout ?? 30", 'requireConfig(this.#settings, "timeout")', 'optional(this.#settings, ["timeout"], 30)'),
-    invalid("class Client extends Base { t() { return super.config.timeout ?? 30; } }", "nullishFallback", "super.config.timeout ?? 30", 'requireConfig(super.config, "timeout")', 'optional(super.config, ["timeout"], 30)'),
-    invalid("class K { constructor(private readonly timeout = config.timeout) {} }", "defaultParameter", "= config.timeout", '= requireConfig(config, "timeout")'),
-    invalid("const items = (appConfig.items as string[]) || [];", "logicalOrFallback", "(appConfig.items as string[]) || []", 'requireConfig(appConfig, "items")', 'optional(appConfig, ["items"], [])'),
-    invalid('const theme = userSettings.theme ?? "dark";', "nullishFallback", 'userSettings.theme ?? "dark"', 'requireConfig(userSettings, "theme")', 'optional(userSettings, ["theme"], "dark")'),
-    invalidSingleQuoted("const list = config.hosts[0] ?? 'localhost';", "nullishFallback", "config.hosts[0] ?? 'localhost'", "requireConfig(config, 'hosts', 0)", "optional(config, ['hosts', 0], 'localhost')"),
-    invalid("const t = config.a ?? config.b ?? 5;", "nullishFallback", "config.a ?? config.b", 'requireConfig(config, "a")', 'optional(config, ["a"], config.b)'),
+    invalid(
+      'const url = process.env.API_URL || "http://localhost";',
+      "logicalOrFallback",
+      'process.env.API_URL || "http://localhost"',
+      'requireConfig(process.env, "API_URL")',
+      'optional(process.env, ["API_URL"], "http://localhost")',
+    ),
+    invalid(
+      'const x = import.meta.env.VITE_X ?? "d";',
+      "nullishFallback",
+      'import.meta.env.VITE_X ?? "d"',
+      'requireConfig(import.meta.env, "VITE_X")',
+      'optional(import.meta.env, ["VITE_X"], "d")',
+    ),
+    invalid(
+      'const x = globalThis.process.env.X ?? "d";',
+      "nullishFallback",
+      'globalThis.process.env.X ?? "d"',
+      'requireConfig(globalThis.process.env, "X")',
+      'optional(globalThis.process.env, ["X"], "d")',
+    ),
+    invalid(
+      'const { env } = process; const port = env.PORT ?? "80";',
+      "nullishFallback",
+      'env.PORT ?? "80"',
+      'requireConfig(env, "PORT")',
+      'optional(env, ["PORT"], "80")',
+    ),
+    invalid(
+      "class Client { constructor(private readonly config: any) {} t() { return this.config.timeout ?? 30; } }",
+      "nullishFallback",
+      "this.config.timeout ?? 30",
+      'requireConfig(this.config, "timeout")',
+      'optional(this.config, ["timeout"], 30)',
+    ),
+    invalid(
+      "class Client { #settings = load(); t() { return this.#settings.timeout ?? 30; } }",
+      "nullishFallback",
+      "this.#settings.timeout ?? 30",
+      'requireConfig(this.#settings, "timeout")',
+      'optional(this.#settings, ["timeout"], 30)',
+    ),
+    invalid(
+      "class Client extends Base { t() { return super.config.timeout ?? 30; } }",
+      "nullishFallback",
+      "super.config.timeout ?? 30",
+      'requireConfig(super.config, "timeout")',
+      'optional(super.config, ["timeout"], 30)',
+    ),
+    invalid(
+      "class K { constructor(private readonly timeout = config.timeout) {} }",
+      "defaultParameter",
+      "= config.timeout",
+      '= requireConfig(config, "timeout")',
+    ),
+    invalid(
+      "const items = (appConfig.items as string[]) || [];",
+      "logicalOrFallback",
+      "(appConfig.items as string[]) || []",
+      'requireConfig(appConfig, "items")',
+      'optional(appConfig, ["items"], [])',
+    ),
+    invalid(
+      'const theme = userSettings.theme ?? "dark";',
+      "nullishFallback",
+      'userSettings.theme ?? "dark"',
+      'requireConfig(userSettings, "theme")',
+      'optional(userSettings, ["theme"], "dark")',
+    ),
+    invalidSingleQuoted(
+      "const list = config.hosts[0] ?? 'localhost';",
+      "nullishFallback",
+      "config.hosts[0] ?? 'localhost'",
+      "requireConfig(config, 'hosts', 0)",
+      "optional(config, ['hosts', 0], 'localhost')",
+    ),
+    invalid(
+      "const t = config.a ?? config.b ?? 5;",
+      "nullishFallback",
+      "config.a ?? config.b",
+      'requireConfig(config, "a")',
+      'optional(config, ["a"], config.b)',
+    ),
     invalidWithoutSuggestions("function f(options: any) { return options.a ?? config.b ?? 5; }", "nullishFallback"),
     invalidWithoutSuggestions("const c = config ?? {};", "nullishFallback"),
     invalidWithoutSuggestions("const v = config[key] ?? 1;", "nullishFallback"),
-    invalid("const on = (config.flags || {}).beta;", "logicalOrFallback", "config.flags || {}", 'requireConfig(config, "flags")', 'optional(config, ["flags"], {})'),
+    invalid(
+      "const on = (config.flags || {}).beta;",
+      "logicalOrFallback",
+      "config.flags || {}",
+      'requireConfig(config, "flags")',
+      'optional(config, ["flags"], {})',
+    ),
     invalidWithoutSuggestions("config.timeout ??= 30;", "fallbackAssignment"),
     invalidWithoutSuggestions("let x = cfg.a; x ||= 5;", "fallbackAssignment"),
   ],
@@ -191,9 +405,27 @@ ruleTester.run("no-soft-fail-config: ?? and || fallbacks", testedRule, {
 ruleTester.run("no-soft-fail-config: optional chaining", testedRule, {
   valid: [],
   invalid: [
-    invalid("const b = config?.a?.b;", "optionalChain", "config?.a?.b", 'requireConfig(config, "a", "b")', 'optional(config, ["a", "b"], undefined)'),
-    invalid('const on = config["script-behavior"]?.["circuit-breaker"]?.enabled;', "optionalChain", 'config["script-behavior"]?.["circuit-breaker"]?.enabled', 'requireConfig(config, "script-behavior", "circuit-breaker", "enabled")', 'optional(config, ["script-behavior", "circuit-breaker", "enabled"], undefined)'),
-    invalid("const a = config?.a ?? 1;", "nullishFallback", "config?.a ?? 1", 'requireConfig(config, "a")', 'optional(config, ["a"], 1)'),
+    invalid(
+      "const b = config?.a?.b;",
+      "optionalChain",
+      "config?.a?.b",
+      'requireConfig(config, "a", "b")',
+      'optional(config, ["a", "b"], undefined)',
+    ),
+    invalid(
+      'const on = config["script-behavior"]?.["circuit-breaker"]?.enabled;',
+      "optionalChain",
+      'config["script-behavior"]?.["circuit-breaker"]?.enabled',
+      'requireConfig(config, "script-behavior", "circuit-breaker", "enabled")',
+      'optional(config, ["script-behavior", "circuit-breaker", "enabled"], undefined)',
+    ),
+    invalid(
+      "const a = config?.a ?? 1;",
+      "nullishFallback",
+      "config?.a ?? 1",
+      'requireConfig(config, "a")',
+      'optional(config, ["a"], 1)',
+    ),
     invalidWithoutSuggestions("const opts = process.env.WORKER_FLAGS?.split(' ');", "optionalChain"),
   ],
 });
@@ -201,8 +433,14 @@ ruleTester.run("no-soft-fail-config: optional chaining", testedRule, {
 ruleTester.run("no-soft-fail-config: get with a default", testedRule, {
   valid: [],
   invalid: [
-    invalidWithoutSuggestions("export function retries(settings: MapConfig) { return settings.get('max-retries', 3); }", "getWithDefault"),
-    invalidWithoutSuggestions("const breaker = config.get('circuit-breaker'); const on = breaker.get('enabled', true);", "getWithDefault"),
+    invalidWithoutSuggestions(
+      "export function retries(settings: MapConfig) { return settings.get('max-retries', 3); }",
+      "getWithDefault",
+    ),
+    invalidWithoutSuggestions(
+      "const breaker = config.get('circuit-breaker'); const on = breaker.get('enabled', true);",
+      "getWithDefault",
+    ),
     invalidWithoutSuggestions("const r = config?.get('k', 5);", "getWithDefault"),
     {
       code: 'import _ from "lodash";\nconst delay = _.get(config, "script-behavior.api-delay-seconds", 1);',
@@ -210,34 +448,81 @@ ruleTester.run("no-soft-fail-config: get with a default", testedRule, {
         {
           messageId: "lodashGetWithDefault",
           suggestions: [
-            { messageId: "suggestRequireConfig", output: 'import _ from "lodash";\nimport { requireConfig } from "@txo-toolkit/runtime";\nconst delay = requireConfig(config, "script-behavior", "api-delay-seconds");' },
-            { messageId: "suggestOptional", output: 'import _ from "lodash";\nimport { optional } from "@txo-toolkit/runtime";\nconst delay = optional(config, ["script-behavior", "api-delay-seconds"], 1);' },
+            {
+              messageId: "suggestRequireConfig",
+              output:
+                'import _ from "lodash";\nimport { requireConfig } from "@txo-toolkit/runtime";\nconst delay = requireConfig(config, "script-behavior", "api-delay-seconds");',
+            },
+            {
+              messageId: "suggestOptional",
+              output:
+                'import _ from "lodash";\nimport { optional } from "@txo-toolkit/runtime";\nconst delay = optional(config, ["script-behavior", "api-delay-seconds"], 1);',
+            },
           ],
         },
       ],
     },
     {
       code: "import { get } from 'lodash-es';\nconst v = get(config, ['a', 'b'], 1);",
-      errors: [{ messageId: "lodashGetWithDefault", suggestions: [
-        { messageId: "suggestRequireConfig", output: "import { get } from 'lodash-es';\nimport { requireConfig } from '@txo-toolkit/runtime';\nconst v = requireConfig(config, 'a', 'b');" },
-        { messageId: "suggestOptional", output: "import { get } from 'lodash-es';\nimport { optional } from '@txo-toolkit/runtime';\nconst v = optional(config, ['a', 'b'], 1);" },
-      ] }],
+      errors: [
+        {
+          messageId: "lodashGetWithDefault",
+          suggestions: [
+            {
+              messageId: "suggestRequireConfig",
+              output:
+                "import { get } from 'lodash-es';\nimport { requireConfig } from '@txo-toolkit/runtime';\nconst v = requireConfig(config, 'a', 'b');",
+            },
+            {
+              messageId: "suggestOptional",
+              output:
+                "import { get } from 'lodash-es';\nimport { optional } from '@txo-toolkit/runtime';\nconst v = optional(config, ['a', 'b'], 1);",
+            },
+          ],
+        },
+      ],
     },
     {
       code: "import get from 'lodash/get';\nconst v = get(settings, 'hosts[0].port', 80);",
-      errors: [{ messageId: "lodashGetWithDefault", suggestions: [
-        { messageId: "suggestRequireConfig", output: "import get from 'lodash/get';\nimport { requireConfig } from '@txo-toolkit/runtime';\nconst v = requireConfig(settings, 'hosts', 0, 'port');" },
-        { messageId: "suggestOptional", output: "import get from 'lodash/get';\nimport { optional } from '@txo-toolkit/runtime';\nconst v = optional(settings, ['hosts', 0, 'port'], 80);" },
-      ] }],
+      errors: [
+        {
+          messageId: "lodashGetWithDefault",
+          suggestions: [
+            {
+              messageId: "suggestRequireConfig",
+              output:
+                "import get from 'lodash/get';\nimport { requireConfig } from '@txo-toolkit/runtime';\nconst v = requireConfig(settings, 'hosts', 0, 'port');",
+            },
+            {
+              messageId: "suggestOptional",
+              output:
+                "import get from 'lodash/get';\nimport { optional } from '@txo-toolkit/runtime';\nconst v = optional(settings, ['hosts', 0, 'port'], 80);",
+            },
+          ],
+        },
+      ],
     },
     {
       code: "const lodash = require('lodash');\nmodule.exports = (cfg) => lodash.get(cfg, 'x', 2);",
       filename: "legacy.cjs",
       languageOptions: commonjs,
-      errors: [{ messageId: "lodashGetWithDefault", suggestions: [
-        { messageId: "suggestRequireConfig", output: "const { requireConfig } = require('@txo-toolkit/runtime');\nconst lodash = require('lodash');\nmodule.exports = (cfg) => requireConfig(cfg, 'x');" },
-        { messageId: "suggestOptional", output: "const { optional } = require('@txo-toolkit/runtime');\nconst lodash = require('lodash');\nmodule.exports = (cfg) => optional(cfg, ['x'], 2);" },
-      ] }],
+      errors: [
+        {
+          messageId: "lodashGetWithDefault",
+          suggestions: [
+            {
+              messageId: "suggestRequireConfig",
+              output:
+                "const { requireConfig } = require('@txo-toolkit/runtime');\nconst lodash = require('lodash');\nmodule.exports = (cfg) => requireConfig(cfg, 'x');",
+            },
+            {
+              messageId: "suggestOptional",
+              output:
+                "const { optional } = require('@txo-toolkit/runtime');\nconst lodash = require('lodash');\nmodule.exports = (cfg) => optional(cfg, ['x'], 2);",
+            },
+          ],
+        },
+      ],
     },
     invalidWithoutSuggestions("const v = _.get(config, path, 1);", "lodashGetWithDefault"),
   ],
@@ -248,19 +533,78 @@ const sectionCode = "const { a = 1, b = 2 } = requireConfig(config, 'section');"
 ruleTester.run("no-soft-fail-config: destructuring defaults and default parameters", testedRule, {
   valid: [],
   invalid: [
-    invalid("const { a = 1 } = config;", "destructuringDefault", "= 1", '= requireConfig(config, "a")', '= optional(config, ["a"], 1)'),
-    invalid("const { a: { b = 1 } } = config;", "destructuringDefault", "= 1", '= requireConfig(config, "a", "b")', '= optional(config, ["a", "b"], 1)'),
-    invalid('const { "min-factor": min = 0.5 } = config.jitter;', "destructuringDefault", "= 0.5", '= requireConfig(config, "jitter", "min-factor")', '= optional(config, ["jitter", "min-factor"], 0.5)'),
-    invalidSingleQuoted("const [first = 'localhost'] = config.hosts;", "destructuringDefault", "= 'localhost'", "= requireConfig(config, 'hosts', 0)", "= optional(config, ['hosts', 0], 'localhost')"),
-    invalid("export const f = ({ a = 1 } = config) => a;", "destructuringDefault", "= 1", '= requireConfig(config, "a")', '= optional(config, ["a"], 1)'),
-    invalid("function f(timeout = config.timeout) { return timeout; }", "defaultParameter", "= config.timeout", '= requireConfig(config, "timeout")'),
-    invalidSingleQuoted("const { PORT = '80' } = process.env;", "destructuringDefault", "= '80'", "= requireConfig(process.env, 'PORT')", "= optional(process.env, ['PORT'], '80')"),
+    invalid(
+      "const { a = 1 } = config;",
+      "destructuringDefault",
+      "= 1",
+      '= requireConfig(config, "a")',
+      '= optional(config, ["a"], 1)',
+    ),
+    invalid(
+      "const { a: { b = 1 } } = config;",
+      "destructuringDefault",
+      "= 1",
+      '= requireConfig(config, "a", "b")',
+      '= optional(config, ["a", "b"], 1)',
+    ),
+    invalid(
+      'const { "min-factor": min = 0.5 } = config.jitter;',
+      "destructuringDefault",
+      "= 0.5",
+      '= requireConfig(config, "jitter", "min-factor")',
+      '= optional(config, ["jitter", "min-factor"], 0.5)',
+    ),
+    invalidSingleQuoted(
+      "const [first = 'localhost'] = config.hosts;",
+      "destructuringDefault",
+      "= 'localhost'",
+      "= requireConfig(config, 'hosts', 0)",
+      "= optional(config, ['hosts', 0], 'localhost')",
+    ),
+    invalid(
+      "export const f = ({ a = 1 } = config) => a;",
+      "destructuringDefault",
+      "= 1",
+      '= requireConfig(config, "a")',
+      '= optional(config, ["a"], 1)',
+    ),
+    invalid(
+      "function f(timeout = config.timeout) { return timeout; }",
+      "defaultParameter",
+      "= config.timeout",
+      '= requireConfig(config, "timeout")',
+    ),
+    invalidSingleQuoted(
+      "const { PORT = '80' } = process.env;",
+      "destructuringDefault",
+      "= '80'",
+      "= requireConfig(process.env, 'PORT')",
+      "= optional(process.env, ['PORT'], '80')",
+    ),
     invalidWithoutSuggestions("for (const { name = 'x' } of config.items) use(name);", "destructuringDefault"),
     {
       code: sectionCode,
       errors: [
-        { messageId: "destructuringDefault", suggestions: hardened(sectionCode, "a = 1", "a = requireConfig(config, 'section', 'a')", "a = optional(config, ['section', 'a'], 1)", "'") },
-        { messageId: "destructuringDefault", suggestions: hardened(sectionCode, "b = 2", "b = requireConfig(config, 'section', 'b')", "b = optional(config, ['section', 'b'], 2)", "'") },
+        {
+          messageId: "destructuringDefault",
+          suggestions: hardened(
+            sectionCode,
+            "a = 1",
+            "a = requireConfig(config, 'section', 'a')",
+            "a = optional(config, ['section', 'a'], 1)",
+            "'",
+          ),
+        },
+        {
+          messageId: "destructuringDefault",
+          suggestions: hardened(
+            sectionCode,
+            "b = 2",
+            "b = requireConfig(config, 'section', 'b')",
+            "b = optional(config, ['section', 'b'], 2)",
+            "'",
+          ),
+        },
       ],
     },
   ],
@@ -269,76 +613,205 @@ ruleTester.run("no-soft-fail-config: destructuring defaults and default paramete
 ruleTester.run("no-soft-fail-config: presence checks that branch to a default", testedRule, {
   valid: [],
   invalid: [
-    invalid('const k = "k" in config ? config.k : 5;', "presenceCheckFallback", '"k" in config ? config.k : 5', 'requireConfig(config, "k")', 'optional(config, ["k"], 5)'),
-    invalid('const k = !("k" in config) ? 5 : config["k"];', "presenceCheckFallback", '!("k" in config) ? 5 : config["k"]', 'requireConfig(config, "k")', 'optional(config, ["k"], 5)'),
-    invalidSingleQuoted("const k = Object.hasOwn(config, 'k') ? config.k : 5;", "presenceCheckFallback", "Object.hasOwn(config, 'k') ? config.k : 5", "requireConfig(config, 'k')", "optional(config, ['k'], 5)"),
-    invalid("const x = config.x !== undefined ? config.x : 3;", "presenceCheckFallback", "config.x !== undefined ? config.x : 3", 'requireConfig(config, "x")', 'optional(config, ["x"], 3)'),
-    invalid("const x = config.x == null ? 3 : config.x;", "presenceCheckFallback", "config.x == null ? 3 : config.x", 'requireConfig(config, "x")', 'optional(config, ["x"], 3)'),
-    invalidSingleQuoted("const x = typeof config.x !== 'undefined' ? config.x : 3;", "presenceCheckFallback", "typeof config.x !== 'undefined' ? config.x : 3", "requireConfig(config, 'x')", "optional(config, ['x'], 3)"),
+    invalid(
+      'const k = "k" in config ? config.k : 5;',
+      "presenceCheckFallback",
+      '"k" in config ? config.k : 5',
+      'requireConfig(config, "k")',
+      'optional(config, ["k"], 5)',
+    ),
+    invalid(
+      'const k = !("k" in config) ? 5 : config["k"];',
+      "presenceCheckFallback",
+      '!("k" in config) ? 5 : config["k"]',
+      'requireConfig(config, "k")',
+      'optional(config, ["k"], 5)',
+    ),
+    invalidSingleQuoted(
+      "const k = Object.hasOwn(config, 'k') ? config.k : 5;",
+      "presenceCheckFallback",
+      "Object.hasOwn(config, 'k') ? config.k : 5",
+      "requireConfig(config, 'k')",
+      "optional(config, ['k'], 5)",
+    ),
+    invalid(
+      "const x = config.x !== undefined ? config.x : 3;",
+      "presenceCheckFallback",
+      "config.x !== undefined ? config.x : 3",
+      'requireConfig(config, "x")',
+      'optional(config, ["x"], 3)',
+    ),
+    invalid(
+      "const x = config.x == null ? 3 : config.x;",
+      "presenceCheckFallback",
+      "config.x == null ? 3 : config.x",
+      'requireConfig(config, "x")',
+      'optional(config, ["x"], 3)',
+    ),
+    invalidSingleQuoted(
+      "const x = typeof config.x !== 'undefined' ? config.x : 3;",
+      "presenceCheckFallback",
+      "typeof config.x !== 'undefined' ? config.x : 3",
+      "requireConfig(config, 'x')",
+      "optional(config, ['x'], 3)",
+    ),
     invalidWithoutSuggestions("const k = config.has('k') ? config.get('k') : 5;", "presenceCheckFallback"),
-    invalidWithoutSuggestions("function f() { if (!config.has('k')) return 5; return config.get('k'); }", "presenceCheckFallback"),
-    invalidWithoutSuggestions("function f() { if (!('timeout' in settings)) { return 30; } return settings.timeout; }", "presenceCheckFallback"),
+    invalidWithoutSuggestions(
+      "function f() { if (!config.has('k')) return 5; return config.get('k'); }",
+      "presenceCheckFallback",
+    ),
+    invalidWithoutSuggestions(
+      "function f() { if (!('timeout' in settings)) { return 30; } return settings.timeout; }",
+      "presenceCheckFallback",
+    ),
     invalidWithoutSuggestions("if (config.retries === undefined) config.retries = 3;", "presenceCheckFallback"),
   ],
 });
 
 ruleTester.run("no-soft-fail-config: TSX and JavaScript files", testedRule, {
   valid: [
-    { code: "export const Title = (props: { title?: string }) => <h1>{props.title ?? 'Untitled'}</h1>;", filename: "title.tsx" },
+    {
+      code: "export const Title = (props: { title?: string }) => <h1>{props.title ?? 'Untitled'}</h1>;",
+      filename: "title.tsx",
+    },
     { code: "module.exports = function (opts) { return opts.port || 80; };", filename: "server.js" },
   ],
   invalid: [
-    invalidSingleQuoted("export function App({ config }: { config: any }) { return <div>{config.title ?? 'x'}</div>; }", "nullishFallback", "config.title ?? 'x'", "requireConfig(config, 'title')", "optional(config, ['title'], 'x')", { filename: "app.tsx" }),
-    invalid("export default (config) => config.port || 80;", "logicalOrFallback", "config.port || 80", 'requireConfig(config, "port")', 'optional(config, ["port"], 80)', { filename: "server.mjs" }),
+    invalidSingleQuoted(
+      "export function App({ config }: { config: any }) { return <div>{config.title ?? 'x'}</div>; }",
+      "nullishFallback",
+      "config.title ?? 'x'",
+      "requireConfig(config, 'title')",
+      "optional(config, ['title'], 'x')",
+      { filename: "app.tsx" },
+    ),
+    invalid(
+      "export default (config) => config.port || 80;",
+      "logicalOrFallback",
+      "config.port || 80",
+      'requireConfig(config, "port")',
+      'optional(config, ["port"], 80)',
+      { filename: "server.mjs" },
+    ),
   ],
 });
 
 ruleTester.run("no-soft-fail-config: options and imports", testedRule, {
   valid: [],
   invalid: [
-    invalid("const a = appState.a ?? 1;", "nullishFallback", "appState.a ?? 1", 'requireConfig(appState, "a")', 'optional(appState, ["a"], 1)', { options: [{ configNames: ["appState"] }] }),
+    invalid(
+      "const a = appState.a ?? 1;",
+      "nullishFallback",
+      "appState.a ?? 1",
+      'requireConfig(appState, "a")',
+      'optional(appState, ["a"], 1)',
+      { options: [{ configNames: ["appState"] }] },
+    ),
     {
       code: `import { optional } from "${RUNTIME}";\nconst t = config.t ?? 1;`,
-      errors: [{ messageId: "nullishFallback", suggestions: [
-        { messageId: "suggestRequireConfig", output: `import { optional, requireConfig } from "${RUNTIME}";\nconst t = requireConfig(config, "t");` },
-        { messageId: "suggestOptional", output: `import { optional } from "${RUNTIME}";\nconst t = optional(config, ["t"], 1);` },
-      ] }],
+      errors: [
+        {
+          messageId: "nullishFallback",
+          suggestions: [
+            {
+              messageId: "suggestRequireConfig",
+              output: `import { optional, requireConfig } from "${RUNTIME}";\nconst t = requireConfig(config, "t");`,
+            },
+            {
+              messageId: "suggestOptional",
+              output: `import { optional } from "${RUNTIME}";\nconst t = optional(config, ["t"], 1);`,
+            },
+          ],
+        },
+      ],
     },
     {
       // Named "legacy entry": code migrated before the runtime package keeps its one import source.
       code: `import { optional } from "txo-toolkit/runtime";\nconst t = config.t ?? 1;`,
-      errors: [{ messageId: "nullishFallback", suggestions: [
-        { messageId: "suggestRequireConfig", output: `import { optional, requireConfig } from "txo-toolkit/runtime";\nconst t = requireConfig(config, "t");` },
-        { messageId: "suggestOptional", output: `import { optional } from "txo-toolkit/runtime";\nconst t = optional(config, ["t"], 1);` },
-      ] }],
+      errors: [
+        {
+          messageId: "nullishFallback",
+          suggestions: [
+            {
+              messageId: "suggestRequireConfig",
+              output: `import { optional, requireConfig } from "txo-toolkit/runtime";\nconst t = requireConfig(config, "t");`,
+            },
+            {
+              messageId: "suggestOptional",
+              output: `import { optional } from "txo-toolkit/runtime";\nconst t = optional(config, ["t"], 1);`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import { requireConfig as rc } from "${RUNTIME}";\nconst p = cfg.port ?? 80;`,
-      errors: [{ messageId: "nullishFallback", suggestions: [
-        { messageId: "suggestRequireConfig", output: `import { requireConfig as rc } from "${RUNTIME}";\nconst p = rc(cfg, "port");` },
-        { messageId: "suggestOptional", output: `import { requireConfig as rc, optional } from "${RUNTIME}";\nconst p = optional(cfg, ["port"], 80);` },
-      ] }],
+      errors: [
+        {
+          messageId: "nullishFallback",
+          suggestions: [
+            {
+              messageId: "suggestRequireConfig",
+              output: `import { requireConfig as rc } from "${RUNTIME}";\nconst p = rc(cfg, "port");`,
+            },
+            {
+              messageId: "suggestOptional",
+              output: `import { requireConfig as rc, optional } from "${RUNTIME}";\nconst p = optional(cfg, ["port"], 80);`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import * as rt from "${RUNTIME}";\nconst p = cfg.port ?? 80;`,
-      errors: [{ messageId: "nullishFallback", suggestions: [
-        { messageId: "suggestRequireConfig", output: `import * as rt from "${RUNTIME}";\nconst p = rt.requireConfig(cfg, "port");` },
-        { messageId: "suggestOptional", output: `import * as rt from "${RUNTIME}";\nconst p = rt.optional(cfg, ["port"], 80);` },
-      ] }],
+      errors: [
+        {
+          messageId: "nullishFallback",
+          suggestions: [
+            {
+              messageId: "suggestRequireConfig",
+              output: `import * as rt from "${RUNTIME}";\nconst p = rt.requireConfig(cfg, "port");`,
+            },
+            {
+              messageId: "suggestOptional",
+              output: `import * as rt from "${RUNTIME}";\nconst p = rt.optional(cfg, ["port"], 80);`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `"use strict";\nconst p = cfg.port ?? 80;`,
       options: [{ importSource: "@acme/runtime" }],
-      errors: [{ messageId: "nullishFallback", suggestions: [
-        { messageId: "suggestRequireConfig", output: `"use strict";\nimport { requireConfig } from "@acme/runtime";\nconst p = requireConfig(cfg, "port");` },
-        { messageId: "suggestOptional", output: `"use strict";\nimport { optional } from "@acme/runtime";\nconst p = optional(cfg, ["port"], 80);` },
-      ] }],
+      errors: [
+        {
+          messageId: "nullishFallback",
+          suggestions: [
+            {
+              messageId: "suggestRequireConfig",
+              output: `"use strict";\nimport { requireConfig } from "@acme/runtime";\nconst p = requireConfig(cfg, "port");`,
+            },
+            {
+              messageId: "suggestOptional",
+              output: `"use strict";\nimport { optional } from "@acme/runtime";\nconst p = optional(cfg, ["port"], 80);`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: "function requireConfig() {}\nconst p = cfg.port ?? 80;",
-      errors: [{ messageId: "nullishFallback", suggestions: [
-        { messageId: "suggestOptional", output: `import { optional } from "${RUNTIME}";\nfunction requireConfig() {}\nconst p = optional(cfg, ["port"], 80);` },
-      ] }],
+      errors: [
+        {
+          messageId: "nullishFallback",
+          suggestions: [
+            {
+              messageId: "suggestOptional",
+              output: `import { optional } from "${RUNTIME}";\nfunction requireConfig() {}\nconst p = optional(cfg, ["port"], 80);`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });
@@ -347,10 +820,26 @@ ruleTester.run("no-soft-fail-config: options and imports", testedRule, {
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-function lintWithRule(code: string, filename: string, options: SoftFailOptions[] = [], cwd = dirname(filename)): Linter.LintMessage[] {
+function lintWithRule(
+  code: string,
+  filename: string,
+  options: SoftFailOptions[] = [],
+  cwd = dirname(filename),
+): Linter.LintMessage[] {
   const linter = new Linter({ configType: "flat", cwd });
   const plugin = { rules: { "no-soft-fail-config": rule } } as unknown as ESLint.Plugin;
-  return linter.verify(code, [{ files: ["**/*.*"], plugins: { txo: plugin }, languageOptions: { parser: tsParser }, rules: { "txo/no-soft-fail-config": ["error", ...options] } }], { filename });
+  return linter.verify(
+    code,
+    [
+      {
+        files: ["**/*.*"],
+        plugins: { txo: plugin },
+        languageOptions: { parser: tsParser },
+        rules: { "txo/no-soft-fail-config": ["error", ...options] },
+      },
+    ],
+    { filename },
+  );
 }
 
 describe("no-soft-fail-config: project configuration (txo.config.json)", () => {
@@ -369,19 +858,28 @@ describe("no-soft-fail-config: project configuration (txo.config.json)", () => {
   }
 
   it("uses the project's configNames instead of the defaults (suffixes still count)", () => {
-    const dir = projectWith({ "package.json": '{ "name": "app" }', "txo.config.json": '{ "configNames": ["appState"] }' });
+    const dir = projectWith({
+      "package.json": '{ "name": "app" }',
+      "txo.config.json": '{ "configNames": ["appState"] }',
+    });
     const file = join(dir, "src", "client.ts");
-    expect(lintWithRule("const a = appState.timeout ?? 30;", file).map((m) => m.messageId)).toEqual(["nullishFallback"]);
+    expect(lintWithRule("const a = appState.timeout ?? 30;", file).map((m) => m.messageId)).toEqual([
+      "nullishFallback",
+    ]);
     expect(lintWithRule("const a = config.timeout ?? 30;", file)).toEqual([]);
-    expect(lintWithRule("const a = appConfig.timeout ?? 30;", file).map((m) => m.messageId)).toEqual(["nullishFallback"]);
+    expect(lintWithRule("const a = appConfig.timeout ?? 30;", file).map((m) => m.messageId)).toEqual([
+      "nullishFallback",
+    ]);
   });
 
-  it("reads the \"txo\" key of package.json, and rule options override the project file", () => {
+  it('reads the "txo" key of package.json, and rule options override the project file', () => {
     const dir = projectWith({ "package.json": JSON.stringify({ name: "app", txo: { configNames: ["env"] } }) });
     const file = join(dir, "index.ts");
     expect(lintWithRule("const p = env.PORT || 80;", file).map((m) => m.messageId)).toEqual(["logicalOrFallback"]);
     expect(lintWithRule("const p = env.PORT || 80;", file, [{ configNames: ["config"] }])).toEqual([]);
-    expect(lintWithRule("const p = config.PORT || 80;", file, [{ configNames: ["config"] }]).map((m) => m.messageId)).toEqual(["logicalOrFallback"]);
+    expect(
+      lintWithRule("const p = config.PORT || 80;", file, [{ configNames: ["config"] }]).map((m) => m.messageId),
+    ).toEqual(["logicalOrFallback"]);
   });
 
   it("fails loudly on a bad project file instead of ignoring it", () => {
@@ -392,13 +890,26 @@ describe("no-soft-fail-config: project configuration (txo.config.json)", () => {
   it("skips files matched by ignoreFiles, relative to the working directory", () => {
     const dir = projectWith({ "package.json": '{ "name": "app" }' });
     const runtimeFile = join(dir, "src", "runtime", "config.ts");
-    expect(lintWithRule("const t = config.timeout ?? 30;", runtimeFile, [{ ignoreFiles: ["src/runtime/**"] }], dir)).toEqual([]);
-    expect(lintWithRule("const t = config.timeout ?? 30;", join(dir, "src", "app.ts"), [{ ignoreFiles: ["src/runtime/**"] }], dir)).toHaveLength(1);
+    expect(
+      lintWithRule("const t = config.timeout ?? 30;", runtimeFile, [{ ignoreFiles: ["src/runtime/**"] }], dir),
+    ).toEqual([]);
+    expect(
+      lintWithRule(
+        "const t = config.timeout ?? 30;",
+        join(dir, "src", "app.ts"),
+        [{ ignoreFiles: ["src/runtime/**"] }],
+        dir,
+      ),
+    ).toHaveLength(1);
   });
 
   it("rejects options outside the schema", () => {
-    expect(() => lintWithRule("const a = 1;", join(repoRoot, "x.ts"), [{ configNames: "config" } as unknown as SoftFailOptions])).toThrow(/should be array/);
-    expect(() => lintWithRule("const a = 1;", join(repoRoot, "x.ts"), [{ configName: ["config"] } as unknown as SoftFailOptions])).toThrow(/additional properties/i);
+    expect(() =>
+      lintWithRule("const a = 1;", join(repoRoot, "x.ts"), [{ configNames: "config" } as unknown as SoftFailOptions]),
+    ).toThrow(/should be array/);
+    expect(() =>
+      lintWithRule("const a = 1;", join(repoRoot, "x.ts"), [{ configName: ["config"] } as unknown as SoftFailOptions]),
+    ).toThrow(/additional properties/i);
   });
 });
 
@@ -410,9 +921,17 @@ function describeFindings(code: string, filename = "file.ts"): (SoftFailDescript
     meta: { type: "problem", schema: [] },
     create(context: TSESLint.RuleContext<string, []>) {
       const visit = (node: TSESTree.Node) => {
-        const finding = messages.find((m) => m.line === node.loc.start.line && m.column === node.loc.start.column + 1 && m.endLine === node.loc.end.line && m.endColumn === node.loc.end.column + 1);
+        const finding = messages.find(
+          (m) =>
+            m.line === node.loc.start.line &&
+            m.column === node.loc.start.column + 1 &&
+            m.endLine === node.loc.end.line &&
+            m.endColumn === node.loc.end.column + 1,
+        );
         // A shorthand property and its `a = 1` pattern share a range; the pattern is the finding.
-        const description = finding ? describeSoftFail(node, context.sourceCode, finding.messageId as SoftFailForm) : undefined;
+        const description = finding
+          ? describeSoftFail(node, context.sourceCode, finding.messageId as SoftFailForm)
+          : undefined;
         if (description) descriptions.push(description);
       };
       return { "*": visit };
@@ -420,7 +939,18 @@ function describeFindings(code: string, filename = "file.ts"): (SoftFailDescript
   };
   const linter = new Linter({ configType: "flat" });
   const plugin = { rules: { collect: collector } } as unknown as ESLint.Plugin;
-  linter.verify(code, [{ files: ["**/*.*"], plugins: { t: plugin }, languageOptions: { parser: tsParser }, rules: { "t/collect": "error" } }], { filename: join(repoRoot, filename) });
+  linter.verify(
+    code,
+    [
+      {
+        files: ["**/*.*"],
+        plugins: { t: plugin },
+        languageOptions: { parser: tsParser },
+        rules: { "t/collect": "error" },
+      },
+    ],
+    { filename: join(repoRoot, filename) },
+  );
   return descriptions;
 }
 
@@ -428,32 +958,74 @@ describe("describeSoftFail (the helper the codemod reuses)", () => {
   it("describes a ?? fallback: root, path, default and the range to replace", () => {
     const code = 'const rate = config["script-behavior"]["rate-limiting"] ?? {};';
     const [description] = describeFindings(code);
-    expect(description).toMatchObject({ form: "nullishFallback", root: "config", path: ["script-behavior", "rate-limiting"], defaultText: "{}", pathText: 'config["script-behavior"]["rate-limiting"]', hardenable: true, viaGetMethod: false });
-    expect(code.slice(...(description?.replaceRange ?? [0, 0]))).toBe('config["script-behavior"]["rate-limiting"] ?? {}');
+    expect(description).toMatchObject({
+      form: "nullishFallback",
+      root: "config",
+      path: ["script-behavior", "rate-limiting"],
+      defaultText: "{}",
+      pathText: 'config["script-behavior"]["rate-limiting"]',
+      hardenable: true,
+      viaGetMethod: false,
+    });
+    expect(code.slice(...(description?.replaceRange ?? [0, 0]))).toBe(
+      'config["script-behavior"]["rate-limiting"] ?? {}',
+    );
   });
 
   it("replaces only the default of a destructuring pattern or a parameter", () => {
     const code = "const { a: { b = 1 } } = config.section; function f(t = cfg.timeout) {}";
     const [pattern, parameter] = describeFindings(code);
-    expect(pattern).toMatchObject({ form: "destructuringDefault", root: "config", path: ["section", "a", "b"], defaultText: "1" });
+    expect(pattern).toMatchObject({
+      form: "destructuringDefault",
+      root: "config",
+      path: ["section", "a", "b"],
+      defaultText: "1",
+    });
     expect(code.slice(...(pattern?.replaceRange ?? [0, 0]))).toBe("1");
-    expect(parameter).toMatchObject({ form: "defaultParameter", root: "cfg", path: ["timeout"], defaultText: undefined });
+    expect(parameter).toMatchObject({
+      form: "defaultParameter",
+      root: "cfg",
+      path: ["timeout"],
+      defaultText: undefined,
+    });
     expect(code.slice(...(parameter?.replaceRange ?? [0, 0]))).toBe("cfg.timeout");
   });
 
   it("describes lodash paths, array indices, environment roots and Map-style get", () => {
-    const code = "import _ from 'lodash'; const a = _.get(config, 'hosts[0].port', 80); const b = process.env.API_URL || 'x'; const c = settings.get('retries', 3);";
+    const code =
+      "import _ from 'lodash'; const a = _.get(config, 'hosts[0].port', 80); const b = process.env.API_URL || 'x'; const c = settings.get('retries', 3);";
     const [lodash, environment, mapGet] = describeFindings(code);
-    expect(lodash).toMatchObject({ form: "lodashGetWithDefault", root: "config", path: ["hosts", "0", "port"], defaultText: "80" });
+    expect(lodash).toMatchObject({
+      form: "lodashGetWithDefault",
+      root: "config",
+      path: ["hosts", "0", "port"],
+      defaultText: "80",
+    });
     expect(lodash?.pathKeys?.map((key) => key.kind)).toEqual(["property", "index", "property"]);
-    expect(environment).toMatchObject({ form: "logicalOrFallback", root: "process.env", path: ["API_URL"], defaultText: "'x'" });
-    expect(mapGet).toMatchObject({ form: "getWithDefault", root: "settings", path: ["retries"], viaGetMethod: true, hardenable: false });
+    expect(environment).toMatchObject({
+      form: "logicalOrFallback",
+      root: "process.env",
+      path: ["API_URL"],
+      defaultText: "'x'",
+    });
+    expect(mapGet).toMatchObject({
+      form: "getWithDefault",
+      root: "settings",
+      path: ["retries"],
+      viaGetMethod: true,
+      hardenable: false,
+    });
   });
 
   it("marks forms that cannot be replaced by a single call", () => {
-    const code = "function f(options: any) { if (!config.has('k')) return 5; config.t ??= 1; return options.a ?? config.b ?? 2; }";
+    const code =
+      "function f(options: any) { if (!config.has('k')) return 5; config.t ??= 1; return options.a ?? config.b ?? 2; }";
     const descriptions = describeFindings(code);
-    expect(descriptions.map((d) => [d?.form, d?.hardenable])).toEqual([["presenceCheckFallback", false], ["fallbackAssignment", false], ["nullishFallback", false]]);
+    expect(descriptions.map((d) => [d?.form, d?.hardenable])).toEqual([
+      ["presenceCheckFallback", false],
+      ["fallbackAssignment", false],
+      ["nullishFallback", false],
+    ]);
     expect(descriptions[2]).toMatchObject({ root: "config", path: ["b"], defaultText: "2" });
   });
 
@@ -461,50 +1033,90 @@ describe("describeSoftFail (the helper the codemod reuses)", () => {
     const collected: unknown[] = [];
     const collector = {
       meta: { type: "problem", schema: [] },
-      create: (context: TSESLint.RuleContext<string, []>) => ({ BinaryExpression: (node: TSESTree.Node) => collected.push(describeSoftFail(node, context.sourceCode)) }),
+      create: (context: TSESLint.RuleContext<string, []>) => ({
+        BinaryExpression: (node: TSESTree.Node) => collected.push(describeSoftFail(node, context.sourceCode)),
+      }),
     };
     const plugin = { rules: { collect: collector } } as unknown as ESLint.Plugin;
-    new Linter({ configType: "flat" }).verify("const a = config.x === 1;", [{ files: ["**/*.*"], plugins: { t: plugin }, languageOptions: { parser: tsParser }, rules: { "t/collect": "error" } }], { filename: join(repoRoot, "a.ts") });
+    new Linter({ configType: "flat" }).verify(
+      "const a = config.x === 1;",
+      [
+        {
+          files: ["**/*.*"],
+          plugins: { t: plugin },
+          languageOptions: { parser: tsParser },
+          rules: { "t/collect": "error" },
+        },
+      ],
+      { filename: join(repoRoot, "a.ts") },
+    );
     expect(collected).toEqual([undefined]);
   });
 });
 
 describe("no-soft-fail-config messages", () => {
   it("names the full configuration path behind a chain of const aliases", () => {
-    const code = 'function f(config: any) { const sb = config["script-behavior"]; const { rateLimiting } = sb; return rateLimiting.perSecond ?? 10; }';
+    const code =
+      'function f(config: any) { const sb = config["script-behavior"]; const { rateLimiting } = sb; return rateLimiting.perSecond ?? 10; }';
     const [message] = lintWithRule(code, join(repoRoot, "alias.ts"));
-    expect(message?.message).toContain('`rateLimiting.perSecond ?? 10` (that is `config["script-behavior"].rateLimiting.perSecond`) silently uses 10');
-    expect(message?.message).toContain("`requireConfig(rateLimiting, \"perSecond\")`");
+    expect(message?.message).toContain(
+      '`rateLimiting.perSecond ?? 10` (that is `config["script-behavior"].rateLimiting.perSecond`) silently uses 10',
+    );
+    expect(message?.message).toContain('`requireConfig(rateLimiting, "perSecond")`');
     expect(message?.message).toContain("prefer-nullish-coalescing");
   });
 
   it("explains || separately, including the falsy values it also replaces", () => {
     const [message] = lintWithRule('const url = process.env.API_URL || "http://localhost";', join(repoRoot, "env.ts"));
-    expect(message?.message).toMatch(/^`process\.env\.API_URL \|\| "http:\/\/localhost"` silently uses "http:\/\/localhost" when the configuration key is missing \(and also when it is 0, "" or false\)/);
+    expect(message?.message).toMatch(
+      /^`process\.env\.API_URL \|\| "http:\/\/localhost"` silently uses "http:\/\/localhost" when the configuration key is missing \(and also when it is 0, "" or false\)/,
+    );
     expect(message?.message).toContain('`optional(process.env, ["API_URL"], "http://localhost")`');
   });
 
   it("shortens long defaults to one line", () => {
-    const [message] = lintWithRule(`const t = config.template ?? {\n  a: 1,\n  b: "${"x".repeat(80)}",\n};`, join(repoRoot, "long.ts"));
+    const [message] = lintWithRule(
+      `const t = config.template ?? {\n  a: 1,\n  b: "${"x".repeat(80)}",\n};`,
+      join(repoRoot, "long.ts"),
+    );
     expect(message?.message).toContain(` silently uses { a: 1, b: "${"x".repeat(47)}… when`);
-    expect(message?.message).toContain(`\`optional(config, ["template"], { a: 1, b: "${"x".repeat(47)}…)\` if the default is deliberate`);
+    expect(message?.message).toContain(
+      `\`optional(config, ["template"], { a: 1, b: "${"x".repeat(47)}…)\` if the default is deliberate`,
+    );
   });
 });
 
 describe("no-soft-fail-config on real code", () => {
   it("finds exactly the planted config soft-fails of examples/legacy-app", () => {
     const appDir = join(repoRoot, "examples", "legacy-app");
-    const expected = (JSON.parse(readFileSync(join(appDir, "expected-findings.json"), "utf8")) as { file: string; line: number; rule: string }[])
+    const expected = (
+      JSON.parse(readFileSync(join(appDir, "expected-findings.json"), "utf8")) as {
+        file: string;
+        line: number;
+        rule: string;
+      }[]
+    )
       .filter((finding) => finding.rule === "txo/no-soft-fail-config")
       .map((finding) => `${finding.file}:${finding.line}`);
-    const found = fg.sync("src/**/*.ts", { cwd: appDir }).flatMap((file) =>
-      lintWithRule(readFileSync(join(appDir, file), "utf8"), join(appDir, file)).map((message) => `${file}:${message.line}`),
-    );
+    const found = fg
+      .sync("src/**/*.ts", { cwd: appDir })
+      .flatMap((file) =>
+        lintWithRule(readFileSync(join(appDir, file), "utf8"), join(appDir, file)).map(
+          (message) => `${file}:${message.line}`,
+        ),
+      );
     expect(found.sort()).toEqual(expected.sort());
   });
 
   it("never crashes on real JavaScript and TypeScript files from installed packages", { timeout: 600_000 }, () => {
-    const files = fg.sync(["node_modules/{eslint,vitest,commander,undici,ajv,fast-glob,pino,ts-morph,typescript-eslint,@typescript-eslint}/**/*.{js,cjs,mjs,ts,mts,cts}"], { cwd: repoRoot, ignore: ["**/*.d.ts", "**/*.d.mts", "**/*.d.cts", "**/*.min.*"] }).slice(0, 1000);
+    const files = fg
+      .sync(
+        [
+          "node_modules/{eslint,vitest,commander,undici,ajv,fast-glob,pino,ts-morph,typescript-eslint,@typescript-eslint}/**/*.{js,cjs,mjs,ts,mts,cts}",
+        ],
+        { cwd: repoRoot, ignore: ["**/*.d.ts", "**/*.d.mts", "**/*.d.cts", "**/*.min.*"] },
+      )
+      .slice(0, 1000);
     expect(files.length).toBeGreaterThan(500);
     const crashes: string[] = [];
     for (const file of files) {

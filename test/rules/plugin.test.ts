@@ -8,7 +8,10 @@ import { PRINCIPLES } from "../../src/rules/catalog.js";
 import plugin, { rules } from "../../src/rules/index.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const packageJson = (await import("../../package.json", { with: { type: "json" } })).default as { name: string; version: string };
+const packageJson = (await import("../../package.json", { with: { type: "json" } })).default as {
+  name: string;
+  version: string;
+};
 
 const RULE_NAMES = PRINCIPLES.map((principle) => principle.ruleName);
 
@@ -116,7 +119,10 @@ describe("the plugin's flat configs in the ESLint API", () => {
       "txo/no-process-exit-in-library:7:2",
       "txo/no-soft-fail-config:6:2",
     ]);
-    expect(findings(results, "check.js")).toEqual(["txo/no-process-exit-in-library:2:2", "txo/no-soft-fail-config:3:2"]);
+    expect(findings(results, "check.js")).toEqual([
+      "txo/no-process-exit-in-library:2:2",
+      "txo/no-soft-fail-config:3:2",
+    ]);
   });
 
   it("strict reports the long function as an error, and measures IIFEs", async () => {

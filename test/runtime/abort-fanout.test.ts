@@ -62,8 +62,15 @@ describe("no MaxListenersExceededWarning above concurrency 10", () => {
     await using client = new RestClient({ baseUrl });
     const items = Array.from({ length: 64 }, (_, index) => index);
     const controller = new AbortController();
-    const mapped = await parallelMap(items, (item, _index, signal) => client.get(`/items/${item}`, { signal }), { concurrency: 32, signal: controller.signal });
-    const limited = await rateLimitedParallel(items, (item, _index, signal) => client.get(`/items/${item}`, { signal }), { concurrency: 32, perSecond: 10_000, signal: controller.signal });
+    const mapped = await parallelMap(items, (item, _index, signal) => client.get(`/items/${item}`, { signal }), {
+      concurrency: 32,
+      signal: controller.signal,
+    });
+    const limited = await rateLimitedParallel(
+      items,
+      (item, _index, signal) => client.get(`/items/${item}`, { signal }),
+      { concurrency: 32, perSecond: 10_000, signal: controller.signal },
+    );
     expect(mapped.failed).toEqual([]);
     expect(limited.failed).toEqual([]);
     // Node emits the warning on the next tick at the latest.
@@ -76,7 +83,11 @@ describe("no MaxListenersExceededWarning above concurrency 10", () => {
     const limiter = new RateLimiter({ limits: [{ perSecond: 1000 }] });
     const controller = new AbortController();
     const clock = new SystemClock();
-    await Promise.all(Array.from({ length: 30 }, () => Promise.all([limiter.acquire(controller.signal), clock.sleep(2, controller.signal)])));
+    await Promise.all(
+      Array.from({ length: 30 }, () =>
+        Promise.all([limiter.acquire(controller.signal), clock.sleep(2, controller.signal)]),
+      ),
+    );
     limiter.close();
     await new Promise((resolve) => setImmediate(resolve));
     expect(warnings).toEqual([]);

@@ -16,11 +16,13 @@ describe("colorSupported", () => {
   });
 
   it("lets FORCE_COLOR colour a pipe (CI logs), even when empty", () => {
-    for (const value of ["1", "2", "3", "true", ""]) expect(colorSupported(pipe, { FORCE_COLOR: value }), value).toBe(true);
+    for (const value of ["1", "2", "3", "true", ""])
+      expect(colorSupported(pipe, { FORCE_COLOR: value }), value).toBe(true);
   });
 
   it("lets FORCE_COLOR=0 or false turn a terminal's colour off", () => {
-    for (const value of ["0", "false", "FALSE"]) expect(colorSupported(terminal, { FORCE_COLOR: value }), value).toBe(false);
+    for (const value of ["0", "false", "FALSE"])
+      expect(colorSupported(terminal, { FORCE_COLOR: value }), value).toBe(false);
   });
 
   it("puts FORCE_COLOR above NO_COLOR, as Node's tty.hasColors does", () => {

@@ -23,7 +23,10 @@ const config: AppConfig = {
 describe("path types", () => {
   it("infers the value at a path for requireConfig", () => {
     expectTypeOf(requireConfig(config, "global", "api-base-url")).toEqualTypeOf<string>();
-    expectTypeOf(requireConfig(config, "script-behavior", "rate-limiting")).toEqualTypeOf<{ enabled: boolean; "calls-per-second": number }>();
+    expectTypeOf(requireConfig(config, "script-behavior", "rate-limiting")).toEqualTypeOf<{
+      enabled: boolean;
+      "calls-per-second": number;
+    }>();
     expectTypeOf(requireConfig(config, "script-behavior", "rate-limiting", "calls-per-second")).toEqualTypeOf<number>();
     expectTypeOf(requireConfig(config, "script-behavior", "retries", 0)).toEqualTypeOf<number>();
     expectTypeOf(requireConfig(config, "plugins", "audit", "enabled")).toEqualTypeOf<boolean>();
@@ -44,7 +47,6 @@ describe("path types", () => {
     const loose = JSON.parse('{"a":1}');
     expectTypeOf(requireConfig(loose, "a")).toBeAny();
   });
-
 });
 
 describe("path checking", () => {

@@ -33,8 +33,12 @@ describe("requireConfig", () => {
     expect(error.path).toBe("script-behavior.rate-limiting.calls-per-second");
     expect(error.whatWentWrong).toContain('"script-behavior.rate-limiting.calls-per-second" is missing');
     expect(error.whatWentWrong).toContain('Did you mean "calls-per-secnd"?');
-    expect(error.howToFix).toContain('optional(config, ["script-behavior","rate-limiting","calls-per-second"], <default>)');
-    expect(JSON.parse(error.example?.replace("<value>", "1") ?? "")).toEqual({ "script-behavior": { "rate-limiting": { "calls-per-second": 1 } } });
+    expect(error.howToFix).toContain(
+      'optional(config, ["script-behavior","rate-limiting","calls-per-second"], <default>)',
+    );
+    expect(JSON.parse(error.example?.replace("<value>", "1") ?? "")).toEqual({
+      "script-behavior": { "rate-limiting": { "calls-per-second": 1 } },
+    });
   });
 
   it("stops at the first missing level", () => {
@@ -49,10 +53,15 @@ describe("requireConfig", () => {
   });
 
   it("names the file when the configuration carries its source, and never prints values", () => {
-    const sourced: Record<string, unknown> = attachConfigSource({ ...config, password: "hunter2-secret" }, { file: "config/acme-prod-config.json", secretsFile: "config/acme-prod-config-secrets.json" });
+    const sourced: Record<string, unknown> = attachConfigSource(
+      { ...config, password: "hunter2-secret" },
+      { file: "config/acme-prod-config.json", secretsFile: "config/acme-prod-config-secrets.json" },
+    );
     const error = thrown(() => requireConfig(sourced, "global", "client-id"));
     expect(error.file).toBe("config/acme-prod-config.json");
-    expect(error.howToFix).toContain("config/acme-prod-config.json (or, for a secret, config/acme-prod-config-secrets.json)");
+    expect(error.howToFix).toContain(
+      "config/acme-prod-config.json (or, for a secret, config/acme-prod-config-secrets.json)",
+    );
     expect(JSON.stringify([error.whatWentWrong, error.howToFix, error.example])).not.toContain("hunter2-secret");
   });
 

@@ -37,7 +37,14 @@ describe("HelpfulError hierarchy", () => {
 
   it("keeps whatWentWrong as the message and exposes every option", () => {
     const cause = new Error("socket hang up");
-    const error = new ApiRateLimitError({ ...base, retryAfterMs: 1500, method: "GET", url: "https://api.example.com/v1/users", cause, context: { operation: "list users" } });
+    const error = new ApiRateLimitError({
+      ...base,
+      retryAfterMs: 1500,
+      method: "GET",
+      url: "https://api.example.com/v1/users",
+      cause,
+      context: { operation: "list users" },
+    });
     expect(error.message).toBe(base.whatWentWrong);
     expect(error.retryAfterMs).toBe(1500);
     expect(error.method).toBe("GET");
@@ -58,12 +65,22 @@ describe("HelpfulError hierarchy", () => {
   });
 
   it("gives the non-API errors their codes and fields", () => {
-    expect(new ConfigurationError({ ...base, path: "a.b", file: "x.json" })).toMatchObject({ code: "TXO_CONFIGURATION", path: "a.b", file: "x.json", issues: [] });
-    expect(new ValidationError({ ...base, issues: [{ path: "a", message: "must be a number" }] })).toMatchObject({ code: "TXO_VALIDATION", issues: [{ path: "a" }] });
-    expect(new FileOperationError({ ...base, path: "/tmp/x", fileOperation: "read" })).toMatchObject({ code: "TXO_FILE_OPERATION", fileOperation: "read" });
+    expect(new ConfigurationError({ ...base, path: "a.b", file: "x.json" })).toMatchObject({
+      code: "TXO_CONFIGURATION",
+      path: "a.b",
+      file: "x.json",
+      issues: [],
+    });
+    expect(new ValidationError({ ...base, issues: [{ path: "a", message: "must be a number" }] })).toMatchObject({
+      code: "TXO_VALIDATION",
+      issues: [{ path: "a" }],
+    });
+    expect(new FileOperationError({ ...base, path: "/tmp/x", fileOperation: "read" })).toMatchObject({
+      code: "TXO_FILE_OPERATION",
+      fileOperation: "read",
+    });
     expect(new HelpfulError(base).code).toBe("TXO_HELPFUL_ERROR");
   });
-
 });
 
 describe("HelpfulError across copies and in logs", () => {
@@ -91,14 +108,27 @@ describe("HelpfulError across copies and in logs", () => {
 
   it("serialises to plain data for logs", () => {
     const json = new EntityNotFoundError({ ...base, cause: new TypeError("boom") }).toJSON();
-    expect(json).toEqual({ name: "EntityNotFoundError", code: "TXO_ENTITY_NOT_FOUND", whatWentWrong: base.whatWentWrong, howToFix: base.howToFix, example: base.example, status: 404, cause: "TypeError: boom" });
+    expect(json).toEqual({
+      name: "EntityNotFoundError",
+      code: "TXO_ENTITY_NOT_FOUND",
+      whatWentWrong: base.whatWentWrong,
+      howToFix: base.howToFix,
+      example: base.example,
+      status: 404,
+      cause: "TypeError: boom",
+    });
     expect(isHelpfulError(new Error("x"))).toBe(false);
     expect(isHelpfulError({ whatWentWrong: "x" })).toBe(false);
   });
 });
 
 describe("formatError", () => {
-  const error = new ConfigurationError({ ...base, example: "line one\nline two", context: { operation: "load configuration", resource: "config/acme-prod-config.json" }, cause: new Error("inner") });
+  const error = new ConfigurationError({
+    ...base,
+    example: "line one\nline two",
+    context: { operation: "load configuration", resource: "config/acme-prod-config.json" },
+    cause: new Error("inner"),
+  });
 
   it("renders Problem / Solution / Example with emoji for terminals", () => {
     const text = formatError(error, { style: "terminal" });
@@ -125,7 +155,9 @@ describe("formatError", () => {
   it("shows stacks only in debug mode", () => {
     expect(formatError(error, { debug: true })).toContain(error.stack?.split("\n")[1] ?? "missing stack");
     const plain = new RangeError("index out of range");
-    expect(formatError(plain)).toBe("❌ Problem: RangeError: index out of range\n(run with --debug for the stack trace)");
+    expect(formatError(plain)).toBe(
+      "❌ Problem: RangeError: index out of range\n(run with --debug for the stack trace)",
+    );
     expect(formatError(plain, { debug: true })).toContain(plain.stack?.split("\n")[1] ?? "missing stack");
     expect(formatError("a string was thrown")).toBe("❌ Problem: a string was thrown");
   });

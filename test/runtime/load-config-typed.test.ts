@@ -16,13 +16,21 @@ const schema = {
       type: "object",
       additionalProperties: false,
       required: ["api-base-url", "contact"],
-      properties: { "api-base-url": { type: "string", format: "uri" }, contact: { type: "string", format: "email" }, region: { type: "string" } },
+      properties: {
+        "api-base-url": { type: "string", format: "uri" },
+        contact: { type: "string", format: "email" },
+        region: { type: "string" },
+      },
     },
     report: {
       type: "object",
       additionalProperties: false,
       required: ["start", "formats", "retries"],
-      properties: { start: { type: "string", format: "date" }, formats: { type: "array", items: { enum: ["xlsx", "csv"] } }, retries: { type: "integer" } },
+      properties: {
+        start: { type: "string", format: "date" },
+        formats: { type: "array", items: { enum: ["xlsx", "csv"] } },
+        retries: { type: "integer" },
+      },
     },
   },
 } as const;
@@ -41,7 +49,10 @@ function write(config: unknown, name = "acme-prod-config.json"): void {
   writeFileSync(join(dir, name), typeof config === "string" ? config : JSON.stringify(config, null, 2));
 }
 
-const good = { global: { "api-base-url": "https://api.example.com/v1", contact: "ops@example.com" }, report: { start: "2025-01-15", formats: ["xlsx"], retries: 3 } };
+const good = {
+  global: { "api-base-url": "https://api.example.com/v1", contact: "ops@example.com" },
+  report: { start: "2025-01-15", formats: ["xlsx"], retries: 3 },
+};
 
 describe("loadConfig with a schema given as const", () => {
   it("infers the configuration's type from the schema", () => {
@@ -61,16 +72,34 @@ describe("loadConfig with a schema given as const", () => {
   it("keeps Record<string, unknown> for a schema file path, and an explicit type when one is given", () => {
     write(good);
     writeFileSync(join(dir, "schema.json"), JSON.stringify(schema));
-    const untyped = loadConfig({ orgId: "acme", envType: "prod", dir, schema: join(dir, "schema.json"), secrets: "optional" });
-    expectTypeOf(untyped).toEqualTypeOf<Record<string, unknown> & { readonly _orgId: string; readonly _envType: string }>();
-    const explicit = loadConfig<{ report: { retries: number } }>({ orgId: "acme", envType: "prod", dir, schema: join(dir, "schema.json"), secrets: "optional" });
+    const untyped = loadConfig({
+      orgId: "acme",
+      envType: "prod",
+      dir,
+      schema: join(dir, "schema.json"),
+      secrets: "optional",
+    });
+    expectTypeOf(untyped).toEqualTypeOf<
+      Record<string, unknown> & { readonly _orgId: string; readonly _envType: string }
+    >();
+    const explicit = loadConfig<{ report: { retries: number } }>({
+      orgId: "acme",
+      envType: "prod",
+      dir,
+      schema: join(dir, "schema.json"),
+      secrets: "optional",
+    });
     expectTypeOf(explicit.report.retries).toEqualTypeOf<number>();
   });
 });
 
 describe("format keywords", () => {
   it("are enforced (ajv-formats), silently, with the dotted path of each bad value", () => {
-    write({ ...good, global: { "api-base-url": "not a url", contact: "ops-at-example" }, report: { ...good.report, start: "15/01/2025" } });
+    write({
+      ...good,
+      global: { "api-base-url": "not a url", contact: "ops-at-example" },
+      report: { ...good.report, start: "15/01/2025" },
+    });
     const warn = vi.spyOn(console, "warn");
     const log = vi.spyOn(console, "log");
     let error: unknown;
@@ -89,8 +118,13 @@ describe("format keywords", () => {
 
   it("refuses a schema with a format nobody can check, instead of ignoring it", () => {
     write(good);
-    const custom = { type: "object", properties: { global: { type: "object", properties: { contact: { type: "string", format: "phone-number" } } } } } as const;
-    expect(() => loadConfig({ orgId: "acme", envType: "prod", dir, schema: custom, secrets: "optional" })).toThrow(/unknown format "phone-number"/);
+    const custom = {
+      type: "object",
+      properties: { global: { type: "object", properties: { contact: { type: "string", format: "phone-number" } } } },
+    } as const;
+    expect(() => loadConfig({ orgId: "acme", envType: "prod", dir, schema: custom, secrets: "optional" })).toThrow(
+      /unknown format "phone-number"/,
+    );
   });
 });
 
@@ -110,7 +144,9 @@ describe("nesting depth", () => {
 
   it("still accepts nesting up to the limit", () => {
     write(`{ "global": ${"[".repeat(MAX_JSON_DEPTH - 1)}${"]".repeat(MAX_JSON_DEPTH - 1)} }`);
-    expect(() => loadConfig({ orgId: "acme", envType: "prod", dir, schema: { type: "object" }, secrets: "optional" })).not.toThrow();
+    expect(() =>
+      loadConfig({ orgId: "acme", envType: "prod", dir, schema: { type: "object" }, secrets: "optional" }),
+    ).not.toThrow();
   });
 });
 
@@ -119,7 +155,9 @@ describe("ConfigProxy with a file name as source", () => {
     const proxy = new ConfigProxy({ global: { "tenant-id": "acme" } }, "acme-prod-config.json");
     expect(proxy.source).toEqual({ file: "acme-prod-config.json" });
     expect(proxy.require("global", "tenant-id")).toBe("acme");
-    expect(() => proxy.require("global", "region" as "tenant-id")).toThrow(/"global.region" is missing from acme-prod-config.json/);
+    expect(() => proxy.require("global", "region" as "tenant-id")).toThrow(
+      /"global.region" is missing from acme-prod-config.json/,
+    );
     expect(() => new ConfigProxy({}, "  ")).toThrow(/empty file name/);
   });
 });

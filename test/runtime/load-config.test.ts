@@ -14,7 +14,6 @@ const SECRET_VALUES = ["s3cr3t-Client-Value-0042", "ak-live-7f3a9c2e1b"];
 
 /** Every test gets its own copy of the fixture folder, removed afterwards. */
 const it = base.extend<{ dir: string }>({
-   
   dir: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), "txo-load-config-"));
     cpSync(fixtures, dir, { recursive: true });
@@ -56,7 +55,10 @@ describe("loadConfig on good input", () => {
     expect((config.global as Record<string, unknown>)["tenant-id"]).toBe("acme");
     expect([...secretValuesOf(config)].sort()).toEqual([...SECRET_VALUES].sort());
     expect(JSON.stringify(config)).not.toContain("txo-toolkit");
-    expect(new ConfigProxy(config).source).toEqual({ file: join(dir, "acme-prod-config.json"), secretsFile: join(dir, "acme-prod-config-secrets.json") });
+    expect(new ConfigProxy(config).source).toEqual({
+      file: join(dir, "acme-prod-config.json"),
+      secretsFile: join(dir, "acme-prod-config-secrets.json"),
+    });
   });
 
   it("compiles each schema once per loader", ({ dir }) => {
@@ -106,7 +108,6 @@ describe("loadConfig on bad input", () => {
     const error = loadError(dir);
     expect(error.whatWentWrong).toContain("acme-prod-config-secrets.json:1:20");
   });
-
 });
 
 describe("loadConfig schema errors", () => {
@@ -119,14 +120,25 @@ describe("loadConfig schema errors", () => {
     writeConfig(dir, JSON.stringify(config, null, 2));
     const error = loadError(dir) as ConfigurationError;
     expect(error.issues.map((issue) => issue.path).sort()).toEqual(
-      ["global.tenant-idd", "script-behavior.api-timeouts.max-retries", "script-behavior.circuit-breaker.enabled", "script-behavior.rate-limiting.calls-per-second"].sort(),
+      [
+        "global.tenant-idd",
+        "script-behavior.api-timeouts.max-retries",
+        "script-behavior.circuit-breaker.enabled",
+        "script-behavior.rate-limiting.calls-per-second",
+      ].sort(),
     );
     expect(error.whatWentWrong).toContain("4 problems");
-    expect(error.whatWentWrong).toMatch(/line \d+: missing required key "script-behavior\.rate-limiting\.calls-per-second" \(a number\)/);
-    expect(error.whatWentWrong).toContain('"script-behavior.circuit-breaker.enabled" must be a boolean, but it is a string');
+    expect(error.whatWentWrong).toMatch(
+      /line \d+: missing required key "script-behavior\.rate-limiting\.calls-per-second" \(a number\)/,
+    );
+    expect(error.whatWentWrong).toContain(
+      '"script-behavior.circuit-breaker.enabled" must be a boolean, but it is a string',
+    );
     expect(error.whatWentWrong).toContain('"script-behavior.api-timeouts.max-retries" must be >= 0');
     expect(error.whatWentWrong).toContain('unknown key "global.tenant-idd". Did you mean "tenant-id"?');
-    expect(JSON.parse(error.example ?? "")).toMatchObject({ "script-behavior": { "rate-limiting": { "calls-per-second": 10 }, "circuit-breaker": { enabled: true } } });
+    expect(JSON.parse(error.example ?? "")).toMatchObject({
+      "script-behavior": { "rate-limiting": { "calls-per-second": 10 }, "circuit-breaker": { enabled: true } },
+    });
   });
 
   it("points at the line of the offending key", ({ dir }) => {
@@ -149,13 +161,14 @@ describe("loadConfig schema errors", () => {
     expect(error.whatWentWrong).not.toContain("12345678");
     expect(error.whatWentWrong).not.toContain("s3cr3t-looking-value");
   });
-
 });
 
 describe("loadConfig on malformed or hostile input", () => {
   it("rejects a top level that is not an object", ({ dir }) => {
     writeConfig(dir, "[1, 2]");
-    expect(loadError(dir).whatWentWrong).toContain("must contain a JSON object at the top level, but it contains an array");
+    expect(loadError(dir).whatWentWrong).toContain(
+      "must contain a JSON object at the top level, but it contains an array",
+    );
   });
 
   it("rejects a secret that clashes with a configuration value, naming only the key", ({ dir }) => {
@@ -163,11 +176,14 @@ describe("loadConfig on malformed or hostile input", () => {
     expect(loadError(dir).whatWentWrong).toContain('sets "global.tenant-id"');
   });
 
-  it.for(["../acme", "acme/../../etc", "/etc/passwd", "..", "acme\\..\\x", ""])("rejects the traversal attempt %j as orgId", (orgId, { dir }) => {
-    const error = loadError(dir, { orgId });
-    expect(error).toBeInstanceOf(ConfigurationError);
-    expect(error.whatWentWrong).toContain("invalid orgId");
-  });
+  it.for(["../acme", "acme/../../etc", "/etc/passwd", "..", "acme\\..\\x", ""])(
+    "rejects the traversal attempt %j as orgId",
+    (orgId, { dir }) => {
+      const error = loadError(dir, { orgId });
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect(error.whatWentWrong).toContain("invalid orgId");
+    },
+  );
 
   it("rejects a traversal attempt as envType", ({ dir }) => {
     expect(loadError(dir, { envType: "../../../tmp/evil" }).whatWentWrong).toContain("invalid envType");

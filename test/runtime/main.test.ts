@@ -31,10 +31,13 @@ describe("runMain", () => {
     const stderr = new Output();
     const stdout = new Output();
     const order: string[] = [];
-    const code = await runMain(async () => {
-      await new Promise((done) => setTimeout(done, 5));
-      order.push("main finished");
-    }, { stderr, stdout });
+    const code = await runMain(
+      async () => {
+        await new Promise((done) => setTimeout(done, 5));
+        order.push("main finished");
+      },
+      { stderr, stdout },
+    );
     order.push("runMain resolved");
     expect(order).toEqual(["main finished", "runMain resolved"]);
     expect(code).toBe(0);
@@ -46,9 +49,16 @@ describe("runMain", () => {
 
   it("turns a HelpfulError into Problem / Solution / Example and exit code 1", async () => {
     const stderr = new Output();
-    const code = await runMain(() => {
-      throw new ConfigurationError({ whatWentWrong: "Missing global.tenant-id.", howToFix: "Add it.", example: '{ "global": { "tenant-id": "acme" } }' });
-    }, { stderr, stdout: new Output(), debug: false });
+    const code = await runMain(
+      () => {
+        throw new ConfigurationError({
+          whatWentWrong: "Missing global.tenant-id.",
+          howToFix: "Add it.",
+          example: '{ "global": { "tenant-id": "acme" } }',
+        });
+      },
+      { stderr, stdout: new Output(), debug: false },
+    );
     expect(code).toBe(1);
     expect(process.exitCode).toBe(1);
     expect(stderr.text).toContain("❌ Problem: Missing global.tenant-id.");
@@ -59,24 +69,37 @@ describe("runMain", () => {
 
   it("prints other errors with the stack only in debug mode", async () => {
     const quiet = new Output();
-    await runMain(() => Promise.reject(new TypeError("undefined is not a function")), { stderr: quiet, stdout: new Output(), debug: false });
+    await runMain(() => Promise.reject(new TypeError("undefined is not a function")), {
+      stderr: quiet,
+      stdout: new Output(),
+      debug: false,
+    });
     expect(quiet.text).toContain("TypeError: undefined is not a function");
     expect(quiet.text).toContain("--debug");
     expect(quiet.text).not.toMatch(/\n\s+at /);
     const loud = new Output();
-    await runMain(() => Promise.reject(new TypeError("undefined is not a function")), { stderr: loud, stdout: new Output(), debug: true, failureExitCode: 3 });
+    await runMain(() => Promise.reject(new TypeError("undefined is not a function")), {
+      stderr: loud,
+      stdout: new Output(),
+      debug: true,
+      failureExitCode: 3,
+    });
     expect(loud.text).toMatch(/\n\s+at /);
     expect(process.exitCode).toBe(3);
   });
-
 });
 
 describe("runMain exit codes", () => {
   it("redacts tokens and known secrets from the printed error", async () => {
     const stderr = new Output();
-    await runMain(() => {
-      throw new Error("GET https://api.example.com/v1/users failed; sent Authorization: Bearer abcdefghijklmnop1234 with key hunter2-from-file");
-    }, { stderr, stdout: new Output(), debug: true, redactor: new Redactor({ secrets: ["hunter2-from-file"] }) });
+    await runMain(
+      () => {
+        throw new Error(
+          "GET https://api.example.com/v1/users failed; sent Authorization: Bearer abcdefghijklmnop1234 with key hunter2-from-file",
+        );
+      },
+      { stderr, stdout: new Output(), debug: true, redactor: new Redactor({ secrets: ["hunter2-from-file"] }) },
+    );
     expect(stderr.text).toContain("https://api.example.com/v1/users failed");
     expect(stderr.text).not.toContain("abcdefghijklmnop1234");
     expect(stderr.text).not.toContain("hunter2-from-file");
@@ -91,16 +114,41 @@ describe("runMain exit codes", () => {
     const dir = mkdtempSync(join(tmpdir(), "txo-main-"));
     // Run the compiled JavaScript in a child process, as a user's entry point would be.
     const outDir = join(dir, "out");
-    execFileSync(process.execPath, [resolve("node_modules/typescript/bin/tsc"), "--outDir", outDir, "--rootDir", resolve("src/runtime"), "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--strict", "--skipLibCheck", "--types", "node", resolve("src/runtime/main.ts"), resolve("src/runtime/errors.ts")], { stdio: "pipe" });
+    execFileSync(
+      process.execPath,
+      [
+        resolve("node_modules/typescript/bin/tsc"),
+        "--outDir",
+        outDir,
+        "--rootDir",
+        resolve("src/runtime"),
+        "--module",
+        "nodenext",
+        "--moduleResolution",
+        "nodenext",
+        "--target",
+        "es2022",
+        "--strict",
+        "--skipLibCheck",
+        "--types",
+        "node",
+        resolve("src/runtime/main.ts"),
+        resolve("src/runtime/errors.ts"),
+      ],
+      { stdio: "pipe" },
+    );
     const entry = join(outDir, "entry.mjs");
-    writeFileSync(entry, `import { runMain } from "./main.js";
+    writeFileSync(
+      entry,
+      `import { runMain } from "./main.js";
 import { HelpfulError } from "./errors.js";
 process.on("exit", (code) => process.stdout.write("exit handler ran with " + code + "\\n"));
 await runMain(async () => {
   process.stdout.write("x".repeat(200000) + "\\n");
   throw new HelpfulError({ whatWentWrong: "Real failure.", howToFix: "Fix it.", example: "fix()" });
 });
-`);
+`,
+    );
     writeFileSync(join(outDir, "package.json"), '{ "type": "module" }');
     const result = spawnSync(process.execPath, [entry], { encoding: "utf8", maxBuffer: 10_000_000 });
     expect(result.status).toBe(1);

@@ -5,7 +5,16 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 
-const FORBIDDEN = ["eslint", "ts-morph", "typescript", "@typescript-eslint", "@ts-morph", "oxc-parser", "fast-glob", "commander"];
+const FORBIDDEN = [
+  "eslint",
+  "ts-morph",
+  "typescript",
+  "@typescript-eslint",
+  "@ts-morph",
+  "oxc-parser",
+  "fast-glob",
+  "commander",
+];
 
 /**
  * Compiles only what src/runtime/index.ts reaches (tsc follows its imports) into a temporary
@@ -19,33 +28,69 @@ describe("txo-toolkit/runtime module graph", () => {
   let exportedNames: string[] = [];
 
   beforeAll(() => {
-    execFileSync(process.execPath, [resolve("node_modules/typescript/bin/tsc"), "--outDir", outDir, "--rootDir", resolve("src"), "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--strict", "--skipLibCheck", "--types", "node", resolve("src/runtime/index.ts")], { stdio: "pipe" });
+    execFileSync(
+      process.execPath,
+      [
+        resolve("node_modules/typescript/bin/tsc"),
+        "--outDir",
+        outDir,
+        "--rootDir",
+        resolve("src"),
+        "--module",
+        "nodenext",
+        "--moduleResolution",
+        "nodenext",
+        "--target",
+        "es2022",
+        "--strict",
+        "--skipLibCheck",
+        "--types",
+        "node",
+        resolve("src/runtime/index.ts"),
+      ],
+      { stdio: "pipe" },
+    );
     // The compiled files must be treated as ESM and find this project's dependencies.
     writeFileSync(join(outDir, "package.json"), '{ "type": "module" }');
     symlinkSync(resolve("node_modules"), join(work, "node_modules"), "dir");
     const log = join(work, "modules.log");
     const hooks = join(work, "hooks.mjs");
-    writeFileSync(hooks, `import { appendFileSync } from "node:fs";
+    writeFileSync(
+      hooks,
+      `import { appendFileSync } from "node:fs";
 export async function resolve(specifier, context, next) {
   const result = await next(specifier, context);
   appendFileSync(${JSON.stringify(log)}, result.url + "\\n");
   return result;
 }
-`);
+`,
+    );
     const register = join(work, "register.mjs");
-    writeFileSync(register, `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+    writeFileSync(
+      register,
+      `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
+    );
     const probe = join(work, "probe.mjs");
-    writeFileSync(probe, `import { createRequire } from "node:module";
+    writeFileSync(
+      probe,
+      `import { createRequire } from "node:module";
 const runtime = await import(${JSON.stringify(pathToFileURL(join(outDir, "runtime", "index.js")).href)});
 const require = createRequire(import.meta.url);
 process.stdout.write(JSON.stringify({ exports: Object.keys(runtime), cjs: Object.keys(require.cache) }));
-`);
+`,
+    );
     writeFileSync(log, "");
-    const result = spawnSync(process.execPath, ["--import", pathToFileURL(register).href, probe], { encoding: "utf8", cwd: work });
+    const result = spawnSync(process.execPath, ["--import", pathToFileURL(register).href, probe], {
+      encoding: "utf8",
+      cwd: work,
+    });
     expect(result.stderr).toBe("");
     const report = JSON.parse(result.stdout) as { exports: string[]; cjs: string[] };
     exportedNames = report.exports;
-    loaded = [...readFileSync(log, "utf8").split("\n").filter(Boolean), ...report.cjs.map((file) => pathToFileURL(file).href)];
+    loaded = [
+      ...readFileSync(log, "utf8").split("\n").filter(Boolean),
+      ...report.cjs.map((file) => pathToFileURL(file).href),
+    ];
   });
 
   it("compiles from the runtime folder alone", () => {
@@ -54,7 +99,18 @@ process.stdout.write(JSON.stringify({ exports: Object.keys(runtime), cjs: Object
 
   it("really records the modules it loads (ajv is loaded, for loadConfig)", () => {
     expect(loaded.some((url) => url.includes("/node_modules/ajv/"))).toBe(true);
-    expect(exportedNames).toEqual(expect.arrayContaining(["HelpfulError", "requireConfig", "optional", "loadConfig", "createLogger", "runMain", "getPath", "Dir"]));
+    expect(exportedNames).toEqual(
+      expect.arrayContaining([
+        "HelpfulError",
+        "requireConfig",
+        "optional",
+        "loadConfig",
+        "createLogger",
+        "runMain",
+        "getPath",
+        "Dir",
+      ]),
+    );
   });
 
   it.each(FORBIDDEN)("does not load %s", (name) => {

@@ -22,7 +22,14 @@ function rejection(dir: string, file: string): FileOperationError {
 
 describe("Dir", () => {
   it("names the standard project folders and cannot be changed", () => {
-    expect(Dir).toMatchObject({ CONFIG: "config", DATA: "data", OUTPUT: "output", LOGS: "logs", SCHEMAS: "schemas", TMP: "tmp" });
+    expect(Dir).toMatchObject({
+      CONFIG: "config",
+      DATA: "data",
+      OUTPUT: "output",
+      LOGS: "logs",
+      SCHEMAS: "schemas",
+      TMP: "tmp",
+    });
     expect(Object.isFrozen(Dir)).toBe(true);
   });
 });
@@ -30,7 +37,9 @@ describe("Dir", () => {
 describe("getPath", () => {
   it("resolves a file inside a standard folder of the root", () => {
     expect(getPath(Dir.CONFIG, "acme-prod-config.json", { root })).toBe(join(root, "config", "acme-prod-config.json"));
-    expect(getPath(Dir.OUTPUT, "reports/2024/summary.csv", { root })).toBe(join(root, "output", "reports", "2024", "summary.csv"));
+    expect(getPath(Dir.OUTPUT, "reports/2024/summary.csv", { root })).toBe(
+      join(root, "output", "reports", "2024", "summary.csv"),
+    );
     expect(getPath(Dir.DATA, "./a/./b.json", { root })).toBe(join(root, "data", "a", "b.json"));
   });
 
@@ -38,13 +47,19 @@ describe("getPath", () => {
     expect(getPath(Dir.LOGS, "run.log")).toBe(join(process.cwd(), "logs", "run.log"));
   });
 
-  it.each(["../secrets.json", "../../etc/passwd", "a/../../b", "..\\..\\windows\\win.ini", "a/..", ".."])("rejects traversal in the file name %j", (file) => {
-    expect(rejection(Dir.CONFIG, file).whatWentWrong).toContain("..");
-  });
+  it.each(["../secrets.json", "../../etc/passwd", "a/../../b", "..\\..\\windows\\win.ini", "a/..", ".."])(
+    "rejects traversal in the file name %j",
+    (file) => {
+      expect(rejection(Dir.CONFIG, file).whatWentWrong).toContain("..");
+    },
+  );
 
-  it.each(["/etc/passwd", "C:\\Windows\\system.ini", "\\\\server\\share\\x"])("rejects the absolute path %j", (file) => {
-    expect(rejection(Dir.DATA, file).whatWentWrong).toContain("absolute paths are not allowed");
-  });
+  it.each(["/etc/passwd", "C:\\Windows\\system.ini", "\\\\server\\share\\x"])(
+    "rejects the absolute path %j",
+    (file) => {
+      expect(rejection(Dir.DATA, file).whatWentWrong).toContain("absolute paths are not allowed");
+    },
+  );
 
   it("rejects traversal and absolute paths in the folder too", () => {
     rejection("../elsewhere", "x.json");
@@ -96,7 +111,9 @@ describe("getPath and symbolic links", () => {
 
   it("follows a link that stays inside the root, and allows files that do not exist yet", () => {
     expect(getPath(Dir.CONFIG, "inside.json", { root: linked })).toBe(join(linked, "config", "inside.json"));
-    expect(getPath(Dir.DATA, "new/sub/file.json", { root: linked })).toBe(join(linked, "data", "new", "sub", "file.json"));
+    expect(getPath(Dir.DATA, "new/sub/file.json", { root: linked })).toBe(
+      join(linked, "data", "new", "sub", "file.json"),
+    );
   });
 
   it("reports a link loop as a helpful error, not a raw ELOOP", () => {

@@ -5,10 +5,14 @@ import { profileOf } from "../principles.js";
 const HEADLINE_LIMIT = 110;
 
 /** What every report says of a run that found no file: its criteria are not met, just not assessed. */
-export const NOTHING_AUDITED = "Nothing was audited: no JavaScript or TypeScript file was found, so no criterion is assessed.";
+export const NOTHING_AUDITED =
+  "Nothing was audited: no JavaScript or TypeScript file was found, so no criterion is assessed.";
 
 /** A criterion's status as the reports show it; with 0 files scanned, none is assessed. */
-export function criterionStatus(report: Pick<AuditReport, "files">, criterion: { met: boolean }): "met" | "not met" | "not assessed" {
+export function criterionStatus(
+  report: Pick<AuditReport, "files">,
+  criterion: { met: boolean },
+): "met" | "not met" | "not assessed" {
   if (report.files.scanned === 0) return "not assessed";
   return criterion.met ? "met" : "not met";
 }

@@ -51,7 +51,13 @@ function explorerData(report: AuditReport, rules: RuleMetadata[]): string {
     headline(finding.message),
   ];
   const document = {
-    rules: rules.map((rule) => ({ id: rule.ruleId, name: rule.name, principle: rule.principle, title: rule.title, docs: rule.helpUri })),
+    rules: rules.map((rule) => ({
+      id: rule.ruleId,
+      name: rule.name,
+      principle: rule.principle,
+      title: rule.title,
+      docs: rule.helpUri,
+    })),
     files,
     baseline: report.baseline !== null,
     findings: [...report.findings.map(row(0)), ...report.testFindings.map(row(1))],
@@ -61,13 +67,19 @@ function explorerData(report: AuditReport, rules: RuleMetadata[]): string {
 }
 
 function cards(report: AuditReport): string {
-  const card = (label: string, value: string | number, className = ""): string => `<div class="card"><b class="${className}">${escapeHtml(typeof value === "number" ? value.toLocaleString("en-US") : value)}</b>${escapeHtml(label)}</div>`;
-  const baseline = report.baseline ? card("new since baseline", report.baseline.newFindings, report.baseline.newFindings > 0 ? "critical" : "met") : "";
+  const card = (label: string, value: string | number, className = ""): string =>
+    `<div class="card"><b class="${className}">${escapeHtml(typeof value === "number" ? value.toLocaleString("en-US") : value)}</b>${escapeHtml(label)}</div>`;
+  const baseline = report.baseline
+    ? card("new since baseline", report.baseline.newFindings, report.baseline.newFindings > 0 ? "critical" : "met")
+    : "";
   return `<div class="cards">${card("findings", report.summary.findings)}${card("critical", report.summary.critical, "critical")}${card("warning", report.summary.warning, "warning")}${baseline}${card("files scanned", report.files.scanned)}${card("estimated hours", report.plan.totalHours)}</div>`;
 }
 
 function charts(report: AuditReport): string {
-  const perPrinciple = report.summary.principles.map((principle) => ({ label: `${principle.principle}. ${principle.title}`, count: principle.findings }));
+  const perPrinciple = report.summary.principles.map((principle) => ({
+    label: `${principle.principle}. ${principle.title}`,
+    count: principle.findings,
+  }));
   return (
     `<div class="charts">${barChart("chart-principles", "Findings per principle", perPrinciple, "#cf222e")}` +
     barChart("chart-directories", "Findings per top-level directory", report.charts.byDirectory, "#0969da") +
@@ -85,7 +97,11 @@ function principleTable(report: AuditReport): string {
   const rows = report.summary.principles.map((principle, index) => {
     const criterion = report.successCriteria[index];
     const phase = report.plan.phases[index];
-    const worst = principle.worstOffenders.slice(0, 2).map((offender) => `<code>${escapeHtml(offender.file)}</code> (${offender.findings})`).join(", ") || "—";
+    const worst =
+      principle.worstOffenders
+        .slice(0, 2)
+        .map((offender) => `<code>${escapeHtml(offender.file)}</code> (${offender.findings})`)
+        .join(", ") || "—";
     return (
       `<tr><td>${principle.principle}. <a href="#rule-${escapeHtml(principle.ruleId.replace(/^txo\//, ""))}">${escapeHtml(principle.title)}</a></td><td class="num">${principle.findings.toLocaleString("en-US")}</td><td class="num">${principle.critical.toLocaleString("en-US")}</td><td class="num">${principle.filesTouched.toLocaleString("en-US")}</td>` +
       `${criterionCell(criterionStatus(report, criterion))}<td class="num">${phase.autoFixable.toLocaleString("en-US")}</td><td class="num">${phase.effortHours} h</td><td>${worst}</td></tr>`
@@ -106,7 +122,9 @@ function ruleCards(rules: RuleMetadata[]): string {
 }
 
 function filters(report: AuditReport, rules: RuleMetadata[]): string {
-  const principles = rules.map((rule) => `<option value="${rule.principle}">${rule.principle}. ${escapeHtml(rule.title)}</option>`).join("");
+  const principles = rules
+    .map((rule) => `<option value="${rule.principle}">${rule.principle}. ${escapeHtml(rule.title)}</option>`)
+    .join("");
   const status = report.baseline
     ? `<label>Status <select name="status"><option value="all">all</option><option value="new">new since baseline</option><option value="baseline">in baseline</option></select></label>`
     : "";
@@ -121,7 +139,9 @@ function filters(report: AuditReport, rules: RuleMetadata[]): string {
 }
 
 function findingsSection(report: AuditReport, rules: RuleMetadata[]): string {
-  const tests = report.options.includeTests ? "Test files count in the summary (--include-tests)." : "Findings in test files are listed under Files: tests and do not count against the criteria.";
+  const tests = report.options.includeTests
+    ? "Test files count in the summary (--include-tests)."
+    : "Findings in test files are listed under Files: tests and do not count against the criteria.";
   return (
     `<h2 id="findings">Findings</h2><p class="muted small">Grouped by principle and file; click a file to open it, a finding for its full explanation. ${escapeHtml(tests)}</p>` +
     `<p class="nojs">This list needs JavaScript; every finding is also in txo-audit.json and txo-audit.md.</p>` +
@@ -130,7 +150,14 @@ function findingsSection(report: AuditReport, rules: RuleMetadata[]): string {
 }
 
 function extraSections(report: AuditReport): string {
-  const fixed = report.baseline?.fixedFindings.slice(0, 20).map((entry) => `<li><code>${escapeHtml(entry.file)}:${entry.line}</code> ${escapeHtml(headline(entry.message))}</li>`).join("") ?? "";
+  const fixed =
+    report.baseline?.fixedFindings
+      .slice(0, 20)
+      .map(
+        (entry) =>
+          `<li><code>${escapeHtml(entry.file)}:${entry.line}</code> ${escapeHtml(headline(entry.message))}</li>`,
+      )
+      .join("") ?? "";
   const baseline = report.baseline
     ? `<h2 id="baseline">Baseline</h2><p>Compared with <code>${escapeHtml(report.baseline.file)}</code>: <b>${report.baseline.newFindings} new</b>, ${report.baseline.unchanged} unchanged, <b>${report.baseline.fixed} fixed</b>.</p>${fixed ? `<ul>${fixed}</ul>` : ""}${report.baseline.fixed > 20 ? `<p class="muted">… and ${report.baseline.fixed - 20} more fixed.</p>` : ""}`
     : "";
@@ -141,11 +168,19 @@ function extraSections(report: AuditReport): string {
 function problemsSection(report: AuditReport): string {
   if (report.problems.length === 0) return "";
   const rows = report.problems
-    .map((problem) => `<tr><td><code>${escapeHtml(problem.file)}${problem.line === null ? "" : `:${problem.line}`}</code></td><td>${problem.kind}</td><td>${escapeHtml(problem.message)}</td></tr>`)
+    .map(
+      (problem) =>
+        `<tr><td><code>${escapeHtml(problem.file)}${problem.line === null ? "" : `:${problem.line}`}</code></td><td>${problem.kind}</td><td>${escapeHtml(problem.message)}</td></tr>`,
+    )
     .join("");
   const table = `<table><colgroup><col style="width:40%"><col style="width:110px"><col></colgroup><thead><tr><th>File</th><th>Problem</th><th>Message</th></tr></thead><tbody>${rows}</tbody></table>`;
-  const kinds = [...new Set(report.problems.map((problem) => problem.kind))].map((kind) => `${report.problems.filter((problem) => problem.kind === kind).length} ${kind}`).join(", ");
-  const body = report.problems.length <= PROBLEMS_SHOWN_OPEN ? table : `<details><summary>Show all ${report.problems.length} (${kinds})</summary>${table}</details>`;
+  const kinds = [...new Set(report.problems.map((problem) => problem.kind))]
+    .map((kind) => `${report.problems.filter((problem) => problem.kind === kind).length} ${kind}`)
+    .join(", ");
+  const body =
+    report.problems.length <= PROBLEMS_SHOWN_OPEN
+      ? table
+      : `<details><summary>Show all ${report.problems.length} (${kinds})</summary>${table}</details>`;
   return `<h2 id="problems">Files that could not be analysed (${report.problems.length})</h2>${body}`;
 }
 

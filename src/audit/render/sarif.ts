@@ -7,7 +7,11 @@ import { ruleMetadata, type RuleMetadata } from "./rule-metadata.js";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 const SOURCE_ROOT = "%SRCROOT%";
-const PROBLEM_VERBS: Record<AuditReport["problems"][number]["kind"], string> = { unreadable: "Could not read", "parse-error": "Could not parse", "lint-error": "A rule failed on" };
+const PROBLEM_VERBS: Record<AuditReport["problems"][number]["kind"], string> = {
+  unreadable: "Could not read",
+  "parse-error": "Could not parse",
+  "lint-error": "A rule failed on",
+};
 
 function level(finding: Finding): "error" | "warning" {
   return finding.severity === "critical" ? "error" : "warning";
@@ -25,7 +29,11 @@ function sarifRule(rule: RuleMetadata): object {
     },
     helpUri: rule.helpUri,
     defaultConfiguration: { level: canBeCritical(rule) ? "error" : "warning" },
-    properties: { tags: ["txo", `principle-${rule.principle}`, "maintainability"], principle: rule.principle, breaking: rule.breaking },
+    properties: {
+      tags: ["txo", `principle-${rule.principle}`, "maintainability"],
+      principle: rule.principle,
+      breaking: rule.breaking,
+    },
   };
 }
 
@@ -44,14 +52,30 @@ function sarifResult(finding: Finding, ruleIndex: number, repositoryPath: string
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(repositoryRelative(repositoryPath, finding.file)), uriBaseId: SOURCE_ROOT },
-          region: { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn },
+          artifactLocation: {
+            uri: encodeURI(repositoryRelative(repositoryPath, finding.file)),
+            uriBaseId: SOURCE_ROOT,
+          },
+          region: {
+            startLine: finding.line,
+            startColumn: finding.column,
+            endLine: finding.endLine,
+            endColumn: finding.endColumn,
+          },
         },
       },
     ],
     partialFingerprints: { "txoFingerprint/v1": finding.fingerprint },
-    ...(finding.baselineStatus === null ? {} : { baselineState: finding.baselineStatus === "new" ? "new" : "unchanged" }),
-    properties: { principle: finding.principle, severity: finding.severity, breaking: finding.breaking, autoFixable: finding.autoFixable, codemod: finding.codemod },
+    ...(finding.baselineStatus === null
+      ? {}
+      : { baselineState: finding.baselineStatus === "new" ? "new" : "unchanged" }),
+    properties: {
+      principle: finding.principle,
+      severity: finding.severity,
+      breaking: finding.breaking,
+      autoFixable: finding.autoFixable,
+      codemod: finding.codemod,
+    },
   };
 }
 
@@ -62,8 +86,13 @@ function notifications(report: AuditReport): object[] {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(repositoryRelative(report.repositoryPath, problem.file)), uriBaseId: SOURCE_ROOT },
-          ...(problem.line === null ? {} : { region: { startLine: problem.line, startColumn: Math.max(1, problem.column ?? 1) } }),
+          artifactLocation: {
+            uri: encodeURI(repositoryRelative(report.repositoryPath, problem.file)),
+            uriBaseId: SOURCE_ROOT,
+          },
+          ...(problem.line === null
+            ? {}
+            : { region: { startLine: problem.line, startColumn: Math.max(1, problem.column ?? 1) } }),
         },
       },
     ],
@@ -80,10 +109,20 @@ export function renderSarif(report: AuditReport): string {
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: report.tool.name, version: report.tool.version, semanticVersion: report.tool.version, informationUri: report.tool.informationUri, rules: rules.map(sarifRule) } },
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            informationUri: report.tool.informationUri,
+            rules: rules.map(sarifRule),
+          },
+        },
         originalUriBaseIds: { [SOURCE_ROOT]: { uri: sourceRoot(report) } },
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications(report) }],
-        results: findings.map((finding) => sarifResult(finding, indexOf.get(finding.ruleId) ?? 0, report.repositoryPath)),
+        results: findings.map((finding) =>
+          sarifResult(finding, indexOf.get(finding.ruleId) ?? 0, report.repositoryPath),
+        ),
         columnKind: "utf16CodeUnits",
       },
     ],

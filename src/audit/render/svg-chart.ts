@@ -1,7 +1,12 @@
 import type { CountBucket } from "../model.js";
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }
 
 /** The drawing is as wide as a chart column at 1,280 px (three columns), so 13 px text stays 13 px. */
@@ -31,7 +36,10 @@ export function barChart(id: string, title: string, buckets: CountBucket[], colo
   const rest = buckets.length - shown.length;
   const largest = Math.max(0, ...shown.map((bucket) => bucket.count));
   const height = Math.max(1, shown.length) * ROW_HEIGHT + 4;
-  const body = shown.length === 0 ? `<text x="0" y="20">No data</text>` : shown.map((bucket, index) => bar(bucket, index, largest, color)).join("");
+  const body =
+    shown.length === 0
+      ? `<text x="0" y="20">No data</text>`
+      : shown.map((bucket, index) => bar(bucket, index, largest, color)).join("");
   const note = rest > 0 ? `<p class="muted small">and ${rest} more (all in the JSON report)</p>` : "";
   return (
     `<figure class="chart"><figcaption>${escapeHtml(title)}</figcaption>` +

@@ -3,10 +3,7 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
 /** A function-like node whose length the rule measures. */
 export type MeasuredFunction =
-  | TSESTree.FunctionDeclaration
-  | TSESTree.FunctionExpression
-  | TSESTree.ArrowFunctionExpression
-  | TSESTree.StaticBlock;
+  TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression | TSESTree.StaticBlock;
 
 export interface LineCountOptions {
   /** Leave out lines holding only whitespace. */
@@ -28,18 +25,20 @@ export function isMethodBody(node: MeasuredFunction): boolean {
   const parent = node.parent;
   if (node.type !== AST_NODE_TYPES.FunctionExpression || !parent) return false;
   if (parent.type === AST_NODE_TYPES.MethodDefinition) return parent.value === node;
-  if (parent.type === AST_NODE_TYPES.Property) return parent.value === node && (parent.method || parent.kind !== "init");
+  if (parent.type === AST_NODE_TYPES.Property)
+    return parent.value === node && (parent.method || parent.kind !== "init");
   return false;
 }
 
 /** The node whose lines are counted: the method for a method body, otherwise the function itself. */
 export function measuredNodeOf(node: MeasuredFunction): TSESTree.Node {
-  return isMethodBody(node) ? (node.parent) : node;
+  return isMethodBody(node) ? node.parent : node;
 }
 
 /** `(function () { … })()` and `(() => { … })()`: called where it is written. */
 export function isImmediatelyInvoked(node: MeasuredFunction): boolean {
-  if (node.type !== AST_NODE_TYPES.FunctionExpression && node.type !== AST_NODE_TYPES.ArrowFunctionExpression) return false;
+  if (node.type !== AST_NODE_TYPES.FunctionExpression && node.type !== AST_NODE_TYPES.ArrowFunctionExpression)
+    return false;
   const parent = node.parent;
   return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === node;
 }
@@ -110,6 +109,10 @@ export class FunctionLineCounter {
  * `skipBlankLines`/`skipComments` (methods from their start, comment-only lines as core sees them).
  * For many functions of one file, create a `FunctionLineCounter` instead.
  */
-export function countFunctionLines(node: MeasuredFunction, sourceCode: SourceCode, options: LineCountOptions = {}): number {
+export function countFunctionLines(
+  node: MeasuredFunction,
+  sourceCode: SourceCode,
+  options: LineCountOptions = {},
+): number {
   return new FunctionLineCounter(sourceCode, options).count(node);
 }

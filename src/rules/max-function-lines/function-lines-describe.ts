@@ -9,7 +9,10 @@ type MemberParent = TSESTree.MethodDefinition | TSESTree.Property | TSESTree.Pro
 function memberParentOf(node: MeasuredFunction): MemberParent | undefined {
   const parent = node.parent;
   if (node.type === AST_NODE_TYPES.StaticBlock || !parent) return undefined;
-  const isMember = parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.PropertyDefinition;
+  const isMember =
+    parent.type === AST_NODE_TYPES.MethodDefinition ||
+    parent.type === AST_NODE_TYPES.Property ||
+    parent.type === AST_NODE_TYPES.PropertyDefinition;
   return isMember && parent.value === node ? parent : undefined;
 }
 
@@ -19,21 +22,27 @@ function staticKeyName(member: MemberParent): string | undefined {
   if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
   if (!member.computed && key.type === AST_NODE_TYPES.Identifier) return `'${key.name}'`;
   if (key.type === AST_NODE_TYPES.Literal) return `'${String(key.value)}'`;
-  if (key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0) return `'${key.quasis[0]?.value.cooked ?? ""}'`;
+  if (key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0)
+    return `'${key.quasis[0]?.value.cooked ?? ""}'`;
   return undefined;
 }
 
 function memberKind(member: MemberParent): string {
-  if (member.type === AST_NODE_TYPES.PropertyDefinition || member.kind === "init" || member.kind === "method") return "method";
+  if (member.type === AST_NODE_TYPES.PropertyDefinition || member.kind === "init" || member.kind === "method")
+    return "method";
   if (member.kind === "get") return "getter";
   if (member.kind === "set") return "setter";
   return "constructor";
 }
 
-function modifiersOf(node: Exclude<MeasuredFunction, TSESTree.StaticBlock>, member: MemberParent | undefined): string[] {
+function modifiersOf(
+  node: Exclude<MeasuredFunction, TSESTree.StaticBlock>,
+  member: MemberParent | undefined,
+): string[] {
   const words: string[] = [];
   if (member && member.type !== AST_NODE_TYPES.Property && member.static) words.push("static");
-  if (member && member.type !== AST_NODE_TYPES.Property && member.key.type === AST_NODE_TYPES.PrivateIdentifier) words.push("private");
+  if (member && member.type !== AST_NODE_TYPES.Property && member.key.type === AST_NODE_TYPES.PrivateIdentifier)
+    words.push("private");
   if (node.async) words.push("async");
   if (node.generator) words.push("generator");
   return words;
@@ -42,7 +51,12 @@ function modifiersOf(node: Exclude<MeasuredFunction, TSESTree.StaticBlock>, memb
 /** `const handle = () => …`: the variable gives an otherwise anonymous function its name. */
 function variableNameOf(node: MeasuredFunction): string | undefined {
   const parent = node.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) return `'${parent.id.name}'`;
+  if (
+    parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+    parent.init === node &&
+    parent.id.type === AST_NODE_TYPES.Identifier
+  )
+    return `'${parent.id.name}'`;
   return undefined;
 }
 
@@ -62,7 +76,8 @@ function capitalise(text: string): string {
 export function describeFunction(node: MeasuredFunction): string {
   if (node.type === AST_NODE_TYPES.StaticBlock) return "Static block";
   const member = memberParentOf(node);
-  if (member && member.type !== AST_NODE_TYPES.PropertyDefinition && member.kind === "constructor") return "Constructor";
+  if (member && member.type !== AST_NODE_TYPES.PropertyDefinition && member.kind === "constructor")
+    return "Constructor";
   const words = modifiersOf(node, member);
   if (member) words.push(memberKind(member));
   else words.push(node.type === AST_NODE_TYPES.ArrowFunctionExpression ? "arrow function" : "function");
@@ -74,7 +89,10 @@ export function describeFunction(node: MeasuredFunction): string {
 function headEndToken(node: MeasuredFunction, sourceCode: SourceCode): TSESTree.Token | null {
   if (node.type === AST_NODE_TYPES.StaticBlock) return sourceCode.getFirstToken(node);
   if (node.type === AST_NODE_TYPES.ArrowFunctionExpression) {
-    return sourceCode.getTokenBefore(node.body, (token) => token.type === AST_TOKEN_TYPES.Punctuator && token.value === "=>");
+    return sourceCode.getTokenBefore(
+      node.body,
+      (token) => token.type === AST_TOKEN_TYPES.Punctuator && token.value === "=>",
+    );
   }
   return sourceCode.getTokenBefore(node.body);
 }

@@ -22,21 +22,42 @@ export interface NestedFunction {
 }
 
 function nestedFunctionOf(statement: TSESTree.Statement): NestedFunction | undefined {
-  if (statement.type === AST_NODE_TYPES.FunctionDeclaration && statement.id) return { name: statement.id.name, statement, fn: statement };
-  if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.kind !== "const" || statement.declarations.length !== 1) return undefined;
+  if (statement.type === AST_NODE_TYPES.FunctionDeclaration && statement.id)
+    return { name: statement.id.name, statement, fn: statement };
+  if (
+    statement.type !== AST_NODE_TYPES.VariableDeclaration ||
+    statement.kind !== "const" ||
+    statement.declarations.length !== 1
+  )
+    return undefined;
   const [declarator] = statement.declarations;
   const init = declarator.init;
-  if (declarator.id.type !== AST_NODE_TYPES.Identifier || (init?.type !== AST_NODE_TYPES.ArrowFunctionExpression && init?.type !== AST_NODE_TYPES.FunctionExpression)) return undefined;
+  if (
+    declarator.id.type !== AST_NODE_TYPES.Identifier ||
+    (init?.type !== AST_NODE_TYPES.ArrowFunctionExpression && init?.type !== AST_NODE_TYPES.FunctionExpression)
+  )
+    return undefined;
   return { name: declarator.id.name, statement, fn: init };
 }
 
-const FUNCTION_TYPES: ReadonlySet<string> = new Set([AST_NODE_TYPES.FunctionDeclaration, AST_NODE_TYPES.FunctionExpression]);
+const FUNCTION_TYPES: ReadonlySet<string> = new Set([
+  AST_NODE_TYPES.FunctionDeclaration,
+  AST_NODE_TYPES.FunctionExpression,
+]);
 
 /** `this`, `super` or `new.target` in an arrow belong to the function around it. */
 function usesOuterThis(fn: TSESTree.FunctionLike, code: Code): boolean {
   if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression) return false;
   const ownsThis = (node: TSESTree.Node) => FUNCTION_TYPES.has(node.type);
-  return someNode(fn.body, code, (node) => node.type === AST_NODE_TYPES.ThisExpression || node.type === AST_NODE_TYPES.Super || node.type === AST_NODE_TYPES.MetaProperty, ownsThis);
+  return someNode(
+    fn.body,
+    code,
+    (node) =>
+      node.type === AST_NODE_TYPES.ThisExpression ||
+      node.type === AST_NODE_TYPES.Super ||
+      node.type === AST_NODE_TYPES.MetaProperty,
+    ownsThis,
+  );
 }
 
 function isModuleLevel(scope: Scope): boolean {
@@ -48,7 +69,11 @@ function capturesNothing(nested: NestedFunction, code: Code): boolean {
   const scope = code.getScope(nested.fn);
   return scope.through.every((reference) => {
     const variable = reference.resolved;
-    return variable === null || isModuleLevel(variable.scope) || variable.defs.some((def) => def.name.parent === nested.statement || def.name.parent?.parent === nested.statement);
+    return (
+      variable === null ||
+      isModuleLevel(variable.scope) ||
+      variable.defs.some((def) => def.name.parent === nested.statement || def.name.parent?.parent === nested.statement)
+    );
   });
 }
 
@@ -70,7 +95,11 @@ function topLevelStatementOf(node: TSESTree.Node): TSESTree.ProgramStatement | u
 
 /** A hoisted function statement may run at load time before a `const` above it is set; a function declaration may not. */
 function runsBeforeItsLine(statement: TSESTree.ProgramStatement): boolean {
-  const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+  const declaration =
+    statement.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+    statement.type === AST_NODE_TYPES.ExportDefaultDeclaration
+      ? statement.declaration
+      : statement;
   return declaration?.type === AST_NODE_TYPES.FunctionDeclaration;
 }
 
@@ -84,7 +113,10 @@ export function movableNestedFunctions(outer: MeasuredFunction, code: Code): Nes
     .filter((nested): nested is NestedFunction => nested !== undefined)
     .filter((nested) => nested.statement.type === AST_NODE_TYPES.FunctionDeclaration || !runsBeforeItsLine(top))
     .filter((nested) => fullLines(nested.statement, code) !== undefined && fullLines(top, code) !== undefined)
-    .filter((nested) => !usesOuterThis(nested.fn, code) && capturesNothing(nested, code) && nameIsFreeAbove(nested.name, outer, code));
+    .filter(
+      (nested) =>
+        !usesOuterThis(nested.fn, code) && capturesNothing(nested, code) && nameIsFreeAbove(nested.name, outer, code),
+    );
 }
 
 function lineStart(text: string, position: number): number {
@@ -112,13 +144,18 @@ function fullLines(statement: TSESTree.Node, code: Code): [number, number] | und
   const start = lineStart(code.text, first);
   const newline = code.text.indexOf("\n", statement.range[1]);
   const end = newline === -1 ? code.text.length : newline + 1;
-  const alone = code.text.slice(start, first).trim() === "" && /^\s*(\/\/.*)?$/.test(code.text.slice(statement.range[1], end));
+  const alone =
+    code.text.slice(start, first).trim() === "" && /^\s*(\/\/.*)?$/.test(code.text.slice(statement.range[1], end));
   return alone ? [start, end] : undefined;
 }
 
 /** Lines moved one level out; a multi-line template literal keeps its lines, which are part of a string. */
 function dedent(text: string, indent: string, nested: NestedFunction, code: Code): string {
-  const keepsLines = someNode(nested.statement, code, (node) => node.type === AST_NODE_TYPES.TemplateLiteral && node.loc.start.line !== node.loc.end.line);
+  const keepsLines = someNode(
+    nested.statement,
+    code,
+    (node) => node.type === AST_NODE_TYPES.TemplateLiteral && node.loc.start.line !== node.loc.end.line,
+  );
   if (keepsLines) return text.startsWith(indent) ? text.slice(indent.length) : text;
   return text.replace(/^.*$/gm, (line) => (line.startsWith(indent) ? line.slice(indent.length) : line));
 }
@@ -130,5 +167,8 @@ export function hoistFix(nested: NestedFunction, outer: MeasuredFunction, code: 
   const moved = dedent(code.text.slice(start, end), indent, nested, code);
   const top = topLevelStatementOf(outer) as TSESTree.ProgramStatement;
   const [topStart] = fullLines(top, code) as [number, number];
-  return (fixer) => [fixer.insertTextBeforeRange([topStart, topStart], `${moved.endsWith("\n") ? moved : `${moved}\n`}\n`), fixer.removeRange([start, end])];
+  return (fixer) => [
+    fixer.insertTextBeforeRange([topStart, topStart], `${moved.endsWith("\n") ? moved : `${moved}\n`}\n`),
+    fixer.removeRange([start, end]),
+  ];
 }

@@ -25,7 +25,8 @@ function calleeNames(callee: TSESTree.Node): string[] {
  * the sum of the tests it holds, like a file's, not the length of one piece of logic.
  */
 export function isTestGroupCallback(node: MeasuredFunction, groupFunctions: ReadonlySet<string>): boolean {
-  if (node.type !== AST_NODE_TYPES.ArrowFunctionExpression && node.type !== AST_NODE_TYPES.FunctionExpression) return false;
+  if (node.type !== AST_NODE_TYPES.ArrowFunctionExpression && node.type !== AST_NODE_TYPES.FunctionExpression)
+    return false;
   const call = node.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(node)) return false;
   return calleeNames(call.callee).some((name) => groupFunctions.has(name));

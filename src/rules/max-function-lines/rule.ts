@@ -3,7 +3,12 @@ import type { TSESLint } from "@typescript-eslint/utils";
 import { isTestFile } from "../../config/test-files.js";
 import { createRule } from "../create-rule.js";
 import { projectConfigsOf } from "../project-configs.js";
-import { FunctionLineCounter, isImmediatelyInvoked, type MeasuredFunction, measuredNodeOf } from "./function-lines-count.js";
+import {
+  FunctionLineCounter,
+  isImmediatelyInvoked,
+  type MeasuredFunction,
+  measuredNodeOf,
+} from "./function-lines-count.js";
 import { describeFunction, functionHeadLoc } from "./function-lines-describe.js";
 import { hoistFix, movableNestedFunctions } from "./function-lines-hoist.js";
 import { DEFAULT_TEST_GROUP_FUNCTIONS, isTestGroupCallback } from "./function-lines-tests.js";
@@ -38,11 +43,18 @@ type Context = Readonly<TSESLint.RuleContext<MessageIds, RuleOptions>>;
 const OPTIONS_SCHEMA = {
   type: "object",
   properties: {
-    max: { type: "integer", minimum: 0, description: `Most lines a function may have (default: txo.config.json maxLines, else ${DEFAULT_MAX_LINES}).` },
+    max: {
+      type: "integer",
+      minimum: 0,
+      description: `Most lines a function may have (default: txo.config.json maxLines, else ${DEFAULT_MAX_LINES}).`,
+    },
     skipBlankLines: { type: "boolean", description: "Leave out lines holding only whitespace." },
     skipComments: { type: "boolean", description: "Leave out lines holding only comments." },
     IIFEs: { type: "boolean", description: "Also measure immediately invoked function expressions." },
-    skipTestGroups: { type: "boolean", description: "Leave out describe/suite/context callbacks in test files (testPatterns of txo.config.json)." },
+    skipTestGroups: {
+      type: "boolean",
+      description: "Leave out describe/suite/context callbacks in test files (testPatterns of txo.config.json).",
+    },
     testGroupFunctions: {
       type: "array",
       items: { type: "string", minLength: 1 },
@@ -61,7 +73,8 @@ function resolveMax(context: Context, options: MaxFunctionLinesOptions): number 
 
 /** The test-group functions to leave out in this file, or undefined when every function is measured. */
 function testGroupsToSkip(context: Context, options: MaxFunctionLinesOptions): ReadonlySet<string> | undefined {
-  if (!options.skipTestGroups || !isTestFile(resolve(context.cwd, context.filename), projectConfigsOf(context))) return undefined;
+  if (!options.skipTestGroups || !isTestFile(resolve(context.cwd, context.filename), projectConfigsOf(context)))
+    return undefined;
   return new Set(options.testGroupFunctions ?? DEFAULT_TEST_GROUP_FUNCTIONS);
 }
 
@@ -75,7 +88,11 @@ function hoistSuggestions(node: MeasuredFunction, context: Context): TSESLint.Su
     .slice(0, MAX_SUGGESTIONS)
     .map((nested) => ({
       messageId: "suggestHoist" as const,
-      data: { name: nested.name, lines: String(nested.statement.loc.end.line - nested.statement.loc.start.line + 1), owner: describeFunction(node) },
+      data: {
+        name: nested.name,
+        lines: String(nested.statement.loc.end.line - nested.statement.loc.start.line + 1),
+        owner: describeFunction(node),
+      },
       fix: hoistFix(nested, node, code),
     }));
 }
@@ -89,14 +106,16 @@ export default createRule<RuleOptions, MessageIds>({
   meta: {
     type: "suggestion",
     docs: {
-      description: "Enforce TXO principle 4: no function, method or static block over `max` lines (default 50), counted like core max-lines-per-function",
+      description:
+        "Enforce TXO principle 4: no function, method or static block over `max` lines (default 50), counted like core max-lines-per-function",
       recommended: true,
     },
     schema: [{ oneOf: [OPTIONS_SCHEMA, { type: "integer", minimum: 0 }] }],
     messages: {
       exceed:
         "{{name}} has {{lineCount}} lines; the limit is {{max}}. Split it into well-named helper functions (txo-codemod split-long-functions can do it).",
-      suggestHoist: "Move '{{name}}' ({{lines}} lines) out of {{owner}} to module level: it uses nothing of the function around it.",
+      suggestHoist:
+        "Move '{{name}}' ({{lines}} lines) out of {{owner}} to module level: it uses nothing of the function around it.",
     },
     hasSuggestions: true,
   },

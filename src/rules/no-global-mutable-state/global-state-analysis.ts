@@ -30,6 +30,9 @@ export function findModuleStateMutations(input: ModuleStateAnalysisInput): Modul
   return {
     variables,
     staticFields: new StaticFieldAnalyzer(input.scopeManager, timing, input.sourceText, allow, policy).analyse(),
-    globalWrites: findGlobalObjectWrites(globalScope, timing, input.sourceText, { allow, reportBrowserGlobals: input.reportBrowserGlobals === true }),
+    globalWrites: findGlobalObjectWrites(globalScope, timing, input.sourceText, {
+      allow,
+      reportBrowserGlobals: input.reportBrowserGlobals === true,
+    }),
   };
 }

@@ -8,9 +8,7 @@ type Variable = TSESLint.Scope.Variable;
 type Reference = TSESLint.Scope.Reference;
 
 export type FunctionNode =
-  | TSESTree.ArrowFunctionExpression
-  | TSESTree.FunctionDeclaration
-  | TSESTree.FunctionExpression;
+  TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 
 export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
   return (
@@ -94,7 +92,8 @@ export function staticKeyName(key: TSESTree.Node, computed: boolean): string | u
   if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === "string" || typeof key.value === "number")) {
     return String(key.value);
   }
-  if (key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0) return key.quasis[0]?.value.cooked ?? undefined;
+  if (key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0)
+    return key.quasis[0]?.value.cooked ?? undefined;
   return undefined;
 }
 
@@ -171,7 +170,8 @@ export function setParentPointers(root: TSESTree.Node): void {
 export function className(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string {
   if (node.id) return node.id.name;
   const parent = node.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
+    return parent.id.name;
   return "(anonymous class)";
 }
 

@@ -3,11 +3,29 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { lineOf, type ModuleReferences, renderSource, unwrapExpression } from "./global-state-ast.js";
 import { type ValueChain, classifyChange, climbValueChain, type ValueChange } from "./global-state-changes.js";
-import { cachesConstant, isFeatureDetectionLatch, isLazyInitialisation, isRestoredInFinally, isScratchWrite } from "./global-state-singletons.js";
+import {
+  cachesConstant,
+  isFeatureDetectionLatch,
+  isLazyInitialisation,
+  isRestoredInFinally,
+  isScratchWrite,
+} from "./global-state-singletons.js";
 import type { ExecutionTiming } from "./global-state-timing.js";
 import { findSelfMutation, sameFileClassOf } from "./global-state-instances.js";
-import type { ModuleStateFinding, ModuleStateVariable, StateExemption, StateSite, ValueDescription } from "./global-state-types.js";
-import { describeValue, exemptsEverything, findExemption, hasMutatingMethods, isWeakCollection } from "./global-state-values.js";
+import type {
+  ModuleStateFinding,
+  ModuleStateVariable,
+  StateExemption,
+  StateSite,
+  ValueDescription,
+} from "./global-state-types.js";
+import {
+  describeValue,
+  exemptsEverything,
+  findExemption,
+  hasMutatingMethods,
+  isWeakCollection,
+} from "./global-state-values.js";
 
 type Variable = TSESLint.Scope.Variable;
 type Reference = TSESLint.Scope.Reference;
@@ -30,7 +48,8 @@ export const bySourcePosition = (a: StateSite, b: StateSite): number => a.node.r
  */
 function isPerInstanceEntry(change: ValueChange, value: ValueDescription): boolean {
   if (value.kind !== "weakmap" && value.kind !== "weakset") return false;
-  if (change.kind !== "method-call" || change.depth !== 0 || change.node.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (change.kind !== "method-call" || change.depth !== 0 || change.node.type !== AST_NODE_TYPES.CallExpression)
+    return false;
   return change.node.arguments[0]?.type === AST_NODE_TYPES.ThisExpression;
 }
 
@@ -60,7 +79,10 @@ function isModuleLevelDeclarator(declarator: TSESTree.VariableDeclarator): boole
 function startsEmpty(init: TSESTree.Expression | null): boolean {
   if (!init) return true;
   const value = unwrapExpression(init);
-  return (value.type === AST_NODE_TYPES.Literal && value.value === null) || (value.type === AST_NODE_TYPES.Identifier && value.name === "undefined");
+  return (
+    (value.type === AST_NODE_TYPES.Literal && value.value === null) ||
+    (value.type === AST_NODE_TYPES.Identifier && value.name === "undefined")
+  );
 }
 
 /** Finds every write and mutation of module-level variables, following simple local aliases. */
@@ -81,7 +103,9 @@ export class BindingAnalyzer {
     const id = definition.name;
     const isWholeBinding = declarator.id === id;
     const init = isWholeBinding ? declarator.init : null;
-    const references = this.moduleReferences.of(variable).filter((reference) => !reference.init && reference.isValueReference);
+    const references = this.moduleReferences
+      .of(variable)
+      .filter((reference) => !reference.init && reference.isValueReference);
     const typeAnnotation = isWholeBinding ? id.typeAnnotation?.typeAnnotation : undefined;
     const binding: BindingUnderAnalysis = {
       variable,
@@ -90,12 +114,32 @@ export class BindingAnalyzer {
       ownReferences: new Set(references.map((reference) => reference.identifier)),
       declaredType: typeAnnotation,
     };
-    const exemption = findExemption({ name: variable.name, init, typeAnnotation, allowNames: [variable.name], allow: this.allow });
-    const sites = this.dedupe(references.flatMap((reference) => this.sitesOfReference(reference, binding))).sort(bySourcePosition);
+    const exemption = findExemption({
+      name: variable.name,
+      init,
+      typeAnnotation,
+      allowNames: [variable.name],
+      allow: this.allow,
+    });
+    const sites = this.dedupe(references.flatMap((reference) => this.sitesOfReference(reference, binding))).sort(
+      bySourcePosition,
+    );
     const exported = isExported(definition.parent, references);
     const touchedBy = this.touchedBy(references, sites);
     const finding = decideFinding(sites, exemption) ?? this.statefulInstanceFinding(init, exemption, exported);
-    return { name: variable.name, variable, id, declarator, exemption, sites, declarationKind: definition.parent.kind, exported, value: binding.value, touchedBy, finding };
+    return {
+      name: variable.name,
+      variable,
+      id,
+      declarator,
+      exemption,
+      sites,
+      declarationKind: definition.parent.kind,
+      exported,
+      value: binding.value,
+      touchedBy,
+      finding,
+    };
   }
 
   /**
@@ -104,12 +148,24 @@ export class BindingAnalyzer {
    * exported instance: a private one behind the module's functions (the default instance that
    * state-to-class leaves for its deprecated wrappers) is reached through those functions.
    */
-  private statefulInstanceFinding(init: TSESTree.Expression | null, exemption: StateExemption | undefined, exported: boolean): ModuleStateFinding | undefined {
+  private statefulInstanceFinding(
+    init: TSESTree.Expression | null,
+    exemption: StateExemption | undefined,
+    exported: boolean,
+  ): ModuleStateFinding | undefined {
     if (exemption || !exported) return undefined;
     const classNode = sameFileClassOf(init, this.moduleReferences.moduleScope);
     const mutation = classNode ? findSelfMutation(classNode, this.sourceText) : undefined;
     if (!mutation) return undefined;
-    const site: StateSite = { loadTime: false, mutator: mutation.method, owner: undefined, node: mutation.node, kind: mutation.kind, operation: mutation.operation, line: mutation.line };
+    const site: StateSite = {
+      loadTime: false,
+      mutator: mutation.method,
+      owner: undefined,
+      node: mutation.node,
+      kind: mutation.kind,
+      operation: mutation.operation,
+      line: mutation.line,
+    };
     return { messageId: "statefulInstance", site };
   }
 
@@ -130,10 +186,18 @@ export class BindingAnalyzer {
       change.node.type === AST_NODE_TYPES.AssignmentExpression &&
       isLazyInitialisation(change.node, refersTo);
     const context = this.timing.contextOf(change.node);
-    const site: StateSite = { ...context, node: change.node, kind: isLazy ? "lazy-init" : change.kind, operation: change.operation, line: lineOf(change.node) };
+    const site: StateSite = {
+      ...context,
+      node: change.node,
+      kind: isLazy ? "lazy-init" : change.kind,
+      operation: change.operation,
+      line: lineOf(change.node),
+    };
     if (change.node.type !== AST_NODE_TYPES.AssignmentExpression) return site;
     if (change.kind === "reassign") {
-      const constant = isLazy ? cachesConstant(change.node, binding.declaredType, this.scopeManager) : isFeatureDetectionLatch(change.node);
+      const constant = isLazy
+        ? cachesConstant(change.node, binding.declaredType, this.scopeManager)
+        : isFeatureDetectionLatch(change.node);
       if (constant) site.storesConstant = true;
     } else if (change.kind === "member-write" && change.depth === 1) {
       const scratch = binding.value.kind === "object" && isScratchWrite(change.node, refersTo);
@@ -145,7 +209,12 @@ export class BindingAnalyzer {
   /** `const c = cache; c.set(k, v)` and `const { items } = state; items.push(x)` inside a function. */
   private aliasSites(chain: ValueChain, binding: BindingUnderAnalysis, visited: Set<Variable>): StateSite[] {
     const declarator = chain.top.parent;
-    if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== chain.top || isModuleLevelDeclarator(declarator)) return [];
+    if (
+      declarator?.type !== AST_NODE_TYPES.VariableDeclarator ||
+      declarator.init !== chain.top ||
+      isModuleLevelDeclarator(declarator)
+    )
+      return [];
     const offset = declarator.id.type === AST_NODE_TYPES.Identifier ? chain.depth : chain.depth + 1;
     const sites: StateSite[] = [];
     for (const alias of this.scopeManager.getDeclaredVariables(declarator)) {
@@ -157,7 +226,8 @@ export class BindingAnalyzer {
         const aliasChain = climbValueChain(reference.identifier);
         const shifted = { top: aliasChain.top, depth: aliasChain.depth + offset };
         const change = classifyChange(shifted, this.sourceText);
-        if (change && change.kind !== "reassign" && countsAsMutation(change, binding.value, this.policy)) sites.push(this.toSite(change, binding));
+        if (change && change.kind !== "reassign" && countsAsMutation(change, binding.value, this.policy))
+          sites.push(this.toSite(change, binding));
         sites.push(...this.aliasSites(shifted, binding, visited));
       }
     }
@@ -170,7 +240,10 @@ export class BindingAnalyzer {
   }
 
   private touchedBy(references: Reference[], sites: StateSite[]): string[] {
-    const owners = references.map((reference) => this.timing.contextOf(reference.identifier)).filter((context) => !context.loadTime).map((context) => context.owner);
+    const owners = references
+      .map((reference) => this.timing.contextOf(reference.identifier))
+      .filter((context) => !context.loadTime)
+      .map((context) => context.owner);
     owners.push(...sites.filter((site) => !site.loadTime).map((site) => site.owner));
     return [...new Set(owners.filter((owner): owner is string => owner !== undefined))];
   }
@@ -183,7 +256,11 @@ export class BindingAnalyzer {
 function valueAssignedLater(references: Reference[]): ValueDescription {
   for (const reference of references) {
     const assignment = reference.identifier.parent;
-    if (assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.operator === "=" && assignment.left === reference.identifier) {
+    if (
+      assignment?.type === AST_NODE_TYPES.AssignmentExpression &&
+      assignment.operator === "=" &&
+      assignment.left === reference.identifier
+    ) {
       return describeValue(assignment.right);
     }
   }
@@ -203,17 +280,25 @@ function isExported(declaration: TSESTree.VariableDeclaration, references: Refer
 }
 
 function isNullishReset(site: StateSite): boolean {
-  if (site.kind !== "reassign" || site.node.type !== AST_NODE_TYPES.AssignmentExpression || site.node.operator !== "=") return false;
+  if (site.kind !== "reassign" || site.node.type !== AST_NODE_TYPES.AssignmentExpression || site.node.operator !== "=")
+    return false;
   const value = unwrapExpression(site.node.right);
-  return (value.type === AST_NODE_TYPES.Identifier && value.name === "undefined") || (value.type === AST_NODE_TYPES.Literal && value.value === null);
+  return (
+    (value.type === AST_NODE_TYPES.Identifier && value.name === "undefined") ||
+    (value.type === AST_NODE_TYPES.Literal && value.value === null)
+  );
 }
 
 /** The rule's verdict: the first run-time change decides, lazy initialisation and reassignment first. */
-export function decideFinding(sites: StateSite[], exemption: ModuleStateVariable["exemption"]): ModuleStateFinding | undefined {
+export function decideFinding(
+  sites: StateSite[],
+  exemption: ModuleStateVariable["exemption"],
+): ModuleStateFinding | undefined {
   if (exemptsEverything(exemption)) return undefined;
   const runtime = sites.filter((site) => !site.loadTime && !site.storesConstant);
   // Clearing a cached constant (a test hook's `isIos = undefined`) only makes it be computed again, to the same value.
-  if (sites.some((site) => site.storesConstant && site.kind === "lazy-init") && runtime.every(isNullishReset)) return undefined;
+  if (sites.some((site) => site.storesConstant && site.kind === "lazy-init") && runtime.every(isNullishReset))
+    return undefined;
   const lazy = runtime.find((site) => site.kind === "lazy-init");
   if (lazy) return { messageId: "lazySingleton", site: lazy };
   const reassignment = runtime.find((site) => site.kind === "reassign" || site.kind === "increment");

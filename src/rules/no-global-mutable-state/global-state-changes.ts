@@ -5,8 +5,19 @@ import type { StateOperationKind } from "./global-state-types.js";
 
 /** Methods of Map, Set, WeakMap, WeakSet and Array that change the receiver. */
 export const MUTATING_METHODS = new Set([
-  "set", "add", "push", "pop", "shift", "unshift", "splice", "delete", "clear",
-  "sort", "reverse", "fill", "copyWithin",
+  "set",
+  "add",
+  "push",
+  "pop",
+  "shift",
+  "unshift",
+  "splice",
+  "delete",
+  "clear",
+  "sort",
+  "reverse",
+  "fill",
+  "copyWithin",
 ]);
 
 /** Calls that return an element of a container, so `cache.get(k).push(x)` mutates what `cache` holds. */
@@ -14,8 +25,14 @@ const ELEMENT_READERS = new Set(["get", "at"]);
 
 /** Functions that change the object passed as their first argument. */
 const REFLECTIVE_MUTATORS = new Set([
-  "Object.assign", "Object.defineProperty", "Object.defineProperties", "Object.setPrototypeOf",
-  "Reflect.set", "Reflect.defineProperty", "Reflect.deleteProperty", "Reflect.setPrototypeOf",
+  "Object.assign",
+  "Object.defineProperty",
+  "Object.defineProperties",
+  "Object.setPrototypeOf",
+  "Reflect.set",
+  "Reflect.defineProperty",
+  "Reflect.deleteProperty",
+  "Reflect.setPrototypeOf",
 ]);
 
 /** The outermost expression that still denotes (a part of) the starting value, and how deep into it. */
@@ -70,14 +87,18 @@ export function climbValueChain(start: TSESTree.Node): ValueChain {
  * When `node` sits inside a destructuring pattern that is being assigned (`[a, x.b] = …`,
  * `({ k: x.c } = …)`, `for ([x.d] of …)`), the assignment or loop that writes it.
  */
-export function patternAssignment(node: TSESTree.Node): TSESTree.AssignmentExpression | TSESTree.ForInStatement | TSESTree.ForOfStatement | undefined {
+export function patternAssignment(
+  node: TSESTree.Node,
+): TSESTree.AssignmentExpression | TSESTree.ForInStatement | TSESTree.ForOfStatement | undefined {
   let current: TSESTree.Node = node;
   for (let parent: TSESTree.Node | undefined = current.parent; parent; parent = current.parent) {
     const insidePattern =
       parent.type === AST_NODE_TYPES.ArrayPattern ||
       parent.type === AST_NODE_TYPES.ObjectPattern ||
       parent.type === AST_NODE_TYPES.RestElement ||
-      (parent.type === AST_NODE_TYPES.Property && parent.value === current && parent.parent.type === AST_NODE_TYPES.ObjectPattern) ||
+      (parent.type === AST_NODE_TYPES.Property &&
+        parent.value === current &&
+        parent.parent.type === AST_NODE_TYPES.ObjectPattern) ||
       (parent.type === AST_NODE_TYPES.AssignmentPattern && parent.left === current);
     if (insidePattern) {
       current = parent;
@@ -99,19 +120,28 @@ function directWrite(top: TSESTree.Node, depth: number, sourceText: string): Val
     return { kind: writeKind, node: parent, depth, operation: `${renderSource(top, sourceText)} ${parent.operator} …` };
   }
   if (parent?.type === AST_NODE_TYPES.UpdateExpression) {
-    return { kind: depth === 0 ? "increment" : "member-write", node: parent, depth, operation: renderSource(parent, sourceText) };
+    return {
+      kind: depth === 0 ? "increment" : "member-write",
+      node: parent,
+      depth,
+      operation: renderSource(parent, sourceText),
+    };
   }
   if (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === "delete") {
     return { kind: "member-delete", node: parent, depth, operation: renderSource(parent, sourceText) };
   }
-  if ((parent?.type === AST_NODE_TYPES.ForOfStatement || parent?.type === AST_NODE_TYPES.ForInStatement) && parent.left === top) {
+  if (
+    (parent?.type === AST_NODE_TYPES.ForOfStatement || parent?.type === AST_NODE_TYPES.ForInStatement) &&
+    parent.left === top
+  ) {
     const keyword = parent.type === AST_NODE_TYPES.ForOfStatement ? "of" : "in";
     return { kind: writeKind, node: parent, depth, operation: `for (${renderSource(top, sourceText)} ${keyword} …)` };
   }
   const assignment = patternAssignment(top);
   if (!assignment) return undefined;
   const pattern = renderSource(assignment.left, sourceText);
-  const operation = assignment.type === AST_NODE_TYPES.AssignmentExpression ? `${pattern} = …` : `for (${pattern} of …)`;
+  const operation =
+    assignment.type === AST_NODE_TYPES.AssignmentExpression ? `${pattern} = …` : `for (${pattern} of …)`;
   return { kind: writeKind, node: assignment, depth, operation };
 }
 

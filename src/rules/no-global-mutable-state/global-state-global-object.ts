@@ -32,7 +32,9 @@ function globalObjectReferences(globalScope: TSESLint.Scope.Scope): TSESLint.Sco
   }
   references.push(...globalScope.through.filter((reference) => GLOBAL_OBJECT_NAMES.has(reference.identifier.name)));
   const seen = new Set<TSESTree.Node>();
-  return references.filter((reference) => !seen.has(reference.identifier) && seen.add(reference.identifier) && !reference.isWrite());
+  return references.filter(
+    (reference) => !seen.has(reference.identifier) && seen.add(reference.identifier) && !reference.isWrite(),
+  );
 }
 
 /** The property written: `x` in `globalThis.x = …` or `Object.defineProperty(globalThis, "x", …)`; undefined when computed. */
@@ -55,11 +57,20 @@ export interface GlobalWritePolicy {
 }
 
 function isAllowed(globalName: string, property: string | undefined, allow: ReadonlySet<string>): boolean {
-  return allow.has(globalName) || (property !== undefined && (allow.has(property) || allow.has(`${globalName}.${property}`)));
+  return (
+    allow.has(globalName) || (property !== undefined && (allow.has(property) || allow.has(`${globalName}.${property}`)))
+  );
 }
 
 /** Whether the write is one the rule leaves alone: platform actions, browser globals, polyfills, allowed names. */
-function isExcused(write: { identifier: TSESTree.Identifier | TSESTree.JSXIdentifier; change: ValueChange; property: string | undefined }, policy: GlobalWritePolicy): boolean {
+function isExcused(
+  write: {
+    identifier: TSESTree.Identifier | TSESTree.JSXIdentifier;
+    change: ValueChange;
+    property: string | undefined;
+  },
+  policy: GlobalWritePolicy,
+): boolean {
   const globalName = write.identifier.name;
   if (isPlatformAction(write.property) || isAllowed(globalName, write.property, policy.allow)) return true;
   if (!policy.reportBrowserGlobals && BROWSER_GLOBAL_NAMES.has(globalName)) return true;
@@ -70,7 +81,12 @@ function isExcused(write: { identifier: TSESTree.Identifier | TSESTree.JSXIdenti
  * `globalThis.x = …`, `window["x"] = …`, `global.x++`, `delete globalThis.x`, `Object.assign(globalThis, …)`,
  * at load time or run time alike: a property of the global object is state every module shares.
  */
-export function findGlobalObjectWrites(globalScope: TSESLint.Scope.Scope, timing: ExecutionTiming, sourceText: string, policy: GlobalWritePolicy): GlobalObjectWrite[] {
+export function findGlobalObjectWrites(
+  globalScope: TSESLint.Scope.Scope,
+  timing: ExecutionTiming,
+  sourceText: string,
+  policy: GlobalWritePolicy,
+): GlobalObjectWrite[] {
   const writes: GlobalObjectWrite[] = [];
   for (const reference of globalObjectReferences(globalScope)) {
     const chain = climbValueChain(reference.identifier);
@@ -82,7 +98,15 @@ export function findGlobalObjectWrites(globalScope: TSESLint.Scope.Scope, timing
     const property = writtenProperty(reference.identifier, change.node);
     if (isExcused({ identifier: reference.identifier, change, property }, policy)) continue;
     const context = timing.contextOf(change.node);
-    writes.push({ ...context, node: change.node, kind: change.kind, operation: change.operation, line: lineOf(change.node), globalName: reference.identifier.name, property });
+    writes.push({
+      ...context,
+      node: change.node,
+      kind: change.kind,
+      operation: change.operation,
+      line: lineOf(change.node),
+      globalName: reference.identifier.name,
+      property,
+    });
   }
   return writes.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }

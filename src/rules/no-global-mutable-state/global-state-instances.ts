@@ -1,7 +1,14 @@
 import { DefinitionType } from "@typescript-eslint/scope-manager";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { className, collectDescendants, isFunctionNode, lineOf, staticKeyName, unwrapExpression } from "./global-state-ast.js";
+import {
+  className,
+  collectDescendants,
+  isFunctionNode,
+  lineOf,
+  staticKeyName,
+  unwrapExpression,
+} from "./global-state-ast.js";
 import { classifyChange, climbValueChain, type ValueChange } from "./global-state-changes.js";
 import type { StateOperationKind } from "./global-state-types.js";
 
@@ -22,11 +29,15 @@ function isThisMember(node: TSESTree.Node): node is TSESTree.MemberExpression {
 }
 
 /** The instance method (not constructor, not static) whose own `this` the expression refers to. */
-function ownerMethod(thisMember: TSESTree.MemberExpression, classNode: ClassNode): TSESTree.MethodDefinition | undefined {
+function ownerMethod(
+  thisMember: TSESTree.MemberExpression,
+  classNode: ClassNode,
+): TSESTree.MethodDefinition | undefined {
   for (let node: TSESTree.Node | undefined = thisMember.parent; node; node = node.parent) {
     if (!isFunctionNode(node) || node.type === AST_NODE_TYPES.ArrowFunctionExpression) continue;
     const method = node.parent;
-    const isInstanceMethod = method?.type === AST_NODE_TYPES.MethodDefinition && !method.static && method.kind !== "constructor";
+    const isInstanceMethod =
+      method?.type === AST_NODE_TYPES.MethodDefinition && !method.static && method.kind !== "constructor";
     return isInstanceMethod && method.parent.parent === classNode ? method : undefined;
   }
   return undefined;
@@ -46,13 +57,22 @@ export function findSelfMutation(classNode: ClassNode, sourceText: string): Self
     const change = classifyChange(climbValueChain(member.object), sourceText);
     if (!changesInstance(change)) continue;
     const name = `${className(classNode)}.${staticKeyName(method.key, method.computed) ?? "[…]"}()`;
-    return { node: change.node, kind: change.kind, operation: change.operation, line: lineOf(change.node), method: name };
+    return {
+      node: change.node,
+      kind: change.kind,
+      operation: change.operation,
+      line: lineOf(change.node),
+      method: name,
+    };
   }
   return undefined;
 }
 
 /** The class a module-level `new Name()` creates, when `Name` is a class declared in the same file. */
-export function sameFileClassOf(init: TSESTree.Expression | null, moduleScope: TSESLint.Scope.Scope): ClassNode | undefined {
+export function sameFileClassOf(
+  init: TSESTree.Expression | null,
+  moduleScope: TSESLint.Scope.Scope,
+): ClassNode | undefined {
   const value = init ? unwrapExpression(init) : undefined;
   if (value?.type !== AST_NODE_TYPES.NewExpression || value.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = moduleScope.set.get(value.callee.name);

@@ -18,7 +18,10 @@ export interface ParseForAnalysisOptions {
  * outside ESLint, such as the state-to-class codemod working from a ts-morph file's text. Throws the
  * parser's error when the text does not parse.
  */
-export function findModuleStateMutationsInText(sourceText: string, options: ParseForAnalysisOptions = {}): ModuleStateReport {
+export function findModuleStateMutationsInText(
+  sourceText: string,
+  options: ParseForAnalysisOptions = {},
+): ModuleStateReport {
   const filePath = options.filePath ?? "file.ts";
   const parsed = parseForESLint(sourceText, {
     filePath,

@@ -10,23 +10,41 @@ function namesGlobal(node: TSESTree.Node, property: string): boolean {
   if (value.type === AST_NODE_TYPES.Identifier) return value.name === property;
   if (value.type !== AST_NODE_TYPES.MemberExpression) return false;
   const object = unwrapExpression(value.object);
-  return object.type === AST_NODE_TYPES.Identifier && GLOBAL_OBJECT_NAMES.has(object.name) && memberPropertyName(value) === property;
+  return (
+    object.type === AST_NODE_TYPES.Identifier &&
+    GLOBAL_OBJECT_NAMES.has(object.name) &&
+    memberPropertyName(value) === property
+  );
 }
 
 /** `!globalThis.X`, `typeof X === "undefined"`, `globalThis.X == null`, `!("X" in globalThis)`. */
 function testsGlobalAbsence(test: TSESTree.Node, property: string): boolean {
   const node = unwrapExpression(test);
-  if (node.type === AST_NODE_TYPES.LogicalExpression) return testsGlobalAbsence(node.left, property) || testsGlobalAbsence(node.right, property);
+  if (node.type === AST_NODE_TYPES.LogicalExpression)
+    return testsGlobalAbsence(node.left, property) || testsGlobalAbsence(node.right, property);
   if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === "!") {
     const inner = unwrapExpression(node.argument);
-    const isInCheck = inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === "in" && inner.left.type === AST_NODE_TYPES.Literal && inner.left.value === property;
+    const isInCheck =
+      inner.type === AST_NODE_TYPES.BinaryExpression &&
+      inner.operator === "in" &&
+      inner.left.type === AST_NODE_TYPES.Literal &&
+      inner.left.value === property;
     return isInCheck || namesGlobal(inner, property);
   }
   if (node.type !== AST_NODE_TYPES.BinaryExpression || !["===", "==", "!=="].includes(node.operator)) return false;
-  return [[node.left, node.right], [node.right, node.left]].some(([subject, other]) => {
-    const isTypeof = subject.type === AST_NODE_TYPES.UnaryExpression && subject.operator === "typeof" && namesGlobal(subject.argument, property);
-    if (isTypeof) return node.operator !== "!==" && other.type === AST_NODE_TYPES.Literal && other.value === "undefined";
-    const isNothing = (other.type === AST_NODE_TYPES.Literal && other.value === null) || (other.type === AST_NODE_TYPES.Identifier && other.name === "undefined");
+  return [
+    [node.left, node.right],
+    [node.right, node.left],
+  ].some(([subject, other]) => {
+    const isTypeof =
+      subject.type === AST_NODE_TYPES.UnaryExpression &&
+      subject.operator === "typeof" &&
+      namesGlobal(subject.argument, property);
+    if (isTypeof)
+      return node.operator !== "!==" && other.type === AST_NODE_TYPES.Literal && other.value === "undefined";
+    const isNothing =
+      (other.type === AST_NODE_TYPES.Literal && other.value === null) ||
+      (other.type === AST_NODE_TYPES.Identifier && other.name === "undefined");
     return node.operator !== "!==" && namesGlobal(subject, property) && isNothing;
   });
 }
@@ -43,12 +61,18 @@ function looksLikeStandardGlobal(property: string): boolean {
  */
 export function isPolyfill(write: TSESTree.Node, property: string): boolean {
   if (!looksLikeStandardGlobal(property)) return false;
-  if (write.type === AST_NODE_TYPES.AssignmentExpression && (write.operator === "??=" || write.operator === "||=")) return true;
+  if (write.type === AST_NODE_TYPES.AssignmentExpression && (write.operator === "??=" || write.operator === "||="))
+    return true;
   let child: TSESTree.Node = write;
   for (let node = write.parent; node && !isFunctionNode(node); node = node.parent) {
     const guarded =
-      (node.type === AST_NODE_TYPES.IfStatement && node.consequent === child && testsGlobalAbsence(node.test, property)) ||
-      (node.type === AST_NODE_TYPES.LogicalExpression && node.right === child && node.operator === "&&" && testsGlobalAbsence(node.left, property));
+      (node.type === AST_NODE_TYPES.IfStatement &&
+        node.consequent === child &&
+        testsGlobalAbsence(node.test, property)) ||
+      (node.type === AST_NODE_TYPES.LogicalExpression &&
+        node.right === child &&
+        node.operator === "&&" &&
+        testsGlobalAbsence(node.left, property));
     if (guarded) return true;
     child = node;
   }

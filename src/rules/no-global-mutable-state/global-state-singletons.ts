@@ -17,11 +17,19 @@ function isNullish(node: TSESTree.Node): boolean {
 function comparesWithNothing(test: TSESTree.BinaryExpression, refersTo: RefersToVariable, negated: boolean): boolean {
   const operators = negated ? ["!=", "!=="] : ["==", "==="];
   if (!operators.includes(test.operator)) return false;
-  const sides: [TSESTree.Node, TSESTree.Node][] = [[test.left, test.right], [test.right, test.left]];
+  const sides: [TSESTree.Node, TSESTree.Node][] = [
+    [test.left, test.right],
+    [test.right, test.left],
+  ];
   return sides.some(([subject, other]) => {
     if (refersTo(subject) && isNullish(other)) return true;
     const isTypeofUndefined = other.type === AST_NODE_TYPES.Literal && other.value === "undefined";
-    return subject.type === AST_NODE_TYPES.UnaryExpression && subject.operator === "typeof" && refersTo(subject.argument) && isTypeofUndefined;
+    return (
+      subject.type === AST_NODE_TYPES.UnaryExpression &&
+      subject.operator === "typeof" &&
+      refersTo(subject.argument) &&
+      isTypeofUndefined
+    );
   });
 }
 
@@ -48,7 +56,11 @@ function guardsAssignment(ancestor: TSESTree.Node, child: TSESTree.Node, refersT
     case AST_NODE_TYPES.IfStatement:
       return ancestor.consequent === child && testsAbsence(ancestor.test, refersTo);
     case AST_NODE_TYPES.LogicalExpression:
-      return ancestor.right === child && (ancestor.operator === "??" || ancestor.operator === "||") && refersTo(ancestor.left);
+      return (
+        ancestor.right === child &&
+        (ancestor.operator === "??" || ancestor.operator === "||") &&
+        refersTo(ancestor.left)
+      );
     case AST_NODE_TYPES.ConditionalExpression:
       return (
         (ancestor.alternate === child && testsPresence(ancestor.test, refersTo)) ||
@@ -71,9 +83,15 @@ function followsPresenceGuard(statement: TSESTree.Node, refersTo: RefersToVariab
   const block = statement.parent;
   if (block?.type !== AST_NODE_TYPES.BlockStatement) return false;
   const index = block.body.indexOf(statement as TSESTree.Statement);
-  return block.body.slice(0, Math.max(index, 0)).some(
-    (earlier) => earlier.type === AST_NODE_TYPES.IfStatement && !earlier.alternate && returnsEarly(earlier.consequent) && testsPresence(earlier.test, refersTo),
-  );
+  return block.body
+    .slice(0, Math.max(index, 0))
+    .some(
+      (earlier) =>
+        earlier.type === AST_NODE_TYPES.IfStatement &&
+        !earlier.alternate &&
+        returnsEarly(earlier.consequent) &&
+        testsPresence(earlier.test, refersTo),
+    );
 }
 
 /**
@@ -85,7 +103,11 @@ export function isLazyInitialisation(assignment: TSESTree.AssignmentExpression, 
   if (assignment.operator === "??=" || assignment.operator === "||=") return true;
   if (assignment.operator !== "=") return false;
   let child: TSESTree.Node = assignment;
-  for (let ancestor: TSESTree.Node | undefined = assignment.parent; ancestor && !isFunctionNode(ancestor); ancestor = ancestor.parent) {
+  for (
+    let ancestor: TSESTree.Node | undefined = assignment.parent;
+    ancestor && !isFunctionNode(ancestor);
+    ancestor = ancestor.parent
+  ) {
     if (guardsAssignment(ancestor, child, refersTo)) return true;
     if (followsPresenceGuard(ancestor, refersTo)) return true;
     child = ancestor;
@@ -95,11 +117,26 @@ export function isLazyInitialisation(assignment: TSESTree.AssignmentExpression, 
 
 /** Built-in constructors whose instances never change: the value is a constant however it is shared. */
 const IMMUTABLE_CONSTRUCTORS = new Set([
-  "TextEncoder", "TextDecoder", "Intl.Collator", "Intl.DateTimeFormat", "Intl.NumberFormat",
-  "Intl.PluralRules", "Intl.RelativeTimeFormat", "Intl.ListFormat", "Intl.Segmenter",
+  "TextEncoder",
+  "TextDecoder",
+  "Intl.Collator",
+  "Intl.DateTimeFormat",
+  "Intl.NumberFormat",
+  "Intl.PluralRules",
+  "Intl.RelativeTimeFormat",
+  "Intl.ListFormat",
+  "Intl.Segmenter",
 ]);
 /** Calls that return a primitive or a settled, shareable value. */
-const IMMUTABLE_FACTORIES = new Set(["Promise.resolve", "Symbol", "Symbol.for", "Object.freeze", "String", "Number", "Boolean"]);
+const IMMUTABLE_FACTORIES = new Set([
+  "Promise.resolve",
+  "Symbol",
+  "Symbol.for",
+  "Object.freeze",
+  "String",
+  "Number",
+  "Boolean",
+]);
 
 /** A regular expression keeps state between matches (`lastIndex`) only with the `g` or `y` flag. */
 function isStatelessRegExpFlags(flags: TSESTree.Node | undefined): boolean {
@@ -137,15 +174,21 @@ export function isImmutableValue(node: TSESTree.Node): boolean {
 }
 
 const PRIMITIVE_TYPES = new Set<AST_NODE_TYPES>([
-  AST_NODE_TYPES.TSStringKeyword, AST_NODE_TYPES.TSNumberKeyword, AST_NODE_TYPES.TSBooleanKeyword,
-  AST_NODE_TYPES.TSBigIntKeyword, AST_NODE_TYPES.TSSymbolKeyword, AST_NODE_TYPES.TSUndefinedKeyword,
-  AST_NODE_TYPES.TSNullKeyword, AST_NODE_TYPES.TSLiteralType,
+  AST_NODE_TYPES.TSStringKeyword,
+  AST_NODE_TYPES.TSNumberKeyword,
+  AST_NODE_TYPES.TSBooleanKeyword,
+  AST_NODE_TYPES.TSBigIntKeyword,
+  AST_NODE_TYPES.TSSymbolKeyword,
+  AST_NODE_TYPES.TSUndefinedKeyword,
+  AST_NODE_TYPES.TSNullKeyword,
+  AST_NODE_TYPES.TSLiteralType,
 ]);
 
 /** `let isWsl: boolean | undefined`: whatever is stored is a primitive. */
 export function isPrimitiveType(annotation: TSESTree.TypeNode | undefined): boolean {
   if (!annotation) return false;
-  if (annotation.type === AST_NODE_TYPES.TSUnionType) return annotation.types.every((member) => isPrimitiveType(member));
+  if (annotation.type === AST_NODE_TYPES.TSUnionType)
+    return annotation.types.every((member) => isPrimitiveType(member));
   return PRIMITIVE_TYPES.has(annotation.type);
 }
 
@@ -153,14 +196,32 @@ export function isPrimitiveType(annotation: TSESTree.TypeNode | undefined): bool
  * Whether `expression` reads anything that differs between calls: `this`, or a parameter or local of
  * an enclosing function (found through the scopes that hold `expression`).
  */
-export function readsCallerState(expression: TSESTree.Node, scopeManager: TSESLint.Scope.ScopeManager, depth = 0): boolean {
+export function readsCallerState(
+  expression: TSESTree.Node,
+  scopeManager: TSESLint.Scope.ScopeManager,
+  depth = 0,
+): boolean {
   const [start, end] = expression.range;
-  if (collectDescendants(expression, (node): node is TSESTree.ThisExpression => node.type === AST_NODE_TYPES.ThisExpression).length > 0) return true;
+  if (
+    collectDescendants(
+      expression,
+      (node): node is TSESTree.ThisExpression => node.type === AST_NODE_TYPES.ThisExpression,
+    ).length > 0
+  )
+    return true;
   for (let node: TSESTree.Node | undefined = expression; node; node = node.parent) {
     const scope = scopeManager.acquire(node, true);
-    if (!scope || scope.type === ScopeType.module || scope.type === ScopeType.global || node.type === AST_NODE_TYPES.Program) continue;
+    if (
+      !scope ||
+      scope.type === ScopeType.module ||
+      scope.type === ScopeType.global ||
+      node.type === AST_NODE_TYPES.Program
+    )
+      continue;
     const read = scope.variables.filter((variable) =>
-      variable.references.some((reference) => reference.identifier.range[0] >= start && reference.identifier.range[1] <= end),
+      variable.references.some(
+        (reference) => reference.identifier.range[0] >= start && reference.identifier.range[1] <= end,
+      ),
     );
     if (read.some((variable) => isCallerInput(variable, scopeManager, depth))) return true;
   }
@@ -168,12 +229,17 @@ export function readsCallerState(expression: TSESTree.Node, scopeManager: TSESLi
 }
 
 /** A parameter, or a local computed from one (`const url = config.url`); a local read from the platform is not. */
-function isCallerInput(variable: TSESLint.Scope.Variable, scopeManager: TSESLint.Scope.ScopeManager, depth: number): boolean {
+function isCallerInput(
+  variable: TSESLint.Scope.Variable,
+  scopeManager: TSESLint.Scope.ScopeManager,
+  depth: number,
+): boolean {
   const definition = variable.defs[0];
   if (definition?.type !== DefinitionType.Variable) return true;
   const init = definition.node.init;
   // Locals written after their declaration, or chains deeper than a few steps, are treated as input.
-  if (!init || depth > 3 || variable.references.some((reference) => reference.isWrite() && !reference.init)) return true;
+  if (!init || depth > 3 || variable.references.some((reference) => reference.isWrite() && !reference.init))
+    return true;
   return readsCallerState(init, scopeManager, depth + 1);
 }
 
@@ -198,7 +264,8 @@ export function cachesConstant(
  */
 export function isFeatureDetectionLatch(assignment: TSESTree.AssignmentExpression): boolean {
   const value = unwrapExpression(assignment.right);
-  const isLiteral = value.type === AST_NODE_TYPES.Literal || (value.type === AST_NODE_TYPES.Identifier && value.name === "undefined");
+  const isLiteral =
+    value.type === AST_NODE_TYPES.Literal || (value.type === AST_NODE_TYPES.Identifier && value.name === "undefined");
   if (assignment.operator !== "=" || !isLiteral) return false;
   for (let node: TSESTree.Node | undefined = assignment.parent; node && !isFunctionNode(node); node = node.parent) {
     if (node.type === AST_NODE_TYPES.CatchClause) return true;
@@ -207,7 +274,10 @@ export function isFeatureDetectionLatch(assignment: TSESTree.AssignmentExpressio
 }
 
 function passesAsArgument(statement: TSESTree.Node, refersTo: RefersToVariable): boolean {
-  const calls = collectDescendants(statement, (node): node is TSESTree.CallExpression => node.type === AST_NODE_TYPES.CallExpression);
+  const calls = collectDescendants(
+    statement,
+    (node): node is TSESTree.CallExpression => node.type === AST_NODE_TYPES.CallExpression,
+  );
   return calls.some((call) => call.arguments.some((argument) => refersTo(unwrapExpression(argument))));
 }
 
@@ -219,12 +289,25 @@ function passesAsArgument(statement: TSESTree.Node, refersTo: RefersToVariable):
  */
 export function isScratchWrite(assignment: TSESTree.AssignmentExpression, refersTo: RefersToVariable): boolean {
   const target = unwrapExpression(assignment.left);
-  if (assignment.operator !== "=" || target.type !== AST_NODE_TYPES.MemberExpression || !refersTo(unwrapExpression(target.object))) return false;
+  if (
+    assignment.operator !== "=" ||
+    target.type !== AST_NODE_TYPES.MemberExpression ||
+    !refersTo(unwrapExpression(target.object))
+  )
+    return false;
   const value = unwrapExpression(assignment.right);
-  if ((value.type === AST_NODE_TYPES.Identifier && value.name === "undefined") || (value.type === AST_NODE_TYPES.Literal && value.value === null)) return true;
+  if (
+    (value.type === AST_NODE_TYPES.Identifier && value.name === "undefined") ||
+    (value.type === AST_NODE_TYPES.Literal && value.value === null)
+  )
+    return true;
   const statement = assignment.parent;
   const block = statement?.parent;
-  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || (block?.type !== AST_NODE_TYPES.BlockStatement && block?.type !== AST_NODE_TYPES.Program)) return false;
+  if (
+    statement?.type !== AST_NODE_TYPES.ExpressionStatement ||
+    (block?.type !== AST_NODE_TYPES.BlockStatement && block?.type !== AST_NODE_TYPES.Program)
+  )
+    return false;
   const next = block.body[block.body.indexOf(statement) + 1];
   return next !== undefined && passesAsArgument(next, refersTo);
 }
@@ -243,10 +326,19 @@ export function isRestoredInFinally(assignment: TSESTree.AssignmentExpression, s
   const fn = enclosingFunctionOf(assignment);
   if (!fn || assignment.left.type !== AST_NODE_TYPES.MemberExpression) return false;
   const target = sourceText.slice(...assignment.left.range);
-  const finalizers = collectDescendants(fn, (node): node is TSESTree.TryStatement => node.type === AST_NODE_TYPES.TryStatement && node.finalizer !== null);
+  const finalizers = collectDescendants(
+    fn,
+    (node): node is TSESTree.TryStatement => node.type === AST_NODE_TYPES.TryStatement && node.finalizer !== null,
+  );
   return finalizers.some((tryStatement) =>
-    collectDescendants(tryStatement.finalizer as TSESTree.BlockStatement, (node): node is TSESTree.AssignmentExpression => node.type === AST_NODE_TYPES.AssignmentExpression).some(
-      (restore) => restore.operator === "=" && sourceText.slice(...restore.left.range) === target && unwrapExpression(restore.right).type === AST_NODE_TYPES.Identifier,
+    collectDescendants(
+      tryStatement.finalizer as TSESTree.BlockStatement,
+      (node): node is TSESTree.AssignmentExpression => node.type === AST_NODE_TYPES.AssignmentExpression,
+    ).some(
+      (restore) =>
+        restore.operator === "=" &&
+        sourceText.slice(...restore.left.range) === target &&
+        unwrapExpression(restore.right).type === AST_NODE_TYPES.Identifier,
     ),
   );
 }

@@ -1,7 +1,14 @@
 import { ScopeType } from "@typescript-eslint/scope-manager";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { className, collectDescendants, isFunctionNode, lineOf, memberPropertyName, staticKeyName } from "./global-state-ast.js";
+import {
+  className,
+  collectDescendants,
+  isFunctionNode,
+  lineOf,
+  memberPropertyName,
+  staticKeyName,
+} from "./global-state-ast.js";
 import { countsAsMutation, type MutationPolicy } from "./global-state-bindings.js";
 import { classifyChange, climbValueChain } from "./global-state-changes.js";
 import type { ExecutionTiming } from "./global-state-timing.js";
@@ -12,7 +19,11 @@ type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 type StaticField = TSESTree.PropertyDefinition | TSESTree.AccessorProperty;
 
 function isStaticField(member: TSESTree.ClassElement): member is StaticField {
-  return (member.type === AST_NODE_TYPES.PropertyDefinition || member.type === AST_NODE_TYPES.AccessorProperty) && member.static && !member.declare;
+  return (
+    (member.type === AST_NODE_TYPES.PropertyDefinition || member.type === AST_NODE_TYPES.AccessorProperty) &&
+    member.static &&
+    !member.declare
+  );
 }
 
 function isClassNode(node: TSESTree.Node): node is ClassNode {
@@ -31,7 +42,10 @@ function thisIsClass(thisNode: TSESTree.ThisExpression, classNode: ClassNode): b
   let child: TSESTree.Node = thisNode;
   for (let current: TSESTree.Node | undefined = thisNode.parent; current; current = current.parent) {
     if (current.type === AST_NODE_TYPES.StaticBlock) return isMemberOf(current, classNode);
-    if ((current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.AccessorProperty) && current.value === child) {
+    if (
+      (current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.AccessorProperty) &&
+      current.value === child
+    ) {
       return current.static && isMemberOf(current, classNode);
     }
     if (isFunctionNode(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
@@ -58,7 +72,10 @@ export class StaticFieldAnalyzer {
   ) {}
 
   analyse(): StaticFieldState[] {
-    const classes = this.scopeManager.scopes.filter((scope) => scope.type === ScopeType.class).map((scope) => scope.block).filter(isClassNode);
+    const classes = this.scopeManager.scopes
+      .filter((scope) => scope.type === ScopeType.class)
+      .map((scope) => scope.block)
+      .filter(isClassNode);
     return classes.flatMap((classNode) => this.analyseClass(classNode));
   }
 
@@ -68,19 +85,31 @@ export class StaticFieldAnalyzer {
     const accesses = this.fieldAccesses(classNode);
     return fields.flatMap((field) => {
       const fieldName = staticKeyName(field.key, field.computed);
-      return fieldName === undefined ? [] : [this.analyseField(classNode, field, fieldName, accesses.get(fieldName) ?? [])];
+      return fieldName === undefined
+        ? []
+        : [this.analyseField(classNode, field, fieldName, accesses.get(fieldName) ?? [])];
     });
   }
 
-  private analyseField(classNode: ClassNode, field: StaticField, fieldName: string, accesses: TSESTree.MemberExpression[]): StaticFieldState {
+  private analyseField(
+    classNode: ClassNode,
+    field: StaticField,
+    fieldName: string,
+    accesses: TSESTree.MemberExpression[],
+  ): StaticFieldState {
     const owner = className(classNode);
     const qualifiedName = `${owner}.${fieldName}`;
     const value = describeValue(field.value);
     const exemption = findExemption({
-      name: fieldName, init: field.value, typeAnnotation: field.typeAnnotation?.typeAnnotation,
-      allowNames: [fieldName, qualifiedName], allow: this.allow,
+      name: fieldName,
+      init: field.value,
+      typeAnnotation: field.typeAnnotation?.typeAnnotation,
+      allowNames: [fieldName, qualifiedName],
+      allow: this.allow,
     });
-    const sites = accesses.flatMap((access) => this.siteOf(access, value.kind)).sort((a, b) => a.node.range[0] - b.node.range[0]);
+    const sites = accesses
+      .flatMap((access) => this.siteOf(access, value.kind))
+      .sort((a, b) => a.node.range[0] - b.node.range[0]);
     const counted = exemption ? sites.filter((site) => site.kind === "reassign" || site.kind === "increment") : sites;
     const finding = exemptsEverything(exemption) ? undefined : counted.find((site) => !site.loadTime);
     return { className: owner, fieldName, qualifiedName, node: field, value, exemption, sites, finding };
@@ -91,7 +120,15 @@ export class StaticFieldAnalyzer {
     if (!change) return [];
     const isOwnWrite = change.kind === "reassign" || change.kind === "increment";
     if (!isOwnWrite && !countsAsMutation(change, { kind, label: "" }, this.policy)) return [];
-    return [{ ...this.timing.contextOf(change.node), node: change.node, kind: change.kind, operation: change.operation, line: lineOf(change.node) }];
+    return [
+      {
+        ...this.timing.contextOf(change.node),
+        node: change.node,
+        kind: change.kind,
+        operation: change.operation,
+        line: lineOf(change.node),
+      },
+    ];
   }
 
   /** `Name.field` through the class's bindings, and `this.field` where `this` is the class. */

@@ -15,14 +15,23 @@ function isNeverReassigned(state: ModuleStateVariable): boolean {
 /** The `let` token of a `let x = …;` declaring only this variable, with an initialiser, not `declare`d. */
 function letKeyword(state: ModuleStateVariable, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Token | undefined {
   const declaration = state.declarator.parent;
-  if (state.declarationKind !== "let" || declaration.declarations.length !== 1 || state.declarator.init === null || declaration.declare) return undefined;
+  if (
+    state.declarationKind !== "let" ||
+    declaration.declarations.length !== 1 ||
+    state.declarator.init === null ||
+    declaration.declare
+  )
+    return undefined;
   if (state.declarator.id.type !== "Identifier") return undefined;
   const keyword = sourceCode.getFirstToken(declaration);
   return keyword?.value === "let" ? keyword : undefined;
 }
 
 /** The `let` → `const` edit for a reported variable, when it is provably safe. */
-export function letToConstFix(state: ModuleStateVariable, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.ReportFixFunction | undefined {
+export function letToConstFix(
+  state: ModuleStateVariable,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): TSESLint.ReportFixFunction | undefined {
   const keyword = letKeyword(state, sourceCode);
   if (!keyword || !isNeverReassigned(state)) return undefined;
   return (fixer) => fixer.replaceText(keyword, "const");

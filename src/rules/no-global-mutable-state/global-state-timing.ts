@@ -1,12 +1,32 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { type FunctionNode, className, isFunctionNode, memberPropertyName, type ModuleReferences, renderSource, staticKeyName } from "./global-state-ast.js";
+import {
+  type FunctionNode,
+  className,
+  isFunctionNode,
+  memberPropertyName,
+  type ModuleReferences,
+  renderSource,
+  staticKeyName,
+} from "./global-state-ast.js";
 import type { ExecutionContext } from "./global-state-types.js";
 
 /** Array methods that call their callback synchronously, before they return. */
 const SYNCHRONOUS_CALLBACK_METHODS = new Set([
-  "forEach", "map", "flatMap", "filter", "reduce", "reduceRight", "some", "every",
-  "find", "findIndex", "findLast", "findLastIndex", "sort", "toSorted",
+  "forEach",
+  "map",
+  "flatMap",
+  "filter",
+  "reduce",
+  "reduceRight",
+  "some",
+  "every",
+  "find",
+  "findIndex",
+  "findLast",
+  "findLastIndex",
+  "sort",
+  "toSorted",
 ]);
 
 const LOAD_TIME: ExecutionContext = { loadTime: true, mutator: "module load", owner: undefined };
@@ -59,7 +79,9 @@ export class ExecutionTiming {
   private isLoadOnlyHelper(fn: FunctionNode): boolean {
     const declaration = moduleLevelFunctionDeclaration(fn);
     if (!declaration) return false;
-    const variable = this.scopeManager.getDeclaredVariables(declaration).find((candidate) => candidate.scope === this.references.moduleScope);
+    const variable = this.scopeManager
+      .getDeclaredVariables(declaration)
+      .find((candidate) => candidate.scope === this.references.moduleScope);
     if (!variable) return false;
     // Recursive calls from inside the function say nothing about when it first runs.
     const isInside = (node: TSESTree.Node) => fn.range[0] <= node.range[0] && node.range[1] <= fn.range[1];
@@ -83,7 +105,12 @@ export class ExecutionTiming {
     }
     if (boundary.type === AST_NODE_TYPES.FunctionDeclaration && boundary.id) return `${boundary.id.name}()`;
     if (!parent || !isFunctionNode(boundary)) return "an anonymous function";
-    return this.describeByParent(boundary, parent) ?? (boundary.type === AST_NODE_TYPES.FunctionExpression && boundary.id ? `${boundary.id.name}()` : "an anonymous function");
+    return (
+      this.describeByParent(boundary, parent) ??
+      (boundary.type === AST_NODE_TYPES.FunctionExpression && boundary.id
+        ? `${boundary.id.name}()`
+        : "an anonymous function")
+    );
   }
 
   private describeByParent(fn: FunctionNode, parent: TSESTree.Node): string | undefined {
@@ -99,7 +126,8 @@ export class ExecutionTiming {
       case AST_NODE_TYPES.Property:
         return parent.value === fn ? describeObjectMethod(parent) : undefined;
       case AST_NODE_TYPES.CallExpression:
-        if (parent.callee === fn) return fn.async ? "an immediately invoked async function" : "an immediately invoked generator";
+        if (parent.callee === fn)
+          return fn.async ? "an immediately invoked async function" : "an immediately invoked generator";
         return (parent.arguments as TSESTree.Node[]).includes(fn) ? this.describeCallback(parent) : undefined;
       case AST_NODE_TYPES.NewExpression:
         return (parent.arguments as TSESTree.Node[]).includes(fn) ? this.describeCallback(parent) : undefined;
@@ -145,7 +173,9 @@ function isImmediatelyInvoked(fn: FunctionNode): boolean {
   if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== fn) return false;
   const method = memberPropertyName(parent);
   const call = parent.parent;
-  return (method === "call" || method === "apply") && call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent;
+  return (
+    (method === "call" || method === "apply") && call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent
+  );
 }
 
 /** `items.forEach(fn)`, `Object.entries(x).map(fn)`, `Array.from(items, fn)`: `fn` runs before the call returns. */
@@ -156,13 +186,15 @@ function isSynchronousCallback(fn: TSESTree.Node): boolean {
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const method = memberPropertyName(callee);
   if (method !== undefined && SYNCHRONOUS_CALLBACK_METHODS.has(method)) return call.arguments[0] === fn;
-  const isArrayFrom = method === "from" && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === "Array";
+  const isArrayFrom =
+    method === "from" && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === "Array";
   return isArrayFrom && call.arguments[1] === fn;
 }
 
 /** The declaration node of a non-exported module-level `function f() {}` or `const f = () => {}`. */
 function moduleLevelFunctionDeclaration(fn: FunctionNode): TSESTree.Node | undefined {
-  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.parent?.type === AST_NODE_TYPES.Program ? fn : undefined;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration)
+    return fn.parent?.type === AST_NODE_TYPES.Program ? fn : undefined;
   const declarator = fn.parent;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== fn) return undefined;
   const declaration = declarator.parent;
@@ -180,7 +212,10 @@ function describeMethod(method: TSESTree.MethodDefinition): string {
 function describeObjectMethod(property: TSESTree.Property): string {
   const key = staticKeyName(property.key, property.computed) ?? "[…]";
   const holder = property.parent.parent;
-  const objectName = holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier ? `${holder.id.name}.` : "";
+  const objectName =
+    holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier
+      ? `${holder.id.name}.`
+      : "";
   return `${objectName}${key}()`;
 }
 
@@ -207,11 +242,15 @@ function declaredName(statement: TSESTree.Node, inner: TSESTree.Node, sourceText
     case AST_NODE_TYPES.ClassDeclaration:
       return statement.id?.name ?? "default";
     case AST_NODE_TYPES.VariableDeclaration: {
-      const declarator = statement.declarations.find((candidate) => candidate.range[0] <= inner.range[0] && inner.range[1] <= candidate.range[1]);
+      const declarator = statement.declarations.find(
+        (candidate) => candidate.range[0] <= inner.range[0] && inner.range[1] <= candidate.range[1],
+      );
       return declarator?.id.type === AST_NODE_TYPES.Identifier ? declarator.id.name : undefined;
     }
     case AST_NODE_TYPES.ExpressionStatement:
-      return statement.expression.type === AST_NODE_TYPES.AssignmentExpression ? renderSource(statement.expression.left, sourceText) : undefined;
+      return statement.expression.type === AST_NODE_TYPES.AssignmentExpression
+        ? renderSource(statement.expression.left, sourceText)
+        : undefined;
     default:
       return undefined;
   }

@@ -7,7 +7,15 @@ import type { StateExemption, ValueDescription, ValueKind } from "./global-state
 const LOGGER_NAME = /^(log|logger)$/i;
 
 /** Factory calls whose result is a logger: pino(), debug("ns"), winston.createLogger(), log4js.getLogger(), … */
-const LOGGER_FACTORIES = new Set(["pino", "debug", "createLogger", "getLogger", "createConsola", "consola.create", "consola.withTag"]);
+const LOGGER_FACTORIES = new Set([
+  "pino",
+  "debug",
+  "createLogger",
+  "getLogger",
+  "createConsola",
+  "consola.create",
+  "consola.withTag",
+]);
 /** Methods that create a logger on any library object: winston.createLogger, bunyan.createLogger, log4js.getLogger. */
 const LOGGER_FACTORY_METHODS = new Set(["createLogger", "getLogger"]);
 /** Packages whose default export is a logger factory, for `require("debug")("ns")`. */
@@ -35,7 +43,11 @@ export function isLoggerName(name: string): boolean {
 function isLoggerPackageRequire(node: TSESTree.Node): boolean {
   if (node.type !== AST_NODE_TYPES.CallExpression || simpleCalleeName(node.callee) !== "require") return false;
   const [specifier] = node.arguments;
-  return specifier?.type === AST_NODE_TYPES.Literal && typeof specifier.value === "string" && LOGGER_PACKAGES.has(specifier.value);
+  return (
+    specifier?.type === AST_NODE_TYPES.Literal &&
+    typeof specifier.value === "string" &&
+    LOGGER_PACKAGES.has(specifier.value)
+  );
 }
 
 function isLoggerFactoryCall(call: TSESTree.CallExpression): boolean {
@@ -43,7 +55,11 @@ function isLoggerFactoryCall(call: TSESTree.CallExpression): boolean {
   if (isLoggerPackageRequire(callee)) return true;
   const name = simpleCalleeName(callee);
   if (name !== undefined && LOGGER_FACTORIES.has(name)) return true;
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) {
+  if (
+    callee.type !== AST_NODE_TYPES.MemberExpression ||
+    callee.computed ||
+    callee.property.type !== AST_NODE_TYPES.Identifier
+  ) {
     return false;
   }
   if (LOGGER_FACTORY_METHODS.has(callee.property.name)) return true;

@@ -6,12 +6,25 @@ import { createRule } from "../create-rule.js";
 import { projectConfigsOf } from "../project-configs.js";
 import { findModuleStateMutations } from "./global-state-analysis.js";
 import { letToConstFix } from "./global-state-suggest.js";
-import type { GlobalObjectWrite, ModuleStateReport, ModuleStateVariable, StateSite, StaticFieldState } from "./global-state-types.js";
+import type {
+  GlobalObjectWrite,
+  ModuleStateReport,
+  ModuleStateVariable,
+  StateSite,
+  StaticFieldState,
+} from "./global-state-types.js";
 
 export { findModuleStateMutations } from "./global-state-analysis.js";
 export type * from "./global-state-types.js";
 
-export type MessageIds = "reassignedBinding" | "mutatedContainer" | "lazySingleton" | "statefulInstance" | "globalObjectWrite" | "mutatedStaticField" | "suggestConst";
+export type MessageIds =
+  | "reassignedBinding"
+  | "mutatedContainer"
+  | "lazySingleton"
+  | "statefulInstance"
+  | "globalObjectWrite"
+  | "mutatedStaticField"
+  | "suggestConst";
 
 export interface NoGlobalMutableStateOptions {
   /** Names that may hold mutable state: module-level variables, `Class.field` (or the field name), global properties. */
@@ -26,22 +39,18 @@ export interface NoGlobalMutableStateOptions {
 
 type Options = [NoGlobalMutableStateOptions];
 
-const FIX_HINT = "Move it into a class that owns the state, which the caller creates and passes in; `txo-codemod state-to-class` does this and keeps the old functions as deprecated wrappers";
+const FIX_HINT =
+  "Move it into a class that owns the state, which the caller creates and passes in; `txo-codemod state-to-class` does this and keeps the old functions as deprecated wrappers";
 
 const messages: Record<MessageIds, string> = {
-  reassignedBinding:
-    `Module-level {{declaration}} '{{name}}' is reassigned by {{mutator}} at line {{line}} ({{operation}}){{more}}. Every caller and every test shares this one variable. ${FIX_HINT}.`,
-  mutatedContainer:
-    `Module-level '{{name}}' ({{kind}}) is mutated by {{mutator}} at line {{line}} ({{operation}}){{more}}. Every caller and every test shares its contents. ${FIX_HINT}, or add '{{name}}' to \`allow\` if one process-wide copy is intended.`,
-  statefulInstance:
-    `Module-level '{{name}}' ({{kind}}) is one instance for the whole process, and {{mutator}} changes it at line {{line}} ({{operation}}). Every caller and every test shares that state. Let the caller create the instance and pass it in (keep the class, drop the shared instance), or add '{{name}}' to \`allow\` if one process-wide instance is intended.`,
-  lazySingleton:
-    `Module-level '{{name}}' is a lazy singleton: {{mutator}} creates it on first use at line {{line}} ({{operation}}). Hidden singletons cannot be configured or replaced in tests. Let the caller create the instance and inject it; \`txo-codemod state-to-class\` does this and keeps a deprecated wrapper.`,
-  globalObjectWrite:
-    `'{{target}}' writes a property of the global object {{when}} at line {{line}} ({{operation}}). Global properties are state every module in the process shares. Pass the value to the code that needs it (a constructor or parameter), or add '{{property}}' to \`allow\` for a deliberate polyfill.`,
-  mutatedStaticField:
-    `Static field '{{name}}' ({{kind}}) is mutated by {{mutator}} at line {{line}} ({{operation}}){{more}}. A static field is one copy for the whole process. Make it an instance field of an object the caller creates and injects.`,
-  suggestConst: "Declare '{{name}}' with const: the binding is never reassigned (its contents still change, so the finding stays until the state moves into a class).",
+  reassignedBinding: `Module-level {{declaration}} '{{name}}' is reassigned by {{mutator}} at line {{line}} ({{operation}}){{more}}. Every caller and every test shares this one variable. ${FIX_HINT}.`,
+  mutatedContainer: `Module-level '{{name}}' ({{kind}}) is mutated by {{mutator}} at line {{line}} ({{operation}}){{more}}. Every caller and every test shares its contents. ${FIX_HINT}, or add '{{name}}' to \`allow\` if one process-wide copy is intended.`,
+  statefulInstance: `Module-level '{{name}}' ({{kind}}) is one instance for the whole process, and {{mutator}} changes it at line {{line}} ({{operation}}). Every caller and every test shares that state. Let the caller create the instance and pass it in (keep the class, drop the shared instance), or add '{{name}}' to \`allow\` if one process-wide instance is intended.`,
+  lazySingleton: `Module-level '{{name}}' is a lazy singleton: {{mutator}} creates it on first use at line {{line}} ({{operation}}). Hidden singletons cannot be configured or replaced in tests. Let the caller create the instance and inject it; \`txo-codemod state-to-class\` does this and keeps a deprecated wrapper.`,
+  globalObjectWrite: `'{{target}}' writes a property of the global object {{when}} at line {{line}} ({{operation}}). Global properties are state every module in the process shares. Pass the value to the code that needs it (a constructor or parameter), or add '{{property}}' to \`allow\` for a deliberate polyfill.`,
+  mutatedStaticField: `Static field '{{name}}' ({{kind}}) is mutated by {{mutator}} at line {{line}} ({{operation}}){{more}}. A static field is one copy for the whole process. Make it an instance field of an object the caller creates and injects.`,
+  suggestConst:
+    "Declare '{{name}}' with const: the binding is never reassigned (its contents still change, so the finding stays until the state moves into a class).",
 };
 
 function moreSites(all: StateSite[], first: StateSite): string {
@@ -56,32 +65,61 @@ function siteData(site: StateSite): Record<string, string> {
 
 type Code = Readonly<TSESLint.SourceCode>;
 
-function constSuggestions(state: ModuleStateVariable, sourceCode: Code | undefined): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+function constSuggestions(
+  state: ModuleStateVariable,
+  sourceCode: Code | undefined,
+): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
   const fix = sourceCode ? letToConstFix(state, sourceCode) : undefined;
   return fix ? [{ messageId: "suggestConst", data: { name: state.name }, fix }] : [];
 }
 
-function variableReport(state: ModuleStateVariable, sourceCode?: Code): TSESLint.ReportDescriptor<MessageIds> | undefined {
+function variableReport(
+  state: ModuleStateVariable,
+  sourceCode?: Code,
+): TSESLint.ReportDescriptor<MessageIds> | undefined {
   const finding = state.finding;
   if (!finding) return undefined;
   const suggest = constSuggestions(state, sourceCode);
-  const data = { ...siteData(finding.site), name: state.name, kind: state.value.label, declaration: state.declarationKind };
-  if (finding.messageId === "statefulInstance") return { node: state.id, messageId: finding.messageId, data: { ...data, more: "" }, suggest };
+  const data = {
+    ...siteData(finding.site),
+    name: state.name,
+    kind: state.value.label,
+    declaration: state.declarationKind,
+  };
+  if (finding.messageId === "statefulInstance")
+    return { node: state.id, messageId: finding.messageId, data: { ...data, more: "" }, suggest };
   const counted = state.sites.filter((site) => !site.storesConstant);
-  const sameKind = finding.messageId === "mutatedContainer" ? counted : counted.filter((site) => site.kind === finding.site.kind);
-  return { node: state.id, messageId: finding.messageId, data: { ...data, more: moreSites(sameKind, finding.site) }, suggest };
+  const sameKind =
+    finding.messageId === "mutatedContainer" ? counted : counted.filter((site) => site.kind === finding.site.kind);
+  return {
+    node: state.id,
+    messageId: finding.messageId,
+    data: { ...data, more: moreSites(sameKind, finding.site) },
+    suggest,
+  };
 }
 
 function staticFieldReport(field: StaticFieldState): TSESLint.ReportDescriptor<MessageIds> | undefined {
   if (!field.finding) return undefined;
-  const data = { ...siteData(field.finding), name: field.qualifiedName, kind: field.value.label, more: moreSites(field.sites, field.finding) };
+  const data = {
+    ...siteData(field.finding),
+    name: field.qualifiedName,
+    kind: field.value.label,
+    more: moreSites(field.sites, field.finding),
+  };
   return { node: field.node, messageId: "mutatedStaticField", data };
 }
 
 function globalWriteReport(write: GlobalObjectWrite): TSESLint.ReportDescriptor<MessageIds> {
   const target = write.property === undefined ? write.globalName : `${write.globalName}.${write.property}`;
   const when = write.loadTime ? "at module load" : `in ${write.mutator}`;
-  const data = { target, when, line: String(write.line), operation: write.operation, property: write.property ?? write.globalName };
+  const data = {
+    target,
+    when,
+    line: String(write.line),
+    operation: write.operation,
+    property: write.property ?? write.globalName,
+  };
   return { node: write.node, messageId: "globalObjectWrite", data };
 }
 
@@ -92,11 +130,17 @@ export function reportsFor(report: ModuleStateReport, sourceCode?: Code): Array<
     ...report.staticFields.map(staticFieldReport),
     ...report.globalWrites.map(globalWriteReport),
   ];
-  return descriptors.filter((descriptor): descriptor is TSESLint.ReportDescriptor<MessageIds> => descriptor !== undefined);
+  return descriptors.filter(
+    (descriptor): descriptor is TSESLint.ReportDescriptor<MessageIds> => descriptor !== undefined,
+  );
 }
 
 /** The project's `allowGlobals` (an explicit, deliberate empty default) plus the rule's own `allow`. */
-function allowedNames(filename: string, options: NoGlobalMutableStateOptions, projectConfigs: ProjectConfigStore): string[] {
+function allowedNames(
+  filename: string,
+  options: NoGlobalMutableStateOptions,
+  projectConfigs: ProjectConfigStore,
+): string[] {
   const projectAllow: readonly string[] = optional(projectConfigs.load(filename).config, ["allowGlobals"], []);
   return [...projectAllow, ...(options.allow ?? [])];
 }
@@ -106,7 +150,8 @@ export default createRule<Options, MessageIds>({
   meta: {
     type: "problem",
     docs: {
-      description: "Disallow module-level state that functions change: reassigned `let`s, mutated Maps/arrays/objects, lazy singletons, global-object writes and mutated static fields (logging excepted)",
+      description:
+        "Disallow module-level state that functions change: reassigned `let`s, mutated Maps/arrays/objects, lazy singletons, global-object writes and mutated static fields (logging excepted)",
       recommended: true,
     },
     schema: [
@@ -119,9 +164,18 @@ export default createRule<Options, MessageIds>({
             uniqueItems: true,
             description: "Names that may hold mutable state; added to `allowGlobals` from txo.config.json.",
           },
-          checkTestFiles: { type: "boolean", description: "Also check test files (testPatterns of txo.config.json). Default false." },
-          reportWeakCollections: { type: "boolean", description: "Count set/add/delete on module-level WeakMaps and WeakSets. Default false." },
-          reportBrowserGlobals: { type: "boolean", description: "Count writes through window and self. Default false." },
+          checkTestFiles: {
+            type: "boolean",
+            description: "Also check test files (testPatterns of txo.config.json). Default false.",
+          },
+          reportWeakCollections: {
+            type: "boolean",
+            description: "Count set/add/delete on module-level WeakMaps and WeakSets. Default false.",
+          },
+          reportBrowserGlobals: {
+            type: "boolean",
+            description: "Count writes through window and self. Default false.",
+          },
         },
         additionalProperties: false,
       },
@@ -137,7 +191,13 @@ export default createRule<Options, MessageIds>({
         if (!scopeManager) return;
         const allow = allowedNames(context.filename, options, projectConfigsOf(context));
         const { reportWeakCollections, reportBrowserGlobals } = options;
-        const report = findModuleStateMutations({ scopeManager, sourceText: context.sourceCode.text, allow, reportWeakCollections, reportBrowserGlobals });
+        const report = findModuleStateMutations({
+          scopeManager,
+          sourceText: context.sourceCode.text,
+          allow,
+          reportWeakCollections,
+          reportBrowserGlobals,
+        });
         for (const descriptor of reportsFor(report, context.sourceCode)) context.report(descriptor);
       },
     };

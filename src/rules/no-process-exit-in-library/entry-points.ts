@@ -1,14 +1,23 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { posix, relative, resolve, sep } from "node:path";
 import picomatch from "picomatch";
-import { type CompileLayout, normalizePackagePath, type PackageBins, ProjectFileCache } from "./process-exit-project-files.js";
+import {
+  type CompileLayout,
+  normalizePackagePath,
+  type PackageBins,
+  ProjectFileCache,
+} from "./process-exit-project-files.js";
 import { entryOnlyModule } from "./process-exit-reachability.js";
 
 export { ProjectFileCache, parseJsonc } from "./process-exit-project-files.js";
 export type { CompileLayout, PackageBins } from "./process-exit-project-files.js";
 
 /** Globs (relative to the project root) of files treated as program entry points when nothing else is configured. */
-export const DEFAULT_ENTRY_POINTS: readonly string[] = Object.freeze(["bin/**", "scripts/**", "**/cli.{ts,js,mts,mjs,cts,cjs}"]);
+export const DEFAULT_ENTRY_POINTS: readonly string[] = Object.freeze([
+  "bin/**",
+  "scripts/**",
+  "**/cli.{ts,js,mts,mjs,cts,cjs}",
+]);
 
 /** Why a file counts as an entry point. */
 export type EntryFileReason = "package-bin" | "entry-point-glob" | "shebang" | "entry-only-module";
@@ -47,7 +56,12 @@ const SOURCE_EXTENSIONS: Readonly<Record<string, readonly string[]>> = Object.fr
   "": [".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"],
 });
 
-const NOT_AN_ENTRY: EntryFileVerdict = Object.freeze({ entry: false, reason: undefined, detail: "library file", exemption: "none" });
+const NOT_AN_ENTRY: EntryFileVerdict = Object.freeze({
+  entry: false,
+  reason: undefined,
+  detail: "library file",
+  exemption: "none",
+});
 
 /** True when the text starts with `#!` (after an optional byte-order mark). */
 export function startsWithShebang(text: string): boolean {
@@ -74,7 +88,11 @@ function toPosixPath(path: string): string {
 }
 
 /** The first glob of `entryPoints` that matches the file, relative to the project root. */
-export function matchEntryPointGlob(filename: string, projectRoot: string, entryPoints: readonly string[]): string | undefined {
+export function matchEntryPointGlob(
+  filename: string,
+  projectRoot: string,
+  entryPoints: readonly string[],
+): string | undefined {
   const path = toPosixPath(relative(resolve(projectRoot), resolve(filename)));
   if (path === "" || path.startsWith("../") || path === "..") return undefined;
   return entryPoints.find((glob) => picomatch.isMatch(path, normalizePackagePath(glob), { dot: true }));
@@ -83,7 +101,9 @@ export function matchEntryPointGlob(filename: string, projectRoot: string, entry
 /** Drops the extension npm/tsc would have added, keeping the one that decides the source kind. */
 function splitExtension(path: string): { stem: string; extension: string } {
   const extension = posix.extname(path);
-  return extension in SOURCE_EXTENSIONS ? { stem: path.slice(0, path.length - extension.length), extension } : { stem: path, extension: "" };
+  return extension in SOURCE_EXTENSIONS
+    ? { stem: path.slice(0, path.length - extension.length), extension }
+    : { stem: path, extension: "" };
 }
 
 /**
@@ -91,7 +111,10 @@ function splitExtension(path: string): { stem: string; extension: string } {
  * rootDir `src` comes from `src/cli.ts`, `src/cli.tsx` or `src/cli.js`; `.mjs` from `.mts`, `.cjs`
  * from `.cts`. Without a rootDir, TypeScript's usual inferred roots (`src`, the package) are tried.
  */
-export function binSourceCandidates(binTarget: string, layouts: readonly CompileLayout[]): { path: string; layout: CompileLayout; rootDir: string }[] {
+export function binSourceCandidates(
+  binTarget: string,
+  layouts: readonly CompileLayout[],
+): { path: string; layout: CompileLayout; rootDir: string }[] {
   const candidates: { path: string; layout: CompileLayout; rootDir: string }[] = [];
   for (const layout of layouts) {
     const prefix = layout.outDir === "" ? "" : `${layout.outDir}/`;
@@ -117,7 +140,8 @@ export function findBinEntry(filename: string, files: ProjectFileCache = new Pro
   const owner: PackageBins | undefined = files.packageFor(filename);
   if (!owner) return undefined;
   const path = toPosixPath(relative(owner.packageDir, resolve(filename)));
-  if (owner.binDirectory !== undefined && path.startsWith(`${owner.binDirectory}/`)) return `package.json directories.bin "${owner.binDirectory}"`;
+  if (owner.binDirectory !== undefined && path.startsWith(`${owner.binDirectory}/`))
+    return `package.json directories.bin "${owner.binDirectory}"`;
   if (owner.bins.length === 0) return undefined;
   if (owner.bins.includes(path)) return `package.json bin "${path}"`;
   const declared = files.layoutsFor(owner.packageDir);
@@ -133,12 +157,17 @@ export function findBinEntry(filename: string, files: ProjectFileCache = new Pro
  * Whether `filename` is CLI code: a module of a package with a bin that only the bin's sources
  * reach through imports, never the package's exports/main (option `entryOnlyModules`).
  */
-export function findEntryOnlyModule(filename: string, files: ProjectFileCache = new ProjectFileCache()): string | undefined {
+export function findEntryOnlyModule(
+  filename: string,
+  files: ProjectFileCache = new ProjectFileCache(),
+): string | undefined {
   const owner = files.packageFor(filename);
   if (!owner || owner.bins.length === 0) return undefined;
   const declared = files.layoutsFor(owner.packageDir);
   const layouts = declared.length > 0 ? declared : CONVENTIONAL_LAYOUTS;
-  return entryOnlyModule(filename, owner, files, layouts, (target) => binSourceCandidates(target, layouts).map((candidate) => candidate.path));
+  return entryOnlyModule(filename, owner, files, layouts, (target) =>
+    binSourceCandidates(target, layouts).map((candidate) => candidate.path),
+  );
 }
 
 /** Specifiers written without an extension resolve the way Node's require does. */
@@ -148,7 +177,12 @@ function resolutionCandidates(target: string): string[] {
 }
 
 /** `bin/tool.js` that only does `require("../dist/cli.js")` makes dist/cli.js (and src/cli.ts) the entry. */
-function findWrappedBinEntry(path: string, owner: PackageBins, layouts: readonly CompileLayout[], files: ProjectFileCache): string | undefined {
+function findWrappedBinEntry(
+  path: string,
+  owner: PackageBins,
+  layouts: readonly CompileLayout[],
+  files: ProjectFileCache,
+): string | undefined {
   for (const binTarget of owner.bins) {
     for (const loaded of files.modulesLoadedBy(owner.packageDir, binTarget).flatMap(resolutionCandidates)) {
       const via = `package.json bin "${binTarget}" loads "${loaded}"`;
@@ -166,12 +200,20 @@ function findWrappedBinEntry(path: string, owner: PackageBins, layouts: readonly
  * `projectRoot`), then a `#!` shebang. The first two exempt the whole file; a shebang only the
  * file's own entry code.
  */
-export function isEntryFile(filename: string, projectRoot: string, entryPoints: readonly string[] = DEFAULT_ENTRY_POINTS, query: EntryFileQuery = {}): EntryFileVerdict {
+export function isEntryFile(
+  filename: string,
+  projectRoot: string,
+  entryPoints: readonly string[] = DEFAULT_ENTRY_POINTS,
+  query: EntryFileQuery = {},
+): EntryFileVerdict {
   const bin = findBinEntry(filename, query.files);
   if (bin) return { entry: true, reason: "package-bin", detail: bin, exemption: "whole-file" };
   const glob = matchEntryPointGlob(filename, projectRoot, entryPoints);
-  if (glob !== undefined) return { entry: true, reason: "entry-point-glob", detail: `entryPoints glob "${glob}"`, exemption: "whole-file" };
-  const hasShebang = query.sourceText === undefined ? fileStartsWithShebang(filename) : startsWithShebang(query.sourceText);
-  if (hasShebang) return { entry: true, reason: "shebang", detail: "shebang (#!) on the first line", exemption: "entry-code" };
+  if (glob !== undefined)
+    return { entry: true, reason: "entry-point-glob", detail: `entryPoints glob "${glob}"`, exemption: "whole-file" };
+  const hasShebang =
+    query.sourceText === undefined ? fileStartsWithShebang(filename) : startsWithShebang(query.sourceText);
+  if (hasShebang)
+    return { entry: true, reason: "shebang", detail: "shebang (#!) on the first line", exemption: "entry-code" };
   return NOT_AN_ENTRY;
 }

@@ -38,7 +38,7 @@ function effectiveArguments(call: TSESTree.CallExpression, via: ExitCallMatch["v
   if (!list) return [];
   const array = skipTypeWrappers(list);
   if (array.type !== AST_NODE_TYPES.ArrayExpression) return undefined;
-  return array.elements.every((element) => element !== null) ? (array.elements) : undefined;
+  return array.elements.every((element) => element !== null) ? array.elements : undefined;
 }
 
 function isZeroLiteral(node: TSESTree.Node | undefined): boolean {
@@ -49,7 +49,16 @@ function isZeroLiteral(node: TSESTree.Node | undefined): boolean {
  * Signals whose default action is not to end the process: `process.kill(process.pid, "SIGTSTP")`
  * suspends a CLI on Ctrl+Z (it continues on SIGCONT), SIGWINCH reports a resize.
  */
-const NON_TERMINATING_SIGNALS: ReadonlySet<string> = new Set(["SIGTSTP", "SIGSTOP", "SIGCONT", "SIGTTIN", "SIGTTOU", "SIGWINCH", "SIGCHLD", "SIGURG"]);
+const NON_TERMINATING_SIGNALS: ReadonlySet<string> = new Set([
+  "SIGTSTP",
+  "SIGSTOP",
+  "SIGCONT",
+  "SIGTTIN",
+  "SIGTTOU",
+  "SIGWINCH",
+  "SIGCHLD",
+  "SIGURG",
+]);
 
 function isNonTerminatingSignal(node: TSESTree.Node | undefined): boolean {
   const name = node === undefined ? undefined : staticKeyText(skipTypeWrappers(node));
@@ -68,7 +77,10 @@ function killsOwnProcess(args: CallArgument[] | undefined, resolver: ProcessValu
 }
 
 /** Which exit method a call reaches, following aliases, `.call(...)` and `.apply(...)`. */
-export function matchExitCall(call: TSESTree.CallExpression, resolver: ProcessValueResolver): ExitCallMatch | undefined {
+export function matchExitCall(
+  call: TSESTree.CallExpression,
+  resolver: ProcessValueResolver,
+): ExitCallMatch | undefined {
   const match = matchExitCallee(call, resolver);
   if (!match) return undefined;
   if (match.method === "kill" && !killsOwnProcess(effectiveArguments(call, match.via), resolver)) return undefined;
@@ -92,7 +104,12 @@ const TEST_INSPECTORS: ReadonlySet<string> = new Set(["expect", "spyOn", "mocked
 function isTestInspection(call: TSESTree.Node | undefined): boolean {
   if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
   const callee = skipTypeWrappers(call.callee);
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? staticMemberName(callee) : undefined;
+  const name =
+    callee.type === AST_NODE_TYPES.Identifier
+      ? callee.name
+      : callee.type === AST_NODE_TYPES.MemberExpression
+        ? staticMemberName(callee)
+        : undefined;
   return name !== undefined && TEST_INSPECTORS.has(name);
 }
 
@@ -100,20 +117,31 @@ function isTestInspection(call: TSESTree.Node | undefined): boolean {
 export function isPassedExitFunction(argument: TSESTree.Node, resolver: ProcessValueResolver): ExitMethod | undefined {
   if (isTestInspection(argument.parent)) return undefined;
   const node = skipTypeWrappers(argument);
-  if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression && node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  if (
+    node.type !== AST_NODE_TYPES.Identifier &&
+    node.type !== AST_NODE_TYPES.MemberExpression &&
+    node.type !== AST_NODE_TYPES.CallExpression
+  )
+    return undefined;
   const member = memberOf(resolver.valueOf(node));
   return isExitMethod(member) && member !== "kill" ? member : undefined;
 }
 
 /** Whether a call adds (`on`, `once`, …) or removes (`off`, `removeListener`) a process listener. */
-export function matchListenerCall(call: TSESTree.CallExpression, resolver: ProcessValueResolver): "add" | "remove" | undefined {
+export function matchListenerCall(
+  call: TSESTree.CallExpression,
+  resolver: ProcessValueResolver,
+): "add" | "remove" | undefined {
   const member = memberOf(resolver.valueOf(call.callee));
   if (isListenerMethod(member)) return "add";
   return member !== undefined && (REMOVAL_METHODS as readonly string[]).includes(member) ? "remove" : undefined;
 }
 
 /** `process.exitCode = 1`, `process.exitCode ??= 2`, `p["exitCode"] = 1`, `process.exitCode++`. */
-export function isExitCodeAssignment(node: TSESTree.AssignmentExpression | TSESTree.UpdateExpression, resolver: ProcessValueResolver): boolean {
+export function isExitCodeAssignment(
+  node: TSESTree.AssignmentExpression | TSESTree.UpdateExpression,
+  resolver: ProcessValueResolver,
+): boolean {
   const target = skipTypeWrappers(node.type === AST_NODE_TYPES.UpdateExpression ? node.argument : node.left);
   return target.type === AST_NODE_TYPES.MemberExpression && memberOf(resolver.valueOf(target)) === "exitCode";
 }

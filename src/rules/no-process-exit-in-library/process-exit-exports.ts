@@ -53,7 +53,8 @@ export class LibraryCodeIndex {
   /** `module.exports`, `module.exports.x`, `exports.x`, `exports["x"]` with the CommonJS globals unshadowed. */
   private isCommonJsExportTarget(node: TSESTree.Node): boolean {
     const target = skipTypeWrappers(node);
-    if (target.type === AST_NODE_TYPES.Identifier) return target.name === "exports" && this.resolver.isGlobalReference(target);
+    if (target.type === AST_NODE_TYPES.Identifier)
+      return target.name === "exports" && this.resolver.isGlobalReference(target);
     if (target.type !== AST_NODE_TYPES.MemberExpression) return false;
     const object = skipTypeWrappers(target.object);
     if (object.type === AST_NODE_TYPES.Identifier && object.name === "module") {
@@ -67,10 +68,20 @@ export class LibraryCodeIndex {
     const callee = skipTypeWrappers(call.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
     const object = skipTypeWrappers(callee.object);
-    if (object.type !== AST_NODE_TYPES.Identifier || object.name !== "Object" || !this.resolver.isGlobalReference(object)) return false;
+    if (
+      object.type !== AST_NODE_TYPES.Identifier ||
+      object.name !== "Object" ||
+      !this.resolver.isGlobalReference(object)
+    )
+      return false;
     const helper = staticMemberName(callee);
     const [target] = call.arguments;
-    return helper !== undefined && OBJECT_EXPORT_HELPERS.has(helper) && target !== undefined && this.isCommonJsExportTarget(target);
+    return (
+      helper !== undefined &&
+      OBJECT_EXPORT_HELPERS.has(helper) &&
+      target !== undefined &&
+      this.isCommonJsExportTarget(target)
+    );
   }
 
   /**
@@ -78,12 +89,19 @@ export class LibraryCodeIndex {
    * twice, outside and inside its body), or `const x = …`. Parameters are not bindings of the body.
    */
   private boundVariables(node: TSESTree.Node, child: TSESTree.Node): Variable[] {
-    const isNamedDeclaration = (node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassDeclaration) && node.id !== null;
-    const isInitialiser = node.type === AST_NODE_TYPES.VariableDeclarator && node.init === child && node.id.type === AST_NODE_TYPES.Identifier;
+    const isNamedDeclaration =
+      (node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassDeclaration) &&
+      node.id !== null;
+    const isInitialiser =
+      node.type === AST_NODE_TYPES.VariableDeclarator &&
+      node.init === child &&
+      node.id.type === AST_NODE_TYPES.Identifier;
     if (!isNamedDeclaration && !isInitialiser) return [];
     return this.sourceCode
       .getDeclaredVariables(node)
-      .filter((variable) => variable.defs.some((definition) => definition.node === node && definition.type !== DefinitionType.Parameter));
+      .filter((variable) =>
+        variable.defs.some((definition) => definition.node === node && definition.type !== DefinitionType.Parameter),
+      );
   }
 
   /** A binding is library code when any use of it is an export or sits in library code. */

@@ -2,8 +2,13 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { DefinitionType } from "@typescript-eslint/scope-manager";
 import { ExclusiveRegion, isFunctionNode } from "./process-exit-regions.js";
-import { type ProcessValueResolver, skipTypeWrappers, staticKeyText, staticMemberName, staticPropertyKey } from "./process-exit-values.js";
-
+import {
+  type ProcessValueResolver,
+  skipTypeWrappers,
+  staticKeyText,
+  staticMemberName,
+  staticPropertyKey,
+} from "./process-exit-values.js";
 
 /** Every POSIX/Windows signal name Node accepts as a process event: SIGINT, SIGTERM, SIGBREAK, SIGUSR2, … */
 const SIGNAL_EVENT = /^SIG[A-Z0-9]+$/;
@@ -21,7 +26,6 @@ const MAX_STRING_HOPS = 6;
 export function isSignalEvent(name: string): boolean {
   return SIGNAL_EVENT.test(name);
 }
-
 
 /**
  * The strings an event-name expression can hold, when that is knowable without running the code:
@@ -47,7 +51,8 @@ export class StaticStrings {
     if (expression.type === AST_NODE_TYPES.Identifier) {
       const variable = this.resolver.variableOf(expression);
       const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-      if (definition?.type !== DefinitionType.Variable || !definition.node.init || definition.parent?.kind !== "const") return undefined;
+      if (definition?.type !== DefinitionType.Variable || !definition.node.init || definition.parent?.kind !== "const")
+        return undefined;
       return this.listOf(definition.node.init, hops + 1);
     }
     if (expression.type !== AST_NODE_TYPES.ArrayExpression || hops > MAX_STRING_HOPS) return undefined;
@@ -61,13 +66,15 @@ export class StaticStrings {
   }
 
   private ofDefinition(definition: TSESLint.Scope.Definition, hops: number): string[] | undefined {
-    if (definition.type === DefinitionType.Parameter) return this.ofIterationParameter(definition.node, definition.name, hops);
+    if (definition.type === DefinitionType.Parameter)
+      return this.ofIterationParameter(definition.node, definition.name, hops);
     if (definition.type !== DefinitionType.Variable) return undefined;
     const declaration = definition.parent;
     if (declaration?.parent?.type === AST_NODE_TYPES.ForOfStatement && declaration.parent.left === declaration) {
       return this.listOf(declaration.parent.right, hops);
     }
-    if (declaration?.kind !== "const" || !definition.node.init || definition.node.id !== definition.name) return undefined;
+    if (declaration?.kind !== "const" || !definition.node.init || definition.node.id !== definition.name)
+      return undefined;
     return this.of(definition.node.init, hops);
   }
 
@@ -91,7 +98,8 @@ class ConstObjects {
     if (expression.type === AST_NODE_TYPES.ObjectExpression) return expression;
     if (expression.type !== AST_NODE_TYPES.Identifier) return undefined;
     const definition = this.resolver.variableOf(expression)?.defs[0];
-    if (definition?.type !== DefinitionType.Variable || definition.parent?.kind !== "const" || !definition.node.init) return undefined;
+    if (definition?.type !== DefinitionType.Variable || definition.parent?.kind !== "const" || !definition.node.init)
+      return undefined;
     const init = skipTypeWrappers(definition.node.init);
     return init.type === AST_NODE_TYPES.ObjectExpression ? init : undefined;
   }
@@ -132,7 +140,13 @@ export class ProcessEventHandlers {
   /** Records `process.on(event, handler)` (or once/addListener/prepend…) when its event is allowed. */
   addRegistration(call: TSESTree.CallExpression): void {
     const [event, handler] = call.arguments;
-    if (!event || !handler || event.type === AST_NODE_TYPES.SpreadElement || handler.type === AST_NODE_TYPES.SpreadElement) return;
+    if (
+      !event ||
+      !handler ||
+      event.type === AST_NODE_TYPES.SpreadElement ||
+      handler.type === AST_NODE_TYPES.SpreadElement
+    )
+      return;
     if (this.addHandlerTable(handler)) return;
     const events = this.strings.of(event);
     if (!events || events.length === 0 || !events.every(this.isAllowedEvent)) return;

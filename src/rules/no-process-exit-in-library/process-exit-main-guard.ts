@@ -19,7 +19,11 @@ export class MainModuleGuards {
     private readonly resolver: ProcessValueResolver,
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
   ) {
-    this.region = new ExclusiveRegion(sourceCode, (node, child) => node.type === AST_NODE_TYPES.IfStatement && node.consequent === child && this.isMainModuleTest(node.test));
+    this.region = new ExclusiveRegion(
+      sourceCode,
+      (node, child) =>
+        node.type === AST_NODE_TYPES.IfStatement && node.consequent === child && this.isMainModuleTest(node.test),
+    );
   }
 
   /**
@@ -33,9 +37,18 @@ export class MainModuleGuards {
   private isMainModuleTest(test: TSESTree.Expression): boolean {
     const expression = skipTypeWrappers(test);
     if (expression.type === AST_NODE_TYPES.MemberExpression) return isImportMeta(expression, "main");
-    if (expression.type !== AST_NODE_TYPES.BinaryExpression || (expression.operator !== "===" && expression.operator !== "==")) return false;
+    if (
+      expression.type !== AST_NODE_TYPES.BinaryExpression ||
+      (expression.operator !== "===" && expression.operator !== "==")
+    )
+      return false;
     const { left, right } = expression;
-    return this.isRequireMainPair(left, right) || this.isRequireMainPair(right, left) || this.isScriptPathPair(left, right) || this.isScriptPathPair(right, left);
+    return (
+      this.isRequireMainPair(left, right) ||
+      this.isRequireMainPair(right, left) ||
+      this.isScriptPathPair(left, right) ||
+      this.isScriptPathPair(right, left)
+    );
   }
 
   private isRequireMainPair(a: TSESTree.Node, b: TSESTree.Node): boolean {
@@ -47,7 +60,8 @@ export class MainModuleGuards {
   /** `import.meta.url` or `import.meta.filename` compared with something built from `process.argv[1]`. */
   private isScriptPathPair(a: TSESTree.Node, b: TSESTree.Node): boolean {
     const meta = skipTypeWrappers(a);
-    if (meta.type !== AST_NODE_TYPES.MemberExpression || !(isImportMeta(meta, "url") || isImportMeta(meta, "filename"))) return false;
+    if (meta.type !== AST_NODE_TYPES.MemberExpression || !(isImportMeta(meta, "url") || isImportMeta(meta, "filename")))
+      return false;
     // The other side can be spelled many ways (pathToFileURL(...).href, a template, resolve(...));
     // what makes it a main-module check is that it is derived from the script path argv[1].
     return /\bargv\s*\[\s*1\s*\]/.test(this.sourceCode.getText(b));
@@ -55,11 +69,17 @@ export class MainModuleGuards {
 
   private isGlobal(node: TSESTree.Node, name: string): boolean {
     const expression = skipTypeWrappers(node);
-    return expression.type === AST_NODE_TYPES.Identifier && expression.name === name && this.resolver.isGlobalReference(expression);
+    return (
+      expression.type === AST_NODE_TYPES.Identifier &&
+      expression.name === name &&
+      this.resolver.isGlobalReference(expression)
+    );
   }
 }
 
 function isImportMeta(node: TSESTree.MemberExpression, property: string): boolean {
   const object = node.object;
-  return object.type === AST_NODE_TYPES.MetaProperty && object.meta.name === "import" && staticMemberName(node) === property;
+  return (
+    object.type === AST_NODE_TYPES.MetaProperty && object.meta.name === "import" && staticMemberName(node) === property
+  );
 }

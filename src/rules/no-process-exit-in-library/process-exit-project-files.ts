@@ -32,9 +32,11 @@ const TSCONFIG_NAMES = ["tsconfig.json", "tsconfig.build.json"] as const;
 /** A bin wrapper is a few lines; anything bigger is the program itself and is not scanned for loads. */
 const MAX_WRAPPER_BYTES = 16_384;
 /** Relative modules a file loads: `require("../lib/cli")`, `import("../dist/cli.js")`, `import "./x.js"`, `from "./x.js"`. */
-const RELATIVE_LOAD = /\b(?:require|import)\s*\(\s*(["'`])(\.{1,2}\/[^"'`]+)\1\s*\)|\b(?:import|from)\s+(["'])(\.{1,2}\/[^"']+)\3/g;
+const RELATIVE_LOAD =
+  /\b(?:require|import)\s*\(\s*(["'`])(\.{1,2}\/[^"'`]+)\1\s*\)|\b(?:import|from)\s+(["'])(\.{1,2}\/[^"']+)\3/g;
 /** Bare specifiers a file loads: `import("@changesets/cli")`, `require("tool/dist/cli.js")`. */
-const BARE_LOAD = /\b(?:require|import)\s*\(\s*(["'`])((?:@[^"'`/]+\/)?[^"'`./][^"'`]*)\1\s*\)|\b(?:import|from)\s+(["'])((?:@[^"'/]+\/)?[^"'./][^"']*)\3/g;
+const BARE_LOAD =
+  /\b(?:require|import)\s*\(\s*(["'`])((?:@[^"'`/]+\/)?[^"'`./][^"'`]*)\1\s*\)|\b(?:import|from)\s+(["'])((?:@[^"'/]+\/)?[^"'./][^"']*)\3/g;
 /** A wrapper that starts a module as a child process: `fork(join(__dirname, "../dist/cli.js"))`, `spawn(process.execPath, [...])`. */
 const STARTS_CHILD = /\b(?:fork|spawn|spawnSync|execFile|execFileSync)\s*\(|child_process/;
 /** Any relative path literal, `"../dist/cli.js"`, which a child-starting wrapper hands to the child. */
@@ -48,7 +50,7 @@ const MAX_EXTENDS_DEPTH = 8;
  */
 export function parseJsonc(text: string): unknown {
   let output = "";
-  for (let index = 0; index < text.length; ) {
+  for (let index = 0; index < text.length;) {
     const skipped = skipComment(text, index);
     if (skipped !== index) {
       index = skipped;
@@ -111,7 +113,11 @@ function readJsonQuietly(file: string, parse: (text: string) => unknown): unknow
     return parse(readFileSync(file, "utf8"));
   } catch (error) {
     // Not our file to police: npm and tsc report a broken package.json/tsconfig themselves.
-    debug("txo/no-process-exit-in-library: cannot read %s (%s); its bin/outDir information is not used", file, (error as Error).message);
+    debug(
+      "txo/no-process-exit-in-library: cannot read %s (%s); its bin/outDir information is not used",
+      file,
+      (error as Error).message,
+    );
     return undefined;
   }
 }
@@ -147,8 +153,10 @@ function exportTargets(entry: unknown, depth = 0): string[] {
 function mainModules(manifest: Record<string, unknown>): string[] {
   const { exports } = manifest;
   const hasSubpaths = isObject(exports) && Object.keys(exports).some((key) => key.startsWith("."));
-  const exported = hasSubpaths ? (exports)["."] : exports;
-  const targets = [...exportTargets(exported), manifest.module, manifest.main].filter((target): target is string => typeof target === "string" && target.length > 0);
+  const exported = hasSubpaths ? exports["."] : exports;
+  const targets = [...exportTargets(exported), manifest.module, manifest.main].filter(
+    (target): target is string => typeof target === "string" && target.length > 0,
+  );
   return [...new Set(targets.map(normalizePackagePath))];
 }
 
@@ -166,7 +174,8 @@ function ownPackageLoads(text: string, owner: PackageBins): string[] {
   for (const match of text.matchAll(BARE_LOAD)) {
     const specifier = match[2] ?? match[4];
     if (specifier === owner.name) loads.push(...(owner.mainModules ?? []));
-    else if (specifier.startsWith(`${owner.name}/`)) loads.push(normalizePackagePath(specifier.slice(owner.name.length + 1)));
+    else if (specifier.startsWith(`${owner.name}/`))
+      loads.push(normalizePackagePath(specifier.slice(owner.name.length + 1)));
   }
   return loads;
 }
@@ -229,7 +238,8 @@ export class ProjectFileCache {
       if (!existsSync(file)) continue;
       const layout = this.readLayout(file, 0);
       if (layout.outDir === undefined) continue;
-      const rootDir = layout.rootDir === undefined ? undefined : normalizePackagePath(toPosixRelative(packageDir, layout.rootDir));
+      const rootDir =
+        layout.rootDir === undefined ? undefined : normalizePackagePath(toPosixRelative(packageDir, layout.rootDir));
       layouts.push({ source: name, outDir: normalizePackagePath(toPosixRelative(packageDir, layout.outDir)), rootDir });
     }
     this.layoutsByPackage.set(packageDir, layouts);
@@ -263,7 +273,8 @@ export class ProjectFileCache {
     if (!existsSync(file)) return undefined;
     const manifest = readJsonQuietly(file, JSON.parse);
     if (!isObject(manifest)) return undefined;
-    if (typeof manifest.name !== "string" && manifest.bin === undefined && !isObject(manifest.directories)) return undefined;
+    if (typeof manifest.name !== "string" && manifest.bin === undefined && !isObject(manifest.directories))
+      return undefined;
     return toPackageBins(dir, manifest);
   }
 
@@ -271,7 +282,9 @@ export class ProjectFileCache {
   private readLayout(file: string, depth: number): AbsoluteLayout {
     const tsconfig = readJsonQuietly(file, parseJsonc);
     if (!isObject(tsconfig) || depth > MAX_EXTENDS_DEPTH) return { outDir: undefined, rootDir: undefined };
-    const parents = (Array.isArray(tsconfig.extends) ? tsconfig.extends : [tsconfig.extends]).filter((entry): entry is string => typeof entry === "string");
+    const parents = (Array.isArray(tsconfig.extends) ? tsconfig.extends : [tsconfig.extends]).filter(
+      (entry): entry is string => typeof entry === "string",
+    );
     let layout: AbsoluteLayout = { outDir: undefined, rootDir: undefined };
     for (const parent of parents) {
       const parentFile = resolveExtends(file, parent);

@@ -3,7 +3,8 @@ import { dirname, join, posix, relative, resolve, sep } from "node:path";
 import type { CompileLayout, PackageBins, ProjectFileCache } from "./process-exit-project-files.js";
 
 /** Relative imports of a module: `from "./x.js"`, `import "./x"`, `import("./x")`, `require("../x")`. */
-const RELATIVE_IMPORT = /\b(?:from|import)\s*\(?\s*(["'])(\.{1,2}\/[^"']+)\1|\brequire\s*\(\s*(["'])(\.{1,2}\/[^"']+)\3/g;
+const RELATIVE_IMPORT =
+  /\b(?:from|import)\s*\(?\s*(["'])(\.{1,2}\/[^"']+)\1|\brequire\s*\(\s*(["'])(\.{1,2}\/[^"']+)\3/g;
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs"];
 /** A package bigger than this is not walked: the answer would cost more than the finding is worth. */
 const MAX_MODULES = 5_000;
@@ -14,7 +15,11 @@ type SourceCandidates = (target: string) => string[];
 function resolveSource(fromDir: string, specifier: string): string | undefined {
   const target = resolve(fromDir, specifier);
   const stem = /\.[cm]?js$/.test(target) ? target.replace(/\.[cm]?js$/, "") : target;
-  const candidates = [target, ...SOURCE_EXTENSIONS.map((extension) => `${stem}${extension}`), ...SOURCE_EXTENSIONS.map((extension) => join(target, `index${extension}`))];
+  const candidates = [
+    target,
+    ...SOURCE_EXTENSIONS.map((extension) => `${stem}${extension}`),
+    ...SOURCE_EXTENSIONS.map((extension) => join(target, `index${extension}`)),
+  ];
   return candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
 }
 
@@ -56,7 +61,12 @@ function executableSubcommands(entry: string): string[] {
   const stem = posix.basename(entry.split(sep).join("/")).replace(/\.[^.]+$/, "");
   try {
     return readdirSync(dirname(entry))
-      .filter((name) => name.startsWith(`${stem}-`) && SOURCE_EXTENSIONS.some((extension) => name.endsWith(extension)) && !/\.d\.[cm]?ts$/.test(name))
+      .filter(
+        (name) =>
+          name.startsWith(`${stem}-`) &&
+          SOURCE_EXTENSIONS.some((extension) => name.endsWith(extension)) &&
+          !/\.d\.[cm]?ts$/.test(name),
+      )
       .map((name) => join(dirname(entry), name));
   } catch {
     // A bin source whose folder cannot be listed has no subcommands we can see.
@@ -65,8 +75,12 @@ function executableSubcommands(entry: string): string[] {
 }
 
 function existingSources(owner: PackageBins, targets: readonly string[], candidatesOf: SourceCandidates): string[] {
-  const files = targets.flatMap((target) => [target, ...candidatesOf(target)]).map((path) => join(owner.packageDir, path));
-  return [...new Set(files)].filter((file) => SOURCE_EXTENSIONS.some((extension) => file.endsWith(extension)) && existsSync(file));
+  const files = targets
+    .flatMap((target) => [target, ...candidatesOf(target)])
+    .map((path) => join(owner.packageDir, path));
+  return [...new Set(files)].filter(
+    (file) => SOURCE_EXTENSIONS.some((extension) => file.endsWith(extension)) && existsSync(file),
+  );
 }
 
 /**
@@ -74,7 +88,13 @@ function existingSources(owner: PackageBins, targets: readonly string[], candida
  * (and commander executable subcommands next to them) but not from its library entry (`exports`,
  * `module`, `main`), so no importer of the package can call it. undefined when it is not.
  */
-export function entryOnlyModule(filename: string, owner: PackageBins, files: ProjectFileCache, layouts: readonly CompileLayout[], candidatesOf: SourceCandidates): string | undefined {
+export function entryOnlyModule(
+  filename: string,
+  owner: PackageBins,
+  files: ProjectFileCache,
+  layouts: readonly CompileLayout[],
+  candidatesOf: SourceCandidates,
+): string | undefined {
   const binTargets = [...owner.bins, ...owner.bins.flatMap((bin) => files.modulesLoadedBy(owner.packageDir, bin))];
   const entries = existingSources(owner, binTargets, candidatesOf);
   if (entries.length === 0 || layouts.length === 0) return undefined;

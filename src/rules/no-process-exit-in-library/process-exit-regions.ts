@@ -2,13 +2,18 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
 type Variable = TSESLint.Scope.Variable;
-export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+export type FunctionNode =
+  TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
 /** Is `node` the root of the region, given the child through which the walk arrived? */
 export type RegionRootTest = (node: TSESTree.Node, child: TSESTree.Node) => boolean;
 
 export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
-  return node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression;
+  return (
+    node.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node.type === AST_NODE_TYPES.FunctionExpression ||
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression
+  );
 }
 
 /**
@@ -56,15 +61,28 @@ export class ExclusiveRegion {
 }
 
 function isDeclaredUnderExport(fn: FunctionNode): boolean {
-  for (let current: TSESTree.Node | undefined = fn.parent; current && current.type !== AST_NODE_TYPES.Program; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.ExportNamedDeclaration || current.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
+  for (
+    let current: TSESTree.Node | undefined = fn.parent;
+    current && current.type !== AST_NODE_TYPES.Program;
+    current = current.parent
+  ) {
+    if (
+      current.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+      current.type === AST_NODE_TYPES.ExportDefaultDeclaration
+    )
+      return true;
     if (isFunctionNode(current)) return false;
   }
   return false;
 }
 
 function isTypeWrapper(node: TSESTree.Node): boolean {
-  return node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSSatisfiesExpression || node.type === AST_NODE_TYPES.TSNonNullExpression || node.type === AST_NODE_TYPES.TSTypeAssertion;
+  return (
+    node.type === AST_NODE_TYPES.TSAsExpression ||
+    node.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+    node.type === AST_NODE_TYPES.TSNonNullExpression ||
+    node.type === AST_NODE_TYPES.TSTypeAssertion
+  );
 }
 
 /** The variable a function is bound to by its declaration, or by `const name = function/arrow`. */
@@ -74,6 +92,7 @@ export function functionVariable(fn: FunctionNode, sourceCode: Readonly<TSESLint
   }
   let holder: TSESTree.Node | undefined = fn.parent;
   while (holder && isTypeWrapper(holder)) holder = holder.parent;
-  if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.id.type !== AST_NODE_TYPES.Identifier)
+    return undefined;
   return sourceCode.getDeclaredVariables(holder)[0];
 }

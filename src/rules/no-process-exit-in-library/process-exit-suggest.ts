@@ -1,7 +1,16 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { renderThrow } from "../../rewrite/fix-text.js";
-import { ERROR_LIKE_NAME, exitErrorFields, hintFromComment, LOG_METHODS, LOGGER_RECEIVER, type LogParts, type MessagePart, mergeTextParts } from "../../rewrite/message-text.js";
+import {
+  ERROR_LIKE_NAME,
+  exitErrorFields,
+  hintFromComment,
+  LOG_METHODS,
+  LOGGER_RECEIVER,
+  type LogParts,
+  type MessagePart,
+  mergeTextParts,
+} from "../../rewrite/message-text.js";
 import { type ImportContext, planHelperImport } from "../import-fix.js";
 import { commentsBefore } from "../../ast/source-walk.js";
 
@@ -16,13 +25,22 @@ type Code = Readonly<TSESLint.SourceCode>;
 type Statement = TSESTree.Statement | TSESTree.ProgramStatement;
 
 function isFunction(node: TSESTree.Node): node is TSESTree.FunctionLike {
-  return node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression;
+  return (
+    node.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node.type === AST_NODE_TYPES.FunctionExpression ||
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression
+  );
 }
 
 function isCallback(fn: TSESTree.Node | undefined): boolean {
   if (fn === undefined || fn.type === AST_NODE_TYPES.FunctionDeclaration) return false;
   const holder = fn.parent;
-  return holder?.type === AST_NODE_TYPES.CallExpression || holder?.type === AST_NODE_TYPES.NewExpression || holder?.type === AST_NODE_TYPES.Property || holder?.type === AST_NODE_TYPES.AssignmentExpression;
+  return (
+    holder?.type === AST_NODE_TYPES.CallExpression ||
+    holder?.type === AST_NODE_TYPES.NewExpression ||
+    holder?.type === AST_NODE_TYPES.Property ||
+    holder?.type === AST_NODE_TYPES.AssignmentExpression
+  );
 }
 
 /** A try block with a catch (which would swallow the throw), or a catch clause, between the statement and its function. */
@@ -60,17 +78,31 @@ function siblingsOf(statement: Statement): readonly Statement[] {
 }
 
 function logCallOf(statement: Statement | undefined, code: Code): TSESTree.CallExpression | undefined {
-  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  if (
+    statement?.type !== AST_NODE_TYPES.ExpressionStatement ||
+    statement.expression.type !== AST_NODE_TYPES.CallExpression
+  )
+    return undefined;
   const call = statement.expression;
   const callee = call.callee;
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier || !LOG_METHODS.has(callee.property.name)) return undefined;
+  if (
+    callee.type !== AST_NODE_TYPES.MemberExpression ||
+    callee.computed ||
+    callee.property.type !== AST_NODE_TYPES.Identifier ||
+    !LOG_METHODS.has(callee.property.name)
+  )
+    return undefined;
   return LOGGER_RECEIVER.test(code.getText(callee.object)) && call.arguments.length > 0 ? call : undefined;
 }
 
 function isStringy(node: TSESTree.Node): boolean {
   if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === "string";
   if (node.type === AST_NODE_TYPES.TemplateLiteral) return true;
-  return node.type === AST_NODE_TYPES.BinaryExpression && node.operator === "+" && (isStringy(node.left) || isStringy(node.right));
+  return (
+    node.type === AST_NODE_TYPES.BinaryExpression &&
+    node.operator === "+" &&
+    (isStringy(node.left) || isStringy(node.right))
+  );
 }
 
 /** A message expression (string, template, `+` concatenation) as parts, like the codemod's messageParts. */
@@ -85,18 +117,24 @@ function messageParts(node: TSESTree.Node, code: Code): MessagePart[] {
     });
     return parts.filter((part) => !("text" in part) || part.text !== "");
   }
-  if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === "+" && isStringy(node)) return [...messageParts(node.left, code), ...messageParts(node.right, code)];
+  if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === "+" && isStringy(node))
+    return [...messageParts(node.left, code), ...messageParts(node.right, code)];
   return [{ expression: code.getText(node) }];
 }
 
 function argumentParts(args: readonly TSESTree.Node[], code: Code): MessagePart[] {
-  return mergeTextParts(args.flatMap((arg, index) => (index === 0 ? messageParts(arg, code) : [{ text: " " }, ...messageParts(arg, code)])));
+  return mergeTextParts(
+    args.flatMap((arg, index) => (index === 0 ? messageParts(arg, code) : [{ text: " " }, ...messageParts(arg, code)])),
+  );
 }
 
 function logParts(call: TSESTree.CallExpression, code: Code): LogParts {
   const args = call.arguments;
   const last = args.at(-1);
-  const cause = args.length > 1 && last?.type === AST_NODE_TYPES.Identifier && ERROR_LIKE_NAME.test(last.name) ? last.name : undefined;
+  const cause =
+    args.length > 1 && last?.type === AST_NODE_TYPES.Identifier && ERROR_LIKE_NAME.test(last.name)
+      ? last.name
+      : undefined;
   return { parts: argumentParts(cause ? args.slice(0, -1) : args, code), cause };
 }
 
@@ -122,10 +160,17 @@ function foldExit(exit: TSESTree.ExpressionStatement, code: Code): ExitFold {
   const primary = beforePrevious ?? previous;
   const first = list[index - (beforePrevious ? 2 : previous ? 1 : 0)] ?? exit;
   const next = list[index + 1];
-  const terminates = next?.type === AST_NODE_TYPES.ReturnStatement || next?.type === AST_NODE_TYPES.BreakStatement || next?.type === AST_NODE_TYPES.ContinueStatement;
+  const terminates =
+    next?.type === AST_NODE_TYPES.ReturnStatement ||
+    next?.type === AST_NODE_TYPES.BreakStatement ||
+    next?.type === AST_NODE_TYPES.ContinueStatement;
   const log = primary ? logParts(primary, code) : undefined;
   const hintLog = beforePrevious && previous ? argumentParts(previous.arguments, code) : undefined;
-  const fields = exitErrorFields(log, hintLog, log ? (commentHintOf(first, code) ?? commentHintOf(exit, code)) : commentHintOf(exit, code));
+  const fields = exitErrorFields(
+    log,
+    hintLog,
+    log ? (commentHintOf(first, code) ?? commentHintOf(exit, code)) : commentHintOf(exit, code),
+  );
   return { range: [first.range[0], terminates ? next.range[1] : exit.range[1]], fields };
 }
 
@@ -136,7 +181,9 @@ function indentationAt(text: string, position: number): string {
 
 /** Comments inside the replaced statements, kept above the throw as the codemod keeps them. */
 function keptComments(code: Code, range: [number, number], indent: string): string {
-  const inside = code.getAllComments().filter((comment) => comment.range[0] >= range[0] && comment.range[1] <= range[1]);
+  const inside = code
+    .getAllComments()
+    .filter((comment) => comment.range[0] >= range[0] && comment.range[1] <= range[1]);
   return inside.map((comment) => `${code.text.slice(comment.range[0], comment.range[1])}\n${indent}`).join("");
 }
 
@@ -144,7 +191,11 @@ function keptComments(code: Code, range: [number, number], indent: string): stri
  * The edits that turn the exit into `throw new HelpfulError({...})` and import HelpfulError, or
  * undefined where exit-to-throw would leave the exit for a person (or the name is taken).
  */
-export function exitToThrowFix(call: TSESTree.CallExpression, file: () => ImportContext, importSource: string): TSESLint.ReportFixFunction | undefined {
+export function exitToThrowFix(
+  call: TSESTree.CallExpression,
+  file: () => ImportContext,
+  importSource: string,
+): TSESLint.ReportFixFunction | undefined {
   const exit = rewritableExit(call);
   if (!exit) return undefined;
   const context = file();

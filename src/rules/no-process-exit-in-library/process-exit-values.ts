@@ -28,7 +28,13 @@ export type RemovalMethod = (typeof REMOVAL_METHODS)[number];
 
 export type TrackedProcessMember = ExitMethod | ListenerMethod | RemovalMethod | "pid" | "exitCode";
 
-const TRACKED_MEMBERS: ReadonlySet<string> = new Set<string>([...EXIT_METHODS, ...LISTENER_METHODS, ...REMOVAL_METHODS, "pid", "exitCode"]);
+const TRACKED_MEMBERS: ReadonlySet<string> = new Set<string>([
+  ...EXIT_METHODS,
+  ...LISTENER_METHODS,
+  ...REMOVAL_METHODS,
+  "pid",
+  "exitCode",
+]);
 const GLOBAL_OBJECT_NAMES: ReadonlySet<string> = new Set(["globalThis", "global", "window", "self"]);
 const PROCESS_MODULES: ReadonlySet<string> = new Set(["process", "node:process"]);
 const MODULE_MODULES: ReadonlySet<string> = new Set(["module", "node:module"]);
@@ -82,7 +88,8 @@ export function staticMemberName(node: TSESTree.MemberExpression): string | unde
 
 export function staticKeyText(node: TSESTree.Node): string | undefined {
   if (node.type === AST_NODE_TYPES.Literal && typeof node.value === "string") return node.value;
-  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0)
+    return node.quasis[0]?.value.cooked ?? undefined;
   return undefined;
 }
 
@@ -107,7 +114,12 @@ export function propertyValue(value: ProcessValue | undefined, name: string | un
 }
 
 function isDeclaredAmbient(variable: Variable): boolean {
-  return variable.defs.some((def) => def.type === DefinitionType.Variable && def.parent?.type === AST_NODE_TYPES.VariableDeclaration && def.parent.declare);
+  return variable.defs.some(
+    (def) =>
+      def.type === DefinitionType.Variable &&
+      def.parent?.type === AST_NODE_TYPES.VariableDeclaration &&
+      def.parent.declare,
+  );
 }
 
 /**
@@ -179,7 +191,8 @@ export class ProcessValueResolver {
   private memberValue(node: TSESTree.MemberExpression): ProcessValue | undefined {
     const name = staticMemberName(node);
     if (name === undefined) return undefined;
-    if (!TRACKED_MEMBERS.has(name) && name !== "process" && name !== "default" && !GLOBAL_OBJECT_NAMES.has(name)) return undefined;
+    if (!TRACKED_MEMBERS.has(name) && name !== "process" && name !== "default" && !GLOBAL_OBJECT_NAMES.has(name))
+      return undefined;
     return propertyValue(this.valueOf(node.object), name);
   }
 
@@ -191,7 +204,11 @@ export class ProcessValueResolver {
     }
     if (callee?.kind === "create-require") return REQUIRE;
     // process.on(...) and process.off(...) return process, so registrations chain.
-    if (callee?.kind === "member" && ([...LISTENER_METHODS, ...REMOVAL_METHODS] as readonly string[]).includes(callee.member)) return PROCESS;
+    if (
+      callee?.kind === "member" &&
+      ([...LISTENER_METHODS, ...REMOVAL_METHODS] as readonly string[]).includes(callee.member)
+    )
+      return PROCESS;
     return this.boundMethodValue(node);
   }
 
@@ -231,12 +248,17 @@ export class ProcessValueResolver {
   /** `p = process` after `let p;` counts; any other kind of write makes the value unknown. */
   private reassignedValue(identifier: TSESTree.Node): ProcessValue | undefined {
     const parent = identifier.parent;
-    if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.operator !== "=" || parent.left !== identifier) return undefined;
+    if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.operator !== "=" || parent.left !== identifier)
+      return undefined;
     return this.valueOf(parent.right);
   }
 
   /** Narrows a destructured value down to the part bound to `target`. */
-  private patternValue(pattern: TSESTree.Node, target: TSESTree.Node, value: ProcessValue | undefined): ProcessValue | undefined {
+  private patternValue(
+    pattern: TSESTree.Node,
+    target: TSESTree.Node,
+    value: ProcessValue | undefined,
+  ): ProcessValue | undefined {
     if (!value || pattern === target) return value;
     if (pattern.type === AST_NODE_TYPES.AssignmentPattern) return this.patternValue(pattern.left, target, value);
     if (pattern.type !== AST_NODE_TYPES.ObjectPattern) return undefined;

@@ -6,7 +6,13 @@ import { DEFAULT_IMPORT_SOURCE } from "../../rewrite/fix-text.js";
 import { createRule } from "../create-rule.js";
 import { type ImportContext, importContextOf } from "../import-fix.js";
 import { projectConfigsOf } from "../project-configs.js";
-import { DEFAULT_ENTRY_POINTS, type EntryFileVerdict, findEntryOnlyModule, isEntryFile, ProjectFileCache } from "./entry-points.js";
+import {
+  DEFAULT_ENTRY_POINTS,
+  type EntryFileVerdict,
+  findEntryOnlyModule,
+  isEntryFile,
+  ProjectFileCache,
+} from "./entry-points.js";
 import { isExitCodeAssignment, isPassedExitFunction, matchExitCall, matchListenerCall } from "./process-exit-calls.js";
 import { LibraryCodeIndex } from "./process-exit-exports.js";
 import { MainModuleGuards } from "./process-exit-main-guard.js";
@@ -40,7 +46,14 @@ export interface NoProcessExitOptions {
   importSource?: string;
 }
 
-export type MessageIds = "processExit" | "processAbort" | "processKill" | "processReallyExit" | "exitCode" | "processExitReference" | "suggestThrow";
+export type MessageIds =
+  | "processExit"
+  | "processAbort"
+  | "processKill"
+  | "processReallyExit"
+  | "exitCode"
+  | "processExitReference"
+  | "suggestThrow";
 
 const MESSAGE_IDS: Readonly<Record<ExitMethod, MessageIds>> = Object.freeze({
   exit: "processExit",
@@ -50,8 +63,8 @@ const MESSAGE_IDS: Readonly<Record<ExitMethod, MessageIds>> = Object.freeze({
 });
 
 const FIX =
-  "Throw instead: `throw new HelpfulError({ whatWentWrong: \"…\", howToFix: \"…\" })`, and let the entry point (`runMain`) set the exit code. " +
-  "If this file is a program entry point, declare it: package.json \"bin\", a #! shebang, or the `entryPoints` option.";
+  'Throw instead: `throw new HelpfulError({ whatWentWrong: "…", howToFix: "…" })`, and let the entry point (`runMain`) set the exit code. ' +
+  'If this file is a program entry point, declare it: package.json "bin", a #! shebang, or the `entryPoints` option.';
 
 const MAX_CALL_TEXT = 60;
 
@@ -75,17 +88,34 @@ function describeCall(sourceCode: Readonly<TSESLint.SourceCode>, callee: TSESTre
   return written === `process.${method}` ? `\`process.${method}()\`` : `\`${written}()\` (process.${method})`;
 }
 
-function exitCallFinding(call: TSESTree.CallExpression, context: Context, resolver: ProcessValueResolver): Finding | undefined {
+function exitCallFinding(
+  call: TSESTree.CallExpression,
+  context: Context,
+  resolver: ProcessValueResolver,
+): Finding | undefined {
   const match = matchExitCall(call, resolver);
   if (!match) return undefined;
-  return { node: call, messageId: MESSAGE_IDS[match.method], data: { call: describeCall(context.sourceCode, call.callee, match.method) } };
+  return {
+    node: call,
+    messageId: MESSAGE_IDS[match.method],
+    data: { call: describeCall(context.sourceCode, call.callee, match.method) },
+  };
 }
 
-function passedExitFindings(call: TSESTree.CallExpression | TSESTree.NewExpression, context: Context, resolver: ProcessValueResolver): Finding[] {
+function passedExitFindings(
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  context: Context,
+  resolver: ProcessValueResolver,
+): Finding[] {
   const findings: Finding[] = [];
   for (const argument of call.arguments) {
     const method = isPassedExitFunction(argument, resolver);
-    if (method) findings.push({ node: argument, messageId: "processExitReference", data: { name: shorten(context.sourceCode.getText(argument)), method } });
+    if (method)
+      findings.push({
+        node: argument,
+        messageId: "processExitReference",
+        data: { name: shorten(context.sourceCode.getText(argument)), method },
+      });
   }
   return findings;
 }
@@ -93,7 +123,8 @@ function passedExitFindings(call: TSESTree.CallExpression | TSESTree.NewExpressi
 /** Debug output (NODE_DEBUG=txo) says which declaration made a file an entry point. */
 function logEntryVerdict(filename: string, root: string, verdict: EntryFileVerdict): void {
   if (!verdict.entry) return;
-  const scope = verdict.exemption === "whole-file" ? "allowed" : "entry code allowed (exported functions still checked)";
+  const scope =
+    verdict.exemption === "whole-file" ? "allowed" : "entry code allowed (exported functions still checked)";
   const shown = relative(root, filename).split(sep).join("/");
   debug("txo/%s: %s %s: %s", RULE_NAME, shown.startsWith("..") ? filename : shown, scope, verdict.detail);
 }
@@ -111,21 +142,28 @@ function entryPointGlobs(options: ResolvedOptions, project: LoadedProjectConfig)
 
 function entryOnlyVerdict(filename: string, files: ProjectFileCache): EntryFileVerdict | undefined {
   const detail = findEntryOnlyModule(filename, files);
-  return detail === undefined ? undefined : { entry: true, reason: "entry-only-module", detail, exemption: "whole-file" };
+  return detail === undefined
+    ? undefined
+    : { entry: true, reason: "entry-only-module", detail, exemption: "whole-file" };
 }
 
 function resolveEntryVerdict(context: Context, options: ResolvedOptions): EntryFileVerdict {
   const filename = resolve(context.cwd, context.filename);
   const project = projectConfigsOf(context).load(filename);
   const files = new ProjectFileCache();
-  let verdict = isEntryFile(filename, project.root, entryPointGlobs(options, project), { sourceText: context.sourceCode.text, files });
+  let verdict = isEntryFile(filename, project.root, entryPointGlobs(options, project), {
+    sourceText: context.sourceCode.text,
+    files,
+  });
   if (!verdict.entry && options.entryOnlyModules) verdict = entryOnlyVerdict(filename, files) ?? verdict;
   logEntryVerdict(filename, project.root, verdict);
   return verdict;
 }
 
 function isAllowedEventFor(options: ResolvedOptions): (event: string) => boolean {
-  return (event) => (options.allowSignalHandlers && isSignalEvent(event)) || (options.allowCrashHandlers && CRASH_EVENTS.includes(event));
+  return (event) =>
+    (options.allowSignalHandlers && isSignalEvent(event)) ||
+    (options.allowCrashHandlers && CRASH_EVENTS.includes(event));
 }
 
 /** Everything the rule learns while walking one file; exemptions are decided once the whole file is known. */
@@ -146,7 +184,8 @@ class FileAnalysis {
     const finding = exitCallFinding(call, this.context, this.resolver);
     if (finding) this.findings.push(finding);
     else this.noteListenerCall(call);
-    if (this.options.checkExitReferences && call.arguments.length > 0) this.findings.push(...passedExitFindings(call, this.context, this.resolver));
+    if (this.options.checkExitReferences && call.arguments.length > 0)
+      this.findings.push(...passedExitFindings(call, this.context, this.resolver));
   }
 
   private noteListenerCall(call: TSESTree.CallExpression): void {
@@ -156,12 +195,17 @@ class FileAnalysis {
   }
 
   visitNew(node: TSESTree.NewExpression): void {
-    if (this.options.checkExitReferences && node.arguments.length > 0) this.findings.push(...passedExitFindings(node, this.context, this.resolver));
+    if (this.options.checkExitReferences && node.arguments.length > 0)
+      this.findings.push(...passedExitFindings(node, this.context, this.resolver));
   }
 
   visitAssignment(node: TSESTree.AssignmentExpression | TSESTree.UpdateExpression): void {
     if (!this.options.checkExitCode || !isExitCodeAssignment(node, this.resolver)) return;
-    this.findings.push({ node, messageId: "exitCode", data: { assignment: shorten(this.context.sourceCode.getText(node)) } });
+    this.findings.push({
+      node,
+      messageId: "exitCode",
+      data: { assignment: shorten(this.context.sourceCode.getText(node)) },
+    });
   }
 
   reportRemaining(): void {
@@ -180,7 +224,11 @@ class FileAnalysis {
   private suggestionsFor(finding: Finding): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
     const isExit = finding.messageId === "processExit" || finding.messageId === "processReallyExit";
     if (!isExit || finding.node.type !== "CallExpression") return [];
-    const fix = exitToThrowFix(finding.node, () => (this.importContext ??= importContextOf(this.context)), this.options.importSource);
+    const fix = exitToThrowFix(
+      finding.node,
+      () => (this.importContext ??= importContextOf(this.context)),
+      this.options.importSource,
+    );
     return fix ? [{ messageId: "suggestThrow", data: { source: this.options.importSource }, fix }] : [];
   }
 
@@ -188,8 +236,11 @@ class FileAnalysis {
     const handlers = new ProcessEventHandlers(this.resolver, this.context.sourceCode, isAllowedEventFor(this.options));
     for (const registration of this.registrations) handlers.addRegistration(registration);
     for (const removal of this.removals) handlers.addRemoval(removal);
-    const library = verdict.exemption === "entry-code" ? new LibraryCodeIndex(this.context.sourceCode, this.resolver) : undefined;
-    const guards = this.options.allowMainModuleGuard ? new MainModuleGuards(this.resolver, this.context.sourceCode) : undefined;
+    const library =
+      verdict.exemption === "entry-code" ? new LibraryCodeIndex(this.context.sourceCode, this.resolver) : undefined;
+    const guards = this.options.allowMainModuleGuard
+      ? new MainModuleGuards(this.resolver, this.context.sourceCode)
+      : undefined;
     return (node) =>
       handlers.isInsideHandler(node) || guards?.isInsideGuard(node) === true || library?.isLibraryCode(node) === false;
   }
@@ -200,7 +251,8 @@ export default createRule<[NoProcessExitOptions], MessageIds>({
   meta: {
     type: "problem",
     docs: {
-      description: "Disallow ending the process (process.exit, abort, kill of the own pid, exitCode) outside program entry points",
+      description:
+        "Disallow ending the process (process.exit, abort, kill of the own pid, exitCode) outside program entry points",
       recommended: true,
     },
     messages: {
@@ -221,21 +273,62 @@ export default createRule<[NoProcessExitOptions], MessageIds>({
           entryPoints: {
             type: "array",
             items: { type: "string", minLength: 1 },
-            description: "Globs, relative to the project root, of program entry files where exits are allowed. Replaces txo.config.json entryPoints and the defaults.",
+            description:
+              "Globs, relative to the project root, of program entry files where exits are allowed. Replaces txo.config.json entryPoints and the defaults.",
           },
-          allowSignalHandlers: { type: "boolean", description: "Allow exits inside process.on('SIGINT'|'SIGTERM'|…) handlers." },
-          allowCrashHandlers: { type: "boolean", description: "Allow exits inside process.on('uncaughtException'|'unhandledRejection') handlers." },
-          allowMainModuleGuard: { type: "boolean", description: "Allow exits inside if (require.main === module) / if (import.meta.main) guards." },
+          allowSignalHandlers: {
+            type: "boolean",
+            description: "Allow exits inside process.on('SIGINT'|'SIGTERM'|…) handlers.",
+          },
+          allowCrashHandlers: {
+            type: "boolean",
+            description: "Allow exits inside process.on('uncaughtException'|'unhandledRejection') handlers.",
+          },
+          allowMainModuleGuard: {
+            type: "boolean",
+            description: "Allow exits inside if (require.main === module) / if (import.meta.main) guards.",
+          },
           checkExitCode: { type: "boolean", description: "Report process.exitCode assignments in library files." },
-          checkExitReferences: { type: "boolean", description: "Report exit methods passed as callbacks, e.g. promise.catch(process.exit)." },
-          entryOnlyModules: { type: "boolean", description: "Treat modules that only the package's bin sources import (never its exports/main) as CLI code." },
-          importSource: { type: "string", minLength: 1, description: "Module the suggestion imports HelpfulError from (default: the codemods' --import-source default)." },
+          checkExitReferences: {
+            type: "boolean",
+            description: "Report exit methods passed as callbacks, e.g. promise.catch(process.exit).",
+          },
+          entryOnlyModules: {
+            type: "boolean",
+            description:
+              "Treat modules that only the package's bin sources import (never its exports/main) as CLI code.",
+          },
+          importSource: {
+            type: "string",
+            minLength: 1,
+            description:
+              "Module the suggestion imports HelpfulError from (default: the codemods' --import-source default).",
+          },
         },
       },
     ],
-    defaultOptions: [{ allowSignalHandlers: true, allowCrashHandlers: true, allowMainModuleGuard: true, checkExitCode: true, checkExitReferences: true, entryOnlyModules: false }],
+    defaultOptions: [
+      {
+        allowSignalHandlers: true,
+        allowCrashHandlers: true,
+        allowMainModuleGuard: true,
+        checkExitCode: true,
+        checkExitReferences: true,
+        entryOnlyModules: false,
+      },
+    ],
   },
-  defaultOptions: [{ allowSignalHandlers: true, allowCrashHandlers: true, allowMainModuleGuard: true, checkExitCode: true, checkExitReferences: true, entryOnlyModules: false, importSource: DEFAULT_IMPORT_SOURCE }],
+  defaultOptions: [
+    {
+      allowSignalHandlers: true,
+      allowCrashHandlers: true,
+      allowMainModuleGuard: true,
+      checkExitCode: true,
+      checkExitReferences: true,
+      entryOnlyModules: false,
+      importSource: DEFAULT_IMPORT_SOURCE,
+    },
+  ],
   create(context, [options]) {
     const analysis = new FileAnalysis(context, options as ResolvedOptions);
     return {

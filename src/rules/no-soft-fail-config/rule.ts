@@ -7,7 +7,14 @@ import { describeSoftFail, type SoftFailDescription, type SoftFailForm } from ".
 import { DeclaredOptionalKeys } from "./soft-fail-declared.js";
 import { SoftFailDetector } from "./soft-fail-detect.js";
 import { SOFT_FAIL_MESSAGES, type SoftFailMessageId } from "./soft-fail-messages.js";
-import { isIgnoredFile, resolveSoftFailSettings, SOFT_FAIL_DEFAULT_OPTIONS, SOFT_FAIL_OPTIONS_SCHEMA, type SoftFailRuleOptions, type SoftFailSettings } from "./soft-fail-options.js";
+import {
+  isIgnoredFile,
+  resolveSoftFailSettings,
+  SOFT_FAIL_DEFAULT_OPTIONS,
+  SOFT_FAIL_OPTIONS_SCHEMA,
+  type SoftFailRuleOptions,
+  type SoftFailSettings,
+} from "./soft-fail-options.js";
 import { resolveThroughAliases } from "./soft-fail-aliases.js";
 import { ConfigOrigins } from "./soft-fail-origins.js";
 import { renderKeyArguments } from "./soft-fail-paths.js";
@@ -31,17 +38,36 @@ function snippet(text: string): string {
 function fixTexts(description: SoftFailDescription): { hardFix: string; explicitFix: string } {
   const fallback = snippet(description.defaultText ?? "undefined");
   if (description.root === undefined || !description.pathKeys || description.pathKeys.length === 0) {
-    return { hardFix: `requireConfig(<config object>, "<key>", …)`, explicitFix: `optional(<config object>, ["<key>", …], ${fallback})` };
+    return {
+      hardFix: `requireConfig(<config object>, "<key>", …)`,
+      explicitFix: `optional(<config object>, ["<key>", …], ${fallback})`,
+    };
   }
   const keys = renderKeyArguments(description.pathKeys);
-  return { hardFix: `requireConfig(${description.root}, ${keys})`, explicitFix: `optional(${description.root}, [${keys}], ${fallback})` };
+  return {
+    hardFix: `requireConfig(${description.root}, ${keys})`,
+    explicitFix: `optional(${description.root}, [${keys}], ${fallback})`,
+  };
 }
 
-function messageData(description: SoftFailDescription, node: TSESTree.Node, origins: ConfigOrigins, context: Context): Record<string, string> {
+function messageData(
+  description: SoftFailDescription,
+  node: TSESTree.Node,
+  origins: ConfigOrigins,
+  context: Context,
+): Record<string, string> {
   const operator = node.type === AST_NODE_TYPES.AssignmentExpression ? node.operator : "";
-  const fullPath = description.pathKeys ? resolveThroughAliases(description.rootNode, description.pathKeys, origins, context.sourceCode) : undefined;
+  const fullPath = description.pathKeys
+    ? resolveThroughAliases(description.rootNode, description.pathKeys, origins, context.sourceCode)
+    : undefined;
   const resolved = fullPath ? ` (that is \`${snippet(fullPath)}\`)` : "";
-  return { path: snippet(description.pathText), resolved, fallback: snippet(description.defaultText ?? "undefined"), operator, ...fixTexts(description) };
+  return {
+    path: snippet(description.pathText),
+    resolved,
+    fallback: snippet(description.defaultText ?? "undefined"),
+    operator,
+    ...fixTexts(description),
+  };
 }
 
 /** What the suggestions need to know about the file, worked out once per file. */
@@ -57,23 +83,37 @@ interface FileFacts {
 function fileFacts(context: Context, settings: SoftFailSettings, origins: ConfigOrigins): FileFacts {
   let memo: ImportContext | undefined;
   const imports = () => (memo ??= importContextOf(context));
-  const declared = settings.optionalKeysOfFileTypes ? new DeclaredOptionalKeys(context.sourceCode.ast, origins) : undefined;
+  const declared = settings.optionalKeysOfFileTypes
+    ? new DeclaredOptionalKeys(context.sourceCode.ast, origins)
+    : undefined;
   return { context, settings, origins, declared, imports };
 }
 
-function helperSuggestion(facts: FileFacts, node: TSESTree.Node, description: SoftFailDescription, helper: HardenedHelper): Suggestion | undefined {
+function helperSuggestion(
+  facts: FileFacts,
+  node: TSESTree.Node,
+  description: SoftFailDescription,
+  helper: HardenedHelper,
+): Suggestion | undefined {
   const { settings } = facts;
   const file = facts.imports();
   const plan = planHelperImport(file, node, helper, settings.importSource);
   const text = plan ? hardenedCallText(description, plan.callee, helper, file.style.quote) : undefined;
   if (!plan || !text) return undefined;
   const messageId = helper === "requireConfig" ? "suggestRequireConfig" : "suggestOptional";
-  return { messageId, data: { text: snippet(text), fallback: snippet(description.defaultText ?? "undefined") }, fix: suggestionFix(description, plan, text) };
+  return {
+    messageId,
+    data: { text: snippet(text), fallback: snippet(description.defaultText ?? "undefined") },
+    fix: suggestionFix(description, plan, text),
+  };
 }
 
 function suggestionsFor(facts: FileFacts, node: TSESTree.Node, description: SoftFailDescription): Suggestion[] {
-  const helpers: HardenedHelper[] = description.form === "defaultParameter" ? ["requireConfig"] : ["requireConfig", "optional"];
-  return helpers.map((helper) => helperSuggestion(facts, node, description, helper)).filter((suggestion) => suggestion !== undefined);
+  const helpers: HardenedHelper[] =
+    description.form === "defaultParameter" ? ["requireConfig"] : ["requireConfig", "optional"];
+  return helpers
+    .map((helper) => helperSuggestion(facts, node, description, helper))
+    .filter((suggestion) => suggestion !== undefined);
 }
 
 function reporter(facts: FileFacts) {
@@ -82,7 +122,12 @@ function reporter(facts: FileFacts) {
     if (!form) return;
     const description = describeSoftFail(node, context.sourceCode, form);
     if (!description || facts.declared?.isDeclaredOptional(description.rootNode, description.pathKeys)) return;
-    context.report({ node, messageId: form, data: messageData(description, node, origins, context), suggest: suggestionsFor(facts, node, description) });
+    context.report({
+      node,
+      messageId: form,
+      data: messageData(description, node, origins, context),
+      suggest: suggestionsFor(facts, node, description),
+    });
   };
 }
 
@@ -91,7 +136,8 @@ export default createRule<SoftFailRuleOptions, SoftFailMessageId>({
   meta: {
     type: "problem",
     docs: {
-      description: "Disallow silent fallbacks when reading configuration (`config.x ?? d`, `cfg.get(k, d)`, `process.env.X || d`); require the key or make the default explicit",
+      description:
+        "Disallow silent fallbacks when reading configuration (`config.x ?? d`, `cfg.get(k, d)`, `process.env.X || d`); require the key or make the default explicit",
       recommended: true,
     },
     hasSuggestions: true,

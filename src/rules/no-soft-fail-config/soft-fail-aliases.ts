@@ -17,7 +17,12 @@ interface ResolvedPath {
 function aliasTarget(identifier: TSESTree.Identifier, origins: ConfigOrigins): ResolvedPath | undefined {
   const variable = origins.variableOf(identifier);
   const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (definition?.type !== DefinitionType.Variable || definition.parent?.type !== AST_NODE_TYPES.VariableDeclaration || definition.parent.kind !== "const") return undefined;
+  if (
+    definition?.type !== DefinitionType.Variable ||
+    definition.parent?.type !== AST_NODE_TYPES.VariableDeclaration ||
+    definition.parent.kind !== "const"
+  )
+    return undefined;
   const found = findPatternSource(definition.name);
   if (!found || found.iterated || !found.keys) return undefined;
   const base = staticConfigPath(found.source);
@@ -28,7 +33,12 @@ function aliasTarget(identifier: TSESTree.Identifier, origins: ConfigOrigins): R
  * Follows `const` aliases back to the configuration they read, so a message about `sb.delay`
  * can say it is `config["script-behavior"].delay`. Undefined when the root is not an alias.
  */
-export function resolveThroughAliases(rootNode: TSESTree.Node | undefined, keys: readonly PathKey[], origins: ConfigOrigins, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+export function resolveThroughAliases(
+  rootNode: TSESTree.Node | undefined,
+  keys: readonly PathKey[],
+  origins: ConfigOrigins,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): string | undefined {
   let current: ResolvedPath | undefined = rootNode ? { root: rootNode, keys: [...keys] } : undefined;
   let resolved = false;
   for (let depth = 0; current && depth < MAX_ALIAS_DEPTH; depth += 1) {

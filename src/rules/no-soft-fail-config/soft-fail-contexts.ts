@@ -9,7 +9,12 @@ import { parentThroughWrappers, unwrapExpression } from "./soft-fail-paths.js";
  */
 
 const COMPARISONS: ReadonlySet<string> = new Set(["===", "!==", "==", "!=", "<", ">", "<=", ">="]);
-const TESTED_BY: ReadonlySet<string> = new Set([AST_NODE_TYPES.IfStatement, AST_NODE_TYPES.WhileStatement, AST_NODE_TYPES.DoWhileStatement, AST_NODE_TYPES.ForStatement]);
+const TESTED_BY: ReadonlySet<string> = new Set([
+  AST_NODE_TYPES.IfStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+  AST_NODE_TYPES.ForStatement,
+]);
 /** `merge(defaults, x || {})`, `Object.assign(target, x ?? {})`, `webpackMerge(base, x || {})`. */
 const MERGING_CALLEE = /merge|assign|extend|defaults/i;
 
@@ -24,7 +29,11 @@ function isTruthTest(node: TSESTree.Node): boolean {
   if (TESTED_BY.has(parent.type)) return "test" in parent && parent.test === child;
   if (parent.type === AST_NODE_TYPES.UnaryExpression) return parent.operator === "!";
   if (parent.type === AST_NODE_TYPES.LogicalExpression) return isTruthTest(parent);
-  return parent.type === AST_NODE_TYPES.CallExpression && parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === "Boolean";
+  return (
+    parent.type === AST_NODE_TYPES.CallExpression &&
+    parent.callee.type === AST_NODE_TYPES.Identifier &&
+    parent.callee.name === "Boolean"
+  );
 }
 
 /**
@@ -59,8 +68,18 @@ function isSameRead(a: TSESTree.Node, b: TSESTree.Node, sourceCode: Readonly<TSE
 export function isInsideCheckedBranch(chain: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   let child: TSESTree.Node = chain;
   for (let parent = chain.parent; parent; child = parent, parent = parent.parent) {
-    if ((parent.type === AST_NODE_TYPES.ConditionalExpression || parent.type === AST_NODE_TYPES.IfStatement) && parent.consequent === child && isSameRead(parent.test, chain, sourceCode)) return true;
-    if (parent.type === AST_NODE_TYPES.FunctionDeclaration || parent.type === AST_NODE_TYPES.FunctionExpression || parent.type === AST_NODE_TYPES.ArrowFunctionExpression) return false;
+    if (
+      (parent.type === AST_NODE_TYPES.ConditionalExpression || parent.type === AST_NODE_TYPES.IfStatement) &&
+      parent.consequent === child &&
+      isSameRead(parent.test, chain, sourceCode)
+    )
+      return true;
+    if (
+      parent.type === AST_NODE_TYPES.FunctionDeclaration ||
+      parent.type === AST_NODE_TYPES.FunctionExpression ||
+      parent.type === AST_NODE_TYPES.ArrowFunctionExpression
+    )
+      return false;
   }
   return false;
 }
@@ -84,7 +103,9 @@ function isEmptyContainer(node: TSESTree.Node): boolean {
 function calleeName(callee: TSESTree.Node): string | undefined {
   const node = unwrapExpression(callee);
   if (node.type === AST_NODE_TYPES.Identifier) return node.name;
-  return node.type === AST_NODE_TYPES.MemberExpression && node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
+  return node.type === AST_NODE_TYPES.MemberExpression && node.property.type === AST_NODE_TYPES.Identifier
+    ? node.property.name
+    : undefined;
 }
 
 /**

@@ -15,15 +15,24 @@ function memberName(member: TSESTree.TypeElement): string | undefined {
 }
 
 function hasOptionalMember(members: readonly TSESTree.TypeElement[], key: string): boolean {
-  return members.some((member) => member.type === AST_NODE_TYPES.TSPropertySignature && member.optional === true && memberName(member) === key);
+  return members.some(
+    (member) =>
+      member.type === AST_NODE_TYPES.TSPropertySignature && member.optional === true && memberName(member) === key,
+  );
 }
 
 /** Interfaces and type aliases declared at the top of the file (exported or not), by name. */
-function fileTypes(program: TSESTree.Program): Map<string, TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration> {
+function fileTypes(
+  program: TSESTree.Program,
+): Map<string, TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration> {
   const types = new Map<string, TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration>();
   for (const statement of program.body) {
     const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
-    if (declaration?.type === AST_NODE_TYPES.TSInterfaceDeclaration || declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration) types.set(declaration.id.name, declaration);
+    if (
+      declaration?.type === AST_NODE_TYPES.TSInterfaceDeclaration ||
+      declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration
+    )
+      types.set(declaration.id.name, declaration);
   }
   return types;
 }
@@ -53,14 +62,20 @@ class OptionalKeyFinder {
     }
   }
 
-  private referenceDeclaresOptional(type: TSESTree.TSTypeReference, key: string, depth: number, named: boolean): boolean {
+  private referenceDeclaresOptional(
+    type: TSESTree.TSTypeReference,
+    key: string,
+    depth: number,
+    named: boolean,
+  ): boolean {
     const wrapped = type.typeArguments?.params ?? [];
     if (wrapped.some((argument) => this.declaresOptional(argument, key, depth + 1, named))) return true;
     if (type.typeName.type !== AST_NODE_TYPES.Identifier) return false;
     this.types ??= fileTypes(this.program);
     const declaration = this.types.get(type.typeName.name);
     if (!declaration) return false;
-    if (declaration.type === AST_NODE_TYPES.TSInterfaceDeclaration) return hasOptionalMember(declaration.body.body, key);
+    if (declaration.type === AST_NODE_TYPES.TSInterfaceDeclaration)
+      return hasOptionalMember(declaration.body.body, key);
     return this.declaresOptional(declaration.typeAnnotation, key, depth + 1, true);
   }
 }

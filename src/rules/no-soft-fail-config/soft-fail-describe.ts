@@ -2,7 +2,16 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { findPatternSource, isParameterDefault } from "./soft-fail-patterns.js";
 import { analyseConditionalFallback, analyseIfFallback, checkedPath } from "./soft-fail-presence.js";
-import { lodashPathKeys, type PathKey, renderPath, staticConfigPath, type StaticConfigPath, staticKeyOfExpression, staticMemberKey, unwrapExpression } from "./soft-fail-paths.js";
+import {
+  lodashPathKeys,
+  type PathKey,
+  renderPath,
+  staticConfigPath,
+  type StaticConfigPath,
+  staticKeyOfExpression,
+  staticMemberKey,
+  unwrapExpression,
+} from "./soft-fail-paths.js";
 
 /** The soft-fail forms of `txo/no-soft-fail-config`; each is also the rule's messageId. */
 export type SoftFailForm =
@@ -60,7 +69,12 @@ interface Parts {
   notHardenable?: boolean;
 }
 
-function whole(form: SoftFailForm, node: TSESTree.Node, read: TSESTree.Node, defaultNode: TSESTree.Node | undefined): Parts {
+function whole(
+  form: SoftFailForm,
+  node: TSESTree.Node,
+  read: TSESTree.Node,
+  defaultNode: TSESTree.Node | undefined,
+): Parts {
   return { form, read, path: staticConfigPath(read), defaultNode, replaceRange: node.range };
 }
 
@@ -87,30 +101,69 @@ function callParts(node: TSESTree.CallExpression, hint: SoftFailForm | undefined
   const isMethodGet = callee.type === AST_NODE_TYPES.MemberExpression && staticMemberKey(callee)?.value === "get";
   const looksLodash = hint === "lodashGetWithDefault" || (hint === undefined && (!isMethodGet || args.length >= 3));
   if (looksLodash && args.length >= 3 && args[0] && args[1] && args[2]) {
-    return { form: "lodashGetWithDefault", read: args[0], path: extend(staticConfigPath(args[0]), lodashPathKeys(args[1])), defaultNode: args[2], replaceRange: node.range };
+    return {
+      form: "lodashGetWithDefault",
+      read: args[0],
+      path: extend(staticConfigPath(args[0]), lodashPathKeys(args[1])),
+      defaultNode: args[2],
+      replaceRange: node.range,
+    };
   }
   if (!isMethodGet || args.length < 2 || !args[0] || !args[1]) return undefined;
   const key = staticKeyOfExpression(args[0]);
   const path = extend(staticConfigPath(callee.object), key ? [key] : undefined);
-  return { form: "getWithDefault", read: callee.object, path, defaultNode: args[1], replaceRange: node.range, viaGetMethod: true };
+  return {
+    form: "getWithDefault",
+    read: callee.object,
+    path,
+    defaultNode: args[1],
+    replaceRange: node.range,
+    viaGetMethod: true,
+  };
 }
 
 function patternParts(node: TSESTree.AssignmentPattern): Parts | undefined {
   if (isParameterDefault(node)) {
-    return { form: "defaultParameter", read: node.right, path: staticConfigPath(node.right), defaultNode: undefined, replaceRange: node.right.range };
+    return {
+      form: "defaultParameter",
+      read: node.right,
+      path: staticConfigPath(node.right),
+      defaultNode: undefined,
+      replaceRange: node.right.range,
+    };
   }
   const found = findPatternSource(node);
   if (!found) return undefined;
   const path = found.iterated ? undefined : extend(staticConfigPath(found.source), found.keys);
-  return { form: "destructuringDefault", read: node.left, path, defaultNode: node.right, replaceRange: node.right.range };
+  return {
+    form: "destructuringDefault",
+    read: node.left,
+    path,
+    defaultNode: node.right,
+    replaceRange: node.right.range,
+  };
 }
 
-function presenceParts(node: TSESTree.ConditionalExpression | TSESTree.IfStatement, sourceCode: Code): Parts | undefined {
-  const found = node.type === AST_NODE_TYPES.IfStatement ? analyseIfFallback(node, sourceCode) : analyseConditionalFallback(node, sourceCode);
+function presenceParts(
+  node: TSESTree.ConditionalExpression | TSESTree.IfStatement,
+  sourceCode: Code,
+): Parts | undefined {
+  const found =
+    node.type === AST_NODE_TYPES.IfStatement
+      ? analyseIfFallback(node, sourceCode)
+      : analyseConditionalFallback(node, sourceCode);
   if (!found) return undefined;
   const isStatement = node.type === AST_NODE_TYPES.IfStatement;
   const viaGetMethod = found.read !== undefined && unwrapExpression(found.read).type === AST_NODE_TYPES.CallExpression;
-  return { form: "presenceCheckFallback", read: found.read ?? found.check.subject, path: checkedPath(found.check), defaultNode: found.fallback, replaceRange: node.range, notHardenable: isStatement, viaGetMethod };
+  return {
+    form: "presenceCheckFallback",
+    read: found.read ?? found.check.subject,
+    path: checkedPath(found.check),
+    defaultNode: found.fallback,
+    replaceRange: node.range,
+    notHardenable: isStatement,
+    viaGetMethod,
+  };
 }
 
 function partsOf(node: TSESTree.Node, sourceCode: Code, hint: SoftFailForm | undefined): Parts | undefined {
@@ -119,9 +172,13 @@ function partsOf(node: TSESTree.Node, sourceCode: Code, hint: SoftFailForm | und
       if (node.operator === "&&") return undefined;
       return logicalParts(node);
     case AST_NODE_TYPES.AssignmentExpression:
-      return node.operator === "??=" || node.operator === "||=" ? { ...whole("fallbackAssignment", node, node.left, node.right), notHardenable: true } : undefined;
+      return node.operator === "??=" || node.operator === "||="
+        ? { ...whole("fallbackAssignment", node, node.left, node.right), notHardenable: true }
+        : undefined;
     case AST_NODE_TYPES.ChainExpression:
-      return node.expression.type === AST_NODE_TYPES.CallExpression && hint !== "optionalChain" ? callParts(node.expression, hint) : whole("optionalChain", node, node.expression, undefined);
+      return node.expression.type === AST_NODE_TYPES.CallExpression && hint !== "optionalChain"
+        ? callParts(node.expression, hint)
+        : whole("optionalChain", node, node.expression, undefined);
     case AST_NODE_TYPES.CallExpression:
       return callParts(node, hint);
     case AST_NODE_TYPES.AssignmentPattern:
@@ -143,7 +200,11 @@ function partsOf(node: TSESTree.Node, sourceCode: Code, hint: SoftFailForm | und
  * // config["script-behavior"]["rate-limiting"] ?? {}
  * // => { form: "nullishFallback", root: "config", path: ["script-behavior", "rate-limiting"], defaultText: "{}", … }
  */
-export function describeSoftFail(node: TSESTree.Node, sourceCode: Code, form?: SoftFailForm): SoftFailDescription | undefined {
+export function describeSoftFail(
+  node: TSESTree.Node,
+  sourceCode: Code,
+  form?: SoftFailForm,
+): SoftFailDescription | undefined {
   const parts = partsOf(node, sourceCode, form);
   if (!parts) return undefined;
   const rootText = parts.path ? sourceCode.getText(parts.path.root) : undefined;

@@ -1,7 +1,12 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type { SoftFailForm } from "./soft-fail-describe.js";
-import { endsInAbsentValue, isEmptyMergeOperand, isInsideCheckedBranch, isOnlyInspected } from "./soft-fail-contexts.js";
+import {
+  endsInAbsentValue,
+  isEmptyMergeOperand,
+  isInsideCheckedBranch,
+  isOnlyInspected,
+} from "./soft-fail-contexts.js";
 import { isAbsentValue, isFailingCall } from "./soft-fail-environment.js";
 import { isLodashGet } from "./soft-fail-lodash.js";
 import type { ConfigOrigins } from "./soft-fail-origins.js";
@@ -9,11 +14,17 @@ import { findPatternSource, isParameterDefault } from "./soft-fail-patterns.js";
 import { isEnvironmentRoot, parentThroughWrappers, staticMemberKey, unwrapExpression } from "./soft-fail-paths.js";
 import { analyseConditionalFallback, analyseIfFallback } from "./soft-fail-presence.js";
 
-const TYPE_WRAPPERS: ReadonlySet<string> = new Set([AST_NODE_TYPES.TSAsExpression, AST_NODE_TYPES.TSNonNullExpression, AST_NODE_TYPES.TSSatisfiesExpression, AST_NODE_TYPES.TSTypeAssertion]);
+const TYPE_WRAPPERS: ReadonlySet<string> = new Set([
+  AST_NODE_TYPES.TSAsExpression,
+  AST_NODE_TYPES.TSNonNullExpression,
+  AST_NODE_TYPES.TSSatisfiesExpression,
+  AST_NODE_TYPES.TSTypeAssertion,
+]);
 
 function withoutTypeWrappers(node: TSESTree.Node): TSESTree.Node {
   let current = node;
-  while (TYPE_WRAPPERS.has(current.type) && "expression" in current && current.expression) current = current.expression as TSESTree.Node;
+  while (TYPE_WRAPPERS.has(current.type) && "expression" in current && current.expression)
+    current = current.expression as TSESTree.Node;
   return current;
 }
 
@@ -21,7 +32,13 @@ function isFallbackOperator(node: TSESTree.Node): node is TSESTree.LogicalExpres
   return node.type === AST_NODE_TYPES.LogicalExpression && (node.operator === "??" || node.operator === "||");
 }
 
-const CONDITION_OWNERS: ReadonlySet<string> = new Set([AST_NODE_TYPES.IfStatement, AST_NODE_TYPES.WhileStatement, AST_NODE_TYPES.DoWhileStatement, AST_NODE_TYPES.ForStatement, AST_NODE_TYPES.ConditionalExpression]);
+const CONDITION_OWNERS: ReadonlySet<string> = new Set([
+  AST_NODE_TYPES.IfStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ConditionalExpression,
+]);
 
 /** `if (config.debug || verbose)`: an `||` whose value is only tested for truth is logic, not a fallback. */
 function isBooleanContext(node: TSESTree.Node): boolean {
@@ -30,7 +47,11 @@ function isBooleanContext(node: TSESTree.Node): boolean {
   if (CONDITION_OWNERS.has(parent.type)) return "test" in parent && parent.test === child;
   if (parent.type === AST_NODE_TYPES.UnaryExpression) return parent.operator === "!";
   if (parent.type === AST_NODE_TYPES.LogicalExpression) return isBooleanContext(parent);
-  return parent.type === AST_NODE_TYPES.CallExpression && parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === "Boolean";
+  return (
+    parent.type === AST_NODE_TYPES.CallExpression &&
+    parent.callee.type === AST_NODE_TYPES.Identifier &&
+    parent.callee.name === "Boolean"
+  );
 }
 
 function hasSpreadAmong(args: TSESTree.CallExpressionArgument[], count: number): boolean {
@@ -72,7 +93,9 @@ export class SoftFailDetector {
   }
 
   assignment(node: TSESTree.AssignmentExpression): SoftFailForm | undefined {
-    return (node.operator === "??=" || node.operator === "||=") && this.isConfigRead(node.left) ? "fallbackAssignment" : undefined;
+    return (node.operator === "??=" || node.operator === "||=") && this.isConfigRead(node.left)
+      ? "fallbackAssignment"
+      : undefined;
   }
 
   private hasOptionalConfigLink(expression: TSESTree.Node): boolean {
@@ -109,19 +132,27 @@ export class SoftFailDetector {
       return this.isConfigContainer(args[0]) ? "lodashGetWithDefault" : undefined;
     }
     if (args.length < 2 || hasSpreadAmong(args, 2) || callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-    return staticMemberKey(callee)?.value === "get" && this.isConfigContainer(callee.object) ? "getWithDefault" : undefined;
+    return staticMemberKey(callee)?.value === "get" && this.isConfigContainer(callee.object)
+      ? "getWithDefault"
+      : undefined;
   }
 
   pattern(node: TSESTree.AssignmentPattern): SoftFailForm | undefined {
     if (isParameterDefault(node)) {
       const read = withoutTypeWrappers(node.right);
       // `env = process.env` reads no key: it only lets callers pass another environment.
-      const isPlainRead = read.type === AST_NODE_TYPES.MemberExpression && node.left.type === AST_NODE_TYPES.Identifier && !isEnvironmentRoot(read);
+      const isPlainRead =
+        read.type === AST_NODE_TYPES.MemberExpression &&
+        node.left.type === AST_NODE_TYPES.Identifier &&
+        !isEnvironmentRoot(read);
       return isPlainRead && this.isConfigRead(read) ? "defaultParameter" : undefined;
     }
     const found = findPatternSource(node);
-    if (!found || this.origins.isExplicitHelperCall(node.right) || this.isRuntimeVariablePattern(found)) return undefined;
-    return this.isConfigContainer(found.source) || this.origins.isEnvironmentPattern(found) ? "destructuringDefault" : undefined;
+    if (!found || this.origins.isExplicitHelperCall(node.right) || this.isRuntimeVariablePattern(found))
+      return undefined;
+    return this.isConfigContainer(found.source) || this.origins.isEnvironmentPattern(found)
+      ? "destructuringDefault"
+      : undefined;
   }
 
   /** `const { HOME = homedir() } = process.env`. */
@@ -139,7 +170,9 @@ export class SoftFailDetector {
     const found = analyseIfFallback(node, this.sourceCode);
     if (!found || isFailingCall(found.fallback) || isAbsentValue(found.fallback)) return undefined;
     const subjectIsRead = found.check.accessor === "self";
-    const isConfig = subjectIsRead ? this.isConfigRead(found.check.subject) : this.isConfigContainer(found.check.subject);
+    const isConfig = subjectIsRead
+      ? this.isConfigRead(found.check.subject)
+      : this.isConfigContainer(found.check.subject);
     return isConfig ? "presenceCheckFallback" : undefined;
   }
 }

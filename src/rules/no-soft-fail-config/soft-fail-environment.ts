@@ -10,11 +10,59 @@ import { staticKeyOfExpression, unwrapExpression } from "./soft-fail-paths.js";
  * matched without regard to case (Windows spells them `Path`, `AppData`, …).
  */
 export const DEFAULT_RUNTIME_VARIABLES: readonly string[] = Object.freeze([
-  "HOME", "USERPROFILE", "HOMEDRIVE", "HOMEPATH", "APPDATA", "LOCALAPPDATA", "PROGRAMDATA", "PROGRAMFILES*", "SYSTEMROOT", "WINDIR",
-  "TMPDIR", "TMP", "TEMP", "XDG_*", "PATH", "PATHEXT", "SHELL", "COMSPEC", "USER", "USERNAME", "LOGNAME", "HOSTNAME", "PWD", "OLDPWD",
-  "LANG", "LANGUAGE", "LC_*", "TZ", "TERM", "TERM_PROGRAM", "COLORTERM", "COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "EDITOR", "VISUAL",
-  "CI", "CONTINUOUS_INTEGRATION", "GITHUB_*", "GITLAB_CI", "CI_*", "VERCEL", "VERCEL_*", "NETLIFY", "CF_PAGES*", "WORKERS_CI*",
-  "NODE_ENV", "NODE_OPTIONS", "npm_*", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY",
+  "HOME",
+  "USERPROFILE",
+  "HOMEDRIVE",
+  "HOMEPATH",
+  "APPDATA",
+  "LOCALAPPDATA",
+  "PROGRAMDATA",
+  "PROGRAMFILES*",
+  "SYSTEMROOT",
+  "WINDIR",
+  "TMPDIR",
+  "TMP",
+  "TEMP",
+  "XDG_*",
+  "PATH",
+  "PATHEXT",
+  "SHELL",
+  "COMSPEC",
+  "USER",
+  "USERNAME",
+  "LOGNAME",
+  "HOSTNAME",
+  "PWD",
+  "OLDPWD",
+  "LANG",
+  "LANGUAGE",
+  "LC_*",
+  "TZ",
+  "TERM",
+  "TERM_PROGRAM",
+  "COLORTERM",
+  "COLUMNS",
+  "LINES",
+  "NO_COLOR",
+  "FORCE_COLOR",
+  "EDITOR",
+  "VISUAL",
+  "CI",
+  "CONTINUOUS_INTEGRATION",
+  "GITHUB_*",
+  "GITLAB_CI",
+  "CI_*",
+  "VERCEL",
+  "VERCEL_*",
+  "NETLIFY",
+  "CF_PAGES*",
+  "WORKERS_CI*",
+  "NODE_ENV",
+  "NODE_OPTIONS",
+  "npm_*",
+  "HTTP_PROXY",
+  "HTTPS_PROXY",
+  "NO_PROXY",
 ]);
 
 /** An environment variable name as written in code: `PWDEBUG`, `API_URL`, `npm_config_arch`. */
@@ -36,14 +84,23 @@ export function runtimeVariableTest(globs: readonly string[]): RuntimeVariableTe
 
 /** The variable name a member of an environment object reads: `env.HOME`, `env["CI"]`. */
 export function environmentKey(member: TSESTree.MemberExpression): string | undefined {
-  const key = member.computed ? staticKeyOfExpression(member.property) : member.property.type === AST_NODE_TYPES.Identifier ? { value: member.property.name } : undefined;
+  const key = member.computed
+    ? staticKeyOfExpression(member.property)
+    : member.property.type === AST_NODE_TYPES.Identifier
+      ? { value: member.property.name }
+      : undefined;
   return key?.value;
 }
 
 function calleeName(callee: TSESTree.Node): string | undefined {
   const node = unwrapExpression(callee);
   if (node.type === AST_NODE_TYPES.Identifier) return node.name;
-  if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier) return node.property.name;
+  if (
+    node.type === AST_NODE_TYPES.MemberExpression &&
+    !node.computed &&
+    node.property.type === AST_NODE_TYPES.Identifier
+  )
+    return node.property.name;
   return undefined;
 }
 

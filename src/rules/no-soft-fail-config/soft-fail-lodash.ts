@@ -45,7 +45,11 @@ function requiredBinding(name: TSESTree.Identifier): LodashBinding {
   const property = parent?.type === AST_NODE_TYPES.Property ? parent : undefined;
   const declarator = property?.parent?.parent;
   if (property?.value !== name || declarator?.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
-  const key = property.computed ? staticKeyOfExpression(property.key) : property.key.type === AST_NODE_TYPES.Identifier ? { value: property.key.name } : undefined;
+  const key = property.computed
+    ? staticKeyOfExpression(property.key)
+    : property.key.type === AST_NODE_TYPES.Identifier
+      ? { value: property.key.name }
+      : undefined;
   return key?.value === "get" && LODASH_LIBRARIES.has(requiredModule(declarator.init) ?? "") ? "get" : undefined;
 }
 
@@ -55,9 +59,13 @@ function lodashBindingOf(identifier: TSESTree.Identifier, origins: ConfigOrigins
   if (!variable || !definition) return LODASH_GLOBALS.includes(identifier.name) ? "library" : undefined;
   if (definition.type === DefinitionType.ImportBinding) {
     const declaration = definition.parent;
-    return declaration?.type === AST_NODE_TYPES.ImportDeclaration ? importedBinding(definition.node, declaration.source.value) : undefined;
+    return declaration?.type === AST_NODE_TYPES.ImportDeclaration
+      ? importedBinding(definition.node, declaration.source.value)
+      : undefined;
   }
-  return definition.type === DefinitionType.Variable && definition.name.type === AST_NODE_TYPES.Identifier ? requiredBinding(definition.name) : undefined;
+  return definition.type === DefinitionType.Variable && definition.name.type === AST_NODE_TYPES.Identifier
+    ? requiredBinding(definition.name)
+    : undefined;
 }
 
 /** True when the callee is lodash's `get`: `_.get`, `lodash.get`, or `get` imported from lodash. */

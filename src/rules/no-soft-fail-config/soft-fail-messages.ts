@@ -3,9 +3,12 @@ import type { SoftFailForm } from "./soft-fail-describe.js";
 /** One message per soft-fail form, plus the two suggestions. */
 export type SoftFailMessageId = SoftFailForm | "suggestRequireConfig" | "suggestOptional";
 
-const WHY = "a typo or a deleted key in the configuration file goes unnoticed and the program runs on a value nobody chose (TXO principle 1: no soft-fail on configuration)";
-const FIX = "Use `{{hardFix}}`, which throws a HelpfulError naming the missing key, or `{{explicitFix}}` if the default is deliberate.";
-const BOTH_OPERATORS = "`??` and `||` are both soft-fails here, so switching one for the other (as @typescript-eslint/prefer-nullish-coalescing suggests) does not fix it.";
+const WHY =
+  "a typo or a deleted key in the configuration file goes unnoticed and the program runs on a value nobody chose (TXO principle 1: no soft-fail on configuration)";
+const FIX =
+  "Use `{{hardFix}}`, which throws a HelpfulError naming the missing key, or `{{explicitFix}}` if the default is deliberate.";
+const BOTH_OPERATORS =
+  "`??` and `||` are both soft-fails here, so switching one for the other (as @typescript-eslint/prefer-nullish-coalescing suggests) does not fix it.";
 
 export const SOFT_FAIL_MESSAGES: Record<SoftFailMessageId, string> = {
   nullishFallback: `\`{{path}} ?? {{fallback}}\`{{resolved}} silently uses {{fallback}} when the configuration key is missing: ${WHY}. ${FIX} ${BOTH_OPERATORS}`,
@@ -17,6 +20,7 @@ export const SOFT_FAIL_MESSAGES: Record<SoftFailMessageId, string> = {
   destructuringDefault: `The destructuring default \`= {{fallback}}\` silently replaces a missing \`{{path}}\`{{resolved}}: ${WHY}. Require the key with \`{{hardFix}}\` (as the default, or before destructuring), or use \`{{explicitFix}}\` if the default is deliberate.`,
   defaultParameter: `The parameter default reads configuration (\`{{path}}\`{{resolved}}) that nothing checks, so a missing key becomes a silent undefined: ${WHY}. Read it with \`{{hardFix}}\`, which throws a HelpfulError naming the missing key, or pass the value in from the caller.`,
   presenceCheckFallback: `This presence check on \`{{path}}\`{{resolved}} branches to the silent default {{fallback}} when the key is missing: ${WHY}. ${FIX}`,
-  suggestRequireConfig: "Replace with `{{text}}` (throws a HelpfulError when the key is missing; the old default then belongs in the configuration file).",
+  suggestRequireConfig:
+    "Replace with `{{text}}` (throws a HelpfulError when the key is missing; the old default then belongs in the configuration file).",
   suggestOptional: "Replace with `{{text}}` (keeps the default {{fallback}}, now explicit).",
 };

@@ -35,13 +35,26 @@ export interface SoftFailOptions {
 
 export type SoftFailRuleOptions = [SoftFailOptions];
 
-export const DEFAULT_CONFIG_NAMES: readonly string[] = Object.freeze(["config", "cfg", "conf", "configuration", "settings"]);
+export const DEFAULT_CONFIG_NAMES: readonly string[] = Object.freeze([
+  "config",
+  "cfg",
+  "conf",
+  "configuration",
+  "settings",
+]);
 export { DEFAULT_IMPORT_SOURCE };
 export const DEFAULT_EXPLICIT_HELPERS: readonly string[] = Object.freeze(["requireConfig", "optional"]);
 
 /** `configNames` is left out on purpose: when absent, the project file decides, then the defaults. */
 export const SOFT_FAIL_DEFAULT_OPTIONS: SoftFailRuleOptions = [
-  { explicitHelpers: [...DEFAULT_EXPLICIT_HELPERS], checkEnvironment: true, runtimeVariables: [...DEFAULT_RUNTIME_VARIABLES], ignoreFiles: [], importSource: DEFAULT_IMPORT_SOURCE, optionalKeysOfFileTypes: false },
+  {
+    explicitHelpers: [...DEFAULT_EXPLICIT_HELPERS],
+    checkEnvironment: true,
+    runtimeVariables: [...DEFAULT_RUNTIME_VARIABLES],
+    ignoreFiles: [],
+    importSource: DEFAULT_IMPORT_SOURCE,
+    optionalKeysOfFileTypes: false,
+  },
 ];
 
 const NAME_LIST: JSONSchema4 = { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true };
@@ -51,13 +64,27 @@ export const SOFT_FAIL_OPTIONS_SCHEMA: JSONSchema4[] = [
     type: "object",
     additionalProperties: false,
     properties: {
-      configNames: { ...NAME_LIST, description: "Identifiers that hold configuration (names ending in Config/Settings always count)." },
+      configNames: {
+        ...NAME_LIST,
+        description: "Identifiers that hold configuration (names ending in Config/Settings always count).",
+      },
       explicitHelpers: { ...NAME_LIST, description: "Functions whose calls are explicit configuration reads." },
       checkEnvironment: { type: "boolean", description: "Treat process.env and import.meta.env as configuration." },
-      runtimeVariables: { ...NAME_LIST, description: "Environment variables (globs, any case) set by the OS, shell, package manager or CI: not configuration." },
+      runtimeVariables: {
+        ...NAME_LIST,
+        description:
+          "Environment variables (globs, any case) set by the OS, shell, package manager or CI: not configuration.",
+      },
       ignoreFiles: { ...NAME_LIST, description: "Globs of files to skip, relative to the working directory." },
-      importSource: { type: "string", minLength: 1, description: "Module the suggestions import requireConfig/optional from." },
-      optionalKeysOfFileTypes: { type: "boolean", description: "Skip keys a named type of the same file declares optional (a library's options argument)." },
+      importSource: {
+        type: "string",
+        minLength: 1,
+        description: "Module the suggestions import requireConfig/optional from.",
+      },
+      optionalKeysOfFileTypes: {
+        type: "boolean",
+        description: "Skip keys a named type of the same file declares optional (a library's options argument).",
+      },
     },
   },
 ];
@@ -75,13 +102,21 @@ export interface SoftFailSettings {
 /** Always configuration, whatever `configNames` says: `appConfig`, `AppSettings`, `DB_CONFIG`, `tsconfig`. */
 const CONFIG_SUFFIX = /(?:Config|Settings|_CONFIG|_SETTINGS|[a-z]config)$/;
 
-function configNamesFor(options: SoftFailOptions, filename: string, projectConfigs: ProjectConfigStore): readonly string[] {
+function configNamesFor(
+  options: SoftFailOptions,
+  filename: string,
+  projectConfigs: ProjectConfigStore,
+): readonly string[] {
   if (options.configNames) return options.configNames;
   return optional(projectConfigs.load(filename).config, ["configNames"], DEFAULT_CONFIG_NAMES);
 }
 
 /** Combines rule options (first), the project's txo.config.json (second) and the defaults. */
-export function resolveSoftFailSettings(options: SoftFailOptions, filename: string, projectConfigs: ProjectConfigStore): SoftFailSettings {
+export function resolveSoftFailSettings(
+  options: SoftFailOptions,
+  filename: string,
+  projectConfigs: ProjectConfigStore,
+): SoftFailSettings {
   const names = new Set(configNamesFor(options, filename, projectConfigs));
   return {
     isConfigName: (name) => names.has(name) || CONFIG_SUFFIX.test(name),

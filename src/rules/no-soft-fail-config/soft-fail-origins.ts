@@ -5,7 +5,13 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type { SoftFailSettings } from "./soft-fail-options.js";
 import { environmentHelperVariable, environmentKey } from "./soft-fail-environment.js";
 import { findPatternSource, type PatternSource } from "./soft-fail-patterns.js";
-import { isEnvironmentRoot, isThisMember, staticMemberKey, thisMemberName, unwrapExpression } from "./soft-fail-paths.js";
+import {
+  isEnvironmentRoot,
+  isThisMember,
+  staticMemberKey,
+  thisMemberName,
+  unwrapExpression,
+} from "./soft-fail-paths.js";
 
 /**
  * "config": a configuration value whose key may be missing (reading it with a fallback is a soft-fail).
@@ -16,7 +22,15 @@ export type ConfigOrigin = "config" | "explicit";
 
 type Variable = TSESLint.Scope.Variable;
 
-const NOT_VALUES: ReadonlySet<string> = new Set(["FunctionName", "ClassName", "TSEnumName", "TSModuleName", "Type", "ImplicitGlobalVariable", "CatchClause"]);
+const NOT_VALUES: ReadonlySet<string> = new Set([
+  "FunctionName",
+  "ClassName",
+  "TSEnumName",
+  "TSModuleName",
+  "Type",
+  "ImplicitGlobalVariable",
+  "CatchClause",
+]);
 
 /**
  * Decides, by scope analysis, whether an expression holds configuration: a name from
@@ -77,11 +91,14 @@ export class ConfigOrigins {
   }
 
   isEnvironment(node: TSESTree.Node): boolean {
-    if (!this.settings.checkEnvironment || !isEnvironmentRoot(node) || node.type !== AST_NODE_TYPES.MemberExpression) return false;
+    if (!this.settings.checkEnvironment || !isEnvironmentRoot(node) || node.type !== AST_NODE_TYPES.MemberExpression)
+      return false;
     const owner = unwrapExpression(node.object);
     if (owner.type === AST_NODE_TYPES.MetaProperty) return true;
     if (owner.type === AST_NODE_TYPES.Identifier) return this.isGlobal(owner, "process") || this.isProcessImport(owner);
-    return owner.type === AST_NODE_TYPES.MemberExpression && this.isGlobal(unwrapExpression(owner.object), "globalThis");
+    return (
+      owner.type === AST_NODE_TYPES.MemberExpression && this.isGlobal(unwrapExpression(owner.object), "globalThis")
+    );
   }
 
   private isProcessImport(identifier: TSESTree.Identifier): boolean {
@@ -97,7 +114,8 @@ export class ConfigOrigins {
       const name = thisMemberName(member);
       return name !== undefined && this.settings.isConfigName(name) ? "config" : undefined;
     }
-    if (member.object.type === AST_NODE_TYPES.ThisExpression || member.object.type === AST_NODE_TYPES.Super) return undefined;
+    if (member.object.type === AST_NODE_TYPES.ThisExpression || member.object.type === AST_NODE_TYPES.Super)
+      return undefined;
     if (this.isRuntimeVariableRead(member)) return undefined;
     if (this.isConfigHeldByThis(member)) return "config";
     return this.derived(member.object);
@@ -117,7 +135,12 @@ export class ConfigOrigins {
 
   /** `this._context.config`: configuration reached through the object's own fields, as `this.config` is. */
   private isConfigHeldByThis(member: TSESTree.MemberExpression): boolean {
-    if (member.computed || member.property.type !== AST_NODE_TYPES.Identifier || !this.settings.isConfigName(member.property.name)) return false;
+    if (
+      member.computed ||
+      member.property.type !== AST_NODE_TYPES.Identifier ||
+      !this.settings.isConfigName(member.property.name)
+    )
+      return false;
     let owner = unwrapExpression(member.object);
     while (owner.type === AST_NODE_TYPES.MemberExpression) owner = unwrapExpression(owner.object);
     return owner.type === AST_NODE_TYPES.ThisExpression;
@@ -145,7 +168,8 @@ export class ConfigOrigins {
 
   private identifierOrigin(identifier: TSESTree.Identifier): ConfigOrigin | undefined {
     const variable = this.variableOf(identifier);
-    if (!variable || variable.defs.length === 0) return this.settings.isConfigName(identifier.name) ? "config" : undefined;
+    if (!variable || variable.defs.length === 0)
+      return this.settings.isConfigName(identifier.name) ? "config" : undefined;
     if (this.byVariable.has(variable)) return this.byVariable.get(variable);
     if (this.inProgress.has(variable)) return undefined;
     this.inProgress.add(variable);
@@ -206,7 +230,11 @@ function isOptionsParameter(name: TSESTree.Node): boolean {
   if (name.type !== AST_NODE_TYPES.Identifier) return false;
   if (name.optional) return true;
   const parent = name.parent;
-  return parent?.type === AST_NODE_TYPES.AssignmentPattern && parent.left === name && unwrapExpression(parent.right).type === AST_NODE_TYPES.ObjectExpression;
+  return (
+    parent?.type === AST_NODE_TYPES.AssignmentPattern &&
+    parent.left === name &&
+    unwrapExpression(parent.right).type === AST_NODE_TYPES.ObjectExpression
+  );
 }
 
 /** Destructuring writes are already followed by `bindingOrigin`; their writeExpr is the whole right side. */

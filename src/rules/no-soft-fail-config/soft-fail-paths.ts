@@ -39,7 +39,10 @@ export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
 }
 
 /** The nearest ancestor that is not a transparent wrapper, and the child under it. */
-export function parentThroughWrappers(node: TSESTree.Node): { parent: TSESTree.Node | undefined; child: TSESTree.Node } {
+export function parentThroughWrappers(node: TSESTree.Node): {
+  parent: TSESTree.Node | undefined;
+  child: TSESTree.Node;
+} {
   let child = node;
   let parent = node.parent;
   while (parent && TRANSPARENT_WRAPPERS.has(parent.type)) {
@@ -56,7 +59,9 @@ function isNamed(node: TSESTree.Node | undefined, name: string): boolean {
 /** The literal name of a member access (`a.b`, `a["b"]`, a\`b\`), or undefined when it is computed. */
 export function staticMemberKey(member: TSESTree.MemberExpression): PathKey | undefined {
   if (!member.computed) {
-    return member.property.type === AST_NODE_TYPES.Identifier ? { value: member.property.name, kind: "property" } : undefined;
+    return member.property.type === AST_NODE_TYPES.Identifier
+      ? { value: member.property.name, kind: "property" }
+      : undefined;
   }
   return staticKeyOfExpression(member.property);
 }
@@ -65,7 +70,8 @@ export function staticMemberKey(member: TSESTree.MemberExpression): PathKey | un
 export function staticKeyOfExpression(node: TSESTree.Node): PathKey | undefined {
   if (node.type === AST_NODE_TYPES.Literal) {
     if (typeof node.value === "string") return { value: node.value, kind: "property" };
-    if (typeof node.value === "number" && Number.isInteger(node.value) && node.value >= 0) return { value: String(node.value), kind: "index" };
+    if (typeof node.value === "number" && Number.isInteger(node.value) && node.value >= 0)
+      return { value: String(node.value), kind: "index" };
     return undefined;
   }
   if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0 && node.quasis.length === 1) {
@@ -81,20 +87,29 @@ export function isEnvironmentRoot(node: TSESTree.Node): boolean {
   const owner = unwrapExpression(node.object);
   if (owner.type === AST_NODE_TYPES.MetaProperty) return owner.meta.name === "import" && owner.property.name === "meta";
   if (isNamed(owner, "process")) return true;
-  return owner.type === AST_NODE_TYPES.MemberExpression && staticMemberKey(owner)?.value === "process" && isNamed(unwrapExpression(owner.object), "globalThis");
+  return (
+    owner.type === AST_NODE_TYPES.MemberExpression &&
+    staticMemberKey(owner)?.value === "process" &&
+    isNamed(unwrapExpression(owner.object), "globalThis")
+  );
 }
 
 /** `this.config`, `this.#settings`, `super.config`: configuration held by an object. */
 export function isThisMember(node: TSESTree.Node): boolean {
   if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed) return false;
   const isOwner = node.object.type === AST_NODE_TYPES.ThisExpression || node.object.type === AST_NODE_TYPES.Super;
-  return isOwner && (node.property.type === AST_NODE_TYPES.Identifier || node.property.type === AST_NODE_TYPES.PrivateIdentifier);
+  return (
+    isOwner &&
+    (node.property.type === AST_NODE_TYPES.Identifier || node.property.type === AST_NODE_TYPES.PrivateIdentifier)
+  );
 }
 
 /** The field name of `this.x` / `this.#x` / `super.x`. */
 export function thisMemberName(node: TSESTree.MemberExpression): string | undefined {
   const property = node.property;
-  return property.type === AST_NODE_TYPES.Identifier || property.type === AST_NODE_TYPES.PrivateIdentifier ? property.name : undefined;
+  return property.type === AST_NODE_TYPES.Identifier || property.type === AST_NODE_TYPES.PrivateIdentifier
+    ? property.name
+    : undefined;
 }
 
 function isPathRoot(node: TSESTree.Node): boolean {
@@ -140,10 +155,15 @@ const IDENTIFIER_NAME = /^[A-Za-z_$][\w$]*$/;
 
 /** Human form of a path: `config["script-behavior"].delay`, `process.env.API_URL`, `list[0]`. */
 export function renderPath(rootText: string, keys: readonly PathKey[]): string {
-  return rootText + keys.map((key) => {
-    if (key.kind === "index") return `[${key.value}]`;
-    return IDENTIFIER_NAME.test(key.value) ? `.${key.value}` : `[${JSON.stringify(key.value)}]`;
-  }).join("");
+  return (
+    rootText +
+    keys
+      .map((key) => {
+        if (key.kind === "index") return `[${key.value}]`;
+        return IDENTIFIER_NAME.test(key.value) ? `.${key.value}` : `[${JSON.stringify(key.value)}]`;
+      })
+      .join("")
+  );
 }
 
 /** Keys as source arguments: `"script-behavior", "delay"` (indices stay numbers). */
@@ -168,7 +188,8 @@ export function parseLodashPathString(text: string): PathKey[] | undefined {
       if (lastWasDot) return undefined;
       lastWasDot = true;
     } else {
-      const key = match[1] !== undefined ? { value: match[1], kind: "property" as const } : splitBracketSegment(match[2] ?? "");
+      const key =
+        match[1] !== undefined ? { value: match[1], kind: "property" as const } : splitBracketSegment(match[2] ?? "");
       if (!key) return undefined;
       keys.push(key);
       lastWasDot = false;
@@ -182,8 +203,10 @@ export function parseLodashPathString(text: string): PathKey[] | undefined {
 export function lodashPathKeys(argument: TSESTree.Node): PathKey[] | undefined {
   const node = unwrapExpression(argument);
   if (node.type === AST_NODE_TYPES.ArrayExpression) {
-    const keys = node.elements.map((element) => (element && element.type !== AST_NODE_TYPES.SpreadElement ? staticKeyOfExpression(element) : undefined));
-    return keys.length > 0 && keys.every((key) => key !== undefined) ? (keys) : undefined;
+    const keys = node.elements.map((element) =>
+      element && element.type !== AST_NODE_TYPES.SpreadElement ? staticKeyOfExpression(element) : undefined,
+    );
+    return keys.length > 0 && keys.every((key) => key !== undefined) ? keys : undefined;
   }
   const single = staticKeyOfExpression(node);
   if (!single) return undefined;

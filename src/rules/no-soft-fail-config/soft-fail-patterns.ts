@@ -45,11 +45,15 @@ function prepend(keys: PathKey[] | undefined, key: PathKey | undefined): PathKey
   return keys && key ? [key, ...keys] : undefined;
 }
 
-function declaratorSource(declarator: TSESTree.VariableDeclarator, keys: PathKey[] | undefined): PatternSource | undefined {
+function declaratorSource(
+  declarator: TSESTree.VariableDeclarator,
+  keys: PathKey[] | undefined,
+): PatternSource | undefined {
   if (declarator.init) return { source: declarator.init, keys, iterated: false };
   const declaration = declarator.parent;
   const loop = declaration?.parent;
-  if (loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === declaration) return { source: loop.right, keys, iterated: true };
+  if (loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === declaration)
+    return { source: loop.right, keys, iterated: true };
   return undefined;
 }
 
@@ -66,9 +70,17 @@ function stepUp(state: WalkState): WalkState | PatternSource | "none" {
       if (parent.value !== node || parent.parent?.type !== AST_NODE_TYPES.ObjectPattern) return "none";
       return { node: parent.parent, keys: prepend(keys, propertyKey(parent)) };
     case AST_NODE_TYPES.ArrayPattern:
-      return { node: parent, keys: prepend(keys, { value: String(parent.elements.indexOf(node as TSESTree.DestructuringPattern)), kind: "index" }) };
+      return {
+        node: parent,
+        keys: prepend(keys, {
+          value: String(parent.elements.indexOf(node as TSESTree.DestructuringPattern)),
+          kind: "index",
+        }),
+      };
     case AST_NODE_TYPES.RestElement:
-      return parent.parent?.type === AST_NODE_TYPES.ObjectPattern || parent.parent?.type === AST_NODE_TYPES.ArrayPattern ? { node: parent.parent, keys: undefined } : "none";
+      return parent.parent?.type === AST_NODE_TYPES.ObjectPattern || parent.parent?.type === AST_NODE_TYPES.ArrayPattern
+        ? { node: parent.parent, keys: undefined }
+        : "none";
     case AST_NODE_TYPES.VariableDeclarator:
       return parent.id === node ? (declaratorSource(parent, keys) ?? "none") : "none";
     case AST_NODE_TYPES.AssignmentExpression:

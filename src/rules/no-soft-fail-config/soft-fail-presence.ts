@@ -1,6 +1,13 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { type PathKey, staticConfigPath, type StaticConfigPath, staticKeyOfExpression, staticMemberKey, unwrapExpression } from "./soft-fail-paths.js";
+import {
+  type PathKey,
+  staticConfigPath,
+  type StaticConfigPath,
+  staticKeyOfExpression,
+  staticMemberKey,
+  unwrapExpression,
+} from "./soft-fail-paths.js";
 
 /**
  * Presence checks that branch to a silent default: `"k" in config ? config.k : 5`,
@@ -22,7 +29,8 @@ type Code = Readonly<TSESLint.SourceCode>;
 
 function isNullish(node: TSESTree.Node): boolean {
   if (node.type === AST_NODE_TYPES.Identifier) return node.name === "undefined";
-  if (node.type === AST_NODE_TYPES.Literal) return node.value === null && !("regex" in node && node.regex) && !("bigint" in node && node.bigint);
+  if (node.type === AST_NODE_TYPES.Literal)
+    return node.value === null && !("regex" in node && node.regex) && !("bigint" in node && node.bigint);
   return node.type === AST_NODE_TYPES.UnaryExpression && node.operator === "void";
 }
 
@@ -32,9 +40,13 @@ function isUndefinedString(node: TSESTree.Node): boolean {
 
 function comparisonCheck(test: TSESTree.BinaryExpression): PresenceCheck | undefined {
   const operator = test.operator;
-  if (!["!==", "!=", "===", "=="].includes(operator) || test.left.type === AST_NODE_TYPES.PrivateIdentifier) return undefined;
+  if (!["!==", "!=", "===", "=="].includes(operator) || test.left.type === AST_NODE_TYPES.PrivateIdentifier)
+    return undefined;
   const whenPresent = operator.startsWith("!");
-  const sides: [TSESTree.Node, TSESTree.Node][] = [[test.left, test.right], [test.right, test.left]];
+  const sides: [TSESTree.Node, TSESTree.Node][] = [
+    [test.left, test.right],
+    [test.right, test.left],
+  ];
   for (const [value, other] of sides) {
     if (isNullish(other)) return { whenPresent, subject: value, key: undefined, accessor: "self" };
     if (isUndefinedString(other) && value.type === AST_NODE_TYPES.UnaryExpression && value.operator === "typeof") {
@@ -45,7 +57,12 @@ function comparisonCheck(test: TSESTree.BinaryExpression): PresenceCheck | undef
 }
 
 function isObjectHasOwn(callee: TSESTree.Node): boolean {
-  return callee.type === AST_NODE_TYPES.MemberExpression && staticMemberKey(callee)?.value === "hasOwn" && unwrapExpression(callee.object).type === AST_NODE_TYPES.Identifier && (unwrapExpression(callee.object) as TSESTree.Identifier).name === "Object";
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    staticMemberKey(callee)?.value === "hasOwn" &&
+    unwrapExpression(callee.object).type === AST_NODE_TYPES.Identifier &&
+    (unwrapExpression(callee.object) as TSESTree.Identifier).name === "Object"
+  );
 }
 
 /** `Object.prototype.hasOwnProperty.call(c, k)` and `{}.hasOwnProperty.call(c, k)`. */
@@ -60,7 +77,9 @@ function callCheck(test: TSESTree.CallExpression): PresenceCheck | undefined {
   const args = test.arguments;
   if (isObjectHasOwn(callee) || isHasOwnPropertyCall(callee)) {
     const key = args.length === 2 && args[1] ? staticKeyOfExpression(args[1]) : undefined;
-    return key && args[0] && args[0].type !== AST_NODE_TYPES.SpreadElement ? { whenPresent: true, subject: args[0], key, accessor: "member" } : undefined;
+    return key && args[0] && args[0].type !== AST_NODE_TYPES.SpreadElement
+      ? { whenPresent: true, subject: args[0], key, accessor: "member" }
+      : undefined;
   }
   if (callee.type !== AST_NODE_TYPES.MemberExpression || args.length !== 1 || !args[0]) return undefined;
   const method = staticMemberKey(callee)?.value;
@@ -76,20 +95,26 @@ function negate(check: PresenceCheck | undefined): PresenceCheck | undefined {
 /** Reads a test as a presence check on a key, or undefined. Truthiness (`config.k ? …`) only when allowed. */
 export function analysePresenceTest(testNode: TSESTree.Node, allowTruthiness: boolean): PresenceCheck | undefined {
   const test = unwrapExpression(testNode);
-  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === "!") return negate(analysePresenceTest(test.argument, allowTruthiness));
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === "!")
+    return negate(analysePresenceTest(test.argument, allowTruthiness));
   if (test.type === AST_NODE_TYPES.BinaryExpression && test.operator === "in") {
     const key = test.left.type === AST_NODE_TYPES.PrivateIdentifier ? undefined : staticKeyOfExpression(test.left);
     return key ? { whenPresent: true, subject: test.right, key, accessor: "member" } : undefined;
   }
   if (test.type === AST_NODE_TYPES.BinaryExpression) return comparisonCheck(test);
   if (test.type === AST_NODE_TYPES.CallExpression) return callCheck(test);
-  if (allowTruthiness && test.type === AST_NODE_TYPES.MemberExpression) return { whenPresent: true, subject: test, key: undefined, accessor: "self" };
+  if (allowTruthiness && test.type === AST_NODE_TYPES.MemberExpression)
+    return { whenPresent: true, subject: test, key: undefined, accessor: "self" };
   return undefined;
 }
 
 /** Source text with whitespace and optional-chain marks removed, to compare two reads. */
 function normalisedText(node: TSESTree.Node, sourceCode: Code): string {
-  return sourceCode.getText(unwrapExpression(node)).replace(/\s+/g, "").replace(/\?\.(?=[[(])/g, "").replace(/\?\./g, ".");
+  return sourceCode
+    .getText(unwrapExpression(node))
+    .replace(/\s+/g, "")
+    .replace(/\?\.(?=[[(])/g, "")
+    .replace(/\?\./g, ".");
 }
 
 function sameKey(a: PathKey | undefined, b: PathKey | undefined): boolean {
@@ -101,10 +126,22 @@ export function readsCheckedKey(check: PresenceCheck, expression: TSESTree.Node,
   const read = unwrapExpression(expression);
   const subjectText = normalisedText(check.subject, sourceCode);
   if (check.accessor === "self") return normalisedText(read, sourceCode) === subjectText;
-  if (read.type === AST_NODE_TYPES.MemberExpression) return sameKey(staticMemberKey(read), check.key) && normalisedText(read.object, sourceCode) === subjectText;
-  if (check.accessor !== "member-or-get" || read.type !== AST_NODE_TYPES.CallExpression || read.arguments.length !== 1 || !read.arguments[0]) return false;
+  if (read.type === AST_NODE_TYPES.MemberExpression)
+    return sameKey(staticMemberKey(read), check.key) && normalisedText(read.object, sourceCode) === subjectText;
+  if (
+    check.accessor !== "member-or-get" ||
+    read.type !== AST_NODE_TYPES.CallExpression ||
+    read.arguments.length !== 1 ||
+    !read.arguments[0]
+  )
+    return false;
   const callee = unwrapExpression(read.callee);
-  return callee.type === AST_NODE_TYPES.MemberExpression && staticMemberKey(callee)?.value === "get" && sameKey(staticKeyOfExpression(read.arguments[0]), check.key) && normalisedText(callee.object, sourceCode) === subjectText;
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    staticMemberKey(callee)?.value === "get" &&
+    sameKey(staticKeyOfExpression(read.arguments[0]), check.key) &&
+    normalisedText(callee.object, sourceCode) === subjectText
+  );
 }
 
 export interface PresenceFallback {
@@ -116,7 +153,10 @@ export interface PresenceFallback {
 }
 
 /** `"k" in c ? c.k : d`, `c.k !== undefined ? c.k : d`, `!c.has("k") ? d : c.get("k")`, `c.k ? c.k : d`. */
-export function analyseConditionalFallback(node: TSESTree.ConditionalExpression, sourceCode: Code): PresenceFallback | undefined {
+export function analyseConditionalFallback(
+  node: TSESTree.ConditionalExpression,
+  sourceCode: Code,
+): PresenceFallback | undefined {
   const check = analysePresenceTest(node.test, true);
   if (!check) return undefined;
   const [read, fallback] = check.whenPresent ? [node.consequent, node.alternate] : [node.alternate, node.consequent];
@@ -134,10 +174,14 @@ export function analyseIfFallback(node: TSESTree.IfStatement, sourceCode: Code):
   const check = analysePresenceTest(node.test, false);
   const body = onlyStatement(node.consequent);
   if (!check || check.whenPresent || !body) return undefined;
-  if (body.type === AST_NODE_TYPES.ReturnStatement && body.argument) return { check, read: undefined, fallback: body.argument };
-  if (body.type !== AST_NODE_TYPES.ExpressionStatement || body.expression.type !== AST_NODE_TYPES.AssignmentExpression) return undefined;
+  if (body.type === AST_NODE_TYPES.ReturnStatement && body.argument)
+    return { check, read: undefined, fallback: body.argument };
+  if (body.type !== AST_NODE_TYPES.ExpressionStatement || body.expression.type !== AST_NODE_TYPES.AssignmentExpression)
+    return undefined;
   const assignment = body.expression;
-  return assignment.operator === "=" && readsCheckedKey(check, assignment.left, sourceCode) ? { check, read: undefined, fallback: assignment.right } : undefined;
+  return assignment.operator === "=" && readsCheckedKey(check, assignment.left, sourceCode)
+    ? { check, read: undefined, fallback: assignment.right }
+    : undefined;
 }
 
 /** The configuration path the check is about, when it is static. */

@@ -24,7 +24,12 @@ function stringAt(config: object, path: readonly string[]): string {
   const value: unknown = (requireConfig as (config: object, ...path: readonly string[]) => unknown)(config, ...path);
   if (typeof value === "string" && value.length > 0) return value;
   const dotted = path.join(".");
-  throw new ConfigurationError({ path: dotted, whatWentWrong: `Configuration key ${dotted} must be a non-empty string.`, howToFix: `Set ${dotted} to a string.`, example: TOKEN_URL_EXAMPLE });
+  throw new ConfigurationError({
+    path: dotted,
+    whatWentWrong: `Configuration key ${dotted} must be a non-empty string.`,
+    howToFix: `Set ${dotted} to a string.`,
+    example: TOKEN_URL_EXAMPLE,
+  });
 }
 
 /**
@@ -36,7 +41,13 @@ export function clientCredentialsFromConfig(config: object): ClientCredentialsOp
   const tenantId = stringAt(config, ["global", "tenant-id"]);
   const template = stringAt(config, ["global", "oauth-token-url"]);
   const tokenUrl = template.replaceAll("{tenant-id}", encodeURIComponent(tenantId));
-  return { tokenUrl, tenantId, clientId: stringAt(config, ["global", "client-id"]), scope: stringAt(config, ["global", "oauth-scope"]), clientSecret: stringAt(config, ["client-secret"]) };
+  return {
+    tokenUrl,
+    tenantId,
+    clientId: stringAt(config, ["global", "client-id"]),
+    scope: stringAt(config, ["global", "oauth-scope"]),
+    clientSecret: stringAt(config, ["client-secret"]),
+  };
 }
 
 interface TokenEndpointBody {
@@ -61,7 +72,14 @@ export class ClientCredentialsGrant implements TokenGrant {
     this.cacheKey = JSON.stringify([options.tenantId, options.clientId, options.scope]);
     const url = new URL(options.tokenUrl);
     this.#path = `${url.pathname}${url.search}`;
-    this.#client = new RestClient({ baseUrl: url.origin, timeoutMs: options.timeoutMs ?? 30_000, circuitBreaker: false, polling: false, retry: { maxRetries: 2, baseDelayMs: 200 }, clock: options.clock });
+    this.#client = new RestClient({
+      baseUrl: url.origin,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      circuitBreaker: false,
+      polling: false,
+      retry: { maxRetries: 2, baseDelayMs: 200 },
+      clock: options.clock,
+    });
   }
 
   async request(signal?: AbortSignal): Promise<GrantedToken> {
@@ -74,7 +92,12 @@ export class ClientCredentialsGrant implements TokenGrant {
       form.set("client_id", clientId);
       form.set("client_secret", clientSecret);
     }
-    const response = await this.#client.send<TokenEndpointBody>("POST", this.#path, { body: form.toString(), headers, retry: true, signal });
+    const response = await this.#client.send<TokenEndpointBody>("POST", this.#path, {
+      body: form.toString(),
+      headers,
+      retry: true,
+      signal,
+    });
     return this.#parse(response);
   }
 
@@ -91,20 +114,28 @@ export class ClientCredentialsGrant implements TokenGrant {
         method: "POST",
         url: response.url,
         whatWentWrong: `The token endpoint ${response.url} answered ${response.status} without an access_token.`,
-        howToFix: "Check global.oauth-token-url: it must be the OAuth 2.0 token endpoint of the tenant, not a login page.",
+        howToFix:
+          "Check global.oauth-token-url: it must be the OAuth 2.0 token endpoint of the tenant, not a login page.",
         example: TOKEN_URL_EXAMPLE,
       });
     }
     return {
       accessToken: body.access_token,
-      expiresInSeconds: typeof expiresIn === "number" && Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : undefined,
+      expiresInSeconds:
+        typeof expiresIn === "number" && Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : undefined,
       // RFC 6750 token types are case-insensitive; "bearer" is sent as the canonical "Bearer".
-      tokenType: typeof body.token_type === "string" && body.token_type !== "" && body.token_type.toLowerCase() !== "bearer" ? body.token_type : "Bearer",
+      tokenType:
+        typeof body.token_type === "string" && body.token_type !== "" && body.token_type.toLowerCase() !== "bearer"
+          ? body.token_type
+          : "Bearer",
     };
   }
 }
 
 /** A `ClientCredentialsGrant` from the configuration (see `clientCredentialsFromConfig`). */
-export function clientCredentialsGrantFromConfig(config: object, extras: Pick<ClientCredentialsOptions, "timeoutMs" | "clock" | "clientAuthentication"> = {}): ClientCredentialsGrant {
+export function clientCredentialsGrantFromConfig(
+  config: object,
+  extras: Pick<ClientCredentialsOptions, "timeoutMs" | "clock" | "clientAuthentication"> = {},
+): ClientCredentialsGrant {
   return new ClientCredentialsGrant({ ...clientCredentialsFromConfig(config), ...extras });
 }

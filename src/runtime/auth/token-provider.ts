@@ -69,7 +69,11 @@ export interface TokenProviderOptions {
 
 function checkDuration(name: string, value: number): number {
   if (Number.isFinite(value) && value >= 0) return value;
-  throw new HelpfulError({ whatWentWrong: `TokenProvider option ${name} must be a finite number of at least 0, got ${String(value)}.`, howToFix: `Pass ${name} as a number.`, example: "new TokenProvider({ grant, refreshSkewMs: 60_000 })" });
+  throw new HelpfulError({
+    whatWentWrong: `TokenProvider option ${name} must be a finite number of at least 0, got ${String(value)}.`,
+    howToFix: `Pass ${name} as a number.`,
+    example: "new TokenProvider({ grant, refreshSkewMs: 60_000 })",
+  });
 }
 
 /** Waits for `promise`, or rejects as soon as `signal` aborts (the shared request carries on for the others). */
@@ -161,11 +165,16 @@ export class TokenProvider {
   async #refresh(key: string): Promise<CachedToken> {
     const requestedAt = this.#clock.now();
     const granted = await this.#grant.request();
-    const lifetimeMs = granted.expiresInSeconds === undefined ? this.#defaultLifetimeMs : granted.expiresInSeconds * 1000;
+    const lifetimeMs =
+      granted.expiresInSeconds === undefined ? this.#defaultLifetimeMs : granted.expiresInSeconds * 1000;
     // Measured from when the request left (the token's clock started no later than that); a
     // lifetime shorter than the skew still serves for half of it instead of never being reused.
     const usableMs = Math.max(lifetimeMs - this.#refreshSkewMs, lifetimeMs / 2);
-    const token: CachedToken = { accessToken: granted.accessToken, tokenType: granted.tokenType, refreshAt: requestedAt + usableMs };
+    const token: CachedToken = {
+      accessToken: granted.accessToken,
+      tokenType: granted.tokenType,
+      refreshAt: requestedAt + usableMs,
+    };
     this.#cache.tokens.set(key, token);
     this.#events.emit("refresh", { cacheKey: key, expiresInSeconds: lifetimeMs / 1000 });
     return token;

@@ -10,7 +10,7 @@ export interface BatchInfo {
 }
 
 /** Handles one batch; may return one value per item, in the batch's order. */
- 
+
 export type BatchHandler<T, R> = (batch: readonly T[], info: BatchInfo) => Promise<readonly R[] | void>;
 
 export interface BatchOptions extends ParallelOptions {
@@ -44,10 +44,18 @@ function mismatchError(batchIndex: number, expected: number, actual: number): He
 }
 
 /** Spreads per-batch outcomes back onto the items, so results stay per item. */
-function expand<T, R>(items: readonly T[], batchSize: number, batchResults: ProcessingResults<readonly T[], readonly R[] | undefined>, durationMs: number): ProcessingResults<T, R | undefined> {
+function expand<T, R>(
+  items: readonly T[],
+  batchSize: number,
+  batchResults: ProcessingResults<readonly T[], readonly R[] | undefined>,
+  durationMs: number,
+): ProcessingResults<T, R | undefined> {
   const collector = new ResultsCollector<T, R | undefined>(items.length);
   for (const { index: batchIndex, item: batch, value } of batchResults.succeeded) {
-    const mismatch = value !== undefined && value.length !== batch.length ? mismatchError(batchIndex, batch.length, value.length) : undefined;
+    const mismatch =
+      value !== undefined && value.length !== batch.length
+        ? mismatchError(batchIndex, batch.length, value.length)
+        : undefined;
     batch.forEach((item, offset) => {
       const index = batchIndex * batchSize + offset;
       if (mismatch === undefined) collector.succeeded.push({ index, item, value: value?.[offset] });
@@ -55,7 +63,9 @@ function expand<T, R>(items: readonly T[], batchSize: number, batchResults: Proc
     });
   }
   for (const { index: batchIndex, item: batch, error, attempts } of batchResults.failed) {
-    batch.forEach((item, offset) => collector.failed.push({ index: batchIndex * batchSize + offset, item, error, attempts }));
+    batch.forEach((item, offset) =>
+      collector.failed.push({ index: batchIndex * batchSize + offset, item, error, attempts }),
+    );
   }
   for (const { index: batchIndex, item: batch, reason } of batchResults.skipped) {
     batch.forEach((item, offset) => collector.skipped.push({ index: batchIndex * batchSize + offset, item, reason }));
@@ -68,22 +78,32 @@ function expand<T, R>(items: readonly T[], batchSize: number, batchResults: Proc
  * otherwise). A failed batch marks each of its items failed with the batch's error; results and
  * progress are reported per item.
  */
-export async function batchProcess<T, R>(items: Iterable<T>, handler: BatchHandler<T, R>, options: BatchOptions): Promise<ProcessingResults<T, R | undefined>> {
+export async function batchProcess<T, R>(
+  items: Iterable<T>,
+  handler: BatchHandler<T, R>,
+  options: BatchOptions,
+): Promise<ProcessingResults<T, R | undefined>> {
   const size = checkBatchSize(options.batchSize);
   const list = Array.isArray(items) ? (items as readonly T[]) : Array.from(items);
   const batches = chunk(list, size);
   const onProgress = options.onProgress;
-  const progress = (batchProgress: ProcessingProgress): void => onProgress?.(itemProgress(batchProgress, batches, list.length));
+  const progress = (batchProgress: ProcessingProgress): void =>
+    onProgress?.(itemProgress(batchProgress, batches, list.length));
   const batchResults = await parallelMap(
     batches,
-    async (batch, batchIndex, signal) => (await handler(batch, { batchIndex, startIndex: batchIndex * size, signal })) ?? undefined,
+    async (batch, batchIndex, signal) =>
+      (await handler(batch, { batchIndex, startIndex: batchIndex * size, signal })) ?? undefined,
     { concurrency: 1, ...options, onProgress: onProgress === undefined ? undefined : progress },
   );
   return expand(list, size, batchResults, batchResults.durationMs);
 }
 
 /** Batch-level counts turned into item counts (only the last batch can be short). */
-function itemProgress(batchProgress: ProcessingProgress, batches: readonly (readonly unknown[])[], total: number): ProcessingProgress {
+function itemProgress(
+  batchProgress: ProcessingProgress,
+  batches: readonly (readonly unknown[])[],
+  total: number,
+): ProcessingProgress {
   const full = batches[0]?.length ?? 0;
   const scale = (count: number): number => Math.min(total, count * full);
   return {

@@ -63,7 +63,8 @@ class ParallelRun<T, R> {
     this.#options = options;
     this.#concurrency = checkConcurrency(options.concurrency ?? 4);
     const retry = options.retry;
-    this.#policy = retry === undefined || retry instanceof RetryPolicy ? retry : new RetryPolicy({ clock: options.clock, ...retry });
+    this.#policy =
+      retry === undefined || retry instanceof RetryPolicy ? retry : new RetryPolicy({ clock: options.clock, ...retry });
     this.#clock = options.clock ?? this.#policy?.clock ?? new SystemClock();
     this.#results = new ResultsCollector(items.length);
     this.#signal = options.signal ?? new AbortController().signal;
@@ -137,12 +138,20 @@ class ParallelRun<T, R> {
   }
 
   #onFailure(pending: Pending, error: unknown): void {
-    const decision = this.#stopped === undefined ? this.#policy?.decide(error, pending.attempt + 1, pending.previousDelayMs, this.#clock.now() - this.#startedAt) : undefined;
+    const decision =
+      this.#stopped === undefined
+        ? this.#policy?.decide(error, pending.attempt + 1, pending.previousDelayMs, this.#clock.now() - this.#startedAt)
+        : undefined;
     if (decision?.retry !== true) {
       this.#fail(pending, decision === undefined ? error : decision.error);
       return;
     }
-    const next: Pending = { index: pending.index, attempt: pending.attempt + 1, previousDelayMs: decision.delayMs, lastError: error };
+    const next: Pending = {
+      index: pending.index,
+      attempt: pending.attempt + 1,
+      previousDelayMs: decision.delayMs,
+      lastError: error,
+    };
     // The wait happens here, outside any slot; the item re-enters the queue when it is over.
     this.#clock.sleep(decision.delayMs, this.#signal).then(
       () => {
@@ -157,7 +166,12 @@ class ParallelRun<T, R> {
   }
 
   #fail(pending: Pending, error: unknown): void {
-    this.#results.failed.push({ index: pending.index, item: this.#items[pending.index], error, attempts: pending.attempt + 1 });
+    this.#results.failed.push({
+      index: pending.index,
+      item: this.#items[pending.index],
+      error,
+      attempts: pending.attempt + 1,
+    });
     if (this.#options.stopOnError === true) this.#stopped ??= "stopped-after-failure";
     this.#reportProgress();
   }
@@ -179,7 +193,11 @@ class ParallelRun<T, R> {
  * Runs `handler` over `items` with at most `concurrency` in flight. Never rejects because an item
  * failed: every item ends up in `succeeded`, `failed` (with its error) or `skipped`.
  */
-export async function parallelMap<T, R>(items: Iterable<T>, handler: ItemHandler<T, R>, options: ParallelOptions = {}): Promise<ProcessingResults<T, R>> {
+export async function parallelMap<T, R>(
+  items: Iterable<T>,
+  handler: ItemHandler<T, R>,
+  options: ParallelOptions = {},
+): Promise<ProcessingResults<T, R>> {
   const list = Array.isArray(items) ? (items as readonly T[]) : Array.from(items);
   return new ParallelRun(list, handler, options).run();
 }

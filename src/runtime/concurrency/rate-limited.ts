@@ -24,7 +24,11 @@ function ownLimiter(options: RateLimitedOptions): RateLimiter {
  * token is taken once the item holds its slot, so calls start no faster than the rate even when
  * slots free up together.
  */
-export async function rateLimitedParallel<T, R>(items: Iterable<T>, handler: ItemHandler<T, R>, options: RateLimitedOptions): Promise<ProcessingResults<T, R>> {
+export async function rateLimitedParallel<T, R>(
+  items: Iterable<T>,
+  handler: ItemHandler<T, R>,
+  options: RateLimitedOptions,
+): Promise<ProcessingResults<T, R>> {
   const limiter = options.limiter ?? ownLimiter(options);
   const limited: ItemHandler<T, R> = async (item, index, signal) => {
     await limiter.acquire(signal);

@@ -16,7 +16,7 @@ function defaultLabel(item: unknown): string {
       const value = (item as Record<string, unknown>)[key];
       if (typeof value === "string" || typeof value === "number") return String(value);
     }
-     
+
     return JSON.stringify(item) ?? String(item);
   }
   return String(item);
@@ -89,8 +89,18 @@ export class ResultTracker<T = string, R = unknown> {
   summary(): string {
     const head = `${this.isSuccess() ? "✅" : "❌"} ${this.#next} processed: ${this.#succeeded.length} succeeded, ${this.#skipped.length} skipped, ${this.#failed.length} failed`;
     const lines = [head];
-    lines.push(...this.#listing("Failed", this.#failed.map((failure) => `${this.#label(failure.item)}: ${reasonOf(failure.error)}`)));
-    lines.push(...this.#listing("Skipped", this.#skipped.map((skip) => `${this.#label(skip.item)}: ${skip.reason}`)));
+    lines.push(
+      ...this.#listing(
+        "Failed",
+        this.#failed.map((failure) => `${this.#label(failure.item)}: ${reasonOf(failure.error)}`),
+      ),
+    );
+    lines.push(
+      ...this.#listing(
+        "Skipped",
+        this.#skipped.map((skip) => `${this.#label(skip.item)}: ${skip.reason}`),
+      ),
+    );
     return lines.join("\n");
   }
 

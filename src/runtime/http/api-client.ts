@@ -42,9 +42,22 @@ function describeRetry(info: RetryAttemptInfo): string {
 /** What the client tells its logger: outages loudly, retries as information, waits for debugging. */
 function loggingListeners(logger: NonNullable<CreateApiClientOptions["logger"]>): ApiClientListeners {
   return {
-    retry: (info) => logger.info(describeRetry(info), { retry: info.retry, delayMs: Math.round(info.delayMs), fromServer: info.fromServer }),
-    breakerStateChange: (change) => logger.warn(`Circuit breaker "${change.name}" went from ${change.from} to ${change.to}`, { from: change.from, to: change.to }),
-    limiterWait: (wait) => logger.debug(`Waited ${Math.round(wait.waitedMs)} ms for the rate limit`, { waitedMs: Math.round(wait.waitedMs), stillWaiting: wait.stillWaiting }),
+    retry: (info) =>
+      logger.info(describeRetry(info), {
+        retry: info.retry,
+        delayMs: Math.round(info.delayMs),
+        fromServer: info.fromServer,
+      }),
+    breakerStateChange: (change) =>
+      logger.warn(`Circuit breaker "${change.name}" went from ${change.from} to ${change.to}`, {
+        from: change.from,
+        to: change.to,
+      }),
+    limiterWait: (wait) =>
+      logger.debug(`Waited ${Math.round(wait.waitedMs)} ms for the rate limit`, {
+        waitedMs: Math.round(wait.waitedMs),
+        stillWaiting: wait.stillWaiting,
+      }),
   };
 }
 
@@ -53,7 +66,11 @@ export class ApiClient extends RestClient {
   readonly #events: EventHub<ApiClientEvents>;
   readonly #ownedTokenProvider: TokenProvider | undefined;
 
-  constructor(options: RestClientOptions, events: EventHub<ApiClientEvents>, ownedTokenProvider: TokenProvider | undefined) {
+  constructor(
+    options: RestClientOptions,
+    events: EventHub<ApiClientEvents>,
+    ownedTokenProvider: TokenProvider | undefined,
+  ) {
     super(options);
     this.#events = events;
     this.#ownedTokenProvider = ownedTokenProvider;
@@ -72,7 +89,11 @@ export class ApiClient extends RestClient {
   }
 }
 
-function ownTokenProvider(config: object, clock: Clock | undefined, onListenerFailure: ListenerFailureHandler | undefined): TokenProvider {
+function ownTokenProvider(
+  config: object,
+  clock: Clock | undefined,
+  onListenerFailure: ListenerFailureHandler | undefined,
+): TokenProvider {
   return new TokenProvider({ grant: clientCredentialsGrantFromConfig(config, { clock }), clock, onListenerFailure });
 }
 
@@ -88,6 +109,13 @@ export function createApiClient(config: object, options: CreateApiClientOptions 
   if (logger !== undefined) listenTo(events, loggingListeners(logger));
   listenTo(events, listeners);
   const owned = tokenProvider === undefined ? ownTokenProvider(config, extras.clock, onListenerFailure) : undefined;
-  const retry = fromConfig.retry === false ? false : { ...fromConfig.retry, onRetry: (info: RetryAttemptInfo) => events.emit("retry", info) };
-  return new ApiClient({ ...fromConfig, ...extras, retry, authorizer: tokenProvider === false ? undefined : (tokenProvider ?? owned) }, events, owned);
+  const retry =
+    fromConfig.retry === false
+      ? false
+      : { ...fromConfig.retry, onRetry: (info: RetryAttemptInfo) => events.emit("retry", info) };
+  return new ApiClient(
+    { ...fromConfig, ...extras, retry, authorizer: tokenProvider === false ? undefined : (tokenProvider ?? owned) },
+    events,
+    owned,
+  );
 }

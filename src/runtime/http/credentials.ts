@@ -7,7 +7,12 @@ import { parseHttpUrl } from "./http-url.js";
  * (`x-api-key`, `x-auth-token`, `x-client-secret`, …) counts as one too: one rule for "secret
  * name" serves both.
  */
-export const DEFAULT_SENSITIVE_HEADERS: readonly string[] = Object.freeze(["authorization", "proxy-authorization", "cookie", "ocp-apim-subscription-key"]);
+export const DEFAULT_SENSITIVE_HEADERS: readonly string[] = Object.freeze([
+  "authorization",
+  "proxy-authorization",
+  "cookie",
+  "ocp-apim-subscription-key",
+]);
 
 const namingRule = new Redactor();
 
@@ -23,7 +28,8 @@ export interface CredentialPolicyOptions {
 function invalidTrustedOrigin(value: string, cause?: unknown): HelpfulError {
   return new HelpfulError({
     whatWentWrong: `trustedOrigins holds "${value}", which is not an absolute http(s) URL.`,
-    howToFix: "List each origin that may receive the client's credentials as scheme, host and port (a path is ignored).",
+    howToFix:
+      "List each origin that may receive the client's credentials as scheme, host and port (a path is ignored).",
     example: 'new RestClient({ baseUrl, trustedOrigins: ["https://login.example.com"] })',
     cause,
   });
@@ -44,7 +50,9 @@ export class CredentialPolicy {
 
   constructor(options: CredentialPolicyOptions) {
     this.#trusted = new Set([options.ownOrigin, ...(options.trustedOrigins ?? []).map(originOf)]);
-    this.#sensitive = new Set([...DEFAULT_SENSITIVE_HEADERS, ...(options.sensitiveHeaders ?? [])].map((name) => name.toLowerCase()));
+    this.#sensitive = new Set(
+      [...DEFAULT_SENSITIVE_HEADERS, ...(options.sensitiveHeaders ?? [])].map((name) => name.toLowerCase()),
+    );
   }
 
   isTrusted(origin: string): boolean {
@@ -61,7 +69,11 @@ export class CredentialPolicy {
    * its sensitive headers, except the names in `keep` (headers the caller passed for this very
    * origin).
    */
-  headersFor(headers: Readonly<Record<string, string>>, origin: string, keep?: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  headersFor(
+    headers: Readonly<Record<string, string>>,
+    origin: string,
+    keep?: Readonly<Record<string, string>>,
+  ): Readonly<Record<string, string>> {
     if (this.#trusted.has(origin)) return headers;
     const allowed: Record<string, string> = {};
     for (const [name, value] of Object.entries(headers)) {

@@ -16,24 +16,36 @@ export function operationStatus(body: unknown): "succeeded" | "failed" | "runnin
   return TERMINAL_STATUSES.get(status.toLowerCase()) ?? "running";
 }
 
-export function operationFailedError(method: string, url: string, monitorUrl: string, body: unknown): ApiOperationError {
+export function operationFailedError(
+  method: string,
+  url: string,
+  monitorUrl: string,
+  body: unknown,
+): ApiOperationError {
   const status = (body as { status?: unknown }).status;
   return new ApiOperationError({
     method,
     url,
     whatWentWrong: `The asynchronous operation started by ${method} ${url} ended as ${String(status)}.`,
-    howToFix: "Read the operation's error details (context.details.body) and correct the request before starting it again.",
+    howToFix:
+      "Read the operation's error details (context.details.body) and correct the request before starting it again.",
     context: { operation: "poll asynchronous operation", resource: monitorUrl, details: { body } },
   });
 }
 
-export function pollingTimeoutError(method: string, url: string, monitorUrl: string, maxWaitMs: number): ApiTimeoutError {
+export function pollingTimeoutError(
+  method: string,
+  url: string,
+  monitorUrl: string,
+  maxWaitMs: number,
+): ApiTimeoutError {
   return new ApiTimeoutError({
     method,
     url,
     timeoutMs: maxWaitMs,
     whatWentWrong: `The asynchronous operation started by ${method} ${url} (202 Accepted) was not finished after ${Math.round(maxWaitMs / 1000)} s of polling ${monitorUrl}.`,
-    howToFix: "Raise api-timeouts.async-max-wait if the operation is legitimately long, or check its status later at the monitor URL.",
+    howToFix:
+      "Raise api-timeouts.async-max-wait if the operation is legitimately long, or check its status later at the monitor URL.",
     example: '"api-timeouts": { "async-max-wait": 900, "async-poll-interval": 5 }',
     context: { operation: "poll asynchronous operation", resource: monitorUrl },
   });

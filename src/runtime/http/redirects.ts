@@ -23,7 +23,12 @@ export function describeUrl(url: string | URL): string {
   return parsed === null ? "(an unparsable URL)" : `${parsed.origin}${parsed.pathname}`;
 }
 
-function redirectError(request: RedirectRequest, status: number, whatWentWrong: string, howToFix: string): ApiOperationError {
+function redirectError(
+  request: RedirectRequest,
+  status: number,
+  whatWentWrong: string,
+  howToFix: string,
+): ApiOperationError {
   return new ApiOperationError({
     method: request.method,
     url: describeUrl(request.url),
@@ -41,7 +46,11 @@ function isConditional(headers: Readonly<Record<string, string>>): boolean {
 
 /** What a 303, or a 301/302 answering a POST, turns the next request into (as browsers do). */
 function methodAfter(status: number, method: string): { method: string; dropBody: boolean } {
-  if ((status === 303 && method !== "HEAD" && method !== "GET") || ((status === 301 || status === 302) && method === "POST")) return { method: "GET", dropBody: true };
+  if (
+    (status === 303 && method !== "HEAD" && method !== "GET") ||
+    ((status === 301 || status === 302) && method === "POST")
+  )
+    return { method: "GET", dropBody: true };
   return { method, dropBody: false };
 }
 
@@ -57,16 +66,38 @@ export interface RedirectPolicy {
  * the current one nor trusted, past `maxRedirects`, back to a URL already visited, or without a
  * usable `Location` is an `ApiOperationError`. A 304 is returned only to a conditional request.
  */
-export function decideRedirect(request: RedirectRequest, status: number, headers: IncomingHttpHeaders, visited: ReadonlySet<string>, policy: RedirectPolicy): RedirectDecision {
+export function decideRedirect(
+  request: RedirectRequest,
+  status: number,
+  headers: IncomingHttpHeaders,
+  visited: ReadonlySet<string>,
+  policy: RedirectPolicy,
+): RedirectDecision {
   if (status < 300 || status >= 400) return { kind: "final" };
   if (status === 304 && isConditional(request.headers)) return { kind: "final" };
   const location = firstHeader(headers, "location");
   if (!REDIRECT_STATUSES.has(status) || location === undefined) {
-    return { kind: "error", error: redirectError(request, status, "a redirection without a Location to follow is not a result.", "Call the URL the API documents for this operation; a 304 is only expected with If-None-Match or If-Modified-Since.") };
+    return {
+      kind: "error",
+      error: redirectError(
+        request,
+        status,
+        "a redirection without a Location to follow is not a result.",
+        "Call the URL the API documents for this operation; a 304 is only expected with If-None-Match or If-Modified-Since.",
+      ),
+    };
   }
   const target = URL.parse(location, request.url);
   if (target === null || (target.protocol !== "http:" && target.protocol !== "https:")) {
-    return { kind: "error", error: redirectError(request, status, "its Location is not an http(s) URL.", "Check the API's response; the client only follows http(s) redirects.") };
+    return {
+      kind: "error",
+      error: redirectError(
+        request,
+        status,
+        "its Location is not an http(s) URL.",
+        "Check the API's response; the client only follows http(s) redirects.",
+      ),
+    };
   }
   target.hash = "";
   const refusal = refusalToFollow(request, status, target, visited, policy);
@@ -75,11 +106,34 @@ export function decideRedirect(request: RedirectRequest, status: number, headers
 }
 
 /** Why the redirect to the http(s) URL `target` must not be followed, or undefined when it may be. */
-function refusalToFollow(request: RedirectRequest, status: number, target: URL, visited: ReadonlySet<string>, policy: RedirectPolicy): ReturnType<typeof redirectError> | undefined {
+function refusalToFollow(
+  request: RedirectRequest,
+  status: number,
+  target: URL,
+  visited: ReadonlySet<string>,
+  policy: RedirectPolicy,
+): ReturnType<typeof redirectError> | undefined {
   if (target.origin !== new URL(request.url).origin && !policy.mayFollowTo(target.origin)) {
-    return redirectError(request, status, `it redirects to another origin, ${target.origin}, which is not trusted.`, `Add ${target.origin} to trustedOrigins if it may receive this client's requests and credentials, or call it directly.`);
+    return redirectError(
+      request,
+      status,
+      `it redirects to another origin, ${target.origin}, which is not trusted.`,
+      `Add ${target.origin} to trustedOrigins if it may receive this client's requests and credentials, or call it directly.`,
+    );
   }
-  if (visited.has(target.href)) return redirectError(request, status, `redirect loop: ${describeUrl(target)} was already visited.`, "Fix the server's redirects; the client stops at the first repeated URL.");
-  if (visited.size > policy.maxRedirects) return redirectError(request, status, `more than ${policy.maxRedirects} redirects.`, "Raise maxRedirects if the chain is legitimate, or call the final URL directly.");
+  if (visited.has(target.href))
+    return redirectError(
+      request,
+      status,
+      `redirect loop: ${describeUrl(target)} was already visited.`,
+      "Fix the server's redirects; the client stops at the first repeated URL.",
+    );
+  if (visited.size > policy.maxRedirects)
+    return redirectError(
+      request,
+      status,
+      `more than ${policy.maxRedirects} redirects.`,
+      "Raise maxRedirects if the chain is legitimate, or call the final URL directly.",
+    );
   return undefined;
 }

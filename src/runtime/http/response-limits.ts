@@ -29,8 +29,13 @@ export function responseTooLargeError(method: string, url: string, cause: BodyTo
     url: describeUrl(url),
     cause,
     whatWentWrong: `${method} ${describeUrl(url)} sent a response body larger than maxResponseBytes, ${cause.maxBytes} bytes${declared}; the client stopped reading it.`,
-    howToFix: "Ask for smaller pages (a page size or filter), or raise maxResponseBytes if the API legitimately returns bodies this large.",
+    howToFix:
+      "Ask for smaller pages (a page size or filter), or raise maxResponseBytes if the API legitimately returns bodies this large.",
     example: "new RestClient({ baseUrl, maxResponseBytes: 256 * 1024 * 1024 })",
-    context: { operation: `${method} request`, resource: describeUrl(url), details: { maxResponseBytes: cause.maxBytes } },
+    context: {
+      operation: `${method} request`,
+      resource: describeUrl(url),
+      details: { maxResponseBytes: cause.maxBytes },
+    },
   });
 }

@@ -15,7 +15,14 @@ import { operationFailedError, operationStatus, pollingTimeoutError } from "./po
 import { PoolCache } from "./pool-cache.js";
 import { decideRedirect, type RedirectDecision, type RedirectPolicy } from "./redirects.js";
 import { checkedByteLimit, DEFAULT_MAX_RESPONSE_BYTES, responseTooLargeError } from "./response-limits.js";
-import { attemptTimeoutError, connectionError, errorForStatus, IDEMPOTENT_METHODS, RETRYABLE_STATUSES, transientConnectionCode } from "./status-errors.js";
+import {
+  attemptTimeoutError,
+  connectionError,
+  errorForStatus,
+  IDEMPOTENT_METHODS,
+  RETRYABLE_STATUSES,
+  transientConnectionCode,
+} from "./status-errors.js";
 
 export type HttpMethod = "GET" | "HEAD" | "OPTIONS" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -162,7 +169,12 @@ function appendQuery(path: string, query: RequestOptions["query"]): string {
   return `${path}${path.includes("?") ? "&" : "?"}${text}`;
 }
 
-function ownedOrGiven<T, O>(value: T | O | false | undefined, fallback: O | undefined, create: (options: O) => T, isInstance: (value: unknown) => value is T): { instance: T | undefined; owned: boolean } {
+function ownedOrGiven<T, O>(
+  value: T | O | false | undefined,
+  fallback: O | undefined,
+  create: (options: O) => T,
+  isInstance: (value: unknown) => value is T,
+): { instance: T | undefined; owned: boolean } {
   if (value === false) return { instance: undefined, owned: false };
   if (isInstance(value)) return { instance: value, owned: false };
   const options = value ?? fallback;
@@ -206,15 +218,35 @@ export class RestClient {
     this.#deadlineMs = options.deadlineMs;
     this.#polling = options.polling ?? { maxWaitMs: 300_000, intervalMs: 5_000 };
     this.#clock = options.clock ?? new SystemClock();
-    this.#pools = new PoolCache(options.maxOrigins ?? 16, { connections: options.connectionsPerOrigin ?? 16, keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? 4_000 });
-    const limiter = ownedOrGiven(options.rateLimiter, undefined, (o: RateLimiterOptions) => new RateLimiter({ clock: this.#clock, ...o }), (v): v is RateLimiter => v instanceof RateLimiter);
+    this.#pools = new PoolCache(options.maxOrigins ?? 16, {
+      connections: options.connectionsPerOrigin ?? 16,
+      keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? 4_000,
+    });
+    const limiter = ownedOrGiven(
+      options.rateLimiter,
+      undefined,
+      (o: RateLimiterOptions) => new RateLimiter({ clock: this.#clock, ...o }),
+      (v): v is RateLimiter => v instanceof RateLimiter,
+    );
     this.#limiter = limiter.instance;
     this.#ownsLimiter = limiter.owned;
-    this.#breaker = ownedOrGiven(options.circuitBreaker, {}, (o: CircuitBreakerOptions) => new CircuitBreaker({ clock: this.#clock, name: this.#origin, ...o }), (v): v is CircuitBreaker => v instanceof CircuitBreaker).instance;
+    this.#breaker = ownedOrGiven(
+      options.circuitBreaker,
+      {},
+      (o: CircuitBreakerOptions) => new CircuitBreaker({ clock: this.#clock, name: this.#origin, ...o }),
+      (v): v is CircuitBreaker => v instanceof CircuitBreaker,
+    ).instance;
     this.#retry = options.retry === false ? undefined : this.#retryPolicy(options.retry ?? {});
     this.#authorizer = options.authorizer;
-    this.#credentials = new CredentialPolicy({ ownOrigin: this.#origin, trustedOrigins: options.trustedOrigins, sensitiveHeaders: options.sensitiveHeaders });
-    this.#redirects = { maxRedirects: options.maxRedirects ?? 5, mayFollowTo: (origin) => this.#credentials.isTrusted(origin) };
+    this.#credentials = new CredentialPolicy({
+      ownOrigin: this.#origin,
+      trustedOrigins: options.trustedOrigins,
+      sensitiveHeaders: options.sensitiveHeaders,
+    });
+    this.#redirects = {
+      maxRedirects: options.maxRedirects ?? 5,
+      mayFollowTo: (origin) => this.#credentials.isTrusted(origin),
+    };
     this.#maxResponseBytes = checkedByteLimit(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
   }
 
@@ -259,7 +291,12 @@ export class RestClient {
   }
 
   /** `callOrigin`: where the caller's own headers may go when `path` came from a server (a next link). */
-  async #send<T>(method: HttpMethod, path: string, options: SendOptions, callOrigin: string | undefined): Promise<RestResponse<T>> {
+  async #send<T>(
+    method: HttpMethod,
+    path: string,
+    options: SendOptions,
+    callOrigin: string | undefined,
+  ): Promise<RestResponse<T>> {
     const target = this.#target(path, options.query);
     if (this.#closed) throw this.#closedError(method, target.url);
     const scope = new CallScope(this.#scopes, options.signal, options.deadlineMs ?? this.#deadlineMs);
@@ -330,9 +367,22 @@ export class RestClient {
     const { payload, contentType } = encodeBody(options.body);
     let headers = this.#defaultHeaders;
     if (contentType !== undefined || options.headers !== undefined) {
-      headers = { ...headers, ...(contentType === undefined ? {} : { "content-type": contentType }), ...options.headers };
+      headers = {
+        ...headers,
+        ...(contentType === undefined ? {} : { "content-type": contentType }),
+        ...options.headers,
+      };
     }
-    return { method, target, payload, headers, callOrigin, callHeaders: options.headers, timeoutMs: options.timeoutMs ?? this.#timeoutMs, scope };
+    return {
+      method,
+      target,
+      payload,
+      headers,
+      callOrigin,
+      callHeaders: options.headers,
+      timeoutMs: options.timeoutMs ?? this.#timeoutMs,
+      scope,
+    };
   }
 
   /** The attempt with its retries, then each redirect the policy allows (redirects.ts); a 3xx is never a result. */
@@ -341,7 +391,13 @@ export class RestClient {
     const visited = new Set([first.target.url]);
     for (;;) {
       const raw = await this.#withRetries(attempt, retryOverride);
-      const decision = decideRedirect({ method: attempt.method, url: raw.url, headers: attempt.headers }, raw.status, raw.headers, visited, this.#redirects);
+      const decision = decideRedirect(
+        { method: attempt.method, url: raw.url, headers: attempt.headers },
+        raw.status,
+        raw.headers,
+        visited,
+        this.#redirects,
+      );
       if (decision.kind === "final") return raw;
       if (decision.kind === "error") throw decision.error;
       visited.add(decision.url.href);
@@ -360,7 +416,10 @@ export class RestClient {
     const retrying = retryOverride ?? IDEMPOTENT_METHODS.has(attempt.method);
     if (!retrying || this.#retry === undefined) return this.#attempt(attempt);
     // The scope's signal is fetched only if a back-off wait actually starts.
-    return this.#retry.execute(() => this.#attempt(attempt), () => attempt.scope.signal);
+    return this.#retry.execute(
+      () => this.#attempt(attempt),
+      () => attempt.scope.signal,
+    );
   }
 
   /** One attempt: its credential, a token from the limiter, then the request through the breaker. */
@@ -368,7 +427,10 @@ export class RestClient {
     const sent = await this.#authorize(attempt);
     const limiter = this.#limiter;
     if (limiter !== undefined && !limiter.tryAcquire()) await limiter.acquire(attempt.scope.signal);
-    const raw = this.#breaker === undefined ? await this.#dispatch(sent) : await this.#breaker.execute(() => this.#dispatch(sent));
+    const raw =
+      this.#breaker === undefined
+        ? await this.#dispatch(sent)
+        : await this.#breaker.execute(() => this.#dispatch(sent));
     // Cancellation and client errors are not outages: they are raised outside the breaker.
     if ("cancelled" in raw) throw raw.cancelled;
     if (raw.status === 401 && sent !== attempt && this.#replayWithFreshCredential(sent)) return this.#attempt(attempt);
@@ -378,14 +440,16 @@ export class RestClient {
 
   /** The attempt with the authorizer's header, for the client's own origin only (unless the caller set one). */
   async #authorize(attempt: Attempt): Promise<Attempt> {
-    if (this.#authorizer === undefined || attempt.target.origin !== this.#origin || "authorization" in attempt.headers) return attempt;
+    if (this.#authorizer === undefined || attempt.target.origin !== this.#origin || "authorization" in attempt.headers)
+      return attempt;
     const authorization = await this.#authorizer.authorization(attempt.scope.signal);
     return { ...attempt, headers: { ...attempt.headers, authorization } };
   }
 
   #replayWithFreshCredential(sent: Attempt): boolean {
     const authorization = sent.headers.authorization;
-    if (this.#authorizer === undefined || authorization === undefined || this.#reauthorized.has(sent.scope)) return false;
+    if (this.#authorizer === undefined || authorization === undefined || this.#reauthorized.has(sent.scope))
+      return false;
     this.#reauthorized.add(sent.scope);
     this.#authorizer.rejected(authorization);
     return true;
@@ -416,23 +480,39 @@ export class RestClient {
   }
 
   #statusError(attempt: Attempt, raw: RawResponse): ApiOperationError {
-    const retryAfterMs = parseRetryAfter(firstHeader(raw.headers, "retry-after"), firstHeader(raw.headers, "date"), this.#clock.wallNow());
+    const retryAfterMs = parseRetryAfter(
+      firstHeader(raw.headers, "retry-after"),
+      firstHeader(raw.headers, "date"),
+      this.#clock.wallNow(),
+    );
     const withheld = raw.status === 401 && this.#credentialsWithheld(attempt);
-    const error = errorForStatus({ method: attempt.method, url: raw.url, status: raw.status, bodyText: raw.text, retryAfterMs, credentialsWithheld: withheld });
+    const error = errorForStatus({
+      method: attempt.method,
+      url: raw.url,
+      status: raw.status,
+      bodyText: raw.text,
+      retryAfterMs,
+      credentialsWithheld: withheld,
+    });
     if (RETRYABLE_STATUSES.has(raw.status)) this.#transient.set(error, retryAfterMs);
     return error;
   }
 
   #credentialsWithheld(attempt: Attempt): boolean {
     const sent = this.#headersFor(attempt);
-    return sent !== attempt.headers && Object.keys(attempt.headers).some((name) => this.#credentials.isSensitive(name) && !Object.hasOwn(sent, name));
+    return (
+      sent !== attempt.headers &&
+      Object.keys(attempt.headers).some((name) => this.#credentials.isSensitive(name) && !Object.hasOwn(sent, name))
+    );
   }
 
   #transportError(attempt: Attempt, error: unknown, timedOut: boolean): unknown {
     let typed: ApiOperationError;
     if (error instanceof BodyTooLargeError) return responseTooLargeError(attempt.method, attempt.target.url, error);
     if (timedOut) {
-      typed = Object.assign(attemptTimeoutError(attempt.method, attempt.target.url, attempt.timeoutMs), { cause: error });
+      typed = Object.assign(attemptTimeoutError(attempt.method, attempt.target.url, attempt.timeoutMs), {
+        cause: error,
+      });
     } else {
       const code = transientConnectionCode(error);
       if (code === undefined) return error;
@@ -465,13 +545,25 @@ export class RestClient {
     if (monitor === undefined) return accepted;
     for (;;) {
       // The interval is a floor: `Retry-After: 0` (or a date in the past) would otherwise poll in a busy loop.
-      const delayMs = Math.max(polling.intervalMs, parseRetryAfter(firstHeader(current.headers, "retry-after"), firstHeader(current.headers, "date"), this.#clock.wallNow()) ?? 0);
-      if (this.#clock.now() + delayMs > giveUpAt) throw pollingTimeoutError(origin.method, origin.target.url, monitor, polling.maxWaitMs);
+      const delayMs = Math.max(
+        polling.intervalMs,
+        parseRetryAfter(
+          firstHeader(current.headers, "retry-after"),
+          firstHeader(current.headers, "date"),
+          this.#clock.wallNow(),
+        ) ?? 0,
+      );
+      if (this.#clock.now() + delayMs > giveUpAt)
+        throw pollingTimeoutError(origin.method, origin.target.url, monitor, polling.maxWaitMs);
       await this.#clock.sleep(delayMs, origin.scope.signal);
       const target = this.#target(monitor, undefined);
-      current = await this.#exchange({ ...origin, method: "GET", target, payload: undefined, headers: this.#defaultHeaders, callHeaders: undefined }, undefined);
+      current = await this.#exchange(
+        { ...origin, method: "GET", target, payload: undefined, headers: this.#defaultHeaders, callHeaders: undefined },
+        undefined,
+      );
       const status = operationStatus(this.#decode(current, "GET"));
-      if (status === "failed") throw operationFailedError(origin.method, origin.target.url, monitor, this.#decode(current, "GET"));
+      if (status === "failed")
+        throw operationFailedError(origin.method, origin.target.url, monitor, this.#decode(current, "GET"));
       if (status === "succeeded" || (current.status !== 202 && status === "none")) return current;
       monitor = this.#monitorUrl(current, monitor) ?? monitor;
     }
@@ -495,6 +587,8 @@ export class RestClient {
 function redirected(attempt: Attempt, decision: Extract<RedirectDecision, { kind: "follow" }>): Attempt {
   const target = targetOf(decision.url);
   if (!decision.dropBody) return { ...attempt, target };
-  const headers = Object.fromEntries(Object.entries(attempt.headers).filter(([name]) => name.toLowerCase() !== "content-type"));
+  const headers = Object.fromEntries(
+    Object.entries(attempt.headers).filter(([name]) => name.toLowerCase() !== "content-type"),
+  );
   return { ...attempt, target, method: decision.method, payload: undefined, headers };
 }

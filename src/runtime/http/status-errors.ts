@@ -1,4 +1,11 @@
-import { ApiAuthenticationError, ApiOperationError, ApiRateLimitError, ApiTimeoutError, EntityNotFoundError, HelpfulError } from "../errors.js";
+import {
+  ApiAuthenticationError,
+  ApiOperationError,
+  ApiRateLimitError,
+  ApiTimeoutError,
+  EntityNotFoundError,
+  HelpfulError,
+} from "../errors.js";
 
 /** Statuses worth retrying: throttling and the server-side failures that are usually transient. */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
@@ -32,7 +39,8 @@ export interface FailedResponse {
   readonly credentialsWithheld?: boolean;
 }
 
-const WITHHELD_HINT = " The client did not send its credentials there: that origin is neither the baseUrl's nor in trustedOrigins. Add it to trustedOrigins if it should receive them.";
+const WITHHELD_HINT =
+  " The client did not send its credentials there: that origin is neither the baseUrl's nor in trustedOrigins. Add it to trustedOrigins if it should receive them.";
 
 function errorCode(error: unknown): string | undefined {
   for (let current = error, depth = 0; typeof current === "object" && current !== null && depth < 5; depth++) {
@@ -60,17 +68,48 @@ function describe(response: FailedResponse): string {
 
 /** The typed error for a non-success HTTP status. */
 export function errorForStatus(response: FailedResponse): ApiOperationError {
-  const common = { status: response.status, method: response.method, url: response.url, context: { operation: `${response.method} request`, resource: response.url } };
+  const common = {
+    status: response.status,
+    method: response.method,
+    url: response.url,
+    context: { operation: `${response.method} request`, resource: response.url },
+  };
   const what = describe(response);
   switch (response.status) {
     case 401:
-      return new ApiAuthenticationError({ ...common, whatWentWrong: `${what} (not authenticated).`, howToFix: `Check the credentials or token sent with the request and that they have not expired.${response.credentialsWithheld === true ? WITHHELD_HINT : ""}`, example: response.credentialsWithheld === true ? 'new RestClient({ baseUrl, trustedOrigins: ["https://status.example.com"] })' : 'headers: { authorization: "Bearer <token>" }' });
+      return new ApiAuthenticationError({
+        ...common,
+        whatWentWrong: `${what} (not authenticated).`,
+        howToFix: `Check the credentials or token sent with the request and that they have not expired.${response.credentialsWithheld === true ? WITHHELD_HINT : ""}`,
+        example:
+          response.credentialsWithheld === true
+            ? 'new RestClient({ baseUrl, trustedOrigins: ["https://status.example.com"] })'
+            : 'headers: { authorization: "Bearer <token>" }',
+      });
     case 404:
-      return new EntityNotFoundError({ ...common, whatWentWrong: `${what} (not found).`, howToFix: "Check the path and the identifier in it; the resource may have been deleted.", example: 'client.get("/users/42")' });
+      return new EntityNotFoundError({
+        ...common,
+        whatWentWrong: `${what} (not found).`,
+        howToFix: "Check the path and the identifier in it; the resource may have been deleted.",
+        example: 'client.get("/users/42")',
+      });
     case 429:
-      return new ApiRateLimitError({ ...common, retryAfterMs: response.retryAfterMs, whatWentWrong: `${what} (too many requests).`, howToFix: "Lower calls-per-second in script-behavior.rate-limiting, or wait retryAfterMs before calling again.", example: '"rate-limiting": { "enabled": true, "calls-per-second": 2, "burst-size": 1 }' });
+      return new ApiRateLimitError({
+        ...common,
+        retryAfterMs: response.retryAfterMs,
+        whatWentWrong: `${what} (too many requests).`,
+        howToFix: "Lower calls-per-second in script-behavior.rate-limiting, or wait retryAfterMs before calling again.",
+        example: '"rate-limiting": { "enabled": true, "calls-per-second": 2, "burst-size": 1 }',
+      });
     default:
-      return new ApiOperationError({ ...common, whatWentWrong: `${what}.`, howToFix: response.status >= 500 ? "The server failed; retry later or contact the API's owner if it persists." : "Check the request (path, body, headers) against the API's documentation." });
+      return new ApiOperationError({
+        ...common,
+        whatWentWrong: `${what}.`,
+        howToFix:
+          response.status >= 500
+            ? "The server failed; retry later or contact the API's owner if it persists."
+            : "Check the request (path, body, headers) against the API's documentation.",
+      });
   }
 }
 
@@ -91,7 +130,8 @@ export function attemptTimeoutError(method: string, url: string, timeoutMs: numb
     url,
     timeoutMs,
     whatWentWrong: `${method} ${url} did not complete within ${timeoutMs} ms.`,
-    howToFix: "Raise api-timeouts.rest-timeout-seconds (or the call's timeoutMs) if the endpoint is legitimately slow, or check the server.",
+    howToFix:
+      "Raise api-timeouts.rest-timeout-seconds (or the call's timeoutMs) if the endpoint is legitimately slow, or check the server.",
     example: 'client.get("/reports", { timeoutMs: 120_000 })',
   });
 }

@@ -24,7 +24,11 @@ interface QueuedRun {
 
 function checkCount(name: string, value: number, minimum: number): number {
   if (Number.isInteger(value) && value >= minimum) return value;
-  throw new HelpfulError({ whatWentWrong: `Bulkhead option ${name} must be a whole number of at least ${minimum}, got ${String(value)}.`, howToFix: `Pass ${name} as a whole number.`, example: "new Bulkhead({ maxConcurrent: 8, maxQueued: 100 })" });
+  throw new HelpfulError({
+    whatWentWrong: `Bulkhead option ${name} must be a whole number of at least ${minimum}, got ${String(value)}.`,
+    howToFix: `Pass ${name} as a whole number.`,
+    example: "new Bulkhead({ maxConcurrent: 8, maxQueued: 100 })",
+  });
 }
 
 /**
@@ -93,7 +97,8 @@ export class Bulkhead {
     this.#onRejected?.(rejection);
     return new ApiOperationError({
       whatWentWrong: `Bulkhead "${this.#name}" is full (${rejection.active} running, ${rejection.queued} queued), so this call was not started.`,
-      howToFix: "Lower the number of parallel calls, or raise maxConcurrent / maxQueued if the dependency can take more.",
+      howToFix:
+        "Lower the number of parallel calls, or raise maxConcurrent / maxQueued if the dependency can take more.",
       example: "new BulkheadPolicy({ maxConcurrent: 8, maxQueued: 100 })",
       context: { operation: "bulkhead", resource: this.#name, details: rejection },
     });

@@ -144,7 +144,10 @@ export class CircuitBreaker {
     this.#clock = options.clock ?? new SystemClock();
     this.#events = new EventHub(options.onListenerFailure);
     const rate = this.#settings.failureRate;
-    this.#window = rate === undefined ? undefined : new RollingWindow(rate.windowMs, this.#settings.failureRateBuckets, this.#clock.now());
+    this.#window =
+      rate === undefined
+        ? undefined
+        : new RollingWindow(rate.windowMs, this.#settings.failureRateBuckets, this.#clock.now());
   }
 
   /** Rebuilds a breaker from `toJSON()` output, e.g. after a process restart. */
@@ -281,7 +284,7 @@ export class CircuitBreaker {
     return new ApiOperationError({
       whatWentWrong: `Circuit "${this.#settings.name}" is open: recent calls kept failing, so this call was not attempted.`,
       howToFix: `Wait about ${Math.ceil(retryInMs / 1000)} s for the circuit to let a probe call through, and check that the remote service is healthy.`,
-      example: "breaker.on(\"stateChange\", (change) => logger.warn(change))",
+      example: 'breaker.on("stateChange", (change) => logger.warn(change))',
       context: { operation: "circuit breaker", resource: this.#settings.name, details: { state, retryInMs } },
     });
   }

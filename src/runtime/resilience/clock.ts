@@ -40,10 +40,13 @@ export class SystemClock implements Clock {
         detach?.();
         resolve();
       }, ms);
-      const detach = signal === undefined ? undefined : onAbort(signal, () => {
-        clearTimeout(timer);
-        reject(abortReason(signal));
-      });
+      const detach =
+        signal === undefined
+          ? undefined
+          : onAbort(signal, () => {
+              clearTimeout(timer);
+              reject(abortReason(signal));
+            });
     });
   }
 }
@@ -136,7 +139,7 @@ export class ManualClock implements Clock {
   }
 
   #fireDue(): void {
-    while (this.#timers.length > 0 && (this.#timers[0]).dueAt <= this.#now) {
+    while (this.#timers.length > 0 && this.#timers[0].dueAt <= this.#now) {
       const timer = this.#timers.shift() as ManualTimer;
       timer.detach();
       timer.resolve();

@@ -19,7 +19,9 @@ function describe(error: unknown): string {
  * message are printed, not the event payload.
  */
 export function warnAboutListenerFailure(failure: ListenerFailure): void {
-  process.emitWarning(`A "${failure.event}" listener threw, and was skipped: ${describe(failure.error)}`, { code: "TXO_LISTENER_FAILED" });
+  process.emitWarning(`A "${failure.event}" listener threw, and was skipped: ${describe(failure.error)}`, {
+    code: "TXO_LISTENER_FAILED",
+  });
 }
 
 /**

@@ -1,5 +1,11 @@
 export { type Clock, ManualClock, SystemClock } from "./clock.js";
-export { type RateLimit, RateLimiter, type RateLimiterEvents, type RateLimiterOptions, type RateLimiterWait } from "./rate-limiter.js";
+export {
+  type RateLimit,
+  RateLimiter,
+  type RateLimiterEvents,
+  type RateLimiterOptions,
+  type RateLimiterWait,
+} from "./rate-limiter.js";
 export {
   CircuitBreaker,
   type CircuitBreakerEvents,
@@ -11,9 +17,23 @@ export {
   type FailureRateOptions,
 } from "./circuit-breaker.js";
 export { RollingWindow } from "./rolling-window.js";
-export { type JitterMode, parseRetryAfter, retry, type RetryAttemptInfo, type RetryOptions, RetryPolicy, retryAfterFromError } from "./retry.js";
+export {
+  type JitterMode,
+  parseRetryAfter,
+  retry,
+  type RetryAttemptInfo,
+  type RetryOptions,
+  RetryPolicy,
+  retryAfterFromError,
+} from "./retry.js";
 export { Bulkhead, type BulkheadOptions, type BulkheadRejection } from "./bulkhead.js";
-export { EventHub, type Listener, type ListenerFailure, type ListenerFailureHandler, warnAboutListenerFailure } from "./event-hub.js";
+export {
+  EventHub,
+  type Listener,
+  type ListenerFailure,
+  type ListenerFailureHandler,
+  warnAboutListenerFailure,
+} from "./event-hub.js";
 export {
   BreakerPolicy,
   BulkheadPolicy,

@@ -5,7 +5,12 @@
  * context whose `signal` aborts when that policy (or any outer one) gives up on the call.
  */
 import { ApiTimeoutError, HelpfulError } from "../errors.js";
-import { CircuitBreaker, type CircuitBreakerOptions, type CircuitRejection, type CircuitStateChange } from "./circuit-breaker.js";
+import {
+  CircuitBreaker,
+  type CircuitBreakerOptions,
+  type CircuitRejection,
+  type CircuitStateChange,
+} from "./circuit-breaker.js";
 import { type Clock, SystemClock } from "./clock.js";
 import { EventHub, type Listener, type ListenerFailureHandler } from "./event-hub.js";
 import { RateLimiter, type RateLimiterOptions, type RateLimiterWait } from "./rate-limiter.js";
@@ -45,8 +50,13 @@ export interface Observable<Events extends object> {
 }
 
 /** Subscribes every listener of `listeners` to `target`; returns one function that unsubscribes all. */
-export function listenTo<Events extends object>(target: Observable<Events>, listeners: NoInfer<{ readonly [K in keyof Events]?: Listener<Events[K]> }>): () => void {
-  const unsubscribers = (Object.keys(listeners) as (keyof Events)[]).map((event) => target.on(event, listeners[event] as Listener<Events[typeof event]>));
+export function listenTo<Events extends object>(
+  target: Observable<Events>,
+  listeners: NoInfer<{ readonly [K in keyof Events]?: Listener<Events[K]> }>,
+): () => void {
+  const unsubscribers = (Object.keys(listeners) as (keyof Events)[]).map((event) =>
+    target.on(event, listeners[event] as Listener<Events[typeof event]>),
+  );
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();
   };
@@ -136,7 +146,12 @@ export class TimeoutPolicy extends SinglePolicy {
 
   constructor(options: TimeoutOptions) {
     super(options);
-    if (!(options.timeoutMs > 0) || !Number.isFinite(options.timeoutMs)) throw new HelpfulError({ whatWentWrong: `TimeoutPolicy needs a finite timeoutMs above 0, got ${String(options.timeoutMs)}.`, howToFix: "Pass the time limit in milliseconds.", example: "new TimeoutPolicy({ timeoutMs: 10_000 })" });
+    if (!(options.timeoutMs > 0) || !Number.isFinite(options.timeoutMs))
+      throw new HelpfulError({
+        whatWentWrong: `TimeoutPolicy needs a finite timeoutMs above 0, got ${String(options.timeoutMs)}.`,
+        howToFix: "Pass the time limit in milliseconds.",
+        example: "new TimeoutPolicy({ timeoutMs: 10_000 })",
+      });
     this.timeoutMs = options.timeoutMs;
     this.#clock = options.clock ?? new SystemClock();
   }
@@ -179,7 +194,10 @@ export class BulkheadPolicy extends SinglePolicy {
 
   constructor(options: BulkheadOptions & PolicyOptions) {
     super(options);
-    this.bulkhead = new Bulkhead({ ...options, onRejected: (rejection) => this.events.emit("bulkheadRejected", rejection) });
+    this.bulkhead = new Bulkhead({
+      ...options,
+      onRejected: (rejection) => this.events.emit("bulkheadRejected", rejection),
+    });
   }
 
   execute<T>(operation: (context: PolicyContext) => Promise<T>, signal?: AbortSignal): Promise<T> {
@@ -195,7 +213,10 @@ export class BulkheadPolicy extends SinglePolicy {
 export function wrap(...policies: readonly Policy[]): Policy {
   return {
     execute<T>(operation: (context: PolicyContext) => Promise<T>, signal?: AbortSignal): Promise<T> {
-      const chain = policies.reduceRight<(context: PolicyContext) => Promise<T>>((inner, policy) => (context) => policy.execute(inner, context.signal), operation);
+      const chain = policies.reduceRight<(context: PolicyContext) => Promise<T>>(
+        (inner, policy) => (context) => policy.execute(inner, context.signal),
+        operation,
+      );
       return chain({ signal });
     },
     on<K extends keyof PolicyEvents>(event: K, listener: Listener<PolicyEvents[K]>): () => void {

@@ -207,7 +207,14 @@ export class RateLimiter {
 
   #enqueue(signal: AbortSignal | undefined): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, signal, detach: undefined, queuedAt: this.#clock.now(), cancelled: false };
+      const waiter: Waiter = {
+        resolve,
+        reject,
+        signal,
+        detach: undefined,
+        queuedAt: this.#clock.now(),
+        cancelled: false,
+      };
       if (signal !== undefined) waiter.detach = onAbort(signal, () => this.#cancel(waiter));
       this.#queue.push(waiter);
       this.#live += 1;
@@ -244,7 +251,8 @@ export class RateLimiter {
       this.#live -= 1;
       this.#compactQueue();
       this.#settle(waiter).resolve();
-      if (this.#events.has("wait")) this.#events.emit("wait", { waitedMs: now - waiter.queuedAt, stillWaiting: this.#live });
+      if (this.#events.has("wait"))
+        this.#events.emit("wait", { waitedMs: now - waiter.queuedAt, stillWaiting: this.#live });
     }
   }
 

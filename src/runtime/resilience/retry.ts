@@ -62,7 +62,11 @@ const HTTP_DATE_START = /^\s*[A-Za-z]{3}/;
  * which is measured against the response's own `Date` header when present (so a skewed local
  * clock does not distort it) and otherwise against `wallNow`. Unparsable values give `undefined`.
  */
-export function parseRetryAfter(value: string | null | undefined, responseDate: string | null | undefined, wallNow: number): number | undefined {
+export function parseRetryAfter(
+  value: string | null | undefined,
+  responseDate: string | null | undefined,
+  wallNow: number,
+): number | undefined {
   if (value === null || value === undefined) return undefined;
   const seconds = DELAY_SECONDS.exec(value);
   if (seconds !== null) return Math.round(Number(seconds[1]) * 1000);
@@ -95,7 +99,9 @@ function checkJitter(jitter: JitterMode): JitterMode {
 }
 
 /** What a failed attempt leads to: wait `delayMs` and try again, or give up with `error`. */
-type Decision = { readonly retry: true; readonly delayMs: number; readonly fromServer: boolean } | { readonly retry: false; readonly error: unknown };
+type Decision =
+  | { readonly retry: true; readonly delayMs: number; readonly fromServer: boolean }
+  | { readonly retry: false; readonly error: unknown };
 
 /**
  * A retry policy with its options resolved once; `execute()` can be called many times and from
@@ -145,7 +151,10 @@ export class RetryPolicy {
     const exponential = Math.min(this.#maxDelayMs, this.#baseDelayMs * this.#factor ** (retry - 1));
     if (jitter === "none") return exponential;
     if (jitter === "full") return this.#random() * exponential;
-    return Math.min(this.#maxDelayMs, exponential * (jitter.minFactor + this.#random() * (jitter.maxFactor - jitter.minFactor)));
+    return Math.min(
+      this.#maxDelayMs,
+      exponential * (jitter.minFactor + this.#random() * (jitter.maxFactor - jitter.minFactor)),
+    );
   }
 
   /**
@@ -180,17 +189,26 @@ export class RetryPolicy {
         const decision = this.decide(error, attempt + 1, previousDelayMs, this.clock.now() - startedAt);
         if (!decision.retry) throw decision.error;
         if (!decision.fromServer) previousDelayMs = decision.delayMs;
-        this.#events.emit("retry", { retry: attempt + 1, delayMs: decision.delayMs, error, fromServer: decision.fromServer });
+        this.#events.emit("retry", {
+          retry: attempt + 1,
+          delayMs: decision.delayMs,
+          error,
+          fromServer: decision.fromServer,
+        });
         await this.clock.sleep(decision.delayMs, typeof signal === "function" ? signal() : signal);
       }
     }
   }
 
   #retryAfterTooLong(retryAfterMs: number, cause: unknown): ApiRateLimitError {
-    const base = typeof cause === "object" && cause !== null ? (cause as { status?: unknown; method?: unknown; url?: unknown }) : {};
+    const base =
+      typeof cause === "object" && cause !== null
+        ? (cause as { status?: unknown; method?: unknown; url?: unknown })
+        : {};
     return new ApiRateLimitError({
       whatWentWrong: `The server asked to wait ${Math.ceil(retryAfterMs / 1000)} s before retrying, longer than the ${Math.ceil(this.#maxRetryAfterMs / 1000)} s this client accepts.`,
-      howToFix: "Retry later (after retryAfterMs), lower the request rate, or raise max-retry-after-seconds if waiting that long is acceptable.",
+      howToFix:
+        "Retry later (after retryAfterMs), lower the request rate, or raise max-retry-after-seconds if waiting that long is acceptable.",
       example: '"api-timeouts": { "max-retry-after-seconds": 300 }',
       retryAfterMs,
       status: typeof base.status === "number" ? base.status : undefined,
@@ -202,6 +220,9 @@ export class RetryPolicy {
 }
 
 /** Runs `operation` with retries; shorthand for `new RetryPolicy(options).execute(operation, signal)`. */
-export function retry<T>(operation: (attempt: number) => Promise<T>, options: RetryOptions & { readonly signal?: AbortSignal } = {}): Promise<T> {
+export function retry<T>(
+  operation: (attempt: number) => Promise<T>,
+  options: RetryOptions & { readonly signal?: AbortSignal } = {},
+): Promise<T> {
   return new RetryPolicy(options).execute(operation, options.signal);
 }

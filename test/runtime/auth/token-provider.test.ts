@@ -1,6 +1,12 @@
 import type { IncomingMessage } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ClientCredentialsGrant, clientCredentialsFromConfig, type ClientCredentialsOptions, TokenCache, TokenProvider } from "../../../src/runtime/auth/index.js";
+import {
+  ClientCredentialsGrant,
+  clientCredentialsFromConfig,
+  type ClientCredentialsOptions,
+  TokenCache,
+  TokenProvider,
+} from "../../../src/runtime/auth/index.js";
 import { ApiAuthenticationError, ApiOperationError, ConfigurationError } from "../../../src/runtime/errors.js";
 import { RestClient } from "../../../src/runtime/http/index.js";
 import { ManualClock } from "../../../src/runtime/resilience/clock.js";
@@ -22,9 +28,16 @@ class TokenEndpoint {
     server.route("/acme/oauth2/token", (_request, response, _hit, body) => {
       this.forms.push(new URLSearchParams(body));
       const failure = this.failures.shift();
-      if (failure !== undefined) { json(response, failure, { error: failure === 400 ? "invalid_client" : "unavailable" }); return; }
+      if (failure !== undefined) {
+        json(response, failure, { error: failure === 400 ? "invalid_client" : "unavailable" });
+        return;
+      }
       this.granted += 1;
-      const answer = { access_token: `token-${this.granted}`, token_type: "bearer", ...(this.expiresIn === undefined ? {} : { expires_in: this.expiresIn }) };
+      const answer = {
+        access_token: `token-${this.granted}`,
+        token_type: "bearer",
+        ...(this.expiresIn === undefined ? {} : { expires_in: this.expiresIn }),
+      };
       setTimeout(() => json(response, 200, answer), this.delayMs);
     });
   }
@@ -51,7 +64,14 @@ afterEach(async () => {
 });
 
 function grant(overrides: Partial<ClientCredentialsOptions> = {}): ClientCredentialsGrant {
-  const created = new ClientCredentialsGrant({ tokenUrl: endpoint.url, tenantId: "acme", clientId: "reporting", clientSecret: SECRET, scope: "api://reports/.default", ...overrides });
+  const created = new ClientCredentialsGrant({
+    tokenUrl: endpoint.url,
+    tenantId: "acme",
+    clientId: "reporting",
+    clientSecret: SECRET,
+    scope: "api://reports/.default",
+    ...overrides,
+  });
   closers.push(() => created.close());
   return created;
 }
@@ -66,7 +86,12 @@ describe("TokenProvider with client credentials", () => {
     expect(await provider.authorization()).toBe("Bearer token-1");
     expect(await provider.accessToken()).toBe("token-1");
     expect(endpoint.forms).toHaveLength(1);
-    expect(Object.fromEntries(endpoint.forms[0])).toEqual({ grant_type: "client_credentials", scope: "api://reports/.default", client_id: "reporting", client_secret: SECRET });
+    expect(Object.fromEntries(endpoint.forms[0])).toEqual({
+      grant_type: "client_credentials",
+      scope: "api://reports/.default",
+      client_id: "reporting",
+      client_secret: SECRET,
+    });
   });
 
   it("keeps one token per (tenant, client, scope) in a shared cache", async () => {
@@ -128,7 +153,10 @@ describe("TokenProvider with client credentials", () => {
   it("fails every waiting caller with a typed error when the endpoint refuses, without the secret, and tries again on the next call", async () => {
     endpoint.failures.push(400);
     const provider = new TokenProvider({ grant: grant() });
-    const errors = await Promise.all([provider.accessToken().catch((error: unknown) => error), provider.accessToken().catch((error: unknown) => error)]);
+    const errors = await Promise.all([
+      provider.accessToken().catch((error: unknown) => error),
+      provider.accessToken().catch((error: unknown) => error),
+    ]);
     for (const error of errors) {
       expect(error).toBeInstanceOf(ApiOperationError);
       expect((error as ApiOperationError).status).toBe(400);
@@ -171,13 +199,19 @@ describe("RestClient with a TokenProvider as authorizer", () => {
   /** The API accepts only the newest token the endpoint granted. */
   function acceptNewestToken(path: string): void {
     apiServer.route(path, (request, response) => {
-      if (authorizationOf(request) === `Bearer token-${endpoint.granted}`) json(response, 200, { ok: true, token: authorizationOf(request) });
+      if (authorizationOf(request) === `Bearer token-${endpoint.granted}`)
+        json(response, 200, { ok: true, token: authorizationOf(request) });
       else json(response, 401, { error: "invalid_token" });
     });
   }
 
   function apiClient(provider: TokenProvider, clock?: ManualClock): RestClient {
-    const client = new RestClient({ baseUrl: `${apiServer.baseUrl}/v1`, authorizer: provider, retry: { maxRetries: 0 }, clock });
+    const client = new RestClient({
+      baseUrl: `${apiServer.baseUrl}/v1`,
+      authorizer: provider,
+      retry: { maxRetries: 0 },
+      clock,
+    });
     closers.push(() => client.close());
     return client;
   }
@@ -229,12 +263,24 @@ describe("RestClient with a TokenProvider as authorizer", () => {
 
 describe("clientCredentialsFromConfig", () => {
   const config = {
-    global: { "api-base-url": "https://api.example.com/v1", "tenant-id": "acme corp", "client-id": "reporting", "oauth-scope": "api://reports/.default", "oauth-token-url": "https://login.example.com/{tenant-id}/oauth2/v2.0/token" },
+    global: {
+      "api-base-url": "https://api.example.com/v1",
+      "tenant-id": "acme corp",
+      "client-id": "reporting",
+      "oauth-scope": "api://reports/.default",
+      "oauth-token-url": "https://login.example.com/{tenant-id}/oauth2/v2.0/token",
+    },
     "client-secret": SECRET,
   };
 
   it("reads the token endpoint and tenant from the configuration and the secret from the secrets file", () => {
-    expect(clientCredentialsFromConfig(config)).toEqual({ tokenUrl: "https://login.example.com/acme%20corp/oauth2/v2.0/token", tenantId: "acme corp", clientId: "reporting", scope: "api://reports/.default", clientSecret: SECRET });
+    expect(clientCredentialsFromConfig(config)).toEqual({
+      tokenUrl: "https://login.example.com/acme%20corp/oauth2/v2.0/token",
+      tenantId: "acme corp",
+      clientId: "reporting",
+      scope: "api://reports/.default",
+      clientSecret: SECRET,
+    });
   });
 
   it("names the missing secret without printing any value", () => {

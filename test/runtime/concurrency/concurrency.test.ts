@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { batchProcess, parallelMap, type ProcessingProgress, rateLimitedParallel } from "../../../src/runtime/concurrency/index.js";
+import {
+  batchProcess,
+  parallelMap,
+  type ProcessingProgress,
+  rateLimitedParallel,
+} from "../../../src/runtime/concurrency/index.js";
 import { HelpfulError } from "../../../src/runtime/errors.js";
 import { ManualClock, RateLimiter } from "../../../src/runtime/resilience/index.js";
 
@@ -27,8 +32,17 @@ describe("parallelMap results", () => {
       { concurrency: 2 },
     );
     expect(peak).toBe(2);
-    expect(results.succeeded.map((entry) => [entry.index, entry.value])).toEqual([[0, 10], [1, 20], [3, 40], [4, 50], [6, 70]]);
-    expect(results.failed.map((entry) => [entry.item, (entry.error as Error).message, entry.attempts])).toEqual([[3, "bad 3", 1], [6, "bad 6", 1]]);
+    expect(results.succeeded.map((entry) => [entry.index, entry.value])).toEqual([
+      [0, 10],
+      [1, 20],
+      [3, 40],
+      [4, 50],
+      [6, 70],
+    ]);
+    expect(results.failed.map((entry) => [entry.item, (entry.error as Error).message, entry.attempts])).toEqual([
+      [3, "bad 3", 1],
+      [6, "bad 6", 1],
+    ]);
     expect(results.skipped).toEqual([]);
     expect(results.total).toBe(7);
     expect(results.successRate).toBeCloseTo(5 / 7);
@@ -37,18 +51,14 @@ describe("parallelMap results", () => {
   it("handles empty input, synchronous throws and iterables", async () => {
     const empty = await parallelMap([], async () => 1);
     expect(empty).toMatchObject({ total: 0, successRate: 1 });
-    const results = await parallelMap(
-      new Set(["a", "b"]),
-      (item) => {
-        if (item === "a") throw new Error("sync");
-        return Promise.resolve(item.toUpperCase());
-      },
-    );
+    const results = await parallelMap(new Set(["a", "b"]), (item) => {
+      if (item === "a") throw new Error("sync");
+      return Promise.resolve(item.toUpperCase());
+    });
     expect(results.failed.map((entry) => entry.item)).toEqual(["a"]);
     expect(results.succeeded.map((entry) => entry.value)).toEqual(["B"]);
     await expect(parallelMap([1], async () => 1, { concurrency: 0 })).rejects.toBeInstanceOf(HelpfulError);
   });
-
 });
 
 describe("parallelMap retries and cancellation", () => {
@@ -81,21 +91,34 @@ describe("parallelMap retries and cancellation", () => {
         if (item === 1) controller.abort();
         return item;
       },
-      { concurrency: 1, clock, signal: controller.signal, retry: { baseDelayMs: 5000, jitter: "none" }, onProgress: (entry) => progress.push(entry) },
+      {
+        concurrency: 1,
+        clock,
+        signal: controller.signal,
+        retry: { baseDelayMs: 5000, jitter: "none" },
+        onProgress: (entry) => progress.push(entry),
+      },
     );
     const results = await settleWith(clock, promise);
     expect(results.succeeded.map((entry) => entry.item)).toEqual([1]);
     expect(results.failed.map((entry) => [entry.item, (entry.error as Error).message])).toEqual([[0, "first fails"]]);
-    expect(results.skipped.map((entry) => [entry.item, entry.reason])).toEqual([[2, "aborted"], [3, "aborted"]]);
+    expect(results.skipped.map((entry) => [entry.item, entry.reason])).toEqual([
+      [2, "aborted"],
+      [3, "aborted"],
+    ]);
     expect(progress.at(-1)).toEqual({ completed: 4, total: 4, succeeded: 1, failed: 1, skipped: 2 });
     expect(clock.pendingSleeps).toBe(0);
   });
 
   it("stops after the first final failure when asked to", async () => {
-    const results = await parallelMap([1, 2, 3], async (item) => {
-      if (item === 1) throw new Error("stop here");
-      return item;
-    }, { concurrency: 1, stopOnError: true });
+    const results = await parallelMap(
+      [1, 2, 3],
+      async (item) => {
+        if (item === 1) throw new Error("stop here");
+        return item;
+      },
+      { concurrency: 1, stopOnError: true },
+    );
     expect(results.failed).toHaveLength(1);
     expect(results.skipped.map((entry) => entry.reason)).toEqual(["stopped-after-failure", "stopped-after-failure"]);
   });
@@ -105,10 +128,14 @@ describe("rateLimitedParallel", () => {
   it("starts calls no faster than perSecond, even with free slots", async () => {
     const clock = new ManualClock();
     const starts: number[] = [];
-    const promise = rateLimitedParallel([1, 2, 3, 4, 5], async (item) => {
-      starts.push(clock.now());
-      return item;
-    }, { perSecond: 5, concurrency: 5, clock });
+    const promise = rateLimitedParallel(
+      [1, 2, 3, 4, 5],
+      async (item) => {
+        starts.push(clock.now());
+        return item;
+      },
+      { perSecond: 5, concurrency: 5, clock },
+    );
     const results = await settleWith(clock, promise);
     expect(starts).toEqual([0, 200, 400, 600, 800]);
     expect(results.successRate).toBe(1);
@@ -118,7 +145,10 @@ describe("rateLimitedParallel", () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter({ limits: [{ perSecond: 1, burst: 2 }], clock });
     const starts: number[] = [];
-    await settleWith(clock, rateLimitedParallel(["a", "b", "c"], async () => starts.push(clock.now()), { limiter, clock }));
+    await settleWith(
+      clock,
+      rateLimitedParallel(["a", "b", "c"], async () => starts.push(clock.now()), { limiter, clock }),
+    );
     expect(starts).toEqual([0, 0, 1000]);
     await expect(rateLimitedParallel([1], async () => 1, {})).rejects.toBeInstanceOf(HelpfulError);
   });
@@ -138,7 +168,12 @@ describe("batchProcess", () => {
       { batchSize: 3, onProgress: (entry) => progress.push(entry) },
     );
     expect(seen).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
-    expect(results.succeeded.map((entry) => [entry.index, entry.value])).toEqual([[0, 2], [1, 4], [2, 6], [6, 14]]);
+    expect(results.succeeded.map((entry) => [entry.index, entry.value])).toEqual([
+      [0, 2],
+      [1, 4],
+      [2, 6],
+      [6, 14],
+    ]);
     expect(results.failed.map((entry) => entry.index)).toEqual([3, 4, 5]);
     expect(results.total).toBe(7);
     expect(progress.at(-1)?.completed).toBe(7);

@@ -15,7 +15,9 @@ const clients: ApiClient[] = [];
 beforeEach(async () => {
   tokenServer = await new FaultServer().start();
   apiServer = await new FaultServer().start();
-  tokenServer.route("/acme/token", (_request, response, hit) => json(response, 200, { access_token: `tok-${hit}-${"x".repeat(24)}`, token_type: "Bearer", expires_in: 3600 }));
+  tokenServer.route("/acme/token", (_request, response, hit) =>
+    json(response, 200, { access_token: `tok-${hit}-${"x".repeat(24)}`, token_type: "Bearer", expires_in: 3600 }),
+  );
 });
 
 afterEach(async () => {
@@ -26,12 +28,25 @@ afterEach(async () => {
 /** The v3 configuration as loadConfig returns it: secrets merged at the top level. */
 function appConfig(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    global: { "api-base-url": `${apiServer.baseUrl}/v1`, "tenant-id": "acme", "client-id": "reporting", "oauth-scope": "api://reports/.default", "oauth-token-url": `${tokenServer.baseUrl}/{tenant-id}/token` },
+    global: {
+      "api-base-url": `${apiServer.baseUrl}/v1`,
+      "tenant-id": "acme",
+      "client-id": "reporting",
+      "oauth-scope": "api://reports/.default",
+      "oauth-token-url": `${tokenServer.baseUrl}/{tenant-id}/token`,
+    },
     "script-behavior": {
       "api-delay-seconds": 0.001,
       "rate-limiting": { enabled: true, "calls-per-second": 1000, "burst-size": 1 },
       "circuit-breaker": { enabled: true, "failure-threshold": 2, "timeout-seconds": 60 },
-      "api-timeouts": { "rest-timeout-seconds": 5, "max-retries": 2, "backoff-factor": 2, "max-retry-after-seconds": 5, "async-max-wait": 5, "async-poll-interval": 0.001 },
+      "api-timeouts": {
+        "rest-timeout-seconds": 5,
+        "max-retries": 2,
+        "backoff-factor": 2,
+        "max-retry-after-seconds": 5,
+        "async-max-wait": 5,
+        "async-poll-interval": 0.001,
+      },
       jitter: { "min-factor": 1, "max-factor": 1 },
       ...overrides,
     },
@@ -48,7 +63,14 @@ function track(client: ApiClient): ApiClient {
 
 function capturedLogger(): { lines: string[]; logger: ReturnType<typeof createLogger> } {
   const lines: string[] = [];
-  return { lines, logger: createLogger({ stream: { write: (chunk: string) => lines.push(chunk) }, level: "debug", secrets: [SECRET] }) };
+  return {
+    lines,
+    logger: createLogger({
+      stream: { write: (chunk: string) => lines.push(chunk) },
+      level: "debug",
+      secrets: [SECRET],
+    }),
+  };
 }
 
 describe("createApiClient", () => {
@@ -76,11 +98,23 @@ describe("createApiClient", () => {
     const changes: CircuitStateChange[] = [];
     const failures: ListenerFailure[] = [];
     const client = track(
-      createApiClient(appConfig({ "api-timeouts": { "rest-timeout-seconds": 5, "max-retries": 0, "backoff-factor": 2, "max-retry-after-seconds": 5, "async-max-wait": 5, "async-poll-interval": 0.001 } }), {
-        logger,
-        listeners: { breakerStateChange: (change) => void changes.push(change) },
-        onListenerFailure: (failure) => void failures.push(failure),
-      }),
+      createApiClient(
+        appConfig({
+          "api-timeouts": {
+            "rest-timeout-seconds": 5,
+            "max-retries": 0,
+            "backoff-factor": 2,
+            "max-retry-after-seconds": 5,
+            "async-max-wait": 5,
+            "async-poll-interval": 0.001,
+          },
+        }),
+        {
+          logger,
+          listeners: { breakerStateChange: (change) => void changes.push(change) },
+          onListenerFailure: (failure) => void failures.push(failure),
+        },
+      ),
     );
     client.on("breakerStateChange", () => {
       throw new Error("exporter offline");
@@ -104,9 +138,11 @@ describe("createApiClient", () => {
     await second.get("/ping");
     expect(tokenServer.hitsOf("/acme/token")).toBe(2);
     const cache = new TokenCache();
-    const shared = (): TokenProvider => new TokenProvider({ grant: clientCredentialsGrantFromConfig(appConfig()), cache });
+    const shared = (): TokenProvider =>
+      new TokenProvider({ grant: clientCredentialsGrantFromConfig(appConfig()), cache });
     const providers = [shared(), shared()];
-    for (const provider of providers) await track(createApiClient(appConfig(), { tokenProvider: provider })).get("/ping");
+    for (const provider of providers)
+      await track(createApiClient(appConfig(), { tokenProvider: provider })).get("/ping");
     expect(tokenServer.hitsOf("/acme/token")).toBe(3);
     await Promise.all(providers.map((provider) => provider.close()));
   });

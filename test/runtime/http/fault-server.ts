@@ -54,14 +54,26 @@ export class FaultServer {
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const route = this.#routes.get(path);
-      if (route === undefined) { json(response, 404, { error: "no route" }); return; }
+      if (route === undefined) {
+        json(response, 404, { error: "no route" });
+        return;
+      }
       route(request, response, hit, Buffer.concat(chunks).toString("utf8"));
     });
   }
 }
 
-export function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function json(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
+  response.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+    ...headers,
+  });
   response.end(text);
 }

@@ -1,13 +1,22 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { describe, expect } from "vitest";
-import { ApiAuthenticationError, ApiOperationError, ApiTimeoutError, HelpfulError } from "../../../src/runtime/errors.js";
+import {
+  ApiAuthenticationError,
+  ApiOperationError,
+  ApiTimeoutError,
+  HelpfulError,
+} from "../../../src/runtime/errors.js";
 import { RestClient, type RestClientOptions } from "../../../src/runtime/http/index.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "../../../src/runtime/http/response-limits.js";
 import { drive } from "./drive.js";
 import { FaultServer, json } from "./fault-server.js";
 import { type HttpTestBed, httpTest } from "./test-bed.js";
 
-const CREDENTIALS = { authorization: "Bearer own-origin-token-1234", cookie: "session=own-origin-cookie", "x-api-key": "own-origin-api-key" };
+const CREDENTIALS = {
+  authorization: "Bearer own-origin-token-1234",
+  cookie: "session=own-origin-cookie",
+  "x-api-key": "own-origin-api-key",
+};
 const CREDENTIAL_NAMES = Object.keys(CREDENTIALS);
 
 /** A second loopback server: another origin (same host, another port), recording what it receives. */
@@ -48,65 +57,112 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe("credentials stay with the client's own origin", () => {
-  otherOriginTest("a 202 Operation-Location on another origin is polled without Authorization, Cookie or API key", async ({ bed, other }) => {
-    const own: IncomingHttpHeaders[] = [];
-    const foreign: IncomingHttpHeaders[] = [];
-    bed.server.route("/jobs", recorder(own, (_q, response) => json(response, 202, {}, { "operation-location": `${other.baseUrl}/ops/1` })));
-    other.route("/ops/1", recorder(foreign, (_q, response, ) => json(response, 200, { status: "Succeeded" })));
-    const done = await drive(client(bed).send("POST", "/jobs", { body: {} }), bed.clock);
-    expect(done.body).toEqual({ status: "Succeeded" });
-    expect(credentialsIn(own[0] ?? {})).toEqual(CREDENTIAL_NAMES);
-    expect(foreign).toHaveLength(1);
-    expect(credentialsIn(foreign[0] ?? {})).toEqual([]);
-    expect(foreign[0]?.accept).toBe("application/json");
-  });
+  otherOriginTest(
+    "a 202 Operation-Location on another origin is polled without Authorization, Cookie or API key",
+    async ({ bed, other }) => {
+      const own: IncomingHttpHeaders[] = [];
+      const foreign: IncomingHttpHeaders[] = [];
+      bed.server.route(
+        "/jobs",
+        recorder(own, (_q, response) => json(response, 202, {}, { "operation-location": `${other.baseUrl}/ops/1` })),
+      );
+      other.route(
+        "/ops/1",
+        recorder(foreign, (_q, response) => json(response, 200, { status: "Succeeded" })),
+      );
+      const done = await drive(client(bed).send("POST", "/jobs", { body: {} }), bed.clock);
+      expect(done.body).toEqual({ status: "Succeeded" });
+      expect(credentialsIn(own[0] ?? {})).toEqual(CREDENTIAL_NAMES);
+      expect(foreign).toHaveLength(1);
+      expect(credentialsIn(foreign[0] ?? {})).toEqual([]);
+      expect(foreign[0]?.accept).toBe("application/json");
+    },
+  );
 
-  otherOriginTest("a Location monitor on another origin is polled without credentials; a trusted origin gets them", async ({ bed, other }) => {
-    const foreign: IncomingHttpHeaders[] = [];
-    bed.server.route("/jobs", (_q, response) => json(response, 202, {}, { location: `${other.baseUrl}/status` }));
-    other.route("/status", recorder(foreign, (_q, response) => json(response, 200, { status: "Succeeded" })));
-    await drive(client(bed).post("/jobs", {}), bed.clock);
-    await drive(client(bed, { trustedOrigins: [`${other.baseUrl}/any/path`] }).post("/jobs", {}), bed.clock);
-    expect(foreign.map(credentialsIn)).toEqual([[], CREDENTIAL_NAMES]);
-  });
+  otherOriginTest(
+    "a Location monitor on another origin is polled without credentials; a trusted origin gets them",
+    async ({ bed, other }) => {
+      const foreign: IncomingHttpHeaders[] = [];
+      bed.server.route("/jobs", (_q, response) => json(response, 202, {}, { location: `${other.baseUrl}/status` }));
+      other.route(
+        "/status",
+        recorder(foreign, (_q, response) => json(response, 200, { status: "Succeeded" })),
+      );
+      await drive(client(bed).post("/jobs", {}), bed.clock);
+      await drive(client(bed, { trustedOrigins: [`${other.baseUrl}/any/path`] }).post("/jobs", {}), bed.clock);
+      expect(foreign.map(credentialsIn)).toEqual([[], CREDENTIAL_NAMES]);
+    },
+  );
 
-  otherOriginTest("paginate sends neither the client's nor the call's credentials to a next link on another origin", async ({ bed, other }) => {
-    const foreign: IncomingHttpHeaders[] = [];
-    const own: IncomingHttpHeaders[] = [];
-    bed.server.route("/items", recorder(own, (_q, response) => json(response, 200, { value: [1, 2], nextLink: `${other.baseUrl}/items?page=2` })));
-    other.route("/items", recorder(foreign, (_q, response) => json(response, 200, [3], { link: `<${other.baseUrl}/last>; rel="next"` })));
-    other.route("/last", recorder(foreign, (_q, response) => json(response, 200, [4])));
-    const items: unknown[] = [];
-    for await (const item of client(bed).paginate("/items", { headers: { "x-call-token": "per-call-secret-9876", "x-trace": "t1" } })) items.push(item);
-    expect(items).toEqual([1, 2, 3, 4]);
-    expect(own[0]?.["x-call-token"]).toBe("per-call-secret-9876");
-    expect(foreign).toHaveLength(2);
-    for (const headers of foreign) {
-      expect(credentialsIn(headers)).toEqual([]);
-      expect(headers["x-call-token"]).toBeUndefined();
-      expect(headers["x-trace"]).toBe("t1");
-    }
-  });
+  otherOriginTest(
+    "paginate sends neither the client's nor the call's credentials to a next link on another origin",
+    async ({ bed, other }) => {
+      const foreign: IncomingHttpHeaders[] = [];
+      const own: IncomingHttpHeaders[] = [];
+      bed.server.route(
+        "/items",
+        recorder(own, (_q, response) =>
+          json(response, 200, { value: [1, 2], nextLink: `${other.baseUrl}/items?page=2` }),
+        ),
+      );
+      other.route(
+        "/items",
+        recorder(foreign, (_q, response) => json(response, 200, [3], { link: `<${other.baseUrl}/last>; rel="next"` })),
+      );
+      other.route(
+        "/last",
+        recorder(foreign, (_q, response) => json(response, 200, [4])),
+      );
+      const items: unknown[] = [];
+      for await (const item of client(bed).paginate("/items", {
+        headers: { "x-call-token": "per-call-secret-9876", "x-trace": "t1" },
+      }))
+        items.push(item);
+      expect(items).toEqual([1, 2, 3, 4]);
+      expect(own[0]?.["x-call-token"]).toBe("per-call-secret-9876");
+      expect(foreign).toHaveLength(2);
+      for (const headers of foreign) {
+        expect(credentialsIn(headers)).toEqual([]);
+        expect(headers["x-call-token"]).toBeUndefined();
+        expect(headers["x-trace"]).toBe("t1");
+      }
+    },
+  );
 
-  otherOriginTest("a call the caller addresses to another origin keeps its own headers but not the client's", async ({ bed, other }) => {
-    const foreign: IncomingHttpHeaders[] = [];
-    other.route("/direct", recorder(foreign, (_q, response) => json(response, 200, {})));
-    await client(bed).get(`${other.baseUrl}/direct`, { headers: { authorization: "Bearer for-the-other-api" } });
-    expect(foreign[0]?.authorization).toBe("Bearer for-the-other-api");
-    expect(foreign[0]?.cookie).toBeUndefined();
-    expect(foreign[0]?.["x-api-key"]).toBeUndefined();
-  });
+  otherOriginTest(
+    "a call the caller addresses to another origin keeps its own headers but not the client's",
+    async ({ bed, other }) => {
+      const foreign: IncomingHttpHeaders[] = [];
+      other.route(
+        "/direct",
+        recorder(foreign, (_q, response) => json(response, 200, {})),
+      );
+      await client(bed).get(`${other.baseUrl}/direct`, { headers: { authorization: "Bearer for-the-other-api" } });
+      expect(foreign[0]?.authorization).toBe("Bearer for-the-other-api");
+      expect(foreign[0]?.cookie).toBeUndefined();
+      expect(foreign[0]?.["x-api-key"]).toBeUndefined();
+    },
+  );
 
-  otherOriginTest("sensitiveHeaders marks further headers, and a 401 from an untrusted origin says why", async ({ bed, other }) => {
-    const foreign: IncomingHttpHeaders[] = [];
-    bed.server.route("/jobs", (_q, response) => json(response, 202, {}, { location: `${other.baseUrl}/status` }));
-    other.route("/status", recorder(foreign, (_q, response) => json(response, 401, { error: "who are you" })));
-    const api = client(bed, { headers: { ...CREDENTIALS, "x-tenant": "acme-tenant" }, sensitiveHeaders: ["X-Tenant"] });
-    const error = await drive(failure(api.post("/jobs", {})), bed.clock);
-    expect(error).toBeInstanceOf(ApiAuthenticationError);
-    expect((error as ApiAuthenticationError).howToFix).toContain("trustedOrigins");
-    expect(foreign[0]?.["x-tenant"]).toBeUndefined();
-  });
+  otherOriginTest(
+    "sensitiveHeaders marks further headers, and a 401 from an untrusted origin says why",
+    async ({ bed, other }) => {
+      const foreign: IncomingHttpHeaders[] = [];
+      bed.server.route("/jobs", (_q, response) => json(response, 202, {}, { location: `${other.baseUrl}/status` }));
+      other.route(
+        "/status",
+        recorder(foreign, (_q, response) => json(response, 401, { error: "who are you" })),
+      );
+      const api = client(bed, {
+        headers: { ...CREDENTIALS, "x-tenant": "acme-tenant" },
+        sensitiveHeaders: ["X-Tenant"],
+      });
+      const error = await drive(failure(api.post("/jobs", {})), bed.clock);
+      expect(error).toBeInstanceOf(ApiAuthenticationError);
+      expect((error as ApiAuthenticationError).howToFix).toContain("trustedOrigins");
+      expect(foreign[0]?.["x-tenant"]).toBeUndefined();
+    },
+  );
 
   httpTest("trustedOrigins must be absolute http(s) URLs", ({ bed }) => {
     expect(() => client(bed, { trustedOrigins: ["files.example.com"] })).toThrow(HelpfulError);
@@ -115,12 +171,15 @@ describe("credentials stay with the client's own origin", () => {
 });
 
 describe("redirects", () => {
-  httpTest.for([301, 302, 307, 308])("follows a same-origin %i and returns the final answer, never the 3xx", async (status, { bed }) => {
-    bed.server.route("/old", (_q, response) => json(response, status, { moved: true }, { location: "/new?x=1" }));
-    bed.server.route("/new", (_q, response) => json(response, 200, { here: true }));
-    const response = await client(bed).send("GET", "/old");
-    expect(response).toMatchObject({ status: 200, body: { here: true }, url: `${bed.server.baseUrl}/new?x=1` });
-  });
+  httpTest.for([301, 302, 307, 308])(
+    "follows a same-origin %i and returns the final answer, never the 3xx",
+    async (status, { bed }) => {
+      bed.server.route("/old", (_q, response) => json(response, status, { moved: true }, { location: "/new?x=1" }));
+      bed.server.route("/new", (_q, response) => json(response, 200, { here: true }));
+      const response = await client(bed).send("GET", "/old");
+      expect(response).toMatchObject({ status: 200, body: { here: true }, url: `${bed.server.baseUrl}/new?x=1` });
+    },
+  );
 
   httpTest("a 303 after POST becomes a GET without body; a 307 repeats the POST with its body", async ({ bed }) => {
     const seen: string[] = [];
@@ -135,22 +194,30 @@ describe("redirects", () => {
     expect(seen).toEqual(["GET  undefined", 'POST {"a":2} application/json']);
   });
 
-  otherOriginTest("a redirect to another origin is an error and the other origin is never contacted", async ({ bed, other }) => {
-    bed.server.route("/away", (_q, response) => json(response, 302, {}, { location: `${other.baseUrl}/steal?sig=SECRETSIG123456` }));
-    other.route("/steal", (_q, response) => json(response, 200, { stolen: true }));
-    const error = await failure(client(bed).get("/away"));
-    expect(error).toBeInstanceOf(ApiOperationError);
-    expect((error as ApiOperationError).status).toBe(302);
-    expect((error as ApiOperationError).message).toContain(other.baseUrl);
-    expect((error as ApiOperationError).howToFix).toContain("trustedOrigins");
-    expect(JSON.stringify(error)).not.toContain("SECRETSIG123456");
-    expect(other.hitsOf("/steal")).toBe(0);
-  });
+  otherOriginTest(
+    "a redirect to another origin is an error and the other origin is never contacted",
+    async ({ bed, other }) => {
+      bed.server.route("/away", (_q, response) =>
+        json(response, 302, {}, { location: `${other.baseUrl}/steal?sig=SECRETSIG123456` }),
+      );
+      other.route("/steal", (_q, response) => json(response, 200, { stolen: true }));
+      const error = await failure(client(bed).get("/away"));
+      expect(error).toBeInstanceOf(ApiOperationError);
+      expect((error as ApiOperationError).status).toBe(302);
+      expect((error as ApiOperationError).message).toContain(other.baseUrl);
+      expect((error as ApiOperationError).howToFix).toContain("trustedOrigins");
+      expect(JSON.stringify(error)).not.toContain("SECRETSIG123456");
+      expect(other.hitsOf("/steal")).toBe(0);
+    },
+  );
 
   otherOriginTest("a redirect to a trusted origin is followed, with credentials", async ({ bed, other }) => {
     const foreign: IncomingHttpHeaders[] = [];
     bed.server.route("/away", (_q, response) => json(response, 302, {}, { location: `${other.baseUrl}/files/1` }));
-    other.route("/files/1", recorder(foreign, (_q, response) => json(response, 200, { file: 1 })));
+    other.route(
+      "/files/1",
+      recorder(foreign, (_q, response) => json(response, 200, { file: 1 })),
+    );
     expect(await client(bed, { trustedOrigins: [other.baseUrl] }).get("/away")).toEqual({ file: 1 });
     expect(credentialsIn(foreign[0] ?? {})).toEqual(CREDENTIAL_NAMES);
   });
@@ -174,14 +241,17 @@ describe("redirects", () => {
     await expect(client(bed, { maxRedirects: 0 }).get("/hop")).rejects.toThrow(/more than 0 redirects/);
   });
 
-  httpTest("a 3xx without Location, or a 304 to an unconditional request, is an error; a conditional 304 is returned", async ({ bed }) => {
-    bed.server.route("/choices", (_q, response) => json(response, 300, { options: [] }));
-    bed.server.route("/cached", (_q, response) => response.writeHead(304, { etag: '"v1"' }).end());
-    await expect(client(bed).get("/choices")).rejects.toMatchObject({ status: 300 });
-    await expect(client(bed).get("/cached")).rejects.toMatchObject({ status: 304 });
-    const conditional = await client(bed).send("GET", "/cached", { headers: { "if-none-match": '"v1"' } });
-    expect(conditional.status).toBe(304);
-  });
+  httpTest(
+    "a 3xx without Location, or a 304 to an unconditional request, is an error; a conditional 304 is returned",
+    async ({ bed }) => {
+      bed.server.route("/choices", (_q, response) => json(response, 300, { options: [] }));
+      bed.server.route("/cached", (_q, response) => response.writeHead(304, { etag: '"v1"' }).end());
+      await expect(client(bed).get("/choices")).rejects.toMatchObject({ status: 300 });
+      await expect(client(bed).get("/cached")).rejects.toMatchObject({ status: 304 });
+      const conditional = await client(bed).send("GET", "/cached", { headers: { "if-none-match": '"v1"' } });
+      expect(conditional.status).toBe(304);
+    },
+  );
 
   httpTest("a redirect to a non-http scheme is an error", async ({ bed }) => {
     bed.server.route("/file", (_q, response) => json(response, 302, {}, { location: "file:///etc/passwd" }));
@@ -217,7 +287,9 @@ describe("response size and body time are bounded", () => {
     bed.server.route("/huge", route);
     const error = await failure(client(bed, { retry: false }).get("/huge"));
     expect(error).toBeInstanceOf(ApiOperationError);
-    expect((error as ApiOperationError).message).toContain(`larger than maxResponseBytes, ${DEFAULT_MAX_RESPONSE_BYTES} bytes (Content-Length: ${600 * 1024 * 1024})`);
+    expect((error as ApiOperationError).message).toContain(
+      `larger than maxResponseBytes, ${DEFAULT_MAX_RESPONSE_BYTES} bytes (Content-Length: ${600 * 1024 * 1024})`,
+    );
     expect(written.bytes).toBeLessThan(DEFAULT_MAX_RESPONSE_BYTES);
   });
 
@@ -253,19 +325,31 @@ describe("response size and body time are bounded", () => {
 });
 
 describe("202 polling waits at least the poll interval", () => {
-  httpTest.for(["0", "-5", "Thu, 01 Jan 1970 00:00:00 GMT", undefined])("Retry-After %j: every wait is intervalMs", async (retryAfter, { bed }) => {
-    const extra: Record<string, string> = retryAfter === undefined ? {} : { "retry-after": retryAfter };
-    bed.server.route("/jobs", (_q, response) => json(response, 202, {}, { location: "/jobs/status", ...extra }));
-    bed.server.route("/jobs/status", (_q, response, hit) => json(response, hit < 5 ? 202 : 200, { status: hit < 5 ? "Running" : "Succeeded" }, extra));
-    await drive(client(bed).post("/jobs", {}), bed.clock);
-    expect(bed.server.hitsOf("/jobs/status")).toBe(5);
-    expect(bed.clock.requestedSleeps).toEqual([2000, 2000, 2000, 2000, 2000]);
-  });
+  httpTest.for(["0", "-5", "Thu, 01 Jan 1970 00:00:00 GMT", undefined])(
+    "Retry-After %j: every wait is intervalMs",
+    async (retryAfter, { bed }) => {
+      const extra: Record<string, string> = retryAfter === undefined ? {} : { "retry-after": retryAfter };
+      bed.server.route("/jobs", (_q, response) => json(response, 202, {}, { location: "/jobs/status", ...extra }));
+      bed.server.route("/jobs/status", (_q, response, hit) =>
+        json(response, hit < 5 ? 202 : 200, { status: hit < 5 ? "Running" : "Succeeded" }, extra),
+      );
+      await drive(client(bed).post("/jobs", {}), bed.clock);
+      expect(bed.server.hitsOf("/jobs/status")).toBe(5);
+      expect(bed.clock.requestedSleeps).toEqual([2000, 2000, 2000, 2000, 2000]);
+    },
+  );
 
   httpTest("Retry-After: 0 forever polls maxWaitMs / intervalMs times, then times out", async ({ bed }) => {
-    bed.server.route("/jobs", (_q, response) => json(response, 202, {}, { location: "/jobs/status", "retry-after": "0" }));
-    bed.server.route("/jobs/status", (_q, response) => json(response, 202, { status: "Running" }, { "retry-after": "0" }));
-    const error = await drive(failure(client(bed, { polling: { maxWaitMs: 10_000, intervalMs: 1_000 } }).post("/jobs", {})), bed.clock);
+    bed.server.route("/jobs", (_q, response) =>
+      json(response, 202, {}, { location: "/jobs/status", "retry-after": "0" }),
+    );
+    bed.server.route("/jobs/status", (_q, response) =>
+      json(response, 202, { status: "Running" }, { "retry-after": "0" }),
+    );
+    const error = await drive(
+      failure(client(bed, { polling: { maxWaitMs: 10_000, intervalMs: 1_000 } }).post("/jobs", {})),
+      bed.clock,
+    );
     expect(error).toBeInstanceOf(ApiTimeoutError);
     expect(bed.server.hitsOf("/jobs/status")).toBe(10);
   });

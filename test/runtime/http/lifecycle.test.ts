@@ -47,7 +47,9 @@ describe("cancellation and deadlines", () => {
 
   httpTest("enforces the overall deadline across attempts", async ({ bed }) => {
     bed.server.route("/hang", hang());
-    const error = await client(bed, { deadlineMs: 30 }).get("/hang").catch((caught: unknown) => caught);
+    const error = await client(bed, { deadlineMs: 30 })
+      .get("/hang")
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiTimeoutError);
     expect((error as ApiTimeoutError).timeoutMs).toBe(30);
   });
@@ -106,7 +108,7 @@ describe("cancellation of queued and waiting calls", () => {
     const timersWhileWaiting = resourceCounts().get("Timeout") ?? 0;
     await api.close();
     expect(await outcome).toBeInstanceOf(HelpfulError);
-    expect((await outcome as HelpfulError).message).toContain("closed");
+    expect(((await outcome) as HelpfulError).message).toContain("closed");
     expect(resourceCounts().get("Timeout") ?? 0).toBeLessThan(timersWhileWaiting);
   });
 });
@@ -124,7 +126,7 @@ describe("rate limiting through the client", () => {
     expect(results).toHaveLength(4);
     expect(arrivals).toHaveLength(5);
     for (let index = 1; index < arrivals.length; index++) {
-      expect((arrivals[index]) - (arrivals[index - 1])).toBeGreaterThanOrEqual(500);
+      expect(arrivals[index] - arrivals[index - 1]).toBeGreaterThanOrEqual(500);
     }
   });
 });
@@ -133,7 +135,12 @@ describe("pools and resources", () => {
   httpTest("leaves no socket or timer behind after close()", async ({ bed }) => {
     bed.server.route("/ok", (_q, response) => json(response, 200, { ok: true }));
     const before = resourceCounts();
-    const api = new RestClient({ baseUrl: bed.server.baseUrl, timeoutMs: 5_000, deadlineMs: 5_000, rateLimiter: { limits: [{ perSecond: 1000, burst: 100 }] } });
+    const api = new RestClient({
+      baseUrl: bed.server.baseUrl,
+      timeoutMs: 5_000,
+      deadlineMs: 5_000,
+      rateLimiter: { limits: [{ perSecond: 1000, burst: 100 }] },
+    });
     await Promise.all(Array.from({ length: 8 }, () => api.get("/ok")));
     expect(bed.server.openSockets).toBeGreaterThan(0);
     await api.close();
@@ -174,7 +181,8 @@ describe("pagination", () => {
     bed.server.route("/items", (request, response) => {
       const page = new URL(request.url ?? "", "http://x").searchParams.get("page");
       if (page === "1") json(response, 200, { value: [1, 2], nextLink: `${bed.server.baseUrl}/items?page=2` });
-      else if (page === "2") json(response, 200, [3], { link: '</items?page=3>; rel="next", </items?page=1>; rel="first"' });
+      else if (page === "2")
+        json(response, 200, [3], { link: '</items?page=3>; rel="next", </items?page=1>; rel="first"' });
       else json(response, 200, { value: [4] });
     });
     const seen: number[] = [];
@@ -190,14 +198,23 @@ describe("createRestClient", () => {
       "api-delay-seconds": 0.001,
       "rate-limiting": { enabled: true, "calls-per-second": 1000, "burst-size": 5 },
       "circuit-breaker": { enabled: false },
-      "api-timeouts": { "rest-timeout-seconds": 5, "max-retries": 2, "backoff-factor": 2, "max-retry-after-seconds": 120, "async-max-wait": 300, "async-poll-interval": 5 },
+      "api-timeouts": {
+        "rest-timeout-seconds": 5,
+        "max-retries": 2,
+        "backoff-factor": 2,
+        "max-retry-after-seconds": 120,
+        "async-max-wait": 300,
+        "async-poll-interval": 5,
+      },
       jitter: { "min-factor": 0.5, "max-factor": 1.5 },
       ...overrides,
     },
   });
 
   httpTest("builds a working client from the nested script-behavior configuration", async ({ bed }) => {
-    bed.server.route("/ping", (_q, response, hit) => (hit === 1 ? json(response, 502, {}) : json(response, 200, { pong: true })));
+    bed.server.route("/ping", (_q, response, hit) =>
+      hit === 1 ? json(response, 502, {}) : json(response, 200, { pong: true }),
+    );
     const api = createRestClient(config(bed.server.baseUrl));
     bed.track(api);
     expect(api.rateLimiter).toBeDefined();
@@ -210,7 +227,11 @@ describe("createRestClient", () => {
     expect(() => createRestClient(broken)).toThrow(ConfigurationError);
     expect(() => createRestClient(broken)).toThrow(/script-behavior\.rate-limiting\.calls-per-second/);
     expect(() => createRestClient({ "script-behavior": {} })).toThrow(/global/);
-    expect(() => createRestClient(config(bed.server.baseUrl, { "circuit-breaker": { enabled: "false" } }))).toThrow(/circuit-breaker\.enabled must be true or false/);
-    expect(() => createRestClient(config(bed.server.baseUrl, { "api-delay-seconds": "1" }))).toThrow(/api-delay-seconds must be a number/);
+    expect(() => createRestClient(config(bed.server.baseUrl, { "circuit-breaker": { enabled: "false" } }))).toThrow(
+      /circuit-breaker\.enabled must be true or false/,
+    );
+    expect(() => createRestClient(config(bed.server.baseUrl, { "api-delay-seconds": "1" }))).toThrow(
+      /api-delay-seconds must be a number/,
+    );
   });
 });

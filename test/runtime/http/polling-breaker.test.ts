@@ -12,8 +12,12 @@ function client(bed: HttpTestBed, options: Partial<RestClientOptions> = {}): Res
 
 describe("202 Accepted polling", () => {
   httpTest("polls Location, honouring Retry-After, until the operation completes after N polls", async ({ bed }) => {
-    bed.server.route("/jobs", (_q, response) => json(response, 202, { status: "Running" }, { location: "/jobs/1/status", "retry-after": "3" }));
-    bed.server.route("/jobs/1/status", (_q, response, hit) => (hit < 4 ? json(response, 202, { status: "Running" }) : json(response, 200, { status: "Succeeded", result: 42 })));
+    bed.server.route("/jobs", (_q, response) =>
+      json(response, 202, { status: "Running" }, { location: "/jobs/1/status", "retry-after": "3" }),
+    );
+    bed.server.route("/jobs/1/status", (_q, response, hit) =>
+      hit < 4 ? json(response, 202, { status: "Running" }) : json(response, 200, { status: "Succeeded", result: 42 }),
+    );
     const response = await drive(client(bed).send("POST", "/jobs", { body: { run: true } }), bed.clock);
     expect(response.body).toEqual({ status: "Succeeded", result: 42 });
     expect(response.url).toBe(`${bed.server.baseUrl}/jobs/1/status`);
@@ -22,12 +26,18 @@ describe("202 Accepted polling", () => {
   });
 
   httpTest("reads a JSON status at Operation-Location and reports a Failed operation", async ({ bed }) => {
-    bed.server.route("/import", (_q, response) => json(response, 202, {}, { "operation-location": `${bed.server.baseUrl}/ops/9` }));
-    bed.server.route("/ops/9", (_q, response, hit) => json(response, 200, hit < 2 ? { status: "InProgress" } : { status: "Failed", error: { message: "bad row 7" } }));
+    bed.server.route("/import", (_q, response) =>
+      json(response, 202, {}, { "operation-location": `${bed.server.baseUrl}/ops/9` }),
+    );
+    bed.server.route("/ops/9", (_q, response, hit) =>
+      json(response, 200, hit < 2 ? { status: "InProgress" } : { status: "Failed", error: { message: "bad row 7" } }),
+    );
     const error = await drive(client(bed).post("/import", { rows: 10 }), bed.clock).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiOperationError);
     expect((error as ApiOperationError).message).toContain("Failed");
-    expect((error as ApiOperationError).context?.details).toEqual({ body: { status: "Failed", error: { message: "bad row 7" } } });
+    expect((error as ApiOperationError).context?.details).toEqual({
+      body: { status: "Failed", error: { message: "bad row 7" } },
+    });
     expect(bed.server.hitsOf("/ops/9")).toBe(2);
   });
 
@@ -52,7 +62,9 @@ describe("202 Accepted polling", () => {
 describe("circuit breaker in the client", () => {
   httpTest("opens after the threshold, fails fast while open, and recovers through half-open", async ({ bed }) => {
     let healthy = false;
-    bed.server.route("/svc", (_q, response) => (healthy ? json(response, 200, { ok: true }) : json(response, 500, { error: "down" })));
+    bed.server.route("/svc", (_q, response) =>
+      healthy ? json(response, 200, { ok: true }) : json(response, 500, { error: "down" }),
+    );
     const api = client(bed, { retry: false, circuitBreaker: { failureThreshold: 3, resetTimeoutMs: 30_000 } });
     const changes: CircuitStateChange[] = [];
     api.circuitBreaker?.on("stateChange", (change) => changes.push(change));
@@ -66,7 +78,11 @@ describe("circuit breaker in the client", () => {
     bed.clock.advance(30_000);
     expect(await api.get("/svc")).toEqual({ ok: true });
     expect(api.circuitBreaker?.state).toBe("closed");
-    expect(changes.map((change) => `${change.from}->${change.to}`)).toEqual(["closed->open", "open->half-open", "half-open->closed"]);
+    expect(changes.map((change) => `${change.from}->${change.to}`)).toEqual([
+      "closed->open",
+      "open->half-open",
+      "half-open->closed",
+    ]);
   });
 
   httpTest("does not count 4xx answers against the circuit", async ({ bed }) => {

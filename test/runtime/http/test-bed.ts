@@ -12,7 +12,14 @@ export class HttpTestBed {
 
   /** A client on this bed's server and clock (fast, jitter-free retries unless overridden). */
   client(options: Partial<RestClientOptions> = {}): RestClient {
-    return this.track(new RestClient({ baseUrl: this.server.baseUrl, clock: this.clock, retry: { baseDelayMs: 1, jitter: "none" }, ...options }));
+    return this.track(
+      new RestClient({
+        baseUrl: this.server.baseUrl,
+        clock: this.clock,
+        retry: { baseDelayMs: 1, jitter: "none" },
+        ...options,
+      }),
+    );
   }
 
   /** Closes `client` with the bed. */

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ApiOperationError, HelpfulError } from "../../../src/runtime/errors.js";
-import { CircuitBreaker, type CircuitStateChange, ManualClock, RollingWindow } from "../../../src/runtime/resilience/index.js";
+import {
+  CircuitBreaker,
+  type CircuitStateChange,
+  ManualClock,
+  RollingWindow,
+} from "../../../src/runtime/resilience/index.js";
 
 const fail = (): Promise<never> => Promise.reject(new Error("remote down"));
 const succeed = (): Promise<string> => Promise.resolve("ok");
@@ -29,7 +34,13 @@ describe("CircuitBreaker state machine", () => {
 
   it("admits a bounded number of half-open probes and closes after enough successes", async () => {
     const clock = new ManualClock();
-    const breaker = new CircuitBreaker({ failureThreshold: 1, resetTimeoutMs: 500, halfOpenMaxProbes: 2, successThreshold: 2, clock });
+    const breaker = new CircuitBreaker({
+      failureThreshold: 1,
+      resetTimeoutMs: 500,
+      halfOpenMaxProbes: 2,
+      successThreshold: 2,
+      clock,
+    });
     const changes: CircuitStateChange[] = [];
     breaker.on("stateChange", (change) => changes.push(change));
     await failTimes(breaker, 1);
@@ -45,30 +56,46 @@ describe("CircuitBreaker state machine", () => {
     expect(breaker.state).toBe("closed");
     expect(changes.map((change) => change.to)).toEqual(["open", "half-open", "closed"]);
   });
-
 });
 
 describe("CircuitBreaker reset timeout backoff", () => {
   it("re-opens on a failed probe with a growing backoff", async () => {
     const clock = new ManualClock();
-    const breaker = new CircuitBreaker({ failureThreshold: 1, resetTimeoutMs: (openings) => 100 * 2 ** (openings - 1), clock });
+    const breaker = new CircuitBreaker({
+      failureThreshold: 1,
+      resetTimeoutMs: (openings) => 100 * 2 ** (openings - 1),
+      clock,
+    });
     await failTimes(breaker, 1);
     expect(breaker.toJSON().remainingOpenMs).toBe(100);
     clock.advance(100);
     await failTimes(breaker, 1);
     expect(breaker.state).toBe("open");
-    expect(breaker.toJSON()).toEqual({ state: "open", consecutiveFailures: 1, consecutiveOpenings: 2, remainingOpenMs: 200 });
+    expect(breaker.toJSON()).toEqual({
+      state: "open",
+      consecutiveFailures: 1,
+      consecutiveOpenings: 2,
+      remainingOpenMs: 200,
+    });
     clock.advance(200);
     await breaker.execute(succeed);
-    expect(breaker.toJSON()).toEqual({ state: "closed", consecutiveFailures: 0, consecutiveOpenings: 0, remainingOpenMs: 0 });
+    expect(breaker.toJSON()).toEqual({
+      state: "closed",
+      consecutiveFailures: 0,
+      consecutiveOpenings: 0,
+      remainingOpenMs: 0,
+    });
   });
-
 });
 
 describe("CircuitBreaker failure rate and filtering", () => {
   it("trips on the failure rate over a rolling window once the minimum volume is reached", async () => {
     const clock = new ManualClock();
-    const breaker = new CircuitBreaker({ failureThreshold: 1000, failureRate: { threshold: 0.5, windowMs: 1000, minimumVolume: 10, buckets: 10 }, clock });
+    const breaker = new CircuitBreaker({
+      failureThreshold: 1000,
+      failureRate: { threshold: 0.5, windowMs: 1000, minimumVolume: 10, buckets: 10 },
+      clock,
+    });
     for (let index = 0; index < 4; index++) {
       await breaker.execute(succeed);
       await failTimes(breaker, 1);
@@ -87,7 +114,11 @@ describe("CircuitBreaker failure rate and filtering", () => {
 
   it("ignores errors the isFailure predicate rejects and late results of earlier states", async () => {
     const clock = new ManualClock();
-    const breaker = new CircuitBreaker({ failureThreshold: 1, isFailure: (error) => (error as Error).message !== "not found", clock });
+    const breaker = new CircuitBreaker({
+      failureThreshold: 1,
+      isFailure: (error) => (error as Error).message !== "not found",
+      clock,
+    });
     await breaker.execute(() => Promise.reject(new Error("not found"))).catch(() => undefined);
     expect(breaker.state).toBe("closed");
     let release: () => void = () => undefined;
@@ -98,13 +129,15 @@ describe("CircuitBreaker failure rate and filtering", () => {
     await slow;
     expect(breaker.state).toBe("open");
   });
-
 });
 
 describe("CircuitBreaker snapshots, events and validation", () => {
   it("restores from a snapshot and emits rejection events", async () => {
     const clock = new ManualClock();
-    const breaker = CircuitBreaker.fromJSON({ state: "open", consecutiveFailures: 5, consecutiveOpenings: 1, remainingOpenMs: 300 }, { clock });
+    const breaker = CircuitBreaker.fromJSON(
+      { state: "open", consecutiveFailures: 5, consecutiveOpenings: 1, remainingOpenMs: 300 },
+      { clock },
+    );
     const rejections: number[] = [];
     const unsubscribe = breaker.on("rejected", (event) => rejections.push(event.retryInMs));
     await breaker.execute(succeed).catch(() => undefined);
@@ -125,7 +158,9 @@ describe("CircuitBreaker snapshots, events and validation", () => {
     ).rejects.toThrow("sync");
     expect(breaker.state).toBe("open");
     expect(() => new CircuitBreaker({ failureThreshold: 0 })).toThrow(HelpfulError);
-    expect(() => new CircuitBreaker({ failureRate: { threshold: 2, windowMs: 1000, minimumVolume: 1 } })).toThrow(/fraction/);
+    expect(() => new CircuitBreaker({ failureRate: { threshold: 2, windowMs: 1000, minimumVolume: 1 } })).toThrow(
+      /fraction/,
+    );
   });
 });
 

@@ -55,7 +55,18 @@ describe("wrap()", () => {
     // Two real failures open the breaker; the next two retries are rejected by it without a call.
     expect(calls).toBe(2);
     expect(error).toBeInstanceOf(ApiOperationError);
-    expect(seen).toEqual(["attempt 0", "retry in 10", "attempt 1", "breaker open", "retry in 20", "attempt 2", "rejected", "retry in 40", "attempt 3", "rejected"]);
+    expect(seen).toEqual([
+      "attempt 0",
+      "retry in 10",
+      "attempt 1",
+      "breaker open",
+      "retry in 20",
+      "attempt 2",
+      "rejected",
+      "retry in 40",
+      "attempt 3",
+      "rejected",
+    ]);
   });
 
   it("hands the timeout's signal to the operation, which sees it abort when time runs out", async () => {
@@ -95,7 +106,10 @@ describe("wrap()", () => {
 describe("listener isolation", () => {
   it("a throwing breaker stateChange listener is reported, the call is unaffected, and nothing is left unhandled", async () => {
     const failures: ListenerFailure[] = [];
-    const breaker = new CircuitBreaker({ failureThreshold: 1, onListenerFailure: (failure) => void failures.push(failure) });
+    const breaker = new CircuitBreaker({
+      failureThreshold: 1,
+      onListenerFailure: (failure) => void failures.push(failure),
+    });
     breaker.on("stateChange", () => {
       throw new Error("metrics exporter is down");
     });
@@ -131,7 +145,9 @@ describe("listener isolation", () => {
     } finally {
       process.off("warning", onWarning);
     }
-    expect(warnings.map((warning) => warning.message)).toEqual(['A "retry" listener threw, and was skipped: TypeError: cannot read the gauge']);
+    expect(warnings.map((warning) => warning.message)).toEqual([
+      'A "retry" listener threw, and was skipped: TypeError: cannot read the gauge',
+    ]);
   });
 
   it("survives a failure handler that throws too", async () => {
@@ -197,7 +213,10 @@ describe("LimiterPolicy and BulkheadPolicy", () => {
 
 describe("policy options", () => {
   it("refuses a timeout that is not a positive finite number", () => {
-    for (const timeoutMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) expect(() => new TimeoutPolicy({ timeoutMs })).toThrow(/finite timeoutMs above 0/);
-    expect(() => new BulkheadPolicy({ maxConcurrent: 0 })).toThrow(/maxConcurrent must be a whole number of at least 1/);
+    for (const timeoutMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => new TimeoutPolicy({ timeoutMs })).toThrow(/finite timeoutMs above 0/);
+    expect(() => new BulkheadPolicy({ maxConcurrent: 0 })).toThrow(
+      /maxConcurrent must be a whole number of at least 1/,
+    );
   });
 });

@@ -6,7 +6,9 @@ import { ManualClock, RateLimiter, SystemClock } from "../../../src/runtime/resi
 /** Acquires `count` tokens concurrently, recording the clock time each caller is let through. */
 async function grantTimes(limiter: RateLimiter, clock: ManualClock, count: number): Promise<number[]> {
   const times: number[] = [];
-  const all = Promise.all(Array.from({ length: count }, (_, index) => limiter.acquire().then(() => (times[index] = clock.now()))));
+  const all = Promise.all(
+    Array.from({ length: count }, (_, index) => limiter.acquire().then(() => (times[index] = clock.now()))),
+  );
   while (times.filter((time) => time !== undefined).length < count) {
     if (!(await clock.runNext())) await new Promise((resolve) => setImmediate(resolve));
   }
@@ -34,14 +36,20 @@ describe("RateLimiter spacing", () => {
 
   it("enforces several limits at once (4/s and 6 per 2 s)", async () => {
     const clock = new ManualClock();
-    const limiter = new RateLimiter({ limits: [{ perSecond: 4, burst: 4 }, { perSecond: 3, burst: 6 }], clock });
+    const limiter = new RateLimiter({
+      limits: [
+        { perSecond: 4, burst: 4 },
+        { perSecond: 3, burst: 6 },
+      ],
+      clock,
+    });
     const times = await grantTimes(limiter, clock, 10);
     expect(times.slice(0, 4)).toEqual([0, 0, 0, 0]);
-    for (let index = 4; index < times.length; index++) expect((times[index]) - (times[index - 1])).toBeGreaterThanOrEqual(250 - 1e-9);
+    for (let index = 4; index < times.length; index++)
+      expect(times[index] - times[index - 1]).toBeGreaterThanOrEqual(250 - 1e-9);
     const inFirstTwoSeconds = times.filter((time) => time < 2000).length;
     expect(inFirstTwoSeconds).toBeLessThanOrEqual(6 + 3 * 2);
   });
-
 });
 
 describe("RateLimiter fairness, pauses and cancellation", () => {
@@ -79,7 +87,6 @@ describe("RateLimiter fairness, pauses and cancellation", () => {
     clock.advance(1000);
     expect(limiter.tryAcquire()).toBe(true);
   });
-
 });
 
 describe("RateLimiter lifecycle and invariants", () => {
@@ -96,24 +103,29 @@ describe("RateLimiter lifecycle and invariants", () => {
 
   it("never grants more than burst + rate × window in any window (property)", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 5 }), fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 30 }), async (perSecond, burst, gaps) => {
-        const clock = new ManualClock();
-        const limiter = new RateLimiter({ limits: [{ perSecond, burst }], clock });
-        const granted: number[] = [];
-        const pending: Promise<unknown>[] = [];
-        for (const gap of gaps) {
-          await clock.tick(gap);
-          pending.push(limiter.acquire().then(() => granted.push(clock.now())));
-        }
-        while (granted.length < gaps.length) await clock.runNext();
-        await Promise.all(pending);
-        for (let start = 0; start < granted.length; start++) {
-          for (let end = start; end < granted.length; end++) {
-            const window = (granted[end]) - (granted[start]);
-            expect(end - start + 1).toBeLessThanOrEqual(burst + (perSecond * window) / 1000 + 1e-6);
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 30 }),
+        async (perSecond, burst, gaps) => {
+          const clock = new ManualClock();
+          const limiter = new RateLimiter({ limits: [{ perSecond, burst }], clock });
+          const granted: number[] = [];
+          const pending: Promise<unknown>[] = [];
+          for (const gap of gaps) {
+            await clock.tick(gap);
+            pending.push(limiter.acquire().then(() => granted.push(clock.now())));
           }
-        }
-      }),
+          while (granted.length < gaps.length) await clock.runNext();
+          await Promise.all(pending);
+          for (let start = 0; start < granted.length; start++) {
+            for (let end = start; end < granted.length; end++) {
+              const window = granted[end] - granted[start];
+              expect(end - start + 1).toBeLessThanOrEqual(burst + (perSecond * window) / 1000 + 1e-6);
+            }
+          }
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -1,8 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { ApiRateLimitError, HelpfulError } from "../../../src/runtime/errors.js";
-import { ManualClock, parseRetryAfter, retry, RetryPolicy, SystemClock } from "../../../src/runtime/resilience/index.js";
+import {
+  ManualClock,
+  parseRetryAfter,
+  retry,
+  RetryPolicy,
+  SystemClock,
+} from "../../../src/runtime/resilience/index.js";
 
-function failing(times: number, error: (attempt: number) => unknown = () => new Error("flaky")): (attempt: number) => Promise<string> {
+function failing(
+  times: number,
+  error: (attempt: number) => unknown = () => new Error("flaky"),
+): (attempt: number) => Promise<string> {
   return (attempt) => (attempt < times ? Promise.reject(error(attempt)) : Promise.resolve(`done after ${attempt}`));
 }
 
@@ -38,7 +47,9 @@ describe("parseRetryAfter", () => {
 describe("RetryPolicy delays", () => {
   it("grows exponentially up to maxDelay without jitter", () => {
     const policy = new RetryPolicy({ baseDelayMs: 100, factor: 2, maxDelayMs: 500, jitter: "none" });
-    expect([1, 2, 3, 4, 5].map((retryNumber) => policy.backoffDelay(retryNumber, 0))).toEqual([100, 200, 400, 500, 500]);
+    expect([1, 2, 3, 4, 5].map((retryNumber) => policy.backoffDelay(retryNumber, 0))).toEqual([
+      100, 200, 400, 500, 500,
+    ]);
   });
 
   it("applies full, factor-range and decorrelated jitter within their bounds", () => {
@@ -46,9 +57,18 @@ describe("RetryPolicy delays", () => {
     const high = new RetryPolicy({ baseDelayMs: 100, jitter: "full", random: () => 0.999 });
     expect(low.backoffDelay(3, 0)).toBe(0);
     expect(high.backoffDelay(3, 0)).toBeCloseTo(399.6);
-    const factors = new RetryPolicy({ baseDelayMs: 100, jitter: { minFactor: 0.5, maxFactor: 1.5 }, random: () => 0.5 });
+    const factors = new RetryPolicy({
+      baseDelayMs: 100,
+      jitter: { minFactor: 0.5, maxFactor: 1.5 },
+      random: () => 0.5,
+    });
     expect(factors.backoffDelay(2, 0)).toBe(200);
-    const decorrelated = new RetryPolicy({ baseDelayMs: 100, maxDelayMs: 1000, jitter: "decorrelated", random: () => 1 });
+    const decorrelated = new RetryPolicy({
+      baseDelayMs: 100,
+      maxDelayMs: 1000,
+      jitter: "decorrelated",
+      random: () => 1,
+    });
     expect(decorrelated.backoffDelay(1, 100)).toBe(300);
     expect(decorrelated.backoffDelay(2, 300)).toBe(900);
     expect(decorrelated.backoffDelay(3, 900)).toBe(1000);
@@ -70,7 +90,15 @@ describe("retry loop", () => {
 
   it("stops at maxRetries with the last error and skips non-retryable errors", async () => {
     const clock = new ManualClock();
-    await expect(run(clock, retry(failing(9, (attempt) => new Error(`attempt ${attempt}`)), { clock, maxRetries: 2, jitter: "none" }))).rejects.toThrow("attempt 2");
+    await expect(
+      run(
+        clock,
+        retry(
+          failing(9, (attempt) => new Error(`attempt ${attempt}`)),
+          { clock, maxRetries: 2, jitter: "none" },
+        ),
+      ),
+    ).rejects.toThrow("attempt 2");
     const calls: number[] = [];
     const fatal = retry(
       (attempt) => {
@@ -82,7 +110,6 @@ describe("retry loop", () => {
     await expect(fatal).rejects.toBeInstanceOf(TypeError);
     expect(calls).toEqual([0]);
   });
-
 });
 
 describe("retry with server delays, budgets and signals", () => {
@@ -90,10 +117,19 @@ describe("retry with server delays, budgets and signals", () => {
     const clock = new ManualClock();
     const withServerDelay = (ms: number) => () => Object.assign(new Error("429"), { retryAfterMs: ms });
     const waits: boolean[] = [];
-    await run(clock, retry(failing(1, withServerDelay(2500)), { clock, jitter: "full", onRetry: (info) => waits.push(info.fromServer) }));
+    await run(
+      clock,
+      retry(failing(1, withServerDelay(2500)), {
+        clock,
+        jitter: "full",
+        onRetry: (info) => waits.push(info.fromServer),
+      }),
+    );
     expect(clock.requestedSleeps).toEqual([2500]);
     expect(waits).toEqual([true]);
-    const error = await retry(failing(1, withServerDelay(200_000)), { clock, maxRetryAfterMs: 60_000 }).catch((caught: unknown) => caught);
+    const error = await retry(failing(1, withServerDelay(200_000)), { clock, maxRetryAfterMs: 60_000 }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(ApiRateLimitError);
     expect((error as ApiRateLimitError).retryAfterMs).toBe(200_000);
     expect((error as ApiRateLimitError).cause).toBeInstanceOf(Error);
@@ -101,14 +137,25 @@ describe("retry with server delays, budgets and signals", () => {
 
   it("does not start a wait that would overrun the total budget", async () => {
     const clock = new ManualClock();
-    const error = await run(clock, retry(failing(10, (attempt) => new Error(`attempt ${attempt}`)), { clock, baseDelayMs: 100, jitter: "none", maxRetries: 10, budgetMs: 350 })).catch((caught: unknown) => caught);
+    const error = await run(
+      clock,
+      retry(
+        failing(10, (attempt) => new Error(`attempt ${attempt}`)),
+        { clock, baseDelayMs: 100, jitter: "none", maxRetries: 10, budgetMs: 350 },
+      ),
+    ).catch((caught: unknown) => caught);
     expect((error as Error).message).toBe("attempt 2");
     expect(clock.requestedSleeps).toEqual([100, 200]);
   });
 
   it("stops waiting as soon as the signal aborts, leaving no timer", async () => {
     const controller = new AbortController();
-    const pending = retry(failing(5), { clock: new SystemClock(), baseDelayMs: 60_000, jitter: "none", signal: controller.signal });
+    const pending = retry(failing(5), {
+      clock: new SystemClock(),
+      baseDelayMs: 60_000,
+      jitter: "none",
+      signal: controller.signal,
+    });
     await new Promise((resolve) => setImmediate(resolve));
     const before = process.getActiveResourcesInfo().filter((name) => name === "Timeout").length;
     controller.abort(new Error("cancelled"));
