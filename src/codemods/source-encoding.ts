@@ -88,5 +88,6 @@ export function encodeSource(text: string, encoding: SourceEncoding): Buffer | u
 export function firstUnencodable(text: string, encoding: SourceEncoding): string | undefined {
   if (encoding.charset === "utf-8") return /\p{Cs}/u.exec(text)?.[0];
 
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- code points, not graphemes: Windows-1252 encodes code points
   return [...text].find((character) => !windows1252Bytes.has(character));
 }

@@ -27,7 +27,8 @@ type IsAny<T> = 0 extends 1 & T ? true : false;
 
 type StepInto<T, K> =
   IsAny<T> extends true
-    ? any
+    ? // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an `any` input stays `any`, as TypeScript's own types do
+      any
     : T extends ReadonlyMap<unknown, infer Value>
       ? Value
       : T extends readonly (infer Item)[]
@@ -80,6 +81,7 @@ export type ValidConfigPath<T, Path extends readonly ConfigKey[]> = Path extends
 
 /** What `requireConfig` returns: the value without `null`/`undefined` (`unknown` stays `unknown`). */
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an `any` input stays `any`, as TypeScript's own types do
 export type RequiredConfigValue<T> = IsAny<T> extends true ? any : unknown extends T ? unknown : NonNullable<T>;
 
 /** Attach source information to a configuration object (non-enumerable, so JSON output is unchanged). */

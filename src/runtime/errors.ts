@@ -64,6 +64,7 @@ function describeCause(cause: unknown): string | undefined {
   if (cause === undefined) return undefined;
   if (cause instanceof Error) return `${cause.name}: ${cause.message}`;
 
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a cause can be anything thrown; String() is the last resort
   return String(cause);
 }
 

@@ -78,6 +78,7 @@ function causeChain(error: Error): Error[] {
 function causeLines(error: Error, debug: boolean): string[] {
   const chain = causeChain(error);
 
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a non-Error cause can be anything thrown; String() is the last resort
   if (chain.length === 0 && error.cause !== undefined) return [`Caused by: ${String(error.cause)}`];
   const shown = debug ? chain : chain.slice(0, 1);
   return shown.map(

@@ -36,6 +36,7 @@ export interface RunMainOptions {
 
 /** What `main` may return: nothing, or an exit code to set explicitly. */
 
+// eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- `void` lets `async () => {}` and `() => {}` be a main
 export type MainResult = void | undefined | number;
 
 function flush(stream: MainOutputStream): Promise<void> {

@@ -459,6 +459,7 @@ function copyOwnValues(
 
 /** `new String("…")` and friends, which JSON.stringify prints as the primitive inside. */
 
+// eslint-disable-next-line @typescript-eslint/no-wrapper-object-types -- boxed primitives (`new String("x")`) are what this detects
 function isBoxedPrimitive(value: object): value is String | Number | Boolean {
   return value instanceof String || value instanceof Number || value instanceof Boolean;
 }

@@ -11,6 +11,7 @@ export interface BatchInfo {
 
 /** Handles one batch; may return one value per item, in the batch's order. */
 
+// eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- `void` lets a handler that only writes be `async (batch) => {...}`
 export type BatchHandler<T, R> = (batch: readonly T[], info: BatchInfo) => Promise<readonly R[] | void>;
 
 export interface BatchOptions extends ParallelOptions {

@@ -17,6 +17,7 @@ function defaultLabel(item: unknown): string {
       if (typeof value === "string" || typeof value === "number") return String(value);
     }
 
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- reached only when JSON has no text for the object
     return JSON.stringify(item) ?? String(item);
   }
   return String(item);
