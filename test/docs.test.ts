@@ -33,7 +33,7 @@ function examplesOf(markdown: string): Example[] {
   for (let index = 0; index < lines.length; index++) {
     const text = lines[index] ?? "";
     if (/^#{2,4} /.test(text)) heading = text;
-    const fence = /^```(ts|js|tsx|mjs)$/.exec(text);
+    const fence = /^```(ts|js|tsx|mjs)( fragment)?$/.exec(text);
     if (!fence) continue;
     const end = lines.indexOf("```", index + 1);
     const verdict = heading.includes("❌") ? "reports" : heading.includes("✅") ? "clean" : undefined;

@@ -119,6 +119,7 @@ export default createRule<RuleOptions, MessageIds>({
     },
     hasSuggestions: true,
   },
+  defaultOptions: [{ skipBlankLines: false, skipComments: false, IIFEs: false, skipTestGroups: false }],
   create(context, [option]) {
     const options = normalise(option);
     const max = resolveMax(context, options);

@@ -183,6 +183,7 @@ export default createRule<Options, MessageIds>({
     messages,
     hasSuggestions: true,
   },
+  defaultOptions: [{ allow: [], checkTestFiles: false, reportWeakCollections: false, reportBrowserGlobals: false }],
   create(context, [options]) {
     if (!options.checkTestFiles && isTestFile(context.filename, projectConfigsOf(context))) return {};
     return {

@@ -307,16 +307,6 @@ export default createRule<[NoProcessExitOptions], MessageIds>({
         },
       },
     ],
-    defaultOptions: [
-      {
-        allowSignalHandlers: true,
-        allowCrashHandlers: true,
-        allowMainModuleGuard: true,
-        checkExitCode: true,
-        checkExitReferences: true,
-        entryOnlyModules: false,
-      },
-    ],
   },
   defaultOptions: [
     {
