@@ -13,6 +13,7 @@
 //   TXO_REPOS_GIT_BASE=<url>  or a git host prefix to clone from: <url>/<owner>/<name>.git
 //
 //   node scripts/real-repos.mjs [--work /tmp/txo-real-repos] [--only env-cmd] [--keep]
+import { optional } from "@txo-toolkit/runtime";
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -133,7 +134,7 @@ function fail(message) {
 
 /** A bare clone of `source`, from the mirrors directory or cloned once from TXO_REPOS_GIT_BASE. */
 function gitDirFor(source, work) {
-  const mirror = join(process.env.TXO_REPOS_MIRRORS ?? "/work/.mirror", source.replace("/", "+"), "repo");
+  const mirror = join(optional(process.env, ["TXO_REPOS_MIRRORS"], "/work/.mirror"), source.replace("/", "+"), "repo");
   if (existsSync(mirror)) return mirror;
   const base = process.env.TXO_REPOS_GIT_BASE;
   if (!base)
@@ -307,15 +308,10 @@ function tableRow(result) {
   return `| ${result.source} (${result.layout}) | ${findings} | ${fixed} / ${manual} | ${tsc} | ${testsText} | ${second} |`;
 }
 
-function main() {
-  const { values } = parseArgs({
-    options: { work: { type: "string", default: "/tmp/txo-real-repos" }, only: { type: "string", multiple: true } },
-  });
-  if (!existsSync(codemodBin)) fail("dist/ is missing: run `npm run build` first.");
-  const work = resolve(values.work);
+/** Packs this tree (and its runtime package, which txo-toolkit may depend on unpublished) into `work`. */
+function packToolkit(work) {
   mkdirSync(work, { recursive: true });
   for (const old of readdirSync(work).filter((name) => name.endsWith(".tgz"))) rmSync(join(work, old));
-  // The runtime package too, when this tree builds one: txo-toolkit may depend on it unpublished.
   for (const dir of [toolkit, join(toolkit, "packages/runtime")].filter((dir) =>
     existsSync(join(dir, "package.json")),
   )) {
@@ -324,9 +320,18 @@ function main() {
       stdio: ["ignore", "ignore", "inherit"],
     });
   }
-  const tarballs = readdirSync(work)
+  return readdirSync(work)
     .filter((name) => name.endsWith(".tgz"))
     .map((name) => join(work, name));
+}
+
+function main() {
+  const { values } = parseArgs({
+    options: { work: { type: "string", default: "/tmp/txo-real-repos" }, only: { type: "string", multiple: true } },
+  });
+  if (!existsSync(codemodBin)) fail("dist/ is missing: run `npm run build` first.");
+  const work = resolve(values.work);
+  const tarballs = packToolkit(work);
   const chosen = REPOS.filter((repo) => !values.only || values.only.includes(repo.name));
   const results = chosen.map((repo) => acceptance(repo, work, tarballs));
   const slim = results.map(({ tscBefore, tscAfter, testsBefore, testsAfter, firstRun, secondRun, ...rest }) => ({

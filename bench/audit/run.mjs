@@ -9,6 +9,7 @@
 // edit (target <= 0.3 s wall). It also checks that txo-audit's findings equal `eslint` + the txo plugin.
 // CPU is user + system time of each finished process and its children (Linux /proc accounting).
 // TXO_BENCH_TREES=application (or libraries) measures one tree; TXO_BENCH_APP_GIT names a Playwright clone.
+import { optional } from "@txo-toolkit/runtime";
 import { spawnSync } from "node:child_process";
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -18,8 +19,8 @@ import { applicationTree, libraryTree } from "./trees.mjs";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const work = join(repo, "bench/.work");
-const pairs = Number(process.env.TXO_BENCH_PAIRS ?? "3");
-const selected = (process.env.TXO_BENCH_TREES ?? "libraries,application").split(",");
+const pairs = Number(optional(process.env, ["TXO_BENCH_PAIRS"], "3"));
+const selected = optional(process.env, ["TXO_BENCH_TREES"], "libraries,application").split(",");
 const eslintBin = join(repo, "node_modules/eslint/bin/eslint.js");
 const TICKS_PER_SECOND = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim() || "100");
 

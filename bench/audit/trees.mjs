@@ -1,6 +1,7 @@
 // The trees bench/audit/run.mjs measures, prepared under bench/.work/ (gitignored) and reused while
 // their recipe is unchanged. Each tree holds only TypeScript sources (and, for the application, the
 // package.json and tsconfig files its rules read), never JavaScript builds or node_modules.
+import { optional } from "@txo-toolkit/runtime";
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -79,10 +80,10 @@ const git = (gitDir, ...args) => spawnSync("git", [`--git-dir=${gitDir}`, ...arg
 
 /** A bare repository holding the pinned commit: TXO_BENCH_APP_GIT, or a shallow fetch from GitHub. */
 function applicationRepository(work) {
-  const given = process.env.TXO_BENCH_APP_GIT;
-  const gitDir = given ?? join(work, "playwright.git");
+  const given = optional(process.env, ["TXO_BENCH_APP_GIT"], "");
+  const gitDir = given === "" ? join(work, "playwright.git") : given;
   if (git(gitDir, "cat-file", "-e", `${APPLICATION.commit}^{commit}`).status === 0) return gitDir;
-  if (given === undefined) {
+  if (given === "") {
     execFileSync("git", ["init", "--quiet", "--bare", gitDir]);
     if (git(gitDir, "fetch", "--quiet", "--depth=1", APPLICATION.url, APPLICATION.commit).status === 0) return gitDir;
   }

@@ -86,7 +86,12 @@ async function breakerScenarios() {
     opossum: () => opossum.fire(),
   });
 
-  // Thousands of failures recorded in a 10 s rolling window that never trips (volume floor too high).
+  await failingWindowScenario();
+  await openCircuitScenario();
+}
+
+/** Thousands of failures recorded in a 10 s rolling window that never trips (volume floor too high). */
+async function failingWindowScenario() {
   const oursWindow = new CircuitBreaker({
     failureThreshold: 1e12,
     failureRate: { threshold: 1, windowMs: 10_000, minimumVolume: 1e12, buckets: 10 },
@@ -118,7 +123,9 @@ async function breakerScenarios() {
     opossum: () => opossumWindow.fire().catch(noop),
     "opossum, percentiles off": () => opossumLean.fire().catch(noop),
   });
+}
 
+async function openCircuitScenario() {
   const oursOpen = new CircuitBreaker({ failureThreshold: 1, resetTimeoutMs: 1e12 });
   await oursOpen.execute(fail).catch(noop);
   const cockatielOpen = circuitBreaker(handleAll, { halfOpenAfter: 1e12, breaker: new ConsecutiveBreaker(1) });

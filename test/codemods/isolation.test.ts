@@ -5,6 +5,8 @@ import { runCodemods } from "../../src/codemods/engine.js";
 import type { TransformFileContext } from "../../src/codemods/types.js";
 import { TempProject } from "./project-fixture.js";
 
+const FIXTURES = join(import.meta.dirname, "..", "fixtures", "codemods");
+
 // exit-to-throw as shipped, except that on src/b.ts it edits the file and then throws, the way
 // TypeScript's refactorings fail half-way ("Debug Failure. False expression: ...").
 vi.mock("../../src/codemods/exit-to-throw.js", async (importOriginal) => {
@@ -76,7 +78,8 @@ describe("a transform that fails on one file does not stop the run", { timeout: 
   });
 
   it("TypeScript's own Debug Failure in Extract Symbol: the function gets a manual row naming it, and the run goes on", async () => {
-    const long = `export function long(values: number[]): number {\n${Array.from({ length: 12 }, (_, index) => `  const v${index} = values[${index}] ?? ${index};\n  console.log(v${index});\n`).join("\n")}\n  return values.length;\n}\n`;
+    // A function the transform can split (the invoice fixture), beside the one TypeScript crashes on.
+    const long = readFileSync(join(FIXTURES, "split-long-functions", "report.input.ts"), "utf8");
     const project = new TempProject({
       "txo.config.json": JSON.stringify({ maxLines: 10 }),
       "src/theme.ts": CRASHING_METHOD,

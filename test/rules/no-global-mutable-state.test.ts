@@ -1318,7 +1318,10 @@ describe("no crash on real code", () => {
 describe("the documentation's examples", () => {
   const page = readFileSync(join(repoRoot, "docs", "rules", "no-global-mutable-state.md"), "utf8");
   const exampleAfter = (heading: string): string => {
-    const start = page.indexOf("```ts", page.indexOf(heading)) + "```ts".length;
+    const at = page.indexOf(heading);
+    if (at < 0) throw new Error(`docs/rules/no-global-mutable-state.md has no "${heading}" heading`);
+    // The fence line may carry a marker ("```ts fragment"): the code starts on the next line.
+    const start = page.indexOf("\n", page.indexOf("```ts", at)) + 1;
     return page.slice(start, page.indexOf("```", start));
   };
   const messageIdsOf = (code: string): (string | null)[] => {
@@ -1337,14 +1340,14 @@ describe("the documentation's examples", () => {
   };
 
   it("the incorrect example gets exactly the findings its comments name", () => {
-    const code = exampleAfter("### Incorrect");
+    const code = exampleAfter("### ❌ Incorrect");
     const commented = [...code.matchAll(/\/\/ (\w+)$/gm)].map((match) => match[1]);
     expect(messageIdsOf(code).sort()).toEqual(commented.sort());
     expect(commented).toHaveLength(5);
   });
 
   it("the correct example is clean", () => {
-    expect(messageIdsOf(exampleAfter("### Correct"))).toEqual([]);
+    expect(messageIdsOf(exampleAfter("### ✅ Correct"))).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@ import { isAbsolute, relative } from "node:path";
 import type { JSONSchema4 } from "@typescript-eslint/utils/json-schema";
 import picomatch from "picomatch";
 import type { ProjectConfigStore } from "../../config/project-config.js";
-import { optional } from "../../runtime/config.js";
+import { optional } from "@txo-toolkit/runtime";
 import { DEFAULT_RUNTIME_VARIABLES, type RuntimeVariableTest, runtimeVariableTest } from "./soft-fail-environment.js";
 import { DEFAULT_IMPORT_SOURCE } from "../../rewrite/fix-text.js";
 
