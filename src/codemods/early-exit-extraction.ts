@@ -1,6 +1,6 @@
 import { Node, type SourceFile, SyntaxKind, TypeFormatFlags, VariableDeclarationKind } from "ts-morph";
 import { findSyntaxErrors, findTypeErrors, newMessages } from "./project.js";
-import type { StatementGroup } from "./statement-groups.js";
+import { inGroup, isFunctionNode, type StatementGroup } from "./statement-groups.js";
 
 /**
  * Extraction of the groups TypeScript's Extract Symbol refuses: statements with `return`s inside
@@ -39,19 +39,6 @@ const LOOP_KINDS = new Set([
   SyntaxKind.WhileStatement,
   SyntaxKind.DoStatement,
 ]);
-
-function isFunctionNode(node: Node): boolean {
-  return Node.isFunctionLikeDeclaration(node) || Node.isArrowFunction(node) || Node.isFunctionExpression(node);
-}
-
-/** Positions compare only within one file: a declaration from a library file is never "in" the group. */
-function inGroup(group: StatementGroup, node: Node): boolean {
-  return (
-    node.getSourceFile() === group.statements[0].getSourceFile() &&
-    node.getStart() >= group.start &&
-    node.getEnd() <= group.end
-  );
-}
 
 function isDeclaredInside(fn: Node, declaration: Node): boolean {
   return (

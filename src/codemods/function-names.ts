@@ -1,5 +1,5 @@
 import { Node, type SourceFile } from "ts-morph";
-import type { StatementGroup } from "./statement-groups.js";
+import { inGroup, isFunctionNode, type StatementGroup } from "./statement-groups.js";
 
 const STOP_WORDS = new Set([
   "the",
@@ -225,18 +225,6 @@ function assignedOuterNames(group: StatementGroup): string[] {
     }
   }
   return [...names];
-}
-
-function isFunctionNode(node: Node): boolean {
-  return Node.isFunctionLikeDeclaration(node) || Node.isArrowFunction(node) || Node.isFunctionExpression(node);
-}
-
-function inGroup(group: StatementGroup, node: Node): boolean {
-  return (
-    node.getSourceFile() === group.statements[0].getSourceFile() &&
-    node.getStart() >= group.start &&
-    node.getEnd() <= group.end
-  );
 }
 
 /** Locals declared in the group that the function reads after it: the values the helper hands back. */

@@ -4,7 +4,7 @@ import { chooseExtractedName } from "./function-names.js";
 import { mapLinesBack } from "./line-map.js";
 import { type MovedStatement, movedStatementsOf, restoreMovedText } from "./moved-text.js";
 import { findingOffsets } from "./node-mapping.js";
-import { candidateGroups, type StatementGroup } from "./statement-groups.js";
+import { candidateGroups, isFunctionNode, type StatementGroup } from "./statement-groups.js";
 import type { ChangeRow, Finding, Transform, TransformFileContext } from "./types.js";
 import { transformPrinciple } from "./transform-principle.js";
 
@@ -15,10 +15,6 @@ const MAX_ATTEMPTS_PER_ROUND = 12;
 const MAX_EARLY_EXIT_ATTEMPTS = 6;
 
 type FunctionNode = Node;
-
-function isFunctionNode(node: Node): boolean {
-  return Node.isFunctionLikeDeclaration(node) || Node.isArrowFunction(node) || Node.isFunctionExpression(node);
-}
 
 /** The function whose head the finding points at: the innermost function containing that position. */
 export function findReportedFunction(sourceFile: SourceFile, finding: Finding): FunctionNode | undefined {

@@ -46,6 +46,20 @@ function makeGroup(statements: Statement[]): StatementGroup {
   };
 }
 
+/** A function, method, accessor, arrow or function expression: where a statement's own function starts. */
+export function isFunctionNode(node: Node): boolean {
+  return Node.isFunctionLikeDeclaration(node) || Node.isArrowFunction(node) || Node.isFunctionExpression(node);
+}
+
+/** Positions compare only within one file: a declaration from a library file is never "in" the group. */
+export function inGroup(group: StatementGroup, node: Node): boolean {
+  return (
+    node.getSourceFile() === group.statements[0].getSourceFile() &&
+    node.getStart() >= group.start &&
+    node.getEnd() <= group.end
+  );
+}
+
 /** Splits a statement list at blank lines and comments: the paragraphs a person wrote. */
 export function paragraphsOf(statements: Statement[]): StatementGroup[] {
   const groups: Statement[][] = [];
