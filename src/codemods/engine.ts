@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import type { SourceFile } from "ts-morph";
 import { ProjectConfigStore } from "../config/project-config.js";
 import { HelpfulError } from "@txo-toolkit/runtime";
+import { firstLineOf } from "./error-line.js";
 import { buildChangeTable, planChangeTable } from "./change-table.js";
 import { unifiedDiff } from "./diff.js";
 import { DEFAULT_IMPORT_SOURCE } from "../rewrite/fix-text.js";
@@ -123,19 +124,9 @@ function applyTransformToFile(pass: TransformPass, runner: RuleRunner, sourceFil
   return rows;
 }
 
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return (
-    message
-      .split("\n")
-      .find((line) => line.trim() !== "")
-      ?.trim() ?? "(no message)"
-  );
-}
-
 /** Manual rows for a file a transform failed on: every finding there, or the file itself when it had none. */
 function failureRows(transform: Transform, context: TransformFileContext, error: unknown): ChangeRow[] {
-  const reason = `the ${transform.name} transform failed here (${firstLine(error)}) and left the file as it was; the run went on with the other files. Fix it by hand, and please report the failure`;
+  const reason = `the ${transform.name} transform failed here (${firstLineOf(error)}) and left the file as it was; the run went on with the other files. Fix it by hand, and please report the failure`;
   const base = {
     file: context.relativePath,
     rule: `txo/${transform.rule}`,

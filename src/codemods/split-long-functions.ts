@@ -1,4 +1,5 @@
 import { Node, type SourceFile, type Statement, SyntaxKind, VariableDeclarationKind } from "ts-morph";
+import { firstLineOf } from "./error-line.js";
 import { keepIfTypeSafe, planEarlyExit, rewriteForEarlyExit } from "./early-exit-extraction.js";
 import { chooseExtractedName } from "./function-names.js";
 import { mapLinesBack } from "./line-map.js";
@@ -393,16 +394,6 @@ function candidatesFor(context: TransformFileContext, finding: Finding): SplitCa
   // Whole paragraphs and statements first (they carry the author's structure and comments), then parts of paragraphs.
   const whole = groups.filter((group) => !group.partial).slice(0, MAX_ATTEMPTS_PER_ROUND * 2);
   return { fn, groups: [...whole, ...groups.filter((group) => group.partial).slice(0, MAX_ATTEMPTS_PER_ROUND)] };
-}
-
-function firstLineOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return (
-    message
-      .split("\n")
-      .find((line) => line.trim() !== "")
-      ?.trim() ?? "(no message)"
-  );
 }
 
 /**
