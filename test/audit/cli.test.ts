@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { cpSync, existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ESLint } from "eslint";
@@ -274,6 +275,18 @@ describe("txo-audit usage and configuration errors exit 2 with a clear message",
     const version = runCli(["--version"]);
     expect(version.status).toBe(0);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it("stops quietly when the reader of its output leaves early (`txo-audit --help | head -1`)", async () => {
+    for (const bin of [join(repoRoot, "dist/cli/txo-audit.js"), join(repoRoot, "dist/cli/txo-codemod.js")]) {
+      const child = spawn(process.execPath, [bin, "--help"], { stdio: ["ignore", "pipe", "pipe"] });
+      child.stdout.destroy(); // the reader is gone before the first byte is written
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const status = await new Promise<number | null>((done) => child.on("close", done));
+      expect(stderr, bin).toBe("");
+      expect(status, bin).toBe(0);
+    }
   });
 
   it("audits an empty tree: exit 0 (documented), valid JSON, and every report says nothing was audited", () => {
