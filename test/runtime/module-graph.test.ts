@@ -113,6 +113,10 @@ process.stdout.write(JSON.stringify({ exports: Object.keys(runtime), cjs: Object
     );
   });
 
+  it("does not load undici until the first HTTP pool is made (the HTTP tests make one)", () => {
+    expect(loaded.filter((url) => url.includes("/node_modules/undici/"))).toEqual([]);
+  });
+
   it.each(FORBIDDEN)("does not load %s", (name) => {
     expect(loaded.filter((url) => url.includes(`/node_modules/${name}/`))).toEqual([]);
   });

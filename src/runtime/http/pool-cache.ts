@@ -1,4 +1,11 @@
-import { Pool } from "undici";
+import { createRequire } from "node:module";
+import type { Pool } from "undici";
+
+// undici is about 110 modules. It is loaded when the first pool is made, so a program that imports
+// the runtime for its errors, config or logger (txo-audit itself) does not pay for HTTP. Node caches
+// the module, so every later pool costs a lookup.
+const requireFromHere = createRequire(import.meta.url);
+const loadPool = (): typeof Pool => (requireFromHere("undici") as typeof import("undici")).Pool;
 
 export interface PoolSettings {
   /** Sockets per origin. */
@@ -49,7 +56,8 @@ export class PoolCache {
 
   #create(origin: string): Pool {
     if (this.#pools.size >= this.#maxOrigins) this.#evictOldest();
-    const pool = new Pool(origin, {
+    const UndiciPool = loadPool();
+    const pool = new UndiciPool(origin, {
       connections: this.#settings.connections,
       keepAliveTimeout: this.#settings.keepAliveTimeoutMs,
       pipelining: 1,
