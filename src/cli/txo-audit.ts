@@ -1,15 +1,6 @@
 #!/usr/bin/env node
-import { buildAuditProgram, executeAudit, executeMerge } from "../audit/command.js";
-import { runCommand } from "./run-command.js";
+import { enableCompileCache } from "./compile-cache.js";
 
-runCommand((setExitCode) => {
-  const streams = { stdout: process.stdout, stderr: process.stderr, env: process.env };
-  return buildAuditProgram(
-    async (path, options) => {
-      setExitCode(await executeAudit(path, options, streams));
-    },
-    async (reports, options) => {
-      setExitCode(await executeMerge(reports, options, streams));
-    },
-  );
-});
+// Before the program's modules load: only modules loaded after this can come from the cache.
+enableCompileCache();
+await import("./audit-main.js");
