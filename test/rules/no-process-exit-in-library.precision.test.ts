@@ -220,6 +220,24 @@ ruleTester.run("no-process-exit-in-library: entryOnlyModules by default (on with
   ],
 });
 
+ruleTester.run("no-process-exit-in-library: modules the package starts as a child process", testedRule, {
+  valid: [
+    {
+      name: "fork(path.resolve(__dirname, 'remote-rebuild.js')) in library code makes remote-rebuild a program",
+      filename: fixture("lib-fork", "src", "remote-rebuild.ts"),
+      code: "if (!process.send) process.exit(1);",
+    },
+  ],
+  invalid: [
+    {
+      name: "a module the library imports instead of starting",
+      filename: fixture("lib-fork", "src", "helper.ts"),
+      code: "export function helper(): void {\n  process.exit(1);\n}",
+      errors: [{ messageId: "processExit", suggestions: throwInside("export function helper(): void") }],
+    },
+  ],
+});
+
 ruleTester.run("no-process-exit-in-library: command-line scripts (no exports, reads process.argv)", testedRule, {
   valid: [
     {

@@ -8,6 +8,7 @@ import {
   ProjectFileCache,
 } from "./process-exit-project-files.js";
 import {
+  childProgram,
   entryOnlyModule,
   executableSubcommands,
   type PackageReach,
@@ -27,7 +28,7 @@ export const DEFAULT_ENTRY_POINTS: readonly string[] = Object.freeze([
 
 /** Why a file counts as an entry point. */
 export type EntryFileReason =
-  "package-bin" | "entry-point-glob" | "shebang" | "entry-only-module" | "command-line-script";
+  "package-bin" | "entry-point-glob" | "shebang" | "entry-only-module" | "child-process" | "command-line-script";
 
 export interface EntryFileVerdict {
   entry: boolean;
@@ -228,6 +229,17 @@ export function findEntryOnlyModule(
   const owner = files.packageFor(filename);
   if (!owner || owner.bins.length === 0) return undefined;
   return entryOnlyModule(filename, owner, reaches.reachOf(owner, files));
+}
+
+/** Whether another module of the package starts `filename` as a child process (a program of its own). */
+export function findChildProgram(
+  filename: string,
+  files: ProjectFileCache = new ProjectFileCache(),
+  reaches: PackageReachCache = new PackageReachCache(),
+): string | undefined {
+  const owner = files.packageFor(filename);
+  if (!owner || (owner.bins.length === 0 && !owner.libraryModules?.length)) return undefined;
+  return childProgram(filename, reaches.reachOf(owner, files));
 }
 
 /** Whether an importer of the package can load `filename`: its library entries reach it (false when unknown). */

@@ -5,6 +5,10 @@ import type { PackageBins, ProjectFileCache } from "./process-exit-project-files
 /** Relative imports of a module: `from "./x.js"`, `import "./x"`, `import("./x")`, `require("../x")`. */
 const RELATIVE_IMPORT =
   /\b(?:from|import)\s*\(?\s*(["'])(\.{1,2}\/[^"']+)\1|\brequire\s*\(\s*(["'])(\.{1,2}\/[^"']+)\3/g;
+/** `fork(path.resolve(__dirname, "worker.js"), …)`, `spawn(process.execPath, [join(__dirname, "x.js")])`: up to the first `)`. */
+const STARTS_CHILD = /\b(?:fork|spawn|spawnSync|execFile|execFileSync)\s*\(([^;)]{0,300})\)/g;
+/** A module file named in a child-starting call: `"remote-rebuild.js"`, `"../dist/worker.cjs"`. */
+const MODULE_LITERAL = /(["'`])((?:\.{1,2}\/)?[\w@./-]+\.[cm]?[jt]s)\1/g;
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs"];
 /** A package bigger than this is not walked: the answer would cost more than the finding is worth. */
 const MAX_MODULES = 5_000;
@@ -33,27 +37,55 @@ function readQuietly(file: string): string {
   }
 }
 
-function importsOf(file: string): string[] {
+interface ModuleLinks {
+  imports: string[];
+  /** Modules this one starts as a child process: programs of their own, not imported code. */
+  children: string[];
+}
+
+/** A child's path is relative to the compiled file's folder (`__dirname`), whose source sits in the same place under src. */
+function childModulesOf(file: string, text: string): string[] {
   const found: string[] = [];
-  for (const match of readQuietly(file).matchAll(RELATIVE_IMPORT)) {
-    const resolved = resolveSource(dirname(file), match[2] ?? match[4]);
-    if (resolved) found.push(resolved);
+  for (const call of text.matchAll(STARTS_CHILD)) {
+    for (const literal of call[1].matchAll(MODULE_LITERAL)) {
+      const specifier = literal[2].startsWith(".") ? literal[2] : `./${literal[2]}`;
+      const resolved = resolveSource(dirname(file), specifier);
+      if (resolved) found.push(resolved);
+    }
   }
   return found;
 }
 
-/** Every module reachable from `roots` through relative imports, inside `packageDir`. */
-function reachableFrom(roots: Iterable<string>, packageDir: string): Set<string> {
-  const seen = new Set(roots);
-  const queue = [...seen];
-  while (queue.length > 0 && seen.size < MAX_MODULES) {
-    for (const next of importsOf(queue.pop() as string)) {
-      if (seen.has(next) || relative(packageDir, next).startsWith("..")) continue;
-      seen.add(next);
+function linksOf(file: string): ModuleLinks {
+  const text = readQuietly(file);
+  const imports: string[] = [];
+  for (const match of text.matchAll(RELATIVE_IMPORT)) {
+    const resolved = resolveSource(dirname(file), match[2] ?? match[4]);
+    if (resolved) imports.push(resolved);
+  }
+  return { imports, children: childModulesOf(file, text) };
+}
+
+interface Reached {
+  modules: Set<string>;
+  children: Set<string>;
+}
+
+/** Every module reachable from `roots` through relative imports inside `packageDir`, and the children they start. */
+function reachableFrom(roots: Iterable<string>, packageDir: string): Reached {
+  const modules = new Set(roots);
+  const children = new Set<string>();
+  const queue = [...modules];
+  while (queue.length > 0 && modules.size < MAX_MODULES) {
+    const links = linksOf(queue.pop() as string);
+    for (const child of links.children) children.add(child);
+    for (const next of links.imports) {
+      if (modules.has(next) || relative(packageDir, next).startsWith("..")) continue;
+      modules.add(next);
       queue.push(next);
     }
   }
-  return seen;
+  return { modules, children };
 }
 
 function isSourceFile(file: string): boolean {
@@ -134,6 +166,8 @@ export interface PackageReach {
    * CLI-only.
    */
   fromLibrary: ReadonlySet<string> | undefined;
+  /** Modules that reached code starts as a child process (`fork(…)`, `spawn(process.execPath, […])`): programs. */
+  childPrograms: ReadonlySet<string>;
 }
 
 function binReach(owner: PackageBins, files: ProjectFileCache, candidatesOf: SourceCandidates) {
@@ -141,21 +175,19 @@ function binReach(owner: PackageBins, files: ProjectFileCache, candidatesOf: Sou
   const sources = targets.map((target) => sourcesOf(owner, target, candidatesOf));
   const programs = new Set(sources.flatMap((source) => source.program));
   const roots = [...sources.flatMap((source) => source.contents), ...[...programs].flatMap(executableSubcommands)];
-  return { programs, reached: reachableFrom(roots, owner.packageDir) };
+  return { programs, ...reachableFrom(roots, owner.packageDir) };
 }
 
-function libraryReach(
+/** Library sources, or undefined when a library entry's source cannot be found. */
+function libraryRoots(
   owner: PackageBins,
   programs: ReadonlySet<string>,
   candidatesOf: SourceCandidates,
-): Set<string> | undefined {
-  const targets = owner.libraryModules ?? [];
-  if (targets.length === 0) return undefined;
-  const sources = targets.map((target) => sourcesOf(owner, target, candidatesOf));
+): string[] | undefined {
+  const sources = (owner.libraryModules ?? []).map((target) => sourcesOf(owner, target, candidatesOf));
   if (sources.some((source) => source.contents.length === 0)) return undefined;
   // A library entry that is itself a bin's program (`main` = the CLI) is the program, not a library.
-  const roots = sources.flatMap((source) => source.contents).filter((file) => !programs.has(file));
-  return reachableFrom(roots, owner.packageDir);
+  return sources.flatMap((source) => source.contents).filter((file) => !programs.has(file));
 }
 
 export function packageReach(
@@ -164,7 +196,18 @@ export function packageReach(
   candidatesOf: SourceCandidates,
 ): PackageReach {
   const bins = binReach(owner, files, candidatesOf);
-  return { fromBins: bins.reached, fromLibrary: libraryReach(owner, bins.programs, candidatesOf) };
+  const roots = libraryRoots(owner, bins.programs, candidatesOf);
+  const library = roots === undefined ? undefined : reachableFrom(roots, owner.packageDir);
+  const fromLibrary = (owner.libraryModules?.length ?? 0) > 0 ? library?.modules : undefined;
+  const childPrograms = new Set([...bins.children, ...(library?.children ?? [])]);
+  return { fromBins: bins.modules, fromLibrary, childPrograms };
+}
+
+/** Why `filename` is a program another module of its package starts as a child process; undefined when it is not. */
+export function childProgram(filename: string, reach: PackageReach): string | undefined {
+  const file = resolve(filename);
+  if (!reach.childPrograms.has(file) || reach.fromLibrary?.has(file)) return undefined;
+  return "a module of its package starts it as a child process (fork/spawn/execFile with its path)";
 }
 
 /**

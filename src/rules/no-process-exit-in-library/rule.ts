@@ -10,6 +10,7 @@ import {
   declaresLibraryEntry,
   DEFAULT_ENTRY_POINTS,
   type EntryFileVerdict,
+  findChildProgram,
   findEntryOnlyModule,
   isEntryFile,
   isReachableFromLibrary,
@@ -174,6 +175,11 @@ function entryOnlyVerdict(query: VerdictQuery, options: ResolvedOptions): EntryF
     : { entry: true, reason: "entry-only-module", detail, exemption: "whole-file" };
 }
 
+function childProgramVerdict(query: VerdictQuery): EntryFileVerdict | undefined {
+  const detail = findChildProgram(query.filename, query.files, query.reaches);
+  return detail === undefined ? undefined : { entry: true, reason: "child-process", detail, exemption: "whole-file" };
+}
+
 /** A module that exports nothing and reads process.argv, and that no library entry imports, is a script. */
 function scriptVerdict(query: VerdictQuery, context: Context): EntryFileVerdict | undefined {
   if (!isCommandLineScript(context.sourceCode.ast, context.sourceCode.text)) return undefined;
@@ -197,7 +203,9 @@ function resolveEntryVerdict(context: Context, options: ResolvedOptions): EntryF
     sourceText: context.sourceCode.text,
     files: query.files,
   });
-  if (!verdict.entry) verdict = entryOnlyVerdict(query, options) ?? scriptVerdict(query, context) ?? verdict;
+  if (!verdict.entry)
+    verdict =
+      entryOnlyVerdict(query, options) ?? childProgramVerdict(query) ?? scriptVerdict(query, context) ?? verdict;
   logEntryVerdict(query.filename, project.root, verdict);
   return verdict;
 }
