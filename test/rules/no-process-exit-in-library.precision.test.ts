@@ -149,10 +149,143 @@ ruleTester.run("no-process-exit-in-library: modules only the bin reaches (entryO
       errors: [{ messageId: "processExit", suggestions: throwInside("export function shared(): void") }],
     },
     {
-      name: "the option off (the default): a command module is library code",
+      name: "the option off: a command module is library code",
       filename: fixture("bin-commands", "src", "commands", "build.ts"),
+      options: [{ entryOnlyModules: false }],
       code: "export function build(): void {\n  process.exit(1);\n}",
       errors: [{ messageId: "processExit", suggestions: throwInside("export function build(): void") }],
+    },
+    {
+      name: "a file that shares the bin's prefix but no .command() declares is no subcommand",
+      filename: fixture("bin-commands", "src", "cmd-tool-helpers.ts"),
+      code: "export function formatPlan(): string {\n  process.exit(1);\n}",
+      errors: [{ messageId: "processExit", suggestions: throwInside("export function formatPlan(): string") }],
+    },
+  ],
+});
+
+ruleTester.run("no-process-exit-in-library: entryOnlyModules by default (on with a library entry)", testedRule, {
+  valid: [
+    {
+      name: "a command module of a package with bin and main, by default",
+      filename: fixture("bin-commands", "src", "commands", "build.ts"),
+      code: "export function build(): void {\n  process.exit(1);\n}",
+    },
+    {
+      name: "a commander executable subcommand is a bin itself, with or without the option",
+      filename: fixture("bin-commands", "src", "cmd-tool-deploy.ts"),
+      options: [{ entryOnlyModules: false }],
+      code: "process.exit(0);",
+    },
+    {
+      name: "main is the bin's program (a source map names src/index.ts): what it imports is the program's",
+      filename: fixture("bin-main-program", "src", "generate.ts"),
+      code: "export function generate(): void {\n  process.exit(0);\n}",
+    },
+    {
+      name: "a module listed in the source map of the bundle the bin runs",
+      filename: fixture("bin-bundle", "src", "cli", "prompts.ts"),
+      code: "export function ask(): void {\n  process.exit(130);\n}",
+    },
+    {
+      name: "a module of a nested TypeScript project the bin loads (cli/tsconfig.json: build → src)",
+      filename: fixture("bin-nested", "cli", "src", "utils", "log.ts"),
+      code: "export function fatal(message: string): never {\n  console.error(message);\n  process.exit(1);\n}",
+    },
+    {
+      name: "cli/index.ts is a default entry point, like cli.ts",
+      filename: fixture("library", "src", "cli", "index.ts"),
+      code: "export function main(): void {\n  process.exit(1);\n}",
+    },
+  ],
+  invalid: [
+    {
+      name: "a bin-only application (no exports/main): its modules stay library code",
+      filename: fixture("bin-app", "src", "config.ts"),
+      code: "export function loadConfig(): void {\n  process.exit(1);\n}",
+      errors: [{ messageId: "processExit", suggestions: throwInside("export function loadConfig(): void") }],
+    },
+    {
+      name: "a module in the bin's bundle that the library entry also imports",
+      filename: fixture("bin-bundle", "src", "shared.ts"),
+      code: "export function shared(): void {\n  process.exit(1);\n}",
+      errors: [{ messageId: "processExit", suggestions: throwInside("export function shared(): void") }],
+    },
+    {
+      name: "a library entry whose source cannot be found: nothing is known to be CLI-only",
+      filename: fixture("bin-unknown-main", "src", "commands", "run.ts"),
+      code: "export function run(): void {\n  process.exit(1);\n}",
+      errors: [{ messageId: "processExit", suggestions: throwInside("export function run(): void") }],
+    },
+  ],
+});
+
+ruleTester.run("no-process-exit-in-library: modules the package starts as a child process", testedRule, {
+  valid: [
+    {
+      name: "fork(path.resolve(__dirname, 'remote-rebuild.js')) in library code makes remote-rebuild a program",
+      filename: fixture("lib-fork", "src", "remote-rebuild.ts"),
+      code: "if (!process.send) process.exit(1);",
+    },
+  ],
+  invalid: [
+    {
+      name: "a module the library imports instead of starting",
+      filename: fixture("lib-fork", "src", "helper.ts"),
+      code: "export function helper(): void {\n  process.exit(1);\n}",
+      errors: [{ messageId: "processExit", suggestions: throwInside("export function helper(): void") }],
+    },
+  ],
+});
+
+ruleTester.run("no-process-exit-in-library: command-line scripts (no exports, reads process.argv)", testedRule, {
+  valid: [
+    {
+      name: "a build-phase script: a top-level IIFE that reads its arguments",
+      filename: LIBRARY,
+      code: "(async () => {\n  const platform = process.argv[2];\n  if (!platform) throw new Error('platform?');\n})().catch((error) => {\n  console.error(error);\n  process.exit(1);\n});",
+    },
+    {
+      name: "a forked child: top-level statements and promise callbacks",
+      filename: LIBRARY,
+      code: "if (!process.send) process.exit(1);\nconst options = JSON.parse(process.argv[2]);\nrun(options).then(() => process.exit(0));",
+    },
+    {
+      name: "argv destructured from process, in a helper only the script calls",
+      filename: LIBRARY,
+      code: "const { argv } = process;\nfunction fail(): never {\n  process.exit(2);\n}\nif (argv.length < 3) fail();",
+    },
+  ],
+  invalid: [
+    {
+      name: "a module that exports nothing and reads no arguments may be a side-effect import",
+      filename: LIBRARY,
+      code: "if (!globalThis.fetch) process.abort();",
+      errors: [{ messageId: "processAbort" }],
+    },
+    {
+      name: "a script that exports a function is library code",
+      filename: LIBRARY,
+      code: "const file = process.argv[2];\nexport function check(): void {\n  process.exit(file ? 0 : 2);\n}",
+      errors: [{ messageId: "processExit" }],
+    },
+    {
+      name: "a CommonJS export keeps the file a library",
+      filename: LIBRARY,
+      code: "const file = process.argv[2];\nmodule.exports = function check() {\n  if (!file) process.exit(2);\n};",
+      errors: [{ messageId: "processExit" }],
+    },
+    {
+      name: "a test body in a script is called by the test runner",
+      filename: LIBRARY,
+      code: "const args = process.argv.slice(2);\nit('parses', () => {\n  process.exit(args.length);\n});",
+      errors: [{ messageId: "processExit" }],
+    },
+    {
+      name: "a script that the library entry imports for its side effects is library code",
+      filename: fixture("bin-bundle", "src", "setup.ts"),
+      code: 'if (process.argv.includes("--strict")) process.abort();',
+      errors: [{ messageId: "processAbort" }],
     },
   ],
 });

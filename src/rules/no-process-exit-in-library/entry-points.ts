@@ -1,5 +1,5 @@
-import { closeSync, openSync, readSync } from "node:fs";
-import { posix, relative, resolve, sep } from "node:path";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { join, posix, relative, resolve, sep } from "node:path";
 import picomatch from "picomatch";
 import {
   type CompileLayout,
@@ -7,7 +7,13 @@ import {
   type PackageBins,
   ProjectFileCache,
 } from "./process-exit-project-files.js";
-import { entryOnlyModule } from "./process-exit-reachability.js";
+import {
+  childProgram,
+  entryOnlyModule,
+  executableSubcommands,
+  type PackageReach,
+  packageReach,
+} from "./process-exit-reachability.js";
 
 export { ProjectFileCache, parseJsonc } from "./process-exit-project-files.js";
 export type { CompileLayout, PackageBins } from "./process-exit-project-files.js";
@@ -17,10 +23,12 @@ export const DEFAULT_ENTRY_POINTS: readonly string[] = Object.freeze([
   "bin/**",
   "scripts/**",
   "**/cli.{ts,js,mts,mjs,cts,cjs}",
+  "**/cli/index.{ts,js,mts,mjs,cts,cjs}",
 ]);
 
 /** Why a file counts as an entry point. */
-export type EntryFileReason = "package-bin" | "entry-point-glob" | "shebang" | "entry-only-module";
+export type EntryFileReason =
+  "package-bin" | "entry-point-glob" | "shebang" | "entry-only-module" | "child-process" | "command-line-script";
 
 export interface EntryFileVerdict {
   entry: boolean;
@@ -144,13 +152,69 @@ export function findBinEntry(filename: string, files: ProjectFileCache = new Pro
     return `package.json directories.bin "${owner.binDirectory}"`;
   if (owner.bins.length === 0) return undefined;
   if (owner.bins.includes(path)) return `package.json bin "${path}"`;
-  const declared = files.layoutsFor(owner.packageDir);
-  const layouts = declared.length > 0 ? declared : CONVENTIONAL_LAYOUTS;
+  const layouts = layoutsOf(owner.packageDir, files);
   for (const binTarget of owner.bins) {
     const match = binSourceCandidates(binTarget, layouts).find((candidate) => candidate.path === path);
     if (match) return `package.json bin "${binTarget}" ${describeLayout(match.layout, match.rootDir)}`;
   }
-  return findWrappedBinEntry(path, owner, layouts, files);
+  return findWrappedBinEntry(path, owner, layouts, files) ?? findSubcommandEntry(filename, owner, layouts);
+}
+
+function layoutsOf(packageDir: string, files: ProjectFileCache): readonly CompileLayout[] {
+  const declared = files.layoutsFor(packageDir);
+  return declared.length > 0 ? declared : CONVENTIONAL_LAYOUTS;
+}
+
+/**
+ * Source paths a compiled target may come from: the package's tsconfig layout, and the layout of a
+ * nested project on the target's path (`cli/build/cli.js` from `cli/tsconfig.json`: `cli/src/cli.ts`).
+ */
+function compiledSourcePaths(target: string, packageDir: string, files: ProjectFileCache): string[] {
+  return resolutionCandidates(target).flatMap((path) => [path, ...layoutSourcePaths(path, packageDir, files)]);
+}
+
+function layoutSourcePaths(target: string, packageDir: string, files: ProjectFileCache): string[] {
+  const paths = binSourceCandidates(target, layoutsOf(packageDir, files)).map((candidate) => candidate.path);
+  const parts = target.split("/");
+  for (let depth = 1; depth < parts.length - 1; depth += 1) {
+    const project = parts.slice(0, depth).join("/");
+    const nested = files.layoutsFor(join(packageDir, project));
+    const inner = parts.slice(depth).join("/");
+    paths.push(...binSourceCandidates(inner, nested).map((candidate) => posix.join(project, candidate.path)));
+  }
+  return paths;
+}
+
+function packageJsonStamp(packageDir: string): number {
+  try {
+    return statSync(join(packageDir, "package.json")).mtimeMs;
+  } catch {
+    // A package.json that vanished mid-run is stale: recompute.
+    return Number.NaN;
+  }
+}
+
+/**
+ * What each package's bins and library entries reach through imports, computed once per package
+ * (and again when its package.json changes). The walk reads every module it reaches, so the rule
+ * keeps one cache per ESLint configuration and asks only for files that contain an exit.
+ */
+export class PackageReachCache {
+  private readonly byPackage = new Map<string, { stamp: number; reach: PackageReach }>();
+
+  reachOf(owner: PackageBins, files: ProjectFileCache): PackageReach {
+    const stamp = packageJsonStamp(owner.packageDir);
+    const cached = this.byPackage.get(owner.packageDir);
+    if (cached && cached.stamp === stamp) return cached.reach;
+    const reach = packageReach(owner, files, (target) => compiledSourcePaths(target, owner.packageDir, files));
+    this.byPackage.set(owner.packageDir, { stamp, reach });
+    return reach;
+  }
+}
+
+/** Whether the package that owns `filename` declares a library entry: `exports`, `module` or `main`. */
+export function declaresLibraryEntry(filename: string, files: ProjectFileCache = new ProjectFileCache()): boolean {
+  return (files.packageFor(filename)?.libraryModules?.length ?? 0) > 0;
 }
 
 /**
@@ -160,14 +224,50 @@ export function findBinEntry(filename: string, files: ProjectFileCache = new Pro
 export function findEntryOnlyModule(
   filename: string,
   files: ProjectFileCache = new ProjectFileCache(),
+  reaches: PackageReachCache = new PackageReachCache(),
 ): string | undefined {
   const owner = files.packageFor(filename);
   if (!owner || owner.bins.length === 0) return undefined;
-  const declared = files.layoutsFor(owner.packageDir);
-  const layouts = declared.length > 0 ? declared : CONVENTIONAL_LAYOUTS;
-  return entryOnlyModule(filename, owner, files, layouts, (target) =>
-    binSourceCandidates(target, layouts).map((candidate) => candidate.path),
-  );
+  return entryOnlyModule(filename, owner, reaches.reachOf(owner, files));
+}
+
+/** Whether another module of the package starts `filename` as a child process (a program of its own). */
+export function findChildProgram(
+  filename: string,
+  files: ProjectFileCache = new ProjectFileCache(),
+  reaches: PackageReachCache = new PackageReachCache(),
+): string | undefined {
+  const owner = files.packageFor(filename);
+  if (!owner || (owner.bins.length === 0 && !owner.libraryModules?.length)) return undefined;
+  return childProgram(filename, reaches.reachOf(owner, files));
+}
+
+/** Whether an importer of the package can load `filename`: its library entries reach it (false when unknown). */
+export function isReachableFromLibrary(
+  filename: string,
+  files: ProjectFileCache = new ProjectFileCache(),
+  reaches: PackageReachCache = new PackageReachCache(),
+): boolean {
+  const owner = files.packageFor(filename);
+  if (!owner?.libraryModules?.length) return false;
+  return reaches.reachOf(owner, files).fromLibrary?.has(resolve(filename)) === true;
+}
+
+/** `electron-forge-start.ts` beside the bin source `electron-forge.ts` that declares `.command("start", …)`. */
+function findSubcommandEntry(
+  filename: string,
+  owner: PackageBins,
+  layouts: readonly CompileLayout[],
+): string | undefined {
+  if (!posix.basename(filename.split(sep).join("/")).includes("-")) return undefined;
+  for (const binTarget of owner.bins) {
+    for (const candidate of binSourceCandidates(binTarget, layouts)) {
+      const source = join(owner.packageDir, candidate.path);
+      if (executableSubcommands(source).includes(resolve(filename)))
+        return `package.json bin "${binTarget}" runs it as a commander executable subcommand of ${candidate.path}`;
+    }
+  }
+  return undefined;
 }
 
 /** Specifiers written without an extension resolve the way Node's require does. */

@@ -17,6 +17,8 @@ export interface PackageBins {
   name?: string;
   /** What `require("<name>")` / `import("<name>")` loads: `exports["."]`, `module` and `main` targets, package-relative. */
   mainModules?: string[];
+  /** Every module an importer can load: the targets of all `exports` subpaths (no patterns), `module` and `main`. */
+  libraryModules?: string[];
 }
 
 /** Where a tsconfig compiles sources from and to, relative to the package directory. */
@@ -160,11 +162,30 @@ function mainModules(manifest: Record<string, unknown>): string[] {
   return [...new Set(targets.map(normalizePackagePath))];
 }
 
+/** Compiled or source modules only: `./package.json`, `.d.ts` typings and `./*` patterns name no module to walk from. */
+function isModuleTarget(target: string): boolean {
+  return /\.[cm]?[jt]sx?$/.test(target) && !/\.d\.[cm]?ts$/.test(target) && !target.includes("*");
+}
+
+function libraryModules(manifest: Record<string, unknown>): string[] {
+  const targets = [...exportTargets(manifest.exports), manifest.module, manifest.main].filter(
+    (target): target is string => typeof target === "string" && target.length > 0,
+  );
+  return [...new Set(targets.map(normalizePackagePath))].filter(isModuleTarget);
+}
+
 function toPackageBins(packageDir: string, manifest: Record<string, unknown>): PackageBins {
   const directories = isObject(manifest.directories) ? manifest.directories : {};
   const binDirectory = typeof directories.bin === "string" ? normalizePackagePath(directories.bin) : undefined;
   const name = typeof manifest.name === "string" ? manifest.name : undefined;
-  return { packageDir, bins: binTargets(manifest.bin), binDirectory, name, mainModules: mainModules(manifest) };
+  return {
+    packageDir,
+    bins: binTargets(manifest.bin),
+    binDirectory,
+    name,
+    mainModules: mainModules(manifest),
+    libraryModules: libraryModules(manifest),
+  };
 }
 
 /** Package-relative targets of the package's own name loaded by bare specifier: `import("<name>")`, `require("<name>/dist/cli")`. */

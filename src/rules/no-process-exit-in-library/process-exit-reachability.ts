@@ -1,15 +1,20 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, posix, relative, resolve, sep } from "node:path";
-import type { CompileLayout, PackageBins, ProjectFileCache } from "./process-exit-project-files.js";
+import type { PackageBins, ProjectFileCache } from "./process-exit-project-files.js";
 
 /** Relative imports of a module: `from "./x.js"`, `import "./x"`, `import("./x")`, `require("../x")`. */
 const RELATIVE_IMPORT =
   /\b(?:from|import)\s*\(?\s*(["'])(\.{1,2}\/[^"']+)\1|\brequire\s*\(\s*(["'])(\.{1,2}\/[^"']+)\3/g;
+/** `fork(path.resolve(__dirname, "worker.js"), …)`, `spawn(process.execPath, [join(__dirname, "x.js")])`: up to the first `)`. */
+const STARTS_CHILD = /\b(?:fork|spawn|spawnSync|execFile|execFileSync)\s*\(([^;)]{0,300})\)/g;
+/** A module file named in a child-starting call: `"remote-rebuild.js"`, `"../dist/worker.cjs"`. */
+const MODULE_LITERAL = /(["'`])((?:\.{1,2}\/)?[\w@./-]+\.[cm]?[jt]s)\1/g;
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs"];
 /** A package bigger than this is not walked: the answer would cost more than the finding is worth. */
 const MAX_MODULES = 5_000;
 
-type SourceCandidates = (target: string) => string[];
+/** Package-relative source paths a compiled target may come from (tsconfig outDir/rootDir, conventions). */
+export type SourceCandidates = (target: string) => string[];
 
 /** The source file a specifier resolves to: `./x.js` may be `x.ts`, `./dir` may be `dir/index.ts`. */
 function resolveSource(fromDir: string, specifier: string): string | undefined {
@@ -23,85 +28,197 @@ function resolveSource(fromDir: string, specifier: string): string | undefined {
   return candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
 }
 
-function importsOf(file: string): string[] {
-  let text: string;
+function readQuietly(file: string): string {
   try {
-    text = readFileSync(file, "utf8");
+    return readFileSync(file, "utf8");
   } catch {
     // An unreadable module imports nothing we can follow.
-    return [];
+    return "";
   }
+}
+
+interface ModuleLinks {
+  imports: string[];
+  /** Modules this one starts as a child process: programs of their own, not imported code. */
+  children: string[];
+}
+
+/** A child's path is relative to the compiled file's folder (`__dirname`), whose source sits in the same place under src. */
+function childModulesOf(file: string, text: string): string[] {
   const found: string[] = [];
-  for (const match of text.matchAll(RELATIVE_IMPORT)) {
-    const resolved = resolveSource(dirname(file), match[2] ?? match[4]);
-    if (resolved) found.push(resolved);
+  for (const call of text.matchAll(STARTS_CHILD)) {
+    for (const literal of call[1].matchAll(MODULE_LITERAL)) {
+      const specifier = literal[2].startsWith(".") ? literal[2] : `./${literal[2]}`;
+      const resolved = resolveSource(dirname(file), specifier);
+      if (resolved) found.push(resolved);
+    }
   }
   return found;
 }
 
-/** Every module reachable from `roots` through relative imports, inside `packageDir`. */
-function reachableFrom(roots: readonly string[], packageDir: string): Set<string> {
-  const seen = new Set(roots);
-  const queue = [...roots];
-  while (queue.length > 0 && seen.size < MAX_MODULES) {
-    for (const next of importsOf(queue.pop() as string)) {
-      if (seen.has(next) || relative(packageDir, next).startsWith("..")) continue;
-      seen.add(next);
+function linksOf(file: string): ModuleLinks {
+  const text = readQuietly(file);
+  const imports: string[] = [];
+  for (const match of text.matchAll(RELATIVE_IMPORT)) {
+    const resolved = resolveSource(dirname(file), match[2] ?? match[4]);
+    if (resolved) imports.push(resolved);
+  }
+  return { imports, children: childModulesOf(file, text) };
+}
+
+interface Reached {
+  modules: Set<string>;
+  children: Set<string>;
+}
+
+/** Every module reachable from `roots` through relative imports inside `packageDir`, and the children they start. */
+function reachableFrom(roots: Iterable<string>, packageDir: string): Reached {
+  const modules = new Set(roots);
+  const children = new Set<string>();
+  const queue = [...modules];
+  while (queue.length > 0 && modules.size < MAX_MODULES) {
+    const links = linksOf(queue.pop() as string);
+    for (const child of links.children) children.add(child);
+    for (const next of links.imports) {
+      if (modules.has(next) || relative(packageDir, next).startsWith("..")) continue;
+      modules.add(next);
       queue.push(next);
     }
   }
-  return seen;
+  return { modules, children };
+}
+
+function isSourceFile(file: string): boolean {
+  return SOURCE_EXTENSIONS.some((extension) => file.endsWith(extension)) && !/\.d\.[cm]?ts$/.test(file);
 }
 
 /**
- * commander's executable subcommands: with a bin `electron-forge`, `electron-forge-start.ts` next
- * to its source runs as its own process for `electron-forge start`.
+ * commander's executable subcommands: with a bin source `electron-forge.ts` that declares
+ * `.command("start", "description")`, `electron-forge-start.ts` next to it runs as its own process.
+ * The declaration is required, so a helper that merely shares the prefix stays a module.
  */
-function executableSubcommands(entry: string): string[] {
-  const stem = posix.basename(entry.split(sep).join("/")).replace(/\.[^.]+$/, "");
+export function executableSubcommands(binSource: string): string[] {
+  const stem = posix.basename(binSource.split(sep).join("/")).replace(/\.[^.]+$/, "");
+  const text = readQuietly(binSource);
+  if (!text.includes(".command(")) return [];
+  let names: string[];
   try {
-    return readdirSync(dirname(entry))
-      .filter(
-        (name) =>
-          name.startsWith(`${stem}-`) &&
-          SOURCE_EXTENSIONS.some((extension) => name.endsWith(extension)) &&
-          !/\.d\.[cm]?ts$/.test(name),
-      )
-      .map((name) => join(dirname(entry), name));
+    names = readdirSync(dirname(binSource));
   } catch {
     // A bin source whose folder cannot be listed has no subcommands we can see.
     return [];
   }
+  return names
+    .filter((name) => name.startsWith(`${stem}-`) && isSourceFile(name))
+    .filter((name) => {
+      const command = name.slice(stem.length + 1).replace(/\.[^.]+$/, "");
+      return new RegExp(`\\.command\\(\\s*["'\`]${command.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(text);
+    })
+    .map((name) => join(dirname(binSource), name));
 }
 
-function existingSources(owner: PackageBins, targets: readonly string[], candidatesOf: SourceCandidates): string[] {
-  const files = targets
-    .flatMap((target) => [target, ...candidatesOf(target)])
-    .map((path) => join(owner.packageDir, path));
-  return [...new Set(files)].filter(
-    (file) => SOURCE_EXTENSIONS.some((extension) => file.endsWith(extension)) && existsSync(file),
-  );
+/** The sources a source map names, inside the package and outside node_modules. */
+function sourceMapSources(compiled: string, packageDir: string): string[] {
+  const mapFile = `${compiled}.map`;
+  if (!existsSync(mapFile)) return [];
+  let map: { sources?: unknown; sourceRoot?: unknown };
+  try {
+    map = JSON.parse(readFileSync(mapFile, "utf8")) as typeof map;
+  } catch {
+    // A broken source map tells us nothing about where the module came from.
+    return [];
+  }
+  const root = typeof map.sourceRoot === "string" ? map.sourceRoot : "";
+  const sources = Array.isArray(map.sources) ? map.sources.filter((source) => typeof source === "string") : [];
+  return sources
+    .map((source) => resolve(dirname(mapFile), root, source as string))
+    .filter((file) => !relative(packageDir, file).startsWith("..") && !file.split(sep).includes("node_modules"))
+    .filter((file) => isSourceFile(file) && existsSync(file));
 }
 
 /**
- * Why `filename` is CLI code: reachable through relative imports from the package's bin sources
- * (and commander executable subcommands next to them) but not from its library entry (`exports`,
- * `module`, `main`), so no importer of the package can call it. undefined when it is not.
+ * Where a package target's code lives. `program` is the one source file it is compiled from (the
+ * tsconfig/convention mapping, or a source map that names one source); `contents` adds every module
+ * a bundle's source map lists: they run as part of it, but none of them is the program itself.
  */
-export function entryOnlyModule(
-  filename: string,
+interface TargetSources {
+  program: string[];
+  contents: string[];
+}
+
+function sourcesOf(owner: PackageBins, target: string, candidatesOf: SourceCandidates): TargetSources {
+  const compiled = join(owner.packageDir, target);
+  const direct = [target, ...candidatesOf(target)]
+    .map((path) => join(owner.packageDir, path))
+    .filter((file) => isSourceFile(file) && existsSync(file));
+  const mapped = sourceMapSources(compiled, owner.packageDir);
+  const program = [...new Set(mapped.length === 1 ? [...direct, ...mapped] : direct)];
+  return { program, contents: [...new Set([...program, ...mapped])] };
+}
+
+/** What one package's bins and library entries reach; computed once per package and lint run. */
+export interface PackageReach {
+  /** Modules the bins run: their sources, commander subcommands, bundle contents, and all they import. */
+  fromBins: ReadonlySet<string>;
+  /**
+   * Modules an importer of the package can load. undefined when the package declares no library
+   * entry (exports/module/main), or one whose source cannot be found: then nothing is known to be
+   * CLI-only.
+   */
+  fromLibrary: ReadonlySet<string> | undefined;
+  /** Modules that reached code starts as a child process (`fork(…)`, `spawn(process.execPath, […])`): programs. */
+  childPrograms: ReadonlySet<string>;
+}
+
+function binReach(owner: PackageBins, files: ProjectFileCache, candidatesOf: SourceCandidates) {
+  const targets = [...owner.bins, ...owner.bins.flatMap((bin) => files.modulesLoadedBy(owner.packageDir, bin))];
+  const sources = targets.map((target) => sourcesOf(owner, target, candidatesOf));
+  const programs = new Set(sources.flatMap((source) => source.program));
+  const roots = [...sources.flatMap((source) => source.contents), ...[...programs].flatMap(executableSubcommands)];
+  return { programs, ...reachableFrom(roots, owner.packageDir) };
+}
+
+/** Library sources, or undefined when a library entry's source cannot be found. */
+function libraryRoots(
+  owner: PackageBins,
+  programs: ReadonlySet<string>,
+  candidatesOf: SourceCandidates,
+): string[] | undefined {
+  const sources = (owner.libraryModules ?? []).map((target) => sourcesOf(owner, target, candidatesOf));
+  if (sources.some((source) => source.contents.length === 0)) return undefined;
+  // A library entry that is itself a bin's program (`main` = the CLI) is the program, not a library.
+  return sources.flatMap((source) => source.contents).filter((file) => !programs.has(file));
+}
+
+export function packageReach(
   owner: PackageBins,
   files: ProjectFileCache,
-  layouts: readonly CompileLayout[],
   candidatesOf: SourceCandidates,
-): string | undefined {
-  const binTargets = [...owner.bins, ...owner.bins.flatMap((bin) => files.modulesLoadedBy(owner.packageDir, bin))];
-  const entries = existingSources(owner, binTargets, candidatesOf);
-  if (entries.length === 0 || layouts.length === 0) return undefined;
-  const roots = [...entries, ...entries.flatMap(executableSubcommands)];
+): PackageReach {
+  const bins = binReach(owner, files, candidatesOf);
+  const roots = libraryRoots(owner, bins.programs, candidatesOf);
+  const library = roots === undefined ? undefined : reachableFrom(roots, owner.packageDir);
+  const fromLibrary = (owner.libraryModules?.length ?? 0) > 0 ? library?.modules : undefined;
+  const childPrograms = new Set([...bins.children, ...(library?.children ?? [])]);
+  return { fromBins: bins.modules, fromLibrary, childPrograms };
+}
+
+/** Why `filename` is a program another module of its package starts as a child process; undefined when it is not. */
+export function childProgram(filename: string, reach: PackageReach): string | undefined {
   const file = resolve(filename);
-  if (!reachableFrom(roots, owner.packageDir).has(file)) return undefined;
-  const library = existingSources(owner, owner.mainModules ?? [], candidatesOf);
-  if (reachableFrom(library, owner.packageDir).has(file)) return undefined;
+  if (!reach.childPrograms.has(file) || reach.fromLibrary?.has(file)) return undefined;
+  return "a module of its package starts it as a child process (fork/spawn/execFile with its path)";
+}
+
+/**
+ * Why `filename` is CLI code: reachable from the package's bins (their sources, commander
+ * executable subcommands, bundle contents) but not from any library entry (`exports`, `module`,
+ * `main`), so no importer of the package can call it. undefined when it is not.
+ */
+export function entryOnlyModule(filename: string, owner: PackageBins, reach: PackageReach): string | undefined {
+  const file = resolve(filename);
+  if (!reach.fromBins.has(file)) return undefined;
+  if (owner.libraryModules?.length && reach.fromLibrary === undefined) return undefined;
+  if (reach.fromLibrary?.has(file)) return undefined;
   return `reachable only from the package's bin (${owner.bins.join(", ")}), not from its exports/main`;
 }

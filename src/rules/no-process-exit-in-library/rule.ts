@@ -7,15 +7,20 @@ import { createRule } from "../create-rule.js";
 import { type ImportContext, importContextOf } from "../import-fix.js";
 import { projectConfigsOf } from "../project-configs.js";
 import {
+  declaresLibraryEntry,
   DEFAULT_ENTRY_POINTS,
   type EntryFileVerdict,
+  findChildProgram,
   findEntryOnlyModule,
   isEntryFile,
+  isReachableFromLibrary,
+  PackageReachCache,
   ProjectFileCache,
 } from "./entry-points.js";
 import { isExitCodeAssignment, isPassedExitFunction, matchExitCall, matchListenerCall } from "./process-exit-calls.js";
 import { LibraryCodeIndex } from "./process-exit-exports.js";
 import { MainModuleGuards } from "./process-exit-main-guard.js";
+import { isCommandLineScript, isInsideTestCallback } from "./process-exit-scripts.js";
 import { exitToThrowFix } from "./process-exit-suggest.js";
 import { CRASH_EVENTS, isSignalEvent, ProcessEventHandlers } from "./process-exit-handlers.js";
 import { type ExitMethod, ProcessValueResolver } from "./process-exit-values.js";
@@ -39,7 +44,8 @@ export interface NoProcessExitOptions {
   checkExitReferences?: boolean;
   /**
    * Treat a module that only the package's bin sources reach through imports (never its
-   * exports/main) as CLI code, like the bin itself: a CLI's command layer.
+   * exports/main) as CLI code, like the bin itself: a CLI's command layer. Default: on when the
+   * package declares a library entry (exports/module/main), off for a bin-only application.
    */
   entryOnlyModules?: boolean;
   /** Module the suggestion imports HelpfulError from; the codemods' `--import-source` default. */
@@ -75,7 +81,8 @@ interface Finding {
 }
 
 type Context = Readonly<TSESLint.RuleContext<MessageIds, [NoProcessExitOptions]>>;
-type ResolvedOptions = Required<Omit<NoProcessExitOptions, "entryPoints">> & Pick<NoProcessExitOptions, "entryPoints">;
+type ResolvedOptions = Required<Omit<NoProcessExitOptions, "entryPoints" | "entryOnlyModules">> &
+  Pick<NoProcessExitOptions, "entryPoints" | "entryOnlyModules">;
 
 function shorten(text: string): string {
   const oneLine = text.replace(/\s+/g, " ");
@@ -140,23 +147,66 @@ function entryPointGlobs(options: ResolvedOptions, project: LoadedProjectConfig)
   return DEFAULT_ENTRY_POINTS;
 }
 
-function entryOnlyVerdict(filename: string, files: ProjectFileCache): EntryFileVerdict | undefined {
-  const detail = findEntryOnlyModule(filename, files);
+/** One reachability cache per ESLint configuration (its ProjectConfigStore): each package is walked once per run. */
+const reachCaches = new WeakMap<object, PackageReachCache>();
+
+function reachCacheOf(context: Context): PackageReachCache {
+  const store = projectConfigsOf(context);
+  let cache = reachCaches.get(store);
+  if (cache === undefined) {
+    cache = new PackageReachCache();
+    reachCaches.set(store, cache);
+  }
+  return cache;
+}
+
+/** What the walk needs: the file, the package-file reads shared by its checks, the per-run reach cache. */
+interface VerdictQuery {
+  filename: string;
+  files: ProjectFileCache;
+  reaches: PackageReachCache;
+}
+
+function entryOnlyVerdict(query: VerdictQuery, options: ResolvedOptions): EntryFileVerdict | undefined {
+  const enabled = options.entryOnlyModules ?? declaresLibraryEntry(query.filename, query.files);
+  const detail = enabled ? findEntryOnlyModule(query.filename, query.files, query.reaches) : undefined;
   return detail === undefined
     ? undefined
     : { entry: true, reason: "entry-only-module", detail, exemption: "whole-file" };
 }
 
+function childProgramVerdict(query: VerdictQuery): EntryFileVerdict | undefined {
+  const detail = findChildProgram(query.filename, query.files, query.reaches);
+  return detail === undefined ? undefined : { entry: true, reason: "child-process", detail, exemption: "whole-file" };
+}
+
+/** A module that exports nothing and reads process.argv, and that no library entry imports, is a script. */
+function scriptVerdict(query: VerdictQuery, context: Context): EntryFileVerdict | undefined {
+  if (!isCommandLineScript(context.sourceCode.ast, context.sourceCode.text)) return undefined;
+  if (isReachableFromLibrary(query.filename, query.files, query.reaches)) return undefined;
+  return {
+    entry: true,
+    reason: "command-line-script",
+    detail: "a command-line script: exports nothing (no importer can call its code) and reads process.argv",
+    exemption: "entry-code",
+  };
+}
+
 function resolveEntryVerdict(context: Context, options: ResolvedOptions): EntryFileVerdict {
-  const filename = resolve(context.cwd, context.filename);
-  const project = projectConfigsOf(context).load(filename);
-  const files = new ProjectFileCache();
-  let verdict = isEntryFile(filename, project.root, entryPointGlobs(options, project), {
+  const query = {
+    filename: resolve(context.cwd, context.filename),
+    files: new ProjectFileCache(),
+    reaches: reachCacheOf(context),
+  };
+  const project = projectConfigsOf(context).load(query.filename);
+  let verdict = isEntryFile(query.filename, project.root, entryPointGlobs(options, project), {
     sourceText: context.sourceCode.text,
-    files,
+    files: query.files,
   });
-  if (!verdict.entry && options.entryOnlyModules) verdict = entryOnlyVerdict(filename, files) ?? verdict;
-  logEntryVerdict(filename, project.root, verdict);
+  if (!verdict.entry)
+    verdict =
+      entryOnlyVerdict(query, options) ?? childProgramVerdict(query) ?? scriptVerdict(query, context) ?? verdict;
+  logEntryVerdict(query.filename, project.root, verdict);
   return verdict;
 }
 
@@ -236,13 +286,19 @@ class FileAnalysis {
     const handlers = new ProcessEventHandlers(this.resolver, this.context.sourceCode, isAllowedEventFor(this.options));
     for (const registration of this.registrations) handlers.addRegistration(registration);
     for (const removal of this.removals) handlers.addRemoval(removal);
-    const library =
-      verdict.exemption === "entry-code" ? new LibraryCodeIndex(this.context.sourceCode, this.resolver) : undefined;
     const guards = this.options.allowMainModuleGuard
       ? new MainModuleGuards(this.resolver, this.context.sourceCode)
       : undefined;
-    return (node) =>
-      handlers.isInsideHandler(node) || guards?.isInsideGuard(node) === true || library?.isLibraryCode(node) === false;
+    const isEntryCode = this.entryCodeTest(verdict);
+    return (node) => handlers.isInsideHandler(node) || guards?.isInsideGuard(node) === true || isEntryCode(node);
+  }
+
+  /** A script's code is entry code except test bodies (the runner calls them); a shebang file's except its exports. */
+  private entryCodeTest(verdict: EntryFileVerdict): (node: TSESTree.Node) => boolean {
+    if (verdict.reason === "command-line-script") return (node) => !isInsideTestCallback(node);
+    if (verdict.exemption !== "entry-code") return () => false;
+    const library = new LibraryCodeIndex(this.context.sourceCode, this.resolver);
+    return (node) => !library.isLibraryCode(node);
   }
 }
 
@@ -296,7 +352,7 @@ export default createRule<[NoProcessExitOptions], MessageIds>({
           entryOnlyModules: {
             type: "boolean",
             description:
-              "Treat modules that only the package's bin sources import (never its exports/main) as CLI code.",
+              "Treat modules that only the package's bin sources import (never its exports/main) as CLI code. Default: on when the package declares exports/module/main, off for a bin-only application.",
           },
           importSource: {
             type: "string",
@@ -315,7 +371,6 @@ export default createRule<[NoProcessExitOptions], MessageIds>({
       allowMainModuleGuard: true,
       checkExitCode: true,
       checkExitReferences: true,
-      entryOnlyModules: false,
       importSource: DEFAULT_IMPORT_SOURCE,
     },
   ],
