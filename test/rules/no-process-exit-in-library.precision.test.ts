@@ -220,6 +220,26 @@ ruleTester.run("no-process-exit-in-library: entryOnlyModules by default (on with
   ],
 });
 
+ruleTester.run("no-process-exit-in-library: a module the bin runs and the library exports", testedRule, {
+  valid: [
+    {
+      name: "its entry code (top level, functions nothing exports) is still the program's",
+      filename: fixture("bin-and-library", "src", "start-server.ts"),
+      code: "function stop(): void {\n  process.exit(1);\n}\nif (process.argv.includes('--stop')) stop();\nexport {};",
+    },
+  ],
+  invalid: [
+    {
+      name: "bin.ts runs startServer(), index.ts exports it: an importer would be ended too",
+      filename: fixture("bin-and-library", "src", "start-server.ts"),
+      code: "export async function startServer(): Promise<void> {\n  process.exit(1);\n}",
+      errors: [
+        { messageId: "processExit", suggestions: throwInside("export async function startServer(): Promise<void>") },
+      ],
+    },
+  ],
+});
+
 ruleTester.run("no-process-exit-in-library: modules the package starts as a child process", testedRule, {
   valid: [
     {

@@ -192,6 +192,18 @@ function scriptVerdict(query: VerdictQuery, context: Context): EntryFileVerdict 
   };
 }
 
+/**
+ * A module a bin runs that the package's library entry also reaches (`bin.ts` runs `startServer()`,
+ * which `index.ts` exports) is API as well: an importer can call its exported functions, so only its
+ * entry code is exempt, as in a file with a shebang.
+ */
+function narrowedForImporters(verdict: EntryFileVerdict, query: VerdictQuery): EntryFileVerdict {
+  if (verdict.reason !== "package-bin" || verdict.exemption !== "whole-file") return verdict;
+  if (!isReachableFromLibrary(query.filename, query.files, query.reaches)) return verdict;
+  const detail = `${verdict.detail}; the package's library entry reaches it too, so its exported functions are still checked`;
+  return { ...verdict, detail, exemption: "entry-code" };
+}
+
 function resolveEntryVerdict(context: Context, options: ResolvedOptions): EntryFileVerdict {
   const query = {
     filename: resolve(context.cwd, context.filename),
@@ -206,6 +218,7 @@ function resolveEntryVerdict(context: Context, options: ResolvedOptions): EntryF
   if (!verdict.entry)
     verdict =
       entryOnlyVerdict(query, options) ?? childProgramVerdict(query) ?? scriptVerdict(query, context) ?? verdict;
+  else verdict = narrowedForImporters(verdict, query);
   logEntryVerdict(query.filename, project.root, verdict);
   return verdict;
 }
