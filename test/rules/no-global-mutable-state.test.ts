@@ -1468,6 +1468,47 @@ ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>(
         code: `import { hashString } from "./hash.js";\nconst shardHashes: Array<number> = [];\nexport function hashOf(shard: number) {\n  return (shardHashes[shard] ??= hashString(\`shard-\${shard}\`));\n}`,
       },
       {
+        name: "interning Map filled after a lookup of the same key (effect ShardId.ts)",
+        code: `const shardIds = new Map<string, object>();
+const makeShard = (group: string, id: number) => Object.freeze({ group, id });
+export const make = (group: string, id: number) => {
+  const key = \`\${group}:\${id}\`;
+  let shard = shardIds.get(key);
+  if (!shard) {
+    shard = makeShard(group, id);
+    shardIds.set(key, shard);
+  }
+  return shard;
+};`,
+      },
+      {
+        name: "memo of a costly pure computation after an early return (viem toSignatureHash.ts)",
+        code: `import { hashSignature, toSignature } from "./hash.js";
+const hashes = new Map<string, string>();
+export function toSignatureHash(fn: string | object) {
+  const definition = typeof fn === "string" ? fn : JSON.stringify(fn);
+  const cached = hashes.get(definition);
+  if (cached) return cached;
+  const hash = hashSignature(toSignature(definition));
+  hashes.set(definition, hash);
+  return hash;
+}`,
+      },
+      {
+        name: "array memo filled after reading the same entry (effect Schema.ts ErrorInstance)",
+        code: `import { build, optionsOf, keyOf } from "./schema.js";
+const schemas: Array<object | undefined> = [];
+export function errorSchema(options?: object) {
+  const key = keyOf(options);
+  const cached = schemas[key];
+  if (cached !== undefined) return cached;
+  const normalized = optionsOf(key);
+  const schema = build({ normalized, toCode: () => String(normalized) });
+  schemas[key] = schema;
+  return schema;
+}`,
+      },
+      {
         name: "stack pushed before a try and popped in its finally, in a synchronous function (effect Equal.ts)",
         code: `const path: object[] = [];\nexport function compare(a: object, b: object): boolean {\n  path.push(a);\n  try {\n    return path.length > 10 || a === b;\n  } finally {\n    path.pop();\n  }\n}`,
       },
@@ -1555,6 +1596,40 @@ export function uid(length = 11) {
       {
         name: "a field of a module object set lazily with a fixed key is a process-wide switch (effect fiberMiddleware)",
         code: `const middleware: { interrupt?: () => void } = {};\nfunction interruptAll() {}\nexport function patch() {\n  middleware.interrupt ??= interruptAll;\n}`,
+        errors: [{ messageId: "mutatedContainer" }],
+      },
+      {
+        name: "a Map filled after a lookup with a value that reads more than the key (openapi-typescript enumCache)",
+        code: `const enums = new Map<string, object>();
+export function tsEnum(name: string, members: string[]) {
+  const key = members.join(",");
+  if (enums.has(key)) return enums.get(key);
+  const declaration = { name, members };
+  enums.set(key, declaration);
+  return declaration;
+}`,
+        errors: [{ messageId: "mutatedContainer" }],
+      },
+      {
+        name: "a Map of clients created with new after a lookup is a registry",
+        code: `class Socket { constructor(readonly url: string) {} }
+const sockets = new Map<string, Socket>();
+export function socketFor(url: string) {
+  let socket = sockets.get(url);
+  if (!socket) {
+    socket = new Socket(url);
+    sockets.set(url, socket);
+  }
+  return socket;
+}`,
+        errors: [{ messageId: "mutatedContainer" }],
+      },
+      {
+        name: "a Map filled without looking the key up first is a registry (forge registeredForgeConfigs)",
+        code: `const configs = new Map<string, object>();
+export function register(dir: string, config: object) {
+  configs.set(dir, config);
+}`,
         errors: [{ messageId: "mutatedContainer" }],
       },
       {

@@ -13,7 +13,7 @@ import {
 } from "./global-state-singletons.js";
 import type { ExecutionTiming } from "./global-state-timing.js";
 import { findSelfMutation, sameFileClassOf } from "./global-state-instances.js";
-import { isConstantMemoFill } from "./global-state-memos.js";
+import { isConstantMemoFill, isLookedUpMemoFill } from "./global-state-memos.js";
 import { isRegExpValue, isScanPositionReset, isScratchBuffer, isWarnOnceLatch } from "./global-state-scratch.js";
 import type {
   ModuleStateFinding,
@@ -200,7 +200,12 @@ export class BindingAnalyzer {
       operation: change.operation,
       line: lineOf(change.node),
     };
-    if (change.kind === "method-call" && change.depth === 0 && isBalancedStackChange(change.node, this.sourceText))
+    if (
+      change.kind === "method-call" &&
+      change.depth === 0 &&
+      (isBalancedStackChange(change.node, this.sourceText) ||
+        isLookedUpMemoFill(change.node, this.sourceText, this.scopeManager))
+    )
       site.storesConstant = true;
     if (change.node.type !== AST_NODE_TYPES.AssignmentExpression) return site;
     if (change.kind === "reassign") {
@@ -214,7 +219,8 @@ export class BindingAnalyzer {
         scratch ||
         (isRegExpValue(binding.init) && isScanPositionReset(change.node)) ||
         isRestoredInFinally(change.node, this.sourceText) ||
-        isConstantMemoFill(change.node, this.sourceText, this.scopeManager, binding.declaredType)
+        isConstantMemoFill(change.node, this.sourceText, this.scopeManager, binding.declaredType) ||
+        isLookedUpMemoFill(change.node, this.sourceText, this.scopeManager)
       )
         site.storesConstant = true;
     }

@@ -1,7 +1,7 @@
 import { DefinitionType, ScopeType } from "@typescript-eslint/scope-manager";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { isFunctionNode, unwrapExpression } from "./global-state-ast.js";
+import { collectDescendants, isFunctionNode, unwrapExpression } from "./global-state-ast.js";
 import { isImmutableValue, isLazyInitialisation, isPrimitiveType } from "./global-state-singletons.js";
 
 type ScopeManager = TSESLint.Scope.ScopeManager;
@@ -171,4 +171,122 @@ function derivationOf(key: TSESTree.Node, scopeManager: ScopeManager): Set<Varia
     frontier = next;
   }
   return inputs;
+}
+
+/** `new Client(url)` anywhere in what is stored: an object with a life of its own, not a constant. */
+function constructsStatefulObject(node: TSESTree.Node): boolean {
+  return (
+    collectDescendants(
+      node,
+      (candidate): candidate is TSESTree.NewExpression =>
+        candidate.type === AST_NODE_TYPES.NewExpression && !isImmutableValue(candidate),
+    ).length > 0
+  );
+}
+
+/**
+ * A local whose value follows from the key: read by the key's derivation, or only ever assigned
+ * expressions of such locals (`const hash = hashOf(definition)`, `shard = makeShard(group, id)`),
+ * or the memo's own lookup (`let shard = cache.get(key)`).
+ */
+function isKeyDetermined(
+  variable: Variable | undefined,
+  keyInputs: ReadonlySet<Variable>,
+  isLookup: (node: TSESTree.Node) => boolean,
+  scopeManager: ScopeManager,
+  depth = 0,
+): boolean {
+  if (!variable) return false;
+  if (keyInputs.has(variable)) return true;
+  const definition = variable.defs[0];
+  if (definition?.type !== DefinitionType.Variable || depth > MAX_KEY_DERIVATION_DEPTH) return false;
+  const stored = variable.references
+    .filter((reference) => reference.isWrite())
+    .map((reference) => reference.writeExpr)
+    .filter((value): value is TSESTree.Expression => value !== null && value !== undefined);
+  return (
+    stored.length > 0 &&
+    stored.every(
+      (value) =>
+        isLookup(value) ||
+        (!constructsStatefulObject(value) &&
+          [...localsReadBy(value, scopeManager)].every((read) =>
+            isKeyDetermined(read, keyInputs, isLookup, scopeManager, depth + 1),
+          )),
+    )
+  );
+}
+
+/** `cache.get(key)` / `cache.has(key)` / `table[key]` earlier in the same function, with the same key text. */
+function lookupsBefore(fill: TSESTree.Node, lookup: (node: TSESTree.Node) => boolean): TSESTree.Node[] {
+  let fn: TSESTree.Node | undefined = fill.parent;
+  while (fn && !isFunctionNode(fn)) fn = fn.parent;
+  if (!fn) return [];
+  return collectDescendants(fn, (node): node is TSESTree.Node => node.range[1] <= fill.range[0] && lookup(node));
+}
+
+/**
+ * A memo filled after a lookup of the same key: `const hit = cache.get(key); if (hit) return hit;
+ * … cache.set(key, value)` (also `table[key] = value` after reading `table[key]`), where `value`
+ * follows from what the key is computed from and builds no object with `new`. Interning
+ * (`makeShardId(group, id)`) and costly pure computations (`hash(definition)`) are caches of
+ * constants; without types a factory call of the key cannot be told from them, so it is trusted.
+ */
+export function isLookedUpMemoFill(fill: TSESTree.Node, sourceText: string, scopeManager: ScopeManager): boolean {
+  const entry = memoEntry(fill);
+  if (!entry) return false;
+  const tableText = sourceText.slice(...entry.table.range);
+  const keyText = sourceText.slice(...entry.key.range);
+  const isLookup = (node: TSESTree.Node): boolean => {
+    const found = memoLookup(unwrapExpression(node));
+    return (
+      found !== undefined &&
+      sourceText.slice(...found.table.range) === tableText &&
+      sourceText.slice(...found.key.range) === keyText
+    );
+  };
+  if (lookupsBefore(fill, isLookup).length === 0 || constructsStatefulObject(entry.value)) return false;
+  const keyInputs = derivationOf(entry.key, scopeManager);
+  if (keyInputs.size === 0) return false;
+  return [...localsReadBy(entry.value, scopeManager)].every((variable) =>
+    isKeyDetermined(variable, keyInputs, isLookup, scopeManager),
+  );
+}
+
+interface MemoEntry {
+  table: TSESTree.Node;
+  key: TSESTree.Node;
+  value: TSESTree.Node;
+}
+
+/** `table.set(key, value)` or `table[key] = value`. */
+function memoEntry(fill: TSESTree.Node): MemoEntry | undefined {
+  if (fill.type === AST_NODE_TYPES.AssignmentExpression && fill.operator === "=") {
+    const target = unwrapExpression(fill.left);
+    if (target.type !== AST_NODE_TYPES.MemberExpression || !target.computed) return undefined;
+    return { table: target.object, key: target.property, value: fill.right };
+  }
+  if (fill.type !== AST_NODE_TYPES.CallExpression || fill.arguments.length !== 2) return undefined;
+  const callee = unwrapExpression(fill.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return undefined;
+  if (callee.property.type !== AST_NODE_TYPES.Identifier || callee.property.name !== "set") return undefined;
+  const [key, value] = fill.arguments;
+  if (key.type === AST_NODE_TYPES.SpreadElement || value.type === AST_NODE_TYPES.SpreadElement) return undefined;
+  return { table: callee.object, key, value };
+}
+
+/** `table.get(key)`, `table.has(key)` or a read of `table[key]`. */
+function memoLookup(node: TSESTree.Node): { table: TSESTree.Node; key: TSESTree.Node } | undefined {
+  if (node.type === AST_NODE_TYPES.MemberExpression && node.computed) {
+    const parent = node.parent;
+    const isWritten = parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node;
+    return isWritten ? undefined : { table: node.object, key: node.property };
+  }
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length !== 1) return undefined;
+  const callee = unwrapExpression(node.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return undefined;
+  if (callee.property.type !== AST_NODE_TYPES.Identifier || !["get", "has"].includes(callee.property.name))
+    return undefined;
+  const [key] = node.arguments;
+  return key.type === AST_NODE_TYPES.SpreadElement ? undefined : { table: callee.object, key };
 }
