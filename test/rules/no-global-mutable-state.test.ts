@@ -1633,6 +1633,20 @@ export function register(dir: string, config: object) {
         errors: [{ messageId: "mutatedContainer" }],
       },
       {
+        name: "entries created empty on first use and filled by the caller (router-core scroll cache)",
+        code: `const cache: Record<string, Record<string, number>> = {};
+export function snapshot(key: string, x: number) {
+  const entry = (cache[key] ||= {});
+  entry.x = x;
+}
+export function restore(from: string, to: string) {
+  let target = cache[to];
+  if (!target) target = cache[to] = {};
+  Object.assign(target, cache[from]);
+}`,
+        errors: [{ messageId: "mutatedContainer" }],
+      },
+      {
         name: "memo that is also cleared by a function",
         code: `const cache: Record<string, string> = {};\nexport function upper(key: string) { return (cache[key] ??= key.toUpperCase()); }\nexport function reset() { delete cache.a; }`,
         errors: [{ messageId: "mutatedContainer" }],

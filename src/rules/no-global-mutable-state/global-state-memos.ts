@@ -62,16 +62,23 @@ function isPlainValue(node: TSESTree.Node, scopeManager: ScopeManager, allowFact
     case AST_NODE_TYPES.MemberExpression:
       return true;
     case AST_NODE_TYPES.ObjectExpression:
-      return value.properties.every(
-        (property) =>
-          property.type === AST_NODE_TYPES.Property && isPlainValue(property.value, scopeManager, allowFactoryCall),
+      // `{}` or `[]` is a fresh container about to be filled, not a constant.
+      return (
+        value.properties.length > 0 &&
+        value.properties.every(
+          (property) =>
+            property.type === AST_NODE_TYPES.Property && isPlainValue(property.value, scopeManager, allowFactoryCall),
+        )
       );
     case AST_NODE_TYPES.ArrayExpression:
-      return value.elements.every(
-        (element) =>
-          element !== null &&
-          element.type !== AST_NODE_TYPES.SpreadElement &&
-          isPlainValue(element, scopeManager, allowFactoryCall),
+      return (
+        value.elements.length > 0 &&
+        value.elements.every(
+          (element) =>
+            element !== null &&
+            element.type !== AST_NODE_TYPES.SpreadElement &&
+            isPlainValue(element, scopeManager, allowFactoryCall),
+        )
       );
     case AST_NODE_TYPES.CallExpression:
       if (isImmutableValue(value)) return true;
@@ -173,13 +180,18 @@ function derivationOf(key: TSESTree.Node, scopeManager: ScopeManager): Set<Varia
   return inputs;
 }
 
-/** `new Client(url)` anywhere in what is stored: an object with a life of its own, not a constant. */
+/**
+ * `new Client(url)` anywhere in what is stored: an object with a life of its own, not a constant;
+ * and `{}` or `[]`: a fresh container the caller goes on to fill.
+ */
 function constructsStatefulObject(node: TSESTree.Node): boolean {
   return (
     collectDescendants(
       node,
-      (candidate): candidate is TSESTree.NewExpression =>
-        candidate.type === AST_NODE_TYPES.NewExpression && !isImmutableValue(candidate),
+      (candidate): candidate is TSESTree.Node =>
+        (candidate.type === AST_NODE_TYPES.NewExpression && !isImmutableValue(candidate)) ||
+        (candidate.type === AST_NODE_TYPES.ObjectExpression && candidate.properties.length === 0) ||
+        (candidate.type === AST_NODE_TYPES.ArrayExpression && candidate.elements.length === 0),
     ).length > 0
   );
 }
