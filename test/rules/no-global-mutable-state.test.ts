@@ -1449,3 +1449,288 @@ ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>(
     ],
   },
 );
+
+ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>(
+  "no-global-mutable-state: classes read on real packages (issue #13)",
+  testedRule,
+  {
+    valid: [
+      {
+        name: "memo of descriptors computed from the key only (mobx observableobject.ts)",
+        code: `const descriptorCache = Object.create(null);\nexport function descriptorFor(key: string) {\n  return descriptorCache[key] || (descriptorCache[key] = { get() { return this.values[key]; }, set(v: unknown) { this.values[key] = v; } });\n}`,
+      },
+      {
+        name: "memo filled by a same-file factory from what the index is computed from (mobx autoannotation.ts)",
+        code: `function createAnnotation(options: object) { return { kind: "auto", options }; }\nconst annotations: object[] = [];\nexport function annotationFor(options: { deep?: boolean; bind?: boolean }) {\n  const deep = options.deep !== false;\n  const bind = !!options.bind;\n  const index = (deep ? 0 : 1) | (bind ? 2 : 0);\n  return (annotations[index] ??= createAnnotation({ deep, bind }));\n}`,
+      },
+      {
+        name: "memo of primitives (the table's type says so) computed by any call from the key (effect HashRing.ts)",
+        code: `import { hashString } from "./hash.js";\nconst shardHashes: Array<number> = [];\nexport function hashOf(shard: number) {\n  return (shardHashes[shard] ??= hashString(\`shard-\${shard}\`));\n}`,
+      },
+      {
+        name: "interning Map filled after a lookup of the same key (effect ShardId.ts)",
+        code: `const shardIds = new Map<string, object>();
+const makeShard = (group: string, id: number) => Object.freeze({ group, id });
+export const make = (group: string, id: number) => {
+  const key = \`\${group}:\${id}\`;
+  let shard = shardIds.get(key);
+  if (!shard) {
+    shard = makeShard(group, id);
+    shardIds.set(key, shard);
+  }
+  return shard;
+};`,
+      },
+      {
+        name: "memo of a costly pure computation after an early return (viem toSignatureHash.ts)",
+        code: `import { hashSignature, toSignature } from "./hash.js";
+const hashes = new Map<string, string>();
+export function toSignatureHash(fn: string | object) {
+  const definition = typeof fn === "string" ? fn : JSON.stringify(fn);
+  const cached = hashes.get(definition);
+  if (cached) return cached;
+  const hash = hashSignature(toSignature(definition));
+  hashes.set(definition, hash);
+  return hash;
+}`,
+      },
+      {
+        name: "array memo filled after reading the same entry (effect Schema.ts ErrorInstance)",
+        code: `import { build, optionsOf, keyOf } from "./schema.js";
+const schemas: Array<object | undefined> = [];
+export function errorSchema(options?: object) {
+  const key = keyOf(options);
+  const cached = schemas[key];
+  if (cached !== undefined) return cached;
+  const normalized = optionsOf(key);
+  const schema = build({ normalized, toCode: () => String(normalized) });
+  schemas[key] = schema;
+  return schema;
+}`,
+      },
+      {
+        name: "stack pushed before a try and popped in its finally, in a synchronous function (effect Equal.ts)",
+        code: `const path: object[] = [];\nexport function compare(a: object, b: object): boolean {\n  path.push(a);\n  try {\n    return path.length > 10 || a === b;\n  } finally {\n    path.pop();\n  }\n}`,
+      },
+      {
+        name: "current-fiber pointer on globalThis restored in a finally (effect internal/effect.ts)",
+        code: `const key = Symbol.for("current");\nexport class Fiber {\n  run() {\n    const previous = (globalThis as any)[key];\n    (globalThis as any)[key] = this;\n    try {\n      return 1;\n    } finally {\n      (globalThis as any)[key] = previous;\n    }\n  }\n}`,
+      },
+      {
+        name: "lastIndex of a shared sticky RegExp set before each scan (effect contentType.ts)",
+        code: `const paramRE = /;\\s*(\\w+)=(\\w+)/y;\nexport function params(header: string, start: number) {\n  paramRE.lastIndex = start;\n  return paramRE.exec(header);\n}`,
+      },
+      {
+        name: "warn-once flag around a block that only logs (convex bundler/fs.ts)",
+        code: `let warned = false;\nexport function warnCrossFilesystem(dir: string) {\n  if (!warned) {\n    console.warn(\`different filesystems: \${dir}\`);\n    console.warn("set TMPDIR");\n    warned = true;\n  }\n}`,
+      },
+      {
+        name: "warn-once flag after an early return",
+        code: `let warned = false;\nexport function deprecated() {\n  if (warned) return;\n  process.emitWarning("deprecated");\n  warned = true;\n}`,
+      },
+      {
+        name: "scratch typed array every user writes before reading (effect md5.ts, inflate.ts)",
+        code: `const W = new Uint32Array(16);\nexport function process(view: DataView) {\n  for (let i = 0; i < 16; i++) W[i] = view.getUint32(i * 4, true);\n  let sum = 0;\n  for (let i = 0; i < 16; i++) sum += W[i];\n  return sum;\n}`,
+      },
+      {
+        name: "a counter in a benchmark file (zod src/v3/benchmarks/realworld.ts)",
+        code: `let id = 0;\nexport const make = () => ({ id: id++ });`,
+        filename: "src/benchmarks/realworld.ts",
+      },
+      {
+        name: "a fixture in a fuzz test (ox src/wasm/_test/Hash.fuzz.ts)",
+        code: `let engine: unknown;\nexport async function setup() { engine = await Promise.resolve(1); }`,
+        filename: "src/wasm/Hash.fuzz.ts",
+      },
+      {
+        name: "a pool of random bytes and its read position (@tanstack/form-core uuid())",
+        code: `let IDX = 256;
+const HEX: string[] = [];
+let BUFFER: number[] | undefined;
+while (IDX--) HEX[IDX] = (IDX + 256).toString(16).substring(1);
+export function uuid(): string {
+  let i = 0;
+  let out = "";
+  if (!BUFFER || IDX + 16 > 256) {
+    BUFFER = new Array<number>(256);
+    i = 256;
+    while (i--) BUFFER[i] = (256 * Math.random()) | 0;
+    i = 0;
+    IDX = 0;
+  }
+  for (; i < 16; i++) out += HEX[BUFFER[IDX + i] as number];
+  IDX++;
+  return out;
+}`,
+      },
+      {
+        name: "a string pool of random hex digits and its read position (ox uid())",
+        code: `const size = 256;
+let index = size;
+let buffer: string;
+export function uid(length = 11) {
+  if (!buffer || index + length > size * 2) {
+    buffer = "";
+    index = 0;
+    for (let i = 0; i < size; i++) buffer += ((256 + Math.random() * 256) | 0).toString(16).substring(1);
+  }
+  return buffer.substring(index, index++ + length);
+}`,
+      },
+      {
+        name: "an alias of globalThis that is pointed elsewhere later is not followed",
+        code: `export function f(other: object) {\n  let g: any = globalThis;\n  g = other;\n  g.value = 1;\n}`,
+      },
+    ],
+    invalid: [
+      {
+        name: "memo whose value reads more than the key (the caller's user object)",
+        code: `const owners: Record<string, object> = {};\nexport function ownerOf(key: string, user: object) {\n  return (owners[key] ??= { key, user });\n}`,
+        errors: [{ messageId: "mutatedContainer" }],
+      },
+      {
+        name: "memo of stateful clients created with new (a registry, not a cache of constants)",
+        code: `class Client { constructor(readonly url: string) {} }\nconst clients: Record<string, Client> = {};\nexport function clientFor(url: string) {\n  return (clients[url] ??= new Client(url));\n}`,
+        errors: [{ messageId: "mutatedContainer" }],
+      },
+      {
+        name: "a field of a module object set lazily with a fixed key is a process-wide switch (effect fiberMiddleware)",
+        code: `const middleware: { interrupt?: () => void } = {};\nfunction interruptAll() {}\nexport function patch() {\n  middleware.interrupt ??= interruptAll;\n}`,
+        errors: [{ messageId: "mutatedContainer" }],
+      },
+      {
+        name: "a Map filled after a lookup with a value that reads more than the key (openapi-typescript enumCache)",
+        code: `const enums = new Map<string, object>();
+export function tsEnum(name: string, members: string[]) {
+  const key = members.join(",");
+  if (enums.has(key)) return enums.get(key);
+  const declaration = { name, members };
+  enums.set(key, declaration);
+  return declaration;
+}`,
+        errors: [{ messageId: "mutatedContainer" }],
+      },
+      {
+        name: "a Map of clients created with new after a lookup is a registry",
+        code: `class Socket { constructor(readonly url: string) {} }
+const sockets = new Map<string, Socket>();
+export function socketFor(url: string) {
+  let socket = sockets.get(url);
+  if (!socket) {
+    socket = new Socket(url);
+    sockets.set(url, socket);
+  }
+  return socket;
+}`,
+        errors: [{ messageId: "mutatedContainer" }],
+      },
+      {
+        name: "a Map filled without looking the key up first is a registry (forge registeredForgeConfigs)",
+        code: `const configs = new Map<string, object>();
+export function register(dir: string, config: object) {
+  configs.set(dir, config);
+}`,
+        errors: [{ messageId: "mutatedContainer" }],
+      },
+      {
+        name: "entries created empty on first use and filled by the caller (router-core scroll cache)",
+        code: `const cache: Record<string, Record<string, number>> = {};
+export function snapshot(key: string, x: number) {
+  const entry = (cache[key] ||= {});
+  entry.x = x;
+}
+export function restore(from: string, to: string) {
+  let target = cache[to];
+  if (!target) target = cache[to] = {};
+  Object.assign(target, cache[from]);
+}`,
+        errors: [{ messageId: "mutatedContainer" }],
+      },
+      {
+        name: "memo that is also cleared by a function",
+        code: `const cache: Record<string, string> = {};\nexport function upper(key: string) { return (cache[key] ??= key.toUpperCase()); }\nexport function reset() { delete cache.a; }`,
+        errors: [{ messageId: "mutatedContainer" }],
+      },
+      {
+        name: "stack pushed without a pop in a finally",
+        code: `const pending: string[] = [];\nexport function enqueue(name: string) {\n  pending.push(name);\n  try { return name; } finally { console.log(name); }\n}`,
+        errors: [{ messageId: "mutatedContainer" }],
+      },
+      {
+        name: "stack pushed and popped around an await (other calls interleave)",
+        code: `const scopes: object[] = [];\nexport async function run(scope: object, work: () => Promise<void>) {\n  scopes.push(scope);\n  try { await work(); } finally { scopes.pop(); }\n}`,
+        errors: [{ messageId: "mutatedContainer" }],
+      },
+      {
+        name: "a write through a local alias of globalThis (mobx globalstate.ts)",
+        code: `export const state = (function () {\n  let global = globalThis as any;\n  return (global.__appState = { version: 1 });\n})();`,
+        errors: [
+          {
+            messageId: "globalObjectWrite",
+            data: {
+              target: "globalThis.__appState",
+              when: "at module load",
+              line: "3",
+              operation: "global.__appState = …",
+              property: "__appState",
+            },
+          },
+        ],
+      },
+      {
+        name: "a global write that is not restored",
+        code: `export function install(value: unknown) {\n  (globalThis as any).current = value;\n  try { return 1; } finally { console.log("done"); }\n}`,
+        errors: [{ messageId: "globalObjectWrite" }],
+      },
+      {
+        name: "a once-flag around a block that does more than log",
+        code: `let started = false;\nexport function start(run: () => void) {\n  if (!started) {\n    run();\n    started = true;\n  }\n}`,
+        errors: [{ messageId: "reassignedBinding" }],
+      },
+      {
+        name: "lastIndex written on something that is not a RegExp",
+        code: `const cursor = { lastIndex: 0 };\nexport function advance(n: number) { cursor.lastIndex = n; }`,
+        errors: [{ messageId: "mutatedContainer" }],
+      },
+      {
+        name: "a buffer one function reads before any write (it carries data between calls)",
+        code: `const last = new Float64Array(1);\nexport function record(v: number) { last[0] = v; }\nexport function read() { return last[0]; }`,
+        errors: [{ messageId: "mutatedContainer" }],
+      },
+      {
+        name: "a buffer written only on one branch before it is read",
+        code: `const W = new Uint32Array(4);\nexport function step(fresh: boolean, v: number) {\n  if (fresh) W[0] = v;\n  return W[0];\n}`,
+        errors: [{ messageId: "mutatedContainer" }],
+      },
+      {
+        name: "a pool that also stores something not random (the last id handed out)",
+        code: `let pool: string[] = [];
+export function next(): string {
+  if (pool.length === 0) pool = [];
+  pool[0] = String(Math.random());
+  pool[1] = "last";
+  return pool[0];
+}`,
+        errors: [{ messageId: "reassignedBinding" }],
+      },
+      {
+        name: "a counter read outside the random pool is a counter (ids handed out are observable)",
+        code: `let count = 0;
+let pool = "";
+export function next(): string {
+  if (!pool) pool = String(Math.random());
+  count++;
+  return \`\${count}-\${pool}\`;
+}`,
+        errors: [{ messageId: "reassignedBinding" }],
+      },
+      {
+        name: "benchmark files are checked when harnessPatterns is empty",
+        code: `let id = 0;\nexport const make = () => ({ id: id++ });`,
+        filename: "src/benchmarks/realworld.ts",
+        options: [{ harnessPatterns: [] }],
+        errors: [{ messageId: "reassignedBinding" }],
+      },
+    ],
+  },
+);

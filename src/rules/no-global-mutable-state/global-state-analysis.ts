@@ -2,6 +2,7 @@ import type { TSESLint } from "@typescript-eslint/utils";
 import { findModuleScope, ModuleReferences } from "./global-state-ast.js";
 import { BindingAnalyzer } from "./global-state-bindings.js";
 import { findGlobalObjectWrites } from "./global-state-global-object.js";
+import { exemptRandomPools } from "./global-state-pools.js";
 import { StaticFieldAnalyzer } from "./global-state-statics.js";
 import { ExecutionTiming } from "./global-state-timing.js";
 import type { ModuleStateAnalysisInput, ModuleStateReport, ModuleStateVariable } from "./global-state-types.js";
@@ -27,6 +28,7 @@ export function findModuleStateMutations(input: ModuleStateAnalysisInput): Modul
   const variables = moduleScope.variables
     .map((variable) => bindings.analyse(variable))
     .filter((analysed): analysed is ModuleStateVariable => analysed !== undefined);
+  exemptRandomPools(variables);
   return {
     variables,
     staticFields: new StaticFieldAnalyzer(input.scopeManager, timing, input.sourceText, allow, policy).analyse(),

@@ -5,6 +5,7 @@ import { lineOf, type ModuleReferences, renderSource, unwrapExpression } from ".
 import { type ValueChain, classifyChange, climbValueChain, type ValueChange } from "./global-state-changes.js";
 import {
   cachesConstant,
+  isBalancedStackChange,
   isFeatureDetectionLatch,
   isLazyInitialisation,
   isRestoredInFinally,
@@ -12,6 +13,8 @@ import {
 } from "./global-state-singletons.js";
 import type { ExecutionTiming } from "./global-state-timing.js";
 import { findSelfMutation, sameFileClassOf } from "./global-state-instances.js";
+import { isConstantMemoFill, isLookedUpMemoFill } from "./global-state-memos.js";
+import { isRegExpValue, isScanPositionReset, isScratchBuffer, isWarnOnceLatch } from "./global-state-scratch.js";
 import type {
   ModuleStateFinding,
   ModuleStateVariable,
@@ -38,6 +41,7 @@ interface BindingUnderAnalysis {
   startsEmpty: boolean;
   ownReferences: ReadonlySet<TSESTree.Node>;
   declaredType: TSESTree.TypeNode | undefined;
+  init: TSESTree.Expression | null;
 }
 
 export const bySourcePosition = (a: StateSite, b: StateSite): number => a.node.range[0] - b.node.range[0];
@@ -113,6 +117,7 @@ export class BindingAnalyzer {
       startsEmpty: isWholeBinding && startsEmpty(init),
       ownReferences: new Set(references.map((reference) => reference.identifier)),
       declaredType: typeAnnotation,
+      init,
     };
     const exemption = findExemption({
       name: variable.name,
@@ -124,6 +129,8 @@ export class BindingAnalyzer {
     const sites = this.dedupe(references.flatMap((reference) => this.sitesOfReference(reference, binding))).sort(
       bySourcePosition,
     );
+    if (isScratchBuffer(init, references, (node) => binding.ownReferences.has(node)))
+      for (const site of sites) site.storesConstant = true;
     const exported = isExported(definition.parent, references);
     const touchedBy = this.touchedBy(references, sites);
     const finding = decideFinding(sites, exemption) ?? this.statefulInstanceFinding(init, exemption, exported);
@@ -193,15 +200,29 @@ export class BindingAnalyzer {
       operation: change.operation,
       line: lineOf(change.node),
     };
+    if (
+      change.kind === "method-call" &&
+      change.depth === 0 &&
+      (isBalancedStackChange(change.node, this.sourceText) ||
+        isLookedUpMemoFill(change.node, this.sourceText, this.scopeManager))
+    )
+      site.storesConstant = true;
     if (change.node.type !== AST_NODE_TYPES.AssignmentExpression) return site;
     if (change.kind === "reassign") {
       const constant = isLazy
         ? cachesConstant(change.node, binding.declaredType, this.scopeManager)
-        : isFeatureDetectionLatch(change.node);
+        : isFeatureDetectionLatch(change.node) || isWarnOnceLatch(change.node, refersTo);
       if (constant) site.storesConstant = true;
     } else if (change.kind === "member-write" && change.depth === 1) {
       const scratch = binding.value.kind === "object" && isScratchWrite(change.node, refersTo);
-      if (scratch || isRestoredInFinally(change.node, this.sourceText)) site.storesConstant = true;
+      if (
+        scratch ||
+        (isRegExpValue(binding.init) && isScanPositionReset(change.node)) ||
+        isRestoredInFinally(change.node, this.sourceText) ||
+        isConstantMemoFill(change.node, this.sourceText, this.scopeManager, binding.declaredType) ||
+        isLookedUpMemoFill(change.node, this.sourceText, this.scopeManager)
+      )
+        site.storesConstant = true;
     }
     return site;
   }

@@ -1,8 +1,9 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
-import { lineOf, memberPropertyName } from "./global-state-ast.js";
+import { lineOf, memberPropertyName, unwrapExpression } from "./global-state-ast.js";
 import { classifyChange, climbValueChain, type ValueChange } from "./global-state-changes.js";
 import { isPolyfill } from "./global-state-polyfills.js";
+import { isRestoredInFinally } from "./global-state-singletons.js";
 import type { ExecutionTiming } from "./global-state-timing.js";
 import type { GlobalObjectWrite } from "./global-state-types.js";
 
@@ -24,17 +25,52 @@ function isPlatformAction(property: string | undefined): boolean {
   return property === "location" || (property !== undefined && /^on[a-z]+$/.test(property));
 }
 
-function globalObjectReferences(globalScope: TSESLint.Scope.Scope): TSESLint.Scope.Reference[] {
-  const references: TSESLint.Scope.Reference[] = [];
+/**
+ * The variable `let g = globalThis as any` declares, when it is never pointed elsewhere: every
+ * `g.x = …` is then a write to the global object.
+ */
+function aliasOf(reference: TSESLint.Scope.Reference): TSESLint.Scope.Variable | undefined {
+  let value: TSESTree.Node = reference.identifier;
+  while (value.parent && unwrapExpression(value.parent) !== value.parent) value = value.parent;
+  const declarator = value.parent;
+  if (
+    declarator?.type !== AST_NODE_TYPES.VariableDeclarator ||
+    declarator.init !== value ||
+    declarator.id.type !== AST_NODE_TYPES.Identifier
+  )
+    return undefined;
+  const name = declarator.id.name;
+  for (let scope: TSESLint.Scope.Scope | null = reference.from; scope; scope = scope.upper) {
+    const variable = scope.set.get(name);
+    if (!variable) continue;
+    const reassigned = variable.references.some((other) => other.isWrite() && !other.init);
+    return variable.defs[0]?.node === declarator && !reassigned ? variable : undefined;
+  }
+  return undefined;
+}
+
+/** References through which code reaches the global object: its names, and local aliases of them. */
+function globalObjectReferences(globalScope: TSESLint.Scope.Scope): GlobalObjectReference[] {
+  const references: GlobalObjectReference[] = [];
   for (const name of GLOBAL_OBJECT_NAMES) {
     const variable = globalScope.set.get(name);
-    if (variable?.defs.length === 0) references.push(...variable.references);
+    if (variable?.defs.length === 0) references.push(...variable.references.map((ref) => ({ ref, globalName: name })));
   }
-  references.push(...globalScope.through.filter((reference) => GLOBAL_OBJECT_NAMES.has(reference.identifier.name)));
+  for (const ref of globalScope.through)
+    if (GLOBAL_OBJECT_NAMES.has(ref.identifier.name)) references.push({ ref, globalName: ref.identifier.name });
+  for (const { ref, globalName } of [...references]) {
+    const alias = ref.isWrite() ? undefined : aliasOf(ref);
+    if (alias)
+      references.push(...alias.references.filter((other) => !other.init).map((other) => ({ ref: other, globalName })));
+  }
   const seen = new Set<TSESTree.Node>();
-  return references.filter(
-    (reference) => !seen.has(reference.identifier) && seen.add(reference.identifier) && !reference.isWrite(),
-  );
+  return references.filter(({ ref }) => !seen.has(ref.identifier) && seen.add(ref.identifier) && !ref.isWrite());
+}
+
+interface GlobalObjectReference {
+  ref: TSESLint.Scope.Reference;
+  /** The global name reached (`globalThis` for `const g = globalThis; g.x = 1`). */
+  globalName: string;
 }
 
 /** The property written: `x` in `globalThis.x = …` or `Object.defineProperty(globalThis, "x", …)`; undefined when computed. */
@@ -64,14 +100,10 @@ function isAllowed(globalName: string, property: string | undefined, allow: Read
 
 /** Whether the write is one the rule leaves alone: platform actions, browser globals, polyfills, allowed names. */
 function isExcused(
-  write: {
-    identifier: TSESTree.Identifier | TSESTree.JSXIdentifier;
-    change: ValueChange;
-    property: string | undefined;
-  },
+  write: { globalName: string; change: ValueChange; property: string | undefined },
   policy: GlobalWritePolicy,
 ): boolean {
-  const globalName = write.identifier.name;
+  const globalName = write.globalName;
   if (isPlatformAction(write.property) || isAllowed(globalName, write.property, policy.allow)) return true;
   if (!policy.reportBrowserGlobals && BROWSER_GLOBAL_NAMES.has(globalName)) return true;
   return write.property !== undefined && isPolyfill(write.change.node, write.property);
@@ -88,7 +120,7 @@ export function findGlobalObjectWrites(
   policy: GlobalWritePolicy,
 ): GlobalObjectWrite[] {
   const writes: GlobalObjectWrite[] = [];
-  for (const reference of globalObjectReferences(globalScope)) {
+  for (const { ref: reference, globalName } of globalObjectReferences(globalScope)) {
     const chain = climbValueChain(reference.identifier);
     const change = classifyChange(chain, sourceText);
     if (!change) continue;
@@ -96,7 +128,10 @@ export function findGlobalObjectWrites(
     const isReflective = chain.depth === 0 && change.kind === "object-api";
     if (!isPropertyWrite && !isReflective) continue;
     const property = writtenProperty(reference.identifier, change.node);
-    if (isExcused({ identifier: reference.identifier, change, property }, policy)) continue;
+    if (isExcused({ globalName, change, property }, policy)) continue;
+    // `globalThis[current] = this; try { … } finally { globalThis[current] = previous }`: never outlives the call.
+    if (change.node.type === AST_NODE_TYPES.AssignmentExpression && isRestoredInFinally(change.node, sourceText))
+      continue;
     const context = timing.contextOf(change.node);
     writes.push({
       ...context,
@@ -104,7 +139,7 @@ export function findGlobalObjectWrites(
       kind: change.kind,
       operation: change.operation,
       line: lineOf(change.node),
-      globalName: reference.identifier.name,
+      globalName,
       property,
     });
   }

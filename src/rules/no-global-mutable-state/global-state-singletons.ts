@@ -342,3 +342,49 @@ export function isRestoredInFinally(assignment: TSESTree.AssignmentExpression, s
     ),
   );
 }
+
+/** `push` undone by `pop`, `unshift` by `shift`. */
+const STACK_PAIRS: Readonly<Record<string, string>> = { push: "pop", unshift: "shift" };
+
+function stackCall(node: TSESTree.Node): { receiver: TSESTree.Node; method: string } | undefined {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const callee = unwrapExpression(node.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return undefined;
+  if (callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+  return { receiver: callee.object, method: callee.property.name };
+}
+
+/**
+ * A stack frame of a synchronous call: `path.push(x); try { … } finally { path.pop(); }`. What is
+ * pushed is popped before the function returns, so between calls the stack is as it was: nothing
+ * outlives the call (an `async` function or a generator could interleave, so those do not count).
+ */
+export function isBalancedStackChange(call: TSESTree.Node, sourceText: string): boolean {
+  const change = stackCall(call);
+  const fn = enclosingFunctionOf(call);
+  if (!change || !fn || !isFunctionNode(fn) || fn.async || fn.generator) return false;
+  const receiver = sourceText.slice(...change.receiver.range);
+  const calls = (root: TSESTree.Node, methods: string[]) =>
+    collectDescendants(root, (node): node is TSESTree.CallExpression => {
+      const candidate = stackCall(node);
+      return (
+        candidate !== undefined &&
+        methods.includes(candidate.method) &&
+        sourceText.slice(...candidate.receiver.range) === receiver
+      );
+    });
+  const tries = collectDescendants(
+    fn,
+    (node): node is TSESTree.TryStatement => node.type === AST_NODE_TYPES.TryStatement && node.finalizer !== null,
+  );
+  const undo = STACK_PAIRS[change.method];
+  if (undo !== undefined)
+    return tries.some((attempt) => attempt.range[0] > call.range[1] && calls(attempt.finalizer!, [undo]).length > 0);
+  const pushes = Object.keys(STACK_PAIRS).filter((method) => STACK_PAIRS[method] === change.method);
+  return tries.some(
+    (attempt) =>
+      attempt.finalizer!.range[0] <= call.range[0] &&
+      call.range[1] <= attempt.finalizer!.range[1] &&
+      calls(fn, pushes).some((push) => push.range[1] < attempt.range[0]),
+  );
+}

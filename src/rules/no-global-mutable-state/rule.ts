@@ -5,6 +5,7 @@ import { optional } from "@txo-toolkit/runtime";
 import { createRule } from "../create-rule.js";
 import { projectConfigsOf } from "../project-configs.js";
 import { findModuleStateMutations } from "./global-state-analysis.js";
+import { DEFAULT_HARNESS_PATTERNS, matchesProjectPath } from "./global-state-files.js";
 import { letToConstFix } from "./global-state-suggest.js";
 import type {
   GlobalObjectWrite,
@@ -35,6 +36,8 @@ export interface NoGlobalMutableStateOptions {
   reportWeakCollections?: boolean;
   /** Count writes through `window`/`self` (browser pages and workers); default false. */
   reportBrowserGlobals?: boolean;
+  /** Files not checked because they are harnesses around the library: benchmarks, fuzz tests (globs from the project root); `[]` checks them. */
+  harnessPatterns?: string[];
 }
 
 type Options = [NoGlobalMutableStateOptions];
@@ -176,6 +179,13 @@ export default createRule<Options, MessageIds>({
             type: "boolean",
             description: "Count writes through window and self. Default false.",
           },
+          harnessPatterns: {
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            uniqueItems: true,
+            description:
+              "Benchmarks and fuzz tests (globs from the project root), not checked: harnesses around the library, like tests.",
+          },
         },
         additionalProperties: false,
       },
@@ -183,9 +193,19 @@ export default createRule<Options, MessageIds>({
     messages,
     hasSuggestions: true,
   },
-  defaultOptions: [{ allow: [], checkTestFiles: false, reportWeakCollections: false, reportBrowserGlobals: false }],
+  defaultOptions: [
+    {
+      allow: [],
+      checkTestFiles: false,
+      reportWeakCollections: false,
+      reportBrowserGlobals: false,
+      harnessPatterns: DEFAULT_HARNESS_PATTERNS,
+    },
+  ],
   create(context, [options]) {
-    if (!options.checkTestFiles && isTestFile(context.filename, projectConfigsOf(context))) return {};
+    const projectConfigs = projectConfigsOf(context);
+    if (!options.checkTestFiles && isTestFile(context.filename, projectConfigs)) return {};
+    if (matchesProjectPath(context.filename, options.harnessPatterns ?? [], projectConfigs)) return {};
     return {
       "Program:exit"() {
         const scopeManager = context.sourceCode.scopeManager;
