@@ -1205,6 +1205,11 @@ ruleTester.run("no-soft-fail-config: optional keys of the package's own types", 
       filename: typed.library,
     },
     {
+      name: "a destructuring default of a value cast to the options type",
+      code: 'import type { TransportConfig } from "./types.js";\nexport function http(config: TransportConfig | number) { const { retryCount = 3 } = (typeof config === "number" ? { retryCount: config } : config) as TransportConfig; return retryCount; }',
+      filename: typed.library,
+    },
+    {
       name: "in an application too, with optionalKeysOfTypes: always",
       code: 'import type { AppConfig } from "./types.js";\nexport function start(config: AppConfig) { return config.port ?? 8080; }',
       filename: typed.application,
@@ -1220,6 +1225,10 @@ ruleTester.run("no-soft-fail-config: branches that choose no value", testedRule,
     {
       name: "destructuring the rest of an optional section",
       code: "const { disabled: _, ...rest } = config.aiFiles ?? {};",
+    },
+    {
+      name: "enumerating an empty object",
+      code: "const isHost = Object.keys(libraryConfig?.platforms ?? {}).length > 0;",
     },
     {
       name: "a presence test that returns a boolean outcome",
@@ -1288,6 +1297,12 @@ const stillReported: StillReported[] = [
     code: 'import type { AppConfig } from "./types.js";\nexport function start(config: AppConfig) { return config.port ?? 8080; }',
     filename: typed.application,
     errors: [{ messageId: "nullishFallback" }],
+  },
+  {
+    name: "a destructuring default of a cast to a type the file parses from JSON",
+    code: 'import type { TransportConfig } from "./types.js";\nconst settings = JSON.parse(text) as TransportConfig;\nconst { retryCount = 3 } = settings as TransportConfig;',
+    filename: typed.library,
+    errors: [{ messageId: "destructuringDefault" }],
   },
   {
     name: "a type from another package is not followed",

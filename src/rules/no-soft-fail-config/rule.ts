@@ -140,12 +140,19 @@ function suggestionsFor(facts: FileFacts, node: TSESTree.Node, description: Soft
     .filter((suggestion) => suggestion !== undefined);
 }
 
+function isDeclaredOptional(facts: FileFacts, node: TSESTree.Node, description: SoftFailDescription): boolean {
+  const declared = facts.declared();
+  if (!declared) return false;
+  if (declared.isDeclaredOptional(description.rootNode, description.pathKeys)) return true;
+  return description.form === "destructuringDefault" && declared.isDeclaredOptionalByCast(node);
+}
+
 function reporter(facts: FileFacts) {
   const { context, origins } = facts;
   return (node: TSESTree.Node, form: SoftFailForm | undefined): void => {
     if (!form) return;
     const description = describeSoftFail(node, context.sourceCode, form);
-    if (!description || facts.declared()?.isDeclaredOptional(description.rootNode, description.pathKeys)) return;
+    if (!description || isDeclaredOptional(facts, node, description)) return;
     context.report({
       node,
       messageId: form,

@@ -121,16 +121,29 @@ function hasNoDefaults(pattern: TSESTree.Node): boolean {
 }
 
 /**
- * `...(config.plugins ?? [])`, `merge(defaults, config.devServer ?? {})`, `const { a, ...rest } = x ?? {}`:
- * an empty `{}`/`[]` that is spread, merged or destructured adds nothing, exactly as the missing key
- * would; no value is chosen for it.
+ * `...(config.plugins ?? [])`, `merge(defaults, config.devServer ?? {})`, `const { a, ...rest } = x ?? {}`,
+ * `Object.keys(x ?? {})`: an empty `{}`/`[]` that is spread, merged, destructured or enumerated adds
+ * nothing, exactly as the missing key would; no value is chosen for it.
  */
 export function isEmptyMergeOperand(node: TSESTree.LogicalExpression): boolean {
   if (!isEmptyContainer(node.right)) return false;
   const { parent, child } = parentThroughWrappers(node);
   if (parent?.type === AST_NODE_TYPES.SpreadElement) return true;
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child) return hasNoDefaults(parent.id);
-  if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments[0] === child) return false;
+  if (parent?.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (parent.arguments[0] === child) return isObjectEnumeration(parent.callee);
   const name = calleeName(parent.callee);
   return name !== undefined && MERGING_CALLEE.test(name);
+}
+
+/** `Object.keys(config.platforms ?? {})`: enumerating an empty object finds nothing, as the missing key would. */
+function isObjectEnumeration(callee: TSESTree.Node): boolean {
+  const node = unwrapExpression(callee);
+  return (
+    node.type === AST_NODE_TYPES.MemberExpression &&
+    node.object.type === AST_NODE_TYPES.Identifier &&
+    node.object.name === "Object" &&
+    node.property.type === AST_NODE_TYPES.Identifier &&
+    ["keys", "values", "entries"].includes(node.property.name)
+  );
 }

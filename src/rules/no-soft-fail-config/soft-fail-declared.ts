@@ -3,6 +3,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { resolveAliasPath } from "./soft-fail-aliases.js";
 import type { ConfigOrigins } from "./soft-fail-origins.js";
 import { isThisMember, type PathKey, thisMemberName } from "./soft-fail-paths.js";
+import { findPatternSource } from "./soft-fail-patterns.js";
 import { TypeMemberFinder } from "./soft-fail-type-members.js";
 import { type TypeModule, typeModuleOf, type TypeModuleStore } from "./soft-fail-type-modules.js";
 
@@ -75,10 +76,25 @@ export class DeclaredOptionalKeys {
   isDeclaredOptional(root: TSESTree.Node | undefined, keys: readonly PathKey[] | undefined): boolean {
     if (!root || !keys || keys.length === 0) return false;
     const path = resolveAliasPath(root, keys, this.origins) ?? { root, keys };
-    let type = rootAnnotation(path.root, this.origins);
+    return this.hasOptionalKeyOnPath(rootAnnotation(path.root, this.origins), path.keys);
+  }
+
+  /**
+   * `const { scheduler = asyncScheduler } = (… ? { first: config } : config) as TimeoutConfig`: a cast
+   * names the type of the value destructured, as an annotation does.
+   */
+  isDeclaredOptionalByCast(pattern: TSESTree.Node): boolean {
+    const found = findPatternSource(pattern);
+    const source = found?.source;
+    if (!found?.keys || found.iterated || source?.type !== AST_NODE_TYPES.TSAsExpression) return false;
+    return this.hasOptionalKeyOnPath(source.typeAnnotation, found.keys);
+  }
+
+  private hasOptionalKeyOnPath(annotation: TypeNode | undefined, keys: readonly PathKey[]): boolean {
+    let type = annotation;
     let module = this.module;
     let named = false;
-    for (const key of path.keys) {
+    for (const key of keys) {
       if (!type) return false;
       const found = this.finder.find(type, { key: key.value, module, depth: 0, named });
       if (!found) return false;

@@ -156,7 +156,12 @@ export class SoftFailDetector {
     if (!this.hasOptionalConfigLink(node.expression)) return undefined;
     if (node.expression.type === AST_NODE_TYPES.CallExpression && this.call(node.expression)) return undefined;
     const { parent } = parentThroughWrappers(node);
-    if (parent?.type === AST_NODE_TYPES.LogicalExpression && (this.logical(parent) || this.isOverrideOrder(parent)))
+    if (
+      parent?.type === AST_NODE_TYPES.LogicalExpression &&
+      (this.logical(parent) ||
+        this.isOverrideOrder(parent) ||
+        (isFallbackOperator(parent) && isEmptyMergeOperand(parent)))
+    )
       return undefined;
     if (isOnlyInspected(node) || isInsideCheckedBranch(node, this.sourceCode)) return undefined;
     return "optionalChain";
