@@ -1305,6 +1305,11 @@ const stillReported: StillReported[] = [
     errors: [{ messageId: "destructuringDefault" }],
   },
   {
+    name: "a parameter that is not a default (the lookup key itself)",
+    code: "export function mapScope(config, scope) { return config.scopeMap[scope] || scope; }",
+    errors: [{ messageId: "logicalOrFallback" }],
+  },
+  {
     name: "a type from another package is not followed",
     code: 'import type { TransportConfig } from "some-library";\nexport function http(config: TransportConfig) { return config.retryCount ?? 3; }',
     filename: typed.library,

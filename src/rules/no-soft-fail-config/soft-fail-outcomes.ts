@@ -10,6 +10,9 @@ import { unwrapExpression } from "./soft-fail-paths.js";
  * outcome, hand back the caller's own default, or fill a lazily computed variable.
  */
 
+/** `defaultValue`, `fallback`, `defaultPort`, `portFallback`. */
+const DEFAULT_PARAMETER = /default|fallback/i;
+
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
 function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
@@ -44,11 +47,12 @@ function isDeclaredOutcome(fallback: TSESTree.Node, statement: TSESTree.Node): b
 
 /**
  * `function integerFromEnv(name, defaultValue) { … return defaultValue; }`, `process.env[name] ?? fallback`:
- * the default is a parameter, so each caller chooses it explicitly (the helper is an `optional(…)`).
+ * the default is a parameter named as one, so each caller chooses it explicitly (the helper is an
+ * `optional(…)`). Any other parameter (`mapping[scope] || scope`) is a value the code picks.
  */
 export function isCallersDefault(fallback: TSESTree.Node, origins: ConfigOrigins): boolean {
   const value = unwrapExpression(fallback);
-  if (value.type !== AST_NODE_TYPES.Identifier) return false;
+  if (value.type !== AST_NODE_TYPES.Identifier || !DEFAULT_PARAMETER.test(value.name)) return false;
   return origins.variableOf(value)?.defs[0]?.type === DefinitionType.Parameter;
 }
 
