@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, describe, it } from "vitest";
 import { RuleTester } from "@typescript-eslint/rule-tester";
 import rule, { type SoftFailMessageId, type SoftFailRuleOptions } from "../../src/rules/no-soft-fail-config/rule.js";
@@ -33,6 +36,10 @@ function reported(
 ) {
   return { name, code, errors: [{ messageId, suggestions: hardened(code, target, requireText, optionalText) }] };
 }
+/** A private application on disk: its own types describe its configuration, so their optional keys are still read. */
+const applicationDir = mkdtempSync(join(tmpdir(), "txo-soft-fail-app-"));
+writeFileSync(join(applicationDir, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", private: true }));
+afterAll(() => rmSync(applicationDir, { recursive: true, force: true }));
 const testedRule = rule as unknown as Parameters<typeof ruleTester.run<SoftFailMessageId, SoftFailRuleOptions>>[1];
 
 ruleTester.run("no-soft-fail-config: variables the machine sets are not configuration", testedRule, {
@@ -277,12 +284,12 @@ ruleTester.run("no-soft-fail-config: optional chains and fallbacks that choose n
     {
       name: "a key the file's own options type declares optional",
       code: "export interface RetryConfig { count?: number; delay?: number }\nexport function retry(config: RetryConfig) { const { count = Infinity } = config; return count + (config.delay ?? 0); }",
-      options: [{ optionalKeysOfFileTypes: true }],
+      options: [{ optionalKeysOfTypes: "sameFile" }],
     },
     {
       name: "an optional key of a same-file alias behind a generic wrapper",
       code: "type Input = Compute<{ version?: bigint; owners: string[] }>;\nexport function from(config: Input) { return config.version ?? 0n; }",
-      options: [{ optionalKeysOfFileTypes: true }],
+      options: [{ optionalKeysOfTypes: "sameFile" }],
     },
   ],
   invalid: [
@@ -330,14 +337,17 @@ ruleTester.run("no-soft-fail-config: optional chains and fallbacks that choose n
       'requireConfig(config, "devServer")',
       'optional(config, ["devServer"], {})',
     ),
-    reported(
-      "an application's own config interface is configuration by default",
-      "export interface AppConfig { port?: number }\nexport function start(config: AppConfig) { return config.port ?? 8080; }",
-      "nullishFallback",
-      "config.port ?? 8080",
-      'requireConfig(config, "port")',
-      'optional(config, ["port"], 8080)',
-    ),
+    {
+      ...reported(
+        "an application's own config interface is configuration by default",
+        "export interface AppConfig { port?: number }\nexport function start(config: AppConfig) { return config.port ?? 8080; }",
+        "nullishFallback",
+        "config.port ?? 8080",
+        'requireConfig(config, "port")',
+        'optional(config, ["port"], 8080)',
+      ),
+      filename: join(applicationDir, "start.ts"),
+    },
     reported(
       "a key declared optional in an inline type is still configuration",
       "function add(config: { products?: string[] } | null) { for (const p of config?.products ?? []) use(p); }",

@@ -1131,3 +1131,241 @@ describe("no-soft-fail-config on real code", () => {
     expect(crashes).toEqual([]);
   });
 });
+
+// --- Optional keys of the package's own types, and the branches that choose no value (issue #13) ---
+
+/** A published library and a private application on disk: optional-key lookups read real files. */
+function typeFixtures(): { library: string; application: string } {
+  const root = mkdtempSync(join(tmpdir(), "txo-soft-fail-types-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const files: Record<string, string> = {
+    "library/package.json": JSON.stringify({ name: "library", version: "1.0.0" }),
+    "library/src/types.ts": [
+      "export interface TransportConfig { url: string; retryCount?: number; key?: string }",
+      "export type HttpTransportConfig = TransportConfig & { timeout?: number };",
+      "export interface BatchConfig extends Base { size: number }",
+      "interface Base { wait?: number }",
+      'export * from "./more.js";',
+    ].join("\n"),
+    "library/src/more.ts": "export type PollConfig = Partial<{ interval: number; jitter: number }>;",
+    "library/src/index.ts": 'export { TransportConfig as PublicTransportConfig } from "./types.js";',
+    "library/src/project.ts": [
+      "export interface ProjectConfig { functions?: string }",
+      "export async function readProjectConfig(file: string): Promise<ProjectConfig> {",
+      "  return JSON.parse(await readText(file));",
+      "}",
+    ].join("\n"),
+    "application/package.json": JSON.stringify({ name: "application", version: "1.0.0", private: true }),
+    "application/src/types.ts": "export interface AppConfig { port?: number }",
+  };
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
+  return { library: join(root, "library/src/use.ts"), application: join(root, "application/src/use.ts") };
+}
+
+const typed = typeFixtures();
+
+ruleTester.run("no-soft-fail-config: optional keys of the package's own types", testedRule, {
+  valid: [
+    {
+      name: "an optional key of a type imported from another file",
+      code: 'import type { TransportConfig } from "./types.js";\nexport function http(config: TransportConfig) { return config.retryCount ?? 3; }',
+      filename: typed.library,
+    },
+    {
+      name: "through an intersection alias",
+      code: 'import { type HttpTransportConfig } from "./types";\nexport function http(config: HttpTransportConfig) { return config.timeout ?? 10_000; }',
+      filename: typed.library,
+    },
+    {
+      name: "through a renamed re-export",
+      code: 'import type { PublicTransportConfig } from "./index.js";\nexport function http(config: PublicTransportConfig) { return config.key || "http"; }',
+      filename: typed.library,
+    },
+    {
+      name: "through `export *` and Partial<>",
+      code: 'import type { PollConfig } from "./types.js";\nexport function poll(config: PollConfig) { return config.interval ?? 4_000; }',
+      filename: typed.library,
+    },
+    {
+      name: "through a namespace import and an interface's extends",
+      code: 'import * as Types from "./types.js";\nexport function batch(config: Types.BatchConfig) { return config.wait ?? 0; }',
+      filename: typed.library,
+    },
+    {
+      name: "a destructuring default and an alias of the options object",
+      code: 'import type { TransportConfig } from "./types.js";\nexport function http(config: TransportConfig) { const { retryCount = 3 } = config; const c = config; return [retryCount, c.key ?? "k"]; }',
+      filename: typed.library,
+    },
+    {
+      name: "a class field typed with an imported options type",
+      code: 'import type { TransportConfig } from "./types.js";\nexport class Client { constructor(private readonly config: TransportConfig) {} key() { return this.config.key ?? "default"; } }',
+      filename: typed.library,
+    },
+    {
+      name: "a destructuring default of a value cast to the options type",
+      code: 'import type { TransportConfig } from "./types.js";\nexport function http(config: TransportConfig | number) { const { retryCount = 3 } = (typeof config === "number" ? { retryCount: config } : config) as TransportConfig; return retryCount; }',
+      filename: typed.library,
+    },
+    {
+      name: "in an application too, with optionalKeysOfTypes: always",
+      code: 'import type { AppConfig } from "./types.js";\nexport function start(config: AppConfig) { return config.port ?? 8080; }',
+      filename: typed.application,
+      options: [{ optionalKeysOfTypes: "always" }],
+    },
+  ],
+  invalid: [],
+});
+
+ruleTester.run("no-soft-fail-config: branches that choose no value", testedRule, {
+  valid: [
+    { name: "`??=` creating an empty section to fill in", code: "config.server ??= {}; config.server.port = port;" },
+    {
+      name: "destructuring the rest of an optional section",
+      code: "const { disabled: _, ...rest } = config.aiFiles ?? {};",
+    },
+    {
+      name: "enumerating an empty object",
+      code: "const isHost = Object.keys(libraryConfig?.platforms ?? {}).length > 0;",
+    },
+    {
+      name: "a presence test that returns a boolean outcome",
+      code: "function has(config) { if (config.deployment === undefined) return false; return true; }",
+    },
+    {
+      name: "a presence test that returns one of the function's declared outcomes",
+      code: 'function match(config): "match" | "skip" { if (config.projectId === undefined) return "skip"; return "match"; }',
+    },
+    {
+      name: "an environment helper that returns its caller's default",
+      code: "function integerFromEnv(name, defaultValue) { const value = process.env[name]; if (value === undefined) return defaultValue; return Number(value); }",
+    },
+    {
+      name: "an environment read with the caller's default",
+      code: "function envOr(name, fallback) { return process.env[name] ?? fallback; }",
+    },
+    {
+      name: "a lazily computed variable",
+      code: "let projectConfig; async function load() { if (projectConfig === undefined) projectConfig = await read(); return projectConfig; }",
+    },
+    {
+      name: "a platform key that falls back to the same object's general key",
+      code: "const runtimeVersion = config[platform]?.runtimeVersion ?? config.runtimeVersion;",
+    },
+    { name: "EXPO_OS inlined by Expo's bundler", code: "const os = process.env.EXPO_OS || Platform.OS;" },
+    {
+      name: "an optional live-network secret in a test file",
+      code: 'const rpcUrl = process.env.VITE_SEPOLIA_RPC_URL ?? "";',
+      filename: "src/_test/transaction.test.ts",
+    },
+  ],
+  invalid: [],
+});
+
+/** Invalid cases checked with the real Linter: each reports these message ids (suggestions are tested above). */
+interface StillReported {
+  name: string;
+  code: string;
+  filename?: string;
+  options?: SoftFailOptions[];
+  errors: { messageId: MessageId }[];
+}
+
+const stillReported: StillReported[] = [
+  {
+    name: "a required key of an imported type hedged with ??",
+    code: 'import type { TransportConfig } from "./types.js";\nexport function http(config: TransportConfig) { return config.url ?? "http://localhost"; }',
+    filename: typed.library,
+    errors: [{ messageId: "nullishFallback" }],
+  },
+  {
+    name: "an optional key of a type the package loads from a file",
+    code: 'import type { ProjectConfig } from "./project.js";\nexport function dir(config: ProjectConfig) { return config.functions ?? "convex/"; }',
+    filename: typed.library,
+    errors: [{ messageId: "nullishFallback" }],
+  },
+  {
+    name: "an optional key of a type cast from parsed JSON in the reading file",
+    code: 'import type { TransportConfig } from "./types.js";\nconst config = JSON.parse(text) as TransportConfig;\nexport function f(config: TransportConfig) { return config.key ?? "k"; }',
+    filename: typed.library,
+    errors: [{ messageId: "nullishFallback" }],
+  },
+  {
+    name: "the same lookup in a private application's configuration type",
+    code: 'import type { AppConfig } from "./types.js";\nexport function start(config: AppConfig) { return config.port ?? 8080; }',
+    filename: typed.application,
+    errors: [{ messageId: "nullishFallback" }],
+  },
+  {
+    name: "a destructuring default of a cast to a type the file parses from JSON",
+    code: 'import type { TransportConfig } from "./types.js";\nconst settings = JSON.parse(text) as TransportConfig;\nconst { retryCount = 3 } = settings as TransportConfig;',
+    filename: typed.library,
+    errors: [{ messageId: "destructuringDefault" }],
+  },
+  {
+    name: "a parameter that is not a default (the lookup key itself)",
+    code: "export function mapScope(config, scope) { return config.scopeMap[scope] || scope; }",
+    errors: [{ messageId: "logicalOrFallback" }],
+  },
+  {
+    name: "a type from another package is not followed",
+    code: 'import type { TransportConfig } from "some-library";\nexport function http(config: TransportConfig) { return config.retryCount ?? 3; }',
+    filename: typed.library,
+    errors: [{ messageId: "nullishFallback" }],
+  },
+  {
+    name: "optionalKeysOfTypes: off",
+    code: 'import type { TransportConfig } from "./types.js";\nexport function http(config: TransportConfig) { return config.retryCount ?? 3; }',
+    filename: typed.library,
+    options: [{ optionalKeysOfTypes: "off" }],
+    errors: [{ messageId: "nullishFallback" }],
+  },
+
+  {
+    name: "`??=` with a value is still a default",
+    code: "config.timeout ??= 30;",
+    errors: [{ messageId: "fallbackAssignment" }],
+  },
+  {
+    name: "destructuring with a default of its own is still reported",
+    code: "const { port = 80 } = config.server ?? {};",
+    errors: [{ messageId: "destructuringDefault" }, { messageId: "nullishFallback" }],
+  },
+  {
+    name: "a presence test that returns a value nobody chose",
+    code: 'function url(config): string { if (config.url === undefined) return "http://localhost"; return config.url; }',
+    errors: [{ messageId: "presenceCheckFallback" }],
+  },
+  {
+    name: "a variable filled with a literal default",
+    code: "function p(config) { let port = config.port; if (port === undefined) port = 8080; return port; }",
+    errors: [{ messageId: "presenceCheckFallback" }],
+  },
+  {
+    name: "an environment override of a configuration key",
+    code: 'const url = process.env.API_URL || config.global["api-base-url"];',
+    errors: [{ messageId: "logicalOrFallback" }],
+  },
+  {
+    name: "a chain of the same object's keys that ends in a literal",
+    code: 'const v = config.android?.version ?? config.version ?? "1.0.0";',
+    errors: [{ messageId: "nullishFallback" }],
+  },
+  {
+    name: "an environment variable in a non-test file",
+    code: 'const rpcUrl = process.env.VITE_SEPOLIA_RPC_URL ?? "";',
+    filename: "src/transaction.ts",
+    errors: [{ messageId: "nullishFallback" }],
+  },
+];
+
+describe("no-soft-fail-config: still reported next to the skipped classes", () => {
+  for (const { name, code, filename, options, errors } of stillReported) {
+    it(name, () => {
+      const found = lintWithRule(code, resolve(filename ?? "file.ts"), options).map((message) => message.messageId);
+      expect(found).toEqual(errors.map((error) => error.messageId));
+    });
+  }
+});

@@ -2,9 +2,11 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "../create-rule.js";
 import { type ImportContext, importContextOf, planHelperImport } from "../import-fix.js";
+import { isTestFile } from "../../config/test-files.js";
 import { projectConfigsOf } from "../project-configs.js";
 import { describeSoftFail, type SoftFailDescription, type SoftFailForm } from "./soft-fail-describe.js";
 import { DeclaredOptionalKeys } from "./soft-fail-declared.js";
+import { typeModulesOf } from "./soft-fail-type-modules.js";
 import { SoftFailDetector } from "./soft-fail-detect.js";
 import { SOFT_FAIL_MESSAGES, type SoftFailMessageId } from "./soft-fail-messages.js";
 import {
@@ -75,17 +77,39 @@ interface FileFacts {
   context: Context;
   settings: SoftFailSettings;
   origins: ConfigOrigins;
-  declared: DeclaredOptionalKeys | undefined;
+  /** Worked out on the first candidate finding, like `imports`. */
+  declared: () => DeclaredOptionalKeys | undefined;
   /** Worked out on the first report that needs it: most files have no soft-fail. */
   imports: () => ImportContext;
+}
+
+/**
+ * A test reads optional secrets to reach a live network (`process.env.VITE_RPC_URL ?? ""`) and runs
+ * without them: a test run is not a deployment, so its environment is not configuration.
+ */
+function withoutTestEnvironment(settings: SoftFailSettings, context: Context): SoftFailSettings {
+  if (!settings.checkEnvironment || !isTestFile(context.filename, projectConfigsOf(context))) return settings;
+  return { ...settings, checkEnvironment: false };
+}
+
+/** The optional-key lookup `optionalKeysOfTypes` asks for in this file, if any. */
+function declaredOptionalKeys(
+  context: Context,
+  settings: SoftFailSettings,
+  origins: ConfigOrigins,
+): DeclaredOptionalKeys | undefined {
+  const mode = settings.optionalKeysOfTypes;
+  if (mode === "off") return undefined;
+  const store = mode === "sameFile" ? undefined : typeModulesOf(projectConfigsOf(context));
+  if (mode === "publishedPackages" && !store?.isPublished(context.filename)) return undefined;
+  return new DeclaredOptionalKeys(context.sourceCode.ast, context.filename, origins, store);
 }
 
 function fileFacts(context: Context, settings: SoftFailSettings, origins: ConfigOrigins): FileFacts {
   let memo: ImportContext | undefined;
   const imports = () => (memo ??= importContextOf(context));
-  const declared = settings.optionalKeysOfFileTypes
-    ? new DeclaredOptionalKeys(context.sourceCode.ast, origins)
-    : undefined;
+  let declaredMemo: { value: DeclaredOptionalKeys | undefined } | undefined;
+  const declared = () => (declaredMemo ??= { value: declaredOptionalKeys(context, settings, origins) }).value;
   return { context, settings, origins, declared, imports };
 }
 
@@ -116,12 +140,19 @@ function suggestionsFor(facts: FileFacts, node: TSESTree.Node, description: Soft
     .filter((suggestion) => suggestion !== undefined);
 }
 
+function isDeclaredOptional(facts: FileFacts, node: TSESTree.Node, description: SoftFailDescription): boolean {
+  const declared = facts.declared();
+  if (!declared) return false;
+  if (declared.isDeclaredOptional(description.rootNode, description.pathKeys)) return true;
+  return description.form === "destructuringDefault" && declared.isDeclaredOptionalByCast(node);
+}
+
 function reporter(facts: FileFacts) {
   const { context, origins } = facts;
   return (node: TSESTree.Node, form: SoftFailForm | undefined): void => {
     if (!form) return;
     const description = describeSoftFail(node, context.sourceCode, form);
-    if (!description || facts.declared?.isDeclaredOptional(description.rootNode, description.pathKeys)) return;
+    if (!description || isDeclaredOptional(facts, node, description)) return;
     context.report({
       node,
       messageId: form,
@@ -147,7 +178,10 @@ export default createRule<SoftFailRuleOptions, SoftFailMessageId>({
   },
   create(context, [options]) {
     if (isIgnoredFile(options.ignoreFiles, context.filename, context.cwd)) return {};
-    const settings = resolveSoftFailSettings(options, context.filename, projectConfigsOf(context));
+    const settings = withoutTestEnvironment(
+      resolveSoftFailSettings(options, context.filename, projectConfigsOf(context)),
+      context,
+    );
     const origins = new ConfigOrigins(context.sourceCode, settings);
     const detector = new SoftFailDetector(origins, context.sourceCode);
     const report = reporter(fileFacts(context, settings, origins));

@@ -8,7 +8,7 @@ import { type PathKey, renderPath, staticConfigPath } from "./soft-fail-paths.js
 /** Deep enough for any real chain of aliases; stops a pathological file from looping. */
 const MAX_ALIAS_DEPTH = 20;
 
-interface ResolvedPath {
+export interface ResolvedPath {
   root: TSESTree.Node;
   keys: PathKey[];
 }
@@ -29,6 +29,24 @@ function aliasTarget(identifier: TSESTree.Identifier, origins: ConfigOrigins): R
   return base ? { root: base.root, keys: [...base.keys, ...found.keys] } : undefined;
 }
 
+/** `sb.delay` with `const sb = config["script-behavior"]`: the root and keys the alias chain stands for. */
+export function resolveAliasPath(
+  rootNode: TSESTree.Node,
+  keys: readonly PathKey[],
+  origins: ConfigOrigins,
+): ResolvedPath | undefined {
+  let current: ResolvedPath = { root: rootNode, keys: [...keys] };
+  let resolved = false;
+  for (let depth = 0; depth < MAX_ALIAS_DEPTH; depth += 1) {
+    const root: TSESTree.Node = current.root;
+    const target = root.type === AST_NODE_TYPES.Identifier ? aliasTarget(root, origins) : undefined;
+    if (!target) break;
+    current = { root: target.root, keys: [...target.keys, ...current.keys] };
+    resolved = true;
+  }
+  return resolved ? current : undefined;
+}
+
 /**
  * Follows `const` aliases back to the configuration they read, so a message about `sb.delay`
  * can say it is `config["script-behavior"].delay`. Undefined when the root is not an alias.
@@ -39,14 +57,6 @@ export function resolveThroughAliases(
   origins: ConfigOrigins,
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): string | undefined {
-  let current: ResolvedPath | undefined = rootNode ? { root: rootNode, keys: [...keys] } : undefined;
-  let resolved = false;
-  for (let depth = 0; current && depth < MAX_ALIAS_DEPTH; depth += 1) {
-    const root: TSESTree.Node = current.root;
-    const target = root.type === AST_NODE_TYPES.Identifier ? aliasTarget(root, origins) : undefined;
-    if (!target) break;
-    current = { root: target.root, keys: [...target.keys, ...current.keys] };
-    resolved = true;
-  }
-  return resolved && current ? renderPath(sourceCode.getText(current.root), current.keys) : undefined;
+  const resolved = rootNode ? resolveAliasPath(rootNode, keys, origins) : undefined;
+  return resolved ? renderPath(sourceCode.getText(resolved.root), resolved.keys) : undefined;
 }

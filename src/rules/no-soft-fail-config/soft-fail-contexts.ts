@@ -94,7 +94,7 @@ export function endsInAbsentValue(node: TSESTree.LogicalExpression): boolean {
   return false;
 }
 
-function isEmptyContainer(node: TSESTree.Node): boolean {
+export function isEmptyContainer(node: TSESTree.Node): boolean {
   const value = unwrapExpression(node);
   if (value.type === AST_NODE_TYPES.ObjectExpression) return value.properties.length === 0;
   return value.type === AST_NODE_TYPES.ArrayExpression && value.elements.length === 0;
@@ -108,15 +108,42 @@ function calleeName(callee: TSESTree.Node): string | undefined {
     : undefined;
 }
 
+/** `const { a, ...rest } = x ?? {}`: a pattern that picks no default of its own (those are reported apart). */
+function hasNoDefaults(pattern: TSESTree.Node): boolean {
+  if (pattern.type === AST_NODE_TYPES.ObjectPattern)
+    return pattern.properties.every(
+      (property) =>
+        property.type === AST_NODE_TYPES.RestElement || property.value.type !== AST_NODE_TYPES.AssignmentPattern,
+    );
+  return pattern.type === AST_NODE_TYPES.ArrayPattern
+    ? pattern.elements.every((element) => element?.type !== AST_NODE_TYPES.AssignmentPattern)
+    : false;
+}
+
 /**
- * `...(config.plugins ?? [])`, `merge(defaults, config.devServer ?? {})`: an empty `{}`/`[]` that is
- * spread or merged adds nothing, exactly as the missing key would; no value is chosen for it.
+ * `...(config.plugins ?? [])`, `merge(defaults, config.devServer ?? {})`, `const { a, ...rest } = x ?? {}`,
+ * `Object.keys(x ?? {})`: an empty `{}`/`[]` that is spread, merged, destructured or enumerated adds
+ * nothing, exactly as the missing key would; no value is chosen for it.
  */
 export function isEmptyMergeOperand(node: TSESTree.LogicalExpression): boolean {
   if (!isEmptyContainer(node.right)) return false;
   const { parent, child } = parentThroughWrappers(node);
   if (parent?.type === AST_NODE_TYPES.SpreadElement) return true;
-  if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments[0] === child) return false;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child) return hasNoDefaults(parent.id);
+  if (parent?.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (parent.arguments[0] === child) return isObjectEnumeration(parent.callee);
   const name = calleeName(parent.callee);
   return name !== undefined && MERGING_CALLEE.test(name);
+}
+
+/** `Object.keys(config.platforms ?? {})`: enumerating an empty object finds nothing, as the missing key would. */
+function isObjectEnumeration(callee: TSESTree.Node): boolean {
+  const node = unwrapExpression(callee);
+  return (
+    node.type === AST_NODE_TYPES.MemberExpression &&
+    node.object.type === AST_NODE_TYPES.Identifier &&
+    node.object.name === "Object" &&
+    node.property.type === AST_NODE_TYPES.Identifier &&
+    ["keys", "values", "entries"].includes(node.property.name)
+  );
 }

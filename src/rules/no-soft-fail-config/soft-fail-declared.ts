@@ -1,106 +1,107 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESTree } from "@typescript-eslint/utils";
+import { resolveAliasPath } from "./soft-fail-aliases.js";
 import type { ConfigOrigins } from "./soft-fail-origins.js";
-import type { PathKey } from "./soft-fail-paths.js";
+import { isThisMember, type PathKey, thisMemberName } from "./soft-fail-paths.js";
+import { findPatternSource } from "./soft-fail-patterns.js";
+import { TypeMemberFinder } from "./soft-fail-type-members.js";
+import { type TypeModule, typeModuleOf, type TypeModuleStore } from "./soft-fail-type-modules.js";
 
 type TypeNode = TSESTree.TypeNode;
 
-/** Type nesting followed at most this deep: `Expand<Partial<X<T>>> | undefined` is already three. */
-const MAX_TYPE_DEPTH = 4;
-
-function memberName(member: TSESTree.TypeElement): string | undefined {
-  if (member.type !== AST_NODE_TYPES.TSPropertySignature || member.computed) return undefined;
-  if (member.key.type === AST_NODE_TYPES.Identifier) return member.key.name;
-  return member.key.type === AST_NODE_TYPES.Literal ? String(member.key.value) : undefined;
+/** `config: RetryConfig`, `const config: RetryConfig = …`: the annotation the root's declaration carries. */
+function identifierAnnotation(root: TSESTree.Identifier, origins: ConfigOrigins): TypeNode | undefined {
+  const name = origins.variableOf(root)?.defs[0]?.name;
+  return name?.type === AST_NODE_TYPES.Identifier ? name.typeAnnotation?.typeAnnotation : undefined;
 }
 
-function hasOptionalMember(members: readonly TSESTree.TypeElement[], key: string): boolean {
-  return members.some(
-    (member) =>
-      member.type === AST_NODE_TYPES.TSPropertySignature && member.optional === true && memberName(member) === key,
-  );
+function enclosingClass(node: TSESTree.Node): TSESTree.ClassBody | undefined {
+  for (let current = node.parent; current; current = current.parent)
+    if (current.type === AST_NODE_TYPES.ClassBody) return current;
+  return undefined;
 }
 
-/** Interfaces and type aliases declared at the top of the file (exported or not), by name. */
-function fileTypes(
-  program: TSESTree.Program,
-): Map<string, TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration> {
-  const types = new Map<string, TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration>();
-  for (const statement of program.body) {
-    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
-    if (
-      declaration?.type === AST_NODE_TYPES.TSInterfaceDeclaration ||
-      declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration
-    )
-      types.set(declaration.id.name, declaration);
+function propertyAnnotation(member: TSESTree.ClassElement, name: string): TypeNode | undefined {
+  if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.computed) {
+    const key = member.key;
+    const keyName = key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier;
+    return keyName && key.name === name ? member.typeAnnotation?.typeAnnotation : undefined;
   }
-  return types;
+  if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== "constructor") return undefined;
+  for (const parameter of member.value.params) {
+    const declared = parameter.type === AST_NODE_TYPES.TSParameterProperty ? parameter.parameter : undefined;
+    if (declared?.type === AST_NODE_TYPES.Identifier && declared.name === name)
+      return declared.typeAnnotation?.typeAnnotation;
+  }
+  return undefined;
+}
+
+/** `this.config` / `this.#config`: the class field (or constructor parameter property) it reads. */
+function thisMemberAnnotation(root: TSESTree.MemberExpression): TypeNode | undefined {
+  const name = thisMemberName(root);
+  const body = name === undefined ? undefined : enclosingClass(root);
+  if (!body || name === undefined) return undefined;
+  for (const member of body.body) {
+    const annotation = propertyAnnotation(member, name);
+    if (annotation) return annotation;
+  }
+  return undefined;
+}
+
+function rootAnnotation(root: TSESTree.Node, origins: ConfigOrigins): TypeNode | undefined {
+  if (root.type === AST_NODE_TYPES.Identifier) return identifierAnnotation(root, origins);
+  return root.type === AST_NODE_TYPES.MemberExpression && isThisMember(root) ? thisMemberAnnotation(root) : undefined;
 }
 
 /**
- * Finds whether a named type declared in this file (an interface or a type alias, also inside a union,
- * an intersection or a generic wrapper's argument) declares `key` optional (`key?: T`). An inline
- * literal (`config: { products?: P[] } | null`) does not count: it describes a value, not an API.
- */
-class OptionalKeyFinder {
-  private types: ReturnType<typeof fileTypes> | undefined;
-
-  constructor(private readonly program: TSESTree.Program) {}
-
-  declaresOptional(type: TypeNode, key: string, depth = 0, named = false): boolean {
-    if (depth > MAX_TYPE_DEPTH) return false;
-    switch (type.type) {
-      case AST_NODE_TYPES.TSTypeLiteral:
-        return named && hasOptionalMember(type.members, key);
-      case AST_NODE_TYPES.TSUnionType:
-      case AST_NODE_TYPES.TSIntersectionType:
-        return type.types.some((member) => this.declaresOptional(member, key, depth + 1, named));
-      case AST_NODE_TYPES.TSTypeReference:
-        return this.referenceDeclaresOptional(type, key, depth, named);
-      default:
-        return false;
-    }
-  }
-
-  private referenceDeclaresOptional(
-    type: TSESTree.TSTypeReference,
-    key: string,
-    depth: number,
-    named: boolean,
-  ): boolean {
-    const wrapped = type.typeArguments?.params ?? [];
-    if (wrapped.some((argument) => this.declaresOptional(argument, key, depth + 1, named))) return true;
-    if (type.typeName.type !== AST_NODE_TYPES.Identifier) return false;
-    this.types ??= fileTypes(this.program);
-    const declaration = this.types.get(type.typeName.name);
-    if (!declaration) return false;
-    if (declaration.type === AST_NODE_TYPES.TSInterfaceDeclaration)
-      return hasOptionalMember(declaration.body.body, key);
-    return this.declaresOptional(declaration.typeAnnotation, key, depth + 1, true);
-  }
-}
-
-/**
- * `function retry(config: RetryConfig)` next to `interface RetryConfig { count?: number }`: the file
- * that reads `config.count ?? Infinity` also declares `count` optional. That is a function's optional
- * argument, documented where it is read, and its default is the function's documented default — not a
- * configuration file's missing key. Configuration types are declared by the loader, elsewhere.
+ * `function retry(config: RetryConfig)` with `interface RetryConfig { count?: number }` (in this file,
+ * or in one it imports through a relative path): reading `config.count ?? Infinity` takes the default
+ * of a key the API declares optional. That is a function's optional argument with its documented
+ * default, not a configuration file's missing key. A required key hedged with `??` stays a finding.
  */
 export class DeclaredOptionalKeys {
-  private readonly finder: OptionalKeyFinder;
+  private readonly finder: TypeMemberFinder;
+  private readonly module: TypeModule;
 
   constructor(
     program: TSESTree.Program,
+    filename: string,
     private readonly origins: ConfigOrigins,
+    store: TypeModuleStore | undefined,
   ) {
-    this.finder = new OptionalKeyFinder(program);
+    this.module = typeModuleOf(program, filename);
+    this.finder = new TypeMemberFinder(store);
   }
 
   isDeclaredOptional(root: TSESTree.Node | undefined, keys: readonly PathKey[] | undefined): boolean {
-    const first = keys?.[0];
-    if (root?.type !== AST_NODE_TYPES.Identifier || first === undefined) return false;
-    const name = this.origins.variableOf(root)?.defs[0]?.name;
-    const annotation = name?.type === AST_NODE_TYPES.Identifier ? name.typeAnnotation?.typeAnnotation : undefined;
-    return annotation !== undefined && this.finder.declaresOptional(annotation, String(first.value));
+    if (!root || !keys || keys.length === 0) return false;
+    const path = resolveAliasPath(root, keys, this.origins) ?? { root, keys };
+    return this.hasOptionalKeyOnPath(rootAnnotation(path.root, this.origins), path.keys);
+  }
+
+  /**
+   * `const { scheduler = asyncScheduler } = (… ? { first: config } : config) as TimeoutConfig`: a cast
+   * names the type of the value destructured, as an annotation does.
+   */
+  isDeclaredOptionalByCast(pattern: TSESTree.Node): boolean {
+    const found = findPatternSource(pattern);
+    const source = found?.source;
+    if (!found?.keys || found.iterated || source?.type !== AST_NODE_TYPES.TSAsExpression) return false;
+    return this.hasOptionalKeyOnPath(source.typeAnnotation, found.keys);
+  }
+
+  private hasOptionalKeyOnPath(annotation: TypeNode | undefined, keys: readonly PathKey[]): boolean {
+    let type = annotation;
+    let module = this.module;
+    let named = false;
+    for (const key of keys) {
+      if (!type) return false;
+      const found = this.finder.find(type, { key: key.value, module, depth: 0, named });
+      if (!found) return false;
+      if (found.optional) return true;
+      ({ type, module } = found);
+      named = true;
+    }
+    return false;
   }
 }

@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type { SoftFailForm } from "./soft-fail-describe.js";
 import {
   endsInAbsentValue,
+  isEmptyContainer,
   isEmptyMergeOperand,
   isInsideCheckedBranch,
   isOnlyInspected,
@@ -12,6 +13,7 @@ import { isLodashGet } from "./soft-fail-lodash.js";
 import type { ConfigOrigins } from "./soft-fail-origins.js";
 import { findPatternSource, isParameterDefault } from "./soft-fail-patterns.js";
 import { isEnvironmentRoot, parentThroughWrappers, staticMemberKey, unwrapExpression } from "./soft-fail-paths.js";
+import { isCallersDefault, isOutcomeNotDefault } from "./soft-fail-outcomes.js";
 import { analyseConditionalFallback, analyseIfFallback } from "./soft-fail-presence.js";
 
 const TYPE_WRAPPERS: ReadonlySet<string> = new Set([
@@ -54,6 +56,17 @@ function isBooleanContext(node: TSESTree.Node): boolean {
   );
 }
 
+/** `config` in `config[platform]?.runtimeVersion`, `this.config` in `this.config.a.b`. */
+function baseObject(expression: TSESTree.Node): TSESTree.Node | undefined {
+  let current = unwrapExpression(expression);
+  while (current.type === AST_NODE_TYPES.MemberExpression) {
+    const owner = unwrapExpression(current.object);
+    if (owner.type === AST_NODE_TYPES.ThisExpression) return current;
+    current = owner;
+  }
+  return current.type === AST_NODE_TYPES.Identifier ? current : undefined;
+}
+
 function hasSpreadAmong(args: TSESTree.CallExpressionArgument[], count: number): boolean {
   return args.slice(0, count).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
 }
@@ -88,12 +101,35 @@ export class SoftFailDetector {
     if (!isFallbackOperator(node)) return undefined;
     if (node.operator === "||" && isBooleanContext(node)) return undefined;
     if (isAbsentValue(node.right) || endsInAbsentValue(node) || isEmptyMergeOperand(node)) return undefined;
+    if (isCallersDefault(node.right, this.origins) || this.isOverrideOrder(node)) return undefined;
     if (!this.reportsFallbackChain(node)) return undefined;
     return node.operator === "??" ? "nullishFallback" : "logicalOrFallback";
   }
 
+  /**
+   * `config[platform]?.runtimeVersion ?? config.runtimeVersion`: the last link falls back to another key
+   * of the same configuration object, a documented override order; the value is still one the user wrote.
+   */
+  private isOverrideOrder(node: TSESTree.LogicalExpression): boolean {
+    if (!isFallbackOperator(node)) return false;
+    const { parent, child } = parentThroughWrappers(node);
+    if (parent && isFallbackOperator(parent) && parent.left === child) return false;
+    const left = baseObject(node.left);
+    const right = baseObject(node.right);
+    return (
+      left !== undefined &&
+      right !== undefined &&
+      unwrapExpression(node.right) !== right &&
+      this.sourceCode.getText(left) === this.sourceCode.getText(right) &&
+      this.isConfigRead(node.right)
+    );
+  }
+
   assignment(node: TSESTree.AssignmentExpression): SoftFailForm | undefined {
-    return (node.operator === "??=" || node.operator === "||=") && this.isConfigRead(node.left)
+    // `config.server ??= {}` creates the section it is about to fill in; no value is chosen for it.
+    return (node.operator === "??=" || node.operator === "||=") &&
+      !isEmptyContainer(node.right) &&
+      this.isConfigRead(node.left)
       ? "fallbackAssignment"
       : undefined;
   }
@@ -120,7 +156,13 @@ export class SoftFailDetector {
     if (!this.hasOptionalConfigLink(node.expression)) return undefined;
     if (node.expression.type === AST_NODE_TYPES.CallExpression && this.call(node.expression)) return undefined;
     const { parent } = parentThroughWrappers(node);
-    if (parent?.type === AST_NODE_TYPES.LogicalExpression && this.logical(parent)) return undefined;
+    if (
+      parent?.type === AST_NODE_TYPES.LogicalExpression &&
+      (this.logical(parent) ||
+        this.isOverrideOrder(parent) ||
+        (isFallbackOperator(parent) && isEmptyMergeOperand(parent)))
+    )
+      return undefined;
     if (isOnlyInspected(node) || isInsideCheckedBranch(node, this.sourceCode)) return undefined;
     return "optionalChain";
   }
@@ -168,7 +210,13 @@ export class SoftFailDetector {
 
   ifStatement(node: TSESTree.IfStatement): SoftFailForm | undefined {
     const found = analyseIfFallback(node, this.sourceCode);
-    if (!found || isFailingCall(found.fallback) || isAbsentValue(found.fallback)) return undefined;
+    if (
+      !found ||
+      isFailingCall(found.fallback) ||
+      isAbsentValue(found.fallback) ||
+      isOutcomeNotDefault(found, node, this.origins)
+    )
+      return undefined;
     const subjectIsRead = found.check.accessor === "self";
     const isConfig = subjectIsRead
       ? this.isConfigRead(found.check.subject)

@@ -4,8 +4,8 @@ import picomatch from "picomatch";
 import { staticKeyOfExpression, unwrapExpression } from "./soft-fail-paths.js";
 
 /**
- * Environment variables the operating system, the shell, the package manager or the CI service
- * sets, not the application's deployment: a missing `HOME` or `CI` is a fact about the machine,
+ * Environment variables the operating system, the shell, the package manager, the CI service or
+ * the bundler sets, not the application's deployment: a missing `HOME` or `CI` is a fact about the machine,
  * and `process.env.LOCALAPPDATA || join(homedir(), …)` is the portable way to read it. Globs,
  * matched without regard to case (Windows spells them `Path`, `AppData`, …).
  */
@@ -63,6 +63,9 @@ export const DEFAULT_RUNTIME_VARIABLES: readonly string[] = Object.freeze([
   "HTTP_PROXY",
   "HTTPS_PROXY",
   "NO_PROXY",
+  // Set by Expo's bundler when it builds the bundle (the platform and the app's base path), not by a deployment.
+  "EXPO_OS",
+  "EXPO_BASE_URL",
 ]);
 
 /** An environment variable name as written in code: `PWDEBUG`, `API_URL`, `npm_config_arch`. */

@@ -27,13 +27,18 @@ export interface SoftFailOptions {
   /** Module the suggestions import `requireConfig` / `optional` from. */
   importSource?: string;
   /**
-   * Skip keys that a named type declared in the same file marks optional (`count?: number`): a
-   * library's options argument. Off by default: an application may declare its AppConfig there too.
+   * Skip keys that the named type of the value read marks optional (`count?: number`): a library's
+   * options argument, whose defaults are the API's documented defaults. "publishedPackages" (default)
+   * follows the type through the package's own files (relative imports) in packages published to a
+   * registry (package.json not `"private": true`); "always" does so in every file; "sameFile" looks only
+   * at the linted file's own types; "off" never skips.
    */
-  optionalKeysOfFileTypes?: boolean;
+  optionalKeysOfTypes?: OptionalKeysOfTypes;
 }
 
 export type SoftFailRuleOptions = [SoftFailOptions];
+
+export type OptionalKeysOfTypes = "off" | "sameFile" | "publishedPackages" | "always";
 
 export const DEFAULT_CONFIG_NAMES: readonly string[] = Object.freeze([
   "config",
@@ -53,7 +58,7 @@ export const SOFT_FAIL_DEFAULT_OPTIONS: SoftFailRuleOptions = [
     runtimeVariables: [...DEFAULT_RUNTIME_VARIABLES],
     ignoreFiles: [],
     importSource: DEFAULT_IMPORT_SOURCE,
-    optionalKeysOfFileTypes: false,
+    optionalKeysOfTypes: "publishedPackages",
   },
 ];
 
@@ -81,9 +86,11 @@ export const SOFT_FAIL_OPTIONS_SCHEMA: JSONSchema4[] = [
         minLength: 1,
         description: "Module the suggestions import requireConfig/optional from.",
       },
-      optionalKeysOfFileTypes: {
-        type: "boolean",
-        description: "Skip keys a named type of the same file declares optional (a library's options argument).",
+      optionalKeysOfTypes: {
+        type: "string",
+        enum: ["off", "sameFile", "publishedPackages", "always"],
+        description:
+          "Skip keys the value's named type declares optional (a library's options argument): following the package's files in published packages or always, the same file's types only, or never.",
       },
     },
   },
@@ -96,7 +103,7 @@ export interface SoftFailSettings {
   checkEnvironment: boolean;
   isRuntimeVariable: RuntimeVariableTest;
   importSource: string;
-  optionalKeysOfFileTypes: boolean;
+  optionalKeysOfTypes: OptionalKeysOfTypes;
 }
 
 /** Always configuration, whatever `configNames` says: `appConfig`, `AppSettings`, `DB_CONFIG`, `tsconfig`. */
@@ -124,7 +131,7 @@ export function resolveSoftFailSettings(
     checkEnvironment: options.checkEnvironment ?? true,
     isRuntimeVariable: runtimeVariableTest(options.runtimeVariables ?? DEFAULT_RUNTIME_VARIABLES),
     importSource: options.importSource ?? DEFAULT_IMPORT_SOURCE,
-    optionalKeysOfFileTypes: options.optionalKeysOfFileTypes ?? false,
+    optionalKeysOfTypes: options.optionalKeysOfTypes ?? "publishedPackages",
   };
 }
 

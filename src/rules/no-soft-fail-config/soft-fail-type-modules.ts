@@ -1,0 +1,230 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import type { TSESTree } from "@typescript-eslint/utils";
+import { parseSync } from "oxc-parser";
+import type { ProjectConfigStore } from "../../config/project-config.js";
+import { loadedTypeNames } from "./soft-fail-loaded-types.js";
+
+export type TypeDeclaration = TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration;
+
+/** Where a name of a module comes from: `imported` of module `source` ("*" for a namespace import). */
+interface NameOrigin {
+  /** A module specifier, or undefined for a local name (`export { Local as Public }`). */
+  source: string | undefined;
+  imported: string;
+}
+
+/**
+ * The type-level facts of one module that optional-key lookups need: its named types (top level and
+ * inside `declare namespace`, as "Ns.Name"), its imports, and what it re-exports.
+ */
+export interface TypeModule {
+  /** Absolute path of the module's file; relative imports are resolved from it. */
+  file: string;
+  types: Map<string, TypeDeclaration>;
+  imports: Map<string, NameOrigin>;
+  exports: Map<string, NameOrigin>;
+  starSources: string[];
+  /** Names of the types this module produces from parsed or loaded data (see `loadedTypeNames`). */
+  loadedTypes: () => ReadonlySet<string>;
+}
+
+/** TypeScript sources a relative import may name, tried in this order (`./x.js` is `./x.ts` on disk). */
+const SOURCE_EXTENSIONS = [".ts", ".tsx", ".d.ts", ".mts", ".cts"];
+const JS_EXTENSION = /\.(?:[cm]?js|jsx)$/;
+
+type Statement = TSESTree.ProgramStatement | TSESTree.Statement;
+
+function addDeclaration(module: TypeModule, statement: TSESTree.Node | null | undefined, prefix: string): void {
+  if (
+    statement?.type === AST_NODE_TYPES.TSInterfaceDeclaration ||
+    statement?.type === AST_NODE_TYPES.TSTypeAliasDeclaration
+  ) {
+    module.types.set(prefix + statement.id.name, statement);
+  } else if (
+    statement?.type === AST_NODE_TYPES.TSModuleDeclaration &&
+    statement.id.type === AST_NODE_TYPES.Identifier &&
+    statement.body?.type === AST_NODE_TYPES.TSModuleBlock
+  ) {
+    const inner = `${prefix}${statement.id.name}.`;
+    for (const member of statement.body.body) addStatement(module, member, inner, false);
+  }
+}
+
+function addImport(module: TypeModule, statement: TSESTree.ImportDeclaration): void {
+  for (const specifier of statement.specifiers) {
+    const imported =
+      specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier
+        ? "*"
+        : specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier
+          ? "default"
+          : nameOf(specifier.imported);
+    module.imports.set(specifier.local.name, { source: statement.source.value, imported });
+  }
+}
+
+function nameOf(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return node.type === AST_NODE_TYPES.Identifier ? node.name : node.value;
+}
+
+function addExport(module: TypeModule, statement: TSESTree.ExportNamedDeclaration | TSESTree.ExportAllDeclaration) {
+  if (statement.type === AST_NODE_TYPES.ExportAllDeclaration) {
+    if (statement.exported)
+      module.exports.set(nameOf(statement.exported), { source: statement.source.value, imported: "*" });
+    else module.starSources.push(statement.source.value);
+    return;
+  }
+  for (const specifier of statement.specifiers) {
+    const imported = nameOf(specifier.local);
+    module.exports.set(nameOf(specifier.exported), { source: statement.source?.value, imported });
+  }
+}
+
+function addStatement(module: TypeModule, statement: Statement, prefix: string, topLevel: boolean): void {
+  switch (statement.type) {
+    case AST_NODE_TYPES.ImportDeclaration:
+      if (topLevel) addImport(module, statement);
+      return;
+    case AST_NODE_TYPES.ExportAllDeclaration:
+      if (topLevel) addExport(module, statement);
+      return;
+    case AST_NODE_TYPES.ExportNamedDeclaration:
+      if (topLevel && !statement.declaration) addExport(module, statement);
+      addDeclaration(module, statement.declaration, prefix);
+      return;
+    default:
+      addDeclaration(module, statement, prefix);
+  }
+}
+
+/**
+ * Collects the type-level facts of a module: the linted file's own AST (its loaded types are worked
+ * out on first use), or one parsed here (worked out at once, so the AST is not kept).
+ */
+export function typeModuleOf(program: TSESTree.Program, file: string, eager = false): TypeModule {
+  let loaded: ReadonlySet<string> | undefined = eager ? loadedTypeNames(program) : undefined;
+  const loadedTypes = () => (loaded ??= loadedTypeNames(program));
+  const module: TypeModule = {
+    file,
+    types: new Map(),
+    imports: new Map(),
+    exports: new Map(),
+    starSources: [],
+    loadedTypes,
+  };
+  for (const statement of program.body) addStatement(module, statement, "", true);
+  return module;
+}
+
+function parseTypeModule(file: string): TypeModule | undefined {
+  try {
+    const text = readFileSync(file, "utf8");
+    const lang = file.endsWith(".d.ts") ? "dts" : file.endsWith(".tsx") ? "tsx" : "ts";
+    const result = parseSync(file, text, { lang, sourceType: "module", astType: "ts" });
+    if (result.errors.length > 0) return undefined;
+    return typeModuleOf(result.program as unknown as TSESTree.Program, file, true);
+  } catch {
+    // An unreadable or unparsable module declares nothing we can rely on: the finding stays.
+    return undefined;
+  }
+}
+
+function stampOf(file: string): string | undefined {
+  try {
+    const stats = statSync(file);
+    return stats.isFile() ? `${stats.mtimeMs}:${stats.size}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The modules one linter has parsed for optional-key lookups, by absolute path, each kept while the
+ * file's mtime and size stay the same (an editor's ESLint server sees an edited types file). Only the
+ * project's own modules are read: relative imports, never node_modules.
+ */
+export class TypeModuleStore {
+  private readonly byFile = new Map<string, { stamp: string; module: TypeModule | undefined }>();
+  private readonly manifests = new Map<string, Manifest>();
+
+  /** The module a relative specifier names from `fromFile`, or undefined (a package, or no such file). */
+  imported(fromFile: string, specifier: string | undefined): TypeModule | undefined {
+    if (specifier === undefined || !specifier.startsWith(".")) return undefined;
+    const file = resolveSourceFile(resolve(dirname(fromFile), specifier));
+    return file === undefined ? undefined : this.moduleAt(file);
+  }
+
+  /**
+   * Whether `file` belongs to a package published to a registry: its nearest named package.json has
+   * a version and is not `"private": true`. Applications and fixtures are private.
+   */
+  isPublished(file: string): boolean {
+    for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
+      const manifest = this.manifestIn(dir);
+      // A package.json without a name is a subpath stub (`tempo/package.json` pointing at `_esm/`): keep walking.
+      if (manifest?.named) return manifest.published;
+      if (dirname(dir) === dir) return false;
+    }
+  }
+
+  private manifestIn(dir: string): Manifest | undefined {
+    const file = join(dir, "package.json");
+    const stamp = stampOf(file);
+    if (stamp === undefined) return undefined;
+    const cached = this.manifests.get(file);
+    if (cached?.stamp === stamp) return cached;
+    const manifest = { stamp, ...readManifest(file) };
+    this.manifests.set(file, manifest);
+    return manifest;
+  }
+
+  private moduleAt(file: string): TypeModule | undefined {
+    const stamp = stampOf(file);
+    if (stamp === undefined) return undefined;
+    const cached = this.byFile.get(file);
+    if (cached?.stamp === stamp) return cached.module;
+    const module = parseTypeModule(file);
+    this.byFile.set(file, { stamp, module });
+    return module;
+  }
+}
+
+interface Manifest {
+  stamp: string;
+  named: boolean;
+  published: boolean;
+}
+
+function readManifest(file: string): { named: boolean; published: boolean } {
+  try {
+    const data = JSON.parse(readFileSync(file, "utf8")) as { name?: unknown; version?: unknown; private?: unknown };
+    const named = typeof data.name === "string";
+    return { named, published: named && typeof data.version === "string" && data.private !== true };
+  } catch {
+    // A package.json that cannot be read says nothing about publishing: treat the code as an application's.
+    return { named: true, published: false };
+  }
+}
+
+function resolveSourceFile(base: string): string | undefined {
+  const stem = base.replace(JS_EXTENSION, "");
+  const candidates = [
+    ...(SOURCE_EXTENSIONS.some((extension) => base.endsWith(extension)) ? [base] : []),
+    ...SOURCE_EXTENSIONS.map((extension) => stem + extension),
+    ...SOURCE_EXTENSIONS.map((extension) => `${base}/index${extension}`),
+  ];
+  return candidates.find((candidate) => existsSync(candidate) && stampOf(candidate) !== undefined);
+}
+
+const storesByProject = new WeakMap<ProjectConfigStore, TypeModuleStore>();
+
+/** One module cache per project-configuration store, so it lives exactly as long as the linter's settings. */
+export function typeModulesOf(projectConfigs: ProjectConfigStore): TypeModuleStore {
+  let store = storesByProject.get(projectConfigs);
+  if (store === undefined) {
+    store = new TypeModuleStore();
+    storesByProject.set(projectConfigs, store);
+  }
+  return store;
+}
