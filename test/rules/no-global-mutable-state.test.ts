@@ -34,6 +34,19 @@ const testedRule = rule as never;
 
 ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-state", testedRule, {
   valid: [
+    // A module loaded on first use holds what a static import would have bound (hardhat, mongodb).
+    {
+      name: "a slow module imported on first use: x = await import('m') under an undefined guard",
+      code: `let signer: typeof import("micro-eth-signer") | undefined;\nexport async function sign() {\n  if (signer === undefined) {\n    signer = await import("micro-eth-signer");\n  }\n  return signer.addr;\n}`,
+    },
+    {
+      name: "a class destructured from a lazily imported module",
+      code: `let Manager: typeof import("./manager.js").Manager | undefined;\nexport async function create() {\n  if (Manager === undefined) {\n    ({ Manager } = await import("./manager.js"));\n  }\n  return new Manager();\n}`,
+    },
+    {
+      name: "an optional dependency required on first use, and a member of the awaited module",
+      code: `let kerberos;\nlet zstd;\nexport function load() {\n  kerberos ??= require("kerberos");\n}\nexport async function compress() {\n  zstd ||= (await import("@mongodb-js/zstd")).default;\n}`,
+    },
     // Loggers are the accepted global (TXO principle 3, "logging excepted").
     {
       name: "logger by name",
@@ -299,6 +312,11 @@ ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-sta
           data: { name: "instance", mutator: "getClient()", line: "4", operation: "instance ??= …" },
         },
       ],
+    },
+    {
+      name: "lazy init from a module whose specifier is computed: not known to be one module",
+      code: `let plugin;\nexport async function load(name: string) {\n  plugin ??= await import(name);\n  return plugin;\n}`,
+      errors: [{ messageId: "lazySingleton", line: 1 }],
     },
     {
       name: "lazy singleton guarded by if (!x)",

@@ -244,6 +244,30 @@ function isCallerInput(
 }
 
 /**
+ * A module loaded on first use, `signer ??= await import("micro-eth-signer")`,
+ * `({ Manager } = await import("./manager.js"))`, `parser ||= require("parser").default`: what is
+ * stored is what a static import would have bound, the same for every caller; only the loading is
+ * deferred (for start-up time, or for an optional dependency).
+ */
+function isModuleLoad(node: TSESTree.Node): boolean {
+  let value = unwrapExpression(node);
+  if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
+  while (value.type === AST_NODE_TYPES.MemberExpression && !value.computed) {
+    value = unwrapExpression(value.object);
+    if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
+  }
+  const isLiteral = (argument: TSESTree.Node | undefined) =>
+    argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === "string";
+  if (value.type === AST_NODE_TYPES.ImportExpression) return isLiteral(value.source);
+  return (
+    value.type === AST_NODE_TYPES.CallExpression &&
+    value.callee.type === AST_NODE_TYPES.Identifier &&
+    value.callee.name === "require" &&
+    isLiteral(value.arguments[0])
+  );
+}
+
+/**
  * A lazy initialisation that caches a constant: the stored value cannot change (a primitive, by its
  * declared type or its shape; a RegExp without `g`/`y`; a resolved promise) and reads nothing of the
  * caller, so it is the same whoever asks first: `isWindows ??= process.platform === "win32"`,
@@ -254,6 +278,7 @@ export function cachesConstant(
   declaredType: TSESTree.TypeNode | undefined,
   scopeManager: TSESLint.Scope.ScopeManager,
 ): boolean {
+  if (isModuleLoad(assignment.right)) return true;
   if (!isPrimitiveType(declaredType) && !isImmutableValue(assignment.right)) return false;
   return !readsCallerState(assignment.right, scopeManager);
 }
