@@ -193,6 +193,11 @@ ruleTester.run("no-process-exit-in-library: entryOnlyModules by default (on with
       code: "export function fatal(message: string): never {\n  console.error(message);\n  process.exit(1);\n}",
     },
     {
+      name: "a bundler's dist/index.mjs (the bin imports the package by name) comes from src/index.ts",
+      filename: fixture("bin-mjs", "src", "commands", "run.ts"),
+      code: "export function run(): void {\n  process.exit(0);\n}",
+    },
+    {
       name: "cli/index.ts is a default entry point, like cli.ts",
       filename: fixture("library", "src", "cli", "index.ts"),
       code: "export function main(): void {\n  process.exit(1);\n}",

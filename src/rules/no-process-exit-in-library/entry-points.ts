@@ -170,7 +170,9 @@ function layoutsOf(packageDir: string, files: ProjectFileCache): readonly Compil
  * nested project on the target's path (`cli/build/cli.js` from `cli/tsconfig.json`: `cli/src/cli.ts`).
  */
 function compiledSourcePaths(target: string, packageDir: string, files: ProjectFileCache): string[] {
-  return resolutionCandidates(target).flatMap((path) => [path, ...layoutSourcePaths(path, packageDir, files)]);
+  // Bundlers (tsup, tsdown, preconstruct) also emit .mjs/.cjs from a plain .ts: try it as a .js too.
+  const targets = [...resolutionCandidates(target), target.replace(/\.[cm]js$/, ".js")];
+  return [...new Set(targets)].flatMap((path) => [path, ...layoutSourcePaths(path, packageDir, files)]);
 }
 
 function layoutSourcePaths(target: string, packageDir: string, files: ProjectFileCache): string[] {
