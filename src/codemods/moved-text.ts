@@ -29,14 +29,18 @@ export function movedStatementsOf(sourceFile: SourceFile, group: StatementGroup)
 interface CodeShape {
   /** Node kinds and leaf texts in order: equal shapes are the same code, however it is laid out. */
   shape: string;
-  /** A string or template spanning lines: its lines are content, not indentation, so the text stays as printed. */
-  multilineLiteral: boolean;
+  /** Strings and templates spanning lines, as offsets in the code: their lines are content, not indentation. */
+  multilineLiterals: Array<{ start: number; end: number }>;
+}
+
+function isLiteralToken(node: ts.Node): boolean {
+  return ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node);
 }
 
 function shapeOf(code: string, scriptKind: ts.ScriptKind): CodeShape {
   const file = ts.createSourceFile("moved.ts", code, ts.ScriptTarget.Latest, true, scriptKind);
   const parts: string[] = [];
-  let multilineLiteral = false;
+  const multilineLiterals: CodeShape["multilineLiterals"] = [];
   const visit = (node: ts.Node): void => {
     let leaf = true;
     ts.forEachChild(node, (child) => {
@@ -44,20 +48,30 @@ function shapeOf(code: string, scriptKind: ts.ScriptKind): CodeShape {
       visit(child);
     });
     const text = node.getText(file);
-    if (ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node)) multilineLiteral ||= text.includes("\n");
+    if (isLiteralToken(node) && text.includes("\n"))
+      multilineLiterals.push({ start: node.getStart(file), end: node.end });
     parts.push(leaf ? `${node.kind}:${text}` : String(node.kind));
   };
   visit(file);
-  return { shape: parts.join(" "), multilineLiteral };
+  return { shape: parts.join(" "), multilineLiterals };
 }
 
-/** The original text, its later lines moved from the old indentation to the new one. */
-function reindented(moved: MovedStatement, indentation: string): string {
+/**
+ * The original text, its later lines moved from the old indentation to the new one; a line that
+ * starts inside a string or template is content and keeps its bytes.
+ */
+function reindented(moved: MovedStatement, indentation: string, literals: CodeShape["multilineLiterals"]): string {
+  let offset = 0;
   return moved.text
     .split("\n")
-    .map((line, index) =>
-      index > 0 && line.startsWith(moved.indentation) ? indentation + line.slice(moved.indentation.length) : line,
-    )
+    .map((line, index) => {
+      const lineStart = offset;
+      offset += line.length + 1;
+      const inLiteral = literals.some((literal) => literal.start < lineStart && lineStart < literal.end);
+      return index > 0 && !inLiteral && line.startsWith(moved.indentation)
+        ? indentation + line.slice(moved.indentation.length)
+        : line;
+    })
     .join("\n");
 }
 
@@ -86,12 +100,13 @@ function restoreEdits(sourceFile: SourceFile, helperName: string, moved: MovedSt
     const statement = printed[index];
     if (!statement || statement.getText() === original.text) return [];
     const before = shapeOf(original.text, scriptKind);
-    if (before.multilineLiteral || before.shape !== shapeOf(statement.getText(), scriptKind).shape) return [];
+    if (before.shape !== shapeOf(statement.getText(), scriptKind).shape) return [];
+    const indentation = lineIndentation(fullText, statement.getStart());
     return [
       {
         start: statement.getStart(),
         end: statement.getEnd(),
-        text: reindented(original, lineIndentation(fullText, statement.getStart())),
+        text: reindented(original, indentation, before.multilineLiterals),
       },
     ];
   });
