@@ -186,7 +186,7 @@ function applyWithTypeCheck(
 
 function applyTransformToFiles(pass: TransformPass, files: FileState[]): ChangeRow[] {
   const runner = new RuleRunner(pass.options.cwd, [pass.transform.rule]);
-  return files.flatMap(({ sourceFile, original }) => {
+  const rows = files.flatMap(({ sourceFile, original }) => {
     const before = sourceFile.getFullText();
     const rows = applyTransformToFile(pass, runner, sourceFile);
     // An earlier transform of this run may have moved lines; rows speak of the file as it was.
@@ -199,6 +199,22 @@ function applyTransformToFiles(pass: TransformPass, files: FileState[]): ChangeR
     }
     return rows;
   });
+  afterFilesSafely(pass, files, rows);
+  return rows;
+}
+
+/** A cross-file step that throws leaves every file as the pass left it. */
+function afterFilesSafely(pass: TransformPass, files: FileState[], rows: ChangeRow[]): void {
+  if (!pass.transform.afterFiles) return;
+  const sourceFiles = files.map((file) => file.sourceFile);
+  const texts = sourceFiles.map((file) => file.getFullText());
+  try {
+    pass.transform.afterFiles({ sourceFiles, rows, typeCheck: pass.typeCheck });
+  } catch {
+    sourceFiles.forEach((file, index) => {
+      if (file.getFullText() !== texts[index]) file.replaceWithText(texts[index]);
+    });
+  }
 }
 
 /** Refuses a --report that names a file before anything runs, rather than after sources were written. */
