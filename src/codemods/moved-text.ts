@@ -37,8 +37,9 @@ function isLiteralToken(node: ts.Node): boolean {
   return ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node);
 }
 
-function shapeOf(code: string, scriptKind: ts.ScriptKind): CodeShape {
-  const file = ts.createSourceFile("moved.ts", code, ts.ScriptTarget.Latest, true, scriptKind);
+/** `prefix` makes an expression parse as one (an object literal is not a block); offsets stay those of `code`. */
+function shapeOf(code: string, scriptKind: ts.ScriptKind, prefix = ""): CodeShape {
+  const file = ts.createSourceFile("moved.ts", prefix + code, ts.ScriptTarget.Latest, true, scriptKind);
   const parts: string[] = [];
   const multilineLiterals: CodeShape["multilineLiterals"] = [];
   const visit = (node: ts.Node): void => {
@@ -49,7 +50,7 @@ function shapeOf(code: string, scriptKind: ts.ScriptKind): CodeShape {
     });
     const text = node.getText(file);
     if (isLiteralToken(node) && text.includes("\n"))
-      multilineLiterals.push({ start: node.getStart(file), end: node.end });
+      multilineLiterals.push({ start: node.getStart(file) - prefix.length, end: node.end - prefix.length });
     parts.push(leaf ? `${node.kind}:${text}` : String(node.kind));
   };
   visit(file);
@@ -92,10 +93,39 @@ interface TextEdit {
   text: string;
 }
 
+/** The initializer of a lone `const x = …` with the indentation of the statement, or undefined. */
+function loneInitializer(moved: MovedStatement, scriptKind: ts.ScriptKind): MovedStatement | undefined {
+  const file = ts.createSourceFile("moved.ts", moved.text, ts.ScriptTarget.Latest, true, scriptKind);
+  const [statement] = file.statements;
+  if (file.statements.length !== 1 || !statement || !ts.isVariableStatement(statement)) return undefined;
+  const declarations = statement.declarationList.declarations;
+  const initializer = declarations.length === 1 ? declarations[0].initializer : undefined;
+  return initializer && { text: initializer.getText(file), indentation: moved.indentation };
+}
+
+/**
+ * A group of one `const x = <expression>` comes back as a helper that returns the expression (the
+ * call site declares `x`): the returned expression is the author's text.
+ */
+function returnedExpressionEdit(sourceFile: SourceFile, printed: Node[], moved: MovedStatement[]): TextEdit[] {
+  const [statement] = printed;
+  const scriptKind = sourceFile.getScriptKind();
+  const initializer = moved.length === 1 ? loneInitializer(moved[0], scriptKind) : undefined;
+  const expression = Node.isReturnStatement(statement) ? statement.getExpression() : undefined;
+  if (printed.length !== 1 || !initializer || !expression || expression.getText() === initializer.text) return [];
+  const before = shapeOf(initializer.text, scriptKind, "x = ");
+  if (before.shape !== shapeOf(expression.getText(), scriptKind, "x = ").shape) return [];
+  const indentation = lineIndentation(sourceFile.getFullText(), statement.getStart());
+  const text = reindented(initializer, indentation, before.multilineLiterals);
+  return [{ start: expression.getStart(), end: expression.getEnd(), text }];
+}
+
 function restoreEdits(sourceFile: SourceFile, helperName: string, moved: MovedStatement[]): TextEdit[] {
   const fullText = sourceFile.getFullText();
   const scriptKind = sourceFile.getScriptKind();
   const printed = helperBodyStatements(sourceFile, helperName);
+  const returned = returnedExpressionEdit(sourceFile, printed, moved);
+  if (returned.length > 0) return returned;
   return moved.flatMap((original, index) => {
     const statement = printed[index];
     if (!statement || statement.getText() === original.text) return [];

@@ -39,6 +39,21 @@ describe("restoreMovedText", () => {
     );
   });
 
+  it("puts back the author's text of an expression a lone declaration's helper returns (reduced from commitlint)", () => {
+    const printed =
+      "function parseMessage(message: string) {\n  return message === '' ? { header: null } : parse(message)\n}\ndeclare function parse(text: string): { header: string | null };\n";
+    const sourceFile = fileWith(printed);
+    restoreMovedText(sourceFile, "parseMessage", [
+      {
+        text: "const parsed =\n    message === ''\n      ? {header: null}\n      : parse(message);",
+        indentation: "    ",
+      },
+    ]);
+    expect(sourceFile.getFullText()).toBe(
+      "function parseMessage(message: string) {\n  return message === ''\n    ? {header: null}\n    : parse(message)\n}\ndeclare function parse(text: string): { header: string | null };\n",
+    );
+  });
+
   it("drops the written-out type of a destructuring call site, generic calls included", () => {
     const code =
       "function outer<T>(value: T) {\n  const { a, b }: { a: T; b: number } = split<T>(value);\n  return [a, b];\n}\nfunction split<T>(value: T) {\n  return { a: value, b: 1 };\n}\n";
