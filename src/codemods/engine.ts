@@ -11,6 +11,7 @@ import { assertSafeToWrite } from "./files.js";
 import { RuleRunner } from "./findings.js";
 import { findSyntaxErrors, findTypeErrors, newMessages } from "./project.js";
 import { resolveTransforms } from "./registry.js";
+import { planRuntimeDependency } from "./runtime-dependency.js";
 import { mapLinesBack, renumberLines } from "./line-map.js";
 import {
   type FileState,
@@ -292,6 +293,9 @@ export async function runCodemods(
   const { fileChanges, writes: sourceWrites } = prepareFileChanges(files, rows, resolved.cwd);
   rows.push(...verifyRows({ rows, snippets, fileChanges, transforms, cwd: resolved.cwd }));
   const { projectChanges, requiredKeys } = await runFinishSteps(transforms, rows, resolved);
+  const dependency = planRuntimeDependency(fileChanges, rows, resolved);
+  projectChanges.push(...dependency.projectChanges);
+  rows.push(...dependency.rows);
   if (resolved.write) sourceWrites.push(...projectChanges.map((change) => prepareProjectWrite(change, resolved.cwd)));
   const diff = renderDiff(fileChanges, projectChanges, resolved.cwd);
   const result: CodemodResult = {
