@@ -11,6 +11,7 @@ import { assertSafeToWrite } from "./files.js";
 import { RuleRunner } from "./findings.js";
 import { findSyntaxErrors, findTypeErrors, newMessages } from "./project.js";
 import { resolveTransforms } from "./registry.js";
+import { planRuntimeDependency } from "./runtime-dependency.js";
 import { mapLinesBack, renumberLines } from "./line-map.js";
 import {
   type FileState,
@@ -186,7 +187,7 @@ function applyWithTypeCheck(
 
 function applyTransformToFiles(pass: TransformPass, files: FileState[]): ChangeRow[] {
   const runner = new RuleRunner(pass.options.cwd, [pass.transform.rule]);
-  return files.flatMap(({ sourceFile, original }) => {
+  const rows = files.flatMap(({ sourceFile, original }) => {
     const before = sourceFile.getFullText();
     const rows = applyTransformToFile(pass, runner, sourceFile);
     // An earlier transform of this run may have moved lines; rows speak of the file as it was.
@@ -199,6 +200,22 @@ function applyTransformToFiles(pass: TransformPass, files: FileState[]): ChangeR
     }
     return rows;
   });
+  afterFilesSafely(pass, files, rows);
+  return rows;
+}
+
+/** A cross-file step that throws leaves every file as the pass left it. */
+function afterFilesSafely(pass: TransformPass, files: FileState[], rows: ChangeRow[]): void {
+  if (!pass.transform.afterFiles) return;
+  const sourceFiles = files.map((file) => file.sourceFile);
+  const texts = sourceFiles.map((file) => file.getFullText());
+  try {
+    pass.transform.afterFiles({ sourceFiles, rows, typeCheck: pass.typeCheck });
+  } catch {
+    sourceFiles.forEach((file, index) => {
+      if (file.getFullText() !== texts[index]) file.replaceWithText(texts[index]);
+    });
+  }
 }
 
 /** Refuses a --report that names a file before anything runs, rather than after sources were written. */
@@ -276,6 +293,9 @@ export async function runCodemods(
   const { fileChanges, writes: sourceWrites } = prepareFileChanges(files, rows, resolved.cwd);
   rows.push(...verifyRows({ rows, snippets, fileChanges, transforms, cwd: resolved.cwd }));
   const { projectChanges, requiredKeys } = await runFinishSteps(transforms, rows, resolved);
+  const dependency = planRuntimeDependency(fileChanges, rows, resolved);
+  projectChanges.push(...dependency.projectChanges);
+  rows.push(...dependency.rows);
   if (resolved.write) sourceWrites.push(...projectChanges.map((change) => prepareProjectWrite(change, resolved.cwd)));
   const diff = renderDiff(fileChanges, projectChanges, resolved.cwd);
   const result: CodemodResult = {

@@ -29,14 +29,19 @@ export function movedStatementsOf(sourceFile: SourceFile, group: StatementGroup)
 interface CodeShape {
   /** Node kinds and leaf texts in order: equal shapes are the same code, however it is laid out. */
   shape: string;
-  /** A string or template spanning lines: its lines are content, not indentation, so the text stays as printed. */
-  multilineLiteral: boolean;
+  /** Strings and templates spanning lines, as offsets in the code: their lines are content, not indentation. */
+  multilineLiterals: Array<{ start: number; end: number }>;
 }
 
-function shapeOf(code: string, scriptKind: ts.ScriptKind): CodeShape {
-  const file = ts.createSourceFile("moved.ts", code, ts.ScriptTarget.Latest, true, scriptKind);
+function isLiteralToken(node: ts.Node): boolean {
+  return ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node);
+}
+
+/** `prefix` makes an expression parse as one (an object literal is not a block); offsets stay those of `code`. */
+function shapeOf(code: string, scriptKind: ts.ScriptKind, prefix = ""): CodeShape {
+  const file = ts.createSourceFile("moved.ts", prefix + code, ts.ScriptTarget.Latest, true, scriptKind);
   const parts: string[] = [];
-  let multilineLiteral = false;
+  const multilineLiterals: CodeShape["multilineLiterals"] = [];
   const visit = (node: ts.Node): void => {
     let leaf = true;
     ts.forEachChild(node, (child) => {
@@ -44,20 +49,30 @@ function shapeOf(code: string, scriptKind: ts.ScriptKind): CodeShape {
       visit(child);
     });
     const text = node.getText(file);
-    if (ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node)) multilineLiteral ||= text.includes("\n");
+    if (isLiteralToken(node) && text.includes("\n"))
+      multilineLiterals.push({ start: node.getStart(file) - prefix.length, end: node.end - prefix.length });
     parts.push(leaf ? `${node.kind}:${text}` : String(node.kind));
   };
   visit(file);
-  return { shape: parts.join(" "), multilineLiteral };
+  return { shape: parts.join(" "), multilineLiterals };
 }
 
-/** The original text, its later lines moved from the old indentation to the new one. */
-function reindented(moved: MovedStatement, indentation: string): string {
+/**
+ * The original text, its later lines moved from the old indentation to the new one; a line that
+ * starts inside a string or template is content and keeps its bytes.
+ */
+function reindented(moved: MovedStatement, indentation: string, literals: CodeShape["multilineLiterals"]): string {
+  let offset = 0;
   return moved.text
     .split("\n")
-    .map((line, index) =>
-      index > 0 && line.startsWith(moved.indentation) ? indentation + line.slice(moved.indentation.length) : line,
-    )
+    .map((line, index) => {
+      const lineStart = offset;
+      offset += line.length + 1;
+      const inLiteral = literals.some((literal) => literal.start < lineStart && lineStart < literal.end);
+      return index > 0 && !inLiteral && line.startsWith(moved.indentation)
+        ? indentation + line.slice(moved.indentation.length)
+        : line;
+    })
     .join("\n");
 }
 
@@ -78,20 +93,50 @@ interface TextEdit {
   text: string;
 }
 
+/** The initializer of a lone `const x = …` with the indentation of the statement, or undefined. */
+function loneInitializer(moved: MovedStatement, scriptKind: ts.ScriptKind): MovedStatement | undefined {
+  const file = ts.createSourceFile("moved.ts", moved.text, ts.ScriptTarget.Latest, true, scriptKind);
+  const [statement] = file.statements;
+  if (file.statements.length !== 1 || !statement || !ts.isVariableStatement(statement)) return undefined;
+  const declarations = statement.declarationList.declarations;
+  const initializer = declarations.length === 1 ? declarations[0].initializer : undefined;
+  return initializer && { text: initializer.getText(file), indentation: moved.indentation };
+}
+
+/**
+ * A group of one `const x = <expression>` comes back as a helper that returns the expression (the
+ * call site declares `x`): the returned expression is the author's text.
+ */
+function returnedExpressionEdit(sourceFile: SourceFile, printed: Node[], moved: MovedStatement[]): TextEdit[] {
+  const [statement] = printed;
+  const scriptKind = sourceFile.getScriptKind();
+  const initializer = moved.length === 1 ? loneInitializer(moved[0], scriptKind) : undefined;
+  const expression = Node.isReturnStatement(statement) ? statement.getExpression() : undefined;
+  if (printed.length !== 1 || !initializer || !expression || expression.getText() === initializer.text) return [];
+  const before = shapeOf(initializer.text, scriptKind, "x = ");
+  if (before.shape !== shapeOf(expression.getText(), scriptKind, "x = ").shape) return [];
+  const indentation = lineIndentation(sourceFile.getFullText(), statement.getStart());
+  const text = reindented(initializer, indentation, before.multilineLiterals);
+  return [{ start: expression.getStart(), end: expression.getEnd(), text }];
+}
+
 function restoreEdits(sourceFile: SourceFile, helperName: string, moved: MovedStatement[]): TextEdit[] {
   const fullText = sourceFile.getFullText();
   const scriptKind = sourceFile.getScriptKind();
   const printed = helperBodyStatements(sourceFile, helperName);
+  const returned = returnedExpressionEdit(sourceFile, printed, moved);
+  if (returned.length > 0) return returned;
   return moved.flatMap((original, index) => {
     const statement = printed[index];
     if (!statement || statement.getText() === original.text) return [];
     const before = shapeOf(original.text, scriptKind);
-    if (before.multilineLiteral || before.shape !== shapeOf(statement.getText(), scriptKind).shape) return [];
+    if (before.shape !== shapeOf(statement.getText(), scriptKind).shape) return [];
+    const indentation = lineIndentation(fullText, statement.getStart());
     return [
       {
         start: statement.getStart(),
         end: statement.getEnd(),
-        text: reindented(original, lineIndentation(fullText, statement.getStart())),
+        text: reindented(original, indentation, before.multilineLiterals),
       },
     ];
   });

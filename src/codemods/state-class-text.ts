@@ -7,6 +7,7 @@ import {
   ts,
   VariableDeclarationKind,
 } from "ts-morph";
+import { type CodeStyle, quoted } from "./code-style.js";
 import type { ModuleFunction, StateVariable } from "./state-analysis.js";
 
 type FunctionNode = FunctionDeclaration | ArrowFunction | FunctionExpression;
@@ -102,12 +103,17 @@ function blockBodyLines(lines: Line[]): Line[] {
 }
 
 /** `() => expression` becomes a block that returns the expression (without the parentheses an object literal needed). */
-function expressionBodyLines(lines: Line[], unit: string): Line[] {
+function expressionBodyLines(lines: Line[], style: CodeStyle): Line[] {
   const body = lines.map((line, index) =>
-    line.verbatim ? line : { ...line, text: `${unit}${index === 0 ? "return " : ""}${line.text}` },
+    line.verbatim ? line : { ...line, text: `${style.indent}${index === 0 ? "return " : ""}${line.text}` },
   );
-  body[body.length - 1] = { ...body[body.length - 1], text: `${body[body.length - 1].text};` };
+  body[body.length - 1] = { ...body[body.length - 1], text: `${body[body.length - 1].text}${semicolon(style)}` };
   return [{ text: "{", verbatim: false }, ...body, { text: "}", verbatim: false }];
+}
+
+/** The statement terminator the file uses: `;` or nothing. */
+function semicolon(style: CodeStyle): string {
+  return style.semicolons ? ";" : "";
 }
 
 function indentLines(lines: Line[], unit: string): string {
@@ -132,20 +138,20 @@ function signatureText(node: FunctionNode): string {
 }
 
 /** The class method a moved function becomes, with state and moved functions reached through `this`. */
-export function renderMethod(fn: ModuleFunction, context: MemberContext, unit: string): string {
+export function renderMethod(fn: ModuleFunction, context: MemberContext, style: CodeStyle): string {
   const { node, docs } = functionParts(fn);
   const body = node.getBody() as Node;
   const expression = Node.isParenthesizedExpression(body) ? body.getExpression() : body;
   const lines = Node.isBlock(body)
     ? blockBodyLines(rewrittenLines(body, context))
-    : expressionBodyLines(rewrittenLines(expression, context), unit);
+    : expressionBodyLines(rewrittenLines(expression, context), style);
   const generator = !Node.isArrowFunction(node) && node.isGenerator();
   // A helper nobody outside the module could call stays out of the class's public surface.
   const header = `${fn.exported || !context.typed ? "" : "private "}${node.isAsync() ? "async " : ""}${generator ? "*" : ""}${fn.name}${signatureText(node)} ${lines[0].text}`;
   const docLines = docs
     ? docs.split("\n").map((text) => ({ text: text.replace(/^[\t ]+\*/, " *"), verbatim: false }))
     : [];
-  return indentLines([...docLines, { text: header, verbatim: false }, ...lines.slice(1)], unit);
+  return indentLines([...docLines, { text: header, verbatim: false }, ...lines.slice(1)], style.indent);
 }
 
 function acceptsUndefined(typeText: string): boolean {
@@ -195,8 +201,9 @@ function leadingDocs(variable: StateVariable, indent: string): string {
 }
 
 /** Constructor parameter properties: the class is created with what the state was initialised with. */
-export function renderConstructor(state: StateVariable[], unit: string, typed: boolean): string {
-  if (!typed) return renderPlainConstructor(state, unit);
+export function renderConstructor(state: StateVariable[], style: CodeStyle, typed: boolean): string {
+  if (!typed) return renderPlainConstructor(state, style);
+  const unit = style.indent;
   const parameters = state.map((variable) => {
     const readonly = variable.statement.getDeclarationKind() === VariableDeclarationKind.Const ? "readonly " : "";
     const type = parameterType(variable);
@@ -207,13 +214,15 @@ export function renderConstructor(state: StateVariable[], unit: string, typed: b
 }
 
 /** JavaScript has no parameter properties: default parameters assigned to fields. */
-function renderPlainConstructor(state: StateVariable[], unit: string): string {
+function renderPlainConstructor(state: StateVariable[], style: CodeStyle): string {
+  const unit = style.indent;
   const parameters = state.map(
     (variable) =>
       `${unit}${unit}${variable.name} = ${variable.declaration.getInitializer()?.getText() ?? "undefined"},`,
   );
   const assignments = state.map(
-    (variable) => `${leadingDocs(variable, unit + unit)}${unit}${unit}this.${variable.name} = ${variable.name};`,
+    (variable) =>
+      `${leadingDocs(variable, unit + unit)}${unit}${unit}this.${variable.name} = ${variable.name}${semicolon(style)}`,
   );
   return `${unit}constructor(\n${parameters.join("\n")}\n${unit}) {\n${assignments.join("\n")}\n${unit}}`;
 }
@@ -262,7 +271,7 @@ export interface WrapperNames {
 }
 
 /** The exported function, kept for callers: a deprecated wrapper over the default instance. */
-export function renderWrapper(fn: ModuleFunction, names: WrapperNames, unit: string, typed: boolean): string {
+export function renderWrapper(fn: ModuleFunction, names: WrapperNames, style: CodeStyle, typed: boolean): string {
   const { node, docs } = functionParts(fn);
   const { kept, deprecatedBefore } = describedLines(docs);
   const reason = `keeps its state in a hidden module-wide instance. Create a {@link ${names.className}} with \`${names.factoryName}()\`, pass it to the code that needs it, and call its \`${fn.name}()\`.`;
@@ -271,10 +280,12 @@ export function renderWrapper(fn: ModuleFunction, names: WrapperNames, unit: str
     : `@deprecated This function ${reason}`;
   const doc = ["/**", ...[...kept, deprecated].map((line) => (line ? ` * ${line}` : " *")), " */"].join("\n");
   const args = callArguments(node.getParameters());
-  const typedRest = `(...args: Parameters<${names.className}["${fn.name}"]>): ReturnType<${names.className}["${fn.name}"]>`;
+  const member = `${names.className}[${quoted(fn.name, style.quote)}]`;
+  const typedRest = `(...args: Parameters<${member}>): ReturnType<${member}>`;
   const signature = args !== undefined ? signatureText(node) : typed ? typedRest : "(...args)";
   const returns = node.getReturnTypeNode()?.getText() === "void" ? "" : "return ";
   const exportKeyword = fn.defaultExport ? "export default" : "export";
   const call = `${names.instanceName}.${fn.name}(${args ?? "...args"})`;
-  return `${doc}\n${exportKeyword} function ${fn.name}${signature} {\n${unit}${names.warnName}();\n${unit}${returns}${call};\n}`;
+  const { indent } = style;
+  return `${doc}\n${exportKeyword} function ${fn.name}${signature} {\n${indent}${names.warnName}()${semicolon(style)}\n${indent}${returns}${call}${semicolon(style)}\n}`;
 }

@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import { Node, type SourceFile, SyntaxKind, type VariableDeclaration } from "ts-morph";
-import { indentOf } from "./code-style.js";
+import { type CodeStyle, detectCodeStyle, quoted } from "./code-style.js";
 import { ensureNamedImport, isCommonJsFile } from "./imports.js";
 import { findNodeForFinding } from "./node-mapping.js";
 import { mapLinesBack, renumberLines } from "./line-map.js";
@@ -18,6 +18,7 @@ import {
   renderWrapper,
   type WrapperNames,
 } from "./state-class-text.js";
+import { INSTANCE_COMMENT, redirectOwnCallers, type RewrittenModule } from "./state-own-callers.js";
 import type { ChangeRow, Finding, Transform, TransformFileContext } from "./types.js";
 import { transformPrinciple } from "./transform-principle.js";
 
@@ -73,12 +74,13 @@ function splitSharedDeclarations(sourceFile: SourceFile, declarations: VariableD
   ];
   if (statements.length === 0) return { declarations, originalLine: (line) => line };
   const original = sourceFile.getFullText();
+  const end = detectCodeStyle(sourceFile).semicolons ? ";" : "";
   let text = original;
   // From the end of the file backwards, so earlier offsets stay valid; one whole-text replacement,
   // because ts-morph cannot replace one statement node by several.
   for (const statement of statements.sort((left, right) => right.getStart() - left.getStart())) {
     const head = `${statement.isExported() ? "export " : ""}${statement.hasDeclareKeyword() ? "declare " : ""}${statement.getDeclarationKind()} `;
-    const separate = statement.getDeclarations().map((declaration) => `${head}${declaration.getText()};`);
+    const separate = statement.getDeclarations().map((declaration) => `${head}${declaration.getText()}${end}`);
     text = `${text.slice(0, statement.getStart())}${separate.join("\n")}${text.slice(statement.getEnd())}`;
   }
   sourceFile.replaceWithText(text);
@@ -88,11 +90,6 @@ function splitSharedDeclarations(sourceFile: SourceFile, declarations: VariableD
       .filter((declaration) => declaration !== undefined),
     originalLine: mapLinesBack(original, text),
   };
-}
-
-/** The file's own indentation step, two spaces when the file opens no block. */
-export function indentUnitOf(text: string): string {
-  return indentOf(text) ?? "  ";
 }
 
 interface ClassPlan extends WrapperNames {
@@ -128,24 +125,26 @@ function deprecationCode(className: string): string {
   return `TXO_STATE_${className.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase()}`;
 }
 
-function deprecationMessage(plan: ClassPlan, moduleName: string): string {
+function deprecationMessage(plan: ClassPlan, moduleName: string, style: CodeStyle): string {
   const exported = plan.functions.filter((f) => f.exported).map((f) => `${f.name}()`);
   const subject =
     exported.length > 3
       ? `${exported.slice(0, 3).join(", ")} and the other functions`
       : exported.join(", ").replace(/, ([^,]*)$/, " and $1");
   const text = `${subject} of ${moduleName} keep their state in one hidden module-wide instance and are deprecated. Create your own with ${plan.factoryName}() (or new ${plan.className}()) and call its methods.`;
-  return JSON.stringify(text);
+  return quoted(text, style.quote);
 }
 
-function renderClassBlock(plan: ClassPlan, unit: string, moduleName: string): string {
+function renderClassBlock(plan: ClassPlan, style: CodeStyle, moduleName: string): string {
   const context = memberContext(plan);
-  const methods = plan.functions.map((fn) => `\n${renderMethod(fn, context, unit)}`);
+  const methods = plan.functions.map((fn) => `\n${renderMethod(fn, context, style)}`);
   const { className, factoryName, instanceName, warnName } = plan;
+  const { indent } = style;
+  const end = style.semicolons ? ";" : "";
   return [
     `${CLASS_DOC_START}${moduleName} used to keep in module-level variables. Create one where it is needed and pass it on. */`,
     `export class ${className} {`,
-    renderConstructor(plan.state, unit, plan.typed),
+    renderConstructor(plan.state, style, plan.typed),
     ...methods,
     `}`,
     ``,
@@ -153,16 +152,16 @@ function renderClassBlock(plan: ClassPlan, unit: string, moduleName: string): st
     plan.typed
       ? `export function ${factoryName}(...args: ConstructorParameters<typeof ${className}>): ${className} {`
       : `export function ${factoryName}(...args) {`,
-    `${unit}return new ${className}(...args);`,
+    `${indent}return new ${className}(...args)${end}`,
     `}`,
     ``,
-    `// Created at module load, the moment the module-level state it replaces was created; only the deprecated functions use it.`,
-    `const ${instanceName} = new ${className}();`,
+    INSTANCE_COMMENT,
+    `const ${instanceName} = new ${className}()${end}`,
     `const ${warnName} = ${DEPRECATE_PLACEHOLDER}(`,
-    `${unit}() => undefined,`,
-    `${unit}${deprecationMessage(plan, moduleName)},`,
-    `${unit}"${deprecationCode(className)}",`,
-    `);`,
+    `${indent}() => undefined,`,
+    `${indent}${deprecationMessage(plan, moduleName, style)},`,
+    `${indent}${quoted(deprecationCode(className), style.quote)},`,
+    `)${end}`,
   ].join("\n");
 }
 
@@ -187,19 +186,19 @@ const CLASS_DOC_START = "/** Owns the state ";
 /** The edits, positioned in the file as it is before the `deprecate` import is added. */
 function planEdits(sourceFile: SourceFile, plan: ClassPlan): Edit[] {
   const text = sourceFile.getFullText();
-  const unit = indentUnitOf(text);
+  const style = detectCodeStyle(sourceFile);
   const moduleName = sourceFile.getBaseName();
   const startOf = (node: Node) => attachedComments(node).start;
   const lastState = plan.state.reduce((last, v) => (v.statement.getStart() > last.statement.getStart() ? v : last));
   const edits: Edit[] = plan.state.map((v) =>
     v === lastState
-      ? { start: startOf(v.statement), end: v.statement.getEnd(), text: renderClassBlock(plan, unit, moduleName) }
+      ? { start: startOf(v.statement), end: v.statement.getEnd(), text: renderClassBlock(plan, style, moduleName) }
       : removal(text, startOf(v.statement), v.statement.getEnd()),
   );
   for (const fn of plan.functions) {
     edits.push(
       fn.exported
-        ? { start: startOf(fn.node), end: fn.node.getEnd(), text: renderWrapper(fn, plan, unit, plan.typed) }
+        ? { start: startOf(fn.node), end: fn.node.getEnd(), text: renderWrapper(fn, plan, style, plan.typed) }
         : removal(text, startOf(fn.node), fn.node.getEnd()),
     );
   }
@@ -380,7 +379,17 @@ function leftAloneRows(context: TransformFileContext): {
   return { loggers, notMovable, movable };
 }
 
-function applyToFile(context: TransformFileContext): ChangeRow[] {
+/** The module as rewritten, for the cross-file step that sends the package's own calls to the instance. */
+function rewrittenModule(context: TransformFileContext, plan: ClassPlan): RewrittenModule {
+  return {
+    path: context.sourceFile.getFilePath(),
+    instanceName: plan.instanceName,
+    wrappers: plan.functions.filter((fn) => fn.exported && !fn.defaultExport).map((fn) => fn.name),
+  };
+}
+
+function applyToFile(context: TransformFileContext, modules: Map<string, RewrittenModule>): ChangeRow[] {
+  modules.delete(context.sourceFile.getFilePath());
   const { loggers, notMovable, movable } = leftAloneRows(context);
   const others = [...loggers, ...notMovable];
   if (movable.length === 0) return others;
@@ -403,6 +412,7 @@ function applyToFile(context: TransformFileContext): ChangeRow[] {
     context.sourceFile.replaceWithText(snapshot);
     return [...manualRows(rows, problem), ...others];
   }
+  modules.set(context.sourceFile.getFilePath(), rewrittenModule(context, plan));
   const moved = plan.functions.map((f) => `${f.name}()`).join(", ") || "no functions";
   const fix = `moved into class ${plan.className} with ${moved}; exported functions kept as deprecated wrappers over a default instance (use ${plan.factoryName}())`;
   return [...rows.map((row) => ({ ...row, fix })), ...others];
@@ -410,5 +420,13 @@ function applyToFile(context: TransformFileContext): ChangeRow[] {
 
 /** state-to-class: module state and the functions that touch it move into a class the caller creates. */
 export function createStateToClass(): Transform {
-  return { name: "state-to-class", rule: RULE, breaking: BREAKING, applyToFile };
+  const modules = new Map<string, RewrittenModule>();
+  return {
+    name: "state-to-class",
+    rule: RULE,
+    breaking: BREAKING,
+    applyToFile: (context) => applyToFile(context, modules),
+    afterFiles: ({ sourceFiles, rows, typeCheck }) =>
+      redirectOwnCallers([...modules.values()], sourceFiles, rows, typeCheck),
+  };
 }

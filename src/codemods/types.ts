@@ -116,8 +116,21 @@ export interface Transform<Name extends string = TransformName> {
   applyToFile(context: TransformFileContext): ChangeRow<Name>[];
   /** Whether files without findings are visited too (e.g. to wrap entry points in runMain). */
   visitsCleanFiles?(options: ResolvedCodemodOptions): boolean;
+  /**
+   * Optional step after the transform went through every file, for edits that span files (the
+   * callers of a module it rewrote); it mutates `sourceFiles` and may amend its own `rows`.
+   */
+  afterFiles?(pass: FilesPass): void;
   /** Optional project-level step after all files (e.g. config JSON files for newly required keys). */
   finish?(run: TransformRunSummary): Promise<FinishOutcome> | FinishOutcome;
+}
+
+export interface FilesPass {
+  sourceFiles: SourceFile[];
+  /** This transform's rows from the pass. */
+  rows: ChangeRow[];
+  /** Whether rewrites are type-checked (the project has a tsconfig and --no-type-check was not given). */
+  typeCheck: boolean;
 }
 
 export interface TransformRunSummary {

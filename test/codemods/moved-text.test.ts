@@ -21,15 +21,37 @@ describe("restoreMovedText", () => {
     );
   });
 
-  it("leaves a statement that is different code, or holds a multi-line template, as printed", () => {
+  it("leaves a statement that is different code as printed", () => {
     const printed =
-      "function announce(name: string) {\n  emit(name, 1)\n  emit(`a\n  b`)\n}\ndeclare function emit(...values: unknown[]): void;\n";
+      "function announce(name: string) {\n  emit(name, 1)\n}\ndeclare function emit(...values: unknown[]): void;\n";
     const sourceFile = fileWith(printed);
-    restoreMovedText(sourceFile, "announce", [
-      { text: "emit(name)", indentation: "" },
-      { text: "emit(`a\n  b`,\n)", indentation: "" },
-    ]);
+    restoreMovedText(sourceFile, "announce", [{ text: "emit(name)", indentation: "" }]);
     expect(sourceFile.getFullText()).toBe(printed);
+  });
+
+  it("re-indents the code around a multi-line template but not the template's own lines", () => {
+    const printed =
+      "function announce(name: string) {\n  emit(`a\n    b`, name)\n}\ndeclare function emit(...values: unknown[]): void;\n";
+    const sourceFile = fileWith(printed);
+    restoreMovedText(sourceFile, "announce", [{ text: "emit(`a\n    b`,\n      name\n    )", indentation: "    " }]);
+    expect(sourceFile.getFullText()).toBe(
+      "function announce(name: string) {\n  emit(`a\n    b`,\n    name\n  )\n}\ndeclare function emit(...values: unknown[]): void;\n",
+    );
+  });
+
+  it("puts back the author's text of an expression a lone declaration's helper returns (reduced from commitlint)", () => {
+    const printed =
+      "function parseMessage(message: string) {\n  return message === '' ? { header: null } : parse(message)\n}\ndeclare function parse(text: string): { header: string | null };\n";
+    const sourceFile = fileWith(printed);
+    restoreMovedText(sourceFile, "parseMessage", [
+      {
+        text: "const parsed =\n    message === ''\n      ? {header: null}\n      : parse(message);",
+        indentation: "    ",
+      },
+    ]);
+    expect(sourceFile.getFullText()).toBe(
+      "function parseMessage(message: string) {\n  return message === ''\n    ? {header: null}\n    : parse(message)\n}\ndeclare function parse(text: string): { header: string | null };\n",
+    );
   });
 
   it("drops the written-out type of a destructuring call site, generic calls included", () => {

@@ -14,7 +14,12 @@ export class TempProject {
   constructor(files: Record<string, string> = {}, options: { tsconfig?: boolean; git?: boolean } = {}) {
     this.dir = mkdtempSync(join(tmpdir(), "txo-codemod-"));
     if (options.tsconfig !== false) this.write("tsconfig.json", JSON.stringify(fixtureTsConfig(), null, 2));
-    this.write("package.json", JSON.stringify({ name: "fixture", private: true, type: "module" }, null, 2));
+    // The project depends on the runtime helpers (tsconfig paths resolve them), as one that uses the codemods would.
+    const dependencies = { "@txo-toolkit/runtime": "*" };
+    this.write(
+      "package.json",
+      JSON.stringify({ name: "fixture", private: true, type: "module", dependencies }, null, 2),
+    );
     for (const [path, content] of Object.entries(files)) this.write(path, content);
     if (options.git !== false) this.commitAll();
   }

@@ -309,7 +309,11 @@ describe("soft-fail-to-require in a CommonJS package behind a solution-style tsc
       "src/settings.ts": source,
       "tsconfig.json": JSON.stringify({ files: [], references: [{ path: "./src" }] }),
       "src/tsconfig.json": JSON.stringify(inner),
-      "package.json": JSON.stringify({ name: "commonjs-fixture", private: true }),
+      "package.json": JSON.stringify({
+        name: "commonjs-fixture",
+        private: true,
+        dependencies: { "@txo-toolkit/runtime": "*" },
+      }),
       ".gitignore": "node_modules\nout\n",
     });
     mkdirSync(join(project.dir, "node_modules"));

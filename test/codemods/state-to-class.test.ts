@@ -330,4 +330,74 @@ describe("state-to-class: the module's own callers", () => {
     expect(await rewritten.getAgent()).toBe("npm");
     expect(warnings.mock.calls.filter((call) => (call as unknown[])[1] === "DeprecationWarning")).toEqual([]);
   }, 600_000);
+
+  it("writes in the file's style and sends the package's own calls from other modules to the instance (single quotes, no semicolons, tabs)", async () => {
+    const source = [
+      "let hits = 0",
+      "const seen: string[] = []",
+      "",
+      "export function record(path: string): number {",
+      "\tseen.push(path)",
+      "\treturn ++hits",
+      "}",
+      "",
+      "export function report(): string {",
+      "\treturn `${hits} hits: ${seen.join(', ')}`",
+      "}",
+      "",
+    ].join("\n");
+    const caller = [
+      "import { record, report } from './hits.js'",
+      "",
+      "export function visit(paths: string[]): string {",
+      "\tfor (const path of paths) record(path)",
+      "\treturn report()",
+      "}",
+      "",
+    ].join("\n");
+    const valueUser = [
+      "import { record as count } from './hits.js'",
+      "",
+      "export const counters = [count]",
+      "export function once(path: string): number {",
+      "\treturn count(path)",
+      "}",
+      "",
+    ].join("\n");
+    const project = projectWith({ "src/hits.ts": source, "src/visit.ts": caller, "src/counters.ts": valueUser });
+    const result = await runCodemods(["state-to-class"], { cwd: project.dir, write: true });
+    const ownCalls = expect.stringMatching(/own 3 call\(s\) in (visit|counters)\.ts, (visit|counters)\.ts go to/);
+    expect(rowsOf(result, "src/hits.ts")).toEqual([
+      expect.objectContaining({ line: 1, status: "fixed", fix: ownCalls }),
+      expect.objectContaining({ line: 2, status: "fixed", fix: ownCalls }),
+      expect.objectContaining({ status: "manual", reason: expect.stringContaining("still share that one instance") }),
+    ]);
+    const hits = project.read("src/hits.ts");
+    const inserted = hits.split("\n").filter((line) => !source.includes(line));
+    expect(inserted.filter((line) => /;$/.test(line))).toEqual([]);
+    expect(inserted.filter((line) => /"/.test(line))).toEqual([]);
+    expect(inserted.filter((line) => /^ +[^\s*]/.test(line))).toEqual([]);
+    expect(hits).toMatch(/^export const defaultHits = new Hits\(\)$/m);
+    expect(project.read("src/visit.ts")).toBe(
+      caller
+        .replace("{ record, report }", "{ defaultHits }")
+        .replace("record(path)", "defaultHits.record(path)")
+        .replace("report()", "defaultHits.report()"),
+    );
+    expect(project.read("src/counters.ts")).toBe(
+      valueUser
+        .replace("{ record as count }", "{ defaultHits, record as count }")
+        .replace("count(path)", "defaultHits.record(path)"),
+    );
+    expect(project.typecheck()).toEqual({ ok: true, output: "" });
+    const warnings = vi.spyOn(process, "emitWarning").mockImplementation(() => undefined);
+    const visit = await import(join(project.dir, "src/visit.ts"));
+    expect(visit.visit(["/a", "/b"])).toBe("2 hits: /a, /b");
+    const counters = await import(join(project.dir, "src/counters.ts"));
+    expect(counters.once("/c")).toBe(3);
+    expect(warnings.mock.calls.filter((call) => (call as unknown[])[1] === "DeprecationWarning")).toEqual([]);
+    const hitsModule = await import(join(project.dir, "src/hits.ts"));
+    expect(hitsModule.report()).toBe("3 hits: /a, /b, /c");
+    expect(warnings.mock.calls.filter((call) => (call as unknown[])[1] === "DeprecationWarning")).toHaveLength(1);
+  }, 600_000);
 });
