@@ -44,6 +44,10 @@ ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-sta
       code: `let Manager: typeof import("./manager.js").Manager | undefined;\nexport async function create() {\n  if (Manager === undefined) {\n    ({ Manager } = await import("./manager.js"));\n  }\n  return new Manager();\n}`,
     },
     {
+      name: "a lazily imported module stored through a local const",
+      code: `let cachedHre;\nlet BuildSystem;\nexport async function getHre() {\n  if (cachedHre === undefined) {\n    const { default: hre } = await import("./index.js");\n    cachedHre = hre;\n  }\n  if (BuildSystem === undefined) {\n    const buildSystemModule = await import("./build-system.js");\n    BuildSystem = buildSystemModule.BuildSystem;\n  }\n  return cachedHre;\n}`,
+    },
+    {
       name: "an optional dependency required on first use, and a member of the awaited module",
       code: `let kerberos;\nlet zstd;\nexport function load() {\n  kerberos ??= require("kerberos");\n}\nexport async function compress() {\n  zstd ||= (await import("@mongodb-js/zstd")).default;\n}`,
     },
@@ -316,6 +320,11 @@ ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-sta
     {
       name: "lazy init from a module whose specifier is computed: not known to be one module",
       code: `let plugin;\nexport async function load(name: string) {\n  plugin ??= await import(name);\n  return plugin;\n}`,
+      errors: [{ messageId: "lazySingleton", line: 1 }],
+    },
+    {
+      name: "lazy init from a call on a lazily imported module: the call makes new state",
+      code: `let client;\nexport async function getClient() {\n  if (client === undefined) {\n    const mod = await import("./client.js");\n    client = mod.createClient();\n  }\n  return client;\n}`,
       errors: [{ messageId: "lazySingleton", line: 1 }],
     },
     {

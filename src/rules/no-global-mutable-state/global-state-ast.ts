@@ -178,3 +178,16 @@ export function className(node: TSESTree.ClassDeclaration | TSESTree.ClassExpres
 export function lineOf(node: TSESTree.Node): number {
   return node.loc.start.line;
 }
+
+/** The variable an identifier refers to, through the scopes around it (undefined for an unresolved global). */
+export function resolveVariable(
+  identifier: TSESTree.Identifier,
+  scopeManager: TSESLint.Scope.ScopeManager,
+): Variable | undefined {
+  for (let node: TSESTree.Node | undefined = identifier; node; node = node.parent) {
+    const scope = scopeManager.acquire(node, true);
+    const reference = scope?.references.find((candidate) => candidate.identifier === identifier);
+    if (reference) return reference.resolved ?? undefined;
+  }
+  return undefined;
+}

@@ -1,7 +1,7 @@
 import { DefinitionType, ScopeType } from "@typescript-eslint/scope-manager";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { collectDescendants, isFunctionNode, unwrapExpression } from "./global-state-ast.js";
+import { collectDescendants, isFunctionNode, resolveVariable, unwrapExpression } from "./global-state-ast.js";
 import { isImmutableValue, isLazyInitialisation, isPrimitiveType } from "./global-state-singletons.js";
 
 type ScopeManager = TSESLint.Scope.ScopeManager;
@@ -117,15 +117,6 @@ function sameFileFunction(callee: TSESTree.Identifier, scopeManager: ScopeManage
   if (definition.type !== DefinitionType.Variable || !definition.node.init) return undefined;
   const init = unwrapExpression(definition.node.init);
   return isFunctionNode(init) && init.type !== AST_NODE_TYPES.FunctionDeclaration ? init : undefined;
-}
-
-function resolveVariable(identifier: TSESTree.Identifier, scopeManager: ScopeManager): Variable | undefined {
-  for (let node: TSESTree.Node | undefined = identifier; node; node = node.parent) {
-    const scope = scopeManager.acquire(node, true);
-    const reference = scope?.references.find((candidate) => candidate.identifier === identifier);
-    if (reference) return reference.resolved ?? undefined;
-  }
-  return undefined;
 }
 
 /**

@@ -1,7 +1,13 @@
 import { DefinitionType, ScopeType } from "@typescript-eslint/scope-manager";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { collectDescendants, isFunctionNode, simpleCalleeName, unwrapExpression } from "./global-state-ast.js";
+import {
+  collectDescendants,
+  isFunctionNode,
+  resolveVariable,
+  simpleCalleeName,
+  unwrapExpression,
+} from "./global-state-ast.js";
 
 /** Decides whether `name` refers to the variable under analysis (by identity of the reference). */
 export type RefersToVariable = (node: TSESTree.Node) => boolean;
@@ -245,16 +251,21 @@ function isCallerInput(
 
 /**
  * A module loaded on first use, `signer ??= await import("micro-eth-signer")`,
- * `({ Manager } = await import("./manager.js"))`, `parser ||= require("parser").default`: what is
+ * `({ Manager } = await import("./manager.js"))`, `parser ||= require("parser").default`, also through
+ * a local const (`const { default: hre } = await import("./index.js"); cached = hre;`): what is
  * stored is what a static import would have bound, the same for every caller; only the loading is
  * deferred (for start-up time, or for an optional dependency).
  */
-function isModuleLoad(node: TSESTree.Node): boolean {
-  let value = unwrapExpression(node);
-  if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
-  while (value.type === AST_NODE_TYPES.MemberExpression && !value.computed) {
-    value = unwrapExpression(value.object);
-    if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
+function isModuleLoad(node: TSESTree.Node, scopeManager: TSESLint.Scope.ScopeManager, depth = 0): boolean {
+  const value = moduleExpressionRoot(node);
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const definition = depth < 3 ? resolveVariable(value, scopeManager)?.defs[0] : undefined;
+    const declarator = definition?.type === DefinitionType.Variable ? definition.node : undefined;
+    return (
+      declarator?.init != null &&
+      declarator.parent.kind === "const" &&
+      isModuleLoad(declarator.init, scopeManager, depth + 1)
+    );
   }
   const isLiteral = (argument: TSESTree.Node | undefined) =>
     argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === "string";
@@ -265,6 +276,16 @@ function isModuleLoad(node: TSESTree.Node): boolean {
     value.callee.name === "require" &&
     isLiteral(value.arguments[0])
   );
+}
+
+/** `(await import("m")).a.b` → `import("m")`: the module expression under awaits and member reads. */
+function moduleExpressionRoot(node: TSESTree.Node): TSESTree.Node {
+  let value = unwrapExpression(node);
+  for (;;) {
+    if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
+    else if (value.type === AST_NODE_TYPES.MemberExpression && !value.computed) value = unwrapExpression(value.object);
+    else return value;
+  }
 }
 
 /**
@@ -278,7 +299,7 @@ export function cachesConstant(
   declaredType: TSESTree.TypeNode | undefined,
   scopeManager: TSESLint.Scope.ScopeManager,
 ): boolean {
-  if (isModuleLoad(assignment.right)) return true;
+  if (isModuleLoad(assignment.right, scopeManager)) return true;
   if (!isPrimitiveType(declaredType) && !isImmutableValue(assignment.right)) return false;
   return !readsCallerState(assignment.right, scopeManager);
 }
