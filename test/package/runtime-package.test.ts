@@ -32,9 +32,12 @@ function runtimeImports(dir: string, kind: "value" | "type"): Set<string> {
     if (!entry.isFile() || !entry.name.endsWith(".ts")) continue;
     const text = readFileSync(join(entry.parentPath, entry.name), "utf8");
     // Type-only imports count too: the published .d.ts files import them (json-schema-to-ts).
-    const pattern =
-      kind === "value" ? /^import (?!type )[^;]*?from "([^".][^"]*)"/gm : /^import type [^;]*?from "([^".][^"]*)"/gm;
-    for (const match of text.matchAll(pattern)) {
+    // A package loaded on first use (`requireFromHere("undici")`) is a run-time dependency too.
+    const patterns =
+      kind === "value"
+        ? [/^import (?!type )[^;]*?from "([^".][^"]*)"/gm, /\brequire\w*\("([^".][^"]*)"\)/g]
+        : [/^import type [^;]*?from "([^".][^"]*)"/gm];
+    for (const match of patterns.flatMap((pattern) => [...text.matchAll(pattern)])) {
       const specifier = match[1] ?? "";
       if (specifier.startsWith("node:")) continue;
       names.add(
