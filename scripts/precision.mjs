@@ -42,7 +42,10 @@ function readPackages() {
   const files = readdirSync(corpusDir)
     .filter((name) => /^packages.*\.json$/.test(name))
     .sort();
-  const packages = files.flatMap((name) => readJson(join(corpusDir, name)));
+  // `set` names the file an entry came from, so each held-out set can be scored on its own.
+  const packages = files.flatMap((name) =>
+    readJson(join(corpusDir, name)).map((entry) => ({ ...entry, set: name.replace(/\.json$/, "") })),
+  );
   for (const entry of packages) {
     if (typeof entry?.package !== "string" || !/^(@[^/@]+\/)?[^/@]+@\d[^@]*$/.test(entry.package)) {
       fail(
@@ -180,6 +183,16 @@ function printScores(findings, labels, packages) {
       `\nheld-out set (${heldOut.size} packages, not looked at while changing the rules):`,
     ),
   );
+  const heldOutSets = [...new Set(packages.filter((entry) => entry.heldOut).map((entry) => entry.set))];
+  if (heldOutSets.length < 2) return;
+  for (const set of heldOutSets) {
+    const members = new Set(
+      packages.filter((entry) => entry.heldOut && entry.set === set).map((entry) => entry.package),
+    );
+    console.log(
+      formatScores(scoreRules(findings, labels, { rules, onlyPackages: members }), `\n  held out in ${set}.json:`),
+    );
+  }
 }
 
 async function unicornRules(enabled) {
