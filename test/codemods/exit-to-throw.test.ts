@@ -252,5 +252,5 @@ describe("exit-to-throw", () => {
     expect(rows.find((row) => row.file === "src/other.ts")).toMatchObject({ status: "fixed" });
     expect(project.read("src/other.ts")).toContain("throw new HelpfulError");
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
-  });
+  }, 300_000);
 });

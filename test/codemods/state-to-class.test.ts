@@ -440,5 +440,5 @@ describe("state-to-class: the module's own callers", () => {
       ].join("\n"),
     );
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
-  });
+  }, 300_000);
 });
