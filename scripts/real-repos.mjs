@@ -12,7 +12,7 @@
 //   TXO_REPOS_MIRRORS=<dir>   bare clones laid out as <dir>/<owner>+<name>/repo (default /work/.mirror)
 //   TXO_REPOS_GIT_BASE=<url>  or a git host prefix to clone from: <url>/<owner>/<name>.git
 //
-//   node scripts/real-repos.mjs [--work /tmp/txo-real-repos] [--only env-cmd] [--keep]
+//   node scripts/real-repos.mjs [--work /tmp/txo-real-repos] [--only env-cmd]
 import { optional } from "@txo-toolkit/runtime";
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -30,18 +30,82 @@ const RULES = [
   "txo/max-function-lines",
 ];
 
-/** Test runners' closing lines, read into passed/failed counts. */
-const PARSERS = {
-  mocha: (out) => ({ passed: lastNumber(out, /(\d+) passing/g), failed: lastNumber(out, /(\d+) failing/g) }),
-  vitest: (out) => ({
-    passed: lastNumber(out, /Tests\s+(?:\d+ failed \| )?(\d+) passed/g),
-    failed: lastNumber(out, /Tests\s+(\d+) failed/g),
-  }),
-  cucumber: (out) => ({
-    passed: lastNumber(out, /\d+ scenarios? \((?:\d+ failed, )?(\d+) passed/g),
-    failed: lastNumber(out, /\d+ scenarios? \((\d+) failed/g),
-  }),
+/**
+ * Per-test results: each runner also writes a JSON report, read into test id -> "passed" | "failed"
+ * (skipped tests left out), so "as green as before" compares the same tests, not only the counts.
+ * A test file that fails before running its tests (an import error) is one failed entry.
+ */
+const RESULTS = {
+  mocha: {
+    args: (file) => ["--reporter", "json", "--reporter-option", `output=${file}`],
+    read: (report, dir) =>
+      [...report.passes.map((test) => [test, "passed"]), ...report.failures.map((test) => [test, "failed"])].map(
+        ([test, status]) => [`${relativeTo(dir, test.file)} > ${test.fullTitle}`, status],
+      ),
+  },
+  vitest: {
+    args: (file) => ["--reporter=default", "--reporter=json", `--outputFile.json=${file}`],
+    read: (report, dir) =>
+      report.testResults.flatMap((file) =>
+        file.assertionResults.length === 0 && file.status === "failed"
+          ? [[`${relativeTo(dir, file.name)} (the file failed to run)`, "failed"]]
+          : file.assertionResults
+              .filter((test) => test.status === "passed" || test.status === "failed")
+              .map((test) => [`${relativeTo(dir, file.name)} > ${test.fullName}`, test.status]),
+      ),
+  },
+  cucumber: {
+    args: (file) => ["--format", `json:${file}`],
+    read: (report) => report.flatMap((feature) => cucumberScenarios(feature)),
+  },
 };
+
+/** A scenario passed when all its steps (and its background's) passed, failed when one failed. */
+function cucumberScenarios(feature) {
+  const entries = [];
+  let background = [];
+  for (const element of feature.elements ?? []) {
+    const statuses = (element.steps ?? []).map((step) => step.result?.status);
+    if (element.type === "background") {
+      background = statuses;
+      continue;
+    }
+    const all = [...background, ...statuses];
+    const status = all.some((s) => s === "failed" || s === "ambiguous")
+      ? "failed"
+      : all.every((s) => s === "passed")
+        ? "passed"
+        : undefined;
+    if (status) entries.push([`${feature.uri}:${element.line} ${element.name}`, status]);
+    background = [];
+  }
+  return entries;
+}
+
+function relativeTo(dir, file) {
+  return file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : file;
+}
+
+/** Test id -> status from a runner's JSON report; a repeated id gets a #n suffix so none is lost. */
+function readResults(repo, dir, file) {
+  if (!existsSync(file)) return undefined;
+  const byTest = new Map();
+  for (const [id, status] of RESULTS[repo.runner].read(JSON.parse(readFileSync(file, "utf8")), dir)) {
+    let key = id;
+    for (let n = 2; byTest.has(key); n++) key = `${id} #${n}`;
+    byTest.set(key, status);
+  }
+  return byTest;
+}
+
+/** Tests whose status differs between two runs (a test present in one run only counts too). */
+function changedTests(before, after) {
+  if (!before || !after) return [{ test: "(a runner wrote no JSON report)", before: "?", after: "?" }];
+  const ids = [...new Set([...before.keys(), ...after.keys()])].sort();
+  return ids
+    .filter((id) => before.get(id) !== after.get(id))
+    .map((id) => ({ test: id, before: before.get(id) ?? "absent", after: after.get(id) ?? "absent" }));
+}
 
 /**
  * The repositories: each has its own tsc and test suite (env-cmd's mocha hooks get 30 s instead of
@@ -56,7 +120,7 @@ const REPOS = [
     layout: "ESM, module nodenext",
     tsc: ["npx", "tsc", "--noEmit", "-p", "."],
     test: ["npx", "mocha", "--timeout", "30000"],
-    parser: "mocha",
+    runner: "mocha",
   },
   {
     name: "ni",
@@ -65,7 +129,7 @@ const REPOS = [
     layout: "ESM, moduleResolution node",
     tsc: ["npx", "tsc", "--noEmit", "-p", "."],
     test: ["npx", "vitest", "run"],
-    parser: "vitest",
+    runner: "vitest",
   },
   {
     name: "ts-unused-exports",
@@ -85,7 +149,7 @@ const REPOS = [
       "not @ignore",
     ],
     testEnv: { TS_NODE_FILES: "true" },
-    parser: "cucumber",
+    runner: "cucumber",
   },
   {
     name: "commitlint",
@@ -96,14 +160,9 @@ const REPOS = [
     test: ["npx", "vitest", "run"],
     testEnv: { LANG: "en_US.UTF-8", NO_COLOR: "1" },
     homeIsRepo: true,
-    parser: "vitest",
+    runner: "vitest",
   },
 ];
-
-function lastNumber(text, pattern) {
-  const matches = [...text.matchAll(pattern)];
-  return matches.length === 0 ? 0 : Number(matches[matches.length - 1][1]);
-}
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, {
@@ -187,10 +246,13 @@ function tscErrors(repo, dir) {
   return { status: result.status, errors: (result.output.match(/error TS\d+/g) ?? []).length, output: result.output };
 }
 
-function tests(repo, dir) {
+function tests(repo, dir, reportFile) {
   const env = { CI: "true", ...repo.testEnv, ...(repo.homeIsRepo ? { HOME: dir } : {}) };
-  const result = run("nice", ["-n", "10", ...repo.test], { cwd: dir, env });
-  return { status: result.status, ...PARSERS[repo.parser](result.output), output: result.output };
+  rmSync(reportFile, { force: true });
+  const result = run("nice", ["-n", "10", ...repo.test, ...RESULTS[repo.runner].args(reportFile)], { cwd: dir, env });
+  const byTest = readResults(repo, dir, reportFile);
+  const count = (status) => [...(byTest?.values() ?? [])].filter((s) => s === status).length;
+  return { status: result.status, passed: count("passed"), failed: count("failed"), byTest, output: result.output };
 }
 
 function codemod(dir) {
@@ -250,7 +312,7 @@ function acceptance(repo, work, tarballs) {
   const result = { name: repo.name, source: repo.source, commit: repo.commit, layout: repo.layout };
   result.findingsBefore = auditCounts(dir, join(work, `${repo.name}-audit-before`));
   result.tscBefore = tscErrors(repo, dir);
-  result.testsBefore = tests(repo, dir);
+  result.testsBefore = tests(repo, dir, join(work, `${repo.name}-tests-before.json`));
   console.error(
     `   before: ${sumCounts(result.findingsBefore)} findings, tsc ${result.tscBefore.errors} errors, tests ${result.testsBefore.passed} passed / ${result.testsBefore.failed} failed`,
   );
@@ -263,10 +325,13 @@ function acceptance(repo, work, tarballs) {
   git(dir, "commit", "-qm", "txo-codemod all --write", "--allow-empty");
   result.findingsAfter = auditCounts(dir, join(work, `${repo.name}-audit-after`));
   result.tscAfter = tscErrors(repo, dir);
-  result.testsAfter = tests(repo, dir);
+  result.testsAfter = tests(repo, dir, join(work, `${repo.name}-tests-after.json`));
+  result.changedTests = changedTests(result.testsBefore.byTest, result.testsAfter.byTest);
   console.error(
     `   after: ${sumCounts(result.findingsAfter)} findings, tsc ${result.tscAfter.errors} errors, tests ${result.testsAfter.passed} passed / ${result.testsAfter.failed} failed`,
   );
+  for (const change of result.changedTests)
+    console.error(`   test changed: ${change.before} -> ${change.after}: ${change.test}`);
   const treeBefore = treeHash(dir);
   result.secondRun = codemod(dir);
   const treeAfter = treeHash(dir);
@@ -281,8 +346,7 @@ function verdicts(result) {
   return {
     noAbort: result.firstRun.status !== 2 && result.secondRun.status !== 2,
     noNewTscError: result.tscAfter.errors <= result.tscBefore.errors,
-    testsAsGreen:
-      result.testsAfter.passed === result.testsBefore.passed && result.testsAfter.failed === result.testsBefore.failed,
+    testsAsGreen: result.changedTests.length === 0,
     secondRunChangesNothing: result.secondRunChanged === "",
     bytesKept: result.byteProblems.length === 0,
   };

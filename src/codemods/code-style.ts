@@ -1,4 +1,4 @@
-import { Node, type SourceFile } from "ts-morph";
+import { Node, type SourceFile, SyntaxKind } from "ts-morph";
 import { type CodeStyle, DEFAULT_STYLE, indentOf } from "../rewrite/fix-text.js";
 import { projectStyle } from "../rewrite/project-style.js";
 
@@ -50,4 +50,33 @@ export function detectCodeStyle(sourceFile: SourceFile): CodeStyle {
     semicolons: semicolonsOf(sourceFile) ?? project.semicolons ?? DEFAULT_STYLE.semicolons,
     indent: indentOf(sourceFile.getFullText()) ?? project.indent ?? DEFAULT_STYLE.indent,
   };
+}
+
+/**
+ * Whether the file writes named imports and exports as `{ a, b }` (true) or `{a, b}` (false), by
+ * majority; undefined when it has none (Prettier's default, with spaces, then applies).
+ */
+function braceSpacingOf(sourceFile: SourceFile): boolean | undefined {
+  let spaced = 0;
+  let tight = 0;
+  const lists = [
+    ...sourceFile.getImportDeclarations().map((declaration) => declaration.getImportClause()?.getNamedBindings()),
+    ...sourceFile
+      .getExportDeclarations()
+      .map((declaration) => declaration.getFirstChildByKind(SyntaxKind.NamedExports)),
+  ];
+  for (const list of lists) {
+    if (!list || (!Node.isNamedImports(list) && !Node.isNamedExports(list))) continue;
+    const text = list.getText();
+    if (text === "{}" || text.includes("\n")) continue;
+    if (/^\{\s/.test(text)) spaced++;
+    else tight++;
+  }
+  if (spaced === tight) return undefined;
+  return spaced > tight;
+}
+
+/** `{ a }` as `{a}` in a file that writes its braces that way. */
+export function matchBraceSpacing(text: string, sourceFile: SourceFile): string {
+  return braceSpacingOf(sourceFile) === false ? text.replace(/\{ ([^{}]*?) \}/, "{$1}") : text;
 }

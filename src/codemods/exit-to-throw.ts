@@ -5,6 +5,7 @@ import { renderThrow } from "../rewrite/fix-text.js";
 import { ensureNamedImport } from "./imports.js";
 import { findNodeForFinding, pairWithOriginals } from "./node-mapping.js";
 import { foldExitMessage } from "./exit-message.js";
+import { findTestAssertingExit } from "./exit-test-contract.js";
 import { findMainInvocation, isEntryFile, warnIfEntrySwallowsErrors, wrapEntryPoint } from "./wrap-entry.js";
 import type { ChangeRow, Finding, Transform, TransformFileContext } from "./types.js";
 import { transformPrinciple } from "./transform-principle.js";
@@ -167,9 +168,17 @@ function rewriteExit(
       reason: "could not locate the reported call in the TypeScript tree",
       fix: "none",
     };
-  const blocker = findExitRewriteBlocker(call);
+  const blocker = findExitRewriteBlocker(call) ?? findTestContract(context);
   if (blocker) return manual(row, blocker);
   return applyExitRewrite(context, row, call, errorClass);
+}
+
+/** Why the module's exits are behaviour its package's tests check, when a test replaces process.exit and imports it. */
+function findTestContract(context: TransformFileContext): string | undefined {
+  const test = findTestAssertingExit(context.sourceFile.getFilePath(), context.projectConfigs);
+  return test
+    ? `a test of this package (${test}) replaces process.exit and imports this module: the exit is behaviour the tests check; change the exit and that test together`
+    : undefined;
 }
 
 function describeOtherExit(finding: Finding): string {

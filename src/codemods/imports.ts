@@ -3,7 +3,7 @@ import { isBuiltin } from "node:module";
 import { dirname, join } from "node:path";
 import { Node, type SourceFile, ts } from "ts-morph";
 import { helperImportSources, namedImportText, namedRequireText } from "../rewrite/fix-text.js";
-import { detectCodeStyle } from "./code-style.js";
+import { detectCodeStyle, matchBraceSpacing } from "./code-style.js";
 
 const NODE_MODULE_KINDS = new Set([ts.ModuleKind.Node16, ts.ModuleKind.NodeNext, 101, 102]);
 
@@ -89,12 +89,12 @@ function addEsmImport(sourceFile: SourceFile, name: string, localName: string, s
     sourceFile.insertText(lastSpecifier.getEnd(), `, ${localName === name ? name : `${name} as ${localName}`}`);
     return;
   }
-  const style = detectCodeStyle(sourceFile);
+  const text = matchBraceSpacing(namedImportText(name, localName, source, detectCodeStyle(sourceFile)), sourceFile);
   if (existing && !existing.getDefaultImport()) {
-    existing.replaceWithText(namedImportText(name, localName, source, style));
+    existing.replaceWithText(text);
     return;
   }
-  insertAfterImports(sourceFile, namedImportText(name, localName, source, style));
+  insertAfterImports(sourceFile, text);
 }
 
 /** Below the last import, else below a file header comment, else at the top (after a shebang). */
@@ -134,10 +134,9 @@ function fileHeaderEnd(text: string): number | undefined {
 }
 
 function addRequire(sourceFile: SourceFile, name: string, localName: string, source: string): void {
-  insertAfterImports(
-    sourceFile,
-    namedRequireText(name, localName, source, detectCodeStyle(sourceFile), isCommonJsTypeScript(sourceFile)),
-  );
+  const style = detectCodeStyle(sourceFile);
+  const text = namedRequireText(name, localName, source, style, isCommonJsTypeScript(sourceFile));
+  insertAfterImports(sourceFile, matchBraceSpacing(text, sourceFile));
 }
 
 export interface PlannedImport {

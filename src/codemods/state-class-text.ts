@@ -200,6 +200,19 @@ function leadingDocs(variable: StateVariable, indent: string): string {
   )}\n`;
 }
 
+/**
+ * A module-level type or initializer spanning lines, moved into the constructor's parameter list:
+ * its later lines move right by `indent` too (lines inside a template literal stay as they are).
+ * `text` is the node's text, possibly with more appended (` | undefined`).
+ */
+function nestedText(text: string, node: Node, indent: string): string {
+  const verbatim = verbatimLines(node);
+  return text
+    .split("\n")
+    .map((line, index) => (index === 0 || verbatim.has(index) || !line.trim() ? line : indent + line))
+    .join("\n");
+}
+
 /** Constructor parameter properties: the class is created with what the state was initialised with. */
 export function renderConstructor(state: StateVariable[], style: CodeStyle, typed: boolean): string {
   if (!typed) return renderPlainConstructor(state, style);
@@ -207,8 +220,11 @@ export function renderConstructor(state: StateVariable[], style: CodeStyle, type
   const parameters = state.map((variable) => {
     const readonly = variable.statement.getDeclarationKind() === VariableDeclarationKind.Const ? "readonly " : "";
     const type = parameterType(variable);
-    const initializer = variable.declaration.getInitializer()?.getText() ?? "undefined";
-    return `${leadingDocs(variable, unit + unit)}${unit}${unit}private ${readonly}${variable.name}${type ? `: ${type}` : ""} = ${initializer},`;
+    const typeNode = variable.declaration.getTypeNode();
+    const annotation = type ? `: ${typeNode ? nestedText(type, typeNode, unit + unit) : type}` : "";
+    const initializer = variable.declaration.getInitializer();
+    const value = initializer ? nestedText(initializer.getText(), initializer, unit + unit) : "undefined";
+    return `${leadingDocs(variable, unit + unit)}${unit}${unit}private ${readonly}${variable.name}${annotation} = ${value},`;
   });
   return `${unit}constructor(\n${parameters.join("\n")}\n${unit}) {}`;
 }
@@ -216,10 +232,10 @@ export function renderConstructor(state: StateVariable[], style: CodeStyle, type
 /** JavaScript has no parameter properties: default parameters assigned to fields. */
 function renderPlainConstructor(state: StateVariable[], style: CodeStyle): string {
   const unit = style.indent;
-  const parameters = state.map(
-    (variable) =>
-      `${unit}${unit}${variable.name} = ${variable.declaration.getInitializer()?.getText() ?? "undefined"},`,
-  );
+  const parameters = state.map((variable) => {
+    const initializer = variable.declaration.getInitializer();
+    return `${unit}${unit}${variable.name} = ${initializer ? nestedText(initializer.getText(), initializer, unit + unit) : "undefined"},`;
+  });
   const assignments = state.map(
     (variable) =>
       `${leadingDocs(variable, unit + unit)}${unit}${unit}this.${variable.name} = ${variable.name}${semicolon(style)}`,

@@ -217,4 +217,40 @@ describe("exit-to-throw", () => {
     expect(written).toContain('whatWentWrong: "No path given."');
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
   });
+
+  it("leaves an exit alone when a test of its package replaces process.exit and imports the module, reduced from commitlint", async () => {
+    const exitingModule = (name: string) =>
+      `export function ${name}(separator: string): void {\n  if (separator !== "/") {\n    console.log("Bad separator. Pass '/' as the separator.");\n    process.exit(1);\n  }\n}\n`;
+    const spyingTest = [
+      'import { mock, test } from "node:test";',
+      'import assert from "node:assert";',
+      "",
+      'test("exits on a bad separator", async () => {',
+      '  const exit = mock.method(process, "exit", () => undefined as never);',
+      '  const { setSeparator } = await import("./prompts.js");',
+      '  setSeparator("-");',
+      "  assert.strictEqual(exit.mock.callCount(), 1);",
+      "});",
+      "",
+    ].join("\n");
+    const plainTest =
+      'import { test } from "node:test";\nimport { setOther } from "./other.js";\n\ntest("accepts /", () => setOther("/"));\n';
+    const files = {
+      "src/prompts.ts": exitingModule("setSeparator"),
+      "src/prompts.test.ts": spyingTest,
+      "src/other.ts": exitingModule("setOther"),
+      "src/other.test.ts": plainTest,
+    };
+    const project = new TempProject(files);
+    projects.push(project);
+    const { rows } = await runCodemods(["exit-to-throw"], { cwd: project.dir, write: true });
+    expect(project.read("src/prompts.ts")).toBe(files["src/prompts.ts"]);
+    const promptsRow = rows.find((row) => row.file === "src/prompts.ts");
+    expect(promptsRow).toMatchObject({ status: "manual", fix: "none (left as it was)" });
+    expect(promptsRow?.reason).toMatch(/^a test of this package \(src\/prompts\.test\.ts\) replaces process\.exit/);
+    // A test that only imports the module does not check the exit: that one is rewritten.
+    expect(rows.find((row) => row.file === "src/other.ts")).toMatchObject({ status: "fixed" });
+    expect(project.read("src/other.ts")).toContain("throw new HelpfulError");
+    expect(project.typecheck()).toEqual({ ok: true, output: "" });
+  }, 300_000);
 });

@@ -400,4 +400,45 @@ describe("state-to-class: the module's own callers", () => {
     expect(hitsModule.report()).toBe("3 hits: /a, /b, /c");
     expect(warnings.mock.calls.filter((call) => (call as unknown[])[1] === "DeprecationWarning")).toHaveLength(1);
   }, 600_000);
+
+  it("indents a multi-line type and initializer as constructor parameters and adds the import in the file's brace style (reduced from commitlint)", async () => {
+    const source = [
+      "import type {PromptConfig} from './types.js';",
+      "",
+      "const storeKey = Symbol('promptConfig');",
+      "",
+      "const store: {",
+      "\t[storeKey]: PromptConfig;",
+      "} = {",
+      "\t[storeKey]: {messages: {}},",
+      "};",
+      "",
+      "export function setMessage(key: string, message: string): void {",
+      "\tstore[storeKey].messages[key] = message;",
+      "}",
+      "",
+      "export function getMessages(): Readonly<PromptConfig['messages']> {",
+      "\treturn store[storeKey].messages;",
+      "}",
+      "",
+    ].join("\n");
+    const types = "export interface PromptConfig {\n\tmessages: Record<string, string>;\n}\n";
+    const project = projectWith({ "src/prompts.ts": source, "src/types.ts": types });
+    const result = await runCodemods(["state-to-class"], { cwd: project.dir, write: true });
+    expect(rowsOf(result, "src/prompts.ts")).toEqual([expect.objectContaining({ line: 5, status: "fixed" })]);
+    const written = project.read("src/prompts.ts");
+    expect(written).toContain("import type {PromptConfig} from './types.js';\nimport {deprecate} from 'node:util';\n");
+    expect(written).toContain(
+      [
+        "\tconstructor(",
+        "\t\tprivate readonly store: {",
+        "\t\t\t[storeKey]: PromptConfig;",
+        "\t\t} = {",
+        "\t\t\t[storeKey]: {messages: {}},",
+        "\t\t},",
+        "\t) {}",
+      ].join("\n"),
+    );
+    expect(project.typecheck()).toEqual({ ok: true, output: "" });
+  }, 300_000);
 });
