@@ -112,7 +112,8 @@ describe("format keywords", () => {
     expect(log).not.toHaveBeenCalled();
     vi.restoreAllMocks();
     expect(error).toBeInstanceOf(ConfigurationError);
-    const issues = (error as ConfigurationError).issues?.map((issue) => issue.path).sort();
+    // toBeInstanceOf above has just checked the class.
+    const issues = (error as ConfigurationError).issues.map((issue) => issue.path).sort();
     expect(issues).toEqual(["global.api-base-url", "global.contact", "report.start"]);
   });
 

@@ -86,7 +86,7 @@ describe("TokenProvider with client credentials", () => {
     expect(await provider.authorization()).toBe("Bearer token-1");
     expect(await provider.accessToken()).toBe("token-1");
     expect(endpoint.forms).toHaveLength(1);
-    expect(Object.fromEntries(endpoint.forms[0])).toEqual({
+    expect(Object.fromEntries(endpoint.forms.at(0) ?? [])).toEqual({
       grant_type: "client_credentials",
       scope: "api://reports/.default",
       client_id: "reporting",

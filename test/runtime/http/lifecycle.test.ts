@@ -2,6 +2,7 @@ import { setTimeout as realDelay } from "node:timers/promises";
 import { describe, expect } from "vitest";
 import { ApiTimeoutError, ConfigurationError, HelpfulError } from "../../../src/runtime/errors.js";
 import { createRestClient, RestClient, type RestClientOptions } from "../../../src/runtime/http/index.js";
+import { consecutiveGaps } from "../consecutive-gaps.js";
 import { drive } from "./drive.js";
 import { FaultServer, json } from "./fault-server.js";
 import { type HttpTestBed, httpTest } from "./test-bed.js";
@@ -125,9 +126,7 @@ describe("rate limiting through the client", () => {
     const results = await drive(Promise.all([1, 2, 3, 4].map(() => api.get("/limited"))), bed.clock);
     expect(results).toHaveLength(4);
     expect(arrivals).toHaveLength(5);
-    for (let index = 1; index < arrivals.length; index++) {
-      expect(arrivals[index] - arrivals[index - 1]).toBeGreaterThanOrEqual(500);
-    }
+    for (const gap of consecutiveGaps(arrivals)) expect(gap).toBeGreaterThanOrEqual(500);
   });
 });
 
@@ -222,7 +221,7 @@ describe("createRestClient", () => {
     expect(await api.get("/ping")).toEqual({ pong: true });
   });
 
-  httpTest("names the missing key instead of falling back to a default", async ({ bed }) => {
+  httpTest("names the missing key instead of falling back to a default", ({ bed }) => {
     const broken = config(bed.server.baseUrl, { "rate-limiting": { enabled: true, "burst-size": 1 } });
     expect(() => createRestClient(broken)).toThrow(ConfigurationError);
     expect(() => createRestClient(broken)).toThrow(/script-behavior\.rate-limiting\.calls-per-second/);

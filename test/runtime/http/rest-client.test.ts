@@ -17,14 +17,15 @@ function client(bed: HttpTestBed, options: Partial<RestClientOptions> = {}): Res
 
 describe("RestClient basics", () => {
   httpTest("joins the base path, sends query and JSON bodies, and parses JSON or text", async ({ bed }) => {
-    bed.server.route("/v1/users", (request, response, _hit, body) =>
+    bed.server.route("/v1/users", (request, response, _hit, body) => {
+      const parsed: unknown = body === "" ? null : JSON.parse(body);
       json(response, 200, {
         url: request.url,
         method: request.method,
-        body: body === "" ? null : JSON.parse(body),
+        body: parsed,
         type: request.headers["content-type"] ?? null,
-      }),
-    );
+      });
+    });
     bed.server.route("/v1/text", (_request, response) => response.end("plain words"));
     bed.server.route("/v1/empty", (_request, response) => response.writeHead(204).end());
     const api = client(bed);

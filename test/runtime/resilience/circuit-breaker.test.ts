@@ -25,7 +25,7 @@ describe("CircuitBreaker state machine", () => {
     await failTimes(breaker, 1);
     expect(breaker.state).toBe("open");
     let called = false;
-    const error = await breaker.execute(async () => (called = true)).catch((caught: unknown) => caught);
+    const error = await breaker.execute(() => Promise.resolve((called = true))).catch((caught: unknown) => caught);
     expect(called).toBe(false);
     expect(error).toBeInstanceOf(ApiOperationError);
     expect((error as ApiOperationError).message).toContain('Circuit "billing" is open');

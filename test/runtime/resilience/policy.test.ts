@@ -45,9 +45,9 @@ describe("wrap()", () => {
       breakerRejected: () => void seen.push("rejected"),
     });
     let calls = 0;
-    const pending = policy.execute(async () => {
+    const pending = policy.execute(() => {
       calls += 1;
-      throw new Error(`failure ${calls}`);
+      return Promise.reject(new Error(`failure ${calls}`));
     });
     const outcome = pending.catch((error: unknown) => error);
     while (await clock.runNext());
@@ -114,9 +114,9 @@ describe("listener isolation", () => {
       throw new Error("metrics exporter is down");
     });
     const asyncChanges: string[] = [];
-    breaker.on("stateChange", async (change) => {
+    breaker.on("stateChange", (change) => {
       asyncChanges.push(change.to);
-      throw new Error("async exporter failed");
+      return Promise.reject(new Error("async exporter failed"));
     });
     const unhandled = await withoutUnhandledRejections(async () => {
       await expect(breaker.execute(() => Promise.reject(new Error("remote down")))).rejects.toThrow("remote down");
@@ -174,7 +174,7 @@ describe("LimiterPolicy and BulkheadPolicy", () => {
     const policy = new LimiterPolicy({ limits: [{ perSecond: 10 }], clock });
     const waits: number[] = [];
     policy.on("limiterWait", ({ waitedMs }) => void waits.push(waitedMs));
-    const results = Promise.all([1, 2, 3].map((value) => policy.execute(async () => value)));
+    const results = Promise.all([1, 2, 3].map((value) => policy.execute(() => Promise.resolve(value))));
     while (await clock.runNext());
     expect(await results).toEqual([1, 2, 3]);
     expect(waits).toEqual([100, 200]);

@@ -16,10 +16,11 @@ function failing(
 }
 
 async function run<T>(clock: ManualClock, promise: Promise<T>): Promise<T> {
-  let settled = false;
-  const watched = promise.finally(() => (settled = true));
+  // An object, so the loop re-reads what the callback wrote (a `let` looks constant to the checker).
+  const state = { settled: false };
+  const watched = promise.finally(() => (state.settled = true));
   watched.catch(() => undefined);
-  while (!settled) if (!(await clock.runNext())) await new Promise((resolve) => setImmediate(resolve));
+  while (!state.settled) if (!(await clock.runNext())) await new Promise((resolve) => setImmediate(resolve));
   return watched;
 }
 
