@@ -7,6 +7,7 @@ import {
 } from "../../../src/runtime/concurrency/index.js";
 import { HelpfulError } from "../../../src/runtime/errors.js";
 import { ManualClock, RateLimiter } from "../../../src/runtime/resilience/index.js";
+import { instanceOf } from "../../instance-of.js";
 
 async function settleWith<T>(clock: ManualClock, promise: Promise<T>): Promise<T> {
   // An object, so the loop re-reads what the callback wrote (a `let` looks constant to the checker).
@@ -40,10 +41,12 @@ describe("parallelMap results", () => {
       [4, 50],
       [6, 70],
     ]);
-    expect(results.failed.map((entry) => [entry.item, (entry.error as Error).message, entry.attempts])).toEqual([
-      [3, "bad 3", 1],
-      [6, "bad 6", 1],
-    ]);
+    expect(results.failed.map((entry) => [entry.item, instanceOf(entry.error, Error).message, entry.attempts])).toEqual(
+      [
+        [3, "bad 3", 1],
+        [6, "bad 6", 1],
+      ],
+    );
     expect(results.skipped).toEqual([]);
     expect(results.total).toBe(7);
     expect(results.successRate).toBeCloseTo(5 / 7);
@@ -102,7 +105,9 @@ describe("parallelMap retries and cancellation", () => {
     );
     const results = await settleWith(clock, promise);
     expect(results.succeeded.map((entry) => entry.item)).toEqual([1]);
-    expect(results.failed.map((entry) => [entry.item, (entry.error as Error).message])).toEqual([[0, "first fails"]]);
+    expect(results.failed.map((entry) => [entry.item, instanceOf(entry.error, Error).message])).toEqual([
+      [0, "first fails"],
+    ]);
     expect(results.skipped.map((entry) => [entry.item, entry.reason])).toEqual([
       [2, "aborted"],
       [3, "aborted"],
@@ -183,7 +188,7 @@ describe("batchProcess", () => {
   it("reports a handler returning the wrong number of values, and validates batchSize", async () => {
     const results = await batchProcess([1, 2], () => Promise.resolve([1]), { batchSize: 2 });
     expect(results.failed).toHaveLength(2);
-    expect((results.failed[0]?.error as Error).message).toContain("returned 1 values");
+    expect(instanceOf(results.failed[0]?.error, Error).message).toContain("returned 1 values");
     const untyped = await batchProcess(["x"], () => Promise.resolve(undefined), { batchSize: 5 });
     expect(untyped.succeeded).toEqual([{ index: 0, item: "x", value: undefined }]);
     await expect(batchProcess([1], () => Promise.resolve(undefined), { batchSize: 0 })).rejects.toBeInstanceOf(

@@ -6,6 +6,7 @@ import { consecutiveGaps } from "../consecutive-gaps.js";
 import { drive } from "./drive.js";
 import { FaultServer, json } from "./fault-server.js";
 import { type HttpTestBed, httpTest } from "./test-bed.js";
+import { instanceOf } from "../../instance-of.js";
 
 function client(bed: HttpTestBed, options: Partial<RestClientOptions> = {}): RestClient {
   return bed.client(options);
@@ -52,7 +53,7 @@ describe("cancellation and deadlines", () => {
       .get("/hang")
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiTimeoutError);
-    expect((error as ApiTimeoutError).timeoutMs).toBe(30);
+    expect(instanceOf(error, ApiTimeoutError).timeoutMs).toBe(30);
   });
 
   httpTest("close() cancels calls in flight with a clear error", async ({ bed }) => {
@@ -63,7 +64,7 @@ describe("cancellation and deadlines", () => {
     await api.close();
     const error = await outcome;
     expect(error).toBeInstanceOf(HelpfulError);
-    expect((error as HelpfulError).message).toContain("closed");
+    expect(instanceOf(error, HelpfulError).message).toContain("closed");
     await expect(api.get("/hang")).rejects.toThrow(/already closed/);
   });
 });

@@ -13,6 +13,7 @@ import {
   TimeoutPolicy,
   wrap,
 } from "../../../src/runtime/resilience/index.js";
+import { instanceOf } from "../../instance-of.js";
 
 /** Resolves when the next macrotask runs: every pending rejection has been reported by then. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -94,7 +95,7 @@ describe("wrap()", () => {
     const pending = policy.execute(
       ({ signal }) =>
         new Promise((_resolve, reject) => {
-          signal?.addEventListener("abort", () => reject(signal.reason as Error));
+          signal?.addEventListener("abort", () => reject(signal.reason));
         }),
       controller.signal,
     );
@@ -124,7 +125,7 @@ describe("listener isolation", () => {
     expect(unhandled).toEqual([]);
     expect(breaker.state).toBe("open");
     expect(asyncChanges).toEqual(["open"]);
-    expect(failures.map((failure) => [failure.event, (failure.error as Error).message])).toEqual([
+    expect(failures.map((failure) => [failure.event, instanceOf(failure.error, Error).message])).toEqual([
       ["stateChange", "metrics exporter is down"],
       ["stateChange", "async exporter failed"],
     ]);
@@ -199,7 +200,9 @@ describe("LimiterPolicy and BulkheadPolicy", () => {
     const calls = [policy.execute(slow), policy.execute(slow), policy.execute(slow)];
     const overflow = await policy.execute(slow).catch((error: unknown) => error);
     expect(overflow).toBeInstanceOf(ApiOperationError);
-    expect((overflow as ApiOperationError).message).toContain('Bulkhead "reports" is full (2 running, 1 queued)');
+    expect(instanceOf(overflow, ApiOperationError).message).toContain(
+      'Bulkhead "reports" is full (2 running, 1 queued)',
+    );
     expect(rejected).toEqual([21]);
     while (releases.length > 0) {
       (releases.shift() as () => void)();

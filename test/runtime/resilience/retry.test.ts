@@ -7,6 +7,7 @@ import {
   RetryPolicy,
   SystemClock,
 } from "../../../src/runtime/resilience/index.js";
+import { instanceOf } from "../../instance-of.js";
 
 function failing(
   times: number,
@@ -132,8 +133,8 @@ describe("retry with server delays, budgets and signals", () => {
       (caught: unknown) => caught,
     );
     expect(error).toBeInstanceOf(ApiRateLimitError);
-    expect((error as ApiRateLimitError).retryAfterMs).toBe(200_000);
-    expect((error as ApiRateLimitError).cause).toBeInstanceOf(Error);
+    expect(instanceOf(error, ApiRateLimitError).retryAfterMs).toBe(200_000);
+    expect(instanceOf(error, ApiRateLimitError).cause).toBeInstanceOf(Error);
   });
 
   it("does not start a wait that would overrun the total budget", async () => {
@@ -145,7 +146,7 @@ describe("retry with server delays, budgets and signals", () => {
         { clock, baseDelayMs: 100, jitter: "none", maxRetries: 10, budgetMs: 350 },
       ),
     ).catch((caught: unknown) => caught);
-    expect((error as Error).message).toBe("attempt 2");
+    expect(instanceOf(error, Error).message).toBe("attempt 2");
     expect(clock.requestedSleeps).toEqual([100, 200]);
   });
 
