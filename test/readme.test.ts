@@ -104,11 +104,23 @@ describe("README createApiClient example", () => {
 });
 
 /** The JSON block docs/runtime.md shows under the heading line naming `file`. */
-function runtimeDocJson(file: string): Record<string, Record<string, unknown>> {
+function runtimeDocJson(file: string): unknown {
   const doc = readFileSync(join(repoRoot, "docs", "runtime.md"), "utf8");
   const match = new RegExp(`\`${file.replaceAll(".", "\\.")}\`\\n\\n\`\`\`json\\n([\\s\\S]*?)\`\`\``).exec(doc);
   if (!match?.[1]) throw new Error(`docs/runtime.md shows no JSON block for ${file}`);
-  return JSON.parse(match[1]) as Record<string, Record<string, unknown>>;
+  return JSON.parse(match[1]);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The object at `path` in a JSON value, or a failure naming the path the documented example lacks. */
+function recordAt(value: unknown, path: readonly string[]): Record<string, unknown> {
+  let current = value;
+  for (const key of path) current = isRecord(current) ? current[key] : undefined;
+  if (!isRecord(current)) throw new Error(`docs/runtime.md's example has no object at ${path.join(".")}`);
+  return current;
 }
 
 describe("docs/runtime.md complete example", () => {
@@ -128,8 +140,8 @@ describe("docs/runtime.md complete example", () => {
         expect(ok.status, ok.stderr).toBe(0);
         expect(ok.stdout).toMatch(/^would write .*summary\.txt$/m);
         expect(ok.stderr).toContain("[REDACTED]");
-        expect(`${ok.stdout}${ok.stderr}`).not.toContain(String(secrets["client-secret"]));
-        delete (config["script-behavior"]?.["rate-limiting"] as Record<string, unknown>)["calls-per-second"];
+        expect(`${ok.stdout}${ok.stderr}`).not.toContain(String(recordAt(secrets, [])["client-secret"]));
+        delete recordAt(config, ["script-behavior", "rate-limiting"])["calls-per-second"];
         writeFileSync(join(dir, "config", "acme-dev-config.json"), JSON.stringify(config, null, 2));
         const failed = spawnSync(node, ["app.mjs"], {
           encoding: "utf8",

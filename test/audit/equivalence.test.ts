@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { FileLinter } from "../../src/lint/engine.js";
 import { RuleHost } from "../../src/lint/rule-host.js";
 import plugin from "../../src/rules/index.js";
+import { nth } from "../nth.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 
@@ -217,7 +218,7 @@ describe("the fast path (oxc + typescript-estree-compatible tokens) reports exac
       ]);
       const findingsIn = (name: string) =>
         reference
-          .get(files[Object.keys(sources).indexOf(`src/lib/${name}`)])
+          .get(nth(files, Object.keys(sources).indexOf(`src/lib/${name}`)))
           ?.map((message) => message.split(":").slice(0, 2).join("@"));
       expect(findingsIn("blanket-next-line.ts")).toHaveLength(1);
       expect(findingsIn("named-line.ts")).toHaveLength(1);
@@ -278,7 +279,7 @@ describe("the fast path (oxc + typescript-estree-compatible tokens) reports exac
     }
   }, 120_000);
 
-  it("reports a parse error like ESLint does for a file that does not parse", async () => {
+  it("reports a parse error like ESLint does for a file that does not parse", () => {
     const linter = new FileLinter(repoRoot, { fastParser: true });
     const result = linter.lint("export function broken( {\n", join(repoRoot, "broken.ts"));
     expect(result.parser).toBe("typescript-estree");

@@ -85,9 +85,26 @@ async function screenshot(page: Page, name: string): Promise<void> {
   expect(statSync(path).size).toBeGreaterThan(10_000);
 }
 
+// The page's elements, as far as these tests read them: the repository compiles without the DOM library, so
+// playwright's callbacks would otherwise see untyped elements.
+interface ScrollBox {
+  scrollWidth: number;
+  scrollHeight: number;
+}
+interface Measurable {
+  getBoundingClientRect(): { height: number };
+}
+interface Scrollable {
+  scrollIntoView(): void;
+}
+
 describe.runIf(existsSync(CHROMIUM))("the HTML report in headless Chromium", () => {
   const out = temporaryDirectory("html");
-  let browser: Browser;
+  let browser: Browser | undefined;
+  const started = (): Browser => {
+    if (browser === undefined) throw new Error("chromium did not start: see the beforeAll error above");
+    return browser;
+  };
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -109,7 +126,7 @@ describe.runIf(existsSync(CHROMIUM))("the HTML report in headless Chromium", () 
       "--no-cache",
     ]);
     expect(run.status).toBe(0);
-    const { page, problems, requests } = await openReport(browser, join(out, "txo-audit.html"));
+    const { page, problems, requests } = await openReport(started(), join(out, "txo-audit.html"));
     for (const id of ["chart-principles", "chart-directories", "chart-function-lengths"]) {
       expect(await page.locator(`svg#${id}`).count()).toBe(1);
       expect(await page.locator(`svg#${id} rect`).count()).toBeGreaterThan(0);
@@ -142,21 +159,23 @@ describe.runIf(existsSync(CHROMIUM))("the HTML report in headless Chromium", () 
       const report = readJson<AuditReport>(join(reportDir, "txo-audit.json"));
       expect(report.summary.findings).toBeGreaterThanOrEqual(2_000);
       expect(report.baseline?.newFindings).toBe(1);
-      const { page, problems, requests } = await openReport(browser, join(reportDir, "txo-audit.html"));
+      const { page, problems, requests } = await openReport(started(), join(reportDir, "txo-audit.html"));
       const size = await page
         .locator("html")
-        .evaluate((root) => ({ width: root.scrollWidth, height: root.scrollHeight }));
+        .evaluate((root: ScrollBox) => ({ width: root.scrollWidth, height: root.scrollHeight }));
       expect(size.width).toBeLessThanOrEqual(VIEWPORT.width);
       expect(size.height).toBeLessThanOrEqual(4 * VIEWPORT.height);
       // Chart labels are drawn at 13 px and scaled no smaller than 12 px on screen.
       const labelHeights = await page
         .locator("svg#chart-principles text")
-        .evaluateAll((texts) => texts.map((text) => text.getBoundingClientRect().height));
+        .evaluateAll((texts: Measurable[]) => texts.map((text) => text.getBoundingClientRect().height));
       expect(Math.min(...labelHeights)).toBeGreaterThanOrEqual(12);
       await screenshot(page, "large-top.png");
       // New findings first: the one new finding's file opens the list, marked new.
       expect(await page.locator("#results details.file").count()).toBe(20);
-      await page.locator("#findings").evaluate((heading) => heading.scrollIntoView());
+      await page.locator("#findings").evaluate((heading: Scrollable) => {
+        heading.scrollIntoView();
+      });
       expect(await page.locator("#results details.file").first().locator("summary .tag.new").textContent()).toBe(
         "1 new",
       );
@@ -193,11 +212,12 @@ describe.runIf(existsSync(CHROMIUM))("the HTML report in headless Chromium", () 
 
   it("escapes everything it prints, in the markup and in the data block", async () => {
     const { renderHtml } = await import("../../src/audit/render/html.js");
+    // The report the audit wrote above, with two strings changed: still an AuditReport.
     const report = JSON.parse(
       readFileSync(join(out, "txo-audit.json"), "utf8")
         .replace(/"message": "/, '"message": "<script>alert(1)</script> ')
         .replace(/"file": "/, '"file": "</script><b>x</b>'),
-    );
+    ) as AuditReport;
     const html = renderHtml(report);
     expect(html).not.toContain("<script>alert(1)");
     expect(html).not.toContain("</script><b>");

@@ -197,14 +197,14 @@ describe("paths in SARIF and Code Climate", () => {
           results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
         }[];
       }>(join(out, "txo-audit.sarif"));
-      expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(
+      expect(sarif.runs[0]?.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri).toBe(
         "packages/api/src/stop.ts",
       );
-      expect(sarif.runs[0].originalUriBaseIds["%SRCROOT%"].uri).toMatch(/git-root-[^/]+\/$/);
-      expect(readJson<{ location: { path: string } }[]>(join(out, "txo-audit.codeclimate.json"))[0].location.path).toBe(
-        "packages/api/src/stop.ts",
-      );
-      expect(readJson<AuditReport>(join(out, "txo-audit.json")).findings[0].file).toBe("src/stop.ts");
+      expect(sarif.runs[0]?.originalUriBaseIds["%SRCROOT%"].uri).toMatch(/git-root-[^/]+\/$/);
+      expect(
+        readJson<{ location: { path: string } }[]>(join(out, "txo-audit.codeclimate.json"))[0]?.location.path,
+      ).toBe("packages/api/src/stop.ts");
+      expect(readJson<AuditReport>(join(out, "txo-audit.json")).findings[0]?.file).toBe("src/stop.ts");
       expect(readdirSync(out).sort()).toEqual(["txo-audit.codeclimate.json", "txo-audit.json", "txo-audit.sarif"]);
     } finally {
       rmSync(repository, { recursive: true, force: true });

@@ -48,7 +48,7 @@ describe("txo-codemod all", () => {
     const result = await runCodemods("all", { cwd: project.dir, paths: ["src"] });
     const stateRows = result.rows.filter((row) => row.transform === "state-to-class");
     expect(stateRows.map((row) => [row.line, row.status])).toEqual([[11, "manual"]]);
-    expect(stateRows[0].reason).toContain("at line 12");
+    expect(stateRows[0]?.reason).toContain("at line 12");
   });
 
   it("migrates the bundled legacy app with every claimed fix holding (what `npm run demo` shows)", async () => {

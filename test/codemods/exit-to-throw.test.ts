@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCodemods } from "../../src/codemods/index.js";
 import { fixturesRoot, TempProject } from "./project-fixture.js";
+import { objectContaining, stringContaining, stringMatching } from "../matchers.js";
 
 const fixtureDir = join(fixturesRoot, "exit-to-throw");
 const projects: TempProject[] = [];
@@ -40,7 +41,7 @@ describe("exit-to-throw", () => {
       ["src/common.cjs", "common.output.cjs"],
       ["src/view.tsx", "view.output.tsx"],
       ["src/edge-cases.ts", "edge-cases.output.ts"],
-    ]) {
+    ] as const) {
       expect(project.read(file), file).toBe(expectedOutput(output));
     }
     expect(project.read("src/entry.ts")).toBe(readFileSync(join(fixtureDir, "entry.input.ts"), "utf8"));
@@ -53,15 +54,15 @@ describe("exit-to-throw", () => {
     const { rows } = await runCodemods(["exit-to-throw"], { cwd: project.dir });
     const byLine = (line: number) => rows.find((row) => row.file === "src/config-loader.ts" && row.line === line);
     expect(byLine(9)?.status).toBe("fixed");
-    expect(byLine(16)).toMatchObject({ status: "manual", reason: expect.stringContaining("howToFix") });
-    expect(byLine(21)).toMatchObject({ status: "manual", reason: expect.stringContaining("howToFix") });
-    expect(byLine(26)).toMatchObject({ status: "manual", reason: expect.stringContaining("reports success") });
+    expect(byLine(16)).toMatchObject({ status: "manual", reason: stringContaining("howToFix") });
+    expect(byLine(21)).toMatchObject({ status: "manual", reason: stringContaining("howToFix") });
+    expect(byLine(26)).toMatchObject({ status: "manual", reason: stringContaining("reports success") });
     expect(byLine(32)).toMatchObject({
       status: "manual",
-      reason: expect.stringContaining("callback passed to emitter.on()"),
+      reason: stringContaining("callback passed to emitter.on()"),
     });
-    expect(byLine(46)).toMatchObject({ status: "manual", reason: expect.stringContaining("computed at run time") });
-    expect(byLine(40)).toMatchObject({ status: "fixed", fix: expect.stringContaining("console.error") });
+    expect(byLine(46)).toMatchObject({ status: "manual", reason: stringContaining("computed at run time") });
+    expect(byLine(40)).toMatchObject({ status: "fixed", fix: stringContaining("console.error") });
     for (const row of rows.filter((r) => r.status !== "fixed")) expect(row.reason, JSON.stringify(row)).toBeTruthy();
   });
 
@@ -70,11 +71,11 @@ describe("exit-to-throw", () => {
     const { rows } = await runCodemods(["exit-to-throw"], { cwd: project.dir });
     const byLine = (line: number) => rows.find((row) => row.file === "src/edge-cases.ts" && row.line === line);
     expect(byLine(12)).toMatchObject({ status: "fixed" });
-    expect(byLine(22)).toMatchObject({ status: "fixed", fix: expect.stringContaining("consola.error") });
+    expect(byLine(22)).toMatchObject({ status: "fixed", fix: stringContaining("consola.error") });
     expect(byLine(32)).toMatchObject({ status: "fixed" });
     expect(byLine(38)).toMatchObject({
       status: "manual",
-      reason: expect.stringContaining("handed to other code as a callback"),
+      reason: stringContaining("handed to other code as a callback"),
     });
     expect(byLine(38)?.reason).not.toContain("process.kill");
   });
@@ -120,11 +121,11 @@ describe("exit-to-throw", () => {
     projects.push(swallowing, exiting);
     const warned = await runCodemods(["exit-to-throw"], { cwd: swallowing.dir, write: false });
     expect(warned.rows.filter((row) => row.file === "src/cli.ts")).toEqual([
-      expect.objectContaining({
+      objectContaining({
         line: 6,
         status: "manual",
         fix: "none",
-        reason: expect.stringMatching(/--wrap-entry .*process\.exitCode = 1/),
+        reason: stringMatching(/--wrap-entry .*process\.exitCode = 1/),
       }),
     ]);
     const quiet = await runCodemods(["exit-to-throw"], { cwd: exiting.dir, write: false });
@@ -138,7 +139,7 @@ describe("exit-to-throw", () => {
     const project = new TempProject({ "src/lib.ts": library });
     projects.push(project);
     const result = await runCodemods(["exit-to-throw"], { cwd: project.dir, write: true });
-    expect(result.rows).toEqual([expect.objectContaining({ line: 6, status: "fixed" })]);
+    expect(result.rows).toEqual([objectContaining({ line: 6, status: "fixed" })]);
     expect(project.read("src/lib.ts")).toBe(
       "import { readFileSync } from 'node:fs'\nimport { HelpfulError } from '@txo-toolkit/runtime'\n\nexport function load(path: string): string {\n  if (path === '') {\n    throw new HelpfulError({\n      whatWentWrong: 'No path given.',\n      howToFix: 'Pass the config file as the first argument.',\n    })\n  }\n  return readFileSync(path, 'utf8')\n}\n",
     );
@@ -157,12 +158,12 @@ describe("exit-to-throw", () => {
     expect(result.rows.find((row) => row.file === "src/run-app.ts" && row.line === 7)).toMatchObject({
       status: "manual",
       fix: "none (left as it was)",
-      reason: expect.stringContaining("in a top-level catch block"),
+      reason: stringContaining("in a top-level catch block"),
     });
     expect(project.read("src/lib.ts")).toContain("TODO(txo-codemod)");
     expect(result.rows.find((row) => row.file === "src/lib.ts")).toMatchObject({
       status: "manual",
-      fix: expect.stringMatching(/^written with TODO text to replace: /),
+      fix: stringMatching(/^written with TODO text to replace: /),
     });
   });
 
@@ -203,13 +204,13 @@ describe("exit-to-throw", () => {
     expect(byLine(11)).toMatchObject({
       status: "manual",
       fix: "none (left as it was)",
-      reason: expect.stringMatching(
+      reason: stringMatching(
         /^onUncaught\(\) is run by the process\.on\("uncaughtException"\) listener: a throw there reaches no caller/,
       ),
     });
     expect(byLine(16)).toMatchObject({
       status: "manual",
-      reason: expect.stringContaining('onTerm() is run by the process.on("SIGTERM") listener:'),
+      reason: stringContaining('onTerm() is run by the process.on("SIGTERM") listener:'),
     });
     expect(byLine(23)).toMatchObject({ status: "fixed" });
     const written = project.read("src/signals.ts");

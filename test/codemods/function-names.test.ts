@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Node, Project } from "ts-morph";
 import { chooseExtractedName, hasSideEffects, nameFromComment } from "../../src/codemods/function-names.js";
 import { paragraphsOf, type StatementGroup } from "../../src/codemods/statement-groups.js";
+import { nth } from "../nth.js";
 
 /** The paragraphs of the body of the first function in the code, as the transform sees them. */
 function paragraphs(code: string): { groups: StatementGroup[]; name: (group: StatementGroup) => string | undefined } {
@@ -61,28 +62,28 @@ export function load(path: string, size: number) {
 describe("helper names", () => {
   it("calls a group that only computes its results compute…, and one that also acts prepare…", () => {
     const { groups, name } = paragraphs(HELP_PRINTER);
-    expect(hasSideEffects(groups[0])).toBe(false);
-    expect(name(groups[0])).toBe("computeSectionsAndWidth");
-    expect(hasSideEffects(groups[1])).toBe(true);
-    expect(name(groups[1])).toBe("prepareShown");
+    expect(hasSideEffects(nth(groups, 0))).toBe(false);
+    expect(name(nth(groups, 0))).toBe("computeSectionsAndWidth");
+    expect(hasSideEffects(nth(groups, 1))).toBe(true);
+    expect(name(nth(groups, 1))).toBe("prepareShown");
   });
 
   it("never names a group after a local that stays inside it, nor calls writes to fields compute…", () => {
     const { groups, name } = paragraphs(ARGV_MATCHER);
-    expect(hasSideEffects(groups[0])).toBe(true);
-    expect(name(groups[0])).toBe("prepareMatched");
+    expect(hasSideEffects(nth(groups, 0))).toBe(true);
+    expect(name(nth(groups, 0))).toBe("prepareMatched");
   });
 
   it("names a run of guard clauses validate… after what they check", () => {
     const { groups, name } = paragraphs(GUARDS);
-    expect(name(groups[0])).toBe("validatePath");
+    expect(name(nth(groups, 0))).toBe("validatePath");
   });
 
   it("gives no name, rather than a generic or numbered one, when nothing says what the statements do", () => {
     const { groups, name } = paragraphs(
       `export function tick(log: string[]) {\n  log.push("a");\n  console.info(log.length);\n  log.length = 0;\n}`,
     );
-    expect(name(groups[0])).toBeUndefined();
+    expect(name(nth(groups, 0))).toBeUndefined();
   });
 
   it("ignores comments too vague to name code", () => {

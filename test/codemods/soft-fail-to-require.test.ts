@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCodemods } from "../../src/codemods/index.js";
 import { fixturesRoot, fixtureTsConfig, repoRoot, TempProject, tscBuild } from "./project-fixture.js";
+import { arrayContaining, stringContaining } from "../matchers.js";
 
 const fixtureDir = join(fixturesRoot, "soft-fail-to-require");
 const projects: TempProject[] = [];
@@ -53,7 +54,7 @@ describe("soft-fail-to-require --mode hard", () => {
     const result = await runCodemods(["soft-fail-to-require"], { cwd: project.dir, write: true, mode: "hard" });
     expect(project.read("src/map-config.ts")).toBe(readFileSync(join(fixtureDir, "map-config.input.ts"), "utf8"));
     const row = result.rows.find((r) => r.file === "src/map-config.ts");
-    expect(row).toMatchObject({ status: "manual", reason: expect.stringContaining("a MapConfig") });
+    expect(row).toMatchObject({ status: "manual", reason: stringContaining("a MapConfig") });
   });
 
   it("leaves lookups, computed defaults, presence tests and ??=/||= for a person, each with its reason", async () => {
@@ -64,16 +65,16 @@ describe("soft-fail-to-require --mode hard", () => {
       result.rows.find((row) => row.file === "src/hard-blockers.ts" && row.line === line);
     expect(reasonAt(13)).toMatchObject({
       status: "manual",
-      reason: expect.stringContaining("key `scope` is computed at run time"),
+      reason: stringContaining("key `scope` is computed at run time"),
     });
     // `config.repo?.provider === "github"` only compares: txo/no-soft-fail-config no longer reports it (issue #13).
     expect(reasonAt(17)).toBeUndefined();
     expect(reasonAt(21)).toMatchObject({
       status: "manual",
-      reason: expect.stringContaining("computed at run time and cannot be written into a config file"),
+      reason: stringContaining("computed at run time and cannot be written into a config file"),
     });
-    expect(reasonAt(25)).toMatchObject({ status: "manual", reason: expect.stringContaining("`??=`") });
-    expect(reasonAt(26)).toMatchObject({ status: "manual", reason: expect.stringContaining("`||=`") });
+    expect(reasonAt(25)).toMatchObject({ status: "manual", reason: stringContaining("`??=`") });
+    expect(reasonAt(26)).toMatchObject({ status: "manual", reason: stringContaining("`||=`") });
     expect(result.requiredKeys.map((key) => key.path)).not.toContain("process.env.APP_CONFIG_HOME");
   });
 
@@ -90,7 +91,7 @@ describe("soft-fail-to-require --mode hard", () => {
     const rows = result.rows.filter((r) => r.file === "src/api-factory.ts");
     expect(rows.length).toBeGreaterThan(3);
     for (const row of rows)
-      expect(row).toMatchObject({ status: "manual", reason: expect.stringContaining("has no exported member") });
+      expect(row).toMatchObject({ status: "manual", reason: stringContaining("has no exported member") });
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
   });
 
@@ -121,16 +122,19 @@ describe("soft-fail-to-require --mode hard", () => {
       missingIn: ["config/acme-prod-config.json"],
     });
     expect(byPath.get("process.env.API_URL")).toMatchObject({ defaultText: '"http://localhost:8080"', missingIn: [] });
-    const written = JSON.parse(project.read("config/acme-prod-config.json")) as Record<string, Record<string, unknown>>;
-    expect(written["script-behavior"]["api-delay-seconds"]).toBe(1);
-    expect(written["script-behavior"]["rate-limiting"]).toEqual({ "calls-per-second": 5 });
-    const writtenSchema = JSON.parse(project.read("schemas/app.schema.json")) as {
-      required: string[];
-      properties: Record<string, { required: string[]; properties: Record<string, { default?: unknown }> }>;
-    };
-    expect(writtenSchema.required).toContain("script-behavior");
-    expect(writtenSchema.properties["script-behavior"].required).toContain("api-delay-seconds");
-    expect(writtenSchema.properties["script-behavior"].properties["api-delay-seconds"].default).toBe(1);
+    const written: unknown = JSON.parse(project.read("config/acme-prod-config.json"));
+    expect(written).toHaveProperty(["script-behavior", "api-delay-seconds"], 1);
+    expect(written).toHaveProperty(["script-behavior", "rate-limiting"], { "calls-per-second": 5 });
+    const writtenSchema: unknown = JSON.parse(project.read("schemas/app.schema.json"));
+    expect(writtenSchema).toHaveProperty("required", arrayContaining(["script-behavior"]));
+    expect(writtenSchema).toHaveProperty(
+      ["properties", "script-behavior", "required"],
+      arrayContaining(["api-delay-seconds"]),
+    );
+    expect(writtenSchema).toHaveProperty(
+      ["properties", "script-behavior", "properties", "api-delay-seconds", "default"],
+      1,
+    );
   });
 
   it("is idempotent and refuses to write over uncommitted changes unless forced", async () => {
@@ -227,12 +231,12 @@ describe("soft-fail-to-require --mode proven (the default)", () => {
     const rowAt = (line: number) => result.rows.find((row) => row.line === line);
     expect(rowAt(15)).toMatchObject({
       status: "skipped",
-      reason: expect.stringContaining("guarded by `typeof config.privatePackages"),
+      reason: stringContaining("guarded by `typeof config.privatePackages"),
     });
-    expect(rowAt(16)).toMatchObject({ status: "skipped", reason: expect.stringContaining("guarded") });
+    expect(rowAt(16)).toMatchObject({ status: "skipped", reason: stringContaining("guarded") });
     expect(rowAt(38)).toMatchObject({
       status: "skipped",
-      reason: expect.stringContaining("an instance of the class Runtime, not configuration data"),
+      reason: stringContaining("an instance of the class Runtime, not configuration data"),
     });
   });
 
@@ -242,7 +246,7 @@ describe("soft-fail-to-require --mode proven (the default)", () => {
     expect(project.read("src/settings.ts")).toContain('return process.env.TITLE || "untitled";');
     expect(result.rows.find((row) => row.line === 24)).toMatchObject({
       status: "manual",
-      reason: expect.stringContaining('also replaces "", 0 and false'),
+      reason: stringContaining('also replaces "", 0 and false'),
     });
   });
 

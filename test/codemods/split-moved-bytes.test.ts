@@ -120,7 +120,7 @@ interface Line {
 function linesOf(text: string): Line[] {
   return [...text.matchAll(/([^\r\n]*)(\r\n|\n|$)/g)]
     .filter((match) => match[0] !== "")
-    .map((match) => ({ content: match[1], ending: match[2] }));
+    .map(([, content = "", ending = ""]) => ({ content, ending }));
 }
 
 const HELPER_HEADER = /^(export )?(private )?(async )?(function )?\w+\([^)]*\)(: [^{]+)? \{$/;
@@ -143,7 +143,7 @@ function movedLineProblems(before: string, after: string): string[] {
     if (change.removed) removed.push(...change.value);
     else if (change.added) added.push(...change.value);
   const helperNames = added.flatMap(
-    (line) => /(\w+)\(/.exec(line.trim().match(HELPER_HEADER) ? line.trim() : "")?.[1] ?? [],
+    (line) => /(\w+)\(/.exec(HELPER_HEADER.test(line.trim()) ? line.trim() : "")?.[1] ?? [],
   );
   const unmatched = new Map<string, number>();
   for (const line of removed) unmatched.set(line.trimStart(), (unmatched.get(line.trimStart()) ?? 0) + 1);
@@ -197,9 +197,11 @@ describe("split-long-functions moves the author's text", () => {
       { name: "ghost", amount: 3, tags: ["hidden"] },
       { name: "zero", amount: 0, tags: [] },
     ];
+    // The source above exports renderLedger(); the split keeps its signature (the typecheck compiles it).
     const splitModule = (await import(join(project.dir, "src/ledger.ts"))) as {
       renderLedger: (rows: unknown[], title: string, currency: string) => string;
     };
+    // The same source, not split: same exports.
     const originalModule = (await importOriginal("src/ledger.ts", CRLF_SOURCE)) as typeof splitModule;
     expect(splitModule.renderLedger(rows, "May", "EUR")).toBe(originalModule.renderLedger(rows, "May", "EUR"));
     expect(splitModule.renderLedger(rows, "May", "EUR")).toContain("  tags:\n    ripe, cheap");
@@ -213,10 +215,11 @@ describe("split-long-functions moves the author's text", () => {
     expect(after).not.toMatch(/;\n/);
     expect(after).toContain("`${name}:\n\t${rest.length} parts`");
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
-    type Module = {
+    interface Module {
       Inventory: new () => { restock(lines: string[]): string[] };
       describeAll(items: string[][]): string[];
-    };
+    }
+    // TAB_SOURCE exports these two; the split keeps their signatures (the typecheck above compiles it).
     const splitModule = (await import(join(project.dir, "src/inventory.ts"))) as Module;
     const original = (await importOriginal("src/inventory.ts", TAB_SOURCE)) as Module;
     const lines = ["a=1", "b = 5", "bad", "a=1"];

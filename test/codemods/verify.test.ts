@@ -107,6 +107,6 @@ describe("verifyRows", () => {
       [1, "manual"],
       [5, "manual"],
     ]);
-    expect(extra[0].reason).toContain("at line 3 of the rewritten file");
+    expect(extra[0]?.reason).toContain("at line 3 of the rewritten file");
   });
 });

@@ -62,7 +62,7 @@ export function codeBlocks(): CodeBlock[] {
 /** The file name a runnable block gives on its first line (`// example.mjs — runs as written …`). */
 export function runnableName(block: CodeBlock): string | undefined {
   const first = block.code.split("\n")[0] ?? "";
-  return /runs as written/.test(first) ? /([\w.-]+\.[cm]?[jt]s)\b/.exec(first)?.[1] : undefined;
+  return first.includes("runs as written") ? /([\w.-]+\.[cm]?[jt]s)\b/.exec(first)?.[1] : undefined;
 }
 
 /** The one runnable block named `name`; throws when the docs have none or several. */

@@ -12,12 +12,11 @@ export const CHILD_TIMEOUT_MS = 240_000;
  * and ask for plain text (FORCE_COLOR would win over NO_COLOR).
  */
 function childEnvironment(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const environment: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", ...extra };
-  delete environment.FORCE_COLOR;
-  for (const name of Object.keys(environment)) {
-    if (name.startsWith("VITEST") || name === "TEST") delete environment[name];
-  }
-  return environment;
+  const merged: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", ...extra };
+  const { FORCE_COLOR: _forceColor, ...environment } = merged;
+  return Object.fromEntries(
+    Object.entries(environment).filter(([name]) => !name.startsWith("VITEST") && name !== "TEST"),
+  );
 }
 
 /** Runs one of the repository's own tools (tsc, vitest) from node_modules/.bin at the repository root. */

@@ -8,6 +8,7 @@ import {
   unlabelledFindings,
   validateLabels,
 } from "../../scripts/precision-score.mjs";
+import { nth } from "../nth.js";
 
 const corpus = join(import.meta.dirname);
 const RULE = "txo/no-soft-fail-config";
@@ -22,10 +23,13 @@ function finding(line: number, pkg = "a@1.0.0", rule = RULE) {
 
 describe("precision scoring (offline)", () => {
   it("matches findings to labels by package, file, line and rule only", () => {
-    const [score] = scoreRules(
-      [finding(1), finding(2), finding(3, "b@1.0.0")],
-      [label(1, "report", true), label(3, "report", true)],
-      { rules: [RULE] },
+    const score = nth(
+      scoreRules(
+        [finding(1), finding(2), finding(3, "b@1.0.0")],
+        [label(1, "report", true), label(3, "report", true)],
+        { rules: [RULE] },
+      ),
+      0,
     );
     expect(score.current).toMatchObject({
       truePositives: 1,
@@ -44,29 +48,32 @@ describe("precision scoring (offline)", () => {
       label(3, "report", false),
       label(4, "no-report", false),
     ];
-    const [score] = scoreRules([finding(1), finding(2), finding(3)], labels, { rules: [RULE] });
+    const score = nth(scoreRules([finding(1), finding(2), finding(3)], labels, { rules: [RULE] }), 0);
     expect(score.current).toMatchObject({ truePositives: 2, falsePositives: 1, expectedReports: 2, recall: 1 });
     expect(score.current.precision).toBeCloseTo(2 / 3);
   });
 
   it("scores today's rules from the labels' before field, not from the findings", () => {
     const labels = [label(1, "report", true), label(2, "no-report", true), label(3, "report", false)];
-    const [score] = scoreRules([], labels, { rules: [RULE] });
+    const score = nth(scoreRules([], labels, { rules: [RULE] }), 0);
     expect(score.before).toMatchObject({ truePositives: 1, falsePositives: 1, precision: 0.5, recall: 0.5 });
     expect(score.current).toMatchObject({ truePositives: 0, falsePositives: 0, precision: undefined, recall: 0 });
   });
 
   it("counts two findings on one labelled line once", () => {
-    const [score] = scoreRules([finding(1), finding(1)], [label(1, "no-report", true)], { rules: [RULE] });
+    const score = nth(scoreRules([finding(1), finding(1)], [label(1, "no-report", true)], { rules: [RULE] }), 0);
     expect(score).toMatchObject({ findings: 1, unlabelled: 0, current: { falsePositives: 1 } });
   });
 
   it("restricts findings and labels to a package subset (the held-out set)", () => {
     const labels = [label(1, "report", true), label(1, "no-report", true, "b@1.0.0")];
-    const [score] = scoreRules([finding(1), finding(1, "b@1.0.0")], labels, {
-      rules: [RULE],
-      onlyPackages: new Set(["b@1.0.0"]),
-    });
+    const score = nth(
+      scoreRules([finding(1), finding(1, "b@1.0.0")], labels, {
+        rules: [RULE],
+        onlyPackages: new Set(["b@1.0.0"]),
+      }),
+      0,
+    );
     expect(score).toMatchObject({ labels: 1, findings: 1, current: { truePositives: 0, falsePositives: 1 } });
   });
 

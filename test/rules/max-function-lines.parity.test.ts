@@ -7,6 +7,7 @@ import { builtinRules } from "eslint/use-at-your-own-risk";
 import fg from "fast-glob";
 import { describe, expect, it } from "vitest";
 import txoRule from "../../src/rules/max-function-lines/rule.js";
+import { nth } from "../nth.js";
 
 /**
  * Parity with ESLint core: `txo/max-function-lines` and core `max-lines-per-function` run side by
@@ -39,7 +40,7 @@ function realFiles(): string[] {
     .filter((file) => statSync(file).size <= MAX_FILE_BYTES)
     .sort();
   const picked = Math.min(TARGET_FILES, all.length);
-  return Array.from({ length: picked }, (_, index) => all[Math.floor((index * all.length) / picked)]);
+  return Array.from({ length: picked }, (_, index) => nth(all, Math.floor((index * all.length) / picked)));
 }
 
 /**
@@ -60,18 +61,23 @@ function reportAtMeasuredNode(rule: Rule.RuleModule): Rule.RuleModule {
   };
 }
 
-const coreRule = builtinRules.get("max-lines-per-function");
-if (!coreRule) throw new Error("ESLint no longer ships max-lines-per-function");
+function loadCoreRule(): Rule.RuleModule {
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- ESLint exposes its core rules only here, and parity with that rule is what this test checks
+  const rule = builtinRules.get("max-lines-per-function");
+  if (!rule) throw new Error("ESLint no longer ships max-lines-per-function");
+  return rule;
+}
+const coreRule = loadCoreRule();
 
 function parityConfig(file: string): Linter.Config {
+  const coreRules: Record<string, Rule.RuleModule> = Object.fromEntries(
+    OPTION_SETS.map((_, index) => [`m${index}`, reportAtMeasuredNode(coreRule)]),
+  );
   const plugins: Record<string, { rules: Record<string, Rule.RuleModule> }> = {
-    core: {
-      rules: Object.fromEntries(
-        OPTION_SETS.map((_, index) => [`m${index}`, reportAtMeasuredNode(coreRule as Rule.RuleModule)]),
-      ),
-    },
+    core: { rules: coreRules },
     txo: {
       rules: Object.fromEntries(
+        // A typescript-eslint RuleModule is an ESLint rule; only its context's type is narrower.
         OPTION_SETS.map((_, index) => [`m${index}`, reportAtMeasuredNode(txoRule as unknown as Rule.RuleModule)]),
       ),
     },
@@ -82,7 +88,7 @@ function parityConfig(file: string): Linter.Config {
     rules[`txo/m${index}`] = ["error", options];
   });
   // With `max: 0` every function is a finding: the census of functions compared.
-  plugins.core.rules.census = coreRule as Rule.RuleModule;
+  coreRules.census = coreRule;
   rules["core/census"] = ["error", { max: 0, IIFEs: true }];
   const sourceType = extname(file) === ".cjs" || extname(file) === ".cts" ? "commonjs" : "module";
   return {

@@ -5,6 +5,7 @@ import { Linter } from "eslint";
 import fg from "fast-glob";
 import { describe, expect, it } from "vitest";
 import plugin from "../../src/rules/index.js";
+import { nth } from "../nth.js";
 
 /**
  * Every txo rule over thousands of installed source files (code nobody here wrote): a rule may
@@ -26,7 +27,7 @@ function realFiles(): string[] {
     .filter((file) => statSync(file).size <= MAX_FILE_BYTES)
     .sort();
   const picked = Math.min(TARGET_FILES, all.length);
-  return Array.from({ length: picked }, (_, index) => all[Math.floor((index * all.length) / picked)]);
+  return Array.from({ length: picked }, (_, index) => nth(all, Math.floor((index * all.length) / picked)));
 }
 
 const recommended = plugin.configs.recommended as Linter.Config;

@@ -28,7 +28,7 @@ describe("the txo plugin object", () => {
   });
 
   it.each(RULE_NAMES)("%s: documented, described, with messages and a schema", (name) => {
-    const rule = plugin.rules[name as keyof typeof rules];
+    const rule = plugin.rules[name];
     const docs = rule.meta.docs as { url?: string; description?: string; recommended?: boolean };
     expect(docs.url).toMatch(new RegExp(`/docs/rules/${name}\\.md$`));
     expect(existsSync(join(repoRoot, "docs", "rules", `${name}.md`))).toBe(true);

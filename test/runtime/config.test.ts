@@ -44,7 +44,9 @@ describe("requireConfig", () => {
   it("stops at the first missing level", () => {
     expect(thrown(() => requireConfig(config, "jitter", "min-factor")).path).toBe("jitter");
     expect(thrown(() => requireConfig(config, "nothing", "deeper")).path).toBe("nothing");
-    expect(thrown(() => requireConfig(null as unknown, "global")).path).toBe("global");
+    // A configuration read from an untrusted source is `unknown`; null is such a value.
+    const nothing: unknown = null;
+    expect(thrown(() => requireConfig(nothing, "global")).path).toBe("global");
   });
 
   it("refuses to walk through a non-object instead of returning undefined", () => {

@@ -6,6 +6,7 @@ import { ConfigProxy, requireConfig } from "../../src/runtime/config.js";
 import { ConfigurationError } from "../../src/runtime/errors.js";
 import { ConfigLoader, loadConfig } from "../../src/runtime/load-config.js";
 import { MAX_JSON_DEPTH } from "../../src/runtime/load-config-json.js";
+import { instanceOf } from "../instance-of.js";
 
 const schema = {
   type: "object",
@@ -112,7 +113,9 @@ describe("format keywords", () => {
     expect(log).not.toHaveBeenCalled();
     vi.restoreAllMocks();
     expect(error).toBeInstanceOf(ConfigurationError);
-    const issues = (error as ConfigurationError).issues?.map((issue) => issue.path).sort();
+    const issues = instanceOf(error, ConfigurationError)
+      .issues.map((issue) => issue.path)
+      .sort();
     expect(issues).toEqual(["global.api-base-url", "global.contact", "report.start"]);
   });
 
@@ -138,8 +141,10 @@ describe("nesting depth", () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigurationError);
-    expect((error as ConfigurationError).whatWentWrong).toContain(`nested more than ${MAX_JSON_DEPTH} levels deep`);
-    expect((error as ConfigurationError).whatWentWrong).toMatch(/acme-prod-config\.json:1:\d+/);
+    expect(instanceOf(error, ConfigurationError).whatWentWrong).toContain(
+      `nested more than ${MAX_JSON_DEPTH} levels deep`,
+    );
+    expect(instanceOf(error, ConfigurationError).whatWentWrong).toMatch(/acme-prod-config\.json:1:\d+/);
   });
 
   it("still accepts nesting up to the limit", () => {

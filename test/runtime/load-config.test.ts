@@ -22,8 +22,16 @@ const it = base.extend<{ dir: string }>({
   },
 });
 
-function validConfig(): Record<string, any> {
-  return JSON.parse(readFileSync(join(fixtures, "acme-prod-config.json"), "utf8")) as Record<string, any>;
+type Section = Record<string, unknown>;
+/** The fixture's shape, as far as these tests edit it. */
+type FixtureConfig = Section & {
+  global: Section;
+  "script-behavior": Section & Record<"rate-limiting" | "circuit-breaker" | "api-timeouts", Section>;
+};
+
+function validConfig(): FixtureConfig {
+  // acme-prod-config.json is a committed fixture with these sections; the tests that load it unchanged check that.
+  return JSON.parse(readFileSync(join(fixtures, "acme-prod-config.json"), "utf8")) as FixtureConfig;
 }
 
 function writeConfig(dir: string, text: string, name = "acme-prod-config.json"): void {

@@ -12,6 +12,7 @@ import { RestClient } from "../../../src/runtime/http/index.js";
 import { ManualClock } from "../../../src/runtime/resilience/clock.js";
 import { drive } from "../http/drive.js";
 import { FaultServer, json } from "../http/fault-server.js";
+import { instanceOf } from "../../instance-of.js";
 
 const SECRET = "s3cret-Client-Credential-0042";
 
@@ -86,7 +87,7 @@ describe("TokenProvider with client credentials", () => {
     expect(await provider.authorization()).toBe("Bearer token-1");
     expect(await provider.accessToken()).toBe("token-1");
     expect(endpoint.forms).toHaveLength(1);
-    expect(Object.fromEntries(endpoint.forms[0])).toEqual({
+    expect(Object.fromEntries(endpoint.forms.at(0) ?? [])).toEqual({
       grant_type: "client_credentials",
       scope: "api://reports/.default",
       client_id: "reporting",
@@ -159,9 +160,9 @@ describe("TokenProvider with client credentials", () => {
     ]);
     for (const error of errors) {
       expect(error).toBeInstanceOf(ApiOperationError);
-      expect((error as ApiOperationError).status).toBe(400);
-      expect(JSON.stringify((error as ApiOperationError).toJSON())).not.toContain(SECRET);
-      expect(String((error as Error).stack)).not.toContain(SECRET);
+      expect(instanceOf(error, ApiOperationError).status).toBe(400);
+      expect(JSON.stringify(instanceOf(error, ApiOperationError).toJSON())).not.toContain(SECRET);
+      expect(String(instanceOf(error, Error).stack)).not.toContain(SECRET);
     }
     expect(endpoint.forms).toHaveLength(1);
     expect(await provider.accessToken()).toBe("token-1");
@@ -179,7 +180,7 @@ describe("TokenProvider with client credentials", () => {
     tokenServer.route("/acme/oauth2/token", (_request, response) => json(response, 200, { token_type: "bearer" }));
     const error = await new TokenProvider({ grant: grant() }).accessToken().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiAuthenticationError);
-    expect((error as ApiAuthenticationError).whatWentWrong).toContain("without an access_token");
+    expect(instanceOf(error, ApiAuthenticationError).whatWentWrong).toContain("without an access_token");
   });
 
   it("sends the client credentials in a Basic header when asked to", async () => {
@@ -292,6 +293,6 @@ describe("clientCredentialsFromConfig", () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigurationError);
-    expect((error as ConfigurationError).path).toBe("client-secret");
+    expect(instanceOf(error, ConfigurationError).path).toBe("client-secret");
   });
 });

@@ -7,11 +7,13 @@ import {
 } from "../../../src/runtime/concurrency/index.js";
 import { HelpfulError } from "../../../src/runtime/errors.js";
 import { ManualClock, RateLimiter } from "../../../src/runtime/resilience/index.js";
+import { instanceOf } from "../../instance-of.js";
 
 async function settleWith<T>(clock: ManualClock, promise: Promise<T>): Promise<T> {
-  let settled = false;
-  const watched = promise.finally(() => (settled = true));
-  while (!settled) if (!(await clock.runNext())) await new Promise((resolve) => setImmediate(resolve));
+  // An object, so the loop re-reads what the callback wrote (a `let` looks constant to the checker).
+  const state = { settled: false };
+  const watched = promise.finally(() => (state.settled = true));
+  while (!state.settled) if (!(await clock.runNext())) await new Promise((resolve) => setImmediate(resolve));
   return watched;
 }
 
@@ -39,17 +41,19 @@ describe("parallelMap results", () => {
       [4, 50],
       [6, 70],
     ]);
-    expect(results.failed.map((entry) => [entry.item, (entry.error as Error).message, entry.attempts])).toEqual([
-      [3, "bad 3", 1],
-      [6, "bad 6", 1],
-    ]);
+    expect(results.failed.map((entry) => [entry.item, instanceOf(entry.error, Error).message, entry.attempts])).toEqual(
+      [
+        [3, "bad 3", 1],
+        [6, "bad 6", 1],
+      ],
+    );
     expect(results.skipped).toEqual([]);
     expect(results.total).toBe(7);
     expect(results.successRate).toBeCloseTo(5 / 7);
   });
 
   it("handles empty input, synchronous throws and iterables", async () => {
-    const empty = await parallelMap([], async () => 1);
+    const empty = await parallelMap([], () => Promise.resolve(1));
     expect(empty).toMatchObject({ total: 0, successRate: 1 });
     const results = await parallelMap(new Set(["a", "b"]), (item) => {
       if (item === "a") throw new Error("sync");
@@ -57,7 +61,7 @@ describe("parallelMap results", () => {
     });
     expect(results.failed.map((entry) => entry.item)).toEqual(["a"]);
     expect(results.succeeded.map((entry) => entry.value)).toEqual(["B"]);
-    await expect(parallelMap([1], async () => 1, { concurrency: 0 })).rejects.toBeInstanceOf(HelpfulError);
+    await expect(parallelMap([1], () => Promise.resolve(1), { concurrency: 0 })).rejects.toBeInstanceOf(HelpfulError);
   });
 });
 
@@ -68,10 +72,10 @@ describe("parallelMap retries and cancellation", () => {
     let attemptsOfA = 0;
     const promise = parallelMap(
       ["a", "b", "c"],
-      async (item) => {
+      (item) => {
         started.push(`${item}@${clock.now()}`);
-        if (item === "a" && ++attemptsOfA < 3) throw new Error("transient");
-        return item;
+        if (item === "a" && ++attemptsOfA < 3) return Promise.reject(new Error("transient"));
+        return Promise.resolve(item);
       },
       { concurrency: 1, clock, retry: { baseDelayMs: 1000, jitter: "none", maxRetries: 5 } },
     );
@@ -86,10 +90,10 @@ describe("parallelMap retries and cancellation", () => {
     const progress: ProcessingProgress[] = [];
     const promise = parallelMap(
       [0, 1, 2, 3],
-      async (item) => {
-        if (item === 0) throw new Error("first fails");
+      (item) => {
+        if (item === 0) return Promise.reject(new Error("first fails"));
         if (item === 1) controller.abort();
-        return item;
+        return Promise.resolve(item);
       },
       {
         concurrency: 1,
@@ -101,7 +105,9 @@ describe("parallelMap retries and cancellation", () => {
     );
     const results = await settleWith(clock, promise);
     expect(results.succeeded.map((entry) => entry.item)).toEqual([1]);
-    expect(results.failed.map((entry) => [entry.item, (entry.error as Error).message])).toEqual([[0, "first fails"]]);
+    expect(results.failed.map((entry) => [entry.item, instanceOf(entry.error, Error).message])).toEqual([
+      [0, "first fails"],
+    ]);
     expect(results.skipped.map((entry) => [entry.item, entry.reason])).toEqual([
       [2, "aborted"],
       [3, "aborted"],
@@ -113,9 +119,9 @@ describe("parallelMap retries and cancellation", () => {
   it("stops after the first final failure when asked to", async () => {
     const results = await parallelMap(
       [1, 2, 3],
-      async (item) => {
-        if (item === 1) throw new Error("stop here");
-        return item;
+      (item) => {
+        if (item === 1) return Promise.reject(new Error("stop here"));
+        return Promise.resolve(item);
       },
       { concurrency: 1, stopOnError: true },
     );
@@ -130,9 +136,9 @@ describe("rateLimitedParallel", () => {
     const starts: number[] = [];
     const promise = rateLimitedParallel(
       [1, 2, 3, 4, 5],
-      async (item) => {
+      (item) => {
         starts.push(clock.now());
-        return item;
+        return Promise.resolve(item);
       },
       { perSecond: 5, concurrency: 5, clock },
     );
@@ -147,10 +153,10 @@ describe("rateLimitedParallel", () => {
     const starts: number[] = [];
     await settleWith(
       clock,
-      rateLimitedParallel(["a", "b", "c"], async () => starts.push(clock.now()), { limiter, clock }),
+      rateLimitedParallel(["a", "b", "c"], () => Promise.resolve(starts.push(clock.now())), { limiter, clock }),
     );
     expect(starts).toEqual([0, 0, 1000]);
-    await expect(rateLimitedParallel([1], async () => 1, {})).rejects.toBeInstanceOf(HelpfulError);
+    await expect(rateLimitedParallel([1], () => Promise.resolve(1), {})).rejects.toBeInstanceOf(HelpfulError);
   });
 });
 
@@ -160,10 +166,10 @@ describe("batchProcess", () => {
     const progress: ProcessingProgress[] = [];
     const results = await batchProcess(
       [1, 2, 3, 4, 5, 6, 7],
-      async (batch, info) => {
+      (batch, info) => {
         seen.push([...batch]);
-        if (info.batchIndex === 1) throw new Error("batch 1 failed");
-        return batch.map((item) => item * 2);
+        if (info.batchIndex === 1) return Promise.reject(new Error("batch 1 failed"));
+        return Promise.resolve(batch.map((item) => item * 2));
       },
       { batchSize: 3, onProgress: (entry) => progress.push(entry) },
     );
@@ -180,11 +186,13 @@ describe("batchProcess", () => {
   });
 
   it("reports a handler returning the wrong number of values, and validates batchSize", async () => {
-    const results = await batchProcess([1, 2], async () => [1], { batchSize: 2 });
+    const results = await batchProcess([1, 2], () => Promise.resolve([1]), { batchSize: 2 });
     expect(results.failed).toHaveLength(2);
-    expect((results.failed[0]?.error as Error).message).toContain("returned 1 values");
-    const untyped = await batchProcess(["x"], async () => undefined, { batchSize: 5 });
+    expect(instanceOf(results.failed[0]?.error, Error).message).toContain("returned 1 values");
+    const untyped = await batchProcess(["x"], () => Promise.resolve(undefined), { batchSize: 5 });
     expect(untyped.succeeded).toEqual([{ index: 0, item: "x", value: undefined }]);
-    await expect(batchProcess([1], async () => undefined, { batchSize: 0 })).rejects.toBeInstanceOf(HelpfulError);
+    await expect(batchProcess([1], () => Promise.resolve(undefined), { batchSize: 0 })).rejects.toBeInstanceOf(
+      HelpfulError,
+    );
   });
 });

@@ -53,7 +53,7 @@ describe("ResultTracker", () => {
   });
 
   it("shares the ProcessingResults vocabulary with parallelMap", async () => {
-    const bulk = await parallelMap([1, 2], async (value) => value * 2, { concurrency: 2 });
+    const bulk = await parallelMap([1, 2], (value) => Promise.resolve(value * 2), { concurrency: 2 });
     const tracker = new ResultTracker<number, number>();
     for (const success of bulk.succeeded) tracker.succeeded(success.item, success.value);
     expect(Object.keys(tracker.results()).sort()).toEqual(Object.keys(bulk).sort());

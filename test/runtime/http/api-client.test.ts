@@ -5,6 +5,7 @@ import { createApiClient, type ApiClient } from "../../../src/runtime/http/index
 import { createLogger } from "../../../src/runtime/logger.js";
 import type { CircuitStateChange, ListenerFailure } from "../../../src/runtime/resilience/index.js";
 import { FaultServer, json } from "./fault-server.js";
+import { instanceOf } from "../../instance-of.js";
 
 const SECRET = "factory-Client-Secret-9931";
 
@@ -121,10 +122,10 @@ describe("createApiClient", () => {
     });
     for (let call = 0; call < 2; call++) await expect(client.get("/down")).rejects.toBeInstanceOf(ApiOperationError);
     const rejected = await client.get("/down").catch((error: unknown) => error);
-    expect((rejected as ApiOperationError).message).toContain("is open");
+    expect(instanceOf(rejected, ApiOperationError).message).toContain("is open");
     expect(apiServer.hitsOf("/v1/down")).toBe(2);
     expect(changes.map((change) => change.to)).toEqual(["open"]);
-    expect(failures.map((failure) => (failure.error as Error).message)).toEqual(["exporter offline"]);
+    expect(failures.map((failure) => instanceOf(failure.error, Error).message)).toEqual(["exporter offline"]);
     expect(lines.join("")).toContain("went from closed to open");
   });
 

@@ -6,12 +6,13 @@ import type { ManualClock } from "../../../src/runtime/resilience/clock.js";
  * gets a real millisecond or so, so no test ever waits for simulated seconds.
  */
 export async function drive<T>(promise: Promise<T>, clock: ManualClock, maxSteps = 10_000): Promise<T> {
-  let settled = false;
+  // An object, so the loop re-reads what the callback wrote (a `let` looks constant to the checker).
+  const state = { settled: false };
   const watched = promise.finally(() => {
-    settled = true;
+    state.settled = true;
   });
   watched.catch(() => undefined);
-  for (let step = 0; step < maxSteps && !settled; step++) {
+  for (let step = 0; step < maxSteps && !state.settled; step++) {
     if (clock.pendingSleeps > 0) await clock.runNext();
     else await realDelay(1);
   }

@@ -46,7 +46,7 @@ export class FaultServer {
   }
 
   #handle(request: IncomingMessage, response: ServerResponse): void {
-    const path = (request.url ?? "/").split("?")[0];
+    const [path = "/"] = (request.url ?? "/").split("?");
     const hit = (this.hits.get(path) ?? 0) + 1;
     this.hits.set(path, hit);
     this.methods.push(`${request.method} ${path}`);

@@ -11,6 +11,7 @@ import { DEFAULT_MAX_RESPONSE_BYTES } from "../../../src/runtime/http/response-l
 import { drive } from "./drive.js";
 import { FaultServer, json } from "./fault-server.js";
 import { type HttpTestBed, httpTest } from "./test-bed.js";
+import { instanceOf } from "../../instance-of.js";
 
 const CREDENTIALS = {
   authorization: "Bearer own-origin-token-1234",
@@ -159,7 +160,7 @@ describe("credentials stay with the client's own origin", () => {
       });
       const error = await drive(failure(api.post("/jobs", {})), bed.clock);
       expect(error).toBeInstanceOf(ApiAuthenticationError);
-      expect((error as ApiAuthenticationError).howToFix).toContain("trustedOrigins");
+      expect(instanceOf(error, ApiAuthenticationError).howToFix).toContain("trustedOrigins");
       expect(foreign[0]?.["x-tenant"]).toBeUndefined();
     },
   );
@@ -203,9 +204,9 @@ describe("redirects", () => {
       other.route("/steal", (_q, response) => json(response, 200, { stolen: true }));
       const error = await failure(client(bed).get("/away"));
       expect(error).toBeInstanceOf(ApiOperationError);
-      expect((error as ApiOperationError).status).toBe(302);
-      expect((error as ApiOperationError).message).toContain(other.baseUrl);
-      expect((error as ApiOperationError).howToFix).toContain("trustedOrigins");
+      expect(instanceOf(error, ApiOperationError).status).toBe(302);
+      expect(instanceOf(error, ApiOperationError).message).toContain(other.baseUrl);
+      expect(instanceOf(error, ApiOperationError).howToFix).toContain("trustedOrigins");
       expect(JSON.stringify(error)).not.toContain("SECRETSIG123456");
       expect(other.hitsOf("/steal")).toBe(0);
     },
@@ -226,7 +227,7 @@ describe("redirects", () => {
     bed.server.route("/a", (_q, response) => json(response, 302, {}, { location: "/b" }));
     bed.server.route("/b", (_q, response) => json(response, 302, {}, { location: "/a" }));
     const error = await failure(client(bed).get("/a"));
-    expect((error as ApiOperationError).message).toContain("redirect loop");
+    expect(instanceOf(error, ApiOperationError).message).toContain("redirect loop");
     expect(bed.server.hitsOf("/a") + bed.server.hitsOf("/b")).toBe(2);
   });
 
@@ -236,7 +237,7 @@ describe("redirects", () => {
       json(response, 302, {}, { location: `/hop?n=${n + 1}` });
     });
     const error = await failure(client(bed, { maxRedirects: 3 }).get("/hop"));
-    expect((error as ApiOperationError).message).toContain("more than 3 redirects");
+    expect(instanceOf(error, ApiOperationError).message).toContain("more than 3 redirects");
     expect(bed.server.hitsOf("/hop")).toBe(4);
     await expect(client(bed, { maxRedirects: 0 }).get("/hop")).rejects.toThrow(/more than 0 redirects/);
   });
@@ -287,7 +288,7 @@ describe("response size and body time are bounded", () => {
     bed.server.route("/huge", route);
     const error = await failure(client(bed, { retry: false }).get("/huge"));
     expect(error).toBeInstanceOf(ApiOperationError);
-    expect((error as ApiOperationError).message).toContain(
+    expect(instanceOf(error, ApiOperationError).message).toContain(
       `larger than maxResponseBytes, ${DEFAULT_MAX_RESPONSE_BYTES} bytes (Content-Length: ${600 * 1024 * 1024})`,
     );
     expect(written.bytes).toBeLessThan(DEFAULT_MAX_RESPONSE_BYTES);
@@ -298,7 +299,7 @@ describe("response size and body time are bounded", () => {
     bed.server.route("/endless", route);
     const limit = 2 * 1024 * 1024;
     const error = await failure(client(bed, { retry: false, maxResponseBytes: limit }).get("/endless"));
-    expect((error as ApiOperationError).message).toContain(`larger than maxResponseBytes, ${limit} bytes;`);
+    expect(instanceOf(error, ApiOperationError).message).toContain(`larger than maxResponseBytes, ${limit} bytes;`);
     // Socket buffers on both sides hold a few MiB at most: the server was stopped, not drained.
     expect(written.bytes).toBeLessThan(limit + 16 * 1024 * 1024);
   });
@@ -314,7 +315,7 @@ describe("response size and body time are bounded", () => {
     bed.server.route("/drip", route);
     const error = await failure(client(bed, { retry: false, timeoutMs: 300 }).get("/drip"));
     expect(error).toBeInstanceOf(ApiTimeoutError);
-    expect((error as ApiTimeoutError).timeoutMs).toBe(300);
+    expect(instanceOf(error, ApiTimeoutError).timeoutMs).toBe(300);
     expect(written.bytes).toBeGreaterThan(0);
   });
 

@@ -2,9 +2,11 @@ import { setTimeout as realDelay } from "node:timers/promises";
 import { describe, expect } from "vitest";
 import { ApiTimeoutError, ConfigurationError, HelpfulError } from "../../../src/runtime/errors.js";
 import { createRestClient, RestClient, type RestClientOptions } from "../../../src/runtime/http/index.js";
+import { consecutiveGaps } from "../consecutive-gaps.js";
 import { drive } from "./drive.js";
 import { FaultServer, json } from "./fault-server.js";
 import { type HttpTestBed, httpTest } from "./test-bed.js";
+import { instanceOf } from "../../instance-of.js";
 
 function client(bed: HttpTestBed, options: Partial<RestClientOptions> = {}): RestClient {
   return bed.client(options);
@@ -51,7 +53,7 @@ describe("cancellation and deadlines", () => {
       .get("/hang")
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiTimeoutError);
-    expect((error as ApiTimeoutError).timeoutMs).toBe(30);
+    expect(instanceOf(error, ApiTimeoutError).timeoutMs).toBe(30);
   });
 
   httpTest("close() cancels calls in flight with a clear error", async ({ bed }) => {
@@ -62,7 +64,7 @@ describe("cancellation and deadlines", () => {
     await api.close();
     const error = await outcome;
     expect(error).toBeInstanceOf(HelpfulError);
-    expect((error as HelpfulError).message).toContain("closed");
+    expect(instanceOf(error, HelpfulError).message).toContain("closed");
     await expect(api.get("/hang")).rejects.toThrow(/already closed/);
   });
 });
@@ -125,9 +127,7 @@ describe("rate limiting through the client", () => {
     const results = await drive(Promise.all([1, 2, 3, 4].map(() => api.get("/limited"))), bed.clock);
     expect(results).toHaveLength(4);
     expect(arrivals).toHaveLength(5);
-    for (let index = 1; index < arrivals.length; index++) {
-      expect(arrivals[index] - arrivals[index - 1]).toBeGreaterThanOrEqual(500);
-    }
+    for (const gap of consecutiveGaps(arrivals)) expect(gap).toBeGreaterThanOrEqual(500);
   });
 });
 
@@ -222,7 +222,7 @@ describe("createRestClient", () => {
     expect(await api.get("/ping")).toEqual({ pong: true });
   });
 
-  httpTest("names the missing key instead of falling back to a default", async ({ bed }) => {
+  httpTest("names the missing key instead of falling back to a default", ({ bed }) => {
     const broken = config(bed.server.baseUrl, { "rate-limiting": { enabled: true, "burst-size": 1 } });
     expect(() => createRestClient(broken)).toThrow(ConfigurationError);
     expect(() => createRestClient(broken)).toThrow(/script-behavior\.rate-limiting\.calls-per-second/);

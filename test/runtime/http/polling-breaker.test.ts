@@ -5,6 +5,7 @@ import type { CircuitStateChange } from "../../../src/runtime/resilience/circuit
 import { drive } from "./drive.js";
 import { json } from "./fault-server.js";
 import { type HttpTestBed, httpTest } from "./test-bed.js";
+import { instanceOf } from "../../instance-of.js";
 
 function client(bed: HttpTestBed, options: Partial<RestClientOptions> = {}): RestClient {
   return bed.client({ polling: { maxWaitMs: 60_000, intervalMs: 2_000 }, ...options });
@@ -34,8 +35,8 @@ describe("202 Accepted polling", () => {
     );
     const error = await drive(client(bed).post("/import", { rows: 10 }), bed.clock).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiOperationError);
-    expect((error as ApiOperationError).message).toContain("Failed");
-    expect((error as ApiOperationError).context?.details).toEqual({
+    expect(instanceOf(error, ApiOperationError).message).toContain("Failed");
+    expect(instanceOf(error, ApiOperationError).context?.details).toEqual({
       body: { status: "Failed", error: { message: "bad row 7" } },
     });
     expect(bed.server.hitsOf("/ops/9")).toBe(2);
@@ -47,7 +48,7 @@ describe("202 Accepted polling", () => {
     const api = client(bed, { polling: { maxWaitMs: 10_000, intervalMs: 3_000 } });
     const error = await drive(api.post("/forever", {}), bed.clock).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiTimeoutError);
-    expect((error as ApiTimeoutError).timeoutMs).toBe(10_000);
+    expect(instanceOf(error, ApiTimeoutError).timeoutMs).toBe(10_000);
     expect(bed.server.hitsOf("/forever/status")).toBe(3);
   });
 
@@ -72,7 +73,7 @@ describe("circuit breaker in the client", () => {
     expect(api.circuitBreaker?.state).toBe("open");
     const rejected = await api.get("/svc").catch((caught: unknown) => caught);
     expect(rejected).toBeInstanceOf(ApiOperationError);
-    expect((rejected as ApiOperationError).message).toMatch(/circuit .* is open/i);
+    expect(instanceOf(rejected, ApiOperationError).message).toMatch(/circuit .* is open/i);
     expect(bed.server.hitsOf("/svc")).toBe(3);
     healthy = true;
     bed.clock.advance(30_000);

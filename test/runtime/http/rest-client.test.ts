@@ -10,6 +10,7 @@ import { RestClient, type RestClientOptions } from "../../../src/runtime/http/in
 import { drive } from "./drive.js";
 import { json } from "./fault-server.js";
 import { type HttpTestBed, httpTest } from "./test-bed.js";
+import { instanceOf } from "../../instance-of.js";
 
 function client(bed: HttpTestBed, options: Partial<RestClientOptions> = {}): RestClient {
   return bed.client({ baseUrl: `${bed.server.baseUrl}/v1`, retry: { baseDelayMs: 10, jitter: "none" }, ...options });
@@ -17,14 +18,15 @@ function client(bed: HttpTestBed, options: Partial<RestClientOptions> = {}): Res
 
 describe("RestClient basics", () => {
   httpTest("joins the base path, sends query and JSON bodies, and parses JSON or text", async ({ bed }) => {
-    bed.server.route("/v1/users", (request, response, _hit, body) =>
+    bed.server.route("/v1/users", (request, response, _hit, body) => {
+      const parsed: unknown = body === "" ? null : JSON.parse(body);
       json(response, 200, {
         url: request.url,
         method: request.method,
-        body: body === "" ? null : JSON.parse(body),
+        body: parsed,
         type: request.headers["content-type"] ?? null,
-      }),
-    );
+      });
+    });
     bed.server.route("/v1/text", (_request, response) => response.end("plain words"));
     bed.server.route("/v1/empty", (_request, response) => response.writeHead(204).end());
     const api = client(bed);
@@ -55,11 +57,11 @@ describe("RestClient basics", () => {
     await expect(api.get("/auth")).rejects.toBeInstanceOf(ApiAuthenticationError);
     const missing = await api.get("/missing").catch((error: unknown) => error);
     expect(missing).toBeInstanceOf(EntityNotFoundError);
-    expect((missing as EntityNotFoundError).status).toBe(404);
-    expect((missing as EntityNotFoundError).message).toContain("no such user");
+    expect(instanceOf(missing, EntityNotFoundError).status).toBe(404);
+    expect(instanceOf(missing, EntityNotFoundError).message).toContain("no such user");
     const bad = await api.get("/bad").catch((error: unknown) => error);
     expect(bad).toBeInstanceOf(ApiOperationError);
-    expect((bad as ApiOperationError).status).toBe(400);
+    expect(instanceOf(bad, ApiOperationError).status).toBe(400);
     expect([bed.server.hitsOf("/v1/auth"), bed.server.hitsOf("/v1/missing"), bed.server.hitsOf("/v1/bad")]).toEqual([
       1, 1, 1,
     ]);
@@ -84,7 +86,7 @@ describe("RestClient retries of server errors", () => {
       bed.clock,
     ).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiOperationError);
-    expect((error as ApiOperationError).status).toBe(503);
+    expect(instanceOf(error, ApiOperationError).status).toBe(503);
     expect(bed.server.hitsOf("/v1/down")).toBe(3);
   });
 });
@@ -133,7 +135,7 @@ describe("RestClient and Retry-After", () => {
       .get("/slow-down")
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiRateLimitError);
-    expect((error as ApiRateLimitError).retryAfterMs).toBe(600_000);
+    expect(instanceOf(error, ApiRateLimitError).retryAfterMs).toBe(600_000);
     expect(bed.server.hitsOf("/v1/slow-down")).toBe(1);
     expect(bed.clock.requestedSleeps).toEqual([]);
   });
@@ -173,7 +175,7 @@ describe("RestClient retries of connection faults and timeouts", () => {
     const api = client(bed, { timeoutMs: 40, retry: { maxRetries: 1, baseDelayMs: 1, jitter: "none" } });
     const error = await drive(api.get("/slow"), bed.clock).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiTimeoutError);
-    expect((error as ApiTimeoutError).timeoutMs).toBe(40);
+    expect(instanceOf(error, ApiTimeoutError).timeoutMs).toBe(40);
     expect(bed.server.hitsOf("/v1/slow")).toBe(2);
   });
 });

@@ -6,6 +6,7 @@ import {
   ManualClock,
   RollingWindow,
 } from "../../../src/runtime/resilience/index.js";
+import { instanceOf } from "../../instance-of.js";
 
 const fail = (): Promise<never> => Promise.reject(new Error("remote down"));
 const succeed = (): Promise<string> => Promise.resolve("ok");
@@ -25,11 +26,11 @@ describe("CircuitBreaker state machine", () => {
     await failTimes(breaker, 1);
     expect(breaker.state).toBe("open");
     let called = false;
-    const error = await breaker.execute(async () => (called = true)).catch((caught: unknown) => caught);
+    const error = await breaker.execute(() => Promise.resolve((called = true))).catch((caught: unknown) => caught);
     expect(called).toBe(false);
     expect(error).toBeInstanceOf(ApiOperationError);
-    expect((error as ApiOperationError).message).toContain('Circuit "billing" is open');
-    expect((error as ApiOperationError).context?.details).toEqual({ state: "open", retryInMs: 1000 });
+    expect(instanceOf(error, ApiOperationError).message).toContain('Circuit "billing" is open');
+    expect(instanceOf(error, ApiOperationError).context?.details).toEqual({ state: "open", retryInMs: 1000 });
   });
 
   it("admits a bounded number of half-open probes and closes after enough successes", async () => {
@@ -116,7 +117,7 @@ describe("CircuitBreaker failure rate and filtering", () => {
     const clock = new ManualClock();
     const breaker = new CircuitBreaker({
       failureThreshold: 1,
-      isFailure: (error) => (error as Error).message !== "not found",
+      isFailure: (error) => instanceOf(error, Error).message !== "not found",
       clock,
     });
     await breaker.execute(() => Promise.reject(new Error("not found"))).catch(() => undefined);

@@ -13,6 +13,7 @@ import {
   TimeoutPolicy,
   wrap,
 } from "../../../src/runtime/resilience/index.js";
+import { instanceOf } from "../../instance-of.js";
 
 /** Resolves when the next macrotask runs: every pending rejection has been reported by then. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -45,9 +46,9 @@ describe("wrap()", () => {
       breakerRejected: () => void seen.push("rejected"),
     });
     let calls = 0;
-    const pending = policy.execute(async () => {
+    const pending = policy.execute(() => {
       calls += 1;
-      throw new Error(`failure ${calls}`);
+      return Promise.reject(new Error(`failure ${calls}`));
     });
     const outcome = pending.catch((error: unknown) => error);
     while (await clock.runNext());
@@ -94,7 +95,7 @@ describe("wrap()", () => {
     const pending = policy.execute(
       ({ signal }) =>
         new Promise((_resolve, reject) => {
-          signal?.addEventListener("abort", () => reject(signal.reason as Error));
+          signal?.addEventListener("abort", () => reject(signal.reason));
         }),
       controller.signal,
     );
@@ -114,9 +115,9 @@ describe("listener isolation", () => {
       throw new Error("metrics exporter is down");
     });
     const asyncChanges: string[] = [];
-    breaker.on("stateChange", async (change) => {
+    breaker.on("stateChange", (change) => {
       asyncChanges.push(change.to);
-      throw new Error("async exporter failed");
+      return Promise.reject(new Error("async exporter failed"));
     });
     const unhandled = await withoutUnhandledRejections(async () => {
       await expect(breaker.execute(() => Promise.reject(new Error("remote down")))).rejects.toThrow("remote down");
@@ -124,7 +125,7 @@ describe("listener isolation", () => {
     expect(unhandled).toEqual([]);
     expect(breaker.state).toBe("open");
     expect(asyncChanges).toEqual(["open"]);
-    expect(failures.map((failure) => [failure.event, (failure.error as Error).message])).toEqual([
+    expect(failures.map((failure) => [failure.event, instanceOf(failure.error, Error).message])).toEqual([
       ["stateChange", "metrics exporter is down"],
       ["stateChange", "async exporter failed"],
     ]);
@@ -174,7 +175,7 @@ describe("LimiterPolicy and BulkheadPolicy", () => {
     const policy = new LimiterPolicy({ limits: [{ perSecond: 10 }], clock });
     const waits: number[] = [];
     policy.on("limiterWait", ({ waitedMs }) => void waits.push(waitedMs));
-    const results = Promise.all([1, 2, 3].map((value) => policy.execute(async () => value)));
+    const results = Promise.all([1, 2, 3].map((value) => policy.execute(() => Promise.resolve(value))));
     while (await clock.runNext());
     expect(await results).toEqual([1, 2, 3]);
     expect(waits).toEqual([100, 200]);
@@ -199,7 +200,9 @@ describe("LimiterPolicy and BulkheadPolicy", () => {
     const calls = [policy.execute(slow), policy.execute(slow), policy.execute(slow)];
     const overflow = await policy.execute(slow).catch((error: unknown) => error);
     expect(overflow).toBeInstanceOf(ApiOperationError);
-    expect((overflow as ApiOperationError).message).toContain('Bulkhead "reports" is full (2 running, 1 queued)');
+    expect(instanceOf(overflow, ApiOperationError).message).toContain(
+      'Bulkhead "reports" is full (2 running, 1 queued)',
+    );
     expect(rejected).toEqual([21]);
     while (releases.length > 0) {
       (releases.shift() as () => void)();

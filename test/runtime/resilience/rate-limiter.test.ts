@@ -2,14 +2,21 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { HelpfulError } from "../../../src/runtime/errors.js";
 import { ManualClock, RateLimiter, SystemClock } from "../../../src/runtime/resilience/index.js";
+import { consecutiveGaps } from "../consecutive-gaps.js";
 
 /** Acquires `count` tokens concurrently, recording the clock time each caller is let through. */
 async function grantTimes(limiter: RateLimiter, clock: ManualClock, count: number): Promise<number[]> {
   const times: number[] = [];
+  let grantedCount = 0;
   const all = Promise.all(
-    Array.from({ length: count }, (_, index) => limiter.acquire().then(() => (times[index] = clock.now()))),
+    Array.from({ length: count }, (_, index) =>
+      limiter.acquire().then(() => {
+        times[index] = clock.now();
+        grantedCount += 1;
+      }),
+    ),
   );
-  while (times.filter((time) => time !== undefined).length < count) {
+  while (grantedCount < count) {
     if (!(await clock.runNext())) await new Promise((resolve) => setImmediate(resolve));
   }
   await all;
@@ -45,8 +52,7 @@ describe("RateLimiter spacing", () => {
     });
     const times = await grantTimes(limiter, clock, 10);
     expect(times.slice(0, 4)).toEqual([0, 0, 0, 0]);
-    for (let index = 4; index < times.length; index++)
-      expect(times[index] - times[index - 1]).toBeGreaterThanOrEqual(250 - 1e-9);
+    for (const gap of consecutiveGaps(times.slice(3))) expect(gap).toBeGreaterThanOrEqual(250 - 1e-9);
     const inFirstTwoSeconds = times.filter((time) => time < 2000).length;
     expect(inFirstTwoSeconds).toBeLessThanOrEqual(6 + 3 * 2);
   });
@@ -118,10 +124,10 @@ describe("RateLimiter lifecycle and invariants", () => {
           }
           while (granted.length < gaps.length) await clock.runNext();
           await Promise.all(pending);
-          for (let start = 0; start < granted.length; start++) {
-            for (let end = start; end < granted.length; end++) {
-              const window = granted[end] - granted[start];
-              expect(end - start + 1).toBeLessThanOrEqual(burst + (perSecond * window) / 1000 + 1e-6);
+          for (const [start, first] of granted.entries()) {
+            for (const [offset, last] of granted.slice(start).entries()) {
+              const window = last - first;
+              expect(offset + 1).toBeLessThanOrEqual(burst + (perSecond * window) / 1000 + 1e-6);
             }
           }
         },
