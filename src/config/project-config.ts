@@ -57,7 +57,8 @@ const findSchemaErrors = compileValidator();
 function describeSchemaError(error: ErrorObject): string {
   const where = error.instancePath ? error.instancePath.slice(1).replaceAll("/", ".") : "(top level)";
   if (error.keyword === "additionalProperties") {
-    const key = String((error.params as { additionalProperty: string }).additionalProperty);
+    // Ajv's additionalProperties error always names the extra key in params.additionalProperty.
+    const key = (error.params as { additionalProperty: string }).additionalProperty;
     return `unknown key "${key}" (allowed: ${ALLOWED_KEYS.join(", ")})`;
   }
   return `"${where}" ${error.message ?? "is invalid"}`;
@@ -131,7 +132,7 @@ function stampOf(file: string): FileStamp {
 interface CachedLookup {
   loaded: LoadedProjectConfig;
   /** Every candidate file the walk looked at (found or not), with its stamp then. */
-  stamps: ReadonlyArray<readonly [file: string, stamp: FileStamp]>;
+  stamps: readonly (readonly [file: string, stamp: FileStamp])[];
 }
 
 export interface ProjectConfigStoreOptions {
