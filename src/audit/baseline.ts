@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { dirname } from "node:path";
 import { HelpfulError } from "@txo-toolkit/runtime";
 import type { BaselineComparison, Finding } from "./model.js";
+import { isRecord } from "./json-shape.js";
 import { removeTemporary, temporaryNameOf } from "./temporary-file.js";
+import { messageOf } from "./error-message.js";
 
 interface BaselineEntry {
   fingerprint: string;
@@ -39,11 +41,10 @@ const ENTRY_FIELDS: readonly [keyof BaselineEntry, "string" | "number"][] = [
 /** The first entry that is not a complete baseline finding, described; undefined when all are. */
 function badEntry(findings: unknown[]): string | undefined {
   for (const [index, entry] of findings.entries()) {
-    if (entry === null || typeof entry !== "object")
-      return `findings[${index}] is ${entry === null ? "null" : typeof entry}, not an object.`;
-    const missing = ENTRY_FIELDS.filter(
-      ([field, type]) => typeof (entry as Record<string, unknown>)[field] !== type,
-    ).map(([field, type]) => `${field} (${type})`);
+    if (!isRecord(entry)) return `findings[${index}] is ${entry === null ? "null" : typeof entry}, not an object.`;
+    const missing = ENTRY_FIELDS.filter(([field, type]) => typeof entry[field] !== type).map(
+      ([field, type]) => `${field} (${type})`,
+    );
     if (missing.length > 0) return `findings[${index}] lacks ${missing.join(", ")}.`;
   }
   return undefined;
@@ -55,19 +56,19 @@ function readText(file: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch (error) {
-    throw invalidBaseline(file, `it cannot be read (${(error as Error).message}).`, error);
+    throw invalidBaseline(file, `it cannot be read (${messageOf(error)}).`, error);
   }
 }
 
 export function readBaseline(file: string): BaselineDocument {
-  let document: BaselineDocument;
+  let document: unknown;
   try {
-    document = JSON.parse(readText(file)) as BaselineDocument;
+    document = JSON.parse(readText(file));
   } catch (error) {
     if (error instanceof HelpfulError) throw error;
-    throw invalidBaseline(file, `it is not valid JSON (${(error as Error).message}).`, error);
+    throw invalidBaseline(file, `it is not valid JSON (${messageOf(error)}).`, error);
   }
-  if (document?.tool !== "txo-audit" || !Array.isArray(document.findings)) {
+  if (!isRecord(document) || document.tool !== "txo-audit" || !Array.isArray(document.findings)) {
     throw invalidBaseline(
       file,
       'it is not a txo-audit baseline (expected { "tool": "txo-audit", "findings": [...] }).',
@@ -76,7 +77,8 @@ export function readBaseline(file: string): BaselineDocument {
   const bad = badEntry(document.findings);
   if (bad !== undefined)
     throw invalidBaseline(file, `${bad} Each finding needs fingerprint, ruleId, file, line and message.`);
-  return document;
+  // The tool and every finding's fields are checked above; schemaVersion and generatedAt are only informative.
+  return document as unknown as BaselineDocument;
 }
 
 export function writeBaseline(file: string, findings: Finding[], generatedAt: string): void {
@@ -102,7 +104,7 @@ export function writeBaseline(file: string, findings: Finding[], generatedAt: st
   } catch (error) {
     removeTemporary(temporary);
     throw new HelpfulError({
-      whatWentWrong: `Cannot write the baseline ${file}: ${(error as Error).message}`,
+      whatWentWrong: `Cannot write the baseline ${file}: ${messageOf(error)}`,
       howToFix: "Pass a writable file path with --baseline (not a folder).",
       example: "txo-audit . --update-baseline --baseline .txo-baseline.json",
       cause: error,

@@ -64,10 +64,7 @@ export function classifyFindings(
       return profile ? [classify(file, raw, profile, profiles)] : [];
     }),
   );
-  return assignFingerprints(classified).map(({ snippet, ...finding }) => {
-    void snippet;
-    return finding;
-  });
+  return assignFingerprints(classified).map(({ snippet, ...finding }) => finding);
 }
 
 function reaches(finding: Finding, failOn: FailOn): boolean {

@@ -5,7 +5,9 @@ import { fileURLToPath } from "node:url";
 import { HelpfulError } from "@txo-toolkit/runtime";
 import type { FileLintResult } from "../lint/engine.js";
 import { hashProjectInputs } from "../lint/project-inputs.js";
+import { isRecord } from "./json-shape.js";
 import { removeTemporary, temporaryNameOf } from "./temporary-file.js";
+import { messageOf } from "./error-message.js";
 
 interface CacheEntry {
   hash: string;
@@ -94,7 +96,7 @@ export class LintCache {
     try {
       document = JSON.parse(readFileSync(this.file, "utf8"));
     } catch (error) {
-      this.warn(`it cannot be read as JSON (${(error as Error).message})`, "Delete it; the next run rebuilds it.");
+      this.warn(`it cannot be read as JSON (${messageOf(error)})`, "Delete it; the next run rebuilds it.");
       return undefined;
     }
     if (!isCacheDocument(document)) {
@@ -166,7 +168,7 @@ export class LintCache {
       removeTemporary(temporary);
       this.onWarning(
         new HelpfulError({
-          whatWentWrong: `The lint cache could not be saved to ${this.file}: ${(error as Error).message}. The reports are complete; the next run lints every file again.`,
+          whatWentWrong: `The lint cache could not be saved to ${this.file}: ${messageOf(error)}. The reports are complete; the next run lints every file again.`,
           howToFix: "Make that folder writable, or turn the cache off where the tree is read-only.",
           example: "txo-audit . --no-cache",
           cause: error,
@@ -177,32 +179,22 @@ export class LintCache {
 }
 
 function isCacheEntry(value: unknown): value is CacheEntry {
-  if (value === null || typeof value !== "object") return false;
-  const { hash, stamp, result } = value as Partial<CacheEntry>;
+  if (!isRecord(value)) return false;
+  const { hash, stamp, result } = value;
   if (typeof hash !== "string" || (stamp !== undefined && typeof stamp !== "string")) return false;
-  if (
-    result === null ||
-    typeof result !== "object" ||
-    typeof result.parser !== "string" ||
-    typeof result.parseError !== "object"
-  )
-    return false;
+  if (!isRecord(result) || typeof result.parser !== "string" || typeof result.parseError !== "object") return false;
+  const findings = result.findings;
   return (
-    Array.isArray(result.findings) &&
-    result.findings.every(
-      (finding) =>
-        finding !== null &&
-        typeof finding === "object" &&
-        typeof finding.ruleId === "string" &&
-        typeof finding.line === "number",
+    Array.isArray(findings) &&
+    findings.every(
+      (finding: unknown) => isRecord(finding) && typeof finding.ruleId === "string" && typeof finding.line === "number",
     )
   );
 }
 
 function isCacheDocument(value: unknown): value is CacheDocument {
-  if (value === null || typeof value !== "object") return false;
-  const { key, entries } = value as Partial<CacheDocument>;
-  if (typeof key !== "string" || entries === null || typeof entries !== "object" || Array.isArray(entries))
-    return false;
+  if (!isRecord(value)) return false;
+  const { key, entries } = value;
+  if (typeof key !== "string" || !isRecord(entries) || Array.isArray(entries)) return false;
   return Object.values(entries).every(isCacheEntry);
 }

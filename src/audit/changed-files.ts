@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { HelpfulError } from "@txo-toolkit/runtime";
+import { messageOf } from "./error-message.js";
 
 function git(root: string, args: string[]): string[] {
   const output = execFileSync("git", args, {
@@ -18,7 +19,8 @@ export function changedSince(root: string, ref: string): Set<string> {
     const untracked = git(root, ["ls-files", "--others", "--exclude-standard"]);
     return new Set([...changed, ...untracked]);
   } catch (error) {
-    const stderr = String((error as { stderr?: string | Buffer }).stderr ?? (error as Error).message).trim();
+    // execFileSync's error carries the child's stderr (string or Buffer) when the command ran.
+    const stderr = String((error as { stderr?: string | Buffer }).stderr ?? messageOf(error)).trim();
     throw new HelpfulError({
       whatWentWrong: `--changed-since ${ref}: git could not list the changed files (${stderr}).`,
       howToFix:

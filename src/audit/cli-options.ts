@@ -12,7 +12,7 @@ export function collectFormats(value: string, previous: OutputFormat[] | undefin
     .map((format) => format.trim().toLowerCase())
     .filter((format) => format.length > 0);
   for (const format of formats) {
-    if (!FORMATS.includes(format as OutputFormat)) {
+    if (!isFormat(format)) {
       throw new HelpfulError({
         whatWentWrong: `Unknown --format "${format}".`,
         howToFix: `Use one or more of: ${FORMATS.join(", ")} (repeat the flag or separate with commas).`,
@@ -20,11 +20,16 @@ export function collectFormats(value: string, previous: OutputFormat[] | undefin
       });
     }
   }
-  return [...new Set([...(previous ?? []), ...(formats as OutputFormat[])])];
+  return [...new Set([...(previous ?? []), ...formats.filter(isFormat)])];
+}
+
+function isFormat(value: string): value is OutputFormat {
+  return FORMATS.some((format) => format === value);
 }
 
 export function parseFailOn(value: string): FailOn {
-  if (FAIL_ON.includes(value as FailOn)) return value as FailOn;
+  const failOn = FAIL_ON.find((level) => level === value);
+  if (failOn !== undefined) return failOn;
   throw new HelpfulError({
     whatWentWrong: `Unknown --fail-on "${value}".`,
     howToFix: `Use one of: ${FAIL_ON.join(", ")}.`,

@@ -14,6 +14,7 @@ import {
 } from "./run-audit.js";
 import { parseShard } from "./shard.js";
 
+// The package's own manifest always has a version.
 const packageJson = createRequire(import.meta.url)("../../package.json") as { version: string };
 
 /** Options exactly as commander hands them over: the audit's own, under the flags' names. */

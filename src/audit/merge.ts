@@ -7,6 +7,7 @@ import type { AuditReport, FailOn, FileProblem, Finding, OutputFormat } from "./
 import { writeReports } from "./output.js";
 import { type AuditResult, DEFAULT_BASELINE_FILE } from "./run-audit.js";
 import { assertValidReport, reportSchemaErrors } from "./validate-report.js";
+import { messageOf } from "./error-message.js";
 
 export interface MergeOptions {
   /** The JSON reports of `--shard 1/n` … `--shard n/n`, in any order. */
@@ -40,10 +41,11 @@ function readShardReport(file: string): AuditReport {
   try {
     document = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw unusableReport(file, `it is not valid JSON (${(error as Error).message}).`, error);
+    throw unusableReport(file, `it is not valid JSON (${messageOf(error)}).`, error);
   }
   const errors = reportSchemaErrors(document);
   if (errors.length > 0) throw unusableReport(file, `it is not a txo-audit JSON report (${errors.join("; ")}).`);
+  // reportSchemaErrors checked it against the JSON report's schema, which AuditReport mirrors.
   return document as AuditReport;
 }
 
@@ -60,6 +62,7 @@ function sameRun(first: AuditReport, other: AuditReport): string | null {
 /** Every shard of one split, each once, from the same version and options. */
 function checkComplete(reports: { file: string; report: AuditReport }[]): void {
   const [first] = reports;
+  if (first === undefined) throw new Error("checkComplete needs a report: mergeAudit rejects an empty list first");
   if (first.report.shard === undefined)
     throw unusableReport(first.file, "it is not a shard report (run txo-audit with --shard i/n).");
   const seen = new Map<number, string>();
@@ -93,6 +96,7 @@ function byPosition(
 function sumFiles(reports: AuditReport[]): AuditReport["files"] {
   const total = { scanned: 0, linted: 0, fromCache: 0, testFiles: 0, fastParser: 0, fallbackParser: 0 };
   for (const { files } of reports)
+    // Object.keys of a literal with exactly these keys lists exactly them.
     for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += files[key];
   return total;
 }
@@ -102,6 +106,7 @@ function joinedReport(
   options: MergeOptions,
 ): { report: AuditReport; baselineFile: string | undefined } {
   const [first] = reports;
+  if (first === undefined) throw new Error("joinedReport needs a report: mergeAudit rejects an empty list first");
   const testFindings = reports.flatMap((report) => report.testFindings);
   const classified: Finding[] = [...reports.flatMap((report) => report.findings), ...testFindings]
     .map((finding) => ({ ...finding, baselineStatus: null }))

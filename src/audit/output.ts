@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { HelpfulError } from "@txo-toolkit/runtime";
 import type { AuditReport, OutputFormat } from "./model.js";
 import { removeTemporary, temporaryNameOf } from "./temporary-file.js";
+import { messageOf } from "./error-message.js";
 
 export const FILE_NAMES: Record<Exclude<OutputFormat, "terminal">, string> = {
   json: "txo-audit.json",
@@ -55,7 +56,7 @@ function writeAllAtomically(files: { file: string; text: string }[]): void {
     for (const { file } of files) renameSync(temporaryNameOf((current = file)), file);
   } catch (error) {
     for (const { file } of files) removeTemporary(temporaryNameOf(file));
-    throw cannotWrite(current, `${(error as Error).message}.`, error);
+    throw cannotWrite(current, `${messageOf(error)}.`, error);
   }
 }
 
@@ -67,7 +68,7 @@ export async function writeReports(report: AuditReport, formats: OutputFormat[],
     mkdirSync(outDir, { recursive: true });
   } catch (error) {
     throw new HelpfulError({
-      whatWentWrong: `Cannot create the output folder ${outDir}: ${(error as Error).message}`,
+      whatWentWrong: `Cannot create the output folder ${outDir}: ${messageOf(error)}`,
       howToFix: "Pass a writable folder with --out.",
       example: "txo-audit . --out /tmp/txo-reports",
       cause: error,

@@ -19,6 +19,7 @@ import { escapeControlCharacters } from "./safe-text.js";
 import { writeReports } from "./output.js";
 import { assertValidReport } from "./validate-report.js";
 
+// The package's own manifest: it always has a version (and homepage when published).
 const packageJson = createRequire(import.meta.url)("../../package.json") as { version: string; homepage?: string };
 const INFORMATION_URI = "https://github.com/txo-toolkit/txo-toolkit/blob/main/docs/audit.md";
 

@@ -48,9 +48,12 @@ export function filesOfShard(files: readonly string[], root: string, shard: Shar
   const mine = new Set<string>();
   for (const { file, size } of bySize) {
     let lightest = 0;
-    for (let index = 1; index < load.length; index++) if (load[index] < load[lightest]) lightest = index;
+    let lightestLoad = Number.POSITIVE_INFINITY;
+    for (const [index, shardLoad] of load.entries()) {
+      if (shardLoad < lightestLoad) [lightest, lightestLoad] = [index, shardLoad];
+    }
     // Empty files still count one byte, so a tree of empty files is dealt round-robin.
-    load[lightest] += Math.max(size, 1);
+    load[lightest] = lightestLoad + Math.max(size, 1);
     if (lightest === shard.index - 1) mine.add(file);
   }
   return files.filter((file) => mine.has(file));

@@ -103,12 +103,13 @@ export function findingsByDirectory(findings: Finding[]): CountBucket[] {
 
 /** Buckets of long-function lengths: over the limit up to 100 in steps of 25, then wider. */
 export function functionLengthHistogram(findings: Finding[], maxLines: number): CountBucket[] {
-  const edges = [maxLines, 75, 100, 150, 200, 300].filter(
-    (edge, index, all) => index === 0 || (edge > maxLines && edge > all[index - 1]),
-  );
+  const edges = [maxLines, 75, 100, 150, 200, 300].filter((edge, index, all) => {
+    const previous = all[index - 1];
+    return previous === undefined || (edge > maxLines && edge > previous);
+  });
   const buckets = edges.map((edge, index) => ({
     low: edge + 1,
-    high: index + 1 < edges.length ? edges[index + 1] : Number.POSITIVE_INFINITY,
+    high: edges[index + 1] ?? Number.POSITIVE_INFINITY,
   }));
   const lengths = findings.map((finding) => finding.functionLines).filter((lines): lines is number => lines !== null);
   return buckets.map(({ low, high }) => ({

@@ -15,6 +15,7 @@ import type {
 } from "./types.js";
 import { planWrite, type PlannedWrite } from "./write-plan.js";
 
+// The package's own manifest always has a version.
 const packageVersion = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 
 export interface ChangeTableDocument {

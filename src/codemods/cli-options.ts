@@ -4,6 +4,7 @@ import { DEFAULT_IMPORT_SOURCE } from "../rewrite/fix-text.js";
 import { availableTransforms } from "./registry.js";
 import { type CodemodOptions, SOFT_FAIL_MODES, type SoftFailMode, type TransformName } from "./types.js";
 
+// The package's own manifest always has a version.
 const version = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 
 export interface ParsedCodemodCommand {
@@ -81,6 +82,7 @@ export function buildCodemodProgram(onParsed: (command: ParsedCodemodCommand) =>
 }
 
 function toParsedCommand(transform: string, paths: string[], flags: Record<string, unknown>): ParsedCodemodCommand {
+  // Each flag has the type its commander option declares (string, string list, or boolean switch).
   const options: CodemodOptions = {
     cwd: flags.cwd as string | undefined,
     paths,
@@ -97,9 +99,10 @@ function toParsedCommand(transform: string, paths: string[], flags: Record<strin
     typeCheck: flags.typeCheck !== false,
     includeTests: flags.includeTests === true,
   };
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: the array literal is not checked against the return type
+  // An unknown name is rejected with a HelpfulError by resolveTransforms, which lists the valid ones.
+  const transforms = transform === "all" ? "all" : [transform as TransformName];
   return {
-    transforms: transform === "all" ? "all" : [transform as TransformName],
+    transforms,
     options,
     quiet: flags.quiet === true,
   };

@@ -45,13 +45,15 @@ function splitStep(node: Node): { object: Node; key: PathKey } | undefined {
   if (Node.isCallExpression(node)) {
     const callee = node.getExpression();
     const args = node.getArguments();
+    const [onlyArgument] = args;
     if (
       Node.isPropertyAccessExpression(callee) &&
       callee.getName() === "get" &&
       args.length === 1 &&
+      onlyArgument !== undefined &&
       isMap(callee.getExpression())
     )
-      return { object: callee.getExpression(), key: keyFromArgument(args[0]) };
+      return { object: callee.getExpression(), key: keyFromArgument(onlyArgument) };
   }
   return undefined;
 }
@@ -95,10 +97,9 @@ export function extractConfigPath(expression: Node): ConfigPath | undefined {
 /** Parses a lodash-style path argument: "a.b[0].c" or ["a", "b"]; undefined when not static. */
 export function parseLodashPath(argument: Node): PathKey[] | undefined {
   if (Node.isStringLiteral(argument) || Node.isNoSubstitutionTemplateLiteral(argument)) {
-    const parts = argument
-      .getLiteralText()
-      .split(/\.|\[(\d+)\]/)
-      .filter((part) => part !== undefined && part !== "");
+    // A capturing separator yields undefined where its group did not take part; lib.d.ts says string[].
+    const pieces: (string | undefined)[] = argument.getLiteralText().split(/\.|\[(\d+)\]/);
+    const parts = pieces.filter((part): part is string => part !== undefined && part !== "");
     return parts.map((part) => ({ text: JSON.stringify(part), value: part }));
   }
   if (!Node.isArrayLiteralExpression(argument)) return undefined;

@@ -1,6 +1,6 @@
 import { Node, type SourceFile, SyntaxKind, TypeFormatFlags, VariableDeclarationKind } from "ts-morph";
 import { findSyntaxErrors, findTypeErrors, newMessages } from "./project.js";
-import { inGroup, isFunctionNode, type StatementGroup } from "./statement-groups.js";
+import { firstStatement, inGroup, isFunctionNode, lastStatement, type StatementGroup } from "./statement-groups.js";
 
 /**
  * Extraction of the groups TypeScript's Extract Symbol refuses: statements with `return`s inside
@@ -193,7 +193,7 @@ function typeParametersUsed(fn: Node, group: StatementGroup, inputs: Input[]): s
  * of a try without finally is fine.
  */
 function isInsideTry(fn: Node, group: StatementGroup): boolean {
-  const first = group.statements[0];
+  const first = firstStatement(group);
   return first
     .getAncestors()
     .some(
@@ -231,7 +231,7 @@ export function planEarlyExit(fn: Node, group: StatementGroup): EarlyExitPlan | 
 
 /** Statements after which control never reaches the next line. */
 function endsInExit(group: StatementGroup): boolean {
-  const last = group.statements[group.statements.length - 1];
+  const last = lastStatement(group);
   return (
     Node.isReturnStatement(last) ||
     Node.isThrowStatement(last) ||
@@ -251,7 +251,7 @@ function isPlainReturn(plan: EarlyExitPlan): boolean {
  * returns them).
  */
 function directShape(group: StatementGroup, plan: EarlyExitPlan): "returns" | "writes" | undefined {
-  const last = group.statements[group.statements.length - 1];
+  const last = lastStatement(group);
   if (isPlainReturn(plan) && Node.isReturnStatement(last)) return "returns";
   return plan.exits.length === 0 ? "writes" : undefined;
 }
@@ -367,7 +367,8 @@ function callSiteText(fn: Node, group: StatementGroup, plan: EarlyExitPlan, name
     return written.length === 1 ? `${written[0]} = ${call};` : `({ ${written.join(", ")} } = ${call});`;
   const reacting = reactions(plan, result, endsInExit(group));
   // A helper that always ends in the same jump and writes nothing has no result worth naming.
-  const bare = reacting.length === 1 && /^(continue|break);$/.test(reacting[0]);
+  const [onlyReaction] = reacting;
+  const bare = reacting.length === 1 && onlyReaction !== undefined && /^(continue|break);$/.test(onlyReaction);
   return (bare ? [`${call};`, ...reacting] : [`const ${result} = ${call};`, ...reacting]).join(`\n${indentation}`);
 }
 

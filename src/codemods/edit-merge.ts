@@ -26,7 +26,10 @@ export function dominantEnding(lines: SourceLine[]): string {
 
 /** The break of the original line where a hunk starts (or of the line before it), for the lines the hunk adds. */
 function endingNear(lines: SourceLine[], index: number, fallback: string): string {
-  return lines[index]?.ending || lines[index - 1]?.ending || fallback;
+  const here = lines[index]?.ending ?? "";
+  const before = lines[index - 1]?.ending ?? "";
+  // An empty ending (the last line has none) does not count: look one line up, then use the fallback.
+  return here !== "" ? here : before !== "" ? before : fallback;
 }
 
 function mergeLines(before: SourceLine[], after: SourceLine[], fallback: string): SourceLine[] {
@@ -38,7 +41,7 @@ function mergeLines(before: SourceLine[], after: SourceLine[], fallback: string)
     before.map((line) => line.content),
     after.map((line) => line.content),
   )) {
-    const count = change.count ?? change.value.length;
+    const count = change.count;
     if (change.removed) {
       hunkStart ??= beforeIndex;
       beforeIndex += count;

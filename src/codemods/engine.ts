@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import type { SourceFile } from "ts-morph";
 import { ProjectConfigStore } from "../config/project-config.js";
 import { HelpfulError } from "@txo-toolkit/runtime";
-import { firstLineOf } from "./error-line.js";
+import { firstLine, firstLineOf } from "./error-line.js";
 import { buildChangeTable, planChangeTable } from "./change-table.js";
 import { unifiedDiff } from "./diff.js";
 import { DEFAULT_IMPORT_SOURCE } from "../rewrite/fix-text.js";
@@ -38,7 +38,8 @@ import type {
 import { SOFT_FAIL_MODES } from "./types.js";
 
 function assertMode(mode: string): SoftFailMode {
-  if ((SOFT_FAIL_MODES as readonly string[]).includes(mode)) return mode as SoftFailMode;
+  const known = SOFT_FAIL_MODES.find((candidate) => candidate === mode);
+  if (known !== undefined) return known;
   throw new HelpfulError({
     whatWentWrong: `Unknown mode "${mode}".`,
     howToFix:
@@ -144,7 +145,7 @@ function failureRows(transform: Transform, context: TransformFileContext, error:
     line: finding.line,
     column: finding.column,
     rule: finding.ruleId,
-    issue: finding.message.split("\n")[0],
+    issue: firstLine(finding.message),
   }));
 }
 
@@ -208,13 +209,12 @@ function applyTransformToFiles(pass: TransformPass, files: FileState[]): ChangeR
 function afterFilesSafely(pass: TransformPass, files: FileState[], rows: ChangeRow[]): void {
   if (!pass.transform.afterFiles) return;
   const sourceFiles = files.map((file) => file.sourceFile);
-  const texts = sourceFiles.map((file) => file.getFullText());
+  const snapshots = sourceFiles.map((sourceFile) => ({ sourceFile, text: sourceFile.getFullText() }));
   try {
     pass.transform.afterFiles({ sourceFiles, rows, typeCheck: pass.typeCheck });
   } catch {
-    sourceFiles.forEach((file, index) => {
-      if (file.getFullText() !== texts[index]) file.replaceWithText(texts[index]);
-    });
+    for (const { sourceFile, text } of snapshots)
+      if (sourceFile.getFullText() !== text) sourceFile.replaceWithText(text);
   }
 }
 

@@ -36,6 +36,12 @@ function logCallOf(statement: Statement | undefined): CallExpression | undefined
   return LOGGER_RECEIVER.test(receiver) && call.getArguments().length > 0 ? call : undefined;
 }
 
+function logStatementAt(list: Statement[], index: number): { statement: Statement; call: CallExpression } | undefined {
+  const statement = list[index];
+  const call = logCallOf(statement);
+  return statement && call ? { statement, call } : undefined;
+}
+
 function siblings(statement: Statement): Statement[] {
   const parent = statement.getParent();
   return parent &&
@@ -58,8 +64,8 @@ function commentHintOf(statement: Statement): string | undefined {
 
 function splitLogArguments(call: CallExpression): LogParts {
   const args = call.getArguments();
-  const last = args[args.length - 1];
-  const cause = args.length > 1 && isErrorLike(last) ? last.getText() : undefined;
+  const last = args.at(-1);
+  const cause = args.length > 1 && last && isErrorLike(last) ? last.getText() : undefined;
   return { parts: joinArgumentParts(cause ? args.slice(0, -1) : args), cause };
 }
 
@@ -73,11 +79,11 @@ function splitLogArguments(call: CallExpression): LogParts {
 export function foldExitMessage(exit: Statement): ExitFold {
   const list = siblings(exit);
   const index = list.indexOf(exit);
-  const previous = logCallOf(list[index - 1]);
-  const beforePrevious = previous ? logCallOf(list[index - 2]) : undefined;
-  const primary = beforePrevious ?? previous;
-  const hintLog = beforePrevious ? previous : undefined;
-  const first = beforePrevious ? list[index - 2] : previous ? list[index - 1] : exit;
+  const previous = logStatementAt(list, index - 1);
+  const beforePrevious = previous ? logStatementAt(list, index - 2) : undefined;
+  const primary = (beforePrevious ?? previous)?.call;
+  const hintLog = beforePrevious ? previous?.call : undefined;
+  const first = (beforePrevious ?? previous)?.statement ?? exit;
   const next = list[index + 1];
   const end = next && isUnreachableTerminator(next) ? next.getEnd() : exit.getEnd();
   const parts = primary ? splitLogArguments(primary) : undefined;

@@ -1,6 +1,7 @@
 import type { ProjectConfigStore } from "../config/project-config.js";
 import { type CallExpression, Node, type SourceFile, type Statement } from "ts-morph";
 import { detectCodeStyle } from "./code-style.js";
+import { firstLine } from "./error-line.js";
 import { renderThrow } from "../rewrite/fix-text.js";
 import { ensureNamedImport } from "./imports.js";
 import { findNodeForFinding, pairWithOriginals } from "./node-mapping.js";
@@ -139,7 +140,7 @@ function baseRow(context: TransformFileContext, finding: Finding): ChangeRow {
     column: finding.column,
     rule: `txo/${RULE}`,
     transform: "exit-to-throw",
-    issue: finding.message.split("\n")[0],
+    issue: firstLine(finding.message),
     fix: FIX,
     status: "fixed",
     breaking: BREAKING,
@@ -224,6 +225,7 @@ function applyExitRewrite(
   errorClass: string,
 ): ChangeRow {
   const { sourceFile } = context;
+  // Only exits that stand as statements of their own (`process.exit(1);`) reach this fix.
   const statement = call.getParentOrThrow() as Statement;
   const fold = foldExitMessage(statement);
   const catchLine = fold.message.howToFixDerived ? undefined : topLevelCatchLine(statement, context.projectConfigs);

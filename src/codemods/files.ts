@@ -33,7 +33,7 @@ export function findUncommittedFiles(files: string[], cwd: string): { dirty: str
       .filter(Boolean)
       .map((entry) => entry.slice(3)),
   );
-  return { dirty: files.filter((_file, index) => dirtyRelative.has(relativeFiles[index])), inRepository: true };
+  return { dirty: files.filter((file) => dirtyRelative.has(relative(top, file))), inRepository: true };
 }
 
 /** Throws a HelpfulError when files about to be written hold work that git could not give back. */

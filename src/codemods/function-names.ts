@@ -1,5 +1,5 @@
 import { Node, type SourceFile } from "ts-morph";
-import { inGroup, isFunctionNode, type StatementGroup } from "./statement-groups.js";
+import { firstStatement, inGroup, isFunctionNode, type StatementGroup } from "./statement-groups.js";
 
 const STOP_WORDS = new Set([
   "the",
@@ -160,7 +160,9 @@ const RESERVED = new Set([
 
 function camelCase(words: string[]): string {
   return words
-    .map((word, index) => (index === 0 ? word.toLowerCase() : word[0].toUpperCase() + word.slice(1).toLowerCase()))
+    .map((word, index) =>
+      index === 0 ? word.toLowerCase() : word.charAt(0).toUpperCase() + word.slice(1).toLowerCase(),
+    )
     .join("");
 }
 
@@ -192,7 +194,9 @@ export function nameFromComment(comment: string | undefined): string | undefined
   }
   // A lone word ("Options") or a vague opening ("Handle stuff") says too little; a lone word followed
   // by a preposition ("Finish with a marker") is a verb and names the action.
-  if ((words.length < 2 && !cutAtBoundary) || WEAK_OPENINGS.has(words[0].toLowerCase())) return undefined;
+  const [opening] = words;
+  if ((words.length < 2 && !cutAtBoundary) || opening === undefined || WEAK_OPENINGS.has(opening.toLowerCase()))
+    return undefined;
   const name = camelCase(words);
   return /^[a-z][A-Za-z0-9]{2,}$/.test(name) && !RESERVED.has(name) ? name : undefined;
 }
@@ -204,7 +208,10 @@ function pascal(text: string): string {
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean);
   return words
-    .map((word) => word[0].toUpperCase() + (word === word.toUpperCase() ? word.slice(1).toLowerCase() : word.slice(1)))
+    .map(
+      (word) =>
+        word.charAt(0).toUpperCase() + (word === word.toUpperCase() ? word.slice(1).toLowerCase() : word.slice(1)),
+    )
     .join("");
 }
 
@@ -229,7 +236,7 @@ function assignedOuterNames(group: StatementGroup): string[] {
 
 /** Locals declared in the group that the function reads after it: the values the helper hands back. */
 function declaredOutputs(group: StatementGroup): string[] {
-  const fn = group.statements[0].getFirstAncestor(isFunctionNode);
+  const fn = firstStatement(group).getFirstAncestor(isFunctionNode);
   const names = new Set<string>();
   for (const node of fn?.getDescendants() ?? []) {
     if (!Node.isIdentifier(node) || node.getStart() < group.end) continue;
@@ -262,7 +269,7 @@ function rootOf(node: Node): Node {
 export function hasSideEffects(group: StatementGroup): boolean {
   const own = group.statements
     .flatMap((statement) => [statement, ...statement.getDescendants()])
-    .filter((node) => node.getFirstAncestor(isFunctionNode) === group.statements[0].getFirstAncestor(isFunctionNode));
+    .filter((node) => node.getFirstAncestor(isFunctionNode) === firstStatement(group).getFirstAncestor(isFunctionNode));
   const isLocal = (node: Node) => {
     const declaration = Node.isIdentifier(node) ? declarationOf(node) : undefined;
     return declaration !== undefined && inGroup(group, declaration);
@@ -300,8 +307,9 @@ function nameFromOutputs(group: StatementGroup): string | undefined {
   const outputs = [...declaredOutputs(group), ...assignedOuterNames(group)].filter((name) =>
     /^[A-Za-z_$][\w$]*$/.test(name),
   );
-  if (outputs.length === 0) return undefined;
-  const subject = outputs.length <= 2 ? outputs.map(pascal).join("And") : pascal(outputs[0]);
+  const [firstOutput] = outputs;
+  if (firstOutput === undefined) return undefined;
+  const subject = outputs.length <= 2 ? outputs.map(pascal).join("And") : pascal(firstOutput);
   return `${hasSideEffects(group) ? "prepare" : "compute"}${subject}`;
 }
 
@@ -322,7 +330,7 @@ function nameFromLoop(first: Node): string | undefined {
 
 /** A name for a group that hands nothing back: from its loop, its guards, its switch or its calls. */
 function nameFromActions(group: StatementGroup): string | undefined {
-  const first = group.statements[0];
+  const first = firstStatement(group);
   const loop = nameFromLoop(first);
   if (loop) return loop;
   if (group.statements.every(isGuard)) {
@@ -368,7 +376,8 @@ export function chooseExtractedName(
     (name): name is string => name !== undefined && /^[a-z][A-Za-z0-9]{2,}$/.test(name) && !RESERVED.has(name),
   );
   // A helper's helper is qualified by the original owner, not by a name that already has an "Of".
-  const owner = ownerName.split(/Of(?=[A-Z])/)[0];
+  // split() always returns at least one piece: the name up to its first "Of".
+  const [owner = ownerName] = ownerName.split(/Of(?=[A-Z])/);
   const options = [...bases, ...bases.map((base) => `${base}Of${pascal(owner)}`)];
   return options.find((name) => !isNameTaken(sourceFile, name));
 }

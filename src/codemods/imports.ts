@@ -13,6 +13,7 @@ function packageTypeOf(filePath: string): string | undefined {
     const manifest = join(directory, "package.json");
     if (existsSync(manifest)) {
       try {
+        // Callers compare the field with "module" only, so a value of another type just means CommonJS.
         return (JSON.parse(readFileSync(manifest, "utf8")) as { type?: string }).type;
       } catch {
         return undefined;
@@ -99,9 +100,9 @@ function addEsmImport(sourceFile: SourceFile, name: string, localName: string, s
 
 /** Below the last import, else below a file header comment, else at the top (after a shebang). */
 function insertAfterImports(sourceFile: SourceFile, text: string): void {
-  const imports = sourceFile.getImportDeclarations();
-  if (imports.length > 0) {
-    sourceFile.insertText(imports[imports.length - 1].getEnd(), `\n${text}`);
+  const lastImport = sourceFile.getImportDeclarations().at(-1);
+  if (lastImport !== undefined) {
+    sourceFile.insertText(lastImport.getEnd(), `\n${text}`);
     return;
   }
   const fullText = sourceFile.getFullText();
@@ -116,7 +117,8 @@ function insertAfterImports(sourceFile: SourceFile, text: string): void {
     .filter((_statement, index, all) =>
       all.slice(0, index + 1).every((d) => Node.isExpressionStatement(d) && Node.isStringLiteral(d.getExpression())),
     );
-  if (directives.length > 0) sourceFile.insertText(directives[directives.length - 1].getEnd(), `\n${text}`);
+  const lastDirective = directives.at(-1);
+  if (lastDirective !== undefined) sourceFile.insertText(lastDirective.getEnd(), `\n${text}`);
   else sourceFile.insertText(shebang, `${text}\n${fullText.slice(shebang).trim() ? "\n" : ""}`);
 }
 

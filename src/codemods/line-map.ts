@@ -27,7 +27,7 @@ export function lineOrigins(before: string, after: string): LineOrigins {
   let beforeLine = 1;
   let removed: { start: number; count: number } | undefined;
   for (const change of diffLines(before, after)) {
-    const count = change.count ?? 0;
+    const count = change.count;
     if (change.removed) {
       removed =
         removed === undefined ? { start: beforeLine, count } : { start: removed.start, count: removed.count + count };

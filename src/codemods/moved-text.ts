@@ -30,7 +30,7 @@ interface CodeShape {
   /** Node kinds and leaf texts in order: equal shapes are the same code, however it is laid out. */
   shape: string;
   /** Strings and templates spanning lines, as offsets in the code: their lines are content, not indentation. */
-  multilineLiterals: Array<{ start: number; end: number }>;
+  multilineLiterals: { start: number; end: number }[];
 }
 
 function isLiteralToken(node: ts.Node): boolean {
@@ -43,11 +43,12 @@ function shapeOf(code: string, scriptKind: ts.ScriptKind, prefix = ""): CodeShap
   const parts: string[] = [];
   const multilineLiterals: CodeShape["multilineLiterals"] = [];
   const visit = (node: ts.Node): void => {
-    let leaf = true;
+    let children = 0;
     ts.forEachChild(node, (child) => {
-      leaf = false;
+      children += 1;
       visit(child);
     });
+    const leaf = children === 0;
     const text = node.getText(file);
     if (isLiteralToken(node) && text.includes("\n"))
       multilineLiterals.push({ start: node.getStart(file) - prefix.length, end: node.end - prefix.length });
@@ -99,7 +100,8 @@ function loneInitializer(moved: MovedStatement, scriptKind: ts.ScriptKind): Move
   const [statement] = file.statements;
   if (file.statements.length !== 1 || !statement || !ts.isVariableStatement(statement)) return undefined;
   const declarations = statement.declarationList.declarations;
-  const initializer = declarations.length === 1 ? declarations[0].initializer : undefined;
+  const [declaration] = declarations;
+  const initializer = declarations.length === 1 ? declaration?.initializer : undefined;
   return initializer && { text: initializer.getText(file), indentation: moved.indentation };
 }
 
@@ -110,9 +112,11 @@ function loneInitializer(moved: MovedStatement, scriptKind: ts.ScriptKind): Move
 function returnedExpressionEdit(sourceFile: SourceFile, printed: Node[], moved: MovedStatement[]): TextEdit[] {
   const [statement] = printed;
   const scriptKind = sourceFile.getScriptKind();
-  const initializer = moved.length === 1 ? loneInitializer(moved[0], scriptKind) : undefined;
+  const [onlyMoved] = moved;
+  const initializer = moved.length === 1 && onlyMoved ? loneInitializer(onlyMoved, scriptKind) : undefined;
   const expression = Node.isReturnStatement(statement) ? statement.getExpression() : undefined;
-  if (printed.length !== 1 || !initializer || !expression || expression.getText() === initializer.text) return [];
+  if (printed.length !== 1 || !statement || !initializer || !expression || expression.getText() === initializer.text)
+    return [];
   const before = shapeOf(initializer.text, scriptKind, "x = ");
   if (before.shape !== shapeOf(expression.getText(), scriptKind, "x = ").shape) return [];
   const indentation = lineIndentation(sourceFile.getFullText(), statement.getStart());

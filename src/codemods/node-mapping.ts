@@ -15,7 +15,7 @@ export function locateFinding(sourceFile: SourceFile, finding: Finding): { start
   const text = sourceFile.getFullText();
   const offset = (line: number, column: number): number | undefined => {
     const lineStart = starts[line - 1];
-    const lineEnd = line < starts.length ? starts[line] : text.length + 1;
+    const lineEnd = starts[line] ?? text.length + 1;
     // An earlier rewrite of an overlapping finding can leave this one pointing past its line.
     return lineStart === undefined || lineStart + column - 1 >= lineEnd ? undefined : lineStart + column - 1;
   };
@@ -61,5 +61,5 @@ export function pairWithOriginals(current: Finding[], originals: Finding[]): [Fi
   const sortedCurrent = [...current].sort(byPosition);
   const sortedOriginals = [...originals].sort(byPosition);
   const aligned = sortedCurrent.length === sortedOriginals.length;
-  return sortedCurrent.map((finding, index) => [finding, aligned ? sortedOriginals[index] : finding]);
+  return sortedCurrent.map((finding, index) => [finding, (aligned ? sortedOriginals[index] : undefined) ?? finding]);
 }

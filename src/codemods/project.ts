@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { DiagnosticCategory, Project, type SourceFile, ts } from "ts-morph";
+import { messageOf } from "./error-line.js";
 
 interface ConfigScope {
   path: string;
@@ -23,8 +24,7 @@ function collectConfigScopes(rootConfig: string): ConfigScope[] {
   const scopes: ConfigScope[] = [];
   const queue = [resolve(rootConfig)];
   const seen = new Set<string>();
-  while (queue.length > 0) {
-    const path = queue.shift() as string;
+  for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
     if (seen.has(path) || !existsSync(path)) continue;
     seen.add(path);
     const { fileNames, references } = parseTsConfig(path);
@@ -93,7 +93,9 @@ export function createCodemodProject(cwd: string): CodemodProject {
     };
   }
   const scopes = collectConfigScopes(tsConfigFilePath);
-  const root = scopes[0];
+  const [root] = scopes;
+  // The root tsconfig was found on disk, so the walk starts with its scope.
+  if (root === undefined) throw new Error(`tsconfig ${tsConfigFilePath} vanished while the codemod read it`);
   const owner = (path: string) =>
     scopes.find((scope) => scope.fileNames.has(path)) ?? nearestIncludingConfig(path, resolve(cwd), scopes) ?? root;
   return {
@@ -107,6 +109,7 @@ export function createCodemodProject(cwd: string): CodemodProject {
 
 /** The file's parse errors (syntax), which must stay empty after every rewrite. */
 export function findSyntaxErrors(sourceFile: SourceFile): string[] {
+  // parseDiagnostics is TypeScript's internal (untyped) field with the parser's errors; absent means none.
   const diagnostics = (sourceFile.compilerNode as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics;
   return (diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
 }
@@ -120,7 +123,7 @@ export function findTypeErrors(sourceFile: SourceFile): string[] {
   try {
     return collectTypeErrors(sourceFile);
   } catch (error) {
-    return [`TypeScript could not check this file: ${(error as Error).message}`];
+    return [`TypeScript could not check this file: ${messageOf(error)}`];
   }
 }
 

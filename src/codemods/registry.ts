@@ -19,6 +19,7 @@ const TRANSFORM_FACTORIES: TransformFactories = Object.freeze({
 });
 
 // Object.keys loses the key type; the object above is typed by TransformName.
+// TRANSFORM_FACTORIES has exactly one key per TransformName (it is typed as a record over them).
 export const TRANSFORM_NAMES = Object.freeze(Object.keys(TRANSFORM_FACTORIES) as TransformName[]);
 
 export function availableTransforms(factories: Readonly<Record<string, unknown>> = TRANSFORM_FACTORIES): string[] {
@@ -30,17 +31,17 @@ export function resolveTransforms(names: readonly TransformName[] | "all"): Tran
 export function resolveTransforms<Name extends string>(
   names: readonly Name[] | "all",
   factories: TransformFactories<Name>,
-): Array<Transform<Name>>;
+): Transform<Name>[];
 export function resolveTransforms(
   names: readonly string[] | "all",
   factories: Readonly<Record<string, () => Transform<string>>> = TRANSFORM_FACTORIES,
-): Array<Transform<string>> {
+): Transform<string>[] {
   const wanted = names === "all" ? availableTransforms(factories) : names;
   return wanted.map((name) => {
     const factory = factories[name];
     if (factory) return factory();
     throw new HelpfulError({
-      whatWentWrong: `Unknown transform "${String(name)}".`,
+      whatWentWrong: `Unknown transform "${name}".`,
       howToFix: `Use one of: ${availableTransforms(factories).join(", ")}, or "all" to run them all in order.`,
       example: "npx txo-codemod exit-to-throw src/",
     });

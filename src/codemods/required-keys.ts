@@ -3,6 +3,7 @@ import { relative, resolve, sep } from "node:path";
 import fg from "fast-glob";
 import { Node } from "ts-morph";
 import { HelpfulError } from "@txo-toolkit/runtime";
+import { firstLine, messageOf } from "./error-line.js";
 import { type ConfigPath, extractConfigPath } from "./config-path.js";
 import { pathOfBindingElement } from "./soft-fail-plan.js";
 import type { ChangeRow, FinishOutcome, ProjectChange, RequiredKeyReport, ResolvedCodemodOptions } from "./types.js";
@@ -73,8 +74,9 @@ export function resolveFullConfigPath(path: ConfigPath): { rootName: string; key
     keys.unshift(...source.keys);
     current = source;
   }
-  if (keys.some((key) => key.value === undefined)) return undefined;
-  return { rootName: current.rootText, keys: keys.map((key) => key.value as string) };
+  const values = keys.flatMap((key) => (key.value === undefined ? [] : [key.value]));
+  if (values.length !== keys.length) return undefined;
+  return { rootName: current.rootText, keys: values };
 }
 
 interface ConfigFile {
@@ -94,11 +96,11 @@ function readConfigFiles(options: ResolvedCodemodOptions): ConfigFile[] {
         path,
         relativePath: relative(options.cwd, path).split(sep).join("/"),
         text,
-        data: JSON.parse(text) as unknown,
+        data: parseJson(text),
       };
     } catch (error) {
       throw new HelpfulError({
-        whatWentWrong: `The config file ${path} (matched by --config-files) is not valid JSON: ${(error as Error).message}`,
+        whatWentWrong: `The config file ${path} (matched by --config-files) is not valid JSON: ${messageOf(error)}`,
         howToFix: "Fix the JSON, or narrow --config-files to your configuration files only.",
         example: 'npx txo-codemod soft-fail-to-require --config-files "config/*-config.json"',
         context: { operation: "read config files", resource: path },
@@ -112,26 +114,29 @@ function hasPath(data: unknown, keys: string[]): boolean {
   for (const key of keys) {
     if (current === null || typeof current !== "object" || !Object.prototype.hasOwnProperty.call(current, key))
       return false;
-    current = (current as Record<string, unknown>)[key];
+    current = Reflect.get(current, key);
   }
   return true;
 }
 
 function setPath(data: Record<string, unknown>, keys: string[], value: unknown): boolean {
+  const lastKey = keys.at(-1);
+  if (lastKey === undefined) return false;
   let current: Record<string, unknown> = data;
   for (const key of keys.slice(0, -1)) {
     const next = current[key];
     if (next === undefined) current[key] = {};
     else if (next === null || typeof next !== "object" || Array.isArray(next)) return false;
+    // The branch above made current[key] an object (found, or just created).
     current = current[key] as Record<string, unknown>;
   }
-  current[keys[keys.length - 1]] = value;
+  current[lastKey] = value;
   return true;
 }
 
 function detectIndent(text: string): string | number {
   const match = /\n([\t ]+)\S/.exec(text);
-  return match ? match[1] : 2;
+  return match?.[1] ?? 2;
 }
 
 function isEnvironmentRoot(rootName: string): boolean {
@@ -180,6 +185,7 @@ function addDefaultsToConfigFiles(candidates: RequiredKeyCandidate[], files: Con
   const changes: ProjectChange[] = [];
   for (const file of files) {
     if (file.data === null || typeof file.data !== "object" || Array.isArray(file.data)) continue;
+    // The check above leaves a plain JSON object, and structuredClone keeps its shape.
     const updated = structuredClone(file.data) as Record<string, unknown>;
     const added = candidates.filter(
       (c) =>
@@ -246,6 +252,7 @@ function requireInSchema(schema: SchemaNode, candidate: RequiredKeyCandidate): v
 function updateSchema(candidates: RequiredKeyCandidate[], schemaPath: string): ProjectChange[] {
   const path = resolve(schemaPath);
   const before = readFileSync(path, "utf8");
+  // A JSON Schema document; SchemaNode lists only optional fields, each read defensively.
   const schema = JSON.parse(before) as SchemaNode;
   for (const candidate of candidates) requireInSchema(schema, candidate);
   const after = `${JSON.stringify(schema, null, detectIndent(before))}\n`;
@@ -266,10 +273,11 @@ function requiredBySchema(schema: SchemaNode | undefined, keys: string[]): boole
 function readSchema(schemaPath: string | undefined): SchemaNode | undefined {
   if (!schemaPath) return undefined;
   try {
+    // A JSON Schema document; SchemaNode lists only optional fields, each read defensively.
     return JSON.parse(readFileSync(schemaPath, "utf8")) as SchemaNode;
   } catch (error) {
     throw new HelpfulError({
-      whatWentWrong: `The JSON Schema ${schemaPath} (--config-schema) could not be read as JSON: ${(error as Error).message.split("\n")[0]}`,
+      whatWentWrong: `The JSON Schema ${schemaPath} (--config-schema) could not be read as JSON: ${firstLine(messageOf(error))}`,
       howToFix: "Point --config-schema at the JSON Schema of your configuration files.",
       example:
         'npx txo-codemod soft-fail-to-require --config-schema schemas/app.schema.json --config-files "config/*.json"',
@@ -293,6 +301,7 @@ export function createRequirementProof(options: ResolvedCodemodOptions): Require
     const full = resolveFullConfigPath(path);
     if (!full || isEnvironmentRoot(full.rootName)) return undefined;
     if (requiredBySchema(loaded.schema, full.keys))
+      // requiredBySchema found a schema, which is read only when --config-schema was given.
       return `required by the schema ${relative(options.cwd, options.configSchema as string)
         .split(sep)
         .join("/")}`;
@@ -301,4 +310,9 @@ export function createRequirementProof(options: ResolvedCodemodOptions): Require
       return `present in every config file (${files.map((file) => file.relativePath).join(", ")})`;
     return undefined;
   };
+}
+
+/** JSON.parse without `any`: callers check the shape of what they read. */
+function parseJson(text: string): unknown {
+  return JSON.parse(text);
 }

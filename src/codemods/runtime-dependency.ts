@@ -29,6 +29,7 @@ function installedVersion(name: string): string | undefined {
     ) {
       const manifest = join(directory, "package.json");
       if (!existsSync(manifest)) continue;
+      // A package.json; both fields are optional and compared, never trusted further.
       const data = JSON.parse(readFileSync(manifest, "utf8")) as { name?: string; version?: string };
       if (data.name === name) return data.version;
     }
@@ -58,8 +59,9 @@ function nearestManifest(file: string, root: string): string | undefined {
 
 function lists(manifestText: string, name: string): boolean {
   try {
+    // A package.json is an object; its dependency fields are read as unknown and checked by hasOwn.
     const manifest = JSON.parse(manifestText) as Record<string, unknown>;
-    return DEPENDENCY_FIELDS.some((field) => Object.hasOwn((manifest[field] ?? {}) as object, name));
+    return DEPENDENCY_FIELDS.some((field) => Object.hasOwn(manifest[field] ?? {}, name));
   } catch {
     return true;
   }
@@ -78,7 +80,8 @@ export function withDependency(text: string, name: string, range: string): strin
     const comma = body.endsWith("{") ? "" : ",";
     result = `${body}${comma}${eol}${unit}"dependencies": {${eol}${unit}${unit}${entry}${eol}${unit}}${eol}${text.slice(close)}`;
   } else {
-    const [whole, indent, inner] = section;
+    // Both groups of the pattern always take part in a match.
+    const [whole, indent = "", inner = ""] = section;
     const lines = inner.split(/\r?\n/).filter((line) => line.trim() !== "");
     const entryIndent = lines[0] ? (/^[ \t]*/.exec(lines[0])?.[0] ?? indent + unit) : indent + unit;
     const names = lines.map((line) => /"([^"]+)"/.exec(line)?.[1] ?? "");
@@ -89,6 +92,7 @@ export function withDependency(text: string, name: string, range: string): strin
     result = text.replace(whole, indent + rebuilt);
   }
   try {
+    // Parsed back only to check the new entry landed; a wrong shape fails that comparison.
     const parsed = JSON.parse(result) as { dependencies?: Record<string, string> };
     return parsed.dependencies?.[name] === range ? result : undefined;
   } catch {

@@ -5,7 +5,7 @@ import type { SoftFailPlan } from "./soft-fail-plan.js";
 /** Whether `tested` reads the same object as `path` or one of the objects on the way to it. */
 function isPrefixOf(tested: ConfigPath, path: ConfigPath): boolean {
   if (tested.rootText !== path.rootText || tested.keys.length > path.keys.length) return false;
-  return tested.keys.every((key, index) => key.text === path.keys[index].text);
+  return tested.keys.every((key, index) => key.text === path.keys[index]?.text);
 }
 
 function testsPresence(expression: Node, path: ConfigPath): boolean {
@@ -61,6 +61,7 @@ function deciding(parent: Node, child: Node): Node | undefined {
 function guardClausesBefore(block: Node, child: Node): Node[] {
   if (!Node.isBlock(block) && !Node.isSourceFile(block)) return [];
   const statements = block.getStatements();
+  // indexOf only compares identity: a child that is no statement of the block gives -1, and no guards.
   return statements.slice(0, statements.indexOf(child as never)).flatMap((statement) => {
     if (!Node.isIfStatement(statement)) return [];
     const exits = statement
@@ -129,7 +130,7 @@ export function describeNonConfigRoot(plan: SoftFailPlan): string | undefined {
   const symbol = type.getSymbol();
   const isClass = symbol?.getDeclarations().some((declaration) => Node.isClassDeclaration(declaration)) === true;
   if (!isClass && !hasMethods(type)) return undefined;
-  return `\`${plan.path.rootText}\` is ${isClass ? `an instance of the class ${symbol?.getName() ?? "?"}` : "an object with methods"}, not configuration data: the fallback is part of how that object works, so it is left as it is`;
+  return `\`${plan.path.rootText}\` is ${isClass ? `an instance of the class ${symbol.getName()}` : "an object with methods"}, not configuration data: the fallback is part of how that object works, so it is left as it is`;
 }
 
 function canBeFalsy(type: Type): boolean {

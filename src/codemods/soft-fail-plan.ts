@@ -51,18 +51,19 @@ function planGetCall(node: import("ts-morph").CallExpression): PlanOutcome {
   const isLodash =
     (Node.isPropertyAccessExpression(callee) && /^(_|lodash)$/.test(callee.getExpression().getText())) ||
     Node.isIdentifier(callee);
-  if (isLodash && args.length >= 3) {
-    const path = appendKeys(pathFromRootOrChain(args[0]), parseLodashPath(args[1]));
+  const [first, second, third] = args;
+  if (isLodash && first && second && third) {
+    const path = appendKeys(pathFromRootOrChain(first), parseLodashPath(second));
     return path
-      ? { plan: { target: node, path, defaultNode: args[2], replacedFalsyValues: false } }
+      ? { plan: { target: node, path, defaultNode: third, replacedFalsyValues: false } }
       : { manual: NOT_STATIC };
   }
-  if (!Node.isPropertyAccessExpression(callee) || args.length < 2) return { manual: "unrecognised call form" };
+  if (!Node.isPropertyAccessExpression(callee) || !first || !second) return { manual: "unrecognised call form" };
   const receiverProblem = describeGetReceiver(callee.getExpression());
   if (receiverProblem) return { manual: receiverProblem };
-  const path = appendKeys(pathFromRootOrChain(callee.getExpression()), [keyOf(args[0])]);
+  const path = appendKeys(pathFromRootOrChain(callee.getExpression()), [keyOf(first)]);
   return path
-    ? { plan: { target: node, path, defaultNode: args[1], replacedFalsyValues: false } }
+    ? { plan: { target: node, path, defaultNode: second, replacedFalsyValues: false } }
     : { manual: NOT_STATIC };
 }
 

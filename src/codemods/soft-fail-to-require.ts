@@ -1,5 +1,6 @@
 import { Node } from "ts-morph";
 import { evaluateLiteral, extractConfigPath } from "./config-path.js";
+import { firstLine, messageOf } from "./error-line.js";
 import {
   applyRequiredKeys,
   createRequirementProof,
@@ -127,7 +128,7 @@ function describePresenceTest(plan: SoftFailPlan): string | undefined {
     ((Node.isIfStatement(parent) || Node.isWhileStatement(parent)) && parent.getExpression() === outer) ||
     (Node.isConditionalExpression(parent) && parent.getCondition() === outer);
   if (!tested) return undefined;
-  return `\`${plan.target.getText().slice(0, 80)}\` is tested (${parent?.getKindName() ?? "condition"}), so a missing key is a branch the code handles, not an error; requireConfig would throw instead — keep it, or make the choice explicit with --mode explicit`;
+  return `\`${plan.target.getText().slice(0, 80)}\` is tested (${parent.getKindName()}), so a missing key is a branch the code handles, not an error; requireConfig would throw instead — keep it, or make the choice explicit with --mode explicit`;
 }
 
 interface SoftFailRunState {
@@ -157,7 +158,7 @@ function baseRow(context: TransformFileContext, finding: Finding): ChangeRow {
     column: finding.column,
     rule: `txo/${RULE}`,
     transform: "soft-fail-to-require",
-    issue: finding.message.split("\n")[0],
+    issue: firstLine(finding.message),
     fix: "none",
     status: "fixed",
     breaking: BREAKING,
@@ -238,7 +239,7 @@ function rewriteIsolated(
     return {
       ...baseRow(context, original),
       status: "manual",
-      reason: `the transform failed on this expression and left it as it was: ${(error as Error).message.split("\n")[0]}`,
+      reason: `the transform failed on this expression and left it as it was: ${firstLine(messageOf(error))}`,
     };
   }
 }

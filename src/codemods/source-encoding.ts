@@ -25,9 +25,16 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
  */
 const WINDOWS_1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ";
 const windows1252Characters = Array.from({ length: 256 }, (_, byte) =>
-  byte >= 0x80 && byte < 0xa0 ? WINDOWS_1252_HIGH[byte - 0x80] : String.fromCharCode(byte),
+  byte >= 0x80 && byte < 0xa0 ? WINDOWS_1252_HIGH.charAt(byte - 0x80) : String.fromCharCode(byte),
 );
 const windows1252Bytes = new Map(windows1252Characters.map((character, byte) => [character, byte]));
+
+/** The table holds all 256 byte values, so any byte of a Uint8Array has its character. */
+function windows1252CharacterOf(byte: number): string {
+  const character = windows1252Characters[byte];
+  if (character === undefined) throw new RangeError(`${String(byte)} is not a byte value`);
+  return character;
+}
 
 function refusal(reason: string): DecodedSource {
   return {
@@ -43,7 +50,7 @@ function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
 function encodeWindows1252(text: string): Buffer | undefined {
   const bytes = Buffer.alloc(text.length);
   for (let index = 0; index < text.length; index++) {
-    const byte = windows1252Bytes.get(text[index]);
+    const byte = windows1252Bytes.get(text.charAt(index));
     if (byte === undefined) return undefined;
     bytes[index] = byte;
   }
@@ -52,7 +59,7 @@ function encodeWindows1252(text: string): Buffer | undefined {
 
 function decodeWindows1252(body: Uint8Array): DecodedSource {
   let text = "";
-  for (const byte of body) text += windows1252Characters[byte];
+  for (const byte of body) text += windows1252CharacterOf(byte);
   const again = encodeWindows1252(text);
   if (!again?.equals(body)) return refusal("it is neither valid UTF-8 nor Windows-1252 text");
   return { ok: true, text, encoding: { charset: "windows-1252", bom: false } };

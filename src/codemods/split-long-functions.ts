@@ -1,5 +1,5 @@
 import { Node, type SourceFile, type Statement, SyntaxKind, VariableDeclarationKind } from "ts-morph";
-import { firstLineOf } from "./error-line.js";
+import { firstLine, firstLineOf } from "./error-line.js";
 import { keepIfTypeSafe, planEarlyExit, rewriteForEarlyExit } from "./early-exit-extraction.js";
 import { chooseExtractedName } from "./function-names.js";
 import { mapLinesBack } from "./line-map.js";
@@ -26,11 +26,13 @@ export function findReportedFunction(sourceFile: SourceFile, finding: Finding): 
 }
 
 function bodyStatements(fn: FunctionNode): Statement[] | undefined {
+  // Every kind in FunctionNode has getBody() (ts-morph types it per kind, not on the union).
   const body = (fn as unknown as { getBody?: () => Node | undefined }).getBody?.();
   return body && Node.isBlock(body) ? body.getStatements() : undefined;
 }
 
 function ownerNameOf(fn: FunctionNode): string {
+  // Arrow functions have no getName(); the others have it (ts-morph types it per kind, not on the union).
   const named = (fn as unknown as { getName?: () => string | undefined }).getName?.();
   if (named) return named;
   const parent = fn.getParent();
@@ -265,7 +267,7 @@ function isMutableBinding(declaration: Node): boolean {
   return (
     Node.isVariableDeclaration(declaration) &&
     declaration.getVariableStatement()?.getDeclarationKind() !== VariableDeclarationKind.Const &&
-    !declaration.getParent()?.getText().startsWith("const")
+    !declaration.getParent().getText().startsWith("const")
   );
 }
 
@@ -426,9 +428,12 @@ function splitOnce(context: TransformFileContext, finding: Finding, failures: st
     candidates ??= candidatesFor(context, finding);
     if (!candidates) return false;
     const { fn, groups } = candidates;
-    if (splitsSharedClosureState(fn, groups[index])) continue;
+    const group = groups[index];
+    // Candidates found again after a rollback come out the same (same text, same order), so index stays in range.
+    if (group === undefined) return false;
+    if (splitsSharedClosureState(fn, group)) continue;
     const failuresBefore = failures.length;
-    const attempt = guarded(context, failures, () => planExtraction(context.sourceFile, fn, groups[index]));
+    const attempt = guarded(context, failures, () => planExtraction(context.sourceFile, fn, group));
     if (failures.length > failuresBefore) candidates = undefined;
     if (!attempt) continue;
     if (rank(attempt) > 0) fallbacks.push(attempt);
@@ -472,10 +477,7 @@ function extractEarlyExit(context: TransformFileContext, finding: Finding): bool
 
 function headText(context: TransformFileContext, finding: Finding): string {
   const { start } = findingOffsets(context.sourceFile, finding);
-  return context.sourceFile
-    .getFullText()
-    .slice(start, start + 80)
-    .split("\n")[0];
+  return firstLine(context.sourceFile.getFullText().slice(start, start + 80));
 }
 
 /** Why the rest of a function could not be extracted, from what its body holds, for the manual row. */
@@ -508,9 +510,8 @@ function describeFailures(failures: string[]): string {
 function splitFile(context: TransformFileContext): Map<string, string> {
   const stuck = new Map<string, string>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const open = context.relint().filter((finding) => !stuck.has(headText(context, finding)));
-    if (open.length === 0) break;
-    const finding = open[0];
+    const [finding] = context.relint().filter((candidate) => !stuck.has(headText(context, candidate)));
+    if (finding === undefined) break;
     const failures: string[] = [];
     if (!splitOnce(context, finding, failures))
       stuck.set(
@@ -533,7 +534,7 @@ function rowFor(
     column: finding.column,
     rule: `txo/${RULE}`,
     transform: "split-long-functions",
-    issue: finding.message.split("\n")[0],
+    issue: firstLine(finding.message),
     fix: "extracted cohesive statement groups into named functions (TypeScript's Extract Symbol)",
     status: "fixed",
     breaking: BREAKING,
@@ -565,7 +566,7 @@ function extractedStillLong(
       column: 1,
       rule: `txo/${RULE}`,
       transform: "split-long-functions",
-      issue: finding.message.split("\n")[0],
+      issue: firstLine(finding.message),
       fix: "none (or only partly split)",
       status: "manual",
       breaking: BREAKING,
@@ -576,9 +577,10 @@ function extractedStillLong(
 
 function applyToFile(context: TransformFileContext): ChangeRow[] {
   const textBefore = context.sourceFile.getFullText();
-  const originalHeads = context.findings.map((finding) => headText(context, finding));
+  const originals = context.findings.map((finding) => ({ finding, head: headText(context, finding) }));
+  const originalHeads = originals.map(({ head }) => head);
   const stuck = splitFile(context);
-  const rows = context.findings.map((finding, index) => rowFor(context, finding, stuck, originalHeads[index]));
+  const rows = originals.map(({ finding, head }) => rowFor(context, finding, stuck, head));
   return [...rows, ...extractedStillLong(context, textBefore, stuck, originalHeads)];
 }
 

@@ -6,6 +6,13 @@ import {
   type VariableStatement,
 } from "ts-morph";
 
+/** The one declaration of a `const f = …` module function: listModuleFunctions keeps only statements with one. */
+export function soleDeclaration(statement: VariableStatement): VariableDeclaration {
+  const [declaration] = statement.getDeclarations();
+  if (declaration === undefined) throw new Error("a module function's variable statement declares nothing");
+  return declaration;
+}
+
 /** A module-level variable that holds mutable state. */
 export interface StateVariable {
   name: string;
@@ -61,12 +68,14 @@ function moduleFunction(name: string, node: FunctionDeclaration | VariableStatem
 export function listModuleFunctions(sourceFile: SourceFile): ModuleFunction[] {
   const functions: ModuleFunction[] = [];
   for (const statement of sourceFile.getStatements()) {
-    if (Node.isFunctionDeclaration(statement) && statement.getName() && statement.hasBody()) {
-      functions.push(moduleFunction(statement.getName() as string, statement));
+    if (Node.isFunctionDeclaration(statement) && statement.hasBody()) {
+      const name = statement.getName();
+      if (name) functions.push(moduleFunction(name, statement));
     } else if (Node.isVariableStatement(statement) && statement.getDeclarations().length === 1) {
-      const initializer = statement.getDeclarations()[0].getInitializer();
+      const declaration = soleDeclaration(statement);
+      const initializer = declaration.getInitializer();
       if (initializer && (Node.isArrowFunction(initializer) || Node.isFunctionExpression(initializer)))
-        functions.push(moduleFunction(statement.getDeclarations()[0].getName(), statement));
+        functions.push(moduleFunction(declaration.getName(), statement));
     }
   }
   return functions;
@@ -98,7 +107,7 @@ export function collectStateVariables(declarations: VariableDeclaration[]): Stat
 
 function referencesOf(node: Node): Node[] {
   const nameNode = Node.isVariableStatement(node)
-    ? node.getDeclarations()[0].getNameNode()
+    ? soleDeclaration(node).getNameNode()
     : Node.isFunctionDeclaration(node)
       ? node.getNameNode()
       : node;
@@ -151,7 +160,7 @@ function checkReference(reference: Node, sourceFile: SourceFile, what: string, i
 /** `this` in the function itself (not in a nested function or class of its own). */
 function usesItsOwnThis(fn: ModuleFunction): boolean {
   const own = (scope: Node) =>
-    scope === fn.node || (Node.isFunctionExpression(scope) && scope.getParent()?.getParent()?.getParent() === fn.node);
+    scope === fn.node || (Node.isFunctionExpression(scope) && scope.getParent().getParent()?.getParent() === fn.node);
   return fn.node.getDescendants().some((node) => {
     if (!Node.isThisExpression(node)) return false;
     const scope = node.getFirstAncestor(bindsItsOwnThis);
@@ -187,8 +196,8 @@ export function planStateMove(sourceFile: SourceFile, state: StateVariable[]): S
     mustMoveCallers: true,
     isState: true,
   }));
-  while (pending.length > 0) {
-    const { node, what, mustMoveCallers, isState } = pending.pop() as (typeof pending)[number];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { node, what, mustMoveCallers, isState } = next;
     for (const reference of referencesOf(node)) {
       if (reference.getSourceFile() !== sourceFile && !isState) continue;
       const problem = checkReference(reference, sourceFile, what, isState);

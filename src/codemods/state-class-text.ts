@@ -8,7 +8,7 @@ import {
   VariableDeclarationKind,
 } from "ts-morph";
 import { type CodeStyle, quoted } from "./code-style.js";
-import type { ModuleFunction, StateVariable } from "./state-analysis.js";
+import { type ModuleFunction, soleDeclaration, type StateVariable } from "./state-analysis.js";
 
 type FunctionNode = FunctionDeclaration | ArrowFunction | FunctionExpression;
 
@@ -94,7 +94,7 @@ const leadingSpace = (text: string): number => /^[\t ]*/.exec(text)?.[0].length 
 
 /** A block body, shifted so that its closing brace is at column 0. */
 function blockBodyLines(lines: Line[]): Line[] {
-  const closing = leadingSpace(lines[lines.length - 1].text);
+  const closing = leadingSpace(lines.at(-1)?.text ?? "");
   return lines.map((line, index) =>
     index === 0 || line.verbatim
       ? line
@@ -107,7 +107,8 @@ function expressionBodyLines(lines: Line[], style: CodeStyle): Line[] {
   const body = lines.map((line, index) =>
     line.verbatim ? line : { ...line, text: `${style.indent}${index === 0 ? "return " : ""}${line.text}` },
   );
-  body[body.length - 1] = { ...body[body.length - 1], text: `${body[body.length - 1].text}${semicolon(style)}` };
+  const last = body.at(-1);
+  if (last !== undefined) body[body.length - 1] = { ...last, text: `${last.text}${semicolon(style)}` };
   return [{ text: "{", verbatim: false }, ...body, { text: "}", verbatim: false }];
 }
 
@@ -123,7 +124,8 @@ function indentLines(lines: Line[], unit: string): string {
 export function functionParts(fn: ModuleFunction): { node: FunctionNode; docs: string } {
   const docs = fn.leadingComments;
   if (Node.isFunctionDeclaration(fn.node)) return { node: fn.node, docs };
-  const initializer = fn.node.getDeclarations()[0].getInitializer() as ArrowFunction | FunctionExpression;
+  // listModuleFunctions keeps a const only when its initializer is an arrow or function expression.
+  const initializer = soleDeclaration(fn.node).getInitializer() as ArrowFunction | FunctionExpression;
   return { node: initializer, docs };
 }
 
@@ -140,18 +142,21 @@ function signatureText(node: FunctionNode): string {
 /** The class method a moved function becomes, with state and moved functions reached through `this`. */
 export function renderMethod(fn: ModuleFunction, context: MemberContext, style: CodeStyle): string {
   const { node, docs } = functionParts(fn);
+  // listModuleFunctions keeps only functions with a body (declarations are checked with hasBody()).
   const body = node.getBody() as Node;
   const expression = Node.isParenthesizedExpression(body) ? body.getExpression() : body;
   const lines = Node.isBlock(body)
     ? blockBodyLines(rewrittenLines(body, context))
     : expressionBodyLines(rewrittenLines(expression, context), style);
+  const [opening, ...rest] = lines;
+  if (opening === undefined) throw new Error(`the body of ${fn.name} rendered to no lines`);
   const generator = !Node.isArrowFunction(node) && node.isGenerator();
   // A helper nobody outside the module could call stays out of the class's public surface.
-  const header = `${fn.exported || !context.typed ? "" : "private "}${node.isAsync() ? "async " : ""}${generator ? "*" : ""}${fn.name}${signatureText(node)} ${lines[0].text}`;
+  const header = `${fn.exported || !context.typed ? "" : "private "}${node.isAsync() ? "async " : ""}${generator ? "*" : ""}${fn.name}${signatureText(node)} ${opening.text}`;
   const docLines = docs
     ? docs.split("\n").map((text) => ({ text: text.replace(/^[\t ]+\*/, " *"), verbatim: false }))
     : [];
-  return indentLines([...docLines, { text: header, verbatim: false }, ...lines.slice(1)], style.indent);
+  return indentLines([...docLines, { text: header, verbatim: false }, ...rest], style.indent);
 }
 
 function acceptsUndefined(typeText: string): boolean {
@@ -267,8 +272,8 @@ function describedLines(docs: string): { kept: string[]; deprecatedBefore: strin
     if (line.startsWith("@")) inDeprecated = line.startsWith("@deprecated");
     (inDeprecated ? deprecated : kept).push(line);
   }
-  while (kept.length > 0 && !kept[0].trim()) kept.shift();
-  while (kept.length > 0 && !kept[kept.length - 1].trim()) kept.pop();
+  while (kept[0]?.trim() === "") kept.shift();
+  while (kept.at(-1)?.trim() === "") kept.pop();
   return {
     kept,
     deprecatedBefore: deprecated

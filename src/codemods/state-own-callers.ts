@@ -90,7 +90,9 @@ function importEdits(declarations: ImportDeclaration[], rewrites: ImportRewrite[
   const edits = removed.map(specifierRemoval);
   if (replaced) edits.push({ start: replaced.getStart(), end: replaced.getEnd(), text: instanceName });
   else {
-    const first = declarations[0].getNamedImports()[0];
+    const first = declarations[0]?.getNamedImports()[0];
+    // Callers are rewritten only when they import the moved functions by name, so one such import exists.
+    if (first === undefined) throw new Error("no named import is left to take the instance's place");
     edits.push({ start: first.getStart(), end: first.getStart(), text: `${instanceName}, ` });
   }
   return edits;

@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import { Node, type SourceFile, SyntaxKind, type VariableDeclaration } from "ts-morph";
 import { type CodeStyle, detectCodeStyle, quoted } from "./code-style.js";
+import { firstLine } from "./error-line.js";
 import { ensureNamedImport, isCommonJsFile } from "./imports.js";
 import { findNodeForFinding } from "./node-mapping.js";
 import { mapLinesBack, renumberLines } from "./line-map.js";
@@ -8,6 +9,7 @@ import {
   attachedComments,
   collectStateVariables,
   planStateMove,
+  soleDeclaration,
   type ModuleFunction,
   type StateVariable,
 } from "./state-analysis.js";
@@ -36,7 +38,9 @@ export function classNameForModule(filePath: string): string {
     .replace(/\.[cm]?[jt]sx?$/, "")
     .replace(/\.(index)$/, "");
   const words = stem.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  const name = words.map((word) => ACRONYMS[word.toLowerCase()] ?? word[0].toUpperCase() + word.slice(1)).join("");
+  const name = words
+    .map((word) => ACRONYMS[word.toLowerCase()] ?? word.charAt(0).toUpperCase() + word.slice(1))
+    .join("");
   return /^[A-Za-z]/.test(name) ? name : `Module${name}`;
 }
 
@@ -110,7 +114,7 @@ function namesFor(className: string): WrapperNames {
 
 function memberContext(plan: ClassPlan): MemberContext {
   const functionDeclarations = new Set<Node>(
-    plan.functions.map((f) => (Node.isVariableStatement(f.node) ? f.node.getDeclarations()[0] : f.node)),
+    plan.functions.map((f) => (Node.isVariableStatement(f.node) ? soleDeclaration(f.node) : f.node)),
   );
   return {
     names: new Set([...plan.state.map((v) => v.name), ...plan.functions.map((f) => f.name)]),
@@ -217,7 +221,7 @@ function ownCallEdits(sourceFile: SourceFile, plan: ClassPlan): Edit[] {
     moved.some((owner) => node.getStart() >= owner.getStart() && node.getEnd() <= owner.getEnd());
   const exported = plan.functions.filter((fn) => fn.exported);
   const declarations = new Set<Node>(
-    exported.map((fn) => (Node.isVariableStatement(fn.node) ? fn.node.getDeclarations()[0] : fn.node)),
+    exported.map((fn) => (Node.isVariableStatement(fn.node) ? soleDeclaration(fn.node) : fn.node)),
   );
   const names = new Set(exported.map((fn) => fn.name));
   return sourceFile
@@ -266,7 +270,7 @@ function rowFor(context: TransformFileContext, finding: Finding): ChangeRow {
     column: finding.column,
     rule: `txo/${RULE}`,
     transform: "state-to-class",
-    issue: finding.message.split("\n")[0],
+    issue: firstLine(finding.message),
     fix: "none",
     status: "fixed",
     breaking: BREAKING,
@@ -300,8 +304,9 @@ function chooseClassName(context: TransformFileContext): string | { manual: stri
 
 function planFile(context: TransformFileContext, findings: Finding[]): ClassPlan | string {
   const declarations = findings.map((finding) => declarationForFinding(context.sourceFile, finding));
-  if (declarations.some((d) => d === undefined)) return "could not locate the reported variable declaration";
-  const separated = splitSharedDeclarations(context.sourceFile, declarations as VariableDeclaration[]);
+  const found = declarations.filter((d): d is VariableDeclaration => d !== undefined);
+  if (found.length !== declarations.length) return "could not locate the reported variable declaration";
+  const separated = splitSharedDeclarations(context.sourceFile, found);
   if (separated.declarations.length !== declarations.length)
     return "could not locate the reported variable declaration";
   const state = collectStateVariables(separated.declarations);
@@ -374,6 +379,7 @@ function leftAloneRows(context: TransformFileContext): {
     .map((finding) => ({
       ...rowFor(context, finding),
       status: "manual" as const,
+      // The rule reports every finding with a messageId; NOT_MOVABLE covers the ones this path sees.
       reason: NOT_MOVABLE[finding.messageId as string],
     }));
   return { loggers, notMovable, movable };

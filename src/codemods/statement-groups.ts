@@ -34,9 +34,26 @@ function startsNewGroup(previous: Statement, statement: Statement): boolean {
   return statement.getStartLineNumber() - previous.getEndLineNumber() > 1;
 }
 
-function makeGroup(statements: Statement[]): StatementGroup {
+/** The first and last statement of a run; a group is built from at least one statement, so both exist. */
+function endsOf(statements: readonly Statement[]): { first: Statement; last: Statement } {
   const first = statements[0];
-  const last = statements[statements.length - 1];
+  const last = statements.at(-1);
+  if (first === undefined || last === undefined) throw new Error("a statement group needs at least one statement");
+  return { first, last };
+}
+
+/** The group's first statement. */
+export function firstStatement(group: StatementGroup): Statement {
+  return endsOf(group.statements).first;
+}
+
+/** The group's last statement. */
+export function lastStatement(group: StatementGroup): Statement {
+  return endsOf(group.statements).last;
+}
+
+function makeGroup(statements: Statement[]): StatementGroup {
+  const { first, last } = endsOf(statements);
   return {
     statements,
     start: first.getStart(),
@@ -54,7 +71,7 @@ export function isFunctionNode(node: Node): boolean {
 /** Positions compare only within one file: a declaration from a library file is never "in" the group. */
 export function inGroup(group: StatementGroup, node: Node): boolean {
   return (
-    node.getSourceFile() === group.statements[0].getSourceFile() &&
+    node.getSourceFile() === firstStatement(group).getSourceFile() &&
     node.getStart() >= group.start &&
     node.getEnd() <= group.end
   );
@@ -64,8 +81,9 @@ export function inGroup(group: StatementGroup, node: Node): boolean {
 export function paragraphsOf(statements: Statement[]): StatementGroup[] {
   const groups: Statement[][] = [];
   for (const statement of statements) {
-    const current = groups[groups.length - 1];
-    if (current && !startsNewGroup(current[current.length - 1], statement)) current.push(statement);
+    const current = groups.at(-1);
+    const previous = current?.at(-1);
+    if (current && previous && !startsNewGroup(previous, statement)) current.push(statement);
     else groups.push([statement]);
   }
   return groups.map(makeGroup);

@@ -14,8 +14,12 @@ function lineOffsets(text: string): number[] {
 /** The text a finding covers, whitespace-normalised so re-indentation does not hide it. */
 export function snippetAt(text: string, finding: Pick<Finding, "line" | "column" | "endLine" | "endColumn">): string {
   const offsets = lineOffsets(text);
-  const start = offsets[finding.line - 1] + finding.column - 1;
-  const end = offsets[finding.endLine - 1] + finding.endColumn - 1;
+  const startLine = offsets[finding.line - 1];
+  const endLine = offsets[finding.endLine - 1];
+  // A finding on a line the text does not have covers nothing of it.
+  if (startLine === undefined || endLine === undefined) return "";
+  const start = startLine + finding.column - 1;
+  const end = endLine + finding.endColumn - 1;
   return text.slice(start, end).replace(/\s+/g, " ").trim();
 }
 

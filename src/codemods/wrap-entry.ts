@@ -9,6 +9,16 @@ import { ensureNamedImport } from "./imports.js";
 import type { ChangeRow, TransformFileContext } from "./types.js";
 
 /** The name of the function a top-level `main()`, `void main()`, `await main()` or `main().catch(…)` statement runs. */
+/** The first top-level statement that calls the entry's main function, and that function's name. */
+function mainInvocationOf(sourceFile: SourceFile): { statement: ExpressionStatement; name: string } | undefined {
+  for (const statement of sourceFile.getStatements()) {
+    if (!Node.isExpressionStatement(statement)) continue;
+    const name = findMainInvocation(statement);
+    if (name !== undefined) return { statement, name };
+  }
+  return undefined;
+}
+
 export function findMainInvocation(statement: ExpressionStatement): string | undefined {
   let expression: Node = statement.getExpression();
   if (Node.isVoidExpression(expression) || Node.isAwaitExpression(expression)) expression = expression.getExpression();
@@ -52,13 +62,10 @@ const SETS_OUTCOME = /process\.exit\b|exitCode|\bthrow\b/;
 export function warnIfEntrySwallowsErrors(context: TransformFileContext): ChangeRow[] {
   const { sourceFile } = context;
   if (!isEntryFile(sourceFile, context.projectConfigs) || /\brunMain\s*\(/.test(sourceFile.getFullText())) return [];
-  const statement = sourceFile
-    .getStatements()
-    .find((s) => Node.isExpressionStatement(s) && findMainInvocation(s) !== undefined) as
-    ExpressionStatement | undefined;
-  const text = statement?.getText() ?? "";
-  if (statement === undefined || !/\.(?:catch|then)\s*\(/.test(text) || SETS_OUTCOME.test(text)) return [];
-  const name = findMainInvocation(statement) as string;
+  const invocation = mainInvocationOf(sourceFile);
+  const text = invocation?.statement.getText() ?? "";
+  if (invocation === undefined || !/\.(?:catch|then)\s*\(/.test(text) || SETS_OUTCOME.test(text)) return [];
+  const { statement, name } = invocation;
   return [
     {
       file: context.relativePath,
@@ -82,12 +89,9 @@ export function warnIfEntrySwallowsErrors(context: TransformFileContext): Change
 export function wrapEntryPoint(context: TransformFileContext): ChangeRow[] {
   const { sourceFile } = context;
   if (!isEntryFile(sourceFile, context.projectConfigs) || /\brunMain\s*\(/.test(sourceFile.getFullText())) return [];
-  const statement = sourceFile
-    .getStatements()
-    .find((s) => Node.isExpressionStatement(s) && findMainInvocation(s) !== undefined) as
-    ExpressionStatement | undefined;
-  if (!statement) return [];
-  const name = findMainInvocation(statement) as string;
+  const invocation = mainInvocationOf(sourceFile);
+  if (!invocation) return [];
+  const { statement, name } = invocation;
   const line = statement.getStartLineNumber();
   const row: ChangeRow = {
     file: context.relativePath,
@@ -104,11 +108,10 @@ export function wrapEntryPoint(context: TransformFileContext): ChangeRow[] {
     return [{ ...row, status: "manual", reason: `${name} is not declared in this file`, fix: "none" }];
   const snapshot = sourceFile.getFullText();
   const planned = ensureNamedImport(sourceFile, "runMain", context.options.importSource);
-  const target = sourceFile
-    .getStatements()
-    .find((s) => Node.isExpressionStatement(s) && findMainInvocation(s) === name);
+  // Looked up again after the import edit, which may have replaced the nodes found above.
+  const target = mainInvocationOf(sourceFile)?.statement;
   target?.replaceWithText(
-    `${Node.isAwaitExpression((target as ExpressionStatement).getExpression()) ? "await " : ""}${planned.localName}(${name});`,
+    `${Node.isAwaitExpression(target.getExpression()) ? "await " : ""}${planned.localName}(${name});`,
   );
   const problem = context.checkRewrite();
   if (!problem) return [row];

@@ -15,6 +15,7 @@ import {
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { HelpfulError } from "@txo-toolkit/runtime";
+import { firstLine, messageOf } from "./error-line.js";
 
 /** One file a run means to write. */
 export interface PlannedWrite {
@@ -38,13 +39,14 @@ interface StagedWrite {
 }
 
 function errorText(error: unknown): string {
-  return (error as Error).message.split("\n")[0];
+  return firstLine(messageOf(error));
 }
 
 function readIfPresent(path: string): Buffer | undefined {
   try {
     return readFileSync(path);
   } catch (error) {
+    // fs calls throw ErrnoExceptions; `code` is undefined for anything else, which is handled below.
     const { code } = error as NodeJS.ErrnoException;
     if (code === "ENOENT" || code === "ENOTDIR") return undefined;
     throw error;

@@ -38,6 +38,7 @@ export function schemaPath(name: string): string {
   return resolve(here, "..", "..", "schemas", name);
 }
 
+// The package's own schema file, whose top level always lists the allowed keys under `properties`.
 const schema = JSON.parse(readFileSync(schemaPath("txo-config.schema.json"), "utf8")) as {
   properties: Record<string, unknown>;
 };
@@ -57,7 +58,8 @@ const findSchemaErrors = compileValidator();
 function describeSchemaError(error: ErrorObject): string {
   const where = error.instancePath ? error.instancePath.slice(1).replaceAll("/", ".") : "(top level)";
   if (error.keyword === "additionalProperties") {
-    const key = String((error.params as { additionalProperty: string }).additionalProperty);
+    // Ajv's additionalProperties error always names the extra key in params.additionalProperty.
+    const key = (error.params as { additionalProperty: string }).additionalProperty;
     return `unknown key "${key}" (allowed: ${ALLOWED_KEYS.join(", ")})`;
   }
   return `"${where}" ${error.message ?? "is invalid"}`;
@@ -67,6 +69,7 @@ function readConfigText(file: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch (error) {
+    // readFileSync throws ErrnoExceptions (with a code and a message).
     const cause = error as NodeJS.ErrnoException;
     throw new HelpfulError({
       whatWentWrong: `${file} cannot be read: ${cause.code === "EISDIR" ? "it is a folder, not a file" : cause.message}.`,
@@ -81,10 +84,11 @@ function readConfigText(file: string): string {
 function parseJsonFile(file: string): unknown {
   const text = readConfigText(file);
   try {
-    return JSON.parse(text) as unknown;
+    const parsed: unknown = JSON.parse(text);
+    return parsed;
   } catch (error) {
     throw new HelpfulError({
-      whatWentWrong: `${file} is not valid JSON: ${(error as Error).message}`,
+      whatWentWrong: `${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
       howToFix: "Fix the JSON syntax (no trailing commas, keys in double quotes).",
       example: VALID_EXAMPLE,
       context: { operation: "read txo configuration", resource: file },
@@ -98,14 +102,15 @@ function readCandidate(dir: string): { source: string; raw: unknown } | undefine
   if (existsSync(configFile)) return { source: configFile, raw: parseJsonFile(configFile) };
   const pkgFile = join(dir, "package.json");
   if (!existsSync(pkgFile)) return undefined;
-  const pkg = parseJsonFile(pkgFile) as { txo?: unknown } | null;
-  if (pkg && typeof pkg === "object" && "txo" in pkg) return { source: `${pkgFile}#txo`, raw: pkg.txo };
+  const pkg = parseJsonFile(pkgFile);
+  if (typeof pkg === "object" && pkg !== null && "txo" in pkg) return { source: `${pkgFile}#txo`, raw: pkg.txo };
   return undefined;
 }
 
 /** Validates raw configuration data, throwing a HelpfulError that names every bad key. */
 export function validateProjectConfig(raw: unknown, source: string): TxoProjectConfig {
   const errors = findSchemaErrors(raw);
+  // It passed the schema, which TxoProjectConfig mirrors.
   if (errors.length === 0) return raw as TxoProjectConfig;
   const problems = errors.map(describeSchemaError);
   throw new HelpfulError({
@@ -131,7 +136,7 @@ function stampOf(file: string): FileStamp {
 interface CachedLookup {
   loaded: LoadedProjectConfig;
   /** Every candidate file the walk looked at (found or not), with its stamp then. */
-  stamps: ReadonlyArray<readonly [file: string, stamp: FileStamp]>;
+  stamps: readonly (readonly [file: string, stamp: FileStamp])[];
 }
 
 export interface ProjectConfigStoreOptions {

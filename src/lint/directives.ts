@@ -43,7 +43,9 @@ const KNOWN_RULES: ReadonlySet<string> = new Set(Object.keys(RECOMMENDED_RULE_LE
 
 function parseDirective(comment: DirectiveComment): { label: string; value: string } | undefined {
   if (comment.type === "Shebang") return undefined;
-  const directive = comment.value.split(JUSTIFICATION)[0].trim();
+  // split() always returns at least one piece: the text before the first justification.
+  const [beforeJustification = ""] = comment.value.split(JUSTIFICATION);
+  const directive = beforeJustification.trim();
   const label = LABEL.exec(directive)?.[1];
   return label === undefined ? undefined : { label, value: directive.slice(label.length).trim() };
 }

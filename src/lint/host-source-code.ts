@@ -73,9 +73,11 @@ export class HostSourceCode {
     const inner = currentNode.type !== "Program";
     for (let node: AstNode | null | undefined = currentNode; node; node = node.parent) {
       const scope = this.scopeManager.acquire(node as never, inner);
-      if (scope) return scope.type === ScopeType.functionExpressionName ? scope.childScopes[0] : scope;
+      if (scope) return scope.type === ScopeType.functionExpressionName ? onlyChild(scope) : scope;
     }
-    return this.scopeManager.scopes[0];
+    const [globalScope] = this.scopeManager.scopes;
+    if (globalScope === undefined) throw new Error("findScope: the scope manager has no global scope");
+    return globalScope;
   }
 
   getFirstToken(node: AstNode, options?: unknown): EstreeToken | null {
@@ -119,4 +121,11 @@ export class HostSourceCode {
     if (this.parsed.hasJsx) throw new FastParserDeclined("JSX tokens are left to typescript-estree");
     return tokenize(this.parsedText, this.parsed.lines, this.parsed.hints, { start, end, limit });
   }
+}
+
+/** A function expression's name scope wraps exactly one scope, the function's own. */
+function onlyChild(scope: Scope): Scope {
+  const [child] = scope.childScopes;
+  if (child === undefined) throw new Error("findScope: a function-expression-name scope has no function scope");
+  return child;
 }

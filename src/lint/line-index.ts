@@ -27,19 +27,27 @@ export class LineIndex {
   }
 
   position(offset: number): Position {
-    const starts = this.lineStarts;
     const recent = this.recentLine;
-    if (starts[recent] <= offset && (recent + 1 === starts.length || offset < starts[recent + 1]))
-      return { line: recent + 1, column: offset - starts[recent] };
+    const recentStart = this.lineStart(recent);
+    const nextStart = this.lineStarts[recent + 1];
+    if (recentStart <= offset && (nextStart === undefined || offset < nextStart))
+      return { line: recent + 1, column: offset - recentStart };
     let low = 0;
-    let high = starts.length - 1;
+    let high = this.lineStarts.length - 1;
     while (low < high) {
       const middle = (low + high + 1) >> 1;
-      if (starts[middle] <= offset) low = middle;
+      if (this.lineStart(middle) <= offset) low = middle;
       else high = middle - 1;
     }
     this.recentLine = low;
-    return { line: low + 1, column: offset - starts[low] };
+    return { line: low + 1, column: offset - this.lineStart(low) };
+  }
+
+  /** Where 0-based `line` starts; the lookups above only ask for lines that exist (line 0 always does). */
+  private lineStart(line: number): number {
+    const start = this.lineStarts[line];
+    if (start === undefined) throw new RangeError(`LineIndex: line ${String(line)} does not exist`);
+    return start;
   }
 
   location(start: number, end: number): SourceLocation {

@@ -45,7 +45,7 @@ export class NearbyTokens {
   wordAt(offset: number): EstreeToken | undefined {
     if (!IDENTIFIER_START.test(this.text[offset] ?? "")) return undefined;
     let end = offset + 1;
-    while (end < this.text.length && IDENTIFIER_PART.test(this.text[end])) end++;
+    while (end < this.text.length && IDENTIFIER_PART.test(this.text.charAt(end))) end++;
     if (this.text[end] === "\\") return undefined;
     return this.wordToken(offset, end);
   }
@@ -53,7 +53,7 @@ export class NearbyTokens {
   private skipTriviaBackward(offset: number): number {
     let position = offset;
     for (;;) {
-      while (position > 0 && WHITESPACE.test(this.text[position - 1])) position--;
+      while (position > 0 && WHITESPACE.test(this.text.charAt(position - 1))) position--;
       const comment = this.commentEndingAt(position);
       if (comment === undefined) return position;
       position = comment.range[0];
@@ -65,8 +65,10 @@ export class NearbyTokens {
     let high = this.comments.length - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      const end = this.comments[middle].range[1];
-      if (end === offset) return this.comments[middle];
+      const comment = this.comments[middle];
+      if (comment === undefined) throw new RangeError("commentEndingAt: the search left the comment list");
+      const end = comment.range[1];
+      if (end === offset) return comment;
       if (end < offset) low = middle + 1;
       else high = middle - 1;
     }
@@ -74,17 +76,17 @@ export class NearbyTokens {
   }
 
   private tokenEndingAt(end: number): EstreeToken | undefined {
-    const last = this.text[end - 1];
+    const last = this.text.charAt(end - 1);
     if (last === ">" && this.text[end - 2] === "=") return this.punctuator(end - 2, end);
     if (SINGLE_PUNCTUATORS.has(last))
       return this.hints.greaterOperatorStarts.has(end - 1) ? undefined : this.punctuator(end - 1, end);
     if (!IDENTIFIER_PART.test(last)) return undefined;
     let start = end - 1;
-    while (start > 0 && IDENTIFIER_PART.test(this.text[start - 1])) start--;
+    while (start > 0 && IDENTIFIER_PART.test(this.text.charAt(start - 1))) start--;
     const before = this.text[start - 1];
     // A run after `\`, `#`, `.5`-style numbers or a digit start is not a plain word.
     if (
-      !IDENTIFIER_START.test(this.text[start]) ||
+      !IDENTIFIER_START.test(this.text.charAt(start)) ||
       before === "\\" ||
       before === "#" ||
       (before === "." && /\d/u.test(this.text[start - 2] ?? ""))

@@ -145,7 +145,7 @@ class AstDecorator {
     for (let index = left.end as number; index < (right.start as number); index++) if (this.text[index] === "(") open++;
     let end = right.end;
     for (let index = end; open > 0 && index < this.text.length; index++) {
-      const character = this.text[index];
+      const character = this.text.charAt(index);
       if (character === ")") {
         open--;
         end = index + 1;
@@ -175,7 +175,8 @@ function parseProgram(text: string, filePath: string): { program: AstNode; comme
     preserveParens: false,
     ...(USE_RAW_TRANSFER ? { experimentalRawTransfer: true } : {}),
   });
-  if (result.errors.length > 0) throw new FastParserDeclined(result.errors[0].message);
+  const [firstError] = result.errors;
+  if (firstError !== undefined) throw new FastParserDeclined(firstError.message);
   const lines = new LineIndex(text);
   return { program: result.program as unknown as AstNode, comments: convertComments(result.comments, lines), lines };
 }

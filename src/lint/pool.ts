@@ -63,8 +63,11 @@ class BatchQueue {
 
   /** A child died on this batch: retry each file alone, or report the file when it was alone. */
   crashed(batch: string[], reason: string): void {
+    const [only] = batch;
     if (batch.length > 1) this.retries.push(...batch.map((file) => [file]));
-    else this.outcomes.push({ file: batch[0], hash: null, result: null, unreadable: null, crashed: reason });
+    // An empty batch names no file to blame (the pool never hands one out).
+    else if (only !== undefined)
+      this.outcomes.push({ file: only, hash: null, result: null, unreadable: null, crashed: reason });
   }
 }
 

@@ -77,7 +77,12 @@ class ListenerTable {
   add(selector: string, listener: Listener): void {
     const [type, phase, extra] = selector.split(":");
     // Anything but `Type` and `Type:exit` is an esquery selector: ESLint's job.
-    if (extra !== undefined || !/^[A-Za-z]+$/u.test(type) || (phase !== undefined && phase !== "exit")) {
+    if (
+      type === undefined ||
+      extra !== undefined ||
+      !/^[A-Za-z]+$/u.test(type) ||
+      (phase !== undefined && phase !== "exit")
+    ) {
       throw new FastParserDeclined(`selector "${selector}" is left to ESLint`);
     }
     const table = phase === "exit" ? this.exit : this.enter;
@@ -113,7 +118,8 @@ function traverse(node: AstNode, table: ListenerTable): void {
   const entering = table.enter.get(node.type);
   if (entering !== undefined) for (const listener of entering) listener(node);
   for (const key of typescriptVisitorKeys[node.type] ?? []) {
-    const child = node[key] as AstNode | AstNode[] | null | undefined;
+    // Visitor keys name child slots: a node, a list (holes are null, as in `[, a]`), or nothing.
+    const child = node[key] as AstNode | (AstNode | null)[] | null | undefined;
     if (Array.isArray(child)) {
       for (const element of child) if (element !== null) traverse(element, table);
     } else if (child !== null && child !== undefined && typeof child === "object") {
@@ -152,7 +158,9 @@ export class RuleHost {
     const parsedText = shebang === null ? text : `//${shebang[1]}${text.slice(shebang[0].length)}`;
     const parsed = parseForHost(parsedText, filename, { allowJsx: true });
     const comments = parsed.program.comments as DirectiveComment[];
-    if (shebang !== null && comments[0]?.value === shebang[1]) comments[0].type = "Shebang";
+    const [firstComment] = comments;
+    if (shebang !== null && firstComment !== undefined && firstComment.value === shebang[1])
+      firstComment.type = "Shebang";
     const directives = readDirectives(comments);
     if (directives.handOver) return undefined;
     parsed.scopeManager.addGlobals(ESLINT_GLOBALS.names);

@@ -183,10 +183,10 @@ type Lookup = { found: true; value: unknown } | { found: false; depth: number; c
 /** Follows `path`; absent and `null` both count as missing. Throws when a step is not an object. */
 function lookUp(config: unknown, path: readonly ConfigKey[]): Lookup {
   let current: unknown = config;
-  for (let depth = 0; depth < path.length; depth += 1) {
+  for (const [depth, key] of path.entries()) {
     if (current === undefined || current === null) return { found: false, depth, container: undefined };
     if (typeof current !== "object") throw notAnObjectError(config, path, depth, current);
-    const next: unknown = childOf(current, path[depth]);
+    const next: unknown = childOf(current, key);
     if (next === undefined || next === null) return { found: false, depth, container: current };
     current = next;
   }

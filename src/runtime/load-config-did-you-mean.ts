@@ -13,12 +13,19 @@ export function editDistance(left: string, right: string): number {
   for (let row = 1; row <= left.length; row += 1) {
     const currentRow = [row];
     for (let column = 1; column <= right.length; column += 1) {
-      const substitution = previousRow[column - 1] + (left[row - 1] === right[column - 1] ? 0 : 1);
-      currentRow.push(Math.min(previousRow[column] + 1, currentRow[column - 1] + 1, substitution));
+      const substitution = cell(previousRow, column - 1) + (left.charAt(row - 1) === right.charAt(column - 1) ? 0 : 1);
+      currentRow.push(Math.min(cell(previousRow, column) + 1, cell(currentRow, column - 1) + 1, substitution));
     }
     previousRow = currentRow;
   }
-  return previousRow[right.length];
+  return cell(previousRow, right.length);
+}
+
+/** A row's entry; every row holds `right.length + 1` entries, so a miss is a bug in the loop bounds. */
+function cell(row: readonly number[], column: number): number {
+  const value = row[column];
+  if (value === undefined) throw new RangeError(`editDistance: column ${String(column)} is outside its row`);
+  return value;
 }
 
 function normaliseKey(key: string): string {

@@ -75,10 +75,17 @@ class LocatingParser {
     let high = this.#lineStarts.length - 1;
     while (low < high) {
       const middle = Math.ceil((low + high) / 2);
-      if (this.#lineStarts[middle] <= offset) low = middle;
+      if (this.#lineStartAt(middle) <= offset) low = middle;
       else high = middle - 1;
     }
-    return { line: low + 1, column: offset - this.#lineStarts[low] + 1 };
+    return { line: low + 1, column: offset - this.#lineStartAt(low) + 1 };
+  }
+
+  /** The offset line `index` starts at; the search above only asks for lines that exist. */
+  #lineStartAt(index: number): number {
+    const start = this.#lineStarts[index];
+    if (start === undefined) throw new RangeError(`JSON position: line ${String(index + 1)} does not exist`);
+    return start;
   }
 
   #fail(message: string): never {
@@ -86,11 +93,11 @@ class LocatingParser {
   }
 
   #skipWhitespace(): void {
-    while (this.#offset < this.text.length && " \t\n\r".includes(this.text[this.#offset])) this.#offset += 1;
+    while (this.#offset < this.text.length && " \t\n\r".includes(this.text.charAt(this.#offset))) this.#offset += 1;
   }
 
   #parseValue(pointer: string): unknown {
-    const character = this.text[this.#offset];
+    const character = this.text.charAt(this.#offset);
     if (character === "{" || character === "[") return this.#parseNested(character, pointer);
     if (character === '"') return this.#parseString();
     if (character === "-" || (character >= "0" && character <= "9")) return this.#parseNumber();

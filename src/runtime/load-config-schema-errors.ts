@@ -109,6 +109,9 @@ function problem(
 }
 
 function setAtPath(target: Record<string, unknown>, path: string[], value: unknown): void {
+  const lastKey = path.at(-1);
+  // combinedExample drops root-level fixes: only a key can be set inside the snippet.
+  if (lastKey === undefined) throw new RangeError("setAtPath: a fix needs a non-empty path");
   let container = target;
   for (const key of path.slice(0, -1)) {
     const next = Object.hasOwn(container, key) ? container[key] : undefined;
@@ -117,7 +120,7 @@ function setAtPath(target: Record<string, unknown>, path: string[], value: unkno
     Object.defineProperty(container, key, { value: child, enumerable: true, writable: true, configurable: true });
     container = child;
   }
-  Object.defineProperty(container, path[path.length - 1], {
+  Object.defineProperty(container, lastKey, {
     value,
     enumerable: true,
     writable: true,

@@ -126,8 +126,10 @@ function normaliseKey(key: string): string {
 /** Splits `key: value` into the part up to the value and the value itself. */
 function splitKeyValue(match: string): { key: string; head: string; value: string } {
   const split = KEY_VALUE_SPLIT.exec(match);
-  if (split === null) return { key: "", head: "", value: match };
-  return { key: split[1], head: split[0], value: match.slice(split[0].length) };
+  const key = split?.[1];
+  // KEY_VALUE_SPLIT's one group is not optional, so a match always captures the key.
+  if (split === null || key === undefined) return { key: "", head: "", value: match };
+  return { key, head: split[0], value: match.slice(split[0].length) };
 }
 
 function blankValue(value: string): string {
@@ -442,8 +444,13 @@ function setOwnValue(target: Record<string, unknown>, key: string, value: unknow
 
 /** True when `for…in` over an object inheriting from `prototype` would also list inherited keys. */
 function hasEnumerableKey(prototype: object): boolean {
-  for (const key in prototype) if (key !== undefined) return true;
-  return false;
+  const keys: string[] = [];
+  // for…in is the walk the caller does, so it decides what counts; the first key is enough.
+  for (const key in prototype) {
+    keys.push(key);
+    break;
+  }
+  return keys.length > 0;
 }
 
 /** A plain object holding `object`'s first `count` keys and their values. */
@@ -453,7 +460,7 @@ function copyOwnValues(
   count: number,
 ): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
-  for (let index = 0; index < count; index += 1) setOwnValue(copy, keys[index], object[keys[index]]);
+  for (const key of keys.slice(0, count)) setOwnValue(copy, key, object[key]);
   return copy;
 }
 

@@ -97,6 +97,8 @@ function principleTable(report: AuditReport): string {
   const rows = report.summary.principles.map((principle, index) => {
     const criterion = report.successCriteria[index];
     const phase = report.plan.phases[index];
+    if (criterion === undefined || phase === undefined)
+      throw new Error(`the report has no success criterion or plan phase for principle ${String(principle.principle)}`);
     const worst =
       principle.worstOffenders
         .slice(0, 2)

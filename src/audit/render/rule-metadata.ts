@@ -12,6 +12,7 @@ export interface RuleMetadata extends RuleProfile {
 export function ruleMetadata(): RuleMetadata[] {
   return RULE_PROFILES.map((profile) => {
     const name = profile.ruleId.slice("txo/".length);
+    // Every rule is an ESLint rule module; only its optional docs metadata is read here.
     const rule = (rules as Record<string, { meta?: { docs?: { description?: string; url?: string } } }>)[name];
     return {
       ...profile,

@@ -92,7 +92,7 @@ export class ClientCredentialsGrant implements TokenGrant {
       form.set("client_id", clientId);
       form.set("client_secret", clientSecret);
     }
-    const response = await this.#client.send<TokenEndpointBody>("POST", this.#path, {
+    const response = await this.#client.send("POST", this.#path, {
       body: form.toString(),
       headers,
       retry: true,
@@ -105,8 +105,9 @@ export class ClientCredentialsGrant implements TokenGrant {
     await this.#client.close();
   }
 
-  #parse(response: RestResponse<TokenEndpointBody>): GrantedToken {
-    const body = typeof response.body === "object" && response.body !== null ? response.body : {};
+  #parse(response: RestResponse): GrantedToken {
+    // The endpoint may answer anything; an object is read field by field below, anything else as {}.
+    const body: TokenEndpointBody = typeof response.body === "object" && response.body !== null ? response.body : {};
     const expiresIn = typeof body.expires_in === "string" ? Number(body.expires_in) : body.expires_in;
     if (typeof body.access_token !== "string" || body.access_token.length === 0) {
       throw new ApiAuthenticationError({

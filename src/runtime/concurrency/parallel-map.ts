@@ -108,14 +108,22 @@ class ParallelRun<T, R> {
     }
     while (this.#next < this.#items.length) {
       const index = this.#next++;
-      this.#results.skipped.push({ index, item: this.#items[index], reason });
+      this.#results.skipped.push({ index, item: this.#itemAt(index), reason });
       this.#reportProgress();
     }
   }
 
+  #itemAt(index: number): T {
+    if (!Number.isInteger(index) || index < 0 || index >= this.#items.length) {
+      throw new RangeError(`parallelMap: item index ${String(index)} is outside 0..${String(this.#items.length - 1)}`);
+    }
+    // In range of an array of T, so the element is a T (an undefined one only when T allows it).
+    return this.#items[index] as T;
+  }
+
   #start(pending: Pending): void {
     this.#active += 1;
-    const item = this.#items[pending.index];
+    const item = this.#itemAt(pending.index);
     let outcome: Promise<R>;
     try {
       outcome = this.#handler(item, pending.index, this.#signal);
@@ -168,7 +176,7 @@ class ParallelRun<T, R> {
   #fail(pending: Pending, error: unknown): void {
     this.#results.failed.push({
       index: pending.index,
-      item: this.#items[pending.index],
+      item: this.#itemAt(pending.index),
       error,
       attempts: pending.attempt + 1,
     });

@@ -10,6 +10,11 @@ export interface ResultTrackerOptions<T> {
   readonly now?: () => number;
 }
 
+/** JSON.stringify, typed as it behaves: undefined for a value JSON cannot show (lib.d.ts says string). */
+function jsonText(value: unknown): string | undefined {
+  return JSON.stringify(value);
+}
+
 function defaultLabel(item: unknown): string {
   if (typeof item === "object" && item !== null) {
     for (const key of ["id", "name", "key"]) {
@@ -18,7 +23,7 @@ function defaultLabel(item: unknown): string {
     }
 
     // eslint-disable-next-line @typescript-eslint/no-base-to-string -- reached only when JSON has no text for the object
-    return JSON.stringify(item) ?? String(item);
+    return jsonText(item) ?? String(item);
   }
   return String(item);
 }

@@ -73,12 +73,10 @@ export class BufferingHandler implements Dispatcher.DispatchHandler {
     let text: string;
     try {
       const chunks = this.#chunks;
-      text =
-        chunks.length === 0
-          ? ""
-          : chunks.length === 1
-            ? chunks[0].toString("utf8")
-            : Buffer.concat(chunks).toString("utf8");
+      const first = chunks[0];
+      if (first === undefined) text = "";
+      else if (chunks.length === 1) text = first.toString("utf8");
+      else text = Buffer.concat(chunks).toString("utf8");
     } catch (error) {
       // A body past V8's longest string (~512 MiB) cannot be decoded: fail instead of never settling.
       this.#fail(error);

@@ -469,6 +469,7 @@ export class RestClient {
       const response = await handler.promise;
       raw = { status: response.status, headers: response.headers, text: response.text, url: target.url };
     } catch (error) {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the scope can abort during the await; TS keeps the narrowing from the check at the top
       if (scope.aborted) return { cancelled: error };
       throw this.#transportError(attempt, error, timer.timedOut);
     } finally {

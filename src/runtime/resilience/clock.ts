@@ -139,8 +139,8 @@ export class ManualClock implements Clock {
   }
 
   #fireDue(): void {
-    while (this.#timers.length > 0 && this.#timers[0].dueAt <= this.#now) {
-      const timer = this.#timers.shift() as ManualTimer;
+    for (let timer = this.#timers[0]; timer !== undefined && timer.dueAt <= this.#now; timer = this.#timers[0]) {
+      this.#timers.shift();
       timer.detach();
       timer.resolve();
     }

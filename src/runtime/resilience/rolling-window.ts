@@ -21,10 +21,10 @@ export class RollingWindow {
   record(now: number, failed: boolean): void {
     const slot = this.#advance(now);
     if (failed) {
-      this.#failures[slot] += 1;
+      this.#failures[slot] = countAt(this.#failures, slot) + 1;
       this.#failureTotal += 1;
     } else {
-      this.#successes[slot] += 1;
+      this.#successes[slot] = countAt(this.#successes, slot) + 1;
       this.#successTotal += 1;
     }
   }
@@ -56,12 +56,19 @@ export class RollingWindow {
     const steps = Math.min(target - this.#currentBucket, size);
     for (let step = 1; step <= steps; step++) {
       const slot = (((this.#currentBucket + step) % size) + size) % size;
-      this.#successTotal -= this.#successes[slot];
-      this.#failureTotal -= this.#failures[slot];
+      this.#successTotal -= countAt(this.#successes, slot);
+      this.#failureTotal -= countAt(this.#failures, slot);
       this.#successes[slot] = 0;
       this.#failures[slot] = 0;
     }
     if (target > this.#currentBucket) this.#currentBucket = target;
     return ((this.#currentBucket % size) + size) % size;
   }
+}
+
+/** A bucket's count; slots are reduced modulo the ring size, so a miss is a bug in that arithmetic. */
+function countAt(counts: Float64Array, slot: number): number {
+  const count = counts[slot];
+  if (count === undefined) throw new RangeError(`RollingWindow: slot ${String(slot)} is outside the ring`);
+  return count;
 }
