@@ -6,7 +6,7 @@ import { isConstAssertion, unwrapExpression } from "../../src/ast/unwrap.js";
 /** The initializer of `const value = <expression>;`, parsed as TypeScript with ranges. */
 function initializerOf(expression: string): { node: TSESTree.Node; source: string } {
   const source = `const value = ${expression};`;
-  const [statement] = parse(source, { range: true }).body;
+  const statement = parse(source, { range: true }).body.at(0);
   if (statement?.type !== AST_NODE_TYPES.VariableDeclaration) throw new Error(`no declaration in ${source}`);
   const init = statement.declarations.at(0)?.init;
   if (!init) throw new Error(`no initializer in ${source}`);
