@@ -16,17 +16,20 @@ export function someNode(
   skip: (node: TSESTree.Node) => boolean = () => false,
 ): boolean {
   const pending: TSESTree.Node[] = [root];
-  while (pending.length > 0) {
-    const node = pending.pop() as TSESTree.Node;
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
     if (test(node)) return true;
     if (node !== root && skip(node)) continue;
     for (const key of code.visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? child : [child])
-        if (item && typeof (item as TSESTree.Node).type === "string") pending.push(item as TSESTree.Node);
+      const child: unknown = Reflect.get(node, key);
+      for (const item of Array.isArray(child) ? child : [child]) if (isNode(item)) pending.push(item);
     }
   }
   return false;
+}
+
+/** A child found under a visitor key: a node has a string `type`; an empty slot (`[, a]`) is null. */
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === "object" && value !== null && "type" in value && typeof value.type === "string";
 }
 
 /**

@@ -36,7 +36,8 @@ export function quoted(value: string, quote: '"' | "'"): string {
 export function requote(source: string, quote: '"' | "'"): string {
   if (quote === '"' || !/^"(?:[^"\\]|\\.)*"$/.test(source)) return source;
   try {
-    return quoted(JSON.parse(source) as string, quote);
+    const value: unknown = JSON.parse(source);
+    return typeof value === "string" ? quoted(value, quote) : source;
   } catch {
     return source;
   }
@@ -46,10 +47,11 @@ export function requote(source: string, quote: '"' | "'"): string {
 export function indentOf(text: string): string | undefined {
   const lines = text.split("\n");
   const counts = new Map<string, number>();
-  for (let index = 0; index + 1 < lines.length; index++) {
-    if (!/[{([]\s*$/.test(lines[index]) || !lines[index + 1].trim()) continue;
-    const outer = /^[\t ]*/.exec(lines[index])?.[0] ?? "";
-    const inner = /^[\t ]*/.exec(lines[index + 1])?.[0] ?? "";
+  for (const [index, line] of lines.entries()) {
+    const next = lines.at(index + 1);
+    if (next === undefined || !/[{([]\s*$/.test(line) || !next.trim()) continue;
+    const outer = /^[\t ]*/.exec(line)?.[0] ?? "";
+    const inner = /^[\t ]*/.exec(next)?.[0] ?? "";
     if (inner.length > outer.length && inner.startsWith(outer))
       counts.set(inner.slice(outer.length), (counts.get(inner.slice(outer.length)) ?? 0) + 1);
   }

@@ -8,6 +8,10 @@ import { type HelpfulErrorFields, TODO_HOW_TO_FIX, TODO_WHAT_WENT_WRONG } from "
 /** A message as a list of literal text and interpolated expressions, whatever syntax built it. */
 export type MessagePart = { text: string } | { expression: string };
 
+function isTextPart(part: MessagePart): part is { text: string } {
+  return "text" in part;
+}
+
 const HINT_WORDS =
   "please|try|run|check|make sure|ensure|set|create|add|use|verify|install|reinstall|fix|hint|to fix|pass|provide|define|configure|see|you (?:can|may|should|must)";
 export const HINT_START = new RegExp(`^(${HINT_WORDS})\\b`, "i");
@@ -17,7 +21,7 @@ const HINT_BOUNDARY = new RegExp(`([.!?:;])\\s+(?=(${HINT_WORDS})\\b)`, "i");
 export function mergeTextParts(parts: MessagePart[]): MessagePart[] {
   const merged: MessagePart[] = [];
   for (const part of parts) {
-    const last = merged[merged.length - 1];
+    const last = merged.at(-1);
     if (last && "text" in last && "text" in part) merged[merged.length - 1] = { text: last.text + part.text };
     else merged.push(part);
   }
@@ -30,16 +34,16 @@ function escapeTemplateText(text: string): string {
 
 /** Source text for the parts: a plain string literal when there is nothing to interpolate. */
 export function renderParts(parts: MessagePart[]): string {
-  if (parts.every((part) => "text" in part))
-    return JSON.stringify(parts.map((part) => (part as { text: string }).text).join(""));
-  if (parts.length === 1 && "expression" in parts[0]) return `String(${parts[0].expression})`;
+  if (parts.every(isTextPart)) return JSON.stringify(parts.map((part) => part.text).join(""));
+  const only = parts.length === 1 ? parts.at(0) : undefined;
+  if (only && "expression" in only) return `String(${only.expression})`;
   return `\`${parts.map((part) => ("text" in part ? escapeTemplateText(part.text) : `\${${part.expression}}`)).join("")}\``;
 }
 
 function trimParts(parts: MessagePart[]): MessagePart[] {
   const copy = parts.map((part) => ({ ...part }));
-  const first = copy[0];
-  const last = copy[copy.length - 1];
+  const first = copy.at(0);
+  const last = copy.at(-1);
   if (first && "text" in first) first.text = first.text.trimStart();
   if (last && "text" in last) last.text = last.text.trimEnd();
   return copy.filter((part) => !("text" in part) || part.text !== "");
@@ -47,12 +51,12 @@ function trimParts(parts: MessagePart[]): MessagePart[] {
 
 /** Splits "X went wrong. Please do Y" into what went wrong and how to fix it, at a sentence boundary. */
 export function splitHint(parts: MessagePart[]): { what: MessagePart[]; how: MessagePart[] } | undefined {
-  for (let index = 0; index < parts.length; index++) {
-    const part = parts[index];
+  for (const [index, part] of parts.entries()) {
     if (!("text" in part)) continue;
     const match = HINT_BOUNDARY.exec(part.text);
     if (!match) continue;
-    const cut = match.index + match[1].length;
+    // The boundary starts with the one punctuation character that closes the sentence.
+    const cut = match.index + 1;
     const before = part.text.slice(0, cut).replace(/[;:]$/, "");
     const after = part.text.slice(cut).trimStart();
     const what = trimParts([...parts.slice(0, index), { text: before }]);

@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import { DefinitionType } from "@typescript-eslint/scope-manager";
 import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import {
@@ -44,9 +45,7 @@ export interface ProgramImports {
 }
 
 function importedName(specifier: TSESTree.ImportSpecifier): string {
-  return specifier.imported.type === AST_NODE_TYPES.Identifier
-    ? specifier.imported.name
-    : String(specifier.imported.value);
+  return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
 }
 
 export function indexImports(program: TSESTree.Program): ProgramImports {
@@ -95,7 +94,7 @@ function fileStyle(sourceCode: Code): Partial<CodeStyle> {
     if (
       node.type !== AST_NODE_TYPES.Literal ||
       typeof node.value !== "string" ||
-      node.parent?.type === AST_NODE_TYPES.JSXAttribute
+      node.parent.type === AST_NODE_TYPES.JSXAttribute
     )
       return false;
     if (node.raw.startsWith("'") && !node.raw.includes('"')) single++;
@@ -133,9 +132,9 @@ export function importContextOf(context: Readonly<TSESLint.RuleContext<string, r
     imports: indexImports(sourceCode.ast),
     // As the codemods decide (imports.ts): a TypeScript file gets an import, a .cts file a typed require().
     isCommonJs:
-      /\.cts$/.test(context.filename) ||
+      context.filename.endsWith(".cts") ||
       (!/\.[m]?tsx?$/.test(context.filename) && looksLikeCommonJs(sourceCode, context.languageOptions.sourceType)),
-    isCommonJsTypeScript: /\.cts$/.test(context.filename),
+    isCommonJsTypeScript: context.filename.endsWith(".cts"),
     style: styleOfFile(sourceCode, context.filename),
   };
 }
@@ -163,7 +162,7 @@ function isRequireOf(node: TSESTree.Expression | null, source: string): boolean 
     call.callee.name !== "require"
   )
     return false;
-  const [argument] = call.arguments;
+  const argument = call.arguments.at(0);
   return argument?.type === AST_NODE_TYPES.Literal && argument.value === source;
 }
 
@@ -236,7 +235,10 @@ function resolvesToModuleBinding(sourceCode: Code, at: TSESTree.Node, callee: st
   const local = callee.split(".")[0] ?? callee;
   const resolved = ASTUtils.findVariable(sourceCode.getScope(at), local);
   const kind = resolved?.defs[0]?.type;
-  return kind === "ImportBinding" || (kind === "Variable" && resolved?.scope.block.type === AST_NODE_TYPES.Program);
+  return (
+    kind === DefinitionType.ImportBinding ||
+    (kind === DefinitionType.Variable && resolved?.scope.block.type === AST_NODE_TYPES.Program)
+  );
 }
 
 /** The equivalent module the file already imports helpers from (see `helperImportSources`), else `requested`. */

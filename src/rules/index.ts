@@ -6,6 +6,7 @@ import { ProjectConfigStore } from "../config/project-config.js";
 import { type PrincipleDescriptor, ruleIdOf } from "./principle.js";
 import { projectConfigSettings } from "./project-configs.js";
 
+// The package's own manifest: npm refuses to publish one without a name and a version.
 const packageJson = createRequire(import.meta.url)("../../package.json") as { name: string; version: string };
 
 export { rules };
@@ -29,7 +30,7 @@ interface TxoPlugin<Rules = typeof rules> {
  * `*.cjs` block keeps `require`/`module` (typescript-eslint's configs follow the same rule).
  */
 function buildConfig(
-  plugin: TxoPlugin<unknown>,
+  plugin: TxoPlugin<ReturnType<typeof rulesOf>>,
   name: string,
   ruleLevels: TSESLint.FlatConfig.Rules,
   projectConfigs: ProjectConfigStore,
@@ -37,8 +38,8 @@ function buildConfig(
   return {
     name: `txo/${name}`,
     files: LINTABLE_FILES,
-    plugins: { txo: plugin as unknown as TSESLint.FlatConfig.Plugin },
-    languageOptions: { parser: tsParser as TSESLint.FlatConfig.Parser },
+    plugins: { txo: plugin },
+    languageOptions: { parser: tsParser },
     // The rules read txo.config.json through the plugin's store (kept current by file stamps).
     settings: projectConfigSettings(projectConfigs),
     rules: ruleLevels,
@@ -67,9 +68,10 @@ function ruleLevels(
 
 /** The plugin for a list of principles: the package's default export is the one for PRINCIPLES. */
 export function createPlugin<Rules = typeof rules>(principles: readonly PrincipleDescriptor[]): TxoPlugin<Rules> {
-  const plugin: TxoPlugin<unknown> = {
+  const plugin: TxoPlugin<ReturnType<typeof rulesOf>> = {
     meta: { name: "txo-toolkit/eslint-plugin", version: packageJson.version, namespace: "txo" },
     rules: rulesOf(principles),
+    // Filled in just below: each config names the plugin itself, so the plugin object must exist first.
     configs: {} as TxoPlugin["configs"],
   };
   const projectConfigs = new ProjectConfigStore();
@@ -83,6 +85,7 @@ export function createPlugin<Rules = typeof rules>(principles: readonly Principl
   // The names older plugins use for their flat configs, so copied snippets keep working.
   plugin.configs["flat/recommended"] = plugin.configs.recommended;
   plugin.configs["flat/strict"] = plugin.configs.strict;
+  // The caller names the rules type of the principles it passes (the default: the catalog's PRINCIPLES).
   return plugin as TxoPlugin<Rules>;
 }
 

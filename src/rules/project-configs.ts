@@ -16,7 +16,8 @@ const storesBySettings = new WeakMap<object, ProjectConfigStore>();
 
 /** The project configurations of the linter running the rule (see ProjectConfigStore). */
 export function projectConfigsOf(context: { settings: object }): ProjectConfigStore {
-  const own = (context.settings as Partial<TxoSettings>).txo?.projectConfigs;
+  const txo: unknown = Reflect.get(context.settings, "txo");
+  const own: unknown = typeof txo === "object" && txo !== null ? Reflect.get(txo, "projectConfigs") : undefined;
   if (own instanceof ProjectConfigStore) return own;
   let store = storesBySettings.get(context.settings);
   if (store === undefined) {

@@ -23,7 +23,7 @@ const BLANK_LINE = /^\s*$/u;
  */
 export function isMethodBody(node: MeasuredFunction): boolean {
   const parent = node.parent;
-  if (node.type !== AST_NODE_TYPES.FunctionExpression || !parent) return false;
+  if (node.type !== AST_NODE_TYPES.FunctionExpression) return false;
   if (parent.type === AST_NODE_TYPES.MethodDefinition) return parent.value === node;
   if (parent.type === AST_NODE_TYPES.Property)
     return parent.value === node && (parent.method || parent.kind !== "init");
@@ -40,7 +40,7 @@ export function isImmediatelyInvoked(node: MeasuredFunction): boolean {
   if (node.type !== AST_NODE_TYPES.FunctionExpression && node.type !== AST_NODE_TYPES.ArrowFunctionExpression)
     return false;
   const parent = node.parent;
-  return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === node;
+  return parent.type === AST_NODE_TYPES.CallExpression && parent.callee === node;
 }
 
 function linesTouchedBy(items: readonly TSESTree.Node[] | readonly TSESTree.Token[], into: Set<number>): Set<number> {

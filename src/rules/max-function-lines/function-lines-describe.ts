@@ -8,7 +8,7 @@ type MemberParent = TSESTree.MethodDefinition | TSESTree.Property | TSESTree.Pro
 /** The class member or object property the function is the value of, if any. */
 function memberParentOf(node: MeasuredFunction): MemberParent | undefined {
   const parent = node.parent;
-  if (node.type === AST_NODE_TYPES.StaticBlock || !parent) return undefined;
+  if (node.type === AST_NODE_TYPES.StaticBlock) return undefined;
   const isMember =
     parent.type === AST_NODE_TYPES.MethodDefinition ||
     parent.type === AST_NODE_TYPES.Property ||
@@ -52,7 +52,7 @@ function modifiersOf(
 function variableNameOf(node: MeasuredFunction): string | undefined {
   const parent = node.parent;
   if (
-    parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+    parent.type === AST_NODE_TYPES.VariableDeclarator &&
     parent.init === node &&
     parent.id.type === AST_NODE_TYPES.Identifier
   )

@@ -1,3 +1,4 @@
+import { ScopeType } from "@typescript-eslint/scope-manager";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type { MeasuredFunction } from "./function-lines-count.js";
@@ -22,7 +23,7 @@ export interface NestedFunction {
 }
 
 function nestedFunctionOf(statement: TSESTree.Statement): NestedFunction | undefined {
-  if (statement.type === AST_NODE_TYPES.FunctionDeclaration && statement.id)
+  if (statement.type === AST_NODE_TYPES.FunctionDeclaration)
     return { name: statement.id.name, statement, fn: statement };
   if (
     statement.type !== AST_NODE_TYPES.VariableDeclaration ||
@@ -30,10 +31,10 @@ function nestedFunctionOf(statement: TSESTree.Statement): NestedFunction | undef
     statement.declarations.length !== 1
   )
     return undefined;
-  const [declarator] = statement.declarations;
-  const init = declarator.init;
+  const declarator = statement.declarations.at(0);
+  const init = declarator?.init;
   if (
-    declarator.id.type !== AST_NODE_TYPES.Identifier ||
+    declarator?.id.type !== AST_NODE_TYPES.Identifier ||
     (init?.type !== AST_NODE_TYPES.ArrowFunctionExpression && init?.type !== AST_NODE_TYPES.FunctionExpression)
   )
     return undefined;
@@ -61,7 +62,7 @@ function usesOuterThis(fn: TSESTree.FunctionLike, code: Code): boolean {
 }
 
 function isModuleLevel(scope: Scope): boolean {
-  return scope.type === "module" || scope.type === "global";
+  return scope.type === ScopeType.module || scope.type === ScopeType.global;
 }
 
 /** Every name the nested function uses from outside itself is module-level or global (or itself). */
@@ -72,7 +73,7 @@ function capturesNothing(nested: NestedFunction, code: Code): boolean {
     return (
       variable === null ||
       isModuleLevel(variable.scope) ||
-      variable.defs.some((def) => def.name.parent === nested.statement || def.name.parent?.parent === nested.statement)
+      variable.defs.some((def) => def.name.parent === nested.statement || def.name.parent.parent === nested.statement)
     );
   });
 }
@@ -88,9 +89,10 @@ function nameIsFreeAbove(name: string, outer: MeasuredFunction, code: Code): boo
 
 /** The statement of the program that holds the long function: the helper goes right above it. */
 function topLevelStatementOf(node: TSESTree.Node): TSESTree.ProgramStatement | undefined {
-  let current: TSESTree.Node = node;
-  while (current.parent && current.parent.type !== AST_NODE_TYPES.Program) current = current.parent;
-  return current.parent ? (current as TSESTree.ProgramStatement) : undefined;
+  for (let current: TSESTree.Node = node; current.parent; current = current.parent) {
+    if (current.parent.type === AST_NODE_TYPES.Program) return current.parent.body.find((child) => child === current);
+  }
+  return undefined;
 }
 
 /** A hoisted function statement may run at load time before a `const` above it is set; a function declaration may not. */
@@ -162,11 +164,15 @@ function dedent(text: string, indent: string, nested: NestedFunction, code: Code
 
 /** The edits that move the nested function above the top-level statement holding the long function. */
 export function hoistFix(nested: NestedFunction, outer: MeasuredFunction, code: Code): TSESLint.ReportFixFunction {
-  const [start, end] = fullLines(nested.statement, code) as [number, number];
+  const lines = fullLines(nested.statement, code);
+  const top = topLevelStatementOf(outer);
+  const topLines = top && fullLines(top, code);
+  if (!lines || !topLines)
+    throw new Error("hoistFix needs a function from movableNestedFunctions, which checked both statements' lines");
+  const [start, end] = lines;
   const indent = /^[\t ]*/.exec(code.text.slice(start, end))?.[0] ?? "";
   const moved = dedent(code.text.slice(start, end), indent, nested, code);
-  const top = topLevelStatementOf(outer) as TSESTree.ProgramStatement;
-  const [topStart] = fullLines(top, code) as [number, number];
+  const [topStart] = topLines;
   return (fixer) => [
     fixer.insertTextBeforeRange([topStart, topStart], `${moved.endsWith("\n") ? moved : `${moved}\n`}\n`),
     fixer.removeRange([start, end]),

@@ -28,6 +28,6 @@ export function isTestGroupCallback(node: MeasuredFunction, groupFunctions: Read
   if (node.type !== AST_NODE_TYPES.ArrowFunctionExpression && node.type !== AST_NODE_TYPES.FunctionExpression)
     return false;
   const call = node.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(node)) return false;
+  if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(node)) return false;
   return calleeNames(call.callee).some((name) => groupFunctions.has(name));
 }

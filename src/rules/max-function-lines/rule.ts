@@ -119,6 +119,7 @@ export default createRule<RuleOptions, MessageIds>({
     },
     hasSuggestions: true,
   },
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- docs.test.ts and scripts/principle-tables.mjs read rule.defaultOptions; meta.defaultOptions needs them changed first
   defaultOptions: [{ skipBlankLines: false, skipComments: false, IIFEs: false, skipTestGroups: false }],
   create(context, [option]) {
     const options = normalise(option);

@@ -130,7 +130,7 @@ export function binSourceCandidates(
     const { stem, extension } = splitExtension(binTarget.slice(prefix.length));
     const roots = layout.rootDir === undefined ? ["src", ""] : [layout.rootDir];
     for (const rootDir of roots) {
-      for (const sourceExtension of SOURCE_EXTENSIONS[extension]) {
+      for (const sourceExtension of SOURCE_EXTENSIONS[extension] ?? []) {
         candidates.push({ path: posix.join(rootDir, `${stem}${sourceExtension}`), layout, rootDir });
       }
     }
@@ -207,7 +207,7 @@ export class PackageReachCache {
   reachOf(owner: PackageBins, files: ProjectFileCache): PackageReach {
     const stamp = packageJsonStamp(owner.packageDir);
     const cached = this.byPackage.get(owner.packageDir);
-    if (cached && cached.stamp === stamp) return cached.reach;
+    if (cached?.stamp === stamp) return cached.reach;
     const reach = packageReach(owner, files, (target) => compiledSourcePaths(target, owner.packageDir, files));
     this.byPackage.set(owner.packageDir, { stamp, reach });
     return reach;

@@ -34,7 +34,7 @@ export function isListenerMethod(member: string | undefined): member is Listener
 function effectiveArguments(call: TSESTree.CallExpression, via: ExitCallMatch["via"]): CallArgument[] | undefined {
   if (via === "direct") return call.arguments;
   if (via === "call") return call.arguments.slice(1);
-  const list = call.arguments[1];
+  const list = call.arguments.at(1);
   if (!list) return [];
   const array = skipTypeWrappers(list);
   if (array.type !== AST_NODE_TYPES.ArrayExpression) return undefined;
@@ -70,9 +70,14 @@ function isNonTerminatingSignal(node: TSESTree.Node | undefined): boolean {
  * signal 0 only checks that the process exists.
  */
 function killsOwnProcess(args: CallArgument[] | undefined, resolver: ProcessValueResolver): boolean {
-  if (!args || args.length === 0) return false;
-  const [target, signal] = args;
-  if (target.type === AST_NODE_TYPES.SpreadElement || memberOf(resolver.valueOf(target)) !== "pid") return false;
+  const target = args?.at(0);
+  const signal = args?.at(1);
+  if (
+    target === undefined ||
+    target.type === AST_NODE_TYPES.SpreadElement ||
+    memberOf(resolver.valueOf(target)) !== "pid"
+  )
+    return false;
   return !isZeroLiteral(signal) && !isNonTerminatingSignal(signal);
 }
 

@@ -75,7 +75,7 @@ export class LibraryCodeIndex {
     )
       return false;
     const helper = staticMemberName(callee);
-    const [target] = call.arguments;
+    const target = call.arguments.at(0);
     return (
       helper !== undefined &&
       OBJECT_EXPORT_HELPERS.has(helper) &&

@@ -42,8 +42,8 @@ export class StaticStrings {
     if (text !== undefined) return [text];
     if (expression.type !== AST_NODE_TYPES.Identifier) return undefined;
     const variable = this.resolver.variableOf(expression);
-    if (variable?.defs.length !== 1) return undefined;
-    return this.ofDefinition(variable.defs[0], hops + 1);
+    const definition = variable?.defs.length === 1 ? variable.defs.at(0) : undefined;
+    return definition && this.ofDefinition(definition, hops + 1);
   }
 
   listOf(node: TSESTree.Node, hops: number): string[] | undefined {
@@ -51,7 +51,7 @@ export class StaticStrings {
     if (expression.type === AST_NODE_TYPES.Identifier) {
       const variable = this.resolver.variableOf(expression);
       const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-      if (definition?.type !== DefinitionType.Variable || !definition.node.init || definition.parent?.kind !== "const")
+      if (definition?.type !== DefinitionType.Variable || !definition.node.init || definition.parent.kind !== "const")
         return undefined;
       return this.listOf(definition.node.init, hops + 1);
     }
@@ -70,10 +70,10 @@ export class StaticStrings {
       return this.ofIterationParameter(definition.node, definition.name, hops);
     if (definition.type !== DefinitionType.Variable) return undefined;
     const declaration = definition.parent;
-    if (declaration?.parent?.type === AST_NODE_TYPES.ForOfStatement && declaration.parent.left === declaration) {
+    if (declaration.parent.type === AST_NODE_TYPES.ForOfStatement && declaration.parent.left === declaration) {
       return this.listOf(declaration.parent.right, hops);
     }
-    if (declaration?.kind !== "const" || !definition.node.init || definition.node.id !== definition.name)
+    if (declaration.kind !== "const" || !definition.node.init || definition.node.id !== definition.name)
       return undefined;
     return this.of(definition.node.init, hops);
   }
@@ -81,7 +81,7 @@ export class StaticStrings {
   private ofIterationParameter(fn: TSESTree.Node, parameter: TSESTree.Node, hops: number): string[] | undefined {
     if (!isFunctionNode(fn) || fn.params[0] !== parameter) return undefined;
     const call = fn.parent;
-    if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return undefined;
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return undefined;
     const callee = skipTypeWrappers(call.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const method = staticMemberName(callee);
@@ -98,7 +98,7 @@ class ConstObjects {
     if (expression.type === AST_NODE_TYPES.ObjectExpression) return expression;
     if (expression.type !== AST_NODE_TYPES.Identifier) return undefined;
     const definition = this.resolver.variableOf(expression)?.defs[0];
-    if (definition?.type !== DefinitionType.Variable || definition.parent?.kind !== "const" || !definition.node.init)
+    if (definition?.type !== DefinitionType.Variable || definition.parent.kind !== "const" || !definition.node.init)
       return undefined;
     const init = skipTypeWrappers(definition.node.init);
     return init.type === AST_NODE_TYPES.ObjectExpression ? init : undefined;
@@ -133,13 +133,14 @@ export class ProcessEventHandlers {
 
   /** Records `process.off(event, handler)`: removing a handler does not call it. */
   addRemoval(call: TSESTree.CallExpression): void {
-    const handler = call.arguments[1];
+    const handler = call.arguments.at(1);
     if (handler) this.removedHandlers.add(handler);
   }
 
   /** Records `process.on(event, handler)` (or once/addListener/prepend…) when its event is allowed. */
   addRegistration(call: TSESTree.CallExpression): void {
-    const [event, handler] = call.arguments;
+    const event = call.arguments.at(0);
+    const handler = call.arguments.at(1);
     if (
       !event ||
       !handler ||

@@ -63,7 +63,7 @@ export function parseJsonc(text: string): unknown {
     } else {
       const closer = text[index] === "," ? text.charAt(nextSignificant(text, index + 1)) : "";
       const isTrailingComma = closer === "}" || closer === "]";
-      if (!isTrailingComma) output += text[index];
+      if (!isTrailingComma) output += text.charAt(index);
       index += 1;
     }
   }
@@ -85,7 +85,7 @@ function skipComment(text: string, index: number): number {
 function nextSignificant(text: string, start: number): number {
   let index = start;
   for (;;) {
-    while (index < text.length && /\s/.test(text[index])) index += 1;
+    while (index < text.length && /\s/.test(text.charAt(index))) index += 1;
     const skipped = skipComment(text, index);
     if (skipped === index) return index;
     index = skipped;
@@ -193,7 +193,9 @@ function ownPackageLoads(text: string, owner: PackageBins): string[] {
   if (owner.name === undefined) return [];
   const loads: string[] = [];
   for (const match of text.matchAll(BARE_LOAD)) {
-    const specifier = match[2] ?? match[4];
+    // BARE_LOAD's two alternatives (a require and an import) each capture the specifier.
+    const specifier = match.at(2) ?? match.at(4);
+    if (specifier === undefined) continue;
     if (specifier === owner.name) loads.push(...(owner.mainModules ?? []));
     else if (specifier.startsWith(`${owner.name}/`))
       loads.push(normalizePackagePath(specifier.slice(owner.name.length + 1)));
@@ -276,9 +278,10 @@ export class ProjectFileCache {
     const cached = this.loadsByWrapper.get(file);
     if (cached) return cached;
     const text = readSmallFile(file);
-    const specifiers = [...text.matchAll(RELATIVE_LOAD)].map((match) => match[2] ?? match[4]);
+    const specifiers = [...text.matchAll(RELATIVE_LOAD)].flatMap((match) => match.at(2) ?? match.at(4) ?? []);
     // A wrapper that forks or spawns a module of its package runs that module as the program.
-    if (STARTS_CHILD.test(text)) specifiers.push(...[...text.matchAll(RELATIVE_LITERAL)].map((match) => match[2]));
+    if (STARTS_CHILD.test(text))
+      specifiers.push(...[...text.matchAll(RELATIVE_LITERAL)].flatMap((match) => match.at(2) ?? []));
     const loads = specifiers
       .map((specifier) => normalizePackagePath(toPosixRelative(packageDir, resolve(dirname(file), specifier))))
       .filter((target) => !target.startsWith(".."));

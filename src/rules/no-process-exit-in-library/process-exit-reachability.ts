@@ -47,8 +47,10 @@ interface ModuleLinks {
 function childModulesOf(file: string, text: string): string[] {
   const found: string[] = [];
   for (const call of text.matchAll(STARTS_CHILD)) {
-    for (const literal of call[1].matchAll(MODULE_LITERAL)) {
-      const specifier = literal[2].startsWith(".") ? literal[2] : `./${literal[2]}`;
+    for (const literal of call.at(1)?.matchAll(MODULE_LITERAL) ?? []) {
+      const path = literal.at(2);
+      if (path === undefined) continue;
+      const specifier = path.startsWith(".") ? path : `./${path}`;
       const resolved = resolveSource(dirname(file), specifier);
       if (resolved) found.push(resolved);
     }
@@ -60,7 +62,8 @@ function linksOf(file: string): ModuleLinks {
   const text = readQuietly(file);
   const imports: string[] = [];
   for (const match of text.matchAll(RELATIVE_IMPORT)) {
-    const resolved = resolveSource(dirname(file), match[2] ?? match[4]);
+    const specifier = match.at(2) ?? match.at(4);
+    const resolved = specifier === undefined ? undefined : resolveSource(dirname(file), specifier);
     if (resolved) imports.push(resolved);
   }
   return { imports, children: childModulesOf(file, text) };
@@ -131,7 +134,7 @@ function sourceMapSources(compiled: string, packageDir: string): string[] {
   const root = typeof map.sourceRoot === "string" ? map.sourceRoot : "";
   const sources = Array.isArray(map.sources) ? map.sources.filter((source) => typeof source === "string") : [];
   return sources
-    .map((source) => resolve(dirname(mapFile), root, source as string))
+    .map((source) => resolve(dirname(mapFile), root, source))
     .filter((file) => !relative(packageDir, file).startsWith("..") && !file.split(sep).includes("node_modules"))
     .filter((file) => isSourceFile(file) && existsSync(file));
 }

@@ -61,11 +61,7 @@ export class ExclusiveRegion {
 }
 
 function isDeclaredUnderExport(fn: FunctionNode): boolean {
-  for (
-    let current: TSESTree.Node | undefined = fn.parent;
-    current && current.type !== AST_NODE_TYPES.Program;
-    current = current.parent
-  ) {
+  for (let current: TSESTree.Node = fn.parent; current.type !== AST_NODE_TYPES.Program; current = current.parent) {
     if (
       current.type === AST_NODE_TYPES.ExportNamedDeclaration ||
       current.type === AST_NODE_TYPES.ExportDefaultDeclaration

@@ -62,7 +62,7 @@ function enclosingFunction(node: TSESTree.Node): TSESTree.Node | undefined {
 
 /** The exit statement when exit-to-throw would rewrite it: `process.exit(n)` with a literal n ≠ 0, as a statement of its own, not in a callback or try block. */
 function rewritableExit(call: TSESTree.CallExpression): TSESTree.ExpressionStatement | undefined {
-  const [code] = call.arguments;
+  const code = call.arguments.at(0);
   if (code?.type !== AST_NODE_TYPES.Literal || typeof code.value !== "number" || code.value === 0) return undefined;
   const statement = call.parent;
   if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return undefined;
@@ -72,8 +72,8 @@ function rewritableExit(call: TSESTree.CallExpression): TSESTree.ExpressionState
 
 function siblingsOf(statement: Statement): readonly Statement[] {
   const parent = statement.parent;
-  if (parent?.type === AST_NODE_TYPES.BlockStatement || parent?.type === AST_NODE_TYPES.Program) return parent.body;
-  if (parent?.type === AST_NODE_TYPES.SwitchCase) return parent.consequent;
+  if (parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.Program) return parent.body;
+  if (parent.type === AST_NODE_TYPES.SwitchCase) return parent.consequent;
   return [statement];
 }
 
@@ -112,7 +112,7 @@ function messageParts(node: TSESTree.Node, code: Code): MessagePart[] {
     const parts: MessagePart[] = [];
     node.quasis.forEach((quasi, index) => {
       parts.push({ text: quasi.value.cooked ?? quasi.value.raw });
-      const expression = node.expressions[index];
+      const expression = node.expressions.at(index);
       if (expression) parts.push({ expression: code.getText(expression) });
     });
     return parts.filter((part) => !("text" in part) || part.text !== "");
@@ -159,7 +159,7 @@ function foldExit(exit: TSESTree.ExpressionStatement, code: Code): ExitFold {
   const beforePrevious = previous ? logCallOf(list[index - 2], code) : undefined;
   const primary = beforePrevious ?? previous;
   const first = list[index - (beforePrevious ? 2 : previous ? 1 : 0)] ?? exit;
-  const next = list[index + 1];
+  const next = list.at(index + 1);
   const terminates =
     next?.type === AST_NODE_TYPES.ReturnStatement ||
     next?.type === AST_NODE_TYPES.BreakStatement ||

@@ -114,12 +114,7 @@ export function propertyValue(value: ProcessValue | undefined, name: string | un
 }
 
 function isDeclaredAmbient(variable: Variable): boolean {
-  return variable.defs.some(
-    (def) =>
-      def.type === DefinitionType.Variable &&
-      def.parent?.type === AST_NODE_TYPES.VariableDeclaration &&
-      def.parent.declare,
-  );
+  return variable.defs.some((def) => def.type === DefinitionType.Variable && def.parent.declare);
 }
 
 /**
@@ -161,7 +156,7 @@ export class ProcessValueResolver {
       case AST_NODE_TYPES.ImportExpression:
         return isProcessModuleName(staticKeyText(expression.source)) ? PROCESS : undefined;
       case AST_NODE_TYPES.SequenceExpression:
-        return this.valueOf(expression.expressions[expression.expressions.length - 1]);
+        return this.valueOfLast(expression.expressions);
       case AST_NODE_TYPES.LogicalExpression:
         // `typeof process === "object" && process` yields the right side; `process ?? x` the left.
         return this.valueOf(expression.operator === "&&" ? expression.right : expression.left);
@@ -196,10 +191,16 @@ export class ProcessValueResolver {
     return propertyValue(this.valueOf(node.object), name);
   }
 
+  /** A sequence `(a, b)` yields its last expression (a parsed sequence has at least two). */
+  private valueOfLast(expressions: TSESTree.Expression[]): ProcessValue | undefined {
+    const last = expressions.at(-1);
+    return last && this.valueOf(last);
+  }
+
   private callValue(node: TSESTree.CallExpression): ProcessValue | undefined {
     const callee = this.valueOf(node.callee);
     if (callee?.kind === "require") {
-      const [specifier] = node.arguments;
+      const specifier = node.arguments.at(0);
       return specifier && isProcessModuleName(staticKeyText(specifier)) ? PROCESS : undefined;
     }
     if (callee?.kind === "create-require") return REQUIRE;
@@ -231,8 +232,8 @@ export class ProcessValueResolver {
   }
 
   private computeVariableValue(variable: Variable): ProcessValue | undefined {
-    if (variable.defs.length !== 1) return undefined;
-    const [definition] = variable.defs;
+    const definition = variable.defs.length === 1 ? variable.defs.at(0) : undefined;
+    if (definition === undefined) return undefined;
     if (definition.type === DefinitionType.ImportBinding) return importedValue(definition.node);
     if (definition.type !== DefinitionType.Variable) return undefined;
     const declarator = definition.node;

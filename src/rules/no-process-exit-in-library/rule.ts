@@ -1,6 +1,6 @@
 import { relative, resolve, sep } from "node:path";
 import { debuglog } from "node:util";
-import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import type { LoadedProjectConfig } from "../../config/project-config.js";
 import { DEFAULT_IMPORT_SOURCE } from "../../rewrite/fix-text.js";
 import { createRule } from "../create-rule.js";
@@ -286,7 +286,7 @@ class FileAnalysis {
   /** exit-to-throw's rewrite of this one exit, where the codemod would make it. */
   private suggestionsFor(finding: Finding): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
     const isExit = finding.messageId === "processExit" || finding.messageId === "processReallyExit";
-    if (!isExit || finding.node.type !== "CallExpression") return [];
+    if (!isExit || finding.node.type !== AST_NODE_TYPES.CallExpression) return [];
     const fix = exitToThrowFix(
       finding.node,
       () => (this.importContext ??= importContextOf(this.context)),
@@ -377,6 +377,7 @@ export default createRule<[NoProcessExitOptions], MessageIds>({
       },
     ],
   },
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- docs.test.ts and scripts/principle-tables.mjs read rule.defaultOptions; meta.defaultOptions needs them changed first
   defaultOptions: [
     {
       allowSignalHandlers: true,
