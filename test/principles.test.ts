@@ -53,6 +53,13 @@ describe("what is derived from the principle descriptors", () => {
     }
   });
 
+  it("each descriptor's facts are its rule's own description and messages (one source, not a copy)", () => {
+    for (const principle of PRINCIPLES) {
+      expect(principle.rule.meta.messages, principle.ruleName).toBe(principle.meta.messages);
+      expect(principle.rule.meta.docs, principle.ruleName).toMatchObject(principle.meta.docs);
+    }
+  });
+
   it("the audit has one profile per principle, in order", () => {
     expect(RULE_PROFILES.map((profile) => [profile.principle, profile.ruleId])).toEqual(
       PRINCIPLES.map((principle) => [principle.number, `txo/${principle.ruleName}`]),

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 
@@ -14,5 +15,23 @@ describe.each(schemaFiles)("schemas/%s", (name) => {
     const ajv = new Ajv({ strict: false });
     expect(ajv.validateSchema(schema), JSON.stringify(ajv.errors)).toBe(true);
     expect(() => new Ajv({ strict: false, allErrors: true }).compile(schema)).not.toThrow();
+  });
+});
+
+interface ValidatorScript {
+  VALIDATORS: { schema: string }[];
+  validatorFileOf: (schema: string) => string;
+  generateValidator: (validator: { schema: string }) => string;
+}
+
+// The validators txo-audit loads are generated from the schemas (npm run build); a schema edited
+// without rebuilding would leave runs checking against the old one.
+describe("the precompiled validators (scripts/compile-validators.mjs)", async () => {
+  const scriptUrl = pathToFileURL(resolve(import.meta.dirname, "../scripts/compile-validators.mjs")).href;
+  // A plain .mjs script without types: these are the three exports it declares.
+  const script = (await import(scriptUrl)) as ValidatorScript;
+  it.each(script.VALIDATORS)("schemas/$schema's validator is up to date", (validator) => {
+    const committed = readFileSync(resolve(schemasDirectory, script.validatorFileOf(validator.schema)), "utf8");
+    expect(committed === script.generateValidator(validator), "run: node scripts/compile-validators.mjs").toBe(true);
   });
 });

@@ -1,8 +1,8 @@
-import { PRINCIPLES } from "../rules/catalog.js";
-import { type PrincipleDescriptor, ruleIdOf, type SeverityTiers } from "../rules/principle.js";
+import { PRINCIPLE_FACTS } from "../rules/principle-facts.js";
+import { type PrincipleFacts, ruleIdOf, type SeverityTiers } from "../rules/principle.js";
 import type { BreakingLevel, Principle, RawFinding, Severity } from "./model.js";
 
-/** What the audit knows about each rule, derived from its principle's descriptor (rules/catalog.ts). */
+/** What the audit knows about each rule, derived from its principle's descriptor (rules/principle-facts.ts). */
 export interface RuleProfile {
   ruleId: string;
   principle: Principle;
@@ -19,7 +19,7 @@ export interface RuleProfile {
   messages: Readonly<Record<string, string>>;
 }
 
-export function profileFromPrinciple(principle: PrincipleDescriptor): RuleProfile {
+export function profileFromPrinciple(principle: PrincipleFacts): RuleProfile {
   return {
     ruleId: ruleIdOf(principle),
     principle: principle.number,
@@ -31,11 +31,11 @@ export function profileFromPrinciple(principle: PrincipleDescriptor): RuleProfil
     minutesPerFinding: principle.audit.effort.minutesPerFinding,
     severity: principle.audit.severity,
     manualMessageIds: principle.codemod.manualMessageIds,
-    messages: principle.rule.meta.messages,
+    messages: principle.meta.messages,
   };
 }
 
-export const RULE_PROFILES: readonly RuleProfile[] = Object.freeze(PRINCIPLES.map(profileFromPrinciple));
+export const RULE_PROFILES: readonly RuleProfile[] = Object.freeze(PRINCIPLE_FACTS.map(profileFromPrinciple));
 
 export function profileOf(ruleId: string, profiles: readonly RuleProfile[] = RULE_PROFILES): RuleProfile | undefined {
   return profiles.find((profile) => profile.ruleId === ruleId);

@@ -13,7 +13,8 @@ import type { FileLintResult } from "../lint/engine.js";
 import { readSource } from "../lint/lint-file.js";
 import { repositoryPathOf } from "./repository.js";
 import { filesOfShard, type Shard } from "./shard.js";
-import { lintFiles } from "../lint/pool.js";
+import { lintFiles, PARALLEL_THRESHOLD } from "../lint/pool.js";
+import { fitsParserStack, mainStackBytes } from "../lint/stack-budget.js";
 import type { AuditReport, FailOn, FileProblem, OutputFormat, RawFinding } from "./model.js";
 import { escapeControlCharacters } from "./safe-text.js";
 import { writeReports } from "./output.js";
@@ -70,11 +71,20 @@ interface PendingFiles {
   stamps: Map<string, string | undefined>;
   /** Length of each pending file's text: small files may be linted in this process. */
   sizes: Map<string, number>;
+  /** Pending files the parser's stack can take in this process whatever their size. */
+  fitParserStack: Set<string>;
 }
 
 /** Splits the files into cached results and files to lint; unchanged stat stamps skip reading. */
 function cachedOrPending(files: string[], root: string, cache: LintCache | null, tree: LintedTree): PendingFiles {
-  const found: PendingFiles = { pending: [], hashes: new Map(), stamps: new Map(), sizes: new Map() };
+  const found: PendingFiles = {
+    pending: [],
+    hashes: new Map(),
+    stamps: new Map(),
+    sizes: new Map(),
+    fitParserStack: new Set(),
+  };
+  const stackBytes = mainStackBytes();
   for (const file of files) {
     const stamp = cache === null ? undefined : statStamp(join(root, file));
     const unchanged = cache?.getByStamp(file, stamp);
@@ -93,8 +103,11 @@ function cachedOrPending(files: string[], root: string, cache: LintCache | null,
     found.stamps.set(file, stamp);
     found.sizes.set(file, source.text.length);
     const cached = cache?.get(file, source.hash);
-    if (cached === undefined) found.pending.push(file);
-    else {
+    if (cached === undefined) {
+      found.pending.push(file);
+      if (found.pending.length < PARALLEL_THRESHOLD && fitsParserStack(source.text, stackBytes))
+        found.fitParserStack.add(file);
+    } else {
       cache?.restamp(file, stamp);
       tree.results.set(file, cached);
       tree.fromCache++;
@@ -119,7 +132,7 @@ async function lintTree(
         options.onWarning,
       )
     : null;
-  const { pending, hashes, stamps, sizes } = cachedOrPending(files, root, cache, tree);
+  const { pending, hashes, stamps, sizes, fitParserStack } = cachedOrPending(files, root, cache, tree);
   options.onStart?.(pending.length);
   const outcomes = await lintFiles(pending, {
     root,
@@ -127,6 +140,7 @@ async function lintTree(
     fastParser,
     onProgress: options.onProgress,
     sizes,
+    fitParserStack,
   });
   for (const outcome of outcomes) {
     if (outcome.result === null) {

@@ -1,12 +1,12 @@
 import type { CountBucket, Finding, PlanPhase, PrincipleSummary, SuccessCriterion } from "./model.js";
-import { PRINCIPLES } from "../rules/catalog.js";
+import { PRINCIPLE_FACTS } from "../rules/principle-facts.js";
 import { type RuleProfile, RULE_PROFILES } from "./principles.js";
 
 const WORST_OFFENDERS = 5;
 const FILE_OVERHEAD_MINUTES = 10;
 const LONG_FUNCTION_MINUTES_PER_EXTRA_LINE = 0.5;
 
-const MINUTES_PER_FINDING = PRINCIPLES.map(
+const MINUTES_PER_FINDING = PRINCIPLE_FACTS.map(
   ({ audit }) =>
     `${audit.effort.label} ${audit.effort.minutesPerFinding}${"measure" in audit.severity ? ` + ${LONG_FUNCTION_MINUTES_PER_EXTRA_LINE} per line over the limit` : ""}`,
 );

@@ -1,18 +1,9 @@
-import { readFileSync } from "node:fs";
-import { Ajv } from "ajv";
-import { schemaPath } from "../config/project-config.js";
 import { HelpfulError } from "@txo-toolkit/runtime";
+import { loadSchemaValidator } from "../config/schema-validator.js";
 import type { AuditReport } from "./model.js";
 
-function compileReportValidator(): ReturnType<Ajv["compile"]> {
-  const schema = JSON.parse(readFileSync(schemaPath("audit-report.schema.json"), "utf8")) as object;
-  // validateSchema: false skips compiling the meta-schema on every run (a tenth of a cached run);
-  // test/schemas.test.ts checks the schema against it instead.
-  return new Ajv({ allErrors: true, strict: false, validateFormats: false, validateSchema: false }).compile(schema);
-}
-
-/** Compiled once, at module load. */
-const validateReportDocument = compileReportValidator();
+/** schemas/audit-report.schema.json, precompiled (scripts/compile-validators.mjs). */
+const validateReportDocument = loadSchemaValidator("audit-report");
 
 /** Throws when the report does not match schemas/audit-report.schema.json; nothing is written then. */
 export function assertValidReport(report: AuditReport): void {

@@ -1,8 +1,10 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Ajv, type ErrorObject } from "ajv";
+import type { ErrorObject } from "ajv";
 import { HelpfulError } from "@txo-toolkit/runtime";
+import { loadSchemaValidator, schemaPath } from "./schema-validator.js";
+
+export { schemaPath } from "./schema-validator.js";
 
 /** The shared project configuration (`txo.config.json` or the "txo" key of package.json). */
 export interface TxoProjectConfig {
@@ -32,12 +34,6 @@ const VALID_EXAMPLE = `{
   "exclude": ["generated/**"]
 }`;
 
-export function schemaPath(name: string): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  // src/config and dist/config both sit two levels below the package root.
-  return resolve(here, "..", "..", "schemas", name);
-}
-
 // The package's own schema file, whose top level always lists the allowed keys under `properties`.
 const schema = JSON.parse(readFileSync(schemaPath("txo-config.schema.json"), "utf8")) as {
   properties: Record<string, unknown>;
@@ -46,14 +42,11 @@ const schema = JSON.parse(readFileSync(schemaPath("txo-config.schema.json"), "ut
 /** The keys a configuration may have, as the schema lists them ("$schema" aside). */
 const ALLOWED_KEYS = Object.keys(schema.properties).filter((key) => key !== "$schema");
 
-function compileValidator(): (data: unknown) => ErrorObject[] {
-  // No meta-schema validation at every start: test/schemas.test.ts checks the schema file itself.
-  const validate = new Ajv({ allErrors: true, strict: false, validateSchema: false }).compile(schema);
-  return (data) => (validate(data) ? [] : [...(validate.errors ?? [])]);
-}
+const validateConfig = loadSchemaValidator("txo-config");
 
-/** Compiled once, at module load. */
-const findSchemaErrors = compileValidator();
+function findSchemaErrors(data: unknown): ErrorObject[] {
+  return validateConfig(data) ? [] : [...(validateConfig.errors ?? [])];
+}
 
 function describeSchemaError(error: ErrorObject): string {
   const where = error.instancePath ? error.instancePath.slice(1).replaceAll("/", ".") : "(top level)";

@@ -13,12 +13,14 @@ export interface LintRunOptions {
   onProgress?: (done: number) => void;
   /** Bytes of each pending file, when known: decides which files may be linted in this process. */
   sizes?: ReadonlyMap<string, number>;
+  /** Files of any size whose nesting cannot overflow the parser's stack here (stack-budget.ts). */
+  fitParserStack?: ReadonlySet<string>;
 }
 
 /** Below this many files, starting more than one lint process costs more than it saves. */
 export const PARALLEL_THRESHOLD = 150;
 /**
- * Files up to this size are linted in this process when the run is small. Measured with an 8 MB
+ * Files up to this size (or cleared by the stack budget) are linted in this process when the run is small. Measured with an 8 MB
  * native stack: the smallest text that overflows oxc's parser is ~10.7 KB of nested parentheses
  * (2 bytes a level); every other construct tried needs more bytes. Larger files go to a child.
  */
@@ -133,7 +135,11 @@ function wrapChildError(error: Error): HelpfulError {
 
 function isSmallRun(files: string[], options: LintRunOptions): boolean {
   if (files.length >= PARALLEL_THRESHOLD || options.sizes === undefined) return false;
-  return files.every((file) => (options.sizes?.get(file) ?? Number.POSITIVE_INFINITY) <= IN_PROCESS_MAX_BYTES);
+  return files.every(
+    (file) =>
+      options.fitParserStack?.has(file) === true ||
+      (options.sizes?.get(file) ?? Number.POSITIVE_INFINITY) <= IN_PROCESS_MAX_BYTES,
+  );
 }
 
 /**
@@ -142,9 +148,10 @@ function isSmallRun(files: string[], options: LintRunOptions): boolean {
  * crash on one file costs one child, and that file is reported as not analysed.
  */
 export async function lintFiles(files: string[], options: LintRunOptions): Promise<FileOutcome[]> {
+  // Nothing to lint (a fully cached run): load no rules at all.
+  if (files.length === 0) return [];
   // From the TypeScript sources (the test runner) there is no built child script to start.
-  if (files.length === 0 || isSmallRun(files, options) || !import.meta.url.endsWith(".js"))
-    return lintInProcess(files, options);
+  if (isSmallRun(files, options) || !import.meta.url.endsWith(".js")) return lintInProcess(files, options);
   const threads = Math.max(
     1,
     Math.min(options.concurrency, files.length < PARALLEL_THRESHOLD ? 1 : Math.ceil(files.length / BATCH_SIZE)),

@@ -1,197 +1,54 @@
 /**
- * The TXO principles, one descriptor each, and what the plugin derives from them. Parser-free:
- * hosts that bring their own AST (txo-audit's fast path) import this instead of the plugin, so
- * they never load TypeScript. To add a principle, see docs/contributing.md.
+ * The TXO principles with their rules: each descriptor of principle-facts.ts joined to the rule it
+ * names. The plugin, the lint engine and the codemods import this; reports that need no rule import
+ * principle-facts.ts, so they never load TypeScript's parser libraries.
  */
 import maxFunctionLines from "./max-function-lines/rule.js";
 import noGlobalMutableState from "./no-global-mutable-state/rule.js";
 import noProcessExitInLibrary from "./no-process-exit-in-library/rule.js";
 import noSoftFailConfig from "./no-soft-fail-config/rule.js";
-import { type PrincipleDescriptor, ruleIdOf } from "./principle.js";
+import { PRINCIPLE_FACTS, principleOfRule as findPrinciple, type TxoRuleName } from "./principle-facts.js";
+import type { PrincipleDescriptor } from "./principle.js";
 
-/** Every file extension the rules understand; TypeScript's parser handles all of them. */
-export const LINTABLE_FILES = ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"];
+export {
+  LINTABLE_FILES,
+  RECOMMENDED_RULE_LEVELS,
+  recommendedLevelsOf,
+  type PrincipleNumber,
+  type TransformName,
+  type TxoRuleName,
+} from "./principle-facts.js";
 
-const noSoftFail = {
-  number: 1,
-  ruleName: "no-soft-fail-config",
-  rule: noSoftFailConfig,
-  level: "error",
-  audit: {
-    title: "No soft-fail on configuration",
-    criterion: "Zero configuration soft-fails",
-    suggestedFix:
-      "Read the key with requireConfig(config, ...path) so a missing key fails loudly, or mark a deliberate default with optional(config, path, default).",
-    severity: { default: "critical" },
-    effort: { minutesPerFinding: 10, label: "soft-fail" },
-    codeClimateCategories: ["Bug Risk"],
-  },
-  codemod: {
-    transform: "soft-fail-to-require",
-    breaking: "high",
-    manualMessageIds: [],
-    does: "`--mode proven` (the default): `requireConfig(...)` only where every `--config-files` file has the key or the `--config-schema` requires it, `optional(config, path, default)` elsewhere, so behaviour never changes; guarded reads (`typeof`/`in`/`!== undefined`) and objects with methods are left alone; `--mode hard`: fallbacks → `requireConfig(...)`, listing every key that became required, checking `--config-files` for it and (with `--write`) adding the old default there and to the schema's `required`/`default`; `--mode explicit`: → `optional(config, path, default)`",
-    staysManual:
-      "`??=`, fallbacks that are another config source (`process.env.X \\|\\| config.x`), `.get(k, d)` on config classes, non-static paths",
-  },
-  docs: {
-    fragile:
-      '`config["script-behavior"] ?? {}`, `process.env.API_URL \\|\\| "http://localhost"`, `const { delay = 1 } = config`',
-    hardened:
-      '`requireConfig(config, "script-behavior")` throws a `HelpfulError` naming the missing key; `optional(config, ["a"], 1)` where a default is deliberate',
-    finds:
-      "`??`, `\\|\\|`, `?.`, `.get(k, d)`, `_.get(o, p, d)`, destructuring and parameter defaults, presence checks, on config values and everything derived from them (scope analysis)",
-    test: "`test/rules/no-soft-fail-config.test.ts`",
-    precision:
-      "tuning 79.5 % / 98.3 %; **held-out 34.4 % / 58.3 %** (before issue #13: 29.1 % / 100 % and 28.1 % / 91.7 %)",
-    severity: "critical: a missing key silently runs the program on a value nobody chose",
-    breakingWhy: "a missing key now fails at start-up",
-  },
-} as const satisfies PrincipleDescriptor;
+/** Each principle's rule, by rule name: the type makes a principle without its rule a compile error. */
+const RULES = {
+  "no-soft-fail-config": noSoftFailConfig,
+  "no-process-exit-in-library": noProcessExitInLibrary,
+  "no-global-mutable-state": noGlobalMutableState,
+  "max-function-lines": maxFunctionLines,
+} as const satisfies Record<TxoRuleName, PrincipleDescriptor["rule"]>;
 
-const noExit = {
-  number: 2,
-  ruleName: "no-process-exit-in-library",
-  rule: noProcessExitInLibrary,
-  level: "error",
-  audit: {
-    title: "No process.exit() in library code",
-    criterion: "Zero process exits in library code",
-    suggestedFix:
-      "throw new HelpfulError({ whatWentWrong, howToFix, example }) and let the entry point (runMain) set the exit code.",
-    // Setting the exit code or passing `process.exit` around ends nothing by itself: a warning.
-    severity: { default: "critical", byMessageId: { exitCode: "warning", processExitReference: "warning" } },
-    effort: { minutesPerFinding: 15, label: "exit" },
-    codeClimateCategories: ["Bug Risk"],
-  },
-  codemod: {
-    transform: "exit-to-throw",
-    breaking: "medium",
-    manualMessageIds: ["exitCode", "processExitReference"],
-    does: '`process.exit(n≠0)` → `throw new HelpfulError({...})`, folding the adjacent `console.error`/`logger.error` into `whatWentWrong` and a hint ("Run …", "Check …", a second log line, a comment) into `howToFix`; adds/merges the import; `--wrap-entry` turns `main()` in entry files into `runMain(main)`',
-    staysManual:
-      "`exit(0)`, computed exit codes, exits in callbacks or inside `try` blocks, `process.abort/kill/exitCode`; a rewrite whose `howToFix` the code did not say (a TODO is written); without `--wrap-entry`, an entry point whose `main().catch(…)` only logs (it would now exit 0)",
-  },
-  docs: {
-    fragile: '`logger.error("Schema not found"); process.exit(1)`',
-    hardened:
-      "`throw new HelpfulError({ whatWentWrong, howToFix })`; only the entry point (`runMain`) sets the exit code",
-    finds:
-      "`process.exit/abort/kill(pid)/reallyExit` and `process.exitCode =`, also through aliases, destructuring, computed access, `globalThis.process`, `node:process` imports; entry files (package.json `bin` with src↔dist mapping, shebangs, `entryPoints`) and signal handlers are allowed",
-    test: "`test/rules/no-process-exit-in-library.test.ts`",
-    precision:
-      "tuning 100 % / 100 % (4 exits); **held-out 57.1 % / 88.9 %** (before: 20.0 % / 100 % and 24.0 % / 66.7 %)",
-    severity:
-      "critical for `process.exit/abort/kill/reallyExit`; warning for `process.exitCode =` and exit methods passed as callbacks (those are left to a person)",
-  },
-} as const satisfies PrincipleDescriptor;
+type Facts = (typeof PRINCIPLE_FACTS)[number];
 
-const noGlobalState = {
-  number: 3,
-  ruleName: "no-global-mutable-state",
-  rule: noGlobalMutableState,
-  level: "error",
-  audit: {
-    title: "No global mutable state (logging excepted)",
-    criterion: "No global mutable state except logging",
-    suggestedFix:
-      "Move the state into a class that the caller creates and injects; keep the old function as a deprecated wrapper.",
-    severity: { default: "warning" },
-    effort: { minutesPerFinding: 30, label: "global state" },
-    codeClimateCategories: ["Bug Risk", "Complexity"],
-  },
-  codemod: {
-    transform: "state-to-class",
-    breaking: "low",
-    manualMessageIds: [],
-    does: "module state and the functions touching it move into a class named after the module (`oauth-helpers.ts` → `OAuthHelpers`, or `--class-name`); exported functions stay as `@deprecated` wrappers (one-time runtime warning) over a default instance; `createX()` factory",
-    staysManual:
-      "exported mutable bindings, state used by top-level code or other modules, nested `function(){}` or `this` users, `globalThis` writes, static fields",
-  },
-  docs: {
-    fragile: "module-level `let token`, `const cache = new Map()` mutated by functions, lazy singletons",
-    hardened: "a class that owns the state, created and injected by the caller",
-    finds:
-      "module `let`s written by functions, containers mutated by functions, lazy singletons, `globalThis.x =`, mutated static fields; load-time initialisation, loggers, frozen values and `allow` are fine",
-    test: "`test/rules/no-global-mutable-state.test.ts`",
-    precision: "tuning 90.0 % / 91.5 %; **held-out 37.8 % / 96.9 %** (before: 49.0 % / 81.4 % and 22.5 % / 90.6 %)",
-    severity: "warning",
-  },
-} as const satisfies PrincipleDescriptor;
-
-const shortFunctions = {
-  number: 4,
-  ruleName: "max-function-lines",
-  rule: maxFunctionLines,
-  level: "warn",
-  configOptions: {
-    // A describe/suite/context callback is as long as the tests it groups; the rule's own default
-    // (used by txo-audit, which lists test files in a section of their own) still counts them.
-    recommended: { skipTestGroups: true },
-    // Strict: a long IIFE is a long function too. Blank and comment lines count (the defaults);
-    // the limit still comes from txo.config.json or 50.
-    strict: { IIFEs: true, skipBlankLines: false, skipComments: false },
-  },
-  audit: {
-    title: "No function over 50 lines",
-    criterion: "All functions at most 50 lines",
-    suggestedFix: "Split the function into an orchestrating function that calls well-named extracted functions.",
-    // Over 100 lines a long function is critical: the TXO assessment threshold.
-    severity: { default: "warning", measure: { data: "lineCount", criticalAbove: 100 } },
-    effort: { minutesPerFinding: 20, label: "long function" },
-    codeClimateCategories: ["Complexity"],
-  },
-  codemod: {
-    transform: "split-long-functions",
-    breaking: "none",
-    manualMessageIds: [],
-    does: "TypeScript's own *Extract Symbol* refactoring on cohesive statement groups (paragraphs, loop/branch bodies, try blocks) until the function fits; named from the introducing comment or the content, never `newFunction`; methods become private methods",
-    staysManual:
-      "functions with no safely extractable group, and helpers it extracted that stay over the limit (each with the reason: early returns in branches, `break`/`continue`, closures sharing locals, …)",
-  },
-  docs: {
-    fragile: "a 150-line `executeRequest()`",
-    hardened: "an orchestrating function calling well-named extracted functions",
-    finds:
-      "functions, methods, accessors, static blocks over `max` (50) lines, counted exactly like core `max-lines-per-function`, reported on the head",
-    test: "`test/rules/max-function-lines.test.ts` (+ `.parity.test.ts`)",
-    precision:
-      "tuning 96.7 % / 100 %; held-out 94.4 % / 100 % (before: 50.9 % / 100 %, describe() callbacks, and 94.4 % / 100 %)",
-    severity: "warning over the limit (default 50); **critical over 100 lines**, the TXO assessment threshold",
-  },
-} as const satisfies PrincipleDescriptor;
-
-/** The principles in their numbered order: the order of the plugin's rules, the audit's tables and the docs. */
-export const PRINCIPLES = [noSoftFail, noExit, noGlobalState, shortFunctions] as const;
-
-type Principles = (typeof PRINCIPLES)[number];
-export type TxoRuleName = Principles["ruleName"];
-export type PrincipleNumber = Principles["number"];
-export type TransformName = Principles["codemod"]["transform"];
-
-type RuleOf<Name extends TxoRuleName> = Extract<Principles, { ruleName: Name }>["rule"];
+/** The principles in their numbered order, each with its rule. */
+export const PRINCIPLES = PRINCIPLE_FACTS.map((facts) => ({
+  ...facts,
+  rule: RULES[facts.ruleName],
+})) as readonly (Facts &
+  // map() forgets the tuple; each element is its facts plus the rule RULES holds under its name.
+  { rule: (typeof RULES)[Facts["ruleName"]] })[];
 
 /** The plugin's `rules` object: rule name → rule, in principle order. */
 export function rulesOf(principles: readonly PrincipleDescriptor[]): Record<string, PrincipleDescriptor["rule"]> {
   return Object.fromEntries(principles.map((principle) => [principle.ruleName, principle.rule]));
 }
 
-// Object.fromEntries forgets which rule goes with which name; the descriptors above pair them.
-export const rules = rulesOf(PRINCIPLES) as { [Name in TxoRuleName]: RuleOf<Name> };
-
-/** `configs.recommended`'s levels, in the order ESLint runs the rules (principle order). */
-export function recommendedLevelsOf(
-  principles: readonly PrincipleDescriptor[],
-): Readonly<Record<string, "error" | "warn">> {
-  return Object.freeze(Object.fromEntries(principles.map((principle) => [ruleIdOf(principle), principle.level])));
-}
-
-export const RECOMMENDED_RULE_LEVELS = recommendedLevelsOf(PRINCIPLES);
+// Object.fromEntries forgets which rule goes with which name; RULES pairs them.
+export const rules = rulesOf(PRINCIPLES) as typeof RULES;
 
 /** The descriptor of a `txo/…` rule id, or undefined for any other rule. */
 export function principleOfRule(
   ruleId: string,
   principles: readonly PrincipleDescriptor[] = PRINCIPLES,
 ): PrincipleDescriptor | undefined {
-  return principles.find((principle) => ruleIdOf(principle) === ruleId);
+  return findPrinciple(ruleId, principles);
 }

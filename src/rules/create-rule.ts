@@ -1,11 +1,8 @@
 import { RuleCreator } from "@typescript-eslint/utils/eslint-utils";
 
-/** Where each rule's documentation page lives; used for `meta.docs.url`, SARIF help links and the audit. */
-export const RULE_DOCS_BASE = "https://github.com/txo-toolkit/txo-toolkit/blob/main/docs/rules/";
+import { ruleDocsUrl } from "./docs-url.js";
 
-export function ruleDocsUrl(ruleName: string): string {
-  return `${RULE_DOCS_BASE}${ruleName}.md`;
-}
+export { RULE_DOCS_BASE, ruleDocsUrl } from "./docs-url.js";
 
 /** Extra documentation fields every txo rule declares (its principle's number is in catalog.ts). */
 export interface TxoRuleDocs {

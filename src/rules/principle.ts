@@ -2,8 +2,9 @@
  * What one TXO principle is made of, in one place: its rule, how the audit rates and plans its
  * findings, which codemod fixes them and what stays manual, and the prose of the README tables.
  * The plugin, the codemod registry, the audit's principle table, the schemas' enums and the docs
- * tables are all derived from the list in catalog.ts (scripts/principle-tables.mjs writes the
- * generated files; test/principles.test.ts fails when they drift).
+ * tables are all derived from the list in principle-facts.ts, joined to the rules in catalog.ts
+ * (scripts/principle-tables.mjs writes the generated files; test/principles.test.ts fails when
+ * they drift).
  */
 import type { TSESLint } from "@typescript-eslint/utils";
 
@@ -15,6 +16,15 @@ export type Severity = "warning" | "critical";
 
 /** A rule of any option shape: the catalog holds rules whose options differ. */
 export type AnyRule = TSESLint.RuleModule<string, readonly unknown[]>;
+
+/**
+ * What a report needs of a rule's meta, kept in the rule's meta.ts so the audit can read it without
+ * loading the rule (its parser libraries and analysis): the rule's meta is built from the same object.
+ */
+export interface RuleFacts<MessageIds extends string = string> {
+  docs: { description: string; recommended: boolean };
+  messages: Readonly<Record<MessageIds, string>>;
+}
 
 /** How the audit rates one finding: a default, overridden per messageId, escalated by a measure. */
 export interface SeverityTiers {
@@ -59,12 +69,14 @@ export interface PrincipleDocs {
   breakingWhy?: string;
 }
 
-export interface PrincipleDescriptor {
+/** A principle's descriptor without its rule: all the audit reads (principle-facts.ts). */
+export interface PrincipleFacts {
   /** The principle's number, its order in every table and report. */
   number: number;
   /** The rule's name without the `txo/` prefix; also its doc page's name. */
   ruleName: string;
-  rule: AnyRule;
+  /** The rule's description and message templates; the rule's `meta` is built from this object. */
+  meta: RuleFacts;
   /** The rule's level in `configs.recommended` (`configs.strict` makes every rule an error). */
   level: "error" | "warn";
   /** Rule options the plugin's configs set, when they differ from the rule's defaults. */
@@ -72,6 +84,11 @@ export interface PrincipleDescriptor {
   audit: PrincipleAudit;
   codemod: PrincipleCodemod;
   docs: PrincipleDocs;
+}
+
+/** A principle with its rule, as the plugin and the lint engine use it (catalog.ts). */
+export interface PrincipleDescriptor extends PrincipleFacts {
+  rule: AnyRule;
 }
 
 /** The rule id ESLint reports: `txo/<rule>`. */

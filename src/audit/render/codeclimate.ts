@@ -1,4 +1,4 @@
-import { principleOfRule } from "../../rules/catalog.js";
+import { PRINCIPLE_FACTS, principleOfRule } from "../../rules/principle-facts.js";
 import type { AuditReport, Finding } from "../model.js";
 import { repositoryRelative } from "../repository.js";
 
@@ -10,7 +10,7 @@ function issue(finding: Finding, repositoryPath: string | undefined): object {
     content: {
       body: `Fix: ${finding.suggestedFix}${finding.codemod ? ` Codemod: txo-codemod ${finding.codemod}.` : ""} Breaking: ${finding.breaking}.`,
     },
-    categories: principleOfRule(finding.ruleId)?.audit.codeClimateCategories,
+    categories: principleOfRule(finding.ruleId, PRINCIPLE_FACTS)?.audit.codeClimateCategories,
     fingerprint: finding.fingerprint,
     severity: finding.severity === "critical" ? "critical" : "major",
     location: {

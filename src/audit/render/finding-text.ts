@@ -1,4 +1,4 @@
-import { ruleDocsUrl } from "../../rules/create-rule.js";
+import { ruleDocsUrl } from "../../rules/docs-url.js";
 import type { AuditReport, Finding } from "../model.js";
 import { profileOf } from "../principles.js";
 

@@ -1,5 +1,5 @@
-import { rules } from "../../rules/catalog.js";
-import { ruleDocsUrl } from "../../rules/create-rule.js";
+import { ruleDocsUrl } from "../../rules/docs-url.js";
+import { PRINCIPLE_FACTS } from "../../rules/principle-facts.js";
 import { RULE_PROFILES, type RuleProfile } from "../principles.js";
 
 export interface RuleMetadata extends RuleProfile {
@@ -8,17 +8,19 @@ export interface RuleMetadata extends RuleProfile {
   helpUri: string;
 }
 
-/** Rule descriptions and documentation links, from the rules themselves (one source of truth). */
+/**
+ * Rule descriptions and documentation links, from the descriptions the rules' own meta is built
+ * from (one source of truth), without loading the rules.
+ */
 export function ruleMetadata(): RuleMetadata[] {
   return RULE_PROFILES.map((profile) => {
     const name = profile.ruleId.slice("txo/".length);
-    // Every rule is an ESLint rule module; only its optional docs metadata is read here.
-    const rule = (rules as Record<string, { meta?: { docs?: { description?: string; url?: string } } }>)[name];
+    const facts = PRINCIPLE_FACTS.find((principle) => principle.ruleName === name);
     return {
       ...profile,
       name,
-      description: rule?.meta?.docs?.description ?? profile.title,
-      helpUri: rule?.meta?.docs?.url ?? ruleDocsUrl(name),
+      description: facts?.meta.docs.description ?? profile.title,
+      helpUri: ruleDocsUrl(name),
     };
   });
 }

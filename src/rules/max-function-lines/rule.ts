@@ -12,8 +12,11 @@ import {
 import { describeFunction, functionHeadLoc } from "./function-lines-describe.js";
 import { hoistFix, movableNestedFunctions } from "./function-lines-hoist.js";
 import { DEFAULT_TEST_GROUP_FUNCTIONS, isTestGroupCallback } from "./function-lines-tests.js";
+import { MAX_FUNCTION_LINES_META, type MessageIds } from "./meta.js";
 
 export { countFunctionLines, FunctionLineCounter, type LineCountOptions } from "./function-lines-count.js";
+
+export type { MessageIds } from "./meta.js";
 
 export const RULE_NAME = "max-function-lines";
 
@@ -37,7 +40,6 @@ export interface MaxFunctionLinesOptions {
 
 /** Like core `max-lines-per-function`, a bare number is accepted as `max`, so `["warn", 60]` carries over. */
 type RuleOptions = [MaxFunctionLinesOptions | number];
-export type MessageIds = "exceed" | "suggestHoist";
 type Context = Readonly<TSESLint.RuleContext<MessageIds, RuleOptions>>;
 
 const OPTIONS_SCHEMA = {
@@ -105,18 +107,9 @@ export default createRule<RuleOptions, MessageIds>({
   name: RULE_NAME,
   meta: {
     type: "suggestion",
-    docs: {
-      description:
-        "Enforce TXO principle 4: no function, method or static block over `max` lines (default 50), counted like core max-lines-per-function",
-      recommended: true,
-    },
+    docs: MAX_FUNCTION_LINES_META.docs,
     schema: [{ oneOf: [OPTIONS_SCHEMA, { type: "integer", minimum: 0 }] }],
-    messages: {
-      exceed:
-        "{{name}} has {{lineCount}} lines; the limit is {{max}}. Split it into well-named helper functions (txo-codemod split-long-functions can do it).",
-      suggestHoist:
-        "Move '{{name}}' ({{lines}} lines) out of {{owner}} to module level: it uses nothing of the function around it.",
-    },
+    messages: MAX_FUNCTION_LINES_META.messages,
     hasSuggestions: true,
   },
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- docs.test.ts and scripts/principle-tables.mjs read rule.defaultOptions; meta.defaultOptions needs them changed first

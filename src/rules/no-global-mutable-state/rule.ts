@@ -7,6 +7,7 @@ import { projectConfigsOf } from "../project-configs.js";
 import { findModuleStateMutations } from "./global-state-analysis.js";
 import { DEFAULT_HARNESS_PATTERNS, matchesProjectPath } from "./global-state-files.js";
 import { letToConstFix } from "./global-state-suggest.js";
+import { type MessageIds, NO_GLOBAL_MUTABLE_STATE_META } from "./meta.js";
 import type {
   GlobalObjectWrite,
   ModuleStateReport,
@@ -17,15 +18,7 @@ import type {
 
 export { findModuleStateMutations } from "./global-state-analysis.js";
 export type * from "./global-state-types.js";
-
-export type MessageIds =
-  | "reassignedBinding"
-  | "mutatedContainer"
-  | "lazySingleton"
-  | "statefulInstance"
-  | "globalObjectWrite"
-  | "mutatedStaticField"
-  | "suggestConst";
+export type { MessageIds } from "./meta.js";
 
 export interface NoGlobalMutableStateOptions {
   /** Names that may hold mutable state: module-level variables, `Class.field` (or the field name), global properties. */
@@ -41,20 +34,6 @@ export interface NoGlobalMutableStateOptions {
 }
 
 type Options = [NoGlobalMutableStateOptions];
-
-const FIX_HINT =
-  "Move it into a class that owns the state, which the caller creates and passes in; `txo-codemod state-to-class` does this and keeps the old functions as deprecated wrappers";
-
-const messages: Record<MessageIds, string> = {
-  reassignedBinding: `Module-level {{declaration}} '{{name}}' is reassigned by {{mutator}} at line {{line}} ({{operation}}){{more}}. Every caller and every test shares this one variable. ${FIX_HINT}.`,
-  mutatedContainer: `Module-level '{{name}}' ({{kind}}) is mutated by {{mutator}} at line {{line}} ({{operation}}){{more}}. Every caller and every test shares its contents. ${FIX_HINT}, or add '{{name}}' to \`allow\` if one process-wide copy is intended.`,
-  statefulInstance: `Module-level '{{name}}' ({{kind}}) is one instance for the whole process, and {{mutator}} changes it at line {{line}} ({{operation}}). Every caller and every test shares that state. Let the caller create the instance and pass it in (keep the class, drop the shared instance), or add '{{name}}' to \`allow\` if one process-wide instance is intended.`,
-  lazySingleton: `Module-level '{{name}}' is a lazy singleton: {{mutator}} creates it on first use at line {{line}} ({{operation}}). Hidden singletons cannot be configured or replaced in tests. Let the caller create the instance and inject it; \`txo-codemod state-to-class\` does this and keeps a deprecated wrapper.`,
-  globalObjectWrite: `'{{target}}' writes a property of the global object {{when}} at line {{line}} ({{operation}}). Global properties are state every module in the process shares. Pass the value to the code that needs it (a constructor or parameter), or add '{{property}}' to \`allow\` for a deliberate polyfill.`,
-  mutatedStaticField: `Static field '{{name}}' ({{kind}}) is mutated by {{mutator}} at line {{line}} ({{operation}}){{more}}. A static field is one copy for the whole process. Make it an instance field of an object the caller creates and injects.`,
-  suggestConst:
-    "Declare '{{name}}' with const: the binding is never reassigned (its contents still change, so the finding stays until the state moves into a class).",
-};
 
 function moreSites(all: StateSite[], first: StateSite): string {
   const others = all.filter((site) => !site.loadTime && site !== first).length;
@@ -152,11 +131,7 @@ export default createRule<Options, MessageIds>({
   name: "no-global-mutable-state",
   meta: {
     type: "problem",
-    docs: {
-      description:
-        "Disallow module-level state that functions change: reassigned `let`s, mutated Maps/arrays/objects, lazy singletons, global-object writes and mutated static fields (logging excepted)",
-      recommended: true,
-    },
+    docs: NO_GLOBAL_MUTABLE_STATE_META.docs,
     schema: [
       {
         type: "object",
@@ -190,7 +165,7 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
       },
     ],
-    messages,
+    messages: NO_GLOBAL_MUTABLE_STATE_META.messages,
     hasSuggestions: true,
   },
   defaultOptions: [

@@ -24,6 +24,9 @@ import { isCommandLineScript, isInsideTestCallback } from "./process-exit-script
 import { exitToThrowFix } from "./process-exit-suggest.js";
 import { CRASH_EVENTS, isSignalEvent, ProcessEventHandlers } from "./process-exit-handlers.js";
 import { type ExitMethod, ProcessValueResolver } from "./process-exit-values.js";
+import { type MessageIds, NO_PROCESS_EXIT_META } from "./meta.js";
+
+export type { MessageIds } from "./meta.js";
 
 export const RULE_NAME = "no-process-exit-in-library";
 
@@ -52,25 +55,12 @@ export interface NoProcessExitOptions {
   importSource?: string;
 }
 
-export type MessageIds =
-  | "processExit"
-  | "processAbort"
-  | "processKill"
-  | "processReallyExit"
-  | "exitCode"
-  | "processExitReference"
-  | "suggestThrow";
-
 const MESSAGE_IDS: Readonly<Record<ExitMethod, MessageIds>> = Object.freeze({
   exit: "processExit",
   abort: "processAbort",
   kill: "processKill",
   reallyExit: "processReallyExit",
 });
-
-const FIX =
-  'Throw instead: `throw new HelpfulError({ whatWentWrong: "…", howToFix: "…" })`, and let the entry point (`runMain`) set the exit code. ' +
-  'If this file is a program entry point, declare it: package.json "bin", a #! shebang, or the `entryPoints` option.';
 
 const MAX_CALL_TEXT = 60;
 
@@ -319,20 +309,8 @@ export default createRule<[NoProcessExitOptions], MessageIds>({
   name: RULE_NAME,
   meta: {
     type: "problem",
-    docs: {
-      description:
-        "Disallow ending the process (process.exit, abort, kill of the own pid, exitCode) outside program entry points",
-      recommended: true,
-    },
-    messages: {
-      processExit: `{{call}} ends the whole process from library code: callers cannot catch it, clean up or decide what happens. ${FIX}`,
-      processAbort: `{{call}} aborts the process (no cleanup, core dump) from library code: callers cannot catch it or recover. ${FIX}`,
-      processKill: `{{call}} signals the current process, which ends it like process.exit from library code: callers cannot catch it or recover. ${FIX}`,
-      processReallyExit: `{{call}} is Node's internal exit, which even skips 'exit' listeners; from library code callers cannot catch it or recover. ${FIX}`,
-      exitCode: `\`{{assignment}}\` decides the program's exit status from library code, behind the caller's back (softer than process.exit: the program keeps running). ${FIX}`,
-      processExitReference: `\`{{name}}\` hands process.{{method}} to other code as a callback: whoever calls it ends the whole process from library code. ${FIX}`,
-      suggestThrow: "Throw a HelpfulError instead (as txo-codemod exit-to-throw would; imports it from {{source}}).",
-    },
+    docs: NO_PROCESS_EXIT_META.docs,
+    messages: NO_PROCESS_EXIT_META.messages,
     hasSuggestions: true,
     schema: [
       {

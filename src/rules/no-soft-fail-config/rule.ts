@@ -8,7 +8,8 @@ import { describeSoftFail, type SoftFailDescription, type SoftFailForm } from ".
 import { DeclaredOptionalKeys } from "./soft-fail-declared.js";
 import { typeModulesOf } from "./soft-fail-type-modules.js";
 import { SoftFailDetector } from "./soft-fail-detect.js";
-import { SOFT_FAIL_MESSAGES, type SoftFailMessageId } from "./soft-fail-messages.js";
+import type { SoftFailMessageId } from "./soft-fail-messages.js";
+import { NO_SOFT_FAIL_CONFIG_META } from "./meta.js";
 import {
   isIgnoredFile,
   resolveSoftFailSettings,
@@ -166,14 +167,10 @@ export default createRule<SoftFailRuleOptions, SoftFailMessageId>({
   name: "no-soft-fail-config",
   meta: {
     type: "problem",
-    docs: {
-      description:
-        "Disallow silent fallbacks when reading configuration (`config.x ?? d`, `cfg.get(k, d)`, `process.env.X || d`); require the key or make the default explicit",
-      recommended: true,
-    },
+    docs: NO_SOFT_FAIL_CONFIG_META.docs,
     hasSuggestions: true,
     schema: SOFT_FAIL_OPTIONS_SCHEMA,
-    messages: SOFT_FAIL_MESSAGES,
+    messages: NO_SOFT_FAIL_CONFIG_META.messages,
     defaultOptions: SOFT_FAIL_DEFAULT_OPTIONS,
   },
   create(context, [options]) {
