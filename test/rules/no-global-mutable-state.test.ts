@@ -1761,3 +1761,76 @@ export function next(): string {
     ],
   },
 );
+
+ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>(
+  "no-global-mutable-state: warn-once markers, patch and restore, classes per call (held-out sets 2 and 3)",
+  testedRule,
+  {
+    valid: [
+      {
+        name: "warn-once Set of seen keys: checked, added, then the warning",
+        code: `const warnedKeys = new Set<string>();\nexport function checkKey(key: string): void {\n  const kind = key.slice(0, 3);\n  if (warnedKeys.has(kind)) {\n    return;\n  }\n  warnedKeys.add(kind);\n  console.warn(\`unknown key kind \${kind}\`);\n}`,
+      },
+      {
+        name: "warn-once Set whose warning is the returned call",
+        code: `const emitted = new Set();\nexport function emitWarningOnce(message: string): void {\n  if (!emitted.has(message)) {\n    emitted.add(message);\n    return emitWarning(message);\n  }\n}\nfunction emitWarning(message: string): void {\n  process.emitWarning(message);\n}`,
+      },
+      {
+        name: "warn-once Set whose warning goes through an injected warn callback",
+        code: `const warned = new Set<string>();\nexport function warnIfExperimental(name: string, warn: (m: string) => void = console.error): void {\n  if (warned.has(name)) return;\n  warned.add(name);\n  warn(\`\${name} is experimental\`);\n}`,
+      },
+      {
+        name: "tricky: warn-once flag with a test hook that resets it, and the message built in a local",
+        code: `let warnedPropagator = false;\nexport function _resetWarning(): void {\n  warnedPropagator = false;\n}\nexport function inject(keys: string[]): void {\n  if (keys.length > 0 && !warnedPropagator) {\n    warnedPropagator = true;\n    const hint = keys.includes("sentry") ? " (Sentry)" : "";\n    console.warn(\`no traceparent\${hint}\`);\n  }\n}`,
+      },
+      {
+        name: "patch a platform global and hand back a restore to the saved original",
+        code: `export function recordHeaders(): () => void {\n  const { Headers: OriginalHeaders } = globalThis;\n  Object.defineProperty(globalThis, "Headers", { writable: true, value: new Proxy(OriginalHeaders, {}) });\n  return () => {\n    globalThis.Headers = OriginalHeaders;\n  };\n}`,
+      },
+      {
+        name: "patch fetch, restore in dispose() from a module-level saved original",
+        code: `const originalFetch = globalThis.fetch;\nexport const interceptor = {\n  apply() {\n    globalThis.fetch = async (input: RequestInfo) => originalFetch(input);\n  },\n  dispose() {\n    globalThis.fetch = originalFetch;\n  },\n};`,
+      },
+      {
+        name: "static fields of a class that a factory declares anew on every call",
+        code: `export function makeClient(service: object, name: string) {\n  class ServiceClient {\n    static service: object;\n    static serviceName: string;\n  }\n  ServiceClient.service = service;\n  ServiceClient.serviceName = name;\n  return ServiceClient;\n}`,
+      },
+    ],
+    invalid: [
+      {
+        name: "tricky: a Set that also gates real work is state, not a warn-once marker",
+        code: `const started = new Set<string>();\nexport function start(name: string): void {\n  if (started.has(name)) return;\n  started.add(name);\n  launch(name);\n}\nfunction launch(name: string): void {\n  void name;\n}`,
+        errors: [{ messageId: "mutatedContainer" }],
+      },
+      {
+        name: "tricky: a warn-once-looking Set that is also read for its contents",
+        code: `const warned = new Set<string>();\nexport function warnOnce(key: string): void {\n  if (warned.has(key)) return;\n  warned.add(key);\n  console.warn(key);\n}\nexport function warnedKeys(): string[] {\n  return [...warned];\n}`,
+        errors: [{ messageId: "mutatedContainer" }],
+      },
+      {
+        name: "tricky: a flag set to true away from any logging",
+        code: `let ready = false;\nexport function init(): void {\n  if (ready) return;\n  ready = true;\n  connect();\n}\nfunction connect(): void {}`,
+        errors: [{ messageId: "reassignedBinding" }],
+      },
+      {
+        name: "tricky: a global patched with no restore to a saved original",
+        code: `export function install(impl: typeof fetch): void {\n  globalThis.fetch = impl;\n}`,
+        errors: [{ messageId: "globalObjectWrite" }],
+      },
+      {
+        name: "tricky: a 'restore' to a value that is not the saved original keeps the patch reported",
+        code: `let previous: typeof fetch | undefined;\nexport function install(impl: typeof fetch): () => void {\n  previous = impl;\n  globalThis.fetch = impl;\n  return () => {\n    globalThis.fetch = previous as typeof fetch;\n  };\n}`,
+        errors: [
+          { messageId: "reassignedBinding" },
+          { messageId: "globalObjectWrite" },
+          { messageId: "globalObjectWrite" },
+        ],
+      },
+      {
+        name: "static field of a module-level class still reported",
+        code: `export class Registry {\n  static service: object | undefined;\n}\nexport function register(service: object) {\n  Registry.service = service;\n}`,
+        errors: [{ messageId: "mutatedStaticField" }],
+      },
+    ],
+  },
+);

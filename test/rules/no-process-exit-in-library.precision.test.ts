@@ -225,6 +225,35 @@ ruleTester.run("no-process-exit-in-library: entryOnlyModules by default (on with
   ],
 });
 
+ruleTester.run("no-process-exit-in-library: programs package.json does not name exactly", testedRule, {
+  valid: [
+    {
+      name: "bin names out/bin.js but the bundler emitted out/bin.mjs: its source map's modules are the CLI's",
+      filename: fixture("bin-renamed", "src", "tools", "git.ts"),
+      code: "export async function assertCleanTree(): Promise<void> {\n  process.exit(1);\n}",
+    },
+    {
+      name: "a module only a #! file loads, though package.json lists that file as no bin",
+      filename: fixture("shebang-program", "src", "internal", "second-main.ts"),
+      code: "export async function main(): Promise<void> {\n  process.exitCode = 1;\n}",
+    },
+  ],
+  invalid: [
+    {
+      name: "tricky: the renamed bin's module that the exported transform also imports stays library code",
+      filename: fixture("bin-renamed", "src", "tools", "format.ts"),
+      code: "export function format(text: string): string {\n  process.exit(1);\n}",
+      errors: [{ messageId: "processExit", suggestions: throwInside("export function format(text: string): string") }],
+    },
+    {
+      name: "tricky: a module both the #! file and the library entry load stays library code",
+      filename: fixture("shebang-program", "src", "internal", "shared.ts"),
+      code: "export function describe(): string {\n  process.exit(1);\n}",
+      errors: [{ messageId: "processExit", suggestions: throwInside("export function describe(): string") }],
+    },
+  ],
+});
+
 ruleTester.run("no-process-exit-in-library: a module the bin runs and the library exports", testedRule, {
   valid: [
     {

@@ -5,6 +5,7 @@ import { findGlobalObjectWrites } from "./global-state-global-object.js";
 import { exemptRandomPools } from "./global-state-pools.js";
 import { StaticFieldAnalyzer } from "./global-state-statics.js";
 import { ExecutionTiming } from "./global-state-timing.js";
+import { exemptWarnOnceMarkers } from "./global-state-warn-once.js";
 import type { ModuleStateAnalysisInput, ModuleStateReport, ModuleStateVariable } from "./global-state-types.js";
 
 /**
@@ -29,10 +30,11 @@ export function findModuleStateMutations(input: ModuleStateAnalysisInput): Modul
     .map((variable) => bindings.analyse(variable))
     .filter((analysed): analysed is ModuleStateVariable => analysed !== undefined);
   exemptRandomPools(variables);
+  exemptWarnOnceMarkers(variables);
   return {
     variables,
     staticFields: new StaticFieldAnalyzer(input.scopeManager, timing, input.sourceText, allow, policy).analyse(),
-    globalWrites: findGlobalObjectWrites(globalScope, timing, input.sourceText, {
+    globalWrites: findGlobalObjectWrites(input.scopeManager, timing, input.sourceText, {
       allow,
       reportBrowserGlobals: input.reportBrowserGlobals === true,
     }),

@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import { lineOf, memberPropertyName, unwrapExpression } from "./global-state-ast.js";
 import { classifyChange, climbValueChain, type ValueChange } from "./global-state-changes.js";
 import { isPolyfill } from "./global-state-polyfills.js";
+import { restoresOriginal } from "./global-state-restores.js";
 import { isRestoredInFinally } from "./global-state-singletons.js";
 import type { ExecutionTiming } from "./global-state-timing.js";
 import type { GlobalObjectWrite } from "./global-state-types.js";
@@ -114,11 +115,13 @@ function isExcused(
  * at load time or run time alike: a property of the global object is state every module shares.
  */
 export function findGlobalObjectWrites(
-  globalScope: TSESLint.Scope.Scope,
+  scopeManager: TSESLint.Scope.ScopeManager,
   timing: ExecutionTiming,
   sourceText: string,
   policy: GlobalWritePolicy,
 ): GlobalObjectWrite[] {
+  const globalScope = scopeManager.globalScope as TSESLint.Scope.Scope | null;
+  if (!globalScope) return [];
   const writes: GlobalObjectWrite[] = [];
   for (const { ref: reference, globalName } of globalObjectReferences(globalScope)) {
     const chain = climbValueChain(reference.identifier);
@@ -143,5 +146,17 @@ export function findGlobalObjectWrites(
       property,
     });
   }
-  return writes.sort((a, b) => a.node.range[0] - b.node.range[0]);
+  return withoutRestoredPatches(writes, scopeManager).sort((a, b) => a.node.range[0] - b.node.range[0]);
+}
+
+/**
+ * Patch and restore: when a function of the module puts a global back to the original it saved
+ * (`globalThis.fetch = originalFetch` in a `dispose()` or a returned restore), every write of that
+ * property is the interception the module hands back a way to undo, not state it keeps.
+ */
+function withoutRestoredPatches(writes: GlobalObjectWrite[], scopeManager: TSESLint.Scope.ScopeManager) {
+  const restored = new Set<string>();
+  for (const { loadTime, property, node } of writes)
+    if (!loadTime && property !== undefined && restoresOriginal(node, property, scopeManager)) restored.add(property);
+  return writes.filter((write) => write.property === undefined || !restored.has(write.property));
 }

@@ -29,10 +29,16 @@ export function isScanPositionReset(assignment: TSESTree.AssignmentExpression): 
 const LOGGING_OBJECTS = /^(console|logger|log)$/i;
 const WARNING_FUNCTIONS = /^(warn|warning|emitWarning|deprecate|log)/i;
 
-/** `console.warn(…)`, `logger.warn(…)`, `process.emitWarning(…)`, `warnOnce(…)`. */
-function isLoggingStatement(statement: TSESTree.Statement): boolean {
-  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
-  const call = unwrapExpression(statement.expression);
+/** `console.warn(…)`, `logger.warn(…)`, `process.emitWarning(…)`, `warnOnce(…)`, also as `return emitWarning(…)`. */
+export function isLoggingStatement(statement: TSESTree.Statement): boolean {
+  const expression =
+    statement.type === AST_NODE_TYPES.ExpressionStatement
+      ? statement.expression
+      : statement.type === AST_NODE_TYPES.ReturnStatement
+        ? statement.argument
+        : null;
+  if (!expression) return false;
+  const call = unwrapExpression(expression);
   if (call.type !== AST_NODE_TYPES.CallExpression) return false;
   const callee = unwrapExpression(call.callee);
   if (callee.type === AST_NODE_TYPES.Identifier) return WARNING_FUNCTIONS.test(callee.name);

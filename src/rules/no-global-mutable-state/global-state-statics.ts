@@ -81,7 +81,9 @@ export class StaticFieldAnalyzer {
 
   private analyseClass(classNode: ClassNode): StaticFieldState[] {
     const fields = classNode.body.body.filter(isStaticField);
-    if (fields.length === 0) return [];
+    // A class declared inside a function that runs later is a new class per call (`makeClientConstructor()`
+    // returns `class ServiceClientImpl { static service }`): each class object owns its static fields.
+    if (fields.length === 0 || !this.timing.contextOf(classNode).loadTime) return [];
     const accesses = this.fieldAccesses(classNode);
     return fields.flatMap((field) => {
       const fieldName = staticKeyName(field.key, field.computed);

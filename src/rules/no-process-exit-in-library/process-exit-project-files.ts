@@ -174,13 +174,32 @@ function libraryModules(manifest: Record<string, unknown>): string[] {
   return [...new Set(targets.map(normalizePackagePath))].filter(isModuleTarget);
 }
 
+/** The other extensions a bundler may have given a bin's output (`dist/bin.js` declared, `dist/bin.mjs` emitted). */
+const EMITTED_EXTENSIONS = [".mjs", ".cjs", ".js"];
+
+/**
+ * A declared bin target that is missing while the same file under another JavaScript extension
+ * exists (tsdown/tsup renamed the output to `.mjs`): that file is what the bin runs, so both count.
+ * Nothing is added when the package is not built (no output at all).
+ */
+function withEmittedTargets(packageDir: string, targets: string[]): string[] {
+  return targets.flatMap((target) => {
+    if (!/\.[cm]?js$/.test(target) || existsSync(join(packageDir, target))) return [target];
+    const stem = target.replace(/\.[cm]?js$/, "");
+    const emitted = EMITTED_EXTENSIONS.map((extension) => `${stem}${extension}`).find((candidate) =>
+      existsSync(join(packageDir, candidate)),
+    );
+    return emitted === undefined ? [target] : [target, emitted];
+  });
+}
+
 function toPackageBins(packageDir: string, manifest: Record<string, unknown>): PackageBins {
   const directories = isObject(manifest.directories) ? manifest.directories : {};
   const binDirectory = typeof directories.bin === "string" ? normalizePackagePath(directories.bin) : undefined;
   const name = typeof manifest.name === "string" ? manifest.name : undefined;
   return {
     packageDir,
-    bins: binTargets(manifest.bin),
+    bins: withEmittedTargets(packageDir, binTargets(manifest.bin)),
     binDirectory,
     name,
     mainModules: mainModules(manifest),

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, type Dirent, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { dirname, join, posix, relative, resolve, sep } from "node:path";
 import type { PackageBins, ProjectFileCache } from "./process-exit-project-files.js";
 
@@ -161,7 +161,7 @@ function sourcesOf(owner: PackageBins, target: string, candidatesOf: SourceCandi
 
 /** What one package's bins and library entries reach; computed once per package and lint run. */
 export interface PackageReach {
-  /** Modules the bins run: their sources, commander subcommands, bundle contents, and all they import. */
+  /** Modules the bins run: their sources, commander subcommands, bundle contents, the package's `#!` files, and all they import. */
   fromBins: ReadonlySet<string>;
   /**
    * Modules an importer of the package can load. undefined when the package declares no library
@@ -173,11 +173,57 @@ export interface PackageReach {
   childPrograms: ReadonlySet<string>;
 }
 
+function startsWithShebang(file: string): boolean {
+  let descriptor: number | undefined;
+  try {
+    descriptor = openSync(file, "r");
+    const head = Buffer.alloc(5);
+    const text = head.subarray(0, readSync(descriptor, head, 0, head.length, 0)).toString("utf8");
+    return text.startsWith("#!") || text.startsWith("\uFEFF#!");
+  } catch {
+    // An unreadable file is no program we can see.
+    return false;
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
+  }
+}
+
+/**
+ * Source files of the package that start with `#!`: programs of their own even when package.json
+ * does not list them as a bin (an unreleased second CLI, a release script). Skips node_modules and
+ * dot folders; stops after MAX_MODULES entries.
+ */
+function shebangPrograms(packageDir: string): string[] {
+  const found: string[] = [];
+  const folders = [packageDir];
+  let seen = 0;
+  for (let folder = folders.pop(); folder !== undefined && seen < MAX_MODULES; folder = folders.pop()) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      // A folder that cannot be listed holds no program we can see.
+      continue;
+    }
+    for (const entry of entries) {
+      seen += 1;
+      const path = join(entry.parentPath, entry.name);
+      if (entry.isDirectory() && entry.name !== "node_modules" && !entry.name.startsWith(".")) folders.push(path);
+      else if (entry.isFile() && isSourceFile(entry.name) && startsWithShebang(path)) found.push(path);
+    }
+  }
+  return found;
+}
+
 function binReach(owner: PackageBins, files: ProjectFileCache, candidatesOf: SourceCandidates) {
   const targets = [...owner.bins, ...owner.bins.flatMap((bin) => files.modulesLoadedBy(owner.packageDir, bin))];
   const sources = targets.map((target) => sourcesOf(owner, target, candidatesOf));
   const programs = new Set(sources.flatMap((source) => source.program));
-  const roots = [...sources.flatMap((source) => source.contents), ...[...programs].flatMap(executableSubcommands)];
+  const roots = [
+    ...sources.flatMap((source) => source.contents),
+    ...[...programs].flatMap(executableSubcommands),
+    ...shebangPrograms(owner.packageDir),
+  ];
   return { programs, ...reachableFrom(roots, owner.packageDir) };
 }
 
