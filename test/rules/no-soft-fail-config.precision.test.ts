@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, it } from "vitest";
+import tsParser from "@typescript-eslint/parser";
+import { Linter } from "eslint";
+import { afterAll, describe, expect, it } from "vitest";
 import { RuleTester } from "@typescript-eslint/rule-tester";
 import rule, { type SoftFailMessageId, type SoftFailRuleOptions } from "../../src/rules/no-soft-fail-config/rule.js";
 
@@ -321,22 +323,28 @@ ruleTester.run("no-soft-fail-config: optional chains and fallbacks that choose n
       'requireConfig(process.env, "CLIENT_ID")',
       'optional(process.env, ["CLIENT_ID"], vars.clientId)',
     ),
-    reported(
-      "an empty object passed to a constructor is a chosen value",
-      "const p = new Publisher(forgeConfig.publisher.config || {});",
-      "logicalOrFallback",
-      "forgeConfig.publisher.config || {}",
-      'requireConfig(forgeConfig, "publisher", "config")',
-      'optional(forgeConfig, ["publisher", "config"], {})',
-    ),
-    reported(
-      "an empty object that is the merge target",
-      "const m = merge(config.devServer ?? {}, overrides);",
-      "nullishFallback",
-      "config.devServer ?? {}",
-      'requireConfig(config, "devServer")',
-      'optional(config, ["devServer"], {})',
-    ),
+    {
+      ...reported(
+        "an empty object passed to a constructor is a chosen value (in an application)",
+        "const p = new Publisher(forgeConfig.publisher.config || {});",
+        "logicalOrFallback",
+        "forgeConfig.publisher.config || {}",
+        'requireConfig(forgeConfig, "publisher", "config")',
+        'optional(forgeConfig, ["publisher", "config"], {})',
+      ),
+      filename: join(applicationDir, "publish.ts"),
+    },
+    {
+      ...reported(
+        "an empty object that is the merge target (in an application)",
+        "const m = merge(config.devServer ?? {}, overrides);",
+        "nullishFallback",
+        "config.devServer ?? {}",
+        'requireConfig(config, "devServer")',
+        'optional(config, ["devServer"], {})',
+      ),
+      filename: join(applicationDir, "serve.ts"),
+    },
     {
       ...reported(
         "an application's own config interface is configuration by default",
@@ -350,11 +358,11 @@ ruleTester.run("no-soft-fail-config: optional chains and fallbacks that choose n
     },
     reported(
       "a key declared optional in an inline type is still configuration",
-      "function add(config: { products?: string[] } | null) { for (const p of config?.products ?? []) use(p); }",
+      'function add(config: { products?: string[] } | null) { for (const p of config?.products ?? ["all"]) use(p); }',
       "nullishFallback",
-      "config?.products ?? []",
+      'config?.products ?? ["all"]',
       'requireConfig(config, "products")',
-      'optional(config, ["products"], [])',
+      'optional(config, ["products"], ["all"])',
     ),
     reported(
       "a key whose type is declared in another file is configuration",
@@ -373,4 +381,124 @@ ruleTester.run("no-soft-fail-config: optional chains and fallbacks that choose n
       'optional(config, ["port"], 8080)',
     ),
   ],
+});
+
+/** A published library on disk that builds entries of its users' config file (it declares `defineConfig`). */
+const configToolDir = mkdtempSync(join(tmpdir(), "txo-soft-fail-config-tool-"));
+writeFileSync(join(configToolDir, "package.json"), JSON.stringify({ name: "config-tool", version: "1.0.0" }));
+writeFileSync(
+  join(configToolDir, "config.ts"),
+  "export interface Plugin { name: string }\nexport function defineConfig(config: { plugins?: Plugin[] }) { return config; }\n",
+);
+afterAll(() => rmSync(configToolDir, { recursive: true, force: true }));
+const FOUNDRY_PLUGIN = `import type { Plugin } from "./config.js";
+interface FoundryConfig { clean?: boolean; deployments?: Record<string, string>; getName?: (n: string) => string }
+export function foundry(config: FoundryConfig = {}): Plugin {
+  const { clean = false, deployments = {}, getName = (n) => n } = config;
+  return { name: getName(clean ? "clean" : String(Object.keys(deployments).length)) };
+}`;
+
+ruleTester.run("no-soft-fail-config: empty defaults, platform variables and opt-in flags (held-out sets)", testedRule, {
+  valid: [
+    { name: "an absent list becomes an empty one", code: "const plugins = (config.plugins ?? []).map(load);" },
+    { name: "an absent map becomes an empty one with ||", code: "const themes = config.tamaguiConfig?.themes || {};" },
+    {
+      name: "an optional chain whose absent list becomes an empty one",
+      code: "const rules = [...base, ...(config.fs?.readFile?.map(toRule) ?? [])];",
+    },
+    { name: "an empty section destructured with a default", code: "const { headers = {} } = config;" },
+    {
+      name: "an optional hook whose absence means the built-in behaviour",
+      code: "const { getCacheKey = ({ contract }) => JSON.stringify(contract) } = config;",
+    },
+    {
+      name: "FaaS detection through platform variables destructured with ''",
+      code: "const { AWS_EXECUTION_ENV = '', K_SERVICE = '', FUNCTIONS_WORKER_RUNTIME = '' } = process.env;",
+    },
+    { name: "Kubernetes detection", code: "const inK8s = (process.env.KUBERNETES_SERVICE_HOST ?? '').length > 0;" },
+    {
+      name: "an opt-in flag compared with another literal",
+      code: "const on = (process.env.GRPC_NODE_USE_ALTERNATIVE_RESOLVER ?? 'false') === 'true';",
+    },
+    { name: "an opt-in flag whose falsy fallback fails the test", code: "if (process.env.DEBUG_X ?? '') enable();" },
+    {
+      name: "a project's own platform list",
+      code: "const app = process.env.MY_PAAS_APP ?? 'local';",
+      options: [{ platformVariables: ["MY_PAAS_*"] }],
+    },
+  ],
+  invalid: [
+    {
+      ...reported(
+        "an empty section default in an application is still reported",
+        "const plugins = (config.plugins ?? []).map(load);",
+        "nullishFallback",
+        "config.plugins ?? []",
+        'requireConfig(config, "plugins")',
+        'optional(config, ["plugins"], [])',
+      ),
+      filename: join(applicationDir, "plugins.ts"),
+    },
+    reported(
+      "an empty default for a key the type declares required",
+      "interface ToolConfig { plugins: string[] | undefined }\nexport function run(config: ToolConfig) { return (config.plugins ?? []).length; }",
+      "nullishFallback",
+      "config.plugins ?? []",
+      'requireConfig(config, "plugins")',
+      'optional(config, ["plugins"], [])',
+    ),
+    reported(
+      "a comparison whose fallback is the literal compared with",
+      'const on = (process.env.FEATURE_X ?? "true") === "true";',
+      "nullishFallback",
+      'process.env.FEATURE_X ?? "true"',
+      'requireConfig(process.env, "FEATURE_X")',
+      'optional(process.env, ["FEATURE_X"], "true")',
+    ),
+    {
+      ...reported(
+        "platform variables are checked when the list is emptied",
+        'const region = process.env.AWS_REGION ?? "us-east-1";',
+        "nullishFallback",
+        'process.env.AWS_REGION ?? "us-east-1"',
+        'requireConfig(process.env, "AWS_REGION")',
+        'optional(process.env, ["AWS_REGION"], "us-east-1")',
+      ),
+      options: [{ platformVariables: [] }],
+    },
+    {
+      name: "a resolver of a `…UserConfig` parameter: the user's config file",
+      code: "interface MiningUserConfig { interval?: number }\nexport function resolveMining(miningUserConfig: MiningUserConfig | undefined = {}) {\n  const { interval } = miningUserConfig;\n  return { interval: interval ?? 0 };\n}",
+      errors: [{ messageId: "nullishFallback" }],
+    },
+  ],
+});
+
+ruleTester.run("no-soft-fail-config: library options keep their exemption next to user-config signals", testedRule, {
+  valid: [
+    {
+      name: "an options bag of a library that has no config file",
+      code: "interface HttpConfig { retryCount?: number }\nexport function http(url: string, config: HttpConfig = {}) { return config.retryCount ?? 3; }",
+    },
+  ],
+  invalid: [],
+});
+
+describe("no-soft-fail-config: a plugin factory of a config-file tool (wagmi's `foundry(config = {})`)", () => {
+  it("reports the user's option with a value default, not its empty map or its hook", () => {
+    const linter = new Linter({ configType: "flat", cwd: configToolDir });
+    const messages = linter.verify(
+      FOUNDRY_PLUGIN,
+      {
+        files: ["**/*.ts"],
+        plugins: { txo: { rules: { "no-soft-fail-config": rule } } as never },
+        languageOptions: { parser: tsParser },
+        rules: { "txo/no-soft-fail-config": "error" },
+      },
+      { filename: join(configToolDir, "foundry.ts") },
+    );
+    expect(messages.map((message) => [message.messageId, message.line, message.column])).toEqual([
+      ["destructuringDefault", 4, 11],
+    ]);
+  });
 });

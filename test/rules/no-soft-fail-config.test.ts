@@ -141,6 +141,15 @@ ruleTester.run("no-soft-fail-config: explicit reads and the runtime", testedRule
   invalid: [],
 });
 
+/**
+ * An application (a private package): an empty section it defaults to hides a missing part of its own
+ * config file, so `config["x"] ?? {}` is reported there (in a published package it means "none").
+ */
+const applicationDir = mkdtempSync(join(tmpdir(), "txo-soft-fail-app-"));
+writeFileSync(join(applicationDir, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", private: true }));
+afterAll(() => rmSync(applicationDir, { recursive: true, force: true }));
+const inApplication = join(applicationDir, "app.ts");
+
 const scriptBehaviorCode =
   "const scriptBehavior = config['script-behavior'] ?? {}; const rate = scriptBehavior['rate-limiting'] ?? {};";
 
@@ -240,6 +249,7 @@ ruleTester.run("no-soft-fail-config: scope analysis and shadowing", testedRule, 
     ),
     {
       code: scriptBehaviorCode,
+      filename: inApplication,
       errors: [
         {
           messageId: "nullishFallback",
@@ -277,6 +287,7 @@ ruleTester.run("no-soft-fail-config: ?? and || fallbacks", testedRule, {
   invalid: [
     {
       code: 'const rate = config["script-behavior"]["rate-limiting"] ?? {};',
+      filename: inApplication,
       errors: [
         {
           messageId: "nullishFallback",
@@ -359,13 +370,16 @@ ruleTester.run("no-soft-fail-config: ?? and || fallbacks", testedRule, {
       "= config.timeout",
       '= requireConfig(config, "timeout")',
     ),
-    invalid(
-      "const items = (appConfig.items as string[]) || [];",
-      "logicalOrFallback",
-      "(appConfig.items as string[]) || []",
-      'requireConfig(appConfig, "items")',
-      'optional(appConfig, ["items"], [])',
-    ),
+    {
+      ...invalid(
+        "const items = (appConfig.items as string[]) || [];",
+        "logicalOrFallback",
+        "(appConfig.items as string[]) || []",
+        'requireConfig(appConfig, "items")',
+        'optional(appConfig, ["items"], [])',
+      ),
+      filename: inApplication,
+    },
     invalid(
       'const theme = userSettings.theme ?? "dark";',
       "nullishFallback",
@@ -388,15 +402,18 @@ ruleTester.run("no-soft-fail-config: ?? and || fallbacks", testedRule, {
       'optional(config, ["a"], config.b)',
     ),
     invalidWithoutSuggestions("function f(options: any) { return options.a ?? config.b ?? 5; }", "nullishFallback"),
-    invalidWithoutSuggestions("const c = config ?? {};", "nullishFallback"),
+    { ...invalidWithoutSuggestions("const c = config ?? {};", "nullishFallback"), filename: inApplication },
     invalidWithoutSuggestions("const v = config[key] ?? 1;", "nullishFallback"),
-    invalid(
-      "const on = (config.flags || {}).beta;",
-      "logicalOrFallback",
-      "config.flags || {}",
-      'requireConfig(config, "flags")',
-      'optional(config, ["flags"], {})',
-    ),
+    {
+      ...invalid(
+        "const on = (config.flags || {}).beta;",
+        "logicalOrFallback",
+        "config.flags || {}",
+        'requireConfig(config, "flags")',
+        'optional(config, ["flags"], {})',
+      ),
+      filename: inApplication,
+    },
     invalidWithoutSuggestions("config.timeout ??= 30;", "fallbackAssignment"),
     invalidWithoutSuggestions("let x = cfg.a; x ||= 5;", "fallbackAssignment"),
   ],
@@ -916,7 +933,7 @@ describe("no-soft-fail-config: project configuration (txo.config.json)", () => {
 /** Runs describeSoftFail on every node the real rule reports, as the codemod does. */
 function describeFindings(code: string, filename = "file.ts"): (SoftFailDescription | undefined)[] {
   const descriptions: (SoftFailDescription | undefined)[] = [];
-  const messages = lintWithRule(code, join(repoRoot, filename));
+  const messages = lintWithRule(code, resolve(repoRoot, filename));
   const collector = {
     meta: { type: "problem", schema: [] },
     create(context: TSESLint.RuleContext<string, []>) {
@@ -957,7 +974,7 @@ function describeFindings(code: string, filename = "file.ts"): (SoftFailDescript
 describe("describeSoftFail (the helper the codemod reuses)", () => {
   it("describes a ?? fallback: root, path, default and the range to replace", () => {
     const code = 'const rate = config["script-behavior"]["rate-limiting"] ?? {};';
-    const [description] = describeFindings(code);
+    const [description] = describeFindings(code, inApplication);
     expect(description).toMatchObject({
       form: "nullishFallback",
       root: "config",
@@ -1331,6 +1348,7 @@ const stillReported: StillReported[] = [
   {
     name: "destructuring with a default of its own is still reported",
     code: "const { port = 80 } = config.server ?? {};",
+    filename: inApplication,
     errors: [{ messageId: "destructuringDefault" }, { messageId: "nullishFallback" }],
   },
   {

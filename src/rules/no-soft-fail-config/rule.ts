@@ -7,7 +7,7 @@ import { projectConfigsOf } from "../project-configs.js";
 import { describeSoftFail, type SoftFailDescription, type SoftFailForm } from "./soft-fail-describe.js";
 import { DeclaredOptionalKeys } from "./soft-fail-declared.js";
 import { typeModulesOf } from "./soft-fail-type-modules.js";
-import { SoftFailDetector } from "./soft-fail-detect.js";
+import { type DetectorContext, SoftFailDetector } from "./soft-fail-detect.js";
 import type { SoftFailMessageId } from "./soft-fail-messages.js";
 import { NO_SOFT_FAIL_CONFIG_META } from "./meta.js";
 import {
@@ -141,9 +141,32 @@ function suggestionsFor(facts: FileFacts, node: TSESTree.Node, description: Soft
     .filter((suggestion) => suggestion !== undefined);
 }
 
+/**
+ * `config.plugins ?? []` in a published package: an absent list or map means "none", and the empty one
+ * says the same. In an application (private package), or when the type declares the key required, the
+ * empty default hides a missing section of a configuration file and stays a finding.
+ */
+function detectorContext(context: Context, settings: SoftFailSettings, facts: FileFacts): DetectorContext {
+  let published: boolean | undefined;
+  const isPublished = () => (published ??= typeModulesOf(projectConfigsOf(context)).isPublished(context.filename));
+  return {
+    emptyDefaultIsAbsent: (node) => {
+      if (settings.optionalKeysOfTypes === "off" || !isPublished()) return false;
+      const form =
+        node.type === AST_NODE_TYPES.AssignmentPattern
+          ? "destructuringDefault"
+          : node.operator === "??"
+            ? "nullishFallback"
+            : "logicalOrFallback";
+      const description = describeSoftFail(node, context.sourceCode, form);
+      return !description || !facts.declared()?.isDeclaredRequired(description.rootNode, description.pathKeys);
+    },
+  };
+}
+
 function isDeclaredOptional(facts: FileFacts, node: TSESTree.Node, description: SoftFailDescription): boolean {
   const declared = facts.declared();
-  if (!declared) return false;
+  if (!declared || declared.readsUserConfig(description.rootNode, description.pathKeys)) return false;
   if (declared.isDeclaredOptional(description.rootNode, description.pathKeys)) return true;
   return description.form === "destructuringDefault" && declared.isDeclaredOptionalByCast(node);
 }
@@ -179,9 +202,12 @@ export default createRule<SoftFailRuleOptions, SoftFailMessageId>({
       resolveSoftFailSettings(options, context.filename, projectConfigsOf(context)),
       context,
     );
-    const origins = new ConfigOrigins(context.sourceCode, settings);
-    const detector = new SoftFailDetector(origins, context.sourceCode);
-    const report = reporter(fileFacts(context, settings, origins));
+    const isUserConfigParameter = (parameter: TSESTree.Identifier) =>
+      facts.declared()?.isUserConfig(parameter.typeAnnotation?.typeAnnotation) ?? false;
+    const origins = new ConfigOrigins(context.sourceCode, settings, isUserConfigParameter);
+    const facts = fileFacts(context, settings, origins);
+    const detector = new SoftFailDetector(origins, context.sourceCode, detectorContext(context, settings, facts));
+    const report = reporter(facts);
     return {
       LogicalExpression: (node) => report(node, detector.logical(node)),
       AssignmentExpression: (node) => report(node, detector.assignment(node)),

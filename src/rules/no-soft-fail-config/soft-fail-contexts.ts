@@ -147,3 +147,23 @@ function isObjectEnumeration(callee: TSESTree.Node): boolean {
     ["keys", "values", "entries"].includes(node.property.name)
   );
 }
+
+function isFalsyLiteral(node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  return value.type === AST_NODE_TYPES.Literal && !("regex" in value && value.regex) && !value.value;
+}
+
+/**
+ * `(process.env.X ?? "false") === "true"`, `if (env.DEBUG ?? "")`: the fallback only feeds a comparison
+ * with another literal (strictly: `==` converts), or a truth test it fails, so the expression gives exactly what the missing key
+ * gives. The fallback is the "off" state of a boolean, not a value nobody chose.
+ */
+export function givesWhatAbsenceGives(node: TSESTree.LogicalExpression): boolean {
+  const fallback = unwrapExpression(node.right);
+  if (fallback.type !== AST_NODE_TYPES.Literal || ("regex" in fallback && fallback.regex)) return false;
+  if (isTruthTest(node)) return isFalsyLiteral(fallback);
+  const { parent, child } = parentThroughWrappers(node);
+  if (parent?.type !== AST_NODE_TYPES.BinaryExpression || !["===", "!=="].includes(parent.operator)) return false;
+  const other = unwrapExpression(parent.left === child ? parent.right : parent.left);
+  return other.type === AST_NODE_TYPES.Literal && !("regex" in other && other.regex) && other.value !== fallback.value;
+}

@@ -15,6 +15,18 @@ function identifierAnnotation(root: TSESTree.Identifier, origins: ConfigOrigins)
   return name?.type === AST_NODE_TYPES.Identifier ? name.typeAnnotation?.typeAnnotation : undefined;
 }
 
+const USER_CONFIG_TYPE = /UserConfig$/;
+
+/** `HardhatUserConfig`, `NetworkUserConfig | undefined`, `Partial<SolidityUserConfig>`. */
+function namesUserConfigType(type: TypeNode): boolean {
+  if (type.type === AST_NODE_TYPES.TSUnionType || type.type === AST_NODE_TYPES.TSIntersectionType)
+    return type.types.some(namesUserConfigType);
+  if (type.type !== AST_NODE_TYPES.TSTypeReference) return false;
+  const name = type.typeName.type === AST_NODE_TYPES.Identifier ? type.typeName.name : undefined;
+  if (name !== undefined && USER_CONFIG_TYPE.test(name)) return true;
+  return type.typeArguments?.params.some(namesUserConfigType) ?? false;
+}
+
 function enclosingClass(node: TSESTree.Node): TSESTree.ClassBody | undefined {
   for (let current = node.parent; current; current = current.parent)
     if (current.type === AST_NODE_TYPES.ClassBody) return current;
@@ -62,15 +74,34 @@ function rootAnnotation(root: TSESTree.Node, origins: ConfigOrigins): TypeNode |
 export class DeclaredOptionalKeys {
   private readonly finder: TypeMemberFinder;
   private readonly module: TypeModule;
+  private buildsConfigEntries: boolean | undefined;
 
   constructor(
     program: TSESTree.Program,
     filename: string,
     private readonly origins: ConfigOrigins,
-    store: TypeModuleStore | undefined,
+    private readonly store: TypeModuleStore | undefined,
   ) {
     this.module = typeModuleOf(program, filename);
     this.finder = new TypeMemberFinder(store);
+  }
+
+  /**
+   * A value users write in the tool's config file: its type is named `…UserConfig` (`HardhatUserConfig`,
+   * `EdrNetworkMiningUserConfig`), or the file builds config-file entries (it declares `defineConfig`
+   * or imports a module that does, as wagmi's `foundry(config = {})` plugins do). Its optional keys are
+   * keys the user's file may lack, so neither the options-bag nor the optional-key exemption applies.
+   */
+  isUserConfig(annotation: TypeNode | undefined): boolean {
+    if (annotation !== undefined && namesUserConfigType(annotation)) return true;
+    return (this.buildsConfigEntries ??= this.store?.buildsUserConfig(this.module) ?? this.module.definesConfig);
+  }
+
+  /** `isUserConfig` for the value a read starts from (through aliases). */
+  readsUserConfig(root: TSESTree.Node | undefined, keys: readonly PathKey[] | undefined): boolean {
+    if (!root) return false;
+    const path = resolveAliasPath(root, keys ?? [], this.origins) ?? { root, keys };
+    return this.isUserConfig(rootAnnotation(path.root, this.origins));
   }
 
   isDeclaredOptional(root: TSESTree.Node | undefined, keys: readonly PathKey[] | undefined): boolean {
@@ -88,6 +119,22 @@ export class DeclaredOptionalKeys {
     const source = found?.source;
     if (!found?.keys || found.iterated || source?.type !== AST_NODE_TYPES.TSAsExpression) return false;
     return this.hasOptionalKeyOnPath(source.typeAnnotation, found.keys);
+  }
+
+  /** True when the named type declares every key of the path, the last one required (`url: string`). */
+  isDeclaredRequired(root: TSESTree.Node | undefined, keys: readonly PathKey[] | undefined): boolean {
+    if (!root || !keys || keys.length === 0) return false;
+    const path = resolveAliasPath(root, keys, this.origins) ?? { root, keys };
+    let type = rootAnnotation(path.root, this.origins);
+    let module = this.module;
+    let named = false;
+    for (const key of path.keys) {
+      const found = type && this.finder.find(type, { key: key.value, module, depth: 0, named });
+      if (!found || found.optional) return false;
+      ({ type, module } = found);
+      named = true;
+    }
+    return true;
   }
 
   private hasOptionalKeyOnPath(annotation: TypeNode | undefined, keys: readonly PathKey[]): boolean {

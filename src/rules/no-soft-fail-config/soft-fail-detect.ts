@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type { SoftFailForm } from "./soft-fail-describe.js";
 import {
   endsInAbsentValue,
+  givesWhatAbsenceGives,
   isEmptyContainer,
   isEmptyMergeOperand,
   isInsideCheckedBranch,
@@ -67,8 +68,26 @@ function baseObject(expression: TSESTree.Node): TSESTree.Node | undefined {
   return current.type === AST_NODE_TYPES.Identifier ? current : undefined;
 }
 
+/**
+ * `getCacheKey = ({ contract }) => …`, `config.parse ?? ((r) => r.json())`: an optional hook whose absence
+ * means the built-in behaviour; the default is code the library ships, not a value nobody chose.
+ */
+function isFunctionValue(node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  return value.type === AST_NODE_TYPES.ArrowFunctionExpression || value.type === AST_NODE_TYPES.FunctionExpression;
+}
+
 function hasSpreadAmong(args: TSESTree.CallExpressionArgument[], count: number): boolean {
   return args.slice(0, count).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
+}
+
+/** What the detector asks the rule about the linted file, worked out on first use. */
+export interface DetectorContext {
+  /**
+   * `config.plugins ?? []`: true when an empty list or map stands for "none" here (a published
+   * package whose type does not declare the key required), so the fallback picks no value.
+   */
+  emptyDefaultIsAbsent: (node: TSESTree.LogicalExpression | TSESTree.AssignmentPattern) => boolean;
 }
 
 /**
@@ -79,6 +98,7 @@ export class SoftFailDetector {
   constructor(
     private readonly origins: ConfigOrigins,
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    private readonly file: DetectorContext,
   ) {}
 
   /** A read of configuration that may be missing (explicit `requireConfig(...)` results are not). */
@@ -101,9 +121,19 @@ export class SoftFailDetector {
     if (!isFallbackOperator(node)) return undefined;
     if (node.operator === "||" && isBooleanContext(node)) return undefined;
     if (isAbsentValue(node.right) || endsInAbsentValue(node) || isEmptyMergeOperand(node)) return undefined;
-    if (isCallersDefault(node.right, this.origins) || this.isOverrideOrder(node)) return undefined;
-    if (!this.reportsFallbackChain(node)) return undefined;
+    if (
+      givesWhatAbsenceGives(node) ||
+      isFunctionValue(node.right) ||
+      isCallersDefault(node.right, this.origins) ||
+      this.isOverrideOrder(node)
+    )
+      return undefined;
+    if (!this.reportsFallbackChain(node) || this.isAbsentAsEmpty(node)) return undefined;
     return node.operator === "??" ? "nullishFallback" : "logicalOrFallback";
+  }
+
+  private isAbsentAsEmpty(node: TSESTree.LogicalExpression): boolean {
+    return isEmptyContainer(node.right) && this.file.emptyDefaultIsAbsent(node);
   }
 
   /**
@@ -160,7 +190,7 @@ export class SoftFailDetector {
       parent?.type === AST_NODE_TYPES.LogicalExpression &&
       (this.logical(parent) ||
         this.isOverrideOrder(parent) ||
-        (isFallbackOperator(parent) && isEmptyMergeOperand(parent)))
+        (isFallbackOperator(parent) && (isEmptyMergeOperand(parent) || this.isAbsentAsEmpty(parent))))
     )
       return undefined;
     if (isOnlyInspected(node) || isInsideCheckedBranch(node, this.sourceCode)) return undefined;
@@ -191,6 +221,8 @@ export class SoftFailDetector {
     }
     const found = findPatternSource(node);
     if (!found || this.origins.isExplicitHelperCall(node.right) || this.isRuntimeVariablePattern(found))
+      return undefined;
+    if (isFunctionValue(node.right) || (isEmptyContainer(node.right) && this.file.emptyDefaultIsAbsent(node)))
       return undefined;
     return this.isConfigContainer(found.source) || this.origins.isEnvironmentPattern(found)
       ? "destructuringDefault"

@@ -68,6 +68,38 @@ export const DEFAULT_RUNTIME_VARIABLES: readonly string[] = Object.freeze([
   "EXPO_BASE_URL",
 ]);
 
+/**
+ * Variables a hosting platform sets in every process it runs (AWS Lambda's reserved variables, Azure
+ * Functions, Google Cloud Run and Functions, Kubernetes, Deno Deploy): code reads them to learn where it
+ * runs, and a missing one means "not on that platform", not a deployment that forgot a setting.
+ */
+export const DEFAULT_PLATFORM_VARIABLES: readonly string[] = Object.freeze([
+  "AWS_EXECUTION_ENV",
+  "AWS_LAMBDA_*",
+  "AWS_REGION",
+  "AWS_DEFAULT_REGION",
+  "LAMBDA_TASK_ROOT",
+  "LAMBDA_RUNTIME_DIR",
+  "_HANDLER",
+  "FUNCTIONS_WORKER_RUNTIME",
+  "FUNCTIONS_EXTENSION_VERSION",
+  "WEBSITE_SITE_NAME",
+  "WEBSITE_INSTANCE_ID",
+  "K_SERVICE",
+  "K_REVISION",
+  "K_CONFIGURATION",
+  "FUNCTION_NAME",
+  "FUNCTION_TARGET",
+  "FUNCTION_SIGNATURE_TYPE",
+  "FUNCTION_MEMORY_MB",
+  "FUNCTION_REGION",
+  "FUNCTION_TIMEOUT_SEC",
+  "KUBERNETES_SERVICE_HOST",
+  "KUBERNETES_SERVICE_PORT",
+  "DENO_DEPLOYMENT_ID",
+  "DENO_REGION",
+]);
+
 /** An environment variable name as written in code: `PWDEBUG`, `API_URL`, `npm_config_arch`. */
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** A helper that reads one environment variable: `getFromENV("PWDEBUG")`, `env("X")`, `readEnvVar("X")`. */

@@ -3,7 +3,12 @@ import type { JSONSchema4 } from "@typescript-eslint/utils/json-schema";
 import picomatch from "picomatch";
 import type { ProjectConfigStore } from "../../config/project-config.js";
 import { optional } from "@txo-toolkit/runtime";
-import { DEFAULT_RUNTIME_VARIABLES, type RuntimeVariableTest, runtimeVariableTest } from "./soft-fail-environment.js";
+import {
+  DEFAULT_PLATFORM_VARIABLES,
+  DEFAULT_RUNTIME_VARIABLES,
+  type RuntimeVariableTest,
+  runtimeVariableTest,
+} from "./soft-fail-environment.js";
 import { DEFAULT_IMPORT_SOURCE } from "../../rewrite/fix-text.js";
 
 /** Options of `txo/no-soft-fail-config`, as written in an ESLint config. */
@@ -22,6 +27,12 @@ export interface SoftFailOptions {
    * reading them with a fallback is not a soft-fail. Replaces the default list; `[]` checks every variable.
    */
   runtimeVariables?: string[];
+  /**
+   * Environment variables (globs, any case) a hosting platform sets (`AWS_EXECUTION_ENV`, `K_SERVICE`,
+   * `FUNCTIONS_WORKER_RUNTIME`…): code reads them to detect the platform. Replaces the default list; `[]`
+   * checks them all.
+   */
+  platformVariables?: string[];
   /** Files the rule skips (globs relative to ESLint's working directory), e.g. the runtime helpers themselves. */
   ignoreFiles?: string[];
   /** Module the suggestions import `requireConfig` / `optional` from. */
@@ -56,6 +67,7 @@ export const SOFT_FAIL_DEFAULT_OPTIONS: SoftFailRuleOptions = [
     explicitHelpers: [...DEFAULT_EXPLICIT_HELPERS],
     checkEnvironment: true,
     runtimeVariables: [...DEFAULT_RUNTIME_VARIABLES],
+    platformVariables: [...DEFAULT_PLATFORM_VARIABLES],
     ignoreFiles: [],
     importSource: DEFAULT_IMPORT_SOURCE,
     optionalKeysOfTypes: "publishedPackages",
@@ -79,6 +91,11 @@ export const SOFT_FAIL_OPTIONS_SCHEMA: JSONSchema4[] = [
         ...NAME_LIST,
         description:
           "Environment variables (globs, any case) set by the OS, shell, package manager or CI: not configuration.",
+      },
+      platformVariables: {
+        ...NAME_LIST,
+        description:
+          "Environment variables (globs, any case) a hosting platform sets, read to detect it: not configuration.",
       },
       ignoreFiles: { ...NAME_LIST, description: "Globs of files to skip, relative to the working directory." },
       importSource: {
@@ -129,7 +146,10 @@ export function resolveSoftFailSettings(
     isConfigName: (name) => names.has(name) || CONFIG_SUFFIX.test(name),
     explicitHelpers: new Set(options.explicitHelpers ?? DEFAULT_EXPLICIT_HELPERS),
     checkEnvironment: options.checkEnvironment ?? true,
-    isRuntimeVariable: runtimeVariableTest(options.runtimeVariables ?? DEFAULT_RUNTIME_VARIABLES),
+    isRuntimeVariable: runtimeVariableTest([
+      ...(options.runtimeVariables ?? DEFAULT_RUNTIME_VARIABLES),
+      ...(options.platformVariables ?? DEFAULT_PLATFORM_VARIABLES),
+    ]),
     importSource: options.importSource ?? DEFAULT_IMPORT_SOURCE,
     optionalKeysOfTypes: options.optionalKeysOfTypes ?? "publishedPackages",
   };

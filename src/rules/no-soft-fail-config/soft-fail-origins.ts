@@ -45,6 +45,8 @@ export class ConfigOrigins {
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly settings: SoftFailSettings,
+    /** A parameter that holds what users write in the tool's config file (see `DeclaredOptionalKeys.isUserConfig`). */
+    private readonly isUserConfigParameter: (parameter: TSESTree.Identifier) => boolean = () => false,
   ) {}
 
   /** The variable an identifier refers to, or undefined for a global with no declaration. */
@@ -185,7 +187,12 @@ export class ConfigOrigins {
   private variableOrigin(variable: Variable): ConfigOrigin | undefined {
     const definition = variable.defs[0];
     if (!definition || NOT_VALUES.has(definition.type)) return undefined;
-    if (definition.type === DefinitionType.Parameter && isOptionsParameter(definition.name)) return undefined;
+    if (
+      definition.type === DefinitionType.Parameter &&
+      isOptionsParameter(definition.name) &&
+      !(definition.name.type === AST_NODE_TYPES.Identifier && this.isUserConfigParameter(definition.name))
+    )
+      return undefined;
     if (this.settings.isConfigName(variable.name)) return "config";
     if (definition.type === DefinitionType.ImportBinding) return undefined;
     const fromBinding = this.bindingOrigin(definition.name);

@@ -28,6 +28,21 @@ export interface TypeModule {
   starSources: string[];
   /** Names of the types this module produces from parsed or loaded data (see `loadedTypeNames`). */
   loadedTypes: () => ReadonlySet<string>;
+  /** The module declares `defineConfig` (or `define…Config`): the helper users write their config file with. */
+  definesConfig: boolean;
+}
+
+/** `defineConfig`, `defineWorkspaceConfig`: the typed identity function of a tool's config file. */
+const CONFIG_DEFINER = /^define\w*Config$/;
+
+function declaresConfigDefiner(statement: TSESTree.Node | null | undefined): boolean {
+  if (statement?.type === AST_NODE_TYPES.FunctionDeclaration) return CONFIG_DEFINER.test(statement.id?.name ?? "");
+  return (
+    statement?.type === AST_NODE_TYPES.VariableDeclaration &&
+    statement.declarations.some(
+      (declarator) => declarator.id.type === AST_NODE_TYPES.Identifier && CONFIG_DEFINER.test(declarator.id.name),
+    )
+  );
 }
 
 /** TypeScript sources a relative import may name, tried in this order (`./x.js` is `./x.ts` on disk). */
@@ -82,6 +97,8 @@ function addExport(module: TypeModule, statement: TSESTree.ExportNamedDeclaratio
 }
 
 function addStatement(module: TypeModule, statement: Statement, prefix: string, topLevel: boolean): void {
+  const declared = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+  if (topLevel && declaresConfigDefiner(declared)) module.definesConfig = true;
   switch (statement.type) {
     case AST_NODE_TYPES.ImportDeclaration:
       if (topLevel) addImport(module, statement);
@@ -112,6 +129,7 @@ export function typeModuleOf(program: TSESTree.Program, file: string, eager = fa
     exports: new Map(),
     starSources: [],
     loadedTypes,
+    definesConfig: false,
   };
   for (const statement of program.body) addStatement(module, statement, "", true);
   return module;
@@ -147,6 +165,16 @@ function stampOf(file: string): string | undefined {
 export class TypeModuleStore {
   private readonly byFile = new Map<string, { stamp: string; module: TypeModule | undefined }>();
   private readonly manifests = new Map<string, Manifest>();
+
+  /**
+   * Whether `module` declares `defineConfig` or imports a module of its package that does: its
+   * functions build what users write in the tool's config file (`foundry({...})` in wagmi.config.ts).
+   */
+  buildsUserConfig(module: TypeModule): boolean {
+    if (module.definesConfig) return true;
+    const sources = new Set([...module.imports.values()].map((origin) => origin.source));
+    return [...sources].some((source) => this.imported(module.file, source)?.definesConfig === true);
+  }
 
   /** The module a relative specifier names from `fromFile`, or undefined (a package, or no such file). */
   imported(fromFile: string, specifier: string | undefined): TypeModule | undefined {
