@@ -127,11 +127,10 @@ export function collectDescendants<T extends TSESTree.Node>(
 ): T[] {
   const found: T[] = [];
   const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop() as TSESTree.Node;
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     if (accept(node)) found.push(node);
-    const children = childNodes(node);
-    for (let index = children.length - 1; index >= 0; index -= 1) stack.push(children[index]);
+    // Pushed last to first so the first child is popped, and so collected, first.
+    stack.push(...childNodes(node).reverse());
   }
   return found;
 }
@@ -157,8 +156,7 @@ function isNode(value: unknown): value is TSESTree.Node {
 /** Sets `parent` on every node, as ESLint does before rules run; needed when parsing outside ESLint. */
 export function setParentPointers(root: TSESTree.Node): void {
   const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop() as TSESTree.Node;
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     for (const child of childNodes(node)) {
       (child as { parent?: TSESTree.Node }).parent = node;
       stack.push(child);
@@ -170,9 +168,19 @@ export function setParentPointers(root: TSESTree.Node): void {
 export function className(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string {
   if (node.id) return node.id.name;
   const parent = node.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
     return parent.id.name;
   return "(anonymous class)";
+}
+
+/** The node, then each node around it, up to and including the Program. */
+function* selfAndAncestors(node: TSESTree.Node): Generator<TSESTree.Node> {
+  let current = node;
+  while (current.type !== AST_NODE_TYPES.Program) {
+    yield current;
+    current = current.parent;
+  }
+  yield current;
 }
 
 export function lineOf(node: TSESTree.Node): number {
@@ -184,7 +192,7 @@ export function resolveVariable(
   identifier: TSESTree.Identifier,
   scopeManager: TSESLint.Scope.ScopeManager,
 ): Variable | undefined {
-  for (let node: TSESTree.Node | undefined = identifier; node; node = node.parent) {
+  for (const node of selfAndAncestors(identifier)) {
     const scope = scopeManager.acquire(node, true);
     const reference = scope?.references.find((candidate) => candidate.identifier === identifier);
     if (reference) return reference.resolved ?? undefined;
