@@ -3,6 +3,11 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { visitorKeys } from "@typescript-eslint/visitor-keys";
 
+// The shared "see through the wrappers" step; re-exported so the folder's modules keep one import site.
+import { isConstAssertion, unwrapExpression } from "../../ast/unwrap.js";
+
+export { isConstAssertion, unwrapExpression };
+
 type Scope = TSESLint.Scope.Scope;
 type Variable = TSESLint.Scope.Variable;
 type Reference = TSESLint.Scope.Reference;
@@ -59,30 +64,6 @@ export class ModuleReferences {
     this.unresolvedByName = index;
     return index;
   }
-}
-
-/** Strips TypeScript-only wrappers that do not change the runtime value (`x!`, `x as T`, `<T>x`). */
-export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.type === AST_NODE_TYPES.TSNonNullExpression ||
-    (current.type === AST_NODE_TYPES.TSAsExpression && !isConstAssertion(current)) ||
-    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-    current.type === AST_NODE_TYPES.TSTypeAssertion
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
-
-export function isConstAssertion(node: TSESTree.Node): boolean {
-  if (node.type !== AST_NODE_TYPES.TSAsExpression && node.type !== AST_NODE_TYPES.TSTypeAssertion) return false;
-  const type = node.typeAnnotation;
-  return (
-    type.type === AST_NODE_TYPES.TSTypeReference &&
-    type.typeName.type === AST_NODE_TYPES.Identifier &&
-    type.typeName.name === "const"
-  );
 }
 
 /** The name of a non-computed (or string-literal computed) property key, `#name` for private names. */
