@@ -3,6 +3,11 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { visitorKeys } from "@typescript-eslint/visitor-keys";
 
+// The shared "see through the wrappers" step; re-exported so the folder's modules keep one import site.
+import { isConstAssertion, unwrapExpression } from "../../ast/unwrap.js";
+
+export { isConstAssertion, unwrapExpression };
+
 type Scope = TSESLint.Scope.Scope;
 type Variable = TSESLint.Scope.Variable;
 type Reference = TSESLint.Scope.Reference;
@@ -61,30 +66,6 @@ export class ModuleReferences {
   }
 }
 
-/** Strips TypeScript-only wrappers that do not change the runtime value (`x!`, `x as T`, `<T>x`). */
-export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.type === AST_NODE_TYPES.TSNonNullExpression ||
-    (current.type === AST_NODE_TYPES.TSAsExpression && !isConstAssertion(current)) ||
-    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-    current.type === AST_NODE_TYPES.TSTypeAssertion
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
-
-export function isConstAssertion(node: TSESTree.Node): boolean {
-  if (node.type !== AST_NODE_TYPES.TSAsExpression && node.type !== AST_NODE_TYPES.TSTypeAssertion) return false;
-  const type = node.typeAnnotation;
-  return (
-    type.type === AST_NODE_TYPES.TSTypeReference &&
-    type.typeName.type === AST_NODE_TYPES.Identifier &&
-    type.typeName.name === "const"
-  );
-}
-
 /** The name of a non-computed (or string-literal computed) property key, `#name` for private names. */
 export function staticKeyName(key: TSESTree.Node, computed: boolean): string | undefined {
   if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
@@ -127,11 +108,10 @@ export function collectDescendants<T extends TSESTree.Node>(
 ): T[] {
   const found: T[] = [];
   const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop() as TSESTree.Node;
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     if (accept(node)) found.push(node);
-    const children = childNodes(node);
-    for (let index = children.length - 1; index >= 0; index -= 1) stack.push(children[index]);
+    // Pushed last to first so the first child is popped, and so collected, first.
+    stack.push(...childNodes(node).reverse());
   }
   return found;
 }
@@ -157,8 +137,7 @@ function isNode(value: unknown): value is TSESTree.Node {
 /** Sets `parent` on every node, as ESLint does before rules run; needed when parsing outside ESLint. */
 export function setParentPointers(root: TSESTree.Node): void {
   const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop() as TSESTree.Node;
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     for (const child of childNodes(node)) {
       (child as { parent?: TSESTree.Node }).parent = node;
       stack.push(child);
@@ -170,9 +149,19 @@ export function setParentPointers(root: TSESTree.Node): void {
 export function className(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string {
   if (node.id) return node.id.name;
   const parent = node.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
     return parent.id.name;
   return "(anonymous class)";
+}
+
+/** The node, then each node around it, up to and including the Program. */
+function* selfAndAncestors(node: TSESTree.Node): Generator<TSESTree.Node> {
+  let current = node;
+  while (current.type !== AST_NODE_TYPES.Program) {
+    yield current;
+    current = current.parent;
+  }
+  yield current;
 }
 
 export function lineOf(node: TSESTree.Node): number {
@@ -184,7 +173,7 @@ export function resolveVariable(
   identifier: TSESTree.Identifier,
   scopeManager: TSESLint.Scope.ScopeManager,
 ): Variable | undefined {
-  for (let node: TSESTree.Node | undefined = identifier; node; node = node.parent) {
+  for (const node of selfAndAncestors(identifier)) {
     const scope = scopeManager.acquire(node, true);
     const reference = scope?.references.find((candidate) => candidate.identifier === identifier);
     if (reference) return reference.resolved ?? undefined;

@@ -77,7 +77,7 @@ export interface MutationPolicy {
 
 function isModuleLevelDeclarator(declarator: TSESTree.VariableDeclarator): boolean {
   const holder = declarator.parent.parent;
-  return holder?.type === AST_NODE_TYPES.Program || holder?.parent?.type === AST_NODE_TYPES.Program;
+  return holder.type === AST_NODE_TYPES.Program || holder.parent.type === AST_NODE_TYPES.Program;
 }
 
 function startsEmpty(init: TSESTree.Expression | null): boolean {
@@ -278,7 +278,7 @@ function valueAssignedLater(references: Reference[]): ValueDescription {
   for (const reference of references) {
     const assignment = reference.identifier.parent;
     if (
-      assignment?.type === AST_NODE_TYPES.AssignmentExpression &&
+      assignment.type === AST_NODE_TYPES.AssignmentExpression &&
       assignment.operator === "=" &&
       assignment.left === reference.identifier
     ) {
@@ -297,7 +297,7 @@ function fallbackWrite(reference: Reference, sourceText: string): ValueChange | 
 
 function isExported(declaration: TSESTree.VariableDeclaration, references: Reference[]): boolean {
   if (declaration.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return true;
-  return references.some((reference) => reference.identifier.parent?.type === AST_NODE_TYPES.ExportSpecifier);
+  return references.some((reference) => reference.identifier.parent.type === AST_NODE_TYPES.ExportSpecifier);
 }
 
 function isNullishReset(site: StateSite): boolean {

@@ -65,7 +65,11 @@ function globalObjectReferences(globalScope: TSESLint.Scope.Scope): GlobalObject
       references.push(...alias.references.filter((other) => !other.init).map((other) => ({ ref: other, globalName })));
   }
   const seen = new Set<TSESTree.Node>();
-  return references.filter(({ ref }) => !seen.has(ref.identifier) && seen.add(ref.identifier) && !ref.isWrite());
+  return references.filter(({ ref }) => {
+    if (seen.has(ref.identifier)) return false;
+    seen.add(ref.identifier);
+    return !ref.isWrite();
+  });
 }
 
 interface GlobalObjectReference {

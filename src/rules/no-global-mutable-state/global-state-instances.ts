@@ -37,7 +37,7 @@ function ownerMethod(
     if (!isFunctionNode(node) || node.type === AST_NODE_TYPES.ArrowFunctionExpression) continue;
     const method = node.parent;
     const isInstanceMethod =
-      method?.type === AST_NODE_TYPES.MethodDefinition && !method.static && method.kind !== "constructor";
+      method.type === AST_NODE_TYPES.MethodDefinition && !method.static && method.kind !== "constructor";
     return isInstanceMethod && method.parent.parent === classNode ? method : undefined;
   }
   return undefined;

@@ -98,21 +98,18 @@ function returnsPlainLiteral(callee: TSESTree.Node, scopeManager: ScopeManager):
   const fn = sameFileFunction(callee, scopeManager);
   if (!fn?.body) return false;
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isPlainValue(fn.body, scopeManager, false);
-  const returns = fn.body.body.filter(
-    (statement): statement is TSESTree.ReturnStatement => statement.type === AST_NODE_TYPES.ReturnStatement,
-  );
+  const only = fn.body.body.length === 1 ? fn.body.body.at(0) : undefined;
   return (
-    returns.length === 1 &&
-    fn.body.body.length === 1 &&
-    returns[0].argument !== null &&
-    isPlainValue(returns[0].argument, scopeManager, false)
+    only?.type === AST_NODE_TYPES.ReturnStatement &&
+    only.argument !== null &&
+    isPlainValue(only.argument, scopeManager, false)
   );
 }
 
 function sameFileFunction(callee: TSESTree.Identifier, scopeManager: ScopeManager) {
   const variable = resolveVariable(callee, scopeManager);
-  const definition = variable?.defs[0];
-  if (!variable || variable.scope.type !== ScopeType.module || !definition) return undefined;
+  const definition = variable?.defs.at(0);
+  if (variable?.scope.type !== ScopeType.module || !definition) return undefined;
   if (definition.type === DefinitionType.FunctionName) return definition.node;
   if (definition.type !== DefinitionType.Variable || !definition.node.init) return undefined;
   const init = unwrapExpression(definition.node.init);
@@ -273,8 +270,15 @@ function memoEntry(fill: TSESTree.Node): MemoEntry | undefined {
   const callee = unwrapExpression(fill.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return undefined;
   if (callee.property.type !== AST_NODE_TYPES.Identifier || callee.property.name !== "set") return undefined;
-  const [key, value] = fill.arguments;
-  if (key.type === AST_NODE_TYPES.SpreadElement || value.type === AST_NODE_TYPES.SpreadElement) return undefined;
+  const key = fill.arguments.at(0);
+  const value = fill.arguments.at(1);
+  if (
+    key === undefined ||
+    value === undefined ||
+    key.type === AST_NODE_TYPES.SpreadElement ||
+    value.type === AST_NODE_TYPES.SpreadElement
+  )
+    return undefined;
   return { table: callee.object, key, value };
 }
 
@@ -282,7 +286,7 @@ function memoEntry(fill: TSESTree.Node): MemoEntry | undefined {
 function memoLookup(node: TSESTree.Node): { table: TSESTree.Node; key: TSESTree.Node } | undefined {
   if (node.type === AST_NODE_TYPES.MemberExpression && node.computed) {
     const parent = node.parent;
-    const isWritten = parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node;
+    const isWritten = parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node;
     return isWritten ? undefined : { table: node.object, key: node.property };
   }
   if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length !== 1) return undefined;
@@ -290,6 +294,6 @@ function memoLookup(node: TSESTree.Node): { table: TSESTree.Node; key: TSESTree.
   if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return undefined;
   if (callee.property.type !== AST_NODE_TYPES.Identifier || !["get", "has"].includes(callee.property.name))
     return undefined;
-  const [key] = node.arguments;
-  return key.type === AST_NODE_TYPES.SpreadElement ? undefined : { table: callee.object, key };
+  const key = node.arguments.at(0);
+  return key === undefined || key.type === AST_NODE_TYPES.SpreadElement ? undefined : { table: callee.object, key };
 }

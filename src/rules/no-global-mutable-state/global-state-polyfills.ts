@@ -32,10 +32,11 @@ function testsGlobalAbsence(test: TSESTree.Node, property: string): boolean {
     return isInCheck || namesGlobal(inner, property);
   }
   if (node.type !== AST_NODE_TYPES.BinaryExpression || !["===", "==", "!=="].includes(node.operator)) return false;
-  return [
+  const orders: [TSESTree.Node, TSESTree.Node][] = [
     [node.left, node.right],
     [node.right, node.left],
-  ].some(([subject, other]) => {
+  ];
+  return orders.some(([subject, other]) => {
     const isTypeof =
       subject.type === AST_NODE_TYPES.UnaryExpression &&
       subject.operator === "typeof" &&

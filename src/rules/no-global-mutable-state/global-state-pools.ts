@@ -30,7 +30,7 @@ function isFreshEmptyValue(node: TSESTree.Node): boolean {
   const value = unwrapExpression(node);
   if (value.type === AST_NODE_TYPES.Literal) return value.value === "";
   if (value.type === AST_NODE_TYPES.ArrayExpression) return value.elements.length === 0;
-  return value.type === AST_NODE_TYPES.NewExpression && /Array$/.test(simpleCalleeName(value.callee) ?? "");
+  return value.type === AST_NODE_TYPES.NewExpression && (simpleCalleeName(value.callee) ?? "").endsWith("Array");
 }
 
 function runtimeSites(state: ModuleStateVariable): StateSite[] {

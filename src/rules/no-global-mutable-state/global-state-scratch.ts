@@ -7,7 +7,7 @@ import { isLazyInitialisation, type RefersToVariable } from "./global-state-sing
 export function isRegExpValue(init: TSESTree.Node | null | undefined): boolean {
   if (!init) return false;
   const value = unwrapExpression(init);
-  if (value.type === AST_NODE_TYPES.Literal) return "regex" in value && value.regex !== undefined;
+  if (value.type === AST_NODE_TYPES.Literal) return "regex" in value;
   return value.type === AST_NODE_TYPES.NewExpression && simpleCalleeName(value.callee) === "RegExp";
 }
 
@@ -59,8 +59,8 @@ export function isWarnOnceLatch(assignment: TSESTree.AssignmentExpression, refer
   if (assignment.operator !== "=" || value.type !== AST_NODE_TYPES.Literal || typeof value.value !== "boolean")
     return false;
   const statement = assignment.parent;
-  const block = statement?.parent;
-  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || block?.type !== AST_NODE_TYPES.BlockStatement)
+  const block = statement.parent;
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement || block?.type !== AST_NODE_TYPES.BlockStatement)
     return false;
   if (!isLazyInitialisation(assignment, refersTo)) return false;
   const others = block.body.filter(
@@ -105,11 +105,11 @@ function overwrites(identifier: TSESTree.Node, refersTo: RefersToVariable): bool
   const member = identifier.parent;
   if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) return false;
   const parent = member.parent;
-  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member && parent.operator === "=")
+  if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member && parent.operator === "=")
     return collectDescendants(parent.right, (node): node is TSESTree.Node => refersTo(node)).length === 0;
   const isFill =
     !member.computed && member.property.type === AST_NODE_TYPES.Identifier && member.property.name === "fill";
-  return isFill && parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.length === 1;
+  return isFill && parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.length === 1;
 }
 
 /**

@@ -155,7 +155,7 @@ export function isImmutableValue(node: TSESTree.Node): boolean {
   const value = unwrapExpression(node);
   switch (value.type) {
     case AST_NODE_TYPES.Literal:
-      return !("regex" in value && value.regex && /[gy]/.test(value.regex.flags));
+      return !("regex" in value && /[gy]/.test(value.regex.flags));
     case AST_NODE_TYPES.TemplateLiteral:
     case AST_NODE_TYPES.BinaryExpression:
       return true;
@@ -348,9 +348,9 @@ export function isScratchWrite(assignment: TSESTree.AssignmentExpression, refers
   )
     return true;
   const statement = assignment.parent;
-  const block = statement?.parent;
+  const block = statement.parent;
   if (
-    statement?.type !== AST_NODE_TYPES.ExpressionStatement ||
+    statement.type !== AST_NODE_TYPES.ExpressionStatement ||
     (block?.type !== AST_NODE_TYPES.BlockStatement && block?.type !== AST_NODE_TYPES.Program)
   )
     return false;
@@ -372,13 +372,10 @@ export function isRestoredInFinally(assignment: TSESTree.AssignmentExpression, s
   const fn = enclosingFunctionOf(assignment);
   if (!fn || assignment.left.type !== AST_NODE_TYPES.MemberExpression) return false;
   const target = sourceText.slice(...assignment.left.range);
-  const finalizers = collectDescendants(
-    fn,
-    (node): node is TSESTree.TryStatement => node.type === AST_NODE_TYPES.TryStatement && node.finalizer !== null,
-  );
+  const finalizers = collectDescendants(fn, isTryWithFinally);
   return finalizers.some((tryStatement) =>
     collectDescendants(
-      tryStatement.finalizer as TSESTree.BlockStatement,
+      tryStatement.finalizer,
       (node): node is TSESTree.AssignmentExpression => node.type === AST_NODE_TYPES.AssignmentExpression,
     ).some(
       (restore) =>
@@ -387,6 +384,12 @@ export function isRestoredInFinally(assignment: TSESTree.AssignmentExpression, s
         unwrapExpression(restore.right).type === AST_NODE_TYPES.Identifier,
     ),
   );
+}
+
+type TryWithFinally = TSESTree.TryStatement & { finalizer: TSESTree.BlockStatement };
+
+function isTryWithFinally(node: TSESTree.Node): node is TryWithFinally {
+  return node.type === AST_NODE_TYPES.TryStatement && node.finalizer !== null;
 }
 
 /** `push` undone by `pop`, `unshift` by `shift`. */
@@ -419,18 +422,15 @@ export function isBalancedStackChange(call: TSESTree.Node, sourceText: string): 
         sourceText.slice(...candidate.receiver.range) === receiver
       );
     });
-  const tries = collectDescendants(
-    fn,
-    (node): node is TSESTree.TryStatement => node.type === AST_NODE_TYPES.TryStatement && node.finalizer !== null,
-  );
+  const tries = collectDescendants(fn, isTryWithFinally);
   const undo = STACK_PAIRS[change.method];
   if (undo !== undefined)
-    return tries.some((attempt) => attempt.range[0] > call.range[1] && calls(attempt.finalizer!, [undo]).length > 0);
+    return tries.some((attempt) => attempt.range[0] > call.range[1] && calls(attempt.finalizer, [undo]).length > 0);
   const pushes = Object.keys(STACK_PAIRS).filter((method) => STACK_PAIRS[method] === change.method);
   return tries.some(
     (attempt) =>
-      attempt.finalizer!.range[0] <= call.range[0] &&
-      call.range[1] <= attempt.finalizer!.range[1] &&
+      attempt.finalizer.range[0] <= call.range[0] &&
+      call.range[1] <= attempt.finalizer.range[1] &&
       calls(fn, pushes).some((push) => push.range[1] < attempt.range[0]),
   );
 }

@@ -50,7 +50,7 @@ function thisIsClass(thisNode: TSESTree.ThisExpression, classNode: ClassNode): b
     }
     if (isFunctionNode(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
       const method = current.parent;
-      return method?.type === AST_NODE_TYPES.MethodDefinition && method.static && isMemberOf(method, classNode);
+      return method.type === AST_NODE_TYPES.MethodDefinition && method.static && isMemberOf(method, classNode);
     }
     child = current;
   }
@@ -146,7 +146,7 @@ export class StaticFieldAnalyzer {
     for (const variable of this.classVariables(classNode)) {
       for (const reference of variable.references) {
         const parent = reference.identifier.parent;
-        if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier) record(parent);
+        if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier) record(parent);
       }
     }
     for (const member of collectDescendants(classNode.body, isThisMember)) {
@@ -158,7 +158,7 @@ export class StaticFieldAnalyzer {
   private classVariables(classNode: ClassNode): Set<TSESLint.Scope.Variable> {
     const variables = new Set(this.scopeManager.getDeclaredVariables(classNode));
     const holder = classNode.parent;
-    if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === classNode) {
+    if (holder.type === AST_NODE_TYPES.VariableDeclarator && holder.init === classNode) {
       for (const variable of this.scopeManager.getDeclaredVariables(holder)) variables.add(variable);
     }
     const classScope = this.scopeManager.acquire(classNode);

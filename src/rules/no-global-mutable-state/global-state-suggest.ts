@@ -1,3 +1,4 @@
+import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type { ModuleStateVariable } from "./global-state-types.js";
 
@@ -22,7 +23,7 @@ function letKeyword(state: ModuleStateVariable, sourceCode: Readonly<TSESLint.So
     declaration.declare
   )
     return undefined;
-  if (state.declarator.id.type !== "Identifier") return undefined;
+  if (state.declarator.id.type !== AST_NODE_TYPES.Identifier) return undefined;
   const keyword = sourceCode.getFirstToken(declaration);
   return keyword?.value === "let" ? keyword : undefined;
 }

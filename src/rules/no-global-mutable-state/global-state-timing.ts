@@ -92,7 +92,7 @@ export class ExecutionTiming {
   /** `helper()` or `items.forEach(helper)`, itself running at load time. */
   private isLoadTimeCall(use: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
     const call = use.parent;
-    if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+    if (call.type !== AST_NODE_TYPES.CallExpression) return false;
     const runsUse = call.callee === use || isSynchronousCallback(use);
     return runsUse && this.contextOf(call).loadTime;
   }
@@ -143,7 +143,7 @@ export class ExecutionTiming {
   /** `<button onClick={() => …}>` inside `Button()` reads "the onClick handler in Button()". */
   private describeJsxHandler(container: TSESTree.JSXExpressionContainer): string | undefined {
     const attribute = container.parent;
-    if (attribute?.type !== AST_NODE_TYPES.JSXAttribute) return undefined;
+    if (attribute.type !== AST_NODE_TYPES.JSXAttribute) return undefined;
     const name = renderSource(attribute.name, this.sourceText);
     const enclosing = enclosingFunction(attribute);
     return `the ${name} handler${enclosing ? ` in ${this.describeRunner(enclosing)}` : ""}`;
@@ -169,12 +169,12 @@ function isInstanceFieldInitialiser(node: TSESTree.Node, child: TSESTree.Node): 
 /** `(function () { … })()`, `(() => { … })()`, `(function () { … }).call(this)`. */
 function isImmediatelyInvoked(fn: FunctionNode): boolean {
   const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.CallExpression) return parent.callee === fn;
-  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== fn) return false;
+  if (parent.type === AST_NODE_TYPES.CallExpression) return parent.callee === fn;
+  if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== fn) return false;
   const method = memberPropertyName(parent);
   const call = parent.parent;
   return (
-    (method === "call" || method === "apply") && call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent
+    (method === "call" || method === "apply") && call.type === AST_NODE_TYPES.CallExpression && call.callee === parent
   );
 }
 
@@ -193,10 +193,9 @@ function isSynchronousCallback(fn: TSESTree.Node): boolean {
 
 /** The declaration node of a non-exported module-level `function f() {}` or `const f = () => {}`. */
 function moduleLevelFunctionDeclaration(fn: FunctionNode): TSESTree.Node | undefined {
-  if (fn.type === AST_NODE_TYPES.FunctionDeclaration)
-    return fn.parent?.type === AST_NODE_TYPES.Program ? fn : undefined;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.parent.type === AST_NODE_TYPES.Program ? fn : undefined;
   const declarator = fn.parent;
-  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== fn) return undefined;
+  if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== fn) return undefined;
   const declaration = declarator.parent;
   return declaration.kind === "const" && declaration.parent.type === AST_NODE_TYPES.Program ? declarator : undefined;
 }
@@ -213,7 +212,7 @@ function describeObjectMethod(property: TSESTree.Property): string {
   const key = staticKeyName(property.key, property.computed) ?? "[…]";
   const holder = property.parent.parent;
   const objectName =
-    holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier
+    holder.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier
       ? `${holder.id.name}.`
       : "";
   return `${objectName}${key}()`;

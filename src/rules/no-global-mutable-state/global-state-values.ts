@@ -84,7 +84,7 @@ const UNARY_RESULT: Readonly<Record<string, string>> = { "!": "a boolean", typeo
 function primitiveLabel(node: TSESTree.Node): string | undefined {
   switch (node.type) {
     case AST_NODE_TYPES.Literal:
-      if ("regex" in node && node.regex) return undefined;
+      if ("regex" in node) return undefined;
       return node.value === null ? "null" : `a ${typeof node.value}`;
     case AST_NODE_TYPES.TemplateLiteral:
       return "a string";

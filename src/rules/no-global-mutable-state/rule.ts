@@ -106,7 +106,7 @@ function globalWriteReport(write: GlobalObjectWrite): TSESLint.ReportDescriptor<
 }
 
 /** Every report for a file, in source order; with the file's source code, with the suggestions that apply. */
-export function reportsFor(report: ModuleStateReport, sourceCode?: Code): Array<TSESLint.ReportDescriptor<MessageIds>> {
+export function reportsFor(report: ModuleStateReport, sourceCode?: Code): TSESLint.ReportDescriptor<MessageIds>[] {
   const descriptors = [
     ...report.variables.map((state) => variableReport(state, sourceCode)),
     ...report.staticFields.map(staticFieldReport),
@@ -168,6 +168,7 @@ export default createRule<Options, MessageIds>({
     messages: NO_GLOBAL_MUTABLE_STATE_META.messages,
     hasSuggestions: true,
   },
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- docs.test.ts and scripts/principle-tables.mjs read rule.defaultOptions; meta.defaultOptions needs them changed first
   defaultOptions: [
     {
       allow: [],
