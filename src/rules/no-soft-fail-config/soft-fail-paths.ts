@@ -97,11 +97,7 @@ export function isEnvironmentRoot(node: TSESTree.Node): boolean {
 /** `this.config`, `this.#settings`, `super.config`: configuration held by an object. */
 export function isThisMember(node: TSESTree.Node): boolean {
   if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed) return false;
-  const isOwner = node.object.type === AST_NODE_TYPES.ThisExpression || node.object.type === AST_NODE_TYPES.Super;
-  return (
-    isOwner &&
-    (node.property.type === AST_NODE_TYPES.Identifier || node.property.type === AST_NODE_TYPES.PrivateIdentifier)
-  );
+  return node.object.type === AST_NODE_TYPES.ThisExpression || node.object.type === AST_NODE_TYPES.Super;
 }
 
 /** The field name of `this.x` / `this.#x` / `super.x`. */
