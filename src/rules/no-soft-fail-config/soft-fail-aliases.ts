@@ -17,12 +17,7 @@ export interface ResolvedPath {
 function aliasTarget(identifier: TSESTree.Identifier, origins: ConfigOrigins): ResolvedPath | undefined {
   const variable = origins.variableOf(identifier);
   const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (
-    definition?.type !== DefinitionType.Variable ||
-    definition.parent?.type !== AST_NODE_TYPES.VariableDeclaration ||
-    definition.parent.kind !== "const"
-  )
-    return undefined;
+  if (definition?.type !== DefinitionType.Variable || definition.parent.kind !== "const") return undefined;
   const found = findPatternSource(definition.name);
   if (!found || found.iterated || !found.keys) return undefined;
   const base = staticConfigPath(found.source);

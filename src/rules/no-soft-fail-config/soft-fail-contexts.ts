@@ -52,7 +52,7 @@ export function isOnlyInspected(chain: TSESTree.Node): boolean {
     case AST_NODE_TYPES.ExpressionStatement:
       return true;
     case AST_NODE_TYPES.SpreadElement:
-      return parent.parent?.type === AST_NODE_TYPES.ObjectExpression;
+      return parent.parent.type === AST_NODE_TYPES.ObjectExpression;
     case AST_NODE_TYPES.LogicalExpression:
       return isFallback(parent) && parent.left === child && isAbsentValue(parent.right);
     default:
@@ -150,7 +150,7 @@ function isObjectEnumeration(callee: TSESTree.Node): boolean {
 
 function isFalsyLiteral(node: TSESTree.Node): boolean {
   const value = unwrapExpression(node);
-  return value.type === AST_NODE_TYPES.Literal && !("regex" in value && value.regex) && !value.value;
+  return value.type === AST_NODE_TYPES.Literal && !("regex" in value) && !value.value;
 }
 
 /**
@@ -160,10 +160,10 @@ function isFalsyLiteral(node: TSESTree.Node): boolean {
  */
 export function givesWhatAbsenceGives(node: TSESTree.LogicalExpression): boolean {
   const fallback = unwrapExpression(node.right);
-  if (fallback.type !== AST_NODE_TYPES.Literal || ("regex" in fallback && fallback.regex)) return false;
+  if (fallback.type !== AST_NODE_TYPES.Literal || "regex" in fallback) return false;
   if (isTruthTest(node)) return isFalsyLiteral(fallback);
   const { parent, child } = parentThroughWrappers(node);
   if (parent?.type !== AST_NODE_TYPES.BinaryExpression || !["===", "!=="].includes(parent.operator)) return false;
   const other = unwrapExpression(parent.left === child ? parent.right : parent.left);
-  return other.type === AST_NODE_TYPES.Literal && !("regex" in other && other.regex) && other.value !== fallback.value;
+  return other.type === AST_NODE_TYPES.Literal && !("regex" in other) && other.value !== fallback.value;
 }

@@ -15,7 +15,7 @@ function identifierAnnotation(root: TSESTree.Identifier, origins: ConfigOrigins)
   return name?.type === AST_NODE_TYPES.Identifier ? name.typeAnnotation?.typeAnnotation : undefined;
 }
 
-const USER_CONFIG_TYPE = /UserConfig$/;
+const USER_CONFIG_SUFFIX = "UserConfig";
 
 /** `HardhatUserConfig`, `NetworkUserConfig | undefined`, `Partial<SolidityUserConfig>`. */
 function namesUserConfigType(type: TypeNode): boolean {
@@ -23,7 +23,7 @@ function namesUserConfigType(type: TypeNode): boolean {
     return type.types.some(namesUserConfigType);
   if (type.type !== AST_NODE_TYPES.TSTypeReference) return false;
   const name = type.typeName.type === AST_NODE_TYPES.Identifier ? type.typeName.name : undefined;
-  if (name !== undefined && USER_CONFIG_TYPE.test(name)) return true;
+  if (name?.endsWith(USER_CONFIG_SUFFIX)) return true;
   return type.typeArguments?.params.some(namesUserConfigType) ?? false;
 }
 

@@ -142,9 +142,9 @@ function calleeName(callee: TSESTree.Node): string | undefined {
 /** `getFromENV("PWDEBUG")`: a call that reads one environment variable, named in UPPER_SNAKE case. */
 export function environmentHelperVariable(call: TSESTree.CallExpression): string | undefined {
   const name = calleeName(call.callee);
-  const [argument] = call.arguments;
+  const argument = call.arguments.at(0);
   if (name === undefined || !ENV_HELPER_NAME.test(name) || call.arguments.length !== 1) return undefined;
-  if (argument.type !== AST_NODE_TYPES.Literal || typeof argument.value !== "string") return undefined;
+  if (argument?.type !== AST_NODE_TYPES.Literal || typeof argument.value !== "string") return undefined;
   return UPPER_SNAKE.test(argument.value) ? argument.value : undefined;
 }
 

@@ -36,12 +36,10 @@ function isLoadingCall(node: TSESTree.Node | null | undefined): boolean {
 function functionName(node: TSESTree.FunctionLike): string | undefined {
   if (node.id) return node.id.name;
   const parent = node.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
     return parent.id.name;
   const key =
-    parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property
-      ? parent.key
-      : undefined;
+    parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.Property ? parent.key : undefined;
   return key?.type === AST_NODE_TYPES.Identifier ? key.name : undefined;
 }
 

@@ -34,7 +34,7 @@ function importedBinding(specifier: TSESTree.Node, module: string): LodashBindin
 /** `const _ = require("lodash")`, `const get = require("lodash/get")`, `const { get } = require("lodash")`. */
 function requiredBinding(name: TSESTree.Identifier): LodashBinding {
   const parent = name.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id === name) {
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id === name) {
     const module = requiredModule(parent.init);
     if (module && LODASH_GET_MODULES.has(module)) return "get";
     if (module && LODASH_LIBRARIES.has(module)) return "library";
@@ -42,8 +42,8 @@ function requiredBinding(name: TSESTree.Identifier): LodashBinding {
     const isGetOfRequire = init?.type === AST_NODE_TYPES.MemberExpression && staticMemberKey(init)?.value === "get";
     return isGetOfRequire && LODASH_LIBRARIES.has(requiredModule(init.object) ?? "") ? "get" : undefined;
   }
-  const property = parent?.type === AST_NODE_TYPES.Property ? parent : undefined;
-  const declarator = property?.parent?.parent;
+  const property = parent.type === AST_NODE_TYPES.Property ? parent : undefined;
+  const declarator = property?.parent.parent;
   if (property?.value !== name || declarator?.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
   const key = property.computed
     ? staticKeyOfExpression(property.key)
@@ -59,13 +59,11 @@ function lodashBindingOf(identifier: TSESTree.Identifier, origins: ConfigOrigins
   if (!variable || !definition) return LODASH_GLOBALS.includes(identifier.name) ? "library" : undefined;
   if (definition.type === DefinitionType.ImportBinding) {
     const declaration = definition.parent;
-    return declaration?.type === AST_NODE_TYPES.ImportDeclaration
+    return declaration.type === AST_NODE_TYPES.ImportDeclaration
       ? importedBinding(definition.node, declaration.source.value)
       : undefined;
   }
-  return definition.type === DefinitionType.Variable && definition.name.type === AST_NODE_TYPES.Identifier
-    ? requiredBinding(definition.name)
-    : undefined;
+  return definition.type === DefinitionType.Variable ? requiredBinding(definition.name) : undefined;
 }
 
 /** True when the callee is lodash's `get`: `_.get`, `lodash.get`, or `get` imported from lodash. */

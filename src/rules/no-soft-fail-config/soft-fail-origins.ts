@@ -107,7 +107,7 @@ export class ConfigOrigins {
     const definition = this.variableOf(identifier)?.defs[0];
     if (definition?.type !== DefinitionType.ImportBinding) return false;
     const declaration = definition.parent;
-    return declaration?.type === AST_NODE_TYPES.ImportDeclaration && /^(node:)?process$/.test(declaration.source.value);
+    return declaration.type === AST_NODE_TYPES.ImportDeclaration && /^(node:)?process$/.test(declaration.source.value);
   }
 
   private memberOrigin(member: TSESTree.MemberExpression): ConfigOrigin | undefined {
@@ -238,7 +238,7 @@ function isOptionsParameter(name: TSESTree.Node): boolean {
   if (name.optional) return true;
   const parent = name.parent;
   return (
-    parent?.type === AST_NODE_TYPES.AssignmentPattern &&
+    parent.type === AST_NODE_TYPES.AssignmentPattern &&
     parent.left === name &&
     unwrapExpression(parent.right).type === AST_NODE_TYPES.ObjectExpression
   );
@@ -247,5 +247,5 @@ function isOptionsParameter(name: TSESTree.Node): boolean {
 /** Destructuring writes are already followed by `bindingOrigin`; their writeExpr is the whole right side. */
 function isPatternWrite(reference: TSESLint.Scope.Reference): boolean {
   const parent = reference.identifier.parent;
-  return parent?.type !== AST_NODE_TYPES.AssignmentExpression && parent?.type !== AST_NODE_TYPES.VariableDeclarator;
+  return parent.type !== AST_NODE_TYPES.AssignmentExpression && parent.type !== AST_NODE_TYPES.VariableDeclarator;
 }

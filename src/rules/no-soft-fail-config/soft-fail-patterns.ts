@@ -25,7 +25,6 @@ const FUNCTION_TYPES: ReadonlySet<string> = new Set([
 /** True for `x = d` written directly as a function parameter (including TS parameter properties). */
 export function isParameterDefault(node: TSESTree.AssignmentPattern): boolean {
   const parent = node.parent;
-  if (!parent) return false;
   if (parent.type === AST_NODE_TYPES.TSParameterProperty) return true;
   return FUNCTION_TYPES.has(parent.type) && "params" in parent && (parent.params as TSESTree.Node[]).includes(node);
 }
@@ -51,8 +50,8 @@ function declaratorSource(
 ): PatternSource | undefined {
   if (declarator.init) return { source: declarator.init, keys, iterated: false };
   const declaration = declarator.parent;
-  const loop = declaration?.parent;
-  if (loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === declaration)
+  const loop = declaration.parent;
+  if (loop.type === AST_NODE_TYPES.ForOfStatement && loop.left === declaration)
     return { source: loop.right, keys, iterated: true };
   return undefined;
 }
@@ -67,7 +66,7 @@ function stepUp(state: WalkState): WalkState | PatternSource | "none" {
       if (parent.left !== node) return "none";
       return isParameterDefault(parent) ? { source: parent.right, keys, iterated: false } : { node: parent, keys };
     case AST_NODE_TYPES.Property:
-      if (parent.value !== node || parent.parent?.type !== AST_NODE_TYPES.ObjectPattern) return "none";
+      if (parent.value !== node || parent.parent.type !== AST_NODE_TYPES.ObjectPattern) return "none";
       return { node: parent.parent, keys: prepend(keys, propertyKey(parent)) };
     case AST_NODE_TYPES.ArrayPattern:
       return {
@@ -78,7 +77,7 @@ function stepUp(state: WalkState): WalkState | PatternSource | "none" {
         }),
       };
     case AST_NODE_TYPES.RestElement:
-      return parent.parent?.type === AST_NODE_TYPES.ObjectPattern || parent.parent?.type === AST_NODE_TYPES.ArrayPattern
+      return parent.parent.type === AST_NODE_TYPES.ObjectPattern || parent.parent.type === AST_NODE_TYPES.ArrayPattern
         ? { node: parent.parent, keys: undefined }
         : "none";
     case AST_NODE_TYPES.VariableDeclarator:

@@ -29,8 +29,7 @@ type Code = Readonly<TSESLint.SourceCode>;
 
 function isNullish(node: TSESTree.Node): boolean {
   if (node.type === AST_NODE_TYPES.Identifier) return node.name === "undefined";
-  if (node.type === AST_NODE_TYPES.Literal)
-    return node.value === null && !("regex" in node && node.regex) && !("bigint" in node && node.bigint);
+  if (node.type === AST_NODE_TYPES.Literal) return node.value === null && !("regex" in node) && !("bigint" in node);
   return node.type === AST_NODE_TYPES.UnaryExpression && node.operator === "void";
 }
 

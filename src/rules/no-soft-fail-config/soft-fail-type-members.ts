@@ -34,13 +34,13 @@ function memberName(member: TSESTree.TypeElement): string | undefined {
   )
     return undefined;
   if (member.key.type === AST_NODE_TYPES.Identifier) return member.key.name;
-  return member.key.type === AST_NODE_TYPES.Literal ? String(member.key.value) : undefined;
+  return String(member.key.value);
 }
 
 function ownMember(members: readonly TSESTree.TypeElement[], lookup: Lookup): FoundMember | undefined {
   for (const member of members) {
     if (memberName(member) !== lookup.key) continue;
-    const optional = "optional" in member && member.optional === true;
+    const optional = "optional" in member && member.optional;
     const type = member.type === AST_NODE_TYPES.TSPropertySignature ? member.typeAnnotation?.typeAnnotation : undefined;
     return { optional, type, module: lookup.module };
   }

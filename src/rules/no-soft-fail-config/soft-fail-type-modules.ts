@@ -178,7 +178,7 @@ export class TypeModuleStore {
 
   /** The module a relative specifier names from `fromFile`, or undefined (a package, or no such file). */
   imported(fromFile: string, specifier: string | undefined): TypeModule | undefined {
-    if (specifier === undefined || !specifier.startsWith(".")) return undefined;
+    if (!specifier?.startsWith(".")) return undefined;
     const file = resolveSourceFile(resolve(dirname(fromFile), specifier));
     return file === undefined ? undefined : this.moduleAt(file);
   }
