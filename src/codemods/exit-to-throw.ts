@@ -50,14 +50,47 @@ function findEnclosingFunction(node: Node): Node | undefined {
   );
 }
 
-function findEnclosingCallback(statement: Statement): string | undefined {
-  const fn = findEnclosingFunction(statement);
-  if (!fn || !(Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) return undefined;
-  const parent = fn.getParent();
-  if (Node.isCallExpression(parent) || Node.isNewExpression(parent))
-    return `${parent.getExpression().getText().slice(0, 60)}()`;
-  if (Node.isPropertyAssignment(parent) || Node.isBinaryExpression(parent)) return "a handler property";
-  return undefined;
+/** How many module-local helpers deep an exit is followed back to the callback that runs it. */
+const MAX_HELPER_DEPTH = 3;
+
+function findEnclosingCallback(node: Node, depth = 0): string | undefined {
+  const fn = findEnclosingFunction(node);
+  if (!fn) return undefined;
+  if (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) {
+    const parent = fn.getParent();
+    if (Node.isCallExpression(parent) || Node.isNewExpression(parent))
+      return `${parent.getExpression().getText().slice(0, 60)}()`;
+    if (Node.isPropertyAssignment(parent) || Node.isBinaryExpression(parent)) return "a handler property";
+  }
+  return depth < MAX_HELPER_DEPTH ? callbackOfEveryCaller(fn, depth + 1) : undefined;
+}
+
+function isExportedFunction(fn: Node): boolean {
+  if (Node.isFunctionDeclaration(fn)) return fn.isExported() || fn.isDefaultExport();
+  const holder = fn.getParent();
+  return Node.isVariableDeclaration(holder) && (holder.getVariableStatement()?.isExported() ?? true);
+}
+
+/**
+ * The callback that runs a module-local function, when every use of it is a call made inside the
+ * same callback: the split codemod moves code out of such a callback into a helper, and an exit
+ * there must stay manual for the same reason it did before the move (and a second run must agree).
+ */
+function callbackOfEveryCaller(fn: Node, depth: number): string | undefined {
+  if (Node.isMethodDeclaration(fn) || isExportedFunction(fn)) return undefined;
+  const nameNode = functionNameNode(fn);
+  if (!nameNode || !Node.isReferenceFindable(nameNode)) return undefined;
+  const uses = nameNode.findReferencesAsNodes().filter((reference) => reference !== nameNode);
+  const callbacks = new Set<string>();
+  for (const use of uses) {
+    const call = use.getParent();
+    if (!Node.isCallExpression(call) || call.getExpression() !== use) return undefined;
+    const callback = findEnclosingCallback(call, depth);
+    if (callback === undefined) return undefined;
+    callbacks.add(callback);
+  }
+  const [callback] = callbacks;
+  return callbacks.size === 1 && callback !== undefined ? `${callback} (through ${nameNode.getText()}())` : undefined;
 }
 
 const LISTENER_METHODS = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener"]);

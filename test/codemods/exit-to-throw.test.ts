@@ -133,6 +133,44 @@ describe("exit-to-throw", () => {
     expect(quiet.rows.filter((row) => row.file === "src/lib.ts")).toHaveLength(1);
   });
 
+  it("keeps an exit manual when it sits in a module-local helper that only a callback calls (as after a split)", async () => {
+    const library = [
+      "declare function runCli(main: (args: string[]) => Promise<void>): void;",
+      "",
+      "export function start(): void {",
+      "  runCli(async (args) => {",
+      "    prepare(args);",
+      "  });",
+      "}",
+      "",
+      "function prepare(args: string[]): void {",
+      "  if (args.length === 0) {",
+      '    console.error("No arguments given. Pass at least one script name.");',
+      "    process.exit(1);",
+      "  }",
+      "}",
+      "",
+      "export function direct(args: string[]): void {",
+      "  if (args.length === 0) {",
+      '    console.error("No arguments given. Pass at least one script name.");',
+      "    process.exit(1);",
+      "  }",
+      "}",
+      "",
+    ].join("\n");
+    const project = new TempProject({ "src/lib.ts": library });
+    projects.push(project);
+    const first = await runCodemods(["exit-to-throw"], { cwd: project.dir, write: true });
+    expect(first.rows.find((row) => row.line === 12)).toMatchObject({
+      status: "manual",
+      reason: stringContaining("callback passed to runCli() (through prepare())"),
+    });
+    expect(first.rows.find((row) => row.line === 19)).toMatchObject({ status: "fixed" });
+    project.commitAll();
+    const second = await runCodemods(["exit-to-throw"], { cwd: project.dir, write: true });
+    expect(second.fileChanges).toEqual([]);
+  });
+
   it("finds exits in semicolon-free code and writes the throw and the import in the file's own style", async () => {
     const library =
       "import { readFileSync } from 'node:fs'\n\nexport function load(path: string): string {\n  if (path === '') {\n    console.error('No path given. Pass the config file as the first argument.')\n    process.exit(1)\n  }\n  return readFileSync(path, 'utf8')\n}\n";
