@@ -37,6 +37,18 @@ function isLiteralToken(node: ts.Node): boolean {
   return ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node);
 }
 
+/** `{}` and `{ }` (a block, object, array or type literal with nothing inside) are the same code. */
+function isEmptyContainer(node: ts.Node): boolean {
+  return (
+    ts.isBlock(node) ||
+    ts.isObjectLiteralExpression(node) ||
+    ts.isArrayLiteralExpression(node) ||
+    ts.isTypeLiteralNode(node) ||
+    ts.isModuleBlock(node) ||
+    ts.isCaseBlock(node)
+  );
+}
+
 /** `prefix` makes an expression parse as one (an object literal is not a block); offsets stay those of `code`. */
 function shapeOf(code: string, scriptKind: ts.ScriptKind, prefix = ""): CodeShape {
   const file = ts.createSourceFile("moved.ts", prefix + code, ts.ScriptTarget.Latest, true, scriptKind);
@@ -52,7 +64,7 @@ function shapeOf(code: string, scriptKind: ts.ScriptKind, prefix = ""): CodeShap
     const text = node.getText(file);
     if (isLiteralToken(node) && text.includes("\n"))
       multilineLiterals.push({ start: node.getStart(file) - prefix.length, end: node.end - prefix.length });
-    parts.push(leaf ? `${node.kind}:${text}` : String(node.kind));
+    parts.push(leaf && !isEmptyContainer(node) ? `${node.kind}:${text}` : String(node.kind));
   };
   visit(file);
   return { shape: parts.join(" "), multilineLiterals };

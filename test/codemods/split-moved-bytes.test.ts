@@ -33,6 +33,7 @@ const CRLF_SOURCE = [
   "    // Write one line per row",
   "    for (const row of sorted) {",
   "        const label = (row.name.length > 12 ? row.name.slice(0, 11) + '…' : row.name);",
+  "        try { label.normalize(); } catch {}",
   "        out.push(",
   "            label.padEnd(12) + ' ' + row.amount.toFixed(2).padStart(10) + ' ' + currency",
   "        );",
