@@ -97,6 +97,7 @@ export function attachConfigSource<T extends object>(config: T, source: ConfigSo
 /** Where a configuration object came from, if `loadConfig` or `attachConfigSource` recorded it. */
 export function configSourceOf(config: unknown): ConfigSource | undefined {
   if (typeof config !== "object" || config === null) return undefined;
+  // A non-null object; a config without the source symbol reads as undefined, as the type allows.
   return (config as { [CONFIG_SOURCE]?: ConfigSource })[CONFIG_SOURCE];
 }
 
@@ -134,6 +135,7 @@ function keysOf(container: unknown): string[] {
 function childOf(container: object, key: ConfigKey): unknown {
   if (container instanceof Map) return container.get(key) ?? container.get(String(key));
   const name = String(key);
+  // The Map case returned above; Object.hasOwn just confirmed this object has the key.
   return Object.hasOwn(container, name) ? (container as Record<string, unknown>)[name] : undefined;
 }
 
@@ -227,6 +229,7 @@ export function requireConfig<T, const Path extends readonly ConfigKey[]>(
   config: T,
   ...path: Path & ValidConfigPath<T, Path>
 ): RequiredConfigValue<ConfigValueAt<T, Path>> {
+  // ValidConfigPath checked the path against T at compile time, so the value found there has that type.
   return requireAt(config, path) as RequiredConfigValue<ConfigValueAt<T, Path>>;
 }
 
@@ -239,6 +242,7 @@ export function optional<T, const Path extends readonly ConfigKey[], Fallback>(
   path: Path & ValidConfigPath<T, Path>,
   fallback: Fallback,
 ): RequiredConfigValue<ConfigValueAt<T, Path>> | Fallback {
+  // ValidConfigPath checked the path against T; a missing key yields the fallback itself.
   return optionalAt(config, path, fallback) as RequiredConfigValue<ConfigValueAt<T, Path>> | Fallback;
 }
 
@@ -283,6 +287,7 @@ export class ConfigProxy<T extends object> {
   require<const Path extends readonly ConfigKey[]>(
     ...path: Path & ValidConfigPath<T, Path>
   ): RequiredConfigValue<ConfigValueAt<T, Path>> {
+    // ValidConfigPath checked the path against T at compile time, so the value found there has that type.
     return requireAt(this.#config, path) as RequiredConfigValue<ConfigValueAt<T, Path>>;
   }
 
@@ -290,6 +295,7 @@ export class ConfigProxy<T extends object> {
     path: Path & ValidConfigPath<T, Path>,
     fallback: Fallback,
   ): RequiredConfigValue<ConfigValueAt<T, Path>> | Fallback {
+    // ValidConfigPath checked the path against T; a missing key yields the fallback itself.
     return optionalAt(this.#config, path, fallback) as RequiredConfigValue<ConfigValueAt<T, Path>> | Fallback;
   }
 }

@@ -49,6 +49,7 @@ interface ErrorClassWithCode {
 function collectClassCodes(target: Function): readonly string[] {
   const codes: string[] = [];
   for (let current: unknown = target; typeof current === "function"; current = Object.getPrototypeOf(current)) {
+    // The loop only reaches functions, and Object.hasOwn just found a static `code` (every class here declares a string).
     if (Object.hasOwn(current, "code")) codes.push((current as unknown as ErrorClassWithCode).code);
   }
   return Object.freeze(codes);
@@ -56,7 +57,9 @@ function collectClassCodes(target: Function): readonly string[] {
 
 function brandOf(value: unknown): readonly string[] | undefined {
   if (typeof value !== "object" || value === null) return undefined;
+  // A non-null object; an unbranded one reads as undefined, which the Array.isArray check below handles.
   const brand = (value as Record<symbol, unknown>)[ERROR_CODE_BRAND];
+  // The brand is only ever written by HelpfulError's constructor, as a frozen array of class codes.
   return Array.isArray(brand) ? (brand as readonly string[]) : undefined;
 }
 
@@ -85,7 +88,7 @@ export class HelpfulError extends Error {
     this.howToFix = options.howToFix;
     this.example = options.example;
     this.context = options.context;
-    this.code = (new.target as unknown as ErrorClassWithCode).code;
+    this.code = new.target.code;
   }
 
   /**
@@ -105,7 +108,7 @@ export class HelpfulError extends Error {
   static [Symbol.hasInstance](value: unknown): boolean {
     if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
     if (!Object.hasOwn(this, "code")) return false;
-    return brandOf(value)?.includes((this as unknown as ErrorClassWithCode).code) ?? false;
+    return brandOf(value)?.includes(this.code) ?? false;
   }
 
   toJSON(): HelpfulErrorJson {
@@ -117,6 +120,7 @@ export class HelpfulError extends Error {
     };
     if (this.example !== undefined) json.example = this.example;
     if (this.context !== undefined) json.context = this.context;
+    // Only the HTTP subclasses declare `status`; on the others it reads as undefined, as the type allows.
     const status = (this as { status?: unknown }).status;
     if (typeof status === "number") json.status = status;
     const cause = describeCause(this.cause);

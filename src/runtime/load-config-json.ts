@@ -144,6 +144,7 @@ class LocatingParser {
     if (match === null)
       this.#fail("malformed string: it is not closed on this line, or it has a bad escape or a raw control character");
     this.#offset += match[0].length;
+    // The pattern matched a complete JSON string literal, so JSON.parse yields a string.
     return JSON.parse(match[0]) as string;
   }
 

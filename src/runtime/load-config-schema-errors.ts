@@ -68,7 +68,9 @@ function sampleForType(schema: JsonSchemaNode): unknown {
 }
 
 function sampleObject(schema: JsonSchemaNode): Record<string, unknown> {
+  // A JSON Schema's `properties` maps each key to a subschema object; the schema was compiled by Ajv.
   const properties = (schema.properties ?? {}) as Record<string, JsonSchemaNode>;
+  // Array.isArray passed, and a JSON Schema's `required` is an array of key names.
   const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
   return Object.fromEntries(required.map((key) => [key, sampleValue(properties[key])]));
 }
@@ -81,6 +83,7 @@ function exampleAt(path: string[], schema: JsonSchemaNode | undefined): string {
 }
 
 function propertySchema(parentSchema: unknown, key: string): JsonSchemaNode | undefined {
+  // Ajv reports parentSchema as a compiled subschema (an object) or leaves it out; `properties` maps keys to subschemas.
   const properties = (parentSchema as JsonSchemaNode | undefined)?.properties as
     Record<string, JsonSchemaNode> | undefined;
   return properties === undefined || !Object.hasOwn(properties, key) ? undefined : properties[key];
@@ -116,6 +119,7 @@ function setAtPath(target: Record<string, unknown>, path: string[], value: unkno
   for (const key of path.slice(0, -1)) {
     const next = Object.hasOwn(container, key) ? container[key] : undefined;
     const child =
+      // The check just above proved next is a non-null, non-array object.
       typeof next === "object" && next !== null && !Array.isArray(next) ? (next as Record<string, unknown>) : {};
     Object.defineProperty(container, key, { value: child, enumerable: true, writable: true, configurable: true });
     container = child;
@@ -138,6 +142,7 @@ export function combinedExample(problems: readonly SchemaProblem[]): string {
 }
 
 function missingKeyProblem({ error, locations }: ProblemInput): SchemaProblem {
+  // Ajv's `required` keyword always reports params.missingProperty as a string.
   const key = (error.params as { missingProperty: string }).missingProperty;
   const path = [...decodePointer(error.instancePath), key];
   const schema = propertySchema(error.parentSchema, key);
@@ -147,6 +152,7 @@ function missingKeyProblem({ error, locations }: ProblemInput): SchemaProblem {
 }
 
 function unknownKeyProblem({ error, locations }: ProblemInput): SchemaProblem {
+  // Ajv's `additionalProperties` keyword always reports params.additionalProperty as a string.
   const key = (error.params as { additionalProperty: string }).additionalProperty;
   const parentPath = decodePointer(error.instancePath);
   const path = [...parentPath, key];

@@ -71,7 +71,9 @@ export function mergeSecrets(
  * unknown, and an empty list would silently switch redaction off.
  */
 export function secretValuesOf(config: object): readonly string[] {
+  // loadConfig defines SECRET_VALUES as a frozen string array; other objects lack it and are handled below.
   const record = config as { [SECRET_VALUES]?: readonly string[] };
+  // Object.hasOwn just found the key, which loadConfig only ever sets to a frozen string array.
   if (Object.hasOwn(config, SECRET_VALUES)) return record[SECRET_VALUES] as readonly string[];
   throw new ConfigurationError({
     whatWentWrong:

@@ -100,6 +100,7 @@ function readText(file: string, what: string, howToFix: string, example: string)
   try {
     return readFileSync(file, "utf8");
   } catch (error) {
+    // readFileSync throws Node system errors, which carry an optional `code`.
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === "ENOENT"
@@ -143,6 +144,7 @@ function parseFile(text: string, file: string, what: string): LocatedJson {
 
 function assertObject(parsed: LocatedJson, file: string, what: string): Record<string, unknown> {
   const value = parsed.value;
+  // The check on this line proved value is a non-null, non-array object.
   if (typeof value === "object" && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
   throw new ConfigurationError({
     whatWentWrong: `The ${what} ${file} must contain a JSON object at the top level, but it contains ${Array.isArray(value) ? "an array" : value === null ? "null" : `a ${typeof value}`}.`,
@@ -193,6 +195,7 @@ export class ConfigLoader {
     const config = this.#readConfigFile(file, base);
     this.#validate(validate, config, file);
     const secrets = this.#readSecretsFile(secretsFile, base, options.secrets ?? "required");
+    // #readConfigFile returns only an object value (assertObject rejects anything else).
     const merged = mergeSecrets(config.value as Record<string, unknown>, secrets, secretsFile);
     const loaded = { ...merged, _orgId: options.orgId, _envType: options.envType };
     attachConfigSource(loaded, { file, secretsFile } satisfies ConfigSource);
@@ -200,6 +203,7 @@ export class ConfigLoader {
       value: Object.freeze(collectSecretValues(secrets)),
       enumerable: false,
     });
+    // T is the caller's declared shape of the schema-validated file; the two added keys are LoadedConfig's own.
     return loaded as unknown as LoadedConfig<T>;
   }
 
@@ -241,6 +245,7 @@ export class ConfigLoader {
     } catch (error) {
       if (error instanceof ConfigurationError) throw error;
       throw new ConfigurationError({
+        // ConfigurationErrors were rethrown above; what is left comes from Ajv's compile(), which throws Errors.
         whatWentWrong: `The configuration schema is not a valid JSON Schema: ${(error as Error).message}`,
         howToFix: "Fix the schema (check it with an editor that understands JSON Schema draft-07), then load again.",
         example: '{ "type": "object", "required": ["global"], "properties": { "global": { "type": "object" } } }',

@@ -102,6 +102,7 @@ interface LoggerCore {
 const RESERVED_FIELDS = Object.freeze(["time", "level", "msg", "elapsedMs"]);
 
 function validateLevel(level: string): LogLevel {
+  // Object.hasOwn just found level among LOG_LEVELS' keys, which LogLevel is.
   if (Object.hasOwn(LOG_LEVELS, level)) return level as LogLevel;
   throw new ConfigurationError({
     whatWentWrong: `Unknown log level "${level}".`,

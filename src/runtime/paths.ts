@@ -71,6 +71,7 @@ function realPathOfPrefix(path: string): string {
     try {
       return join(realpathSync.native(current), ...missing.reverse());
     } catch (error) {
+      // realpathSync throws Node system errors, which carry an optional `code`.
       const code = (error as NodeJS.ErrnoException).code;
       // ENOTDIR: a file stands where a folder would be; the write will fail, but not outside the root.
       if ((code !== "ENOENT" && code !== "ENOTDIR") || dirname(current) === current) throw error;
@@ -89,6 +90,7 @@ function assertNoLinkOutside(root: string, target: string, file: string): void {
   } catch (error) {
     throw linkError(
       file,
+      // realpathSync throws Node system errors, which carry an optional `code`.
       `its symbolic links could not be resolved (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
       "Fix or remove the broken link (a link loop, or a folder that cannot be read) on the way to the file.",
       error,

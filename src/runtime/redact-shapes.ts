@@ -42,6 +42,7 @@ export function loggableShapeOf(value: object): unknown {
   if (value instanceof URLSearchParams) return value.toString();
   const tag = Object.prototype.toString.call(value);
   if (tag === "[object Headers]" || tag === "[object FormData]")
+    // The tag just read identifies a WHATWG Headers or FormData, both of which have entries().
     return entriesForm(value as { entries(): Iterable<[string, unknown]> });
   return NOT_A_SHAPE;
 }

@@ -183,6 +183,7 @@ export class Redactor {
     this.#literalPattern = literals.length === 0 ? undefined : new RegExp(literals.map(escapeRegExp).join("|"), "g");
     // Each alternative is one capturing group (the patterns themselves only use non-capturing
     // groups), so the replacer knows which kind matched; earlier alternatives win at a position.
+    // VALUE_PATTERNS is a literal keyed by PatternKind, so Object.keys lists exactly those kinds.
     this.#kinds = Object.keys(VALUE_PATTERNS) as PatternKind[];
     this.#pattern = new RegExp(
       Object.values(VALUE_PATTERNS)
@@ -307,22 +308,27 @@ export class Redactor {
     if (depth > MAX_CLEAN_WALK_DEPTH) return COPY_INSTEAD;
     // An array's own `toJSON` is honoured by JSON.stringify but not by `redact()`; the copy decides.
     if (Array.isArray(value))
+      // Any object may have an own `toJSON`; the typeof check reads it without calling it.
       return typeof (value as { toJSON?: unknown }).toJSON === "function"
         ? COPY_INSTEAD
         : this.#shareArray(value, depth);
     const prototype: unknown = Object.getPrototypeOf(value);
+    // Not an array (returned above) and a plain prototype-less object: its own keys are its fields.
     if (prototype === null) return this.#shareObject(value as Record<string, unknown>, depth, false);
     if (prototype === Object.prototype)
+      // Not an array (returned above) and a plain object: its own keys are its fields.
       return this.#shareObject(value as Record<string, unknown>, depth, hasEnumerableKey(Object.prototype));
     if (value instanceof Date) return value;
     if (
       value instanceof Error ||
+      // Any object may have a `toJSON`; the typeof check reads it without calling it.
       typeof (value as { toJSON?: unknown }).toJSON === "function" ||
       isBoxedPrimitive(value)
     )
       return COPY_INSTEAD;
     // Binary values, Map, Set, Headers, …: `redact()` prints their contents (or not, for bytes).
     if (loggableShapeOf(value) !== NOT_A_SHAPE) return COPY_INSTEAD;
+    // Every other shape returned above; what is left is an object whose own keys are its fields.
     return this.#shareObject(value as Record<string, unknown>, depth, true);
   }
 
@@ -424,6 +430,7 @@ export class Redactor {
     if (source !== value) return this.#redactValue(source, seen, depth + 1);
     const copy: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
+      // Object.keys just listed this key as an own enumerable key of value.
       const child = (value as Record<string, unknown>)[key];
       const redacted =
         this.isSecretKey(key) && child !== undefined && child !== null
@@ -474,8 +481,10 @@ function isBoxedPrimitive(value: object): value is String | Number | Boolean {
 /** What JSON.stringify would print for `value`: its `toJSON()` result, if it has one that works. */
 function jsonFormOf(value: object): unknown {
   if (isBoxedPrimitive(value)) return value.valueOf();
+  // Any object may have a `toJSON`; the typeof check reads it without calling it.
   if (typeof (value as { toJSON?: unknown }).toJSON !== "function") return value;
   try {
+    // The line above returned unless toJSON is a function.
     return (value as { toJSON(): unknown }).toJSON();
   } catch {
     return "[toJSON failed]";
@@ -488,8 +497,10 @@ function jsonFormOf(value: object): unknown {
  */
 function errorFields(error: Error, depth = 0): Record<string, unknown> {
   const own =
+    // An Error may define `toJSON`; it is called only when the typeof check finds a function.
     typeof (error as { toJSON?: unknown }).toJSON === "function"
-      ? (error as unknown as { toJSON(): Record<string, unknown> }).toJSON()
+      ? // The condition just found a `toJSON` function on this error; its contract returns the fields.
+        (error as unknown as { toJSON(): Record<string, unknown> }).toJSON()
       : { name: error.name, message: error.message };
   const fields: Record<string, unknown> = { ...own, message: error.message, stack: error.stack };
   // AggregateError (and Promise.any's rejections): the errors it gathers are the useful part.

@@ -21,6 +21,7 @@ export interface ClientCredentialsOptions {
 const TOKEN_URL_EXAMPLE = '"global": { "oauth-token-url": "https://login.example.com/{tenant-id}/oauth2/v2.0/token" }';
 
 function stringAt(config: object, path: readonly string[]): string {
+  // requireConfig's typed signature only takes literal path tuples; at run time it accepts any string path.
   const value: unknown = (requireConfig as (config: object, ...path: readonly string[]) => unknown)(config, ...path);
   if (typeof value === "string" && value.length > 0) return value;
   const dotted = path.join(".");

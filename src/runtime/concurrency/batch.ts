@@ -85,6 +85,7 @@ export async function batchProcess<T, R>(
   options: BatchOptions,
 ): Promise<ProcessingResults<T, R | undefined>> {
   const size = checkBatchSize(options.batchSize);
+  // Array.isArray narrows an Iterable<T> to any[]; an array that is an Iterable<T> holds T items.
   const list = Array.isArray(items) ? (items as readonly T[]) : Array.from(items);
   const batches = chunk(list, size);
   const onProgress = options.onProgress;

@@ -206,6 +206,7 @@ export async function parallelMap<T, R>(
   handler: ItemHandler<T, R>,
   options: ParallelOptions = {},
 ): Promise<ProcessingResults<T, R>> {
+  // Array.isArray narrows an Iterable<T> to any[]; an array that is an Iterable<T> holds T items.
   const list = Array.isArray(items) ? (items as readonly T[]) : Array.from(items);
   return new ParallelRun(list, handler, options).run();
 }

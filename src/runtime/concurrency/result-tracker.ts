@@ -18,6 +18,7 @@ function jsonText(value: unknown): string | undefined {
 function defaultLabel(item: unknown): string {
   if (typeof item === "object" && item !== null) {
     for (const key of ["id", "name", "key"]) {
+      // A non-null object; reading a missing key gives undefined, which the typeof check below handles.
       const value = (item as Record<string, unknown>)[key];
       if (typeof value === "string" || typeof value === "number") return String(value);
     }
@@ -59,6 +60,7 @@ export class ResultTracker<T = string, R = unknown> {
   }
 
   succeeded(item: T, value?: R): void {
+    // Callers omit value only for result-less work (R undefined or void); an optional parameter cannot say so.
     this.#succeeded.push({ index: this.#next++, item, value: value as R });
   }
 

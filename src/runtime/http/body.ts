@@ -33,6 +33,6 @@ export function firstHeader(headers: IncomingHttpHeaders, name: string): string 
 export function decodeBody(text: string, headers: IncomingHttpHeaders): unknown {
   if (text === "") return undefined;
   const contentType = headerValue(headers, "content-type");
-  if (contentType?.includes("json") === true) return JSON.parse(text) as unknown;
+  if (contentType?.includes("json") === true) return JSON.parse(text);
   return text;
 }

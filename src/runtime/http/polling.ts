@@ -11,6 +11,7 @@ const TERMINAL_STATUSES: ReadonlyMap<string, "succeeded" | "failed"> = new Map([
 /** `succeeded`/`failed` for a terminal `status` field, `running` for another, `none` without one. */
 export function operationStatus(body: unknown): "succeeded" | "failed" | "running" | "none" {
   if (typeof body !== "object" || body === null) return "none";
+  // A non-null object; a body without `status` reads as undefined, as the type allows.
   const status = (body as { status?: unknown }).status;
   if (typeof status !== "string") return "none";
   return TERMINAL_STATUSES.get(status.toLowerCase()) ?? "running";
@@ -22,6 +23,7 @@ export function operationFailedError(
   monitorUrl: string,
   body: unknown,
 ): ApiOperationError {
+  // Only called once operationStatus found status "failed" in this body, so it is an object with `status`.
   const status = (body as { status?: unknown }).status;
   return new ApiOperationError({
     method,

@@ -5,6 +5,7 @@ import type { Pool } from "undici";
 // the runtime for its errors, config or logger (txo-audit itself) does not pay for HTTP. Node caches
 // the module, so every later pool costs a lookup.
 const requireFromHere = createRequire(import.meta.url);
+// require() returns any; the module it loads is the undici package this file's types come from.
 const loadPool = (): typeof Pool => (requireFromHere("undici") as typeof import("undici")).Pool;
 
 export interface PoolSettings {
@@ -72,6 +73,7 @@ export class PoolCache {
   #evictOldest(): void {
     const oldest = this.#pools.keys().next();
     if (oldest.done === true) return;
+    // The key came from this map's own keys() just above, so get() finds its pool.
     const pool = this.#pools.get(oldest.value) as Pool;
     this.#pools.delete(oldest.value);
     // Graceful: requests already running on the evicted pool finish, then its sockets close.

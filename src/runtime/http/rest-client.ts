@@ -304,6 +304,7 @@ export class RestClient {
       const attempt = this.#prepare(method, target, options, scope, callOrigin ?? target.origin);
       const raw = await this.#exchange(attempt, options.retry);
       const final = raw.status === 202 && this.#polling !== false ? await this.#poll(attempt, raw, this.#polling) : raw;
+      // T is the caller's declared shape of the decoded body; the client does not check it at run time.
       return { status: final.status, headers: final.headers, body: this.#decode(final, method) as T, url: final.url };
     } catch (error) {
       throw scope.translate(error, method, target.url);
@@ -324,6 +325,7 @@ export class RestClient {
     let query = options.query;
     while (next !== undefined) {
       const page: RestResponse = await this.#send("GET", next, { ...options, query }, callOrigin);
+      // T is the caller's declared item type; itemsOf only proves the page holds an array.
       yield* itemsOf(page.body) as readonly T[];
       const link = nextOf(page.body, page.headers);
       next = link === undefined ? undefined : new URL(link, page.url).href;
@@ -347,7 +349,9 @@ export class RestClient {
     return new RetryPolicy({
       clock: this.#clock,
       ...options,
+      // #transient is a WeakMap keyed by objects; has() and get() are false/undefined for any other value.
       isRetryable: (error) => this.#transient.has(error as object) && (options.isRetryable?.(error) ?? true),
+      // Same WeakMap lookup: get() is undefined for anything not recorded as transient.
       retryAfterOf: (error) => this.#transient.get(error as object),
       onRetry: (info) => {
         // A server's Retry-After holds back every caller of this client, not just this one.

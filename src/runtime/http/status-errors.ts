@@ -44,8 +44,10 @@ const WITHHELD_HINT =
 
 function errorCode(error: unknown): string | undefined {
   for (let current = error, depth = 0; typeof current === "object" && current !== null && depth < 5; depth++) {
+    // The loop condition makes current a non-null object; a missing `code` reads as undefined.
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && TRANSIENT_CONNECTION_CODES.has(code)) return code;
+    // Still the non-null object checked by the loop; a missing `cause` ends the loop as undefined.
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;

@@ -96,6 +96,7 @@ export class ManualClock implements Clock {
     return new Promise<void>((resolve, reject) => {
       const cancel = (): void => {
         this.#timers = this.#timers.filter((timer) => timer !== entry);
+        // cancel is only attached (onAbort below) when signal is defined.
         reject(abortReason(signal as AbortSignal));
       };
       const detach = signal === undefined ? undefined : onAbort(signal, cancel);

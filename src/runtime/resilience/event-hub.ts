@@ -55,6 +55,7 @@ export class EventHub<Events extends object> {
   }
 
   emit<K extends keyof Events>(event: K, payload: Events[K]): void {
+    // on() stores under each event only listeners typed for that event's payload.
     const listeners = this.#listeners.get(event) as Set<Listener<Events[K]>> | undefined;
     if (listeners === undefined) return;
     for (const listener of listeners) {

@@ -54,7 +54,9 @@ export function listenTo<Events extends object>(
   target: Observable<Events>,
   listeners: NoInfer<{ readonly [K in keyof Events]?: Listener<Events[K]> }>,
 ): () => void {
+  // Object.keys lists the listener map's own keys, each one an event name of Events.
   const unsubscribers = (Object.keys(listeners) as (keyof Events)[]).map((event) =>
+    // listeners is keyed by event name, so its value at event listens to that event's payload.
     target.on(event, listeners[event] as Listener<Events[typeof event]>),
   );
   return () => {

@@ -49,6 +49,7 @@ export interface RetryOptions {
 /** Reads `retryAfterMs` from errors such as `ApiRateLimitError`. */
 export function retryAfterFromError(error: unknown): number | undefined {
   if (typeof error !== "object" || error === null) return undefined;
+  // A non-null object; a missing `retryAfterMs` reads as undefined, which the check below rejects.
   const value = (error as { retryAfterMs?: unknown }).retryAfterMs;
   return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
@@ -203,7 +204,8 @@ export class RetryPolicy {
   #retryAfterTooLong(retryAfterMs: number, cause: unknown): ApiRateLimitError {
     const base =
       typeof cause === "object" && cause !== null
-        ? (cause as { status?: unknown; method?: unknown; url?: unknown })
+        ? // The condition just checked cause is a non-null object; each field read is optional and unknown.
+          (cause as { status?: unknown; method?: unknown; url?: unknown })
         : {};
     return new ApiRateLimitError({
       whatWentWrong: `The server asked to wait ${Math.ceil(retryAfterMs / 1000)} s before retrying, longer than the ${Math.ceil(this.#maxRetryAfterMs / 1000)} s this client accepts.`,
