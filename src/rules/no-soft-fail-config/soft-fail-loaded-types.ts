@@ -35,11 +35,15 @@ function isLoadingCall(node: TSESTree.Node | null | undefined): boolean {
 
 function functionName(node: TSESTree.FunctionLike): string | undefined {
   if (node.id) return node.id.name;
-  const parent = node.parent;
-  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
+  // The modules this reads for the cross-file lookup come from oxc without parent pointers, so the
+  // typed-as-always-set `parent` is undefined there (dropping the `?.` lost findings on viem/loopback).
+  const parent = node.parent as TSESTree.Node | undefined;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
     return parent.id.name;
   const key =
-    parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.Property ? parent.key : undefined;
+    parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property
+      ? parent.key
+      : undefined;
   return key?.type === AST_NODE_TYPES.Identifier ? key.name : undefined;
 }
 
