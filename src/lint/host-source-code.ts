@@ -101,6 +101,7 @@ export class HostSourceCode {
       throw new FastParserDeclined("getTokenBefore options are left to ESLint");
     // filter was checked above to be undefined or a function; rules pass token predicates.
     const accepts = (token: EstreeToken) => filter === undefined || (filter as TokenFilter)(token);
+    // Same check as above: filter is undefined or a token predicate.
     const read = this.nearby().before(node.range[0], filter as TokenFilter | undefined);
     if (read !== undefined) return read;
     const regionStart = node.parent?.range[0] ?? 0;

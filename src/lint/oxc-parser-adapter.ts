@@ -127,6 +127,7 @@ class AstDecorator {
     ) {
       // Binary and assignment expressions have a left node, still with oxc's numeric end (children are visited later).
       const left = node.left as AstNode;
+      // The operator is a string; children still carry oxc's numeric end.
       this.hints.greaterOperatorStarts.add(this.text.indexOf(node.operator as string, left.end as number));
     }
   }
@@ -146,6 +147,7 @@ class AstDecorator {
   private includeInitializerParentheses(node: AstNode): void {
     // An AssignmentPattern has left and right nodes, still with oxc's numeric start/end.
     const left = node.left as AstNode;
+    // An AssignmentPattern always has a right node (its default value).
     const right = node.right as AstNode;
     if (node.range[1] !== right.end) return;
     let open = 0;
