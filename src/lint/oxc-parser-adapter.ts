@@ -222,6 +222,6 @@ export function parseForHost(text: string, filePath: string, options: { allowJsx
 export function parseForEslintFast(text: string, filePath: string): FastParseResult {
   const { program, scopeManager, lines, hints } = parseForHost(text, filePath, { allowJsx: false });
   program.tokens = tokenize(text, lines, hints);
-  // typescript-eslint's visitor keys map each node type to its child keys.
+  // Typed with undefined values for absent types, but every key present holds an array of child keys.
   return { ast: program, scopeManager, visitorKeys: typescriptVisitorKeys as Record<string, readonly string[]> };
 }

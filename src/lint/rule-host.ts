@@ -172,7 +172,7 @@ export class RuleHost {
       text,
       parsedText,
       parsed,
-      // typescript-eslint's visitor keys map each node type to its child keys.
+      // Typed with undefined values for absent types, but every key present holds an array of child keys.
       typescriptVisitorKeys as Readonly<Record<string, readonly string[]>>,
     );
     const messages: HostMessage[] = [];
