@@ -11,6 +11,7 @@ interface CompileCacheResult {
  * turns it off, as Node documents.
  */
 export function enableCompileCache(): void {
+  // node:module's enableCompileCache exists only from Node 22.8; on Node 20 it is undefined.
   const enable = (module as { enableCompileCache?: () => CompileCacheResult }).enableCompileCache;
   const directory = enable?.().directory;
   // The lint processes txo-audit starts are Node processes of their own: the variable gives them the

@@ -33,6 +33,7 @@ export interface ChangeTableDocument {
 }
 
 function compileChangeTableValidator(): (data: unknown) => string[] {
+  // The schema file is a JSON object shipped with the package; Ajv compiles any schema object.
   const schema = JSON.parse(readFileSync(schemaPath("change-table.schema.json"), "utf8")) as object;
   const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
   return (data) =>

@@ -334,6 +334,7 @@ function nameFromActions(group: StatementGroup): string | undefined {
   const loop = nameFromLoop(first);
   if (loop) return loop;
   if (group.statements.every(isGuard)) {
+    // isGuard holds for every statement of the group, so the first one is an IfStatement.
     const subject = (first as import("ts-morph").IfStatement)
       .getExpression()
       .getFirstDescendant((node) => Node.isIdentifier(node) && node.getText() !== "this");

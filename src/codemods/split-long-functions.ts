@@ -237,6 +237,7 @@ function isWritten(node: Node): boolean {
     (Node.isObjectLiteralExpression(left) || Node.isArrayLiteralExpression(left)) &&
     !(
       Node.isPropertyAssignment(node.getParent()) &&
+      // Node.isPropertyAssignment(node.getParent()) was checked on the line above.
       (node.getParent() as import("ts-morph").PropertyAssignment).getNameNode() === node
     )
   );

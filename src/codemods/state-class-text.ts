@@ -164,6 +164,7 @@ function acceptsUndefined(typeText: string): boolean {
 }
 
 function typeText(type: ts.Type | import("ts-morph").Type, at: Node): string {
+  // Both callers pass ts-morph's getType(), a ts-morph Type.
   const morphType = type as import("ts-morph").Type;
   const widened = morphType.isLiteral() ? morphType.getBaseTypeOfLiteralType() : morphType;
   return widened.getText(at, ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope);

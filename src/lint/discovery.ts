@@ -55,8 +55,10 @@ function recordingFileSystem(
 ): { readdirSync: typeof readdirSync } {
   const recordingReaddir = (path: string, options?: unknown): unknown => {
     try {
+      // fast-glob passes readdirSync's own options through; we forward them unchanged.
       return readdirSync(path, options as never);
     } catch (error) {
+      // readdirSync throws only Node system errors, which carry code and message.
       const cause = error as NodeJS.ErrnoException;
       failures.push({
         directory: toPosixRelative(root, path) || ".",
@@ -65,6 +67,7 @@ function recordingFileSystem(
       throw error;
     }
   };
+  // It forwards every argument to readdirSync and returns its result, so it has readdirSync's signature.
   return { readdirSync: recordingReaddir as typeof readdirSync };
 }
 
@@ -132,6 +135,7 @@ export function discoverFiles(root: string, config: TxoProjectConfig): Discovere
       followSymbolicLinks: false,
       suppressErrors: true,
       fs: recordingFileSystem(root, unreadableDirectories),
+      // The empty default gives the array literal the element type of the config's exclude list.
       ignore: [...ALWAYS_EXCLUDED, ...optional(config, ["exclude"], [] as string[])],
     })
     .filter((entry) => entry.dirent.isFile() || entry.dirent.isSymbolicLink())

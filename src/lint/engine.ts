@@ -35,6 +35,7 @@ type TypeScriptEslintParser = Linter.Parser & { parseForESLint(text: string, opt
 // when a file needs them: most files are linted by the RuleHost, and a cached run lints none.
 const requireFromHere = createRequire(import.meta.url);
 const loadTsParser = (): TypeScriptEslintParser =>
+  // The package's CommonJS export is the parser module, which has parseForESLint.
   requireFromHere("@typescript-eslint/parser") as TypeScriptEslintParser;
 
 /**
@@ -49,10 +50,12 @@ function createFastParser(choice: ParserChoice): Linter.Parser {
       try {
         const result = parseForEslintFast(text, filePath);
         choice.used = "oxc";
+        // parseForEslintFast returns the { ast, scopeManager, visitorKeys } shape ESLint expects from parseForESLint.
         return result as never;
       } catch {
         // Declined (JSX, syntax errors, unknown nodes) or failed: typescript-estree decides, as in plain eslint.
         choice.used = "typescript-estree";
+        // typescript-eslint's parser result is the shape ESLint defined parseForESLint to return.
         return loadTsParser().parseForESLint(text, options) as never;
       }
     },
@@ -64,6 +67,7 @@ function buildConfig(parser: Linter.Parser): Linter.Config[] {
   return [
     {
       files: LINTABLE_FILES,
+      // Our rules are RuleCreator rules, which ESLint's plugin type accepts at run time but not by type.
       plugins: { txo: { rules } as never },
       languageOptions: { parser, sourceType: "module" },
       linterOptions: { reportUnusedDisableDirectives: "off" },
@@ -84,6 +88,7 @@ export function snippetOf(lines: string[], line: number, endLine: number): strin
 function toRawFinding(message: Linter.LintMessage | HostMessage, lines: string[]): RawFinding {
   const endLine = message.endLine ?? message.line;
   return {
+    // Only fatal parse errors lack a ruleId, and they are handled apart by parseErrorOf.
     ruleId: message.ruleId as string,
     messageId: message.messageId ?? null,
     message: message.message,
@@ -112,6 +117,7 @@ class EslintFallback {
   private readonly choice: ParserChoice;
 
   constructor(cwd: string, fastParser: boolean) {
+    // require of the installed eslint package returns its CommonJS module, typed by its own declarations.
     const { Linter: EslintLinter } = requireFromHere("eslint") as typeof import("eslint");
     this.linter = new EslintLinter({ configType: "flat", cwd });
     this.choice = { used: fastParser ? "oxc" : "typescript-estree" };

@@ -53,10 +53,12 @@ export class HostSourceCode {
   }
 
   getAllComments(): EstreeToken[] {
+    // finishProgram sets program.comments to the EstreeToken[] from convertComments.
     return this.ast.comments as EstreeToken[];
   }
 
   getDeclaredVariables(node: object): unknown[] {
+    // Nodes handed to rules are the decorated AST nodes the scope manager analysed.
     return this.scopeManager.getDeclaredVariables(node as never);
   }
 
@@ -72,6 +74,7 @@ export class HostSourceCode {
   private findScope(currentNode: AstNode): Scope {
     const inner = currentNode.type !== "Program";
     for (let node: AstNode | null | undefined = currentNode; node; node = node.parent) {
+      // The scope manager keys scopes by the same AST node objects it analysed.
       const scope = this.scopeManager.acquire(node as never, inner);
       if (scope) return scope.type === ScopeType.functionExpressionName ? onlyChild(scope) : scope;
     }
@@ -96,7 +99,9 @@ export class HostSourceCode {
   getTokenBefore(node: AstNode, filter?: unknown): EstreeToken | null {
     if (filter !== undefined && typeof filter !== "function")
       throw new FastParserDeclined("getTokenBefore options are left to ESLint");
+    // filter was checked above to be undefined or a function; rules pass token predicates.
     const accepts = (token: EstreeToken) => filter === undefined || (filter as TokenFilter)(token);
+    // Same check as above: filter is undefined or a token predicate.
     const read = this.nearby().before(node.range[0], filter as TokenFilter | undefined);
     if (read !== undefined) return read;
     const regionStart = node.parent?.range[0] ?? 0;

@@ -28,5 +28,6 @@ function serve(send: (response: ChildResponse) => void, setup: ChildSetup): void
 const setupText = process.env.TXO_AUDIT_LINT_CHILD;
 if (process.send !== undefined && setupText !== undefined) {
   const send = process.send.bind(process);
+  // The parent process writes this variable from a ChildSetup with JSON.stringify.
   serve((response) => send(response), JSON.parse(setupText) as ChildSetup);
 }

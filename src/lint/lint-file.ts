@@ -29,6 +29,7 @@ export function readSource(absolutePath: string): { text: string; hash: string }
     const text = readFileSync(absolutePath, "utf8");
     return { text, hash: hashText(text) };
   } catch (error) {
+    // readFileSync throws only Node system errors, which carry code and message.
     const cause = error as NodeJS.ErrnoException;
     return { error: `${cause.code ?? "ERROR"}: cannot read the file (${cause.message})` };
   }

@@ -100,9 +100,11 @@ class AstDecorator {
   private visitChild(child: unknown, parent: AstNode): void {
     if (child === null || typeof child !== "object") return;
     if (Array.isArray(child)) {
+      // Non-null objects in an oxc AST's child arrays are AST nodes.
       for (const element of child) if (element !== null) this.visit(element as AstNode, parent);
       return;
     }
+    // A non-null object child of an oxc AST node is an AST node.
     this.visit(child as AstNode, parent);
   }
 
@@ -112,6 +114,7 @@ class AstDecorator {
     else if (node.type === "MetaProperty") this.metaPropertyStarts.add(node.range[0]);
     else if (
       node.type === "Identifier" &&
+      // An Identifier node always has a string name.
       RESERVED_WORDS.has(node.name as string) &&
       !this.metaPropertyStarts.has(node.range[0])
     ) {
@@ -119,9 +122,12 @@ class AstDecorator {
       this.hints.identifierKeywordStarts.add(node.range[0]);
     } else if (
       (node.type === "BinaryExpression" || node.type === "AssignmentExpression") &&
+      // Binary and assignment expressions always have a string operator.
       GREATER_OPERATORS.has(node.operator as string)
     ) {
+      // Binary and assignment expressions have a left node, still with oxc's numeric end (children are visited later).
       const left = node.left as AstNode;
+      // The operator is a string; children still carry oxc's numeric end.
       this.hints.greaterOperatorStarts.add(this.text.indexOf(node.operator as string, left.end as number));
     }
   }
@@ -130,6 +136,7 @@ class AstDecorator {
     this.hints.regexStarts.add(node.range[0]);
     // oxc normalises the flag order; typescript-estree keeps the source order.
     const raw = node.raw as string;
+    // recordRegex is called only for a Literal with a regex, which has flags.
     (node.regex as { flags: string }).flags = raw.slice(raw.lastIndexOf("/") + 1);
   }
 
@@ -138,10 +145,13 @@ class AstDecorator {
    * Children are not visited yet, so their offsets are oxc's `start`/`end`.
    */
   private includeInitializerParentheses(node: AstNode): void {
+    // An AssignmentPattern has left and right nodes, still with oxc's numeric start/end.
     const left = node.left as AstNode;
+    // An AssignmentPattern always has a right node (its default value).
     const right = node.right as AstNode;
     if (node.range[1] !== right.end) return;
     let open = 0;
+    // Children are not visited yet, so they still carry oxc's numeric start and end.
     for (let index = left.end as number; index < (right.start as number); index++) if (this.text[index] === "(") open++;
     let end = right.end;
     for (let index = end; open > 0 && index < this.text.length; index++) {
@@ -178,6 +188,7 @@ function parseProgram(text: string, filePath: string): { program: AstNode; comme
   const [firstError] = result.errors;
   if (firstError !== undefined) throw new FastParserDeclined(firstError.message);
   const lines = new LineIndex(text);
+  // oxc's Program is an ESTree object: a type string and children, which AstNode describes.
   return { program: result.program as unknown as AstNode, comments: convertComments(result.comments, lines), lines };
 }
 
@@ -211,5 +222,6 @@ export function parseForHost(text: string, filePath: string, options: { allowJsx
 export function parseForEslintFast(text: string, filePath: string): FastParseResult {
   const { program, scopeManager, lines, hints } = parseForHost(text, filePath, { allowJsx: false });
   program.tokens = tokenize(text, lines, hints);
+  // Typed with undefined values for absent types, but every key present holds an array of child keys.
   return { ast: program, scopeManager, visitorKeys: typescriptVisitorKeys as Record<string, readonly string[]> };
 }

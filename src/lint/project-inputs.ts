@@ -31,7 +31,8 @@ function parsed(content: Buffer | null, parse: (text: string) => unknown): Recor
   try {
     const value = content === null ? null : parse(content.toString("utf8"));
     return value !== null && typeof value === "object" && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
+      ? // Checked just above: a non-null, non-array object.
+        (value as Record<string, unknown>)
       : {};
   } catch {
     return {};
@@ -45,7 +46,8 @@ function binFiles(file: string, manifest: Record<string, unknown>): string[] {
     typeof bin === "string"
       ? [bin]
       : bin !== null && typeof bin === "object"
-        ? Object.values(bin as Record<string, unknown>)
+        ? // Checked just above: a non-null object, whose values are the bin paths.
+          Object.values(bin as Record<string, unknown>)
         : [];
   return targets
     .filter((target): target is string => typeof target === "string")

@@ -43,7 +43,9 @@ function loadEslintBuiltinGlobals(): { ecmaVersion: number; names: string[] } {
   // plain `eslint` would run; these two small data files load without the rest of ESLint.
   const require = createRequire(import.meta.url);
   const root = resolveEslintRoot(require);
+  // ESLint's conf/ecma-version.js exports LATEST_ECMA_VERSION, a number.
   const { LATEST_ECMA_VERSION } = require(`${root}conf/ecma-version.js`) as { LATEST_ECMA_VERSION: number };
+  // ESLint's conf/globals.js maps each ES version to its globals table.
   const globals = require(`${root}conf/globals.js`) as Record<string, Record<string, unknown>>;
   const builtins = globals[`es${LATEST_ECMA_VERSION}`] ?? {};
   return { ecmaVersion: LATEST_ECMA_VERSION, names: Object.keys(builtins).filter((name) => builtins[name] !== "off") };
@@ -97,6 +99,7 @@ function toMessage(ruleId: string, rule: AnyRule, severity: 1 | 2, descriptor: R
   const template = descriptor.messageId === undefined ? descriptor.message : rule.meta.messages[descriptor.messageId];
   if (template === undefined)
     throw new FastParserDeclined(`${ruleId} reported an unknown messageId; ESLint reports that`);
+  // A report carries a loc (location or position) or a node, and our AST nodes all have loc.
   const where = (descriptor.loc ?? descriptor.node?.loc) as SourceLocation | SourceLocation["start"] | undefined;
   if (where === undefined) throw new FastParserDeclined(`${ruleId} reported without a node or loc`);
   const { start, end }: { start: SourceLocation["start"]; end?: SourceLocation["end"] } =
@@ -157,6 +160,7 @@ export class RuleHost {
     const shebang = SHEBANG.exec(text);
     const parsedText = shebang === null ? text : `//${shebang[1]}${text.slice(shebang[0].length)}`;
     const parsed = parseForHost(parsedText, filename, { allowJsx: true });
+    // finishProgram sets program.comments to oxc's comments converted to ESTree comments.
     const comments = parsed.program.comments as DirectiveComment[];
     const [firstComment] = comments;
     if (shebang !== null && firstComment !== undefined && firstComment.value === shebang[1])
@@ -168,6 +172,7 @@ export class RuleHost {
       text,
       parsedText,
       parsed,
+      // Typed with undefined values for absent types, but every key present holds an array of child keys.
       typescriptVisitorKeys as Readonly<Record<string, readonly string[]>>,
     );
     const messages: HostMessage[] = [];
@@ -181,6 +186,7 @@ export class RuleHost {
   private createListeners(sourceCode: HostSourceCode, filename: string, messages: HostMessage[]): ListenerTable {
     const table = new ListenerTable();
     for (const [ruleId, level] of Object.entries(RECOMMENDED_RULE_LEVELS)) {
+      // Ids come from RECOMMENDED_RULE_LEVELS, built from these rules; each has meta and create.
       const rule = rules[ruleId.slice("txo/".length) as keyof typeof rules] as unknown as AnyRule;
       const severity = level === "error" ? 2 : 1;
       const context = {
@@ -194,6 +200,7 @@ export class RuleHost {
         languageOptions: { ecmaVersion: ESLINT_GLOBALS.ecmaVersion, sourceType: "module", parserOptions: {} },
         report: (descriptor: ReportDescriptor) => messages.push(toMessage(ruleId, rule, severity, descriptor)),
       };
+      // The context holds every member the txo rules use; create returns selector listeners.
       const listeners = rule.create(context as never) as Record<string, Listener | undefined>;
       for (const [selector, listener] of Object.entries(listeners))
         if (listener !== undefined) table.add(selector, listener);

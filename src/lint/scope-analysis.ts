@@ -21,6 +21,7 @@ const requireFromHere = createRequire(import.meta.url);
  * Read from TypeScript's package.json so TypeScript itself is never loaded.
  */
 const DEFAULT_LIB: Lib =
+  // Every package.json of TypeScript has a string version.
   Number.parseInt((requireFromHere("typescript/package.json") as { version: string }).version, 10) >= 6
     ? "es2025.full"
     : "lib";
@@ -75,7 +76,9 @@ type GlobalScope = Scope & {
  * just leaves out the thousands of lib names nobody uses.
  */
 export function analyzeModule(program: object): ScopeManager {
+  // The scope manager analyses the oxc Program, which is shaped like typescript-estree's.
   const scopeManager = analyze(program as never, { sourceType: "module", lib: [] });
+  // analyze() always makes a global scope, but the check below keeps it safe if not.
   const globalScope = scopeManager.globalScope as GlobalScope | null;
   if (globalScope === null) return scopeManager;
   const unresolved = globalScope.through.filter((reference) => !resolveToLib(globalScope, reference));

@@ -6,6 +6,7 @@ import type { LineIndex, SourceLocation } from "./line-index.js";
 // CommonJS bundle makes Node lex all of it for named exports, and most audits never need tokens.
 const requireFromHere = createRequire(import.meta.url);
 function loadTypeScript(): typeof TypeScript {
+  // require of the installed typescript package returns the module its typings describe.
   return requireFromHere("typescript") as typeof TypeScript;
 }
 

@@ -18,6 +18,7 @@ import type { ModuleStateAnalysisInput, ModuleStateReport, ModuleStateVariable }
  * which declarations and which functions move into the new class (`touchedBy`).
  */
 export function findModuleStateMutations(input: ModuleStateAnalysisInput): ModuleStateReport {
+  // typescript-eslint's ScopeManager types globalScope as its own Scope; the rule works with TSESLint's Scope, the same objects.
   const globalScope = input.scopeManager.globalScope as TSESLint.Scope.Scope | null;
   if (!globalScope) return { variables: [], staticFields: [], globalWrites: [] };
   const moduleScope = findModuleScope(globalScope);

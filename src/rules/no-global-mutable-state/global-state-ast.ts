@@ -120,6 +120,7 @@ function childNodes(node: TSESTree.Node): TSESTree.Node[] {
   const keys = visitorKeys[node.type] ?? [];
   const children: TSESTree.Node[] = [];
   for (const key of keys) {
+    // The keys are the node type's visitor keys, which are properties of that node.
     const value = (node as unknown as Record<string, unknown>)[key];
     if (Array.isArray(value)) {
       for (const item of value) if (isNode(item)) children.push(item);
@@ -131,6 +132,7 @@ function childNodes(node: TSESTree.Node): TSESTree.Node[] {
 }
 
 function isNode(value: unknown): value is TSESTree.Node {
+  // Checked just before: a non-null object, so reading type is safe.
   return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
 }
 
@@ -139,6 +141,7 @@ export function setParentPointers(root: TSESTree.Node): void {
   const stack: TSESTree.Node[] = [root];
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     for (const child of childNodes(node)) {
+      // Nodes parsed outside ESLint have no parent yet; this sets the field ESLint would set.
       (child as { parent?: TSESTree.Node }).parent = node;
       stack.push(child);
     }

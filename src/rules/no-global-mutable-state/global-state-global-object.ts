@@ -124,6 +124,7 @@ export function findGlobalObjectWrites(
   sourceText: string,
   policy: GlobalWritePolicy,
 ): GlobalObjectWrite[] {
+  // typescript-eslint's ScopeManager types globalScope as its own Scope; the rule works with TSESLint's Scope, the same objects.
   const globalScope = scopeManager.globalScope as TSESLint.Scope.Scope | null;
   if (!globalScope) return [];
   const writes: GlobalObjectWrite[] = [];

@@ -146,6 +146,7 @@ function readsOuterThis(node: TSESTree.Node): boolean {
 }
 
 function isNode(value: unknown): value is TSESTree.Node {
+  // Checked just before: a non-null object, so reading type is safe.
   return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
 }
 

@@ -88,6 +88,7 @@ function returnsEarly(statement: TSESTree.Statement): boolean {
 function followsPresenceGuard(statement: TSESTree.Node, refersTo: RefersToVariable): boolean {
   const block = statement.parent;
   if (block?.type !== AST_NODE_TYPES.BlockStatement) return false;
+  // Its parent is a BlockStatement, so the node is one of the block's statements.
   const index = block.body.indexOf(statement as TSESTree.Statement);
   return block.body
     .slice(0, Math.max(index, 0))

@@ -150,6 +150,7 @@ export class StaticFieldAnalyzer {
       }
     }
     for (const member of collectDescendants(classNode.body, isThisMember)) {
+      // isThisMember selected members whose object is a ThisExpression.
       if (thisIsClass(member.object as TSESTree.ThisExpression, classNode)) record(member);
     }
     return accesses;

@@ -128,8 +128,10 @@ export class ExecutionTiming {
       case AST_NODE_TYPES.CallExpression:
         if (parent.callee === fn)
           return fn.async ? "an immediately invoked async function" : "an immediately invoked generator";
+        // Widened so includes() accepts the function node; arguments are nodes.
         return (parent.arguments as TSESTree.Node[]).includes(fn) ? this.describeCallback(parent) : undefined;
       case AST_NODE_TYPES.NewExpression:
+        // Widened so includes() accepts the function node; arguments are nodes.
         return (parent.arguments as TSESTree.Node[]).includes(fn) ? this.describeCallback(parent) : undefined;
       case AST_NODE_TYPES.JSXExpressionContainer:
         return this.describeJsxHandler(parent);

@@ -123,6 +123,7 @@ const PLAIN_KINDS: Partial<Record<AST_NODE_TYPES, ValueDescription>> = {
 /** What an initialiser creates, judged from syntax alone. */
 export function describeValue(init: TSESTree.Node | null | undefined): ValueDescription {
   if (!init) return { kind: "uninitialised", label: "declared without a value" };
+  // isConstAssertion(init) holds only for a TSAsExpression.
   const value = unwrapExpression(isConstAssertion(init) ? (init as TSESTree.TSAsExpression).expression : init);
   const primitive = primitiveLabel(value);
   if (primitive !== undefined) return { kind: "primitive", label: primitive };

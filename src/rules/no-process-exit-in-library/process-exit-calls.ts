@@ -23,10 +23,12 @@ export interface ExitCallMatch {
 type CallArgument = TSESTree.CallExpressionArgument;
 
 function isExitMethod(member: string | undefined): member is ExitMethod {
+  // Widened so includes() accepts any string; the type guard narrows the result.
   return member !== undefined && (EXIT_METHODS as readonly string[]).includes(member);
 }
 
 export function isListenerMethod(member: string | undefined): member is ListenerMethod {
+  // Widened so includes() accepts any string; the type guard narrows the result.
   return member !== undefined && (LISTENER_METHODS as readonly string[]).includes(member);
 }
 
@@ -139,6 +141,7 @@ export function matchListenerCall(
 ): "add" | "remove" | undefined {
   const member = memberOf(resolver.valueOf(call.callee));
   if (isListenerMethod(member)) return "add";
+  // Widened so includes() accepts any string member name.
   return member !== undefined && (REMOVAL_METHODS as readonly string[]).includes(member) ? "remove" : undefined;
 }
 

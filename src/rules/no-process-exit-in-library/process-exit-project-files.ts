@@ -67,6 +67,7 @@ export function parseJsonc(text: string): unknown {
       index += 1;
     }
   }
+  // JSON.parse returns any; the caller checks the shape of what it read.
   return JSON.parse(output) as unknown;
 }
 
@@ -118,6 +119,7 @@ function readJsonQuietly(file: string, parse: (text: string) => unknown): unknow
     debug(
       "txo/no-process-exit-in-library: cannot read %s (%s); its bin/outDir information is not used",
       file,
+      // readFileSync and JSON.parse throw Error instances.
       (error as Error).message,
     );
     return undefined;
@@ -136,6 +138,7 @@ function readSmallFile(file: string): string {
 function binTargets(bin: unknown): string[] {
   if (typeof bin === "string") return [normalizePackagePath(bin)];
   if (!bin || typeof bin !== "object") return [];
+  // Checked just above: a non-null object, whose values are the bin paths.
   return Object.values(bin as Record<string, unknown>)
     .filter((target): target is string => typeof target === "string" && target.length > 0)
     .map(normalizePackagePath);

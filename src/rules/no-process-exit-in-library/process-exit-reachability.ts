@@ -80,6 +80,7 @@ function reachableFrom(roots: Iterable<string>, packageDir: string): Reached {
   const children = new Set<string>();
   const queue = [...modules];
   while (queue.length > 0 && modules.size < MAX_MODULES) {
+    // The loop runs only while the queue is non-empty, so pop() returns a string.
     const links = linksOf(queue.pop() as string);
     for (const child of links.children) children.add(child);
     for (const next of links.imports) {
@@ -126,6 +127,7 @@ function sourceMapSources(compiled: string, packageDir: string): string[] {
   if (!existsSync(mapFile)) return [];
   let map: { sources?: unknown; sourceRoot?: unknown };
   try {
+    // Every field of the map type is unknown and checked before use.
     map = JSON.parse(readFileSync(mapFile, "utf8")) as typeof map;
   } catch {
     // A broken source map tells us nothing about where the module came from.

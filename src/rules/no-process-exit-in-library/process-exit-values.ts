@@ -57,6 +57,7 @@ export function isProcessModuleName(name: unknown): boolean {
 
 export function sameProcessValue(a: ProcessValue | undefined, b: ProcessValue | undefined): boolean {
   if (!a || a.kind !== b?.kind) return false;
+  // a.kind === b.kind here, so b is a member value too.
   return a.kind !== "member" || a.member === (b as { member: string }).member;
 }
 
@@ -104,6 +105,7 @@ export function propertyValue(value: ProcessValue | undefined, name: string | un
   if (value.kind === "process") {
     // `import * as p from "node:process"` is a namespace whose `default` is process itself.
     if (name === "default") return PROCESS;
+    // TRACKED_MEMBERS.has(name) holds, so the name is one of the tracked members.
     return TRACKED_MEMBERS.has(name) ? { kind: "member", member: name as TrackedProcessMember } : undefined;
   }
   if (value.kind === "global-object") {
@@ -180,6 +182,7 @@ export class ProcessValueResolver {
   private identifierValue(identifier: TSESTree.Identifier): ProcessValue | undefined {
     const variable = this.variableOf(identifier);
     if (isGlobalVariable(variable)) return globalNameValue(identifier.name);
+    // isGlobalVariable returned false, so the variable was found.
     return this.variableValue(variable as Variable);
   }
 
@@ -207,6 +210,7 @@ export class ProcessValueResolver {
     // process.on(...) and process.off(...) return process, so registrations chain.
     if (
       callee?.kind === "member" &&
+      // Widened so includes() accepts any string member name.
       ([...LISTENER_METHODS, ...REMOVAL_METHODS] as readonly string[]).includes(callee.member)
     )
       return PROCESS;

@@ -367,6 +367,7 @@ export default createRule<[NoProcessExitOptions], MessageIds>({
     },
   ],
   create(context, [options]) {
+    // RuleCreator merges defaultOptions into the options, so every field of ResolvedOptions is set.
     const analysis = new FileAnalysis(context, options as ResolvedOptions);
     return {
       CallExpression: (node) => analysis.visitCall(node),

@@ -27,6 +27,7 @@ const TYPE_WRAPPERS: ReadonlySet<string> = new Set([
 function withoutTypeWrappers(node: TSESTree.Node): TSESTree.Node {
   let current = node;
   while (TYPE_WRAPPERS.has(current.type) && "expression" in current && current.expression)
+    // TYPE_WRAPPERS are TS expression wrappers whose expression is a node.
     current = current.expression as TSESTree.Node;
   return current;
 }
@@ -173,6 +174,7 @@ export class SoftFailDetector {
       } else if (current.type === AST_NODE_TYPES.CallExpression) {
         current = current.callee;
       } else if (TYPE_WRAPPERS.has(current.type) && "expression" in current) {
+        // TYPE_WRAPPERS are TS expression wrappers whose expression is a node.
         current = current.expression as TSESTree.Node;
       } else {
         return false;

@@ -78,10 +78,13 @@ export function loadedTypeNames(program: TSESTree.Program): ReadonlySet<string> 
   while (pending.length > 0) {
     const value = pending.pop();
     if (Array.isArray(value)) {
+      // Array.isArray narrows to any[]; its items are checked one by one below.
       pending.push(...(value as unknown[]));
       continue;
     }
+    // Checked just before: a non-null object, so reading type is safe.
     if (typeof value !== "object" || value === null || typeof (value as { type?: unknown }).type !== "string") continue;
+    // An object with a string type inside a parsed AST is an AST node.
     const node = value as TSESTree.Node;
     const name = loadedTypeOf(node);
     if (name !== undefined) names.add(name);

@@ -144,6 +144,7 @@ function requiredPath(call: TSESTree.CallExpression, below: PathKey[]): StaticCo
   const prefix = keyArguments.map((argument) => staticKeyOfExpression(argument));
   const base = staticConfigPath(target);
   if (!base || prefix.some((key) => key === undefined)) return undefined;
+  // The some() check above returned early if any key was undefined.
   return { root: base.root, keys: [...base.keys, ...(prefix as PathKey[]), ...below] };
 }
 

@@ -26,6 +26,7 @@ const FUNCTION_TYPES: ReadonlySet<string> = new Set([
 export function isParameterDefault(node: TSESTree.AssignmentPattern): boolean {
   const parent = node.parent;
   if (parent.type === AST_NODE_TYPES.TSParameterProperty) return true;
+  // Function nodes' params are nodes; widened so includes() accepts any node.
   return FUNCTION_TYPES.has(parent.type) && "params" in parent && (parent.params as TSESTree.Node[]).includes(node);
 }
 
@@ -72,6 +73,7 @@ function stepUp(state: WalkState): WalkState | PatternSource | "none" {
       return {
         node: parent,
         keys: prepend(keys, {
+          // The node is an element of this ArrayPattern, so it is a destructuring pattern.
           value: String(parent.elements.indexOf(node as TSESTree.DestructuringPattern)),
           kind: "index",
         }),

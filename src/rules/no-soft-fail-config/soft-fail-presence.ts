@@ -60,6 +60,7 @@ function isObjectHasOwn(callee: TSESTree.Node): boolean {
     callee.type === AST_NODE_TYPES.MemberExpression &&
     staticMemberKey(callee)?.value === "hasOwn" &&
     unwrapExpression(callee.object).type === AST_NODE_TYPES.Identifier &&
+    // The line above checked it is an Identifier.
     (unwrapExpression(callee.object) as TSESTree.Identifier).name === "Object"
   );
 }

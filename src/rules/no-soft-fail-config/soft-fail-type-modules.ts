@@ -141,6 +141,7 @@ function parseTypeModule(file: string): TypeModule | undefined {
     const lang = file.endsWith(".d.ts") ? "dts" : file.endsWith(".tsx") ? "tsx" : "ts";
     const result = parseSync(file, text, { lang, sourceType: "module", astType: "ts" });
     if (result.errors.length > 0) return undefined;
+    // oxc's ts AST is ESTree with typescript-estree's node shapes, which is what typeModuleOf reads.
     return typeModuleOf(result.program as unknown as TSESTree.Program, file, true);
   } catch {
     // An unreadable or unparsable module declares nothing we can rely on: the finding stays.
@@ -226,6 +227,7 @@ interface Manifest {
 
 function readManifest(file: string): { named: boolean; published: boolean } {
   try {
+    // Every field is unknown and checked before use.
     const data = JSON.parse(readFileSync(file, "utf8")) as { name?: unknown; version?: unknown; private?: unknown };
     const named = typeof data.name === "string";
     return { named, published: named && typeof data.version === "string" && data.private !== true };
