@@ -1,5 +1,8 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESTree } from "@typescript-eslint/utils";
+import { isTransparentWrapper, unwrapExpression } from "../../ast/unwrap.js";
+
+export { unwrapExpression };
 
 /**
  * Syntax-only helpers shared by `txo/no-soft-fail-config` and the codemod: what a configuration
@@ -19,25 +22,6 @@ export interface StaticConfigPath {
   keys: PathKey[];
 }
 
-/** Expression wrappers that change nothing about which value is read. */
-const TRANSPARENT_WRAPPERS: ReadonlySet<string> = new Set([
-  AST_NODE_TYPES.TSAsExpression,
-  AST_NODE_TYPES.TSNonNullExpression,
-  AST_NODE_TYPES.TSSatisfiesExpression,
-  AST_NODE_TYPES.TSTypeAssertion,
-  AST_NODE_TYPES.TSInstantiationExpression,
-  AST_NODE_TYPES.ChainExpression,
-]);
-
-/** Strips `as`, `!`, `satisfies`, `<T>x` and the optional-chain wrapper. */
-export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (TRANSPARENT_WRAPPERS.has(current.type) && "expression" in current && current.expression) {
-    current = current.expression as TSESTree.Node;
-  }
-  return current;
-}
-
 /** The nearest ancestor that is not a transparent wrapper, and the child under it. */
 export function parentThroughWrappers(node: TSESTree.Node): {
   parent: TSESTree.Node | undefined;
@@ -45,7 +29,7 @@ export function parentThroughWrappers(node: TSESTree.Node): {
 } {
   let child = node;
   let parent = node.parent;
-  while (parent && TRANSPARENT_WRAPPERS.has(parent.type)) {
+  while (parent && isTransparentWrapper(parent)) {
     child = parent;
     parent = parent.parent;
   }
