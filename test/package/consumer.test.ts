@@ -60,6 +60,9 @@ const EXPECTED_TARBALL_PATHS = [
   /^package\/(package\.json|README\.md|LICENSE)$/,
   /^package\/dist\/.+\.(js|d\.ts)$/,
   /^package\/schemas\/[\w.-]+\.schema\.json$/,
+  // The schemas' validators, precompiled at build time (scripts/compile-validators.mjs): the audit
+  // loads them instead of compiling the schemas with Ajv on every run.
+  /^package\/schemas\/[\w.-]+\.validate\.cjs$/,
   /^package\/docs\/[\w/.-]+\.md$/,
 ];
 
@@ -115,7 +118,7 @@ describe("a project that installs the packed package", () => {
     makeProject(consumer, CONSUMER_FILES, [...tarballs, "eslint@10"]);
   }, 900_000);
 
-  it("ships only the built code, its types, the schemas, the docs, the README and the LICENSE", () => {
+  it("ships only the built code, its types, the schemas and their validators, the docs, the README and the LICENSE", () => {
     const paths = tarballPaths(tarball);
     expect(paths.filter((path) => !EXPECTED_TARBALL_PATHS.some((pattern) => pattern.test(path)))).toEqual([]);
     expect(paths).toContain("package/LICENSE");
