@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -16,6 +17,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Vitest's default is one worker fewer than the cores: one worker on CI's 2-core machine, where most
+    // files spend their time in a single thread (a type-checker program, a rule sweep, a child CLI) and
+    // the second core sat idle. Every core runs a file; the slow tests' own timeouts allow for sharing.
+    maxWorkers: availableParallelism(),
     globalSetup: ["test/global-setup.ts"],
   },
 });
