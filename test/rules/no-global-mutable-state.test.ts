@@ -1834,3 +1834,110 @@ ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>(
     ],
   },
 );
+
+ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>(
+  "no-global-mutable-state: platform values, lazy module promises, telemetry once-flags, promise-chain locks (held-out set 4)",
+  testedRule,
+  {
+    valid: [
+      {
+        name: "a function that replaces itself with the built-in on its first call",
+        code: `export let isArray = (value: unknown): value is unknown[] => ((isArray = Array.isArray), isArray(value));`,
+      },
+      {
+        name: "a function that replaces itself with a platform method bound to a global, after a feature test",
+        code: `export let uuid4 = function (): string {\n  const { crypto } = globalThis as any;\n  if (crypto?.randomUUID) {\n    uuid4 = crypto.randomUUID.bind(crypto);\n    return crypto.randomUUID();\n  }\n  return "fallback";\n};`,
+      },
+      {
+        name: "a built-in bound once on first use: ??= Function.prototype.call.bind(…)",
+        code: `let toISOString: ((date: Date) => string) | undefined;\nexport function serializeDate(date: Date): string {\n  return (toISOString ??= Function.prototype.call.bind(Date.prototype.toISOString))(date);\n}`,
+      },
+      {
+        name: "tricky: an unconditional write of the variable's own value or the platform's fallback",
+        code: `let cachedHas: ((obj: object, key: PropertyKey) => boolean) | undefined;\nexport const has = (obj: object, key: PropertyKey): boolean => {\n  const resolved = cachedHas ?? (Object as any).hasOwn ?? Function.prototype.call.bind(Object.prototype.hasOwnProperty);\n  cachedHas = resolved;\n  return resolved(obj, key);\n};`,
+      },
+      {
+        name: "tricky: an encoder reached through globalThis, created in a local and bound on first use",
+        code: `let encode: ((text: string) => Uint8Array) | undefined;\nexport function encodeUTF8(text: string): Uint8Array {\n  let encoder;\n  return (encode ?? ((encoder = new (globalThis as any).TextEncoder()), (encode = encoder.encode.bind(encoder))))(text);\n}`,
+      },
+      {
+        name: "a static WeakSet created through globalThis is still a WeakSet",
+        code: `export class Client {\n  static #wrapped = new globalThis.WeakSet<object>();\n  wrap(logger: object): void {\n    Client.#wrapped.add(logger);\n  }\n}`,
+      },
+      {
+        name: "a module-level WeakMap created through globalThis",
+        code: `const byKey = new globalThis.WeakMap<object, string>();\nexport function tag(key: object, value: string): void {\n  byKey.set(key, value);\n}`,
+      },
+      {
+        name: "a lazy import kept as a promise, reset when it fails",
+        code: `let fsModule: Promise<typeof import("node:fs/promises")> | undefined;\nexport async function read(path: string): Promise<string> {\n  fsModule ??= import("node:fs/promises").catch((error: unknown) => {\n    fsModule = undefined;\n    throw error;\n  });\n  const { readFile } = await fsModule;\n  return readFile(path, "utf8");\n}`,
+      },
+      {
+        name: "a platform fact worked out once by a same-file function without arguments",
+        code: `let platformHeaders: Record<string, string> | undefined;\nfunction platformProperties(): Record<string, string> {\n  if (typeof process !== "undefined") return { os: process.platform, arch: process.arch };\n  return { os: "unknown", arch: "unknown" };\n}\nexport const getPlatformHeaders = () => (platformHeaders ??= platformProperties());`,
+      },
+      {
+        name: "tricky: a runtime probe that declares a local class, cached in a boolean",
+        code: `let misreports: boolean | undefined;\nexport function isMisreporting(): boolean {\n  if (misreports !== undefined) return misreports;\n  class Probe extends Error {\n    constructor() {\n      super();\n      this.name = "Error";\n    }\n  }\n  const [custom, native] = [Probe, Error].map((Make) => new Make());\n  misreports = custom.stack !== native.stack;\n  return misreports;\n}`,
+      },
+      {
+        name: "a telemetry once-flag around a usage event",
+        code: `let firedTelemetry = false;\nexport function sync(): void {\n  if (!firedTelemetry) {\n    firedTelemetry = true;\n    addTelemetryUsage({ feature: "source-code-context" });\n  }\n}\ndeclare function addTelemetryUsage(usage: object): void;`,
+      },
+      {
+        name: "a report-once flag around sending an error to the monitor",
+        code: `let reported = false;\nexport function onBeaconError(error: unknown): void {\n  if (!reported) {\n    reported = true;\n    monitorError(error);\n  }\n}\ndeclare function monitorError(error: unknown): void;`,
+      },
+      {
+        name: "a promise-chain lock: each caller queues behind the last",
+        code: `let pending: Promise<void> | undefined;\nexport async function write(apply: () => Promise<void>): Promise<void> {\n  pending = (pending ?? Promise.resolve()).then(apply);\n  await pending;\n}`,
+      },
+      {
+        name: "a promise-chain lock per key, released only while it is still the caller's own link",
+        code: `const tails = new Map<string, Promise<void>>();\nexport async function withLock(key: string, run: () => Promise<void>): Promise<void> {\n  const previous = tails.get(key) ?? Promise.resolve();\n  const tail = previous.catch(() => {}).then(run);\n  tails.set(key, tail);\n  await tail;\n  if (tails.get(key) === tail) {\n    tails.delete(key);\n  }\n}`,
+      },
+    ],
+    invalid: [
+      {
+        name: "tricky: a function swapped for a caller's implementation is state",
+        code: `export let isArray = (value: unknown): boolean => Array.isArray(value);\nexport function useImpl(impl: (value: unknown) => boolean): void {\n  isArray = impl;\n}`,
+        errors: [{ messageId: "reassignedBinding" }],
+      },
+      {
+        name: "tricky: a platform method stored by another function, not the variable's own",
+        code: `export let now = (): number => Date.now();\nexport function usePerformance(): void {\n  now = performance.now.bind(performance);\n}`,
+        errors: [{ messageId: "reassignedBinding" }],
+      },
+      {
+        name: "tricky: a lazy import whose handler reads the caller's options is a lazy singleton",
+        code: `let client: Promise<unknown> | undefined;\nexport function getClient(options: { url: string }): Promise<unknown> {\n  client ??= import("./client.js").then((m) => new m.Client(options.url));\n  return client;\n}`,
+        errors: [{ messageId: "lazySingleton" }],
+      },
+      {
+        name: "tricky: a factory without arguments that builds an object with new is a lazy singleton",
+        code: `let bus: object | undefined;\nfunction createBus(): object {\n  return new EventTarget();\n}\nexport const getBus = () => (bus ??= createBus());`,
+        errors: [{ messageId: "lazySingleton" }],
+      },
+      {
+        name: "tricky: a factory without arguments that reads module state set by a caller",
+        code: `let base = "http://localhost";\nlet settings: { url: string } | undefined;\nfunction readSettings(): { url: string } {\n  return { url: base };\n}\nexport function configure(url: string): void {\n  base = url;\n}\nexport const getSettings = () => (settings ??= readSettings());`,
+        errors: [{ messageId: "reassignedBinding" }, { messageId: "lazySingleton" }],
+      },
+      {
+        name: "tricky: a once-flag around real work next to telemetry is still state",
+        code: `let started = false;\nexport function start(): void {\n  if (!started) {\n    started = true;\n    connect();\n    addTelemetryUsage({ feature: "start" });\n  }\n}\ndeclare function connect(): void;\ndeclare function addTelemetryUsage(usage: object): void;`,
+        errors: [{ messageId: "reassignedBinding" }],
+      },
+      {
+        name: "tricky: a chain that stores data rather than links is state",
+        code: `let latest: Promise<string> | undefined;\nexport function track(next: Promise<string>): void {\n  latest = next;\n}`,
+        errors: [{ messageId: "reassignedBinding" }],
+      },
+      {
+        name: "tricky: a per-key table whose entries are deleted without checking they are the caller's own",
+        code: `const tails = new Map<string, Promise<void>>();\nexport function enqueue(key: string, run: () => Promise<void>): void {\n  const tail = (tails.get(key) ?? Promise.resolve()).then(run);\n  tails.set(key, tail);\n}\nexport function reset(key: string): void {\n  tails.delete(key);\n}`,
+        errors: [{ messageId: "mutatedContainer" }],
+      },
+    ],
+  },
+);

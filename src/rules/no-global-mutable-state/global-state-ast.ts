@@ -93,6 +93,17 @@ export function simpleCalleeName(callee: TSESTree.Node): string | undefined {
   return `${object.name}.${property}`;
 }
 
+/** Names through which code reaches the global object; `globalThis.WeakMap` is the built-in `WeakMap`. */
+const GLOBAL_OBJECT_PREFIX = /^(globalThis|global|window|self)\./;
+
+/**
+ * The built-in a callee names, seen through the global object: `WeakSet` for `WeakSet`,
+ * `globalThis.WeakSet` and `(globalThis as any).WeakSet`, `Intl.Collator` for `Intl.Collator`.
+ */
+export function builtinName(callee: TSESTree.Node): string | undefined {
+  return simpleCalleeName(callee)?.replace(GLOBAL_OBJECT_PREFIX, "");
+}
+
 const MAX_RENDERED_LENGTH = 40;
 
 /** A short, single-line rendering of a node's source for messages. */
@@ -134,6 +145,21 @@ function childNodes(node: TSESTree.Node): TSESTree.Node[] {
 function isNode(value: unknown): value is TSESTree.Node {
   // Checked just before: a non-null object, so reading type is safe.
   return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
+}
+
+/**
+ * Whether `node` reads the `this` of the code around it: a `this` that is not inside a nested
+ * non-arrow function or a class body (where `this` is that function's or instance's own).
+ */
+export function readsOuterThis(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.ThisExpression) return true;
+  if (
+    node.type === AST_NODE_TYPES.FunctionExpression ||
+    node.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node.type === AST_NODE_TYPES.ClassBody
+  )
+    return false;
+  return childNodes(node).some(readsOuterThis);
 }
 
 /** Sets `parent` on every node, as ESLint does before rules run; needed when parsing outside ESLint. */

@@ -10,9 +10,17 @@ import {
   isLazyInitialisation,
   isRestoredInFinally,
   isScratchWrite,
+  type RefersToVariable,
 } from "./global-state-singletons.js";
 import type { ExecutionTiming } from "./global-state-timing.js";
 import { findSelfMutation, sameFileClassOf } from "./global-state-instances.js";
+import { isKeyedLockChange, isLockLink } from "./global-state-locks.js";
+import {
+  fallsBackFromItself,
+  isPlatformFactCall,
+  isPlatformValue,
+  isSelfReplacement,
+} from "./global-state-platform.js";
 import { isConstantMemoFill, isLookedUpMemoFill } from "./global-state-memos.js";
 import { isRegExpValue, isScanPositionReset, isScratchBuffer, isWarnOnceLatch } from "./global-state-scratch.js";
 import type {
@@ -204,14 +212,20 @@ export class BindingAnalyzer {
       change.kind === "method-call" &&
       change.depth === 0 &&
       (isBalancedStackChange(change.node, this.sourceText) ||
-        isLookedUpMemoFill(change.node, this.sourceText, this.scopeManager))
+        isLookedUpMemoFill(change.node, this.sourceText, this.scopeManager) ||
+        isKeyedLockChange(change.node, refersTo, this.sourceText, this.scopeManager))
     )
       site.storesConstant = true;
     if (change.node.type !== AST_NODE_TYPES.AssignmentExpression) return site;
     if (change.kind === "reassign") {
       const constant = isLazy
-        ? cachesConstant(change.node, binding.declaredType, this.scopeManager)
-        : isFeatureDetectionLatch(change.node) || isWarnOnceLatch(change.node, refersTo);
+        ? cachesConstant(change.node, binding.declaredType, this.scopeManager) ||
+          isPlatformValue(change.node.right, this.scopeManager, refersTo) ||
+          isPlatformFactCall(change.node.right, this.scopeManager)
+        : isFeatureDetectionLatch(change.node) ||
+          isWarnOnceLatch(change.node, refersTo) ||
+          isLockLink(change.node, refersTo, this.scopeManager) ||
+          this.storesPlatformOnce(change.node, binding, refersTo);
       if (constant) site.storesConstant = true;
     } else if (change.kind === "member-write" && change.depth === 1) {
       const scratch = binding.value.kind === "object" && isScratchWrite(change.node, refersTo);
@@ -225,6 +239,22 @@ export class BindingAnalyzer {
         site.storesConstant = true;
     }
     return site;
+  }
+
+  /**
+   * A write that settles the variable on what the platform provides, once: inside the function the
+   * variable starts as (`isArray = Array.isArray`), or falling back from its own value
+   * (`cachedHas = cachedHas ?? Object.hasOwn ?? fallback`).
+   */
+  private storesPlatformOnce(
+    assignment: TSESTree.AssignmentExpression,
+    binding: BindingUnderAnalysis,
+    refersTo: RefersToVariable,
+  ): boolean {
+    if (!isPlatformValue(assignment.right, this.scopeManager, refersTo)) return false;
+    return (
+      isSelfReplacement(assignment, binding.init) || fallsBackFromItself(assignment.right, this.scopeManager, refersTo)
+    );
   }
 
   /** `const c = cache; c.set(k, v)` and `const { items } = state; items.push(x)` inside a function. */

@@ -1,7 +1,13 @@
 import { DefinitionType, ScopeType } from "@typescript-eslint/scope-manager";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { collectDescendants, isFunctionNode, resolveVariable, unwrapExpression } from "./global-state-ast.js";
+import {
+  collectDescendants,
+  isFunctionNode,
+  readsOuterThis,
+  resolveVariable,
+  unwrapExpression,
+} from "./global-state-ast.js";
 import { isImmutableValue, isLazyInitialisation, isPrimitiveType } from "./global-state-singletons.js";
 
 type ScopeManager = TSESLint.Scope.ScopeManager;
@@ -106,7 +112,7 @@ function returnsPlainLiteral(callee: TSESTree.Node, scopeManager: ScopeManager):
   );
 }
 
-function sameFileFunction(callee: TSESTree.Identifier, scopeManager: ScopeManager) {
+export function sameFileFunction(callee: TSESTree.Identifier, scopeManager: ScopeManager) {
   const variable = resolveVariable(callee, scopeManager);
   const definition = variable?.defs.at(0);
   if (variable?.scope.type !== ScopeType.module || !definition) return undefined;
@@ -134,22 +140,6 @@ function localsReadBy(expression: TSESTree.Node, scopeManager: ScopeManager): Se
   return read;
 }
 
-function readsOuterThis(node: TSESTree.Node): boolean {
-  if (node.type === AST_NODE_TYPES.ThisExpression) return true;
-  if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration) return false;
-  for (const [key, child] of Object.entries(node)) {
-    if (key === "parent") continue;
-    const children: unknown[] = Array.isArray(child) ? child : [child];
-    if (children.some((item) => isNode(item) && readsOuterThis(item))) return true;
-  }
-  return false;
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  // Checked just before: a non-null object, so reading type is safe.
-  return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
-}
-
 /** The locals the key reads, and what those were computed from (`idx` ← `deep`, `autoBind` ← `options`). */
 function derivationOf(key: TSESTree.Node, scopeManager: ScopeManager): Set<Variable> {
   const inputs = new Set<Variable>();
@@ -173,7 +163,7 @@ function derivationOf(key: TSESTree.Node, scopeManager: ScopeManager): Set<Varia
  * `new Client(url)` anywhere in what is stored: an object with a life of its own, not a constant;
  * and `{}` or `[]`: a fresh container the caller goes on to fill.
  */
-function constructsStatefulObject(node: TSESTree.Node): boolean {
+export function constructsStatefulObject(node: TSESTree.Node): boolean {
   return (
     collectDescendants(
       node,

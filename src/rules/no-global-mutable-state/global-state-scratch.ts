@@ -28,8 +28,17 @@ export function isScanPositionReset(assignment: TSESTree.AssignmentExpression): 
 
 const LOGGING_OBJECTS = /^(console|logger|log)$/i;
 const WARNING_FUNCTIONS = /^(warn|warning|emitWarning|deprecate|log)/i;
+/** Telemetry and error reporting are logging that leaves the process: `addTelemetryUsage(…)`, `monitorError(e)`. */
+const TELEMETRY_FUNCTIONS = /telemetry|^(monitor|report|capture)(Error|Exception)$/i;
 
-/** `console.warn(…)`, `logger.warn(…)`, `process.emitWarning(…)`, `warnOnce(…)`, also as `return emitWarning(…)`. */
+function isLoggingName(name: string): boolean {
+  return WARNING_FUNCTIONS.test(name) || TELEMETRY_FUNCTIONS.test(name);
+}
+
+/**
+ * `console.warn(…)`, `logger.warn(…)`, `process.emitWarning(…)`, `warnOnce(…)`, `addTelemetryUsage(…)`,
+ * `monitorError(e)`, also as `return emitWarning(…)`.
+ */
 export function isLoggingStatement(statement: TSESTree.Statement): boolean {
   const expression =
     statement.type === AST_NODE_TYPES.ExpressionStatement
@@ -41,12 +50,12 @@ export function isLoggingStatement(statement: TSESTree.Statement): boolean {
   const call = unwrapExpression(expression);
   if (call.type !== AST_NODE_TYPES.CallExpression) return false;
   const callee = unwrapExpression(call.callee);
-  if (callee.type === AST_NODE_TYPES.Identifier) return WARNING_FUNCTIONS.test(callee.name);
+  if (callee.type === AST_NODE_TYPES.Identifier) return isLoggingName(callee.name);
   if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.property.type !== AST_NODE_TYPES.Identifier)
     return false;
   const object = unwrapExpression(callee.object);
   const isLogger = object.type === AST_NODE_TYPES.Identifier && LOGGING_OBJECTS.test(object.name);
-  return isLogger || WARNING_FUNCTIONS.test(callee.property.name);
+  return isLogger || isLoggingName(callee.property.name);
 }
 
 /**

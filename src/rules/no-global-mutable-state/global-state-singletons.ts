@@ -2,10 +2,11 @@ import { DefinitionType, ScopeType } from "@typescript-eslint/scope-manager";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import {
+  builtinName,
   collectDescendants,
   isFunctionNode,
+  readsOuterThis,
   resolveVariable,
-  simpleCalleeName,
   unwrapExpression,
 } from "./global-state-ast.js";
 
@@ -167,12 +168,12 @@ export function isImmutableValue(node: TSESTree.Node): boolean {
     case AST_NODE_TYPES.ConditionalExpression:
       return isImmutableValue(value.consequent) && isImmutableValue(value.alternate);
     case AST_NODE_TYPES.NewExpression: {
-      const name = simpleCalleeName(value.callee);
+      const name = builtinName(value.callee);
       if (name === "RegExp") return isStatelessRegExpFlags(value.arguments[1]);
       return name !== undefined && IMMUTABLE_CONSTRUCTORS.has(name);
     }
     case AST_NODE_TYPES.CallExpression: {
-      const name = simpleCalleeName(value.callee);
+      const name = builtinName(value.callee);
       return name !== undefined && IMMUTABLE_FACTORIES.has(name);
     }
     default:
@@ -209,20 +210,16 @@ export function readsCallerState(
   depth = 0,
 ): boolean {
   const [start, end] = expression.range;
-  if (
-    collectDescendants(
-      expression,
-      (node): node is TSESTree.ThisExpression => node.type === AST_NODE_TYPES.ThisExpression,
-    ).length > 0
-  )
-    return true;
+  if (readsOuterThis(expression)) return true;
   for (let node: TSESTree.Node | undefined = expression; node; node = node.parent) {
     const scope = scopeManager.acquire(node, true);
     if (
       !scope ||
       scope.type === ScopeType.module ||
       scope.type === ScopeType.global ||
-      node.type === AST_NODE_TYPES.Program
+      node.type === AST_NODE_TYPES.Program ||
+      // What the expression declares itself (a callback's parameters, a local class) is not the caller's.
+      (scope.block.range[0] >= start && scope.block.range[1] <= end)
     )
       continue;
     const read = scope.variables.filter((variable) =>
@@ -242,6 +239,9 @@ function isCallerInput(
   depth: number,
 ): boolean {
   const definition = variable.defs[0];
+  // A local function or class is input only through what its body reads of the caller.
+  if (definition?.type === DefinitionType.FunctionName || definition?.type === DefinitionType.ClassName)
+    return depth > 3 || readsCallerState(definition.node, scopeManager, depth + 1);
   if (definition?.type !== DefinitionType.Variable) return true;
   const init = definition.node.init;
   // Locals written after their declaration, or chains deeper than a few steps, are treated as input.
@@ -258,7 +258,7 @@ function isCallerInput(
  * deferred (for start-up time, or for an optional dependency).
  */
 function isModuleLoad(node: TSESTree.Node, scopeManager: TSESLint.Scope.ScopeManager, depth = 0): boolean {
-  const value = moduleExpressionRoot(node);
+  const value = moduleExpressionRoot(node, scopeManager);
   if (value.type === AST_NODE_TYPES.Identifier) {
     const definition = depth < 3 ? resolveVariable(value, scopeManager)?.defs[0] : undefined;
     const declarator = definition?.type === DefinitionType.Variable ? definition.node : undefined;
@@ -279,11 +279,31 @@ function isModuleLoad(node: TSESTree.Node, scopeManager: TSESLint.Scope.ScopeMan
   );
 }
 
-/** `(await import("m")).a.b` → `import("m")`: the module expression under awaits and member reads. */
-function moduleExpressionRoot(node: TSESTree.Node): TSESTree.Node {
+const PROMISE_HANDLERS = new Set(["then", "catch", "finally"]);
+
+/**
+ * `import("m").catch(reset)` → `import("m")`: a handler that reads nothing of the caller (a reset of
+ * the cache on failure, `m => m.default`) leaves the same module for everyone.
+ */
+function handledPromiseOf(
+  value: TSESTree.Node,
+  scopeManager: TSESLint.Scope.ScopeManager,
+): TSESTree.Expression | undefined {
+  if (value.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const callee = unwrapExpression(value.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return undefined;
+  if (callee.property.type !== AST_NODE_TYPES.Identifier || !PROMISE_HANDLERS.has(callee.property.name))
+    return undefined;
+  return value.arguments.every((handler) => !readsCallerState(handler, scopeManager)) ? callee.object : undefined;
+}
+
+/** `(await import("m")).a.b` → `import("m")`: the module expression under awaits, member reads and handlers. */
+function moduleExpressionRoot(node: TSESTree.Node, scopeManager: TSESLint.Scope.ScopeManager): TSESTree.Node {
   let value = unwrapExpression(node);
   for (;;) {
-    if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
+    const handled = handledPromiseOf(value, scopeManager);
+    if (handled) value = unwrapExpression(handled);
+    else if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
     else if (value.type === AST_NODE_TYPES.MemberExpression && !value.computed) value = unwrapExpression(value.object);
     else return value;
   }

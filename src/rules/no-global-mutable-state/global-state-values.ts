@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESTree } from "@typescript-eslint/utils";
-import { isConstAssertion, simpleCalleeName, unwrapExpression } from "./global-state-ast.js";
+import { builtinName, isConstAssertion, simpleCalleeName, unwrapExpression } from "./global-state-ast.js";
 import type { StateExemption, ValueDescription, ValueKind } from "./global-state-types.js";
 
 /** Binding names that are loggers by convention (SPEC: logging is the one accepted global). */
@@ -99,13 +99,13 @@ function primitiveLabel(node: TSESTree.Node): string | undefined {
 }
 
 function describeNew(node: TSESTree.NewExpression): ValueDescription {
-  const name = simpleCalleeName(node.callee);
+  const name = builtinName(node.callee);
   if (name === undefined) return { kind: "instance", label: "an object instance" };
   return CONTAINER_CONSTRUCTORS[name] ?? { kind: "instance", label: `a ${name} instance` };
 }
 
 function describeCall(node: TSESTree.CallExpression): ValueDescription {
-  const name = simpleCalleeName(node.callee);
+  const name = builtinName(node.callee);
   if (name !== undefined && ARRAY_FACTORIES.has(name)) return { kind: "array", label: "an array" };
   if (name !== undefined && OBJECT_FACTORIES.has(name)) return { kind: "object", label: "an object" };
   if (name === "Object.freeze" && node.arguments[0]) return describeValue(node.arguments[0]);
