@@ -174,7 +174,7 @@ export async function executeAudit(
   options: AuditCommandOptions,
   streams: CommandStreams,
 ): Promise<number> {
-  const progress = new ProgressDisplay(streams.stderr.isTTY === true && !options.quiet);
+  const progress = await ProgressDisplay.open(streams.stderr.isTTY === true && !options.quiet);
   const formats = options.format ?? [...DEFAULT_FORMATS];
   try {
     const result = await runAudit({

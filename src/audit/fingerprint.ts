@@ -8,6 +8,9 @@ export interface FingerprintInput {
   column: number;
 }
 
+/** `localeCompare`'s order (the default collator, as the spec defines it) without a collator per call. */
+const compareFileNames = new Intl.Collator().compare;
+
 function digest(parts: string[]): string {
   return createHash("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
 }
@@ -18,7 +21,9 @@ function digest(parts: string[]): string {
  * (an edit elsewhere in the file) keeps every fingerprint; changing the flagged code changes it.
  */
 export function assignFingerprints<T extends FingerprintInput>(findings: T[]): (T & { fingerprint: string })[] {
-  const ordered = [...findings].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  const ordered = [...findings].sort(
+    (a, b) => compareFileNames(a.file, b.file) || a.line - b.line || a.column - b.column,
+  );
   const occurrences = new Map<string, number>();
   return ordered.map((finding) => {
     const base = digest([finding.ruleId, finding.file, finding.snippet]);

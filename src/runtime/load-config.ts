@@ -8,9 +8,9 @@
  * process loads configuration more than once.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
-import { Ajv, type ValidateFunction } from "ajv";
-import addFormats from "ajv-formats";
+import type { Ajv, ValidateFunction } from "ajv";
 import type { FromSchema, JSONSchema } from "json-schema-to-ts";
 import { attachConfigSource, type ConfigSource } from "./config.js";
 import { ConfigurationError, FileOperationError } from "./errors.js";
@@ -163,17 +163,24 @@ function unknownFormatError(formats: readonly string[]): ConfigurationError {
   });
 }
 
+// ajv and ajv-formats are about 40 modules. They load when the first ConfigLoader is made, so a
+// program that imports the runtime for its errors or helpers (txo-audit itself) does not pay for them.
+const requireFromHere = createRequire(import.meta.url);
+
 /** An ajv whose `format` keywords are enforced (ajv-formats) and whose warnings are collected, not printed. */
 function createAjv(warnings: string[]): Ajv {
   const record = (...parts: unknown[]): void => void warnings.push(parts.map(String).join(" "));
-  const ajv = new Ajv({
+  // require() returns any; the modules it loads are the ajv packages this file's types come from.
+  const { Ajv: AjvClass } = requireFromHere("ajv") as typeof import("ajv");
+  // ajv-formats is CommonJS; its export is the plugin function.
+  const addFormats = requireFromHere("ajv-formats") as (ajv: Ajv) => Ajv;
+  const ajv = new AjvClass({
     allErrors: true,
     verbose: true,
     strict: false,
     logger: { log: record, warn: record, error: record },
   });
-  // ajv-formats is CommonJS; its default export is the plugin function.
-  (addFormats as unknown as (ajv: Ajv) => Ajv)(ajv);
+  addFormats(ajv);
   return ajv;
 }
 

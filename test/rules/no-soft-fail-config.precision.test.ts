@@ -484,9 +484,21 @@ ruleTester.run("no-soft-fail-config: library options keep their exemption next t
   invalid: [],
 });
 
+/** The same tool, its `defineConfig` spelled with a Unicode escape: the name is not in the text as written. */
+const escapedToolDir = mkdtempSync(join(tmpdir(), "txo-soft-fail-config-escaped-"));
+writeFileSync(join(escapedToolDir, "package.json"), JSON.stringify({ name: "config-tool", version: "1.0.0" }));
+writeFileSync(
+  join(escapedToolDir, "config.ts"),
+  "export interface Plugin { name: string }\nexport function def\\u0069neConfig(config: { plugins?: Plugin[] }) { return config; }\n",
+);
+afterAll(() => rmSync(escapedToolDir, { recursive: true, force: true }));
+
 describe("no-soft-fail-config: a plugin factory of a config-file tool (wagmi's `foundry(config = {})`)", () => {
-  it("reports the user's option with a value default, not its empty map or its hook", () => {
-    const linter = new Linter({ configType: "flat", cwd: configToolDir });
+  it.each([
+    ["declared as written", configToolDir],
+    ["declared with a Unicode escape in its name", escapedToolDir],
+  ])("reports the user's option with a value default, not its empty map or its hook (defineConfig %s)", (_, dir) => {
+    const linter = new Linter({ configType: "flat", cwd: dir });
     const messages = linter.verify(
       FOUNDRY_PLUGIN,
       {
@@ -495,7 +507,7 @@ describe("no-soft-fail-config: a plugin factory of a config-file tool (wagmi's `
         languageOptions: { parser: tsParser },
         rules: { "txo/no-soft-fail-config": "error" },
       },
-      { filename: join(configToolDir, "foundry.ts") },
+      { filename: join(dir, "foundry.ts") },
     );
     expect(messages.map((message) => [message.messageId, message.line, message.column])).toEqual([
       ["destructuringDefault", 4, 11],

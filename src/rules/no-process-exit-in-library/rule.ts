@@ -1,6 +1,7 @@
 import { relative, resolve, sep } from "node:path";
 import { debuglog } from "node:util";
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type { LoadedProjectConfig } from "../../config/project-config.js";
 import { DEFAULT_IMPORT_SOURCE } from "../../rewrite/fix-text.js";
 import { createRule } from "../create-rule.js";

@@ -149,6 +149,19 @@ function parseTypeModule(file: string): TypeModule | undefined {
   }
 }
 
+/**
+ * False when the file's text cannot declare a `define…Config` function: the name is not in it and no
+ * `\\u` escape could spell it. An unreadable file is left to the parser, which reports nothing either.
+ */
+function mayNameConfigDefiner(file: string): boolean {
+  try {
+    const text = readFileSync(file, "utf8");
+    return /define\w*Config/.test(text) || text.includes("\\u");
+  } catch {
+    return true;
+  }
+}
+
 function stampOf(file: string): string | undefined {
   try {
     const stats = statSync(file);
@@ -166,6 +179,8 @@ function stampOf(file: string): string | undefined {
 export class TypeModuleStore {
   private readonly byFile = new Map<string, { stamp: string; module: TypeModule | undefined }>();
   private readonly manifests = new Map<string, Manifest>();
+  /** Modules not parsed because their text cannot declare a config definer, by the stamp they had. */
+  private readonly screened = new Map<string, { stamp: string; mayDefine: boolean }>();
 
   /**
    * Whether `module` declares `defineConfig` or imports a module of its package that does: its
@@ -174,7 +189,27 @@ export class TypeModuleStore {
   buildsUserConfig(module: TypeModule): boolean {
     if (module.definesConfig) return true;
     const sources = new Set([...module.imports.values()].map((origin) => origin.source));
-    return [...sources].some((source) => this.imported(module.file, source)?.definesConfig === true);
+    return [...sources].some((source) => this.importedDefinesConfig(module.file, source));
+  }
+
+  /**
+   * Whether the module a relative specifier names declares a config definer. Parsing a module costs
+   * far more than reading it, so one whose text cannot name such a function is not parsed (a file
+   * importing forty modules, linted alone after an edit, would parse all forty).
+   */
+  private importedDefinesConfig(fromFile: string, specifier: string | undefined): boolean {
+    if (!specifier?.startsWith(".")) return false;
+    const file = resolveSourceFile(resolve(dirname(fromFile), specifier));
+    const stamp = file === undefined ? undefined : stampOf(file);
+    if (file === undefined || stamp === undefined) return false;
+    const parsed = this.byFile.get(file);
+    if (parsed?.stamp === stamp) return parsed.module?.definesConfig === true;
+    let screened = this.screened.get(file);
+    if (screened?.stamp !== stamp) {
+      screened = { stamp, mayDefine: mayNameConfigDefiner(file) };
+      this.screened.set(file, screened);
+    }
+    return screened.mayDefine && this.moduleAt(file)?.definesConfig === true;
   }
 
   /** The module a relative specifier names from `fromFile`, or undefined (a package, or no such file). */
