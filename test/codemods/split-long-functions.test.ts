@@ -234,6 +234,7 @@ describe("split-long-functions on shared state", () => {
     expect(after).toMatch(/\n  private skipJobs\(job: Job, log: string\[\]\) \{\n    if \(this\.done/);
     expect(after).toMatch(/const outcome = this\.countFailedJob\(job, log, processed\);/);
     expect(after).toMatch(/\(\{ units, revenue \} = addUpOrders\(/);
+    expect(after).toContain("function addUpOrders(orders: { sku: string; quantity: number; price: number }[], units");
     expect(after).not.toMatch(/\bnew(Function|Method)\b|[a-z]\d+\(/);
     expect(commentsIn(after)).toEqual(commentsIn(input));
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
