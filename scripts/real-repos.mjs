@@ -12,7 +12,9 @@
 //   TXO_REPOS_MIRRORS=<dir>   bare clones laid out as <dir>/<owner>+<name>/repo (default /work/.mirror)
 //   TXO_REPOS_GIT_BASE=<url>  or a git host prefix to clone from: <url>/<owner>/<name>.git
 //
-//   node scripts/real-repos.mjs [--work /tmp/txo-real-repos] [--only env-cmd]
+//   node scripts/real-repos.mjs [--work /tmp/txo-real-repos] [--only env-cmd] [--set tuning|unseen]
+//     [--transform all|split-long-functions]
+// It also prints, per repository, the share of long non-test functions under the limit after the run.
 import { optional } from "@txo-toolkit/runtime";
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -164,6 +166,26 @@ const REPOS = [
   },
 ];
 
+/**
+ * Repositories the split was not tuned on (issue #15's acceptance): `--set unseen`. Each has its own
+ * vitest suite and long non-test functions; a pnpm lockfile only, so `npm install` resolves their ranges.
+ */
+const UNSEEN = [
+  ["unbuild", "unjs/unbuild", "4cce495b5336d02b3fcdc89d2ace882f7f8803af"],
+  ["c12", "unjs/c12", "2d19d39bbde2fbb05c71e1f689a0f81c847a8029"],
+  ["citty", "unjs/citty", "3e342fe7b3f67575faf51df8361d502be6fe32e8"],
+  ["mlly", "unjs/mlly", "beece9be0a98bd170bfef6a4dca4cc84eb84cf74"],
+  ["cac", "cacjs/cac", "c1711135c4680f3f85c39a4e4a4719ea6e372ecc"],
+].map(([name, source, commit]) => ({
+  name,
+  source,
+  commit,
+  layout: "ESM, vitest",
+  tsc: ["npx", "tsc", "--noEmit", "-p", "."],
+  test: ["npx", "vitest", "run"],
+  runner: "vitest",
+}));
+
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, {
     encoding: "utf8",
@@ -255,8 +277,8 @@ function tests(repo, dir, reportFile) {
   return { status: result.status, passed: count("passed"), failed: count("failed"), byTest, output: result.output };
 }
 
-function codemod(dir) {
-  const result = run("node", [codemodBin, "all", "--write"], { cwd: dir });
+function codemod(dir, transform) {
+  const result = run("node", [codemodBin, transform, "--write"], { cwd: dir });
   const summary =
     result.output.split("\n").find((line) => /^(Wrote|Dry run|Nothing)/.test(line)) ??
     result.output.split("\n").slice(-3).join(" ");
@@ -300,12 +322,28 @@ function treeHash(dir) {
   return git(dir, "write-tree").trim();
 }
 
+/**
+ * Issue #15's figure: of the long non-test functions before, the share under the limit after. Every
+ * function still over it, or that left an extracted helper over it, is at least one finding after,
+ * so (before - after) / before never overstates it.
+ */
+function longFunctionFigure(result) {
+  const before = result.findingsBefore["txo/max-function-lines"];
+  const after = result.findingsAfter["txo/max-function-lines"];
+  const under = Math.max(0, before - after);
+  return { before, after, under, percent: before === 0 ? 100 : Math.round((100 * under) / before) };
+}
+
+function describeLongFunctions({ before, after, under, percent }) {
+  return `long non-test functions: ${before} before, ${after} over the limit after: at least ${under} of ${before} (${percent} %) under the limit`;
+}
+
 function sumCounts(counts) {
   return Object.values(counts).reduce((sum, value) => sum + value, 0);
 }
 
 /** One repository through the whole acceptance. */
-function acceptance(repo, work, tarballs) {
+function acceptance(repo, work, tarballs, transform) {
   console.error(`\n== ${repo.name} (${repo.source}@${repo.commit.slice(0, 10)}, ${repo.layout})`);
   const dir = prepare(repo, work, tarballs);
   const base = git(dir, "rev-parse", "HEAD").trim();
@@ -316,7 +354,7 @@ function acceptance(repo, work, tarballs) {
   console.error(
     `   before: ${sumCounts(result.findingsBefore)} findings, tsc ${result.tscBefore.errors} errors, tests ${result.testsBefore.passed} passed / ${result.testsBefore.failed} failed`,
   );
-  result.firstRun = codemod(dir);
+  result.firstRun = codemod(dir, transform);
   console.error(`   codemod: exit ${result.firstRun.status}: ${result.firstRun.summary}`);
   result.rows = existsSync(join(dir, "reports/change-table.json")) ? rowCounts(dir) : {};
   result.diffStat = git(dir, "diff", "--shortstat", base, "--", ".", ":!reports").trim();
@@ -332,8 +370,10 @@ function acceptance(repo, work, tarballs) {
   );
   for (const change of result.changedTests)
     console.error(`   test changed: ${change.before} -> ${change.after}: ${change.test}`);
+  result.longFunctions = longFunctionFigure(result);
+  console.error(`   ${describeLongFunctions(result.longFunctions)}`);
   const treeBefore = treeHash(dir);
-  result.secondRun = codemod(dir);
+  result.secondRun = codemod(dir, transform);
   const treeAfter = treeHash(dir);
   result.secondRunChanged = treeAfter === treeBefore ? "" : git(dir, "diff", "--stat", treeBefore, treeAfter).trim();
   console.error(
@@ -391,13 +431,20 @@ function packToolkit(work) {
 
 function main() {
   const { values } = parseArgs({
-    options: { work: { type: "string", default: "/tmp/txo-real-repos" }, only: { type: "string", multiple: true } },
+    options: {
+      work: { type: "string", default: "/tmp/txo-real-repos" },
+      only: { type: "string", multiple: true },
+      set: { type: "string", default: "tuning" },
+      transform: { type: "string", default: "all" },
+    },
   });
+  const sets = { tuning: REPOS, unseen: UNSEEN };
+  if (!(values.set in sets)) fail(`--set must be tuning or unseen, not ${values.set}`);
   if (!existsSync(codemodBin)) fail("dist/ is missing: run `npm run build` first.");
   const work = resolve(values.work);
   const tarballs = packToolkit(work);
-  const chosen = REPOS.filter((repo) => !values.only || values.only.includes(repo.name));
-  const results = chosen.map((repo) => acceptance(repo, work, tarballs));
+  const chosen = sets[values.set].filter((repo) => !values.only || values.only.includes(repo.name));
+  const results = chosen.map((repo) => acceptance(repo, work, tarballs, values.transform));
   const slim = results.map(({ tscBefore, tscAfter, testsBefore, testsAfter, firstRun, secondRun, ...rest }) => ({
     ...rest,
     tscBefore: tscBefore.errors,
@@ -414,6 +461,7 @@ function main() {
   );
   console.log("|---|---|---|---|---|---|");
   for (const result of results) console.log(tableRow(result));
+  for (const result of results) console.log(`${result.source}: ${describeLongFunctions(result.longFunctions)}`);
   const failing = slim.filter((result) => Object.values(result.verdicts).includes(false));
   for (const result of failing)
     console.error(

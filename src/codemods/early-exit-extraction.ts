@@ -1,4 +1,5 @@
 import { Node, type SourceFile, SyntaxKind, TypeFormatFlags, VariableDeclarationKind } from "ts-morph";
+import { isInEscapingClosure } from "./closure-calls.js";
 import { findSyntaxErrors, findTypeErrors, newMessages } from "./project.js";
 import { firstStatement, inGroup, isFunctionNode, lastStatement, type StatementGroup } from "./statement-groups.js";
 
@@ -30,6 +31,14 @@ export interface EarlyExitPlan {
   inputs: Input[];
   typeParameters: string[];
   isAsync: boolean;
+  /** The group uses `this` (or `super`) of a class member: the helper is a private method of that class. */
+  method: MethodHost | undefined;
+}
+
+interface MethodHost {
+  /** The class member the helper follows: the method, or the property holding an arrow function. */
+  member: Node;
+  isStatic: boolean;
 }
 
 const LOOP_KINDS = new Set([
@@ -70,13 +79,7 @@ function exitOf(group: StatementGroup, node: Node): Exit | "inside" | "refuse" {
 function exitsOf(fn: Node, group: StatementGroup): Exit[] | undefined {
   const exits: Exit[] = [];
   for (const node of ownNodes(fn, group)) {
-    if (
-      Node.isThisExpression(node) ||
-      Node.isSuperExpression(node) ||
-      Node.isYieldExpression(node) ||
-      Node.isLabeledStatement(node)
-    )
-      return undefined;
+    if (Node.isYieldExpression(node) || Node.isLabeledStatement(node)) return undefined;
     if (Node.isIdentifier(node) && node.getText() === "arguments") return undefined;
     if (Node.isReturnStatement(node)) exits.push({ node, control: "return" });
     const exit = exitOf(group, node);
@@ -129,10 +132,7 @@ function isWrittenOutside(fn: Node, group: StatementGroup, declaration: Node): b
 
 function inputFor(fn: Node, group: StatementGroup, declaration: Node, uses: Node[]): Input | undefined {
   const written = uses.some(isWrite);
-  if (
-    written &&
-    (uses.some((use) => use.getFirstAncestor(isFunctionNode) !== fn) || Node.isBindingElement(declaration))
-  )
+  if (written && (uses.some((use) => isInEscapingClosure(fn, use)) || Node.isBindingElement(declaration)))
     return undefined;
   if (
     written &&
@@ -208,6 +208,41 @@ function inGroupOf(block: Node, node: Node): boolean {
   return node.getStart() >= block.getStart() && node.getEnd() <= block.getEnd();
 }
 
+/** What `this` means at a node: the closest function that is not an arrow, or the class (property initializers). */
+function thisOwner(node: Node): Node | undefined {
+  return node.getFirstAncestor(
+    (ancestor) =>
+      (isFunctionNode(ancestor) && !Node.isArrowFunction(ancestor)) ||
+      Node.isClassDeclaration(ancestor) ||
+      Node.isClassExpression(ancestor),
+  );
+}
+
+/** `this` or `super` of the function itself anywhere in the group, arrow functions included (they share it). */
+function usesOwnThis(fn: Node, group: StatementGroup): boolean {
+  const owner = Node.isArrowFunction(fn) ? thisOwner(fn) : fn;
+  return group.statements
+    .flatMap((statement) => [statement, ...statement.getDescendants()])
+    .some((node) => (Node.isThisExpression(node) || Node.isSuperExpression(node)) && thisOwner(node) === owner);
+}
+
+/** The class member a method helper would follow, when the function is one (a method, accessor or arrow property). */
+function methodHostOf(fn: Node): MethodHost | undefined {
+  const parent = fn.getParent();
+  const member =
+    (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) && Node.isPropertyDeclaration(parent)
+      ? parent
+      : Node.isMethodDeclaration(fn) ||
+          Node.isGetAccessorDeclaration(fn) ||
+          Node.isSetAccessorDeclaration(fn) ||
+          Node.isConstructorDeclaration(fn)
+        ? fn
+        : undefined;
+  const owner = member?.getParent();
+  if (!member || !(Node.isClassDeclaration(owner) || Node.isClassExpression(owner))) return undefined;
+  return { member, isStatic: Node.isStaticable(member) && member.isStatic() };
+}
+
 /** Whether the group is a shape this module extracts, and what its helper needs. */
 export function planEarlyExit(fn: Node, group: StatementGroup): EarlyExitPlan | undefined {
   // A call site this module wrote stays as it is: moving it again only nests helpers.
@@ -220,13 +255,14 @@ export function planEarlyExit(fn: Node, group: StatementGroup): EarlyExitPlan | 
   )
     return undefined;
   const exits = exitsOf(fn, group);
-  if (!exits || leaksDeclarations(fn, group)) return undefined;
+  const method = usesOwnThis(fn, group) ? methodHostOf(fn) : undefined;
+  if (!exits || leaksDeclarations(fn, group) || (usesOwnThis(fn, group) && !method)) return undefined;
   const inputs = inputsOf(fn, group);
   const writes = inputs?.some((input) => input.written) ?? false;
   if (!inputs || (exits.length === 0 && !writes) || (writes && isInsideTry(fn, group))) return undefined;
   const own = ownNodes(fn, group);
   const isAsync = own.some((node) => Node.isAwaitExpression(node) || (Node.isForOfStatement(node) && node.isAwaited()));
-  return { exits, inputs, typeParameters: typeParametersUsed(fn, group, inputs), isAsync };
+  return { exits, inputs, typeParameters: typeParametersUsed(fn, group, inputs), isAsync, method };
 }
 
 /** Statements after which control never reaches the next line. */
@@ -285,8 +321,14 @@ function lineIndentation(text: string, position: number): string {
   return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? "";
 }
 
-/** The group's text with its exits rewritten, indented one unit below the helper's header. */
-function helperBody(sourceFile: SourceFile, group: StatementGroup, plan: EarlyExitPlan, unit: string): string {
+/** The group's text with its exits rewritten, indented one unit below the helper's header (at `outer`). */
+function helperBody(
+  sourceFile: SourceFile,
+  group: StatementGroup,
+  plan: EarlyExitPlan,
+  unit: string,
+  outer: string,
+): string {
   const text = sourceFile.getFullText();
   let body = text.slice(group.start, group.end);
   const direct = directShape(group, plan);
@@ -306,7 +348,15 @@ function helperBody(sourceFile: SourceFile, group: StatementGroup, plan: EarlyEx
     ...body.split("\n").map((line, index) => (index > 0 && line.startsWith(base) ? line.slice(base.length) : line)),
     ...tail,
   ];
-  return lines.map((line) => (line === "" ? line : unit + line)).join("\n");
+  return lines.map((line) => (line === "" ? line : outer + unit + line)).join("\n");
+}
+
+/** `private async name` for a method helper (no `private` in JavaScript), `async function name` otherwise. */
+function helperHead(sourceFile: SourceFile, plan: EarlyExitPlan, name: string): string {
+  const isAsync = plan.isAsync ? "async " : "";
+  if (!plan.method) return `${isAsync}function ${name}`;
+  const isTypeScript = /\.[cm]?tsx?$/.test(sourceFile.getFilePath());
+  return `${isTypeScript ? "private " : ""}${plan.method.isStatic ? "static " : ""}${isAsync}${name}`;
 }
 
 function helperText(
@@ -314,14 +364,15 @@ function helperText(
   group: StatementGroup,
   plan: EarlyExitPlan,
   name: string,
-  unit: string,
+  { unit, outer }: { unit: string; outer: string },
 ): string {
   const parameters = plan.inputs
     .filter((input) => !input.local)
     .map((input) => `${input.name}: ${input.type}`)
     .join(", ");
   const typeParameters = plan.typeParameters.length > 0 ? `<${plan.typeParameters.join(", ")}>` : "";
-  return `${plan.isAsync ? "async " : ""}function ${name}${typeParameters}(${parameters}) {\n${helperBody(sourceFile, group, plan, unit)}\n}`;
+  const body = helperBody(sourceFile, group, plan, unit, outer);
+  return `${helperHead(sourceFile, plan, name)}${typeParameters}(${parameters}) {\n${body}\n${outer}}`;
 }
 
 /** What the caller does with the helper's result: return, continue, break, or go on with the written locals. */
@@ -356,7 +407,7 @@ function callSiteText(fn: Node, group: StatementGroup, plan: EarlyExitPlan, name
     plan.typeParameters.length > 0
       ? `<${plan.typeParameters.map((parameter) => parameter.split(/[\s=]/)[0]).join(", ")}>`
       : "";
-  const call = `${plan.isAsync ? "await " : ""}${name}${typeArguments}(${plan.inputs
+  const call = `${plan.isAsync ? "await " : ""}${plan.method ? "this." : ""}${name}${typeArguments}(${plan.inputs
     .filter((input) => !input.local)
     .map((input) => input.name)
     .join(", ")})`;
@@ -380,9 +431,9 @@ function spansLines(node: Node): boolean {
 }
 
 /**
- * The file's text with the group moved into a module-level helper placed after the statement
- * holding the function, and the call site in its place; plain text, so a rolled-back try of one
- * candidate does not invalidate the others.
+ * The file's text with the group moved into a helper, and the call site in its place: a module
+ * function after the statement holding the function, or a private method after the class member
+ * it came from. Plain text, so a rolled-back try of one candidate does not invalidate the others.
  */
 export function rewriteForEarlyExit(
   sourceFile: SourceFile,
@@ -396,11 +447,13 @@ export function rewriteForEarlyExit(
     return undefined;
   const topLevel = [fn, ...fn.getAncestors()].find((node) => Node.isSourceFile(node.getParent())) ?? fn;
   const text = sourceFile.getFullText();
-  const helper = helperText(sourceFile, group, plan, name, unit);
+  const host = plan.method?.member ?? topLevel;
+  const outer = plan.method ? lineIndentation(text, host.getStart()) : "";
+  const helper = outer + helperText(sourceFile, group, plan, name, { unit, outer });
   const callSite = callSiteText(fn, group, plan, name, lineIndentation(text, group.start));
   // The call site must be clearly shorter than the group, or extracting again would never end.
   if (callSite.split("\n").length > group.lines - 2) return undefined;
-  const insertAt = topLevel.getEnd();
+  const insertAt = host.getEnd();
   return (
     text.slice(0, group.start) + callSite + text.slice(group.end, insertAt) + `\n\n${helper}` + text.slice(insertAt)
   );

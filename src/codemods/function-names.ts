@@ -51,6 +51,11 @@ const BOUNDARY_WORDS = new Set([
   "unless",
   "except",
 ]);
+/**
+ * Words that open a clause about the object ("Skip jobs that already ran", "Check the input is set"):
+ * after an action and its object, the name ends there.
+ */
+const RELATIVE_WORDS = new Set(["that", "which", "who", "whose", "where", "is", "are", "was", "were"]);
 /** Boundaries that open a clause ("Check if …", "Wait until …"): the word before them is not a whole action. */
 const CLAUSE_WORDS = new Set(["if", "when", "while", "unless", "until", "because", "so", "as"]);
 /** First words of comments that do not say what the code does. */
@@ -179,6 +184,7 @@ export function nameFromComment(comment: string | undefined): string | undefined
     .replace(/[^A-Za-z0-9\s]/g, " ")
     .split(/\s+/)) {
     const lower = word.toLowerCase();
+    if (words.length >= 2 && RELATIVE_WORDS.has(lower)) break;
     if (!word || STOP_WORDS.has(lower) || /^\d/.test(word)) continue;
     if (words.length > 0 && BOUNDARY_WORDS.has(lower)) {
       cutAtBoundary = !CLAUSE_WORDS.has(lower);

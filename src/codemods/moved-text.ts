@@ -89,14 +89,17 @@ function reindented(moved: MovedStatement, indentation: string, literals: CodeSh
     .join("\n");
 }
 
-function helperBodyStatements(sourceFile: SourceFile, helperName: string): Node[] {
+function helperNamed(sourceFile: SourceFile, helperName: string) {
   const helper = sourceFile
     .getDescendants()
     .find(
       (node) => (Node.isFunctionDeclaration(node) || Node.isMethodDeclaration(node)) && node.getName() === helperName,
     );
-  const body =
-    helper && (Node.isFunctionDeclaration(helper) || Node.isMethodDeclaration(helper)) ? helper.getBody() : undefined;
+  return helper && (Node.isFunctionDeclaration(helper) || Node.isMethodDeclaration(helper)) ? helper : undefined;
+}
+
+function helperBodyStatements(sourceFile: SourceFile, helperName: string): Node[] {
+  const body = helperNamed(sourceFile, helperName)?.getBody();
   return body && Node.isBlock(body) ? body.getStatements() : [];
 }
 
@@ -172,11 +175,26 @@ function annotationEdits(sourceFile: SourceFile, helperName: string): TextEdit[]
   });
 }
 
+/**
+ * TypeScript prints an object type in a parameter as `{ a: string; b: number; }`; people (and
+ * Prettier) write `{ a: string; b: number }`. Only one-line types without string literals in them.
+ */
+function parameterTypeEdits(sourceFile: SourceFile, helperName: string): TextEdit[] {
+  return (helperNamed(sourceFile, helperName)?.getParameters() ?? []).flatMap((parameter) => {
+    const typeNode = parameter.getTypeNode();
+    const text = typeNode?.getText() ?? "";
+    if (!typeNode || text.includes("\n") || /["'`]/.test(text) || !text.includes("; }")) return [];
+    return [{ start: typeNode.getStart(), end: typeNode.getEnd(), text: text.replaceAll("; }", " }") }];
+  });
+}
+
 /** Rewrites the file so the helper holds the author's text of the statements it received. */
 export function restoreMovedText(sourceFile: SourceFile, helperName: string, moved: MovedStatement[]): void {
-  const edits = [...restoreEdits(sourceFile, helperName, moved), ...annotationEdits(sourceFile, helperName)].sort(
-    (a, b) => b.start - a.start,
-  );
+  const edits = [
+    ...restoreEdits(sourceFile, helperName, moved),
+    ...annotationEdits(sourceFile, helperName),
+    ...parameterTypeEdits(sourceFile, helperName),
+  ].sort((a, b) => b.start - a.start);
   if (edits.length === 0) return;
   let text = sourceFile.getFullText();
   for (const edit of edits) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);

@@ -1,4 +1,5 @@
 import { Node, type SourceFile, type Statement, SyntaxKind, VariableDeclarationKind } from "ts-morph";
+import { isInEscapingClosure } from "./closure-calls.js";
 import { firstLine, firstLineOf } from "./error-line.js";
 import { keepIfTypeSafe, planEarlyExit, rewriteForEarlyExit } from "./early-exit-extraction.js";
 import { chooseExtractedName } from "./function-names.js";
@@ -297,7 +298,7 @@ function mutableLocalUses(fn: FunctionNode, group: StatementGroup): BindingUse[]
     uses.push({
       declaration,
       inGroup,
-      inClosure: node.getFirstAncestor(isFunctionNode) !== fn,
+      inClosure: isInEscapingClosure(fn, node),
       written: isWritten(node),
     });
   }
@@ -308,7 +309,8 @@ function mutableLocalUses(fn: FunctionNode, group: StatementGroup): BindingUse[]
  * A closure shares its variables with the function around it; after an extraction, a variable that
  * crosses the group's boundary exists twice (the helper's copy and the caller's), and a closure keeps
  * seeing only one of them. Refuse a group when a reassigned local crosses its boundary and a closure
- * uses that local.
+ * that may run at another time uses that local (a synchronous callback such as `forEach`'s runs
+ * where it is called, so it sees the right copy: the helper passes the local in and hands it back).
  */
 export function splitsSharedClosureState(fn: FunctionNode, group: StatementGroup): boolean {
   const uses = mutableLocalUses(fn, group);

@@ -203,6 +203,8 @@ describe("split-long-functions", () => {
     expect(nameFromComment("Validate the order before doing any arithmetic")).toBe("validateOrder");
     expect(nameFromComment("Record the failure and fall back to zero")).toBe("recordFailure");
     expect(nameFromComment("Sort and dedupe the keys")).toBe("sortDedupeKeys");
+    expect(nameFromComment("Skip jobs that already ran")).toBe("skipJobs");
+    expect(nameFromComment("Check that the input is set")).toBe("checkInput");
     expect(nameFromComment("TODO")).toBeUndefined();
     expect(nameFromComment("1. return")).toBeUndefined();
     expect(nameFromComment("eslint-disable-next-line unicorn/prefer-at")).toBeUndefined();
@@ -218,5 +220,48 @@ describe("split-long-functions", () => {
     expect(result.rows).toMatchObject([
       { file: "src/flat.ts", line: 1, status: "manual", reason: stringContaining("split it by hand") },
     ]);
+  });
+});
+
+describe("split-long-functions on shared state", () => {
+  it("moves groups that use `this` into private methods and locals written by synchronous callbacks into helpers that hand them back", async () => {
+    const input = readFileSync(join(fixtureDir, "shared-state.input.ts"), "utf8");
+    const project = projectWith({ "src/shared-state.ts": input }, 16);
+    const result = await runCodemods(["split-long-functions"], { cwd: project.dir, write: true });
+    const after = project.read("src/shared-state.ts");
+    expect(result.rows.map((row) => row.status)).toEqual(["fixed", "fixed"]);
+    expect(longFunctionsIn(project, "src/shared-state.ts")).toEqual([]);
+    expect(after).toMatch(/\n  private skipJobs\(job: Job, log: string\[\]\) \{\n    if \(this\.done/);
+    expect(after).toMatch(/const outcome = this\.countFailedJob\(job, log, processed\);/);
+    expect(after).toMatch(/\(\{ units, revenue \} = addUpOrders\(/);
+    expect(after).toContain("function addUpOrders(orders: { sku: string; quantity: number; price: number }[], units");
+    expect(after).not.toMatch(/\bnew(Function|Method)\b|[a-z]\d+\(/);
+    expect(commentsIn(after)).toEqual(commentsIn(input));
+    expect(project.typecheck()).toEqual({ ok: true, output: "" });
+    type Module = typeof import("../fixtures/codemods/split-long-functions/shared-state.input.js");
+    const before = await import("../fixtures/codemods/split-long-functions/shared-state.input.js");
+    // The split keeps every export and its signature (the typecheck above compiles the result).
+    const split = (await import(join(project.dir, "src", "shared-state.ts"))) as Module;
+    const jobs = [
+      { id: "a", payload: "x" },
+      { id: "b", payload: "" },
+      { id: "a", payload: "y" },
+      { id: "c", payload: "!" },
+      { id: "d", payload: "!" },
+      { id: "e", payload: "z" },
+    ];
+    const observe = (module: Module) =>
+      [1, 2, 3].map((limit) => {
+        const log: string[] = [];
+        const queue = new module.JobQueue(limit);
+        return [queue.run(jobs, log), queue.run(jobs, log), log];
+      });
+    expect(observe(split)).toEqual(observe(before));
+    const orders = [
+      { sku: "b", quantity: 2, price: 30 },
+      { sku: "a", quantity: 1, price: 5 },
+      { sku: "c", quantity: 3, price: 20 },
+    ];
+    for (const list of [orders, [], orders.slice(1)]) expect(split.tally(list)).toBe(before.tally(list));
   });
 });
