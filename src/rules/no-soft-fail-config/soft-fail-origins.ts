@@ -125,9 +125,13 @@ export class ConfigOrigins {
 
   /** `process.env.HOME`, `env["CI"]`: a variable the machine sets, not the deployment. */
   isRuntimeVariableRead(member: TSESTree.MemberExpression): boolean {
-    if (!this.isEnvironmentValue(unwrapExpression(member.object))) return false;
+    // The name test first: it is cheap, and the environment test may look a variable up in scope.
     const key = environmentKey(member);
-    return key !== undefined && this.settings.isRuntimeVariable(key);
+    return (
+      key !== undefined &&
+      this.settings.isRuntimeVariable(key) &&
+      this.isEnvironmentValue(unwrapExpression(member.object))
+    );
   }
 
   /** Whether `key` of the environment object `source` (`process.env`, `import.meta.env`) is a runtime variable. */
