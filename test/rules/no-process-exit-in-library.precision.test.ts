@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import tsParser from "@typescript-eslint/parser";
@@ -5,6 +7,7 @@ import { RuleTester } from "@typescript-eslint/rule-tester";
 import { afterAll, describe, expect, it } from "vitest";
 import rule, { type MessageIds, type NoProcessExitOptions } from "../../src/rules/no-process-exit-in-library/rule.js";
 import { findBinEntry, ProjectFileCache } from "../../src/rules/no-process-exit-in-library/entry-points.js";
+import { readBundlerEntries } from "../../src/rules/no-process-exit-in-library/process-exit-bundler-entries.js";
 
 // The false-positive classes and missed entry points of issue #13, each seen on published
 // packages (test/real-world/): valid cases must stay silent, invalid ones must still be reported.
@@ -358,5 +361,80 @@ describe("bin wrappers that load the package by name or start a child", () => {
   it("follows the relative module a bin forks", () => {
     expect(new ProjectFileCache().modulesLoadedBy(fixture("bin-fork"), "bin/fork-tool.js")).toEqual(["lib/worker.js"]);
     expect(findBinEntry(fixture("bin-fork", "src", "other.ts"))).toBeUndefined();
+  });
+});
+
+ruleTester.run("no-process-exit-in-library: a bin that loads a bundle its package builds", testedRule, {
+  valid: [
+    {
+      name: 'the tsup entry a bin\'s import("../dist/index.js") runs, with no source map and no outDir',
+      filename: fixture("bin-tsup", "index.ts"),
+      code: "export async function main(): Promise<void> {\n  process.exit(1);\n}",
+    },
+    {
+      name: "a named tsdown entry with its own outDir, while tsconfig's outDir is the library's",
+      filename: fixture("bin-tsup-renamed", "src", "commands", "deploy-main.ts"),
+      code: "export function deploy(): void {\n  process.exit(1);\n}",
+    },
+    {
+      name: "a bundled bin no config names, while tsconfig's outDir is the library's: the same name under src/",
+      filename: fixture("bin-tsup-renamed", "src", "bin", "doctor.ts"),
+      code: "process.exit(0);",
+    },
+  ],
+  invalid: [
+    {
+      name: "a module of the same package that no bin loads",
+      filename: fixture("bin-tsup", "unused.ts"),
+      code: "export function unused(): void {\n  process.exit(1);\n}",
+      errors: [{ messageId: "processExit", suggestions: throwInside("export function unused(): void") }],
+    },
+    {
+      name: "the library entry tsc builds is not the bundled bin",
+      filename: fixture("bin-tsup-renamed", "src", "index.ts"),
+      code: "export function version(): string {\n  process.exit(1);\n}",
+      errors: [{ messageId: "processExit", suggestions: throwInside("export function version(): string") }],
+    },
+  ],
+});
+
+describe("bundler configs name the sources of built bins", () => {
+  it("maps tsup's entry to dist/<name> and says where the mapping came from", () => {
+    expect(findBinEntry(fixture("bin-tsup", "index.ts"))).toBe(
+      'package.json bin "bin/cli.js" loads "dist/index.js" (tsup.config.ts entry "index.ts" → dist/index)',
+    );
+    expect(findBinEntry(fixture("bin-tsup", "unused.ts"))).toBeUndefined();
+  });
+
+  it("reads arrays of configs, named entries, outDir, and skips globs", () => {
+    expect(readBundlerEntries(fixture("bin-tsup-renamed"))).toEqual([
+      { source: "src/commands/deploy-main.ts", outputStem: "out/deploy", config: "tsdown.config.mjs" },
+    ]);
+  });
+
+  it("names outputs by the entries' common folder, unbuild's src/, and package.json's tsup field", () => {
+    const dir = mkdtempSync(join(tmpdir(), "txo-bundler-"));
+    try {
+      for (const file of ["src/cli.ts", "src/sub/worker.ts", "tools/gen.mts"]) {
+        mkdirSync(dirname(join(dir, file)), { recursive: true });
+        writeFileSync(join(dir, file), "export {};\n");
+      }
+      writeFileSync(join(dir, "build.config.ts"), 'export default { entries: ["src/cli", { input: "tools/gen" }] };\n');
+      writeFileSync(
+        join(dir, "esbuild.config.mjs"),
+        'build({ entryPoints: ["src/cli.ts", "src/sub/worker.ts"], outdir: "./bin-out/" });\n',
+      );
+      const stems = (tsup?: unknown) =>
+        readBundlerEntries(dir, tsup).map((entry) => `${entry.source} → ${entry.outputStem}`);
+      expect(stems({ entry: { tool: "src/sub/worker.ts" } })).toEqual([
+        "src/cli.ts → dist/cli",
+        "tools/gen.mts → dist/gen",
+        "src/cli.ts → bin-out/cli",
+        "src/sub/worker.ts → bin-out/sub/worker",
+        "src/sub/worker.ts → dist/tool",
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

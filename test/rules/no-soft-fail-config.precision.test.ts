@@ -514,3 +514,87 @@ describe("no-soft-fail-config: a plugin factory of a config-file tool (wagmi's `
     ]);
   });
 });
+
+ruleTester.run("no-soft-fail-config: toolchain variables, module interop and variable aliases (set 4)", testedRule, {
+  valid: [
+    {
+      name: "a compiler flag variable passed through to cc-rs",
+      code: "const flags = process.env.TARGET_CFLAGS || '';",
+    },
+    {
+      name: "cargo's own variables in their documented precedence",
+      code: "const rustflags = process.env.RUSTFLAGS ?? process.env.CARGO_BUILD_RUSTFLAGS ?? '';",
+    },
+    {
+      name: "a toolchain variable read through a parameter that defaults to process.env",
+      code: "export function compiler(env: NodeJS.ProcessEnv = process.env) {\n  return env.TARGET_CC || env.CC;\n}",
+    },
+    {
+      name: "a toolchain variable read through const env = process.env",
+      code: "const env = process.env;\nconst rustc = env.RUSTC ?? 'rustc';",
+    },
+    {
+      name: "ESM/CommonJS interop on a loaded config module",
+      code: "const loaded = require(configFile);\nconst config = parseConfig(loaded.default ?? loaded);",
+    },
+    { name: "interop written with ||", code: "const settings = (mod.default || mod) as Settings;" },
+    {
+      name: "an alias of the same setting read through an env helper",
+      code: "const region = readEnv('MY_REGION') ?? readEnv('MY_DEFAULT_REGION');",
+    },
+    {
+      name: "an alias through process.env with a computed key",
+      code: "const token = process.env['SERVICE_TOKEN'] ?? process.env.LEGACY_SERVICE_TOKEN;",
+    },
+  ],
+  invalid: [
+    {
+      name: "an application variable read through a parameter that defaults to process.env",
+      code: "export function apiUrl(env = process.env) {\n  return env.API_URL || 'http://localhost';\n}",
+      errors: [
+        {
+          messageId: "logicalOrFallback",
+          suggestions: hardened(
+            "export function apiUrl(env = process.env) {\n  return env.API_URL || 'http://localhost';\n}",
+            "env.API_URL || 'http://localhost'",
+            "requireConfig(env, 'API_URL')",
+            "optional(env, ['API_URL'], 'http://localhost')",
+            "'",
+          ),
+        },
+      ],
+    },
+    reported(
+      "a default export falling back to a literal is no interop",
+      "const port = config.default ?? 8080;",
+      "nullishFallback",
+      "config.default ?? 8080",
+      'requireConfig(config, "default")',
+      'optional(config, ["default"], 8080)',
+    ),
+    {
+      name: "an alias chain that ends in a literal",
+      code: "const region = readEnv('MY_REGION') ?? readEnv('MY_DEFAULT_REGION') ?? 'us-east-1';",
+      errors: [{ messageId: "nullishFallback" }],
+    },
+    reported(
+      "an environment variable that overrides a configuration key",
+      "const url = process.env.API_URL || config.apiUrl;",
+      "logicalOrFallback",
+      "process.env.API_URL || config.apiUrl",
+      'requireConfig(process.env, "API_URL")',
+      'optional(process.env, ["API_URL"], config.apiUrl)',
+    ),
+    {
+      ...reported(
+        "toolchain variables are checked when runtimeVariables is emptied",
+        'const flags = process.env.CFLAGS || "-O2";',
+        "logicalOrFallback",
+        'process.env.CFLAGS || "-O2"',
+        'requireConfig(process.env, "CFLAGS")',
+        'optional(process.env, ["CFLAGS"], "-O2")',
+      ),
+      options: [{ runtimeVariables: [] }],
+    },
+  ],
+});

@@ -1,6 +1,7 @@
-import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import { join, posix, relative, resolve, sep } from "node:path";
 import picomatch from "picomatch";
+import type { BundledEntry } from "./process-exit-bundler-entries.js";
 import {
   type CompileLayout,
   normalizePackagePath,
@@ -156,8 +157,63 @@ export function findBinEntry(filename: string, files: ProjectFileCache = new Pro
   for (const binTarget of owner.bins) {
     const match = binSourceCandidates(binTarget, layouts).find((candidate) => candidate.path === path);
     if (match) return `package.json bin "${binTarget}" ${describeLayout(match.layout, match.rootDir)}`;
+    const bundled = builtFrom(binTarget, path, owner, files);
+    if (bundled) return `package.json bin "${binTarget}" ${bundled}`;
   }
   return findWrappedBinEntry(path, owner, layouts, files) ?? findSubcommandEntry(filename, owner, layouts);
+}
+
+/** The entries of the package's bundler config that build `target` (`dist/index.js` from tsup's `entry: ["index.ts"]`). */
+function bundledEntriesOf(target: string, owner: PackageBins, files: ProjectFileCache): BundledEntry[] {
+  const stem = target.replace(/\.[cm]?js$/, "");
+  if (stem === target) return [];
+  return files.bundledEntriesFor(owner).filter((entry) => entry.outputStem === stem);
+}
+
+/** Build folders whose files a bundler names after their source when no config says otherwise. */
+const BUILD_FOLDERS: ReadonlySet<string> = new Set(["dist", "lib", "build", "out"]);
+/** A bundler writes `.js`, `.mjs` or `.cjs` by output format, from a source of any of these kinds. */
+const BUNDLED_SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"] as const;
+
+/**
+ * The sources a built file may come from when neither a tsconfig outDir nor a bundler config
+ * names one: the same name under `src/` (`dist/cli.mjs` from `src/cli.ts`). Not the bare basename:
+ * `lib/start-server/index.js` is not `src/index.ts`.
+ */
+function sameNameUnderSrc(target: string): string[] {
+  const [folder, ...rest] = target.split("/");
+  if (folder === undefined || !BUILD_FOLDERS.has(folder) || rest.length === 0) return [];
+  const { stem } = splitExtension(rest.join("/"));
+  return BUNDLED_SOURCE_EXTENSIONS.map((source) => `src/${stem}${source}`);
+}
+
+/**
+ * The sources a bundler builds `target` from: the entries of its config that name it, else (no
+ * config entry, and no tsconfig layout names an existing source) the same name under `src/`.
+ */
+function bundledSources(
+  target: string,
+  owner: PackageBins,
+  files: ProjectFileCache,
+): { paths: string[]; why: (path: string) => string } {
+  const entries = bundledEntriesOf(target, owner, files);
+  if (entries.length > 0)
+    return {
+      paths: entries.map((entry) => entry.source),
+      why: (path) => {
+        const entry = entries.find((candidate) => candidate.source === path);
+        return `(${entry?.config ?? "the bundler config"} entry "${path}" → ${entry?.outputStem ?? target})`;
+      },
+    };
+  const declared = binSourceCandidates(target, files.layoutsFor(owner.packageDir));
+  const declaredExists = declared.some((candidate) => existsSync(join(owner.packageDir, candidate.path)));
+  return { paths: declaredExists ? [] : sameNameUnderSrc(target), why: () => "(built from the same name under src/)" };
+}
+
+/** Why `path` is the source a bundler builds `target` from; undefined when it is not. */
+function builtFrom(target: string, path: string, owner: PackageBins, files: ProjectFileCache): string | undefined {
+  const sources = bundledSources(target, owner, files);
+  return sources.paths.includes(path) ? sources.why(path) : undefined;
 }
 
 function layoutsOf(packageDir: string, files: ProjectFileCache): readonly CompileLayout[] {
@@ -169,10 +225,14 @@ function layoutsOf(packageDir: string, files: ProjectFileCache): readonly Compil
  * Source paths a compiled target may come from: the package's tsconfig layout, and the layout of a
  * nested project on the target's path (`cli/build/cli.js` from `cli/tsconfig.json`: `cli/src/cli.ts`).
  */
-function compiledSourcePaths(target: string, packageDir: string, files: ProjectFileCache): string[] {
+function compiledSourcePaths(target: string, owner: PackageBins, files: ProjectFileCache): string[] {
   // Bundlers (tsup, tsdown, preconstruct) also emit .mjs/.cjs from a plain .ts: try it as a .js too.
   const targets = [...resolutionCandidates(target), target.replace(/\.[cm]js$/, ".js")];
-  return [...new Set(targets)].flatMap((path) => [path, ...layoutSourcePaths(path, packageDir, files)]);
+  return [...new Set(targets)].flatMap((path) => [
+    path,
+    ...layoutSourcePaths(path, owner.packageDir, files),
+    ...bundledSources(path, owner, files).paths,
+  ]);
 }
 
 function layoutSourcePaths(target: string, packageDir: string, files: ProjectFileCache): string[] {
@@ -208,7 +268,7 @@ export class PackageReachCache {
     const stamp = packageJsonStamp(owner.packageDir);
     const cached = this.byPackage.get(owner.packageDir);
     if (cached?.stamp === stamp) return cached.reach;
-    const reach = packageReach(owner, files, (target) => compiledSourcePaths(target, owner.packageDir, files));
+    const reach = packageReach(owner, files, (target) => compiledSourcePaths(target, owner, files));
     this.byPackage.set(owner.packageDir, { stamp, reach });
     return reach;
   }
@@ -291,6 +351,8 @@ function findWrappedBinEntry(
       if (loaded === path) return via;
       const match = binSourceCandidates(loaded, layouts).find((candidate) => candidate.path === path);
       if (match) return `${via} ${describeLayout(match.layout, match.rootDir)}`;
+      const bundled = builtFrom(loaded, path, owner, files);
+      if (bundled) return `${via} ${bundled}`;
     }
   }
   return undefined;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { debuglog } from "node:util";
+import { type BundledEntry, readBundlerEntries } from "./process-exit-bundler-entries.js";
 
 const debug = debuglog("txo");
 
@@ -19,6 +20,8 @@ export interface PackageBins {
   mainModules?: string[];
   /** Every module an importer can load: the targets of all `exports` subpaths (no patterns), `module` and `main`. */
   libraryModules?: string[];
+  /** package.json's `"tsup"` field: tsup's config when the package keeps it there. */
+  tsupConfig?: unknown;
 }
 
 /** Where a tsconfig compiles sources from and to, relative to the package directory. */
@@ -207,6 +210,7 @@ function toPackageBins(packageDir: string, manifest: Record<string, unknown>): P
     name,
     mainModules: mainModules(manifest),
     libraryModules: libraryModules(manifest),
+    tsupConfig: manifest.tsup,
   };
 }
 
@@ -255,6 +259,7 @@ export class ProjectFileCache {
   private readonly packagesByDir = new Map<string, PackageBins | undefined>();
   private readonly layoutsByPackage = new Map<string, CompileLayout[]>();
   private readonly loadsByWrapper = new Map<string, string[]>();
+  private readonly bundledByPackage = new Map<string, BundledEntry[]>();
 
   /** The package that owns `filename`, or undefined when no package.json above it names one. */
   packageFor(filename: string): PackageBins | undefined {
@@ -289,6 +294,16 @@ export class ProjectFileCache {
     }
     this.layoutsByPackage.set(packageDir, layouts);
     return layouts;
+  }
+
+  /** The modules the package's bundler config (tsup, tsdown, unbuild, esbuild) builds, and from which sources. */
+  bundledEntriesFor(owner: PackageBins): BundledEntry[] {
+    let entries = this.bundledByPackage.get(owner.packageDir);
+    if (entries === undefined) {
+      entries = readBundlerEntries(owner.packageDir, owner.tsupConfig);
+      this.bundledByPackage.set(owner.packageDir, entries);
+    }
+    return entries;
   }
 
   /**

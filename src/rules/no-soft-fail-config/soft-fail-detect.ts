@@ -78,6 +78,16 @@ function isFunctionValue(node: TSESTree.Node): boolean {
   return value.type === AST_NODE_TYPES.ArrowFunctionExpression || value.type === AST_NODE_TYPES.FunctionExpression;
 }
 
+/**
+ * `mod.default ?? mod`: ES-module/CommonJS interop on a loaded module (its default export, else the
+ * module itself). No key of the configuration is missing; both sides are the same value, unwrapped.
+ */
+function isModuleInterop(node: TSESTree.LogicalExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const left = unwrapExpression(node.left);
+  if (left.type !== AST_NODE_TYPES.MemberExpression || staticMemberKey(left)?.value !== "default") return false;
+  return sourceCode.getText(unwrapExpression(left.object)) === sourceCode.getText(unwrapExpression(node.right));
+}
+
 function hasSpreadAmong(args: TSESTree.CallExpressionArgument[], count: number): boolean {
   return args.slice(0, count).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
 }
@@ -122,6 +132,7 @@ export class SoftFailDetector {
     if (!isFallbackOperator(node)) return undefined;
     if (node.operator === "||" && isBooleanContext(node)) return undefined;
     if (isAbsentValue(node.right) || endsInAbsentValue(node) || isEmptyMergeOperand(node)) return undefined;
+    if (isModuleInterop(node, this.sourceCode)) return undefined;
     if (
       givesWhatAbsenceGives(node) ||
       isFunctionValue(node.right) ||
@@ -145,6 +156,7 @@ export class SoftFailDetector {
     if (!isFallbackOperator(node)) return false;
     const { parent, child } = parentThroughWrappers(node);
     if (parent && isFallbackOperator(parent) && parent.left === child) return false;
+    if (this.isEnvironmentAlias(node)) return true;
     const left = baseObject(node.left);
     const right = baseObject(node.right);
     return (
@@ -154,6 +166,16 @@ export class SoftFailDetector {
       this.sourceCode.getText(left) === this.sourceCode.getText(right) &&
       this.isConfigRead(node.right)
     );
+  }
+
+  /**
+   * `readEnv("AWS_REGION") ?? readEnv("AWS_DEFAULT_REGION")`: the last link falls back to another
+   * variable the user sets for the same setting (an alias, a documented precedence), not to a value.
+   */
+  private isEnvironmentAlias(node: TSESTree.LogicalExpression): boolean {
+    const left = unwrapExpression(node.left);
+    const previous = isFallbackOperator(left) ? left.right : left;
+    return this.origins.isEnvironmentVariableRead(previous) && this.origins.isEnvironmentVariableRead(node.right);
   }
 
   assignment(node: TSESTree.AssignmentExpression): SoftFailForm | undefined {

@@ -125,14 +125,45 @@ export class ConfigOrigins {
 
   /** `process.env.HOME`, `env["CI"]`: a variable the machine sets, not the deployment. */
   isRuntimeVariableRead(member: TSESTree.MemberExpression): boolean {
-    if (!this.isEnvironment(unwrapExpression(member.object))) return false;
+    // The name test first: it is cheap, and the environment test may look a variable up in scope.
     const key = environmentKey(member);
-    return key !== undefined && this.settings.isRuntimeVariable(key);
+    return (
+      key !== undefined &&
+      this.settings.isRuntimeVariable(key) &&
+      this.isEnvironmentValue(unwrapExpression(member.object))
+    );
   }
 
   /** Whether `key` of the environment object `source` (`process.env`, `import.meta.env`) is a runtime variable. */
   isRuntimeEnvironmentKey(source: TSESTree.Node, key: string): boolean {
-    return this.isEnvironment(unwrapExpression(source)) && this.settings.isRuntimeVariable(key);
+    return this.isEnvironmentValue(unwrapExpression(source)) && this.settings.isRuntimeVariable(key);
+  }
+
+  /**
+   * `process.env`, or a name bound to it: `const env = process.env`, a parameter `env = process.env`
+   * (callers may pass another environment), `const { env } = process`. Its members are variables.
+   */
+  isEnvironmentValue(node: TSESTree.Node): boolean {
+    if (this.isEnvironment(node)) return true;
+    if (node.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = this.variableOf(node);
+    const name = variable?.defs.length === 1 ? variable.defs[0]?.name : undefined;
+    const parent = name?.parent;
+    if (!name || !parent) return false;
+    if (parent.type === AST_NODE_TYPES.AssignmentPattern && parent.left === name)
+      return this.isEnvironment(unwrapExpression(parent.right));
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id === name && parent.init)
+      return this.isEnvironment(unwrapExpression(parent.init));
+    const found = findPatternSource(name);
+    return found !== undefined && this.isEnvironmentPattern(found);
+  }
+
+  /** `process.env.X`, `env[name]`, `getFromENV("X")`: one environment variable, a string or nothing. */
+  isEnvironmentVariableRead(expression: TSESTree.Node): boolean {
+    const node = unwrapExpression(expression);
+    if (node.type === AST_NODE_TYPES.CallExpression)
+      return this.settings.checkEnvironment && environmentHelperVariable(node) !== undefined;
+    return node.type === AST_NODE_TYPES.MemberExpression && this.isEnvironmentValue(unwrapExpression(node.object));
   }
 
   /** `this._context.config`: configuration reached through the object's own fields, as `this.config` is. */
