@@ -3,6 +3,7 @@ import { isInEscapingClosure } from "./closure-calls.js";
 import { firstLine, firstLineOf } from "./error-line.js";
 import { keepIfTypeSafe, planEarlyExit, rewriteForEarlyExit } from "./early-exit-extraction.js";
 import { chooseExtractedName } from "./function-names.js";
+import { namesMemberOnly } from "./member-names.js";
 import { mapLinesBack } from "./line-map.js";
 import { type MovedStatement, movedStatementsOf, restoreMovedText } from "./moved-text.js";
 import { findingOffsets } from "./node-mapping.js";
@@ -248,11 +249,11 @@ function assignedOuterVariables(group: StatementGroup): string[] {
   const names = new Set<string>();
   for (const statement of group.statements) {
     for (const node of statement.getDescendantsOfKind(SyntaxKind.Identifier)) {
-      const assigned = isWritten(node);
+      if (!isWritten(node)) continue;
       const parent = node.getParent();
       const symbol = Node.isShorthandPropertyAssignment(parent) ? parent.getValueSymbol() : node.getSymbol();
       const declaration = symbol?.getDeclarations()[0];
-      if (assigned && declaration && (declaration.getStart() < group.start || declaration.getStart() > group.end))
+      if (declaration && (declaration.getStart() < group.start || declaration.getStart() > group.end))
         names.add(node.getText());
     }
   }
@@ -284,6 +285,7 @@ interface BindingUse {
 function mutableLocalUses(fn: FunctionNode, group: StatementGroup): BindingUse[] {
   const uses: BindingUse[] = [];
   for (const node of fn.getDescendantsOfKind(SyntaxKind.Identifier)) {
+    if (namesMemberOnly(node)) continue;
     const parent = node.getParent();
     const symbol = Node.isShorthandPropertyAssignment(parent) ? parent.getValueSymbol() : node.getSymbol();
     const declaration = symbol?.getDeclarations()[0];

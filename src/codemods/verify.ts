@@ -1,4 +1,4 @@
-import { RuleRunner } from "./findings.js";
+import { RuleRunner, type RunLinter } from "./findings.js";
 import { lineOrigins } from "./line-map.js";
 import type { ChangeRow, FileChange, Finding, Transform } from "./types.js";
 
@@ -29,6 +29,8 @@ export interface VerificationInput {
   fileChanges: FileChange[];
   transforms: Transform[];
   cwd: string;
+  /** The run's linter, which has already linted most rewritten texts while the transforms ran. */
+  linter?: RunLinter;
 }
 
 function take(pool: ChangeRow[], matches: (row: ChangeRow) => boolean): ChangeRow | undefined {
@@ -122,7 +124,7 @@ function surpriseRow(change: FileChange, transform: Transform, finding: Finding,
 export function verifyRows(input: VerificationInput): ChangeRow[] {
   const extra: ChangeRow[] = [];
   for (const transform of input.transforms) {
-    const runner = new RuleRunner(input.cwd, [transform.rule]);
+    const runner = new RuleRunner(input.cwd, [transform.rule], input.linter);
     for (const change of input.fileChanges) extra.push(...verifyFile(input, change, transform, runner));
   }
   return extra;

@@ -9,22 +9,81 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object";
 }
 
-function readJson(path: string): Record<string, unknown> | undefined {
+function readText(path: string): string | undefined {
   try {
-    const data: unknown = JSON.parse(readFileSync(path, "utf8"));
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const data: unknown = JSON.parse(text);
     return isRecord(data) ? data : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Prettier's `singleQuote`, `semi`, `useTabs`, `tabWidth` from .prettierrc(.json) or package.json. */
+/** Prettier's own search order within one directory (package.json's "prettier" key comes first). */
+const PRETTIER_FILES = [
+  ".prettierrc",
+  ".prettierrc.json",
+  ".prettierrc.yaml",
+  ".prettierrc.yml",
+  ".prettierrc.json5",
+  ".prettierrc.js",
+  "prettier.config.js",
+  ".prettierrc.ts",
+  "prettier.config.ts",
+  ".prettierrc.mjs",
+  "prettier.config.mjs",
+  ".prettierrc.mts",
+  "prettier.config.mts",
+  ".prettierrc.cjs",
+  "prettier.config.cjs",
+  ".prettierrc.cts",
+  "prettier.config.cts",
+  ".prettierrc.toml",
+];
+
+const STYLE_KEYS = /["']?\b(singleQuote|semi|useTabs|tabWidth)\b["']?\s*[:=]\s*(true|false|\d+)\b/g;
+
+/**
+ * The top-level settings of a YAML, TOML, JSON5 or JavaScript config, read as text: a config module
+ * is never run (it may import plugins or read the environment). Settings under `overrides` apply
+ * to some files only and are left out; `key: value` and `key = value` cover how these configs are written.
+ */
+function scanSettings(text: string): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  const [topLevel = ""] = text.split(/\boverrides\b/);
+  for (const [, key, value] of topLevel.matchAll(STYLE_KEYS)) {
+    if (key === undefined || value === undefined || key in settings) continue;
+    settings[key] = /^\d+$/.test(value) ? Number(value) : value === "true";
+  }
+  return settings;
+}
+
+/** The nearest Prettier options in `directory`: undefined when it has no config, {} when it names a shared one. */
+function prettierOptions(directory: string): Record<string, unknown> | undefined {
+  const manifest = readText(join(directory, "package.json"));
+  const fromManifest = manifest === undefined ? undefined : parseJson(manifest)?.prettier;
+  if (isRecord(fromManifest)) return fromManifest;
+  if (typeof fromManifest === "string") return {};
+  for (const name of PRETTIER_FILES) {
+    const text = readText(join(directory, name));
+    if (text === undefined) continue;
+    const json = name.endsWith("rc") || name.endsWith(".json") ? parseJson(text) : undefined;
+    return json ?? scanSettings(text);
+  }
+  return undefined;
+}
+
+/** Prettier's `singleQuote`, `semi`, `useTabs`, `tabWidth`, from the config Prettier itself would use in `directory`. */
 function prettierStyle(directory: string): PartialStyle | undefined {
-  const options =
-    readJson(join(directory, ".prettierrc")) ??
-    readJson(join(directory, ".prettierrc.json")) ??
-    readJson(join(directory, "package.json"))?.prettier;
-  if (!isRecord(options)) return undefined;
+  const options = prettierOptions(directory);
+  if (options === undefined) return undefined;
   const style: PartialStyle = {};
   if (typeof options.singleQuote === "boolean") style.quote = options.singleQuote ? "'" : '"';
   if (typeof options.semi === "boolean") style.semicolons = options.semi;
@@ -33,15 +92,28 @@ function prettierStyle(directory: string): PartialStyle | undefined {
   return style;
 }
 
+/** Whether an .editorconfig section's glob matches TypeScript or JavaScript files (`*`, `*.ts`, `*.{js,ts}`, `src/**.ts`). */
+function sectionMatchesSources(section: string): boolean {
+  return section === "*" || section === "**" || /\b[cm]?[jt]sx?\b/.test(section);
+}
+
+interface EditorConfigStyle {
+  style: PartialStyle;
+  /** `root = true`: .editorconfig files further up are not read. */
+  root: boolean;
+}
+
 /** `indent_style` / `indent_size` of .editorconfig's sections that match every file or JS/TS files. */
-function editorConfigStyle(directory: string): PartialStyle | undefined {
-  const path = join(directory, ".editorconfig");
-  if (!existsSync(path)) return undefined;
+function editorConfigStyle(directory: string): EditorConfigStyle | undefined {
+  const text = readText(join(directory, ".editorconfig"));
+  if (text === undefined) return undefined;
   let applies = false;
+  let root = false;
   const style: PartialStyle = {};
-  for (const line of readFileSync(path, "utf8").split(/\r?\n/)) {
+  for (const line of text.split(/\r?\n/)) {
     const section = /^\s*\[(.*)\]\s*$/.exec(line)?.at(1);
-    if (section !== undefined) applies = section === "*" || /\bts\b|\bjs\b/.test(section);
+    if (section !== undefined) applies = sectionMatchesSources(section);
+    if (section === undefined && !applies && /^\s*root\s*=\s*true\s*$/i.test(line)) root = true;
     const setting = /^\s*(indent_style|indent_size)\s*=\s*(\S+)/.exec(line);
     const name = setting?.at(1);
     const value = setting?.at(2);
@@ -50,22 +122,29 @@ function editorConfigStyle(directory: string): PartialStyle | undefined {
     if (name === "indent_size" && /^\d+$/.test(value) && style.indent !== "\t")
       style.indent = " ".repeat(Number(value));
   }
-  return style;
+  return { style, root };
 }
 
-/** The project's formatter settings, from the file's directory up to the nearest package.json. */
+/**
+ * The project's formatter settings for a file, as Prettier would resolve them: the nearest Prettier
+ * config (they do not merge across directories) over the .editorconfig settings (the nearer wins,
+ * up to `root = true`), from the file's directory up to the nearest package.json or git root.
+ */
 export function projectStyle(filePath: string): PartialStyle {
-  let merged: PartialStyle = {};
+  let prettier: PartialStyle | undefined;
+  let editorConfig: PartialStyle = {};
+  let editorConfigDone = false;
   for (let directory = dirname(filePath); ; directory = dirname(directory)) {
-    for (const found of [prettierStyle(directory), editorConfigStyle(directory)]) {
-      // The nearer directory's setting wins; the styles never hold a key set to undefined.
-      if (found) merged = { ...found, ...merged };
-    }
+    prettier ??= prettierStyle(directory);
+    const found: EditorConfigStyle | undefined = editorConfigDone ? undefined : editorConfigStyle(directory);
+    // The nearer directory's setting wins; the styles never hold a key set to undefined.
+    if (found) editorConfig = { ...found.style, ...editorConfig };
+    editorConfigDone ||= found?.root === true;
     if (
       existsSync(join(directory, "package.json")) ||
       existsSync(join(directory, ".git")) ||
       dirname(directory) === directory
     )
-      return merged;
+      return { ...editorConfig, ...prettier };
   }
 }
