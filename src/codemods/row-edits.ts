@@ -32,13 +32,18 @@ function ownersOf(edit: RowEdit, rows: ChangeRow[]): ChangeRow[] {
   return above.filter((row) => row.line === nearest);
 }
 
+/** Rows that left their finding as it was (fix "none", "none (left as it was)") own no edit. */
+function rewroteSomething(row: ChangeRow): boolean {
+  return row.status === "fixed" || (row.status === "manual" && !/^none(?: \(left as it was\))?$/.test(row.fix));
+}
+
 /**
  * Gives every row the edits of its file that belong to it, so a reviewer sees, per row, the old
- * lines, the new lines and the reason. Rows whose transform changed nothing (skipped) get none.
+ * lines, the new lines and the reason.
  */
 export function attachEdits(rows: ChangeRow[], fileChanges: FileChange[]): void {
   for (const change of fileChanges) {
-    const fileRows = rows.filter((row) => row.file === change.relativePath && row.status !== "skipped");
+    const fileRows = rows.filter((row) => row.file === change.relativePath && rewroteSomething(row));
     if (fileRows.length === 0) continue;
     for (const edit of editsOf(change)) for (const owner of ownersOf(edit, fileRows)) (owner.edits ??= []).push(edit);
   }
