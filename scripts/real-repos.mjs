@@ -253,14 +253,29 @@ function prepare(repo, work, tarballs) {
   return dir;
 }
 
-/** Findings per rule, non-test files, from a fresh audit (no cache). */
-function auditCounts(dir, out) {
+/** Findings per rule, non-test files, from a fresh audit (no cache); `promised` gets what the audit says the codemods fix. */
+function auditCounts(dir, out, promised = {}) {
   rmSync(out, { recursive: true, force: true });
   run("node", [auditBin, ".", "-f", "json", "-o", out, "--no-cache", "-q"], { cwd: dir });
   const report = JSON.parse(readFileSync(join(out, "txo-audit.json"), "utf8"));
+  for (const phase of report.plan.phases) promised[phase.ruleId] = { fixes: phase.autoFixable, may: phase.mayFix ?? 0 };
   return Object.fromEntries(
     RULES.map((rule) => [rule, report.summary.principles.find((entry) => entry.ruleId === rule)?.findings ?? 0]),
   );
+}
+
+/**
+ * The audit's promise against the run, per rule: "fixes" must be within 10 % of the rows the run
+ * fixed; "may fix" (only a run can tell) is counted apart, and the run may fix no more than both.
+ */
+function promiseRows(result) {
+  return RULES.map((rule) => {
+    const promised = result.promised[rule] ?? { fixes: 0, may: 0 };
+    const fixed = result.rows[rule]?.fixed ?? 0;
+    const within = Math.abs(promised.fixes - fixed) <= 0.1 * Math.max(promised.fixes, fixed);
+    const verdict = within ? "within 10 %" : fixed <= promised.fixes + promised.may ? "within fixes + may fix" : "OVER";
+    return `| ${result.source} | ${SHORT[rule]} | ${promised.fixes} (+${promised.may} may) | ${fixed} | ${verdict} |`;
+  });
 }
 
 function tscErrors(repo, dir) {
@@ -348,7 +363,8 @@ function acceptance(repo, work, tarballs, transform) {
   const dir = prepare(repo, work, tarballs);
   const base = git(dir, "rev-parse", "HEAD").trim();
   const result = { name: repo.name, source: repo.source, commit: repo.commit, layout: repo.layout };
-  result.findingsBefore = auditCounts(dir, join(work, `${repo.name}-audit-before`));
+  result.promised = {};
+  result.findingsBefore = auditCounts(dir, join(work, `${repo.name}-audit-before`), result.promised);
   result.tscBefore = tscErrors(repo, dir);
   result.testsBefore = tests(repo, dir, join(work, `${repo.name}-tests-before.json`));
   console.error(
@@ -462,6 +478,9 @@ function main() {
   console.log("|---|---|---|---|---|---|");
   for (const result of results) console.log(tableRow(result));
   for (const result of results) console.log(`${result.source}: ${describeLongFunctions(result.longFunctions)}`);
+  console.log("\n| repository | rule | audit: codemod fixes (+ may fix) | rows the run fixed | verdict |");
+  console.log("|---|---|---|---|---|");
+  for (const result of results) for (const row of promiseRows(result)) console.log(row);
   const failing = slim.filter((result) => Object.values(result.verdicts).includes(false));
   for (const result of failing)
     console.error(

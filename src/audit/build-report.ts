@@ -1,4 +1,5 @@
 import { assignFingerprints } from "./fingerprint.js";
+import type { FixPrediction } from "./fix-outcomes.js";
 import type { AuditReport, BaselineComparison, FailOn, FileProblem, Finding, RawFinding } from "./model.js";
 import { isAutoFixable, measureOf, profileOf, type RuleProfile, RULE_PROFILES, severityOf } from "./principles.js";
 import {
@@ -19,19 +20,27 @@ export interface ReportInputs {
   generatedAt: string;
   options: AuditReport["options"];
   files: AuditReport["files"];
-  /** Rule findings per file (relative path), test files included. */
-  rawFindings: { file: string; findings: RawFinding[] }[];
+  /** Rule findings per file (relative path), test files included, each with what the codemods will do with it. */
+  rawFindings: { file: string; findings: (RawFinding & { fix?: FixPrediction | undefined })[] }[];
   testFiles: ReadonlySet<string>;
   problems: FileProblem[];
 }
 
+/** Whether the codemod fixes the finding: the transforms' own prediction when there is one, else the rule's message ids. */
+function codemodFixOf(raw: RawFinding & { fix?: FixPrediction | undefined }, profiles: readonly RuleProfile[]) {
+  if (raw.fix !== undefined)
+    return { codemodFix: raw.fix.outcome, ...(raw.fix.reason === undefined ? {} : { codemodNote: raw.fix.reason }) };
+  return { codemodFix: isAutoFixable(raw, profiles) ? ("fixes" as const) : ("manual" as const) };
+}
+
 function classify(
   file: string,
-  raw: RawFinding,
+  raw: RawFinding & { fix?: FixPrediction | undefined },
   profile: RuleProfile,
   profiles: readonly RuleProfile[],
 ): Omit<Finding, "fingerprint"> & { snippet: string } {
-  const autoFixable = isAutoFixable(raw, profiles);
+  const fix = codemodFixOf(raw, profiles);
+  const autoFixable = fix.codemodFix === "fixes";
   return {
     file,
     line: raw.line,
@@ -45,7 +54,8 @@ function classify(
     message: raw.message,
     suggestedFix: profile.suggestedFix,
     autoFixable,
-    codemod: autoFixable ? profile.codemod : null,
+    ...fix,
+    codemod: fix.codemodFix === "manual" ? null : profile.codemod,
     breaking: profile.breaking,
     functionLines: measureOf(raw, profiles),
     baselineStatus: null,

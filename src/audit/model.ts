@@ -22,7 +22,14 @@ export interface Finding {
   severity: Severity;
   message: string;
   suggestedFix: string;
+  /** True when `codemodFix` is "fixes". */
   autoFixable: boolean;
+  /**
+   * What `txo-codemod all` (default options) does with it, by the transform's own decisions: fixes it,
+   * may fix it (only a run can tell, e.g. a split), or leaves it to a person (`codemodNote` says why).
+   */
+  codemodFix?: "fixes" | "may-fix" | "manual";
+  codemodNote?: string;
   codemod: string | null;
   breaking: BreakingLevel;
   fingerprint: string;
@@ -63,6 +70,8 @@ export interface PlanPhase {
   findings: number;
   files: number;
   autoFixable: number;
+  /** Findings the codemod may fix: only a run can tell (counted apart from autoFixable). */
+  mayFix?: number;
   codemod: string;
   breaking: BreakingLevel;
   effortHours: number;

@@ -17,6 +17,7 @@ import { lintFiles, PARALLEL_THRESHOLD } from "../lint/pool.js";
 import { fitsParserStack, mainStackBytes } from "../lint/stack-budget.js";
 import type { AuditReport, FailOn, FileProblem, OutputFormat, RawFinding } from "./model.js";
 import { escapeControlCharacters } from "./safe-text.js";
+import { codemodOutcomes, type FixPrediction } from "./fix-outcomes.js";
 import { writeReports } from "./output.js";
 import { assertValidReport } from "./validate-report.js";
 
@@ -202,7 +203,7 @@ function reportInputs(
   config: TxoProjectConfig,
   options: AuditOptions,
   selection: ReturnType<typeof selectFiles>,
-  tree: LintedTree,
+  tree: LintedTree & { outcomes: ReadonlyMap<RawFinding, FixPrediction> },
 ): ReportInputs {
   const results = [...tree.results.values()];
   const fastParser = results.filter((result) => result.parser === "oxc").length;
@@ -230,7 +231,7 @@ function reportInputs(
     },
     rawFindings: [...tree.results].map(([file, result]) => ({
       file: escapeControlCharacters(file),
-      findings: result.findings.map(safeFinding),
+      findings: result.findings.map((finding) => ({ ...safeFinding(finding), fix: tree.outcomes.get(finding) })),
     })),
     testFiles: new Set([...selection.testFiles].map(escapeControlCharacters)),
     problems: parseProblems(tree, selection).map((problem) => ({
@@ -272,7 +273,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     baseline && baselineFile
       ? (findings: AuditReport["findings"]) => compareWithBaseline(findings, baseline, baselineFile)
       : null;
-  const report = buildReport(reportInputs(root, config, options, selection, tree), compare);
+  const outcomes = await codemodOutcomes(root, tree.results, selection.testFiles);
+  const report = buildReport(reportInputs(root, config, options, selection, { ...tree, outcomes }), compare);
   assertValidReport(report);
   const written = await writeReports(
     report,

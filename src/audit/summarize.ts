@@ -73,6 +73,7 @@ export function buildPlan(
       findings: own.length,
       files,
       autoFixable: own.filter((finding) => finding.autoFixable).length,
+      mayFix: own.filter((finding) => finding.codemodFix === "may-fix").length,
       codemod: profile.codemod,
       breaking: profile.breaking,
       effortHours: Math.round((minutes / 60) * 10) / 10,

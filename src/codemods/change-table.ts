@@ -108,7 +108,42 @@ function renderSkippedFiles(files: SkippedFile[]): string[] {
   ];
 }
 
-/** The Markdown change table: `| File | Issue | Fix | Status | Breaking |`, one row per finding. */
+/** A code fence longer than any run of backticks in the code it holds. */
+function fenceFor(lines: string[]): string {
+  const longest = Math.max(
+    2,
+    ...lines.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length))),
+  );
+  return "`".repeat(longest + 1);
+}
+
+/** Per rewrite: its id, where, why, and the old and new lines, for a reviewer to accept (`--only`) or reject. */
+function renderRewrites(rows: ChangeRow[]): string[] {
+  const rewritten = rows.filter((row) => (row.edits ?? []).length > 0);
+  if (rewritten.length === 0) return [];
+  const lines = ["", "## Rewrites", "", "Accept some with `txo-codemod <transform> --only <id>,<id> --write`.", ""];
+  for (const row of rewritten) {
+    const diff = (row.edits ?? []).flatMap((edit) => [
+      `@@ -${edit.oldStart},${edit.oldLines.length} +${edit.newStart},${edit.newLines.length} @@`,
+      ...edit.oldLines.map((line) => `-${line}`),
+      ...edit.newLines.map((line) => `+${line}`),
+    ]);
+    const fence = fenceFor(diff);
+    lines.push(
+      `### ${row.id === undefined ? "" : `\`${row.id}\` `}${row.file}:${row.line} (${row.transform}, ${row.status})`,
+      "",
+      row.reason ?? row.fix,
+      "",
+      `${fence}diff`,
+      ...diff,
+      fence,
+      "",
+    );
+  }
+  return lines;
+}
+
+/** The Markdown change table: `| Id | File | Issue | Fix | Status | Breaking |`, one row per finding, then each rewrite's lines. */
 export function renderChangeTableMarkdown(document: ChangeTableDocument): string {
   const { summary } = document;
   const lines = [
@@ -116,16 +151,17 @@ export function renderChangeTableMarkdown(document: ChangeTableDocument): string
     "",
     `Transforms: ${document.transforms.join(", ")}. Fixed ${summary.fixed}, manual ${summary.manual}, skipped ${summary.skipped}; ${summary.filesChanged} file(s) changed.`,
     "",
-    "| File | Issue | Fix | Status | Breaking |",
-    "| --- | --- | --- | --- | --- |",
+    "| Id | File | Issue | Fix | Status | Breaking |",
+    "| --- | --- | --- | --- | --- | --- |",
   ];
   for (const row of document.rows) {
     lines.push(
-      `| ${escapeCell(`${row.file}:${row.line}:${row.column}`)} | ${escapeCell(`${row.rule}: ${row.issue}`)} | ${escapeCell(row.fix)} | ${escapeCell(renderStatus(row))} | ${row.breaking} |`,
+      `| ${row.id === undefined ? "" : `\`${row.id}\``} | ${escapeCell(`${row.file}:${row.line}:${row.column}`)} | ${escapeCell(`${row.rule}: ${row.issue}`)} | ${escapeCell(row.fix)} | ${escapeCell(renderStatus(row))} | ${row.breaking} |`,
     );
   }
   return [
     ...lines,
+    ...renderRewrites(document.rows),
     ...renderRequiredKeys(document.requiredKeys),
     ...renderSkippedFiles(document.skippedFiles),
     "",

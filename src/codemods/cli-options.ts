@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { createRequire } from "node:module";
 import { DEFAULT_IMPORT_SOURCE } from "../rewrite/fix-text.js";
 import { availableTransforms } from "./registry.js";
+import { parseRowIds } from "./row-selection.js";
 import { type CodemodOptions, SOFT_FAIL_MODES, type SoftFailMode, type TransformName } from "./types.js";
 
 // The package's own manifest always has a version.
@@ -26,6 +27,7 @@ Examples:
   txo-codemod all                          dry run of every transform: prints the diff, changes nothing
   txo-codemod exit-to-throw src/ --write   rewrite process.exit() in library code, write the files
   txo-codemod soft-fail-to-require --mode explicit
+  txo-codemod all --only 3fa85f64,9c1e2b7d --write   write only the rows you accepted from the dry run
   txo-codemod soft-fail-to-require --write --config-files "config/*-config.json" --config-schema schemas/app.schema.json
 
 Exit codes: 0 done (or nothing to do), 1 a claimed fix is still reported by the rule, 2 usage or configuration error.`;
@@ -67,6 +69,7 @@ export function buildCodemodProgram(onParsed: (command: ParsedCodemodCommand) =>
       .option("--class-name <name>", "state-to-class: name of the class to create")
       .option("--no-type-check", "do not roll back rewrites that add TypeScript errors")
       .option("--include-tests", "also transform test files (*.test.*, *.spec.*, test/, __tests__/)")
+      .option("--only <ids>", "write only these rows (comma-separated ids from a dry run on the same tree)")
       .option("--quiet", "print only the summary")
       .option("--debug", "print stack traces with errors")
       .addHelpText("after", EXAMPLES)
@@ -98,6 +101,7 @@ function toParsedCommand(transform: string, paths: string[], flags: Record<strin
     className: flags.className as string | undefined,
     typeCheck: flags.typeCheck !== false,
     includeTests: flags.includeTests === true,
+    only: typeof flags.only === "string" ? parseRowIds(flags.only) : undefined,
   };
   // An unknown name is rejected with a HelpfulError by resolveTransforms, which lists the valid ones.
   const transforms = transform === "all" ? "all" : [transform as TransformName];

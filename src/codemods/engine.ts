@@ -21,12 +21,15 @@ import {
   toRelative,
 } from "./source-files.js";
 import { snippetAt, verifyRows, type RowSnippets } from "./verify.js";
+import { attachEdits, hunkLabel } from "./row-edits.js";
+import { assertKnownRowIds, type FileSelection, rowIdOf, selectFindings, unselectedRows } from "./row-selection.js";
 import { commitWrites, type PlannedWrite, type WritePlanHooks } from "./write-plan.js";
 import type {
   ChangeRow,
   CodemodOptions,
   CodemodResult,
   FileChange,
+  Finding,
   FinishOutcome,
   ProjectChange,
   ResolvedCodemodOptions,
@@ -66,6 +69,7 @@ export function resolveCodemodOptions(options: CodemodOptions): ResolvedCodemodO
     className: options.className,
     typeCheck: options.typeCheck !== false,
     includeTests: options.includeTests === true,
+    only: options.only === undefined ? undefined : new Set(options.only),
   };
 }
 
@@ -98,32 +102,56 @@ interface TransformPass {
   typeCheck: boolean;
   snippets: RowSnippets;
   linter: RunLinter;
+  /** The row id of every finding the run saw, to refuse `--only` ids that name none. */
+  seenIds: Set<string>;
 }
 
-function applyTransformToFile(pass: TransformPass, runner: RuleRunner, sourceFile: SourceFile): ChangeRow[] {
+/** The file's findings `--only` selected, their ids computed on the lines of the file as it was before the run. */
+function selectionFor(pass: TransformPass, file: FileState, relevant: Finding[], text: string): FileSelection {
+  const relativePath = toRelative(pass.options.cwd, file.sourceFile.getFilePath());
+  const toOriginal = mapLinesBack(file.original, text);
+  const idOf = (finding: Finding) =>
+    rowIdOf({
+      ...finding,
+      transform: pass.transform.name,
+      file: relativePath,
+      line: toOriginal(finding.line),
+      rule: finding.ruleId,
+    });
+  return selectFindings({ all: relevant, text }, pass.options.only, idOf, pass.seenIds);
+}
+
+function applyTransformToFile(pass: TransformPass, runner: RuleRunner, file: FileState): ChangeRow[] {
   const { transform, options } = pass;
+  const { sourceFile } = file;
   const path = sourceFile.getFilePath();
   const text = sourceFile.getFullText();
   const { findings, parseFailure } = runner.lint(text, path);
   if (parseFailure) return [];
   const relevant = findings.filter((finding) => finding.ruleId === `txo/${transform.rule}`);
-  if (relevant.length === 0 && !transform.visitsCleanFiles?.(options)) return [];
-  const relint = () =>
-    runner
-      .lint(sourceFile.getFullText(), path)
-      .findings.filter((finding) => finding.ruleId === `txo/${transform.rule}`);
+  const selection = selectionFor(pass, file, relevant, text);
+  const visitsClean = options.only === undefined && transform.visitsCleanFiles?.(options) === true;
+  const relativePath = toRelative(options.cwd, path);
+  const notSelected = unselectedRows(transform, relativePath, relevant, selection.selected);
+  if (selection.selected.length === 0 && !visitsClean) return notSelected;
+  const relint = () => {
+    const current = sourceFile.getFullText();
+    const now = runner.lint(current, path).findings.filter((finding) => finding.ruleId === `txo/${transform.rule}`);
+    return selection.keepSelected(now, current);
+  };
   const rows = applyWithTypeCheck(
     pass,
     {
       sourceFile,
-      relativePath: toRelative(options.cwd, path),
-      findings: relevant,
+      relativePath,
+      findings: selection.selected,
       options,
       relint,
       projectConfigs: pass.projectConfigs,
     },
     text,
   );
+  rows.push(...notSelected);
   for (const row of rows) {
     const finding = relevant.find((f) => f.line === row.line && f.column === row.column);
     if (finding) pass.snippets.set(row, snippetAt(text, finding));
@@ -202,9 +230,10 @@ function applyWithTypeCheck(
 
 function applyTransformToFiles(pass: TransformPass, files: FileState[]): ChangeRow[] {
   const runner = new RuleRunner(pass.options.cwd, [pass.transform.rule], pass.linter);
-  const rows = files.flatMap(({ sourceFile, original }) => {
+  const rows = files.flatMap((file) => {
+    const { sourceFile, original } = file;
     const before = sourceFile.getFullText();
-    const rows = applyTransformToFile(pass, runner, sourceFile);
+    const rows = applyTransformToFile(pass, runner, file);
     // An earlier transform of this run may have moved lines; rows speak of the file as it was.
     if (rows.length > 0 && before !== original) {
       const toOriginal = mapLinesBack(original, before);
@@ -261,8 +290,18 @@ function writeAll(
   commitWrites([...sourceWrites, ...reportWrites], hooks);
 }
 
-function renderDiff(fileChanges: FileChange[], projectChanges: ProjectChange[], cwd: string): string {
-  const sourceDiffs = fileChanges.map((change) => unifiedDiff(change.relativePath, change.before, change.after));
+function renderDiff(
+  fileChanges: FileChange[],
+  projectChanges: ProjectChange[],
+  rows: ChangeRow[],
+  cwd: string,
+): string {
+  const sourceDiffs = fileChanges.map((change) => {
+    const fileRows = rows.filter((row) => row.file === change.relativePath);
+    return unifiedDiff(change.relativePath, change.before, change.after, (start, end) =>
+      hunkLabel(fileRows, start, end),
+    );
+  });
   const projectDiffs = projectChanges.map((change) =>
     unifiedDiff(toRelative(cwd, change.path), change.before, change.after),
   );
@@ -284,6 +323,29 @@ async function runFinishSteps(
   return outcome;
 }
 
+/** Every transform over every file, in order; `--only` ids that named no finding stop the run before anything is written. */
+function applyTransforms(
+  transforms: Transform[],
+  files: FileState[],
+  run: Pick<TransformPass, "options" | "typeCheck" | "linter">,
+): { rows: ChangeRow[]; snippets: RowSnippets; seenIds: Set<string> } {
+  const { options } = run;
+  const snippets: RowSnippets = new Map();
+  const projectConfigs = new ProjectConfigStore();
+  const seenIds = new Set<string>();
+  const rows = transforms.flatMap((transform) =>
+    applyTransformToFiles({ ...run, transform, projectConfigs, snippets, seenIds }, files),
+  );
+  assertKnownRowIds(options.only, seenIds);
+  return { rows, snippets, seenIds };
+}
+
+/** Ids and edits for the reviewer: only rows that stand for a finding can be picked with --only (a dependency row cannot). */
+function identifyRows(rows: ChangeRow[], fileChanges: FileChange[], seenIds: ReadonlySet<string>): void {
+  for (const row of rows) if (seenIds.has(rowIdOf(row))) row.id = rowIdOf(row);
+  attachEdits(rows, fileChanges);
+}
+
 /**
  * Runs codemods: finds what the rules report, rewrites exactly those nodes, checks every rewrite
  * (syntax, types), re-lints to confirm what it claims fixed, then prints or writes the result.
@@ -298,21 +360,18 @@ export async function runCodemods(
   assertReportDirectory(resolved.reportDir);
   const transforms = resolveTransforms(transformNames);
   const { files, hasTsConfig, skipped } = loadSourceFiles(resolved);
-  const typeCheck = resolved.typeCheck && hasTsConfig;
-  const snippets: RowSnippets = new Map();
-  const projectConfigs = new ProjectConfigStore();
   const linter = new RunLinter(resolved.cwd);
-  const rows = transforms.flatMap((transform) =>
-    applyTransformToFiles({ transform, projectConfigs, options: resolved, typeCheck, snippets, linter }, files),
-  );
+  const typeCheck = resolved.typeCheck && hasTsConfig;
+  const { rows, snippets, seenIds } = applyTransforms(transforms, files, { options: resolved, typeCheck, linter });
   const { fileChanges, writes: sourceWrites } = prepareFileChanges(files, rows, resolved.cwd);
   rows.push(...verifyRows({ rows, snippets, fileChanges, transforms, cwd: resolved.cwd, linter }));
   const { projectChanges, requiredKeys } = await runFinishSteps(transforms, rows, resolved);
   const dependency = planRuntimeDependency(fileChanges, rows, resolved);
   projectChanges.push(...dependency.projectChanges);
   rows.push(...dependency.rows);
+  identifyRows(rows, fileChanges, seenIds);
   if (resolved.write) sourceWrites.push(...projectChanges.map((change) => prepareProjectWrite(change, resolved.cwd)));
-  const diff = renderDiff(fileChanges, projectChanges, resolved.cwd);
+  const diff = renderDiff(fileChanges, projectChanges, rows, resolved.cwd);
   const result: CodemodResult = {
     rows,
     fileChanges,

@@ -8,8 +8,11 @@ export function renderRunSummary(result: CodemodResult): string {
   const lines = [
     `${result.written ? "Wrote" : "Dry run:"} ${result.fileChanges.length} file(s) ${result.written ? "changed" : "would change"}; ${count("fixed")} fixed, ${count("manual")} manual, ${count("skipped")} skipped.`,
   ];
-  for (const row of result.rows.filter((r) => r.status !== "fixed"))
-    lines.push(`  ${row.status.padEnd(7)} ${row.file}:${row.line}:${row.column} ${row.rule}: ${row.reason ?? ""}`);
+  // Every row with its id, so a reviewer can pass the ones they accept to --only.
+  for (const row of result.rows)
+    lines.push(
+      `  ${row.status.padEnd(7)} ${row.id ?? "-".padEnd(8)} ${row.file}:${row.line}:${row.column} ${row.rule}: ${row.reason ?? row.fix}`,
+    );
   for (const skipped of result.skippedFiles) lines.push(`  left alone ${skipped.file}: ${skipped.reason}`);
   for (const key of result.requiredKeys) {
     const missing = describeKeyPresence(key);

@@ -26,6 +26,18 @@ export interface ChangeRow<Name extends string = TransformName> {
   reason?: string;
   /** Set when the re-lint after the run still finds what this row claims fixed. */
   verificationFailed?: boolean;
+  /** Stable id (`--only` takes it): the same rewrite gets the same id on the next run over the same tree. */
+  id?: string;
+  /** The lines this row's rewrite replaced and wrote, in the file as it was before the run. */
+  edits?: RowEdit[];
+}
+
+/** One run of changed lines: where it starts before and after the run, the old lines and the new ones. */
+export interface RowEdit {
+  oldStart: number;
+  oldLines: string[];
+  newStart: number;
+  newLines: string[];
 }
 
 /** A rule finding, as ESLint reports it (1-based lines and columns). */
@@ -72,6 +84,8 @@ export interface CodemodOptions {
   typeCheck?: boolean;
   /** Also transform test files (*.test.*, *.spec.*, test/, __tests__/). Default false. */
   includeTests?: boolean;
+  /** Rewrite only the rows with these ids (from a dry run on the same tree). Default: every row. */
+  only?: string[];
 }
 
 export interface ResolvedCodemodOptions {
@@ -89,6 +103,7 @@ export interface ResolvedCodemodOptions {
   className: string | undefined;
   typeCheck: boolean;
   includeTests: boolean;
+  only: ReadonlySet<string> | undefined;
 }
 
 /** What a transform gets for one file: the ts-morph tree, the rule findings in it, and the options. */

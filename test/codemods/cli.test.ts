@@ -112,6 +112,62 @@ describe("txo-codemod (built binary)", () => {
     expect(project.read("src/settings.ts")).toContain("// local edit");
   });
 
+  it("--only writes just the rows picked from the dry run's ids, each shown with its old and new lines", () => {
+    const project = projectFromFixture();
+    project.write(
+      "src/settings.ts",
+      "export interface Settings {\n  retries?: number;\n  timeout?: number;\n}\n\nexport function retries(settings: Settings): number {\n  return settings.retries ?? 3;\n}\n\nexport function timeout(settings: Settings): number {\n  return settings.timeout ?? 30;\n}\n",
+    );
+    project.commitAll();
+    const dry = runCli(project, "all", "src", "--report", "dry");
+    expect(dry.status, dry.stderr).toBe(0);
+    const table = JSON.parse(project.read("dry/change-table.json")) as {
+      rows: {
+        id?: string;
+        file: string;
+        line: number;
+        status: string;
+        edits?: { oldLines: string[]; newLines: string[] }[];
+      }[];
+    };
+    const timeoutRow = table.rows.find((row) => row.file === "src/settings.ts" && row.line === 11);
+    const exitRow = table.rows.find((row) => row.file === "src/loader.ts");
+    expect(timeoutRow?.id).toMatch(/^[0-9a-f]{8}$/);
+    expect(timeoutRow?.edits).toContainEqual({
+      oldStart: 11,
+      oldLines: ["  return settings.timeout ?? 30;"],
+      newStart: 13,
+      newLines: ['  return optional(settings, ["timeout"], 30);'],
+    });
+    // The id is in the summary line and in the header of the diff hunk it owns, with its reason.
+    expect(dry.stdout).toContain(`fixed   ${timeoutRow?.id} src/settings.ts:11:10`);
+    expect(dry.stdout).toMatch(
+      new RegExp(`^@@ -\\d+,\\d+ \\+\\d+,\\d+ @@ .*${timeoutRow?.id} soft-fail-to-require fixed: optional`, "m"),
+    );
+    expect(project.read("dry/change-table.md")).toContain(`### \`${timeoutRow?.id}\` src/settings.ts:11`);
+
+    const only = runCli(project, "all", "src", "--only", `${timeoutRow?.id},${exitRow?.id}`, "--write");
+    expect(only.status, only.stderr).toBe(0);
+    expect(project.read("src/settings.ts")).toContain('return optional(settings, ["timeout"], 30);');
+    expect(project.read("src/settings.ts")).toContain("return settings.retries ?? 3;");
+    expect(project.read("src/loader.ts")).toContain("throw new HelpfulError({");
+    expect(only.stdout).toMatch(/skipped [0-9a-f]{8} src\/settings\.ts:7:10 .*not among the rows given to --only/);
+  });
+
+  it.each([
+    { ids: "12345", says: /"12345" is not one/ },
+    { ids: ",", says: /--only was given no row id/ },
+    { ids: "0000000f", says: /No finding of this run has the row id 0000000f, so nothing was written/ },
+  ])("a bad --only id ($ids) exits 2 with what, how to fix and an example, writing nothing", ({ ids, says }) => {
+    const project = projectFromFixture();
+    const run = runCli(project, "all", "src", "--only", ids, "--write");
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(says);
+    expect(run.stderr).toMatch(/Solution: .*dry run/);
+    expect(run.stderr).toMatch(/Example:\s+npx txo-codemod .* --only /);
+    expect(project.git("status", "--porcelain")).toBe("");
+  });
+
   it("--help exits 0 with usage and examples", () => {
     const project = projectFromFixture();
     const run = runCli(project, "--help");

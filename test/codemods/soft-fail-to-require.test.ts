@@ -3,6 +3,8 @@ import { mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCodemods } from "../../src/codemods/index.js";
+import { describeKeyPresence } from "../../src/codemods/required-keys.js";
+import { renderRunSummary } from "../../src/codemods/summary.js";
 import { fixturesRoot, fixtureTsConfig, repoRoot, TempProject, tscBuild } from "./project-fixture.js";
 import { arrayContaining, stringContaining } from "../matchers.js";
 
@@ -47,6 +49,20 @@ describe("soft-fail-to-require --mode hard", () => {
     expect(project.read("src/panel.tsx")).toBe(expected("panel.output.tsx"));
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
     expect(result.rows.filter((row) => row.verificationFailed)).toEqual([]);
+    // No --config-files: no key was checked, so none may be reported as present in the files checked.
+    const summary = renderRunSummary(result);
+    expect(result.requiredKeys.length).toBeGreaterThan(0);
+    expect(summary).not.toContain("present in every config file checked");
+    expect(summary).toContain("not checked: no config file was given (pass --config-files to check)");
+  });
+
+  it.each([
+    { checkedFiles: undefined, says: "not checked: no config file was given (pass --config-files to check)" },
+    { checkedFiles: 0, says: "not checked: no config file was given (pass --config-files to check)" },
+    { checkedFiles: 2, says: "present in every config file checked (2)" },
+  ])("says a key is present in the files checked only when some were ($checkedFiles)", ({ checkedFiles, says }) => {
+    const key = { path: "global.api-url", defaultText: '""', file: "src/a.ts", line: 1, missingIn: [], checkedFiles };
+    expect(describeKeyPresence(key)).toBe(says);
   });
 
   it("leaves .get(key, default) on a config class alone: only its own get() knows what a missing key means", async () => {

@@ -106,7 +106,7 @@ function principleTable(report: AuditReport): string {
         .join(", ") || "—";
     return (
       `<tr><td>${principle.principle}. <a href="#rule-${escapeHtml(principle.ruleId.replace(/^txo\//, ""))}">${escapeHtml(principle.title)}</a></td><td class="num">${principle.findings.toLocaleString("en-US")}</td><td class="num">${principle.critical.toLocaleString("en-US")}</td><td class="num">${principle.filesTouched.toLocaleString("en-US")}</td>` +
-      `${criterionCell(criterionStatus(report, criterion))}<td class="num">${phase.autoFixable.toLocaleString("en-US")}</td><td class="num">${phase.effortHours} h</td><td>${worst}</td></tr>`
+      `${criterionCell(criterionStatus(report, criterion))}<td class="num">${phase.autoFixable.toLocaleString("en-US")}${phase.mayFix ? ` <span class="muted">+${phase.mayFix.toLocaleString("en-US")} may</span>` : ""}</td><td class="num">${phase.effortHours} h</td><td>${worst}</td></tr>`
     );
   });
   return (

@@ -100,7 +100,7 @@ function criteriaSection(report: AuditReport): string[] {
 function planSection(report: AuditReport): string[] {
   const rows = report.plan.phases.map(
     (phase) =>
-      `| ${phase.phase} | ${cell(phase.title)} | ${phase.findings} | ${phase.files} | ${phase.autoFixable} (\`${phase.codemod}\`) | ${phase.breaking} | ${phase.effortHours} h |`,
+      `| ${phase.phase} | ${cell(phase.title)} | ${phase.findings} | ${phase.files} | ${phase.autoFixable}${phase.mayFix ? ` (+${phase.mayFix} may)` : ""} (\`${phase.codemod}\`) | ${phase.breaking} | ${phase.effortHours} h |`,
   );
   return [
     "## Migration plan",
