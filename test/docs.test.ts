@@ -117,12 +117,11 @@ describe.each(pages)("docs/rules/%s", (page) => {
       defaultCell,
     }));
     expect(rows.map((row) => row.name).sort()).toEqual(optionNames(rule?.meta.schema).sort());
-    // RuleCreator takes a rule's defaults from `meta.defaultOptions` or the older top-level `defaultOptions`, where
-    // src/rules/*/rule.ts give them today; each rule's one option is an object.
-    // eslint-disable-next-line @typescript-eslint/no-deprecated -- read where the rules write them until they move
-    const defaults = (rule?.meta.defaultOptions?.[0] ?? rule?.defaultOptions?.[0] ?? {}) as Record<string, unknown>;
+    // Each rule's one option is an object; its defaults are in meta.defaultOptions, as ESLint reads them.
+    const [defaultOption] = rule?.meta.defaultOptions ?? [];
+    const defaults: Record<string, unknown> = isRecord(defaultOption) ? defaultOption : {};
     for (const { name, defaultCell } of rows) {
-      // A cell that is one JSON literal in backticks states the default exactly (when defaultOptions
+      // A cell that is one JSON literal in backticks states the default exactly (when meta.defaultOptions
       // holds it; some defaults are applied in the rule's code); prose cells explain it.
       const literal = /^`([^`]+)`$/.exec(defaultCell.trim())?.[1];
       const parsed = literal === undefined ? undefined : parseJson(literal);
@@ -131,6 +130,10 @@ describe.each(pages)("docs/rules/%s", (page) => {
     }
   });
 });
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 
 function parseJson(text: string): unknown {
   try {

@@ -83,3 +83,34 @@ describe("configRules: one builder for the plugin's configs, the audit's engine 
     expect(resolveTransforms("all")).toHaveLength(TRANSFORM_NAMES.length);
   });
 });
+
+describe("meta.defaultOptions: the user's options deep-merge over the defaults, as before the move", () => {
+  function findingsWith(ruleName: string, options: Record<string, unknown>, path: string, code: string): string[] {
+    const target = join(project, path);
+    const config: Linter.Config = {
+      files: ["**/*.ts"],
+      // RuleCreator rules are ESLint rules at run time; ESLint's plugin type does not name their option types.
+      plugins: { txo: { rules } as never },
+      languageOptions: { parser: tsParser, sourceType: "module" },
+      rules: { [`txo/${ruleName}`]: ["error", options] },
+    };
+    return new Linter({ configType: "flat", cwd: project })
+      .verify(code, config, { filename: target })
+      .map((message) => `${message.messageId ?? ""}:${message.line}`);
+  }
+
+  it("a partial object keeps the defaults it does not name", () => {
+    const code = 'process.on("SIGINT", () => process.exit(0));\nprocess.exitCode = 1;\n';
+    // checkExitCode is turned off; allowSignalHandlers keeps its default (true), so nothing is reported.
+    expect(findingsWith("no-process-exit-in-library", { checkExitCode: false }, "lib.ts", code)).toEqual([]);
+    expect(findingsWith("no-process-exit-in-library", {}, "lib.ts", code)).toEqual(["exitCode:2"]);
+  });
+
+  it("an array replaces the default array rather than extending it", () => {
+    const code = "let count = 0;\nexport function next(): number {\n  return ++count;\n}\n";
+    expect(findingsWith("no-global-mutable-state", {}, "bench/counter.ts", code)).toEqual([]);
+    const replaced = { harnessPatterns: ["**/tools/**"] };
+    expect(findingsWith("no-global-mutable-state", replaced, "tools/counter.ts", code)).toEqual([]);
+    expect(findingsWith("no-global-mutable-state", replaced, "bench/counter.ts", code)).toHaveLength(1);
+  });
+});
