@@ -23,7 +23,7 @@ interface Example {
 function parseHeadingOptions(heading: string): unknown[] {
   const written = /\(with `(\{.*\})`\)/.exec(heading)?.[1];
   if (written === undefined) return [];
-  return [JSON.parse(written.replace(/([{,]\s*)([A-Za-z_$][\w$]*)\s*:/g, '$1"$2":').replaceAll("'", '"')) as unknown];
+  return [JSON.parse(written.replace(/([{,]\s*)([A-Za-z_$][\w$]*)\s*:/g, '$1"$2":').replaceAll("'", '"'))];
 }
 
 function examplesOf(markdown: string): Example[] {
@@ -69,8 +69,10 @@ function lint(ruleName: string, example: Example): Linter.LintMessage[] {
   writeFileSync(file, example.code);
   const config: Linter.Config = {
     files: ["**/*.*"],
+    // RuleCreator rules are ESLint rules at run time; ESLint's plugin type does not name their option types.
     plugins: { txo: { rules: { [ruleName]: principle?.rule } } as never },
     languageOptions: { parser: tsParser, sourceType: "module" },
+    // A level and the heading's options: the shape of a rule entry, whatever the options are.
     rules: { [`txo/${ruleName}`]: ["error", ...example.options] as Linter.RuleEntry },
   };
   return new Linter({ configType: "flat", cwd: project }).verify(example.code, config, { filename: file });
@@ -137,7 +139,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(text);
   } catch {
     return undefined;
   }
@@ -147,6 +149,7 @@ function parseJson(text: string): unknown {
 function optionNames(schema: unknown): string[] {
   if (Array.isArray(schema)) return schema.flatMap(optionNames);
   if (schema === null || typeof schema !== "object") return [];
+  // A JSON schema object; only these keywords are read, each checked before use.
   const node = schema as { properties?: Record<string, unknown>; oneOf?: unknown[]; anyOf?: unknown[] };
   return [...Object.keys(node.properties ?? {}), ...optionNames(node.oneOf ?? []), ...optionNames(node.anyOf ?? [])];
 }

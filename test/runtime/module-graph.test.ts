@@ -85,6 +85,7 @@ process.stdout.write(JSON.stringify({ exports: Object.keys(runtime), cjs: Object
       cwd: work,
     });
     expect(result.stderr).toBe("");
+    // JSON.parse gives any; the child prints the two lists of export names.
     const report = JSON.parse(result.stdout) as { exports: string[]; cjs: string[] };
     exportedNames = report.exports;
     loaded = [
