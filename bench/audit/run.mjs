@@ -68,11 +68,12 @@ export default [{
 }];
 `,
   );
-  // txo-audit counts describe callbacks of test files (its test section); configs.recommended leaves them out.
+  // txo-audit runs the audit's rule setup (describe callbacks of test files count); configs.recommended skips them.
   writeFileSync(
     join(work, "eslint.txo.config.mjs"),
     `import txo from ${JSON.stringify(join(repo, "dist/rules/index.js"))};
-export default [txo.configs.recommended, { rules: { "txo/max-function-lines": ["warn", { skipTestGroups: false }] } }, { linterOptions: { reportUnusedDisableDirectives: "off" } }];
+import { AUDIT_RULES } from ${JSON.stringify(join(repo, "dist/rules/catalog.js"))};
+export default [{ ...txo.configs.recommended, rules: { ...AUDIT_RULES } }, { linterOptions: { reportUnusedDisableDirectives: "off" } }];
 `,
   );
 }
