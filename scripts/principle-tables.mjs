@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes what is derived from the principle descriptors (src/rules/catalog.ts) into the hand-kept
 // files: the README's and docs/audit.md's tables, each rule page's options table (from the rule's
-// schema and defaultOptions) and the JSON schemas' enums. Reads dist/, so run
+// schema and meta.defaultOptions) and the JSON schemas' enums. Reads dist/, so run
 // `npm run build` first.
 //
 //   node scripts/principle-tables.mjs           rewrite the generated parts in place
@@ -95,10 +95,10 @@ function defaultOf(value) {
   return `\`${JSON.stringify(value).replaceAll(",", ", ").replaceAll("|", "\\|")}\``;
 }
 
-/** docs/rules/<rule>.md's options table, from the rule's schema and defaultOptions. */
+/** docs/rules/<rule>.md's options table, from the rule's schema and meta.defaultOptions. */
 function optionsTable(principle) {
   const schema = optionsSchema(principle.rule.meta.schema);
-  const defaults = principle.rule.defaultOptions?.[0] ?? {};
+  const defaults = principle.rule.meta.defaultOptions?.[0] ?? {};
   const rows = Object.entries(schema?.properties ?? {}).map(
     ([name, property]) =>
       `| \`${name}\` | ${typeOf(property)} | ${defaultOf(defaults[name])} | ${(property.description ?? "").replaceAll("|", "\\|")} |`,

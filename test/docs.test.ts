@@ -23,7 +23,7 @@ interface Example {
 function parseHeadingOptions(heading: string): unknown[] {
   const written = /\(with `(\{.*\})`\)/.exec(heading)?.[1];
   if (written === undefined) return [];
-  return [JSON.parse(written.replace(/([{,]\s*)([A-Za-z_$][\w$]*)\s*:/g, '$1"$2":').replaceAll("'", '"')) as unknown];
+  return [JSON.parse(written.replace(/([{,]\s*)([A-Za-z_$][\w$]*)\s*:/g, '$1"$2":').replaceAll("'", '"'))];
 }
 
 function examplesOf(markdown: string): Example[] {
@@ -69,8 +69,10 @@ function lint(ruleName: string, example: Example): Linter.LintMessage[] {
   writeFileSync(file, example.code);
   const config: Linter.Config = {
     files: ["**/*.*"],
+    // RuleCreator rules are ESLint rules at run time; ESLint's plugin type does not name their option types.
     plugins: { txo: { rules: { [ruleName]: principle?.rule } } as never },
     languageOptions: { parser: tsParser, sourceType: "module" },
+    // A level and the heading's options: the shape of a rule entry, whatever the options are.
     rules: { [`txo/${ruleName}`]: ["error", ...example.options] as Linter.RuleEntry },
   };
   return new Linter({ configType: "flat", cwd: project }).verify(example.code, config, { filename: file });
@@ -117,12 +119,11 @@ describe.each(pages)("docs/rules/%s", (page) => {
       defaultCell,
     }));
     expect(rows.map((row) => row.name).sort()).toEqual(optionNames(rule?.meta.schema).sort());
-    // RuleCreator takes a rule's defaults from `meta.defaultOptions` or the older top-level `defaultOptions`, where
-    // src/rules/*/rule.ts give them today; each rule's one option is an object.
-    // eslint-disable-next-line @typescript-eslint/no-deprecated -- read where the rules write them until they move
-    const defaults = (rule?.meta.defaultOptions?.[0] ?? rule?.defaultOptions?.[0] ?? {}) as Record<string, unknown>;
+    // Each rule's one option is an object; its defaults are in meta.defaultOptions, as ESLint reads them.
+    const [defaultOption] = rule?.meta.defaultOptions ?? [];
+    const defaults: Record<string, unknown> = isRecord(defaultOption) ? defaultOption : {};
     for (const { name, defaultCell } of rows) {
-      // A cell that is one JSON literal in backticks states the default exactly (when defaultOptions
+      // A cell that is one JSON literal in backticks states the default exactly (when meta.defaultOptions
       // holds it; some defaults are applied in the rule's code); prose cells explain it.
       const literal = /^`([^`]+)`$/.exec(defaultCell.trim())?.[1];
       const parsed = literal === undefined ? undefined : parseJson(literal);
@@ -132,9 +133,13 @@ describe.each(pages)("docs/rules/%s", (page) => {
   });
 });
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(text);
   } catch {
     return undefined;
   }
@@ -144,6 +149,7 @@ function parseJson(text: string): unknown {
 function optionNames(schema: unknown): string[] {
   if (Array.isArray(schema)) return schema.flatMap(optionNames);
   if (schema === null || typeof schema !== "object") return [];
+  // A JSON schema object; only these keywords are read, each checked before use.
   const node = schema as { properties?: Record<string, unknown>; oneOf?: unknown[]; anyOf?: unknown[] };
   return [...Object.keys(node.properties ?? {}), ...optionNames(node.oneOf ?? []), ...optionNames(node.anyOf ?? [])];
 }

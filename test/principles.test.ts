@@ -16,6 +16,7 @@ import { createPlugin } from "../src/rules/index.js";
 import type { PrincipleDescriptor } from "../src/rules/principle.js";
 import { toyPrinciple } from "./fixtures/toy-principle/descriptor.js";
 import { createRemoveDebugger } from "./fixtures/toy-principle/remove-debugger.js";
+import { eslintConfig } from "./eslint-config.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -73,7 +74,7 @@ describe("a fifth, toy principle registered from a fixture (docs/contributing.md
 
   function lintWithToy(): Linter.LintMessage[] {
     const plugin = createPlugin(principles);
-    return new Linter({ configType: "flat" }).verify(source, [plugin.configs.recommended as Linter.Config], {
+    return new Linter({ configType: "flat" }).verify(source, [eslintConfig(plugin.configs.recommended)], {
       filename: join(repoRoot, "toy.ts"),
     });
   }

@@ -75,6 +75,7 @@ describe("README createApiClient example", () => {
     mkdirSync(join(repoRoot, "test", ".tmp"), { recursive: true });
     const dir = mkdtempSync(join(repoRoot, "test", ".tmp", "readme-api-"));
     try {
+      // JSON.parse gives any; the README's example config has a global section of strings.
       const config = JSON.parse(
         readFileSync(join(repoRoot, "test", "fixtures", "runtime", "config", "acme-prod-config.json"), "utf8"),
       ) as { global: Record<string, string> };

@@ -11,6 +11,7 @@ const schemaFiles = readdirSync(schemasDirectory).filter((name) => name.endsWith
 // this is where their validity is checked instead.
 describe.each(schemaFiles)("schemas/%s", (name) => {
   it("is a valid JSON Schema that compiles", () => {
+    // JSON.parse gives any; each file in schemas/ is a JSON schema object.
     const schema = JSON.parse(readFileSync(resolve(schemasDirectory, name), "utf8")) as object;
     const ajv = new Ajv({ strict: false });
     expect(ajv.validateSchema(schema), JSON.stringify(ajv.errors)).toBe(true);

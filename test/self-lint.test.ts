@@ -4,6 +4,7 @@ import { ESLint } from "eslint";
 import tseslint from "typescript-eslint";
 import { describe, expect, it } from "vitest";
 import plugin from "../src/rules/index.js";
+import { eslintConfig } from "./eslint-config.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -21,7 +22,7 @@ describe("self-lint", () => {
     const eslint = new ESLint({
       cwd: repoRoot,
       overrideConfigFile: true,
-      overrideConfig: [plugin.configs.recommended as never, typescriptEslintDirectives],
+      overrideConfig: [eslintConfig(plugin.configs.recommended), typescriptEslintDirectives],
     });
     const results = await eslint.lintFiles([join(repoRoot, "src", "**", "*.ts")]);
     const findings = results.flatMap((result) =>

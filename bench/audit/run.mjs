@@ -9,6 +9,9 @@
 // edit (target <= 0.3 s wall). It also checks that txo-audit's findings equal `eslint` + the txo plugin.
 // CPU is user + system time of each finished process and its children (Linux /proc accounting).
 // TXO_BENCH_TREES=application (or libraries) measures one tree; TXO_BENCH_APP_GIT names a Playwright clone.
+// TXO_BENCH_BASE=<another checkout with dist/> also runs that build's cold audit in the same rounds (the
+// two in alternating order) and prints this/base ratios of wall and CPU, which a loaded machine skews far
+// less than absolute times; TXO_BENCH_ONLY=txo then skips the ESLint runs, the floor and the cached re-runs.
 import { optional } from "@txo-toolkit/runtime";
 import { spawnSync } from "node:child_process";
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
@@ -22,6 +25,9 @@ const work = join(repo, "bench/.work");
 const pairs = Number(optional(process.env, ["TXO_BENCH_PAIRS"], "3"));
 const selected = optional(process.env, ["TXO_BENCH_TREES"], "libraries,application").split(",");
 const eslintBin = join(repo, "node_modules/eslint/bin/eslint.js");
+const baseCheckout = optional(process.env, ["TXO_BENCH_BASE"], "");
+const txoOnly = optional(process.env, ["TXO_BENCH_ONLY"], "") === "txo";
+if (txoOnly && baseCheckout === "") throw new Error("TXO_BENCH_ONLY=txo compares two builds: set TXO_BENCH_BASE too");
 const TICKS_PER_SECOND = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim() || "100");
 
 /** CPU seconds of every reaped child of this process so far (fields cutime and cstime of /proc/self/stat). */
@@ -62,11 +68,12 @@ export default [{
 }];
 `,
   );
-  // txo-audit counts describe callbacks of test files (its test section); configs.recommended leaves them out.
+  // txo-audit runs the audit's rule setup (describe callbacks of test files count); configs.recommended skips them.
   writeFileSync(
     join(work, "eslint.txo.config.mjs"),
     `import txo from ${JSON.stringify(join(repo, "dist/rules/index.js"))};
-export default [txo.configs.recommended, { rules: { "txo/max-function-lines": ["warn", { skipTestGroups: false }] } }, { linterOptions: { reportUnusedDisableDirectives: "off" } }];
+import { AUDIT_RULES } from ${JSON.stringify(join(repo, "dist/rules/catalog.js"))};
+export default [{ ...txo.configs.recommended, rules: { ...AUDIT_RULES } }, { linterOptions: { reportUnusedDisableDirectives: "off" } }];
 `,
   );
 }
@@ -82,14 +89,14 @@ const eslint = (tree, label, config, extra = []) =>
     ...extra,
     relative(repo, tree),
   ]);
-const audit = (tree, label, extra) =>
+const audit = (tree, label, extra, checkout = repo, reports = "reports") =>
   timed(label, [
-    join(repo, "dist/cli/txo-audit.js"),
+    join(checkout, "dist/cli/txo-audit.js"),
     tree,
     "--format",
     "json",
     "--out",
-    join(work, "reports"),
+    join(work, reports),
     "--fail-on",
     "none",
     "--quiet",
@@ -106,8 +113,25 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.
 const range = (values) =>
   `median ${median(values).toFixed(3)} (${Math.min(...values).toFixed(3)}–${Math.max(...values).toFixed(3)})`;
 
+/** This build's and the base's cold audits, in an order that alternates by round so neither always goes first. */
+function baseRound(tree, round) {
+  const runThis = () => audit(tree, "txo-audit cold (this build)", ["--no-cache"]);
+  const runBase = () => audit(tree, "txo-audit cold (TXO_BENCH_BASE)", ["--no-cache"], baseCheckout, "reports-base");
+  let current, base;
+  if (round % 2 === 0) {
+    current = runThis();
+    base = runBase();
+  } else {
+    base = runBase();
+    current = runThis();
+  }
+  return { wall: current.wall / base.wall, cpu: current.cpu / base.cpu };
+}
+
 /** One round: both ESLint runs, a cold audit and the floor, in turn, so they share the machine's state. */
-function coldRound(tree) {
+function coldRound(tree, round) {
+  const versusBase = baseCheckout === "" ? undefined : baseRound(tree, round);
+  if (txoOnly) return { versusBase };
   const serial = eslint(tree, "eslint (serial)", "eslint.config.mjs");
   const parallel = eslint(tree, "eslint --concurrency=2", "eslint.config.mjs", ["--concurrency=2"]);
   const cold = audit(tree, "txo-audit cold (--no-cache)", ["--no-cache"]);
@@ -116,6 +140,7 @@ function coldRound(tree) {
     wallRatio: cold.wall / Math.min(serial.wall, parallel.wall),
     cpuRatio: cold.cpu / base.cpu,
     eslintFiles: JSON.parse(serial.stdout).length,
+    versusBase,
   };
 }
 
@@ -161,8 +186,15 @@ function benchTree(prepared) {
   console.log(`\n== ${prepared.name}: ${prepared.files} TypeScript files (${prepared.description})`);
   const rounds = Array.from({ length: pairs }, (_, round) => {
     console.log(` round ${round + 1}/${pairs}`);
-    return coldRound(prepared.tree);
+    return coldRound(prepared.tree, round);
   });
+  if (baseCheckout !== "") {
+    console.log(
+      `   this / base cold wall: ${range(rounds.map((round) => round.versusBase.wall))} (base: ${baseCheckout})`,
+    );
+    console.log(`   this / base cold CPU:  ${range(rounds.map((round) => round.versusBase.cpu))}`);
+  }
+  if (txoOnly) return;
   compareWithReference(prepared.tree);
   console.log(` cached re-runs (edited ${prepared.editedFile}):`);
   const warm = warmRounds(prepared.tree, prepared.editedFile);

@@ -1,4 +1,4 @@
-import { RECOMMENDED_RULE_LEVELS } from "../rules/catalog.js";
+import { AUDIT_RULES } from "../rules/catalog.js";
 import type { SourceLocation } from "./line-index.js";
 
 /** A comment as the fast parser gives it. */
@@ -39,7 +39,7 @@ const LINE_LABELS = new Set(["eslint-disable-line", "eslint-disable-next-line"])
 const BLOCK_LABELS = new Set(["eslint-disable", "eslint-enable"]);
 /** They change scopes (`global`, `exported`): ESLint has to run the file. */
 const SCOPE_LABELS = new Set(["exported", "global", "globals"]);
-const KNOWN_RULES: ReadonlySet<string> = new Set(Object.keys(RECOMMENDED_RULE_LEVELS));
+const KNOWN_RULES: ReadonlySet<string> = new Set(Object.keys(AUDIT_RULES));
 
 function parseDirective(comment: DirectiveComment): { label: string; value: string } | undefined {
   if (comment.type === "Shebang") return undefined;

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { Linter } from "eslint";
-import { LINTABLE_FILES, RECOMMENDED_RULE_LEVELS, rules } from "../rules/catalog.js";
+import { AUDIT_RULES, LINTABLE_FILES, rules } from "../rules/catalog.js";
 import { stackOverflowReason } from "./nesting.js";
 import { parseForEslintFast } from "./oxc-parser-adapter.js";
 import { RuleHost, type HostMessage } from "./rule-host.js";
@@ -62,7 +62,7 @@ function createFastParser(choice: ParserChoice): Linter.Parser {
   };
 }
 
-/** `configs.recommended` of the plugin, built from the same rules without importing the plugin entry. */
+/** The audit's setup of the plugin's rules (`configRules(…, "audit")`), without importing the plugin entry. */
 function buildConfig(parser: Linter.Parser): Linter.Config[] {
   return [
     {
@@ -71,7 +71,7 @@ function buildConfig(parser: Linter.Parser): Linter.Config[] {
       plugins: { txo: { rules } as never },
       languageOptions: { parser, sourceType: "module" },
       linterOptions: { reportUnusedDisableDirectives: "off" },
-      rules: { ...RECOMMENDED_RULE_LEVELS },
+      rules: { ...AUDIT_RULES },
     },
   ];
 }

@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { visitorKeys as typescriptVisitorKeys } from "@typescript-eslint/visitor-keys";
 import type { TSESLint } from "@typescript-eslint/utils";
 import { ProjectConfigStore } from "../config/project-config.js";
-import { RECOMMENDED_RULE_LEVELS, rules } from "../rules/catalog.js";
+import { AUDIT_RULES, rules } from "../rules/catalog.js";
 import { projectConfigSettings } from "../rules/project-configs.js";
 import { HelpfulError } from "@txo-toolkit/runtime";
 import { applySuppressions, readDirectives, type DirectiveComment } from "./directives.js";
@@ -185,9 +185,10 @@ export class RuleHost {
 
   private createListeners(sourceCode: HostSourceCode, filename: string, messages: HostMessage[]): ListenerTable {
     const table = new ListenerTable();
-    for (const [ruleId, level] of Object.entries(RECOMMENDED_RULE_LEVELS)) {
-      // Ids come from RECOMMENDED_RULE_LEVELS, built from these rules; each has meta and create.
+    for (const [ruleId, entry] of Object.entries(AUDIT_RULES)) {
+      // Ids come from AUDIT_RULES, built from these rules; each has meta and create.
       const rule = rules[ruleId.slice("txo/".length) as keyof typeof rules] as unknown as AnyRule;
+      const [level, ...options] = typeof entry === "string" ? [entry] : entry;
       const severity = level === "error" ? 2 : 1;
       const context = {
         id: ruleId,
@@ -195,7 +196,7 @@ export class RuleHost {
         physicalFilename: filename,
         cwd: this.cwd,
         sourceCode,
-        options: [],
+        options,
         settings: this.settings,
         languageOptions: { ecmaVersion: ESLINT_GLOBALS.ecmaVersion, sourceType: "module", parserOptions: {} },
         report: (descriptor: ReportDescriptor) => messages.push(toMessage(ruleId, rule, severity, descriptor)),

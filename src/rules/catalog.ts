@@ -11,10 +11,12 @@ import { PRINCIPLE_FACTS, principleOfRule as findPrinciple, type TxoRuleName } f
 import type { PrincipleDescriptor } from "./principle.js";
 
 export {
+  AUDIT_RULES,
+  configRules,
   LINTABLE_FILES,
-  RECOMMENDED_RULE_LEVELS,
-  recommendedLevelsOf,
+  type LintSetup,
   type PrincipleNumber,
+  type RuleEntry,
   type TransformName,
   type TxoRuleName,
 } from "./principle-facts.js";

@@ -1,9 +1,9 @@
 import type { TSESLint } from "@typescript-eslint/utils";
 import tsParser from "@typescript-eslint/parser";
 import { createRequire } from "node:module";
-import { LINTABLE_FILES, PRINCIPLES, rules, rulesOf } from "./catalog.js";
+import { configRules, LINTABLE_FILES, PRINCIPLES, rules, rulesOf } from "./catalog.js";
 import { ProjectConfigStore } from "../config/project-config.js";
-import { type PrincipleDescriptor, ruleIdOf } from "./principle.js";
+import type { PrincipleDescriptor } from "./principle.js";
 import { projectConfigSettings } from "./project-configs.js";
 
 // The package's own manifest: npm refuses to publish one without a name and a version.
@@ -31,39 +31,19 @@ interface TxoPlugin<Rules = typeof rules> {
  */
 function buildConfig(
   plugin: TxoPlugin<ReturnType<typeof rulesOf>>,
-  name: string,
-  ruleLevels: TSESLint.FlatConfig.Rules,
+  setup: "recommended" | "strict",
+  principles: readonly PrincipleDescriptor[],
   projectConfigs: ProjectConfigStore,
 ): TSESLint.FlatConfig.Config {
   return {
-    name: `txo/${name}`,
+    name: `txo/${setup}`,
     files: LINTABLE_FILES,
     plugins: { txo: plugin },
     languageOptions: { parser: tsParser },
     // The rules read txo.config.json through the plugin's store (kept current by file stamps).
     settings: projectConfigSettings(projectConfigs),
-    rules: ruleLevels,
+    rules: configRules(principles, setup),
   };
-}
-
-function withOptions(
-  level: "error" | "warn",
-  options: Readonly<Record<string, unknown>> | undefined,
-): TSESLint.FlatConfig.RuleEntry {
-  return options === undefined ? level : [level, options];
-}
-
-/** Each config's rule levels, in the order ESLint runs the rules (principle order). */
-function ruleLevels(
-  principles: readonly PrincipleDescriptor[],
-  config: "recommended" | "strict",
-): TSESLint.FlatConfig.Rules {
-  return Object.fromEntries(
-    principles.map((principle) => {
-      const options = principle.configOptions?.[config];
-      return [ruleIdOf(principle), withOptions(config === "strict" ? "error" : principle.level, options)];
-    }),
-  );
 }
 
 /** The plugin for a list of principles: the package's default export is the one for PRINCIPLES. */
@@ -75,13 +55,8 @@ export function createPlugin<Rules = typeof rules>(principles: readonly Principl
     configs: {} as TxoPlugin["configs"],
   };
   const projectConfigs = new ProjectConfigStore();
-  plugin.configs.recommended = buildConfig(
-    plugin,
-    "recommended",
-    ruleLevels(principles, "recommended"),
-    projectConfigs,
-  );
-  plugin.configs.strict = buildConfig(plugin, "strict", ruleLevels(principles, "strict"), projectConfigs);
+  plugin.configs.recommended = buildConfig(plugin, "recommended", principles, projectConfigs);
+  plugin.configs.strict = buildConfig(plugin, "strict", principles, projectConfigs);
   // The names older plugins use for their flat configs, so copied snippets keep working.
   plugin.configs["flat/recommended"] = plugin.configs.recommended;
   plugin.configs["flat/strict"] = plugin.configs.strict;

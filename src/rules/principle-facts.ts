@@ -170,12 +170,38 @@ export type TxoRuleName = Principles["ruleName"];
 export type PrincipleNumber = Principles["number"];
 export type TransformName = Principles["codemod"]["transform"];
 
-/** `configs.recommended`'s levels, in the order ESLint runs the rules (principle order). */
-export function recommendedLevelsOf(principles: readonly PrincipleFacts[]): Readonly<Record<string, "error" | "warn">> {
-  return Object.freeze(Object.fromEntries(principles.map((principle) => [ruleIdOf(principle), principle.level])));
+/**
+ * The three lint setups that run the rules: the plugin's `configs.recommended` and `configs.strict`,
+ * and `audit`, the config of txo-audit's engine, which the codemods' RuleRunner shares.
+ */
+export type LintSetup = "recommended" | "strict" | "audit";
+
+export type RuleLevel = "error" | "warn";
+/** A rule's entry in a flat config's `rules`: its level, with the options when the setup sets any. */
+export type RuleEntry = RuleLevel | [RuleLevel, Readonly<Record<string, unknown>>];
+
+/**
+ * One setup's `rules`, in the order ESLint runs them (principle order): each principle's level
+ * (`strict` makes every rule an error) with the options its descriptor sets for that setup. The
+ * audit sets none: its rules run on their own defaults, so a test group counts like any function.
+ */
+export function configRules(
+  principles: readonly PrincipleFacts[],
+  setup: LintSetup,
+): Record<`txo/${string}`, RuleEntry> {
+  return Object.fromEntries(
+    principles.map((principle): [string, RuleEntry] => {
+      const level = setup === "strict" ? "error" : principle.level;
+      const options = setup === "audit" ? undefined : principle.configOptions?.[setup];
+      return [ruleIdOf(principle), options === undefined ? level : [level, options]];
+    }),
+  );
 }
 
-export const RECOMMENDED_RULE_LEVELS = recommendedLevelsOf(PRINCIPLE_FACTS);
+/** The rules txo-audit's engine runs, and the codemods through it. */
+export const AUDIT_RULES: Readonly<Record<`txo/${string}`, RuleEntry>> = Object.freeze(
+  configRules(PRINCIPLE_FACTS, "audit"),
+);
 
 /** The descriptor of a `txo/…` rule id, or undefined for any other rule. */
 export function principleOfRule<Facts extends PrincipleFacts>(

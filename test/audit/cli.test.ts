@@ -3,7 +3,6 @@ import { cpSync, existsSync, readFileSync, rmSync, statSync, utimesSync, writeFi
 import { join } from "node:path";
 import { ESLint } from "eslint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import plugin from "../../src/rules/index.js";
 import { discoverFiles } from "../../src/lint/discovery.js";
 import { loadProjectConfig } from "../../src/config/project-config.js";
 import type { AuditReport } from "../../src/audit/model.js";
@@ -18,6 +17,7 @@ import {
 } from "./helpers.js";
 import { objectContaining, stringMatching } from "../matchers.js";
 import { nth } from "../nth.js";
+import { auditSetupConfig } from "../eslint-config.js";
 
 function countBy(keys: string[]): Map<string, number> {
   const counts = new Map<string, number>();
@@ -55,12 +55,10 @@ describe("txo-audit on examples/legacy-app (built binary, every format)", () => 
   it("reports per principle exactly what plain ESLint with the plugin reports on the same files", async () => {
     const cwd = join(repoRoot, "examples/legacy-app");
     const { files } = discoverFiles(cwd, loadProjectConfig(cwd).config);
-    // As in equivalence.test.ts: the audit counts describe() callbacks of test files, the plugin's recommended config does not.
-    const countTestGroups = { rules: { "txo/max-function-lines": ["warn", { skipTestGroups: false }] } };
     const eslint = new ESLint({
       cwd,
       overrideConfigFile: true,
-      overrideConfig: [plugin.configs.recommended as never, countTestGroups as never],
+      overrideConfig: auditSetupConfig,
       cache: false,
     });
     const results = await eslint.lintFiles(files);

@@ -69,5 +69,6 @@ export function reportSchemaValidator(): ReturnType<Ajv["compile"]> {
 export function sarifSchemaValidator(): ReturnType<Ajv["compile"]> {
   const schema = readJson<Record<string, unknown>>(join(repoRoot, "test/fixtures/sarif/sarif-schema-2.1.0.json"));
   const { id, $schema, ...rest } = schema;
+  // The SARIF schema's top level is an object; Ajv's compile wants a schema object, not the record type readJson gives.
   return new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile({ ...rest, $id: id } as object);
 }

@@ -15,6 +15,7 @@ function functionsIn(node: AstNode, found: AstNode[] = []): AstNode[] {
   for (const [key, value] of Object.entries(node)) {
     if (key === "parent" || value === null || typeof value !== "object") continue;
     for (const child of Array.isArray(value) ? value : [value])
+      // An object with a string type under an AST key is a node.
       if (child !== null && typeof (child as AstNode).type === "string") functionsIn(child as AstNode, found);
   }
   return found;
@@ -50,6 +51,7 @@ describe("NearbyTokens reads the tokens TypeScript's scanner would make", () => 
         continue;
       }
       const tokens = tokenize(text, parsed.lines, parsed.hints);
+      // finishProgram sets program.comments to ESTree comments, which are tokens with a type and a range.
       const nearby = new NearbyTokens(text, parsed.program.comments as EstreeToken[], parsed.lines, parsed.hints);
       for (const fn of functionsIn(parsed.program)) {
         const questions: [EstreeToken | null | undefined, EstreeToken | null][] =
@@ -57,11 +59,13 @@ describe("NearbyTokens reads the tokens TypeScript's scanner would make", () => 
             ? [[nearby.wordAt(fn.range[0]), tokens.find((token) => token.range[0] >= fn.range[0]) ?? null]]
             : [
                 [
+                  // A function other than a static block has a body node.
                   nearby.before((fn.body as AstNode).range[0], undefined),
                   scannerTokenBefore(tokens, (fn.body as AstNode).range[0]),
                 ],
                 ...(fn.type === "ArrowFunctionExpression"
-                  ? [
+                  ? // A function other than a static block has a body node; the pair is one question, not an array of two.
+                    [
                       [
                         nearby.before((fn.body as AstNode).range[0], isArrow),
                         scannerTokenBefore(tokens, (fn.body as AstNode).range[0], isArrow),

@@ -78,10 +78,12 @@ describe("txo-codemod (built binary)", () => {
     expect(run.status, run.stderr).toBe(0);
     expect(project.read("src/loader.ts")).toContain("whatWentWrong: `Missing ${path}.`");
     expect(project.read("src/settings.ts")).toContain('optional(settings, ["retries"], 3)');
+    // JSON.parse gives any; --json prints the change table, whose shape schemas/change-table.schema.json fixes.
     const table = JSON.parse(project.read("reports/change-table.json")) as {
       rows: { file: string; status: string }[];
       dryRun: boolean;
     };
+    // JSON.parse gives any; a JSON schema file is an object.
     const schema = JSON.parse(readFileSync(join(repoRoot, "schemas", "change-table.schema.json"), "utf8")) as object;
     const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
     expect(validate(table), JSON.stringify(validate.errors)).toBe(true);

@@ -69,6 +69,7 @@ export class TempProject {
       });
       return { ok: true, output: "" };
     } catch (error) {
+      // execFileSync throws an Error carrying the child's stdout and stderr when it exits non-zero.
       const failure = error as { stdout?: string; stderr?: string };
       return { ok: false, output: `${failure.stdout ?? ""}${failure.stderr ?? ""}` };
     }
@@ -110,6 +111,7 @@ export function tscBuild(dir: string): { ok: boolean; output: string } {
     execFileSync(join(repoRoot, "node_modules", ".bin", "tsc"), ["-b", dir], { encoding: "utf8", stdio: "pipe" });
     return { ok: true, output: "" };
   } catch (error) {
+    // execFileSync throws an Error carrying the child's stdout and stderr when it exits non-zero.
     const failure = error as { stdout?: string; stderr?: string };
     return { ok: false, output: `${failure.stdout ?? ""}${failure.stderr ?? ""}` };
   }

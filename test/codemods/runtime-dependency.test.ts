@@ -6,9 +6,11 @@ import { withDependency } from "../../src/codemods/runtime-dependency.js";
 import { repoRoot, TempProject } from "./project-fixture.js";
 import { arrayContaining, objectContaining } from "../matchers.js";
 
-const runtimeVersion = (
-  JSON.parse(readFileSync(join(repoRoot, "packages", "runtime", "package.json"), "utf8")) as { version: string }
-).version;
+// JSON.parse gives any; the runtime package's manifest has a version.
+const runtimeManifest = JSON.parse(readFileSync(join(repoRoot, "packages", "runtime", "package.json"), "utf8")) as {
+  version: string;
+};
+const runtimeVersion = runtimeManifest.version;
 
 const projects: TempProject[] = [];
 afterEach(() => {

@@ -319,6 +319,7 @@ describe("soft-fail-to-require in a CommonJS package behind a solution-style tsc
   it("type-checks each file with the referenced project's options and adds a require() the package can load", async () => {
     const source =
       "export function port(config: { server?: { port?: number } }): number {\n  return config.server?.port ?? 8080;\n}\n";
+    // The fixture's tsconfig.json has compilerOptions (this test writes it).
     const base = fixtureTsConfig() as { compilerOptions: Record<string, unknown> };
     const { paths: _paths, noEmit: _noEmit, ...options } = base.compilerOptions;
     const inner = {

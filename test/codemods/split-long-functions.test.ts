@@ -150,6 +150,7 @@ describe("split-long-functions", () => {
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
     // Both are the hard-cases module, before and after the split (which keeps every export and its signature).
     const before = (await import(join(fixtureDir, "hard-cases.input.ts"))) as HardCases;
+    // import() of the fixture gives its module; hard-cases.ts exports the HardCases functions.
     const split = (await import(join(project.dir, "src", "hard-cases.ts"))) as HardCases;
     expect(await observe(split)).toEqual(await observe(before));
     const fixed = result.rows.filter((row) => row.status === "fixed");

@@ -222,6 +222,7 @@ describe("split-long-functions moves the author's text", () => {
     }
     // TAB_SOURCE exports these two; the split keeps their signatures (the typecheck above compiles it).
     const splitModule = (await import(join(project.dir, "src/inventory.ts"))) as Module;
+    // import() gives the module just written from TAB_SOURCE, which exports Module's members.
     const original = (await importOriginal("src/inventory.ts", TAB_SOURCE)) as Module;
     const lines = ["a=1", "b = 5", "bad", "a=1"];
     expect(new splitModule.Inventory().restock(lines)).toEqual(new original.Inventory().restock(lines));

@@ -232,6 +232,7 @@ describe("state-to-class: behaviour of singletons, callbacks and default exports
     }
     // Both files export recordVisit() and summary(); the after file also the VisitLog class (VisitLogApi's methods).
     const visitsBefore = (await import(join(fixtureDir, "visit-log.input.js"))) as VisitLogApi;
+    // import() of the transformed fixture: state-to-class keeps the old exports and adds the class.
     const visitsAfter = (await import(join(fixtureDir, "visit-log.output.js"))) as VisitLogApi & {
       VisitLog: new () => VisitLogApi;
     };
@@ -414,9 +415,11 @@ describe("state-to-class: the module's own callers", () => {
     // The three sources above export these; the rewrite keeps them (the typecheck above compiles the result).
     const visit = (await import(join(project.dir, "src/visit.ts"))) as { visit(paths: string[]): string };
     expect(visit.visit(["/a", "/b"])).toBe("2 hits: /a, /b");
+    // import() of the rewritten file, which still exports once() as a deprecated wrapper.
     const counters = (await import(join(project.dir, "src/counters.ts"))) as { once(path: string): number };
     expect(counters.once("/c")).toBe(3);
     expect(warnings.mock.calls.filter((call: unknown[]) => call[1] === "DeprecationWarning")).toEqual([]);
+    // import() of the rewritten file, which still exports report() as a deprecated wrapper.
     const hitsModule = (await import(join(project.dir, "src/hits.ts"))) as { report(): string };
     expect(hitsModule.report()).toBe("3 hits: /a, /b, /c");
     expect(warnings.mock.calls.filter((call: unknown[]) => call[1] === "DeprecationWarning")).toHaveLength(1);

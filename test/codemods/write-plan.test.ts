@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { HelpfulError } from "../../src/runtime/errors.js";
 import { commitWrites, planWrite, type PlannedWrite } from "../../src/codemods/write-plan.js";
+import { instanceOf } from "../instance-of.js";
 
 const directories: string[] = [];
 
@@ -37,8 +38,7 @@ function thrown(action: () => void): HelpfulError {
   try {
     action();
   } catch (error) {
-    expect(error).toBeInstanceOf(HelpfulError);
-    return error as HelpfulError;
+    return instanceOf(error, HelpfulError);
   }
   throw new Error("expected a HelpfulError");
 }

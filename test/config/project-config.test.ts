@@ -1,10 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ESLint, type Linter } from "eslint";
+import { ESLint } from "eslint";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ProjectConfigStore } from "../../src/config/project-config.js";
 import plugin from "../../src/rules/index.js";
+import { eslintConfig } from "../eslint-config.js";
 
 const LONG_FUNCTION = `export function long(): number {\n  let total = 0;\n${Array.from({ length: 8 }, (_, index) => `  total += ${index};`).join("\n")}\n  return total;\n}\n`;
 
@@ -65,7 +66,7 @@ describe("a long-lived ESLint instance (an editor's server)", () => {
     const eslint = new ESLint({
       cwd: project,
       overrideConfigFile: true,
-      overrideConfig: [plugin.configs.recommended as Linter.Config],
+      overrideConfig: [eslintConfig(plugin.configs.recommended)],
     });
     const longFunctionFindings = async (): Promise<number> => {
       const [result] = await eslint.lintFiles(["src/deep/long.ts"]);

@@ -1,8 +1,9 @@
 import { join, relative } from "node:path";
-import { ESLint, type Linter } from "eslint";
+import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 import plugin from "../../src/rules/index.js";
 import { CHILD_TIMEOUT_MS, REPOSITORY_ROOT, runTool } from "./run-tool.js";
+import { eslintConfig } from "../eslint-config.js";
 
 /**
  * examples/legacy-app-hardened is examples/legacy-app migrated by hand onto txo-toolkit/runtime
@@ -17,7 +18,7 @@ describe("examples/legacy-app-hardened", () => {
     const eslint = new ESLint({
       cwd: APP_ROOT,
       overrideConfigFile: true,
-      overrideConfig: [plugin.configs.recommended as unknown as Linter.Config],
+      overrideConfig: [eslintConfig(plugin.configs.recommended)],
     });
     const results = await eslint.lintFiles(["src/**/*.ts"]);
     const messages = results.flatMap((result) =>

@@ -128,6 +128,7 @@ describe("a project that installs the packed package", () => {
   });
 
   it("installs @txo-toolkit/runtime once, as the toolkit's dependency (sizes printed)", () => {
+    // JSON.parse gives any; npm's package-lock.json (v3) has a packages map.
     const lock = JSON.parse(readFileSync(join(consumer, "package-lock.json"), "utf8")) as {
       packages: Record<string, { version?: string }>;
     };
@@ -186,6 +187,7 @@ describe("a project that installs the packed package", () => {
     const result = run(npx, ["--no-install", "eslint", "--format", "json", "src"], consumer);
     // eslint exits 1 when it reports errors, 2 when it could not run at all.
     expect(result.status, result.stderr).toBe(1);
+    // JSON.parse gives any; `eslint --format json` prints a list of results.
     const reports = JSON.parse(result.stdout) as { filePath: string; messages: LintMessage[] }[];
     return new Map(
       reports.map((report) => [report.filePath.slice(consumer.length + 1).replaceAll("\\", "/"), report.messages]),
@@ -304,6 +306,7 @@ describe("a CommonJS TypeScript CLI (module: nodenext) that installs the packed 
     () => {
       const result = run(npx, ["--no-install", "eslint", "--format", "json", "."], project);
       expect(result.status, result.stderr).toBe(1);
+      // JSON.parse gives any; `eslint --format json` prints a list of results.
       const reports = JSON.parse(result.stdout) as { filePath: string; messages: LintMessage[] }[];
       const found = reports
         .flatMap((report) =>

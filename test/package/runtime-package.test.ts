@@ -49,11 +49,13 @@ function runtimeImports(dir: string, kind: "value" | "type"): Set<string> {
 }
 
 describe("the @txo-toolkit/runtime package", () => {
+  // JSON.parse gives any; the root manifest declares these fields (the test reads them).
   const manifest = JSON.parse(readFileSync(join(runtimeDir, "package.json"), "utf8")) as {
     dependencies: Record<string, string>;
     peerDependencies: Record<string, string>;
     version: string;
   };
+  // JSON.parse gives any; the runtime's manifest declares these fields (the test reads them).
   const rootManifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
     dependencies: Record<string, string>;
     devDependencies: Record<string, string>;
@@ -90,6 +92,7 @@ describe("the @txo-toolkit/runtime package", () => {
   });
 
   it(`installs alone in at most ${MAX_INSTALLED_PACKAGES} packages and ${MAX_INSTALLED_BYTES / 1024 / 1024} MB`, () => {
+    // JSON.parse gives any; npm's package-lock.json (v3) has a packages map.
     const lock = JSON.parse(readFileSync(join(project, "package-lock.json"), "utf8")) as {
       packages: Record<string, unknown>;
     };

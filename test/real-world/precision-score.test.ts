@@ -111,6 +111,7 @@ describe("the checked-in corpus", () => {
   const packages = readdirSync(corpus)
     .filter((name) => /^packages.*\.json$/.test(name))
     .flatMap(
+      // JSON.parse gives any; the corpus lists are arrays of package entries (validated by the scorer).
       (name) => JSON.parse(readFileSync(join(corpus, name), "utf8")) as { package: string; heldOut?: boolean }[],
     );
   const labelFiles = readdirSync(join(corpus, "labels")).filter((name) => name.endsWith(".json"));
@@ -121,6 +122,7 @@ describe("the checked-in corpus", () => {
   });
 
   it.each(labelFiles)("labels/%s is valid and only labels packages of the corpus", (name) => {
+    // validateLabels checked each entry's fields; the labels are package/rule records.
     const labels = validateLabels(JSON.parse(readFileSync(join(corpus, "labels", name), "utf8")), name) as {
       package: string;
       rule: string;

@@ -53,9 +53,12 @@ function reportAtMeasuredNode(rule: Rule.RuleModule): Rule.RuleModule {
     meta: rule.meta,
     create(context) {
       const report = (descriptor: Rule.ReportDescriptor): void => {
+        // A report descriptor has a node or a loc; the node, when present, has a loc.
         const node = (descriptor as { node?: { loc?: Rule.ReportDescriptorLocation } }).node;
+        // The same descriptor with an explicit loc: ESLint's union type cannot name the spread of one branch.
         context.report({ ...descriptor, loc: node?.loc } as unknown as Rule.ReportDescriptor);
       };
+      // Object.create keeps the context's prototype chain, so the result is a context with report replaced.
       return rule.create(Object.create(context, { report: { value: report } }) as Rule.RuleContext);
     },
   };

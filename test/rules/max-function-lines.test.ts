@@ -514,6 +514,7 @@ describe("max-function-lines message and helpers", () => {
       {
         files: ["**/*.ts"],
         languageOptions: { parser: tsParser },
+        // RuleCreator rules are ESLint rules at run time; ESLint's plugin type does not name their option types.
         plugins: { txo: { rules: { "max-function-lines": rule as never } } },
         rules: { "txo/max-function-lines": ["error", { max: 4 }] },
       },
@@ -527,6 +528,7 @@ describe("max-function-lines message and helpers", () => {
     const linter = new Linter({ configType: "flat" });
     const verify = (): unknown =>
       linter.verify("f();", {
+        // RuleCreator rules are ESLint rules at run time; ESLint's plugin type does not name their option types.
         plugins: { txo: { rules: { "max-function-lines": rule as never } } },
         rules: { "txo/max-function-lines": ["error", { maximum: 10 }] },
       });
@@ -545,6 +547,7 @@ describe("max-function-lines message and helpers", () => {
         {
           files: ["**/*.ts"],
           languageOptions: { parser: tsParser },
+          // RuleCreator rules are ESLint rules at run time; ESLint's plugin type does not name their option types.
           plugins: { txo: { rules: { "max-function-lines": rule as never } } },
           rules: { "txo/max-function-lines": "error" },
         },
@@ -558,7 +561,9 @@ describe("max-function-lines message and helpers", () => {
     const linter = new Linter({ configType: "flat", cwd: plainProject });
     linter.verify(code, { files: ["**/*.ts"], languageOptions: { parser: tsParser } }, inPlain("c.ts"));
     const ast = linter.getSourceCode();
+    // The code's first statement is a function declaration; ESLint's and typescript-estree's node types differ.
     const fn = ast.ast.body[0] as unknown as MeasuredFunction;
+    // ESLint's SourceCode is the object the counter reads; typescript-eslint types it separately.
     const count = (options: object): number => countFunctionLines(fn, ast as never, options);
     expect([
       count({}),
@@ -574,6 +579,7 @@ function hoisted(name: string, code: string, outputs: string[]) {
   return {
     name,
     code,
+    // A one-number tuple: the rule's option shape for `max` alone.
     options: [3] as [number],
     errors: [
       {

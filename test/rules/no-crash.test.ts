@@ -6,6 +6,7 @@ import fg from "fast-glob";
 import { describe, expect, it } from "vitest";
 import plugin from "../../src/rules/index.js";
 import { nth } from "../nth.js";
+import { eslintConfig } from "../eslint-config.js";
 
 /**
  * Every txo rule over thousands of installed source files (code nobody here wrote): a rule may
@@ -30,7 +31,7 @@ function realFiles(): string[] {
   return Array.from({ length: picked }, (_, index) => nth(all, Math.floor((index * all.length) / picked)));
 }
 
-const recommended = plugin.configs.recommended as Linter.Config;
+const recommended = eslintConfig(plugin.configs.recommended);
 
 /** The recommended config, every file kind allowed, and the line rule with its optional counting switched on. */
 function sweepConfig(file: string): Linter.Config[] {
@@ -82,7 +83,9 @@ function lintOne(linter: Linter, file: string, sweep: Sweep): void {
     for (const message of messages.filter((found) => found.ruleId !== null))
       sweep.findings[message.ruleId ?? "?"] = (sweep.findings[message.ruleId ?? "?"] ?? 0) + 1;
   } catch (error) {
-    sweep.crashes.push(`${relative(repoRoot, file)}: ${(error as Error).message.split("\n").slice(0, 3).join(" | ")}`);
+    sweep.crashes.push(
+      `${relative(repoRoot, file)}: ${(error instanceof Error ? error.message : String(error)).split("\n").slice(0, 3).join(" | ")}`,
+    );
   }
 }
 

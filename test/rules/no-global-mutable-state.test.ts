@@ -24,6 +24,7 @@ const ruleTester = new RuleTester();
 
 /** Script and CommonJS parsing; TestLanguageOptions omits `sourceType`, which the tester passes on to ESLint. */
 const script = { sourceType: "script" } as never;
+// RuleTester's languageOptions type lags ESLint's own; sourceType is one of its keys at run time.
 const commonjs = { sourceType: "commonjs" } as never;
 
 /**
@@ -1206,6 +1207,7 @@ describe("project configuration (txo.config.json allowGlobals)", () => {
     const config: Linter.Config[] = [
       {
         files: ["**/*.ts"],
+        // RuleCreator rules are ESLint rules at run time; ESLint's plugin type does not name their option types.
         plugins: { txo: { rules: { "no-global-mutable-state": rule as never } } },
         languageOptions: { parser: tsParser },
         rules: { "txo/no-global-mutable-state": options ? ["error", options] : "error" },
@@ -1326,6 +1328,7 @@ describe("no crash on real code", () => {
       const config: Linter.Config[] = [
         {
           files: ["**/*.{js,cjs,mjs,ts,tsx}"],
+          // RuleCreator rules are ESLint rules at run time; ESLint's plugin type does not name their option types.
           plugins: { txo: { rules: { "no-global-mutable-state": rule as never } } },
           languageOptions: { parser: tsParser, sourceType },
           rules: { "txo/no-global-mutable-state": "error" },
@@ -1356,6 +1359,7 @@ describe("the documentation's examples", () => {
     const config: Linter.Config[] = [
       {
         files: ["**/*.ts"],
+        // RuleCreator rules are ESLint rules at run time; ESLint's plugin type does not name their option types.
         plugins: { txo: { rules: { "no-global-mutable-state": rule as never } } },
         languageOptions: { parser: tsParser },
         rules: { "txo/no-global-mutable-state": "error" },

@@ -19,6 +19,7 @@ const fixtures = join(resolve(dirname(fileURLToPath(import.meta.url)), "..", "..
 const fixture = (...parts: string[]): string => join(fixtures, ...parts);
 const LIBRARY = fixture("library", "src", "config-loader.ts");
 const ruleTester = new RuleTester({ languageOptions: { parser: tsParser, sourceType: "module" } });
+// A RuleCreator rule is the RuleModule RuleTester.run takes; the two packages type it apart.
 const testedRule = rule as unknown as Parameters<typeof ruleTester.run<MessageIds, [NoProcessExitOptions]>>[1];
 
 /** The suggestion for `process.exit(1);` as the body's only statement of a function written as `<head> {\n  …\n}`. */

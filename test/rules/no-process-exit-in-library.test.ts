@@ -1477,7 +1477,7 @@ describe("no crash on real code", () => {
         findings += messages.filter((message) => message.ruleId === "txo/no-process-exit-in-library").length;
         if (!messages.some((message) => message.message.startsWith("No matching configuration"))) linted += 1;
       } catch (error) {
-        crashes.push(`${file}: ${(error as Error).message.split("\n")[0]}`);
+        crashes.push(`${file}: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);
       }
     }
     expect(crashes).toEqual([]);

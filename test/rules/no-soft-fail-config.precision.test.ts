@@ -42,6 +42,7 @@ function reported(
 const applicationDir = mkdtempSync(join(tmpdir(), "txo-soft-fail-app-"));
 writeFileSync(join(applicationDir, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", private: true }));
 afterAll(() => rmSync(applicationDir, { recursive: true, force: true }));
+// A RuleCreator rule is the RuleModule RuleTester.run takes; the two packages type it apart.
 const testedRule = rule as unknown as Parameters<typeof ruleTester.run<SoftFailMessageId, SoftFailRuleOptions>>[1];
 
 ruleTester.run("no-soft-fail-config: variables the machine sets are not configuration", testedRule, {
@@ -503,6 +504,7 @@ describe("no-soft-fail-config: a plugin factory of a config-file tool (wagmi's `
       FOUNDRY_PLUGIN,
       {
         files: ["**/*.ts"],
+        // RuleCreator rules are ESLint rules at run time; ESLint's plugin type does not name their option types.
         plugins: { txo: { rules: { "no-soft-fail-config": rule } } as never },
         languageOptions: { parser: tsParser },
         rules: { "txo/no-soft-fail-config": "error" },

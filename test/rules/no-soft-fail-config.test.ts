@@ -27,7 +27,9 @@ type Options = SoftFailRuleOptions;
 type Suggestions = { messageId: MessageId; output: string }[];
 
 const ruleTester = new RuleTester();
+// A RuleCreator rule is the RuleModule RuleTester.run takes; the two packages type it apart.
 const testedRule = rule as unknown as Parameters<typeof ruleTester.run<MessageId, Options>>[1];
+// RuleTester's languageOptions type lags ESLint's own; sourceType is one of its keys at run time.
 const commonjs = { sourceType: "commonjs" } as unknown as TestLanguageOptions;
 const RUNTIME = "@txo-toolkit/runtime";
 
@@ -844,6 +846,7 @@ function lintWithRule(
   cwd = dirname(filename),
 ): Linter.LintMessage[] {
   const linter = new Linter({ configType: "flat", cwd });
+  // RuleCreator rules are ESLint rules at run time; ESLint's plugin type does not name their option types.
   const plugin = { rules: { "no-soft-fail-config": rule } } as unknown as ESLint.Plugin;
   return linter.verify(
     code,
@@ -922,9 +925,11 @@ describe("no-soft-fail-config: project configuration (txo.config.json)", () => {
 
   it("rejects options outside the schema", () => {
     expect(() =>
+      // Deliberately outside the schema: the test checks ESLint rejects these options.
       lintWithRule("const a = 1;", join(repoRoot, "x.ts"), [{ configNames: "config" } as unknown as SoftFailOptions]),
     ).toThrow(/should be array/);
     expect(() =>
+      // Deliberately outside the schema, as above.
       lintWithRule("const a = 1;", join(repoRoot, "x.ts"), [{ configName: ["config"] } as unknown as SoftFailOptions]),
     ).toThrow(/additional properties/i);
   });
@@ -955,6 +960,7 @@ function describeFindings(code: string, filename = "file.ts"): (SoftFailDescript
     },
   };
   const linter = new Linter({ configType: "flat" });
+  // A plain rule object is an ESLint rule at run time; ESLint's Plugin type wants a full RuleModule.
   const plugin = { rules: { collect: collector } } as unknown as ESLint.Plugin;
   linter.verify(
     code,
@@ -1054,6 +1060,7 @@ describe("describeSoftFail (the helper the codemod reuses)", () => {
         BinaryExpression: (node: TSESTree.Node) => collected.push(describeSoftFail(node, context.sourceCode)),
       }),
     };
+    // A plain rule object is an ESLint rule at run time; ESLint's Plugin type wants a full RuleModule.
     const plugin = { rules: { collect: collector } } as unknown as ESLint.Plugin;
     new Linter({ configType: "flat" }).verify(
       "const a = config.x === 1;",
@@ -1106,6 +1113,7 @@ describe("no-soft-fail-config messages", () => {
 describe("no-soft-fail-config on real code", () => {
   it("finds exactly the planted config soft-fails of examples/legacy-app", () => {
     const appDir = join(repoRoot, "examples", "legacy-app");
+    // JSON.parse gives any; the labels file is a list of file/line/rule records.
     const expected = (
       JSON.parse(readFileSync(join(appDir, "expected-findings.json"), "utf8")) as {
         file: string;
@@ -1142,7 +1150,7 @@ describe("no-soft-fail-config on real code", () => {
       try {
         lintWithRule(code, virtualName);
       } catch (error) {
-        crashes.push(`${file}: ${(error as Error).message}`);
+        crashes.push(`${file}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
     expect(crashes).toEqual([]);

@@ -6,8 +6,10 @@ import { ESLint, type Linter } from "eslint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PRINCIPLES } from "../../src/rules/catalog.js";
 import plugin, { rules } from "../../src/rules/index.js";
+import { eslintConfig } from "../eslint-config.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+// The JSON import of package.json: a manifest with a name and a version.
 const packageJson = (await import("../../package.json", { with: { type: "json" } })).default as {
   name: string;
   version: string;
@@ -29,6 +31,7 @@ describe("the txo plugin object", () => {
 
   it.each(RULE_NAMES)("%s: documented, described, with messages and a schema", (name) => {
     const rule = plugin.rules[name];
+    // createRule adds url to the docs the rule declares (TxoRuleDocs and description).
     const docs = rule.meta.docs as { url?: string; description?: string; recommended?: boolean };
     expect(docs.url).toMatch(new RegExp(`/docs/rules/${name}\\.md$`));
     expect(existsSync(join(repoRoot, "docs", "rules", `${name}.md`))).toBe(true);
@@ -111,7 +114,7 @@ describe("the plugin's flat configs in the ESLint API", () => {
   }
 
   it("recommended lints TypeScript and JavaScript files", async () => {
-    const results = await lint(plugin.configs.recommended as Linter.Config);
+    const results = await lint(eslintConfig(plugin.configs.recommended));
     expect(results.every((r) => r.fatalErrorCount === 0)).toBe(true);
     expect(findings(results, "load.ts")).toEqual([
       "txo/max-function-lines:12:1",
@@ -126,7 +129,7 @@ describe("the plugin's flat configs in the ESLint API", () => {
   });
 
   it("strict reports the long function as an error, and measures IIFEs", async () => {
-    const results = await lint(plugin.configs.strict as Linter.Config);
+    const results = await lint(eslintConfig(plugin.configs.strict));
     expect(findings(results, "load.ts")).toContain("txo/max-function-lines:12:2");
     expect(findings(results, "check.js")).toContain("txo/max-function-lines:6:2");
     const inLoad = results.find((r) => r.filePath.endsWith("load.ts"))?.messages ?? [];

@@ -74,6 +74,7 @@ describe("path checking", () => {
     const proxy = new ConfigProxy(config, { file: "app.json" });
     expectTypeOf(proxy.require("script-behavior", "rate-limiting", "enabled")).toEqualTypeOf<boolean>();
     expectTypeOf(proxy.optional(["global", "region"], "eu")).toEqualTypeOf<string>();
+    // The value loadConfig would return: the file's config plus the two fields it adds.
     const loaded = { ...config, _orgId: "acme", _envType: "prod" } as LoadedConfig<AppConfig>;
     expectTypeOf(requireConfig(loaded, "_orgId")).toEqualTypeOf<string>();
     expectTypeOf(requireConfig(loaded, "global", "api-base-url")).toEqualTypeOf<string>();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { attachConfigSource, ConfigProxy, optional, requireConfig } from "../../src/runtime/config.js";
 import { ConfigurationError } from "../../src/runtime/errors.js";
+import { instanceOf } from "../instance-of.js";
 
 // Typed as configuration read from JSON is: the keys are only known at run time.
 const config: Record<string, unknown> = {
@@ -14,8 +15,7 @@ function thrown(action: () => unknown): ConfigurationError {
   try {
     action();
   } catch (error) {
-    expect(error).toBeInstanceOf(ConfigurationError);
-    return error as ConfigurationError;
+    return instanceOf(error, ConfigurationError);
   }
   throw new Error("expected a ConfigurationError");
 }

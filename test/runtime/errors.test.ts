@@ -87,6 +87,7 @@ describe("HelpfulError across copies and in logs", () => {
   it("matches instances created by a second copy of the module (instanceof across entry points)", async () => {
     // A query string makes the module loader evaluate the file a second time, as a duplicated package would.
     const secondCopy = "../../src/runtime/errors.ts?second-copy";
+    // import() of a second copy of errors.js: the same module, loaded again.
     const copy = (await import(secondCopy)) as typeof import("../../src/runtime/errors.js");
     expect(copy.ApiRateLimitError).not.toBe(ApiRateLimitError);
     const foreign = new copy.ApiRateLimitError({ ...base, retryAfterMs: 10 });

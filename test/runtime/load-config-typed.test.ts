@@ -160,6 +160,7 @@ describe("ConfigProxy with a file name as source", () => {
     const proxy = new ConfigProxy({ global: { "tenant-id": "acme" } }, "acme-prod-config.json");
     expect(proxy.source).toEqual({ file: "acme-prod-config.json" });
     expect(proxy.require("global", "tenant-id")).toBe("acme");
+    // Deliberately the wrong key: the test checks what a caller without types gets.
     expect(() => proxy.require("global", "region" as "tenant-id")).toThrow(
       /"global.region" is missing from acme-prod-config.json/,
     );

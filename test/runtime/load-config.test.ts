@@ -6,9 +6,11 @@ import { ConfigProxy } from "../../src/runtime/config.js";
 import { ConfigurationError, FileOperationError, HelpfulError } from "../../src/runtime/errors.js";
 import { formatError } from "../../src/runtime/format-error.js";
 import { ConfigLoader, loadConfig, secretValuesOf } from "../../src/runtime/load-config.js";
+import { instanceOf } from "../instance-of.js";
 
 const fixtures = resolve("test/fixtures/runtime/config");
 const schemaFile = resolve("schemas/org-env-config.schema.json");
+// JSON.parse gives any; the schema fixture is a JSON object.
 const schema = JSON.parse(readFileSync(schemaFile, "utf8")) as Record<string, unknown>;
 const SECRET_VALUES = ["s3cr3t-Client-Value-0042", "ak-live-7f3a9c2e1b"];
 
@@ -42,8 +44,7 @@ function loadError(dir: string, options: Partial<Parameters<typeof loadConfig>[0
   try {
     loadConfig({ orgId: "acme", envType: "prod", dir, schema, ...options });
   } catch (error) {
-    expect(error).toBeInstanceOf(HelpfulError);
-    const helpful = error as HelpfulError;
+    const helpful = instanceOf(error, HelpfulError);
     expect(helpful.howToFix.length).toBeGreaterThan(10);
     expect(helpful.example?.length ?? 0).toBeGreaterThan(2);
     const everything = `${formatError(helpful, { debug: true })}\n${JSON.stringify(helpful.toJSON())}`;
@@ -59,8 +60,10 @@ describe("loadConfig on good input", () => {
     expect(config._orgId).toBe("acme");
     expect(config._envType).toBe("prod");
     expect(config["client-secret"]).toBe(SECRET_VALUES[0]);
-    expect((config.global as Record<string, unknown>)["api-key"]).toBe(SECRET_VALUES[1]);
-    expect((config.global as Record<string, unknown>)["tenant-id"]).toBe("acme");
+    // The fixture's global section is an object (the schema requires it).
+    const global = config.global as Record<string, unknown>;
+    expect(global["api-key"]).toBe(SECRET_VALUES[1]);
+    expect(global["tenant-id"]).toBe("acme");
     expect([...secretValuesOf(config)].sort()).toEqual([...SECRET_VALUES].sort());
     expect(JSON.stringify(config)).not.toContain("txo-toolkit");
     expect(new ConfigProxy(config).source).toEqual({
@@ -126,7 +129,7 @@ describe("loadConfig schema errors", () => {
     config["script-behavior"]["api-timeouts"]["max-retries"] = -1;
     config.global["tenant-idd"] = "typo";
     writeConfig(dir, JSON.stringify(config, null, 2));
-    const error = loadError(dir) as ConfigurationError;
+    const error = instanceOf(loadError(dir), ConfigurationError);
     expect(error.issues.map((issue) => issue.path).sort()).toEqual(
       [
         "global.tenant-idd",
@@ -153,7 +156,7 @@ describe("loadConfig schema errors", () => {
     const text = JSON.stringify({ ...validConfig(), extra: { nested: 1 } }, null, 2);
     writeConfig(dir, text);
     const line = text.split("\n").findIndex((row) => row.includes('"extra"')) + 1;
-    const error = loadError(dir) as ConfigurationError;
+    const error = instanceOf(loadError(dir), ConfigurationError);
     expect(error.issues).toEqual([expect.objectContaining({ path: "extra", line })]);
     expect(error.whatWentWrong).toContain(`line ${line}: unknown key "extra"`);
   });
@@ -198,6 +201,7 @@ describe("loadConfig on malformed or hostile input", () => {
   });
 
   it("insists on a dir and a schema, for callers without type checking", ({ dir }) => {
+    // Deliberately missing or wrong: the test checks what callers without type checking get.
     expect(loadError(dir, { dir: undefined as never }).whatWentWrong).toContain("without a dir");
     expect(loadError(dir, { schema: undefined as never }).whatWentWrong).toContain("without a JSON Schema");
     expect(loadError(dir, { schema: [] as never }).whatWentWrong).toContain("without a JSON Schema");

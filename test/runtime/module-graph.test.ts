@@ -85,7 +85,7 @@ process.stdout.write(JSON.stringify({ exports: Object.keys(runtime), cjs: Object
       cwd: work,
     });
     expect(result.stderr).toBe("");
-    const report = JSON.parse(result.stdout) as { exports: string[]; cjs: string[] };
+    const report = JSON.parse(result.stdout) as { exports: string[]; cjs: string[] }; // the child prints these lists
     exportedNames = report.exports;
     loaded = [
       ...readFileSync(log, "utf8").split("\n").filter(Boolean),

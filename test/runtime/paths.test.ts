@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FileOperationError } from "../../src/runtime/errors.js";
 import { Dir, getPath } from "../../src/runtime/paths.js";
+import { instanceOf } from "../instance-of.js";
 
 const root = mkdtempSync(join(tmpdir(), "txo-paths-"));
 
@@ -11,8 +12,7 @@ function rejection(dir: string, file: string): FileOperationError {
   try {
     getPath(dir, file, { root });
   } catch (error) {
-    expect(error).toBeInstanceOf(FileOperationError);
-    const failure = error as FileOperationError;
+    const failure = instanceOf(error, FileOperationError);
     expect(failure.howToFix).toContain('".."');
     expect(failure.example).toContain("getPath(Dir.CONFIG");
     return failure;
@@ -90,8 +90,7 @@ describe("getPath and symbolic links", () => {
     try {
       getPath(dir, file, { root: linked });
     } catch (error) {
-      expect(error).toBeInstanceOf(FileOperationError);
-      return error as FileOperationError;
+      return instanceOf(error, FileOperationError);
     }
     throw new Error(`expected getPath(${dir}, ${file}) to be refused`);
   }

@@ -224,6 +224,7 @@ describe("redaction by key name and by shape", () => {
       query: new URLSearchParams({ page: "2", access_token: "abc123" }),
       aggregate: new AggregateError([new Error("token=abc123"), "plain"], "2 failed"),
     };
+    // JSON.parse gives any; the value stringified is an object, so its JSON parses to one.
     const printed = JSON.parse(redactor.stringify(value)) as Record<string, unknown>;
     expect(printed.map).toEqual({ password: REDACTED, user: "bob" });
     expect(printed.objectKeys).toEqual([[{ id: 1 }, `Bearer ${REDACTED}`]]);

@@ -41,6 +41,7 @@ describe("Redactor.stringify's sharing walk", () => {
 
   it("leaves the logged value untouched and keeps key order, including integer-like keys and __proto__", () => {
     const redactor = new Redactor();
+    // JSON.parse gives any; the redacted text is a JSON object.
     const value = JSON.parse(
       '{"b":1,"2":"x","password":"hunter22","__proto__":{"token":"abc"},"list":[{"secret":"s"},"plain text"]}',
     ) as Record<string, unknown>;
@@ -77,6 +78,7 @@ describe("Redactor.stringify's sharing walk", () => {
     class Legacy {
       name = "legacy";
     }
+    // A prototype is an object; the test writes an extra key to it and removes it after.
     (Legacy.prototype as unknown as Record<string, unknown>).token = "inherited";
     expect(redactor.stringify({ item: new Legacy() })).toBe('{"item":{"name":"legacy"}}');
     Object.defineProperty(Object.prototype, "pollutedToken", {
@@ -88,6 +90,7 @@ describe("Redactor.stringify's sharing walk", () => {
     try {
       expect(redactor.stringify({ plain: { a: 1 } })).toBe('{"plain":{"a":1}}');
     } finally {
+      // A prototype is an object; the test writes an extra key to it and removes it after.
       delete (Object.prototype as Record<string, unknown>).pollutedToken;
     }
   });

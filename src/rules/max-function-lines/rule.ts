@@ -111,9 +111,8 @@ export default createRule<RuleOptions, MessageIds>({
     schema: [{ oneOf: [OPTIONS_SCHEMA, { type: "integer", minimum: 0 }] }],
     messages: MAX_FUNCTION_LINES_META.messages,
     hasSuggestions: true,
+    defaultOptions: [{ skipBlankLines: false, skipComments: false, IIFEs: false, skipTestGroups: false }],
   },
-  // eslint-disable-next-line @typescript-eslint/no-deprecated -- docs.test.ts and scripts/principle-tables.mjs read rule.defaultOptions; meta.defaultOptions needs them changed first
-  defaultOptions: [{ skipBlankLines: false, skipComments: false, IIFEs: false, skipTestGroups: false }],
   create(context, [option]) {
     const options = normalise(option);
     const max = resolveMax(context, options);

@@ -167,17 +167,16 @@ export default createRule<Options, MessageIds>({
     ],
     messages: NO_GLOBAL_MUTABLE_STATE_META.messages,
     hasSuggestions: true,
+    defaultOptions: [
+      {
+        allow: [],
+        checkTestFiles: false,
+        reportWeakCollections: false,
+        reportBrowserGlobals: false,
+        harnessPatterns: DEFAULT_HARNESS_PATTERNS,
+      },
+    ],
   },
-  // eslint-disable-next-line @typescript-eslint/no-deprecated -- docs.test.ts and scripts/principle-tables.mjs read rule.defaultOptions; meta.defaultOptions needs them changed first
-  defaultOptions: [
-    {
-      allow: [],
-      checkTestFiles: false,
-      reportWeakCollections: false,
-      reportBrowserGlobals: false,
-      harnessPatterns: DEFAULT_HARNESS_PATTERNS,
-    },
-  ],
   create(context, [options]) {
     const projectConfigs = projectConfigsOf(context);
     if (!options.checkTestFiles && isTestFile(context.filename, projectConfigs)) return {};

@@ -355,20 +355,19 @@ export default createRule<[NoProcessExitOptions], MessageIds>({
         },
       },
     ],
+    defaultOptions: [
+      {
+        allowSignalHandlers: true,
+        allowCrashHandlers: true,
+        allowMainModuleGuard: true,
+        checkExitCode: true,
+        checkExitReferences: true,
+        importSource: DEFAULT_IMPORT_SOURCE,
+      },
+    ],
   },
-  // eslint-disable-next-line @typescript-eslint/no-deprecated -- docs.test.ts and scripts/principle-tables.mjs read rule.defaultOptions; meta.defaultOptions needs them changed first
-  defaultOptions: [
-    {
-      allowSignalHandlers: true,
-      allowCrashHandlers: true,
-      allowMainModuleGuard: true,
-      checkExitCode: true,
-      checkExitReferences: true,
-      importSource: DEFAULT_IMPORT_SOURCE,
-    },
-  ],
   create(context, [options]) {
-    // RuleCreator merges defaultOptions into the options, so every field of ResolvedOptions is set.
+    // RuleCreator merges meta.defaultOptions into the options, so every field of ResolvedOptions is set.
     const analysis = new FileAnalysis(context, options as ResolvedOptions);
     return {
       CallExpression: (node) => analysis.visitCall(node),

@@ -153,6 +153,7 @@ describe("createApiClient", () => {
     expect(() => createApiClient(withoutSecret)).toThrow(ConfigurationError);
     expect(() => createApiClient(withoutSecret)).toThrow(/client-secret/);
     const noTokenUrl = appConfig();
+    // The config's global section is an object in this fixture.
     delete (noTokenUrl.global as Record<string, unknown>)["oauth-token-url"];
     expect(() => createApiClient(noTokenUrl)).toThrow(/global\.oauth-token-url/);
     expect(() => createApiClient(noTokenUrl, { tokenProvider: false })).not.toThrow();

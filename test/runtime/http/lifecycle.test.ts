@@ -109,8 +109,7 @@ describe("cancellation of queued and waiting calls", () => {
     await realDelay(5);
     const timersWhileWaiting = resourceCounts().get("Timeout") ?? 0;
     await api.close();
-    expect(await outcome).toBeInstanceOf(HelpfulError);
-    expect(((await outcome) as HelpfulError).message).toContain("closed");
+    expect(instanceOf(await outcome, HelpfulError).message).toContain("closed");
     expect(resourceCounts().get("Timeout") ?? 0).toBeLessThan(timersWhileWaiting);
   });
 });

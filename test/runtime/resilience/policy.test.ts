@@ -205,7 +205,7 @@ describe("LimiterPolicy and BulkheadPolicy", () => {
     );
     expect(rejected).toEqual([21]);
     while (releases.length > 0) {
-      (releases.shift() as () => void)();
+      releases.shift()?.();
       await nextTurn();
     }
     expect(await Promise.all(calls)).toEqual(["done", "done", "done"]);
