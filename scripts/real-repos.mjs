@@ -256,7 +256,7 @@ function prepare(repo, work, tarballs) {
 /** Findings per rule, non-test files, from a fresh audit (no cache); `promised` gets what the audit says the codemods fix. */
 function auditCounts(dir, out, promised = {}) {
   rmSync(out, { recursive: true, force: true });
-  run("node", [auditBin, ".", "-f", "json", "-o", out, "--no-cache", "-q"], { cwd: dir });
+  run("node", [auditBin, ".", "-f", "json", "-o", out, "--no-cache", "--predict-fixes", "-q"], { cwd: dir });
   const report = JSON.parse(readFileSync(join(out, "txo-audit.json"), "utf8"));
   for (const phase of report.plan.phases) promised[phase.ruleId] = { fixes: phase.autoFixable, may: phase.mayFix ?? 0 };
   return Object.fromEntries(

@@ -29,6 +29,7 @@ export interface AuditCommandOptions extends Pick<
   | "includeTests"
   | "shard"
   | "cacheDir"
+  | "predictFixes"
 > {
   format?: OutputFormat[];
   out?: string;
@@ -141,6 +142,11 @@ function withAuditOptions(command: Command): Command {
     )
     .option("--no-fast-parser", "parse with @typescript-eslint/parser only (slower; for comparison)")
     .option("--include-tests", "count findings in test files against the criteria and --fail-on", false)
+    .option(
+      "--predict-fixes",
+      "decide which findings a codemod fixes by trying each transform on a scratch copy (exact, several times slower)",
+      false,
+    )
     .option("-q, --quiet", "print only the one-line verdict", false)
     .option("--debug", "print stack traces with errors");
 }
@@ -191,6 +197,7 @@ export async function executeAudit(
       shard: options.shard,
       cacheDir: options.cacheDir,
       fastParser: options.fastParser,
+      predictFixes: options.predictFixes,
       onWarning: (warning) =>
         streams.stderr.write(
           `warning: ${formatError(warning, { style: "terminal", debug: options.debug === true })}\n`,

@@ -56,6 +56,7 @@ describe("the audit's codemod promise", () => {
       concurrency: 1,
       cache: false,
       includeTests: false,
+      predictFixes: true,
     });
     const promised = report.findings.map((finding) => [finding.file, finding.line, finding.codemodFix]);
     const run = await runCodemods("all", { cwd: project.dir });
@@ -72,5 +73,22 @@ describe("the audit's codemod promise", () => {
     const lintFixes = report.plan.phases.map((phase) => [phase.ruleId, phase.autoFixable, phase.mayFix]);
     expect(lintFixes).toContainEqual(["txo/no-process-exit-in-library", 1, 0]);
     expect(lintFixes).toContainEqual(["txo/no-soft-fail-config", 1, 0]);
+  });
+
+  it("tries no transform unless asked (--predict-fixes): the promise then comes from the rules' message ids", async () => {
+    const { report } = await runAudit({
+      path: project.dir,
+      formats: [],
+      outDir: `${project.dir}/audit-out-plain`,
+      failOn: "none",
+      updateBaseline: false,
+      concurrency: 1,
+      cache: false,
+      includeTests: false,
+    });
+    expect(report.findings.length).toBeGreaterThan(0);
+    expect(report.findings.filter((finding) => finding.codemodNote !== undefined)).toEqual([]);
+    const exitZero = report.findings.find((finding) => finding.line === 10);
+    expect(exitZero?.codemodFix).toBe("fixes");
   });
 });
