@@ -112,13 +112,20 @@ export function predictFixes(root: string, files: FileFindings[]): Map<Finding, 
     compilerOptions: { allowJs: true, noEmit: true },
   });
   for (const entry of files) {
-    const path = join(root, entry.file);
-    const sourceFile = project.createSourceFile(path, readFileSync(path, "utf8").replace(/^\uFEFF/, ""), {
-      overwrite: true,
-    });
-    for (const transform of transforms)
-      for (const { finding, prediction } of predictFile(run, transform, sourceFile, entry))
-        predictions.set(finding, prediction);
+    try {
+      const path = join(root, entry.file);
+      const sourceFile = project.createSourceFile(path, readFileSync(path, "utf8").replace(/^\uFEFF/, ""), {
+        overwrite: true,
+      });
+      for (const transform of transforms)
+        for (const { finding, prediction } of predictFile(run, transform, sourceFile, entry))
+          predictions.set(finding, prediction);
+    } catch (error) {
+      // A file gone or unreadable since it was linted, or too deep for TypeScript's parser: the audit
+      // still reports; only this file's promise is unknown.
+      const reason = `the file could not be loaded for a trial run (${firstLineOf(error)})`;
+      for (const finding of entry.findings) predictions.set(finding, { outcome: "may-fix", reason });
+    }
   }
   return predictions;
 }

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { runAudit } from "../../src/audit/run-audit.js";
 import { runCodemods } from "../../src/codemods/engine.js";
+import { predictFixes } from "../../src/codemods/fix-prediction.js";
 import { TempProject } from "../codemods/project-fixture.js";
 
 /**
@@ -73,6 +74,35 @@ describe("the audit's codemod promise", () => {
     const lintFixes = report.plan.phases.map((phase) => [phase.ruleId, phase.autoFixable, phase.mayFix]);
     expect(lintFixes).toContainEqual(["txo/no-process-exit-in-library", 1, 0]);
     expect(lintFixes).toContainEqual(["txo/no-soft-fail-config", 1, 0]);
+  });
+
+  it("says may-fix with the reason for a file it cannot load, and goes on with the others", async () => {
+    const { report } = await runAudit({
+      path: project.dir,
+      formats: [],
+      outDir: `${project.dir}/audit-out-gone`,
+      failOn: "none",
+      updateBaseline: false,
+      concurrency: 1,
+      cache: false,
+      includeTests: false,
+    });
+    const exitZero = report.findings.find((finding) => finding.file === "src/lib.ts" && finding.line === 10);
+    if (exitZero === undefined) throw new Error("the fixture's process.exit(0) was not reported");
+    const kept = { ...exitZero, messageId: undefined };
+    const gone = { ...kept };
+    const predictions = predictFixes(project.dir, [
+      { file: "src/deleted-since-lint.ts", findings: [gone] },
+      { file: "src/lib.ts", findings: [kept] },
+    ]);
+    expect(predictions.get(gone)).toEqual({
+      outcome: "may-fix",
+      reason: expect.stringContaining("could not be loaded for a trial run") as unknown,
+    });
+    // The next file still got its own trial run: whatever it decided, it is not the load failure.
+    const next = predictions.get(kept);
+    expect(next).toBeDefined();
+    expect(next?.reason ?? "").not.toMatch(/could not be loaded/);
   });
 
   it("tries no transform unless asked (--predict-fixes): the promise then comes from the rules' message ids", async () => {
