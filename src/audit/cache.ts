@@ -1,35 +1,39 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { HelpfulError } from "@txo-toolkit/runtime";
+import { type ConsultedFile, stillHolds } from "../config/file-reader.js";
 import type { FileLintResult } from "../lint/engine.js";
 import { hashProjectInputs } from "../lint/project-inputs.js";
 import { isRecord } from "./json-shape.js";
 import { removeTemporary, temporaryNameOf } from "./temporary-file.js";
 import { messageOf } from "./error-message.js";
 
-interface CacheEntry {
+interface StoredEntry {
   hash: string;
   /** Size, mtime and ctime when the hash was taken: while they hold, the content need not be read again. */
   stamp?: string;
   result: FileLintResult;
+  /** Indexes into the document's `reads`: the other files the result depended on. */
+  reads?: number[];
 }
 
 interface CacheDocument {
   key: string;
-  entries: Record<string, CacheEntry>;
+  /** Each file some result depended on, with what was found there; shared by the entries that read it. */
+  reads?: ConsultedFile[];
+  entries: Record<string, StoredEntry>;
 }
 
-/**
- * A file's size, mtime and ctime (which also moves on chmod): when all three match the cache, the
- * content is taken to be the one hashed before, as ESLint's own cache assumes from metadata.
- * Undefined when the file cannot be stat'ed (it is then read, and its error reported).
- */
-export function statStamp(absolutePath: string): string | undefined {
-  const stats = statSync(absolutePath, { throwIfNoEntry: false });
-  return stats === undefined ? undefined : `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+interface CacheEntry {
+  hash: string;
+  stamp?: string;
+  result: FileLintResult;
+  consulted: readonly ConsultedFile[];
 }
+
+export { statStamp } from "../config/file-reader.js";
 
 /** The cache directory: node_modules/.cache/txo-audit when the project has node_modules, else .txo-cache. */
 export function cacheDirectory(root: string): string {
@@ -70,12 +74,15 @@ export function cacheKey(
 }
 
 /**
- * Content-hash cache of lint results: a file is re-linted only when its content, the tool version
- * or the project inputs changed. Stored as one JSON file, replaced atomically.
+ * Content-hash cache of lint results: a file is linted again when its content, the tool version,
+ * the project inputs, or any other file its rules consulted (an imported module, a package.json, a
+ * bundler config: see ProjectFileReader) changed. Stored as one JSON file, replaced atomically.
  */
 export class LintCache {
   private readonly entries: Map<string, CacheEntry>;
   private readonly file: string;
+  /** Whether each consulted file still looks as it did, checked once per run. */
+  private readonly holding = new Map<ConsultedFile, boolean>();
   private dirty = false;
 
   /** `onWarning` hears of a cache that could not be read or saved; the run goes on without it. */
@@ -87,7 +94,7 @@ export class LintCache {
     },
   ) {
     this.file = join(directory, "lint-results.json");
-    this.entries = new Map(Object.entries(this.readDocument()?.entries ?? {}));
+    this.entries = entriesOf(this.readDocument());
   }
 
   private readDocument(): CacheDocument | undefined {
@@ -118,19 +125,40 @@ export class LintCache {
     );
   }
 
-  get(file: string, hash: string): FileLintResult | undefined {
+  /** The entry of `file` when every file its rules consulted still looks the same. */
+  private current(file: string): CacheEntry | undefined {
     const entry = this.entries.get(file);
+    return entry?.consulted.every((read) => this.holds(read)) === true ? entry : undefined;
+  }
+
+  private holds(read: ConsultedFile): boolean {
+    let holds = this.holding.get(read);
+    if (holds === undefined) {
+      holds = stillHolds(read);
+      this.holding.set(read, holds);
+    }
+    return holds;
+  }
+
+  get(file: string, hash: string): FileLintResult | undefined {
+    const entry = this.current(file);
     return entry?.hash === hash ? entry.result : undefined;
   }
 
   /** The entry of a file whose stat stamp is unchanged since its content was hashed. */
   getByStamp(file: string, stamp: string | undefined): { hash: string; result: FileLintResult } | undefined {
-    const entry = this.entries.get(file);
+    const entry = this.current(file);
     return stamp !== undefined && entry?.stamp === stamp ? entry : undefined;
   }
 
-  set(file: string, hash: string, result: FileLintResult, stamp?: string): void {
-    this.entries.set(file, { hash, stamp, result });
+  set(
+    file: string,
+    hash: string,
+    result: FileLintResult,
+    stamp?: string,
+    consulted: readonly ConsultedFile[] = [],
+  ): void {
+    this.entries.set(file, { hash, stamp, result, consulted });
     this.dirty = true;
   }
 
@@ -158,10 +186,7 @@ export class LintCache {
     const temporary = temporaryNameOf(this.file);
     try {
       mkdirSync(dirname(this.file), { recursive: true });
-      writeFileSync(
-        temporary,
-        JSON.stringify({ key: this.key, entries: Object.fromEntries(this.entries) } satisfies CacheDocument),
-      );
+      writeFileSync(temporary, JSON.stringify(documentOf(this.key, this.entries)));
       renameSync(temporary, this.file);
       this.dirty = false;
     } catch (error) {
@@ -178,10 +203,56 @@ export class LintCache {
   }
 }
 
-function isCacheEntry(value: unknown): value is CacheEntry {
+/** The document's entries with their consulted files looked up (one object per read, shared). */
+function entriesOf(document: CacheDocument | undefined): Map<string, CacheEntry> {
+  const reads = document?.reads ?? [];
+  const entries = new Map<string, CacheEntry>();
+  for (const [file, { hash, stamp, result, reads: indexes = [] }] of Object.entries(document?.entries ?? {})) {
+    const consulted = indexes.map((index) => reads[index]);
+    // An index outside the table means a damaged document: that entry is dropped (linted again).
+    if (consulted.every((read) => read !== undefined)) entries.set(file, { hash, stamp, result, consulted });
+  }
+  return entries;
+}
+
+/** The document to save: each distinct read (path, kind and what was found) stored once. */
+function documentOf(key: string, entries: ReadonlyMap<string, CacheEntry>): CacheDocument {
+  const reads: ConsultedFile[] = [];
+  const indexOf = new Map<string, number>();
+  const stored: Record<string, StoredEntry> = {};
+  for (const [file, { hash, stamp, result, consulted }] of entries) {
+    const indexes = consulted.map((read) => {
+      const id = `${read.kind}\0${read.path}\0${read.state}`;
+      let index = indexOf.get(id);
+      if (index === undefined) {
+        index = reads.push(read) - 1;
+        indexOf.set(id, index);
+      }
+      return index;
+    });
+    stored[file] = { hash, stamp, result, ...(indexes.length === 0 ? {} : { reads: indexes }) };
+  }
+  return { key, reads, entries: stored };
+}
+
+const READ_KINDS: ReadonlySet<unknown> = new Set(["content", "head", "size", "entry", "listing"]);
+
+function isConsultedFile(value: unknown): value is ConsultedFile {
   if (!isRecord(value)) return false;
-  const { hash, stamp, result } = value;
+  const { kind, path, state, stamp } = value;
+  return (
+    READ_KINDS.has(kind) &&
+    typeof path === "string" &&
+    typeof state === "string" &&
+    (stamp === undefined || typeof stamp === "string")
+  );
+}
+
+function isStoredEntry(value: unknown): value is StoredEntry {
+  if (!isRecord(value)) return false;
+  const { hash, stamp, result, reads } = value;
   if (typeof hash !== "string" || (stamp !== undefined && typeof stamp !== "string")) return false;
+  if (reads !== undefined && !(Array.isArray(reads) && reads.every((index) => Number.isInteger(index)))) return false;
   if (!isRecord(result) || typeof result.parser !== "string" || typeof result.parseError !== "object") return false;
   const findings = result.findings;
   return (
@@ -194,7 +265,8 @@ function isCacheEntry(value: unknown): value is CacheEntry {
 
 function isCacheDocument(value: unknown): value is CacheDocument {
   if (!isRecord(value)) return false;
-  const { key, entries } = value;
+  const { key, entries, reads } = value;
   if (typeof key !== "string" || !isRecord(entries) || Array.isArray(entries)) return false;
-  return Object.values(entries).every(isCacheEntry);
+  if (reads !== undefined && !(Array.isArray(reads) && reads.every(isConsultedFile))) return false;
+  return Object.values(entries).every(isStoredEntry);
 }

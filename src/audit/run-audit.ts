@@ -164,7 +164,8 @@ async function lintTree(
     tree.results.set(outcome.file, outcome.result);
     // The stamp was taken before the worker read the file: if the file changed in between, the
     // next run sees a newer stamp and hashes the content again.
-    cache?.set(outcome.file, outcome.hash ?? hashes.get(outcome.file) ?? "", outcome.result, stamps.get(outcome.file));
+    const hash = outcome.hash ?? hashes.get(outcome.file) ?? "";
+    cache?.set(outcome.file, hash, outcome.result, stamps.get(outcome.file), outcome.consulted);
   }
   cache?.retainOnly(new Set(files));
   cache?.save();

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { ErrorObject } from "ajv";
 import { HelpfulError } from "@txo-toolkit/runtime";
+import { type ConsultedFile, ProjectFileReader } from "./file-reader.js";
 import { loadSchemaValidator, schemaPath } from "./schema-validator.js";
 
 export { schemaPath } from "./schema-validator.js";
@@ -58,9 +59,9 @@ function describeSchemaError(error: ErrorObject): string {
   return `"${where}" ${error.message ?? "is invalid"}`;
 }
 
-function readConfigText(file: string): string {
+function readConfigText(files: ProjectFileReader, file: string): string {
   try {
-    return readFileSync(file, "utf8");
+    return files.readText(file);
   } catch (error) {
     // readFileSync throws ErrnoExceptions (with a code and a message).
     const cause = error as NodeJS.ErrnoException;
@@ -74,8 +75,8 @@ function readConfigText(file: string): string {
   }
 }
 
-function parseJsonFile(file: string): unknown {
-  const text = readConfigText(file);
+function parseJsonFile(files: ProjectFileReader, file: string): unknown {
+  const text = readConfigText(files, file);
   try {
     const parsed: unknown = JSON.parse(text);
     return parsed;
@@ -90,12 +91,12 @@ function parseJsonFile(file: string): unknown {
   }
 }
 
-function readCandidate(dir: string): { source: string; raw: unknown } | undefined {
+function readCandidate(files: ProjectFileReader, dir: string): { source: string; raw: unknown } | undefined {
   const configFile = join(dir, CONFIG_FILE);
-  if (existsSync(configFile)) return { source: configFile, raw: parseJsonFile(configFile) };
+  if (files.exists(configFile)) return { source: configFile, raw: parseJsonFile(files, configFile) };
   const pkgFile = join(dir, "package.json");
-  if (!existsSync(pkgFile)) return undefined;
-  const pkg = parseJsonFile(pkgFile);
+  if (!files.exists(pkgFile)) return undefined;
+  const pkg = parseJsonFile(files, pkgFile);
   if (typeof pkg === "object" && pkg !== null && "txo" in pkg) return { source: `${pkgFile}#txo`, raw: pkg.txo };
   return undefined;
 }
@@ -128,6 +129,8 @@ function stampOf(file: string): FileStamp {
 
 interface CachedLookup {
   loaded: LoadedProjectConfig;
+  /** The reads that found it, replayed for every lint that reuses it. */
+  consulted: readonly ConsultedFile[];
   /** Every candidate file the walk looked at (found or not), with its stamp then. */
   stamps: readonly (readonly [file: string, stamp: FileStamp])[];
 }
@@ -139,6 +142,8 @@ export interface ProjectConfigStoreOptions {
    * a one-shot run whose configuration cannot change under it (txo-audit) turns it off.
    */
   watch?: boolean;
+  /** How the rules of this linter read project files; txo-audit hands in one whose reads it records. */
+  files?: ProjectFileReader;
 }
 
 function startDirectory(startPath: string): string {
@@ -154,14 +159,14 @@ function candidateFiles(dir: string): string[] {
   return [join(dir, CONFIG_FILE), join(dir, "package.json")];
 }
 
-function findProjectConfig(dir: string, visited: string[]): LoadedProjectConfig {
+function findProjectConfig(files: ProjectFileReader, dir: string, visited: string[]): LoadedProjectConfig {
   visited.push(dir);
-  const found = readCandidate(dir);
+  const found = readCandidate(files, dir);
   if (found) return { root: dir, source: found.source, config: validateProjectConfig(found.raw, found.source) };
-  if (existsSync(join(dir, "package.json"))) return { root: dir, source: undefined, config: {} };
+  if (files.exists(join(dir, "package.json"))) return { root: dir, source: undefined, config: {} };
   const parent = dirname(dir);
   if (parent === dir) return { root: visited[0] ?? dir, source: undefined, config: {} };
-  return findProjectConfig(parent, visited);
+  return findProjectConfig(files, parent, visited);
 }
 
 /**
@@ -172,9 +177,12 @@ function findProjectConfig(dir: string, visited: string[]): LoadedProjectConfig 
 export class ProjectConfigStore {
   private readonly byDirectory = new Map<string, CachedLookup>();
   private readonly watch: boolean;
+  /** The reader every rule of this linter reads project files with (see ProjectFileReader). */
+  readonly files: ProjectFileReader;
 
   constructor(options: ProjectConfigStoreOptions = {}) {
     this.watch = options.watch ?? true;
+    this.files = options.files ?? new ProjectFileReader();
   }
 
   /**
@@ -185,12 +193,14 @@ export class ProjectConfigStore {
   load(startPath: string): LoadedProjectConfig {
     const dir = startDirectory(startPath);
     const cached = this.byDirectory.get(dir);
-    if (cached && (!this.watch || cached.stamps.every(([file, stamp]) => stampOf(file) === stamp)))
+    if (cached && (!this.watch || cached.stamps.every(([file, stamp]) => stampOf(file) === stamp))) {
+      this.files.replay(cached.consulted);
       return cached.loaded;
+    }
     const visited: string[] = [];
-    const loaded = findProjectConfig(dir, visited);
+    const { value: loaded, consulted } = this.files.record(() => findProjectConfig(this.files, dir, visited));
     const stamps = visited.flatMap(candidateFiles).map((file) => [file, stampOf(file)] as const);
-    this.byDirectory.set(dir, { loaded, stamps });
+    this.byDirectory.set(dir, { loaded, consulted, stamps });
     return loaded;
   }
 

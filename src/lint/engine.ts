@@ -1,6 +1,9 @@
 import { createRequire } from "node:module";
 import type { Linter } from "eslint";
+import type { ConsultedFile } from "../config/file-reader.js";
+import { ProjectConfigStore } from "../config/project-config.js";
 import { AUDIT_RULES, LINTABLE_FILES, rules } from "../rules/catalog.js";
+import { projectConfigSettings } from "../rules/project-configs.js";
 import { stackOverflowReason } from "./nesting.js";
 import { parseForEslintFast } from "./oxc-parser-adapter.js";
 import { RuleHost, type HostMessage } from "./rule-host.js";
@@ -63,9 +66,10 @@ function createFastParser(choice: ParserChoice): Linter.Parser {
 }
 
 /** The audit's setup of the plugin's rules (`configRules(…, "audit")`), without importing the plugin entry. */
-function buildConfig(parser: Linter.Parser): Linter.Config[] {
+function buildConfig(parser: Linter.Parser, projectConfigs: ProjectConfigStore): Linter.Config[] {
   return [
     {
+      settings: projectConfigSettings(projectConfigs),
       files: LINTABLE_FILES,
       // Our rules are RuleCreator rules, which ESLint's plugin type accepts at run time but not by type.
       plugins: { txo: { rules } as never },
@@ -116,12 +120,12 @@ class EslintFallback {
   private readonly config: Linter.Config[];
   private readonly choice: ParserChoice;
 
-  constructor(cwd: string, fastParser: boolean) {
+  constructor(cwd: string, fastParser: boolean, projectConfigs: ProjectConfigStore) {
     // require of the installed eslint package returns its CommonJS module, typed by its own declarations.
     const { Linter: EslintLinter } = requireFromHere("eslint") as typeof import("eslint");
     this.linter = new EslintLinter({ configType: "flat", cwd });
     this.choice = { used: fastParser ? "oxc" : "typescript-estree" };
-    this.config = buildConfig(fastParser ? createFastParser(this.choice) : loadTsParser());
+    this.config = buildConfig(fastParser ? createFastParser(this.choice) : loadTsParser(), projectConfigs);
   }
 
   lint(text: string, absolutePath: string): { messages: Linter.LintMessage[]; parser: FileLintResult["parser"] } {
@@ -138,18 +142,26 @@ class EslintFallback {
 export class FileLinter {
   private readonly host: RuleHost | undefined;
   private fallback: EslintFallback | undefined;
+  /** One run's project configuration and file reads, shared by the host and ESLint: each file is read once. */
+  private readonly projectConfigs = new ProjectConfigStore({ watch: false });
 
   constructor(
     private readonly cwd: string,
     private readonly options: { fastParser: boolean },
   ) {
-    this.host = options.fastParser ? new RuleHost(cwd) : undefined;
+    this.host = options.fastParser ? new RuleHost(cwd, this.projectConfigs) : undefined;
+  }
+
+  /** Lints, and says which other files the rules consulted (the cache keeps the result while they hold). */
+  lintRecorded(text: string, absolutePath: string): { result: FileLintResult; consulted: ConsultedFile[] } {
+    const { value, consulted } = this.projectConfigs.files.record(() => this.lint(text, absolutePath));
+    return { result: value, consulted };
   }
 
   lint(text: string, absolutePath: string): FileLintResult {
     const hosted = this.host?.lint(text, absolutePath);
     if (hosted !== undefined) return { findings: this.findingsOf(hosted, text), parseError: null, parser: "oxc" };
-    this.fallback ??= new EslintFallback(this.cwd, this.options.fastParser);
+    this.fallback ??= new EslintFallback(this.cwd, this.options.fastParser, this.projectConfigs);
     const { messages, parser } = this.fallback.lint(text, absolutePath);
     const fatal = messages.find((message) => message.fatal === true);
     if (fatal) return { findings: [], parseError: parseErrorOf(fatal), parser };

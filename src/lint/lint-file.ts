@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import type { ConsultedFile } from "../config/file-reader.js";
 import type { FileLinter, FileLintResult } from "./engine.js";
 import { maxBracketDepth, stackOverflowReason } from "./nesting.js";
 
@@ -11,6 +12,8 @@ export interface FileOutcome {
   unreadable: string | null;
   /** A rule or the parser threw on this file (for example a nested txo.config.json is invalid). */
   crashed: string | null;
+  /** The other files the rules read for this result (package.json, imported modules…): the cache checks them. */
+  consulted?: ConsultedFile[];
 }
 
 /**
@@ -50,7 +53,8 @@ export function lintPath(linter: FileLinter, file: string, absolutePath: string)
     return { file, hash: source.hash, result: null, unreadable: null, crashed };
   }
   try {
-    return { file, hash: source.hash, result: linter.lint(source.text, absolutePath), unreadable: null, crashed: null };
+    const { result, consulted } = linter.lintRecorded(source.text, absolutePath);
+    return { file, hash: source.hash, result, unreadable: null, crashed: null, consulted };
   } catch (error) {
     // One file's failure is reported against that file; the rest of the tree is still audited.
     return { file, hash: source.hash, result: null, unreadable: null, crashed: describeFailure(error) };

@@ -141,10 +141,15 @@ function traverse(node: AstNode, table: ListenerTable): void {
  * host lacks); the caller then uses ESLint itself. Equality with plain `eslint` is tested file by file.
  */
 export class RuleHost {
-  /** The rules' txo.config.json lookups for this host's run; the files do not change under one run. */
-  private readonly settings = projectConfigSettings(new ProjectConfigStore({ watch: false }));
+  private readonly settings: ReturnType<typeof projectConfigSettings>;
 
-  constructor(private readonly cwd: string) {}
+  /** `projectConfigs`: the rules' txo.config.json lookups and file reads for this run (shared with a fallback). */
+  constructor(
+    private readonly cwd: string,
+    projectConfigs: ProjectConfigStore = new ProjectConfigStore({ watch: false }),
+  ) {
+    this.settings = projectConfigSettings(projectConfigs);
+  }
 
   lint(rawText: string, filename: string): HostMessage[] | undefined {
     try {

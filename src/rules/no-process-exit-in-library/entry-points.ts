@@ -1,6 +1,7 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { join, posix, relative, resolve, sep } from "node:path";
 import picomatch from "picomatch";
+import { ProjectFileReader, RecordedMemo } from "../../config/file-reader.js";
 import type { BundledEntry } from "./process-exit-bundler-entries.js";
 import {
   type CompileLayout,
@@ -160,7 +161,7 @@ export function findBinEntry(filename: string, files: ProjectFileCache = new Pro
     const bundled = builtFrom(binTarget, path, owner, files);
     if (bundled) return `package.json bin "${binTarget}" ${bundled}`;
   }
-  return findWrappedBinEntry(path, owner, layouts, files) ?? findSubcommandEntry(filename, owner, layouts);
+  return findWrappedBinEntry(path, owner, layouts, files) ?? findSubcommandEntry(filename, owner, layouts, files);
 }
 
 /** The entries of the package's bundler config that build `target` (`dist/index.js` from tsup's `entry: ["index.ts"]`). */
@@ -206,7 +207,7 @@ function bundledSources(
       },
     };
   const declared = binSourceCandidates(target, files.layoutsFor(owner.packageDir));
-  const declaredExists = declared.some((candidate) => existsSync(join(owner.packageDir, candidate.path)));
+  const declaredExists = declared.some((candidate) => files.reads.exists(join(owner.packageDir, candidate.path)));
   return { paths: declaredExists ? [] : sameNameUnderSrc(target), why: () => "(built from the same name under src/)" };
 }
 
@@ -247,30 +248,31 @@ function layoutSourcePaths(target: string, packageDir: string, files: ProjectFil
   return paths;
 }
 
-function packageJsonStamp(packageDir: string): number {
+function packageJsonStamp(packageDir: string): string {
   try {
-    return statSync(join(packageDir, "package.json")).mtimeMs;
+    return String(statSync(join(packageDir, "package.json")).mtimeMs);
   } catch {
     // A package.json that vanished mid-run is stale: recompute.
-    return Number.NaN;
+    return "absent";
   }
 }
 
 /**
  * What each package's bins and library entries reach through imports, computed once per package
  * (and again when its package.json changes). The walk reads every module it reaches, so the rule
- * keeps one cache per ESLint configuration and asks only for files that contain an exit.
+ * keeps one cache per ESLint configuration and asks only for files that contain an exit. Every
+ * lint that uses a package's reach records the files the walk read (`reads`, the linter's reader).
  */
 export class PackageReachCache {
-  private readonly byPackage = new Map<string, { stamp: number; reach: PackageReach }>();
+  private readonly byPackage: RecordedMemo<string, PackageReach>;
+
+  constructor(reads: ProjectFileReader = new ProjectFileReader()) {
+    this.byPackage = new RecordedMemo(reads);
+  }
 
   reachOf(owner: PackageBins, files: ProjectFileCache): PackageReach {
-    const stamp = packageJsonStamp(owner.packageDir);
-    const cached = this.byPackage.get(owner.packageDir);
-    if (cached?.stamp === stamp) return cached.reach;
-    const reach = packageReach(owner, files, (target) => compiledSourcePaths(target, owner, files));
-    this.byPackage.set(owner.packageDir, { stamp, reach });
-    return reach;
+    const walk = () => packageReach(owner, files, (target) => compiledSourcePaths(target, owner, files));
+    return this.byPackage.get(owner.packageDir, walk, packageJsonStamp(owner.packageDir));
   }
 }
 
@@ -320,12 +322,13 @@ function findSubcommandEntry(
   filename: string,
   owner: PackageBins,
   layouts: readonly CompileLayout[],
+  files: ProjectFileCache,
 ): string | undefined {
   if (!posix.basename(filename.split(sep).join("/")).includes("-")) return undefined;
   for (const binTarget of owner.bins) {
     for (const candidate of binSourceCandidates(binTarget, layouts)) {
       const source = join(owner.packageDir, candidate.path);
-      if (executableSubcommands(source).includes(resolve(filename)))
+      if (executableSubcommands(files.reads, source).includes(resolve(filename)))
         return `package.json bin "${binTarget}" runs it as a commander executable subcommand of ${candidate.path}`;
     }
   }

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, posix } from "node:path";
 import { debuglog } from "node:util";
 import { parseSync } from "oxc-parser";
+import { ProjectFileReader } from "../../config/file-reader.js";
 
 const debug = debuglog("txo");
 
@@ -113,14 +113,14 @@ function withoutExtension(path: string): string {
 }
 
 /** The existing source file an entry names: `src/cli` may be `src/cli.ts`. undefined for globs and missing files. */
-function existingSource(packageDir: string, written: string): string | undefined {
+function existingSource(files: ProjectFileReader, packageDir: string, written: string): string | undefined {
   if (written.includes("*") || written.startsWith("!")) return undefined;
   const path = posix.normalize(written.replaceAll("\\", "/")).replace(/^\.\//, "");
   if (path.startsWith("../")) return undefined;
   const candidates = /\.[cm]?[jt]sx?$/.test(path)
     ? [path]
     : SOURCE_EXTENSIONS.map((extension) => `${path}${extension}`);
-  return candidates.find((candidate) => existsSync(join(packageDir, candidate)));
+  return candidates.find((candidate) => files.exists(join(packageDir, candidate)));
 }
 
 /** esbuild's outbase: the longest common directory of the entries, which their outputs are named relative to. */
@@ -145,14 +145,19 @@ function outputName(source: string, base: string): string {
 }
 
 /** The entries one config object declares, named the way the bundler names their outputs. */
-function entriesOfObject(packageDir: string, object: AstNode, config: string): BundledEntry[] {
+function entriesOfObject(
+  files: ProjectFileReader,
+  packageDir: string,
+  object: AstNode,
+  config: string,
+): BundledEntry[] {
   const properties = propertiesOf(object);
   const entryKey = [...properties.keys()].find((key) => ENTRY_KEYS.has(key));
   if (entryKey === undefined) return [];
   const outDirKey = [...properties.keys()].find((key) => OUT_DIR_KEYS.has(key));
   const outDir = (outDirKey === undefined ? undefined : stringValue(properties.get(outDirKey))) ?? DEFAULT_OUT_DIR;
   const written = writtenEntries(properties.get(entryKey)).flatMap((entry) => {
-    const source = existingSource(packageDir, entry.source);
+    const source = existingSource(files, packageDir, entry.source);
     return source === undefined ? [] : [{ source, name: entry.name }];
   });
   const base = entryKey === "entries" ? UNBUILD_SOURCE_DIR : commonDirectory(written.map((entry) => entry.source));
@@ -164,10 +169,10 @@ function entriesOfObject(packageDir: string, object: AstNode, config: string): B
   }));
 }
 
-function parseConfig(file: string): unknown {
+function parseConfig(files: ProjectFileReader, file: string): unknown {
   try {
-    if (statSync(file).size > MAX_CONFIG_BYTES) return undefined;
-    const text = readFileSync(file, "utf8");
+    if ((files.size(file) ?? Number.POSITIVE_INFINITY) > MAX_CONFIG_BYTES) return undefined;
+    const text = files.readText(file);
     if (file.endsWith(".json")) return parseSync(`${file}.ts`, `(${text})`, { lang: "ts" }).program;
     const lang = /\.[cm]?ts$/.test(file) ? "ts" : "js";
     const result = parseSync(file, text, { lang, sourceType: "module" });
@@ -182,23 +187,28 @@ function parseConfig(file: string): unknown {
 
 /**
  * The modules a package's bundler config builds, read without running the config (only literal
- * `entry` values count). `manifestConfig` is package.json's own `"tsup"` field, parsed already.
+ * `entry` values count). `manifestConfig` is package.json's own `"tsup"` field, parsed already;
+ * `files` reads the configs (the linter's reader, which records them for the audit's cache).
  */
-export function readBundlerEntries(packageDir: string, manifestConfig?: unknown): BundledEntry[] {
+export function readBundlerEntries(
+  packageDir: string,
+  manifestConfig?: unknown,
+  files: ProjectFileReader = new ProjectFileReader(),
+): BundledEntry[] {
   const entries: BundledEntry[] = [];
   for (const stem of CONFIG_STEMS) {
     for (const extension of CONFIG_EXTENSIONS) {
       const name = `${stem}${extension}`;
       const file = join(packageDir, name);
-      if (!existsSync(file)) continue;
-      const program = parseConfig(file);
-      for (const object of objectLiterals(program)) entries.push(...entriesOfObject(packageDir, object, name));
+      if (!files.exists(file)) continue;
+      const program = parseConfig(files, file);
+      for (const object of objectLiterals(program)) entries.push(...entriesOfObject(files, packageDir, object, name));
     }
   }
   if (typeof manifestConfig === "object" && manifestConfig !== null) {
     const program = parseSync("tsup.json.ts", `(${JSON.stringify(manifestConfig)})`, { lang: "ts" }).program;
     for (const object of objectLiterals(program))
-      entries.push(...entriesOfObject(packageDir, object, 'package.json "tsup"'));
+      entries.push(...entriesOfObject(files, packageDir, object, 'package.json "tsup"'));
   }
   return entries;
 }

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { debuglog } from "node:util";
+import { ProjectFileReader } from "../../config/file-reader.js";
 import { type BundledEntry, readBundlerEntries } from "./process-exit-bundler-entries.js";
 
 const debug = debuglog("txo");
@@ -114,9 +114,9 @@ function toPosixRelative(from: string, to: string): string {
   return relative(from, to).split(sep).join("/");
 }
 
-function readJsonQuietly(file: string, parse: (text: string) => unknown): unknown {
+function readJsonQuietly(files: ProjectFileReader, file: string, parse: (text: string) => unknown): unknown {
   try {
-    return parse(readFileSync(file, "utf8"));
+    return parse(files.readText(file));
   } catch (error) {
     // Not our file to police: npm and tsc report a broken package.json/tsconfig themselves.
     debug(
@@ -129,9 +129,10 @@ function readJsonQuietly(file: string, parse: (text: string) => unknown): unknow
   }
 }
 
-function readSmallFile(file: string): string {
+function readSmallFile(files: ProjectFileReader, file: string): string {
   try {
-    return statSync(file).size <= MAX_WRAPPER_BYTES ? readFileSync(file, "utf8") : "";
+    const size = files.size(file);
+    return size !== undefined && size <= MAX_WRAPPER_BYTES ? files.readText(file) : "";
   } catch {
     // A bin that does not exist yet (not built) loads nothing we could follow.
     return "";
@@ -188,24 +189,24 @@ const EMITTED_EXTENSIONS = [".mjs", ".cjs", ".js"];
  * exists (tsdown/tsup renamed the output to `.mjs`): that file is what the bin runs, so both count.
  * Nothing is added when the package is not built (no output at all).
  */
-function withEmittedTargets(packageDir: string, targets: string[]): string[] {
+function withEmittedTargets(files: ProjectFileReader, packageDir: string, targets: string[]): string[] {
   return targets.flatMap((target) => {
-    if (!/\.[cm]?js$/.test(target) || existsSync(join(packageDir, target))) return [target];
+    if (!/\.[cm]?js$/.test(target) || files.exists(join(packageDir, target))) return [target];
     const stem = target.replace(/\.[cm]?js$/, "");
     const emitted = EMITTED_EXTENSIONS.map((extension) => `${stem}${extension}`).find((candidate) =>
-      existsSync(join(packageDir, candidate)),
+      files.exists(join(packageDir, candidate)),
     );
     return emitted === undefined ? [target] : [target, emitted];
   });
 }
 
-function toPackageBins(packageDir: string, manifest: Record<string, unknown>): PackageBins {
+function toPackageBins(files: ProjectFileReader, packageDir: string, manifest: Record<string, unknown>): PackageBins {
   const directories = isObject(manifest.directories) ? manifest.directories : {};
   const binDirectory = typeof directories.bin === "string" ? normalizePackagePath(directories.bin) : undefined;
   const name = typeof manifest.name === "string" ? manifest.name : undefined;
   return {
     packageDir,
-    bins: withEmittedTargets(packageDir, binTargets(manifest.bin)),
+    bins: withEmittedTargets(files, packageDir, binTargets(manifest.bin)),
     binDirectory,
     name,
     mainModules: mainModules(manifest),
@@ -230,12 +231,13 @@ function ownPackageLoads(text: string, owner: PackageBins): string[] {
 }
 
 /** `extends` may be a path, a package specifier, or (TypeScript 5) an array of either. */
-function resolveExtends(configFile: string, specifier: string): string | undefined {
+function resolveExtends(files: ProjectFileReader, configFile: string, specifier: string): string | undefined {
   const base = dirname(configFile);
   if (specifier.startsWith(".") || isAbsolute(specifier)) {
     const path = resolve(base, specifier);
-    return existsSync(path) || path.endsWith(".json") ? path : `${path}.json`;
+    return files.exists(path) || path.endsWith(".json") ? path : `${path}.json`;
   }
+  // A package's tsconfig in node_modules: its content is recorded when read, not how it was resolved.
   try {
     return createRequire(join(base, "tsconfig.json")).resolve(specifier);
   } catch {
@@ -261,6 +263,9 @@ export class ProjectFileCache {
   private readonly loadsByWrapper = new Map<string, string[]>();
   private readonly bundledByPackage = new Map<string, BundledEntry[]>();
 
+  /** `reads`: the linter's reader, so that a cache knows which files a verdict depended on. */
+  constructor(readonly reads: ProjectFileReader = new ProjectFileReader()) {}
+
   /** The package that owns `filename`, or undefined when no package.json above it names one. */
   packageFor(filename: string): PackageBins | undefined {
     const visited: string[] = [];
@@ -285,7 +290,7 @@ export class ProjectFileCache {
     const layouts: CompileLayout[] = [];
     for (const name of TSCONFIG_NAMES) {
       const file = join(packageDir, name);
-      if (!existsSync(file)) continue;
+      if (!this.reads.exists(file)) continue;
       const layout = this.readLayout(file, 0);
       if (layout.outDir === undefined) continue;
       const rootDir =
@@ -300,7 +305,7 @@ export class ProjectFileCache {
   bundledEntriesFor(owner: PackageBins): BundledEntry[] {
     let entries = this.bundledByPackage.get(owner.packageDir);
     if (entries === undefined) {
-      entries = readBundlerEntries(owner.packageDir, owner.tsupConfig);
+      entries = readBundlerEntries(owner.packageDir, owner.tsupConfig, this.reads);
       this.bundledByPackage.set(owner.packageDir, entries);
     }
     return entries;
@@ -314,7 +319,7 @@ export class ProjectFileCache {
     const file = join(packageDir, binTarget);
     const cached = this.loadsByWrapper.get(file);
     if (cached) return cached;
-    const text = readSmallFile(file);
+    const text = readSmallFile(this.reads, file);
     const specifiers = [...text.matchAll(RELATIVE_LOAD)].flatMap((match) => match.at(2) ?? match.at(4) ?? []);
     // A wrapper that forks or spawns a module of its package runs that module as the program.
     if (STARTS_CHILD.test(text))
@@ -331,24 +336,24 @@ export class ProjectFileCache {
   /** A package.json that names a package (or declares bins) marks the package; others, like `{ "type": "module" }`, do not. */
   private readPackage(dir: string): PackageBins | undefined {
     const file = join(dir, "package.json");
-    if (!existsSync(file)) return undefined;
-    const manifest = readJsonQuietly(file, JSON.parse);
+    if (!this.reads.exists(file)) return undefined;
+    const manifest = readJsonQuietly(this.reads, file, JSON.parse);
     if (!isObject(manifest)) return undefined;
     if (typeof manifest.name !== "string" && manifest.bin === undefined && !isObject(manifest.directories))
       return undefined;
-    return toPackageBins(dir, manifest);
+    return toPackageBins(this.reads, dir, manifest);
   }
 
   /** Follows `extends`; a child's compilerOptions win, and each path is relative to the file that sets it. */
   private readLayout(file: string, depth: number): AbsoluteLayout {
-    const tsconfig = readJsonQuietly(file, parseJsonc);
+    const tsconfig = readJsonQuietly(this.reads, file, parseJsonc);
     if (!isObject(tsconfig) || depth > MAX_EXTENDS_DEPTH) return { outDir: undefined, rootDir: undefined };
     const parents = (Array.isArray(tsconfig.extends) ? tsconfig.extends : [tsconfig.extends]).filter(
       (entry): entry is string => typeof entry === "string",
     );
     let layout: AbsoluteLayout = { outDir: undefined, rootDir: undefined };
     for (const parent of parents) {
-      const parentFile = resolveExtends(file, parent);
+      const parentFile = resolveExtends(this.reads, file, parent);
       if (!parentFile) continue;
       const inherited = this.readLayout(parentFile, depth + 1);
       layout = { outDir: inherited.outDir ?? layout.outDir, rootDir: inherited.rootDir ?? layout.rootDir };

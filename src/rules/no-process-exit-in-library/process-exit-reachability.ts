@@ -1,5 +1,6 @@
-import { closeSync, type Dirent, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
+import type { Dirent } from "node:fs";
 import { dirname, join, posix, relative, resolve, sep } from "node:path";
+import type { ProjectFileReader } from "../../config/file-reader.js";
 import type { PackageBins, ProjectFileCache } from "./process-exit-project-files.js";
 
 /** Relative imports of a module: `from "./x.js"`, `import "./x"`, `import("./x")`, `require("../x")`. */
@@ -17,7 +18,7 @@ const MAX_MODULES = 5_000;
 export type SourceCandidates = (target: string) => string[];
 
 /** The source file a specifier resolves to: `./x.js` may be `x.ts`, `./dir` may be `dir/index.ts`. */
-function resolveSource(fromDir: string, specifier: string): string | undefined {
+function resolveSource(reads: ProjectFileReader, fromDir: string, specifier: string): string | undefined {
   const target = resolve(fromDir, specifier);
   const stem = /\.[cm]?js$/.test(target) ? target.replace(/\.[cm]?js$/, "") : target;
   const candidates = [
@@ -25,12 +26,12 @@ function resolveSource(fromDir: string, specifier: string): string | undefined {
     ...SOURCE_EXTENSIONS.map((extension) => `${stem}${extension}`),
     ...SOURCE_EXTENSIONS.map((extension) => join(target, `index${extension}`)),
   ];
-  return candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
+  return candidates.find((candidate) => reads.isFile(candidate));
 }
 
-function readQuietly(file: string): string {
+function readQuietly(reads: ProjectFileReader, file: string): string {
   try {
-    return readFileSync(file, "utf8");
+    return reads.readText(file);
   } catch {
     // An unreadable module imports nothing we can follow.
     return "";
@@ -44,29 +45,29 @@ interface ModuleLinks {
 }
 
 /** A child's path is relative to the compiled file's folder (`__dirname`), whose source sits in the same place under src. */
-function childModulesOf(file: string, text: string): string[] {
+function childModulesOf(reads: ProjectFileReader, file: string, text: string): string[] {
   const found: string[] = [];
   for (const call of text.matchAll(STARTS_CHILD)) {
     for (const literal of call.at(1)?.matchAll(MODULE_LITERAL) ?? []) {
       const path = literal.at(2);
       if (path === undefined) continue;
       const specifier = path.startsWith(".") ? path : `./${path}`;
-      const resolved = resolveSource(dirname(file), specifier);
+      const resolved = resolveSource(reads, dirname(file), specifier);
       if (resolved) found.push(resolved);
     }
   }
   return found;
 }
 
-function linksOf(file: string): ModuleLinks {
-  const text = readQuietly(file);
+function linksOf(reads: ProjectFileReader, file: string): ModuleLinks {
+  const text = readQuietly(reads, file);
   const imports: string[] = [];
   for (const match of text.matchAll(RELATIVE_IMPORT)) {
     const specifier = match.at(2) ?? match.at(4);
-    const resolved = specifier === undefined ? undefined : resolveSource(dirname(file), specifier);
+    const resolved = specifier === undefined ? undefined : resolveSource(reads, dirname(file), specifier);
     if (resolved) imports.push(resolved);
   }
-  return { imports, children: childModulesOf(file, text) };
+  return { imports, children: childModulesOf(reads, file, text) };
 }
 
 interface Reached {
@@ -75,13 +76,13 @@ interface Reached {
 }
 
 /** Every module reachable from `roots` through relative imports inside `packageDir`, and the children they start. */
-function reachableFrom(roots: Iterable<string>, packageDir: string): Reached {
+function reachableFrom(reads: ProjectFileReader, roots: Iterable<string>, packageDir: string): Reached {
   const modules = new Set(roots);
   const children = new Set<string>();
   const queue = [...modules];
   while (queue.length > 0 && modules.size < MAX_MODULES) {
     // The loop runs only while the queue is non-empty, so pop() returns a string.
-    const links = linksOf(queue.pop() as string);
+    const links = linksOf(reads, queue.pop() as string);
     for (const child of links.children) children.add(child);
     for (const next of links.imports) {
       if (modules.has(next) || relative(packageDir, next).startsWith("..")) continue;
@@ -101,13 +102,13 @@ function isSourceFile(file: string): boolean {
  * `.command("start", "description")`, `electron-forge-start.ts` next to it runs as its own process.
  * The declaration is required, so a helper that merely shares the prefix stays a module.
  */
-export function executableSubcommands(binSource: string): string[] {
+export function executableSubcommands(reads: ProjectFileReader, binSource: string): string[] {
   const stem = posix.basename(binSource.split(sep).join("/")).replace(/\.[^.]+$/, "");
-  const text = readQuietly(binSource);
+  const text = readQuietly(reads, binSource);
   if (!text.includes(".command(")) return [];
   let names: string[];
   try {
-    names = readdirSync(dirname(binSource));
+    names = reads.list(dirname(binSource)).map((entry) => entry.name);
   } catch {
     // A bin source whose folder cannot be listed has no subcommands we can see.
     return [];
@@ -122,13 +123,13 @@ export function executableSubcommands(binSource: string): string[] {
 }
 
 /** The sources a source map names, inside the package and outside node_modules. */
-function sourceMapSources(compiled: string, packageDir: string): string[] {
+function sourceMapSources(reads: ProjectFileReader, compiled: string, packageDir: string): string[] {
   const mapFile = `${compiled}.map`;
-  if (!existsSync(mapFile)) return [];
+  if (!reads.exists(mapFile)) return [];
   let map: { sources?: unknown; sourceRoot?: unknown };
   try {
     // Every field of the map type is unknown and checked before use.
-    map = JSON.parse(readFileSync(mapFile, "utf8")) as typeof map;
+    map = JSON.parse(reads.readText(mapFile)) as typeof map;
   } catch {
     // A broken source map tells us nothing about where the module came from.
     return [];
@@ -138,7 +139,7 @@ function sourceMapSources(compiled: string, packageDir: string): string[] {
   return sources
     .map((source) => resolve(dirname(mapFile), root, source))
     .filter((file) => !relative(packageDir, file).startsWith("..") && !file.split(sep).includes("node_modules"))
-    .filter((file) => isSourceFile(file) && existsSync(file));
+    .filter((file) => isSourceFile(file) && reads.exists(file));
 }
 
 /**
@@ -151,12 +152,17 @@ interface TargetSources {
   contents: string[];
 }
 
-function sourcesOf(owner: PackageBins, target: string, candidatesOf: SourceCandidates): TargetSources {
+function sourcesOf(
+  reads: ProjectFileReader,
+  owner: PackageBins,
+  target: string,
+  candidatesOf: SourceCandidates,
+): TargetSources {
   const compiled = join(owner.packageDir, target);
   const direct = [target, ...candidatesOf(target)]
     .map((path) => join(owner.packageDir, path))
-    .filter((file) => isSourceFile(file) && existsSync(file));
-  const mapped = sourceMapSources(compiled, owner.packageDir);
+    .filter((file) => isSourceFile(file) && reads.exists(file));
+  const mapped = sourceMapSources(reads, compiled, owner.packageDir);
   const program = [...new Set(mapped.length === 1 ? [...direct, ...mapped] : direct)];
   return { program, contents: [...new Set([...program, ...mapped])] };
 }
@@ -175,19 +181,10 @@ export interface PackageReach {
   childPrograms: ReadonlySet<string>;
 }
 
-function startsWithShebang(file: string): boolean {
-  let descriptor: number | undefined;
-  try {
-    descriptor = openSync(file, "r");
-    const head = Buffer.alloc(5);
-    const text = head.subarray(0, readSync(descriptor, head, 0, head.length, 0)).toString("utf8");
-    return text.startsWith("#!") || text.startsWith("\uFEFF#!");
-  } catch {
-    // An unreadable file is no program we can see.
-    return false;
-  } finally {
-    if (descriptor !== undefined) closeSync(descriptor);
-  }
+/** An unreadable file has an empty head: no program we can see. */
+function startsWithShebang(reads: ProjectFileReader, file: string): boolean {
+  const text = reads.readHead(file);
+  return text.startsWith("#!") || text.startsWith("\uFEFF#!");
 }
 
 /**
@@ -195,14 +192,14 @@ function startsWithShebang(file: string): boolean {
  * does not list them as a bin (an unreleased second CLI, a release script). Skips node_modules and
  * dot folders; stops after MAX_MODULES entries.
  */
-function shebangPrograms(packageDir: string): string[] {
+function shebangPrograms(reads: ProjectFileReader, packageDir: string): string[] {
   const found: string[] = [];
   const folders = [packageDir];
   let seen = 0;
   for (let folder = folders.pop(); folder !== undefined && seen < MAX_MODULES; folder = folders.pop()) {
     let entries: Dirent[];
     try {
-      entries = readdirSync(folder, { withFileTypes: true });
+      entries = reads.list(folder);
     } catch {
       // A folder that cannot be listed holds no program we can see.
       continue;
@@ -211,7 +208,7 @@ function shebangPrograms(packageDir: string): string[] {
       seen += 1;
       const path = join(entry.parentPath, entry.name);
       if (entry.isDirectory() && entry.name !== "node_modules" && !entry.name.startsWith(".")) folders.push(path);
-      else if (entry.isFile() && isSourceFile(entry.name) && startsWithShebang(path)) found.push(path);
+      else if (entry.isFile() && isSourceFile(entry.name) && startsWithShebang(reads, path)) found.push(path);
     }
   }
   return found;
@@ -219,23 +216,24 @@ function shebangPrograms(packageDir: string): string[] {
 
 function binReach(owner: PackageBins, files: ProjectFileCache, candidatesOf: SourceCandidates) {
   const targets = [...owner.bins, ...owner.bins.flatMap((bin) => files.modulesLoadedBy(owner.packageDir, bin))];
-  const sources = targets.map((target) => sourcesOf(owner, target, candidatesOf));
+  const sources = targets.map((target) => sourcesOf(files.reads, owner, target, candidatesOf));
   const programs = new Set(sources.flatMap((source) => source.program));
   const roots = [
     ...sources.flatMap((source) => source.contents),
-    ...[...programs].flatMap(executableSubcommands),
-    ...shebangPrograms(owner.packageDir),
+    ...[...programs].flatMap((program) => executableSubcommands(files.reads, program)),
+    ...shebangPrograms(files.reads, owner.packageDir),
   ];
-  return { programs, ...reachableFrom(roots, owner.packageDir) };
+  return { programs, ...reachableFrom(files.reads, roots, owner.packageDir) };
 }
 
 /** Library sources, or undefined when a library entry's source cannot be found. */
 function libraryRoots(
+  reads: ProjectFileReader,
   owner: PackageBins,
   programs: ReadonlySet<string>,
   candidatesOf: SourceCandidates,
 ): string[] | undefined {
-  const sources = (owner.libraryModules ?? []).map((target) => sourcesOf(owner, target, candidatesOf));
+  const sources = (owner.libraryModules ?? []).map((target) => sourcesOf(reads, owner, target, candidatesOf));
   if (sources.some((source) => source.contents.length === 0)) return undefined;
   // A library entry that is itself a bin's program (`main` = the CLI) is the program, not a library.
   return sources.flatMap((source) => source.contents).filter((file) => !programs.has(file));
@@ -247,8 +245,8 @@ export function packageReach(
   candidatesOf: SourceCandidates,
 ): PackageReach {
   const bins = binReach(owner, files, candidatesOf);
-  const roots = libraryRoots(owner, bins.programs, candidatesOf);
-  const library = roots === undefined ? undefined : reachableFrom(roots, owner.packageDir);
+  const roots = libraryRoots(files.reads, owner, bins.programs, candidatesOf);
+  const library = roots === undefined ? undefined : reachableFrom(files.reads, roots, owner.packageDir);
   const fromLibrary = (owner.libraryModules?.length ?? 0) > 0 ? library?.modules : undefined;
   const childPrograms = new Set([...bins.children, ...(library?.children ?? [])]);
   return { fromBins: bins.modules, fromLibrary, childPrograms };

@@ -145,7 +145,7 @@ function reachCacheOf(context: Context): PackageReachCache {
   const store = projectConfigsOf(context);
   let cache = reachCaches.get(store);
   if (cache === undefined) {
-    cache = new PackageReachCache();
+    cache = new PackageReachCache(store.files);
     reachCaches.set(store, cache);
   }
   return cache;
@@ -198,7 +198,7 @@ function narrowedForImporters(verdict: EntryFileVerdict, query: VerdictQuery): E
 function resolveEntryVerdict(context: Context, options: ResolvedOptions): EntryFileVerdict {
   const query = {
     filename: resolve(context.cwd, context.filename),
-    files: new ProjectFileCache(),
+    files: new ProjectFileCache(projectConfigsOf(context).files),
     reaches: reachCacheOf(context),
   };
   const project = projectConfigsOf(context).load(query.filename);

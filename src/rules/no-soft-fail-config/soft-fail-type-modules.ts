@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { parseSync } from "oxc-parser";
+import { type ProjectFileReader, RecordedMemo } from "../../config/file-reader.js";
 import type { ProjectConfigStore } from "../../config/project-config.js";
 import { loadedTypeNames } from "./soft-fail-loaded-types.js";
 
@@ -135,9 +136,9 @@ export function typeModuleOf(program: TSESTree.Program, file: string, eager = fa
   return module;
 }
 
-function parseTypeModule(file: string): TypeModule | undefined {
+function parseTypeModule(files: ProjectFileReader, file: string): TypeModule | undefined {
   try {
-    const text = readFileSync(file, "utf8");
+    const text = files.readText(file);
     const lang = file.endsWith(".d.ts") ? "dts" : file.endsWith(".tsx") ? "tsx" : "ts";
     const result = parseSync(file, text, { lang, sourceType: "module", astType: "ts" });
     if (result.errors.length > 0) return undefined;
@@ -153,15 +154,16 @@ function parseTypeModule(file: string): TypeModule | undefined {
  * False when the file's text cannot declare a `define…Config` function: the name is not in it and no
  * `\\u` escape could spell it. An unreadable file is left to the parser, which reports nothing either.
  */
-function mayNameConfigDefiner(file: string): boolean {
+function mayNameConfigDefiner(files: ProjectFileReader, file: string): boolean {
   try {
-    const text = readFileSync(file, "utf8");
+    const text = files.readText(file);
     return /define\w*Config/.test(text) || text.includes("\\u");
   } catch {
     return true;
   }
 }
 
+/** The version a file's memo entries are kept under: an editor's ESLint server sees an edited file. */
 function stampOf(file: string): string | undefined {
   try {
     const stats = statSync(file);
@@ -174,13 +176,20 @@ function stampOf(file: string): string | undefined {
 /**
  * The modules one linter has parsed for optional-key lookups, by absolute path, each kept while the
  * file's mtime and size stay the same (an editor's ESLint server sees an edited types file). Only the
- * project's own modules are read: relative imports, never node_modules.
+ * project's own modules are read: relative imports, never node_modules. Reads go through the
+ * linter's ProjectFileReader, so a cached result is dropped when a module it looked at changes.
  */
 export class TypeModuleStore {
-  private readonly byFile = new Map<string, { stamp: string; module: TypeModule | undefined }>();
-  private readonly manifests = new Map<string, Manifest>();
-  /** Modules not parsed because their text cannot declare a config definer, by the stamp they had. */
-  private readonly screened = new Map<string, { stamp: string; mayDefine: boolean }>();
+  private readonly byFile: RecordedMemo<string, TypeModule | undefined>;
+  private readonly manifests: RecordedMemo<string, Manifest | undefined>;
+  /** Whether a module's text may declare a config definer: one that cannot is never parsed for it. */
+  private readonly screened: RecordedMemo<string, boolean>;
+
+  constructor(private readonly files: ProjectFileReader) {
+    this.byFile = new RecordedMemo(files);
+    this.manifests = new RecordedMemo(files);
+    this.screened = new RecordedMemo(files);
+  }
 
   /**
    * Whether `module` declares `defineConfig` or imports a module of its package that does: its
@@ -199,23 +208,17 @@ export class TypeModuleStore {
    */
   private importedDefinesConfig(fromFile: string, specifier: string | undefined): boolean {
     if (!specifier?.startsWith(".")) return false;
-    const file = resolveSourceFile(resolve(dirname(fromFile), specifier));
+    const file = resolveSourceFile(this.files, resolve(dirname(fromFile), specifier));
     const stamp = file === undefined ? undefined : stampOf(file);
     if (file === undefined || stamp === undefined) return false;
-    const parsed = this.byFile.get(file);
-    if (parsed?.stamp === stamp) return parsed.module?.definesConfig === true;
-    let screened = this.screened.get(file);
-    if (screened?.stamp !== stamp) {
-      screened = { stamp, mayDefine: mayNameConfigDefiner(file) };
-      this.screened.set(file, screened);
-    }
-    return screened.mayDefine && this.moduleAt(file)?.definesConfig === true;
+    const mayDefine = this.screened.get(file, () => mayNameConfigDefiner(this.files, file), stamp);
+    return mayDefine && this.moduleAt(file)?.definesConfig === true;
   }
 
   /** The module a relative specifier names from `fromFile`, or undefined (a package, or no such file). */
   imported(fromFile: string, specifier: string | undefined): TypeModule | undefined {
     if (!specifier?.startsWith(".")) return undefined;
-    const file = resolveSourceFile(resolve(dirname(fromFile), specifier));
+    const file = resolveSourceFile(this.files, resolve(dirname(fromFile), specifier));
     return file === undefined ? undefined : this.moduleAt(file);
   }
 
@@ -234,36 +237,26 @@ export class TypeModuleStore {
 
   private manifestIn(dir: string): Manifest | undefined {
     const file = join(dir, "package.json");
-    const stamp = stampOf(file);
-    if (stamp === undefined) return undefined;
-    const cached = this.manifests.get(file);
-    if (cached?.stamp === stamp) return cached;
-    const manifest = { stamp, ...readManifest(file) };
-    this.manifests.set(file, manifest);
-    return manifest;
+    const read = () => (this.files.isFile(file) ? readManifest(this.files, file) : undefined);
+    return this.manifests.get(file, read, stampOf(file) ?? "absent");
   }
 
   private moduleAt(file: string): TypeModule | undefined {
     const stamp = stampOf(file);
     if (stamp === undefined) return undefined;
-    const cached = this.byFile.get(file);
-    if (cached?.stamp === stamp) return cached.module;
-    const module = parseTypeModule(file);
-    this.byFile.set(file, { stamp, module });
-    return module;
+    return this.byFile.get(file, () => parseTypeModule(this.files, file), stamp);
   }
 }
 
 interface Manifest {
-  stamp: string;
   named: boolean;
   published: boolean;
 }
 
-function readManifest(file: string): { named: boolean; published: boolean } {
+function readManifest(files: ProjectFileReader, file: string): Manifest {
   try {
     // Every field is unknown and checked before use.
-    const data = JSON.parse(readFileSync(file, "utf8")) as { name?: unknown; version?: unknown; private?: unknown };
+    const data = JSON.parse(files.readText(file)) as { name?: unknown; version?: unknown; private?: unknown };
     const named = typeof data.name === "string";
     return { named, published: named && typeof data.version === "string" && data.private !== true };
   } catch {
@@ -272,14 +265,14 @@ function readManifest(file: string): { named: boolean; published: boolean } {
   }
 }
 
-function resolveSourceFile(base: string): string | undefined {
+function resolveSourceFile(files: ProjectFileReader, base: string): string | undefined {
   const stem = base.replace(JS_EXTENSION, "");
   const candidates = [
     ...(SOURCE_EXTENSIONS.some((extension) => base.endsWith(extension)) ? [base] : []),
     ...SOURCE_EXTENSIONS.map((extension) => stem + extension),
     ...SOURCE_EXTENSIONS.map((extension) => `${base}/index${extension}`),
   ];
-  return candidates.find((candidate) => existsSync(candidate) && stampOf(candidate) !== undefined);
+  return candidates.find((candidate) => files.isFile(candidate));
 }
 
 const storesByProject = new WeakMap<ProjectConfigStore, TypeModuleStore>();
@@ -288,7 +281,7 @@ const storesByProject = new WeakMap<ProjectConfigStore, TypeModuleStore>();
 export function typeModulesOf(projectConfigs: ProjectConfigStore): TypeModuleStore {
   let store = storesByProject.get(projectConfigs);
   if (store === undefined) {
-    store = new TypeModuleStore();
+    store = new TypeModuleStore(projectConfigs.files);
     storesByProject.set(projectConfigs, store);
   }
   return store;
