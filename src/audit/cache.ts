@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { HelpfulError } from "@txo-toolkit/runtime";
-import { type ConsultedFile, stillHolds } from "../config/file-reader.js";
+import { type ConsultedFile, type Derivations, readKey, stampHolds, stillHolds } from "../config/file-reader.js";
 import type { FileLintResult } from "../lint/engine.js";
 import { hashProjectInputs } from "../lint/project-inputs.js";
 import { isRecord } from "./json-shape.js";
@@ -83,6 +83,7 @@ export class LintCache {
   private readonly file: string;
   /** Whether each consulted file still looks as it did, checked once per run. */
   private readonly holding = new Map<ConsultedFile, boolean>();
+  private derivations: Derivations | undefined;
   private dirty = false;
 
   /** `onWarning` hears of a cache that could not be read or saved; the run goes on without it. */
@@ -125,6 +126,21 @@ export class LintCache {
     );
   }
 
+  /**
+   * Whether a `derived` read (what a rule took from a file's text) must be checked again: its file's
+   * stamp moved. The caller then loads the rules' derivations and hands them to `useDerivations`;
+   * an unchanged tree never loads them.
+   */
+  needsDerivations(): boolean {
+    for (const entry of this.entries.values())
+      if (entry.consulted.some((read) => read.kind === "derived" && !stampHolds(read))) return true;
+    return false;
+  }
+
+  useDerivations(derivations: Derivations): void {
+    this.derivations = derivations;
+  }
+
   /** The entry of `file` when every file its rules consulted still looks the same. */
   private current(file: string): CacheEntry | undefined {
     const entry = this.entries.get(file);
@@ -134,7 +150,7 @@ export class LintCache {
   private holds(read: ConsultedFile): boolean {
     let holds = this.holding.get(read);
     if (holds === undefined) {
-      holds = stillHolds(read);
+      holds = stillHolds(read, this.derivations);
       this.holding.set(read, holds);
     }
     return holds;
@@ -222,7 +238,7 @@ function documentOf(key: string, entries: ReadonlyMap<string, CacheEntry>): Cach
   const stored: Record<string, StoredEntry> = {};
   for (const [file, { hash, stamp, result, consulted }] of entries) {
     const indexes = consulted.map((read) => {
-      const id = `${read.kind}\0${read.path}\0${read.state}`;
+      const id = `${readKey(read)}\0${read.state}`;
       let index = indexOf.get(id);
       if (index === undefined) {
         index = reads.push(read) - 1;
@@ -235,16 +251,17 @@ function documentOf(key: string, entries: ReadonlyMap<string, CacheEntry>): Cach
   return { key, reads, entries: stored };
 }
 
-const READ_KINDS: ReadonlySet<unknown> = new Set(["content", "head", "size", "entry", "listing"]);
+const READ_KINDS: ReadonlySet<unknown> = new Set(["content", "head", "size", "entry", "listing", "derived"]);
 
 function isConsultedFile(value: unknown): value is ConsultedFile {
   if (!isRecord(value)) return false;
-  const { kind, path, state, stamp } = value;
+  const { kind, path, state, stamp, derivation } = value;
   return (
     READ_KINDS.has(kind) &&
     typeof path === "string" &&
     typeof state === "string" &&
-    (stamp === undefined || typeof stamp === "string")
+    (stamp === undefined || typeof stamp === "string") &&
+    (derivation === undefined || typeof derivation === "string")
   );
 }
 

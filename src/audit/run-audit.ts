@@ -123,6 +123,21 @@ function cachedOrPending(files: string[], root: string, cache: LintCache | null,
   return found;
 }
 
+async function openCache(
+  selection: DiscoveredFiles,
+  root: string,
+  options: AuditOptions,
+  fastParser: boolean,
+): Promise<LintCache | null> {
+  if (!options.cache) return null;
+  const cacheDir = options.cacheDir === undefined ? cacheDirectory(root) : resolve(options.cacheDir);
+  const key = cacheKey(root, packageJson.version, fastParser, selection.projectInputs);
+  const cache = new LintCache(cacheDir, key, options.onWarning);
+  // What rules took from an edited file is checked with their own derivations, loaded only then.
+  if (cache.needsDerivations()) cache.useDerivations((await import("../rules/derived-reads.js")).DERIVED_READS);
+  return cache;
+}
+
 async function lintTree(
   selection: DiscoveredFiles,
   root: string,
@@ -131,14 +146,7 @@ async function lintTree(
 ): Promise<LintedTree> {
   const files = selection.files;
   const tree: LintedTree = { results: new Map(), problems: [], fromCache: 0 };
-  const cacheDir = options.cacheDir === undefined ? cacheDirectory(root) : resolve(options.cacheDir);
-  const cache = options.cache
-    ? new LintCache(
-        cacheDir,
-        cacheKey(root, packageJson.version, fastParser, selection.projectInputs),
-        options.onWarning,
-      )
-    : null;
+  const cache = await openCache(selection, root, options, fastParser);
   const { pending, hashes, stamps, sizes, fitParserStack } = cachedOrPending(files, root, cache, tree);
   options.onStart?.(pending.length);
   const outcomes = await lintFiles(pending, {

@@ -3,9 +3,35 @@ import { closeSync, type Dirent, openSync, readdirSync, readFileSync, readSync, 
 
 /**
  * What a rule learned from a path: its bytes (`content`), its first bytes (`head`), its size, whether
- * it is a file or a folder (`entry`), or a folder's entries (`listing`).
+ * it is a file or a folder (`entry`), a folder's entries (`listing`), or facts a Derivation takes
+ * from its text (`derived`).
  */
-export type ReadKind = "content" | "head" | "size" | "entry" | "listing";
+export type ReadKind = "content" | "head" | "size" | "entry" | "listing" | "derived";
+
+/**
+ * What a rule takes from a file's text, when that is less than all of it (the modules it imports, the
+ * type declarations it holds): a cached result then survives edits elsewhere in the file. `facts`
+ * must cover everything the rule uses from `parse`'s value.
+ */
+export interface Derivation<T> {
+  /** Names it in a cache file, whose reader looks it up to check the read again (see DERIVED_READS). */
+  name: string;
+  parse(text: string, path: string): T;
+  facts(value: T, text: string): string;
+}
+
+/** Derivations by name, as a cache validating `derived` reads is given them. */
+export type Derivations = ReadonlyMap<string, Derivation<unknown>>;
+
+/** A derivation as the cache holds it, among others of other value types. */
+export function erasedDerivation<T>(derivation: Derivation<T>): Derivation<unknown> {
+  return {
+    name: derivation.name,
+    parse: (text, path) => derivation.parse(text, path),
+    // The cache hands facts only what this derivation's own parse returned (derivedState).
+    facts: (value, text) => derivation.facts(value as T, text),
+  };
+}
 
 /** One path a lint consulted and what it found there: a cached result holds while every one still does. */
 export interface ConsultedFile {
@@ -15,6 +41,8 @@ export interface ConsultedFile {
   state: string;
   /** Size, mtime and ctime before a content read: while they hold, the content need not be hashed again. */
   stamp?: string;
+  /** The Derivation a `derived` read's state comes from. */
+  derivation?: string;
 }
 
 /** Bytes of a file's head: enough for a `#!` after a byte-order mark. */
@@ -90,9 +118,23 @@ function stateOfRead<T>(read: () => T, state: (value: T) => string): string {
   }
 }
 
-/** What `kind` finds at `path` now: compared with a recorded state to tell whether a cached result still holds. */
-export function currentState(kind: ReadKind, path: string): string {
+function derivedState(derivation: Derivation<unknown> | undefined, path: string): string {
+  if (derivation === undefined) return "unknown derivation";
+  return stateOfRead(
+    () => readFileSync(path, "utf8"),
+    (text) => hashOf(derivation.facts(derivation.parse(text, path), text)),
+  );
+}
+
+/** What a read finds at its path now: compared with the recorded state to tell whether a cached result holds. */
+export function currentState(
+  read: Pick<ConsultedFile, "kind" | "path" | "derivation">,
+  derivations?: Derivations,
+): string {
+  const { kind, path } = read;
   switch (kind) {
+    case "derived":
+      return derivedState(derivations?.get(read.derivation ?? ""), path);
     case "content":
       return stateOfRead(() => readFileSync(path), hashOf);
     case "head":
@@ -109,10 +151,19 @@ export function currentState(kind: ReadKind, path: string): string {
   }
 }
 
-/** Whether a recorded read still holds: an unchanged stat stamp spares hashing the content again. */
-export function stillHolds(read: ConsultedFile): boolean {
-  if (read.stamp !== undefined && statStamp(read.path) === read.stamp) return true;
-  return currentState(read.kind, read.path) === read.state;
+/** Whether a read's stat stamp is unchanged: the content then need not be read again. */
+export function stampHolds(read: ConsultedFile): boolean {
+  return read.stamp !== undefined && statStamp(read.path) === read.stamp;
+}
+
+/** Whether a recorded read still holds; `derived` reads need their Derivation (see DERIVED_READS). */
+export function stillHolds(read: ConsultedFile, derivations?: Derivations): boolean {
+  return stampHolds(read) || currentState(read, derivations) === read.state;
+}
+
+/** Identifies a read within one lint: the same path read the same way is noted once. */
+export function readKey(read: Pick<ConsultedFile, "kind" | "path" | "derivation">): string {
+  return `${read.kind}\0${read.derivation ?? ""}\0${read.path}`;
 }
 
 /**
@@ -124,11 +175,18 @@ export function stillHolds(read: ConsultedFile): boolean {
 export class ProjectFileReader {
   private readonly frames: Map<string, ConsultedFile>[] = [];
 
-  private note(kind: ReadKind, path: string, state: () => string, stamp?: string): void {
+  private note(kind: ReadKind, path: string, state: () => string, stamp?: string, derivation?: string): void {
     const frame = this.frames.at(-1);
     if (frame === undefined) return;
-    const key = `${kind}\0${path}`;
-    if (!frame.has(key)) frame.set(key, { kind, path, state: state(), ...(stamp === undefined ? {} : { stamp }) });
+    const key = readKey({ kind, path, derivation });
+    if (frame.has(key)) return;
+    frame.set(key, {
+      kind,
+      path,
+      state: state(),
+      ...(stamp === undefined ? {} : { stamp }),
+      ...(derivation === undefined ? {} : { derivation }),
+    });
   }
 
   /** The file's text (UTF-8); throws what readFileSync throws. */
@@ -143,6 +201,21 @@ export class ProjectFileReader {
     }
     this.note("content", path, () => hashOf(bytes), stamp);
     return bytes.toString("utf8");
+  }
+
+  /** What `derivation` parses from the file's text; only its facts are recorded. Throws what readFileSync throws. */
+  readParsed<T>(path: string, derivation: Derivation<T>): T {
+    const stamp = this.frames.length === 0 ? undefined : statStamp(path);
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (error) {
+      this.note("derived", path, () => failureState(error), undefined, derivation.name);
+      throw error;
+    }
+    const value = derivation.parse(text, path);
+    this.note("derived", path, () => hashOf(derivation.facts(value, text)), stamp, derivation.name);
+    return value;
   }
 
   /** The file's first bytes as text (for a `#!` check), or "" when it cannot be read. */
@@ -212,7 +285,7 @@ export class ProjectFileReader {
     const frame = this.frames.at(-1);
     if (frame === undefined) return;
     for (const read of consulted) {
-      const key = `${read.kind}\0${read.path}`;
+      const key = readKey(read);
       if (!frame.has(key)) frame.set(key, read);
     }
   }

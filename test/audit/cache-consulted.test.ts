@@ -5,6 +5,7 @@ import { LintCache, statStamp } from "../../src/audit/cache.js";
 import type { AuditReport } from "../../src/audit/model.js";
 import { FileLinter } from "../../src/lint/engine.js";
 import { hashText } from "../../src/lint/lint-file.js";
+import { DERIVED_READS } from "../../src/rules/derived-reads.js";
 import { readJson, runCli, temporaryDirectory } from "./helpers.js";
 
 type Tree = Record<string, string>;
@@ -171,6 +172,13 @@ function writeTree(root: string, tree: Tree): void {
   }
 }
 
+/** The cache as the next audit run opens it: with the rules' derivations when an edited file needs them. */
+function openCache(root: string): LintCache {
+  const cache = new LintCache(join(root, ".cache"), "key");
+  if (cache.needsDerivations()) cache.useDerivations(DERIVED_READS);
+  return cache;
+}
+
 /** Lints one file of the tree with a fresh linter (as a new audit run would) and caches the result. */
 function lintAndCache(root: string, file: string): { findings: number; hash: string } {
   const text = readFileSync(join(root, file), "utf8");
@@ -189,21 +197,32 @@ describe("a cached result is dropped when a file its rules consulted changes", (
     const before = lintAndCache(root, linted);
     expect(before.findings).toBe(findingsBefore);
     // Nothing changed: the next run takes the result from the cache.
-    expect(new LintCache(join(root, ".cache"), "key").get(linted, before.hash)).toBeDefined();
+    expect(openCache(root).get(linted, before.hash)).toBeDefined();
     writeTree(root, change);
-    expect(new LintCache(join(root, ".cache"), "key").get(linted, before.hash)).toBeUndefined();
+    expect(openCache(root).get(linted, before.hash)).toBeUndefined();
     expect(lintAndCache(root, linted).findings).toBe(findingsAfter);
   });
 
-  it("keeps the result when an unrelated file changes", () => {
+  it.each([
+    ["an unrelated file changes", 0, { "src/unrelated.ts": "export const a = 2;\n" }],
+    [
+      "the imported module changes outside its declarations",
+      0,
+      {
+        "src/types.ts":
+          "export interface TransportConfig { url: string; retryCount?: number }\nexport const edited = 1;\n",
+      },
+    ],
+    ["a module the walk reads changes, not its imports", 9, { "src/index.ts": "export const version = 2;\n" }],
+  ] as const)("keeps the result when %s", (_name, index, change) => {
     const root = temporaryDirectory("consulted");
     roots.push(root);
-    const [scenario] = scenarios;
-    if (scenario === undefined) throw new Error("the scenarios list is empty");
+    const scenario = scenarios[index];
+    if (scenario === undefined) throw new Error(`no scenario ${index}`);
     writeTree(root, { ...scenario.tree, "src/unrelated.ts": "export const a = 1;\n" });
     const before = lintAndCache(root, scenario.linted);
-    writeTree(root, { "src/unrelated.ts": "export const a = 2;\n" });
-    expect(new LintCache(join(root, ".cache"), "key").get(scenario.linted, before.hash)).toBeDefined();
+    writeTree(root, change);
+    expect(openCache(root).get(scenario.linted, before.hash)).toBeDefined();
   });
 });
 

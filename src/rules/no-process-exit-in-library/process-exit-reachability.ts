@@ -1,6 +1,6 @@
 import type { Dirent } from "node:fs";
 import { dirname, join, posix, relative, resolve, sep } from "node:path";
-import type { ProjectFileReader } from "../../config/file-reader.js";
+import type { Derivation, ProjectFileReader } from "../../config/file-reader.js";
 import type { PackageBins, ProjectFileCache } from "./process-exit-project-files.js";
 
 /** Relative imports of a module: `from "./x.js"`, `import "./x"`, `import("./x")`, `require("../x")`. */
@@ -44,30 +44,37 @@ interface ModuleLinks {
   children: string[];
 }
 
-/** A child's path is relative to the compiled file's folder (`__dirname`), whose source sits in the same place under src. */
-function childModulesOf(reads: ProjectFileReader, file: string, text: string): string[] {
-  const found: string[] = [];
+/** The specifiers of the modules a file's text imports, and of those it starts as a child (`fork("./worker.js")`). */
+function linkSpecifiers(text: string): ModuleLinks {
+  const imports = [...text.matchAll(RELATIVE_IMPORT)].flatMap((match) => match.at(2) ?? match.at(4) ?? []);
+  const children: string[] = [];
   for (const call of text.matchAll(STARTS_CHILD)) {
     for (const literal of call.at(1)?.matchAll(MODULE_LITERAL) ?? []) {
       const path = literal.at(2);
-      if (path === undefined) continue;
-      const specifier = path.startsWith(".") ? path : `./${path}`;
-      const resolved = resolveSource(reads, dirname(file), specifier);
-      if (resolved) found.push(resolved);
+      if (path !== undefined) children.push(path.startsWith(".") ? path : `./${path}`);
     }
   }
-  return found;
+  return { imports, children };
 }
 
+/** The walk uses only a module's link specifiers: an edit elsewhere in it keeps a cached verdict. */
+export const MODULE_LINKS: Derivation<ModuleLinks> = {
+  name: "module-links",
+  parse: linkSpecifiers,
+  facts: (links) => JSON.stringify(links),
+};
+
+/** A child's path is relative to the compiled file's folder (`__dirname`), whose source sits in the same place under src. */
 function linksOf(reads: ProjectFileReader, file: string): ModuleLinks {
-  const text = readQuietly(reads, file);
-  const imports: string[] = [];
-  for (const match of text.matchAll(RELATIVE_IMPORT)) {
-    const specifier = match.at(2) ?? match.at(4);
-    const resolved = specifier === undefined ? undefined : resolveSource(reads, dirname(file), specifier);
-    if (resolved) imports.push(resolved);
+  let specifiers: ModuleLinks;
+  try {
+    specifiers = reads.readParsed(file, MODULE_LINKS);
+  } catch {
+    // An unreadable module imports nothing we can follow.
+    return { imports: [], children: [] };
   }
-  return { imports, children: childModulesOf(reads, file, text) };
+  const resolved = (specifier: string) => resolveSource(reads, dirname(file), specifier) ?? [];
+  return { imports: specifiers.imports.flatMap(resolved), children: specifiers.children.flatMap(resolved) };
 }
 
 interface Reached {

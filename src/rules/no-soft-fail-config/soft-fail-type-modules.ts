@@ -3,7 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { parseSync } from "oxc-parser";
-import { type ProjectFileReader, RecordedMemo } from "../../config/file-reader.js";
+import { type Derivation, type ProjectFileReader, RecordedMemo } from "../../config/file-reader.js";
 import type { ProjectConfigStore } from "../../config/project-config.js";
 import { loadedTypeNames } from "./soft-fail-loaded-types.js";
 
@@ -136,14 +136,44 @@ export function typeModuleOf(program: TSESTree.Program, file: string, eager = fa
   return module;
 }
 
+function parseTypeModuleText(text: string, file: string): TypeModule | undefined {
+  const lang = file.endsWith(".d.ts") ? "dts" : file.endsWith(".tsx") ? "tsx" : "ts";
+  const result = parseSync(file, text, { lang, sourceType: "module", astType: "ts" });
+  if (result.errors.length > 0) return undefined;
+  // oxc's ts AST is ESTree with typescript-estree's node shapes, which is what typeModuleOf reads.
+  return typeModuleOf(result.program as unknown as TSESTree.Program, file, true);
+}
+
+/** The source text of a node of oxc's AST, which carries its offsets as `start` and `end`. */
+function sourceOf(node: TSESTree.Node, text: string): string {
+  // oxc's nodes have start/end offsets in place of typescript-estree's range.
+  const { start, end } = node as unknown as { start: number; end: number };
+  return text.slice(start, end);
+}
+
+/**
+ * Everything lookups take from an imported module (its declarations' text, imports, exports, loaded
+ * types, config definer), so a cached result survives an edit to its functions' bodies.
+ */
+export const TYPE_FACTS: Derivation<TypeModule | undefined> = {
+  name: "type-facts",
+  parse: parseTypeModuleText,
+  facts: (module, text) =>
+    module === undefined
+      ? "none"
+      : JSON.stringify([
+          [...module.types].map(([name, declaration]) => [name, sourceOf(declaration, text)]),
+          [...module.imports],
+          [...module.exports],
+          module.starSources,
+          [...module.loadedTypes()].sort(),
+          module.definesConfig,
+        ]),
+};
+
 function parseTypeModule(files: ProjectFileReader, file: string): TypeModule | undefined {
   try {
-    const text = files.readText(file);
-    const lang = file.endsWith(".d.ts") ? "dts" : file.endsWith(".tsx") ? "tsx" : "ts";
-    const result = parseSync(file, text, { lang, sourceType: "module", astType: "ts" });
-    if (result.errors.length > 0) return undefined;
-    // oxc's ts AST is ESTree with typescript-estree's node shapes, which is what typeModuleOf reads.
-    return typeModuleOf(result.program as unknown as TSESTree.Program, file, true);
+    return files.readParsed(file, TYPE_FACTS);
   } catch {
     // An unreadable or unparsable module declares nothing we can rely on: the finding stays.
     return undefined;
@@ -152,12 +182,18 @@ function parseTypeModule(files: ProjectFileReader, file: string): TypeModule | u
 
 /**
  * False when the file's text cannot declare a `define…Config` function: the name is not in it and no
- * `\\u` escape could spell it. An unreadable file is left to the parser, which reports nothing either.
+ * `\\u` escape could spell it.
  */
+export const CONFIG_DEFINER_MENTION: Derivation<boolean> = {
+  name: "config-definer-mention",
+  parse: (text) => /define\w*Config/.test(text) || text.includes("\\u"),
+  facts: String,
+};
+
+/** An unreadable file is left to the parser, which reports nothing either. */
 function mayNameConfigDefiner(files: ProjectFileReader, file: string): boolean {
   try {
-    const text = files.readText(file);
-    return /define\w*Config/.test(text) || text.includes("\\u");
+    return files.readParsed(file, CONFIG_DEFINER_MENTION);
   } catch {
     return true;
   }
