@@ -42,11 +42,27 @@ export function cacheDirectory(root: string): string {
     : join(root, ".txo-cache");
 }
 
+/** The code folders whose code decides lint results; scripts/write-build-id.mjs hashes the same. */
+const CODE_FOLDERS = ["../rules", "../lint", "../config"];
+
+/** The id `npm run build` wrote (dist/build-id.txt); undefined when running from the TypeScript sources. */
+function buildId(): string | undefined {
+  try {
+    return readFileSync(new URL("../build-id.txt", import.meta.url), "utf8").trim();
+  } catch {
+    // The test runner loads the sources, which have no build id: their content is hashed instead.
+    return undefined;
+  }
+}
+
 /** The rule and lint-engine code itself, so a rebuilt or patched tool never reuses stale results. */
 function codeStamp(hash: ReturnType<typeof createHash>): void {
-  for (const directory of ["../rules", "../lint"].map((relative) =>
-    fileURLToPath(new URL(relative, import.meta.url)),
-  )) {
+  const id = buildId();
+  if (id !== undefined) {
+    hash.update(`\0build ${id}`);
+    return;
+  }
+  for (const directory of CODE_FOLDERS.map((relative) => fileURLToPath(new URL(relative, import.meta.url)))) {
     for (const entry of readdirSync(directory, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile()) continue;
       // Content, not mtime: a rebuild that writes identical files keeps the cache.
