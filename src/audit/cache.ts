@@ -250,18 +250,21 @@ function entriesOf(document: CacheDocument | undefined): Map<string, CacheEntry>
 /** The document to save: each distinct read (path, kind and what was found) stored once. */
 function documentOf(key: string, entries: ReadonlyMap<string, CacheEntry>): CacheDocument {
   const reads: ConsultedFile[] = [];
-  const indexOf = new Map<string, number>();
+  const indexById = new Map<string, number>();
+  // Entries loaded from the last document share their read objects: most are found by identity.
+  const indexOfObject = new Map<ConsultedFile, number>();
+  const indexOf = (read: ConsultedFile): number => {
+    let index = indexOfObject.get(read);
+    if (index !== undefined) return index;
+    const id = `${readKey(read)}\0${read.state}`;
+    index = indexById.get(id) ?? reads.push(read) - 1;
+    indexById.set(id, index);
+    indexOfObject.set(read, index);
+    return index;
+  };
   const stored: Record<string, StoredEntry> = {};
   for (const [file, { hash, stamp, result, consulted }] of entries) {
-    const indexes = consulted.map((read) => {
-      const id = `${readKey(read)}\0${read.state}`;
-      let index = indexOf.get(id);
-      if (index === undefined) {
-        index = reads.push(read) - 1;
-        indexOf.set(id, index);
-      }
-      return index;
-    });
+    const indexes = consulted.map(indexOf);
     stored[file] = { hash, stamp, result, ...(indexes.length === 0 ? {} : { reads: indexes }) };
   }
   return { key, reads, entries: stored };
