@@ -35,6 +35,34 @@ const testedRule = rule as never;
 
 ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-state", testedRule, {
   valid: [
+    // Issue #13, held-out set 5: a package's implementation installed under the global's own name (create-wagmi).
+    {
+      name: "a package's export installed under the global's own name is a polyfill",
+      code: `import { Buffer } from "buffer";\nglobalThis.Buffer = Buffer;`,
+    },
+    {
+      name: "a default import of a package, bound to the global's name, installed from a function",
+      code: `import process from "process";\nexport function install() {\n  globalThis.process = process;\n}`,
+    },
+    // docusaurus: `DocsPreferredVersionStorage.clear(id)` calls the literal's own function.
+    {
+      name: "an object literal's own clear() is a call of its function, not a container mutation",
+      code: `const storage = {\n  save: (id: string, value: string) => localStorage.setItem(id, value),\n  clear(id: string) {\n    localStorage.removeItem(id);\n  },\n};\nexport function reset(id: string) {\n  storage.clear(id);\n}`,
+    },
+    // grpc-js: `_logger` and `_logVerbosity`, set by setLogger()/setLoggerVerbosity().
+    {
+      name: "logger and log level under qualified or private-looking names",
+      code: `let _logger: Console = console;\nlet _logVerbosity = 2;\nlet DEFAULT_LOGGER: Console | undefined;\nexport function setLogger(logger: Console) {\n  _logger = logger;\n  DEFAULT_LOGGER = logger;\n}\nexport function setLoggerVerbosity(verbosity: number) {\n  _logVerbosity = verbosity;\n}`,
+    },
+    // uppy: which script tags the page already has, and whether the page's gapi loaded Drive.
+    {
+      name: "install-once markers of what was done to the page",
+      code: `const injectedScripts = new Set<string>();\nlet driveApiLoaded = false;\nasync function injectScript(src: string) {\n  if (injectedScripts.has(src)) return;\n  await new Promise<void>((resolve) => {\n    const script = document.createElement("script");\n    script.src = src;\n    script.addEventListener("load", () => resolve());\n    document.head.appendChild(script);\n  });\n  injectedScripts.add(src);\n}\nexport async function ensureDrive(kind: string) {\n  await injectScript("https://apis.google.com/js/api.js");\n  if (kind === "drive" && !driveApiLoaded) {\n    await new Promise<void>((resolve) => gapi.load("client:picker", resolve));\n    driveApiLoaded = true;\n  }\n}`,
+    },
+    {
+      name: "a process handler installed once",
+      code: `let installed = false;\nexport function installExitHook(cleanup: () => void) {\n  if (installed) return;\n  process.on("exit", cleanup);\n  installed = true;\n}`,
+    },
     // A module loaded on first use holds what a static import would have bound (hardhat, mongodb).
     {
       name: "a slow module imported on first use: x = await import('m') under an undefined guard",
@@ -258,6 +286,42 @@ ruleTester.run<MessageIds, [NoGlobalMutableStateOptions]>("no-global-mutable-sta
     },
   ],
   invalid: [
+    {
+      name: "the program's own module installed on the global is not a polyfill",
+      code: `import { store } from "./store.js";\nglobalThis.store = store;`,
+      errors: [{ messageId: "globalObjectWrite", line: 2 }],
+    },
+    {
+      name: "a package's export installed under another global name is not a polyfill",
+      code: `import { Buffer } from "buffer";\nglobalThis.NodeBuffer = Buffer;`,
+      errors: [{ messageId: "globalObjectWrite", line: 2 }],
+    },
+    {
+      name: "a method the object literal does not define is a container method",
+      code: `const queue = { flush() {} } as { flush(): void; push(job: unknown): void };\nexport function add(job: unknown) {\n  queue.push(job);\n}`,
+      errors: [{ messageId: "mutatedContainer", line: 1 }],
+    },
+    {
+      name: "a name that ends in Log is not a logger",
+      code: `const auditLog: string[] = [];\nexport function audit(entry: string) {\n  auditLog.push(entry);\n}`,
+      errors: [{ messageId: "mutatedContainer", line: 1 }],
+    },
+    {
+      name: "a once-flag next to the program's own work is still reported",
+      code: `import { db } from "./db.js";\nlet connected = false;\nexport async function connect() {\n  if (connected) return;\n  await db.connect();\n  connected = true;\n}`,
+      errors: [{ messageId: "reassignedBinding", line: 2 }],
+    },
+    // @tanstack/router-core's ignoreScroll: switched on around work on the page, and off again.
+    {
+      name: "a flag switched on and off around an action on the page is not an install marker",
+      code: `let ignoreScroll = false;\ndocument.addEventListener("scroll", () => {\n  if (ignoreScroll) return;\n  track();\n});\nexport function restore(hash: string) {\n  ignoreScroll = true;\n  try {\n    document.getElementById(hash)?.scrollIntoView();\n  } finally {\n    ignoreScroll = false;\n  }\n}\ndeclare function track(): void;`,
+      errors: [{ messageId: "reassignedBinding", line: 1 }],
+    },
+    {
+      name: "an install marker read for its contents is still reported",
+      code: `const injected = new Set<string>();\nexport function inject(src: string) {\n  if (injected.has(src)) return;\n  document.head.append(src);\n  injected.add(src);\n}\nexport const injectedScripts = () => [...injected];`,
+      errors: [{ messageId: "mutatedContainer", line: 1 }],
+    },
     {
       name: "mutated Map (exact message data)",
       code: `const tokenCache = new Map<string, string>();\nexport function refreshToken(id: string) {\n  tokenCache.set(id, "t");\n}`,

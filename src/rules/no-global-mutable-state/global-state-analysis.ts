@@ -5,7 +5,7 @@ import { findGlobalObjectWrites } from "./global-state-global-object.js";
 import { exemptRandomPools } from "./global-state-pools.js";
 import { StaticFieldAnalyzer } from "./global-state-statics.js";
 import { ExecutionTiming } from "./global-state-timing.js";
-import { exemptWarnOnceMarkers } from "./global-state-warn-once.js";
+import { exemptWarnOnceMarkers, hostObjectReferences } from "./global-state-warn-once.js";
 import type { ModuleStateAnalysisInput, ModuleStateReport, ModuleStateVariable } from "./global-state-types.js";
 
 /**
@@ -31,7 +31,7 @@ export function findModuleStateMutations(input: ModuleStateAnalysisInput): Modul
     .map((variable) => bindings.analyse(variable))
     .filter((analysed): analysed is ModuleStateVariable => analysed !== undefined);
   exemptRandomPools(variables);
-  exemptWarnOnceMarkers(variables);
+  exemptWarnOnceMarkers(variables, hostObjectReferences(globalScope));
   return {
     variables,
     staticFields: new StaticFieldAnalyzer(input.scopeManager, timing, input.sourceText, allow, policy).analyse(),

@@ -1,7 +1,15 @@
 import { DefinitionType } from "@typescript-eslint/scope-manager";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { lineOf, type ModuleReferences, renderSource, unwrapExpression } from "./global-state-ast.js";
+import {
+  isFunctionNode,
+  lineOf,
+  memberPropertyName,
+  type ModuleReferences,
+  renderSource,
+  staticKeyName,
+  unwrapExpression,
+} from "./global-state-ast.js";
 import { type ValueChain, classifyChange, climbValueChain, type ValueChange } from "./global-state-changes.js";
 import {
   cachesConstant,
@@ -188,7 +196,8 @@ export class BindingAnalyzer {
     const chain = climbValueChain(reference.identifier);
     const change = classifyChange(chain, this.sourceText) ?? fallbackWrite(reference, this.sourceText);
     const sites: StateSite[] = [];
-    if (change && countsAsMutation(change, binding.value, this.policy)) sites.push(this.toSite(change, binding));
+    if (change && countsAsMutation(change, binding.value, this.policy) && !callsOwnMethod(change, binding.init))
+      sites.push(this.toSite(change, binding));
     if (!reference.isWrite()) sites.push(...this.aliasSites(chain, binding, new Set([binding.variable])));
     return sites;
   }
@@ -316,6 +325,27 @@ function valueAssignedLater(references: Reference[]): ValueDescription {
     }
   }
   return { kind: "uninitialised", label: "declared without a value" };
+}
+
+/**
+ * `storage.clear(id)` where `storage = { clear: (id) => … }`: the object literal's own function named
+ * like a container method, not Map's or Array's; calling it changes nothing in the object.
+ */
+function callsOwnMethod(change: ValueChange, init: TSESTree.Expression | null): boolean {
+  const literal = init ? unwrapExpression(init) : undefined;
+  if (change.kind !== "method-call" || change.depth !== 0 || literal?.type !== AST_NODE_TYPES.ObjectExpression)
+    return false;
+  const call = change.node;
+  const callee = call.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(call.callee) : undefined;
+  const method = callee?.type === AST_NODE_TYPES.MemberExpression ? memberPropertyName(callee) : undefined;
+  if (method === undefined) return false;
+  return literal.properties.some(
+    (property) =>
+      property.type === AST_NODE_TYPES.Property &&
+      !property.computed &&
+      staticKeyName(property.key, false) === method &&
+      isFunctionNode(unwrapExpression(property.value)),
+  );
 }
 
 /** A write the change classifier did not recognise (should not happen; kept so no write is lost). */

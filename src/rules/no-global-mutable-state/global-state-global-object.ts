@@ -107,11 +107,12 @@ function isAllowed(globalName: string, property: string | undefined, allow: Read
 function isExcused(
   write: { globalName: string; change: ValueChange; property: string | undefined },
   policy: GlobalWritePolicy,
+  scopeManager: TSESLint.Scope.ScopeManager,
 ): boolean {
   const globalName = write.globalName;
   if (isPlatformAction(write.property) || isAllowed(globalName, write.property, policy.allow)) return true;
   if (!policy.reportBrowserGlobals && BROWSER_GLOBAL_NAMES.has(globalName)) return true;
-  return write.property !== undefined && isPolyfill(write.change.node, write.property);
+  return write.property !== undefined && isPolyfill(write.change.node, write.property, scopeManager);
 }
 
 /**
@@ -136,7 +137,7 @@ export function findGlobalObjectWrites(
     const isReflective = chain.depth === 0 && change.kind === "object-api";
     if (!isPropertyWrite && !isReflective) continue;
     const property = writtenProperty(reference.identifier, change.node);
-    if (isExcused({ globalName, change, property }, policy)) continue;
+    if (isExcused({ globalName, change, property }, policy, scopeManager)) continue;
     // `globalThis[current] = this; try { … } finally { globalThis[current] = previous }`: never outlives the call.
     if (change.node.type === AST_NODE_TYPES.AssignmentExpression && isRestoredInFinally(change.node, sourceText))
       continue;

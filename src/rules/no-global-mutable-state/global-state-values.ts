@@ -5,6 +5,10 @@ import type { StateExemption, ValueDescription, ValueKind } from "./global-state
 
 /** Binding names that are loggers by convention (SPEC: logging is the one accepted global). */
 const LOGGER_NAME = /^(log|logger)$/i;
+/** A logger under a qualified name: `defaultLogger`, `rootLogger`, `DEFAULT_LOGGER` (the last word is "logger"). */
+const QUALIFIED_LOGGER_NAME = /(_(logger|LOGGER)|[a-z0-9]Logger)$/;
+/** The logger's settings: `logLevel`, `LOG_LEVEL`, `logVerbosity`, `verbosity`. */
+const LOG_SETTING_NAME = /^(log(ging)?_?(level|verbosity)|verbosity)$/i;
 
 /** Factory calls whose result is a logger: pino(), debug("ns"), winston.createLogger(), log4js.getLogger(), … */
 const LOGGER_FACTORIES = new Set([
@@ -36,8 +40,10 @@ const ARRAY_FACTORIES = new Set(["Array.from", "Array.of"]);
 const OBJECT_FACTORIES = new Set(["Object.create", "Object.fromEntries", "structuredClone"]);
 const READONLY_TYPES = new Set(["ReadonlyArray", "ReadonlyMap", "ReadonlySet", "Readonly"]);
 
+/** `logger`, `_logger` (a private-by-convention name), `defaultLogger`, `logLevel`, `_logVerbosity`. */
 export function isLoggerName(name: string): boolean {
-  return LOGGER_NAME.test(name);
+  const bare = name.replace(/^[_$]+/, "");
+  return LOGGER_NAME.test(bare) || QUALIFIED_LOGGER_NAME.test(bare) || LOG_SETTING_NAME.test(bare);
 }
 
 function isLoggerPackageRequire(node: TSESTree.Node): boolean {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
-import type { TSESTree } from "@typescript-eslint/utils";
-import { unwrapExpression } from "./global-state-ast.js";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { collectDescendants, unwrapExpression } from "./global-state-ast.js";
 import { decideFinding } from "./global-state-bindings.js";
 import { isLoggingStatement } from "./global-state-scratch.js";
 import type { ModuleStateVariable, StateSite } from "./global-state-types.js";
@@ -60,17 +60,43 @@ function neighbour(statement: TSESTree.Statement, step: 1 | -1): TSESTree.Statem
   return undefined;
 }
 
-/** `warned = true` / `warned.add(key)` right before or after the statement that logs. */
-function marksNextToLogging(site: StateSite, isSet: boolean): boolean {
+/** Globals that are the module system or logging, not the page or the process the code runs in. */
+const NOT_HOST_OBJECTS = new Set(["console", "require", "module", "exports"]);
+
+/**
+ * Where the file reaches an object of its host, one per page or process: a global no declaration of
+ * the file resolves, written in lower case (built-in classes and namespaces, `Promise`, `JSON`, are
+ * capitalised), used as an object (`document.head.appendChild(…)`, `gapi.load(…)`, `process.on(…)`).
+ */
+export function hostObjectReferences(globalScope: TSESLint.Scope.Scope): ReadonlySet<TSESTree.Node> {
+  const environment = [...globalScope.set.values()].filter((variable) => variable.defs.length === 0);
+  const references = [...globalScope.through, ...environment.flatMap((variable) => variable.references)];
+  const found = new Set<TSESTree.Node>();
+  for (const { identifier } of references) {
+    const member = identifier.parent;
+    const isObject = member.type === AST_NODE_TYPES.MemberExpression && member.object === identifier;
+    if (isObject && /^[a-z]/.test(identifier.name) && !NOT_HOST_OBJECTS.has(identifier.name)) found.add(identifier);
+  }
+  return found;
+}
+
+/** One expression statement (`await` allowed) that reaches a host object: `document.head.appendChild(…)`. */
+function actsOnHost(statement: TSESTree.Statement, hostReferences: ReadonlySet<TSESTree.Node>): boolean {
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  return collectDescendants(statement, (node): node is TSESTree.Node => hostReferences.has(node)).length > 0;
+}
+
+/** The statement that a marker's change sits next to: one that logs, or one that acts on the host. */
+type MarkedStatement = (statement: TSESTree.Statement) => boolean;
+
+function marksNextTo(site: StateSite, isSet: boolean, isMarked: MarkedStatement): boolean {
   const node = site.node;
   const isMark = isSet
     ? node.type === AST_NODE_TYPES.CallExpression && methodName(node) === "add"
     : node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === "=" && booleanLiteral(node.right) === true;
   const statement = isMark ? statementOf(node) : undefined;
   if (!statement) return false;
-  return [neighbour(statement, 1), neighbour(statement, -1)].some(
-    (other) => other !== undefined && isLoggingStatement(other),
-  );
+  return [neighbour(statement, 1), neighbour(statement, -1)].some((other) => other !== undefined && isMarked(other));
 }
 
 function methodName(call: TSESTree.CallExpression): string | undefined {
@@ -103,14 +129,21 @@ function markerShape(state: ModuleStateVariable): "flag" | "set" | undefined {
  * that skip the warning (`if (warned) return`, `if (!seen.has(key))`). It only keeps a warning from
  * repeating, which is logging, the principle's exception.
  */
-function isWarnOnceMarker(state: ModuleStateVariable): boolean {
+/** What the changes of a marker must sit next to, and whether it may also be reset (a warning may show again). */
+interface MarkerKind {
+  isMarked: MarkedStatement;
+  allowsReset: boolean;
+}
+
+function isOnceMarker(state: ModuleStateVariable, kind: MarkerKind): boolean {
   const shape = markerShape(state);
   if (!shape) return false;
   const isSet = shape === "set";
   const runtime = state.sites.filter((site) => !site.loadTime);
   const changes = new Set<TSESTree.Node>(state.sites.map((site) => site.node));
-  const marks = runtime.filter((site) => marksNextToLogging(site, isSet));
-  if (marks.length === 0 || !runtime.every((site) => marks.includes(site) || isReset(site, isSet))) return false;
+  const marks = runtime.filter((site) => marksNextTo(site, isSet, kind.isMarked));
+  const isAllowed = (site: StateSite) => marks.includes(site) || (kind.allowsReset && isReset(site, isSet));
+  if (marks.length === 0 || !runtime.every(isAllowed)) return false;
   return state.variable.references.every((reference) => {
     if (reference.init) return true;
     const change = reference.identifier.parent;
@@ -120,10 +153,26 @@ function isWarnOnceMarker(state: ModuleStateVariable): boolean {
   });
 }
 
-/** Marks the sites of warn-once markers as storing a constant and takes the verdict again. */
-export function exemptWarnOnceMarkers(variables: ModuleStateVariable[]): void {
+/**
+ * Marks the sites of warn-once markers and install-once markers as storing a constant and takes the
+ * verdict again. An install-once marker has the warn-once shape, but marks, next to the change, an
+ * action on the host (`document.head.appendChild(script); injected.add(src)`,
+ * `await gapi.client.load(…); loaded = true`): it records what was done to the page or the process,
+ * which is one per page or process whatever the marker says.
+ */
+export function exemptWarnOnceMarkers(
+  variables: ModuleStateVariable[],
+  hostReferences: ReadonlySet<TSESTree.Node> = new Set(),
+): void {
+  const warnOnce: MarkerKind = { isMarked: isLoggingStatement, allowsReset: true };
+  // Never reset: a flag switched on and off around work (`ignoreScroll = true; try { … } finally { … = false }`) is state.
+  const installOnce: MarkerKind = {
+    isMarked: (statement) => actsOnHost(statement, hostReferences),
+    allowsReset: false,
+  };
   for (const state of variables) {
-    if (!state.finding || state.exemption || !isWarnOnceMarker(state)) continue;
+    if (!state.finding || state.exemption) continue;
+    if (!isOnceMarker(state, warnOnce) && !isOnceMarker(state, installOnce)) continue;
     for (const site of state.sites) site.storesConstant = true;
     state.finding = decideFinding(state.sites, state.exemption);
   }
