@@ -38,6 +38,9 @@ export const GENERIC_VERBS = new Set([
   "execute",
   "manage",
   "deal",
+  // `callHook(…)`, `call(…)`: the call is the mechanism, not what the code does.
+  "call",
+  "invoke",
 ]);
 
 /** Objects that name no thing in a comment: "Skip the rest", "Handle everything else". */
