@@ -1,5 +1,7 @@
-import { Node, type SourceFile } from "ts-morph";
-import { firstStatement, inGroup, isFunctionNode, type StatementGroup } from "./statement-groups.js";
+import { Node, type SourceFile, SyntaxKind } from "ts-morph";
+import { reasonNotToExtract } from "./extraction-worth.js";
+import { GENERIC_VERBS, nameFromIntent, VAGUE_OBJECTS, VERBS, words } from "./helper-intent.js";
+import type { StatementGroup } from "./statement-groups.js";
 
 const STOP_WORDS = new Set([
   "the",
@@ -20,6 +22,7 @@ const STOP_WORDS = new Set([
   "all",
   "any",
   "each",
+  "every",
   "one",
 ]);
 /** Words after which a comment stops naming the action: "Validate the order before doing…" → validateOrder. */
@@ -50,6 +53,11 @@ const BOUNDARY_WORDS = new Set([
   "without",
   "unless",
   "except",
+  "under",
+  "over",
+  "above",
+  "below",
+  "than",
 ]);
 /**
  * Words that open a clause about the object ("Skip jobs that already ran", "Check the input is set"):
@@ -207,184 +215,59 @@ export function nameFromComment(comment: string | undefined): string | undefined
   return /^[a-z][A-Za-z0-9]{2,}$/.test(name) && !RESERVED.has(name) ? name : undefined;
 }
 
-/** "userName", "USER_NAME", "user-name" → "UserName": words of an identifier, capitalised. */
-function pascal(text: string): string {
-  const words = text
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean);
-  return words
-    .map(
-      (word) =>
-        word.charAt(0).toUpperCase() + (word === word.toUpperCase() ? word.slice(1).toLowerCase() : word.slice(1)),
-    )
-    .join("");
-}
-
-function declarationOf(node: Node): Node | undefined {
-  return node.getSymbol()?.getDeclarations()[0];
-}
-
-/** Variables declared before the group that the group assigns: what the helper computes. */
-function assignedOuterNames(group: StatementGroup): string[] {
-  const names = new Set<string>();
-  for (const statement of group.statements) {
-    for (const node of statement.getDescendants()) {
-      if (!Node.isBinaryExpression(node) || !/^[-+*/%&|^]?=$|^(\?\?|\|\||&&)=$/.test(node.getOperatorToken().getText()))
-        continue;
-      const target = node.getLeft();
-      const declaration = Node.isIdentifier(target) ? declarationOf(target) : undefined;
-      if (declaration && declaration.getStart() < group.start) names.add(target.getText());
-    }
-  }
-  return [...names];
-}
-
-/** Locals declared in the group that the function reads after it: the values the helper hands back. */
-function declaredOutputs(group: StatementGroup): string[] {
-  const fn = firstStatement(group).getFirstAncestor(isFunctionNode);
-  const names = new Set<string>();
-  for (const node of fn?.getDescendants() ?? []) {
-    if (!Node.isIdentifier(node) || node.getStart() < group.end) continue;
-    const declaration = declarationOf(node);
-    if (declaration && inGroup(group, declaration) && Node.isVariableDeclaration(declaration))
-      names.add(node.getText());
-  }
-  return [...names];
-}
-
-/** The identifier an expression starts from: `a` in `a.b.c(…)`, `this` in `this.x`. */
-function rootOf(node: Node): Node {
-  let current = node;
-  while (
-    Node.isPropertyAccessExpression(current) ||
-    Node.isElementAccessExpression(current) ||
-    Node.isCallExpression(current) ||
-    Node.isNonNullExpression(current) ||
-    Node.isParenthesizedExpression(current)
-  )
-    current = current.getExpression();
-  return current;
-}
-
-/**
- * Whether the group acts on anything beyond its own locals: a call whose result is dropped (unless
- * it is a method of a local, `list.push(…)`), a write to a property of something from outside, an
- * await or a yield. A throw is not one: rejecting bad input is part of computing. Such a helper is named for what it does, never `compute…`.
- */
-export function hasSideEffects(group: StatementGroup): boolean {
-  const own = group.statements
-    .flatMap((statement) => [statement, ...statement.getDescendants()])
-    .filter((node) => node.getFirstAncestor(isFunctionNode) === firstStatement(group).getFirstAncestor(isFunctionNode));
-  const isLocal = (node: Node) => {
-    const declaration = Node.isIdentifier(node) ? declarationOf(node) : undefined;
-    return declaration !== undefined && inGroup(group, declaration);
-  };
-  return own.some((node) => {
-    if (Node.isAwaitExpression(node) || Node.isYieldExpression(node) || Node.isDeleteExpression(node)) return true;
-    if (Node.isExpressionStatement(node) && Node.isCallExpression(node.getExpression()))
-      return !isLocal(rootOf(node.getExpression()));
-    // Writes to variables (`x = …`, `({ a, b } = …)`) are what the helper hands back, not effects.
-    const left =
-      Node.isBinaryExpression(node) && ASSIGNMENT.test(node.getOperatorToken().getText()) ? node.getLeft() : undefined;
-    if (left)
-      return (
-        !isLocal(rootOf(left)) &&
-        !Node.isIdentifier(left) &&
-        !Node.isObjectLiteralExpression(left) &&
-        !Node.isArrayLiteralExpression(left)
-      );
-    return false;
-  });
-}
-
-const ASSIGNMENT = /^[-+*/%&|^]?=$|^(\*\*|<<|>>>?|&&|\|\||\?\?)=$/;
-
-/** `if (…) throw …` / `if (…) return …`: statements that only reject bad input. */
-function isGuard(statement: Node): boolean {
-  if (!Node.isIfStatement(statement) || statement.getElseStatement()) return false;
-  const then = statement.getThenStatement();
-  const last = Node.isBlock(then) ? then.getStatements().at(-1) : then;
-  return last !== undefined && (Node.isThrowStatement(last) || Node.isReturnStatement(last));
-}
-
-/** A name for a group that hands values back: `compute…` when it only computes, `prepare…` when it also acts. */
-function nameFromOutputs(group: StatementGroup): string | undefined {
-  const outputs = [...declaredOutputs(group), ...assignedOuterNames(group)].filter((name) =>
-    /^[A-Za-z_$][\w$]*$/.test(name),
-  );
-  const [firstOutput] = outputs;
-  if (firstOutput === undefined) return undefined;
-  const subject = outputs.length <= 2 ? outputs.map(pascal).join("And") : pascal(firstOutput);
-  return `${hasSideEffects(group) ? "prepare" : "compute"}${subject}`;
-}
-
-function nameFromLoop(first: Node): string | undefined {
-  if (!Node.isForOfStatement(first) && !Node.isForInStatement(first)) return undefined;
-  const loopVariable = first.getInitializer().getFirstDescendant((node) => Node.isVariableDeclaration(node));
-  const element = loopVariable && Node.isVariableDeclaration(loopVariable) ? loopVariable.getNameNode() : undefined;
-  if (element && Node.isIdentifier(element) && element.getText().length > 2)
-    return `process${pascal(element.getText())}`;
-  const collection = first
-    .getExpression()
-    .getText()
-    .split(/[.(]/)
-    .filter((part) => /^[A-Za-z_$][\w$]*$/.test(part) && part !== "this" && part !== "Object")
-    .pop();
-  return collection ? `processEach${pascal(collection)}` : undefined;
-}
-
-/** A name for a group that hands nothing back: from its loop, its guards, its switch or its calls. */
-function nameFromActions(group: StatementGroup): string | undefined {
-  const first = firstStatement(group);
-  const loop = nameFromLoop(first);
-  if (loop) return loop;
-  if (group.statements.every(isGuard)) {
-    // isGuard holds for every statement of the group, so the first one is an IfStatement.
-    const subject = (first as import("ts-morph").IfStatement)
-      .getExpression()
-      .getFirstDescendant((node) => Node.isIdentifier(node) && node.getText() !== "this");
-    if (subject) return `validate${pascal(subject.getText())}`;
-  }
-  if (Node.isSwitchStatement(first)) return `handle${pascal(first.getExpression().getText().split(".").pop() ?? "")}`;
-  return undefined;
-}
-
-/** A group that computes what the function returns: named after the first value it declares. */
-function nameFromDeclared(group: StatementGroup): string | undefined {
-  if (hasSideEffects(group)) return undefined;
-  const declaring = group.statements.find((statement) => Node.isVariableStatement(statement));
-  const declared =
-    declaring && Node.isVariableStatement(declaring) ? declaring.getDeclarations()[0]?.getName() : undefined;
-  return declared && /^[A-Za-z_$][\w$]*$/.test(declared) ? `compute${pascal(declared)}` : undefined;
-}
-
-function nameFromStatement(group: StatementGroup): string | undefined {
-  return nameFromOutputs(group) ?? nameFromActions(group) ?? nameFromDeclared(group);
-}
-
 function isNameTaken(sourceFile: SourceFile, name: string): boolean {
   return sourceFile.getDescendants().some((node) => Node.isIdentifier(node) && node.getText() === name);
 }
 
 /**
- * Names an extracted function after the comment that introduced its statements, or after what
- * they do (the values they hand back, what they loop over, what they check), never `newFunction`;
- * unique in the file, qualified by the owner when taken (`validateInputOfParse`). Undefined when
- * nothing says what the statements do: a numbered or generic name would not pass review, so the
- * caller tries another group.
+ * A comment's name only when it opens with a real verb that is not a generic one (a typo such as
+ * "rsolve", a file name, "Process the output" do not name code) and names a thing after it ("Skip
+ * the rest" does not); a verb the code itself uses counts as real.
+ */
+function commentNameFits(name: string, identifierWords: Set<string>): boolean {
+  const [verb = "", ...rest] = words(name).map((word) => word.toLowerCase());
+  if (GENERIC_VERBS.has(verb) || rest.every((word) => VAGUE_OBJECTS.has(word))) return false;
+  // A word the code's own identifiers start with (`pricePerKilogram` for "Price the shipment") is the
+  // author's verb; one that only appears in a string (".mjs") or nowhere (a typo) is not.
+  return VERBS.has(verb) || /.{3}(ise|ize|ify)$/.test(verb) || identifierWords.has(verb);
+}
+
+/** Names that would not pass review: a generic verb, a number at the end. */
+function isAcceptable(name: string): boolean {
+  const [verb = ""] = words(name);
+  return /^[a-z][A-Za-z0-9]{2,}$/.test(name) && !/\d$/.test(name) && !RESERVED.has(name) && !GENERIC_VERBS.has(verb);
+}
+
+/**
+ * Names an extracted function after the comment that introduced its statements, or after what they
+ * do (the value they hand back and the call that makes it, the checks they make, what a loop does to
+ * each element), never `newFunction`, unique in the file. Undefined when nothing says what the
+ * statements do, or when the group is not worth a helper at all (extraction-worth.ts): a numbered,
+ * generic or qualified name would not pass review, so the caller tries another group.
  */
 export function chooseExtractedName(
   sourceFile: SourceFile,
   group: StatementGroup,
-  ownerName: string,
+  /** The function the group comes from: a helper never takes its name, nor is qualified by it (`xOfOwner` reads badly). */
+  ownerName?: string,
 ): string | undefined {
-  const bases = [nameFromComment(group.comment), nameFromStatement(group)].filter(
-    (name): name is string => name !== undefined && /^[a-z][A-Za-z0-9]{2,}$/.test(name) && !RESERVED.has(name),
+  if (reasonNotToExtract(group) !== undefined) return undefined;
+  const identifierWords = new Set(
+    group.statements.flatMap((statement) =>
+      statement
+        .getDescendantsOfKind(SyntaxKind.Identifier)
+        .map((node) => words(node.getText())[0]?.toLowerCase() ?? ""),
+    ),
   );
-  // A helper's helper is qualified by the original owner, not by a name that already has an "Of".
-  // split() always returns at least one piece: the name up to its first "Of".
-  const [owner = ownerName] = ownerName.split(/Of(?=[A-Z])/);
-  const options = [...bases, ...bases.map((base) => `${base}Of${pascal(owner)}`)];
-  return options.find((name) => !isNameTaken(sourceFile, name));
+  // A comment names its own paragraph: a group that runs on into other commented paragraphs does more.
+  const ownComment = group.statements.slice(1).every((statement) => statement.getLeadingCommentRanges().length === 0);
+  const fromComment = ownComment ? nameFromComment(group.comment) : undefined;
+  const bases = [
+    fromComment && commentNameFits(fromComment, identifierWords) ? fromComment : undefined,
+    nameFromIntent(group),
+  ];
+  return bases.find(
+    (name): name is string =>
+      name !== undefined && name !== ownerName && isAcceptable(name) && !isNameTaken(sourceFile, name),
+  );
 }

@@ -1,4 +1,4 @@
-import { Node, type SourceFile, ts } from "ts-morph";
+import { Node, type SourceFile, SyntaxKind, ts, VariableDeclarationKind } from "ts-morph";
 import type { StatementGroup } from "./statement-groups.js";
 
 /**
@@ -188,12 +188,72 @@ function parameterTypeEdits(sourceFile: SourceFile, helperName: string): TextEdi
   });
 }
 
+const HELPER_CALL = (helperName: string) => new RegExp(`^(await )?(this\\.)?${helperName}(<[^()]*>)?\\(`);
+
+/** Whether the identifier is assigned again: `x = …`, `x += …`, `x++`, or a target of a destructuring assignment. */
+function isReassigned(node: Node): boolean {
+  const parent = node.getParent();
+  if (Node.isBinaryExpression(parent) && parent.getLeft() === node)
+    return /^([-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=$/.test(parent.getOperatorToken().getText());
+  if (Node.isPrefixUnaryExpression(parent) || Node.isPostfixUnaryExpression(parent))
+    return /\+\+|--/.test(parent.getText());
+  const target = node.getFirstAncestor(
+    (ancestor) =>
+      !Node.isObjectLiteralExpression(ancestor) &&
+      !Node.isArrayLiteralExpression(ancestor) &&
+      !Node.isShorthandPropertyAssignment(ancestor) &&
+      !Node.isPropertyAssignment(ancestor) &&
+      !Node.isParenthesizedExpression(ancestor),
+  );
+  return (
+    Node.isBinaryExpression(target) &&
+    target.getOperatorToken().getText() === "=" &&
+    node.getEnd() <= target.getLeft().getEnd()
+  );
+}
+
+/**
+ * TypeScript's Extract Symbol declares the outputs of a helper with `var { a, b } = helper()`. The
+ * author declared them with const or let (unless the moved statements used var), so the call site
+ * does too: `let` when one of them is assigned again in the function, `const` otherwise.
+ */
+function declarationKindEdits(sourceFile: SourceFile, helperName: string, moved: MovedStatement[]): TextEdit[] {
+  if (moved.some((statement) => /^var\s/.test(statement.text))) return [];
+  return sourceFile.getDescendantsOfKind(SyntaxKind.VariableStatement).flatMap((statement) => {
+    const declarations = statement.getDeclarations();
+    if (
+      statement.getDeclarationKind() !== VariableDeclarationKind.Var ||
+      !declarations.every((declaration) => HELPER_CALL(helperName).test(declaration.getInitializer()?.getText() ?? ""))
+    )
+      return [];
+    const scope = statement.getParentOrThrow();
+    const names = new Set(
+      declarations.flatMap((declaration) =>
+        declaration
+          .getNameNode()
+          .getDescendantsOfKind(SyntaxKind.Identifier)
+          .map((identifier) => identifier.getText())
+          .concat(Node.isIdentifier(declaration.getNameNode()) ? [declaration.getName()] : []),
+      ),
+    );
+    const reassigned = scope
+      .getDescendantsOfKind(SyntaxKind.Identifier)
+      .some(
+        (identifier) =>
+          identifier.getStart() > statement.getEnd() && names.has(identifier.getText()) && isReassigned(identifier),
+      );
+    const keyword = statement.getDeclarationList().getFirstChildOrThrow();
+    return [{ start: keyword.getStart(), end: keyword.getEnd(), text: reassigned ? "let" : "const" }];
+  });
+}
+
 /** Rewrites the file so the helper holds the author's text of the statements it received. */
 export function restoreMovedText(sourceFile: SourceFile, helperName: string, moved: MovedStatement[]): void {
   const edits = [
     ...restoreEdits(sourceFile, helperName, moved),
     ...annotationEdits(sourceFile, helperName),
     ...parameterTypeEdits(sourceFile, helperName),
+    ...declarationKindEdits(sourceFile, helperName, moved),
   ].sort((a, b) => b.start - a.start);
   if (edits.length === 0) return;
   let text = sourceFile.getFullText();

@@ -3,6 +3,7 @@ import { isInEscapingClosure } from "./closure-calls.js";
 import { firstLine, firstLineOf } from "./error-line.js";
 import { keepIfTypeSafe, planEarlyExit, rewriteForEarlyExit } from "./early-exit-extraction.js";
 import { chooseExtractedName } from "./function-names.js";
+import { layOutNewHelpers, snapshotHelpers } from "./helper-format.js";
 import { namesMemberOnly } from "./member-names.js";
 import { mapLinesBack } from "./line-map.js";
 import { type MovedStatement, movedStatementsOf, restoreMovedText } from "./moved-text.js";
@@ -518,7 +519,9 @@ function splitFile(context: TransformFileContext): Map<string, string> {
     const [finding] = context.relint().filter((candidate) => !stuck.has(headText(context, candidate)));
     if (finding === undefined) break;
     const failures: string[] = [];
-    if (!splitOnce(context, finding, failures))
+    const helpersBefore = snapshotHelpers(context.sourceFile);
+    if (splitOnce(context, finding, failures)) layOutNewHelpers(context.sourceFile, helpersBefore);
+    else
       stuck.set(
         headText(context, finding),
         whyNotSplit(findReportedFunction(context.sourceFile, finding)) + describeFailures(failures),

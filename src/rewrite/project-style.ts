@@ -48,7 +48,8 @@ const PRETTIER_FILES = [
   ".prettierrc.toml",
 ];
 
-const STYLE_KEYS = /["']?\b(singleQuote|semi|useTabs|tabWidth)\b["']?\s*[:=]\s*(true|false|\d+)\b/g;
+const STYLE_KEYS =
+  /["']?\b(singleQuote|semi|useTabs|tabWidth|printWidth|bracketSpacing)\b["']?\s*[:=]\s*(true|false|\d+)\b/g;
 
 /**
  * The top-level settings of a YAML, TOML, JSON5 or JavaScript config, read as text: a config module
@@ -146,5 +147,40 @@ export function projectStyle(filePath: string): PartialStyle {
       dirname(directory) === directory
     )
       return { ...editorConfig, ...prettier };
+  }
+}
+
+/** oxfmt's config files: Prettier's options under other names, and a printWidth of 100 by default. */
+const OXFMT_FILES = [".oxfmtrc.json", ".oxfmtrc.jsonc"];
+
+/** The options of the formatter that formats a file: a Prettier config, or oxfmt's, from the nearest directory that has one. */
+export interface FormatterConfig {
+  formatter: "prettier" | "oxfmt";
+  /** The config's top-level options; {} when it names a shared config this cannot read without running it. */
+  options: Record<string, unknown>;
+}
+
+function oxfmtOptions(directory: string): Record<string, unknown> | undefined {
+  for (const name of OXFMT_FILES) {
+    const text = readText(join(directory, name));
+    // JSONC: comments go before parsing (a "//" inside a string value only costs the settings).
+    if (text !== undefined) return parseJson(text.replace(/^\s*\/\/.*$/gm, "")) ?? {};
+  }
+  return undefined;
+}
+
+/** The formatter config Prettier (or oxfmt) would use for the file, up to the nearest package.json or git root. */
+export function formatterConfig(filePath: string): FormatterConfig | undefined {
+  for (let directory = dirname(filePath); ; directory = dirname(directory)) {
+    const prettier = prettierOptions(directory);
+    if (prettier) return { formatter: "prettier", options: prettier };
+    const oxfmt = oxfmtOptions(directory);
+    if (oxfmt) return { formatter: "oxfmt", options: oxfmt };
+    if (
+      existsSync(join(directory, "package.json")) ||
+      existsSync(join(directory, ".git")) ||
+      dirname(directory) === directory
+    )
+      return undefined;
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Node, Project } from "ts-morph";
-import { chooseExtractedName, hasSideEffects, nameFromComment } from "../../src/codemods/function-names.js";
+import { chooseExtractedName, nameFromComment } from "../../src/codemods/function-names.js";
 import { paragraphsOf, type StatementGroup } from "../../src/codemods/statement-groups.js";
 import { nth } from "../nth.js";
 
@@ -60,18 +60,16 @@ export function load(path: string, size: number) {
 }`;
 
 describe("helper names", () => {
-  it("calls a group that only computes its results compute…, and one that also acts prepare…", () => {
+  it("names a group after the values it hands back and how it makes them, never compute… or prepare…", () => {
     const { groups, name } = paragraphs(HELP_PRINTER);
-    expect(hasSideEffects(nth(groups, 0))).toBe(false);
-    expect(name(nth(groups, 0))).toBe("computeSectionsAndWidth");
-    expect(hasSideEffects(nth(groups, 1))).toBe(true);
-    expect(name(nth(groups, 1))).toBe("prepareShown");
+    expect(name(nth(groups, 0))).toBe("collectSectionsAndWidth");
+    // `shown` comes from a conditional: nothing says what making it does.
+    expect(name(nth(groups, 1))).toBeUndefined();
   });
 
-  it("never names a group after a local that stays inside it, nor calls writes to fields compute…", () => {
+  it("gives no name to a group whose result is a flag set in a loop", () => {
     const { groups, name } = paragraphs(ARGV_MATCHER);
-    expect(hasSideEffects(nth(groups, 0))).toBe(true);
-    expect(name(nth(groups, 0))).toBe("prepareMatched");
+    expect(name(nth(groups, 0))).toBeUndefined();
   });
 
   it("names a run of guard clauses validate… after what they check", () => {
@@ -86,6 +84,41 @@ describe("helper names", () => {
     expect(name(nth(groups, 0))).toBeUndefined();
   });
 
+  it("takes the verb of the call that makes the value, and names a loop after what it does to each element", () => {
+    const { groups, name } = paragraphs(`
+export async function build(root: string, deps: { name: string }[], externals: string[]) {
+  const options = { root };
+  const config = await readConfigFile(options.root, "build.config");
+  const entries = config.entries.map((entry) => entry.trim());
+
+  for (const dep of deps) {
+    if (dep.name.startsWith(".")) continue;
+    externals.push(dep.name);
+  }
+
+  return { config, entries };
+}
+declare function readConfigFile(root: string, name: string): Promise<{ entries: string[] }>;`);
+    expect(name(nth(groups, 0))).toBe("readConfigAndEntries");
+    expect(name(nth(groups, 1))).toBe("collectExternals");
+  });
+
+  it("refuses groups that only declare locals, and groups too small to be worth a helper", () => {
+    const { groups, name } = paragraphs(`
+export function walk(text: string) {
+  let depth = 0;
+  const seen: string[] = [];
+  let inString = false;
+
+  const trimmed = text.trim();
+  const upper = trimmed.toUpperCase();
+
+  return { depth, seen, inString, upper };
+}`);
+    expect(name(nth(groups, 0))).toBeUndefined();
+    expect(name(nth(groups, 1))).toBeUndefined();
+  });
+
   it("ignores comments too vague to name code", () => {
     expect(nameFromComment("Options")).toBeUndefined();
     expect(nameFromComment("Handle stuff")).toBeUndefined();
@@ -93,5 +126,27 @@ describe("helper names", () => {
     expect(nameFromComment("Search sub-commands")).toBe("searchSubCommands");
     expect(nameFromComment("Check if a name is a known string option")).toBeUndefined();
     expect(nameFromComment("Finish with a zero and a marker")).toBe("finish");
+  });
+
+  it("does not take a name from a comment with a typo, a file name, a generic verb or no object", () => {
+    const named = (comment: string) => {
+      const { groups, name } = paragraphs(`
+export function load(paths: string[], loaders: string[]) {
+  const size = paths.length;
+  // ${comment}
+  for (const path of paths) {
+    if (path.endsWith(".mjs")) loaders.push(path);
+    if (path.endsWith(".cjs")) loaders.unshift(path);
+  }
+
+  return size;
+}`);
+      return name(nth(groups, 1));
+    };
+    expect(named("Rsolve loaders before reading")).toBe("collectLoaders");
+    expect(named("mjs stub, try the next one")).toBe("collectLoaders");
+    expect(named("Process the output")).toBe("collectLoaders");
+    expect(named("Skip the rest")).toBe("collectLoaders");
+    expect(named("Register the loaders")).toBe("registerLoaders");
   });
 });

@@ -61,4 +61,36 @@ describe("restoreMovedText", () => {
     restoreMovedText(sourceFile, "split", []);
     expect(sourceFile.getFullText()).toContain("const { a, b } = split<T>(value);");
   });
+
+  it("declares the outputs of a helper with const, or let when one is assigned again, never var", () => {
+    const code = [
+      "function outer(items: string[]) {",
+      "  var { first, count } = countItems(items);",
+      "  if (count === 0) first = 'none';",
+      "  return first;",
+      "}",
+      "function total(items: string[]) {",
+      "  var { first, count } = countItems(items);",
+      "  return first + count;",
+      "}",
+      "function countItems(items: string[]) {",
+      "  return { first: items[0] ?? '', count: items.length };",
+      "}",
+      "",
+    ].join("\n");
+    const sourceFile = fileWith(code);
+    restoreMovedText(sourceFile, "countItems", [{ text: "const first = items[0] ?? ''", indentation: "  " }]);
+    const text = sourceFile.getFullText();
+    expect(text).toContain("  let { first, count } = countItems(items);\n  if (count");
+    expect(text).toContain("  const { first, count } = countItems(items);\n  return first + count;");
+    expect(text).not.toMatch(/\bvar\b/);
+  });
+
+  it("keeps var when the author declared the moved locals with var", () => {
+    const code =
+      "function outer() {\n  var { a } = pick();\n  return a;\n}\nfunction pick() {\n  return { a: 1 };\n}\n";
+    const sourceFile = fileWith(code);
+    restoreMovedText(sourceFile, "pick", [{ text: "var a = 1;", indentation: "  " }]);
+    expect(sourceFile.getFullText()).toBe(code);
+  });
 });
