@@ -132,8 +132,8 @@ function isWrittenOutside(fn: Node, group: StatementGroup, declaration: Node): b
 
 function inputFor(fn: Node, group: StatementGroup, declaration: Node, uses: Node[]): Input | undefined {
   const written = uses.some(isWrite);
-  if (written && (uses.some((use) => isInEscapingClosure(fn, use)) || Node.isBindingElement(declaration)))
-    return undefined;
+  // A written binding of a destructuring `let` (or of a parameter) is reassigned like any local.
+  if (written && uses.some((use) => isInEscapingClosure(fn, use))) return undefined;
   if (
     written &&
     Node.isVariableDeclaration(declaration) &&
@@ -245,13 +245,12 @@ function methodHostOf(fn: Node): MethodHost | undefined {
 
 /** Whether the group is a shape this module extracts, and what its helper needs. */
 export function planEarlyExit(fn: Node, group: StatementGroup): EarlyExitPlan | undefined {
-  // A call site this module wrote stays as it is: moving it again only nests helpers.
+  // A call site this module wrote stays where it is, even inside a branch: moving it again only
+  // nests helpers that hand each other's outcome on.
   if (
-    group.statements.some(
-      (statement) =>
-        Node.isVariableStatement(statement) &&
-        statement.getDeclarations().some((declaration) => /^outcome$|Outcome$/.test(declaration.getName())),
-    )
+    group.statements
+      .flatMap((statement) => [statement, ...statement.getDescendantsOfKind(SyntaxKind.VariableDeclaration)])
+      .some((node) => Node.isVariableDeclaration(node) && /^outcome$|Outcome$/.test(node.getName()))
   )
     return undefined;
   const exits = exitsOf(fn, group);
@@ -359,6 +358,32 @@ function helperHead(sourceFile: SourceFile, plan: EarlyExitPlan, name: string): 
   return `${isTypeScript ? "private " : ""}${plan.method.isStatic ? "static " : ""}${isAsync}${name}`;
 }
 
+/**
+ * More inputs than this and the helper takes them as one object (`{ method, url }: { … }`, called
+ * as `helper({ method, url })`): a reader matches them by name, not by position.
+ */
+export const MAX_POSITIONAL_PARAMETERS = 5;
+
+/** The inputs the caller passes (the ones the helper declares itself aside). */
+export function passedInputs(plan: EarlyExitPlan): Input[] {
+  return plan.inputs.filter((input) => !input.local);
+}
+
+function parameterList(plan: EarlyExitPlan): string {
+  const passed = passedInputs(plan);
+  if (passed.length <= MAX_POSITIONAL_PARAMETERS)
+    return passed.map((input) => `${input.name}: ${input.type}`).join(", ");
+  const names = passed.map((input) => input.name).join(", ");
+  return `{ ${names} }: { ${passed.map((input) => `${input.name}: ${input.type}`).join("; ")} }`;
+}
+
+function argumentList(plan: EarlyExitPlan): string {
+  const names = passedInputs(plan)
+    .map((input) => input.name)
+    .join(", ");
+  return passedInputs(plan).length <= MAX_POSITIONAL_PARAMETERS ? names : `{ ${names} }`;
+}
+
 function helperText(
   sourceFile: SourceFile,
   group: StatementGroup,
@@ -366,10 +391,7 @@ function helperText(
   name: string,
   { unit, outer }: { unit: string; outer: string },
 ): string {
-  const parameters = plan.inputs
-    .filter((input) => !input.local)
-    .map((input) => `${input.name}: ${input.type}`)
-    .join(", ");
+  const parameters = parameterList(plan);
   const typeParameters = plan.typeParameters.length > 0 ? `<${plan.typeParameters.join(", ")}>` : "";
   const body = helperBody(sourceFile, group, plan, unit, outer);
   return `${helperHead(sourceFile, plan, name)}${typeParameters}(${parameters}) {\n${body}\n${outer}}`;
@@ -407,10 +429,7 @@ function callSiteText(fn: Node, group: StatementGroup, plan: EarlyExitPlan, name
     plan.typeParameters.length > 0
       ? `<${plan.typeParameters.map((parameter) => parameter.split(/[\s=]/)[0]).join(", ")}>`
       : "";
-  const call = `${plan.isAsync ? "await " : ""}${plan.method ? "this." : ""}${name}${typeArguments}(${plan.inputs
-    .filter((input) => !input.local)
-    .map((input) => input.name)
-    .join(", ")})`;
+  const call = `${plan.isAsync ? "await " : ""}${plan.method ? "this." : ""}${name}${typeArguments}(${argumentList(plan)})`;
   const direct = directShape(group, plan);
   const written = writtenNames(plan);
   if (direct === "returns") return `return ${call};`;

@@ -1,7 +1,7 @@
 import { Node, type SourceFile, type Statement, SyntaxKind, VariableDeclarationKind } from "ts-morph";
 import { isInEscapingClosure } from "./closure-calls.js";
 import { firstLine, firstLineOf } from "./error-line.js";
-import { keepIfTypeSafe, planEarlyExit, rewriteForEarlyExit } from "./early-exit-extraction.js";
+import { keepIfTypeSafe, passedInputs, planEarlyExit, rewriteForEarlyExit } from "./early-exit-extraction.js";
 import { chooseExtractedName } from "./function-names.js";
 import { layOutNewHelpers, snapshotHelpers } from "./helper-format.js";
 import { namesMemberOnly } from "./member-names.js";
@@ -338,6 +338,11 @@ function keepsOuterAssignments(group: StatementGroup, callSite: string): boolean
 
 /** More inputs than this and a reviewer sees a helper that needs most of its caller's locals: no split at all. */
 const MAX_HELPER_PARAMETERS = 5;
+/**
+ * An early-exit helper passes more than five inputs as one named object; past this many it is a
+ * helper that needs its caller's whole state, which no reviewer would call a split.
+ */
+const MAX_EARLY_EXIT_INPUTS = 10;
 
 function tooManyParameters(sourceFile: SourceFile, name: string): boolean {
   const helper = sourceFile
@@ -391,13 +396,16 @@ interface SplitCandidates {
   groups: StatementGroup[];
 }
 
-function candidatesFor(context: TransformFileContext, finding: Finding): SplitCandidates | undefined {
+/** Groups whose helper fits the limit, or those whose helper would be split again in turn. */
+type HelperSize = "fits" | "oversized";
+
+function candidatesFor(context: TransformFileContext, finding: Finding, size: HelperSize): SplitCandidates | undefined {
   const fn = findReportedFunction(context.sourceFile, finding);
   const body = fn ? bodyStatements(fn) : undefined;
   const count = parseLineCount(finding);
   if (!fn || !body || !count) return undefined;
-  const groups = orderCandidates(candidateGroups(body), count.lines - count.max, count.max).filter((group) =>
-    makesProgress(group, count.lines),
+  const groups = orderCandidates(candidateGroups(body), count.lines - count.max, count.max).filter(
+    (group) => makesProgress(group, count.lines) && group.lines + HELPER_OVERHEAD <= count.max === (size === "fits"),
   );
   // Whole paragraphs and statements first (they carry the author's structure and comments), then parts of paragraphs.
   const whole = groups.filter((group) => !group.partial).slice(0, MAX_ATTEMPTS_PER_ROUND * 2);
@@ -426,34 +434,54 @@ function guarded<T>(context: TransformFileContext, failures: string[], step: () 
  * outputs, a chained return) are tried only when no clean one applies. A rolled-back attempt replaces
  * the file's text, which forgets every node, so the candidates are found again (same text, same order).
  */
-function splitOnce(context: TransformFileContext, finding: Finding, failures: string[]): boolean {
-  let candidates = candidatesFor(context, finding);
+function extractClean(
+  context: TransformFileContext,
+  finding: Finding,
+  failures: string[],
+  size: HelperSize,
+): { applied: boolean; messy: ExtractionAttempt[] } {
+  let candidates = candidatesFor(context, finding, size);
   const total = candidates?.groups.length ?? 0;
   const fallbacks: ExtractionAttempt[] = [];
   for (let index = 0; index < total; index++) {
-    candidates ??= candidatesFor(context, finding);
-    if (!candidates) return false;
+    candidates ??= candidatesFor(context, finding, size);
+    if (!candidates) return { applied: false, messy: [] };
     const { fn, groups } = candidates;
     const group = groups[index];
     // Candidates found again after a rollback come out the same (same text, same order), so index stays in range.
-    if (group === undefined) return false;
+    if (group === undefined) return { applied: false, messy: [] };
     if (splitsSharedClosureState(fn, group)) continue;
     const failuresBefore = failures.length;
     const attempt = guarded(context, failures, () => planExtraction(context.sourceFile, fn, group));
     if (failures.length > failuresBefore) candidates = undefined;
     if (!attempt) continue;
     if (rank(attempt) > 0) fallbacks.push(attempt);
-    else if (guarded(context, failures, () => applyExtraction(context, attempt))) return true;
+    else if (guarded(context, failures, () => applyExtraction(context, attempt))) return { applied: true, messy: [] };
     else candidates = undefined;
   }
-  if (
-    fallbacks
-      .sort((a, b) => rank(a) - rank(b))
-      .slice(0, MAX_ATTEMPTS_PER_ROUND)
-      .some((attempt) => guarded(context, failures, () => applyExtraction(context, attempt)))
-  )
-    return true;
-  return guarded(context, failures, () => extractEarlyExit(context, finding)) ?? false;
+  const ordered = fallbacks.sort((a, b) => rank(a) - rank(b)).slice(0, MAX_ATTEMPTS_PER_ROUND);
+  const chained = ordered.filter((attempt) => !attempt.messy);
+  const applied = chained.some((attempt) => guarded(context, failures, () => applyExtraction(context, attempt)));
+  return { applied, messy: applied ? [] : ordered.filter((attempt) => attempt.messy) };
+}
+
+function applyFirst(context: TransformFileContext, failures: string[], attempts: ExtractionAttempt[]): boolean {
+  return attempts.some((attempt) => guarded(context, failures, () => applyExtraction(context, attempt)));
+}
+
+/**
+ * One extraction from the function: a group whose helper fits the limit (TypeScript's extraction,
+ * then an early-exit helper), and only when none applies a bigger one, whose helper is split in
+ * turn: moving nearly the whole body into one helper first would only move the problem.
+ */
+function splitOnce(context: TransformFileContext, finding: Finding, failures: string[]): boolean {
+  const fitting = extractClean(context, finding, failures, "fits");
+  if (fitting.applied) return true;
+  // Several outputs (`{ a, b } = helper()`) read worse than a helper that reports how it ended.
+  if (guarded(context, failures, () => extractEarlyExit(context, finding))) return true;
+  if (applyFirst(context, failures, fitting.messy)) return true;
+  const oversized = extractClean(context, finding, failures, "oversized");
+  return oversized.applied || applyFirst(context, failures, oversized.messy);
 }
 
 /**
@@ -462,7 +490,7 @@ function splitOnce(context: TransformFileContext, finding: Finding, failures: st
  * extraction failed. Each attempt type-checks the file, so only a few are tried per round.
  */
 function extractEarlyExit(context: TransformFileContext, finding: Finding): boolean {
-  const candidates = candidatesFor(context, finding);
+  const candidates = candidatesFor(context, finding, "fits");
   if (!candidates) return false;
   const { fn, groups } = candidates;
   const unit = indentUnitOf(context.sourceFile);
@@ -471,8 +499,7 @@ function extractEarlyExit(context: TransformFileContext, finding: Finding): bool
   const max = parseLineCount(finding)?.max ?? Number.POSITIVE_INFINITY;
   for (const group of groups.filter((candidate) => candidate.lines + HELPER_OVERHEAD + 1 <= max)) {
     const found = splitsSharedClosureState(fn, group) ? undefined : planEarlyExit(fn, group);
-    const plan =
-      found && found.inputs.filter((input) => !input.local).length <= MAX_HELPER_PARAMETERS ? found : undefined;
+    const plan = found && passedInputs(found).length <= MAX_EARLY_EXIT_INPUTS ? found : undefined;
     const name = plan && chooseExtractedName(context.sourceFile, group, ownerNameOf(fn));
     const rewritten = plan && name && rewriteForEarlyExit(context.sourceFile, fn, group, plan, name, unit);
     if (rewritten) rewrites.push(rewritten);

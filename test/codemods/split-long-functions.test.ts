@@ -203,6 +203,36 @@ describe("split-long-functions", () => {
     }
   });
 
+  it("passes more than five inputs of an early-exit helper as one named object, and the result behaves the same", async () => {
+    const input = readFileSync(join(fixtureDir, "many-inputs.input.ts"), "utf8");
+    const project = projectWith({ "src/many-inputs.ts": input }, 22);
+    const result = await runCodemods(["split-long-functions"], { cwd: project.dir, write: true });
+    const after = project.read("src/many-inputs.ts");
+    expect(result.rows).toMatchObject([{ line: 8, status: "fixed" }]);
+    expect(longFunctionsIn(project, "src/many-inputs.ts")).toEqual([]);
+    expect(after).toMatch(/\(\{ event, total, penalty, log, label, floor \}\);/);
+    expect(after).toMatch(/\(\{ event, total, penalty, log, label, floor \}: \{ event: ScoredEvent; total: number;/);
+    expect(commentsIn(after)).toEqual(commentsIn(input));
+    expect(project.typecheck()).toEqual({ ok: true, output: "" });
+    type Module = typeof import("../fixtures/codemods/split-long-functions/many-inputs.input.js");
+    const before = await import("../fixtures/codemods/split-long-functions/many-inputs.input.js");
+    // The split keeps every export and its signature (the typecheck above compiles the result).
+    const split = (await import(join(project.dir, "src", "many-inputs.ts"))) as Module;
+    const event = (kind: string, value: number) => ({ kind, value, tag: `${kind}${value}` });
+    const scans = [
+      [event("bonus", 2), event("plain", 1), event("penalty", 1)],
+      [event("bonus", 9), event("plain", 5)],
+      [event("penalty", 4), event("bonus", 1)],
+      [event("plain", 3), event("penalty", 1), event("penalty", 1), event("plain", 2)],
+    ];
+    const observe = (module: Module) =>
+      scans.map((events) => {
+        const log: string[] = [];
+        return [module.scoreEvents(events, 2, 3, 10, log), log];
+      });
+    expect(observe(split)).toEqual(observe(before));
+  });
+
   it("names helpers from the comment that introduced the statements, up to the first boundary word", () => {
     expect(nameFromComment("Validate the order before doing any arithmetic")).toBe("validateOrder");
     expect(nameFromComment("Record the failure and fall back to zero")).toBe("recordFailure");
