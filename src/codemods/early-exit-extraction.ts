@@ -369,12 +369,30 @@ export function passedInputs(plan: EarlyExitPlan): Input[] {
   return plan.inputs.filter((input) => !input.local);
 }
 
-function parameterList(plan: EarlyExitPlan): string {
+function parameterList(plan: EarlyExitPlan, inputsType: string | undefined): string {
   const passed = passedInputs(plan);
   if (passed.length <= MAX_POSITIONAL_PARAMETERS)
     return passed.map((input) => `${input.name}: ${input.type}`).join(", ");
   const names = passed.map((input) => input.name).join(", ");
-  return `{ ${names} }: { ${passed.map((input) => `${input.name}: ${input.type}`).join("; ")} }`;
+  return `{ ${names} }: ${inputsType ?? `{ ${passed.map((input) => `${input.name}: ${input.type}`).join("; ")} }`}`;
+}
+
+/**
+ * The name of an interface declaring a module helper's object of inputs, so its signature stays one
+ * short line (an inline type laid out by a formatter takes a line per input and can push the helper
+ * itself over the limit). Methods and generic helpers keep the inline type: an interface cannot sit in
+ * a class body, and one for a generic helper would need its type parameters too.
+ */
+function inputsTypeName(sourceFile: SourceFile, plan: EarlyExitPlan, name: string): string | undefined {
+  if (passedInputs(plan).length <= MAX_POSITIONAL_PARAMETERS || plan.method || plan.typeParameters.length > 0)
+    return undefined;
+  const typeName = `${name.charAt(0).toUpperCase()}${name.slice(1)}Inputs`;
+  return new RegExp(`\\b${typeName}\\b`).test(sourceFile.getFullText()) ? undefined : typeName;
+}
+
+function inputsInterface(plan: EarlyExitPlan, typeName: string): string {
+  const members = passedInputs(plan).map((input) => `  ${input.name}: ${input.type};\n`);
+  return `interface ${typeName} {\n${members.join("")}}\n\n`;
 }
 
 function argumentList(plan: EarlyExitPlan): string {
@@ -391,10 +409,12 @@ function helperText(
   name: string,
   { unit, outer }: { unit: string; outer: string },
 ): string {
-  const parameters = parameterList(plan);
+  const inputsType = inputsTypeName(sourceFile, plan, name);
+  const parameters = parameterList(plan, inputsType);
   const typeParameters = plan.typeParameters.length > 0 ? `<${plan.typeParameters.join(", ")}>` : "";
   const body = helperBody(sourceFile, group, plan, unit, outer);
-  return `${helperHead(sourceFile, plan, name)}${typeParameters}(${parameters}) {\n${body}\n${outer}}`;
+  const declaration = inputsType === undefined ? "" : inputsInterface(plan, inputsType);
+  return `${declaration}${helperHead(sourceFile, plan, name)}${typeParameters}(${parameters}) {\n${body}\n${outer}}`;
 }
 
 /** What the caller does with the helper's result: return, continue, break, or go on with the written locals. */

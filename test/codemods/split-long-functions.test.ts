@@ -156,7 +156,7 @@ describe("split-long-functions", () => {
     expect(await observe(split)).toEqual(await observe(before));
     const fixed = result.rows.filter((row) => row.status === "fixed");
     // Groups that would leave a one-line wrapper or only declare locals are refused, not extracted.
-    expect(fixed.length).toBeGreaterThanOrEqual(7);
+    expect(fixed.length).toBeGreaterThanOrEqual(6);
     expect(result.rows.filter((row) => row.status === "manual").every((row) => (row.reason ?? "").length > 0)).toBe(
       true,
     );
@@ -211,7 +211,9 @@ describe("split-long-functions", () => {
     expect(result.rows).toMatchObject([{ line: 8, status: "fixed" }]);
     expect(longFunctionsIn(project, "src/many-inputs.ts")).toEqual([]);
     expect(after).toMatch(/\(\{ event, total, penalty, log, label, floor \}\);/);
-    expect(after).toMatch(/\(\{ event, total, penalty, log, label, floor \}: \{ event: ScoredEvent; total: number;/);
+    // The object's type is a named interface, so the helper's signature stays one line under a formatter.
+    expect(after).toMatch(/\(\{ event, total, penalty, log, label, floor \}: ApplyPenaltyInputs\)/);
+    expect(after).toMatch(/interface ApplyPenaltyInputs \{\n  event: ScoredEvent;\n  total: number;/);
     expect(commentsIn(after)).toEqual(commentsIn(input));
     expect(project.typecheck()).toEqual({ ok: true, output: "" });
     type Module = typeof import("../fixtures/codemods/split-long-functions/many-inputs.input.js");
