@@ -132,9 +132,16 @@ describe("a fifth, toy principle registered from a fixture (docs/contributing.md
       snippet: "debugger;",
     }));
     const findings = classifyFindings([{ file: "src/toy.ts", findings: raw }], profiles);
+    // Without a trial run nothing is proven: the codemod is named, and the finding counts as "may fix".
     expect(
-      findings.map((finding) => [finding.principle, finding.severity, finding.codemod, finding.autoFixable]),
-    ).toEqual([[5, "critical", "remove-debugger", true]]);
+      findings.map((finding) => [
+        finding.principle,
+        finding.severity,
+        finding.codemod,
+        finding.autoFixable,
+        finding.codemodFix,
+      ]),
+    ).toEqual([[5, "critical", "remove-debugger", false, "may-fix"]]);
     expect(summarizePrinciples(findings, profiles).at(-1)).toMatchObject({
       principle: 5,
       title: "No debugger statements",

@@ -26,11 +26,22 @@ export interface ReportInputs {
   problems: FileProblem[];
 }
 
-/** Whether the codemod fixes the finding: the transforms' own prediction when there is one, else the rule's message ids. */
+/**
+ * Without a trial run, a message id the codemod does not rule out proves nothing: on real repositories
+ * the transforms left about half of those findings to a person (their own checks, a type error the
+ * rewrite would add). Only proven fixes count as "codemod can fix"; the rest is "may fix".
+ */
+const UNPROVEN: FixPrediction = {
+  outcome: "may-fix",
+  reason:
+    "the codemod tries this finding; whether it rewrites it shows only in a run (txo-audit --predict-fixes, or txo-codemod all for a dry run)",
+};
+
+/** Whether the codemod fixes the finding: the transforms' own prediction when there is one, else what the rule's message ids allow. */
 function codemodFixOf(raw: RawFinding & { fix?: FixPrediction | undefined }, profiles: readonly RuleProfile[]) {
-  if (raw.fix !== undefined)
-    return { codemodFix: raw.fix.outcome, ...(raw.fix.reason === undefined ? {} : { codemodNote: raw.fix.reason }) };
-  return { codemodFix: isAutoFixable(raw, profiles) ? ("fixes" as const) : ("manual" as const) };
+  const fix = raw.fix ?? (isAutoFixable(raw, profiles) ? UNPROVEN : undefined);
+  if (fix === undefined) return { codemodFix: "manual" as const };
+  return { codemodFix: fix.outcome, ...(fix.reason === undefined ? {} : { codemodNote: fix.reason }) };
 }
 
 function classify(

@@ -47,7 +47,7 @@ export interface AuditOptions {
   /**
    * Decide "a codemod fixes this" by a trial run of each transform on a scratch copy of every file with
    * findings (`--predict-fixes`). Off by default: it costs several times the audit itself on a large
-   * tree (Playwright: 51 s of CPU instead of 11 s), and without it the report uses the rule's message ids.
+   * tree (Playwright: 51 s of CPU instead of 11 s), and without it a finding the codemod handles is only "may-fix".
    */
   predictFixes?: boolean;
   /** Hears of problems the run works around (an unusable cache, an empty tree); the run goes on. */

@@ -498,13 +498,22 @@ export function rewriteForEarlyExit(
   );
 }
 
-/** Replaces the file's text if the result parses and adds no type error; otherwise leaves it as it was. */
-export function keepIfTypeSafe(sourceFile: SourceFile, rewritten: string): boolean {
+/**
+ * Replaces the file's text if the result parses and adds no type error; otherwise leaves it as it was.
+ * `checkTypes` is the run's check (the region the rewrite changed, against the errors the file had
+ * when the pass began); without it, the whole file is checked before and after.
+ */
+export function keepIfTypeSafe(
+  sourceFile: SourceFile,
+  rewritten: string,
+  checkTypes?: (previousText: string) => string | undefined,
+): boolean {
   const text = sourceFile.getFullText();
-  const before = findTypeErrors(sourceFile);
+  const before = checkTypes ? [] : findTypeErrors(sourceFile);
   sourceFile.replaceWithText(rewritten);
-  if (findSyntaxErrors(sourceFile).length === 0 && newMessages(before, findTypeErrors(sourceFile)).length === 0)
-    return true;
+  const typeSafe = () =>
+    checkTypes ? checkTypes(text) === undefined : newMessages(before, findTypeErrors(sourceFile)).length === 0;
+  if (findSyntaxErrors(sourceFile).length === 0 && typeSafe()) return true;
   sourceFile.replaceWithText(text);
   return false;
 }

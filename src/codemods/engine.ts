@@ -9,7 +9,7 @@ import { unifiedDiff } from "./diff.js";
 import { DEFAULT_IMPORT_SOURCE } from "../rewrite/fix-text.js";
 import { assertSafeToWrite } from "./files.js";
 import { RuleRunner, RunLinter } from "./findings.js";
-import { findSyntaxErrors, findTypeErrors, newMessages } from "./project.js";
+import { findSyntaxErrors, findTypeErrors, findTypeErrorsNear, newMessages, type TypeCheckScope } from "./project.js";
 import { resolveTransforms } from "./registry.js";
 import { planRuntimeDependency } from "./runtime-dependency.js";
 import { mapLinesBack, renumberLines } from "./line-map.js";
@@ -74,24 +74,41 @@ export function resolveCodemodOptions(options: CodemodOptions): ResolvedCodemodO
 }
 
 /**
- * Checks one rewrite: it must parse, and (in careful mode) add no type error to the file. Returns
- * the reason to roll it back, if any.
+ * Checks one rewrite: it must parse, and (when `scope` is given) add no type error to the file, looking
+ * at the whole file or only at what changed since the last rewrite it accepted. Returns the reason to
+ * roll it back, if any.
  */
 function makeRewriteChecker(
   sourceFile: SourceFile,
-  careful: boolean,
+  scope: TypeCheckScope | undefined,
   errorsBefore?: string[],
 ): () => string | undefined {
-  let baseline = careful ? (errorsBefore ?? findTypeErrors(sourceFile)) : [];
+  let baseline = scope === undefined ? [] : (errorsBefore ?? findTypeErrors(sourceFile));
+  let accepted = sourceFile.getFullText();
   return () => {
     const syntax = findSyntaxErrors(sourceFile);
     if (syntax.length > 0) return `the rewrite would not parse (${syntax[0]})`;
-    if (!careful) return undefined;
-    const after = findTypeErrors(sourceFile);
+    if (scope === undefined) return undefined;
+    const after = scope === "file" ? findTypeErrors(sourceFile) : findTypeErrorsNear(sourceFile, accepted);
     const added = newMessages(baseline, after);
     if (added.length > 0) return `the rewrite would add a type error: ${added[0]}`;
-    baseline = after;
+    // A region's errors are only part of the file's: the file's own baseline stays the measure.
+    if (scope === "file") baseline = after;
+    accepted = sourceFile.getFullText();
     return undefined;
+  };
+}
+
+/** A transform's own type check of a rewrite it made by hand: errors the file did not have when the pass began. */
+function makeTypesChecker(
+  sourceFile: SourceFile,
+  scope: TypeCheckScope,
+  errorsBefore: string[],
+): (previousText: string) => string | undefined {
+  return (previousText) => {
+    const after = scope === "file" ? findTypeErrors(sourceFile) : findTypeErrorsNear(sourceFile, previousText);
+    const added = newMessages(errorsBefore, after);
+    return added.length > 0 ? `the rewrite would add a type error: ${added[0]}` : undefined;
   };
 }
 
@@ -204,10 +221,27 @@ function typeErrorsOf(sourceFile: SourceFile, text: string): string[] {
   return errors;
 }
 
+/** The transform over the file's original `text`, its rewrites checked as `scope` says (syntax only when undefined). */
+function runChecked(
+  pass: TransformPass,
+  base: Omit<TransformFileContext, "checkRewrite">,
+  text: string,
+  checks: { scope: TypeCheckScope | undefined; errorsBefore: string[] | undefined },
+): ChangeRow[] {
+  const { sourceFile } = base;
+  if (sourceFile.getFullText() !== text) sourceFile.replaceWithText(text);
+  const { scope, errorsBefore } = checks;
+  const checkTypesSince = errorsBefore && makeTypesChecker(sourceFile, scope ?? "region", errorsBefore);
+  const checkRewrite = makeRewriteChecker(sourceFile, scope, errorsBefore);
+  return applySafely(pass.transform, { ...base, checkRewrite, ...(checkTypesSince && { checkTypesSince }) }, text);
+}
+
 /**
  * Type-checking after every single rewrite is slow on real projects, so a file is first rewritten
  * checking syntax only; only when the file ends up with new type errors is it redone carefully,
- * one rewrite at a time, rolling back exactly the rewrites that add an error. A file with findings
+ * one rewrite at a time, rolling back exactly the rewrites that add an error: first checking only
+ * the region each rewrite changed, and, if the file still has a new error (one the change caused
+ * elsewhere), once more checking the whole file after every rewrite. A file with findings
  * is likely rewritten, so its original errors (the baseline) are taken before, in the program the
  * transform's own type queries use: taking them after costs two more program rebuilds per file.
  */
@@ -218,14 +252,14 @@ function applyWithTypeCheck(
 ): ChangeRow[] {
   const { sourceFile } = base;
   const eager = pass.typeCheck && base.findings.length > 0 ? findTypeErrors(sourceFile) : undefined;
-  const quickRows = applySafely(pass.transform, { ...base, checkRewrite: makeRewriteChecker(sourceFile, false) }, text);
+  const quickRows = runChecked(pass, base, text, { scope: undefined, errorsBefore: eager });
   if (!pass.typeCheck || sourceFile.getFullText() === text) return quickRows;
-  const after = findTypeErrors(sourceFile);
   const before = eager ?? typeErrorsOf(sourceFile, text);
-  if (newMessages(before, after).length === 0) return quickRows;
-  sourceFile.replaceWithText(text);
-  const checkRewrite = makeRewriteChecker(sourceFile, true, before);
-  return applySafely(pass.transform, { ...base, checkRewrite }, text);
+  const addsErrors = () => newMessages(before, findTypeErrors(sourceFile)).length > 0;
+  if (!addsErrors()) return quickRows;
+  const regionRows = runChecked(pass, base, text, { scope: "region", errorsBefore: before });
+  if (!addsErrors()) return regionRows;
+  return runChecked(pass, base, text, { scope: "file", errorsBefore: before });
 }
 
 function applyTransformToFiles(pass: TransformPass, files: FileState[]): ChangeRow[] {

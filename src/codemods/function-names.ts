@@ -216,6 +216,8 @@ export function nameFromComment(comment: string | undefined): string | undefined
 }
 
 function isNameTaken(sourceFile: SourceFile, name: string): boolean {
+  // An identifier's text is in the file's text: a name absent from it needs no walk over every node.
+  if (!sourceFile.getFullText().includes(name)) return false;
   return sourceFile.getDescendants().some((node) => Node.isIdentifier(node) && node.getText() === name);
 }
 

@@ -89,12 +89,19 @@ function reindented(moved: MovedStatement, indentation: string, literals: CodeSh
     .join("\n");
 }
 
-function helperNamed(sourceFile: SourceFile, helperName: string) {
-  const helper = sourceFile
-    .getDescendants()
-    .find(
-      (node) => (Node.isFunctionDeclaration(node) || Node.isMethodDeclaration(node)) && node.getName() === helperName,
-    );
+/**
+ * The function or method named `helperName`, the first in the file, found on TypeScript's own nodes:
+ * wrapping every node of a long file in ts-morph's objects, after every extraction, was most of a split's time.
+ */
+export function helperNamed(sourceFile: SourceFile, helperName: string) {
+  const file = sourceFile.compilerNode;
+  const visit = (node: ts.Node): ts.Identifier | undefined => {
+    if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.name?.getText(file) === helperName)
+      return ts.isIdentifier(node.name) ? node.name : undefined;
+    return ts.forEachChild(node, visit);
+  };
+  const name = visit(file);
+  const helper = name && sourceFile.getDescendantAtPos(name.getStart(file))?.getParent();
   return helper && (Node.isFunctionDeclaration(helper) || Node.isMethodDeclaration(helper)) ? helper : undefined;
 }
 
@@ -166,13 +173,17 @@ function restoreEdits(sourceFile: SourceFile, helperName: string, moved: MovedSt
  * (`const { a, b }: { a: …; b: any } = helper()`): the helper's return type already says it.
  */
 function annotationEdits(sourceFile: SourceFile, helperName: string): TextEdit[] {
-  return sourceFile.getDescendants().flatMap((node) => {
-    if (!Node.isVariableDeclaration(node) || !Node.isObjectBindingPattern(node.getNameNode())) return [];
-    const typeNode = node.getTypeNode();
-    const call = node.getInitializer()?.getText() ?? "";
-    if (!typeNode || !new RegExp(`^(await )?(this\\.)?${helperName}(<[^()]*>)?\\(`).test(call)) return [];
-    return [{ start: node.getNameNode().getEnd(), end: typeNode.getEnd(), text: "" }];
-  });
+  const file = sourceFile.compilerNode;
+  const call = new RegExp(`^(await )?(this\\.)?${helperName}(<[^()]*>)?\\(`);
+  const edits: TextEdit[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.type !== undefined)
+      if (call.test(node.initializer?.getText(file) ?? ""))
+        edits.push({ start: node.name.end, end: node.type.end, text: "" });
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return edits;
 }
 
 /**

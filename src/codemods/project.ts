@@ -141,6 +141,64 @@ function collectTypeErrors(sourceFile: SourceFile): string[] {
     });
 }
 
+/**
+ * How far a rewrite's type check reaches: the whole file, or only the statements and class members
+ * the rewrite changed (TypeScript's region check, what an editor shows first), which costs a fraction
+ * of a long file's check but cannot see an error the change causes elsewhere in the file (a caller of
+ * a function whose inferred type changed). A run that checks regions ends with a whole-file check.
+ */
+export type TypeCheckScope = "file" | "region";
+
+/** The span of `after` that differs from `before`: what both texts share at the start and at the end is left out. */
+export function changedSpan(before: string, after: string): { start: number; length: number } {
+  const shorter = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (
+    tail < shorter - start &&
+    before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)
+  )
+    tail++;
+  return { start, length: after.length - tail - start };
+}
+
+/** TypeScript's region check (TypeScript 5.6 and later; not in its published types, so looked up at run time). */
+interface RegionCheckingService {
+  getRegionSemanticDiagnostics?: (
+    fileName: string,
+    ranges: ts.TextRange[],
+  ) => { diagnostics: readonly ts.Diagnostic[] } | undefined;
+}
+
+function messageTextOf(diagnostic: ts.Diagnostic): string {
+  return typeof diagnostic.messageText === "string" ? diagnostic.messageText : diagnostic.messageText.messageText;
+}
+
+/**
+ * The type errors of the statements and class members that overlap the text changed since
+ * `previousText` (see TypeCheckScope). The whole file's errors when the change spans the whole file,
+ * when TypeScript has no region check, or when it has already checked the whole file (then that costs nothing).
+ */
+export function findTypeErrorsNear(sourceFile: SourceFile, previousText: string): string[] {
+  // The language service's compilerObject is TypeScript's LanguageService; the region check is an optional member of it.
+  const service = sourceFile.getProject().getLanguageService().compilerObject as RegionCheckingService;
+  if (service.getRegionSemanticDiagnostics === undefined) return findTypeErrors(sourceFile);
+  const text = sourceFile.getFullText();
+  const { start, length } = changedSpan(previousText, text);
+  // An edit that only deleted text leaves an empty span: the statement around the deletion is what changed.
+  const range = { pos: Math.max(0, start - 1), end: Math.min(text.length, start + Math.max(length, 1)) };
+  try {
+    const region = service.getRegionSemanticDiagnostics(sourceFile.getFilePath(), [range]);
+    if (region === undefined) return findTypeErrors(sourceFile);
+    return region.diagnostics
+      .filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error)
+      .map(messageTextOf);
+  } catch (error) {
+    return [`TypeScript could not check this file: ${messageOf(error)}`];
+  }
+}
+
 /** Messages present in `after` but not in `before` (as a multiset). */
 export function newMessages(before: string[], after: string[]): string[] {
   const remaining = new Map<string, number>();

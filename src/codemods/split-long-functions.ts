@@ -1,4 +1,4 @@
-import { Node, type SourceFile, type Statement, SyntaxKind, VariableDeclarationKind } from "ts-morph";
+import { Node, type SourceFile, type Statement, SyntaxKind, ts, VariableDeclarationKind } from "ts-morph";
 import { isInEscapingClosure } from "./closure-calls.js";
 import { firstLine, firstLineOf } from "./error-line.js";
 import { keepIfTypeSafe, passedInputs, planEarlyExit, rewriteForEarlyExit } from "./early-exit-extraction.js";
@@ -6,7 +6,7 @@ import { chooseExtractedName } from "./function-names.js";
 import { layOutNewHelpers, snapshotHelpers } from "./helper-format.js";
 import { namesMemberOnly } from "./member-names.js";
 import { mapLinesBack } from "./line-map.js";
-import { type MovedStatement, movedStatementsOf, restoreMovedText } from "./moved-text.js";
+import { helperNamed, type MovedStatement, movedStatementsOf, restoreMovedText } from "./moved-text.js";
 import { findingOffsets } from "./node-mapping.js";
 import { candidateGroups, isFunctionNode, type StatementGroup } from "./statement-groups.js";
 import type { ChangeRow, Finding, Transform, TransformFileContext } from "./types.js";
@@ -127,13 +127,25 @@ function formatSettingsFor(sourceFile: SourceFile): {
     : { indentSize: unit.length, tabSize: unit.length, convertTabsToSpaces: true };
 }
 
-function renameExtracted(sourceFile: SourceFile, renameLocation: number | undefined, name: string): boolean {
-  if (renameLocation === undefined) return false;
-  const identifier = sourceFile.getDescendantAtPos(renameLocation);
-  if (!identifier || !Node.isIdentifier(identifier) || !/^new(Function|Method)\d*$/.test(identifier.getText()))
-    return false;
-  identifier.rename(name);
-  return true;
+/**
+ * The file's text after TypeScript's edits, the function it extracted renamed from its placeholder
+ * (`newFunction`, `newMethod2`: a name no identifier of the file has) to `name` in the edits' own text:
+ * a rename through the language service would type-check one more version of the program per
+ * extraction. Undefined when the edits reach another file or the placeholder also stands in the
+ * file's text (a string or comment saying `newFunction`), where a textual rename could touch it.
+ */
+function renamedExtraction(text: string, edits: ts.RefactorEditInfo, fileName: string, name: string) {
+  if (edits.edits.some((edit) => edit.fileName !== fileName) || edits.renameLocation === undefined) return undefined;
+  const changes = edits.edits.flatMap((edit) => edit.textChanges).sort((a, b) => b.span.start - a.span.start);
+  const apply = (changed: readonly ts.TextChange[]) =>
+    changed.reduce(
+      (result, { span, newText }) => result.slice(0, span.start) + newText + result.slice(span.start + span.length),
+      text,
+    );
+  const placeholder = /^[\w$]*/.exec(apply(changes).slice(edits.renameLocation))?.[0] ?? "";
+  if (!/^new(Function|Method)\d*$/.test(placeholder) || text.includes(placeholder)) return undefined;
+  const occurrence = new RegExp(`(?<![\\w$])${placeholder}(?![\\w$])`, "g");
+  return apply(changes.map((change) => ({ ...change, newText: change.newText.replace(occurrence, name) })));
 }
 
 /** Everything needed to try one extraction, as plain data: a rolled-back attempt forgets every node. */
@@ -345,14 +357,8 @@ const MAX_HELPER_PARAMETERS = 5;
 const MAX_EARLY_EXIT_INPUTS = 10;
 
 function tooManyParameters(sourceFile: SourceFile, name: string): boolean {
-  const helper = sourceFile
-    .getDescendants()
-    .find((node) => (Node.isFunctionDeclaration(node) || Node.isMethodDeclaration(node)) && node.getName() === name);
-  return (
-    helper !== undefined &&
-    (Node.isFunctionDeclaration(helper) || Node.isMethodDeclaration(helper)) &&
-    helper.getParameters().length > MAX_HELPER_PARAMETERS
-  );
+  const helper = helperNamed(sourceFile, name);
+  return helper !== undefined && helper.getParameters().length > MAX_HELPER_PARAMETERS;
 }
 
 /** Runs TypeScript's own Extract Symbol on one group; keeps it only if it names cleanly and type-checks. */
@@ -370,10 +376,10 @@ function applyExtraction(context: TransformFileContext, attempt: ExtractionAttem
       "Extract Symbol",
       action,
     );
-  if (!edits) return false;
-  edits.applyChanges({ overwrite: true });
-  const lostComment = commentsOf(sourceFile.getFullText()) !== commentsOf(snapshot);
-  const renamed = !lostComment && renameExtracted(sourceFile, edits.getRenameLocation(), name);
+  const rewritten = edits && renamedExtraction(snapshot, edits.compilerObject, sourceFile.getFilePath(), name);
+  if (!rewritten) return false;
+  sourceFile.replaceWithText(rewritten);
+  const renamed = commentsOf(rewritten) === commentsOf(snapshot);
   if (renamed) restoreMovedText(sourceFile, name, attempt.moved);
   if (!renamed || tooManyParameters(sourceFile, name) || context.checkRewrite()) {
     sourceFile.replaceWithText(snapshot);
@@ -505,7 +511,7 @@ function extractEarlyExit(context: TransformFileContext, finding: Finding): bool
     if (rewritten) rewrites.push(rewritten);
     if (rewrites.length === MAX_EARLY_EXIT_ATTEMPTS) break;
   }
-  return rewrites.some((rewritten) => keepIfTypeSafe(context.sourceFile, rewritten));
+  return rewrites.some((rewritten) => keepIfTypeSafe(context.sourceFile, rewritten, context.checkTypesSince));
 }
 
 function headText(context: TransformFileContext, finding: Finding): string {

@@ -115,6 +115,12 @@ export interface TransformFileContext {
   options: ResolvedCodemodOptions;
   /** Re-checks the file after one rewrite; returns a reason when the rewrite must be rolled back. */
   checkRewrite: () => string | undefined;
+  /**
+   * For a rewrite the transform made by hand (whole text replaced): a reason when the file now has a
+   * type error it did not have when the pass began, looking at what changed since `previousText` or
+   * at the whole file, as the pass decides. Absent when the run has no baseline: then check the file.
+   */
+  checkTypesSince?: (previousText: string) => string | undefined;
   /** Runs the transform's rule again on the file's current text (positions move after edits such as an added import). */
   relint: () => Finding[];
   /** The run's txo.config.json lookups (entry points), read once per folder. */

@@ -105,7 +105,7 @@ describe("the audit's codemod promise", () => {
     expect(next?.reason ?? "").not.toMatch(/could not be loaded/);
   });
 
-  it("tries no transform unless asked (--predict-fixes): the promise then comes from the rules' message ids", async () => {
+  it("tries no transform unless asked (--predict-fixes), and then promises no fix it has not proven", async () => {
     const { report } = await runAudit({
       path: project.dir,
       formats: [],
@@ -117,8 +117,14 @@ describe("the audit's codemod promise", () => {
       includeTests: false,
     });
     expect(report.findings.length).toBeGreaterThan(0);
-    expect(report.findings.filter((finding) => finding.codemodNote !== undefined)).toEqual([]);
+    // process.exit(0) is one a dry run leaves to a person: by message id alone it is only "may fix".
     const exitZero = report.findings.find((finding) => finding.line === 10);
-    expect(exitZero?.codemodFix).toBe("fixes");
+    expect(exitZero?.codemodFix).toBe("may-fix");
+    expect(exitZero?.autoFixable).toBe(false);
+    expect(exitZero?.codemodNote).toMatch(/--predict-fixes/);
+    expect(report.findings.filter((finding) => finding.autoFixable)).toEqual([]);
+    const lintFixes = report.plan.phases.map((phase) => [phase.ruleId, phase.autoFixable, phase.mayFix]);
+    expect(lintFixes).toContainEqual(["txo/no-process-exit-in-library", 0, 2]);
+    expect(lintFixes).toContainEqual(["txo/no-soft-fail-config", 0, 2]);
   });
 });
