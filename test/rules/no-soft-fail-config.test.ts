@@ -1499,6 +1499,11 @@ const stillReportedInLibraries: StillReported[] = [
     errors: [{ messageId: "nullishFallback" }],
   },
   {
+    name: "a key of a parameter that the same file fills from a loader",
+    code: 'export async function make(dir) { const ctx = {}; ctx.forgeConfig = await getForgeConfig(dir); return task(ctx); }\nfunction task(ctx) { const { forgeConfig } = ctx; return forgeConfig.outDir || "out"; }',
+    errors: [{ messageId: "logicalOrFallback" }],
+  },
+  {
     name: "a field whose value is loaded",
     code: "export class App { constructor() { this.config = loadConfig(); } port() { return this.config.port ?? 8080; } }",
     errors: [{ messageId: "nullishFallback" }],

@@ -131,7 +131,9 @@ function fileFacts(
   let callerMemo: { value: CallerSuppliedValues | undefined } | undefined;
   const callerValues = () =>
     (callerMemo ??= {
-      value: isLibrary(context, settings) ? new CallerSuppliedValues(origins, holdsConfigFile) : undefined,
+      value: isLibrary(context, settings)
+        ? new CallerSuppliedValues(context.sourceCode.ast, origins, holdsConfigFile)
+        : undefined,
     }).value;
   return { context, settings, origins, display: new DisplayOnlyValues(origins), callerValues, declared, imports };
 }

@@ -46,12 +46,23 @@ const MAX_DEPTH = 30;
 export class CallerSuppliedValues {
   private readonly byVariable = new Map<Variable, boolean>();
   private readonly inProgress = new Set<Variable>();
+  private loadedKeys: ReadonlySet<string> | undefined;
 
   constructor(
+    private readonly program: TSESTree.Program,
     private readonly origins: ConfigOrigins,
     /** A parameter that holds a configuration file's content (`DeclaredOptionalKeys.holdsConfigFile`), not options. */
     private readonly holdsConfigFile: (parameter: TSESTree.Identifier) => boolean,
   ) {}
+
+  /**
+   * `ctx.forgeConfig = await getForgeConfig(dir)` in this file, then `const { forgeConfig } = ctx` in a
+   * task callback: the key arrives through a parameter, but the file itself filled it from a loader.
+   */
+  private isLoadedKey(key: string | undefined): boolean {
+    this.loadedKeys ??= keysFilledByLoaders(this.program);
+    return key !== undefined && this.loadedKeys.has(key);
+  }
 
   isCallerSupplied(expression: TSESTree.Node, depth = 0): boolean {
     if (depth > MAX_DEPTH) return false;
@@ -81,6 +92,7 @@ export class CallerSuppliedValues {
   private memberIsCallerSupplied(member: TSESTree.MemberExpression, depth: number): boolean {
     if (this.origins.isEnvironment(member) || this.origins.isEnvironmentValue(unwrapExpression(member.object)))
       return false;
+    if (this.isLoadedKey(staticMemberKey(member)?.value)) return false;
     if (isThisMember(member)) return this.fieldIsCallerSupplied(member, depth);
     return this.isCallerSupplied(member.object, depth + 1);
   }
@@ -126,6 +138,7 @@ export class CallerSuppliedValues {
     if (definition.type === DefinitionType.Parameter) return this.parameterIsCallerSupplied(definition.name);
     if (definition.type !== DefinitionType.Variable) return false;
     const found = findPatternSource(definition.name);
+    if (found?.keys?.some((key) => this.isLoadedKey(key.value))) return false;
     if (found) return this.isCallerSupplied(found.source, 1);
     return this.writesAreCallerSupplied(variable);
   }
@@ -166,6 +179,42 @@ export class CallerSuppliedValues {
     if (stores.parameterProperty) return this.parameterIsCallerSupplied(stores.parameterProperty);
     return stores.values.length > 0 && stores.values.every((value) => this.isCallerSupplied(value, depth + 1));
   }
+}
+
+/** Keys the file stores a loader's result under: `x.key = await loadConfig()`, `{ key: readConfig() }`. */
+function keysFilledByLoaders(program: TSESTree.Program): ReadonlySet<string> {
+  const keys = new Set<string>();
+  const pending: unknown[] = [program];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (Array.isArray(value)) {
+      // Array.isArray narrows to any[]; its items are checked one by one below.
+      pending.push(...(value as unknown[]));
+      continue;
+    }
+    // A non-null object with a string `type` inside an ESTree is a node.
+    if (typeof value !== "object" || value === null || typeof (value as { type?: unknown }).type !== "string") continue;
+    // Checked just above: an ESTree node.
+    const node = value as TSESTree.Node;
+    const key = loadedStoreKey(node);
+    if (key !== undefined) keys.add(key);
+    for (const [name, child] of Object.entries(node))
+      if (name !== "parent" && typeof child === "object") pending.push(child);
+  }
+  return keys;
+}
+
+function loadedStoreKey(node: TSESTree.Node): string | undefined {
+  if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression)
+    return isConfigLoad(unwrapAwait(node.right)) ? staticMemberKey(node.left)?.value : undefined;
+  if (node.type !== AST_NODE_TYPES.Property || node.computed || node.key.type !== AST_NODE_TYPES.Identifier)
+    return undefined;
+  return isConfigLoad(unwrapAwait(node.value)) ? node.key.name : undefined;
+}
+
+function unwrapAwait(node: TSESTree.Node): TSESTree.Node {
+  const value = unwrapExpression(node);
+  return value.type === AST_NODE_TYPES.AwaitExpression ? unwrapExpression(value.argument) : value;
 }
 
 function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | undefined {
