@@ -171,6 +171,7 @@ ruleTester.run("no-soft-fail-config: scope analysis and shadowing", testedRule, 
       "sb.delay ?? 1",
       "requireConfig(sb, 'delay')",
       "optional(sb, ['delay'], 1)",
+      { filename: inApplication },
     ),
     invalid(
       "const a = config.x; const b = a.y; const c = b.z ?? 1;",
@@ -206,6 +207,7 @@ ruleTester.run("no-soft-fail-config: scope analysis and shadowing", testedRule, 
       "config.a ?? 1",
       'requireConfig(config, "a")',
       'optional(config, ["a"], 1)',
+      { filename: inApplication },
     ),
     invalidSingleQuoted(
       "async function f() { const section = await settings.get('http'); return section.port ?? 80; }",
@@ -351,6 +353,7 @@ ruleTester.run("no-soft-fail-config: ?? and || fallbacks", testedRule, {
       "this.config.timeout ?? 30",
       'requireConfig(this.config, "timeout")',
       'optional(this.config, ["timeout"], 30)',
+      { filename: inApplication },
     ),
     invalid(
       "class Client { #settings = load(); t() { return this.#settings.timeout ?? 30; } }",
@@ -455,6 +458,7 @@ ruleTester.run("no-soft-fail-config: get with a default", testedRule, {
     invalidWithoutSuggestions(
       "export function retries(settings: MapConfig) { return settings.get('max-retries', 3); }",
       "getWithDefault",
+      { filename: inApplication },
     ),
     invalidWithoutSuggestions(
       "const breaker = config.get('circuit-breaker'); const on = breaker.get('enabled', true);",
@@ -523,7 +527,7 @@ ruleTester.run("no-soft-fail-config: get with a default", testedRule, {
     },
     {
       code: "const lodash = require('lodash');\nmodule.exports = (cfg) => lodash.get(cfg, 'x', 2);",
-      filename: "legacy.cjs",
+      filename: join(applicationDir, "legacy.cjs"),
       languageOptions: commonjs,
       errors: [
         {
@@ -702,7 +706,7 @@ ruleTester.run("no-soft-fail-config: TSX and JavaScript files", testedRule, {
       "config.title ?? 'x'",
       "requireConfig(config, 'title')",
       "optional(config, ['title'], 'x')",
-      { filename: "app.tsx" },
+      { filename: join(applicationDir, "app.tsx") },
     ),
     invalid(
       "export default (config) => config.port || 80;",
@@ -710,7 +714,7 @@ ruleTester.run("no-soft-fail-config: TSX and JavaScript files", testedRule, {
       "config.port || 80",
       'requireConfig(config, "port")',
       'optional(config, ["port"], 80)',
-      { filename: "server.mjs" },
+      { filename: join(applicationDir, "server.mjs") },
     ),
   ],
 });
@@ -1082,7 +1086,7 @@ describe("no-soft-fail-config messages", () => {
   it("names the full configuration path behind a chain of const aliases", () => {
     const code =
       'function f(config: any) { const sb = config["script-behavior"]; const { rateLimiting } = sb; return rateLimiting.perSecond ?? 10; }';
-    const [message] = lintWithRule(code, join(repoRoot, "alias.ts"));
+    const [message] = lintWithRule(code, join(applicationDir, "alias.ts"));
     expect(message?.message).toContain(
       '`rateLimiting.perSecond ?? 10` (that is `config["script-behavior"].rateLimiting.perSecond`) silently uses 10',
     );
@@ -1303,6 +1307,7 @@ const stillReported: StillReported[] = [
     name: "a required key of an imported type hedged with ??",
     code: 'import type { TransportConfig } from "./types.js";\nexport function http(config: TransportConfig) { return config.url ?? "http://localhost"; }',
     filename: typed.library,
+    options: [{ packageKind: "application" }],
     errors: [{ messageId: "nullishFallback" }],
   },
   {
@@ -1332,19 +1337,21 @@ const stillReported: StillReported[] = [
   {
     name: "a parameter that is not a default (the lookup key itself)",
     code: "export function mapScope(config, scope) { return config.scopeMap[scope] || scope; }",
+    filename: inApplication,
     errors: [{ messageId: "logicalOrFallback" }],
   },
   {
     name: "a type from another package is not followed",
     code: 'import type { TransportConfig } from "some-library";\nexport function http(config: TransportConfig) { return config.retryCount ?? 3; }',
     filename: typed.library,
+    options: [{ packageKind: "application" }],
     errors: [{ messageId: "nullishFallback" }],
   },
   {
     name: "optionalKeysOfTypes: off",
     code: 'import type { TransportConfig } from "./types.js";\nexport function http(config: TransportConfig) { return config.retryCount ?? 3; }',
     filename: typed.library,
-    options: [{ optionalKeysOfTypes: "off" }],
+    options: [{ optionalKeysOfTypes: "off", packageKind: "application" }],
     errors: [{ messageId: "nullishFallback" }],
   },
 
@@ -1362,11 +1369,13 @@ const stillReported: StillReported[] = [
   {
     name: "a presence test that returns a value nobody chose",
     code: 'function url(config): string { if (config.url === undefined) return "http://localhost"; return config.url; }',
+    filename: inApplication,
     errors: [{ messageId: "presenceCheckFallback" }],
   },
   {
     name: "a variable filled with a literal default",
     code: "function p(config) { let port = config.port; if (port === undefined) port = 8080; return port; }",
+    filename: inApplication,
     errors: [{ messageId: "presenceCheckFallback" }],
   },
   {
@@ -1394,4 +1403,219 @@ describe("no-soft-fail-config: still reported next to the skipped classes", () =
       expect(found).toEqual(errors.map((error) => error.messageId));
     });
   }
+});
+
+// --- Library mode and display-only fallbacks (issue #13, held-out set 5) ---
+
+/** A published library, a package that only ships a command, on disk: `packageKind: "auto"` reads them. */
+function packageFixtures(): { library: string; binOnly: string } {
+  const root = mkdtempSync(join(tmpdir(), "txo-soft-fail-kinds-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  mkdirSync(join(root, "library"));
+  mkdirSync(join(root, "tool"));
+  writeFileSync(join(root, "library/package.json"), JSON.stringify({ name: "lib", version: "1.0.0", main: "x.js" }));
+  writeFileSync(join(root, "tool/package.json"), JSON.stringify({ name: "tool", version: "1.0.0", bin: "cli.js" }));
+  return { library: join(root, "library/client.ts"), binOnly: join(root, "tool/cli.ts") };
+}
+
+const kinds = packageFixtures();
+
+ruleTester.run("no-soft-fail-config: library mode (options the caller passes in)", testedRule, {
+  valid: [
+    {
+      name: "an options parameter named config",
+      code: "export function createClient(config) { return config.timeout ?? 30; }",
+      filename: kinds.library,
+    },
+    {
+      name: "a destructuring default of a section of the parameter",
+      code: "export function http(config) { const { retries = 3 } = config.http; return retries; }",
+      filename: kinds.library,
+    },
+    {
+      name: "options merged with defaults into a field in the constructor",
+      code: "export class Client { constructor(config) { this.config = { ...DEFAULTS, ...config }; } t() { return this.config.timeout ?? 30; } }",
+      filename: kinds.library,
+    },
+    {
+      name: "a constructor parameter property",
+      code: "export class Client { constructor(private readonly settings: ClientSettings) {} t() { return this.settings.retries ?? 3; } }",
+      filename: kinds.library,
+    },
+    {
+      name: "a value normalised from the parameter by a call",
+      code: "export function build(options) { const config = normalize(options); return config.outDir || 'dist'; }",
+      filename: kinds.library,
+    },
+    {
+      name: "packageKind: library in an application",
+      code: "export function createClient(config) { return config.timeout ?? 30; }",
+      filename: inApplication,
+      options: [{ packageKind: "library" }],
+    },
+  ],
+  invalid: [],
+});
+
+const stillReportedInLibraries: StillReported[] = [
+  {
+    name: "an environment variable",
+    code: 'export function url() { return process.env.API_URL ?? "http://localhost"; }',
+    errors: [{ messageId: "nullishFallback" }],
+  },
+  {
+    name: "a configuration file parsed from disk",
+    code: 'export async function run() { const config = JSON.parse(await readFile("app.json", "utf8")); return config.port ?? 8080; }',
+    errors: [{ messageId: "nullishFallback" }],
+  },
+  {
+    name: "a loader's result, even when the loader is given a parameter",
+    code: 'export async function run(cwd) { const config = await loadConfig(cwd); return config.outDir ?? "dist"; }',
+    errors: [{ messageId: "nullishFallback" }],
+  },
+  {
+    name: "a config module imported by path",
+    code: "export async function run(configPath) { const config = (await import(configPath)).default; return config.port ?? 3000; }",
+    errors: [{ messageId: "nullishFallback" }],
+  },
+  {
+    name: "an imported configuration",
+    code: 'import config from "./config.json";\nexport const port = config.port ?? 8080;',
+    errors: [{ messageId: "nullishFallback" }],
+  },
+  {
+    name: "a parameter that defaults to a loaded file",
+    code: "export function start(config = loadConfig()) { return config.port ?? 8080; }",
+    errors: [{ messageId: "nullishFallback" }],
+  },
+  {
+    name: "a parameter that defaults to module configuration",
+    code: "export function start(sb = config.sb) { return sb.delay ?? 1; }",
+    errors: [{ messageId: "defaultParameter" }, { messageId: "nullishFallback" }],
+  },
+  {
+    name: "a parameter holding what users write in the tool's config file",
+    code: 'export function resolve(config: ToolUserConfig) { return config.outDir ?? "dist"; }',
+    errors: [{ messageId: "nullishFallback" }],
+  },
+  {
+    name: "a key of a parameter that the same file fills from a loader",
+    code: 'export async function make(dir) { const ctx = {}; ctx.forgeConfig = await getForgeConfig(dir); return task(ctx); }\nfunction task(ctx) { const { forgeConfig } = ctx; return forgeConfig.outDir || "out"; }',
+    errors: [{ messageId: "logicalOrFallback" }],
+  },
+  {
+    name: "a field whose value is loaded",
+    code: "export class App { constructor() { this.config = loadConfig(); } port() { return this.config.port ?? 8080; } }",
+    errors: [{ messageId: "nullishFallback" }],
+  },
+];
+
+describe("no-soft-fail-config: still reported in a library", () => {
+  for (const { name, code, errors } of stillReportedInLibraries) {
+    it(name, () => {
+      const found = lintWithRule(code, kinds.library).map((message) => message.messageId);
+      expect(found).toEqual(errors.map((error) => error.messageId));
+    });
+  }
+  it("reports options parameters in a package that only ships a bin, and with packageKind: application", () => {
+    const code = "export function createClient(config) { return config.timeout ?? 30; }";
+    expect(lintWithRule(code, kinds.binOnly).map((message) => message.messageId)).toEqual(["nullishFallback"]);
+    const asApplication = lintWithRule(code, kinds.library, [{ packageKind: "application" }]);
+    expect(asApplication.map((message) => message.messageId)).toEqual(["nullishFallback"]);
+  });
+});
+
+ruleTester.run("no-soft-fail-config: display-only fallbacks", testedRule, {
+  valid: [
+    {
+      name: "a count in a printed template literal",
+      code: "console.log(`plugins: ${config.plugins?.length ?? 0}`);",
+      filename: inApplication,
+    },
+    {
+      name: "a logger argument",
+      code: 'logger.debug("root", config.root || process.cwd());',
+      filename: inApplication,
+    },
+    {
+      name: "a local used only in arithmetic and messages",
+      code: "const count = config.plugins?.length ?? 0; const ok = count - failed; log.info(`${ok} of ${count}`);",
+      filename: inApplication,
+    },
+    {
+      name: "a field of a local state object that only a progress line reads",
+      code: "const state = { total: 0 }; on('start', () => { state.total = config.plugins?.length ?? 0; }); on('tick', (n) => { spinner.text = `${n}/${state.total}`; });",
+      filename: inApplication,
+    },
+    {
+      name: "a debug event carrying log lines",
+      code: "events.emit('debug', { logs: [`Name: ${config.name || 'unnamed'}`, `Output: ${config.output?.path || 'none'}`] });",
+      filename: inApplication,
+    },
+    {
+      name: "an error message",
+      code: "throw new Error(`cannot build ${config.name ?? 'the project'}`);",
+      filename: inApplication,
+    },
+    {
+      name: "the test of a conditional that only picks the text shown",
+      code: "debug(`Storage: ${config.output?.storage ? 'custom' : 'filesystem (default)'}`);",
+      filename: inApplication,
+    },
+    {
+      name: "a formatting call whose result is printed",
+      code: "process.stdout.write(styleText('dim', config.title || ''));",
+      filename: inApplication,
+    },
+  ],
+  invalid: [],
+});
+
+describe("no-soft-fail-config: still reported next to display-only fallbacks", () => {
+  const cases = [
+    {
+      name: "a local that is printed and also written to a file",
+      code: "const title = `${config.name ?? 'app'}`; console.log(title); writeFileSync('title.txt', title);",
+    },
+    { name: "a template literal written to a file", code: "writeFileSync(out, `${config.banner ?? ''}`);" },
+    {
+      name: "a value printed and used",
+      code: "const workers = config.workers ?? 4; console.log(workers); start(workers);",
+    },
+    {
+      name: "an awaited call's argument, even when its result is printed",
+      code: "console.log(await build(config.outDir ?? 'dist'));",
+    },
+  ];
+  for (const { name, code } of cases) {
+    it(name, () => {
+      expect(lintWithRule(code, inApplication).map((message) => message.messageId)).toEqual(["nullishFallback"]);
+    });
+  }
+});
+
+ruleTester.run("no-soft-fail-config: optional links on values the code sets itself", testedRule, {
+  valid: [
+    {
+      name: "a field initialised with defaults and only ever replaced by objects",
+      code: "class Server { configuration = { port: 80, extensions: [] }; constructor(configuration) { if (configuration) this.configuration = { ...this.configuration, ...configuration }; } names() { return this.configuration?.extensions.map((e) => e.name); } }",
+      filename: inApplication,
+    },
+    {
+      name: "a local the code sets to null for an explicit opt-out",
+      code: "const storage = config.output.write === false ? null : createStorage(); export async function clean() { await storage?.clear(); }",
+      filename: inApplication,
+    },
+  ],
+  invalid: [],
+});
+
+describe("no-soft-fail-config: still reported next to values the code sets itself", () => {
+  it("a field that may be left unset, and a local that holds a configuration read", () => {
+    const field =
+      "class Server { configuration; setup(c) { this.configuration = c; } port() { return this.configuration?.port; } }";
+    expect(lintWithRule(field, inApplication).map((message) => message.messageId)).toEqual(["optionalChain"]);
+    const local = "const storage = config.storage; export function clean() { return storage?.clear(); }";
+    expect(lintWithRule(local, inApplication).map((message) => message.messageId)).toEqual(["optionalChain"]);
+  });
 });

@@ -20,6 +20,9 @@ import {
 } from "./soft-fail-options.js";
 import { resolveThroughAliases } from "./soft-fail-aliases.js";
 import { ConfigOrigins } from "./soft-fail-origins.js";
+import { CallerSuppliedValues } from "./soft-fail-caller-supplied.js";
+import { findPatternSource } from "./soft-fail-patterns.js";
+import { DisplayOnlyValues } from "./soft-fail-display.js";
 import { renderKeyArguments } from "./soft-fail-paths.js";
 import { type HardenedHelper, hardenedCallText, suggestionFix } from "./soft-fail-suggest.js";
 
@@ -78,6 +81,9 @@ interface FileFacts {
   context: Context;
   settings: SoftFailSettings;
   origins: ConfigOrigins;
+  display: DisplayOnlyValues;
+  /** Library mode (see `packageKind`): values the caller passes in, or undefined in an application. */
+  callerValues: () => CallerSuppliedValues | undefined;
   /** Worked out on the first candidate finding, like `imports`. */
   declared: () => DeclaredOptionalKeys | undefined;
   /** Worked out on the first report that needs it: most files have no soft-fail. */
@@ -106,12 +112,30 @@ function declaredOptionalKeys(
   return new DeclaredOptionalKeys(context.sourceCode.ast, context.filename, origins, store);
 }
 
-function fileFacts(context: Context, settings: SoftFailSettings, origins: ConfigOrigins): FileFacts {
+/** "auto": a published package others import is a library; an application or a bin-only package is not. */
+function isLibrary(context: Context, settings: SoftFailSettings): boolean {
+  if (settings.packageKind !== "auto") return settings.packageKind === "library";
+  return typeModulesOf(projectConfigsOf(context)).isLibrary(context.filename);
+}
+
+function fileFacts(
+  context: Context,
+  settings: SoftFailSettings,
+  origins: ConfigOrigins,
+  holdsConfigFile: (parameter: TSESTree.Identifier) => boolean,
+): FileFacts {
   let memo: ImportContext | undefined;
   const imports = () => (memo ??= importContextOf(context));
   let declaredMemo: { value: DeclaredOptionalKeys | undefined } | undefined;
   const declared = () => (declaredMemo ??= { value: declaredOptionalKeys(context, settings, origins) }).value;
-  return { context, settings, origins, declared, imports };
+  let callerMemo: { value: CallerSuppliedValues | undefined } | undefined;
+  const callerValues = () =>
+    (callerMemo ??= {
+      value: isLibrary(context, settings)
+        ? new CallerSuppliedValues(context.sourceCode.ast, origins, holdsConfigFile)
+        : undefined,
+    }).value;
+  return { context, settings, origins, display: new DisplayOnlyValues(origins), callerValues, declared, imports };
 }
 
 function helperSuggestion(
@@ -171,12 +195,32 @@ function isDeclaredOptional(facts: FileFacts, node: TSESTree.Node, description: 
   return description.form === "destructuringDefault" && declared.isDeclaredOptionalByCast(node);
 }
 
+/** The value a finding reads from: the destructured object of a pattern, else the read itself. */
+function readSource(node: TSESTree.Node, description: SoftFailDescription): TSESTree.Node | undefined {
+  if (description.form === "destructuringDefault") return findPatternSource(node)?.source;
+  return description.readNode;
+}
+
+/** Library mode: `options.timeout ?? 30` on a value the caller passed in is the API's documented default. */
+function isCallersOption(facts: FileFacts, node: TSESTree.Node, description: SoftFailDescription): boolean {
+  const callerValues = facts.callerValues();
+  if (!callerValues) return false;
+  const source = readSource(node, description);
+  return source !== undefined && callerValues.isCallerSupplied(source);
+}
+
 function reporter(facts: FileFacts) {
   const { context, origins } = facts;
   return (node: TSESTree.Node, form: SoftFailForm | undefined): void => {
     if (!form) return;
     const description = describeSoftFail(node, context.sourceCode, form);
-    if (!description || isDeclaredOptional(facts, node, description)) return;
+    if (
+      !description ||
+      isDeclaredOptional(facts, node, description) ||
+      isCallersOption(facts, node, description) ||
+      (description.form !== "defaultParameter" && facts.display.isFindingDisplayOnly(node))
+    )
+      return;
     context.report({
       node,
       messageId: form,
@@ -205,7 +249,9 @@ export default createRule<SoftFailRuleOptions, SoftFailMessageId>({
     const isUserConfigParameter = (parameter: TSESTree.Identifier) =>
       facts.declared()?.isUserConfig(parameter.typeAnnotation?.typeAnnotation) ?? false;
     const origins = new ConfigOrigins(context.sourceCode, settings, isUserConfigParameter);
-    const facts = fileFacts(context, settings, origins);
+    const holdsConfigFile = (parameter: TSESTree.Identifier) =>
+      facts.declared()?.holdsConfigFile(parameter.typeAnnotation?.typeAnnotation) ?? false;
+    const facts = fileFacts(context, settings, origins, holdsConfigFile);
     const detector = new SoftFailDetector(origins, context.sourceCode, detectorContext(context, settings, facts));
     const report = reporter(facts);
     return {

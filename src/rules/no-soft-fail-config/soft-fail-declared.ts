@@ -97,6 +97,16 @@ export class DeclaredOptionalKeys {
     return (this.buildsConfigEntries ??= this.store?.buildsUserConfig(this.module) ?? this.module.definesConfig);
   }
 
+  /**
+   * A parameter that holds a configuration file's content rather than a caller's options: what users
+   * write in the tool's config file (`isUserConfig`), or a type the package fills from a file it reads
+   * (`dir(config: ProjectConfig)` with `readProjectConfig(): Promise<ProjectConfig>`).
+   */
+  holdsConfigFile(annotation: TypeNode | undefined): boolean {
+    if (this.isUserConfig(annotation)) return true;
+    return annotation !== undefined && this.finder.namesLoadedType(annotation, this.module);
+  }
+
   /** `isUserConfig` for the value a read starts from (through aliases). */
   readsUserConfig(root: TSESTree.Node | undefined, keys: readonly PathKey[] | undefined): boolean {
     if (!root) return false;

@@ -35,6 +35,8 @@ export interface SoftFailDescription {
   root: string | undefined;
   /** The root's node (an identifier, `this.x`, or an environment object), for callers that resolve aliases. */
   rootNode: TSESTree.Node | undefined;
+  /** The expression read (`config.a` of `config.a ?? 1`, the binding of a destructuring default), when known. */
+  readNode: TSESTree.Node | undefined;
   /** Keys below the root (`["script-behavior", "rate-limiting"]`); undefined when a key is computed. */
   path: string[] | undefined;
   /** `path` with each key's kind: array indices are rendered as numbers in `requireConfig(...)`. */
@@ -213,6 +215,7 @@ export function describeSoftFail(
     form: parts.form,
     root: rootText,
     rootNode: parts.path?.root,
+    readNode: parts.read,
     path: parts.path?.keys.map((key) => key.value),
     pathKeys: parts.path?.keys,
     pathText: parts.path && rootText !== undefined ? renderPath(rootText, parts.path.keys) : readText,

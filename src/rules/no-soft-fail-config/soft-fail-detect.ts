@@ -11,6 +11,7 @@ import {
 } from "./soft-fail-contexts.js";
 import { isAbsentValue, isFailingCall } from "./soft-fail-environment.js";
 import { isLodashGet } from "./soft-fail-lodash.js";
+import { isOwnNullCheck } from "./soft-fail-own-nulls.js";
 import type { ConfigOrigins } from "./soft-fail-origins.js";
 import { findPatternSource, isParameterDefault } from "./soft-fail-patterns.js";
 import { isEnvironmentRoot, parentThroughWrappers, staticMemberKey, unwrapExpression } from "./soft-fail-paths.js";
@@ -191,7 +192,12 @@ export class SoftFailDetector {
     let current: TSESTree.Node = expression;
     for (let guard = 0; guard < 10_000; guard += 1) {
       if (current.type === AST_NODE_TYPES.MemberExpression) {
-        if (current.optional && this.origins.originOf(current.object) === "config") return true;
+        if (
+          current.optional &&
+          this.origins.originOf(current.object) === "config" &&
+          !isOwnNullCheck(current.object, this.origins)
+        )
+          return true;
         current = current.object;
       } else if (current.type === AST_NODE_TYPES.CallExpression) {
         current = current.callee;

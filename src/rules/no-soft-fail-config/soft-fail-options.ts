@@ -45,7 +45,17 @@ export interface SoftFailOptions {
    * at the linted file's own types; "off" never skips.
    */
   optionalKeysOfTypes?: OptionalKeysOfTypes;
+  /**
+   * What the linted package is. In a "library", a fallback on a value its caller passes in (a parameter
+   * named like configuration, or a value derived from one) is the API's documented default and is not
+   * reported; environment reads and loaded configuration files still are. "auto" (default) says
+   * "library" for a package published to a registry (package.json with a name and version, not
+   * `"private": true`) that others can import (not only a `bin`), and "application" otherwise.
+   */
+  packageKind?: PackageKind;
 }
+
+export type PackageKind = "auto" | "application" | "library";
 
 export type SoftFailRuleOptions = [SoftFailOptions];
 
@@ -71,6 +81,7 @@ export const SOFT_FAIL_DEFAULT_OPTIONS: SoftFailRuleOptions = [
     ignoreFiles: [],
     importSource: DEFAULT_IMPORT_SOURCE,
     optionalKeysOfTypes: "publishedPackages",
+    packageKind: "auto",
   },
 ];
 
@@ -109,6 +120,12 @@ export const SOFT_FAIL_OPTIONS_SCHEMA: JSONSchema4[] = [
         description:
           "Skip keys the value's named type declares optional (a library's options argument): following the package's files in published packages or always, the same file's types only, or never.",
       },
+      packageKind: {
+        type: "string",
+        enum: ["auto", "application", "library"],
+        description:
+          "In a library, fallbacks on values the caller passes in are the API's documented defaults: not reported. auto: a published package that is not only a bin is a library.",
+      },
     },
   },
 ];
@@ -121,6 +138,7 @@ export interface SoftFailSettings {
   isRuntimeVariable: RuntimeVariableTest;
   importSource: string;
   optionalKeysOfTypes: OptionalKeysOfTypes;
+  packageKind: PackageKind;
 }
 
 /** Always configuration, whatever `configNames` says: `appConfig`, `AppSettings`, `DB_CONFIG`, `tsconfig`. */
@@ -152,6 +170,7 @@ export function resolveSoftFailSettings(
     ]),
     importSource: options.importSource ?? DEFAULT_IMPORT_SOURCE,
     optionalKeysOfTypes: options.optionalKeysOfTypes ?? "publishedPackages",
+    packageKind: options.packageKind ?? "auto",
   };
 }
 

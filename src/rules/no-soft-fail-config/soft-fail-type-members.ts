@@ -119,6 +119,16 @@ export class TypeMemberFinder {
     return any;
   }
 
+  /** `config: ProjectConfig` where the package fills `ProjectConfig` from a file it reads (see `isLoaded`). */
+  namesLoadedType(type: TypeNode, module: TypeModule): boolean {
+    if (type.type === AST_NODE_TYPES.TSUnionType || type.type === AST_NODE_TYPES.TSIntersectionType)
+      return type.types.some((part) => this.namesLoadedType(part, module));
+    if (type.type !== AST_NODE_TYPES.TSTypeReference) return false;
+    const name = qualifiedName(type.typeName);
+    const declared = name === undefined ? undefined : this.declaration(module, name, 0);
+    return declared !== undefined && isLoaded(name, module, declared);
+  }
+
   private inReference(type: TSESTree.TSTypeReference, lookup: Lookup): FoundMember | undefined {
     const name = qualifiedName(type.typeName);
     const argument = type.typeArguments?.params[0];

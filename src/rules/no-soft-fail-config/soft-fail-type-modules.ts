@@ -263,11 +263,24 @@ export class TypeModuleStore {
    * a version and is not `"private": true`. Applications and fixtures are private.
    */
   isPublished(file: string): boolean {
+    return this.nearestManifest(file)?.published ?? false;
+  }
+
+  /**
+   * Whether `file` belongs to a published library: a published package that others import (it has a
+   * `main`, `module`, `exports` or `types`, or no `bin`), not one that only ships a command.
+   */
+  isLibrary(file: string): boolean {
+    const manifest = this.nearestManifest(file);
+    return manifest !== undefined && manifest.published && !manifest.onlyBin;
+  }
+
+  private nearestManifest(file: string): Manifest | undefined {
     for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
       const manifest = this.manifestIn(dir);
       // A package.json without a name is a subpath stub (`tempo/package.json` pointing at `_esm/`): keep walking.
-      if (manifest?.named) return manifest.published;
-      if (dirname(dir) === dir) return false;
+      if (manifest?.named) return manifest;
+      if (dirname(dir) === dir) return undefined;
     }
   }
 
@@ -287,17 +300,22 @@ export class TypeModuleStore {
 interface Manifest {
   named: boolean;
   published: boolean;
+  /** A `bin` and nothing to import (`main`, `module`, `exports`, `types`): a command, not a library. */
+  onlyBin: boolean;
 }
+
+const LIBRARY_ENTRY_FIELDS = ["main", "module", "exports", "types", "typings"] as const;
 
 function readManifest(files: ProjectFileReader, file: string): Manifest {
   try {
     // Every field is unknown and checked before use.
-    const data = JSON.parse(files.readText(file)) as { name?: unknown; version?: unknown; private?: unknown };
+    const data = JSON.parse(files.readText(file)) as Record<string, unknown>;
     const named = typeof data.name === "string";
-    return { named, published: named && typeof data.version === "string" && data.private !== true };
+    const onlyBin = data.bin !== undefined && LIBRARY_ENTRY_FIELDS.every((field) => data[field] === undefined);
+    return { named, published: named && typeof data.version === "string" && data.private !== true, onlyBin };
   } catch {
     // A package.json that cannot be read says nothing about publishing: treat the code as an application's.
-    return { named: true, published: false };
+    return { named: true, published: false, onlyBin: false };
   }
 }
 
