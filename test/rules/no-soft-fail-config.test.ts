@@ -1426,26 +1426,31 @@ ruleTester.run("no-soft-fail-config: library mode (options the caller passes in)
       name: "an options parameter named config",
       code: "export function createClient(config) { return config.timeout ?? 30; }",
       filename: kinds.library,
+      options: [{ packageKind: "auto" }],
     },
     {
       name: "a destructuring default of a section of the parameter",
       code: "export function http(config) { const { retries = 3 } = config.http; return retries; }",
       filename: kinds.library,
+      options: [{ packageKind: "auto" }],
     },
     {
       name: "options merged with defaults into a field in the constructor",
       code: "export class Client { constructor(config) { this.config = { ...DEFAULTS, ...config }; } t() { return this.config.timeout ?? 30; } }",
       filename: kinds.library,
+      options: [{ packageKind: "auto" }],
     },
     {
       name: "a constructor parameter property",
       code: "export class Client { constructor(private readonly settings: ClientSettings) {} t() { return this.settings.retries ?? 3; } }",
       filename: kinds.library,
+      options: [{ packageKind: "auto" }],
     },
     {
       name: "a value normalised from the parameter by a call",
       code: "export function build(options) { const config = normalize(options); return config.outDir || 'dist'; }",
       filename: kinds.library,
+      options: [{ packageKind: "auto" }],
     },
     {
       name: "packageKind: library in an application",

@@ -48,7 +48,7 @@ export interface SoftFailOptions {
   /**
    * What the linted package is. In a "library", a fallback on a value its caller passes in (a parameter
    * named like configuration, or a value derived from one) is the API's documented default and is not
-   * reported; environment reads and loaded configuration files still are. "auto" (default) says
+   * reported; environment reads and loaded configuration files still are. Default "application". "auto" says
    * "library" for a package published to a registry (package.json with a name and version, not
    * `"private": true`) that others can import (not only a `bin`), and "application" otherwise.
    */
@@ -81,7 +81,7 @@ export const SOFT_FAIL_DEFAULT_OPTIONS: SoftFailRuleOptions = [
     ignoreFiles: [],
     importSource: DEFAULT_IMPORT_SOURCE,
     optionalKeysOfTypes: "publishedPackages",
-    packageKind: "auto",
+    packageKind: "application",
   },
 ];
 
@@ -124,7 +124,7 @@ export const SOFT_FAIL_OPTIONS_SCHEMA: JSONSchema4[] = [
         type: "string",
         enum: ["auto", "application", "library"],
         description:
-          "In a library, fallbacks on values the caller passes in are the API's documented defaults: not reported. auto: a published package that is not only a bin is a library.",
+          "In a library, fallbacks on values the caller passes in are the API's documented defaults: not reported. Opt-in (default application); auto: a published package that is not only a bin is a library.",
       },
     },
   },
@@ -170,7 +170,7 @@ export function resolveSoftFailSettings(
     ]),
     importSource: options.importSource ?? DEFAULT_IMPORT_SOURCE,
     optionalKeysOfTypes: options.optionalKeysOfTypes ?? "publishedPackages",
-    packageKind: options.packageKind ?? "auto",
+    packageKind: options.packageKind ?? "application",
   };
 }
 
