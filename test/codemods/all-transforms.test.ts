@@ -72,7 +72,11 @@ describe("txo-codemod all", () => {
       result.rows.filter((row) => row.verificationFailed).map((row) => `${row.file}:${row.line} ${row.issue}`),
     ).toEqual([]);
     expect(result.rows.filter((row) => row.status === "fixed").length).toBeGreaterThan(15);
-    expect(new Set(result.rows.filter((row) => row.status === "fixed").map((row) => row.transform)).size).toBe(4);
+    // Three transforms fix rows here. split-long-functions brings none of the app's three long functions
+    // under the limit since its stricter naming (issue #15): they stay manual rows with reasons (below).
+    expect(new Set(result.rows.filter((row) => row.status === "fixed").map((row) => row.transform))).toEqual(
+      new Set(["soft-fail-to-require", "exit-to-throw", "state-to-class"]),
+    );
     // save() became a method of the class state-to-class wrote before it was split: the row still
     // points at the function in the file as the user knows it.
     const original = readFileSync(join(dir, "src", "load-n-save.ts"), "utf8").split("\n");
@@ -83,8 +87,8 @@ describe("txo-codemod all", () => {
       .filter((row) => row.transform === "split-long-functions" && row.status === "manual")
       .map((row) => row.reason ?? "");
     expect(reasons.filter((reason) => reason.startsWith("reported by the rule"))).toEqual([]);
-    expect(
-      reasons.some((reason) => reason.startsWith("a function this transform extracted is still over the limit: ")),
-    ).toBe(true);
+    // Every long function left long says why (the three here: early returns in branches, closures).
+    expect(reasons).toHaveLength(3);
+    expect(reasons.every((reason) => reason.includes("split it by hand"))).toBe(true);
   }, 240_000);
 });
