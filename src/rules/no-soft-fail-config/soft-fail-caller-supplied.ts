@@ -1,4 +1,5 @@
 import { DefinitionType } from "@typescript-eslint/scope-manager";
+import { forEachNode } from "./soft-fail-ast-walk.js";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type { ConfigOrigins } from "./soft-fail-origins.js";
@@ -184,23 +185,10 @@ export class CallerSuppliedValues {
 /** Keys the file stores a loader's result under: `x.key = await loadConfig()`, `{ key: readConfig() }`. */
 function keysFilledByLoaders(program: TSESTree.Program): ReadonlySet<string> {
   const keys = new Set<string>();
-  const pending: unknown[] = [program];
-  while (pending.length > 0) {
-    const value = pending.pop();
-    if (Array.isArray(value)) {
-      // Array.isArray narrows to any[]; its items are checked one by one below.
-      pending.push(...(value as unknown[]));
-      continue;
-    }
-    // A non-null object with a string `type` inside an ESTree is a node.
-    if (typeof value !== "object" || value === null || typeof (value as { type?: unknown }).type !== "string") continue;
-    // Checked just above: an ESTree node.
-    const node = value as TSESTree.Node;
+  forEachNode(program, (node) => {
     const key = loadedStoreKey(node);
     if (key !== undefined) keys.add(key);
-    for (const [name, child] of Object.entries(node))
-      if (name !== "parent" && typeof child === "object") pending.push(child);
-  }
+  });
   return keys;
 }
 

@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import { forEachNode } from "./soft-fail-ast-walk.js";
 import type { TSESTree } from "@typescript-eslint/utils";
 
 /** `loadConfig()`, `readProjectConfig()`, `JSON.parse(text)`, `yaml.load(…)`, `require("./app.json")`, `import(…)`. */
@@ -74,22 +75,9 @@ function loadedTypeOf(node: TSESTree.Node): string | undefined {
  */
 export function loadedTypeNames(program: TSESTree.Program): ReadonlySet<string> {
   const names = new Set<string>();
-  const pending: unknown[] = [program];
-  while (pending.length > 0) {
-    const value = pending.pop();
-    if (Array.isArray(value)) {
-      // Array.isArray narrows to any[]; its items are checked one by one below.
-      pending.push(...(value as unknown[]));
-      continue;
-    }
-    // Checked just before: a non-null object, so reading type is safe.
-    if (typeof value !== "object" || value === null || typeof (value as { type?: unknown }).type !== "string") continue;
-    // An object with a string type inside a parsed AST is an AST node.
-    const node = value as TSESTree.Node;
+  forEachNode(program, (node) => {
     const name = loadedTypeOf(node);
     if (name !== undefined) names.add(name);
-    for (const [key, child] of Object.entries(node))
-      if (key !== "parent" && typeof child === "object" && child !== null) pending.push(child);
-  }
+  });
   return names;
 }

@@ -1,4 +1,5 @@
 import { DefinitionType } from "@typescript-eslint/scope-manager";
+import { forEachNode } from "./soft-fail-ast-walk.js";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isAbsentValue } from "./soft-fail-environment.js";
@@ -32,18 +33,7 @@ function fieldName(key: TSESTree.Node): string | undefined {
 /** Every `this.<name> = value` in the class (at any depth): the values the field is ever given. */
 function storesTo(body: TSESTree.ClassBody, name: string): TSESTree.Node[] {
   const values: TSESTree.Node[] = [];
-  const pending: unknown[] = [body];
-  while (pending.length > 0) {
-    const value = pending.pop();
-    if (Array.isArray(value)) {
-      // Array.isArray narrows to any[]; its items are checked one by one below.
-      pending.push(...(value as unknown[]));
-      continue;
-    }
-    // A non-null object with a string `type` inside an ESTree is a node.
-    if (typeof value !== "object" || value === null || typeof (value as { type?: unknown }).type !== "string") continue;
-    // Checked just above: an ESTree node.
-    const node = value as TSESTree.Node;
+  forEachNode(body, (node) => {
     if (
       node.type === AST_NODE_TYPES.AssignmentExpression &&
       node.left.type === AST_NODE_TYPES.MemberExpression &&
@@ -51,9 +41,7 @@ function storesTo(body: TSESTree.ClassBody, name: string): TSESTree.Node[] {
       thisMemberName(node.left) === name
     )
       values.push(node.operator === "=" ? node.right : node);
-    for (const [key, child] of Object.entries(node))
-      if (key !== "parent" && typeof child === "object") pending.push(child);
-  }
+  });
   return values;
 }
 
