@@ -62,19 +62,8 @@ export const VAGUE_OBJECTS = new Set([
 
 /** Identifiers that name no thing: `result`, `tmp`, `data`, and the vague objects. */
 export const VAGUE_NOUNS = new Set([
-  "rest",
-  "remaining",
-  "remainder",
-  "others",
-  "other",
-  "everything",
-  "stuff",
-  "things",
+  ...VAGUE_OBJECTS,
   "thing",
-  "it",
-  "them",
-  "this",
-  "that",
   "these",
   "those",
   "case",
